@@ -1,0 +1,31 @@
+# Two commands for a fresh machine: `make generate` and `make test`.
+# Both create .venv from the pinned requirements.lock when it is missing or stale.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: generate test lint typecheck clean-venv
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+generate: $(STAMP)
+	@$(PY) -m generator generate
+
+lint: $(STAMP)
+	@$(PY) -m ruff check generator tests
+	@$(PY) -m black --check --quiet generator tests || (echo "run: $(PY) -m black generator tests" && false)
+
+typecheck: $(STAMP)
+	@$(PY) -m mypy --strict generator
+
+test: $(STAMP) lint typecheck
+	@$(PY) -m pytest
+
+clean-venv:
+	rm -rf $(VENV)

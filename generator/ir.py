@@ -1,0 +1,466 @@
+"""The intermediate model: what every loader produces and every style renders from.
+
+Language-neutral: names are the spec's names, values are JSON values, and no
+node holds a raw spec dictionary. Every node is a frozen, slotted dataclass and
+records where it came from (``origin``), which never takes part in equality, so
+two nodes written identically in two documents compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+JsonScalar: TypeAlias = str | int | float | bool | None
+"""A JSON scalar, as enum values and trigger values are."""
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
+_STATUS = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]XX|default)$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Origin:
+    """Where a node was written: a file and a JSON pointer into it as the user wrote it."""
+
+    file: str
+    pointer: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.file}#{self.pointer}"
+
+    def child(self, *parts: str | int) -> Origin:
+        return Origin(file=self.file, pointer=self.pointer + "".join("/" + escape_pointer(str(p)) for p in parts))
+
+
+def escape_pointer(part: str) -> str:
+    return part.replace("~", "~0").replace("/", "~1")
+
+
+# --------------------------------------------------------------------------- schemas
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SchemaInfo:
+    """What any schema may say about itself besides its shape."""
+
+    title: str | None = None
+    description: str | None = None
+    default_json: str | None = None
+    """The default value as canonical JSON text, or None when there is none."""
+    example_json: str | None = None
+    """One example value as canonical JSON text, or None."""
+    deprecated: bool = False
+    read_only: bool = False
+    write_only: bool = False
+
+
+PrimitiveKind = Literal["string", "integer", "number", "boolean", "null"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Constraints:
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: float | None = None
+    exclusive_maximum: float | None = None
+    multiple_of: float | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PrimitiveSchema:
+    kind: PrimitiveKind
+    format: str | None = None
+    """The spec's format (uuid, date, date-time, binary, int64, ...)."""
+    content_media_type: str | None = None
+    constraints: Constraints = Constraints()
+    nullable: bool = False
+    info: SchemaInfo = SchemaInfo()
+    origin: Origin = field(compare=False)
+
+    @property
+    def is_binary(self) -> bool:
+        return self.kind == "string" and (self.format == "binary" or self.content_media_type is not None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnumSchema:
+    kind: PrimitiveKind
+    values: tuple[JsonScalar, ...]
+    nullable: bool = False
+    info: SchemaInfo = SchemaInfo()
+    origin: Origin = field(compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.values:
+            raise ValueError("an enum needs at least one value")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArraySchema:
+    items: Schema
+    min_items: int | None = None
+    max_items: int | None = None
+    unique_items: bool = False
+    nullable: bool = False
+    info: SchemaInfo = SchemaInfo()
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Property:
+    name: str
+    schema: Schema
+    required: bool
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ObjectSchema:
+    properties: tuple[Property, ...] = ()
+    additional_properties: Schema | bool = True
+    """False: no other properties allowed; True: any; a schema: the type of the others."""
+    min_properties: int | None = None
+    max_properties: int | None = None
+    nullable: bool = False
+    info: SchemaInfo = SchemaInfo()
+    origin: Origin = field(compare=False)
+
+    def __post_init__(self) -> None:
+        names = [p.name for p in self.properties]
+        if len(names) != len(set(names)):
+            raise ValueError(f"duplicate property names in {names}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Discriminator:
+    property_name: str
+    mapping: tuple[tuple[str, str], ...] = ()
+    """(value, model name) pairs."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UnionSchema:
+    variants: tuple[Schema, ...]
+    exclusive: bool = True
+    """True for oneOf, False for anyOf."""
+    discriminator: Discriminator | None = None
+    nullable: bool = False
+    info: SchemaInfo = SchemaInfo()
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RefSchema:
+    """A reference to a named schema (``Api.schemas``)."""
+
+    name: str
+    nullable: bool = False
+    info: SchemaInfo = SchemaInfo()
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnySchema:
+    """A schema that accepts any JSON value."""
+
+    nullable: bool = False
+    info: SchemaInfo = SchemaInfo()
+    origin: Origin = field(compare=False)
+
+
+Schema: TypeAlias = PrimitiveSchema | EnumSchema | ArraySchema | ObjectSchema | UnionSchema | RefSchema | AnySchema
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NamedSchema:
+    """A schema with a name of its own: a model, an enum or an alias."""
+
+    name: str
+    schema: Schema
+    origin: Origin = field(compare=False)
+
+
+# --------------------------------------------------------------------------- operations
+
+ParameterLocation = Literal["path", "query", "header", "cookie"]
+ParameterStyle = Literal["simple", "form", "spaceDelimited", "pipeDelimited", "deepObject", "label", "matrix"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Parameter:
+    name: str
+    location: ParameterLocation
+    schema: Schema
+    required: bool = False
+    description: str | None = None
+    deprecated: bool = False
+    style: ParameterStyle = "form"
+    explode: bool = True
+    origin: Origin = field(compare=False)
+
+    def __post_init__(self) -> None:
+        if self.location == "path" and not self.required:
+            raise ValueError(f"path parameter {self.name!r} must be required")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MediaContent:
+    media_type: str
+    schema: Schema | None
+    """None when the spec gives no schema for this media type."""
+    origin: Origin = field(compare=False)
+
+    @property
+    def is_json(self) -> bool:
+        base = self.media_type.split(";")[0].strip().lower()
+        return base == "application/json" or base.endswith("+json")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RequestBody:
+    contents: tuple[MediaContent, ...]
+    required: bool = False
+    description: str | None = None
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Header:
+    name: str
+    schema: Schema
+    required: bool = False
+    description: str | None = None
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    """A standard Link Object: what a later operation can be called with."""
+
+    name: str
+    operation_id: str
+    parameters: tuple[tuple[str, str], ...] = ()
+    """(parameter name, runtime expression) pairs, e.g. ("jobId", "$response.body#/jobId")."""
+    description: str | None = None
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Response:
+    status: str
+    """A status code ("200"), a range ("4XX") or "default"."""
+    description: str = ""
+    contents: tuple[MediaContent, ...] = ()
+    headers: tuple[Header, ...] = ()
+    links: tuple[Link, ...] = ()
+    origin: Origin = field(compare=False)
+
+    def __post_init__(self) -> None:
+        if not _STATUS.match(self.status):
+            raise ValueError(f"not a response status: {self.status!r}")
+
+    @property
+    def is_success(self) -> bool:
+        return self.status.startswith("2")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SecurityRequirement:
+    """Schemes that must all be satisfied together; an operation lists alternatives."""
+
+    schemes: tuple[tuple[str, tuple[str, ...]], ...]
+    """(scheme name, scopes) pairs; empty means "no authentication" is acceptable."""
+
+
+# --------------------------------------------------------------------------- behaviours
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StreamedDownload:
+    """A success response whose body is the file itself: stream it, never read it whole."""
+
+    status: str
+    media_types: tuple[str, ...]
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RedirectDownload:
+    """A 3xx response whose Location header points at the file (fetched without credentials)."""
+
+    status: str
+    location_header: str = "Location"
+    trigger_parameter: str | None = None
+    trigger_value_json: str | None = None
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PresignedDownload:
+    """A JSON response holding a URL to fetch without credentials, perhaps with an expiry."""
+
+    status: str
+    url_field: str
+    head_url_field: str | None = None
+    expires_field: str | None = None
+    expires_format: Literal["unix", "date-time"] = "unix"
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pagination:
+    style: Literal["page", "offset"]
+    page_parameter: str
+    size_parameter: str | None
+    items_field: str
+    total_field: str | None = None
+    first_page: int = 1
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AsyncJob:
+    """This operation starts a job; ``poll_operation_id`` is called until it is done."""
+
+    poll_operation_id: str
+    parameters: tuple[tuple[str, str], ...]
+    """(polling parameter, field of this operation's response body) pairs."""
+    status_field: str
+    succeeded: tuple[JsonScalar, ...]
+    failed: tuple[JsonScalar, ...] = ()
+    result_url_field: str | None = None
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JobStatus:
+    """Declared on the polling operation's success response (``x-job-status``)."""
+
+    status: str
+    status_field: str
+    succeeded: tuple[JsonScalar, ...]
+    failed: tuple[JsonScalar, ...] = ()
+    result_url_field: str | None = None
+    origin: Origin = field(compare=False)
+
+
+Behaviour: TypeAlias = StreamedDownload | RedirectDownload | PresignedDownload | Pagination | AsyncJob | JobStatus
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Operation:
+    operation_id: str
+    method: str
+    path: str
+    summary: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+    request_body: RequestBody | None = None
+    responses: tuple[Response, ...] = ()
+    security: tuple[SecurityRequirement, ...] = ()
+    """Alternatives; empty means the operation needs no authentication."""
+    deprecated: bool = False
+    behaviours: tuple[Behaviour, ...] = ()
+    origin: Origin = field(compare=False)
+
+    def __post_init__(self) -> None:
+        if self.method not in HTTP_METHODS:
+            raise ValueError(f"not an HTTP method: {self.method!r}")
+        keys = [(p.location, p.name.lower() if p.location == "header" else p.name) for p in self.parameters]
+        if len(keys) != len(set(keys)):
+            raise ValueError(f"duplicate parameters in {self.operation_id}")
+        path_names = set(re.findall(r"{([^}]+)}", self.path))
+        declared = {p.name for p in self.parameters if p.location == "path"}
+        if path_names != declared:
+            raise ValueError(
+                f"path template {self.path!r} names {sorted(path_names)} but parameters declare {sorted(declared)}"
+            )
+
+
+# --------------------------------------------------------------------------- the API
+
+
+SecurityKind = Literal["apiKey", "http", "oauth2", "openIdConnect", "mutualTLS"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SecurityScheme:
+    name: str
+    kind: SecurityKind
+    location: Literal["header", "query", "cookie"] | None = None
+    """For apiKey: where the key goes."""
+    parameter_name: str | None = None
+    """For apiKey: the header, query or cookie name."""
+    http_scheme: str | None = None
+    """For http: basic, bearer, ..."""
+    bearer_format: str | None = None
+    description: str | None = None
+    origin: Origin = field(compare=False)
+
+    def __post_init__(self) -> None:
+        if self.kind == "apiKey" and (self.location is None or not self.parameter_name):
+            raise ValueError(f"apiKey scheme {self.name!r} needs a location and a name")
+        if self.kind == "http" and not self.http_scheme:
+            raise ValueError(f"http scheme {self.name!r} needs a scheme")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServerVariable:
+    name: str
+    default: str
+    enum: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Server:
+    url: str
+    description: str | None = None
+    variables: tuple[ServerVariable, ...] = ()
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tag:
+    name: str
+    description: str | None = None
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Api:
+    title: str
+    version: str
+    description: str | None = None
+    servers: tuple[Server, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    operations: tuple[Operation, ...] = ()
+    schemas: tuple[NamedSchema, ...] = ()
+    security_schemes: tuple[SecurityScheme, ...] = ()
+    origin: Origin = field(compare=False)
+
+    def schema(self, name: str) -> Schema:
+        for named in self.schemas:
+            if named.name == name:
+                return named.schema
+        raise KeyError(name)
+
+    def operation(self, operation_id: str) -> Operation:
+        for op in self.operations:
+            if op.operation_id == operation_id:
+                return op
+        raise KeyError(operation_id)
+
+    @property
+    def enums(self) -> tuple[NamedSchema, ...]:
+        return tuple(n for n in self.schemas if isinstance(n.schema, EnumSchema))
+
+    @property
+    def models(self) -> tuple[NamedSchema, ...]:
+        return tuple(n for n in self.schemas if isinstance(n.schema, ObjectSchema))

@@ -1,0 +1,109 @@
+"""Spec documents in, IR out: read, overlay, validate, normalise per format, merge.
+
+Nothing raw leaves this package: callers get an ``ir.Api`` or diagnostics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostics
+from ..ir import Api, Origin
+from ..overlay import apply_overlay
+from ..sources import Document, SourceError, Workspace, display_path, locate, read_document
+from .context import Dialect, LoadContext, Node
+from .merge import merge_apis
+from .openapi3 import load_openapi3
+from .swagger2 import load_swagger2
+from .validate import Validation, check_refs, validate_document
+
+
+def detect_dialect(document: Document, diagnostics: Diagnostics) -> Dialect | None:
+    data: Any = document.data
+    origin = document.origin()
+    if not isinstance(data, dict):
+        diagnostics.error("E003", f"the document's root is a {type(data).__name__}, not an object", origin)
+        return None
+    swagger, openapi = data.get("swagger"), data.get("openapi")
+    if swagger is not None:
+        if str(swagger) == "2.0":
+            return "2.0"
+        diagnostics.error(
+            "E003", f"Swagger {swagger} is not read; convert it to 2.0 or OpenAPI 3", origin.child("swagger")
+        )
+        return None
+    if isinstance(openapi, str):
+        if openapi.startswith("3.0."):
+            return "3.0"
+        if openapi.startswith("3.1.") or openapi.startswith("3.2."):
+            return "3.1"
+        diagnostics.error("E003", f"OpenAPI {openapi} is not read (3.0, 3.1 are)", origin.child("openapi"))
+        return None
+    if data.get("swaggerVersion") is not None:
+        diagnostics.error(
+            "E003", "Swagger 1.x is not read; convert it to 2.0 or OpenAPI 3", origin.child("swaggerVersion")
+        )
+        return None
+    diagnostics.error("E003", "neither `openapi` nor `swagger` says which format this is", origin)
+    return None
+
+
+def load_api(
+    specs: Sequence[Path],
+    overlays: Sequence[Path] = (),
+    *,
+    diagnostics: Diagnostics,
+    validation: Validation = "error",
+) -> Api | None:
+    """The merged IR of ``specs`` (one API, several documents), or None with errors in ``diagnostics``."""
+    overlay_docs: list[Document] = []
+    for path in overlays:
+        try:
+            overlay_docs.append(read_document(path, display_path(path)))
+        except SourceError as exc:
+            diagnostics.error(exc.code, exc.message, exc.origin)
+    apis: list[Api] = []
+    for path in specs:
+        start = len(diagnostics.items)
+        workspace = Workspace(root=path.resolve().parent, diagnostics=diagnostics)
+        api = _load_one(path, workspace, overlay_docs, diagnostics, validation)
+        locate(diagnostics, [*workspace.documents.values(), *overlay_docs], start)
+        if api is not None:
+            apis.append(api)
+    if diagnostics.errors or not apis:
+        return None
+    return merge_apis(apis, diagnostics)
+
+
+def _load_one(
+    path: Path, workspace: Workspace, overlays: list[Document], diagnostics: Diagnostics, validation: Validation
+) -> Api | None:
+    display = display_path(path)
+    try:
+        document = workspace.load(path, display)
+    except SourceError as exc:
+        diagnostics.error(exc.code, exc.message, exc.origin)
+        return None
+    before = len(diagnostics.errors)
+    for overlay in overlays:
+        document.data = apply_overlay(document.data, overlay, diagnostics)
+    dialect = detect_dialect(document, diagnostics)
+    if dialect is None or len(diagnostics.errors) > before:
+        return None
+    if not check_refs(workspace, document, diagnostics):
+        return None
+    if not validate_document(document, dialect, diagnostics, validation):
+        return None
+    ctx = LoadContext(workspace=workspace, diagnostics=diagnostics, dialect=dialect)
+    root = Node(document.data, document, "")
+    try:
+        api = load_swagger2(ctx, root) if dialect == "2.0" else load_openapi3(ctx, root)
+    except ValueError as exc:  # an IR invariant the loader did not catch first
+        diagnostics.error("E030", str(exc), Origin(file=display))
+        return None
+    return None if len(diagnostics.errors) > before else api
+
+
+__all__ = ["Validation", "detect_dialect", "load_api"]

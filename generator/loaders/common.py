@@ -1,0 +1,148 @@
+"""Pieces both loaders need: walking paths, operation ids, security requirements, tags, parameters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from ..ir import HTTP_METHODS, Operation, Parameter, PrimitiveSchema, SecurityRequirement, Tag
+from .context import LoadContext, Node, text
+
+_NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
+
+
+def iter_operations(ctx: LoadContext, paths: Node | None) -> Iterator[tuple[str, str, Node, Node]]:
+    """(path, method, path item, operation) for every operation, in document order."""
+    if paths is None:
+        return
+    if not isinstance(paths.value, dict):
+        ctx.error("E030", "`paths` must be an object", paths)
+        return
+    for path, item in paths.items():
+        if path.startswith("x-"):
+            continue
+        resolved = ctx.deref(item)
+        if resolved is None:
+            continue
+        if not isinstance(resolved.value, dict):
+            ctx.error("E030", "a path item must be an object", item)
+            continue
+        if not path.startswith("/"):
+            ctx.warning("W005", f"path {path!r} does not start with '/'", item)
+        for method, operation in resolved.items():
+            if method not in HTTP_METHODS:
+                continue
+            if not isinstance(operation.value, dict):
+                ctx.error("E030", "an operation must be an object", operation)
+                continue
+            yield path, method, resolved, operation
+
+
+def operation_id(method: str, path: str, node: Node) -> str:
+    """The spec's operationId, or one made from the method and path when it has none."""
+    given = text(node.get("operationId"))
+    if given and given.strip():
+        return given
+    words = _NOT_WORD.sub(" ", path).split()
+    return "_".join([method, *words]) if words else method
+
+
+def unique_operation_ids(ctx: LoadContext, operations: list[Operation]) -> list[Operation]:
+    seen: dict[str, Operation] = {}
+    result: list[Operation] = []
+    for op in operations:
+        op_id = op.operation_id
+        if op_id in seen:
+            counter = 2
+            while f"{op_id}_{counter}" in seen:
+                counter += 1
+            new_id = f"{op_id}_{counter}"
+            ctx.warning(
+                "W003",
+                f"operationId {op_id!r} is also used at {seen[op_id].origin}; this one is named {new_id!r}",
+                op.origin,
+            )
+            op = replace(op, operation_id=new_id)
+        seen[op.operation_id] = op
+        result.append(op)
+    return result
+
+
+def security(ctx: LoadContext, node: Node | None, known: set[str]) -> tuple[SecurityRequirement, ...] | None:
+    """A Security Requirement list; None when ``node`` is absent (inherit the default)."""
+    if node is None:
+        return None
+    if not isinstance(node.value, list):
+        ctx.error("E030", "`security` must be a list", node)
+        return ()
+    requirements: list[SecurityRequirement] = []
+    for element in node.elements():
+        if not isinstance(element.value, dict):
+            ctx.error("E030", "a security requirement must be an object", element)
+            continue
+        schemes: list[tuple[str, tuple[str, ...]]] = []
+        usable = True
+        for name, scopes in element.items():
+            if name not in known:
+                ctx.warning("W001", f"security scheme {name!r} is not defined; requirement skipped", scopes)
+                usable = False
+                continue
+            scope_list = tuple(s for s in scopes.value if isinstance(s, str)) if isinstance(scopes.value, list) else ()
+            schemes.append((name, scope_list))
+        if usable:
+            requirements.append(SecurityRequirement(schemes=tuple(schemes)))
+    return tuple(requirements)
+
+
+def tags(ctx: LoadContext, node: Node | None) -> tuple[Tag, ...]:
+    result: list[Tag] = []
+    for element in node.elements() if node is not None else []:
+        name = text(element.get("name"))
+        if name is None:
+            ctx.warning("W005", "tag without a name skipped", element)
+            continue
+        result.append(Tag(name=name, description=text(element.get("description")), origin=element.origin))
+    return tuple(result)
+
+
+def operation_tags(node: Node) -> tuple[str, ...]:
+    raw = node.value.get("tags")
+    if not isinstance(raw, list):
+        return ()
+    return tuple(dict.fromkeys(t for t in raw if isinstance(t, str)))
+
+
+def merge_parameters(
+    ctx: LoadContext, path: str, inherited: list[Parameter], own: list[Parameter], node: Node
+) -> tuple[Parameter, ...]:
+    """Path-item parameters overridden by the operation's, checked against the path template."""
+    merged: dict[tuple[str, str], Parameter] = {}
+    for param in [*inherited, *own]:
+        key = (param.location, param.name.lower() if param.location == "header" else param.name)
+        merged[key] = param
+    template = list(dict.fromkeys(re.findall(r"{([^}]+)}", path)))
+    for (location, name), param in list(merged.items()):
+        if location == "path" and name not in template:
+            ctx.warning("W001", f"path parameter {name!r} is not in the path {path!r}; skipped", param.origin)
+            del merged[(location, name)]
+    for name in template:
+        if ("path", name) not in merged:
+            ctx.warning("W001", f"path parameter {name!r} is not declared; read as a string", node)
+            merged[("path", name)] = Parameter(
+                name=name,
+                location="path",
+                required=True,
+                schema=PrimitiveSchema(kind="string", origin=node.origin),
+                style="simple",
+                explode=False,
+                origin=node.origin,
+            )
+    return tuple(merged.values())
+
+
+def build_operations(
+    ctx: LoadContext, paths: Node | None, build: Callable[[str, str, Node, Node], Operation | None]
+) -> tuple[Operation, ...]:
+    operations = [op for p, m, item, node in iter_operations(ctx, paths) if (op := build(p, m, item, node)) is not None]
+    return tuple(unique_operation_ids(ctx, operations))

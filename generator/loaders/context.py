@@ -1,0 +1,156 @@
+"""What a loader carries while it walks one spec: documents, problems, and the named schemas found so far.
+
+Named schemas are registered when first referenced and built afterwards from a
+queue, so a schema that refers to itself (directly or through others) is legal:
+the reference becomes a ``RefSchema`` by name and the body is built once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..diagnostics import Diagnostics
+from ..ir import NamedSchema, Origin, Schema
+from ..sources import Document, SourceError, Workspace
+
+Dialect = Literal["2.0", "3.0", "3.1"]
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A value of a document together with where it sits."""
+
+    value: Any
+    document: Document
+    pointer: str
+
+    @property
+    def origin(self) -> Origin:
+        return self.document.origin(self.pointer)
+
+    def child(self, *parts: str | int) -> Node:
+        value = self.value
+        pointer = self.pointer
+        for part in parts:
+            value = value[part]
+            pointer += "/" + str(part).replace("~", "~0").replace("/", "~1")
+        return Node(value, self.document, pointer)
+
+    def get(self, key: str) -> Node | None:
+        if isinstance(self.value, dict) and key in self.value:
+            return self.child(key)
+        return None
+
+    def items(self) -> list[tuple[str, Node]]:
+        if not isinstance(self.value, dict):
+            return []
+        return [(key, self.child(key)) for key in self.value]
+
+    def elements(self) -> list[Node]:
+        if not isinstance(self.value, list):
+            return []
+        return [self.child(i) for i in range(len(self.value))]
+
+
+SchemaBuilder = Callable[[Node], Schema]
+
+
+@dataclass(slots=True)
+class LoadContext:
+    workspace: Workspace
+    diagnostics: Diagnostics
+    dialect: Dialect
+    named: dict[tuple[Path, str], str] = field(default_factory=dict)
+    """(document path, pointer) of a named schema's definition -> its name."""
+    built: dict[str, NamedSchema] = field(default_factory=dict)
+    queue: deque[tuple[str, Node]] = field(default_factory=deque)
+    inlining: list[tuple[Path, str]] = field(default_factory=list)
+    """Non-component ``$ref`` targets being inlined right now (cycle detection)."""
+
+    # ------------------------------------------------------------------ problems
+
+    def error(self, code: str, message: str, node: Node | Origin) -> None:
+        self.diagnostics.error(code, message, node.origin if isinstance(node, Node) else node)
+
+    def warning(self, code: str, message: str, node: Node | Origin) -> None:
+        self.diagnostics.warning(code, message, node.origin if isinstance(node, Node) else node)
+
+    # ------------------------------------------------------------------ references
+
+    def deref(self, node: Node, *, limit: int = 50) -> Node | None:
+        """Follow ``$ref``s until a node without one; None (and a diagnostic) if that fails."""
+        seen: set[tuple[Path, str]] = set()
+        while isinstance(node.value, dict) and "$ref" in node.value:
+            key = (node.document.path, node.pointer)
+            if key in seen or len(seen) > limit:
+                self.error("E012", "$ref cycle: the reference leads back to itself", node)
+                return None
+            seen.add(key)
+            try:
+                document, pointer, value = self.workspace.resolve(node.value["$ref"], node.document, node.origin)
+            except SourceError as exc:
+                self.error(exc.code, exc.message, node.child("$ref"))
+                return None
+            node = Node(value, document, pointer)
+        return node
+
+    def schema_name_for(self, target: Node) -> str | None:
+        """The model name a ``$ref`` target gets when it is a named definition, else None."""
+        key = (target.document.path.resolve(), target.pointer)
+        if key in self.named:
+            return self.named[key]
+        parts = target.pointer.split("/")
+        if len(parts) == 4 and parts[1] == "components" and parts[2] == "schemas":
+            base = parts[3]
+        elif len(parts) == 3 and parts[1] == "definitions":
+            base = parts[2]
+        elif target.pointer == "":
+            base = target.document.path.stem
+        else:
+            return None
+        base = base.replace("~1", "/").replace("~0", "~")
+        return self.register(base, target)
+
+    def register(self, base: str, target: Node) -> str:
+        """Reserve a unique model name for ``target`` and queue it to be built."""
+        key = (target.document.path.resolve(), target.pointer)
+        name = base
+        taken = set(self.named.values())
+        counter = 2
+        while name in taken:
+            name = f"{base}{counter}"
+            counter += 1
+        if name != base:
+            self.warning("W003", f"schema name {base!r} is already used; this one is named {name!r}", target)
+        self.named[key] = name
+        self.queue.append((name, target))
+        return name
+
+    def build_queued(self, build: SchemaBuilder) -> None:
+        while self.queue:
+            name, node = self.queue.popleft()
+            self.built[name] = NamedSchema(name=name, schema=build(node), origin=node.origin)
+
+    def named_schemas(self) -> tuple[NamedSchema, ...]:
+        return tuple(self.built[name] for name in sorted(self.built))
+
+
+def canonical_json(value: Any) -> str:
+    """The one JSON text of a value (sorted keys, no spaces), as the IR stores defaults and examples."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def text(node: Node | None) -> str | None:
+    """A string field's value; non-strings become None."""
+    if node is None or not isinstance(node.value, str):
+        return None
+    return node.value
+
+
+def flag(node: Node | None) -> bool:
+    return node is not None and node.value is True

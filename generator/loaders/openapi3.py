@@ -1,0 +1,326 @@
+"""OpenAPI 3.0 and 3.1 documents to the IR."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..ir import (
+    AnySchema,
+    Api,
+    Behaviour,
+    Header,
+    Link,
+    MediaContent,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    SecurityScheme,
+    Server,
+    ServerVariable,
+)
+from . import common, extensions
+from .context import LoadContext, Node, canonical_json, flag, text
+from .schemas import build_schema
+
+_STATUS = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]xx|default)$", re.IGNORECASE)
+_DEFAULT_STYLE = {"path": "simple", "header": "simple", "query": "form", "cookie": "form"}
+_STYLES = {"simple", "form", "spaceDelimited", "pipeDelimited", "deepObject", "label", "matrix"}
+
+
+def load_openapi3(ctx: LoadContext, root: Node) -> Api:
+    components = root.get("components")
+    schemes = _security_schemes(ctx, components.get("securitySchemes") if components else None)
+    known = {s.name for s in schemes}
+    default_security = common.security(ctx, root.get("security"), known) or ()
+    if components is not None and (schemas := components.get("schemas")) is not None:
+        for _name, schema in schemas.items():
+            ctx.schema_name_for(schema)
+
+    def operation(path: str, method: str, item: Node, node: Node) -> Operation | None:
+        return _operation(ctx, path, method, item, node, known, default_security)
+
+    operations = common.build_operations(ctx, root.get("paths"), operation)
+    for key in ("webhooks",):
+        if (skipped := root.get(key)) is not None and skipped.value:
+            ctx.warning("W001", f"{key} are not generated (a client does not receive them)", skipped)
+    ctx.build_queued(lambda n: build_schema(ctx, n))
+    info = root.get("info")
+    return Api(
+        title=(text(info.get("title")) if info else None) or "API",
+        version=(text(info.get("version")) if info else None) or "0",
+        description=text(info.get("description")) if info else None,
+        servers=_servers(ctx, root.get("servers")),
+        tags=common.tags(ctx, root.get("tags")),
+        operations=operations,
+        schemas=ctx.named_schemas(),
+        security_schemes=schemes,
+        origin=root.origin,
+    )
+
+
+def _operation(
+    ctx: LoadContext,
+    path: str,
+    method: str,
+    item: Node,
+    node: Node,
+    known: set[str],
+    default_security: tuple[Any, ...],
+) -> Operation | None:
+    inherited = [p for n in (item.get("parameters") or _empty(item)).elements() if (p := _parameter(ctx, n))]
+    own = [p for n in (node.get("parameters") or _empty(node)).elements() if (p := _parameter(ctx, n))]
+    responses, behaviours = _responses(ctx, node)
+    if (callbacks := node.get("callbacks")) is not None and callbacks.value:
+        ctx.warning("W001", "callbacks are not generated", callbacks)
+    op_security = common.security(ctx, node.get("security"), known)
+    body = node.get("requestBody")
+    return Operation(
+        operation_id=common.operation_id(method, path, node),
+        method=method,
+        path=path,
+        summary=text(node.get("summary")),
+        description=text(node.get("description")),
+        tags=common.operation_tags(node),
+        parameters=common.merge_parameters(ctx, path, inherited, own, node),
+        request_body=_request_body(ctx, body) if body is not None else None,
+        responses=responses,
+        security=op_security if op_security is not None else default_security,
+        deprecated=flag(node.get("deprecated")),
+        behaviours=(*extensions.operation_behaviours(ctx, node), *behaviours),
+        origin=node.origin,
+    )
+
+
+def _empty(node: Node) -> Node:
+    return Node([], node.document, node.pointer)
+
+
+def _parameter(ctx: LoadContext, raw: Node) -> Parameter | None:
+    node = ctx.deref(raw)
+    if node is None:
+        return None
+    if not isinstance(node.value, dict):
+        ctx.error("E030", "a parameter must be an object", node)
+        return None
+    name = text(node.get("name"))
+    location = text(node.get("in"))
+    if not name or location not in _DEFAULT_STYLE:
+        ctx.error("E030", "a parameter needs a `name` and `in` of path, query, header or cookie", node)
+        return None
+    required = flag(node.get("required"))
+    if location == "path" and not required:
+        ctx.warning("W005", f"path parameter {name!r} is not marked required; it is required anyway", node)
+        required = True
+    if location == "header" and name.lower() in ("accept", "content-type", "authorization"):
+        ctx.warning("W001", f"header parameter {name!r} is set by the client itself; skipped", node)
+        return None
+    schema_node = node.get("schema")
+    if schema_node is None and (content := node.get("content")) is not None:
+        media = content.items()
+        schema_node = media[0][1].get("schema") if media else None
+    if schema_node is None:
+        ctx.warning("W005", f"parameter {name!r} has no schema; any value is accepted", node)
+    style = text(node.get("style")) or _DEFAULT_STYLE[location]
+    if style not in _STYLES:
+        ctx.warning("W005", f"unknown parameter style {style!r}; using the default", node.child("style"))
+        style = _DEFAULT_STYLE[location]
+    explode_node = node.get("explode")
+    explode = explode_node.value is True if explode_node is not None else style == "form"
+    return Parameter(
+        name=name,
+        location=location,  # type: ignore[arg-type]  # checked against _DEFAULT_STYLE
+        schema=build_schema(ctx, schema_node) if schema_node is not None else AnySchema(origin=node.origin),
+        required=required,
+        description=text(node.get("description")),
+        deprecated=flag(node.get("deprecated")),
+        style=style,  # type: ignore[arg-type]  # checked against _STYLES
+        explode=explode,
+        origin=node.origin,
+    )
+
+
+def _contents(ctx: LoadContext, node: Node | None) -> tuple[MediaContent, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node.value, dict):
+        ctx.error("E030", "`content` must be an object", node)
+        return ()
+    result: list[MediaContent] = []
+    for media_type, media in node.items():
+        schema_node = media.get("schema") if isinstance(media.value, dict) else None
+        schema = build_schema(ctx, schema_node) if schema_node is not None else None
+        result.append(MediaContent(media_type=media_type, schema=schema, origin=media.origin))
+    return tuple(result)
+
+
+def _request_body(ctx: LoadContext, raw: Node) -> RequestBody | None:
+    node = ctx.deref(raw)
+    if node is None or not isinstance(node.value, dict):
+        return None
+    return RequestBody(
+        contents=_contents(ctx, node.get("content")),
+        required=flag(node.get("required")),
+        description=text(node.get("description")),
+        origin=node.origin,
+    )
+
+
+def _responses(ctx: LoadContext, op: Node) -> tuple[tuple[Response, ...], tuple[Behaviour, ...]]:
+    node = op.get("responses")
+    if node is None or not node.value:
+        ctx.warning("W004", "operation has no responses; its result is returned unparsed", node or op)
+        return (), ()
+    responses: list[Response] = []
+    behaviours: list[Behaviour] = []
+    for status, raw in node.items():
+        if status.startswith("x-"):
+            continue
+        if not _STATUS.match(status):
+            ctx.warning("W001", f"response key {status!r} is not a status code; skipped", raw)
+            continue
+        status = status.upper() if status != "default" else status
+        resolved = ctx.deref(raw)
+        if resolved is None or not isinstance(resolved.value, dict):
+            continue
+        behaviours.extend(extensions.response_behaviours(ctx, resolved, status))
+        if raw is not resolved:
+            behaviours.extend(extensions.response_behaviours(ctx, raw, status))
+        responses.append(
+            Response(
+                status=status,
+                description=text(resolved.get("description")) or "",
+                contents=_contents(ctx, resolved.get("content")),
+                headers=_headers(ctx, resolved.get("headers")),
+                links=_links(ctx, resolved.get("links")),
+                origin=resolved.origin,
+            )
+        )
+    return tuple(responses), tuple(behaviours)
+
+
+def _headers(ctx: LoadContext, node: Node | None) -> tuple[Header, ...]:
+    result: list[Header] = []
+    for name, raw in node.items() if node is not None else []:
+        header = ctx.deref(raw)
+        if header is None or not isinstance(header.value, dict):
+            continue
+        schema_node = header.get("schema")
+        result.append(
+            Header(
+                name=name,
+                schema=build_schema(ctx, schema_node) if schema_node else AnySchema(origin=header.origin),
+                required=flag(header.get("required")),
+                description=text(header.get("description")),
+                origin=header.origin,
+            )
+        )
+    return tuple(result)
+
+
+def _links(ctx: LoadContext, node: Node | None) -> tuple[Link, ...]:
+    result: list[Link] = []
+    for name, raw in node.items() if node is not None else []:
+        link = ctx.deref(raw)
+        if link is None or not isinstance(link.value, dict):
+            continue
+        target = text(link.get("operationId"))
+        if target is None:
+            ctx.warning("W001", f"link {name!r} has no operationId (operationRef is not followed); skipped", link)
+            continue
+        params = link.get("parameters")
+        pairs = tuple(
+            (key, value.value if isinstance(value.value, str) else canonical_json(value.value))
+            for key, value in (params.items() if params is not None else [])
+        )
+        result.append(
+            Link(
+                name=name,
+                operation_id=target,
+                parameters=pairs,
+                description=text(link.get("description")),
+                origin=link.origin,
+            )
+        )
+    return tuple(result)
+
+
+def _security_schemes(ctx: LoadContext, node: Node | None) -> tuple[SecurityScheme, ...]:
+    result: list[SecurityScheme] = []
+    for name, raw in node.items() if node is not None else []:
+        scheme = ctx.deref(raw)
+        if scheme is None or not isinstance(scheme.value, dict):
+            continue
+        kind = text(scheme.get("type"))
+        description = text(scheme.get("description"))
+        if kind == "apiKey":
+            location = text(scheme.get("in"))
+            key_name = text(scheme.get("name"))
+            if location not in ("header", "query", "cookie") or not key_name:
+                ctx.error("E030", "an apiKey scheme needs `in` (header, query, cookie) and `name`", scheme)
+                continue
+            result.append(
+                SecurityScheme(
+                    name=name,
+                    kind="apiKey",
+                    location=location,  # type: ignore[arg-type]  # checked just above
+                    parameter_name=key_name,
+                    description=description,
+                    origin=scheme.origin,
+                )
+            )
+        elif kind == "http":
+            http_scheme = (text(scheme.get("scheme")) or "").lower()
+            if not http_scheme:
+                ctx.error("E030", "an http scheme needs `scheme`", scheme)
+                continue
+            result.append(
+                SecurityScheme(
+                    name=name,
+                    kind="http",
+                    http_scheme=http_scheme,
+                    bearer_format=text(scheme.get("bearerFormat")),
+                    description=description,
+                    origin=scheme.origin,
+                )
+            )
+        elif kind in ("oauth2", "openIdConnect", "mutualTLS"):
+            result.append(
+                SecurityScheme(
+                    name=name, kind=kind, description=description, origin=scheme.origin  # type: ignore[arg-type]
+                )
+            )
+        else:
+            ctx.error("E030", f"unknown security scheme type {kind!r}", scheme)
+    return tuple(result)
+
+
+def _servers(ctx: LoadContext, node: Node | None) -> tuple[Server, ...]:
+    result: list[Server] = []
+    for element in node.elements() if node is not None else []:
+        url = text(element.get("url"))
+        if url is None:
+            ctx.warning("W005", "server without a url skipped", element)
+            continue
+        variables: list[ServerVariable] = []
+        for name, var in (element.get("variables") or _empty(element)).items():
+            default = var.value.get("default") if isinstance(var.value, dict) else None
+            if default is None:
+                ctx.warning("W005", f"server variable {name!r} has no default; skipped", var)
+                continue
+            enum = var.value.get("enum")
+            variables.append(
+                ServerVariable(
+                    name=name,
+                    default=str(default),
+                    enum=tuple(str(v) for v in enum) if isinstance(enum, list) else (),
+                    description=text(var.get("description")),
+                )
+            )
+        result.append(
+            Server(
+                url=url, description=text(element.get("description")), variables=tuple(variables), origin=element.origin
+            )
+        )
+    return tuple(result)

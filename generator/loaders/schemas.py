@@ -1,0 +1,447 @@
+"""Schema Objects of every dialect (Swagger 2.0, OpenAPI 3.0, OpenAPI 3.1) to IR schemas.
+
+The dialects differ only in a few places, handled here and nowhere else:
+nullability (``x-nullable`` in 2.0, ``nullable`` in 3.0, a type list or a
+``null`` variant in 3.1), ``exclusiveMinimum`` (a flag before 3.1, a bound
+after), ``type: file`` (2.0), and ``examples`` (a list in 3.1).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from ..ir import (
+    AnySchema,
+    ArraySchema,
+    Constraints,
+    Discriminator,
+    EnumSchema,
+    JsonScalar,
+    ObjectSchema,
+    PrimitiveKind,
+    PrimitiveSchema,
+    Property,
+    RefSchema,
+    Schema,
+    SchemaInfo,
+    UnionSchema,
+)
+from .context import LoadContext, Node, canonical_json, flag, text
+
+PRIMITIVES: tuple[PrimitiveKind, ...] = ("string", "integer", "number", "boolean", "null")
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def build_schema(ctx: LoadContext, node: Node) -> Schema:
+    """Build the IR schema for ``node`` (any value a spec may put where a schema goes)."""
+    value = node.value
+    if value is True or value == {}:
+        return AnySchema(origin=node.origin)
+    if value is False:
+        ctx.warning("W005", "a schema of `false` (no value allowed) is treated as any value", node)
+        return AnySchema(origin=node.origin)
+    if not isinstance(value, dict):
+        ctx.error("E030", f"a schema must be an object, not {type(value).__name__}", node)
+        return AnySchema(origin=node.origin)
+    if "$ref" in value:
+        return _reference(ctx, node)
+    schema = _shape(ctx, node)
+    nullable = _nullable(ctx, node)
+    if nullable and not _is_null(schema):
+        schema = replace(schema, nullable=True)
+    return replace(schema, info=_info(ctx, node))
+
+
+def _reference(ctx: LoadContext, node: Node) -> Schema:
+    target = ctx.deref(node)
+    if target is None:
+        return AnySchema(origin=node.origin)
+    info = _info(ctx, node)
+    name = ctx.schema_name_for(target)
+    if name is not None:
+        return RefSchema(name=name, info=info, nullable=_nullable(ctx, node), origin=node.origin)
+    key = (target.document.path.resolve(), target.pointer)
+    if key in ctx.inlining:
+        # A cycle through a non-component location: give the target a name so it can refer to itself.
+        base = target.pointer.rsplit("/", 1)[-1] or target.document.path.stem
+        name = ctx.register(_title(base), target)
+        return RefSchema(name=name, info=info, origin=node.origin)
+    ctx.inlining.append(key)
+    try:
+        schema = build_schema(ctx, target)
+    finally:
+        ctx.inlining.pop()
+    if info != SchemaInfo():
+        schema = replace(schema, info=_merge_info(schema.info, info))
+    return schema
+
+
+def _title(base: str) -> str:
+    return base[:1].upper() + base[1:] if base else "Schema"
+
+
+def _shape(ctx: LoadContext, node: Node) -> Schema:
+    value: dict[str, Any] = node.value
+    if "allOf" in value:
+        return _all_of(ctx, node)
+    for keyword, exclusive in (("oneOf", True), ("anyOf", False)):
+        if keyword in value:
+            return _union(ctx, node, keyword, exclusive)
+    if "enum" in value or "const" in value:
+        return _enum(ctx, node)
+    types = _types(ctx, node)
+    if len(types) > 1:
+        variants = tuple(_typed(ctx, node, t) for t in types)
+        return UnionSchema(variants=variants, exclusive=False, origin=node.origin)
+    return _typed(ctx, node, types[0] if types else None)
+
+
+def _types(ctx: LoadContext, node: Node) -> list[str]:
+    """The non-null types a schema allows, inferred from its keywords when ``type`` is missing."""
+    raw = node.value.get("type")
+    if isinstance(raw, str):
+        types = [raw]
+    elif isinstance(raw, list) and all(isinstance(t, str) for t in raw):
+        types = list(dict.fromkeys(raw))
+    elif raw is None:
+        types = []
+    else:
+        ctx.error("E030", "`type` must be a string or a list of strings", node.child("type"))
+        types = []
+    if "null" in types and len(types) > 1:
+        types.remove("null")
+    if types:
+        return types
+    keys = node.value.keys()
+    if keys & {"properties", "additionalProperties", "required", "patternProperties"}:
+        return ["object"]
+    if keys & {"items", "minItems", "maxItems", "uniqueItems", "prefixItems"}:
+        return ["array"]
+    return []
+
+
+def _typed(ctx: LoadContext, node: Node, kind: str | None) -> Schema:
+    value: dict[str, Any] = node.value
+    if kind is None:
+        return AnySchema(origin=node.origin)
+    if kind == "object":
+        return _object(ctx, node)
+    if kind == "array":
+        return _array(ctx, node)
+    if kind == "file":
+        if ctx.dialect != "2.0":
+            ctx.warning("W005", "`type: file` belongs to Swagger 2.0; read as binary", node.child("type"))
+        return PrimitiveSchema(kind="string", format="binary", origin=node.origin)
+    if kind not in PRIMITIVES:
+        ctx.error("E030", f"unknown type {kind!r}", node.child("type"))
+        return AnySchema(origin=node.origin)
+    fmt = text(node.get("format"))
+    media_type = text(node.get("contentMediaType"))
+    return PrimitiveSchema(
+        kind=kind,
+        format=fmt,
+        content_media_type=media_type,
+        constraints=_constraints(ctx, node) if value.keys() & _CONSTRAINT_KEYS else Constraints(),
+        origin=node.origin,
+    )
+
+
+_CONSTRAINT_KEYS = frozenset(
+    {"minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
+)
+
+
+def _number(ctx: LoadContext, node: Node, key: str) -> float | None:
+    raw = node.value.get(key)
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
+        ctx.warning("W005", f"`{key}` must be a finite number; ignored", node.child(key))
+        return None
+    return raw
+
+
+def _count(ctx: LoadContext, node: Node, key: str) -> int | None:
+    raw = node.value.get(key)
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+        ctx.warning("W005", f"`{key}` must be a non-negative integer; ignored", node.child(key))
+        return None
+    return raw
+
+
+def _constraints(ctx: LoadContext, node: Node) -> Constraints:
+    minimum = _number(ctx, node, "minimum")
+    maximum = _number(ctx, node, "maximum")
+    exclusive_minimum: float | None = None
+    exclusive_maximum: float | None = None
+    for key, bound in (("exclusiveMinimum", minimum), ("exclusiveMaximum", maximum)):
+        raw = node.value.get(key)
+        if isinstance(raw, bool):  # the 2.0 / 3.0 flag form modifies minimum / maximum
+            if raw and bound is not None:
+                if key == "exclusiveMinimum":
+                    exclusive_minimum, minimum = minimum, None
+                else:
+                    exclusive_maximum, maximum = maximum, None
+        elif raw is not None:
+            number = _number(ctx, node, key)
+            if key == "exclusiveMinimum":
+                exclusive_minimum = number
+            else:
+                exclusive_maximum = number
+    pattern = text(node.get("pattern"))
+    if pattern is None and "pattern" in node.value:
+        ctx.warning("W005", "`pattern` must be a string; ignored", node.child("pattern"))
+    multiple_of = _number(ctx, node, "multipleOf")
+    if multiple_of is not None and multiple_of <= 0:
+        ctx.warning("W005", "`multipleOf` must be positive; ignored", node.child("multipleOf"))
+        multiple_of = None
+    return Constraints(
+        min_length=_count(ctx, node, "minLength"),
+        max_length=_count(ctx, node, "maxLength"),
+        pattern=pattern,
+        minimum=minimum,
+        maximum=maximum,
+        exclusive_minimum=exclusive_minimum,
+        exclusive_maximum=exclusive_maximum,
+        multiple_of=multiple_of,
+    )
+
+
+def _array(ctx: LoadContext, node: Node) -> ArraySchema:
+    items_node = node.get("items")
+    if items_node is None:
+        items: Schema = AnySchema(origin=node.origin)
+    elif isinstance(items_node.value, list):  # tuple form (draft 4 / 2.0 misuse): take the first
+        ctx.warning("W005", "tuple-form `items` is read as a list of its first schema", items_node)
+        first = items_node.elements()
+        items = build_schema(ctx, first[0]) if first else AnySchema(origin=items_node.origin)
+    else:
+        items = build_schema(ctx, items_node)
+    if "prefixItems" in node.value:
+        ctx.warning("W005", "`prefixItems` is not supported; items are read from `items`", node.child("prefixItems"))
+    return ArraySchema(
+        items=items,
+        min_items=_count(ctx, node, "minItems"),
+        max_items=_count(ctx, node, "maxItems"),
+        unique_items=flag(node.get("uniqueItems")),
+        origin=node.origin,
+    )
+
+
+def _object(ctx: LoadContext, node: Node) -> ObjectSchema:
+    required_node = node.get("required")
+    required: set[str] = set()
+    if required_node is not None:
+        if isinstance(required_node.value, list):
+            required = {r for r in required_node.value if isinstance(r, str)}
+        elif required_node.value is not True:  # `required: true` on a property is a 2.0-era mistake
+            ctx.warning("W005", "`required` must be a list of property names; ignored", required_node)
+    properties: list[Property] = []
+    props_node = node.get("properties")
+    if props_node is not None and not isinstance(props_node.value, dict):
+        ctx.error("E030", "`properties` must be an object", props_node)
+        props_node = None
+    for name, prop in props_node.items() if props_node is not None else []:
+        properties.append(
+            Property(name=name, schema=build_schema(ctx, prop), required=name in required, origin=prop.origin)
+        )
+    additional: Schema | bool = True
+    extra = node.get("additionalProperties")
+    if extra is not None:
+        if isinstance(extra.value, bool):
+            additional = extra.value
+        elif extra.value == {}:
+            additional = True
+        else:
+            additional = build_schema(ctx, extra)
+    return ObjectSchema(
+        properties=tuple(properties),
+        additional_properties=additional,
+        min_properties=_count(ctx, node, "minProperties"),
+        max_properties=_count(ctx, node, "maxProperties"),
+        origin=node.origin,
+    )
+
+
+def _all_of(ctx: LoadContext, node: Node) -> Schema:
+    """``allOf``: one part is that part; object parts merge into one object."""
+    parts_node = node.child("allOf")
+    parts = parts_node.elements()
+    if not parts:
+        ctx.warning("W005", "empty `allOf` ignored", parts_node)
+        return AnySchema(origin=node.origin)
+    own = {k: v for k, v in node.value.items() if k != "allOf"}
+    if len(parts) == 1 and not own.keys() & {"properties", "required", "additionalProperties", "type"}:
+        return build_schema(ctx, parts[0])
+    merged_props: dict[str, Property] = {}
+    additional: Schema | bool = True
+    resolved = [ctx.deref(p) for p in parts]
+    for part, original in zip(resolved, parts, strict=True):
+        if part is None:
+            continue
+        schema = build_schema(ctx, original) if "$ref" not in original.value else _object_of(ctx, part)
+        if not isinstance(schema, ObjectSchema):
+            if len(parts) == 1:
+                return schema
+            ctx.warning("W005", "a non-object part of `allOf` is ignored", original)
+            continue
+        for prop in schema.properties:
+            merged_props[prop.name] = prop
+        if schema.additional_properties is False:
+            additional = False
+    if own.keys() & {"properties", "required", "additionalProperties"}:
+        self_schema = _object(ctx, Node(own, node.document, node.pointer))
+        for prop in self_schema.properties:
+            merged_props[prop.name] = prop
+    required = set(node.value.get("required") or ()) if isinstance(node.value.get("required"), list) else set()
+    properties = tuple(replace(p, required=p.required or p.name in required) for p in merged_props.values())
+    return ObjectSchema(properties=properties, additional_properties=additional, origin=node.origin)
+
+
+def _object_of(ctx: LoadContext, target: Node) -> Schema:
+    """The object a referenced allOf part describes (its properties are copied, not referenced)."""
+    key = (target.document.path.resolve(), target.pointer)
+    if key in ctx.inlining:
+        ctx.warning("W005", "`allOf` that includes itself; the repeated part is ignored", target)
+        return AnySchema(origin=target.origin)
+    ctx.inlining.append(key)
+    try:
+        return build_schema(ctx, target)
+    finally:
+        ctx.inlining.pop()
+
+
+def _union(ctx: LoadContext, node: Node, keyword: str, exclusive: bool) -> Schema:
+    variants_node = node.child(keyword)
+    if not isinstance(variants_node.value, list) or not variants_node.value:
+        ctx.error("E030", f"`{keyword}` must be a non-empty list", variants_node)
+        return AnySchema(origin=node.origin)
+    variants: list[Schema] = []
+    nullable = False
+    for element in variants_node.elements():
+        schema = build_schema(ctx, element)
+        if _is_null(schema):
+            nullable = True
+        elif schema not in variants:
+            variants.append(schema)
+    if not variants:
+        return PrimitiveSchema(kind="null", origin=node.origin)
+    if len(variants) == 1:
+        return replace(variants[0], nullable=variants[0].nullable or nullable)
+    return UnionSchema(
+        variants=tuple(variants),
+        exclusive=exclusive,
+        discriminator=_discriminator(ctx, node),
+        nullable=nullable,
+        origin=node.origin,
+    )
+
+
+def _discriminator(ctx: LoadContext, node: Node) -> Discriminator | None:
+    disc = node.get("discriminator")
+    if disc is None:
+        return None
+    if isinstance(disc.value, str):  # Swagger 2.0: just the property name
+        return Discriminator(property_name=disc.value)
+    name = text(disc.get("propertyName"))
+    if name is None:
+        ctx.warning("W005", "discriminator without `propertyName` ignored", disc)
+        return None
+    mapping: list[tuple[str, str]] = []
+    for key, target in (disc.get("mapping") or Node({}, node.document, node.pointer)).items():
+        if isinstance(target.value, str):
+            mapping.append((key, target.value.rsplit("/", 1)[-1]))
+    return Discriminator(property_name=name, mapping=tuple(mapping))
+
+
+def _enum(ctx: LoadContext, node: Node) -> Schema:
+    if "enum" in node.value:
+        raw = node.value["enum"]
+        if not isinstance(raw, list) or not raw:
+            ctx.error("E030", "`enum` must be a non-empty list", node.child("enum"))
+            return AnySchema(origin=node.origin)
+    else:
+        raw = [node.value["const"]]
+    values: list[JsonScalar] = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, _SCALARS):
+            ctx.warning("W005", "non-scalar enum value skipped", node.child("enum", i))
+        elif item not in values or any(type(item) is not type(v) for v in values if v == item):
+            values.append(item)
+    non_null = [v for v in values if v is not None]
+    if not non_null:
+        return PrimitiveSchema(kind="null", origin=node.origin)
+    types = _types(ctx, node)
+    kind = types[0] if len(types) == 1 and types[0] in PRIMITIVES else _kind_of(non_null)
+    return EnumSchema(
+        kind=kind,  # type: ignore[arg-type]  # a primitive kind, checked above
+        values=tuple(non_null),
+        nullable=len(non_null) != len(values),
+        origin=node.origin,
+    )
+
+
+def _kind_of(values: Sequence[JsonScalar]) -> str:
+    if all(isinstance(v, bool) for v in values):
+        return "boolean"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return "integer"
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return "number"
+    return "string"
+
+
+def _nullable(ctx: LoadContext, node: Node) -> bool:
+    value = node.value
+    if not isinstance(value, dict):
+        return False
+    if ctx.dialect == "2.0":
+        return value.get("x-nullable") is True
+    if value.get("nullable") is True:
+        return True
+    types = value.get("type")
+    if isinstance(types, list) and "null" in types:
+        return True
+    enum = value.get("enum")
+    return isinstance(enum, list) and None in enum
+
+
+def _is_null(schema: Schema) -> bool:
+    return isinstance(schema, PrimitiveSchema) and schema.kind == "null"
+
+
+def _info(ctx: LoadContext, node: Node) -> SchemaInfo:
+    value: dict[str, Any] = node.value
+    example: Any = None
+    has_example = False
+    if "example" in value:
+        example, has_example = value["example"], True
+    elif isinstance(value.get("examples"), list) and value["examples"]:
+        example, has_example = value["examples"][0], True
+    return SchemaInfo(
+        title=text(node.get("title")),
+        description=text(node.get("description")),
+        default_json=canonical_json(value["default"]) if "default" in value else None,
+        example_json=canonical_json(example) if has_example else None,
+        deprecated=flag(node.get("deprecated")),
+        read_only=flag(node.get("readOnly")),
+        write_only=flag(node.get("writeOnly")),
+    )
+
+
+def _merge_info(base: SchemaInfo, override: SchemaInfo) -> SchemaInfo:
+    """Siblings of a ``$ref`` (3.1) override what the target says about itself."""
+    return SchemaInfo(
+        title=override.title or base.title,
+        description=override.description or base.description,
+        default_json=override.default_json if override.default_json is not None else base.default_json,
+        example_json=override.example_json if override.example_json is not None else base.example_json,
+        deprecated=override.deprecated or base.deprecated,
+        read_only=override.read_only or base.read_only,
+        write_only=override.write_only or base.write_only,
+    )

@@ -1,0 +1,366 @@
+"""Swagger 2.0 documents to the IR.
+
+What 2.0 says differently from OpenAPI 3 and where it ends up:
+``host``/``basePath``/``schemes`` become servers; ``consumes``/``produces``
+become the media types of bodies and responses; ``in: body`` and
+``in: formData`` parameters become the request body (``type: file`` makes it
+multipart); ``collectionFormat`` becomes a style; ``securityDefinitions``
+become security schemes; and a header parameter named ``Authorization``
+becomes a bearer-token security requirement, which is what it means.
+Origins always point into the 2.0 document as written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..ir import (
+    AnySchema,
+    Api,
+    Behaviour,
+    Header,
+    MediaContent,
+    ObjectSchema,
+    Operation,
+    Parameter,
+    Property,
+    RequestBody,
+    Response,
+    SecurityRequirement,
+    SecurityScheme,
+    Server,
+)
+from . import common, extensions
+from .context import LoadContext, Node, flag, text
+from .schemas import build_schema
+
+_PARAM_ONLY_KEYS = frozenset({"name", "in", "required", "collectionFormat", "allowEmptyValue", "schema"})
+_COLLECTION_STYLES: dict[str, tuple[str, bool]] = {
+    "csv": ("form", False),
+    "multi": ("form", True),
+    "ssv": ("spaceDelimited", False),
+    "pipes": ("pipeDelimited", False),
+}
+_JSON = "application/json"
+
+
+def load_swagger2(ctx: LoadContext, root: Node) -> Api:
+    schemes = list(_security_schemes(ctx, root.get("securityDefinitions")))
+    known = {s.name for s in schemes}
+    default_security = common.security(ctx, root.get("security"), known) or ()
+    if (definitions := root.get("definitions")) is not None:
+        for _name, schema in definitions.items():
+            ctx.schema_name_for(schema)
+    consumes = _media_types(root.get("consumes")) or (_JSON,)
+    produces = _media_types(root.get("produces")) or (_JSON,)
+    bearer = _Bearer(schemes)
+
+    def operation(path: str, method: str, item: Node, node: Node) -> Operation | None:
+        return _operation(ctx, path, method, item, node, known, default_security, consumes, produces, bearer)
+
+    operations = common.build_operations(ctx, root.get("paths"), operation)
+    ctx.build_queued(lambda n: build_schema(ctx, _schema_view(n)))
+    info = root.get("info")
+    return Api(
+        title=(text(info.get("title")) if info else None) or "API",
+        version=(text(info.get("version")) if info else None) or "0",
+        description=text(info.get("description")) if info else None,
+        servers=_servers(root),
+        tags=common.tags(ctx, root.get("tags")),
+        operations=operations,
+        schemas=ctx.named_schemas(),
+        security_schemes=tuple(schemes),
+        origin=root.origin,
+    )
+
+
+class _Bearer:
+    """The bearer-token scheme that ``Authorization`` header parameters stand for, made on first use."""
+
+    def __init__(self, schemes: list[SecurityScheme]) -> None:
+        self.schemes = schemes
+
+    def scheme_for(self, param: Node) -> str:
+        for scheme in self.schemes:
+            if scheme.kind == "http" and scheme.http_scheme == "bearer":
+                return scheme.name
+        name = "BearerAuth"
+        taken = {s.name for s in self.schemes}
+        while name in taken:
+            name += "_"
+        description = text(param.get("description")) or "Bearer token in the Authorization header."
+        self.schemes.append(
+            SecurityScheme(name=name, kind="http", http_scheme="bearer", description=description, origin=param.origin)
+        )
+        return name
+
+
+def _media_types(node: Node | None) -> tuple[str, ...]:
+    if node is None or not isinstance(node.value, list):
+        return ()
+    return tuple(dict.fromkeys(m for m in node.value if isinstance(m, str)))
+
+
+def _schema_view(node: Node) -> Node:
+    """A parameter or header seen as the schema it describes (without name, in, required...)."""
+    if not isinstance(node.value, dict) or not node.value.keys() & _PARAM_ONLY_KEYS:
+        return node
+    return Node({k: v for k, v in node.value.items() if k not in _PARAM_ONLY_KEYS}, node.document, node.pointer)
+
+
+def _operation(
+    ctx: LoadContext,
+    path: str,
+    method: str,
+    item: Node,
+    node: Node,
+    known: set[str],
+    default_security: tuple[SecurityRequirement, ...],
+    consumes: tuple[str, ...],
+    produces: tuple[str, ...],
+    bearer: _Bearer,
+) -> Operation | None:
+    raw_params: dict[tuple[str, str], Node] = {}
+    for source in (item.get("parameters"), node.get("parameters")):
+        for element in source.elements() if source is not None else []:
+            param = ctx.deref(element)
+            if param is None or not isinstance(param.value, dict):
+                continue
+            key = (str(param.value.get("in")), str(param.value.get("name")))
+            raw_params[key] = param
+    consumes = _media_types(node.get("consumes")) or consumes
+    produces = _media_types(node.get("produces")) or produces
+    security = common.security(ctx, node.get("security"), known)
+    requirements = security if security is not None else default_security
+    params: list[Parameter] = []
+    body: RequestBody | None = None
+    form: list[Node] = []
+    for (location, name), param in raw_params.items():
+        if location == "body":
+            body = _body(ctx, param, consumes)
+        elif location == "formData":
+            form.append(param)
+        elif location == "header" and name.lower() == "authorization":
+            requirements = _with_bearer(requirements, bearer.scheme_for(param), flag(param.get("required")))
+        elif (built := _parameter(ctx, param)) is not None:
+            params.append(built)
+    if form:
+        body = _form_body(ctx, form, consumes)
+    responses, behaviours = _responses(ctx, node, produces)
+    return Operation(
+        operation_id=common.operation_id(method, path, node),
+        method=method,
+        path=path,
+        summary=text(node.get("summary")),
+        description=text(node.get("description")),
+        tags=common.operation_tags(node),
+        parameters=common.merge_parameters(ctx, path, [], params, node),
+        request_body=body,
+        responses=responses,
+        security=requirements,
+        deprecated=flag(node.get("deprecated")),
+        behaviours=(*extensions.operation_behaviours(ctx, node), *behaviours),
+        origin=node.origin,
+    )
+
+
+def _with_bearer(
+    requirements: tuple[SecurityRequirement, ...], scheme: str, required: bool
+) -> tuple[SecurityRequirement, ...]:
+    """Add the bearer token to every alternative; when optional, keep the alternatives without it too."""
+    alternatives = requirements or (SecurityRequirement(schemes=()),)
+    with_token = tuple(
+        (
+            req
+            if any(name == scheme for name, _ in req.schemes)
+            else SecurityRequirement(schemes=(*req.schemes, (scheme, ())))
+        )
+        for req in alternatives
+    )
+    if required:
+        return with_token
+    return tuple(dict.fromkeys((*with_token, *alternatives)))
+
+
+def _parameter(ctx: LoadContext, node: Node) -> Parameter | None:
+    name = text(node.get("name"))
+    location = text(node.get("in"))
+    if not name or location not in ("path", "query", "header"):
+        ctx.error("E030", "a parameter needs a `name` and `in` of path, query, header, body or formData", node)
+        return None
+    required = flag(node.get("required"))
+    if location == "path" and not required:
+        ctx.warning("W005", f"path parameter {name!r} is not marked required; it is required anyway", node)
+        required = True
+    if "type" not in node.value:
+        ctx.warning("W005", f"parameter {name!r} has no type; any value is accepted", node)
+    if location == "header" and name.lower() in ("accept", "content-type"):
+        ctx.warning("W001", f"header parameter {name!r} is set by the client itself; skipped", node)
+        return None
+    style, explode = ("simple", False) if location in ("path", "header") else ("form", True)
+    collection = text(node.get("collectionFormat"))
+    if node.value.get("type") == "array":
+        fmt = collection or "csv"
+        if fmt not in _COLLECTION_STYLES:
+            ctx.warning("W005", f"collectionFormat {fmt!r} is not supported; csv is used", node)
+            fmt = "csv"
+        if location == "query":
+            style, explode = _COLLECTION_STYLES[fmt]
+    return Parameter(
+        name=name,
+        location=location,  # type: ignore[arg-type]  # checked above
+        schema=build_schema(ctx, _schema_view(node)),
+        required=required,
+        description=text(node.get("description")),
+        style=style,  # type: ignore[arg-type]  # one of _COLLECTION_STYLES or simple
+        explode=explode,
+        origin=node.origin,
+    )
+
+
+def _body(ctx: LoadContext, node: Node, consumes: tuple[str, ...]) -> RequestBody:
+    schema_node = node.get("schema")
+    if schema_node is None:
+        ctx.warning("W005", "body parameter without a schema; any value is accepted", node)
+    schema = build_schema(ctx, schema_node) if schema_node is not None else AnySchema(origin=node.origin)
+    return RequestBody(
+        contents=tuple(MediaContent(media_type=m, schema=schema, origin=node.origin) for m in consumes),
+        required=flag(node.get("required")),
+        description=text(node.get("description")),
+        origin=node.origin,
+    )
+
+
+def _form_body(ctx: LoadContext, params: list[Node], consumes: tuple[str, ...]) -> RequestBody:
+    properties: list[Property] = []
+    for param in params:
+        name = text(param.get("name")) or "field"
+        properties.append(
+            Property(
+                name=name,
+                schema=build_schema(ctx, _schema_view(param)),
+                required=flag(param.get("required")),
+                origin=param.origin,
+            )
+        )
+    has_file = any(p.value.get("type") == "file" for p in params)
+    form_types = [m for m in consumes if m in ("multipart/form-data", "application/x-www-form-urlencoded")]
+    media = "multipart/form-data" if has_file or not form_types else form_types[0]
+    schema = ObjectSchema(properties=tuple(properties), origin=params[0].origin)
+    return RequestBody(
+        contents=(MediaContent(media_type=media, schema=schema, origin=params[0].origin),),
+        required=any(p.required for p in properties),
+        origin=params[0].origin,
+    )
+
+
+def _responses(
+    ctx: LoadContext, op: Node, produces: tuple[str, ...]
+) -> tuple[tuple[Response, ...], tuple[Behaviour, ...]]:
+    node = op.get("responses")
+    if node is None or not node.value:
+        ctx.warning("W004", "operation has no responses; its result is returned unparsed", node or op)
+        return (), ()
+    responses: list[Response] = []
+    behaviours: list[Behaviour] = []
+    for status, raw in node.items():
+        if status.startswith("x-"):
+            continue
+        if not (status == "default" or (len(status) == 3 and status.isdigit() and status[0] in "12345")):
+            ctx.warning("W001", f"response key {status!r} is not a status code; skipped", raw)
+            continue
+        resolved = ctx.deref(raw)
+        if resolved is None or not isinstance(resolved.value, dict):
+            continue
+        behaviours.extend(extensions.response_behaviours(ctx, resolved, status))
+        schema_node = resolved.get("schema")
+        contents: tuple[MediaContent, ...] = ()
+        if schema_node is not None:
+            schema = build_schema(ctx, schema_node)
+            contents = tuple(MediaContent(media_type=m, schema=schema, origin=schema_node.origin) for m in produces)
+        responses.append(
+            Response(
+                status=status,
+                description=text(resolved.get("description")) or "",
+                contents=contents,
+                headers=_headers(ctx, resolved.get("headers")),
+                origin=resolved.origin,
+            )
+        )
+    return tuple(responses), tuple(behaviours)
+
+
+def _headers(ctx: LoadContext, node: Node | None) -> tuple[Header, ...]:
+    return tuple(
+        Header(
+            name=name,
+            schema=build_schema(ctx, _schema_view(header)),
+            description=text(header.get("description")),
+            origin=header.origin,
+        )
+        for name, header in (node.items() if node is not None else [])
+        if isinstance(header.value, dict)
+    )
+
+
+def _security_schemes(ctx: LoadContext, node: Node | None) -> tuple[SecurityScheme, ...]:
+    result: list[SecurityScheme] = []
+    for name, scheme in node.items() if node is not None else []:
+        value: Any = scheme.value
+        if not isinstance(value, dict):
+            ctx.error("E030", "a security definition must be an object", scheme)
+            continue
+        kind = value.get("type")
+        description = text(scheme.get("description"))
+        if kind == "basic":
+            result.append(
+                SecurityScheme(
+                    name=name, kind="http", http_scheme="basic", description=description, origin=scheme.origin
+                )
+            )
+        elif kind == "apiKey":
+            location, key_name = value.get("in"), value.get("name")
+            if location not in ("header", "query") or not isinstance(key_name, str) or not key_name:
+                ctx.error("E030", "an apiKey definition needs `in` (header or query) and `name`", scheme)
+                continue
+            if location == "header" and key_name.lower() == "authorization" and _means_bearer(name, description):
+                result.append(
+                    SecurityScheme(
+                        name=name, kind="http", http_scheme="bearer", description=description, origin=scheme.origin
+                    )
+                )
+                continue
+            result.append(
+                SecurityScheme(
+                    name=name,
+                    kind="apiKey",
+                    location=location,
+                    parameter_name=key_name,
+                    description=description,
+                    origin=scheme.origin,
+                )
+            )
+        elif kind == "oauth2":
+            result.append(SecurityScheme(name=name, kind="oauth2", description=description, origin=scheme.origin))
+        else:
+            ctx.error("E030", f"unknown security definition type {kind!r}", scheme)
+    return tuple(result)
+
+
+def _means_bearer(name: str, description: str | None) -> bool:
+    return "bearer" in name.lower() or "bearer" in (description or "").lower()
+
+
+def _servers(root: Node) -> tuple[Server, ...]:
+    host = text(root.get("host"))
+    base_path = text(root.get("basePath")) or ""
+    if base_path and not base_path.startswith("/"):
+        base_path = "/" + base_path
+    base_path = base_path.rstrip("/")
+    if host is None:
+        return (Server(url=base_path or "/", origin=root.origin),)
+    raw = root.value.get("schemes")
+    schemes = [s for s in raw if s in ("https", "http", "wss", "ws")] if isinstance(raw, list) else []
+    schemes = sorted(schemes or ["https"], key=lambda s: (s not in ("https", "wss"), s))
+    origin = root.child("host") if "host" in root.value else root
+    return tuple(Server(url=f"{scheme}://{host}{base_path}", origin=origin.origin) for scheme in schemes)

@@ -1,0 +1,14 @@
+"""IR to IR passes that every style relies on."""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostics
+from ..ir import Api
+from .behaviours import detect_behaviours
+
+
+def run_passes(api: Api, diagnostics: Diagnostics) -> Api:
+    return detect_behaviours(api, diagnostics)
+
+
+__all__ = ["run_passes"]

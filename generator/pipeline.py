@@ -1,0 +1,31 @@
+"""The front half of the pipeline as one call: documents and overlays in, checked IR out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .diagnostics import Diagnostics
+from .ir import Api
+from .loaders import Validation, load_api
+from .passes import run_passes
+from .providers import Provider
+
+
+def build_api(
+    specs: Sequence[Path],
+    overlays: Sequence[Path] = (),
+    *,
+    diagnostics: Diagnostics,
+    validation: Validation = "error",
+) -> Api | None:
+    api = load_api(specs, overlays, diagnostics=diagnostics, validation=validation)
+    if api is None:
+        return None
+    before = len(diagnostics.errors)
+    api = run_passes(api, diagnostics)
+    return None if len(diagnostics.errors) > before else api
+
+
+def provider_api(provider: Provider, diagnostics: Diagnostics) -> Api | None:
+    return build_api(provider.documents, provider.overlays, diagnostics=diagnostics)

@@ -1,0 +1,111 @@
+"""Provider folders under ``specs/``: a manifest naming the documents, overlays and package.
+
+```yaml
+provider: topaz                       # the folder's name
+package: topaz_images                 # the generated package's import name
+title: Topaz Labs Image API
+base_url: https://api.topazlabs.com/image/v1
+documents: [download-output.json, download-input.json]
+overlays: [overlay.yaml]              # applied in order to every document
+```
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostics
+from .ir import Origin
+from .sources import SourceError, display_path, read_document
+
+MANIFEST = "provider.yaml"
+_PACKAGE = re.compile(r"^[a-z][a-z0-9_]*$")
+_KEYS = {"provider", "package", "title", "base_url", "documents", "overlays"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Provider:
+    name: str
+    package: str
+    title: str
+    base_url: str
+    folder: Path
+    documents: tuple[Path, ...]
+    overlays: tuple[Path, ...]
+
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """Every file the provider's output depends on."""
+        return (self.folder / MANIFEST, *self.documents, *self.overlays)
+
+
+def provider_names(specs_dir: Path) -> list[str]:
+    if not specs_dir.is_dir():
+        return []
+    return sorted(p.name for p in specs_dir.iterdir() if (p / MANIFEST).is_file())
+
+
+def load_provider(specs_dir: Path, name: str, diagnostics: Diagnostics) -> Provider | None:
+    folder = specs_dir / name
+    path = folder / MANIFEST
+    display = display_path(path)
+    if not path.is_file():
+        known = ", ".join(provider_names(specs_dir)) or "none"
+        diagnostics.error("E061", f"no provider {name!r} in {display_path(specs_dir)} (known: {known})")
+        return None
+    try:
+        data = read_document(path, display).data
+    except SourceError as exc:
+        diagnostics.error(exc.code, exc.message, exc.origin)
+        return None
+    origin = Origin(file=display)
+    before = len(diagnostics.errors)
+    if not isinstance(data, dict):
+        diagnostics.error("E060", "the manifest must be a mapping", origin)
+        return None
+    for key in sorted(set(data) - _KEYS):
+        diagnostics.error("E060", f"unknown key {key!r}", origin.child(key))
+    for key in sorted(_KEYS - set(data)):
+        diagnostics.error("E060", f"missing key {key!r}", origin)
+    if diagnostics.errors[before:]:
+        return None
+    if data["provider"] != name:
+        diagnostics.error("E060", f"`provider` must be the folder's name {name!r}", origin.child("provider"))
+    package = data["package"]
+    if not isinstance(package, str) or not _PACKAGE.match(package) or keyword.iskeyword(package):
+        diagnostics.error("E060", "`package` must be a lower-case Python identifier", origin.child("package"))
+    for key in ("title", "base_url"):
+        if not isinstance(data[key], str) or not data[key]:
+            diagnostics.error("E060", f"`{key}` must be a non-empty string", origin.child(key))
+    files: dict[str, tuple[Path, ...]] = {}
+    for key in ("documents", "overlays"):
+        files[key] = _files(folder, data[key], origin.child(key), diagnostics, allow_empty=key == "overlays")
+    if diagnostics.errors[before:]:
+        return None
+    return Provider(
+        name=name,
+        package=package,
+        title=data["title"],
+        base_url=data["base_url"],
+        folder=folder,
+        documents=files["documents"],
+        overlays=files["overlays"],
+    )
+
+
+def _files(
+    folder: Path, value: object, origin: Origin, diagnostics: Diagnostics, *, allow_empty: bool
+) -> tuple[Path, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or (not value and not allow_empty):
+        diagnostics.error("E060", "must be a list of file names in the provider's folder", origin)
+        return ()
+    paths: list[Path] = []
+    for i, name in enumerate(value):
+        path = folder / name
+        if not path.resolve().is_relative_to(folder.resolve()) or not path.is_file():
+            diagnostics.error("E060", f"{name!r} is not a file in {display_path(folder)}", origin.child(i))
+        paths.append(path)
+    return tuple(paths)

@@ -1,0 +1,240 @@
+"""Reading spec documents safely, JSON pointers, and ``$ref`` resolution inside one folder.
+
+A document is read once, checked against size, depth and node-count limits
+(a YAML alias bomb expands into too many nodes and is refused), and its keys
+are normalised to strings (YAML reads ``200:`` as an integer). ``$ref``s are
+resolved only to files inside the spec's folder; nothing is fetched from the
+network.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import posixpath
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import yaml
+
+from .diagnostics import Diagnostics
+from .ir import Origin, escape_pointer
+
+MAX_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 200
+MAX_NODES = 3_000_000
+
+_YamlLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SourceError(Exception):
+    """A document cannot be used; ``code`` is a diagnostics code."""
+
+    def __init__(self, code: str, message: str, origin: Origin) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.origin = origin
+
+
+@dataclass(slots=True)
+class Document:
+    """One parsed file: its path on disk, the name it is shown by, and its content."""
+
+    path: Path
+    display: str
+    data: Any
+    raw: bytes = field(repr=False, default=b"")
+    _lines: dict[str, int] | None = field(default=None, repr=False)
+
+    def origin(self, pointer: str = "") -> Origin:
+        return Origin(file=self.display, pointer=pointer)
+
+    def line_of(self, pointer: str) -> int | None:
+        """The 1-based line where ``pointer`` starts, found by reparsing on demand (errors only)."""
+        if self._lines is None:
+            self._lines = _line_index(self.raw)
+        parts = pointer.split("/")
+        while parts:
+            line = self._lines.get("/".join(parts))
+            if line is not None:
+                return line
+            parts.pop()
+        return None
+
+
+def _line_index(raw: bytes) -> dict[str, int]:
+    """Map every JSON pointer of a YAML/JSON text to its line (empty when it cannot be parsed)."""
+    index: dict[str, int] = {}
+    try:
+        root = yaml.compose(raw.decode("utf-8-sig"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
+        return index
+    stack: list[tuple[str, yaml.Node]] = [("", root)] if root is not None else []
+    while stack:
+        pointer, node = stack.pop()
+        index[pointer] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append((pointer + "/" + escape_pointer(str(key.value)), value))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, value in enumerate(node.value):
+                stack.append((f"{pointer}/{i}", value))
+    return index
+
+
+def parse_bytes(raw: bytes, origin: Origin) -> Any:
+    """Parse YAML or JSON text into plain JSON values, within the limits above."""
+    if len(raw) > MAX_BYTES:
+        raise SourceError("E004", f"document is {len(raw)} bytes; the limit is {MAX_BYTES}", origin)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError("E002", f"not UTF-8: invalid byte at offset {exc.start}", origin) from None
+    if not text.strip():
+        raise SourceError("E002", "document is empty", origin)
+    try:
+        data = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=_YamlLoader)
+    except json.JSONDecodeError as exc:
+        raise SourceError("E002", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", origin) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError("E002", f"invalid YAML{where}: {problem}", origin) from None
+    except RecursionError:
+        raise SourceError("E004", f"document nests deeper than {MAX_DEPTH} levels", origin) from None
+    except ValueError as exc:
+        raise SourceError("E002", f"invalid document: {exc}", origin) from None
+    return _normalise(data, origin)
+
+
+def _normalise(data: Any, origin: Origin) -> Any:
+    """Copy into plain JSON values: string keys, no dates, bounded depth and size."""
+    budget = [MAX_NODES]
+
+    def walk(value: Any, depth: int) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise SourceError("E004", f"document expands to more than {MAX_NODES} nodes (YAML aliases?)", origin)
+        if depth > MAX_DEPTH:
+            raise SourceError("E004", f"document nests deeper than {MAX_DEPTH} levels", origin)
+        if isinstance(value, dict):
+            return {_key(k): walk(v, depth + 1) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, depth + 1) for v in value]
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return value.isoformat()
+        if isinstance(value, bytes):
+            return value.decode("latin-1")
+        if isinstance(value, float) and value != value:  # NaN is not JSON
+            return None
+        return value
+
+    return walk(data, 0)
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if isinstance(key, (datetime.date, datetime.datetime)):
+        return key.isoformat()
+    if key is None:
+        return "null"
+    return str(key)
+
+
+def read_document(path: Path, display: str) -> Document:
+    origin = Origin(file=display)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError("E001", f"cannot read file: {exc.strerror or exc}", origin) from None
+    return Document(path=path, display=display, data=parse_bytes(raw, origin), raw=raw)
+
+
+def split_pointer(pointer: str) -> list[str]:
+    if pointer in ("", "/"):
+        return [] if pointer == "" else [""]
+    if not pointer.startswith("/"):
+        raise ValueError(f"JSON pointer must start with '/': {pointer!r}")
+    return [p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/")]
+
+
+def resolve_pointer(data: Any, pointer: str) -> Any:
+    """The value at ``pointer``; raises KeyError naming the first missing part."""
+    node = data
+    for part in split_pointer(pointer):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            raise KeyError(part)
+    return node
+
+
+@dataclass(slots=True)
+class Workspace:
+    """All documents of one spec: the roots the user named and the files they ``$ref``."""
+
+    root: Path
+    """Folder outside which no ``$ref`` may point."""
+    diagnostics: Diagnostics
+    documents: dict[Path, Document] = field(default_factory=dict)
+
+    def add(self, document: Document) -> Document:
+        self.documents[document.path.resolve()] = document
+        return document
+
+    def load(self, path: Path, display: str) -> Document:
+        resolved = path.resolve()
+        if resolved in self.documents:
+            return self.documents[resolved]
+        return self.add(read_document(path, display))
+
+    def resolve(self, ref: str, base: Document, origin: Origin) -> tuple[Document, str, Any]:
+        """Resolve ``ref`` written in ``base``: the target document, its pointer and value."""
+        if not isinstance(ref, str):
+            raise SourceError("E010", "$ref must be a string", origin)
+        target, _, fragment = ref.partition("#")
+        pointer = unquote(fragment)
+        if pointer and not pointer.startswith("/"):
+            raise SourceError("E010", f"$ref fragment must be a JSON pointer: {ref!r}", origin)
+        document = base
+        if target:
+            if "://" in target or target.startswith("//"):
+                raise SourceError("E011", f"remote $ref is not fetched: {ref!r}", origin)
+            path = (base.path.parent / unquote(target)).resolve()
+            if not path.is_relative_to(self.root.resolve()):
+                raise SourceError("E011", f"$ref leaves the spec's folder: {ref!r}", origin)
+            display = posixpath.normpath(posixpath.join(posixpath.dirname(base.display), unquote(target)))
+            document = self.load(path, display)
+        try:
+            value = resolve_pointer(document.data, pointer)
+        except (KeyError, ValueError) as exc:
+            raise SourceError("E010", f"$ref {ref!r} not found: no {exc}", origin) from None
+        return document, pointer, value
+
+
+def display_path(path: Path) -> str:
+    """A stable name for a path: relative to the working directory when inside it."""
+    try:
+        return Path(os.path.relpath(path.resolve(), Path.cwd())).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def locate(diagnostics: Diagnostics, documents: list[Document], start: int = 0) -> None:
+    """Give diagnostics from ``start`` on the line numbers of their origins, where a document knows them."""
+    by_name = {doc.display: doc for doc in documents}
+    for i in range(start, len(diagnostics.items)):
+        diag = diagnostics.items[i]
+        if diag.origin is None or diag.line is not None or diag.origin.file not in by_name:
+            continue
+        line = by_name[diag.origin.file].line_of(diag.origin.pointer)
+        if line is not None:
+            diagnostics.items[i] = replace(diag, line=line)
