@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 generate: $(STAMP)
@@ -25,7 +25,7 @@ typecheck: $(STAMP)
 	@$(PY) -m mypy --strict generator
 
 test: $(STAMP) lint typecheck
-	@$(PY) -m pytest
+	@$(PY) -m pytest -q
 
 clean-venv:
 	rm -rf $(VENV)

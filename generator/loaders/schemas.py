@@ -284,7 +284,8 @@ def _all_of(ctx: LoadContext, node: Node) -> Schema:
     for part, original in zip(resolved, parts, strict=True):
         if part is None:
             continue
-        schema = build_schema(ctx, original) if "$ref" not in original.value else _object_of(ctx, part)
+        is_ref = isinstance(original.value, dict) and "$ref" in original.value
+        schema = _object_of(ctx, part) if is_ref else build_schema(ctx, original)
         if not isinstance(schema, ObjectSchema):
             if len(parts) == 1:
                 return schema
