@@ -1,0 +1,78 @@
+"""Turning response bodies into models, and arguments into request parts, for generated operations."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import httpx
+
+from ._errors import APIError
+
+T = TypeVar("T")
+
+
+class ResponseDecodeError(APIError):
+    """The API answered with a success status but a body that does not match the spec."""
+
+    def __init__(self, response: httpx.Response, problem: str) -> None:
+        super().__init__(f"cannot decode the {response.status_code} response: {problem}")
+        self.response = response
+
+
+def decode_response(response: httpx.Response, decoder: Callable[[Any], T]) -> T:
+    """The decoded JSON body; a model also gets ``raw_response`` for headers and status."""
+    try:
+        data = response.json()
+    except ValueError as exc:
+        raise ResponseDecodeError(response, f"not JSON ({exc})") from None
+    try:
+        result = decoder(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ResponseDecodeError(response, f"{type(exc).__name__}: {exc}") from None
+    if hasattr(result, "raw_response"):
+        result.raw_response = response
+    return result
+
+
+def decode_union(value: Any, decoders: Sequence[Callable[[Any], Any]]) -> Any:
+    """The first decoder's result that accepts ``value``; the value itself if none does."""
+    for decoder in decoders:
+        try:
+            return decoder(value)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+    return value
+
+
+def encode_json(value: Any) -> Any:
+    """A JSON-ready copy of ``value``: models, enums, dates and containers converted."""
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): encode_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [encode_json(v) for v in value]
+    return value
+
+
+def header_values(headers: Mapping[str, object]) -> dict[str, str]:
+    """Header arguments as strings; those left as None are not sent."""
+    result: dict[str, str] = {}
+    for name, value in headers.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            result[name] = "true" if value else "false"
+        elif isinstance(value, enum.Enum):
+            result[name] = str(value.value)
+        else:
+            result[name] = str(value)
+    return result

@@ -1,0 +1,104 @@
+"""Turning values into path segments and query parameters, and dates from JSON back into Python.
+
+Query parameters follow the OpenAPI ``style``/``explode`` rules: ``form`` with
+explode repeats the name for each item (``id=1&id=2``), ``form`` without it
+joins with commas, ``spaceDelimited`` and ``pipeDelimited`` join with a space
+or a bar, and ``deepObject`` spells an object as ``name[key]=value``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta, timezone
+from enum import Enum
+from urllib.parse import quote
+
+from ._errors import RequestValidationError
+
+_DATETIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?"
+)
+_PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
+_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+def parse_datetime(value: str) -> datetime:
+    """An RFC 3339 date-time (any number of fraction digits, ``Z`` or an offset); naive when it has no offset."""
+    match = _DATETIME.fullmatch(value.strip())
+    if not match:
+        raise ValueError(f"not an RFC 3339 date-time: {value!r}")
+    year, month, day, hour, minute, second = (int(part) for part in match.group(1, 2, 3, 4, 5, 6))
+    microsecond = int((match.group(7) or "0")[:6].ljust(6, "0"))
+    zone: timezone | None = None
+    if match.group(8):
+        zone = timezone.utc
+    elif match.group(9):
+        offset = timedelta(hours=int(match.group(10)), minutes=int(match.group(11)))
+        zone = timezone(-offset if match.group(9) == "-" else offset)
+    return datetime(year, month, day, hour, minute, second, microsecond, tzinfo=zone)
+
+
+def parse_date(value: str) -> date:
+    """An RFC 3339 full-date, ``YYYY-MM-DD``."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"not an RFC 3339 date: {value!r}") from None
+
+
+def format_query_value(value: object) -> str:
+    """One scalar as it goes into a URL: booleans in lower case, dates in ISO 8601 (UTC as ``Z``), enums by value."""
+    if isinstance(value, Enum):
+        return format_query_value(value.value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def encode_query(params: Sequence[tuple[str, object, str, bool]]) -> list[tuple[str, str]]:
+    """Query pairs from ``(name, value, style, explode)``; None values and empty lists are left out."""
+    pairs: list[tuple[str, str]] = []
+    for name, value, style, explode in params:
+        pairs.extend(_encode_one(name, value, style, explode))
+    return pairs
+
+
+def expand_path(template: str, values: Mapping[str, str]) -> str:
+    """``template`` with each ``{name}`` replaced by its value, percent-encoded so that it stays one segment."""
+
+    def segment(match: re.Match[str]) -> str:
+        name = match.group(1)
+        value = values.get(name)
+        if value is None:
+            raise RequestValidationError(name, "is required")
+        if value in ("", ".", ".."):
+            raise RequestValidationError(name, f"{value!r} is not a usable path segment")
+        return quote(value, safe="")
+
+    return _PATH_PARAMETER.sub(segment, template)
+
+
+def _encode_one(name: str, value: object, style: str, explode: bool) -> list[tuple[str, str]]:
+    if value is None:
+        return []
+    if isinstance(value, Mapping):
+        items = [(str(key), format_query_value(item)) for key, item in value.items() if item is not None]
+        if style == "deepObject":
+            return [(f"{name}[{key}]", item) for key, item in items]
+        if explode:
+            return items
+        return [(name, ",".join(part for pair in items for part in pair))] if items else []
+    if isinstance(value, (list, tuple, set, frozenset)):
+        texts = [format_query_value(item) for item in value if item is not None]
+        if not texts:
+            return []
+        if explode and style == "form":
+            return [(name, text) for text in texts]
+        return [(name, _DELIMITERS.get(style, ",").join(texts))]
+    return [(name, format_query_value(value))]

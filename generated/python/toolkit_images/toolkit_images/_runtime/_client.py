@@ -1,0 +1,397 @@
+"""The client core generated operations call: builds the request, attaches credentials, retries, raises typed errors.
+
+``SyncClientCore`` and ``AsyncClientCore`` share everything but I/O through
+``_ClientBase``. Redirects of requests that carry credentials are never
+followed: httpx would forward custom headers such as ``X-API-Key`` (and query
+parameters) to whatever host the ``Location`` names. A redirect to a file is
+returned instead (``expected_redirect=True``) and its target fetched with the
+credential-free ``download_client``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from contextlib import asynccontextmanager, contextmanager
+from types import TracebackType
+from typing import IO, TypeAlias, TypeVar
+
+import httpx
+
+from ._auth import Credentials, apply_security
+from ._config import DEFAULT_RETRY, DEFAULT_TIMEOUT, RequestOptions, RetryPolicy
+from ._downloads import async_bare_client, bare_client
+from ._sending import async_raise_for_status, async_send, raise_for_status, send
+from ._serialization import expand_path
+
+FileContent: TypeAlias = bytes | IO[bytes]
+FileField: TypeAlias = FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
+RequestFiles: TypeAlias = Mapping[str, FileField] | Sequence[tuple[str, FileField]]
+
+_SyncCore = TypeVar("_SyncCore", bound="SyncClientCore")
+_AsyncCore = TypeVar("_AsyncCore", bound="AsyncClientCore")
+
+
+class _ClientBase:
+    """Configuration and request building, without I/O."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        credentials: Credentials,
+        timeout: httpx.Timeout | float | None,
+        retry: RetryPolicy,
+        default_headers: Mapping[str, str] | None,
+        user_agent: str,
+        credential_hints: Mapping[str, str] | None,
+        clock: Callable[[], float],
+    ) -> None:
+        url = httpx.URL(base_url)
+        if url.scheme not in ("http", "https") or not url.host:
+            raise ValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
+        self.base_url = str(url).rstrip("/")
+        self.timeout = httpx.Timeout(timeout)
+        self.retry = retry
+        self.user_agent = user_agent
+        self._credentials = dict(credentials)
+        self._default_headers = dict(default_headers or {})
+        self._credential_hints = dict(credential_hints or {})
+        self._clock = clock
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, credentials={sorted(self._credentials)!r})"
+
+    def _build(
+        self,
+        http_client: httpx.Client | httpx.AsyncClient,
+        method: str,
+        path_template: str,
+        *,
+        path_params: Mapping[str, str] | None,
+        query: Sequence[tuple[str, str]],
+        headers: Mapping[str, str] | None,
+        json: object,
+        content: bytes | None,
+        data: Mapping[str, str] | None,
+        files: RequestFiles | None,
+        security: Sequence[Sequence[str]],
+        options: RequestOptions | None,
+    ) -> tuple[httpx.Request, RetryPolicy]:
+        """The request and the retry policy for one call; precedence: defaults < operation < credentials < options."""
+        options = options or RequestOptions()
+        url = self.base_url + expand_path(path_template, path_params or {})
+        all_headers = {"User-Agent": self.user_agent, **self._default_headers, **(headers or {})}
+        params = list(query)
+        apply_security(all_headers, params, security, self._credentials, self._credential_hints)
+        all_headers.update(options.extra_headers)
+        params.extend(options.extra_query)
+        request = http_client.build_request(
+            method.upper(),
+            url,
+            params=tuple(params),
+            headers=all_headers,
+            json=json,
+            content=content,
+            data=data,
+            files=files,
+            timeout=self.timeout if options.timeout is None else httpx.Timeout(options.timeout),
+        )
+        return request, options.retry or self.retry
+
+
+class SyncClientCore(_ClientBase):
+    """Blocking client core. Use it as a context manager, or call ``close()``."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        credentials: Credentials,
+        timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        http_client: httpx.Client | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        user_agent: str,
+        credential_hints: Mapping[str, str] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """``http_client``, if given, stays the caller's to close; ``sleep`` and ``clock`` are for tests."""
+        super().__init__(
+            base_url=base_url,
+            credentials=credentials,
+            timeout=timeout,
+            retry=retry,
+            default_headers=default_headers,
+            user_agent=user_agent,
+            credential_hints=credential_hints,
+            clock=clock,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.Client(timeout=self.timeout)
+        self._sleep = sleep
+        self._download_client: httpx.Client | None = None
+
+    @property
+    def download_client(self) -> httpx.Client:
+        """A credential-free client for presigned URLs and redirect targets, created on first use."""
+        if self._download_client is None:
+            self._download_client = bare_client(timeout=self.timeout, user_agent=self.user_agent)
+        return self._download_client
+
+    def close(self) -> None:
+        if self._download_client is not None:
+            self._download_client.close()
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self: _SyncCore) -> _SyncCore:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def request(
+        self,
+        method: str,
+        path_template: str,
+        *,
+        path_params: Mapping[str, str] | None = None,
+        query: Sequence[tuple[str, str]] = (),
+        headers: Mapping[str, str] | None = None,
+        json: object = None,
+        content: bytes | None = None,
+        data: Mapping[str, str] | None = None,
+        files: RequestFiles | None = None,
+        security: Sequence[Sequence[str]] = (),
+        options: RequestOptions | None = None,
+        follow_redirects: bool = False,
+        expected_redirect: bool = False,
+    ) -> httpx.Response:
+        """Send the call and return the response with its body read; raises a typed error for an error status.
+
+        ``follow_redirects`` is honoured only for operations without security
+        requirements; ``expected_redirect`` returns a 3xx instead of raising.
+        """
+        request, policy = self._build(
+            self._http,
+            method,
+            path_template,
+            path_params=path_params,
+            query=query,
+            headers=headers,
+            json=json,
+            content=content,
+            data=data,
+            files=files,
+            security=security,
+            options=options,
+        )
+        response = send(
+            self._http,
+            request,
+            policy=policy,
+            sleep=self._sleep,
+            clock=self._clock,
+            follow_redirects=follow_redirects and not security,
+            read_body=True,
+        )
+        raise_for_status(response, allow_redirect=expected_redirect)
+        return response
+
+    @contextmanager
+    def stream(
+        self,
+        method: str,
+        path_template: str,
+        *,
+        path_params: Mapping[str, str] | None = None,
+        query: Sequence[tuple[str, str]] = (),
+        headers: Mapping[str, str] | None = None,
+        json: object = None,
+        content: bytes | None = None,
+        data: Mapping[str, str] | None = None,
+        files: RequestFiles | None = None,
+        security: Sequence[Sequence[str]] = (),
+        options: RequestOptions | None = None,
+        follow_redirects: bool = False,
+        expected_redirect: bool = False,
+    ) -> Iterator[httpx.Response]:
+        """Like ``request``, but the body is left unread for ``iter_bytes()``; closed when the block ends."""
+        request, policy = self._build(
+            self._http,
+            method,
+            path_template,
+            path_params=path_params,
+            query=query,
+            headers=headers,
+            json=json,
+            content=content,
+            data=data,
+            files=files,
+            security=security,
+            options=options,
+        )
+        response = send(
+            self._http,
+            request,
+            policy=policy,
+            sleep=self._sleep,
+            clock=self._clock,
+            follow_redirects=follow_redirects and not security,
+        )
+        try:
+            raise_for_status(response, allow_redirect=expected_redirect)
+            yield response
+        finally:
+            response.close()
+
+
+class AsyncClientCore(_ClientBase):
+    """Asynchronous client core. Use it with ``async with``, or await ``close()``."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        credentials: Credentials,
+        timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        http_client: httpx.AsyncClient | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        user_agent: str,
+        credential_hints: Mapping[str, str] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """``http_client``, if given, stays the caller's to close; ``sleep`` and ``clock`` are for tests."""
+        super().__init__(
+            base_url=base_url,
+            credentials=credentials,
+            timeout=timeout,
+            retry=retry,
+            default_headers=default_headers,
+            user_agent=user_agent,
+            credential_hints=credential_hints,
+            clock=clock,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=self.timeout)
+        self._sleep = sleep
+        self._download_client: httpx.AsyncClient | None = None
+
+    @property
+    def download_client(self) -> httpx.AsyncClient:
+        """A credential-free client for presigned URLs and redirect targets, created on first use."""
+        if self._download_client is None:
+            self._download_client = async_bare_client(timeout=self.timeout, user_agent=self.user_agent)
+        return self._download_client
+
+    async def close(self) -> None:
+        if self._download_client is not None:
+            await self._download_client.aclose()
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self: _AsyncCore) -> _AsyncCore:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def request(
+        self,
+        method: str,
+        path_template: str,
+        *,
+        path_params: Mapping[str, str] | None = None,
+        query: Sequence[tuple[str, str]] = (),
+        headers: Mapping[str, str] | None = None,
+        json: object = None,
+        content: bytes | None = None,
+        data: Mapping[str, str] | None = None,
+        files: RequestFiles | None = None,
+        security: Sequence[Sequence[str]] = (),
+        options: RequestOptions | None = None,
+        follow_redirects: bool = False,
+        expected_redirect: bool = False,
+    ) -> httpx.Response:
+        """The async twin of ``SyncClientCore.request``."""
+        request, policy = self._build(
+            self._http,
+            method,
+            path_template,
+            path_params=path_params,
+            query=query,
+            headers=headers,
+            json=json,
+            content=content,
+            data=data,
+            files=files,
+            security=security,
+            options=options,
+        )
+        response = await async_send(
+            self._http,
+            request,
+            policy=policy,
+            sleep=self._sleep,
+            clock=self._clock,
+            follow_redirects=follow_redirects and not security,
+            read_body=True,
+        )
+        await async_raise_for_status(response, allow_redirect=expected_redirect)
+        return response
+
+    @asynccontextmanager
+    async def stream(
+        self,
+        method: str,
+        path_template: str,
+        *,
+        path_params: Mapping[str, str] | None = None,
+        query: Sequence[tuple[str, str]] = (),
+        headers: Mapping[str, str] | None = None,
+        json: object = None,
+        content: bytes | None = None,
+        data: Mapping[str, str] | None = None,
+        files: RequestFiles | None = None,
+        security: Sequence[Sequence[str]] = (),
+        options: RequestOptions | None = None,
+        follow_redirects: bool = False,
+        expected_redirect: bool = False,
+    ) -> AsyncIterator[httpx.Response]:
+        """The async twin of ``SyncClientCore.stream``: iterate with ``aiter_bytes()``."""
+        request, policy = self._build(
+            self._http,
+            method,
+            path_template,
+            path_params=path_params,
+            query=query,
+            headers=headers,
+            json=json,
+            content=content,
+            data=data,
+            files=files,
+            security=security,
+            options=options,
+        )
+        response = await async_send(
+            self._http,
+            request,
+            policy=policy,
+            sleep=self._sleep,
+            clock=self._clock,
+            follow_redirects=follow_redirects and not security,
+        )
+        try:
+            await async_raise_for_status(response, allow_redirect=expected_redirect)
+            yield response
+        finally:
+            await response.aclose()

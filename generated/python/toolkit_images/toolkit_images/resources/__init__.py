@@ -1,0 +1,5 @@
+"""Operations, one module per tag of the spec."""
+
+from .download import AsyncDownloadResource, DownloadResource
+
+__all__ = ["AsyncDownloadResource", "DownloadResource"]

@@ -1,0 +1,86 @@
+"""Jinja environment, the escaping filters, and formatting of rendered Python.
+
+Strings from a spec reach generated code only through one filter per context:
+``pystr`` (a string literal), ``docstring`` (text inside triple quotes),
+``comment`` (one line after ``#``) and ``md`` (Markdown prose). Each makes any
+input inert: no quote, backslash or newline can end the context early.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+
+
+def pystr(value: object) -> str:
+    """A Python string literal holding ``value``."""
+    return repr(_clean(str(value)))
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cs")
+
+
+def docstring(value: object, indent: int = 0) -> str:
+    """Text safe inside a triple-quoted docstring: no closing quotes, no escapes, no control characters."""
+    text = _clean(str(value or "")).strip()
+    text = _CONTROL.sub(" ", text).replace("\t", "    ")
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if text.endswith('"'):
+        text += " "
+    pad = " " * indent
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines[:1] + [pad + line if line else "" for line in lines[1:]])
+
+
+def comment(value: object) -> str:
+    """One line of text safe after ``#``."""
+    return " ".join(_CONTROL.sub(" ", _clean(str(value or ""))).split())
+
+
+def md(value: object) -> str:
+    """Prose for a Markdown file (README): control characters removed, HTML tags defused."""
+    text = _CONTROL.sub(" ", _clean(str(value or ""))).strip()
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+@cache
+def environment(style: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES / style)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(pystr=pystr, docstring=docstring, comment=comment, md=md)
+    return env
+
+
+def render(style: str, template: str, **context: Any) -> str:
+    return environment(style).get_template(template).render(**context)
+
+
+def format_python(source: str, filename: str) -> str:
+    """Format with the pinned black; a failure here means a template produced invalid code."""
+    import black
+
+    mode = black.Mode(line_length=120, target_versions={black.mode.TargetVersion.PY311})
+    try:
+        return black.format_str(source, mode=mode)
+    except black.parsing.InvalidInput as exc:
+        raise RenderError(f"{filename}: generated code does not parse: {exc}") from None
+
+
+class RenderError(Exception):
+    """Generated output is broken: a bug in a template or view-model, reported with its file."""

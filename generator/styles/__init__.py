@@ -1,0 +1,27 @@
+"""Styles: each turns the IR into the files of one client package.
+
+A style is a module with ``render_package(api, spec, diagnostics) -> list[RenderedFile]``
+and ``format_file(file) -> str``, plus a folder of templates under ``templates/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+from .base import PackageSpec, RenderedFile
+
+STYLES = ("python",)
+
+
+def load_style(name: str) -> ModuleType | None:
+    if name == "python":
+        from . import python
+
+        return python
+    return None
+
+
+Formatter = Callable[[RenderedFile], str]
+
+__all__ = ["STYLES", "PackageSpec", "RenderedFile", "load_style"]

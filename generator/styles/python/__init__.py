@@ -1,0 +1,73 @@
+"""The Python style: one pip-installable package per API, rendered from ``templates/python``.
+
+The hand-written runtime (``templates/python/runtime``) is copied into each
+package as ``_runtime``; the rest is rendered from the view-models in this
+package and formatted with the pinned black.
+"""
+
+from __future__ import annotations
+
+from ...diagnostics import Diagnostics
+from ...ir import Api
+from ...render import TEMPLATES, format_python, render
+from ..base import PackageSpec, RenderedFile
+from .imports import resolve_imports
+from .operations import ResourceVM
+from .package import build_package
+
+RUNTIME = TEMPLATES / "python" / "runtime"
+
+
+def render_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> list[RenderedFile]:
+    pkg = build_package(
+        api,
+        package=spec.package,
+        title=spec.title,
+        base_url=spec.base_url,
+        env_prefix=spec.env_prefix,
+        header=spec.header,
+        diagnostics=diagnostics,
+    )
+    name = spec.package
+    model_names = pkg.models.exported
+    files: list[RenderedFile] = []
+
+    def python(path: str, template: str, local: dict[str, list[str]], **context: object) -> None:
+        text = render("python", template, pkg=pkg, **context)
+        files.append(RenderedFile(path=path, text=resolve_imports(text, local, depth=path.count("/")), python=True))
+
+    python(f"{name}/models.py", "package/models.py.j2", {})
+    resource_modules = []
+    for resource in pkg.resources:
+        module = f"{name}/resources/{resource.attr}.py"
+        resource_modules.append(resource.attr)
+        python(module, "package/resource.py.j2", {"..models": model_names}, resource=resource)
+    resource_classes = [f"{p}{r.class_name}" for r in pkg.resources for p in ("", "Async")]
+    files.append(RenderedFile(path=f"{name}/resources/__init__.py", python=True, text=_resources_init(pkg.resources)))
+    python(f"{name}/_client.py", "package/_client.py.j2", {".resources": resource_classes})
+    python(f"{name}/__init__.py", "package/__init__.py.j2", {})
+    files.append(RenderedFile(path=f"{name}/py.typed", text=""))
+    files.append(RenderedFile(path="README.md", text=render("python", "package/README.md.j2", pkg=pkg)))
+    files.append(RenderedFile(path="pyproject.toml", text=render("python", "package/pyproject.toml.j2", pkg=pkg)))
+    for source in sorted(RUNTIME.glob("*.py")):
+        files.append(
+            RenderedFile(
+                path=f"{name}/_runtime/{source.name}", text=source.read_text("utf-8"), python=True, verbatim=True
+            )
+        )
+    return files
+
+
+def _resources_init(resources: tuple[ResourceVM, ...]) -> str:
+    lines = ['"""Operations, one module per tag of the spec."""', ""]
+    names: list[str] = []
+    for resource in resources:
+        pair = [resource.class_name, f"Async{resource.class_name}"]
+        names.extend(pair)
+        lines.append(f"from .{resource.attr} import {', '.join(sorted(pair))}")
+    lines += ["", "__all__ = [" + ", ".join(repr(n) for n in sorted(names)) + "]", ""]
+    return "\n".join(lines)
+
+
+def format_file(file: RenderedFile) -> str:
+    return format_python(file.text, file.path) if file.python and not file.verbatim else file.text

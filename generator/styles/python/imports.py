@@ -1,0 +1,107 @@
+"""Import blocks computed from the code that uses them.
+
+A template writes ``# <imports>`` where its imports go; after rendering, the
+module's names (NAME tokens only, so words in docstrings never count) decide
+which imports it needs. No template keeps an import list in step by hand, and
+no generated module imports what it does not use.
+"""
+
+from __future__ import annotations
+
+import io
+import keyword
+import re
+import tokenize
+from collections.abc import Iterable, Mapping
+
+MARKER = "# <imports>"
+
+STANDARD: dict[str, str] = {
+    "Mapping": "collections.abc",
+    "Iterable": "collections.abc",
+    "Iterator": "collections.abc",
+    "AsyncIterator": "collections.abc",
+    "Callable": "collections.abc",
+    "Sequence": "collections.abc",
+    "AbstractContextManager": "contextlib",
+    "AbstractAsyncContextManager": "contextlib",
+    "partial": "functools",
+    "dataclass": "dataclasses",
+    "field": "dataclasses",
+    "Enum": "enum",
+    "Path": "pathlib",
+    "Any": "typing",
+    "Literal": "typing",
+    "TypeAlias": "typing",
+    "TYPE_CHECKING": "typing",
+}
+MODULES = ("datetime", "httpx", "os", "types")
+
+
+def used_names(source: str) -> set[str]:
+    names: set[str] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.NAME and not keyword.iskeyword(token.string):
+                names.add(token.string)
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        pass
+    return names
+
+
+def defined_names(source: str) -> set[str]:
+    """Names a module defines at top level (classes, functions, assignments)."""
+    names: set[str] = set()
+    for line in source.splitlines():
+        for prefix in ("class ", "def ", "async def "):
+            if line.startswith(prefix):
+                names.add(line[len(prefix) :].split("(")[0].split(":")[0].strip())
+        head = line.split(":")[0].split("=")[0].strip()
+        if line and not line[0].isspace() and head.isidentifier() and ("=" in line or ":" in line):
+            names.add(head)
+    return names
+
+
+RUNTIME_ALIAS = "_rt"
+"""Generated code reaches the runtime only as ``_rt.name``: no spec-made name can shadow it."""
+
+
+def resolve_imports(source: str, local: Mapping[str, Iterable[str]], *, depth: int = 1) -> str:
+    """Replace the marker in ``source`` by the imports its code uses.
+
+    ``local`` maps a relative module (``.models``) to the names it offers; ``depth``
+    is how many dots lead from this module to the package (for the runtime import).
+    """
+    used = used_names(source.replace(MARKER, "")) - defined_names(source)
+    lines: list[str] = ["from __future__ import annotations", ""]
+    std_modules = sorted(m for m in MODULES if m in used and m != "httpx")
+    std_from: dict[str, list[str]] = {}
+    for name, module in STANDARD.items():
+        if name in used:
+            std_from.setdefault(module, []).append(name)
+    lines += [f"import {m}" for m in std_modules]
+    lines += [f"from {m} import {', '.join(sorted(n))}" for m, n in sorted(std_from.items())]
+    if "httpx" in used:
+        lines += ["", "import httpx"]
+    local_lines = []
+    if RUNTIME_ALIAS in used:
+        local_lines.append(f"from {'.' * depth} import _runtime as {RUNTIME_ALIAS}")
+    for module, offered in sorted(local.items()):
+        names = sorted(set(offered) & used)
+        if names:
+            local_lines.append(f"from {module} import {', '.join(names)}")
+    if local_lines:
+        lines += ["", *local_lines]
+    block = "\n".join(lines).replace("\n\n\n", "\n\n").strip("\n")
+    return source.replace(MARKER, block, 1)
+
+
+def export_order(names: Iterable[str]) -> list[str]:
+    """``__all__`` order as ruff's RUF022 wants it: CONSTANTS, then Classes, then functions; natural within each."""
+
+    def key(name: str) -> tuple[int, list[tuple[int, int | str]]]:
+        category = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+        parts = re.split(r"(\d+)", name)
+        return category, [(1, int(p)) if p.isdigit() else (0, p) for p in parts if p]
+
+    return sorted(set(names), key=key)

@@ -1,0 +1,233 @@
+"""View-models for ``models.py``: dataclasses for object schemas, Enums for enum schemas, aliases for the rest.
+
+Inline object schemas with properties (a request body's ``options``, say) are
+hoisted into models of their own, named after where they sit, so every object
+a user touches has a class with typed attributes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...ir import (
+    Api,
+    ArraySchema,
+    EnumSchema,
+    NamedSchema,
+    ObjectSchema,
+    Property,
+    Schema,
+    UnionSchema,
+)
+from . import naming
+from .checks import check_lines
+from .imports import STANDARD, export_order
+from .types import ClassRef, TypeMapper, literal_from_json, py_literal
+
+
+@dataclass(frozen=True, slots=True)
+class FieldVM:
+    name: str
+    key: str
+    hint: str
+    required: bool
+    decode: str
+    """Expression over ``value`` (the JSON value of this field)."""
+    encode: str
+    """Expression over ``value`` (the Python value of this field)."""
+    description: str | None
+    default: str | None = None
+    checks: tuple[str, ...] = ()
+    """Lines run by the model's ``check``: constraints of the spec on this field."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelVM:
+    name: str
+    description: str | None
+    fields: tuple[FieldVM, ...]
+    closed: bool
+    """True when the schema forbids unknown properties (they are still kept, never sent back)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnumVM:
+    name: str
+    base: str
+    members: tuple[tuple[str, str], ...]
+    """(member name, value literal) pairs."""
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AliasVM:
+    name: str
+    hint: str
+    description: str | None
+
+
+@dataclass(slots=True)
+class ModelSet:
+    """Every class ``models.py`` defines, and the mapper that turns schemas into their code."""
+
+    mapper: TypeMapper
+    models: list[ModelVM] = field(default_factory=list)
+    enums: list[EnumVM] = field(default_factory=list)
+    aliases: list[AliasVM] = field(default_factory=list)
+
+    @property
+    def exported(self) -> list[str]:
+        return export_order(
+            [m.name for m in self.models] + [e.name for e in self.enums] + [a.name for a in self.aliases]
+        )
+
+
+def build_models(api: Api, extra_roots: list[tuple[str, Schema]]) -> ModelSet:
+    """Classes for the API's named schemas plus inline objects found under ``extra_roots``.
+
+    ``extra_roots`` are (name hint, schema) pairs for bodies and responses, so an
+    inline object there gets a model named after its operation.
+    """
+    classes: dict[str, ClassRef] = {}
+    taken: set[str] = {name for name in STANDARD if name[0].isupper()}
+    for named in api.schemas:
+        kind = _kind_of(named.schema)
+        py_name = naming.unique([naming.pascal(named.name)], taken)[0]
+        taken.add(py_name)
+        classes[named.name] = ClassRef(name=py_name, kind=kind)
+    inline: dict[int, str] = {}
+    hoisted: list[tuple[str, ObjectSchema]] = []
+    by_value: dict[ObjectSchema, str] = {}
+
+    def visit(schema: Schema, hint: str) -> None:
+        if isinstance(schema, ObjectSchema):
+            if schema.properties and id(schema) not in inline:
+                if schema in by_value:  # the same object written twice gets one class
+                    inline[id(schema)] = by_value[schema]
+                    return
+                name = naming.unique([naming.pascal(hint)], taken)[0]
+                taken.add(name)
+                inline[id(schema)] = by_value[schema] = name
+                hoisted.append((name, schema))
+            for prop in schema.properties:
+                visit(prop.schema, hint + "_" + prop.name)
+            if not isinstance(schema.additional_properties, bool):
+                visit(schema.additional_properties, hint + "_value")
+        elif isinstance(schema, ArraySchema):
+            visit(schema.items, hint + "_item")
+        elif isinstance(schema, UnionSchema):
+            for i, variant in enumerate(schema.variants):
+                visit(variant, f"{hint}_variant{i + 1}")
+
+    for named in api.schemas:
+        if isinstance(named.schema, ObjectSchema):
+            for prop in named.schema.properties:
+                visit(prop.schema, named.name + "_" + prop.name)
+            if not isinstance(named.schema.additional_properties, bool):
+                visit(named.schema.additional_properties, named.name + "_value")
+        else:
+            visit(named.schema, named.name)
+    for hint, schema in extra_roots:
+        visit(schema, hint)
+
+    mapper = TypeMapper(classes, {n.name: n for n in api.schemas}, inline)
+    result = ModelSet(mapper=mapper)
+    for named in api.schemas:
+        ref = classes[named.name]
+        if ref.kind == "model":
+            assert isinstance(named.schema, ObjectSchema)
+            result.models.append(_model(mapper, ref.name, named.schema))
+        elif ref.kind == "enum":
+            assert isinstance(named.schema, EnumSchema)
+            result.enums.append(_enum(ref.name, named.schema))
+        else:
+            result.aliases.append(_alias(mapper, ref.name, named))
+    for name, schema in hoisted:
+        result.models.append(_model(mapper, name, schema))
+    result.models.sort(key=lambda m: m.name)
+    result.aliases = _alias_order(result.aliases)
+    return result
+
+
+def _alias_order(aliases: list[AliasVM]) -> list[AliasVM]:
+    """Aliases after the aliases they use (they are evaluated at import); a cycle becomes ``Any``."""
+    pending = {a.name: a for a in aliases}
+    ordered: list[AliasVM] = []
+    while pending:
+        ready = [a for a in pending.values() if not (set(re.findall(r"\w+", a.hint)) & (pending.keys() - {a.name}))]
+        ready = [a for a in ready if a.name not in re.findall(r"\w+", a.hint)] or [
+            AliasVM(name=a.name, hint="Any", description=a.description) for a in list(pending.values())[:1]
+        ]
+        for alias in ready:
+            ordered.append(alias)
+            del pending[alias.name]
+    return ordered
+
+
+def _kind_of(schema: Schema) -> str:
+    if isinstance(schema, ObjectSchema) and schema.properties:
+        return "model"
+    if isinstance(schema, EnumSchema) and schema.kind in ("string", "integer"):
+        return "enum"
+    return "alias"
+
+
+def _model(mapper: TypeMapper, name: str, schema: ObjectSchema) -> ModelVM:
+    py_names = naming.unique(naming.snake(p.name, fallback="field") for p in schema.properties)
+    fields = [_field(mapper, py, prop) for py, prop in zip(py_names, schema.properties, strict=True)]
+    fields.sort(key=lambda f: not f.required)  # a dataclass lists fields without defaults first
+    return ModelVM(
+        name=name,
+        description=schema.info.description or schema.info.title,
+        fields=tuple(fields),
+        closed=schema.additional_properties is False,
+    )
+
+
+def _field(mapper: TypeMapper, py_name: str, prop: Property) -> FieldVM:
+    hint = mapper.hint(prop.schema)
+    if not prop.required and not hint.endswith("| None") and hint not in ("Any", "None"):
+        hint += " | None"
+    decode = mapper.decode(prop.schema, f"data[{py_literal(prop.name)}]")
+    encode = mapper.encode(prop.schema, f"self.{py_name}")
+    checks = check_lines(
+        mapper,
+        prop.schema,
+        f"self.{py_name}",
+        prop.name,
+        optional=not prop.required,
+        label_code=f"label + {py_literal('.' + prop.name)}",
+    )
+    return FieldVM(
+        name=py_name,
+        key=prop.name,
+        hint=hint,
+        required=prop.required,
+        decode=decode,
+        encode=encode,
+        description=prop.schema.info.description,
+        default=None if prop.required else "None",
+        checks=tuple(checks),
+    )
+
+
+def _enum(name: str, schema: EnumSchema) -> EnumVM:
+    members = naming.unique(naming.constant(str(v)) for v in schema.values)
+    return EnumVM(
+        name=name,
+        base="str" if schema.kind == "string" else "int",
+        members=tuple((m, py_literal(v)) for m, v in zip(members, schema.values, strict=True)),
+        description=schema.info.description or schema.info.title,
+    )
+
+
+def _alias(mapper: TypeMapper, name: str, named: NamedSchema) -> AliasVM:
+    hint = mapper.hint(named.schema)
+    if hint == name:  # a schema that is only a reference to itself
+        hint = "Any"
+    return AliasVM(name=name, hint=hint, description=named.schema.info.description)
+
+
+def default_literal(schema: Schema) -> str | None:
+    return literal_from_json(schema.info.default_json)

@@ -1,0 +1,206 @@
+"""IR schemas as Python: type hints, and the expressions that decode JSON into them and encode them back.
+
+All decisions about how a schema looks in Python live here, so templates only
+print the strings this module returns. ``names`` maps IR schema names (and
+hoisted inline objects) to the Python class that stands for them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ...ir import (
+    ArraySchema,
+    EnumSchema,
+    NamedSchema,
+    ObjectSchema,
+    PrimitiveSchema,
+    RefSchema,
+    Schema,
+    UnionSchema,
+)
+
+_PRIMITIVE_HINTS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+
+
+@dataclass(frozen=True, slots=True)
+class ClassRef:
+    """What a named schema became in Python."""
+
+    name: str
+    kind: str
+    """"model" (a dataclass with from_dict/to_dict), "enum" (a str/int Enum) or "alias" (a type alias)."""
+
+
+class TypeMapper:
+    """Type hints and (de)serialisation expressions for one package."""
+
+    def __init__(self, classes: Mapping[str, ClassRef], named: Mapping[str, NamedSchema], inline: Mapping[int, str]):
+        self.classes = classes
+        self.named = named
+        self.inline = inline
+        """id() of an inline ObjectSchema hoisted into a model -> its model name."""
+
+    # ------------------------------------------------------------------ hints
+
+    def hint(self, schema: Schema) -> str:
+        base = self._hint(schema)
+        if schema.nullable and base not in ("Any", "None") and not base.endswith("| None"):
+            return f"{base} | None"
+        return base
+
+    def _hint(self, schema: Schema) -> str:
+        if isinstance(schema, PrimitiveSchema):
+            return self._primitive_hint(schema)
+        if isinstance(schema, EnumSchema):
+            return "Literal[" + ", ".join(py_literal(v) for v in schema.values) + "]"
+        if isinstance(schema, ArraySchema):
+            return f"list[{self.hint(schema.items)}]"
+        if isinstance(schema, ObjectSchema):
+            if id(schema) in self.inline:
+                return self.inline[id(schema)]
+            extra = schema.additional_properties
+            return f"dict[str, {self.hint(extra) if not isinstance(extra, bool) else 'Any'}]"
+        if isinstance(schema, UnionSchema):
+            hints = list(dict.fromkeys(self.hint(v) for v in schema.variants))
+            return "Any" if "Any" in hints else " | ".join(hints)
+        if isinstance(schema, RefSchema):
+            return self.classes[schema.name].name
+        return "Any"
+
+    @staticmethod
+    def _primitive_hint(schema: PrimitiveSchema) -> str:
+        if schema.kind == "string" and schema.format == "date-time":
+            return "datetime.datetime"
+        if schema.kind == "string" and schema.format == "date":
+            return "datetime.date"
+        return _PRIMITIVE_HINTS[schema.kind]
+
+    # ------------------------------------------------------------------ decoding (JSON -> Python)
+
+    def decode(self, schema: Schema, var: str, depth: int = 0) -> str:
+        """An expression turning the JSON value in ``var`` into the Python value ``hint(schema)`` names."""
+        inner = self._decode(schema, var, depth)
+        if inner == var or not schema.nullable:
+            return inner
+        return f"(None if {var} is None else {inner})"
+
+    def _decode(self, schema: Schema, var: str, depth: int) -> str:
+        if isinstance(schema, PrimitiveSchema):
+            if schema.kind == "string" and schema.format == "date-time":
+                return f"_rt.parse_datetime({var})"
+            if schema.kind == "string" and schema.format == "date":
+                return f"_rt.parse_date({var})"
+            if schema.kind == "number":
+                return f"float({var})"
+            return var
+        if isinstance(schema, ArraySchema):
+            item = f"v{depth}"
+            element = self.decode(schema.items, item, depth + 1)
+            return var if element == item else f"[{element} for {item} in {var}]"
+        if isinstance(schema, ObjectSchema):
+            if id(schema) in self.inline:
+                return f"{self.inline[id(schema)]}.from_dict({var})"
+            extra = schema.additional_properties
+            if isinstance(extra, bool):
+                return f"dict({var})"
+            item = f"v{depth}"
+            element = self.decode(extra, item, depth + 1)
+            return f"{{k{depth}: {element} for k{depth}, {item} in {var}.items()}}"
+        if isinstance(schema, RefSchema):
+            ref = self.classes[schema.name]
+            if ref.kind == "model":
+                return f"{ref.name}.from_dict({var})"
+            if ref.kind == "enum":
+                return f"{ref.name}({var})"
+            return self.decode(self.named[schema.name].schema, var, depth)
+        if isinstance(schema, UnionSchema):
+            decoders = [self.decode(v, "x", depth + 1) for v in schema.variants]
+            if all(d == "x" for d in decoders):
+                return var
+            lambdas = ", ".join(f"lambda x: {d}" for d in decoders)
+            return f"_rt.decode_union({var}, ({lambdas},))"
+        return var
+
+    # ------------------------------------------------------------------ encoding (Python -> JSON)
+
+    def encode(self, schema: Schema, var: str, depth: int = 0) -> str:
+        inner = self._encode(schema, var, depth)
+        if inner == var or not schema.nullable:
+            return inner
+        return f"(None if {var} is None else {inner})"
+
+    def _encode(self, schema: Schema, var: str, depth: int) -> str:
+        if isinstance(schema, PrimitiveSchema):
+            if schema.kind == "string" and schema.format in ("date-time", "date"):
+                return f"{var}.isoformat()"
+            return var
+        if isinstance(schema, ArraySchema):
+            item = f"v{depth}"
+            element = self.encode(schema.items, item, depth + 1)
+            return var if element == item else f"[{element} for {item} in {var}]"
+        if isinstance(schema, ObjectSchema):
+            if id(schema) in self.inline:
+                return f"{var}.to_dict()"
+            extra = schema.additional_properties
+            if isinstance(extra, bool):
+                return f"dict({var})"
+            item = f"v{depth}"
+            element = self.encode(extra, item, depth + 1)
+            return f"{{k{depth}: {element} for k{depth}, {item} in {var}.items()}}"
+        if isinstance(schema, RefSchema):
+            ref = self.classes[schema.name]
+            if ref.kind == "model":
+                return f"{var}.to_dict()"
+            if ref.kind == "enum":
+                return f"{var}.value"
+            return self.encode(self.named[schema.name].schema, var, depth)
+        if isinstance(schema, UnionSchema):
+            return f"_rt.encode_json({var})"
+        return var
+
+    def is_model(self, schema: Schema) -> bool:
+        if isinstance(schema, ObjectSchema):
+            return id(schema) in self.inline
+        return isinstance(schema, RefSchema) and self.classes[schema.name].kind == "model"
+
+    def resolve(self, schema: Schema) -> Schema:
+        """Follow aliases and references to the schema that says what a value is."""
+        seen: set[str] = set()
+        while isinstance(schema, RefSchema) and schema.name not in seen:
+            seen.add(schema.name)
+            schema = self.named[schema.name].schema
+        return schema
+
+
+def py_literal(value: object) -> str:
+    """A Python literal for a JSON value: always valid, always inert code."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, (int, float)):
+        return repr(value) if value == value and value not in (float("inf"), float("-inf")) else "None"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(py_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{py_literal(str(k))}: {py_literal(v)}" for k, v in value.items()) + "}"
+    return repr(str(value))
+
+
+def literal_from_json(text: str | None) -> str | None:
+    return None if text is None else py_literal(json.loads(text))
+
+
+def tuple_literal(items: Iterable[str]) -> str:
+    """A tuple display of already-rendered literals: ``()``, ``(a,)``, ``(a, b)``."""
+    parts = list(items)
+    if not parts:
+        return "()"
+    return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+
+
+def frozenset_literal(values: Iterable[object]) -> str:
+    return f"frozenset({tuple_literal(py_literal(v) for v in values)})"
