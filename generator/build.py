@@ -19,8 +19,9 @@ from . import __version__
 from .diagnostics import Diagnostics
 from .ir import Api
 from .loaders import Validation
+from .lock import LOCK_NAME, make_lock
 from .pipeline import build_api
-from .providers import load_provider, provider_names
+from .providers import MANIFEST, load_provider, provider_names
 from .render import RenderError
 from .sources import display_path
 from .styles import STYLES, PackageSpec, load_style
@@ -38,6 +39,7 @@ class Target:
     out: Path
     source: str
     """What the header names as the source (``specs/topaz`` or the spec files)."""
+    manifest: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ def provider_targets(
                 style=style,
                 out=generated_dir / style / provider.package,
                 source=display_path(provider.folder),
+                manifest=provider.folder / MANIFEST,
             )
         )
     if not targets and not diagnostics.errors:
@@ -104,7 +107,10 @@ def build_targets(
         if style is None:
             diagnostics.error("E061", f"unknown style {target.style!r}; known: {', '.join(STYLES)}")
             return None
-        api = build_api(target.specs, target.overlays, diagnostics=diagnostics, validation=validation)
+        inputs: list[Path] = [target.manifest] if target.manifest else []
+        api = build_api(
+            target.specs, target.overlays, diagnostics=diagnostics, validation=validation, files_read=inputs
+        )
         if api is None:
             continue
         spec = PackageSpec(
@@ -120,6 +126,7 @@ def build_targets(
         except RenderError as exc:
             diagnostics.error("E080", f"{target.label}: {exc}")
             continue
+        files[LOCK_NAME] = make_lock(target.style, inputs, files)
         outputs.append(Output(target=target, api=api, files=dict(sorted(files.items()))))
     if diagnostics.errors:
         return None

@@ -1,16 +1,18 @@
 """Command line: argument parsing only; the work is done by the pipeline modules.
 
-Exit codes: 0 success, 1 a check found differences, 2 invalid input or usage.
+Exit codes: 0 success, 1 a check found differences, 2 invalid input or usage,
+3 an internal error (a bug; ``GENERATOR_DEBUG=1`` shows its traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diagnostics import EXIT_DIFFERENCES, EXIT_INVALID, EXIT_OK, Diagnostics
+from .diagnostics import EXIT_DIFFERENCES, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, Diagnostics
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,6 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was written", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug in the generator: say so plainly, keep the traceback for --debug
+        if os.environ.get("GENERATOR_DEBUG"):
+            raise
+        _report(diagnostics, args)
+        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("this is a bug in the generator; rerun with GENERATOR_DEBUG=1 for the traceback", file=sys.stderr)
+        return EXIT_INTERNAL
     _report(diagnostics, args)
     if diagnostics.has_errors(strict=args.strict):
         return EXIT_INVALID

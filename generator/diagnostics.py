@@ -19,6 +19,7 @@ Severity = Literal["error", "warning"]
 EXIT_OK = 0
 EXIT_DIFFERENCES = 1
 EXIT_INVALID = 2
+EXIT_INTERNAL = 3
 
 CODES: dict[str, str] = {
     "E001": "file cannot be read",

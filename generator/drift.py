@@ -1,7 +1,8 @@
 """Drift between what the generator produces now and what is committed under ``generated/``.
 
-``check`` compares file by file: changed files come with a unified diff, and
-files no longer produced (stale) or not yet written (missing) are listed.
+``check`` compares file by file: changed files come with a unified diff, files
+no longer produced (stale) or not yet written (missing) are listed, and the lock
+files say why: which input changed, or which file was edited by hand.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import Output
+from .lock import LOCK_NAME, explain
 from .sources import display_path
 
 MAX_DIFF_LINES = 400
@@ -22,6 +24,8 @@ class Drift:
     stale: list[Path] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
     diff: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    """Why, from the lock files: inputs changed, tools changed, files edited by hand."""
 
     @property
     def clean(self) -> bool:
@@ -44,7 +48,19 @@ def compare(outputs: list[Output]) -> Drift:
                 drift.changed.append(path)
                 drift.diff.extend(_unified(path, current, data))
         drift.stale.extend(root / p for p in sorted(on_disk - output.files.keys()))
+        if any(p.is_relative_to(root) for p in [*drift.changed, *drift.stale, *drift.missing]):
+            drift.reasons.extend(_reasons(output))
     return drift
+
+
+def _reasons(output: Output) -> list[str]:
+    changes = explain(output.target.out, output.files[LOCK_NAME])
+    label = output.target.label
+    return (
+        [f"{label}: input {name}" for name in changes.inputs_changed]
+        + [f"{label}: {change}" for change in changes.tools_changed]
+        + [f"hand-edited: {path}" for path in changes.hand_edited]
+    )
 
 
 def _unified(path: Path, current: bytes, expected: bytes) -> list[str]:
@@ -62,4 +78,5 @@ def report(drift: Drift) -> list[str]:
     for label, paths in (("changed", drift.changed), ("stale", drift.stale), ("missing", drift.missing)):
         for path in paths:
             lines.append(f"{label}: {display_path(path)}")
+    lines.extend(drift.reasons)
     return lines

@@ -18,8 +18,9 @@ def build_api(
     *,
     diagnostics: Diagnostics,
     validation: Validation = "error",
+    files_read: list[Path] | None = None,
 ) -> Api | None:
-    api = load_api(specs, overlays, diagnostics=diagnostics, validation=validation)
+    api = load_api(specs, overlays, diagnostics=diagnostics, validation=validation, files_read=files_read)
     if api is None:
         return None
     before = len(diagnostics.errors)

@@ -56,8 +56,12 @@ def load_api(
     *,
     diagnostics: Diagnostics,
     validation: Validation = "error",
+    files_read: list[Path] | None = None,
 ) -> Api | None:
-    """The merged IR of ``specs`` (one API, several documents), or None with errors in ``diagnostics``."""
+    """The merged IR of ``specs`` (one API, several documents), or None with errors in ``diagnostics``.
+
+    ``files_read``, when given, receives every file the IR depends on (specs, ``$ref``'d files, overlays).
+    """
     overlay_docs: list[Document] = []
     for path in overlays:
         try:
@@ -70,8 +74,12 @@ def load_api(
         workspace = Workspace(root=path.resolve().parent, diagnostics=diagnostics)
         api = _load_one(path, workspace, overlay_docs, diagnostics, validation)
         locate(diagnostics, [*workspace.documents.values(), *overlay_docs], start)
+        if files_read is not None:
+            files_read.extend(doc.path for doc in workspace.documents.values())
         if api is not None:
             apis.append(api)
+    if files_read is not None:
+        files_read.extend(doc.path for doc in overlay_docs)
     if diagnostics.errors or not apis:
         return None
     return merge_apis(apis, diagnostics)
@@ -92,9 +100,10 @@ def _load_one(
     dialect = detect_dialect(document, diagnostics)
     if dialect is None or len(diagnostics.errors) > before:
         return None
-    if not check_refs(workspace, document, diagnostics):
+    refs_ok, external = check_refs(workspace, document, diagnostics)
+    if not refs_ok:
         return None
-    if not validate_document(document, dialect, diagnostics, validation):
+    if not validate_document(document, dialect, diagnostics, validation, cacheable=not external):
         return None
     ctx = LoadContext(workspace=workspace, diagnostics=diagnostics, dialect=dialect)
     root = Node(document.data, document, "")

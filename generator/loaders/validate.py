@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
+from .. import cache
 from ..diagnostics import Diagnostics
 from ..ir import Origin, escape_pointer
 from ..sources import Document, Workspace
@@ -13,9 +15,13 @@ Validation = Literal["error", "warn", "off"]
 MAX_REPORTED = 25
 
 
-def check_refs(workspace: Workspace, document: Document, diagnostics: Diagnostics) -> bool:
-    """Refuse remote ``$ref``s and ones that leave the spec's folder, before any tool could follow them."""
+def check_refs(workspace: Workspace, document: Document, diagnostics: Diagnostics) -> tuple[bool, bool]:
+    """Refuse remote ``$ref``s and ones that leave the spec's folder, before any tool could follow them.
+
+    Returns (no refused ref, some ref points at another file).
+    """
     ok = True
+    external = False
     root = workspace.root.resolve()
     stack: list[tuple[str, Any]] = [("", document.data)]
     while stack:
@@ -24,6 +30,7 @@ def check_refs(workspace: Workspace, document: Document, diagnostics: Diagnostic
             ref = value.get("$ref")
             if isinstance(ref, str):
                 target = ref.partition("#")[0]
+                external = external or bool(target)
                 origin = Origin(file=document.display, pointer=pointer + "/$ref")
                 if "://" in target or target.startswith("//"):
                     diagnostics.error("E011", f"remote $ref is not fetched: {ref!r}", origin)
@@ -34,13 +41,46 @@ def check_refs(workspace: Workspace, document: Document, diagnostics: Diagnostic
             stack.extend((f"{pointer}/{escape_pointer(str(k))}", v) for k, v in value.items())
         elif isinstance(value, list):
             stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(value))
-    return ok
+    return ok, external
 
 
-def validate_document(document: Document, dialect: Dialect, diagnostics: Diagnostics, mode: Validation) -> bool:
-    """Run openapi-spec-validator; False when it found errors and ``mode`` makes them errors."""
+def validate_document(
+    document: Document, dialect: Dialect, diagnostics: Diagnostics, mode: Validation, *, cacheable: bool = True
+) -> bool:
+    """Run openapi-spec-validator; False when it found errors and ``mode`` makes them errors.
+
+    A document whose ``$ref``s stay inside it is validated once per content: the
+    findings are cached by the hash of its canonical JSON and the validator's version.
+    """
     if mode == "off":
         return True
+    entry = None
+    if cacheable:
+        from importlib.metadata import version
+
+        text = json.dumps(document.data, sort_keys=True, ensure_ascii=False)
+        entry = cache.key("openapi-spec-validator", version("openapi-spec-validator"), dialect, text)
+        cached = cache.get("validation", entry)
+        if cached is not None:
+            findings = [(str(p), str(m)) for p, m in json.loads(cached)]
+            return _report(document, diagnostics, mode, findings)
+    findings = _findings(document, dialect)
+    if entry is not None:
+        cache.put("validation", entry, json.dumps(findings).encode("utf-8"))
+    return _report(document, diagnostics, mode, findings)
+
+
+def _report(document: Document, diagnostics: Diagnostics, mode: Validation, findings: list[tuple[str, str]]) -> bool:
+    report = diagnostics.error if mode == "error" else diagnostics.warning
+    for pointer, message in findings[:MAX_REPORTED]:
+        report("E020", message, document.origin(pointer))
+    if len(findings) > MAX_REPORTED:
+        report("E020", f"{len(findings) - MAX_REPORTED} more validation problems not shown", document.origin())
+    return not findings or mode != "error"
+
+
+def _findings(document: Document, dialect: Dialect) -> list[tuple[str, str]]:
+    """(pointer, message) for each problem openapi-spec-validator reports."""
     from openapi_spec_validator import (
         OpenAPIV2SpecValidator,
         OpenAPIV30SpecValidator,
@@ -54,26 +94,18 @@ def validate_document(document: Document, dialect: Dialect, diagnostics: Diagnos
         "3.0": OpenAPIV30SpecValidator,
         "3.1": OpenAPIV32SpecValidator if version.startswith("3.2") else OpenAPIV31SpecValidator,
     }[dialect]
-    report = diagnostics.error if mode == "error" else diagnostics.warning
-    found = 0
+    findings: list[tuple[str, str]] = []
     try:
         validator = validator_class(document.data, base_uri=document.path.resolve().as_uri())
         for error in validator.iter_errors():
-            found += 1
-            if found > MAX_REPORTED:
-                continue
             path = getattr(error, "absolute_path", ())
             pointer = "".join("/" + escape_pointer(str(p)) for p in path)
-            report("E020", _shorten(str(getattr(error, "message", error))), document.origin(pointer))
+            findings.append((pointer, _shorten(str(getattr(error, "message", error)))))
     except RecursionError:
-        report("E020", "the validator gave up: references nest too deeply", document.origin())
-        found += 1
-    except Exception as exc:
-        report("E020", f"the validator failed: {type(exc).__name__}: {_shorten(str(exc))}", document.origin())
-        found += 1
-    if found > MAX_REPORTED:
-        report("E020", f"{found - MAX_REPORTED} more validation problems not shown", document.origin())
-    return found == 0 or mode != "error"
+        findings.append(("", "the validator gave up: references nest too deeply"))
+    except Exception as exc:  # the validator's own failure is a finding about the document, not a crash
+        findings.append(("", f"the validator failed: {type(exc).__name__}: {_shorten(str(exc))}"))
+    return findings
 
 
 def _shorten(message: str, limit: int = 300) -> str:

@@ -7,9 +7,10 @@ package and formatted with the pinned black.
 
 from __future__ import annotations
 
+from ... import __version__
 from ...diagnostics import Diagnostics
 from ...ir import Api
-from ...render import TEMPLATES, format_python, render
+from ...render import TEMPLATES, comment, format_python, render
 from ..base import PackageSpec, RenderedFile
 from .imports import resolve_imports
 from .operations import ResourceVM
@@ -43,23 +44,31 @@ def render_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> lis
         resource_modules.append(resource.attr)
         python(module, "package/resource.py.j2", {"..models": model_names}, resource=resource)
     resource_classes = [f"{p}{r.class_name}" for r in pkg.resources for p in ("", "Async")]
-    files.append(RenderedFile(path=f"{name}/resources/__init__.py", python=True, text=_resources_init(pkg.resources)))
+    files.append(
+        RenderedFile(
+            path=f"{name}/resources/__init__.py", python=True, text=_resources_init(pkg.resources, spec.header)
+        )
+    )
     python(f"{name}/_client.py", "package/_client.py.j2", {".resources": resource_classes})
     python(f"{name}/__init__.py", "package/__init__.py.j2", {})
-    files.append(RenderedFile(path=f"{name}/py.typed", text=""))
+    files.append(RenderedFile(path=f"{name}/py.typed", text=f"# {comment(spec.header)}\n"))
     files.append(RenderedFile(path="README.md", text=render("python", "package/README.md.j2", pkg=pkg)))
     files.append(RenderedFile(path="pyproject.toml", text=render("python", "package/pyproject.toml.j2", pkg=pkg)))
     for source in sorted(RUNTIME.glob("*.py")):
+        header = f"# Copied by generator {__version__} from templates/python/runtime/{source.name}. Do not edit.\n"
         files.append(
             RenderedFile(
-                path=f"{name}/_runtime/{source.name}", text=source.read_text("utf-8"), python=True, verbatim=True
+                path=f"{name}/_runtime/{source.name}",
+                text=header + source.read_text("utf-8"),
+                python=True,
+                verbatim=True,
             )
         )
     return files
 
 
-def _resources_init(resources: tuple[ResourceVM, ...]) -> str:
-    lines = ['"""Operations, one module per tag of the spec."""', ""]
+def _resources_init(resources: tuple[ResourceVM, ...], header: str) -> str:
+    lines = [f"# {comment(header)}", '"""Operations, one module per tag of the spec."""', ""]
     names: list[str] = []
     for resource in resources:
         pair = [resource.class_name, f"Async{resource.class_name}"]

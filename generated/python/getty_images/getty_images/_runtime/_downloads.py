@@ -1,3 +1,4 @@
+# Copied by generator 0.1.0 from templates/python/runtime/_downloads.py. Do not edit.
 """Fetching files from presigned URLs and redirect targets, with a client that carries no credentials.
 
 A presigned URL, like the ``Location`` of a 303 to a file, is its own

@@ -1,3 +1,4 @@
+# Copied by generator 0.1.0 from templates/python/runtime/_sending.py. Do not edit.
 """Sending one request with retries, and turning what went wrong into the runtime's errors.
 
 Shared by the API client and the credential-free download client, in a sync

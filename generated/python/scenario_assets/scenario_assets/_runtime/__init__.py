@@ -1,3 +1,4 @@
+# Copied by generator 0.1.0 from templates/python/runtime/__init__.py. Do not edit.
 """Runtime shared by every generated client: HTTP core, credentials, errors, downloads, pagination, polling.
 
 Copied verbatim into each generated package as its ``_runtime`` subpackage;

@@ -1,3 +1,4 @@
+# Copied by generator 0.1.0 from templates/python/runtime/_auth.py. Do not edit.
 """Credentials, and attaching the right ones to a request from the operation's security requirements.
 
 An operation's requirements are alternatives (any one will do), each a list

@@ -1,3 +1,4 @@
+# Copied by generator 0.1.0 from templates/python/runtime/_pagination.py. Do not edit.
 """Iterating over every item of a paginated list, one page request at a time.
 
 The generated method fetches one page given its number (or offset); these

@@ -1,3 +1,4 @@
+# Copied by generator 0.1.0 from templates/python/runtime/_decoding.py. Do not edit.
 """Turning response bodies into models, and arguments into request parts, for generated operations."""
 
 from __future__ import annotations

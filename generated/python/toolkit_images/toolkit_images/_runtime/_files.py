@@ -1,3 +1,4 @@
+# Copied by generator 0.1.0 from templates/python/runtime/_files.py. Do not edit.
 """Saving a streamed response to disk: safe file names, no clobbering, no partial files.
 
 The body goes chunk by chunk into a hidden ``.part`` file beside the target,

@@ -1,3 +1,4 @@
+# Copied by generator 0.1.0 from templates/python/runtime/_polling.py. Do not edit.
 """Waiting for things the API prepares in the background.
 
 ``wait_until_ready`` repeats a call while it fails with "not ready yet" (a 409

@@ -1,3 +1,4 @@
+# Copied by generator 0.1.0 from templates/python/runtime/_serialization.py. Do not edit.
 """Turning values into path segments and query parameters, and dates from JSON back into Python.
 
 Query parameters follow the OpenAPI ``style``/``explode`` rules: ``form`` with

@@ -1,3 +1,4 @@
+# Copied by generator 0.1.0 from templates/python/runtime/_validation.py. Do not edit.
 """Checks run before a request is sent, so a bad argument fails at once and names its parameter.
 
 Each check raises RequestValidationError and otherwise returns None (except

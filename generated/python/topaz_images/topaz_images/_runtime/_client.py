@@ -1,3 +1,4 @@
+# Copied by generator 0.1.0 from templates/python/runtime/_client.py. Do not edit.
 """The client core generated operations call: builds the request, attaches credentials, retries, raises typed errors.
 
 ``SyncClientCore`` and ``AsyncClientCore`` share everything but I/O through

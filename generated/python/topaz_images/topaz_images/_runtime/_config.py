@@ -1,3 +1,4 @@
+# Copied by generator 0.1.0 from templates/python/runtime/_config.py. Do not edit.
 """Timeouts, the retry policy, per-call overrides, and reading a server's Retry-After.
 
 Retries use exponential backoff with full jitter: before retry ``n`` (0-based)

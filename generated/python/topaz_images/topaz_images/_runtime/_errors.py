@@ -1,3 +1,4 @@
+# Copied by generator 0.1.0 from templates/python/runtime/_errors.py. Do not edit.
 """Every exception the client raises, and the mapping from an HTTP error response to one of them.
 
 The hierarchy::
