@@ -68,11 +68,30 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--style", default="python", help="client style (default: python)")
     common(check)
 
+    diff = commands.add_parser("diff", help="breaking and compatible changes between two versions of an API")
+    diff.add_argument("old", metavar="OLD", help="spec file, provider name, or REV:path")
+    diff.add_argument("new", metavar="NEW", help="spec file, provider name, or REV:path")
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    diff.add_argument(
+        "--fail-on",
+        choices=("breaking", "any", "none"),
+        default="none",
+        help="exit 1 when there is a breaking change (or any change); default: never",
+    )
+    common(diff)
+
     ir = commands.add_parser("ir", help="print the intermediate model as JSON")
     ir.add_argument("provider", nargs="?", metavar="PROVIDER")
     ir.add_argument("--spec", action="append", type=Path, default=[], metavar="FILE")
     ir.add_argument("--overlay", action="append", type=Path, default=[], metavar="FILE")
     common(ir)
+
+    export = commands.add_parser("export", help="write the merged, overlaid, normalised spec as OpenAPI 3.1 JSON")
+    export.add_argument("provider", nargs="?", metavar="PROVIDER")
+    export.add_argument("--spec", action="append", type=Path, default=[], metavar="FILE")
+    export.add_argument("--overlay", action="append", type=Path, default=[], metavar="FILE")
+    export.add_argument("--out", type=Path, metavar="FILE", help="write here instead of standard output")
+    common(export)
     return parser
 
 
@@ -80,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     diagnostics = Diagnostics()
     try:
-        commands = {"ir": _ir, "check": _check, "generate": _generate}
+        commands = {"ir": _ir, "check": _check, "generate": _generate, "diff": _diff, "export": _export}
         code = commands[args.command](args, diagnostics)
     except KeyboardInterrupt:
         print("interrupted; nothing was written", file=sys.stderr)
@@ -170,3 +189,61 @@ def _check(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
         print(line)
     print("generated/ is out of date: run `make generate`", file=sys.stderr)
     return EXIT_DIFFERENCES
+
+
+def _diff(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
+    import tempfile
+
+    from .diff import diff_apis, format_changes
+    from .pipeline import build_api
+    from .revisions import resolve_source
+
+    with tempfile.TemporaryDirectory(prefix="generator-diff-") as scratch:
+        apis = []
+        for argument in (args.old, args.new):
+            source = resolve_source(argument, args.specs_dir, Path(scratch), diagnostics)
+            api = (
+                build_api(source.specs, source.overlays, diagnostics=diagnostics, validation=args.validation)
+                if source
+                else None
+            )
+            apis.append(api)
+        old, new = apis
+        if old is None or new is None or diagnostics.has_errors(strict=args.strict):
+            return EXIT_INVALID
+    changes = diff_apis(old, new)
+    sys.stdout.write(format_changes(changes, args.format, args.old, args.new))
+    if (args.fail_on == "any" and changes) or (args.fail_on == "breaking" and any(c.breaking for c in changes)):
+        return EXIT_DIFFERENCES
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
+    from .export import export_json
+    from .pipeline import build_api, provider_api
+    from .providers import load_provider
+
+    if bool(args.provider) == bool(args.spec) or (args.provider and args.overlay):
+        diagnostics.error("E061", "give either a PROVIDER or --spec FILE (with any --overlay FILE)")
+        return EXIT_INVALID
+    if args.provider:
+        provider = load_provider(args.specs_dir, args.provider, diagnostics)
+        api = provider_api(provider, diagnostics) if provider else None
+    else:
+        api = build_api(args.spec, args.overlay, diagnostics=diagnostics, validation=args.validation)
+    if api is None or diagnostics.has_errors(strict=args.strict):
+        return EXIT_INVALID
+    text = export_json(api)
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    out: Path = args.out
+    if not out.parent.is_dir():
+        diagnostics.error("E061", f"the folder of --out does not exist: {out.parent}")
+        return EXIT_INVALID
+    part = out.with_name(f".{out.name}.part")
+    part.write_text(text, encoding="utf-8")
+    os.replace(part, out)
+    if not args.quiet:
+        print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK

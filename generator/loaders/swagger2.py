@@ -59,7 +59,7 @@ def load_swagger2(ctx: LoadContext, root: Node) -> Api:
         return _operation(ctx, path, method, item, node, known, default_security, consumes, produces, bearer)
 
     operations = common.build_operations(ctx, root.get("paths"), operation)
-    ctx.build_queued(lambda n: build_schema(ctx, _schema_view(n)))
+    ctx.build_queued(lambda n: build_schema(ctx, n))
     info = root.get("info")
     return Api(
         title=(text(info.get("title")) if info else None) or "API",
