@@ -5,14 +5,22 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
-.PHONY: generate test lint typecheck clean-venv
+.PHONY: generate test lint typecheck clean-venv node_modules
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
+
+# Node tools of the test suite (Stoplight Prism for tests/contract), exactly as package-lock.json pins them.
+$(NODE_STAMP): package.json package-lock.json
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node_modules: $(NODE_STAMP)
 
 generate: $(STAMP)
 	@$(PY) -m generator generate
@@ -24,7 +32,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	@$(PY) -m mypy --strict generator
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) $(NODE_STAMP) lint typecheck
 	@$(PY) -m pytest -q
 
 clean-venv:

@@ -1,0 +1,137 @@
+"""Topaz: a presigned link on a second host, its expiry, 409 until ready, and 429 with Retry-After."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flow_support import CLIENT_TIMEOUT, MODES, FlowServer, Reply, drive, generated, in_turn, json_reply
+
+topaz = generated("topaz_images")
+
+PROCESS_ID = str(uuid.UUID(int=42))
+OUTPUT = f"/download/{PROCESS_ID}"
+IMAGE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64
+
+
+def client(mode: str, api: FlowServer) -> Any:
+    cls = topaz.TopazImages if mode == "sync" else topaz.AsyncTopazImages
+    return cls(api_key="topaz-secret", base_url=api.url, timeout=CLIENT_TIMEOUT)
+
+
+def presigned(files: FlowServer, *, expires_in: float = 3600) -> dict[str, Any]:
+    files.route("GET", "/files/output.png", Reply(200, {"Content-Type": "image/png"}, IMAGE))
+    files.route("HEAD", "/files/output.png", Reply(200, {"Content-Type": "image/png"}, IMAGE))
+    return {
+        "download_url": f"{files.url}/files/output.png?X-Signature=abc",
+        "head_url": f"{files.url}/files/output.png?X-Signature=head",
+        "expiry": int(time.time() + expires_in),
+    }
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_presigned_links_point_at_the_second_host(mode: str, api: FlowServer, files: FlowServer) -> None:
+    body = presigned(files)
+    api.route("GET", OUTPUT, json_reply(body))
+
+    head_size = topaz._runtime.head_size if mode == "sync" else topaz._runtime.async_head_size
+
+    def action(c: Any) -> Any:
+        link = yield c.download.get_download_output(PROCESS_ID)
+        return link, (yield head_size(link.head_url, http_client=c._core.download_client))
+
+    result, size = drive(mode, client(mode, api), action)
+    assert isinstance(result, topaz.models.DownloadResponse)
+    assert (result.download_url, result.head_url, result.expiry) == (
+        body["download_url"],
+        body["head_url"],
+        body["expiry"],
+    )
+    assert result.download_url.startswith(files.url + "/") and result.head_url.startswith(files.url + "/")
+    assert api.seen(OUTPUT)[0].headers["x-api-key"] == "topaz-secret"
+    # No generated helper reads head_url; the package runtime's HEAD, through the client's credential-free
+    # download client, gets the size from the second host.
+    assert size == len(IMAGE)
+    [head] = files.seen("/files/output.png")
+    assert head.method == "HEAD" and not {"x-api-key", "authorization", "cookie"} & head.headers.keys()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_to_file_saves_the_file_without_sending_the_api_key(
+    mode: str, api: FlowServer, files: FlowServer, tmp_path: Path
+) -> None:
+    api.route("GET", OUTPUT, json_reply(presigned(files)))
+    target = tmp_path / "output.png"
+
+    def action(c: Any) -> Any:
+        return (yield c.download.get_download_output_to_file(PROCESS_ID, path=target))
+
+    assert drive(mode, client(mode, api), action) == target
+    assert target.read_bytes() == IMAGE
+    [download] = files.seen("/files/output.png")
+    assert download.method == "GET" and download.query == {"X-Signature": ["abc"]}
+    assert not {"x-api-key", "authorization", "cookie"} & download.headers.keys()
+    assert api.seen(OUTPUT)[0].headers["x-api-key"] == "topaz-secret"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_expired_link_raises_before_any_download(
+    mode: str, api: FlowServer, files: FlowServer, tmp_path: Path
+) -> None:
+    api.route("GET", OUTPUT, json_reply(presigned(files, expires_in=-60)))
+    target = tmp_path / "output.png"
+
+    def action(c: Any) -> Any:
+        return (yield c.download.get_download_output_to_file(PROCESS_ID, path=target))
+
+    with pytest.raises(topaz.LinkExpiredError):
+        drive(mode, client(mode, api), action)
+    assert files.requests == []
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_wait_polls_through_409_until_ready(mode: str, api: FlowServer, files: FlowServer) -> None:
+    conflict = json_reply({"message": "The image is still processing."}, 409)
+    api.route("GET", OUTPUT, in_turn(conflict, conflict, json_reply(presigned(files))))
+
+    def action(c: Any) -> Any:
+        return (yield c.download.wait_for_download_output(PROCESS_ID, timeout=5, poll_interval=0.05))
+
+    result = drive(mode, client(mode, api), action)
+    assert isinstance(result, topaz.models.DownloadResponse)
+    assert result.download_url.startswith(files.url)
+    assert len(api.seen(OUTPUT)) == 3
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_wait_gives_up_at_its_deadline(mode: str, api: FlowServer) -> None:
+    api.route("GET", OUTPUT, json_reply({"message": "The image is still processing."}, 409))
+
+    def action(c: Any) -> Any:
+        return (yield c.download.wait_for_download_output(PROCESS_ID, timeout=0.3, poll_interval=0.05))
+
+    started = time.monotonic()
+    with pytest.raises(topaz.NotReadyTimeoutError):
+        drive(mode, client(mode, api), action)
+    assert time.monotonic() - started < 3
+    assert len(api.seen(OUTPUT)) >= 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_429_with_retry_after_is_waited_out_and_retried(mode: str, api: FlowServer, files: FlowServer) -> None:
+    limited = json_reply({"message": "Too many requests."}, 429, {"Retry-After": "1"})
+    api.route("GET", OUTPUT, in_turn(limited, json_reply(presigned(files))))
+
+    def action(c: Any) -> Any:
+        return (yield c.download.get_download_output(PROCESS_ID))
+
+    started = time.monotonic()
+    result = drive(mode, client(mode, api), action)
+    elapsed = time.monotonic() - started
+    assert isinstance(result, topaz.models.DownloadResponse)
+    assert len(api.seen(OUTPUT)) == 2
+    assert 0.95 <= elapsed < 4, f"waited {elapsed:.2f} s for Retry-After: 1"
