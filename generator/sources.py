@@ -109,6 +109,8 @@ def parse_bytes(raw: bytes, origin: Origin) -> Any:
         raise SourceError("E004", f"document nests deeper than {MAX_DEPTH} levels", origin) from None
     except ValueError as exc:
         raise SourceError("E002", f"invalid document: {exc}", origin) from None
+    if data is None:  # only comments, or a lone `null`
+        raise SourceError("E002", "document is empty (nothing but comments or null)", origin)
     return _normalise(data, origin)
 
 
@@ -212,7 +214,11 @@ class Workspace:
             if not path.is_relative_to(self.root.resolve()):
                 raise SourceError("E011", f"$ref leaves the spec's folder: {ref!r}", origin)
             display = posixpath.normpath(posixpath.join(posixpath.dirname(base.display), unquote(target)))
-            document = self.load(path, display)
+            try:
+                document = self.load(path, display)
+            except SourceError as exc:  # reported at the $ref, so say which file and what is wrong with it
+                code = "E010" if exc.code == "E001" else exc.code
+                raise SourceError(code, f"$ref {ref!r}: {display}: {exc.message}", origin) from None
         try:
             value = resolve_pointer(document.data, pointer)
         except (KeyError, ValueError) as exc:

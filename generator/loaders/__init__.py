@@ -41,6 +41,11 @@ def detect_dialect(document: Document, diagnostics: Diagnostics) -> Dialect | No
             return "3.1"
         diagnostics.error("E003", f"OpenAPI {openapi} is not read (3.0, 3.1 are)", origin.child("openapi"))
         return None
+    if openapi is not None:  # `openapi: 3.0` unquoted is a YAML number
+        diagnostics.error(
+            "E003", f'`openapi` must be a version string such as "3.0.3", not {openapi!r}', origin.child("openapi")
+        )
+        return None
     if data.get("swaggerVersion") is not None:
         diagnostics.error(
             "E003", "Swagger 1.x is not read; convert it to 2.0 or OpenAPI 3", origin.child("swaggerVersion")
@@ -69,11 +74,13 @@ def load_api(
         except SourceError as exc:
             diagnostics.error(exc.code, exc.message, exc.origin)
     apis: list[Api] = []
+    documents: list[Document] = [*overlay_docs]
     for path in specs:
         start = len(diagnostics.items)
         workspace = Workspace(root=path.resolve().parent, diagnostics=diagnostics)
         api = _load_one(path, workspace, overlay_docs, diagnostics, validation)
-        locate(diagnostics, [*workspace.documents.values(), *overlay_docs], start)
+        documents.extend(workspace.documents.values())
+        locate(diagnostics, documents, start)
         if files_read is not None:
             files_read.extend(doc.path for doc in workspace.documents.values())
         if api is not None:
@@ -82,7 +89,10 @@ def load_api(
         files_read.extend(doc.path for doc in overlay_docs)
     if diagnostics.errors or not apis:
         return None
-    return merge_apis(apis, diagnostics)
+    start = len(diagnostics.items)
+    merged = merge_apis(apis, diagnostics)
+    locate(diagnostics, documents, start)  # a conflict names places in several documents
+    return merged
 
 
 def _load_one(

@@ -78,7 +78,10 @@ def redirect_trigger(ctx: LoadContext, node: Node) -> tuple[str, str] | None:
     if values is None:
         return None
     parameter = _string(ctx, node, values, "parameter")
-    if parameter is None or not isinstance(values["value"], _SCALARS):
+    if not isinstance(values["value"], _SCALARS):
+        ctx.error("E070", "'value' must be a scalar (string, number, boolean or null)", node.child("value"))
+        return None
+    if parameter is None:
         return None
     return parameter, canonical_json(values["value"])
 

@@ -245,7 +245,8 @@ def _form_body(ctx: LoadContext, params: list[Node], consumes: tuple[str, ...]) 
         )
     has_file = any(p.value.get("type") == "file" for p in params)
     form_types = [m for m in consumes if m in ("multipart/form-data", "application/x-www-form-urlencoded")]
-    media = "multipart/form-data" if has_file or not form_types else form_types[0]
+    form_types.append("application/x-www-form-urlencoded")  # the form default when `consumes` names neither
+    media = "multipart/form-data" if has_file else form_types[0]
     schema = ObjectSchema(properties=tuple(properties), origin=params[0].origin)
     return RequestBody(
         contents=(MediaContent(media_type=media, schema=schema, origin=params[0].origin),),

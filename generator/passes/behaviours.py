@@ -133,6 +133,13 @@ def _check_fields(api: Api, op: Operation, behaviour: Behaviour, diagnostics: Di
                     f"x-pagination names query parameter {param!r}, which " f"{op.operation_id} does not have",
                     behaviour.origin,
                 )
+    trigger = behaviour.trigger_parameter if isinstance(behaviour, RedirectDownload) else None
+    if trigger is not None and trigger not in {p.name for p in op.parameters if p.location == "query"}:
+        diagnostics.error(
+            "E070",
+            f"x-redirect-trigger names query parameter {trigger!r}, which {op.operation_id} does not have",
+            behaviour.origin,
+        )
     status, fields = _fields_needed(behaviour)
     if not status:
         return

@@ -1,0 +1,105 @@
+"""Fixtures for the loader, pass, CLI and corpus tests.
+
+Tests write their specs into ``tmp_path`` (as YAML, JSON, raw text or bytes) and
+load them with the ``load_spec`` fixture; ``cli`` runs ``python -m generator`` in
+the repository root exactly as a user would. Helpers are fixtures rather than
+imports so this file never competes with ``tests/runtime/conftest.py`` for the
+module name ``conftest``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+import pytest
+import yaml
+
+from generator.diagnostics import Diagnostics
+from generator.ir import Api
+from generator.loaders import Validation, load_api
+from generator.pipeline import build_api
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "large_corpus: multi-megabyte corpus documents (exclude with -m 'not large_corpus')"
+    )
+
+
+def write_file(path: Path, data: Any) -> Path:
+    """Write ``data``: bytes and str as they are, otherwise JSON for ``.json`` and YAML for anything else."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    elif isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    elif path.suffix == ".json":
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+class LoadSpec(Protocol):
+    def __call__(
+        self,
+        spec: Any,
+        *,
+        name: str = ...,
+        extra: dict[str, Any] | None = ...,
+        validation: Validation = ...,
+        passes: bool = ...,
+    ) -> tuple[Api | None, Diagnostics]: ...
+
+
+@pytest.fixture
+def load_spec(tmp_path: Path) -> LoadSpec:
+    """Write ``spec`` as ``tmp_path/name`` (plus ``extra`` files by relative path) and load it.
+
+    With ``passes`` (the default) this is ``build_api``, so behaviours found by
+    the passes are present; without, it is the loader alone. Validation is off
+    unless a test asks for it, so tests can describe broken documents.
+    """
+
+    def load(
+        spec: Any,
+        *,
+        name: str = "spec.yaml",
+        extra: dict[str, Any] | None = None,
+        validation: Validation = "off",
+        passes: bool = True,
+    ) -> tuple[Api | None, Diagnostics]:
+        for rel, data in (extra or {}).items():
+            write_file(tmp_path / rel, data)
+        path = write_file(tmp_path / name, spec)
+        diagnostics = Diagnostics()
+        run: Callable[..., Api | None] = build_api if passes else load_api
+        return run([path], diagnostics=diagnostics, validation=validation), diagnostics
+
+    return load
+
+
+@pytest.fixture
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``python -m generator ARGS`` with cwd at the repository root; ``env`` adds variables."""
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "generator", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **(env or {})},
+            timeout=timeout,
+            check=False,
+        )
+
+    return run
