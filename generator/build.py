@@ -8,7 +8,6 @@ leaves the previous tree as it was.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -134,10 +133,33 @@ def build_targets(
 
 
 def write_targets(outputs: Sequence[Output]) -> list[str]:
-    """Swap each package folder in whole; one line per package saying what was written."""
+    """Stage every package beside its folder, then swap them in; one line per package saying what was written.
+
+    Nothing under the output changes until every package is staged; the swaps
+    are renames, and the previous folders are kept until the last swap is done,
+    so a failure at any point (disk full, a bad path, Ctrl-C) puts back the
+    previous tree and removes the staging folders.
+    """
+    staged: list[tuple[Path, Path]] = []
+    swapped: list[tuple[Path, Path | None]] = []
+    try:
+        for output in outputs:
+            staged.append((stage_tree(output.target.out, output.files), output.target.out))
+        for staging, out in staged:
+            swapped.append((out, swap_tree(staging, out)))
+    except BaseException:
+        for out, old in reversed(swapped):
+            _restore(out, old)
+        raise
+    finally:
+        for staging, _ in staged:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+    for _, old in swapped:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
     lines: list[str] = []
     for output in outputs:
-        replace_tree(output.target.out, output.files)
         api = output.api
         lines.append(
             f"{output.target.label}: {len(api.operations)} operations, {len(api.schemas)} schemas -> "
@@ -146,7 +168,8 @@ def write_targets(outputs: Sequence[Output]) -> list[str]:
     return lines
 
 
-def replace_tree(out: Path, files: dict[str, bytes]) -> None:
+def stage_tree(out: Path, files: dict[str, bytes]) -> Path:
+    """Write ``files`` into a new hidden folder beside ``out`` (``.<name>.XXXX``) and return it."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
@@ -154,13 +177,46 @@ def replace_tree(out: Path, files: dict[str, bytes]) -> None:
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        old = None
-        if out.exists():
-            old = out.parent / f".{out.name}.old-{os.getpid()}"
-            out.rename(old)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def swap_tree(staging: Path, out: Path) -> Path | None:
+    """Put ``staging`` in place of ``out`` by renames; the previous folder (to delete) or None.
+
+    If the second rename fails, the previous folder is put back before the error propagates.
+    """
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    try:
         staging.rename(out)
+    except BaseException:
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            _restore(out, old)
+        raise
+    return old
+
+
+def _restore(out: Path, old: Path | None) -> None:
+    """Undo a swap: remove the new ``out`` and rename the previous folder back (if there was one)."""
+    if out.exists() and (old is None or old.exists()):
+        shutil.rmtree(out, ignore_errors=True)
+    if old is not None and old.exists():
+        old.rename(out)
+
+
+def replace_tree(out: Path, files: dict[str, bytes]) -> None:
+    """Replace the folder ``out`` with exactly ``files`` (stage, then swap)."""
+    staging = stage_tree(out, files)
+    try:
+        old = swap_tree(staging, out)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

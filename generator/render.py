@@ -39,11 +39,14 @@ def docstring(value: object, indent: int = 0) -> str:
     text = _clean(str(value or "")).strip()
     text = _CONTROL.sub(" ", text).replace("\t", "    ")
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if text.endswith('"'):
-        text += " "
     pad = " " * indent
     lines = [line.rstrip() for line in text.split("\n")]
-    return "\n".join(lines[:1] + [pad + line if line else "" for line in lines[1:]])
+    text = "\n".join(lines[:1] + [pad + line if line else "" for line in lines[1:]])
+    # A quote right before the closing triple quote would end the string early (`x""""`);
+    # escape it after stripping, so no trailing whitespace can be lost later.
+    if text.endswith('"'):
+        text = text[:-1] + '\\"'
+    return text
 
 
 def comment(value: object) -> str:

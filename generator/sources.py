@@ -89,7 +89,7 @@ def _line_index(raw: bytes) -> dict[str, int]:
 def parse_bytes(raw: bytes, origin: Origin) -> Any:
     """Parse YAML or JSON text into plain JSON values, within the limits above."""
     if len(raw) > MAX_BYTES:
-        raise SourceError("E004", f"document is {len(raw)} bytes; the limit is {MAX_BYTES}", origin)
+        raise SourceError("E004", f"document is over {MAX_BYTES} bytes, the limit", origin)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -97,7 +97,11 @@ def parse_bytes(raw: bytes, origin: Origin) -> Any:
     if not text.strip():
         raise SourceError("E002", "document is empty", origin)
     try:
-        data = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=_YamlLoader)
+        if text.lstrip().startswith("{"):
+            data = json.loads(text)
+        else:
+            _check_yaml_depth(text, origin)
+            data = yaml.load(text, Loader=_YamlLoader)
     except json.JSONDecodeError as exc:
         raise SourceError("E002", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", origin) from None
     except yaml.YAMLError as exc:
@@ -112,6 +116,33 @@ def parse_bytes(raw: bytes, origin: Origin) -> Any:
     if data is None:  # only comments, or a lone `null`
         raise SourceError("E002", "document is empty (nothing but comments or null)", origin)
     return _normalise(data, origin)
+
+
+_OPEN_EVENTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _check_yaml_depth(text: str, origin: Origin) -> None:
+    """Refuse YAML nesting deeper than MAX_DEPTH before composing it.
+
+    libyaml's composer (CSafeLoader) recurses in C: ``[[[[...`` 100,000 deep
+    overflows the C stack and kills the process (SIGSEGV) before any Python
+    RecursionError. The parser's event stream is flat, so its depth is counted
+    first; aliases are single events here, so an alias bomb costs nothing yet.
+    """
+    parser = _YamlLoader(text)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, _OPEN_EVENTS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise SourceError("E004", f"document nests deeper than {MAX_DEPTH} levels", origin)
+            elif isinstance(event, _CLOSE_EVENTS):
+                depth -= 1
+    finally:
+        parser.dispose()
 
 
 def _normalise(data: Any, origin: Origin) -> Any:
@@ -152,7 +183,8 @@ def _key(key: Any) -> str:
 def read_document(path: Path, display: str) -> Document:
     origin = Origin(file=display)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # never more than one byte past the limit, however big the file
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise SourceError("E001", f"cannot read file: {exc.strerror or exc}", origin) from None
     return Document(path=path, display=display, data=parse_bytes(raw, origin), raw=raw)
