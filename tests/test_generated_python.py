@@ -41,8 +41,8 @@ def test_same_inputs_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
     assert len(trees[0]) > 40
 
 
-def test_mypy_strict_passes_on_every_package() -> None:
-    paths = [str(GENERATED / name / name) for name in PACKAGES]
+def test_mypy_strict_passes_on_every_package_and_its_tests() -> None:
+    paths = [str(GENERATED / name / folder) for name in PACKAGES for folder in (name, "tests")]
     result = run("-m", "mypy", "--strict", "--no-incremental", "--python-version", "3.11", *paths, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-5000:]
 

@@ -144,7 +144,6 @@ def post_downloads(c: Any) -> Any:
         yield c.images.post_downloads(
             "1234567",
             accept_language="de",
-            auto_download=False,
             file_type="jpg",
             height=1024,
             product_id=42,
@@ -156,7 +155,7 @@ def post_downloads(c: Any) -> Any:
 
 @case("getty", "Downloads_PostDownloads", "DownloadImageResponse")
 def post_downloads_minimal(c: Any) -> Any:
-    return (yield c.images.post_downloads("1234567", auto_download=False))
+    return (yield c.images.post_downloads("1234567"))
 
 
 def batch(c: Any, *, job: bool) -> Any:

@@ -15,6 +15,7 @@ from ..base import PackageSpec, RenderedFile
 from .imports import resolve_imports
 from .operations import ResourceVM
 from .package import build_package
+from .stubs import suite_files
 
 RUNTIME = TEMPLATES / "python" / "runtime"
 
@@ -54,6 +55,7 @@ def render_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> lis
     files.append(RenderedFile(path=f"{name}/py.typed", text=f"# {comment(spec.header)}\n"))
     files.append(RenderedFile(path="README.md", text=render("python", "package/README.md.j2", pkg=pkg)))
     files.append(RenderedFile(path="pyproject.toml", text=render("python", "package/pyproject.toml.j2", pkg=pkg)))
+    files.extend(suite_files(api, pkg))
     for source in sorted(RUNTIME.glob("*.py")):
         header = f"# Copied by generator {__version__} from templates/python/runtime/{source.name}. Do not edit.\n"
         files.append(

@@ -1,13 +1,17 @@
 """Example values for schemas: the spec's own example where it gives one, else one made from the schema.
 
 Used for README usage examples (as Python code) and for test data (as JSON).
-Made-up values satisfy the schema's format, enum and bounds; a pattern that
-has no example gets a value from a few common shapes, or is left to the spec.
+Made-up values satisfy the schema's format, enum, bounds, item counts and
+uniqueness; a pattern that has no example gets the first of a few common shapes
+that matches it, or is left to the spec.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import math
+import re
 from typing import Any
 
 from ...ir import (
@@ -16,6 +20,7 @@ from ...ir import (
     EnumSchema,
     ObjectSchema,
     PrimitiveSchema,
+    Property,
     RefSchema,
     Schema,
     UnionSchema,
@@ -32,37 +37,122 @@ _FORMATS: dict[str, Any] = {
     "binary": "",
     "byte": "",
 }
+_SHAPES = (
+    "string",
+    "a",
+    "A",
+    "0",
+    "abc123",
+    "Abc123",
+    "example",
+    "2024-01-31",
+    "user@example.com",
+    "https://example.com/x",
+    "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+)
+"""Tried in turn for a pattern without an example."""
 _MAX_DEPTH = 6
+_MAX_TEST_DEPTH = 24
+"""Test data goes deeper: a model is never entered again inside itself."""
+_ECMA_END = re.compile(r"(\\.|\[(?:\\.|[^\]\\])*\])|\$")
 
 
-def example_json(mapper: TypeMapper, schema: Schema, depth: int = 0) -> Any:
-    """A JSON value valid for ``schema`` (as far as one can be made without solving regexes)."""
+def example_json(
+    mapper: TypeMapper,
+    schema: Schema,
+    depth: int = 0,
+    *,
+    full: bool = False,
+    reading: bool = False,
+    test: bool = False,
+    seen: frozenset[str] = frozenset(),
+) -> Any:
+    """A JSON value valid for ``schema`` (as far as one can be made without solving regexes).
+
+    Objects get their required properties, without read-only ones. For test
+    data (``test``, implied by ``full``) models nest deeper but never inside
+    themselves; with ``full`` objects get every property the ``reading``
+    (response) or writing (request) side sees, and required read-only ones.
+    """
+    test = test or full
     if schema.info.example_json is not None:
         return json.loads(schema.info.example_json)
     if schema.info.default_json is not None:
         return json.loads(schema.info.default_json)
-    if depth > _MAX_DEPTH:
+    if depth > (_MAX_TEST_DEPTH if test else _MAX_DEPTH):
         return None
+
+    def sub(inner: Schema, names: frozenset[str] = seen) -> Any:
+        return example_json(mapper, inner, depth + 1, full=full, reading=reading, test=test, seen=names)
+
     if isinstance(schema, RefSchema):
-        return example_json(mapper, mapper.named[schema.name].schema, depth + 1)
+        if test and schema.name in seen:
+            return None  # a required property that recurses: no finite value exists
+        return sub(mapper.named[schema.name].schema, seen | {schema.name})
     if isinstance(schema, EnumSchema):
         return schema.values[0]
     if isinstance(schema, PrimitiveSchema):
         return _primitive(schema)
     if isinstance(schema, ArraySchema):
         count = max(1, schema.min_items or 0)
-        return [example_json(mapper, schema.items, depth + 1) for _ in range(count)]
+        if schema.max_items is not None:
+            count = min(count, schema.max_items)
+        items = [sub(schema.items) for _ in range(count)]
+        return [distinct_item(item, i) for i, item in enumerate(items)] if schema.unique_items else items
     if isinstance(schema, ObjectSchema):
-        return {
-            p.name: example_json(mapper, p.schema, depth + 1)
-            for p in schema.properties
-            if p.required and not p.schema.info.read_only
-        }
+        return {p.name: sub(p.schema) for p in schema.properties if _wanted(mapper, p, full, reading, seen)}
     if isinstance(schema, UnionSchema):
-        return example_json(mapper, schema.variants[0], depth + 1)
+        return sub(schema.variants[0])
     if isinstance(schema, AnySchema):
         return {}
     return None
+
+
+def _wanted(mapper: TypeMapper, prop: Property, full: bool, reading: bool, seen: frozenset[str]) -> bool:
+    info = prop.schema.info
+    if not full:
+        return prop.required and not info.read_only
+    if prop.required:
+        return True
+    if (info.read_only and not reading) or (info.write_only and reading):
+        return False
+    return not (_refs(prop.schema) & seen)
+
+
+def _refs(schema: Schema) -> set[str]:
+    """Names of the models a value of ``schema`` is made of at its top level."""
+    if isinstance(schema, RefSchema):
+        return {schema.name}
+    if isinstance(schema, ArraySchema):
+        return _refs(schema.items)
+    if isinstance(schema, UnionSchema):
+        return {name for v in schema.variants for name in _refs(v)}
+    return set()
+
+
+def distinct_item(value: Any, index: int) -> Any:
+    """The ``index``-th of distinct items made from ``value``, for a unique-items array."""
+    if index == 0 or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return f"{value}{index}"
+    if isinstance(value, (int, float)):
+        return value + index
+    return value
+
+
+def ecma_search(pattern: str, text: str) -> bool | None:
+    """Whether ``text`` contains a match of ECMA-262 ``pattern``, as the runtime checks; None if it cannot compile."""
+    compiled = _compile(pattern)
+    return None if compiled is None else compiled.search(text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _compile(pattern: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(_ECMA_END.sub(lambda m: m.group(1) or r"\Z", pattern))
+    except re.error:
+        return None
 
 
 def _primitive(schema: PrimitiveSchema) -> Any:
@@ -81,16 +171,22 @@ def _primitive(schema: PrimitiveSchema) -> Any:
         value = low if high is None or low <= high else high
         if c.multiple_of:
             value = (value // c.multiple_of + (1 if value % c.multiple_of else 0)) * c.multiple_of
-        return int(value) if schema.kind == "integer" else float(value)
+        return math.ceil(value) if schema.kind == "integer" else float(value)
     if schema.kind == "null":
         return None
     if schema.format in _FORMATS:
         return _FORMATS[schema.format]
-    text = "string"
-    if c.min_length is not None and len(text) < c.min_length:
-        text = text + "x" * (c.min_length - len(text))
-    if c.max_length is not None:
-        text = text[: c.max_length]
+    shapes = [_fit(shape, c.min_length, c.max_length) for shape in _SHAPES]
+    if c.pattern is not None:
+        return next((s for s in shapes if ecma_search(c.pattern, s)), shapes[0])
+    return shapes[0]
+
+
+def _fit(text: str, min_length: int | None, max_length: int | None) -> str:
+    if min_length is not None and len(text) < min_length:
+        text = text + "x" * (min_length - len(text))
+    if max_length is not None:
+        text = text[:max_length]
     return text
 
 

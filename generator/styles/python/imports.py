@@ -34,6 +34,7 @@ STANDARD: dict[str, str] = {
     "Literal": "typing",
     "TypeAlias": "typing",
     "TYPE_CHECKING": "typing",
+    "cast": "typing",
 }
 MODULES = ("datetime", "httpx", "os", "types")
 
@@ -66,17 +67,26 @@ RUNTIME_ALIAS = "_rt"
 """Generated code reaches the runtime only as ``_rt.name``: no spec-made name can shadow it."""
 
 
-def resolve_imports(source: str, local: Mapping[str, Iterable[str]], *, depth: int = 1) -> str:
+def resolve_imports(
+    source: str,
+    local: Mapping[str, Iterable[str]],
+    *,
+    depth: int = 1,
+    extra_names: Mapping[str, str] | None = None,
+    extra_modules: Iterable[str] = (),
+) -> str:
     """Replace the marker in ``source`` by the imports its code uses.
 
     ``local`` maps a relative module (``.models``) to the names it offers; ``depth``
     is how many dots lead from this module to the package (for the runtime import).
+    ``extra_names`` (name -> standard module) and ``extra_modules`` add to STANDARD
+    and MODULES for one module whose own names cannot clash with them (tests).
     """
     used = used_names(source.replace(MARKER, "")) - defined_names(source)
     lines: list[str] = ["from __future__ import annotations", ""]
-    std_modules = sorted(m for m in MODULES if m in used and m != "httpx")
+    std_modules = sorted(m for m in {*MODULES, *extra_modules} if m in used and m != "httpx")
     std_from: dict[str, list[str]] = {}
-    for name, module in STANDARD.items():
+    for name, module in {**STANDARD, **(extra_names or {})}.items():
         if name in used:
             std_from.setdefault(module, []).append(name)
     lines += [f"import {m}" for m in std_modules]

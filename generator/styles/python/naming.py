@@ -43,6 +43,7 @@ RESERVED = frozenset(
         "field",
         "dataclass",
         "partial",
+        "cast",
         "datetime",
         "httpx",
         "os",

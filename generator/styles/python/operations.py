@@ -57,6 +57,12 @@ class ArgVM:
     keyword_only: bool = True
     example: str | None = None
     """Example code for a required argument (README usage)."""
+    schema: Schema | None = None
+    """The IR schema of the value (None for a raw bytes body), for generated tests."""
+    key: str | None = None
+    """The spec's name: parameter or body property (None for a whole body)."""
+    location: str | None = None
+    """``path``, ``query``, ``header``, ``cookie`` or ``body``."""
 
     @property
     def signature(self) -> str:
@@ -93,6 +99,8 @@ class OperationVM:
     returns_doc: str
     helpers: tuple[HelperVM, ...] = ()
     content_type: str | None = None
+    source: Operation | None = field(default=None, compare=False, repr=False)
+    """The IR operation this method calls, for generated tests."""
 
     @property
     def example_args(self) -> str:
@@ -199,7 +207,11 @@ def _operation(api: Api, mapper: TypeMapper, op: Operation, name: str) -> Operat
     path_params: list[tuple[str, str]] = []
     query: list[tuple[str, str, str, bool]] = []
     headers: list[tuple[str, str]] = []
+    pinned = _pinned_trigger(op)
     for param, py in zip(params, py_names, strict=True):
+        if pinned is not None and param.location == "query" and param.name == pinned[0]:
+            query.append((param.name, pinned[1], param.style, param.explode))
+            continue
         args.append(_param_arg(mapper, param, py))
         checks.extend(check_lines(mapper, param.schema, py, param.name, optional=not param.required))
         value = mapper.encode(param.schema, py)
@@ -242,7 +254,23 @@ def _operation(api: Api, mapper: TypeMapper, op: Operation, name: str) -> Operat
         errors=tuple(_errors(op)),
         returns_doc=returns_doc,
         content_type=content_type,
+        source=op,
     )
+
+
+def _pinned_trigger(op: Operation) -> tuple[str, str] | None:
+    """A boolean query parameter that switches the operation to a redirect: the JSON method always
+    sends the other value (the server's default may be the redirect), and ``*_to_file`` sends the trigger."""
+    if _success(op) is None:
+        return None
+    for behaviour in op.behaviours:
+        if (
+            isinstance(behaviour, RedirectDownload)
+            and behaviour.trigger_parameter
+            and behaviour.trigger_value_json in ("true", "false")
+        ):
+            return behaviour.trigger_parameter, "False" if behaviour.trigger_value_json == "true" else "True"
+    return None
 
 
 def security_literal(op: Operation) -> str:
@@ -257,7 +285,14 @@ def _param_arg(mapper: TypeMapper, param: Parameter, py: str) -> ArgVM:
         if not hint.endswith("| None") and hint != "Any":
             hint += " | None"
     return ArgVM(
-        name=py, hint=hint, default=default, description=param.description, keyword_only=param.location != "path"
+        name=py,
+        hint=hint,
+        default=default,
+        description=param.description,
+        keyword_only=param.location != "path",
+        schema=param.schema,
+        key=param.name,
+        location=param.location,
     )
 
 
@@ -279,13 +314,20 @@ def _body(
             hint="bytes | Iterable[bytes]" if body.required else "bytes | Iterable[bytes] | None",
             default=None if body.required else "None",
             description=body.description,
+            location="body",
         )
         args.append(arg)
         return [], "content=body", content.media_type
     schema = content.schema
     if schema is None:
         args.append(
-            ArgVM(name="body", hint="Any", default=None if body.required else "None", description=body.description)
+            ArgVM(
+                name="body",
+                hint="Any",
+                default=None if body.required else "None",
+                description=body.description,
+                location="body",
+            )
         )
         return [], "json=_rt.encode_json(body)", content.media_type
     resolved = mapper.resolve(schema)
@@ -302,6 +344,8 @@ def _body(
             default=None if body.required else "None",
             description=body.description,
             example=example_code(mapper, schema),
+            schema=schema,
+            location="body",
         )
     )
     checks.extend(check_lines(mapper, schema, "body", "body", optional=not body.required))
@@ -325,7 +369,13 @@ def _flattened_body(
             hint += " | None"
         args.append(
             ArgVM(
-                name=py, hint=hint, default=None if prop.required else "None", description=prop.schema.info.description
+                name=py,
+                hint=hint,
+                default=None if prop.required else "None",
+                description=prop.schema.info.description,
+                schema=prop.schema,
+                key=prop.name,
+                location="body",
             )
         )
         checks.extend(check_lines(mapper, prop.schema, py, prop.name, optional=not prop.required))
@@ -349,7 +399,10 @@ def _returns(mapper: TypeMapper, response: Response | None, streamed: bool) -> t
     if content is None or content.schema is None:
         return "Any", "_data", response.description or "The decoded response body."
     hint = mapper.hint(content.schema)
-    return hint, mapper.decode(content.schema, "_data"), response.description or "The decoded response body."
+    decode = mapper.decode(content.schema, "_data")
+    if decode == "_data" and hint != "Any":
+        decode = f"cast({hint!r}, _data)"  # JSON that needs no conversion: tell the type checker what it is
+    return hint, decode, response.description or "The decoded response body."
 
 
 def _errors(op: Operation) -> list[tuple[str, str]]:
@@ -359,7 +412,10 @@ def _errors(op: Operation) -> list[tuple[str, str]]:
             result.append((STATUS_ERRORS[response.status], response.description or f"HTTP {response.status}"))
         elif response.status.startswith("5"):
             result.append(("InternalServerError", response.description or f"HTTP {response.status}"))
-    return list(dict.fromkeys(result))
+    first: dict[str, str] = {}
+    for cls, when in result:
+        first.setdefault(cls, when)  # 500 and 504 both raise InternalServerError: document it once
+    return list(first.items())
 
 
 # ---------------------------------------------------------------------------- helpers

@@ -13,7 +13,7 @@ from .resources import AsyncImagesResource, ImagesResource
 
 DEFAULT_BASE_URL = "https://api.gettyimages.com"
 USER_AGENT = "getty-images/1.0.0"
-CREDENTIAL_HINTS = {
+CREDENTIAL_HINTS: dict[str, str] = {
     "Api-Key": "GETTY_API_KEY",
     "OAuth2Bearer": "GETTY_ACCESS_TOKEN",
 }

@@ -13,7 +13,7 @@ from .resources import AsyncDownloadResource, DownloadResource
 
 DEFAULT_BASE_URL = "https://api.cloud.scenario.com/v1"
 USER_AGENT = "scenario-assets/1.0.0"
-CREDENTIAL_HINTS = {
+CREDENTIAL_HINTS: dict[str, str] = {
     "BasicAuth": "SCENARIO_USERNAME and SCENARIO_PASSWORD",
 }
 

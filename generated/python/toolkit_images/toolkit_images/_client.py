@@ -13,7 +13,7 @@ from .resources import AsyncDownloadResource, DownloadResource
 
 DEFAULT_BASE_URL = "https://image.toolkitapi.io"
 USER_AGENT = "toolkit-images/1.0.0"
-CREDENTIAL_HINTS = {
+CREDENTIAL_HINTS: dict[str, str] = {
     "ApiKeyAuth": "TOOLKIT_API_KEY",
 }
 

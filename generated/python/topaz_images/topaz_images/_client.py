@@ -13,7 +13,7 @@ from .resources import AsyncDownloadResource, DownloadResource
 
 DEFAULT_BASE_URL = "https://api.topazlabs.com/image/v1"
 USER_AGENT = "topaz-images/1.2.0"
-CREDENTIAL_HINTS = {
+CREDENTIAL_HINTS: dict[str, str] = {
     "apiKeyAuth": "TOPAZ_API_KEY",
 }
 

@@ -159,7 +159,6 @@ class ImagesResource:
         id_: str,
         *,
         accept_language: str | None = None,
-        auto_download: bool | None = None,
         file_type: Literal["eps", "jpg"] | None = None,
         height: int | None = None,
         product_id: int | None = None,
@@ -225,7 +224,6 @@ class ImagesResource:
         Args:
             id_: Id of image to download
             accept_language: Provide a header to specify the language of result values
-            auto_download: Specifies whether to auto-download the image
             file_type: File Type expressed with three character file extension
             height: Specifies the pixel height of the particular image to download
             product_id: Identifier of the instance for the selected product offering type
@@ -274,7 +272,7 @@ class ImagesResource:
             path_params={"id": str(id_)},
             query=_rt.encode_query(
                 [
-                    ("auto_download", auto_download, "form", True),
+                    ("auto_download", False, "form", True),
                     ("file_type", file_type, "form", True),
                     ("height", height, "form", True),
                     ("product_id", product_id, "form", True),
@@ -511,7 +509,6 @@ class AsyncImagesResource:
         id_: str,
         *,
         accept_language: str | None = None,
-        auto_download: bool | None = None,
         file_type: Literal["eps", "jpg"] | None = None,
         height: int | None = None,
         product_id: int | None = None,
@@ -577,7 +574,6 @@ class AsyncImagesResource:
         Args:
             id_: Id of image to download
             accept_language: Provide a header to specify the language of result values
-            auto_download: Specifies whether to auto-download the image
             file_type: File Type expressed with three character file extension
             height: Specifies the pixel height of the particular image to download
             product_id: Identifier of the instance for the selected product offering type
@@ -626,7 +622,7 @@ class AsyncImagesResource:
             path_params={"id": str(id_)},
             query=_rt.encode_query(
                 [
-                    ("auto_download", auto_download, "form", True),
+                    ("auto_download", False, "form", True),
                     ("file_type", file_type, "form", True),
                     ("height", height, "form", True),
                     ("product_id", product_id, "form", True),

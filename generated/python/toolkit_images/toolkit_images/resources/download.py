@@ -60,7 +60,6 @@ class DownloadResource:
             RateLimitError: Rate limit exceeded (limits are per API key and per toolkit, over a
                 sliding window). Retry later with backoff.
             InternalServerError: Server-side error; retry after a moment with backoff.
-            InternalServerError: An upstream service (storage) did not respond in time; retry with backoff.
             APIStatusError: Any other error status.
             APIConnectionError: The API could not be reached (after retries).
         """
@@ -146,7 +145,6 @@ class AsyncDownloadResource:
             RateLimitError: Rate limit exceeded (limits are per API key and per toolkit, over a
                 sliding window). Retry later with backoff.
             InternalServerError: Server-side error; retry after a moment with backoff.
-            InternalServerError: An upstream service (storage) did not respond in time; retry with backoff.
             APIStatusError: Any other error status.
             APIConnectionError: The API could not be reached (after retries).
         """

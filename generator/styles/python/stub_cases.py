@@ -1,0 +1,412 @@
+"""Test cases of one operation: the request it sends, its responses decoded, its errors raised, bad arguments refused.
+
+Part of the generated test suite (``stubs.py``): every case is decided here
+down to the code of its call, the mock responses and its assertions; the
+template prints each case for the blocking and the asynchronous client.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from ...ir import Api, Operation, Response, Schema
+from . import naming
+from .operations import ArgVM, HelperVM, OperationVM, ResourceVM
+from .package import PackageVM
+from .stub_values import (
+    arg_code,
+    canonical,
+    example,
+    model_name,
+    path_segment,
+    path_value,
+    query_pairs,
+    render,
+    scalar_text,
+    violations,
+)
+from .types import TypeMapper, py_literal, tuple_literal
+
+BASE_PATH = "/base"
+"""The path of the tests' BASE_URL: every expected path starts with it."""
+STREAM = "httpx.Response(200, stream=Chunks(CHUNKS))"
+INLINE_LIMIT = 120
+"""Longer literals (response bodies, model arguments) become module-level constants."""
+TEMPLATE_CONSTANTS = ("BASE_URL", "NO_RETRY", "CHUNKS", "ERROR_BODY", "CREDENTIAL_HEADERS", "CREDENTIAL_QUERY")
+_ERROR_CLASSES = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    409: "ConflictError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StubTest:
+    """One test, printed as ``test_sync_<name>`` and ``test_async_<name>``."""
+
+    name: str
+    api: tuple[str, ...] = ()
+    """Responses the API's mock transport gives, in order (code)."""
+    call: str = ""
+    """The call on ``client`` (lambda form)."""
+    runner: str = "call"
+    """Helper running it: ``call`` (result), ``stream`` (the chunks read) or ``items`` (all items of an iterator)."""
+    downloads: tuple[str, ...] | None = None
+    """Responses of the download client's mock transport; None: not used."""
+    steps: tuple[tuple[str, str], ...] = ()
+    """Instead of ``call``: (variable, awaited expression) statements of a scenario function..."""
+    returns: str = ""
+    """...which returns this..."""
+    returns_hint: str = ""
+    """...of this type."""
+    raises: str | None = None
+    binds: str = ""
+    """Variable(s) the result or error is assigned to, when the assertions use it."""
+    asserts: tuple[str, ...] = ()
+    needs_tmp: bool = False
+    setup: tuple[str, ...] = ()
+    """Statements before the recorders are made (shared test data)."""
+
+
+@dataclass(slots=True)
+class Constants:
+    """Long literals of one test module, written once at module level and used by name (both twins, many tests)."""
+
+    items: list[tuple[str, str, str]] = field(default_factory=list)
+    """(name, annotation or "", code), in the order first used."""
+    names: dict[str, str] = field(default_factory=dict)
+    """code -> name."""
+
+    def share(self, base: str, code: str, *, annotate: bool = True) -> str:
+        """A name for ``code`` (``code`` itself when it is short); ``annotate``: typed ``Any`` (JSON data)."""
+        if len(code) <= INLINE_LIMIT:
+            return code
+        if code not in self.names:
+            taken = [name for name, _, _ in self.items] + list(TEMPLATE_CONSTANTS)
+            name = naming.unique([naming.constant(base)], taken)[0]
+            self.names[code] = name
+            self.items.append((name, "Any" if annotate else "", code))
+        return self.names[code]
+
+
+@dataclass(slots=True)
+class Credentials:
+    """What each security scheme sends once the client has the tests' credentials."""
+
+    kwargs: list[str] = field(default_factory=list)
+    headers: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    query: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def chosen(self, op: Operation) -> list[str] | None:
+        """The schemes the runtime uses for ``op`` (the first alternative it can satisfy); None: it cannot call it."""
+        if not op.security:
+            return []
+        for requirement in op.security:
+            names = [name for name, _ in requirement.schemes]
+            if names and all(n in self.headers for n in names):
+                return names
+        return [] if any(not r.schemes for r in op.security) else None
+
+
+def credentials(api: Api, pkg: PackageVM) -> Credentials:
+    """The tests' credentials: constructor arguments, and what each scheme sends with them."""
+    auth = Credentials()
+    schemes = {s.name: s for s in api.security_schemes}
+    for cred in pkg.credentials:
+        values = {arg.name: "test-" + arg.name.replace("_", "-") for arg in cred.args}
+        auth.kwargs.extend(f"{name}={py_literal(value)}" for name, value in values.items())
+        scheme = schemes[cred.scheme]
+        headers: list[tuple[str, str]] = []
+        query: list[tuple[str, str]] = []
+        secret = next(iter(values.values()))
+        if scheme.kind == "apiKey" and scheme.parameter_name:
+            if scheme.location == "query":
+                query.append((scheme.parameter_name, secret))
+            elif scheme.location == "cookie":
+                headers.append(("Cookie", f"{scheme.parameter_name}={secret}"))
+            else:
+                headers.append((scheme.parameter_name, secret))
+        elif scheme.kind == "http" and scheme.http_scheme == "basic":
+            pair = ":".join(values.values()).encode()
+            headers.append(("Authorization", "Basic " + base64.b64encode(pair).decode("ascii")))
+        else:
+            headers.append(("Authorization", f"Bearer {secret}"))
+        auth.headers[cred.scheme] = headers
+        auth.query[cred.scheme] = query
+    return auth
+
+
+class OperationStubs:
+    """The tests of one operation: request, responses, errors, refused arguments (helpers: ``HelperStubs``)."""
+
+    def __init__(
+        self,
+        api: Api,
+        mapper: TypeMapper,
+        auth: Credentials,
+        constants: Constants,
+        resource: ResourceVM,
+        vm: OperationVM,
+    ) -> None:
+        assert vm.source is not None
+        self.api, self.mapper, self.auth, self.vm, self.op = api, mapper, auth, vm, vm.source
+        self.constants = constants
+        self.target = f"client.{resource.attr}"
+        self.runner = "stream" if vm.streamed else "call"
+        self.success = json_success(vm, self.op)
+
+    def tests(self) -> list[StubTest]:
+        if self.auth.chosen(self.op) is None:
+            return []  # no generated credential satisfies its security: every call would be refused
+        result = [self._request(), *self._successes(), *self._errors(), *self._refusals()]
+        for helper in self.vm.helpers:
+            result.extend(self._helper(helper))
+        return result
+
+    # ------------------------------------------------------------------ arguments and calls
+
+    def _value(self, arg: ArgVM) -> Any:
+        if arg.schema is None:
+            return b"stub request body" if self.vm.body_kwarg == "content=body" else {}
+        value = example(self.mapper, arg.schema, reading=False)
+        if arg.location == "path":
+            value = path_value(self.mapper, arg.schema, value)
+        return canonical(self.mapper, arg.schema, value)
+
+    def _code(self, arg: ArgVM, value: Any) -> str:
+        if isinstance(value, bytes):
+            return repr(value)
+        if arg.schema is None:
+            return render(value)
+        code = arg_code(self.mapper, arg.schema, value)
+        if self.mapper.is_model(arg.schema):
+            return self.constants.share(f"{self.vm.name}_{arg.name}", code, annotate=False)
+        return code
+
+    def _body(self, status: str, schema: Schema) -> tuple[Any, str]:
+        """A success body of the operation, and the name (or literal) tests use for it."""
+        body = example(self.mapper, schema, reading=True)
+        return body, self.constants.share(f"{self.vm.name}_{status}", render(body))
+
+    def _call(
+        self, method: str, args: tuple[ArgVM, ...], extra: dict[str, str] | None = None, *, everything: bool = False
+    ) -> str:
+        """``client.<resource>.<method>(...)``: required arguments (or all) with valid values, ``extra`` as given."""
+        extra = dict(extra or {})
+        parts = []
+        for arg in args:
+            if arg.name in extra:
+                code = extra.pop(arg.name)
+            elif arg.default is None or everything:
+                code = self._code(arg, self._value(arg))
+            else:
+                continue
+            parts.append(code if not arg.keyword_only else f"{arg.name}={code}")
+        parts.extend(f"{name}={code}" for name, code in extra.items())
+        return f"{self.target}.{method}({', '.join(parts)})"
+
+    def _success_response(self) -> str:
+        if self.vm.streamed:
+            return STREAM
+        if self.success is not None:
+            status, schema = self.success
+            return f"httpx.Response({status}, json={self._body(status, schema)[1]})"
+        untyped = self._untyped()
+        if untyped is not None:
+            return untyped[1]
+        status = next((r.status for r in self.op.responses if r.is_success and r.status.isdigit()), "204")
+        return f"httpx.Response({status})"
+
+    def _untyped(self) -> tuple[str, str, str] | None:
+        """(status, response, assertion) when the client returns the body as it is (no JSON schema to decode with).
+
+        JSON and ``*/*`` bodies come back parsed; any other documented media type
+        is answered as documented, and must come back as its text or bytes.
+        """
+        if self.vm.decode != "_data" or self.success is not None:
+            return None
+        successes = sorted(
+            (r for r in self.op.responses if r.is_success and r.status.isdigit()), key=lambda r: r.status
+        )
+        response = successes[0] if successes else None
+        if response is None:
+            return None
+        content = response.contents[0] if response.contents else None
+        media = content.media_type if content is not None else "application/json"
+        if content is None or content.is_json or media.split(";")[0].strip() in ("*/*", "application/*"):
+            body = example(self.mapper, content.schema, reading=True) if content and content.schema else {}
+            return (
+                response.status,
+                f"httpx.Response({response.status}, json={render(body)})",
+                f"assert result == {render(body)}",
+            )
+        headers = py_literal({"Content-Type": media})
+        return (
+            response.status,
+            f'httpx.Response({response.status}, content=b"stub body", headers={headers})',
+            'assert result in ("stub body", b"stub body")',
+        )
+
+    # ------------------------------------------------------------------ the four kinds of operation test
+
+    def _request(self) -> StubTest:
+        values = {a.name: self._value(a) for a in self.vm.args}
+        chosen = self.auth.chosen(self.op) or []
+        path, _, literal_query = self.op.path.partition("?")  # a few specs put a fixed query in the path
+        query: list[tuple[str, str]] = parse_qsl(literal_query, keep_blank_values=True)
+        headers: dict[str, str] = {}
+        for arg in self.vm.args:
+            value = values[arg.name]
+            if arg.location == "path":
+                path = path.replace("{" + str(arg.key) + "}", path_segment(value))
+            elif arg.location == "header" and not isinstance(value, (list, dict)):
+                headers[str(arg.key)] = scalar_text(value)
+        by_key = {a.key: values[a.name] for a in self.vm.args if a.location == "query"}
+        for name, expression, style, explode in self.vm.query:
+            if name in by_key:
+                query.extend(query_pairs(name, by_key[name], style, explode))
+            else:  # a value the method pins (a literal)
+                query.extend(query_pairs(name, ast.literal_eval(expression), style, explode))
+        for scheme in chosen:
+            query.extend(self.auth.query[scheme])
+            for name, value in self.auth.headers[scheme]:
+                headers[name] = f"{headers[name]}; {value}" if name == "Cookie" and name in headers else value
+        sent = {h.lower() for h in headers}
+        absent = sorted({n for pairs in self.auth.headers.values() for n, _ in pairs if n.lower() not in sent})
+        expect = [
+            f"method={py_literal(self.vm.http_method)}",
+            f"path={py_literal(BASE_PATH + path)}",
+            f"query=[{', '.join(pair_literal(name, value) for name, value in sorted(query))}]",
+            f"headers={py_literal(headers)}",
+            f"absent={tuple_literal(py_literal(n) for n in absent)}",
+        ]
+        body = [a for a in self.vm.args if a.location == "body"]
+        if body and isinstance(values[body[0].name], bytes):
+            expect.append(f"content={values[body[0].name]!r}")
+        elif body and self.vm.body_kwarg == "json=body.to_dict()":
+            expect.append(f"json_body={render({str(a.key): values[a.name] for a in body})}")
+        elif body:
+            expect.append(f"json_body={render(values[body[0].name])}")
+        return StubTest(
+            name=f"{self.vm.name}_sends_request",
+            api=(self._success_response(),),
+            call=self._call(self.vm.name, self.vm.args, everything=True),
+            runner=self.runner,
+            asserts=(f"check_request(api.single(), {', '.join(expect)})",),
+        )
+
+    def _successes(self) -> list[StubTest]:
+        call = self._call(self.vm.name, self.vm.args)
+        if self.vm.streamed:
+            chunks = ("assert result == CHUNKS", "assert len(api.requests) == 1")
+            return [StubTest(f"{self.vm.name}_streams_body", (STREAM,), call, "stream", binds="result", asserts=chunks)]
+        untyped = self._untyped()
+        if untyped is not None:
+            status, mocked, check = untyped
+            return [StubTest(f"{self.vm.name}_returns_{status}", (mocked,), call, binds="result", asserts=(check,))]
+        if self.success is None:
+            return []
+        chosen = self.success[1]
+        tests = []
+        for response in self.op.responses:
+            content = next((c for c in response.contents if c.is_json), None) if response.is_success else None
+            if content is None or content.schema != chosen or not response.status.isdigit():
+                continue
+            body, code = self._body(response.status, chosen)
+            api = (f"httpx.Response({response.status}, json={code})",)
+            asserts = self._decoded("result", chosen, body, int(response.status))
+            tests.append(
+                StubTest(f"{self.vm.name}_decodes_{response.status}", api, call, binds="result", asserts=asserts)
+            )
+        return tests
+
+    def _decoded(self, var: str, schema: Schema, body: Any, status: int | None) -> tuple[str, ...]:
+        expected = self.constants.share(f"{self.vm.name}_decoded", render(canonical(self.mapper, schema, body)))
+        if self.mapper.is_model(schema):
+            lines = [
+                f"assert isinstance({var}, {model_name(self.mapper, schema)})",
+                f"assert {var}.to_dict() == {expected}",
+            ]
+            if status is not None:
+                lines += [
+                    f"assert {var}.raw_response is not None",
+                    f"assert {var}.raw_response.status_code == {status}",
+                ]
+            return tuple(lines)
+        encoded = self.mapper.encode(schema, var).replace("_rt.", "_runtime.")
+        return (f"assert {encoded} == {expected}",)
+
+    def _errors(self) -> list[StubTest]:
+        tests = []
+        call = self._call(self.vm.name, self.vm.args)
+        for response in self.op.responses:
+            status = _error_status(response)
+            if status is None:
+                continue
+            cls = _ERROR_CLASSES.get(status) or ("InternalServerError" if status >= 500 else "APIStatusError")
+            asserts = (
+                f"assert error.status_code == {status}",
+                'assert error.message == "simulated error"',
+                "assert len(api.requests) == 1",
+            )
+            api = (f"httpx.Response({status}, json=ERROR_BODY)",)
+            name = f"{self.vm.name}_{status}_raises_{naming.snake(cls)}"
+            tests.append(StubTest(name, api, call, self.runner, raises=cls, binds="error", asserts=asserts))
+        return tests
+
+    def _refusals(self) -> list[StubTest]:
+        tests = []
+        for arg in self.vm.args:
+            if arg.schema is None:
+                continue
+            for v in violations(self.mapper, arg.schema, arg.key or arg.name):
+                code = arg_code(self.mapper, arg.schema, v.value)
+                if not self.mapper.is_model(arg.schema):
+                    code = f"bad({code})"
+                tests.append(
+                    StubTest(
+                        name=f"{self.vm.name}_refuses_{naming.snake(v.label)}_{v.slug}",
+                        call=self._call(self.vm.name, self.vm.args, {arg.name: code}),
+                        runner=self.runner,
+                        raises="RequestValidationError",
+                        binds="error",
+                        asserts=(f"assert error.parameter == {py_literal(v.label)}", "assert not api.requests"),
+                    )
+                )
+        return tests
+
+    def _helper(self, helper: HelperVM) -> list[StubTest]:
+        """The tests of one helper method; see ``stub_helpers.HelperStubs``."""
+        return []
+
+
+def pair_literal(name: str, value: str) -> str:
+    return f"({py_literal(name)}, {py_literal(value)})"
+
+
+def json_success(vm: OperationVM | None, op: Operation) -> tuple[str, Schema] | None:
+    """(status, schema) of the success response the client decodes, when it is JSON."""
+    if vm is not None and vm.decode is None:
+        return None
+    successes = sorted((r for r in op.responses if r.is_success and r.status.isdigit()), key=lambda r: r.status)
+    for response in successes[:1]:
+        content = next((c for c in response.contents if c.is_json), None)
+        if content is not None and content.schema is not None:
+            return response.status, content.schema
+    return None
+
+
+def _error_status(response: Response) -> int | None:
+    """The status to answer for a documented error response: 4XX becomes 418, 5XX 503; None for others."""
+    status = response.status
+    if status.isdigit():
+        return int(status) if int(status) >= 400 else None
+    return {"4XX": 418, "5XX": 503}.get(status.upper())

@@ -1,0 +1,93 @@
+"""View-models for the generated test suite: one offline test module per resource, every operation on both clients.
+
+Each ``StubTest`` is decided here, down to the code of its call, the responses
+the mock transport gives and the assertions; ``templates/python/tests`` prints
+each one twice, for the blocking and the asynchronous client. What is tested:
+the request (method, percent-encoded path, query, headers, credentials, body),
+each documented success response decoded (with ``raw_response``), each
+documented error status raised as its exception, each forbidden argument
+refused before sending, streaming, and the download, wait, page and job helpers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ...ir import Api
+from ...render import render as render_template
+from ..base import RenderedFile
+from . import naming
+from .imports import resolve_imports
+from .package import PackageVM
+from .stub_cases import BASE_PATH, Constants, StubTest, credentials
+from .stub_helpers import HelperStubs
+from .types import py_literal, tuple_literal
+
+TEST_NAMES = {"Awaitable": "collections.abc", "TypeVar": "typing"}
+TEST_MODULES = ("asyncio", "json")
+"""Imports a test module may need beyond those of the package's modules."""
+
+
+@dataclass(frozen=True, slots=True)
+class StubModule:
+    path: str
+    resource: str
+    tests: tuple[StubTest, ...]
+    constants: tuple[tuple[str, str, str], ...] = ()
+    """(name, annotation or "", code) of the module's shared literals."""
+
+
+@dataclass(frozen=True, slots=True)
+class StubSuite:
+    package: str
+    header: str
+    client: str
+    async_client: str
+    credentials: str
+    """Constructor keyword arguments giving every credential."""
+    credential_headers: str
+    """Tuple literal: header names that carry a credential."""
+    credential_query: str
+    """Tuple literal: query parameter names that carry a credential."""
+    modules: tuple[StubModule, ...]
+    base_path: str = BASE_PATH
+
+
+def suite_files(api: Api, pkg: PackageVM) -> list[RenderedFile]:
+    """The package's ``tests/`` folder: one module per resource, importing the package by name."""
+    suite = build_stubs(api, pkg)
+    local = {pkg.package: [*pkg.public_names, "models", "_runtime"]}
+    files = []
+    for module in suite.modules:
+        text = render_template("python", "tests/test_resource.py.j2", suite=suite, module=module)
+        text = resolve_imports(text, local, extra_names=TEST_NAMES, extra_modules=TEST_MODULES)
+        files.append(RenderedFile(path=module.path, text=text, python=True))
+    return files
+
+
+def build_stubs(api: Api, pkg: PackageVM) -> StubSuite:
+    auth = credentials(api, pkg)
+    mapper = pkg.models.mapper
+    modules = []
+    for resource in pkg.resources:
+        tests: list[StubTest] = []
+        constants = Constants()
+        for vm in resource.operations:
+            tests.extend(HelperStubs(api, mapper, auth, constants, resource, vm).tests())
+        names = naming.unique(t.name for t in tests)
+        tests = [replace(t, name=n) for t, n in zip(tests, names, strict=True)]
+        # package in the name: the suites of several packages can share one pytest or mypy run
+        path = f"tests/test_{pkg.package}_{resource.attr}.py"
+        modules.append(StubModule(path, resource.attr, tuple(tests), tuple(constants.items)))
+    header_names = sorted({name for pairs in auth.headers.values() for name, _ in pairs})
+    query_names = sorted({name for pairs in auth.query.values() for name, _ in pairs})
+    return StubSuite(
+        package=pkg.package,
+        header=pkg.header,
+        client=pkg.client_prefix,
+        async_client=f"Async{pkg.client_prefix}",
+        credentials=", ".join(auth.kwargs),
+        credential_headers=tuple_literal(py_literal(n) for n in header_names),
+        credential_query=tuple_literal(py_literal(n) for n in query_names),
+        modules=tuple(modules),
+    )
