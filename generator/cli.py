@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .diagnostics import EXIT_DIFFERENCES, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, Diagnostics
+from .ir import Api
 
 
 class _Parser(argparse.ArgumentParser):
@@ -127,20 +128,27 @@ def _report(diagnostics: Diagnostics, args: argparse.Namespace) -> None:
         print(f"{errors} error(s); nothing was written", file=sys.stderr)
 
 
-def _ir(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
-    from .dump import api_to_json
+def _one_api(args: argparse.Namespace, diagnostics: Diagnostics) -> Api | None:
+    """The API named by ``PROVIDER`` or by ``--spec FILE [--overlay FILE]`` (``ir`` and ``export``)."""
     from .pipeline import build_api, provider_api
     from .providers import load_provider
 
-    if bool(args.provider) == bool(args.spec):
-        diagnostics.error("E061", "give either a PROVIDER or --spec FILE")
-        return EXIT_INVALID
+    if bool(args.provider) == bool(args.spec) or (args.provider and args.overlay):
+        diagnostics.error("E061", "give either a PROVIDER or --spec FILE (with any --overlay FILE)")
+        return None
     if args.provider:
         provider = load_provider(args.specs_dir, args.provider, diagnostics)
         api = provider_api(provider, diagnostics) if provider else None
     else:
         api = build_api(args.spec, args.overlay, diagnostics=diagnostics, validation=args.validation)
-    if api is None or diagnostics.has_errors(strict=args.strict):
+    return None if diagnostics.has_errors(strict=args.strict) else api
+
+
+def _ir(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
+    from .dump import api_to_json
+
+    api = _one_api(args, diagnostics)
+    if api is None:
         return EXIT_INVALID
     sys.stdout.write(api_to_json(api))
     return EXIT_OK
@@ -220,18 +228,9 @@ def _diff(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
 
 def _export(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     from .export import export_json
-    from .pipeline import build_api, provider_api
-    from .providers import load_provider
 
-    if bool(args.provider) == bool(args.spec) or (args.provider and args.overlay):
-        diagnostics.error("E061", "give either a PROVIDER or --spec FILE (with any --overlay FILE)")
-        return EXIT_INVALID
-    if args.provider:
-        provider = load_provider(args.specs_dir, args.provider, diagnostics)
-        api = provider_api(provider, diagnostics) if provider else None
-    else:
-        api = build_api(args.spec, args.overlay, diagnostics=diagnostics, validation=args.validation)
-    if api is None or diagnostics.has_errors(strict=args.strict):
+    api = _one_api(args, diagnostics)
+    if api is None:
         return EXIT_INVALID
     text = export_json(api)
     if args.out is None:

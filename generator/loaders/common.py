@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from ..ir import HTTP_METHODS, Operation, Parameter, PrimitiveSchema, SecurityRequirement, Tag
+from ..ir import HTTP_METHODS, Behaviour, Operation, Parameter, PrimitiveSchema, SecurityRequirement, Tag
+from . import extensions
 from .context import LoadContext, Node, text
 
 _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
@@ -146,3 +147,31 @@ def build_operations(
 ) -> tuple[Operation, ...]:
     operations = [op for p, m, item, node in iter_operations(ctx, paths) if (op := build(p, m, item, node)) is not None]
     return tuple(unique_operation_ids(ctx, operations))
+
+
+_STATUS_KEY = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]xx|default)$", re.IGNORECASE)
+
+
+def response_entries(ctx: LoadContext, op: Node, *, ranges: bool) -> Iterator[tuple[str, Node, list[Behaviour]]]:
+    """(status, resolved Response Object, behaviours its extensions declare) for each response of ``op``.
+
+    ``ranges``: whether ``2XX``-style keys are allowed (OpenAPI 3, not Swagger 2.0).
+    """
+    node = op.get("responses")
+    if node is None or not node.value:
+        ctx.warning("W004", "operation has no responses; its result is returned unparsed", node or op)
+        return
+    for status, raw in node.items():
+        if status.startswith("x-"):
+            continue
+        if not _STATUS_KEY.match(status) or (not ranges and "x" in status.lower()):
+            ctx.warning("W001", f"response key {status!r} is not a status code; skipped", raw)
+            continue
+        status = status if status == "default" else status.upper()
+        resolved = ctx.deref(raw)
+        if resolved is None or not isinstance(resolved.value, dict):
+            continue
+        found: list[Behaviour] = list(extensions.response_behaviours(ctx, resolved, status))
+        if raw is not resolved:  # extensions written beside the $ref count too
+            found.extend(extensions.response_behaviours(ctx, raw, status))
+        yield status, resolved, found

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..ir import (
@@ -24,7 +23,6 @@ from . import common, extensions
 from .context import LoadContext, Node, canonical_json, flag, text
 from .schemas import build_schema
 
-_STATUS = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]xx|default)$", re.IGNORECASE)
 _DEFAULT_STYLE = {"path": "simple", "header": "simple", "query": "form", "cookie": "form"}
 _STYLES = {"simple", "form", "spaceDelimited", "pipeDelimited", "deepObject", "label", "matrix"}
 
@@ -168,25 +166,10 @@ def _request_body(ctx: LoadContext, raw: Node) -> RequestBody | None:
 
 
 def _responses(ctx: LoadContext, op: Node) -> tuple[tuple[Response, ...], tuple[Behaviour, ...]]:
-    node = op.get("responses")
-    if node is None or not node.value:
-        ctx.warning("W004", "operation has no responses; its result is returned unparsed", node or op)
-        return (), ()
     responses: list[Response] = []
     behaviours: list[Behaviour] = []
-    for status, raw in node.items():
-        if status.startswith("x-"):
-            continue
-        if not _STATUS.match(status):
-            ctx.warning("W001", f"response key {status!r} is not a status code; skipped", raw)
-            continue
-        status = status.upper() if status != "default" else status
-        resolved = ctx.deref(raw)
-        if resolved is None or not isinstance(resolved.value, dict):
-            continue
-        behaviours.extend(extensions.response_behaviours(ctx, resolved, status))
-        if raw is not resolved:
-            behaviours.extend(extensions.response_behaviours(ctx, raw, status))
+    for status, resolved, found in common.response_entries(ctx, op, ranges=True):
+        behaviours.extend(found)
         responses.append(
             Response(
                 status=status,

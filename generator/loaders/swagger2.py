@@ -258,22 +258,10 @@ def _form_body(ctx: LoadContext, params: list[Node], consumes: tuple[str, ...]) 
 def _responses(
     ctx: LoadContext, op: Node, produces: tuple[str, ...]
 ) -> tuple[tuple[Response, ...], tuple[Behaviour, ...]]:
-    node = op.get("responses")
-    if node is None or not node.value:
-        ctx.warning("W004", "operation has no responses; its result is returned unparsed", node or op)
-        return (), ()
     responses: list[Response] = []
     behaviours: list[Behaviour] = []
-    for status, raw in node.items():
-        if status.startswith("x-"):
-            continue
-        if not (status == "default" or (len(status) == 3 and status.isdigit() and status[0] in "12345")):
-            ctx.warning("W001", f"response key {status!r} is not a status code; skipped", raw)
-            continue
-        resolved = ctx.deref(raw)
-        if resolved is None or not isinstance(resolved.value, dict):
-            continue
-        behaviours.extend(extensions.response_behaviours(ctx, resolved, status))
+    for status, resolved, found in common.response_entries(ctx, op, ranges=False):
+        behaviours.extend(found)
         schema_node = resolved.get("schema")
         contents: tuple[MediaContent, ...] = ()
         if schema_node is not None:
