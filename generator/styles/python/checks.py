@@ -29,7 +29,7 @@ def _checks(mapper: TypeMapper, schema: Schema, var: str, label: str, depth: int
     lines: list[str] = []
     if isinstance(schema, PrimitiveSchema):
         c = schema.constraints
-        if schema.kind == "string":
+        if schema.kind == "string" and schema.format not in ("date", "date-time"):  # those arrive as date objects
             if schema.format == "uuid":
                 lines.append(f"_rt.check_uuid({label}, {var})")
             if c.pattern is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qsl
 
 from ...ir import (
     Api,
@@ -208,6 +209,10 @@ def _operation(api: Api, mapper: TypeMapper, op: Operation, name: str) -> Operat
     query: list[tuple[str, str, str, bool]] = []
     headers: list[tuple[str, str]] = []
     pinned = _pinned_trigger(op)
+    path, _, literal_query = op.path.partition("?")  # a few specs put a fixed query in the path
+    query.extend(
+        (name, py_literal(value), "form", True) for name, value in parse_qsl(literal_query, keep_blank_values=True)
+    )
     for param, py in zip(params, py_names, strict=True):
         if pinned is not None and param.location == "query" and param.name == pinned[0]:
             query.append((param.name, pinned[1], param.style, param.explode))
@@ -216,7 +221,7 @@ def _operation(api: Api, mapper: TypeMapper, op: Operation, name: str) -> Operat
         checks.extend(check_lines(mapper, param.schema, py, param.name, optional=not param.required))
         value = mapper.encode(param.schema, py)
         if param.location == "path":
-            path_params.append((param.name, f"str({value})"))
+            path_params.append((param.name, f"_rt.format_query_value({value})"))
         elif param.location == "query":
             query.append(
                 (
@@ -236,7 +241,7 @@ def _operation(api: Api, mapper: TypeMapper, op: Operation, name: str) -> Operat
         name=name,
         operation_id=op.operation_id,
         http_method=op.method.upper(),
-        path=op.path,
+        path=path,
         summary=op.summary,
         description=op.description,
         deprecated=op.deprecated,

@@ -269,7 +269,7 @@ class ImagesResource:
         _response = self._core.request(
             "POST",
             "/v3/downloads/images/{id}",
-            path_params={"id": str(id_)},
+            path_params={"id": _rt.format_query_value(id_)},
             query=_rt.encode_query(
                 [
                     ("auto_download", False, "form", True),
@@ -341,7 +341,7 @@ class ImagesResource:
         _response = self._core.request(
             "POST",
             "/v3/downloads/images/{id}",
-            path_params={"id": str(id_)},
+            path_params={"id": _rt.format_query_value(id_)},
             query=_rt.encode_query(
                 [
                     ("auto_download", True, "form", True),
@@ -619,7 +619,7 @@ class AsyncImagesResource:
         _response = await self._core.request(
             "POST",
             "/v3/downloads/images/{id}",
-            path_params={"id": str(id_)},
+            path_params={"id": _rt.format_query_value(id_)},
             query=_rt.encode_query(
                 [
                     ("auto_download", False, "form", True),
@@ -691,7 +691,7 @@ class AsyncImagesResource:
         _response = await self._core.request(
             "POST",
             "/v3/downloads/images/{id}",
-            path_params={"id": str(id_)},
+            path_params={"id": _rt.format_query_value(id_)},
             query=_rt.encode_query(
                 [
                     ("auto_download", True, "form", True),

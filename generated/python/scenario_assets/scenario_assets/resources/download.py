@@ -121,7 +121,7 @@ class DownloadResource:
         _response = self._core.request(
             "GET",
             "/assets/download/{jobId}",
-            path_params={"jobId": str(job_id)},
+            path_params={"jobId": _rt.format_query_value(job_id)},
             security=(("BasicAuth",),),
             options=request_options,
         )
@@ -176,7 +176,7 @@ class DownloadResource:
         _response = self._core.request(
             "POST",
             "/assets/{assetId}/download",
-            path_params={"assetId": str(asset_id)},
+            path_params={"assetId": _rt.format_query_value(asset_id)},
             json=body.to_dict(),
             security=(("BasicAuth",),),
             options=request_options,
@@ -316,7 +316,7 @@ class AsyncDownloadResource:
         _response = await self._core.request(
             "GET",
             "/assets/download/{jobId}",
-            path_params={"jobId": str(job_id)},
+            path_params={"jobId": _rt.format_query_value(job_id)},
             security=(("BasicAuth",),),
             options=request_options,
         )
@@ -371,7 +371,7 @@ class AsyncDownloadResource:
         _response = await self._core.request(
             "POST",
             "/assets/{assetId}/download",
-            path_params={"assetId": str(asset_id)},
+            path_params={"assetId": _rt.format_query_value(asset_id)},
             json=body.to_dict(),
             security=(("BasicAuth",),),
             options=request_options,

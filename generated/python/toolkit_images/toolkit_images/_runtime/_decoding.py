@@ -24,11 +24,20 @@ class ResponseDecodeError(APIError):
 
 
 def decode_response(response: httpx.Response, decoder: Callable[[Any], T]) -> T:
-    """The decoded JSON body; a model also gets ``raw_response`` for headers and status."""
-    try:
-        data = response.json()
-    except ValueError as exc:
-        raise ResponseDecodeError(response, f"not JSON ({exc})") from None
+    """The decoded body; a model also gets ``raw_response`` for headers and status.
+
+    JSON (or an unlabelled body) is parsed; a body the server labels otherwise is
+    handed over as text (``text/*``, XML) or bytes, never guessed at.
+    """
+    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    data: Any
+    if media and not (media == "application/json" or media.endswith("+json")):
+        data = response.text if media.startswith("text/") or media.endswith("xml") else response.content
+    else:
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise ResponseDecodeError(response, f"not JSON ({exc})") from None
     try:
         result = decoder(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:

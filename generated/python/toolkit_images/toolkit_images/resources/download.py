@@ -70,7 +70,7 @@ class DownloadResource:
         return self._core.stream(
             "GET",
             "/v1/image/download/{object_name}",
-            path_params={"object_name": str(object_name)},
+            path_params={"object_name": _rt.format_query_value(object_name)},
             security=(("ApiKeyAuth",),),
             options=request_options,
         )
@@ -155,7 +155,7 @@ class AsyncDownloadResource:
         return self._core.stream(
             "GET",
             "/v1/image/download/{object_name}",
-            path_params={"object_name": str(object_name)},
+            path_params={"object_name": _rt.format_query_value(object_name)},
             security=(("ApiKeyAuth",),),
             options=request_options,
         )

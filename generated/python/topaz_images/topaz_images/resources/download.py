@@ -47,7 +47,7 @@ class DownloadResource:
         _response = self._core.request(
             "GET",
             "/download/{process_id}",
-            path_params={"process_id": str(process_id)},
+            path_params={"process_id": _rt.format_query_value(process_id)},
             security=(("apiKeyAuth",),),
             options=request_options,
         )
@@ -128,7 +128,7 @@ class DownloadResource:
         _response = self._core.request(
             "GET",
             "/download/input/{process_id}",
-            path_params={"process_id": str(process_id)},
+            path_params={"process_id": _rt.format_query_value(process_id)},
             security=(("apiKeyAuth",),),
             options=request_options,
         )
@@ -199,7 +199,7 @@ class AsyncDownloadResource:
         _response = await self._core.request(
             "GET",
             "/download/{process_id}",
-            path_params={"process_id": str(process_id)},
+            path_params={"process_id": _rt.format_query_value(process_id)},
             security=(("apiKeyAuth",),),
             options=request_options,
         )
@@ -280,7 +280,7 @@ class AsyncDownloadResource:
         _response = await self._core.request(
             "GET",
             "/download/input/{process_id}",
-            path_params={"process_id": str(process_id)},
+            path_params={"process_id": _rt.format_query_value(process_id)},
             security=(("apiKeyAuth",),),
             options=request_options,
         )
