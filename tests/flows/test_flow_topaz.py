@@ -37,11 +37,9 @@ def test_presigned_links_point_at_the_second_host(mode: str, api: FlowServer, fi
     body = presigned(files)
     api.route("GET", OUTPUT, json_reply(body))
 
-    head_size = topaz._runtime.head_size if mode == "sync" else topaz._runtime.async_head_size
-
     def action(c: Any) -> Any:
         link = yield c.download.get_download_output(PROCESS_ID)
-        return link, (yield head_size(link.head_url, http_client=c._core.download_client))
+        return link, (yield c.download.get_download_output_size(PROCESS_ID))
 
     result, size = drive(mode, client(mode, api), action)
     assert isinstance(result, topaz.models.DownloadResponse)
@@ -52,8 +50,7 @@ def test_presigned_links_point_at_the_second_host(mode: str, api: FlowServer, fi
     )
     assert result.download_url.startswith(files.url + "/") and result.head_url.startswith(files.url + "/")
     assert api.seen(OUTPUT)[0].headers["x-api-key"] == "topaz-secret"
-    # No generated helper reads head_url; the package runtime's HEAD, through the client's credential-free
-    # download client, gets the size from the second host.
+    # get_download_output_size sends a HEAD to head_url through the credential-free download client.
     assert size == len(IMAGE)
     [head] = files.seen("/files/output.png")
     assert head.method == "HEAD" and not {"x-api-key", "authorization", "cookie"} & head.headers.keys()

@@ -461,6 +461,9 @@ def _helpers(api: Api, mapper: TypeMapper, op: Operation, vm: OperationVM, taken
             expires=expires or "",
             head=_attr(mapper, op, presigned.head_url_field) or "",
         )
+        head = _attr(mapper, op, presigned.head_url_field)
+        if head is not None:
+            add("presigned_size", f"{vm.name}_size", vm.args, head=head, expires=expires or "")
     if op.method == "get" and any(r.status == "409" for r in op.responses) and vm.decode is not None:
         add("wait_ready", f"wait_for_{vm.name.removeprefix('get_')}", vm.args)
     page = next((b for b in behaviours if isinstance(b, Pagination)), None)

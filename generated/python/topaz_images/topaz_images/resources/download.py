@@ -79,6 +79,19 @@ class DownloadResource:
             expires_at=_link.expiry,
         )
 
+    def get_download_output_size(
+        self, process_id: str, *, request_options: _rt.RequestOptions | None = None
+    ) -> int | None:
+        """The file's size in bytes, from a HEAD request on the presigned ``head_url`` link.
+
+        Sent with a separate client that carries no API credentials; None when the
+        storage announces no Content-Length.
+        An expired link raises LinkExpiredError.
+        """
+        _link = self.get_download_output(process_id=process_id, request_options=request_options)
+        _rt.ensure_not_expired(_link.expiry)
+        return _rt.head_size(_link.head_url, http_client=self._core.download_client)
+
     def wait_for_download_output(
         self,
         process_id: str,
@@ -160,6 +173,19 @@ class DownloadResource:
             expires_at=_link.expiry,
         )
 
+    def get_download_input_size(
+        self, process_id: str, *, request_options: _rt.RequestOptions | None = None
+    ) -> int | None:
+        """The file's size in bytes, from a HEAD request on the presigned ``head_url`` link.
+
+        Sent with a separate client that carries no API credentials; None when the
+        storage announces no Content-Length.
+        An expired link raises LinkExpiredError.
+        """
+        _link = self.get_download_input(process_id=process_id, request_options=request_options)
+        _rt.ensure_not_expired(_link.expiry)
+        return _rt.head_size(_link.head_url, http_client=self._core.download_client)
+
 
 class AsyncDownloadResource:
     """Access presigned URLs for downloading input or processed images. These endpoints allow you to securely retrieve the input or the processed image with an expiring URL."""
@@ -230,6 +256,19 @@ class AsyncDownloadResource:
             http_client=self._core.download_client,
             expires_at=_link.expiry,
         )
+
+    async def get_download_output_size(
+        self, process_id: str, *, request_options: _rt.RequestOptions | None = None
+    ) -> int | None:
+        """The file's size in bytes, from a HEAD request on the presigned ``head_url`` link.
+
+        Sent with a separate client that carries no API credentials; None when the
+        storage announces no Content-Length.
+        An expired link raises LinkExpiredError.
+        """
+        _link = await self.get_download_output(process_id=process_id, request_options=request_options)
+        _rt.ensure_not_expired(_link.expiry)
+        return await _rt.async_head_size(_link.head_url, http_client=self._core.download_client)
 
     async def wait_for_download_output(
         self,
@@ -311,3 +350,16 @@ class AsyncDownloadResource:
             http_client=self._core.download_client,
             expires_at=_link.expiry,
         )
+
+    async def get_download_input_size(
+        self, process_id: str, *, request_options: _rt.RequestOptions | None = None
+    ) -> int | None:
+        """The file's size in bytes, from a HEAD request on the presigned ``head_url`` link.
+
+        Sent with a separate client that carries no API credentials; None when the
+        storage announces no Content-Length.
+        An expired link raises LinkExpiredError.
+        """
+        _link = await self.get_download_input(process_id=process_id, request_options=request_options)
+        _rt.ensure_not_expired(_link.expiry)
+        return await _rt.async_head_size(_link.head_url, http_client=self._core.download_client)
