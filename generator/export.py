@@ -149,6 +149,8 @@ def _security_scheme(scheme: SecurityScheme) -> Json:
         result["openIdConnectUrl"] = ""
     if scheme.description is not None:
         result["description"] = scheme.description
+    if scheme.credential_names:
+        result["x-credential-names"] = list(scheme.credential_names)
     return result
 
 

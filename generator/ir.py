@@ -401,6 +401,8 @@ class SecurityScheme:
     """For http: basic, bearer, ..."""
     bearer_format: str | None = None
     description: str | None = None
+    credential_names: tuple[str, ...] = ()
+    """What a client calls the credentials this scheme needs (``x-credential-names``); empty: the style decides."""
     origin: Origin = field(compare=False)
 
     def __post_init__(self) -> None:

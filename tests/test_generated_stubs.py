@@ -107,8 +107,8 @@ MUTATIONS = [
     pytest.param(
         "scenario_assets",
         "scenario_assets/_client.py",
-        "_rt.BasicAuth(username, password)",
-        "_rt.BasicAuth(password, username)",
+        "_rt.BasicAuth(api_key, api_secret)",
+        "_rt.BasicAuth(api_secret, api_key)",
         "get_batch_download_status",
         "test_sync_get_batch_download_status_sends_request",
         id="credentials",

@@ -581,3 +581,26 @@ def test_extension_on_a_referenced_response_and_beside_the_ref(load_spec: Any) -
     api, _ = loaded(load_spec(spec))
     for op_id in ("a", "b"):
         assert [type(b).__name__ for b in api.operation(op_id).behaviours] == ["PresignedDownload"]
+
+
+def _basic_spec(names: Any) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "components": {"securitySchemes": {"basic": {"type": "http", "scheme": "basic", "x-credential-names": names}}},
+        "paths": {},
+    }
+
+
+def test_credential_names_come_from_the_extension(load_spec: Any) -> None:
+    api, diagnostics = load_spec(_basic_spec(["api_key", "api_secret"]))
+    assert api is not None, [d.format() for d in diagnostics]
+    assert api.security_schemes[0].credential_names == ("api_key", "api_secret")
+
+
+def test_credential_names_of_the_wrong_count_are_a_located_error(load_spec: Any) -> None:
+    api, diagnostics = load_spec(_basic_spec(["only_one"]))
+    assert api is None
+    [error] = diagnostics.errors
+    assert error.code == "E070" and error.origin is not None
+    assert error.origin.pointer == "/components/securitySchemes/basic/x-credential-names"

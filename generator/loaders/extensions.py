@@ -6,9 +6,10 @@ anything malformed, so a typo in an overlay never passes silently.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from ..ir import JobStatus, JsonScalar, Pagination, PresignedDownload, RedirectDownload
+from ..ir import JobStatus, JsonScalar, Pagination, PresignedDownload, RedirectDownload, SecurityScheme
 from .context import LoadContext, Node, canonical_json
 
 _SCALARS = (str, int, float, bool, type(None))
@@ -166,3 +167,24 @@ def operation_behaviours(ctx: LoadContext, node: Node) -> tuple[Pagination, ...]
         return ()
     page = pagination(ctx, ext)
     return (page,) if page is not None else ()
+
+
+def with_credential_names(
+    ctx: LoadContext, schemes: list[SecurityScheme], nodes: dict[str, Node]
+) -> tuple[SecurityScheme, ...]:
+    """Apply each scheme's ``x-credential-names``: two names for HTTP basic, one for any other scheme."""
+    result: list[SecurityScheme] = []
+    for scheme in schemes:
+        node = nodes.get(scheme.name)
+        ext = node.get("x-credential-names") if node is not None else None
+        if ext is None:
+            result.append(scheme)
+            continue
+        expected = 2 if scheme.kind == "http" and scheme.http_scheme == "basic" else 1
+        value = ext.value
+        if not isinstance(value, list) or len(value) != expected or not all(isinstance(v, str) and v for v in value):
+            ctx.error("E070", f"x-credential-names must list {expected} non-empty name(s) for this scheme", ext)
+            result.append(scheme)
+            continue
+        result.append(replace(scheme, credential_names=tuple(value)))
+    return tuple(result)

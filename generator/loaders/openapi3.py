@@ -276,7 +276,7 @@ def _security_schemes(ctx: LoadContext, node: Node | None) -> tuple[SecuritySche
             )
         else:
             ctx.error("E030", f"unknown security scheme type {kind!r}", scheme)
-    return tuple(result)
+    return extensions.with_credential_names(ctx, result, dict(node.items()) if node is not None else {})
 
 
 def _servers(ctx: LoadContext, node: Node | None) -> tuple[Server, ...]:

@@ -333,7 +333,7 @@ def _security_schemes(ctx: LoadContext, node: Node | None) -> tuple[SecuritySche
             result.append(SecurityScheme(name=name, kind="oauth2", description=description, origin=scheme.origin))
         else:
             ctx.error("E030", f"unknown security definition type {kind!r}", scheme)
-    return tuple(result)
+    return extensions.with_credential_names(ctx, result, dict(node.items()) if node is not None else {})
 
 
 def _means_bearer(name: str, description: str | None) -> bool:

@@ -35,7 +35,7 @@ CLIENTS: dict[str, tuple[str, str, dict[str, str]]] = {
     "topaz": ("topaz_images", "TopazImages", {"api_key": "topaz-key"}),
     "getty": ("getty_images", "GettyImages", {"api_key": "getty-key", "access_token": "getty-token"}),
     "toolkit": ("toolkit_images", "ToolkitImages", {"api_key": "toolkit-key"}),
-    "scenario": ("scenario_assets", "ScenarioAssets", {"username": "scenario-key", "password": "scenario-secret"}),
+    "scenario": ("scenario_assets", "ScenarioAssets", {"api_key": "scenario-key", "api_secret": "scenario-secret"}),
 }
 
 pytestmark = pytest.mark.skipif(prism_missing() is not None, reason=prism_missing() or "")

@@ -19,7 +19,7 @@ BASIC = "Basic " + base64.b64encode(b"scenario-key:scenario-secret").decode()
 
 def client(mode: str, api: FlowServer) -> Any:
     cls = scenario.ScenarioAssets if mode == "sync" else scenario.AsyncScenarioAssets
-    return cls(username="scenario-key", password="scenario-secret", base_url=api.url, timeout=CLIENT_TIMEOUT)
+    return cls(api_key="scenario-key", api_secret="scenario-secret", base_url=api.url, timeout=CLIENT_TIMEOUT)
 
 
 def status(state: str, url: str | None = None) -> Reply:

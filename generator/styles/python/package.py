@@ -124,21 +124,23 @@ def _credentials(schemes: list[SecurityScheme], prefix: str, diagnostics: Diagno
 
     for scheme in schemes:
         if scheme.kind == "apiKey":
-            key = arg("api_key" if len(api_keys) == 1 else scheme.name, scheme.description or "API key")
+            default = "api_key" if len(api_keys) == 1 else scheme.name
+            key = arg(_named(scheme, 0, default), scheme.description or "API key")
             build = (
                 f"_rt.ApiKey({key.name}, name={py_literal(scheme.parameter_name)}, "
                 f"location={py_literal(scheme.location)})"
             )
             result.append(CredentialVM(scheme=scheme.name, args=(key,), build=build))
         elif scheme.kind == "http" and scheme.http_scheme == "basic":
-            user, password = arg("username", "user name for HTTP basic auth"), arg("password", "password")
+            user = arg(_named(scheme, 0, "username"), "user name for HTTP basic auth")
+            password = arg(_named(scheme, 1, "password"), "password for HTTP basic auth")
             result.append(
                 CredentialVM(
                     scheme=scheme.name, args=(user, password), build=f"_rt.BasicAuth({user.name}, {password.name})"
                 )
             )
         elif scheme.kind in ("oauth2", "openIdConnect") or (scheme.kind == "http" and scheme.http_scheme == "bearer"):
-            token = arg("access_token", scheme.description or "bearer token")
+            token = arg(_named(scheme, 0, "access_token"), scheme.description or "bearer token")
             result.append(CredentialVM(scheme=scheme.name, args=(token,), build=f"_rt.BearerToken({token.name})"))
         else:
             diagnostics.warning(
@@ -148,3 +150,8 @@ def _credentials(schemes: list[SecurityScheme], prefix: str, diagnostics: Diagno
                 scheme.origin,
             )
     return tuple(result)
+
+
+def _named(scheme: SecurityScheme, index: int, default: str) -> str:
+    """The spec's name for a credential (``x-credential-names``), else the usual one."""
+    return scheme.credential_names[index] if len(scheme.credential_names) > index else default

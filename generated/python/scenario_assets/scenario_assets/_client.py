@@ -14,19 +14,19 @@ from .resources import AsyncDownloadResource, DownloadResource
 DEFAULT_BASE_URL = "https://api.cloud.scenario.com/v1"
 USER_AGENT = "scenario-assets/1.0.0"
 CREDENTIAL_HINTS: dict[str, str] = {
-    "BasicAuth": "SCENARIO_USERNAME and SCENARIO_PASSWORD",
+    "BasicAuth": "SCENARIO_API_KEY and SCENARIO_API_SECRET",
 }
 
 
 def _credentials(
-    username: str | None,
-    password: str | None,
+    api_key: str | None,
+    api_secret: str | None,
 ) -> dict[str, _rt.Credential]:
     credentials: dict[str, _rt.Credential] = {}
-    username = username if username is not None else _rt.credential_from_env("SCENARIO_USERNAME")
-    password = password if password is not None else _rt.credential_from_env("SCENARIO_PASSWORD")
-    if username is not None and password is not None:
-        credentials["BasicAuth"] = _rt.BasicAuth(username, password)
+    api_key = api_key if api_key is not None else _rt.credential_from_env("SCENARIO_API_KEY")
+    api_secret = api_secret if api_secret is not None else _rt.credential_from_env("SCENARIO_API_SECRET")
+    if api_key is not None and api_secret is not None:
+        credentials["BasicAuth"] = _rt.BasicAuth(api_key, api_secret)
     return credentials
 
 
@@ -34,8 +34,8 @@ class ScenarioAssets:
     """Client of the Scenario API.
 
     Args:
-        username: user name for HTTP basic auth Defaults to the environment variable ``SCENARIO_USERNAME``.
-        password: password Defaults to the environment variable ``SCENARIO_PASSWORD``.
+        api_key: user name for HTTP basic auth Defaults to the environment variable ``SCENARIO_API_KEY``.
+        api_secret: password for HTTP basic auth Defaults to the environment variable ``SCENARIO_API_SECRET``.
         base_url: Overrides the API's address (default ``https://api.cloud.scenario.com/v1``).
         timeout: Seconds, or an ``httpx.Timeout``; finite by default.
         retry: How 429, 408, 5xx and connection errors are retried (count, backoff, total time).
@@ -48,8 +48,8 @@ class ScenarioAssets:
     def __init__(
         self,
         *,
-        username: str | None = None,
-        password: str | None = None,
+        api_key: str | None = None,
+        api_secret: str | None = None,
         base_url: str | None = None,
         timeout: httpx.Timeout | float | None = _rt.DEFAULT_TIMEOUT,
         retry: _rt.RetryPolicy = _rt.DEFAULT_RETRY,
@@ -59,8 +59,8 @@ class ScenarioAssets:
         self._core = _rt.SyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
             credentials=_credentials(
-                username,
-                password,
+                api_key,
+                api_secret,
             ),
             timeout=timeout,
             retry=retry,
@@ -92,8 +92,8 @@ class AsyncScenarioAssets:
     """Asynchronous client of the Scenario API.
 
     Args:
-        username: user name for HTTP basic auth Defaults to the environment variable ``SCENARIO_USERNAME``.
-        password: password Defaults to the environment variable ``SCENARIO_PASSWORD``.
+        api_key: user name for HTTP basic auth Defaults to the environment variable ``SCENARIO_API_KEY``.
+        api_secret: password for HTTP basic auth Defaults to the environment variable ``SCENARIO_API_SECRET``.
         base_url: Overrides the API's address (default ``https://api.cloud.scenario.com/v1``).
         timeout: Seconds, or an ``httpx.Timeout``; finite by default.
         retry: How 429, 408, 5xx and connection errors are retried (count, backoff, total time).
@@ -106,8 +106,8 @@ class AsyncScenarioAssets:
     def __init__(
         self,
         *,
-        username: str | None = None,
-        password: str | None = None,
+        api_key: str | None = None,
+        api_secret: str | None = None,
         base_url: str | None = None,
         timeout: httpx.Timeout | float | None = _rt.DEFAULT_TIMEOUT,
         retry: _rt.RetryPolicy = _rt.DEFAULT_RETRY,
@@ -117,8 +117,8 @@ class AsyncScenarioAssets:
         self._core = _rt.AsyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
             credentials=_credentials(
-                username,
-                password,
+                api_key,
+                api_secret,
             ),
             timeout=timeout,
             retry=retry,

@@ -87,7 +87,11 @@ def sync_call(api: Recorder, action: Callable[[ScenarioAssets], ResultT], downlo
         with (
             httpx.Client(transport=httpx.MockTransport(api)) as http,
             ScenarioAssets(
-                username="test-username", password="test-password", base_url=BASE_URL, retry=NO_RETRY, http_client=http
+                api_key="test-api-key",
+                api_secret="test-api-secret",
+                base_url=BASE_URL,
+                retry=NO_RETRY,
+                http_client=http,
             ) as client,
         ):
             if downloads is not None:
@@ -116,7 +120,11 @@ def async_call(
         async with (
             httpx.AsyncClient(transport=httpx.MockTransport(api)) as http,
             AsyncScenarioAssets(
-                username="test-username", password="test-password", base_url=BASE_URL, retry=NO_RETRY, http_client=http
+                api_key="test-api-key",
+                api_secret="test-api-secret",
+                base_url=BASE_URL,
+                retry=NO_RETRY,
+                http_client=http,
             ) as client,
         ):
             if downloads is not None:
@@ -251,7 +259,7 @@ def test_sync_request_batch_download_sends_request() -> None:
         method="POST",
         path="/base/assets/download",
         query=[],
-        headers={"Authorization": "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"},
+        headers={"Authorization": "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="},
         absent=(),
         json_body={
             "options": {"fileNameTemplate": "fileNameTemplate", "flat": True},
@@ -276,7 +284,7 @@ def test_async_request_batch_download_sends_request() -> None:
         method="POST",
         path="/base/assets/download",
         query=[],
-        headers={"Authorization": "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"},
+        headers={"Authorization": "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="},
         absent=(),
         json_body={
             "options": {"fileNameTemplate": "fileNameTemplate", "flat": True},
@@ -823,7 +831,7 @@ def test_sync_get_batch_download_status_sends_request() -> None:
         method="GET",
         path="/base/assets/download/a%20b%2Fc%3Fd%25e",
         query=[],
-        headers={"Authorization": "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"},
+        headers={"Authorization": "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="},
         absent=(),
     )
 
@@ -836,7 +844,7 @@ def test_async_get_batch_download_status_sends_request() -> None:
         method="GET",
         path="/base/assets/download/a%20b%2Fc%3Fd%25e",
         query=[],
-        headers={"Authorization": "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"},
+        headers={"Authorization": "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="},
         absent=(),
     )
 
@@ -1013,7 +1021,7 @@ def test_sync_request_asset_download_sends_request() -> None:
         method="POST",
         path="/base/assets/a%20b%2Fc%3Fd%25e/download",
         query=[],
-        headers={"Authorization": "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"},
+        headers={"Authorization": "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="},
         absent=(),
         json_body={"targetFormat": "png"},
     )
@@ -1027,7 +1035,7 @@ def test_async_request_asset_download_sends_request() -> None:
         method="POST",
         path="/base/assets/a%20b%2Fc%3Fd%25e/download",
         query=[],
-        headers={"Authorization": "Basic dGVzdC11c2VybmFtZTp0ZXN0LXBhc3N3b3Jk"},
+        headers={"Authorization": "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="},
         absent=(),
         json_body={"targetFormat": "png"},
     )
