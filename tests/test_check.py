@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -92,11 +91,3 @@ def test_invalid_input_exits_2_and_nothing_is_written(project: Path) -> None:
     assert result.returncode == 2 and "error[E002]" in result.stderr and "Traceback" not in result.stderr
     after = {p: p.read_bytes() for p in (project / "generated").rglob("*") if p.is_file()}
     assert after == before
-
-
-def test_warm_check_is_fast(project: Path) -> None:
-    generator(project, "check")
-    start = time.perf_counter()
-    assert generator(project, "check").returncode == 0
-    elapsed = time.perf_counter() - start
-    print(f"warm check of two providers: {elapsed:.2f} s")

@@ -6,7 +6,6 @@ and ``format_file(file) -> str``, plus a folder of templates under ``templates/`
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from types import ModuleType
 
 from .base import PackageSpec, RenderedFile
@@ -21,7 +20,5 @@ def load_style(name: str) -> ModuleType | None:
         return python
     return None
 
-
-Formatter = Callable[[RenderedFile], str]
 
 __all__ = ["STYLES", "PackageSpec", "RenderedFile", "load_style"]

@@ -23,7 +23,7 @@ from ...ir import (
 from . import naming
 from .checks import check_lines
 from .imports import STANDARD, export_order
-from .types import ClassRef, TypeMapper, literal_from_json, py_literal
+from .types import ClassRef, TypeMapper, py_literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +227,3 @@ def _alias(mapper: TypeMapper, name: str, named: NamedSchema) -> AliasVM:
     if hint == name:  # a schema that is only a reference to itself
         hint = "Any"
     return AliasVM(name=name, hint=hint, description=named.schema.info.description)
-
-
-def default_literal(schema: Schema) -> str | None:
-    return literal_from_json(schema.info.default_json)

@@ -29,7 +29,7 @@ from ...ir import (
 from . import naming
 from .checks import check_lines
 from .examples import example_code
-from .models import ModelSet, default_literal
+from .models import ModelSet
 from .types import TypeMapper, frozenset_literal, literal_from_json, py_literal, tuple_literal
 
 STATUS_ERRORS = {
@@ -102,6 +102,10 @@ class OperationVM:
     content_type: str | None = None
     source: Operation | None = field(default=None, compare=False, repr=False)
     """The IR operation this method calls, for generated tests."""
+
+    def query_with(self, name: str, literal: str) -> tuple[tuple[str, str, str, bool], ...]:
+        """The query, with the parameter ``name`` sent as ``literal`` (a helper pinning a redirect trigger)."""
+        return tuple((n, literal if n == name else value, style, explode) for n, value, style, explode in self.query)
 
     @property
     def example_args(self) -> str:
@@ -557,4 +561,4 @@ def _job(api: Api, mapper: TypeMapper, op: Operation, vm: OperationVM, job: Asyn
     )
 
 
-__all__ = ["ArgVM", "HelperVM", "OperationVM", "ResourceVM", "body_roots", "build_resources", "default_literal"]
+__all__ = ["ArgVM", "HelperVM", "OperationVM", "ResourceVM", "body_roots", "build_resources"]
