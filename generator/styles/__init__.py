@@ -10,7 +10,7 @@ from types import ModuleType
 
 from .base import PackageSpec, RenderedFile
 
-STYLES = ("python",)
+STYLES = ("python", "typescript")
 
 
 def load_style(name: str) -> ModuleType | None:
@@ -18,6 +18,10 @@ def load_style(name: str) -> ModuleType | None:
         from . import python
 
         return python
+    if name == "typescript":
+        from . import typescript
+
+        return typescript
     return None
 
 
