@@ -121,7 +121,9 @@ def build_targets(
         )
         try:
             rendered = style.render_package(api, spec, diagnostics)
-            files = {f.path: style.format_file(f).encode("utf-8") for f in rendered}
+            files = {
+                f.path: text.encode("utf-8") for f, text in zip(rendered, style.format_files(rendered), strict=True)
+            }
         except RenderError as exc:
             diagnostics.error("E080", f"{target.label}: {exc}")
             continue

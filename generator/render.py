@@ -11,16 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache as memoize
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import cache
-
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-BLACK_VERSION = version("black")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 
 
@@ -76,23 +72,6 @@ def environment(style: str) -> jinja2.Environment:
 
 def render(style: str, template: str, **context: Any) -> str:
     return environment(style).get_template(template).render(**context)
-
-
-def format_python(source: str, filename: str) -> str:
-    """Format with the pinned black; a failure here means a template produced invalid code."""
-    entry = cache.key("black", BLACK_VERSION, "120-py311", source)
-    cached = cache.get("black", entry)
-    if cached is not None:
-        return cached.decode("utf-8")
-    import black
-
-    mode = black.Mode(line_length=120, target_versions={black.mode.TargetVersion.PY311})
-    try:
-        formatted = black.format_str(source, mode=mode)
-    except black.parsing.InvalidInput as exc:
-        raise RenderError(f"{filename}: generated code does not parse: {exc}") from None
-    cache.put("black", entry, formatted.encode("utf-8"))
-    return formatted
 
 
 class RenderError(Exception):

@@ -171,15 +171,16 @@ def test_a_formatter_failure_in_the_second_package_writes_nothing(
 ) -> None:
     import generator.styles.python as python_style
     from generator.render import RenderError
+    from generator.styles import RenderedFile
 
-    real = python_style.format_python
+    real = python_style.format_files
 
-    def format_python(source: str, filename: str) -> str:
-        if filename.startswith("topaz"):
-            raise RenderError(f"{filename}: injected")
-        return real(source, filename)
+    def format_files(files: list[RenderedFile]) -> list[str]:
+        if any(f.path.startswith("topaz") for f in files):
+            raise RenderError("topaz_images/models.py: injected")
+        return real(files)
 
-    monkeypatch.setattr(python_style, "format_python", format_python)
+    monkeypatch.setattr(python_style, "format_files", format_files)
     assert ws.generate() == 2
     assert snapshot(ws.out) == first_tree
     assert leftovers(ws.out) == []

@@ -1,7 +1,7 @@
 """Styles: each turns the IR into the files of one client package.
 
 A style is a module with ``render_package(api, spec, diagnostics) -> list[RenderedFile]``
-and ``format_file(file) -> str``, plus a folder of templates under ``templates/``.
+and ``format_files(files) -> list[str]`` (their final texts), plus a folder of templates under ``templates/``.
 """
 
 from __future__ import annotations

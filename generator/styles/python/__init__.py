@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from ... import __version__
 from ...diagnostics import Diagnostics
+from ...formatting import format_modules
 from ...ir import Api
-from ...render import TEMPLATES, comment, format_python, render
+from ...render import TEMPLATES, comment, render
 from ..base import PackageSpec, RenderedFile
 from .imports import resolve_imports
 from .operations import ResourceVM
@@ -80,5 +81,8 @@ def _resources_init(resources: tuple[ResourceVM, ...], header: str) -> str:
     return "\n".join(lines)
 
 
-def format_file(file: RenderedFile) -> str:
-    return format_python(file.text, file.path) if file.python and not file.verbatim else file.text
+def format_files(files: list[RenderedFile]) -> list[str]:
+    """Every file's final text: the rendered modules through black (in pieces, cached, in parallel)."""
+    modules = [(f.path, f.text) for f in files if f.python and not f.verbatim]
+    formatted = iter(format_modules(modules))
+    return [next(formatted) if f.python and not f.verbatim else f.text for f in files]
