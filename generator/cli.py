@@ -14,6 +14,9 @@ from pathlib import Path
 
 from .diagnostics import EXIT_DIFFERENCES, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, Diagnostics
 from .ir import Api
+from .progress import Progress
+from .sources import display_path
+from .styles import STYLES
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,12 +64,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     gen.add_argument("--name", help="package name for --spec")
     gen.add_argument("--out", type=Path, help="output folder for --spec")
-    gen.add_argument("--style", default="python", help="client style (default: python)")
+    gen.add_argument("--force", action="store_true", help="rebuild packages even when nothing changed")
+    gen.add_argument("--style", choices=STYLES, help="client style (default: every style; python for --spec)")
     common(gen)
 
     check = commands.add_parser("check", help="regenerate in memory and compare with generated/ (exit 1 on drift)")
     check.add_argument("providers", nargs="*", metavar="PROVIDER", help="providers to check (default: all)")
-    check.add_argument("--style", default="python", help="client style (default: python)")
+    check.add_argument("--force", action="store_true", help="rebuild packages even when nothing changed")
+    check.add_argument("--style", choices=STYLES, help="client style (default: every style)")
     common(check)
 
     diff = commands.add_parser("diff", help="breaking and compatible changes between two versions of an API")
@@ -155,43 +160,53 @@ def _ir(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
 
 
 def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
-    from .build import Target, build_targets, provider_targets, spec_target, write_targets
+    from .build import Target, build_targets, provider_targets, remember_all, spec_target, write_targets
 
     if args.spec:
         if args.providers or not args.name or not args.out:
             diagnostics.error("E061", "--spec needs --name and --out, and no PROVIDER")
             return EXIT_INVALID
-        targets: list[Target] = [spec_target(args.spec, args.overlay, args.name, args.out, args.style, diagnostics)]
+        style = args.style or "python"
+        targets: list[Target] = [spec_target(args.spec, args.overlay, args.name, args.out, style, diagnostics)]
     else:
         if args.overlay or args.name or args.out:
             diagnostics.error("E061", "--overlay, --name and --out go with --spec")
             return EXIT_INVALID
-        targets = provider_targets(args.specs_dir, args.generated_dir, args.providers, args.style, diagnostics)
+        styles = [args.style] if args.style else list(STYLES)
+        targets = provider_targets(args.specs_dir, args.generated_dir, args.providers, styles, diagnostics)
     if diagnostics.has_errors(strict=args.strict):
         return EXIT_INVALID
-    outputs = build_targets(targets, diagnostics, validation=args.validation)
-    if outputs is None or diagnostics.has_errors(strict=args.strict):
+    progress = Progress(len(targets), quiet=args.quiet)
+    build = build_targets(targets, diagnostics, validation=args.validation, reuse=not args.force, progress=progress)
+    if build is None or diagnostics.has_errors(strict=args.strict):
         return EXIT_INVALID
-    for line in write_targets(outputs):
-        if not args.quiet:
+    lines = write_targets(build.outputs)
+    remember_all(build.outputs, args.validation)
+    if not args.quiet:
+        for line in lines:
             print(line)
+        for skipped in build.skipped:
+            print(f"{skipped.target.label}: unchanged -> {display_path(skipped.target.out)} ({skipped.files} files)")
     return EXIT_OK
 
 
 def _check(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
-    from .build import build_targets, provider_targets
+    from .build import build_targets, provider_targets, remember_all
     from .drift import compare, report
 
-    targets = provider_targets(args.specs_dir, args.generated_dir, args.providers, args.style, diagnostics)
+    styles = [args.style] if args.style else list(STYLES)
+    targets = provider_targets(args.specs_dir, args.generated_dir, args.providers, styles, diagnostics)
     if diagnostics.has_errors(strict=args.strict):
         return EXIT_INVALID
-    outputs = build_targets(targets, diagnostics, validation=args.validation)
-    if outputs is None or diagnostics.has_errors(strict=args.strict):
+    progress = Progress(len(targets), quiet=args.quiet)
+    build = build_targets(targets, diagnostics, validation=args.validation, reuse=not args.force, progress=progress)
+    if build is None or diagnostics.has_errors(strict=args.strict):
         return EXIT_INVALID
-    drift = compare(outputs)
+    drift = compare(build.outputs)
     if drift.clean:
+        remember_all(build.outputs, args.validation)
         if not args.quiet:
-            print(f"generated/ is up to date ({len(outputs)} packages)")
+            print(f"generated/ is up to date ({len(targets)} packages)")
         return EXIT_OK
     for line in report(drift):
         print(line)

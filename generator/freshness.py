@@ -1,0 +1,135 @@
+"""Skipping work that cannot change anything: a package whose inputs, generator and output are as last time.
+
+After a package is written (or checked clean), a record goes into the cache
+(``cache.py``): the sha256 of every input it was built from, of every file it
+produced, and the warnings the build printed. The record's key names the
+target (its spec files, overlays, package name, output folder, style,
+validation mode) and the generator itself: a hash of the generator's source,
+its templates and black's version, so any change to the generator is a
+different key. The next ``generate`` or ``check`` of that target skips loading,
+rendering and formatting when every input still hashes the same and the
+output folder holds exactly the recorded files with the recorded contents; the
+warnings are printed again. Deleting the cache only costs time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache as memoize
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import cache
+from .diagnostics import Diagnostic, Diagnostics
+from .ir import Origin
+from .lock import sha256
+
+if TYPE_CHECKING:
+    from .build import Target
+
+KIND = "fresh"
+GENERATOR = Path(__file__).resolve().parent
+TEMPLATES = GENERATOR.parent / "templates"
+
+
+@memoize
+def generator_fingerprint() -> str:
+    """sha256 over the generator's Python source, every template and runtime file, and black's version."""
+    files = sorted(GENERATOR.rglob("*.py")) + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
+    parts: list[str | bytes] = [version("black")]
+    for path in files:
+        if "__pycache__" in path.parts:
+            continue
+        parts += [path.relative_to(GENERATOR.parent).as_posix(), path.read_bytes()]
+    return cache.key(*parts)
+
+
+def _entry(target: Target, validation: str) -> str:
+    identity = {
+        "specs": [str(p.resolve()) for p in target.specs],
+        "overlays": [str(p.resolve()) for p in target.overlays],
+        "manifest": str(target.manifest.resolve()) if target.manifest else None,
+        "package": target.package,
+        "title": target.title,
+        "base_url": target.base_url,
+        "style": target.style,
+        "out": str(target.out.resolve()),
+        "validation": validation,
+    }
+    return cache.key(KIND, generator_fingerprint(), json.dumps(identity, sort_keys=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A target left as it was; ``files`` is how many files its folder holds."""
+
+    target: Target
+    files: int
+
+
+def unchanged(target: Target, validation: str, diagnostics: Diagnostics) -> Skipped | None:
+    """A Skipped when nothing about ``target`` changed since its record (its warnings replayed), else None."""
+    raw = cache.get(KIND, _entry(target, validation))
+    if raw is None:
+        return None
+    try:
+        record: dict[str, Any] = json.loads(raw)
+        inputs: dict[str, str] = record["inputs"]
+        files: dict[str, str] = record["files"]
+        warnings: list[dict[str, Any]] = record["warnings"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    for name, digest in inputs.items():
+        try:
+            if sha256(Path(name).read_bytes()) != digest:
+                return None
+        except OSError:
+            return None
+    if _tree(target.out) != files:
+        return None
+    for item in warnings:
+        origin = Origin(file=item["file"], pointer=item["pointer"]) if item.get("file") is not None else None
+        diagnostics.extend(
+            [
+                Diagnostic(
+                    severity="warning", code=item["code"], message=item["message"], origin=origin, line=item.get("line")
+                )
+            ]
+        )
+    return Skipped(target, len(files))
+
+
+def remember(
+    target: Target, validation: str, inputs: list[Path], files: dict[str, bytes], warnings: list[Diagnostic]
+) -> None:
+    """Record that ``target`` was built from ``inputs`` into exactly ``files``, printing ``warnings``."""
+    record = {
+        "inputs": {str(p.resolve()): sha256(p.read_bytes()) for p in sorted(set(inputs))},
+        "files": {name: sha256(data) for name, data in sorted(files.items())},
+        "warnings": [
+            {
+                "code": d.code,
+                "message": d.message,
+                "file": d.origin.file if d.origin else None,
+                "pointer": d.origin.pointer if d.origin else None,
+                "line": d.line,
+            }
+            for d in warnings
+        ],
+    }
+    cache.put(KIND, _entry(target, validation), json.dumps(record, sort_keys=True).encode("utf-8"))
+
+
+def _tree(out: Path) -> dict[str, str] | None:
+    if not out.is_dir():
+        return None
+    tree: dict[str, str] = {}
+    for path in out.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(out)
+            if "__pycache__" in relative.parts or path.suffix == ".pyc":
+                continue
+            tree[relative.as_posix()] = sha256(path.read_bytes())
+    return tree
