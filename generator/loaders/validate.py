@@ -72,11 +72,31 @@ def validate_document(
 
 def _report(document: Document, diagnostics: Diagnostics, mode: Validation, findings: list[tuple[str, str]]) -> bool:
     report = diagnostics.error if mode == "error" else diagnostics.warning
+    findings = [(pointer, message) for pointer, message in findings if not _tolerated(document, pointer)]
     for pointer, message in findings[:MAX_REPORTED]:
         report("E020", message, document.origin(pointer))
     if len(findings) > MAX_REPORTED:
         report("E020", f"{len(findings) - MAX_REPORTED} more validation problems not shown", document.origin())
     return not findings or mode != "error"
+
+
+def _tolerated(document: Document, pointer: str) -> bool:
+    """Findings the loaders handle themselves, with a warning of their own where it matters.
+
+    An empty ``responses`` object (W004: the result is returned unparsed), a
+    ``required`` list that names a property twice (read as a set), and Swagger
+    2.0's ``type: file`` response schemas break the schemas the validator
+    checks against, yet leave nothing unclear; real specs have all three.
+    """
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
+    found, node = _follow(document.data, parts)
+    if not found:
+        return False
+    if parts[-1:] == ["responses"] and node == {}:
+        return True
+    if parts[-2:] == ["schema", "type"] and node == "file" and "responses" in parts and "swagger" in document.data:
+        return True  # Swagger 2.0 allows `type: file` in a response's schema; the JSON Schema it reuses does not
+    return parts[-1:] == ["required"] and isinstance(node, list) and len(node) != len({repr(v) for v in node})
 
 
 def _findings(document: Document, dialect: Dialect) -> list[tuple[str, str]]:
@@ -98,14 +118,46 @@ def _findings(document: Document, dialect: Dialect) -> list[tuple[str, str]]:
     try:
         validator = validator_class(document.data, base_uri=document.path.resolve().as_uri())
         for error in validator.iter_errors():
-            path = getattr(error, "absolute_path", ())
-            pointer = "".join("/" + escape_pointer(str(p)) for p in path)
+            path = [str(p) for p in getattr(error, "absolute_path", ())]
+            pointer = _in_document(document.data, path, getattr(error, "instance", None))
             findings.append((pointer, _shorten(str(getattr(error, "message", error)))))
     except RecursionError:
         findings.append(("", "the validator gave up: references nest too deeply"))
     except Exception as exc:  # the validator's own failure is a finding about the document, not a crash
         findings.append(("", f"the validator failed: {type(exc).__name__}: {_shorten(str(exc))}"))
     return findings
+
+
+def _in_document(data: Any, path: list[str], instance: Any) -> str:
+    """The pointer of a finding, from the document's root.
+
+    The validator checks each schema on its own, so for a schema's own problems
+    the path starts at that schema, not at the document. Such a path is looked
+    up from every node: the first place (in document order) where it leads to
+    the value the finding is about is where it is.
+    """
+    pointer = "".join("/" + escape_pointer(p) for p in path)
+    if not path or _follow(data, path) == (True, instance):
+        return pointer
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        prefix, node = stack.pop()
+        if _follow(node, path) == (True, instance):
+            return prefix + pointer
+        children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        stack.extend(reversed([(f"{prefix}/{escape_pointer(str(k))}", v) for k, v in children]))
+    return pointer
+
+
+def _follow(node: Any, path: list[str]) -> tuple[bool, Any]:
+    for part in path:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False, None
+    return True, node
 
 
 def _shorten(message: str, limit: int = 300) -> str:

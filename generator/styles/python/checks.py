@@ -53,7 +53,8 @@ def _checks(mapper: TypeMapper, schema: Schema, var: str, label: str, depth: int
         counts = _kwargs(min_items=schema.min_items, max_items=schema.max_items, unique=schema.unique_items or None)
         if counts:
             lines.append(f"_rt.check_items({label}, {var}{counts})")
-        item = f"item{depth}"
+        # one loop variable per checked value: mypy types a name by its first loop, so two lists must not share one
+        item = f"_item{depth}_{var.rsplit('.', 1)[-1].lstrip('_')}"
         if mapper.is_model(schema.items):
             inner = [f"{item}.check({label})"]
         else:

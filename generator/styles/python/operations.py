@@ -320,7 +320,7 @@ def _body(
         content = body.contents[0]
         arg = ArgVM(
             name="body",
-            hint="bytes | Iterable[bytes]" if body.required else "bytes | Iterable[bytes] | None",
+            hint="bytes" if body.required else "bytes | None",
             default=None if body.required else "None",
             description=body.description,
             location="body",

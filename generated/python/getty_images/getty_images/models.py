@@ -192,8 +192,8 @@ class DownloadsResponse:
     def check(self, label: str = "DownloadsResponse") -> None:
         """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
         if self.downloads is not None:
-            for item0 in self.downloads:
-                item0.check(label + ".downloads")
+            for _item0_downloads in self.downloads:
+                _item0_downloads.check(label + ".downloads")
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as JSON; unset optional properties are left out."""

@@ -151,12 +151,12 @@ class DownloadQuery:
     def check(self, label: str = "DownloadQuery") -> None:
         """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
         _rt.check_items(label + ".assetIds", self.asset_ids, max_items=1000)
-        for item0 in self.asset_ids:
-            _rt.check_length(label + ".assetIds", item0, min_length=1)
-        for item0 in self.inference_ids:
-            _rt.check_length(label + ".inferenceIds", item0, min_length=1)
-        for item0 in self.model_ids:
-            _rt.check_length(label + ".modelIds", item0, min_length=1)
+        for _item0_asset_ids in self.asset_ids:
+            _rt.check_length(label + ".assetIds", _item0_asset_ids, min_length=1)
+        for _item0_inference_ids in self.inference_ids:
+            _rt.check_length(label + ".inferenceIds", _item0_inference_ids, min_length=1)
+        for _item0_model_ids in self.model_ids:
+            _rt.check_length(label + ".modelIds", _item0_model_ids, min_length=1)
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as JSON; unset optional properties are left out."""

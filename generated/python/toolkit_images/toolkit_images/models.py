@@ -55,8 +55,8 @@ class Error:
     def check(self, label: str = "Error") -> None:
         """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
         if self.errors is not None:
-            for item0 in self.errors:
-                item0.check(label + ".errors")
+            for _item0_errors in self.errors:
+                _item0_errors.check(label + ".errors")
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as JSON; unset optional properties are left out."""
