@@ -11,7 +11,6 @@ import ast
 import base64
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
 
 from ...ir import Api, Operation, Response, Schema
 from . import naming
@@ -260,8 +259,8 @@ class OperationStubs:
     def _request(self) -> StubTest:
         values = {a.name: self._value(a) for a in self.vm.args}
         chosen = self.auth.chosen(self.op) or []
-        path, _, literal_query = self.op.path.partition("?")  # a few specs put a fixed query in the path
-        query: list[tuple[str, str]] = parse_qsl(literal_query, keep_blank_values=True)
+        path = self.op.path.partition("?")[0]  # a fixed query in the path is among the method's pinned pairs
+        query: list[tuple[str, str]] = []
         headers: dict[str, str] = {}
         for arg in self.vm.args:
             value = values[arg.name]
