@@ -21,7 +21,6 @@ from ...ir import (
     UnionSchema,
 )
 from . import naming
-from .checks import check_lines
 from .imports import STANDARD, export_order
 from .types import ClassRef, TypeMapper, py_literal
 
@@ -32,14 +31,10 @@ class FieldVM:
     key: str
     hint: str
     required: bool
-    decode: str
-    """Expression over ``value`` (the JSON value of this field)."""
-    encode: str
-    """Expression over ``value`` (the Python value of this field)."""
+    codec: str
+    """The runtime codec that decodes, encodes and checks this field's value."""
     description: str | None
     default: str | None = None
-    checks: tuple[str, ...] = ()
-    """Lines run by the model's ``check``: constraints of the spec on this field."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,26 +184,14 @@ def _field(mapper: TypeMapper, py_name: str, prop: Property) -> FieldVM:
     hint = mapper.hint(prop.schema)
     if not prop.required and not hint.endswith("| None") and hint not in ("Any", "None"):
         hint += " | None"
-    decode = mapper.decode(prop.schema, f"data[{py_literal(prop.name)}]")
-    encode = mapper.encode(prop.schema, f"self.{py_name}")
-    checks = check_lines(
-        mapper,
-        prop.schema,
-        f"self.{py_name}",
-        prop.name,
-        optional=not prop.required,
-        label_code=f"label + {py_literal('.' + prop.name)}",
-    )
     return FieldVM(
         name=py_name,
         key=prop.name,
         hint=hint,
         required=prop.required,
-        decode=decode,
-        encode=encode,
+        codec=mapper.codec(prop.schema),
         description=prop.schema.info.description,
         default=None if prop.required else "None",
-        checks=tuple(checks),
     )
 
 

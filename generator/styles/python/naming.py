@@ -38,6 +38,7 @@ RESERVED = frozenset(
         "additional_properties",
         "from_dict",
         "to_dict",
+        "check",
         "raw_response",
         # standard-library names generated modules import
         "field",

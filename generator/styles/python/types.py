@@ -161,6 +161,51 @@ class TypeMapper:
             return f"_rt.encode_json({var})"
         return var
 
+    # ------------------------------------------------------------------ codecs (a model's field table)
+
+    def codec(self, schema: Schema, seen: frozenset[str] = frozenset()) -> str:
+        """The runtime codec (``templates/python/runtime/_models.py``) that decodes, encodes and checks ``schema``."""
+        inner = self._codec(schema, seen)
+        return f"_rt.Nullable({inner})" if schema.nullable and inner != ANY_CODEC else inner
+
+    def _codec(self, schema: Schema, seen: frozenset[str]) -> str:
+        if isinstance(schema, PrimitiveSchema):
+            if schema.kind == "string" and schema.format == "date-time":
+                return "_rt.DATETIME"
+            if schema.kind == "string" and schema.format == "date":
+                return "_rt.DATE"
+            args = constraint_args(schema)
+            if schema.kind == "number":
+                return f"_rt.Number({args})"
+            return f"_rt.Value({args})" if args else ANY_CODEC
+        if isinstance(schema, EnumSchema):
+            return f"_rt.Value(choices={tuple_literal(py_literal(v) for v in schema.values)})"
+        if isinstance(schema, ArraySchema):
+            counts = keyword_args(
+                min_items=schema.min_items, max_items=schema.max_items, unique=schema.unique_items or None
+            )
+            return f"_rt.ListOf({', '.join([self.codec(schema.items, seen), *filter(None, [counts])])})"
+        if isinstance(schema, ObjectSchema):
+            if id(schema) in self.inline:
+                return f"_rt.ModelOf({self.inline[id(schema)]})"
+            extra = schema.additional_properties
+            return "_rt.DICT" if isinstance(extra, bool) else f"_rt.MapOf({self.codec(extra, seen)})"
+        if isinstance(schema, RefSchema):
+            ref = self.classes[schema.name]
+            if ref.kind == "model":
+                return f"_rt.ModelOf({ref.name})"
+            if ref.kind == "enum":
+                return f"_rt.EnumOf({ref.name})"
+            if schema.name in seen:  # an alias that contains itself
+                return ANY_CODEC
+            return self.codec(self.named[schema.name].schema, seen | {schema.name})
+        if isinstance(schema, UnionSchema):
+            variants = [self.codec(v, seen) for v in schema.variants]
+            if all(v == ANY_CODEC or v.startswith("_rt.Value(") for v in variants):
+                return ANY_CODEC  # every variant arrives as it is
+            return f"_rt.UnionOf({', '.join(variants)})"
+        return ANY_CODEC
+
     def is_model(self, schema: Schema) -> bool:
         if isinstance(schema, ObjectSchema):
             return id(schema) in self.inline
@@ -173,6 +218,34 @@ class TypeMapper:
             seen.add(schema.name)
             schema = self.named[schema.name].schema
         return schema
+
+
+ANY_CODEC = "_rt.ANY"
+
+
+def constraint_args(schema: PrimitiveSchema) -> str:
+    """Keyword arguments for the runtime's checks of a primitive: uuid, pattern, length, bounds."""
+    c = schema.constraints
+    if schema.kind == "string":
+        return keyword_args(
+            uuid=True if schema.format == "uuid" else None,
+            pattern=c.pattern,
+            min_length=c.min_length,
+            max_length=c.max_length,
+        )
+    if schema.kind in ("integer", "number"):
+        return keyword_args(
+            minimum=c.minimum,
+            maximum=c.maximum,
+            exclusive_minimum=c.exclusive_minimum,
+            exclusive_maximum=c.exclusive_maximum,
+        )
+    return ""
+
+
+def keyword_args(**values: object) -> str:
+    """``name=value, ...`` for each value that is set, as Python literals."""
+    return ", ".join(f"{name}={py_literal(value)}" for name, value in values.items() if value is not None)
 
 
 def py_literal(value: object) -> str:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +21,7 @@ __all__ = [
 
 
 @dataclass
-class Download:
+class Download(_rt.Model):
     """One previously downloaded asset.
 
     Attributes:
@@ -55,80 +54,25 @@ class Download:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Download:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            id_=None if data.get("id") is None else data["id"],
-            asset_type=None if data.get("asset_type") is None else data["asset_type"],
-            date_downloaded=(
-                None if data.get("date_downloaded") is None else _rt.parse_datetime(data["date_downloaded"])
-            ),
-            product_type=None if data.get("product_type") is None else data["product_type"],
-            product_id=None if data.get("product_id") is None else data["product_id"],
-            agreement_name=None if data.get("agreement_name") is None else data["agreement_name"],
-            thumb_uri=None if data.get("thumb_uri") is None else data["thumb_uri"],
-            size_name=None if data.get("size_name") is None else data["size_name"],
-            license_model=None if data.get("license_model") is None else data["license_model"],
-            download_source=None if data.get("download_source") is None else data["download_source"],
-            download_details=(
-                None if data.get("download_details") is None else Holder.from_dict(data["download_details"])
-            ),
-            additional_properties={k: v for k, v in data.items() if k not in _Download_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field("id_", "id", _rt.ANY, False),
+            _rt.Field("asset_type", "asset_type", _rt.ANY, False),
+            _rt.Field("date_downloaded", "date_downloaded", _rt.DATETIME, False),
+            _rt.Field("product_type", "product_type", _rt.ANY, False),
+            _rt.Field("product_id", "product_id", _rt.ANY, False),
+            _rt.Field("agreement_name", "agreement_name", _rt.ANY, False),
+            _rt.Field("thumb_uri", "thumb_uri", _rt.ANY, False),
+            _rt.Field("size_name", "size_name", _rt.ANY, False),
+            _rt.Field("license_model", "license_model", _rt.ANY, False),
+            _rt.Field("download_source", "download_source", _rt.ANY, False),
+            _rt.Field("download_details", "download_details", _rt.ModelOf(Holder), False),
         )
-
-    def check(self, label: str = "Download") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        if self.download_details is not None:
-            self.download_details.check(label + ".download_details")
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        if self.id_ is not None:
-            _result["id"] = self.id_
-        if self.asset_type is not None:
-            _result["asset_type"] = self.asset_type
-        if self.date_downloaded is not None:
-            _result["date_downloaded"] = self.date_downloaded.isoformat()
-        if self.product_type is not None:
-            _result["product_type"] = self.product_type
-        if self.product_id is not None:
-            _result["product_id"] = self.product_id
-        if self.agreement_name is not None:
-            _result["agreement_name"] = self.agreement_name
-        if self.thumb_uri is not None:
-            _result["thumb_uri"] = self.thumb_uri
-        if self.size_name is not None:
-            _result["size_name"] = self.size_name
-        if self.license_model is not None:
-            _result["license_model"] = self.license_model
-        if self.download_source is not None:
-            _result["download_source"] = self.download_source
-        if self.download_details is not None:
-            _result["download_details"] = self.download_details.to_dict()
-        return _result
-
-
-_Download_KEYS = frozenset(
-    {
-        "id",
-        "asset_type",
-        "date_downloaded",
-        "product_type",
-        "product_id",
-        "agreement_name",
-        "thumb_uri",
-        "size_name",
-        "license_model",
-        "download_source",
-        "download_details",
-    }
-)
 
 
 @dataclass
-class DownloadImageResponse:
+class DownloadImageResponse(_rt.Model):
     """DownloadImageResponse
 
     Attributes:
@@ -141,31 +85,13 @@ class DownloadImageResponse:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DownloadImageResponse:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            uri=None if data.get("uri") is None else data["uri"],
-            additional_properties={k: v for k, v in data.items() if k not in _DownloadImageResponse_KEYS},
-        )
-
-    def check(self, label: str = "DownloadImageResponse") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        del label  # nothing to check
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        if self.uri is not None:
-            _result["uri"] = self.uri
-        return _result
-
-
-_DownloadImageResponse_KEYS = frozenset({"uri"})
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (_rt.Field("uri", "uri", _rt.ANY, False),)
 
 
 @dataclass
-class DownloadsResponse:
+class DownloadsResponse(_rt.Model):
     """DownloadsResponse
 
     Attributes:
@@ -180,36 +106,16 @@ class DownloadsResponse:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DownloadsResponse:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            result_count=None if data.get("result_count") is None else data["result_count"],
-            downloads=None if data.get("downloads") is None else [Download.from_dict(v0) for v0 in data["downloads"]],
-            additional_properties={k: v for k, v in data.items() if k not in _DownloadsResponse_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field("result_count", "result_count", _rt.ANY, False),
+            _rt.Field("downloads", "downloads", _rt.ListOf(_rt.ModelOf(Download)), False),
         )
-
-    def check(self, label: str = "DownloadsResponse") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        if self.downloads is not None:
-            for _item0_downloads in self.downloads:
-                _item0_downloads.check(label + ".downloads")
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        if self.result_count is not None:
-            _result["result_count"] = self.result_count
-        if self.downloads is not None:
-            _result["downloads"] = [v0.to_dict() for v0 in self.downloads]
-        return _result
-
-
-_DownloadsResponse_KEYS = frozenset({"result_count", "downloads"})
 
 
 @dataclass
-class Error:
+class Error(_rt.Model):
     """Error
 
     Attributes:
@@ -226,37 +132,17 @@ class Error:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Error:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            error_code=None if data.get("ErrorCode") is None else data["ErrorCode"],
-            error_message=None if data.get("ErrorMessage") is None else data["ErrorMessage"],
-            message=None if data.get("message") is None else data["message"],
-            additional_properties={k: v for k, v in data.items() if k not in _Error_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field("error_code", "ErrorCode", _rt.ANY, False),
+            _rt.Field("error_message", "ErrorMessage", _rt.ANY, False),
+            _rt.Field("message", "message", _rt.ANY, False),
         )
-
-    def check(self, label: str = "Error") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        del label  # nothing to check
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        if self.error_code is not None:
-            _result["ErrorCode"] = self.error_code
-        if self.error_message is not None:
-            _result["ErrorMessage"] = self.error_message
-        if self.message is not None:
-            _result["message"] = self.message
-        return _result
-
-
-_Error_KEYS = frozenset({"ErrorCode", "ErrorMessage", "message"})
 
 
 @dataclass
-class Holder:
+class Holder(_rt.Model):
     """Additional information required from specific customers when downloading.
 
     Attributes:
@@ -271,27 +157,9 @@ class Holder:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Holder:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            download_notes=None if data.get("download_notes") is None else data["download_notes"],
-            project_code=None if data.get("project_code") is None else data["project_code"],
-            additional_properties={k: v for k, v in data.items() if k not in _Holder_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field("download_notes", "download_notes", _rt.ANY, False),
+            _rt.Field("project_code", "project_code", _rt.ANY, False),
         )
-
-    def check(self, label: str = "Holder") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        del label  # nothing to check
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        if self.download_notes is not None:
-            _result["download_notes"] = self.download_notes
-        if self.project_code is not None:
-            _result["project_code"] = self.project_code
-        return _result
-
-
-_Holder_KEYS = frozenset({"download_notes", "project_code"})

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -24,7 +23,7 @@ __all__ = [
 
 
 @dataclass
-class DownloadGetStatusResponse:
+class DownloadGetStatusResponse(_rt.Model):
     """Result of `GET /assets/download/{jobId}`.
 
     Attributes:
@@ -46,35 +45,17 @@ class DownloadGetStatusResponse:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DownloadGetStatusResponse:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            job_id=data["jobId"],
-            job_status=data["jobStatus"],
-            download_url=None if data.get("downloadUrl") is None else data["downloadUrl"],
-            additional_properties={k: v for k, v in data.items() if k not in _DownloadGetStatusResponse_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field("job_id", "jobId", _rt.Value(min_length=1), True),
+            _rt.Field("job_status", "jobStatus", _rt.ANY, True),
+            _rt.Field("download_url", "downloadUrl", _rt.ANY, False),
         )
-
-    def check(self, label: str = "DownloadGetStatusResponse") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        _rt.check_length(label + ".jobId", self.job_id, min_length=1)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        _result["jobId"] = self.job_id
-        _result["jobStatus"] = self.job_status
-        if self.download_url is not None:
-            _result["downloadUrl"] = self.download_url
-        return _result
-
-
-_DownloadGetStatusResponse_KEYS = frozenset({"jobId", "jobStatus", "downloadUrl"})
 
 
 @dataclass
-class DownloadOptions:
+class DownloadOptions(_rt.Model):
     """How the files are named and laid out in the archive.
 
     Attributes:
@@ -93,33 +74,16 @@ class DownloadOptions:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DownloadOptions:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            file_name_template=data["fileNameTemplate"],
-            flat=None if data.get("flat") is None else data["flat"],
-            additional_properties={k: v for k, v in data.items() if k not in _DownloadOptions_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field("file_name_template", "fileNameTemplate", _rt.ANY, True),
+            _rt.Field("flat", "flat", _rt.ANY, False),
         )
-
-    def check(self, label: str = "DownloadOptions") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        del label  # nothing to check
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        _result["fileNameTemplate"] = self.file_name_template
-        if self.flat is not None:
-            _result["flat"] = self.flat
-        return _result
-
-
-_DownloadOptions_KEYS = frozenset({"fileNameTemplate", "flat"})
 
 
 @dataclass
-class DownloadQuery:
+class DownloadQuery(_rt.Model):
     """Which assets go into the archive. The reference marks all three lists
     as required; send an empty list for a selector you do not use. The
     whole batch is limited to 1000 assets.
@@ -138,40 +102,17 @@ class DownloadQuery:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DownloadQuery:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            asset_ids=data["assetIds"],
-            inference_ids=data["inferenceIds"],
-            model_ids=data["modelIds"],
-            additional_properties={k: v for k, v in data.items() if k not in _DownloadQuery_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field("asset_ids", "assetIds", _rt.ListOf(_rt.Value(min_length=1), max_items=1000), True),
+            _rt.Field("inference_ids", "inferenceIds", _rt.ListOf(_rt.Value(min_length=1)), True),
+            _rt.Field("model_ids", "modelIds", _rt.ListOf(_rt.Value(min_length=1)), True),
         )
-
-    def check(self, label: str = "DownloadQuery") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        _rt.check_items(label + ".assetIds", self.asset_ids, max_items=1000)
-        for _item0_asset_ids in self.asset_ids:
-            _rt.check_length(label + ".assetIds", _item0_asset_ids, min_length=1)
-        for _item0_inference_ids in self.inference_ids:
-            _rt.check_length(label + ".inferenceIds", _item0_inference_ids, min_length=1)
-        for _item0_model_ids in self.model_ids:
-            _rt.check_length(label + ".modelIds", _item0_model_ids, min_length=1)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        _result["assetIds"] = self.asset_ids
-        _result["inferenceIds"] = self.inference_ids
-        _result["modelIds"] = self.model_ids
-        return _result
-
-
-_DownloadQuery_KEYS = frozenset({"assetIds", "inferenceIds", "modelIds"})
 
 
 @dataclass
-class DownloadRequestBatchRequest:
+class DownloadRequestBatchRequest(_rt.Model):
     """Body of `POST /assets/download`.
 
     Attributes:
@@ -186,33 +127,16 @@ class DownloadRequestBatchRequest:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DownloadRequestBatchRequest:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            options=DownloadOptions.from_dict(data["options"]),
-            query=DownloadQuery.from_dict(data["query"]),
-            additional_properties={k: v for k, v in data.items() if k not in _DownloadRequestBatchRequest_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field("options", "options", _rt.ModelOf(DownloadOptions), True),
+            _rt.Field("query", "query", _rt.ModelOf(DownloadQuery), True),
         )
-
-    def check(self, label: str = "DownloadRequestBatchRequest") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        self.options.check(label + ".options")
-        self.query.check(label + ".query")
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        _result["options"] = self.options.to_dict()
-        _result["query"] = self.query.to_dict()
-        return _result
-
-
-_DownloadRequestBatchRequest_KEYS = frozenset({"options", "query"})
 
 
 @dataclass
-class DownloadRequestBatchResponse:
+class DownloadRequestBatchResponse(_rt.Model):
     """Result of `POST /assets/download`.
 
     Attributes:
@@ -225,30 +149,13 @@ class DownloadRequestBatchResponse:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DownloadRequestBatchResponse:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            job_id=data["jobId"],
-            additional_properties={k: v for k, v in data.items() if k not in _DownloadRequestBatchResponse_KEYS},
-        )
-
-    def check(self, label: str = "DownloadRequestBatchResponse") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        _rt.check_length(label + ".jobId", self.job_id, min_length=1)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        _result["jobId"] = self.job_id
-        return _result
-
-
-_DownloadRequestBatchResponse_KEYS = frozenset({"jobId"})
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (_rt.Field("job_id", "jobId", _rt.Value(min_length=1), True),)
 
 
 @dataclass
-class DownloadRequestRequest:
+class DownloadRequestRequest(_rt.Model):
     """Body of `POST /assets/{assetId}/download`; may be empty.
 
     Attributes:
@@ -263,36 +170,36 @@ class DownloadRequestRequest:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DownloadRequestRequest:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            target_format=None if data.get("targetFormat") is None else data["targetFormat"],
-            additional_properties={k: v for k, v in data.items() if k not in _DownloadRequestRequest_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field(
+                "target_format",
+                "targetFormat",
+                _rt.Value(
+                    choices=(
+                        "gif",
+                        "heif",
+                        "jpeg",
+                        "jpg",
+                        "png",
+                        "svg",
+                        "webp",
+                        "avif",
+                        "tif",
+                        "tiff",
+                        "glb",
+                        "fbx",
+                        "obj",
+                    )
+                ),
+                False,
+            ),
         )
-
-    def check(self, label: str = "DownloadRequestRequest") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        if self.target_format is not None:
-            _rt.check_enum(
-                label + ".targetFormat",
-                self.target_format,
-                ("gif", "heif", "jpeg", "jpg", "png", "svg", "webp", "avif", "tif", "tiff", "glb", "fbx", "obj"),
-            )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        if self.target_format is not None:
-            _result["targetFormat"] = self.target_format
-        return _result
-
-
-_DownloadRequestRequest_KEYS = frozenset({"targetFormat"})
 
 
 @dataclass
-class DownloadRequestResponse:
+class DownloadRequestResponse(_rt.Model):
     """Result of `POST /assets/{assetId}/download`.
 
     Attributes:
@@ -305,30 +212,13 @@ class DownloadRequestResponse:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DownloadRequestResponse:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            url=data["url"],
-            additional_properties={k: v for k, v in data.items() if k not in _DownloadRequestResponse_KEYS},
-        )
-
-    def check(self, label: str = "DownloadRequestResponse") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        del label  # nothing to check
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        _result["url"] = self.url
-        return _result
-
-
-_DownloadRequestResponse_KEYS = frozenset({"url"})
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (_rt.Field("url", "url", _rt.ANY, True),)
 
 
 @dataclass
-class Error:
+class Error(_rt.Model):
     """Error body. Scenario's reference does not document it. The fields
     below are unverified guesses (a human-readable `error` message, and
     possibly `apiError` or `reason`); none is required, so any JSON object
@@ -348,30 +238,10 @@ class Error:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Error:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            error=None if data.get("error") is None else data["error"],
-            api_error=None if data.get("apiError") is None else data["apiError"],
-            reason=None if data.get("reason") is None else data["reason"],
-            additional_properties={k: v for k, v in data.items() if k not in _Error_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field("error", "error", _rt.ANY, False),
+            _rt.Field("api_error", "apiError", _rt.ANY, False),
+            _rt.Field("reason", "reason", _rt.ANY, False),
         )
-
-    def check(self, label: str = "Error") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        del label  # nothing to check
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        if self.error is not None:
-            _result["error"] = self.error
-        if self.api_error is not None:
-            _result["apiError"] = self.api_error
-        if self.reason is not None:
-            _result["reason"] = self.reason
-        return _result
-
-
-_Error_KEYS = frozenset({"error", "apiError", "reason"})

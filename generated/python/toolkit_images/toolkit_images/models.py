@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +18,7 @@ __all__ = [
 
 
 @dataclass
-class Error:
+class Error(_rt.Model):
     """Error body of every Toolkit API error ("Every error response includes
     a `detail` field with a human-readable message"). `detail` is a string,
     or, for FastAPI request validation errors, a list of
@@ -37,41 +36,16 @@ class Error:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Error:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            detail=_rt.decode_union(
-                data["detail"],
-                (
-                    lambda x: x,
-                    lambda x: [ValidationErrorItem.from_dict(v1) for v1 in x],
-                ),
-            ),
-            errors=None if data.get("errors") is None else [FieldError.from_dict(v0) for v0 in data["errors"]],
-            additional_properties={k: v for k, v in data.items() if k not in _Error_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field("detail", "detail", _rt.UnionOf(_rt.ANY, _rt.ListOf(_rt.ModelOf(ValidationErrorItem))), True),
+            _rt.Field("errors", "errors", _rt.ListOf(_rt.ModelOf(FieldError)), False),
         )
-
-    def check(self, label: str = "Error") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        if self.errors is not None:
-            for _item0_errors in self.errors:
-                _item0_errors.check(label + ".errors")
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        _result["detail"] = _rt.encode_json(self.detail)
-        if self.errors is not None:
-            _result["errors"] = [v0.to_dict() for v0 in self.errors]
-        return _result
-
-
-_Error_KEYS = frozenset({"detail", "errors"})
 
 
 @dataclass
-class FieldError:
+class FieldError(_rt.Model):
     """One field-level failure, as in the vendor's error-handling page.
 
     Attributes:
@@ -86,34 +60,16 @@ class FieldError:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FieldError:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            field_=None if data.get("field") is None else data["field"],
-            message=None if data.get("message") is None else data["message"],
-            additional_properties={k: v for k, v in data.items() if k not in _FieldError_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field("field_", "field", _rt.ANY, False),
+            _rt.Field("message", "message", _rt.ANY, False),
         )
-
-    def check(self, label: str = "FieldError") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        del label  # nothing to check
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        if self.field_ is not None:
-            _result["field"] = self.field_
-        if self.message is not None:
-            _result["message"] = self.message
-        return _result
-
-
-_FieldError_KEYS = frozenset({"field", "message"})
 
 
 @dataclass
-class ValidationErrorItem:
+class ValidationErrorItem(_rt.Model):
     """One FastAPI request-validation failure.
 
     Attributes:
@@ -130,27 +86,10 @@ class ValidationErrorItem:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ValidationErrorItem:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            loc=data["loc"],
-            msg=data["msg"],
-            type_=data["type"],
-            additional_properties={k: v for k, v in data.items() if k not in _ValidationErrorItem_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field("loc", "loc", _rt.ListOf(_rt.ANY), True),
+            _rt.Field("msg", "msg", _rt.ANY, True),
+            _rt.Field("type_", "type", _rt.ANY, True),
         )
-
-    def check(self, label: str = "ValidationErrorItem") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        del label  # nothing to check
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        _result["loc"] = [_rt.encode_json(v0) for v0 in self.loc]
-        _result["msg"] = self.msg
-        _result["type"] = self.type_
-        return _result
-
-
-_ValidationErrorItem_KEYS = frozenset({"loc", "msg", "type"})

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+
+from . import _runtime as _rt
 
 __all__ = [
     "DownloadResponse",
@@ -15,7 +16,7 @@ __all__ = [
 
 
 @dataclass
-class DownloadResponse:
+class DownloadResponse(_rt.Model):
     """DownloadResponse
 
     Attributes:
@@ -32,27 +33,10 @@ class DownloadResponse:
     raw_response: httpx.Response | None = field(default=None, repr=False, compare=False)
     """The HTTP response this model was decoded from, when it came from one."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DownloadResponse:
-        """Decode from JSON; unknown properties go to ``additional_properties``."""
-        return cls(
-            download_url=data["download_url"],
-            head_url=data["head_url"],
-            expiry=data["expiry"],
-            additional_properties={k: v for k, v in data.items() if k not in _DownloadResponse_KEYS},
+    @staticmethod
+    def _table() -> tuple[_rt.Field, ...]:
+        return (
+            _rt.Field("download_url", "download_url", _rt.ANY, True),
+            _rt.Field("head_url", "head_url", _rt.ANY, True),
+            _rt.Field("expiry", "expiry", _rt.ANY, True),
         )
-
-    def check(self, label: str = "DownloadResponse") -> None:
-        """Raise RequestValidationError if a value breaks a constraint of the spec (run before sending)."""
-        del label  # nothing to check
-
-    def to_dict(self) -> dict[str, Any]:
-        """Encode as JSON; unset optional properties are left out."""
-        _result: dict[str, Any] = dict(self.additional_properties)
-        _result["download_url"] = self.download_url
-        _result["head_url"] = self.head_url
-        _result["expiry"] = self.expiry
-        return _result
-
-
-_DownloadResponse_KEYS = frozenset({"download_url", "head_url", "expiry"})
