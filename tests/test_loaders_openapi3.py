@@ -604,3 +604,30 @@ def test_credential_names_of_the_wrong_count_are_a_located_error(load_spec: Any)
     [error] = diagnostics.errors
     assert error.code == "E070" and error.origin is not None
     assert error.origin.pointer == "/components/securitySchemes/basic/x-credential-names"
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("/^\\+(?:[0-9]-?){6,14}[0-9]$/", "^\\+(?:[0-9]-?){6,14}[0-9]$"),
+        ("/^[a-z]+/i", "^[a-z]+"),
+        ("/(?=.*[a-z])/", "/(?=.*[a-z])/"),  # no anchor inside: it can match as written, so it stays
+        ("^/files/.*$", "^/files/.*$"),
+    ],
+)
+def test_a_pattern_written_as_a_javascript_literal_is_read_without_slashes(
+    load_spec: Any, written: str, read: str
+) -> None:
+    body = {"type": "object", "properties": {"phone": {"type": "string", "pattern": written}}}
+    spec = openapi({"/a": {"get": {"operationId": "fetch", "responses": OK}}})
+    spec["components"] = {"schemas": {"Person": body}}
+    api, diagnostics = loaded(load_spec(spec))
+    person = next(s for s in api.schemas if s.name == "Person").schema
+    assert isinstance(person, ObjectSchema)
+    phone = person.properties[0].schema
+    assert isinstance(phone, PrimitiveSchema) and phone.constraints.pattern == read
+    warned = [d for d in diagnostics if d.code == "W005" and "JavaScript" in d.message]
+    assert len(warned) == (written != read)
+    if warned:
+        assert warned[0].origin is not None
+        assert warned[0].origin.pointer == "/components/schemas/Person/properties/phone/pattern"

@@ -9,6 +9,7 @@ after), ``type: file`` (2.0), and ``examples`` (a list in 3.1).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -33,6 +34,10 @@ from .context import LoadContext, Node, canonical_json, flag, text
 
 PRIMITIVES: tuple[PrimitiveKind, ...] = ("string", "integer", "number", "boolean", "null")
 _SCALARS = (str, int, float, bool, type(None))
+
+
+_JS_REGEX_LITERAL = re.compile(r"/(\^.*|.*\$)/[gimsuy]*", re.DOTALL)
+"""``/^...$/``: a pattern with its JavaScript delimiters, anchored inside them, so no string matches it as written."""
 
 
 def build_schema(ctx: LoadContext, node: Node) -> Schema:
@@ -196,6 +201,14 @@ def _constraints(ctx: LoadContext, node: Node) -> Constraints:
     pattern = text(node.get("pattern"))
     if pattern is None and "pattern" in node.value:
         ctx.warning("W005", "`pattern` must be a string; ignored", node.child("pattern"))
+    literal = _JS_REGEX_LITERAL.fullmatch(pattern or "")
+    if literal is not None:
+        pattern = literal.group(1)
+        ctx.warning(
+            "W005",
+            "`pattern` is written as a JavaScript /.../ literal, which can never match; read without the slashes",
+            node.child("pattern"),
+        )
     multiple_of = _number(ctx, node, "multipleOf")
     if multiple_of is not None and multiple_of <= 0:
         ctx.warning("W005", "`multipleOf` must be positive; ignored", node.child("multipleOf"))

@@ -49,8 +49,10 @@ _SHAPES = (
     "user@example.com",
     "https://example.com/x",
     "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "Abc123!#",
+    "//Abc123!#",
 )
-"""Tried in turn for a pattern without an example."""
+"""Tried in turn for a pattern without an example (the last: password rules, some written between slashes)."""
 _MAX_DEPTH = 6
 _MAX_TEST_DEPTH = 24
 """Test data goes deeper: a model is never entered again inside itself."""
