@@ -13,19 +13,20 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .diagnostics import Diagnostic, Diagnostics
 from .freshness import Skipped, remember, unchanged
-from .ir import Api
-from .loaders import Validation
 from .lock import LOCK_NAME, make_lock
-from .pipeline import build_api
 from .progress import Progress
 from .providers import MANIFEST, load_provider, provider_names
-from .render import RenderError
 from .sources import display_path
 from .styles import STYLES, PackageSpec, load_style
+
+if TYPE_CHECKING:
+    from .ir import Api
+    from .loaders import Validation
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -135,18 +136,22 @@ def build_targets(
 def _build(
     targets: Sequence[Target], diagnostics: Diagnostics, validation: Validation, reuse: bool, progress: Progress
 ) -> Build | None:
+    from .pipeline import build_api  # loading and rendering are imported only when a target needs building
+    from .render import RenderError
+
     outputs: list[Output] = []
     skipped: list[Skipped] = []
     apis: dict[tuple[tuple[Path, ...], tuple[Path, ...]], tuple[Api | None, list[Path]]] = {}
     for target in targets:
-        style = load_style(target.style)
-        if style is None:
+        if target.style not in STYLES:
             diagnostics.error("E061", f"unknown style {target.style!r}; known: {', '.join(STYLES)}")
             return None
         progress.start(f"{target.label} ({target.style})")
         if reuse and (same := unchanged(target, validation, diagnostics)) is not None:
             skipped.append(same)
             continue
+        style = load_style(target.style)
+        assert style is not None
         first_warning = len(diagnostics.warnings)
         documents = (target.specs, target.overlays)
         if documents not in apis:

@@ -11,7 +11,6 @@ from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..ir import Api, Origin
-from ..overlay import apply_overlay
 from ..sources import Document, SourceError, Workspace, display_path, locate, read_document
 from .context import Dialect, LoadContext, Node
 from .merge import merge_apis
@@ -106,6 +105,8 @@ def _load_one(
         return None
     before = len(diagnostics.errors)
     for overlay in overlays:
+        from ..overlay import apply_overlay  # jsonpath costs a quarter second: only with overlays
+
         document.data = apply_overlay(document.data, overlay, diagnostics)
     dialect = detect_dialect(document, diagnostics)
     if dialect is None or len(diagnostics.errors) > before:
