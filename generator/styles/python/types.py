@@ -121,7 +121,8 @@ class TypeMapper:
             if all(d == "x" for d in decoders):
                 return var
             lambdas = ", ".join(f"lambda x: {d}" for d in decoders)
-            return f"_rt.decode_union({var}, ({lambdas},))"
+            # decode_union returns Any: the cast gives the value its union type back (mypy --strict)
+            return f"cast({py_literal(self._hint(schema))}, _rt.decode_union({var}, ({lambdas},)))"
         return var
 
     # ------------------------------------------------------------------ encoding (Python -> JSON)
