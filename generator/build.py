@@ -179,7 +179,7 @@ def _build(
         except RenderError as exc:
             diagnostics.error("E080", f"{target.label}: {exc}")
             continue
-        files[LOCK_NAME] = make_lock(target.style, inputs, files)
+        files[LOCK_NAME] = make_lock(target.style, style.FORMATTER, inputs, files)
         warnings = diagnostics.warnings[first_warning:]
         outputs.append(Output(target, api, dict(sorted(files.items())), inputs, warnings))
     if diagnostics.errors:

@@ -1,7 +1,9 @@
 """Styles: each turns the IR into the files of one client package.
 
 A style is a module with ``render_package(api, spec, diagnostics) -> list[RenderedFile]``
-and ``format_files(files) -> list[str]`` (their final texts), plus a folder of templates under ``templates/``.
+``format_files(files) -> list[str]`` (their final texts) and ``FORMATTER`` (named in each
+package's lock file), plus a folder of templates under ``templates/``; see the README's
+"Adding a style".
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ... import __version__
 from ...diagnostics import Diagnostics
-from ...formatting import format_modules
+from ...formatting import BLACK_VERSION, format_modules
 from ...ir import Api
 from ...render import TEMPLATES, comment, render
 from ..base import PackageSpec, RenderedFile
@@ -19,6 +19,8 @@ from .package import build_package
 from .stubs import suite_files
 
 RUNTIME = TEMPLATES / "python" / "runtime"
+FORMATTER = f"black {BLACK_VERSION}"
+"""What the lock file records as this style's formatter."""
 
 
 def render_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> list[RenderedFile]:

@@ -1,0 +1,91 @@
+"""Example calls for the README, with values made from the spec (its own examples where it gives them).
+
+Values come from the language-neutral ``example_json`` the Python style uses, so both
+styles document the same calls.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ...ir import Api
+from ..python.examples import example_json
+from ..python.models import build_models as build_python_models
+from ..python.operations import body_roots
+from ..python.types import TypeMapper
+from .operations import ArgVM, HelperVM, OperationVM
+from .package import PackageVM
+from .types import ts_literal
+
+
+@cache
+def schema_mapper(api: Api) -> TypeMapper:
+    """A resolver of the API's named schemas, as the shared example and test-value functions take it."""
+    return build_python_models(api, body_roots(api)).mapper
+
+
+def example_value(api: Api, arg: ArgVM) -> str:
+    if arg.schema is None:
+        return '"..."' if arg.location != "body" or "Blob" not in arg.type else "new Uint8Array([1, 2, 3])"
+    return ts_literal(example_json(schema_mapper(api), arg.schema))
+
+
+def call_args(api: Api, vm: OperationVM, *, extra: tuple[str, ...] = (), skip: str | None = None) -> list[str]:
+    """Path arguments, ``extra`` ones, then the params object with its required members."""
+    args = [example_value(api, a) for a in vm.path_args] + list(extra)
+    if vm.params_type is not None:
+        members = [f"{a.name}: {example_value(api, a)}" for a in vm.params if not a.optional and a.name != skip]
+        if members:
+            args.append("{ " + ", ".join(members) + " }")
+        elif extra or skip is None:
+            args.append("{}")
+    return args
+
+
+def readme_examples(api: Api, pkg: PackageVM) -> tuple[dict[str, str], dict[str, str]]:
+    """Code for each operation (by operationId) and each helper (by ``operationId/helper``)."""
+    calls: dict[str, str] = {}
+    helpers: dict[str, str] = {}
+    for resource in pkg.resources:
+        for vm in resource.operations:
+            target = f"client.{resource.attr}.{vm.name}"
+            args = call_args(api, vm)
+            if args and args[-1] == "{}":
+                args = args[:-1]
+            if vm.kind == "stream":
+                calls[vm.operation_id] = (
+                    f"const streamed = await {target}({', '.join(args)});\n"
+                    "const body = streamed.body; // ReadableStream<Uint8Array>"
+                )
+            elif vm.kind == "void":
+                calls[vm.operation_id] = f"await {target}({', '.join(args)});"
+            else:
+                calls[vm.operation_id] = f"const result = await {target}({', '.join(args)});"
+            for helper in vm.helpers:
+                helpers[f"{vm.operation_id}/{helper.name}"] = _helper_example(api, resource.attr, vm, helper)
+    return calls, helpers
+
+
+def _helper_example(api: Api, attr: str, vm: OperationVM, helper: HelperVM) -> str:
+    target = f"client.{attr}.{helper.name}"
+    if helper.kind in ("save_stream", "save_presigned", "save_redirect"):
+        args = call_args(api, vm, extra=('"./downloads"',))
+        return f"const file = await {target}({', '.join(args)}, {{ overwrite: false }}); // Node"
+    if helper.kind == "wait_ready":
+        args = call_args(api, vm, extra=())
+        if vm.params_type is not None and not args[len(vm.path_args) :]:
+            args.append("{}")
+        return f"const ready = await {target}({', '.join(args)}, {{ timeoutMs: 300_000, pollIntervalMs: 5_000 }});"
+    if helper.kind == "paginate":
+        page = next((a.name for a in vm.params if f"{a.name}: position" in helper.call), None)
+        args = [a for a in call_args(api, vm, skip=page) if a != "{}"]
+        return f"for await (const item of {target}({', '.join(args)})) {{\n  console.log(item);\n}}"
+    if helper.kind == "job":
+        args = [a for a in call_args(api, vm) if a != "{}"]
+        return (
+            f"const job = await {target}({', '.join(args)});\n"
+            "const url = await job.wait({ timeoutMs: 600_000 });\n"
+            'const file = await job.saveTo("./downloads"); // Node'
+        )
+    args = [a for a in call_args(api, vm) if a != "{}"]
+    return f"const value = await {target}({', '.join(args)});"

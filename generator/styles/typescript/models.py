@@ -1,0 +1,125 @@
+"""View-models for ``models.ts``: an interface per object schema, a type per other named schema.
+
+Interfaces describe the JSON the API exchanges, with the spec's property names; a model
+that constrains anything also gets a ``check<Name>`` function run before sending.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...ir import Api, NamedSchema, ObjectSchema, RefSchema
+from . import naming
+from .checks import TsChecks, needing_checks
+from .types import TsTypes
+
+
+@dataclass(frozen=True, slots=True)
+class FieldVM:
+    key: str
+    """The member as written in the interface (quoted when needed)."""
+    optional: bool
+    type: str
+    description: str | None
+    deprecated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ModelVM:
+    name: str
+    description: str | None
+    fields: tuple[FieldVM, ...]
+    open: bool
+    """Whether the interface takes properties the spec does not list (a typed ``additionalProperties``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AliasVM:
+    name: str
+    type: str
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckerVM:
+    name: str
+    model: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSet:
+    types: TsTypes
+    """Type expressions as other modules write them (``models.X``)."""
+    checks: TsChecks
+    """Check lines as other modules write them (``models.checkX``)."""
+    models: tuple[ModelVM, ...]
+    aliases: tuple[AliasVM, ...]
+    checkers: tuple[CheckerVM, ...]
+
+    @property
+    def exported_types(self) -> list[str]:
+        return sorted([m.name for m in self.models] + [a.name for a in self.aliases])
+
+
+def build_models(api: Api, taken: set[str]) -> ModelSet:
+    """Types for the API's named schemas; ``taken`` holds names they must not take (and gets theirs)."""
+    names: dict[str, str] = {}
+    for named in api.schemas:
+        name = naming.unique([naming.pascal(named.name)], taken)[0]
+        taken.add(name)
+        names[named.name] = name
+    by_name = {n.name: n for n in api.schemas}
+    local = TsTypes(names, by_name)
+    checker_names = needing_checks(local, names)
+    local_checks = TsChecks(local, checker_names)
+    models: list[ModelVM] = []
+    aliases: list[AliasVM] = []
+    checkers: list[CheckerVM] = []
+    for named in api.schemas:
+        schema = named.schema
+        if isinstance(schema, ObjectSchema) and schema.properties:
+            models.append(_model(local, names[named.name], schema))
+            if named.name in checker_names:
+                lines = tuple(local_checks.model_lines(schema))
+                checkers.append(CheckerVM(name=checker_names[named.name], model=names[named.name], lines=lines))
+        else:
+            aliases.append(_alias(local, names[named.name], named, by_name))
+    return ModelSet(
+        types=TsTypes(names, by_name, prefix="models."),
+        checks=TsChecks(TsTypes(names, by_name, prefix="models."), checker_names, prefix="models."),
+        models=tuple(sorted(models, key=lambda m: m.name)),
+        aliases=tuple(sorted(aliases, key=lambda a: a.name)),
+        checkers=tuple(sorted(checkers, key=lambda c: c.name)),
+    )
+
+
+def _model(types: TsTypes, name: str, schema: ObjectSchema) -> ModelVM:
+    fields = tuple(
+        FieldVM(
+            key=naming.property_key(p.name),
+            optional=not p.required,
+            type=types.type(p.schema),
+            description=p.schema.info.description,
+            deprecated=p.schema.info.deprecated,
+        )
+        for p in schema.properties
+    )
+    return ModelVM(
+        name=name,
+        description=schema.info.description or schema.info.title,
+        fields=fields,
+        open=not isinstance(schema.additional_properties, bool),
+    )
+
+
+def _alias(types: TsTypes, name: str, named: NamedSchema, by_name: dict[str, NamedSchema]) -> AliasVM:
+    """A type alias; one that only leads back to itself through other aliases is ``unknown``."""
+    seen = {named.name}
+    target = named.schema
+    while isinstance(target, RefSchema) and target.name in by_name:
+        if target.name in seen:
+            return AliasVM(name=name, type="unknown", description=named.schema.info.description)
+        seen.add(target.name)
+        target = by_name[target.name].schema
+    return AliasVM(name=name, type=types.type(named.schema), description=named.schema.info.description)

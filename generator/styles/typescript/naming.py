@@ -1,0 +1,204 @@
+"""TypeScript identifiers from spec names: camelCase, PascalCase, reserved-word-safe and collision-safe.
+
+Every name from a spec reaches TypeScript code through these functions, so whatever a
+spec calls a thing (``class``, ``constructor``, ``__proto__``, ``2fast``, ``with space``),
+the result is a plain identifier that shadows nothing it should not. Property names of
+interfaces and object literals keep the spec's spelling, quoted when needed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from ..python.naming import unique
+
+RESERVED = frozenset(
+    {
+        # reserved words, strict-mode reserved words and contextual keywords
+        *[
+            "break",
+            "case",
+            "catch",
+            "class",
+            "const",
+            "continue",
+            "debugger",
+            "default",
+            "delete",
+            "do",
+            "else",
+            "enum",
+            "export",
+            "extends",
+            "false",
+            "finally",
+            "for",
+            "function",
+            "if",
+            "import",
+            "in",
+            "instanceof",
+            "new",
+            "null",
+            "return",
+            "super",
+            "switch",
+            "this",
+            "throw",
+            "true",
+            "try",
+            "typeof",
+            "var",
+            "void",
+            "while",
+            "with",
+            "implements",
+            "interface",
+            "let",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "static",
+            "yield",
+            "as",
+            "async",
+            "await",
+            "constructor",
+            "declare",
+            "get",
+            "set",
+            "module",
+            "namespace",
+            "of",
+            "require",
+            "type",
+            "from",
+            "any",
+            "boolean",
+            "number",
+            "string",
+            "symbol",
+            "bigint",
+            "object",
+            "unknown",
+            "never",
+            "undefined",
+            "readonly",
+            "keyof",
+            "infer",
+            "is",
+            "asserts",
+            "abstract",
+            "satisfies",
+            "accessor",
+            "override",
+            "out",
+        ],
+        "arguments",
+        "eval",
+        "prototype",
+        "toString",
+        "valueOf",
+        "hasOwnProperty",
+    }
+)
+LOCALS = frozenset(
+    {
+        "rt",
+        "models",
+        "params",
+        "options",
+        "save",
+        "wait",
+        "path",
+        "sent",
+        "spec",
+        "result",
+        "link",
+        "location",
+        "started",
+        "streamed",
+        "position",
+        "credentials",
+    }
+)
+"""Names the generated methods use for their own variables: a positional argument must not take them."""
+TYPE_RESERVED = frozenset(
+    {
+        "Array",
+        "AsyncGenerator",
+        "Blob",
+        "BodyInit",
+        "Date",
+        "Headers",
+        "Object",
+        "Omit",
+        "Partial",
+        "Promise",
+        "ReadableStream",
+        "Readonly",
+        "Record",
+        "Response",
+        "String",
+        "Number",
+        "Boolean",
+        "Symbol",
+        "Uint8Array",
+        "AbortSignal",
+        "Function",
+        "Map",
+        "Set",
+    }
+)
+_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+_WORD_BREAK = re.compile(r"[^0-9A-Za-z]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+__all__ = ["camel", "object_key", "pascal", "property_key", "unique", "words"]
+
+
+def words(name: str) -> list[str]:
+    """The ASCII words of ``name``: split at non-alphanumerics and at camelCase humps."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    found: list[str] = []
+    for chunk in _WORD_BREAK.split(ascii_name):
+        found.extend(w for w in _CAMEL.split(chunk) if w)
+    return found
+
+
+def camel(name: str, *, fallback: str = "value", reserved: Iterable[str] = RESERVED) -> str:
+    """``get_download_output`` -> ``getDownloadOutput``; never empty, never a reserved word."""
+    parts = words(name)
+    result = "".join([p.lower() if i == 0 else p[:1].upper() + p[1:].lower() for i, p in enumerate(parts)])
+    result = result or fallback
+    if result[0].isdigit():
+        result = fallback + result[:1].upper() + result[1:]
+    if result in set(reserved):
+        result += "_"
+    return result
+
+
+def pascal(name: str, *, fallback: str = "Model") -> str:
+    """``download-response`` -> ``DownloadResponse``; never empty, never a reserved or global type name."""
+    result = "".join(w[:1].upper() + w[1:] for w in words(name)) or fallback
+    if result[0].isdigit():
+        result = fallback + result
+    if result in TYPE_RESERVED:
+        result += "_"
+    return result
+
+
+def property_key(name: str) -> str:
+    """The spec's property name as an interface member: bare when it is an identifier, else quoted."""
+    return name if _IDENTIFIER.match(name) else json.dumps(name, ensure_ascii=True)
+
+
+def object_key(name: str) -> str:
+    """The spec's property name as a key of an object literal; ``__proto__`` is computed so it stays a property."""
+    if name == "__proto__":
+        return '["__proto__"]'
+    return property_key(name)

@@ -1,0 +1,347 @@
+"""View-models for operations: one method per operation, grouped by tag, plus the download helpers.
+
+Everything a template prints is decided here: the method's signature (path parameters
+positional, the others in one ``params`` object, then per-call ``options``), the checks
+run before sending, how each part of the request is encoded, how the response is
+decoded, and which helpers (save to a file, wait until ready, iterate pages, follow a
+job) the operation's behaviours call for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+from ...ir import (
+    ArraySchema,
+    MediaContent,
+    ObjectSchema,
+    Operation,
+    Parameter,
+    PresignedDownload,
+    RedirectDownload,
+    Response,
+    Schema,
+    StreamedDownload,
+)
+from . import naming
+from .models import ModelSet
+from .types import ts_literal
+
+STATUS_ERRORS = {
+    "400": "BadRequestError",
+    "401": "AuthenticationError",
+    "403": "PermissionDeniedError",
+    "404": "NotFoundError",
+    "409": "ConflictError",
+    "422": "UnprocessableEntityError",
+    "429": "RateLimitError",
+}
+OPTIONS = "options: rt.RequestOptions = {}"
+RAW_BODY = "Blob | ArrayBuffer | Uint8Array<ArrayBuffer> | string"
+
+
+@dataclass(frozen=True, slots=True)
+class ArgVM:
+    """A path parameter (positional) or a member of the ``params`` object."""
+
+    name: str
+    type: str
+    optional: bool
+    description: str | None
+    key: str | None
+    """The spec's name (parameter or body property); None for a whole body."""
+    location: str
+    """``path``, ``query``, ``header`` or ``body``."""
+    schema: Schema | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HelperVM:
+    kind: str
+    name: str
+    signature: str
+    call: str
+    """Arguments that call the operation itself from the helper."""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class OperationVM:
+    name: str
+    operation_id: str
+    summary: str | None
+    description: str | None
+    deprecated: bool
+    path_args: tuple[ArgVM, ...]
+    params: tuple[ArgVM, ...]
+    params_type: str | None
+    params_optional: bool
+    checks: tuple[str, ...]
+    http_method: str
+    path: str
+    path_params: tuple[tuple[str, str], ...]
+    """(object literal key, expression)."""
+    query: tuple[tuple[str, str, str, bool], ...]
+    headers: tuple[tuple[str, str], ...]
+    """(object literal key, expression)."""
+    body: str | None
+    """The request spec's body member (``json: ...`` or ``body: ...``)."""
+    content_type: str | None
+    security: str
+    kind: str
+    """``json`` (decoded), ``void`` (nothing returned) or ``stream``."""
+    return_type: str
+    check: str | None
+    """The decodeJson check expression, if any."""
+    errors: tuple[tuple[str, str], ...]
+    returns_doc: str
+    source: Operation
+    helpers: tuple[HelperVM, ...] = ()
+
+    def signature(self, *extra: str, params_type: str | None = None, options: str = OPTIONS) -> str:
+        """The parameters: path arguments, ``extra`` ones, the params object, then options."""
+        parts = [f"{a.name}: {a.type}" for a in self.path_args] + list(extra)
+        if self.params_type is not None:
+            kind = params_type or self.params_type
+            parts.append(f"params: {kind} = {{}}" if self.params_optional else f"params: {kind}")
+        parts.append(options)
+        return ", ".join(parts)
+
+    @property
+    def request_signature(self) -> str:
+        """The parameters of the private method that builds the request."""
+        parts = [f"{a.name}: {a.type}" for a in self.path_args]
+        if self.params_type is not None:
+            parts.append(f"params: {self.params_type}")
+        return ", ".join(parts)
+
+    @property
+    def request_call(self) -> str:
+        return ", ".join([a.name for a in self.path_args] + (["params"] if self.params_type is not None else []))
+
+    def call(self, params: str = "params", options: str = "options") -> str:
+        parts = [a.name for a in self.path_args] + ([params] if self.params_type is not None else []) + [options]
+        return ", ".join(parts)
+
+    @property
+    def result_type(self) -> str:
+        return {"stream": "rt.StreamedResponse", "void": "void"}.get(self.kind, self.return_type)
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceVM:
+    attr: str
+    class_name: str
+    module: str
+    description: str | None
+    operations: tuple[OperationVM, ...]
+
+    @property
+    def params_types(self) -> list[str]:
+        return sorted(op.params_type for op in self.operations if op.params_type is not None)
+
+
+def method_name(op: Operation) -> str:
+    """camelCase of the operationId, without a ``Tag_`` prefix (``Downloads_GetDownloads`` -> ``getDownloads``)."""
+    prefix, sep, rest = op.operation_id.partition("_")
+    if sep and rest and prefix.lower() in {t.lower() for t in op.tags}:
+        return naming.camel(rest, fallback="call")
+    return naming.camel(op.operation_id, fallback="call")
+
+
+def sorted_parameters(op: Operation) -> list[Parameter]:
+    return sorted(
+        (p for p in op.parameters if p.location != "cookie"), key=lambda p: (p.location != "path", not p.required)
+    )
+
+
+def pinned_trigger(op: Operation) -> tuple[str, str] | None:
+    """A boolean query parameter that switches the operation to a redirect: the JSON method always
+    sends the other value, and the ``ToFile`` helper sends the trigger."""
+    if success_response(op) is None:
+        return None
+    for behaviour in op.behaviours:
+        if (
+            isinstance(behaviour, RedirectDownload)
+            and behaviour.trigger_parameter
+            and behaviour.trigger_value_json in ("true", "false")
+        ):
+            return behaviour.trigger_parameter, "false" if behaviour.trigger_value_json == "true" else "true"
+    return None
+
+
+def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str]) -> OperationVM:
+    types, checks = models.types, models.checks
+    params = sorted_parameters(op)
+    pinned = pinned_trigger(op)
+    path_params_ir = [p for p in params if p.location == "path"]
+    other_ir = [p for p in params if p.location != "path" and not (pinned and p.name == pinned[0])]
+    path_names = naming.unique(
+        naming.camel(p.name, fallback="param", reserved=naming.RESERVED | naming.LOCALS) for p in path_params_ir
+    )
+    other_names = naming.unique((naming.camel(p.name, fallback="param") for p in other_ir), {"body"})
+    path_args = [
+        ArgVM(n, types.type(p.schema, argument=True), False, p.description, p.name, "path", p.schema)
+        for n, p in zip(path_names, path_params_ir, strict=True)
+    ]
+    members = [
+        ArgVM(n, types.type(p.schema, argument=True), not p.required, p.description, p.name, p.location, p.schema)
+        for n, p in zip(other_names, other_ir, strict=True)
+    ]
+    lines: list[str] = []
+    for arg in path_args:
+        lines.extend(checks.lines(arg.schema, arg.name, ts_literal(arg.key), optional=False) if arg.schema else [])
+    for arg in members:
+        if arg.schema is not None:
+            lines.extend(checks.lines(arg.schema, f"params.{arg.name}", ts_literal(arg.key), optional=arg.optional))
+    path, _, literal_query = op.path.partition("?")
+    query = [(ts_literal(n), ts_literal(v), "form", True) for n, v in parse_qsl(literal_query, keep_blank_values=True)]
+    path_values = [(naming.object_key(p.key or ""), _encoded(p, p.name)) for p in path_args]
+    headers: list[tuple[str, str]] = []
+    for arg in members:
+        if arg.location == "query":
+            ir = next(p for p in other_ir if p.name == arg.key)
+            query.append((ts_literal(arg.key), _encoded(arg, f"params.{arg.name}"), ir.style, ir.explode))
+        elif arg.location == "header":
+            headers.append((naming.object_key(arg.key or ""), _encoded(arg, f"params.{arg.name}")))
+    if pinned is not None:
+        param = next(p for p in params if p.name == pinned[0])
+        query.append((ts_literal(param.name), pinned[1], param.style, param.explode))
+    body, content_type = _body(models, op, members, lines)
+    success = success_response(op)
+    streamed = any(isinstance(b, StreamedDownload) for b in op.behaviours)
+    kind, return_type, check, returns_doc = _returns(models, success, streamed)
+    params_type = None
+    if members:
+        params_type = naming.unique([naming.pascal(name, fallback="Call") + "Params"], taken)[0]
+        taken.add(params_type)
+    return OperationVM(
+        name=name,
+        operation_id=op.operation_id,
+        summary=op.summary,
+        description=op.description,
+        deprecated=op.deprecated,
+        path_args=tuple(path_args),
+        params=tuple(members),
+        params_type=params_type,
+        params_optional=all(m.optional for m in members),
+        checks=tuple(lines),
+        http_method=op.method.upper(),
+        path=path,
+        path_params=tuple(path_values),
+        query=tuple(query),
+        headers=tuple(headers),
+        body=body,
+        content_type=content_type,
+        security="[" + ", ".join("[" + ", ".join(ts_literal(n) for n, _ in r.schemes) + "]" for r in op.security) + "]",
+        kind=kind,
+        return_type=return_type,
+        check=check,
+        errors=tuple(_errors(op)),
+        returns_doc=returns_doc,
+        source=op,
+    )
+
+
+def _encoded(arg: ArgVM, var: str) -> str:
+    """The expression sending ``var``: dates formatted, everything else as the runtime formats it."""
+    schema = arg.schema
+    fmt = schema.format if schema is not None and hasattr(schema, "format") else None
+    if fmt == "date":
+        value = f"rt.formatDate({var})"
+    elif fmt == "date-time":
+        value = f"rt.formatDateTime({var})"
+    else:
+        value = var
+    return f"rt.formatValue({value})" if arg.location == "path" else value
+
+
+def json_content(contents: tuple[MediaContent, ...]) -> MediaContent | None:
+    return next((c for c in contents if c.is_json), None)
+
+
+def _body(models: ModelSet, op: Operation, members: list[ArgVM], lines: list[str]) -> tuple[str | None, str | None]:
+    body = op.request_body
+    if body is None or not body.contents:
+        return None, None
+    content = json_content(body.contents)
+    if content is None:
+        raw = body.contents[0]
+        members.append(ArgVM("body", RAW_BODY, not body.required, body.description, None, "body"))
+        return "body: params.body", raw.media_type
+    schema = content.schema
+    if schema is None:
+        members.append(ArgVM("body", "unknown", not body.required, body.description, None, "body"))
+        return "json: params.body", content.media_type
+    resolved = models.types.resolve(schema)
+    if isinstance(resolved, ObjectSchema) and resolved.properties and body.required:
+        taken = {m.name for m in members}
+        names = naming.unique((naming.camel(p.name, fallback="field") for p in resolved.properties), taken)
+        props = sorted(zip(names, resolved.properties, strict=True), key=lambda t: not t[1].required)
+        for ident, prop in props:
+            optional = not prop.required
+            members.append(
+                ArgVM(
+                    ident,
+                    models.types.type(prop.schema),
+                    optional,
+                    prop.schema.info.description,
+                    prop.name,
+                    "body",
+                    prop.schema,
+                )
+            )
+            lines.extend(models.checks.lines(prop.schema, f"params.{ident}", ts_literal(prop.name), optional=optional))
+        pairs = ", ".join(
+            f"{naming.object_key(p.name)}: params.{i}" for i, p in zip(names, resolved.properties, strict=True)
+        )
+        return f"json: rt.compact({{ {pairs} }})", content.media_type
+    members.append(ArgVM("body", models.types.type(schema), not body.required, body.description, None, "body", schema))
+    lines.extend(models.checks.lines(schema, "params.body", ts_literal("body"), optional=not body.required))
+    return "json: params.body", content.media_type
+
+
+def success_response(op: Operation) -> Response | None:
+    successes = [r for r in op.responses if r.is_success]
+    if not successes:
+        return next((r for r in op.responses if r.status == "default"), None)
+    return min(successes, key=lambda r: r.status)
+
+
+def _returns(models: ModelSet, response: Response | None, streamed: bool) -> tuple[str, str, str | None, str]:
+    if streamed:
+        return "stream", "rt.StreamedResponse", None, "The streamed response: read `body`, or `saveTo(path)` in Node."
+    if response is None or not response.contents:
+        return "void", "void", None, "Nothing."
+    doc = response.description or "The decoded response body."
+    content = json_content(response.contents)
+    if content is None or content.schema is None:
+        return "json", "unknown", None, doc
+    resolved = models.types.resolve(content.schema)
+    check = None
+    if models.types.may_be_null(content.schema):
+        pass
+    elif isinstance(resolved, ObjectSchema):
+        required = ", ".join(ts_literal(p.name) for p in resolved.properties if p.required)
+        check = f"rt.expectObject([{required}])"
+    elif isinstance(resolved, ArraySchema):
+        check = "rt.expectArray"
+    return "json", models.types.type(content.schema), check, doc
+
+
+def _errors(op: Operation) -> list[tuple[str, str]]:
+    result: list[tuple[str, str]] = []
+    for response in op.responses:
+        if response.status in STATUS_ERRORS:
+            result.append((STATUS_ERRORS[response.status], response.description or f"HTTP {response.status}"))
+        elif response.status.startswith("5"):
+            result.append(("InternalServerError", response.description or f"HTTP {response.status}"))
+    first: dict[str, str] = {}
+    for cls, when in result:
+        first.setdefault(cls, when)
+    return list(first.items())
+
+
+def presigned(op: Operation) -> PresignedDownload | None:
+    return next((b for b in op.behaviours if isinstance(b, PresignedDownload)), None)

@@ -1,0 +1,245 @@
+"""The tests of one operation: its request on the wire, its decoded response, its errors, its refusals.
+
+Values come from the language-neutral helpers the Python style's tests use, so both
+clients are tested on the same data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+from ...ir import Api, Schema
+from ..python.stub_values import example, path_value, violations
+from .examples import schema_mapper
+from .operations import STATUS_ERRORS, ArgVM, OperationVM, ResourceVM, json_content, pinned_trigger, success_response
+from .test_values import TestCredentials, fits, path_segment, plain, query_pairs, scalar_text, ts_value
+from .types import ts_literal
+
+BASE_PATH = "/base"
+FILE_URL = "https://files.example.test/stored/file.bin"
+
+
+@dataclass(frozen=True, slots=True)
+class TsTest:
+    name: str
+    lines: tuple[str, ...]
+
+
+def without_nulls(value: Any) -> Any:
+    """``value`` without object properties set to null: a spec's ``default: null`` on a property that is not
+    nullable would not type-check as an argument."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value
+
+
+def _exact_in_javascript(value: Any) -> bool:
+    """Whether every integer in ``value`` survives as a JavaScript number."""
+    if isinstance(value, dict):
+        return all(_exact_in_javascript(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_exact_in_javascript(v) for v in value)
+    return not (isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53)
+
+
+class OperationTests:
+    """The tests of one operation and its helpers."""
+
+    def __init__(self, api: Api, auth: TestCredentials, resource: ResourceVM, vm: OperationVM) -> None:
+        self.api = api
+        self.mapper = schema_mapper(api)
+        self.auth = auth
+        self.vm = vm
+        self.resource = resource
+        self.target = f"client(m.fetch).{resource.attr}"
+        self.used: set[str] = set()
+        self.values: dict[str, Any] = {}
+        for arg in (*vm.path_args, *vm.params):
+            self.values[arg.name] = self._value(arg)
+
+    # ------------------------------------------------------------------ values
+
+    def _value(self, arg: ArgVM) -> Any:
+        if arg.schema is None:
+            return "raw body" if "Blob" in arg.type else {"any": "value"}
+        value = without_nulls(example(self.mapper, arg.schema, reading=False))
+        return path_value(self.mapper, arg.schema, value) if arg.location == "path" else value
+
+    def _args(self, values: dict[str, Any], *extra: str, cast: str | None = None, skip: str | None = None) -> str:
+        """The call's arguments: path values, ``extra``, then the params object (members set to None left out)."""
+        parts = []
+        for arg in self.vm.path_args:
+            parts.append(ts_value(values[arg.name]) + (" as never" if self._cast(arg, values, cast) else ""))
+        parts.extend(extra)
+        if self.vm.params_type is not None:
+            members = []
+            for arg in self.vm.params:
+                value = values[arg.name]
+                if arg.name == skip or (value is None and arg.optional):
+                    continue
+                never = " as never" if value is None or self._cast(arg, values, cast) else ""
+                members.append(f"{arg.name}: {ts_value(value)}{never}")
+            parts.append("{ " + ", ".join(members) + " }" if members else "{}")
+        return ", ".join(parts)
+
+    def _cast(self, arg: ArgVM, values: dict[str, Any], cast: str | None) -> bool:
+        """Whether the value of ``arg`` needs ``as never``: a forbidden value, or an example that breaks its type."""
+        if arg.name == cast:
+            return True
+        return arg.schema is not None and not fits(self.mapper, arg.schema, plain(values[arg.name]))
+
+    def _call(self, values: dict[str, Any] | None = None, cast: str | None = None) -> str:
+        return f"{self.target}.{self.vm.name}({self._args(values or self.values, cast=cast)})"
+
+    def _success_status(self) -> int:
+        response = success_response(self.vm.source)
+        status = response.status if response is not None else "200"
+        return int(status) if status.isdigit() else 200
+
+    def _success_schema(self) -> Schema | None:
+        response = success_response(self.vm.source)
+        content = json_content(response.contents) if response is not None else None
+        return content.schema if content is not None else None
+
+    def _success_value(self) -> Any:
+        schema = self._success_schema()
+        return {"any": "value"} if schema is None else example(self.mapper, schema, reading=True)
+
+    def _reply(self) -> str:
+        status = self._success_status()
+        if self.vm.kind == "stream":
+            return f"chunked({status})"
+        if self.vm.kind == "void":
+            return f"new Response(null, {{ status: {status} }})"
+        return f"json({ts_value(self._success_value())}, {status})"
+
+    # ------------------------------------------------------------------ tests
+
+    def tests(self) -> list[TsTest]:
+        return [self._request(), *self._decoding(), *self._errors(), *self._refusals()]
+
+    def _test(self, name: str, *lines: str) -> TsTest:
+        return TsTest(name=ts_literal(f"{self.vm.name}: {name}"), lines=lines)
+
+    def _request(self) -> TsTest:
+        vm = self.vm
+        path = BASE_PATH + vm.path
+        for arg in vm.path_args:
+            path = path.replace("{" + (arg.key or "") + "}", path_segment(self.values[arg.name]))
+        _, _, literal = vm.source.path.partition("?")
+        pairs = list(parse_qsl(literal, keep_blank_values=True))
+        headers: list[tuple[str, str]] = []
+        body: dict[str, Any] = {}
+        whole: Any = None
+        for arg in vm.params:
+            value = self.values[arg.name]
+            if value is None and arg.optional:
+                continue
+            ir = next((p for p in vm.source.parameters if p.name == arg.key and p.location == arg.location), None)
+            if arg.location == "query" and ir is not None:
+                pairs.extend(query_pairs(ir.name, plain(value), ir.style, ir.explode))
+            elif arg.location == "header":
+                headers.append((arg.key or "", scalar_text(value)))
+            elif arg.location == "body" and arg.key is not None:
+                body[arg.key] = plain(value)
+            elif arg.location == "body":
+                whole = plain(value)
+        pinned = pinned_trigger(vm.source)
+        if pinned is not None:
+            pairs.append((pinned[0], pinned[1]))
+        chosen = next(
+            (r for r in vm.source.security if r.schemes and all(n in self.auth.headers for n, _ in r.schemes)), None
+        )
+        if chosen is not None:
+            cred_headers, cred_query = self.auth.sent_by(tuple(n for n, _ in chosen.schemes))
+            headers.extend(cred_headers)
+            pairs.extend(cred_query)
+        lines = [
+            f"const m = mock({self._reply()});",
+            f"await {self._call()};",
+            "const seen = single(m);",
+            f"assert.equal(seen.method, {ts_literal(vm.http_method)});",
+            f"assert.equal(pathOf(seen.url), {ts_literal(path)});",
+            f"assert.deepEqual(queryOf(seen.url), {ts_literal(sorted([list(p) for p in pairs]))});",
+        ]
+        lines.extend(f"assert.equal(seen.headers.get({ts_literal(n)}), {ts_literal(v)});" for n, v in headers)
+        if vm.body is not None and vm.body.startswith("json: rt.compact"):
+            lines.append(f'assert.deepEqual(JSON.parse(seen.body ?? "null"), {ts_value(body)});')
+        elif vm.body is not None and vm.body.startswith("json:") and whole is not None:
+            lines.append(f'assert.deepEqual(JSON.parse(seen.body ?? "null"), {ts_value(whole)});')
+        elif vm.body is not None and whole is not None:
+            lines.append(f"assert.equal(seen.body, {ts_value(whole)});")
+        if vm.content_type is not None and vm.body is not None:
+            lines.append(f'assert.equal(seen.headers.get("content-type"), {ts_literal(vm.content_type)});')
+        return self._test("sends the request the spec describes", *lines)
+
+    def _decoding(self) -> list[TsTest]:
+        if self.vm.kind == "stream":
+            return [
+                self._test(
+                    "streams its response body",
+                    f"const m = mock({self._reply()});",
+                    f"const streamed = await {self._call()};",
+                    'assert.equal(new TextDecoder().decode(await streamed.bytes()), CHUNKS.join(""));',
+                )
+            ]
+        if self.vm.kind != "json":
+            return []
+        value = ts_value(self._success_value())
+        return [
+            self._test(
+                f"decodes its {self._success_status()} response",
+                f"const m = mock(json({value}, {self._success_status()}));",
+                f"assert.deepEqual(await {self._call()}, {value});",
+            )
+        ]
+
+    def _errors(self) -> list[TsTest]:
+        found = []
+        for response in self.vm.source.responses:
+            if not response.status.isdigit() or int(response.status) < 400:
+                continue
+            cls = STATUS_ERRORS.get(response.status) or ("InternalServerError" if response.status[0] == "5" else None)
+            if cls is None:
+                continue
+            self.used.add(cls)
+            found.append(
+                self._test(
+                    f"throws {cls} on {response.status}",
+                    f"const m = mock(json(ERROR_BODY, {response.status}));",
+                    f"const error = await rejection({self._call()});",
+                    f"assert.ok(error instanceof {cls}, String(error));",
+                    f"assert.equal(error.status, {response.status});",
+                    'assert.equal(error.apiMessage, "simulated error");',
+                )
+            )
+        return found
+
+    def _refusals(self) -> list[TsTest]:
+        found = []
+        for arg in (*self.vm.path_args, *self.vm.params):
+            if arg.schema is None:
+                continue
+            for violation in violations(self.mapper, arg.schema, arg.key or "body"):
+                if not _exact_in_javascript(plain(violation.value)):
+                    continue  # a number JavaScript cannot tell from an allowed one
+                self.used.add("RequestValidationError")
+                values = {**self.values, arg.name: violation.value}
+                found.append(
+                    self._test(
+                        f"refuses {arg.name} ({violation.slug}) before sending",
+                        "const m = mock();",
+                        f"const error = await rejection({self._call(values, cast=arg.name)});",
+                        "assert.ok(error instanceof RequestValidationError, String(error));",
+                        f"assert.equal(error.parameter, {ts_literal(violation.label)});",
+                        "assert.equal(m.seen.length, 0);",
+                    )
+                )
+        return found
+
+    def _helper_call(self, name: str) -> str:
+        return next(h.call for h in self.vm.helpers if h.name == name)

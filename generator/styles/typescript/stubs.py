@@ -1,0 +1,64 @@
+"""View-models for the generated test suite: offline ``node --test`` files, one per resource.
+
+Each test is decided here down to its statements; ``templates/typescript/tests`` prints
+them. Every request goes to an injected ``fetch`` that records it, so nothing touches the
+network. What is tested, for each operation: the request (method, percent-encoded path,
+query, headers, credentials, body), the documented success response decoded, each
+documented error status thrown as its class, each forbidden argument refused before
+sending; then the download, wait, page and job helpers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...ir import Api
+from ..base import RenderedFile
+from .escaping import render
+from .operations import ResourceVM
+from .package import PackageVM
+from .stub_cases import BASE_PATH, TsTest
+from .stub_helpers import HelperTests
+from .test_values import TestCredentials, test_credentials
+from .types import ts_literal
+
+
+@dataclass(frozen=True, slots=True)
+class TestModule:
+    path: str
+    resource: str
+    tests: tuple[TsTest, ...]
+    imports: tuple[str, ...]
+
+
+def test_files(api: Api, pkg: PackageVM) -> list[RenderedFile]:
+    auth = test_credentials(api, pkg)
+    files = [
+        RenderedFile(
+            path="test/support.ts",
+            text=render(
+                "tests/support.ts.j2",
+                pkg=pkg,
+                options=", ".join(auth.options),
+                header_names=ts_literal(auth.header_names),
+                query_names=ts_literal(auth.query_names),
+                base_path=BASE_PATH,
+            ),
+        )
+    ]
+    for resource in pkg.resources:
+        module = _module(api, pkg, auth, resource)
+        files.append(RenderedFile(path=module.path, text=render("tests/resource.test.ts.j2", pkg=pkg, module=module)))
+    return files
+
+
+def _module(api: Api, pkg: PackageVM, auth: TestCredentials, resource: ResourceVM) -> TestModule:
+    tests: list[TsTest] = []
+    used: set[str] = set()
+    for vm in resource.operations:
+        cases = HelperTests(api, auth, resource, vm)
+        tests.extend(cases.tests())
+        used |= cases.used
+    return TestModule(
+        path=f"test/{resource.module}.test.ts", resource=resource.attr, tests=tuple(tests), imports=tuple(sorted(used))
+    )

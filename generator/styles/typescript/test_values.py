@@ -1,0 +1,189 @@
+"""Values for the generated tests: arguments as TypeScript, what must arrive on the wire, and forbidden values.
+
+Argument and response values, and the values each check must refuse, come from the
+language-neutral helpers the Python style's tests use (``example``, ``violations``), so
+both clients are tested on the same data; this module writes them as TypeScript and
+works out the path and query the runtime must send for them.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from ...ir import (
+    AnySchema,
+    Api,
+    ArraySchema,
+    EnumSchema,
+    ObjectSchema,
+    PrimitiveSchema,
+    RefSchema,
+    Schema,
+    UnionSchema,
+)
+from ..python.stub_values import Bad, Code, Repeat
+from ..python.types import TypeMapper
+from .package import PackageVM
+from .types import ts_literal
+
+_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+def ts_value(value: Any) -> str:
+    """A JSON value with the markers of forbidden values, as a TypeScript expression."""
+    if isinstance(value, Bad):
+        return ts_literal(value.value)
+    if isinstance(value, Code):
+        return value.text
+    if isinstance(value, Repeat):
+        return f"Array.from({{ length: {value.count} }}, () => {ts_value(value.item)})"
+    if isinstance(value, list):
+        return "[" + ", ".join(ts_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        from .naming import object_key
+
+        return "{ " + ", ".join(f"{object_key(str(k))}: {ts_value(v)}" for k, v in value.items()) + " }"
+    return ts_literal(value)
+
+
+def fits(mapper: TypeMapper, schema: Schema, value: Any, depth: int = 0) -> bool:
+    """Whether the JSON ``value`` has the TypeScript type of ``schema`` (a spec's example sometimes does not)."""
+    if depth > 20 or isinstance(schema, AnySchema):
+        return True
+    if value is None:
+        return (
+            schema.nullable
+            or (isinstance(schema, PrimitiveSchema) and schema.kind == "null")
+            or (isinstance(schema, (RefSchema, UnionSchema)) and _union_fits(mapper, schema, value, depth))
+        )
+    if isinstance(schema, RefSchema):
+        return schema.name not in mapper.named or fits(mapper, mapper.named[schema.name].schema, value, depth + 1)
+    if isinstance(schema, UnionSchema):
+        return _union_fits(mapper, schema, value, depth)
+    if isinstance(schema, EnumSchema):
+        return value in schema.values and type(value) in {type(v) for v in schema.values}
+    if isinstance(schema, PrimitiveSchema):
+        kinds = {"string": (str,), "integer": (int, float), "number": (int, float), "boolean": (bool,)}
+        expected = kinds.get(schema.kind, ())
+        return isinstance(value, expected) and (schema.kind == "boolean" or not isinstance(value, bool))
+    if isinstance(schema, ArraySchema):
+        return isinstance(value, list) and all(fits(mapper, schema.items, v, depth + 1) for v in value)
+    if isinstance(schema, ObjectSchema):
+        if not isinstance(value, dict):
+            return False
+        props = {p.name: p for p in schema.properties}
+        if any(p.required and p.name not in value for p in schema.properties):
+            return False
+        if props and isinstance(schema.additional_properties, bool) and not set(value) <= set(props):
+            return False  # the interface has no index signature: an unknown key is an excess property
+        return all(fits(mapper, props[k].schema, v, depth + 1) for k, v in value.items() if k in props)
+    return True
+
+
+def _union_fits(mapper: TypeMapper, schema: RefSchema | UnionSchema, value: Any, depth: int) -> bool:
+    if isinstance(schema, RefSchema):
+        return schema.name not in mapper.named or fits(mapper, mapper.named[schema.name].schema, value, depth + 1)
+    return any(fits(mapper, v, value, depth + 1) for v in schema.variants)
+
+
+def plain(value: Any) -> Any:
+    """``value`` without markers, as the JSON the client sends for it."""
+    if isinstance(value, Bad):
+        return value.value
+    if isinstance(value, Repeat):
+        return [plain(value.item)] * value.count
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def scalar_text(value: Any) -> str:
+    """One scalar as the runtime writes it into a URL or header (JavaScript's number formatting)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return str(value)
+
+
+def path_segment(value: Any) -> str:
+    return quote(scalar_text(value), safe="")
+
+
+def query_pairs(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
+    """The query pairs the runtime's ``encodeQuery`` gives for one parameter's value."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        items = [(str(k), scalar_text(v)) for k, v in value.items() if v is not None]
+        if style == "deepObject":
+            return [(f"{name}[{k}]", v) for k, v in items]
+        if explode:
+            return items
+        return [(name, ",".join(part for pair in items for part in pair))] if items else []
+    if isinstance(value, list):
+        texts = [scalar_text(v) for v in value if v is not None]
+        if not texts:
+            return []
+        if explode and style == "form":
+            return [(name, text) for text in texts]
+        return [(name, _DELIMITERS.get(style, ",").join(texts))]
+    return [(name, scalar_text(value))]
+
+
+@dataclass(slots=True)
+class TestCredentials:
+    """The tests' credentials: client options, and what each scheme sends with them."""
+
+    options: list[str] = field(default_factory=list)
+    headers: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    query: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def sent_by(self, schemes: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        headers = [pair for name in schemes for pair in self.headers.get(name, [])]
+        query = [pair for name in schemes for pair in self.query.get(name, [])]
+        return headers, query
+
+    @property
+    def header_names(self) -> list[str]:
+        return sorted({n.lower() for pairs in self.headers.values() for n, _ in pairs})
+
+    @property
+    def query_names(self) -> list[str]:
+        return sorted({n for pairs in self.query.values() for n, _ in pairs})
+
+
+def test_credentials(api: Api, pkg: PackageVM) -> TestCredentials:
+    auth = TestCredentials()
+    schemes = {s.name: s for s in api.security_schemes}
+    for cred in pkg.credentials:
+        values = {arg.name: "test-" + arg.name for arg in cred.args}
+        auth.options.extend(f"{name}: {ts_literal(value)}" for name, value in values.items())
+        scheme = schemes[cred.scheme_name]
+        headers: list[tuple[str, str]] = []
+        query: list[tuple[str, str]] = []
+        secret = next(iter(values.values()))
+        if scheme.kind == "apiKey" and scheme.parameter_name:
+            if scheme.location == "query":
+                query.append((scheme.parameter_name, secret))
+            elif scheme.location == "cookie":
+                headers.append(("Cookie", f"{scheme.parameter_name}={secret}"))
+            else:
+                headers.append((scheme.parameter_name, secret))
+        elif scheme.kind == "http" and scheme.http_scheme == "basic":
+            pair = ":".join(values.values()).encode()
+            headers.append(("Authorization", "Basic " + base64.b64encode(pair).decode("ascii")))
+        else:
+            headers.append(("Authorization", f"Bearer {secret}"))
+        auth.headers[cred.scheme_name] = headers
+        auth.query[cred.scheme_name] = query
+    return auth

@@ -1,0 +1,134 @@
+"""IR schemas as TypeScript types, and JSON values as TypeScript literals.
+
+Models are the wire format: interfaces keep the spec's property names, dates stay
+RFC 3339 text, so a decoded response is the JSON the API sent, typed. Arguments that
+take a date also accept a ``Date``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from ...ir import (
+    AnySchema,
+    ArraySchema,
+    EnumSchema,
+    NamedSchema,
+    ObjectSchema,
+    PrimitiveSchema,
+    RefSchema,
+    Schema,
+    UnionSchema,
+)
+from .escaping import tsstr
+from .naming import object_key, property_key
+
+_PRIMITIVES = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean", "null": "null"}
+_SIMPLE = frozenset({"string", "number", "boolean", "null", "unknown"})
+_MAX_INLINE_DEPTH = 12
+
+
+class TsTypes:
+    """Type expressions for one package; ``names`` maps IR schema names to their TypeScript type names."""
+
+    def __init__(self, names: Mapping[str, str], named: Mapping[str, NamedSchema], prefix: str = "") -> None:
+        self.names = names
+        self.named = named
+        self.prefix = prefix
+        """How another module reaches the models (``models.``); empty inside models.ts."""
+
+    def type(self, schema: Schema, *, argument: bool = False, depth: int = 0) -> str:
+        """The type of a value of ``schema``; ``argument`` widens dates to ``string | Date``."""
+        base = self._type(schema, argument, depth)
+        if schema.nullable and base not in ("unknown", "null") and not base.endswith("| null"):
+            return f"{base} | null"
+        return base
+
+    def _type(self, schema: Schema, argument: bool, depth: int) -> str:
+        if depth > _MAX_INLINE_DEPTH:
+            return "unknown"
+        if isinstance(schema, PrimitiveSchema):
+            if argument and schema.kind == "string" and schema.format in ("date", "date-time"):
+                return "string | Date"
+            return _PRIMITIVES[schema.kind]
+        if isinstance(schema, EnumSchema):
+            return " | ".join(dict.fromkeys(ts_literal(v) for v in schema.values))
+        if isinstance(schema, ArraySchema):
+            return array_of(self.type(schema.items, depth=depth + 1))
+        if isinstance(schema, ObjectSchema):
+            return self._object(schema, depth)
+        if isinstance(schema, UnionSchema):
+            parts = list(dict.fromkeys(self.type(v, depth=depth + 1) for v in schema.variants))
+            return "unknown" if "unknown" in parts or not parts else " | ".join(parts)
+        if isinstance(schema, RefSchema):
+            return self.prefix + self.names[schema.name]
+        if isinstance(schema, AnySchema):
+            return "unknown"
+        return "unknown"
+
+    def _object(self, schema: ObjectSchema, depth: int) -> str:
+        extra = schema.additional_properties
+        if not schema.properties:
+            if extra is False:
+                return "Record<string, never>"
+            value = "unknown" if isinstance(extra, bool) else self.type(extra, depth=depth + 1)
+            return f"Record<string, {value}>"
+        members = [
+            f"{property_key(p.name)}{'' if p.required else '?'}: {self.type(p.schema, depth=depth + 1)}"
+            for p in schema.properties
+        ]
+        if not isinstance(extra, bool):
+            members.append("[key: string]: unknown")
+        return "{ " + "; ".join(members) + " }"
+
+    def may_be_null(self, schema: Schema, seen: frozenset[str] = frozenset()) -> bool:
+        """Whether a value of ``schema`` may be null: it, or a reference on the way to its definition, says so."""
+        if schema.nullable or (isinstance(schema, PrimitiveSchema) and schema.kind == "null"):
+            return True
+        if isinstance(schema, UnionSchema):
+            return any(self.may_be_null(v, seen) for v in schema.variants)
+        if isinstance(schema, RefSchema) and schema.name not in seen and schema.name in self.named:
+            return self.may_be_null(self.named[schema.name].schema, seen | {schema.name})
+        return False
+
+    def resolve(self, schema: Schema) -> Schema:
+        """Follow references to the schema that says what a value is."""
+        seen: set[str] = set()
+        while isinstance(schema, RefSchema) and schema.name not in seen and schema.name in self.named:
+            seen.add(schema.name)
+            schema = self.named[schema.name].schema
+        return schema
+
+
+def array_of(item: str) -> str:
+    return f"{item}[]" if item in _SIMPLE or item.replace(".", "").replace("_", "").isalnum() else f"Array<{item}>"
+
+
+def ts_literal(value: Any) -> str:
+    """A TypeScript literal for a JSON value: always valid, always inert code."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "null"
+        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+    if isinstance(value, str):
+        return tsstr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(ts_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{object_key(str(k))}: {ts_literal(v)}" for k, v in value.items()) + " }"
+    return tsstr(str(value))
+
+
+def literal_from_json(text: str | None) -> str | None:
+    return None if text is None else ts_literal(json.loads(text))

@@ -1,0 +1,74 @@
+/**
+ * Credentials, and attaching the right ones to a request from the operation's security requirements.
+ *
+ * An operation's requirements are alternatives (any one will do), each a list of scheme
+ * names that must all be present. Only the credentials of the chosen alternative are sent,
+ * so an operation never receives a secret it did not ask for.
+ */
+
+import { MissingCredentialsError } from "./errors.js";
+
+export type Credential =
+  | { readonly kind: "apiKey"; readonly value: string; readonly name: string; readonly location: "header" | "query" | "cookie" }
+  | { readonly kind: "bearer"; readonly token: string }
+  | { readonly kind: "basic"; readonly username: string; readonly password: string };
+
+/** Credentials by the name of the security scheme they satisfy. */
+export type Credentials = Readonly<Record<string, Credential>>;
+
+/**
+ * Add to `headers` and `query` the credentials of the first satisfiable alternative.
+ *
+ * An empty alternative makes authentication optional: it is used only when no other
+ * alternative can be satisfied. Throws MissingCredentialsError when none can be.
+ */
+export function applySecurity(
+  headers: Headers,
+  query: [string, string][],
+  requirements: readonly (readonly string[])[],
+  credentials: Credentials,
+  hints: Readonly<Record<string, string>> = {},
+): void {
+  if (requirements.length === 0) return;
+  const chosen = requirements.find((group) => group.length > 0 && group.every((name) => Object.hasOwn(credentials, name)));
+  if (chosen === undefined) {
+    if (requirements.some((group) => group.length === 0)) return;
+    throw new MissingCredentialsError(requirements, hints);
+  }
+  for (const name of chosen) {
+    const credential = credentials[name];
+    if (credential !== undefined) apply(headers, query, credential);
+  }
+}
+
+/** The value of environment variable `name` (Node, Deno, Bun) without surrounding blanks; undefined elsewhere. */
+export function credentialFromEnv(name: string): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const value = env?.[name]?.trim();
+  return value ? value : undefined;
+}
+
+function apply(headers: Headers, query: [string, string][], credential: Credential): void {
+  switch (credential.kind) {
+    case "bearer":
+      headers.set("Authorization", `Bearer ${credential.token}`);
+      return;
+    case "basic":
+      headers.set("Authorization", "Basic " + base64(`${credential.username}:${credential.password}`));
+      return;
+    case "apiKey":
+      if (credential.location === "header") headers.set(credential.name, credential.value);
+      else if (credential.location === "query") query.push([credential.name, credential.value]);
+      else {
+        const cookie = `${credential.name}=${credential.value}`;
+        const existing = headers.get("Cookie");
+        headers.set("Cookie", existing ? `${existing}; ${cookie}` : cookie);
+      }
+  }
+}
+
+function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

@@ -1,0 +1,94 @@
+/**
+ * Turning argument values into path segments, query pairs and header values.
+ *
+ * Query parameters follow the OpenAPI `style`/`explode` rules: `form` with explode repeats
+ * the name for each item (`id=1&id=2`), `form` without it joins with commas,
+ * `spaceDelimited` and `pipeDelimited` join with a space or a bar, and `deepObject` spells
+ * an object as `name[key]=value`.
+ */
+
+import { RequestValidationError } from "./errors.js";
+
+/** One query parameter as a generated method hands it over: name, value, style, explode. */
+export type QueryParam = readonly [string, unknown, string, boolean];
+
+const DELIMITERS: Readonly<Record<string, string>> = { form: ",", spaceDelimited: " ", pipeDelimited: "|" };
+const PATH_PARAMETER = /\{([^{}]+)\}/g;
+
+/** A scalar as it goes into a URL or header: booleans in lower case, dates in ISO 8601. */
+export function formatValue(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "boolean") return value ? "true" : "false";
+  return String(value);
+}
+
+/** A `date` value: a Date becomes its UTC calendar day (`YYYY-MM-DD`); anything else is passed as it is. */
+export function formatDate<T>(value: T): Exclude<T, Date> | string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : (value as Exclude<T, Date>);
+}
+
+/** A `date-time` value: a Date becomes RFC 3339 in UTC; anything else is passed as it is. */
+export function formatDateTime<T>(value: T): Exclude<T, Date> | string {
+  return value instanceof Date ? value.toISOString() : (value as Exclude<T, Date>);
+}
+
+/** Query pairs from `[name, value, style, explode]`; undefined and null values and empty lists are left out. */
+export function encodeQuery(params: readonly QueryParam[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const [name, value, style, explode] of params) pairs.push(...encodeOne(name, value, style, explode));
+  return pairs;
+}
+
+function encodeOne(name: string, value: unknown, style: string, explode: boolean): [string, string][] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) {
+    const texts = value.filter((item) => item !== undefined && item !== null).map(formatValue);
+    if (texts.length === 0) return [];
+    if (explode && style === "form") return texts.map((text) => [name, text]);
+    return [[name, texts.join(DELIMITERS[style] ?? ",")]];
+  }
+  if (typeof value === "object" && !(value instanceof Date)) {
+    const items: [string, string][] = Object.entries(value)
+      .filter(([, item]) => item !== undefined && item !== null)
+      .map(([key, item]) => [key, formatValue(item)]);
+    if (style === "deepObject") return items.map(([key, item]) => [`${name}[${key}]`, item]);
+    if (explode) return items;
+    return items.length ? [[name, items.flat().join(",")]] : [];
+  }
+  return [[name, formatValue(value)]];
+}
+
+/** `template` with each `{name}` replaced by its value, percent-encoded so that it stays one segment. */
+export function expandPath(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(PATH_PARAMETER, (_match, name: string) => {
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
+    if (value === undefined) throw new RequestValidationError(name, "is required");
+    if (value === "" || value === "." || value === "..") {
+      throw new RequestValidationError(name, `${JSON.stringify(value)} is not a usable path segment`);
+    }
+    return encodeURIComponent(value).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+  });
+}
+
+/** Header arguments as strings; those left undefined or null are not sent. */
+export function headerValues(headers: Readonly<Record<string, unknown>>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && value !== null) define(result, name, formatValue(value));
+  }
+  return result;
+}
+
+/** An object without the properties whose value is undefined (unset optional body properties). */
+export function compact(value: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined) define(result, key, item);
+  }
+  return result;
+}
+
+/** Set an own property, also one called `__proto__` (which an assignment would take as the prototype). */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
