@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: generate test lint typecheck clean-venv node_modules
+.PHONY: generate test lint typecheck clean-venv node_modules bench
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,12 +25,16 @@ node_modules: $(NODE_STAMP)
 generate: $(STAMP)
 	@$(PY) -m generator generate
 
+# Benchmarks of the generator and the generated clients (bench/); prints markdown tables. BENCH_ARGS=--help lists options.
+bench: $(STAMP)
+	@$(PY) -m bench $(BENCH_ARGS)
+
 lint: $(STAMP)
-	@$(PY) -m ruff check generator tests
-	@$(PY) -m black --check --quiet generator tests || (echo "run: $(PY) -m black generator tests" && false)
+	@$(PY) -m ruff check generator tests bench
+	@$(PY) -m black --check --quiet generator tests bench || (echo "run: $(PY) -m black generator tests bench" && false)
 
 typecheck: $(STAMP)
-	@$(PY) -m mypy --strict generator
+	@$(PY) -m mypy --strict generator bench
 
 test: $(STAMP) $(NODE_STAMP) lint typecheck
 	@$(PY) -m pytest -q

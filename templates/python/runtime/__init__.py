@@ -47,7 +47,6 @@ from ._errors import (
     status_error,
 )
 from ._files import (
-    CHUNK_SIZE,
     PathLike,
     ProgressCallback,
     async_save_response,
@@ -95,7 +94,6 @@ from ._validation import (
 
 __all__ = [
     "ANY",
-    "CHUNK_SIZE",
     "DATE",
     "DATETIME",
     "DEFAULT_RETRY",

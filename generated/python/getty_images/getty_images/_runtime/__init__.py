@@ -48,7 +48,6 @@ from ._errors import (
     status_error,
 )
 from ._files import (
-    CHUNK_SIZE,
     PathLike,
     ProgressCallback,
     async_save_response,
@@ -96,7 +95,6 @@ from ._validation import (
 
 __all__ = [
     "ANY",
-    "CHUNK_SIZE",
     "DATE",
     "DATETIME",
     "DEFAULT_RETRY",

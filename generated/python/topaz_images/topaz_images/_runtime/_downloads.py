@@ -24,7 +24,7 @@ import httpx
 
 from ._config import DEFAULT_RETRY, DEFAULT_TIMEOUT, RetryPolicy
 from ._errors import DownloadError, LinkExpiredError
-from ._files import CHUNK_SIZE, PathLike, ProgressCallback, async_save_response, check_target, save_response
+from ._files import PathLike, ProgressCallback, async_save_response, check_target, save_response
 from ._sending import async_raise_for_status, async_send, raise_for_status, send
 from ._serialization import parse_datetime
 
@@ -110,7 +110,7 @@ def download_url(
     http_client: httpx.Client | None = None,
     expires_at: Expiry | None = None,
     retry: RetryPolicy = DEFAULT_RETRY,
-    chunk_size: int = CHUNK_SIZE,
+    chunk_size: int | None = None,
 ) -> Path:
     """Save the file at ``url`` to ``path`` (a file, or a folder to put it in); see ``save_response``."""
     ensure_not_expired(expires_at)
@@ -128,7 +128,7 @@ async def async_download_url(
     http_client: httpx.AsyncClient | None = None,
     expires_at: Expiry | None = None,
     retry: RetryPolicy = DEFAULT_RETRY,
-    chunk_size: int = CHUNK_SIZE,
+    chunk_size: int | None = None,
 ) -> Path:
     """The async twin of ``download_url``."""
     ensure_not_expired(expires_at)
