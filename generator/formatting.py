@@ -87,11 +87,17 @@ def format_modules(modules: Sequence[tuple[str, str]]) -> list[str]:
 
 
 def _run(todo: list[str]) -> list[tuple[bool, str]]:
-    workers = min(len(todo), os.cpu_count() or 1)
+    workers = min(len(todo), _jobs())
     if workers < 2 or sum(map(len, todo)) < PARALLEL_MIN_CHARS:
         return [_black(piece) for piece in todo]
     with ProcessPoolExecutor(workers) as pool:
         return list(pool.map(_black, todo, chunksize=max(1, len(todo) // (workers * 8))))
+
+
+def _jobs() -> int:
+    """Worker processes for black: ``$GENERATOR_JOBS`` when set to a positive number, else one per core."""
+    setting = os.environ.get("GENERATOR_JOBS", "")
+    return int(setting) if setting.isdigit() and int(setting) > 0 else os.cpu_count() or 1
 
 
 def _black(source: str) -> tuple[bool, str]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -32,6 +34,34 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "large_corpus: multi-megabyte corpus documents (exclude with -m 'not large_corpus')"
     )
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Large corpus documents go last: they are generated in the background meanwhile (see below)."""
+    items.sort(key=lambda item: item.get_closest_marker("large_corpus") is not None)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start generating the selected large corpus documents on one core while the other tests run."""
+    module = sys.modules.get("test_corpus_python")
+    if module is None or session.config.option.collectonly:
+        return
+    large = module.large_entries(session.items)
+    if large:
+        scratch = Path(tempfile.mkdtemp(prefix="corpus-python-large-"))
+        LARGE_SCRATCH.append(scratch)
+        module.LARGE_RESULTS.append(module.start_large(scratch, large))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    module = sys.modules.get("test_corpus_python")
+    for future in getattr(module, "LARGE_RESULTS", []):
+        future.exception()  # the work is under way either way: let it end before its folder goes
+    for scratch in LARGE_SCRATCH:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+LARGE_SCRATCH: list[Path] = []
 
 
 def write_file(path: Path, data: Any) -> Path:

@@ -82,7 +82,7 @@ class Generated:
         return f"exit {self.exit_code}"
 
 
-def generate(entry: Entry, scratch: Path) -> Generated:
+def generate(entry: Entry, scratch: Path, env: dict[str, str] | None = None) -> Generated:
     package = package_name(entry)
     out = scratch / package
     command = [sys.executable, "-m", "generator", "generate", "--spec", str(entry.path), "--name", package]
@@ -96,10 +96,10 @@ def generate(entry: Entry, scratch: Path) -> Generated:
     return Generated(entry, package, out, code, stderr, time.perf_counter() - start)
 
 
-def type_check(results: Sequence[Generated]) -> None:
-    """``mypy --strict`` on every generated package (not its tests), in WORKERS processes; fills ``mypy_errors``."""
+def type_check(results: Sequence[Generated], workers: int = WORKERS) -> None:
+    """``mypy --strict`` on every generated package (not its tests), in ``workers`` processes; fills ``mypy_errors``."""
     done = [r for r in results if r.generated]
-    groups = [done[i::WORKERS] for i in range(WORKERS)]
+    groups = [done[i::workers] for i in range(workers)]
 
     def run(group: list[Generated]) -> str:
         if not group:
@@ -114,7 +114,7 @@ def type_check(results: Sequence[Generated]) -> None:
         )
         return finished.stdout + finished.stderr
 
-    with ThreadPoolExecutor(WORKERS) as pool:
+    with ThreadPoolExecutor(workers) as pool:
         outputs = list(pool.map(run, groups))
     for group, output in zip(groups, outputs, strict=True):
         for r in group:
@@ -151,13 +151,20 @@ def run_tests(result: Generated) -> None:
         result.tests_output = f"timed out after {TESTS_TIMEOUT:.0f} s"
 
 
-def generate_all(selected: Sequence[Entry], scratch: Path, *, with_tests: bool = True) -> list[Generated]:
-    """Generate each document, type-check every package, then run the generated tests of each (``with_tests``)."""
-    with ThreadPoolExecutor(WORKERS) as pool:
-        results = list(pool.map(lambda e: generate(e, scratch), selected))
-    type_check(results)
+def generate_all(
+    selected: Sequence[Entry], scratch: Path, *, with_tests: bool = True, workers: int = WORKERS
+) -> list[Generated]:
+    """Generate each document, type-check every package, then run the generated tests of each (``with_tests``).
+
+    ``workers`` documents at a time; with one worker, the generator itself also
+    formats on one core (``GENERATOR_JOBS=1``), so the run stays on one core.
+    """
+    env = {**os.environ, "GENERATOR_JOBS": "1"} if workers == 1 else None
+    with ThreadPoolExecutor(workers) as pool:
+        results = list(pool.map(lambda e: generate(e, scratch, env), selected))
+    type_check(results, workers)
     if with_tests:
-        with ThreadPoolExecutor(WORKERS) as pool:
+        with ThreadPoolExecutor(workers) as pool:
             list(pool.map(run_tests, [r for r in results if r.generated]))
     return results
 

@@ -54,8 +54,10 @@ _SHAPES = (
 )
 """Tried in turn for a pattern without an example (the last: password rules, some written between slashes)."""
 _MAX_DEPTH = 6
-_MAX_TEST_DEPTH = 24
+_MAX_TEST_DEPTH = 64
 """Test data goes deeper: a model is never entered again inside itself."""
+_FULL_DEPTH = 12
+"""Below this depth test data holds only required properties, so a deep API (Kubernetes) stays small and whole."""
 _ECMA_END = re.compile(r"(\\.|\[(?:\\.|[^\]\\])*\])|\$")
 
 
@@ -83,6 +85,7 @@ def example_json(
         return json.loads(schema.info.default_json)
     if depth > (_MAX_TEST_DEPTH if test else _MAX_DEPTH):
         return None
+    full = full and depth <= _FULL_DEPTH
 
     def sub(inner: Schema, names: frozenset[str] = seen) -> Any:
         return example_json(mapper, inner, depth + 1, full=full, reading=reading, test=test, seen=names)

@@ -31,6 +31,8 @@ _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 _MODEL_DEPTH = 4
 _REPAIR_DEPTH = 4
 """How many models deep forbidden values are looked for."""
+_WALK_DEPTH = 100
+"""A guard only: example values are finite, and Kubernetes nests references past twenty levels."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +233,7 @@ def _walk(
 ) -> Any:
     """``value`` with ``leaf`` applied to its scalars; ``fill`` makes up arrays, objects and required properties
     that are missing or of the wrong type."""
-    if value is None or depth > 20:
+    if value is None or depth > _WALK_DEPTH:
         return value
 
     def walk(part: Schema, item: Any) -> Any:
