@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...diagnostics import Diagnostics
-from ...ir import Api, SecurityScheme
+from ...ir import Api
+from ..credentials import CredentialPart, credential_plans
 from . import naming
 from .imports import export_order
 from .models import ModelSet, build_models
@@ -94,8 +95,7 @@ def build_package(
 ) -> PackageVM:
     models = build_models(api, body_roots(api))
     resources = build_resources(api, models)
-    used = {name for op in api.operations for req in op.security for name, _ in req.schemes}
-    credentials = _credentials([s for s in api.security_schemes if s.name in used], env_prefix, diagnostics)
+    credentials = _credentials(api, env_prefix, diagnostics)
     server = base_url or (api.servers[0].url if api.servers else "")
     return PackageVM(
         package=package,
@@ -112,46 +112,24 @@ def build_package(
     )
 
 
-def _credentials(schemes: list[SecurityScheme], prefix: str, diagnostics: Diagnostics) -> tuple[CredentialVM, ...]:
-    api_keys = [s for s in schemes if s.kind == "apiKey"]
+def _credentials(api: Api, prefix: str, diagnostics: Diagnostics) -> tuple[CredentialVM, ...]:
     result: list[CredentialVM] = []
     taken: set[str] = set()
 
-    def arg(base: str, description: str) -> CredentialArg:
-        name = naming.unique([naming.snake(base)], taken)[0]
+    def arg(part: CredentialPart) -> CredentialArg:
+        name = naming.unique([naming.snake(part.base)], taken)[0]
         taken.add(name)
-        return CredentialArg(name=name, env=f"{prefix}_{name.upper()}", description=description)
+        return CredentialArg(name=name, env=f"{prefix}_{name.upper()}", description=part.description)
 
-    for scheme in schemes:
-        if scheme.kind == "apiKey":
-            default = "api_key" if len(api_keys) == 1 else scheme.name
-            key = arg(_named(scheme, 0, default), scheme.description or "API key")
+    for plan in credential_plans(api, diagnostics, otherwise="pass a configured http_client instead"):
+        args = tuple(arg(part) for part in plan.parts)
+        names = ", ".join(a.name for a in args)
+        if plan.kind == "apiKey":
             build = (
-                f"_rt.ApiKey({key.name}, name={py_literal(scheme.parameter_name)}, "
-                f"location={py_literal(scheme.location)})"
+                f"_rt.ApiKey({names}, name={py_literal(plan.scheme.parameter_name)}, "
+                f"location={py_literal(plan.scheme.location)})"
             )
-            result.append(CredentialVM(scheme=scheme.name, args=(key,), build=build))
-        elif scheme.kind == "http" and scheme.http_scheme == "basic":
-            user = arg(_named(scheme, 0, "username"), "user name for HTTP basic auth")
-            password = arg(_named(scheme, 1, "password"), "password for HTTP basic auth")
-            result.append(
-                CredentialVM(
-                    scheme=scheme.name, args=(user, password), build=f"_rt.BasicAuth({user.name}, {password.name})"
-                )
-            )
-        elif scheme.kind in ("oauth2", "openIdConnect") or (scheme.kind == "http" and scheme.http_scheme == "bearer"):
-            token = arg(_named(scheme, 0, "access_token"), scheme.description or "bearer token")
-            result.append(CredentialVM(scheme=scheme.name, args=(token,), build=f"_rt.BearerToken({token.name})"))
         else:
-            diagnostics.warning(
-                "W001",
-                f"security scheme {scheme.name!r} ({scheme.kind}) has no generated "
-                "credential; pass a configured http_client instead",
-                scheme.origin,
-            )
+            build = f"_rt.{'BasicAuth' if plan.kind == 'basic' else 'BearerToken'}({names})"
+        result.append(CredentialVM(scheme=plan.scheme.name, args=args, build=build))
     return tuple(result)
-
-
-def _named(scheme: SecurityScheme, index: int, default: str) -> str:
-    """The spec's name for a credential (``x-credential-names``), else the usual one."""
-    return scheme.credential_names[index] if len(scheme.credential_names) > index else default

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...diagnostics import Diagnostics
-from ...ir import Api, SecurityScheme
+from ...ir import Api
+from ..credentials import CredentialPart, credential_plans
 from ..python import naming as python_naming
 from . import naming
 from .models import ModelSet, build_models
@@ -99,8 +100,7 @@ def build_package(
     taken = {*PUBLIC_ERRORS, *PUBLIC_VALUES, *PUBLIC_TYPES, client, f"{client}Options"}
     models = build_models(api, taken)
     resources = build_resources(api, models, taken)
-    used = {name for op in api.operations for req in op.security for name, _ in req.schemes}
-    credentials = _credentials([s for s in api.security_schemes if s.name in used], env_prefix, diagnostics)
+    credentials = _credentials(api, env_prefix, diagnostics)
     server = base_url or (api.servers[0].url if api.servers else "")
     return PackageVM(
         package=package,
@@ -117,54 +117,29 @@ def build_package(
     )
 
 
-def _credentials(schemes: list[SecurityScheme], prefix: str, diagnostics: Diagnostics) -> tuple[CredentialVM, ...]:
-    api_keys = [s for s in schemes if s.kind == "apiKey"]
+def _credentials(api: Api, prefix: str, diagnostics: Diagnostics) -> tuple[CredentialVM, ...]:
     result: list[CredentialVM] = []
     taken: set[str] = set(CLIENT_OPTIONS)
     env_taken: set[str] = set()
 
-    def arg(base: str, description: str) -> CredentialArg:
-        name = naming.unique([naming.camel(base, fallback="credential")], taken)[0]
+    def arg(part: CredentialPart) -> CredentialArg:
+        name = naming.unique([naming.camel(part.base, fallback="credential")], taken)[0]
         taken.add(name)
-        env_name = python_naming.unique([python_naming.snake(base)], env_taken)[0]
+        env_name = python_naming.unique([python_naming.snake(part.base)], env_taken)[0]
         env_taken.add(env_name)
-        return CredentialArg(name=name, env=f"{prefix}_{env_name.upper()}", description=description)
+        return CredentialArg(name=name, env=f"{prefix}_{env_name.upper()}", description=part.description)
 
-    for scheme in schemes:
-        literal = ts_literal(scheme.name)
-        if scheme.kind == "apiKey":
-            default = "api_key" if len(api_keys) == 1 else scheme.name
-            key = arg(_named(scheme, 0, default), scheme.description or "API key")
+    for plan in credential_plans(api, diagnostics, otherwise="pass a fetch function of your own that adds it"):
+        args = tuple(arg(part) for part in plan.parts)
+        scheme = plan.scheme
+        if plan.kind == "apiKey":
             build = (
-                f'{{ kind: "apiKey", value: {key.name}, name: {ts_literal(scheme.parameter_name)}, '
+                f'{{ kind: "apiKey", value: {args[0].name}, name: {ts_literal(scheme.parameter_name)}, '
                 f"location: {ts_literal(scheme.location)} }}"
             )
-            result.append(CredentialVM(scheme=literal, scheme_name=scheme.name, args=(key,), build=build))
-        elif scheme.kind == "http" and scheme.http_scheme == "basic":
-            user = arg(_named(scheme, 0, "username"), "user name for HTTP basic auth")
-            password = arg(_named(scheme, 1, "password"), "password for HTTP basic auth")
-            build = f'{{ kind: "basic", username: {user.name}, password: {password.name} }}'
-            result.append(CredentialVM(scheme=literal, scheme_name=scheme.name, args=(user, password), build=build))
-        elif scheme.kind in ("oauth2", "openIdConnect") or (scheme.kind == "http" and scheme.http_scheme == "bearer"):
-            token = arg(_named(scheme, 0, "access_token"), scheme.description or "bearer token")
-            result.append(
-                CredentialVM(
-                    scheme=literal,
-                    scheme_name=scheme.name,
-                    args=(token,),
-                    build=f'{{ kind: "bearer", token: {token.name} }}',
-                )
-            )
+        elif plan.kind == "basic":
+            build = f'{{ kind: "basic", username: {args[0].name}, password: {args[1].name} }}'
         else:
-            diagnostics.warning(
-                "W001",
-                f"security scheme {scheme.name!r} ({scheme.kind}) has no generated "
-                "credential; pass a fetch function of your own that adds it",
-                scheme.origin,
-            )
+            build = f'{{ kind: "bearer", token: {args[0].name} }}'
+        result.append(CredentialVM(scheme=ts_literal(scheme.name), scheme_name=scheme.name, args=args, build=build))
     return tuple(result)
-
-
-def _named(scheme: SecurityScheme, index: int, default: str) -> str:
-    """The spec's name for a credential (``x-credential-names``), else the usual one."""
-    return scheme.credential_names[index] if len(scheme.credential_names) > index else default
