@@ -67,9 +67,10 @@ def section_providers(ctx: Context) -> Table:
     )
     ctx.found["providers check warm"] = warm_check.seconds()
     table.notes.append(
-        "Cold: a new process with an empty `GENERATOR_CACHE_DIR` each run. Warm: a new process with the cache "
-        "the last cold run filled. `generate` writes into a new temporary folder (`--generated-dir`) "
-        "each run; `check` compares with the committed `generated/`."
+        "Cold: a new process with an empty `GENERATOR_CACHE_DIR` each run; `generate` writes into a new "
+        "temporary folder (`--generated-dir`). Warm: a new process with the cache and the folder the last cold "
+        "run left, as when the same command runs again with nothing changed. `check` compares with the "
+        "committed `generated/`."
     )
     drift = [s for s in (*cold_check.samples, *warm_check.samples) if s.returncode == 1]
     if drift:

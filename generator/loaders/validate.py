@@ -44,6 +44,10 @@ def check_refs(workspace: Workspace, document: Document, diagnostics: Diagnostic
     return ok, external
 
 
+FINDINGS_FORMAT = "2"
+"""Part of the cache key: changed whenever what is stored per finding changes (2: pointers from the root)."""
+
+
 def validate_document(
     document: Document, dialect: Dialect, diagnostics: Diagnostics, mode: Validation, *, cacheable: bool = True
 ) -> bool:
@@ -59,7 +63,7 @@ def validate_document(
         from importlib.metadata import version
 
         text = json.dumps(document.data, sort_keys=True, ensure_ascii=False)
-        entry = cache.key("openapi-spec-validator", version("openapi-spec-validator"), dialect, text)
+        entry = cache.key("openapi-spec-validator", version("openapi-spec-validator"), FINDINGS_FORMAT, dialect, text)
         cached = cache.get("validation", entry)
         if cached is not None:
             findings = [(str(p), str(m)) for p, m in json.loads(cached)]
