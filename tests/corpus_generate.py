@@ -74,7 +74,8 @@ class Generated:
             if self.mypy_checked:
                 parts.append(f"mypy: {len(self.mypy_errors)} errors" if self.mypy_errors else "mypy --strict clean")
             if self.tests_output is not None:
-                parts.append(self.tests_output.splitlines()[-1] if self.tests_output.strip() else "no test output")
+                last = self.tests_output.splitlines()[-1] if self.tests_output.strip() else "no test output"
+                parts.append(re.sub(r" in [\d.]+s$", "", last))  # pytest's "N passed in 1.2s", without the time
             return "; ".join(parts)
         if self.exit_code == 2 and self.errors:
             first = self.errors[0].split(": error")[0]
