@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ...ir import ArraySchema, EnumSchema, ObjectSchema, PrimitiveSchema, RefSchema, Schema, SchemaInfo, UnionSchema
+from ..query import query_pairs as wire_query_pairs
 from .examples import distinct_item, ecma_search, example_json
 from .types import TypeMapper, py_literal
 
@@ -27,7 +28,6 @@ _DATETIME = re.compile(
 )
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _DATE_FORMATS = ("date", "date-time")
-_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 _MODEL_DEPTH = 4
 _REPAIR_DEPTH = 4
 """How many models deep forbidden values are looked for."""
@@ -287,23 +287,7 @@ def path_segment(value: Any) -> str:
 
 def query_pairs(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
     """The query pairs OpenAPI's ``style``/``explode`` rules give for one parameter's (encoded) value."""
-    if value is None:
-        return []
-    if isinstance(value, dict):
-        items = [(str(k), scalar_text(v)) for k, v in value.items() if v is not None]
-        if style == "deepObject":
-            return [(f"{name}[{k}]", v) for k, v in items]
-        if explode:
-            return items
-        return [(name, ",".join(part for pair in items for part in pair))] if items else []
-    if isinstance(value, list):
-        texts = [scalar_text(v) for v in value if v is not None]
-        if not texts:
-            return []
-        if explode and style == "form":
-            return [(name, text) for text in texts]
-        return [(name, _DELIMITERS.get(style, ",").join(texts))]
-    return [(name, scalar_text(value))]
+    return wire_query_pairs(name, value, style, explode, text=scalar_text)
 
 
 def path_value(mapper: TypeMapper, schema: Schema, value: Any) -> Any:

@@ -26,10 +26,9 @@ from ...ir import (
 )
 from ..python.stub_values import Bad, Code, Repeat
 from ..python.types import TypeMapper
+from ..query import query_pairs as wire_query_pairs
 from .package import PackageVM
 from .types import ts_literal
-
-_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 
 
 def ts_value(value: Any) -> str:
@@ -121,23 +120,7 @@ def path_segment(value: Any) -> str:
 
 def query_pairs(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
     """The query pairs the runtime's ``encodeQuery`` gives for one parameter's value."""
-    if value is None:
-        return []
-    if isinstance(value, dict):
-        items = [(str(k), scalar_text(v)) for k, v in value.items() if v is not None]
-        if style == "deepObject":
-            return [(f"{name}[{k}]", v) for k, v in items]
-        if explode:
-            return items
-        return [(name, ",".join(part for pair in items for part in pair))] if items else []
-    if isinstance(value, list):
-        texts = [scalar_text(v) for v in value if v is not None]
-        if not texts:
-            return []
-        if explode and style == "form":
-            return [(name, text) for text in texts]
-        return [(name, _DELIMITERS.get(style, ",").join(texts))]
-    return [(name, scalar_text(value))]
+    return wire_query_pairs(name, value, style, explode, text=scalar_text)
 
 
 @dataclass(slots=True)
