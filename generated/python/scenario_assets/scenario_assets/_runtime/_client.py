@@ -91,7 +91,7 @@ class _ClientBase:
         request = http_client.build_request(
             method.upper(),
             url,
-            params=tuple(params),
+            params=tuple(params) or None,  # an empty tuple still costs httpx a second URL parse
             headers=all_headers,
             json=json,
             content=content,
