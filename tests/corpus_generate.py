@@ -90,7 +90,9 @@ def generate(entry: Entry, scratch: Path, env: dict[str, str] | None = None) -> 
     command += ["--out", str(out), "--validation", "warn"]
     start = time.perf_counter()
     try:
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=GENERATE_TIMEOUT, check=False)
+        done = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=GENERATE_TIMEOUT, check=False
+        )
         code, stderr = done.returncode, done.stderr
     except subprocess.TimeoutExpired:
         code, stderr = -1, f"timed out after {GENERATE_TIMEOUT:.0f} s"
