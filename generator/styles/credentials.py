@@ -8,6 +8,7 @@ none (a located W001) is the same in every language.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Literal
 
@@ -60,3 +61,22 @@ def credential_plans(api: Api, diagnostics: Diagnostics, *, otherwise: str) -> l
 def _named(scheme: SecurityScheme, index: int, default: str) -> str:
     """The spec's name for a credential (``x-credential-names``), else the usual one."""
     return scheme.credential_names[index] if len(scheme.credential_names) > index else default
+
+
+def sent_by(scheme: SecurityScheme, secrets: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The headers and query pairs a client sends for ``scheme`` given its credential's values (generated tests)."""
+    headers: list[tuple[str, str]] = []
+    query: list[tuple[str, str]] = []
+    if scheme.kind == "apiKey" and scheme.parameter_name:
+        if scheme.location == "query":
+            query.append((scheme.parameter_name, secrets[0]))
+        elif scheme.location == "cookie":
+            headers.append(("Cookie", f"{scheme.parameter_name}={secrets[0]}"))
+        else:
+            headers.append((scheme.parameter_name, secrets[0]))
+    elif scheme.kind == "http" and scheme.http_scheme == "basic":
+        pair = ":".join(secrets).encode()
+        headers.append(("Authorization", "Basic " + base64.b64encode(pair).decode("ascii")))
+    else:
+        headers.append(("Authorization", f"Bearer {secrets[0]}"))
+    return headers, query

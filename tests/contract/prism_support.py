@@ -47,7 +47,54 @@ PR_SET_PDEATHSIG = 1
 sys.path.insert(0, str(ROOT / "tests" / "flows"))
 from flow_support import MODES, drive, generated  # noqa: E402  (shared with tests/flows, found through the line above)
 
-__all__ = ["MODES", "PrismServer", "drive", "generated", "prism_missing", "prism_servers"]
+from generator.diagnostics import Diagnostics  # noqa: E402
+from generator.export import export_json  # noqa: E402
+from generator.ir import Api  # noqa: E402
+from generator.passes.behaviours import is_binary  # noqa: E402
+from generator.pipeline import provider_api  # noqa: E402
+from generator.providers import load_provider  # noqa: E402
+
+__all__ = [
+    "MODES",
+    "PrismServer",
+    "api_of",
+    "drive",
+    "exported_prisms",
+    "generated",
+    "json_operations",
+    "prism_missing",
+    "prism_servers",
+]
+
+
+def api_of(provider: str) -> Api:
+    """The IR of one provider under ``specs/``."""
+    diagnostics = Diagnostics()
+    loaded = load_provider(ROOT / "specs", provider, diagnostics)
+    api = provider_api(loaded, diagnostics) if loaded else None
+    assert api is not None, [d.format() for d in diagnostics]
+    return api
+
+
+def json_operations(api: Api) -> set[str]:
+    """Operations with a JSON success response and no binary one: what contract tests must cover."""
+    found = set()
+    for op in api.operations:
+        contents = [c for r in op.responses if r.is_success for c in r.contents]
+        if any(c.is_json for c in contents) and not any(is_binary(c) for c in contents):
+            found.add(op.operation_id)
+    return found
+
+
+@contextmanager
+def exported_prisms(apis: Mapping[str, Api], folder: Path) -> Iterator[dict[str, PrismServer]]:
+    """One Prism per provider, serving the provider's API exported as OpenAPI 3.1 into ``folder``."""
+    specs = {}
+    for provider, api in apis.items():
+        specs[provider] = folder / f"{provider}.openapi.json"
+        specs[provider].write_text(export_json(api), encoding="utf-8")
+    with prism_servers(specs, folder) as servers:
+        yield servers
 
 
 def prism_missing() -> str | None:

@@ -18,14 +18,9 @@ from typing import Any
 
 import httpx
 import pytest
-from prism_support import MODES, PrismServer, drive, generated, prism_missing, prism_servers
+from prism_support import MODES, PrismServer, api_of, drive, exported_prisms, generated, json_operations, prism_missing
 
-from generator.diagnostics import Diagnostics
-from generator.export import export_json
 from generator.ir import Api
-from generator.passes.behaviours import is_binary
-from generator.pipeline import provider_api
-from generator.providers import load_provider
 
 ROOT = Path(__file__).resolve().parents[2]
 PROVIDERS = ("topaz", "getty", "toolkit", "scenario")
@@ -41,14 +36,6 @@ CLIENTS: dict[str, tuple[str, str, dict[str, str]]] = {
 pytestmark = pytest.mark.skipif(prism_missing() is not None, reason=prism_missing() or "")
 
 
-def api_of(provider: str) -> Api:
-    diagnostics = Diagnostics()
-    loaded = load_provider(ROOT / "specs", provider, diagnostics)
-    api = provider_api(loaded, diagnostics) if loaded else None
-    assert api is not None, [d.format() for d in diagnostics]
-    return api
-
-
 @pytest.fixture(scope="module")
 def apis() -> dict[str, Api]:
     return {provider: api_of(provider) for provider in PROVIDERS}
@@ -57,12 +44,7 @@ def apis() -> dict[str, Api]:
 @pytest.fixture(scope="module")
 def prism(apis: dict[str, Api], tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, PrismServer]]:
     """One Prism per provider, serving the provider's exported OpenAPI 3.1 spec."""
-    folder = tmp_path_factory.mktemp("prism")
-    specs = {}
-    for provider, api in apis.items():
-        specs[provider] = folder / f"{provider}.openapi.json"
-        specs[provider].write_text(export_json(api), encoding="utf-8")
-    with prism_servers(specs, folder) as servers:
+    with exported_prisms(apis, tmp_path_factory.mktemp("prism")) as servers:
         yield servers
 
 
@@ -194,16 +176,6 @@ def request_asset_download_own_format(c: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- the tests
-
-
-def json_operations(api: Api) -> set[str]:
-    """Operations with a JSON success response and no binary one: what these tests must cover."""
-    found = set()
-    for op in api.operations:
-        contents = [c for r in op.responses if r.is_success for c in r.contents]
-        if any(c.is_json for c in contents) and not any(is_binary(c) for c in contents):
-            found.add(op.operation_id)
-    return found
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)

@@ -16,37 +16,14 @@ from collections.abc import Iterator
 import pytest
 from ts_support import NODE_SCRIPTS, PACKAGES, ROOT, Compiled, node, node_missing
 
-from generator.diagnostics import Diagnostics
-from generator.export import export_json
 from generator.ir import Api
-from generator.passes.behaviours import is_binary
-from generator.pipeline import provider_api
-from generator.providers import load_provider
 
 sys.path.insert(0, str(ROOT / "tests" / "contract"))
-from prism_support import PrismServer, prism_missing, prism_servers
+from prism_support import PrismServer, api_of, exported_prisms, json_operations, prism_missing
 
 pytestmark = pytest.mark.skipif(
     (node_missing() or prism_missing()) is not None, reason=node_missing() or prism_missing() or ""
 )
-
-
-def api_of(provider: str) -> Api:
-    diagnostics = Diagnostics()
-    loaded = load_provider(ROOT / "specs", provider, diagnostics)
-    api = provider_api(loaded, diagnostics) if loaded else None
-    assert api is not None, [d.format() for d in diagnostics]
-    return api
-
-
-def json_operations(api: Api) -> set[str]:
-    """Operations with a JSON success response and no binary one: what the contract calls must cover."""
-    found = set()
-    for op in api.operations:
-        contents = [c for r in op.responses if r.is_success for c in r.contents]
-        if any(c.is_json for c in contents) and not any(is_binary(c) for c in contents):
-            found.add(op.operation_id)
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -56,12 +33,7 @@ def apis() -> dict[str, Api]:
 
 @pytest.fixture(scope="module")
 def prism(apis: dict[str, Api], tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, PrismServer]]:
-    folder = tmp_path_factory.mktemp("ts-prism")
-    specs = {}
-    for provider, api in apis.items():
-        specs[provider] = folder / f"{provider}.openapi.json"
-        specs[provider].write_text(export_json(api), encoding="utf-8")
-    with prism_servers(specs, folder) as servers:
+    with exported_prisms(apis, tmp_path_factory.mktemp("ts-prism")) as servers:
         yield servers
 
 

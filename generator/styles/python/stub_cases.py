@@ -8,11 +8,11 @@ template prints each case for the blocking and the asynchronous client.
 from __future__ import annotations
 
 import ast
-import base64
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...ir import Api, Operation, Response, Schema
+from ..credentials import sent_by
 from . import naming
 from .operations import ArgVM, HelperVM, OperationVM, ResourceVM
 from .package import PackageVM
@@ -123,21 +123,7 @@ def credentials(api: Api, pkg: PackageVM) -> Credentials:
         values = {arg.name: "test-" + arg.name.replace("_", "-") for arg in cred.args}
         auth.kwargs.extend(f"{name}={py_literal(value)}" for name, value in values.items())
         scheme = schemes[cred.scheme]
-        headers: list[tuple[str, str]] = []
-        query: list[tuple[str, str]] = []
-        secret = next(iter(values.values()))
-        if scheme.kind == "apiKey" and scheme.parameter_name:
-            if scheme.location == "query":
-                query.append((scheme.parameter_name, secret))
-            elif scheme.location == "cookie":
-                headers.append(("Cookie", f"{scheme.parameter_name}={secret}"))
-            else:
-                headers.append((scheme.parameter_name, secret))
-        elif scheme.kind == "http" and scheme.http_scheme == "basic":
-            pair = ":".join(values.values()).encode()
-            headers.append(("Authorization", "Basic " + base64.b64encode(pair).decode("ascii")))
-        else:
-            headers.append(("Authorization", f"Bearer {secret}"))
+        headers, query = sent_by(scheme, list(values.values()))
         auth.headers[cred.scheme] = headers
         auth.query[cred.scheme] = query
     return auth

@@ -8,7 +8,6 @@ works out the path and query the runtime must send for them.
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -24,6 +23,7 @@ from ...ir import (
     Schema,
     UnionSchema,
 )
+from ..credentials import sent_by
 from ..python.stub_values import Bad, Code, Repeat
 from ..python.types import TypeMapper
 from ..query import query_pairs as wire_query_pairs
@@ -152,21 +152,7 @@ def test_credentials(api: Api, pkg: PackageVM) -> TestCredentials:
         values = {arg.name: "test-" + arg.name for arg in cred.args}
         auth.options.extend(f"{name}: {ts_literal(value)}" for name, value in values.items())
         scheme = schemes[cred.scheme_name]
-        headers: list[tuple[str, str]] = []
-        query: list[tuple[str, str]] = []
-        secret = next(iter(values.values()))
-        if scheme.kind == "apiKey" and scheme.parameter_name:
-            if scheme.location == "query":
-                query.append((scheme.parameter_name, secret))
-            elif scheme.location == "cookie":
-                headers.append(("Cookie", f"{scheme.parameter_name}={secret}"))
-            else:
-                headers.append((scheme.parameter_name, secret))
-        elif scheme.kind == "http" and scheme.http_scheme == "basic":
-            pair = ":".join(values.values()).encode()
-            headers.append(("Authorization", "Basic " + base64.b64encode(pair).decode("ascii")))
-        else:
-            headers.append(("Authorization", f"Bearer {secret}"))
+        headers, query = sent_by(scheme, list(values.values()))
         auth.headers[cred.scheme_name] = headers
         auth.query[cred.scheme_name] = query
     return auth
