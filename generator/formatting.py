@@ -1,110 +1,90 @@
-"""Formatting Python with the pinned black: in pieces, cached per piece, on every core.
+"""The pinned black, for the statements the Python style cannot lay out by itself.
 
-A module is cut before each top-level ``class``, ``def`` or decorator that
-follows a blank line (never inside a string). Black formats each piece on its
-own and the pieces are joined by two blank lines, which is what black puts
-before a top-level definition anyway, so the result is the bytes black gives
-for the whole module; ``tests/test_formatting.py`` holds every generated
-package to that.
-
-Why pieces: black is the slowest step on big specs (Stripe renders well over
-100k lines). Pieces are cached by content hash, so after a spec changes only
-the classes and functions it touched are formatted again; and the pieces not
-in the cache are shared between worker processes, one per core, when there are
-enough of them to pay for starting the workers.
+Generated Python is written in black's style from the start
+(``generator/pycode.py``); black runs only on a statement whose
+split that module does not know, one statement at a time, with its results
+cached by content hash. A statement is formatted where it stands: it is put
+inside as many ``if _:`` blocks as its indentation needs (black splits a line by
+its own content and depth only) and taken out again.
 """
 
 from __future__ import annotations
 
-import itertools
-import os
 import re
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 
 from . import cache
+from .pycode import LINE_LENGTH
 from .render import RenderError
 
 BLACK_VERSION = version("black")
-LINE_LENGTH = 120
-CACHE_KIND = "black"
-PARALLEL_MIN_CHARS = 400_000
-"""Below this much unformatted text, worker processes cost more than they save."""
-
-_STRING = re.compile(
-    r"""[rRbBuUfF]{0,2}(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")|#[^\n]*"""
-)
-_DEFINITION = ("class ", "def ", "async def ", "@")
+CACHE_KIND = "black-statement"
+WRAPPING = "2"
+"""Part of the cache key: changed whenever how a statement is put into black and taken out changes."""
+_WRAPPER = "if _:\n"
+_BODY = "pass"
 
 
 class FormatError(RenderError):
-    """Black could not parse a piece: the generated code is broken (a bug in a template or view-model)."""
+    """Black could not parse a statement: the generated code is broken (a bug in a template or view-model)."""
 
 
-def pieces(source: str) -> list[str]:
-    """``source`` cut before each top-level definition that follows a blank line, outside strings."""
-    inside = _string_lines(source)
-    lines = source.splitlines(keepends=True)
-    cuts = [0]
-    for number in range(1, len(lines)):
-        if lines[number].startswith(_DEFINITION) and not lines[number - 1].strip() and number not in inside:
-            cuts.append(number)
-    cuts.append(len(lines))
-    return ["".join(lines[start:end]) for start, end in itertools.pairwise(cuts) if start < end]
+def black_statement(code: str, indent: int, *, item: bool = False) -> str:
+    """``code`` (one statement, first line without indentation) as black formats it at ``indent`` spaces.
+
+    With ``item``, ``code`` is an item inside brackets, ending in its comma: it is
+    formatted as the only item of a call (a dict for ``key: value``, a ``with`` for
+    ``... as name``), which black keeps exploded for that comma.
+    """
+    entry = cache.key(CACHE_KIND, WRAPPING, BLACK_VERSION, f"{LINE_LENGTH}-py310", str(indent), str(item), code)
+    cached = cache.get(CACHE_KIND, entry)
+    if cached is not None:
+        return cached.decode("utf-8")
+    result = _format(code, indent, item)
+    cache.put(CACHE_KIND, entry, result.encode("utf-8"))
+    return result
 
 
-def _string_lines(source: str) -> set[int]:
-    """Numbers of the lines that start inside a multi-line string."""
-    inside: set[int] = set()
-    for match in _STRING.finditer(source):
-        text = match.group()
-        if "\n" in text and not text.startswith("#"):
-            first = source.count("\n", 0, match.start())
-            inside.update(range(first + 1, first + text.count("\n") + 1))
-    return inside
-
-
-def format_modules(modules: Sequence[tuple[str, str]]) -> list[str]:
-    """Format ``(filename, source)`` pairs; the formatted sources, in order. Raises FormatError."""
-    split = [pieces(source) for _, source in modules]
-    keys = {piece: cache.key(CACHE_KIND, BLACK_VERSION, f"{LINE_LENGTH}-py311", piece) for p in split for piece in p}
-    done: dict[str, str] = {}
-    todo: list[str] = []
-    for piece, entry in keys.items():
-        cached = cache.get(CACHE_KIND, entry)
-        if cached is not None:
-            done[piece] = cached.decode("utf-8")
-        else:
-            todo.append(piece)
-    for piece, (ok, result) in zip(todo, _run(todo), strict=True):
-        if not ok:
-            owner = next(name for (name, _), p in zip(modules, split, strict=True) if piece in p)
-            raise FormatError(f"{owner}: generated code does not parse: {result}")
-        done[piece] = result
-        cache.put(CACHE_KIND, keys[piece], result.encode("utf-8"))
-    return ["\n\n\n".join(done[piece].strip("\n") for piece in p) + "\n" for p in split]
-
-
-def _run(todo: list[str]) -> list[tuple[bool, str]]:
-    workers = min(len(todo), _jobs())
-    if workers < 2 or sum(map(len, todo)) < PARALLEL_MIN_CHARS:
-        return [_black(piece) for piece in todo]
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(_black, todo, chunksize=max(1, len(todo) // (workers * 8))))
-
-
-def _jobs() -> int:
-    """Worker processes for black: ``$GENERATOR_JOBS`` when set to a positive number, else one per core."""
-    setting = os.environ.get("GENERATOR_JOBS", "")
-    return int(setting) if setting.isdigit() and int(setting) > 0 else os.cpu_count() or 1
-
-
-def _black(source: str) -> tuple[bool, str]:
+def _format(code: str, indent: int, item: bool) -> str:
     import black
 
-    mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.mode.TargetVersion.PY311})
+    depth, rest = divmod(indent, 4)
+    if rest or (item and not depth):
+        raise FormatError(f"a statement indented by {indent} spaces: {code[:80]!r}")
+    closing = ""
+    if item:
+        depth -= 1
+        opening, closing = _item_brackets(code, indent)
+        code = f"{opening}\n{' ' * indent}{code}\n{' ' * (indent - 4)}{closing}"
+        indent -= 4
+    wrappers = "".join("    " * level + _WRAPPER for level in range(depth))
+    compound = code.rstrip().endswith(":")
+    body = f"\n{' ' * (indent + 4)}{_BODY}" if compound else ""
+    source = f"{wrappers}{' ' * indent}{code}{body}\n"
+    mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.mode.TargetVersion.PY310})
     try:
-        return True, black.format_str(source, mode=mode)
+        formatted = black.format_str(source, mode=mode)
     except black.parsing.InvalidInput as exc:
-        return False, str(exc)
+        raise FormatError(f"generated code does not parse: {exc}: {code[:200]!r}") from exc
+    lines = formatted.rstrip("\n").split("\n")[depth:]
+    while lines and not lines[0]:
+        lines.pop(0)  # black puts a blank line before a function inside a block
+    if compound:
+        lines = lines[:-1]
+    if item:
+        end = len(lines) - 1 - lines[::-1].index(" " * indent + closing.split("\n")[0])
+        return "\n".join(lines[1:end])[indent + 4 :]
+    return "\n".join(lines)[indent:]
+
+
+_AS_NAME = re.compile(r" as [A-Za-z_][A-Za-z0-9_]*,$")
+_DICT_KEY = re.compile(r"""(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'): """)
+
+
+def _item_brackets(code: str, indent: int) -> tuple[str, str]:
+    """Brackets in which ``code`` (an item with its comma, at ``indent``) is valid Python, as the only item."""
+    if _AS_NAME.search(code):
+        return "with (", f"):\n{' ' * indent}pass"
+    if _DICT_KEY.match(code):
+        return "_ = {", "}"
+    return "_(", ")"

@@ -16,13 +16,15 @@ from typing import Any
 
 import jinja2
 
+from .pycode import LINE_LENGTH, fit, fit_lines, quote
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 
 
 def pystr(value: object) -> str:
-    """A Python string literal holding ``value``."""
-    return repr(_clean(str(value)))
+    """A Python string literal holding ``value``, quoted as black quotes it."""
+    return quote(_clean(str(value)))
 
 
 def _clean(text: str) -> str:
@@ -30,18 +32,30 @@ def _clean(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cs")
 
 
-def docstring(value: object, indent: int = 0) -> str:
-    """Text safe inside a triple-quoted docstring: no closing quotes, no escapes, no control characters."""
+def docstring(value: object, indent: int = 0, closing: bool = False) -> str:
+    """Text safe inside a triple-quoted docstring, in the form black leaves as it is.
+
+    No closing quotes, escapes or control characters survive; lines after the
+    first lose the indentation they share and are indented by ``indent``, without
+    trailing spaces. A leading quote gets a space before it, as black pads it.
+    With ``closing``, the text is the end of the docstring: a trailing quote gets
+    a space after it, and when the last line and the closing quotes would not fit
+    in a line, the quotes go on a line of their own, as black puts them.
+    """
     text = _clean(str(value or "")).strip()
     text = _CONTROL.sub(" ", text).replace("\t", "    ")
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     pad = " " * indent
     lines = [line.rstrip() for line in text.split("\n")]
-    text = "\n".join(lines[:1] + [pad + line if line else "" for line in lines[1:]])
-    # A quote right before the closing triple quote would end the string early (`x""""`);
-    # escape it after stripping, so no trailing whitespace can be lost later.
-    if text.endswith('"'):
-        text = text[:-1] + '\\"'
+    common = min((len(line) - len(line.lstrip(" ")) for line in lines[1:] if line), default=0)
+    lines = lines[:1] + [pad + line[common:] if line else "" for line in lines[1:]]
+    text = "\n".join(lines)
+    if text.startswith('"'):
+        text = " " + text
+    if closing and text.endswith('"'):
+        text += " "
+    if closing and len(lines) > 1 and len(lines[-1]) + 3 > LINE_LENGTH:
+        text += "\n" + pad
     return text
 
 
@@ -66,7 +80,7 @@ def environment(style: str) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(pystr=pystr, docstring=docstring, comment=comment, md=md)
+    env.filters.update(pystr=pystr, docstring=docstring, comment=comment, md=md, fit=fit, fit_lines=fit_lines)
     return env
 
 

@@ -87,6 +87,7 @@ def test_corpus_document_generates(entry: Entry, request: pytest.FixtureRequest)
     package = result.out / result.package
     assert (package / "__init__.py").is_file()
     assert result.mypy_checked and result.mypy_errors == [], "\n".join(result.mypy_errors[:20])
+    assert result.black_output == "", result.black_output
     imported = subprocess.run(
         [sys.executable, "-c", f"import {result.package} as p; print(len(p.__all__))"],
         cwd=result.out,

@@ -47,6 +47,13 @@ def test_mypy_strict_passes_on_every_package_and_its_tests() -> None:
     assert result.returncode == 0, result.stdout[-5000:]
 
 
+def test_black_leaves_every_package_as_it_is() -> None:
+    """The packages are written in black's form without running black: black, run now, changes nothing."""
+    for name in PACKAGES:
+        result = run("-m", "black", "--check", "--diff", "--quiet", ".", cwd=GENERATED / name)
+        assert result.returncode == 0, f"{name}: {result.stdout[-5000:]}{result.stderr[-2000:]}"
+
+
 def test_ruff_passes_on_every_package() -> None:
     for name in PACKAGES:
         result = run("-m", "ruff", "check", "--no-cache", ".", cwd=GENERATED / name)

@@ -226,6 +226,20 @@ def test_ruff_passes(generated: Generated) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("name", ["hostile", "quirks"])
+def test_black_leaves_the_packages_as_they_are(generated: Generated, name: str) -> None:
+    """Hostile names and strings reach every layout rule: the code is still as black writes it."""
+    result = subprocess.run(
+        [str(BIN / "black"), "--check", "--diff", "--quiet", "."],
+        cwd=generated.root / name,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+
+
 def test_importing_every_module_runs_no_smuggled_code(generated: Generated) -> None:
     for name in generated.packages:
         modules = sorted(

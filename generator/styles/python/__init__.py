@@ -2,25 +2,27 @@
 
 The hand-written runtime (``templates/python/runtime``) is copied into each
 package as ``_runtime``; the rest is rendered from the view-models in this
-package and formatted with the pinned black.
+package, written in the form the pinned black leaves as it is (``generator/pycode.py``).
 """
 
 from __future__ import annotations
 
 from ... import __version__
 from ...diagnostics import Diagnostics
-from ...formatting import BLACK_VERSION, format_modules
+from ...formatting import BLACK_VERSION
 from ...ir import Api
-from ...render import TEMPLATES, comment, render
+from ...pycode import fit
+from ...render import TEMPLATES, comment, pystr, render
 from ..base import PackageSpec, RenderedFile
-from .imports import resolve_imports
+from .calls import parameters, request_items
+from .imports import from_import, resolve_imports
 from .operations import ResourceVM
 from .package import build_package
 from .stubs import suite_files
 
 RUNTIME = TEMPLATES / "python" / "runtime"
 FORMATTER = f"black {BLACK_VERSION}"
-"""What the lock file records as this style's formatter."""
+"""What the lock file records as this style's formatter: the output is what black leaves as it is."""
 
 
 def render_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> list[RenderedFile]:
@@ -46,7 +48,14 @@ def render_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> lis
     for resource in pkg.resources:
         module = f"{name}/resources/{resource.attr}.py"
         resource_modules.append(resource.attr)
-        python(module, "package/resource.py.j2", {"..models": model_names}, resource=resource)
+        python(
+            module,
+            "package/resource.py.j2",
+            {"..models": model_names},
+            resource=resource,
+            parameters=parameters,
+            request_items=request_items,
+        )
     resource_classes = [f"{p}{r.class_name}" for r in pkg.resources for p in ("", "Async")]
     files.append(
         RenderedFile(
@@ -78,13 +87,11 @@ def _resources_init(resources: tuple[ResourceVM, ...], header: str) -> str:
     for resource in resources:
         pair = [resource.class_name, f"Async{resource.class_name}"]
         names.extend(pair)
-        lines.append(f"from .{resource.attr} import {', '.join(sorted(pair))}")
-    lines += ["", "__all__ = [" + ", ".join(repr(n) for n in sorted(names)) + "]", ""]
+        lines.append(from_import(f".{resource.attr}", sorted(pair)))
+    lines += ["", fit("__all__ = [" + ", ".join(pystr(n) for n in sorted(names)) + "]", 0), ""]
     return "\n".join(lines)
 
 
 def format_files(files: list[RenderedFile]) -> list[str]:
-    """Every file's final text: the rendered modules through black (in pieces, cached, in parallel)."""
-    modules = [(f.path, f.text) for f in files if f.python and not f.verbatim]
-    formatted = iter(format_modules(modules))
-    return [next(formatted) if f.python and not f.verbatim else f.text for f in files]
+    """Every file's final text: rendered Python is already in black's form, so it is kept as it is."""
+    return [f.text for f in files]

@@ -15,9 +15,9 @@ def check_lines(
 ) -> list[str]:
     """Checks for the value in ``var``; ``label`` names it in error messages (``label_code``: as an expression)."""
     if mapper.is_model(schema):
-        lines = [f"{var}.check({label_code or repr(label)})"]
+        lines = [f"{var}.check({label_code or py_literal(label)})"]
     else:
-        lines = _checks(mapper, mapper.resolve(schema), var, label_code or repr(label), depth=0)
+        lines = _checks(mapper, mapper.resolve(schema), var, label_code or py_literal(label), depth=0)
     if not lines:
         return []
     if optional or schema.nullable:
@@ -67,4 +67,4 @@ def _checks(mapper: TypeMapper, schema: Schema, var: str, label: str, depth: int
 
 def _kwargs(**values: object) -> str:
     """``, name=value`` for each value that is set, as keyword arguments of a runtime check."""
-    return "".join(f", {name}={value!r}" for name, value in values.items() if value is not None)
+    return "".join(f", {name}={py_literal(value)}" for name, value in values.items() if value is not None)

@@ -12,6 +12,8 @@ import keyword
 import re
 from collections.abc import Iterable, Mapping
 
+from ...pycode import LINE_LENGTH
+
 MARKER = "# <imports>"
 
 STANDARD: dict[str, str] = {
@@ -100,7 +102,7 @@ def resolve_imports(
         if name in used:
             std_from.setdefault(module, []).append(name)
     lines += [f"import {m}" for m in std_modules]
-    lines += [f"from {m} import {', '.join(sorted(n))}" for m, n in sorted(std_from.items())]
+    lines += [from_import(m, sorted(n)) for m, n in sorted(std_from.items())]
     if "httpx" in used:
         lines += ["", "import httpx"]
     local_lines = []
@@ -109,11 +111,19 @@ def resolve_imports(
     for module, offered in sorted(local.items()):
         names = sorted(set(offered) & used)
         if names:
-            local_lines.append(f"from {module} import {', '.join(names)}")
+            local_lines.append(from_import(module, names))
     if local_lines:
         lines += ["", *local_lines]
     block = "\n".join(lines).replace("\n\n\n", "\n\n").strip("\n")
     return source.replace(MARKER, block, 1)
+
+
+def from_import(module: str, names: list[str]) -> str:
+    """``from module import names``; one name a line, in parentheses, when it does not fit (as black writes it)."""
+    line = f"from {module} import {', '.join(names)}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return "\n".join([f"from {module} import (", *(f"    {name}," for name in names), ")"])
 
 
 def export_order(names: Iterable[str]) -> list[str]:

@@ -410,7 +410,7 @@ def _returns(mapper: TypeMapper, response: Response | None, streamed: bool) -> t
     hint = mapper.hint(content.schema)
     decode = mapper.decode(content.schema, "_data")
     if decode == "_data" and hint != "Any":
-        decode = f"cast({hint!r}, _data)"  # JSON that needs no conversion: tell the type checker what it is
+        decode = f"cast({py_literal(hint)}, _data)"  # JSON that needs no conversion: tell the type checker what it is
     return hint, decode, response.description or "The decoded response body."
 
 

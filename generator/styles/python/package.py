@@ -54,6 +54,11 @@ class CredentialVM:
     build: str
     """Expression building the runtime credential from the arguments."""
 
+    @property
+    def given(self) -> str:
+        """The condition under which every argument of this credential is set."""
+        return " and ".join(f"{arg.name} is not None" for arg in self.args)
+
 
 @dataclass(frozen=True, slots=True)
 class PackageVM:
@@ -81,6 +86,11 @@ class PackageVM:
     @property
     def credential_args(self) -> tuple[CredentialArg, ...]:
         return tuple(arg for cred in self.credentials for arg in cred.args)
+
+    @property
+    def credential_call(self) -> str:
+        """The call that gathers the credentials from the client's arguments."""
+        return f"_credentials({', '.join(arg.name for arg in self.credential_args)})"
 
 
 def build_package(

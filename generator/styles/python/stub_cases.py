@@ -168,7 +168,7 @@ class OperationStubs:
 
     def _code(self, arg: ArgVM, value: Any) -> str:
         if isinstance(value, bytes):
-            return repr(value)
+            return py_literal(value)
         if arg.schema is None:
             return render(value)
         code = arg_code(self.mapper, arg.schema, value)
@@ -275,7 +275,7 @@ class OperationStubs:
         ]
         body = [a for a in self.vm.args if a.location == "body"]
         if body and isinstance(values[body[0].name], bytes):
-            expect.append(f"content={values[body[0].name]!r}")
+            expect.append(f"content={py_literal(values[body[0].name])}")
         elif body and self.vm.body_kwarg == "json=body.to_dict()":
             expect.append(f"json_body={render({str(a.key): values[a.name] for a in body})}")
         elif body:

@@ -53,7 +53,7 @@ class HelperStubs(OperationStubs):
     def _saved(self, helper: HelperVM, api: tuple[str, ...], downloads: tuple[str, ...] | None) -> StubTest:
         asserts = [
             'assert result == tmp_path / "download.bin"',
-            "assert result.read_bytes() == b''.join(CHUNKS)",
+            'assert result.read_bytes() == b"".join(CHUNKS)',
             f"assert len(api.requests) == {len(api)}",
         ]
         if downloads is not None:
@@ -164,7 +164,7 @@ class HelperStubs(OperationStubs):
         pages = [str(page.first_page + i) for i in range(len(counts))]
         asserts = (
             check,
-            f"assert [r.url.params[{py_literal(page.page_parameter)}] for r in api.requests] == {pages!r}",
+            f"assert [r.url.params[{py_literal(page.page_parameter)}] for r in api.requests] == {py_literal(pages)}",
         )
         call = self._call(helper.name, helper.args, extra)
         setup = (f"item = {render(item)}",)
@@ -229,7 +229,7 @@ class HelperStubs(OperationStubs):
                 asserts=(
                     f"assert url == {py_literal(FILE_URL)}",
                     'assert saved == tmp_path / "download.bin"',
-                    "assert saved.read_bytes() == b''.join(CHUNKS)",
+                    'assert saved.read_bytes() == b"".join(CHUNKS)',
                     "assert_no_credentials(files.single())",
                     f"assert [raw_path(r) for r in api.requests[1:]] == [{py_literal(BASE_PATH + path)}] * {polls}",
                 ),

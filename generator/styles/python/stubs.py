@@ -11,6 +11,7 @@ refused before sending, streaming, and the download, wait, page and job helpers.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 
 from ...ir import Api
@@ -52,6 +53,12 @@ class StubSuite:
     modules: tuple[StubModule, ...]
     base_path: str = BASE_PATH
 
+    @property
+    def constructor_args(self) -> str:
+        """The arguments that make a client of the mock API: every credential, no retries, the mock transport."""
+        fixed = "base_url=BASE_URL, retry=NO_RETRY, http_client=http"
+        return f"{self.credentials}, {fixed}" if self.credentials else fixed
+
 
 def suite_files(api: Api, pkg: PackageVM) -> list[RenderedFile]:
     """The package's ``tests/`` folder: one module per resource, importing the package by name."""
@@ -65,6 +72,18 @@ def suite_files(api: Api, pkg: PackageVM) -> list[RenderedFile]:
     return files
 
 
+TEST_NAME_LENGTH = 72
+"""Longest test name (before ``test_async_``): ``def test_async_<name>(tmp_path: Path) -> None:`` fits a line."""
+
+
+def _short(name: str) -> str:
+    """``name``, cut to TEST_NAME_LENGTH with a hash of the whole name at its end when it is longer."""
+    if len(name) <= TEST_NAME_LENGTH:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return f"{name[: TEST_NAME_LENGTH - 9].rstrip('_')}_{digest}"
+
+
 def build_stubs(api: Api, pkg: PackageVM) -> StubSuite:
     auth = credentials(api, pkg)
     mapper = pkg.models.mapper
@@ -74,7 +93,7 @@ def build_stubs(api: Api, pkg: PackageVM) -> StubSuite:
         constants = Constants()
         for vm in resource.operations:
             tests.extend(HelperStubs(api, mapper, auth, constants, resource, vm).tests())
-        names = naming.unique(t.name for t in tests)
+        names = naming.unique(_short(t.name) for t in tests)
         tests = [replace(t, name=n) for t, n in zip(tests, names, strict=True)]
         # package in the name: the suites of several packages can share one pytest or mypy run
         path = f"tests/test_{pkg.package}_{resource.attr}.py"

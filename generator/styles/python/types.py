@@ -21,6 +21,7 @@ from ...ir import (
     Schema,
     UnionSchema,
 )
+from ...pycode import number, quote
 
 _PRIMITIVE_HINTS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 
@@ -120,9 +121,9 @@ class TypeMapper:
             decoders = [self.decode(v, "x", depth + 1) for v in schema.variants]
             if all(d == "x" for d in decoders):
                 return var
-            lambdas = ", ".join(f"lambda x: {d}" for d in decoders)
+            lambdas = tuple_literal(f"lambda x: {d}" for d in decoders)
             # decode_union returns Any: the cast gives the value its union type back (mypy --strict)
-            return f"cast({py_literal(self._hint(schema))}, _rt.decode_union({var}, ({lambdas},)))"
+            return f"cast({py_literal(self._hint(schema))}, _rt.decode_union({var}, {lambdas}))"
         return var
 
     # ------------------------------------------------------------------ encoding (Python -> JSON)
@@ -250,18 +251,20 @@ def keyword_args(**values: object) -> str:
 
 
 def py_literal(value: object) -> str:
-    """A Python literal for a JSON value: always valid, always inert code."""
+    """A Python literal for a JSON value (or bytes), as black writes it: always valid, always inert code."""
     if value is None or isinstance(value, bool):
         return repr(value)
     if isinstance(value, (int, float)):
-        return repr(value) if value == value and value not in (float("inf"), float("-inf")) else "None"
+        return number(value) if value == value and value not in (float("inf"), float("-inf")) else "None"
     if isinstance(value, str):
-        return repr(value)
+        return quote(value)
+    if isinstance(value, bytes):
+        return quote(value)
     if isinstance(value, list):
         return "[" + ", ".join(py_literal(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{py_literal(str(k))}: {py_literal(v)}" for k, v in value.items()) + "}"
-    return repr(str(value))
+    return quote(str(value))
 
 
 def literal_from_json(text: str | None) -> str | None:

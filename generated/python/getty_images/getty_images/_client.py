@@ -61,10 +61,7 @@ class GettyImages:
     ) -> None:
         self._core = _rt.SyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
-            credentials=_credentials(
-                api_key,
-                access_token,
-            ),
+            credentials=_credentials(api_key, access_token),
             timeout=timeout,
             retry=retry,
             http_client=http_client,
@@ -119,10 +116,7 @@ class AsyncGettyImages:
     ) -> None:
         self._core = _rt.AsyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
-            credentials=_credentials(
-                api_key,
-                access_token,
-            ),
+            credentials=_credentials(api_key, access_token),
             timeout=timeout,
             retry=retry,
             http_client=http_client,

@@ -112,7 +112,9 @@ def sync_call(api: Recorder, action: Callable[[GettyImages], ResultT], downloads
 
 
 def async_call(
-    api: Recorder, action: Callable[[AsyncGettyImages], Awaitable[ResultT]], downloads: Recorder | None = None
+    api: Recorder,
+    action: Callable[[AsyncGettyImages], Awaitable[ResultT]],
+    downloads: Recorder | None = None,
 ) -> ResultT:
     """The async twin of ``sync_call``, run with ``asyncio.run``."""
 
@@ -159,7 +161,8 @@ def sync_stream(api: Recorder, action: Callable[[GettyImages], AbstractContextMa
 
 
 def async_stream(
-    api: Recorder, action: Callable[[AsyncGettyImages], AbstractAsyncContextManager[httpx.Response]]
+    api: Recorder,
+    action: Callable[[AsyncGettyImages], AbstractAsyncContextManager[httpx.Response]],
 ) -> list[bytes]:
     """The async twin of ``sync_stream``."""
 
@@ -257,7 +260,7 @@ GET_DOWNLOADS_200: Any = {
             "license_model": "string",
             "download_source": "string",
             "download_details": {"download_notes": "string", "project_code": "string"},
-        }
+        },
     ],
 }
 GET_DOWNLOADS_DECODED: Any = {
@@ -275,7 +278,7 @@ GET_DOWNLOADS_DECODED: Any = {
             "license_model": "string",
             "download_source": "string",
             "download_details": {"download_notes": "string", "project_code": "string"},
-        }
+        },
     ],
 }
 
@@ -443,7 +446,8 @@ def test_async_get_downloads_500_raises_internal_server_error() -> None:
 def test_sync_get_downloads_refuses_page_below_minimum() -> None:
     api = Recorder()
     error = expect_error(
-        RequestValidationError, lambda: sync_call(api, lambda client: client.images.get_downloads(page=bad(0)))
+        RequestValidationError,
+        lambda: sync_call(api, lambda client: client.images.get_downloads(page=bad(0))),
     )
     assert error.parameter == "page"
     assert not api.requests
@@ -452,7 +456,8 @@ def test_sync_get_downloads_refuses_page_below_minimum() -> None:
 def test_async_get_downloads_refuses_page_below_minimum() -> None:
     api = Recorder()
     error = expect_error(
-        RequestValidationError, lambda: async_call(api, lambda client: client.images.get_downloads(page=bad(0)))
+        RequestValidationError,
+        lambda: async_call(api, lambda client: client.images.get_downloads(page=bad(0))),
     )
     assert error.parameter == "page"
     assert not api.requests
@@ -461,7 +466,8 @@ def test_async_get_downloads_refuses_page_below_minimum() -> None:
 def test_sync_get_downloads_refuses_page_size_below_minimum() -> None:
     api = Recorder()
     error = expect_error(
-        RequestValidationError, lambda: sync_call(api, lambda client: client.images.get_downloads(page_size=bad(0)))
+        RequestValidationError,
+        lambda: sync_call(api, lambda client: client.images.get_downloads(page_size=bad(0))),
     )
     assert error.parameter == "page_size"
     assert not api.requests
@@ -470,7 +476,8 @@ def test_sync_get_downloads_refuses_page_size_below_minimum() -> None:
 def test_async_get_downloads_refuses_page_size_below_minimum() -> None:
     api = Recorder()
     error = expect_error(
-        RequestValidationError, lambda: async_call(api, lambda client: client.images.get_downloads(page_size=bad(0)))
+        RequestValidationError,
+        lambda: async_call(api, lambda client: client.images.get_downloads(page_size=bad(0))),
     )
     assert error.parameter == "page_size"
     assert not api.requests
@@ -479,7 +486,8 @@ def test_async_get_downloads_refuses_page_size_below_minimum() -> None:
 def test_sync_get_downloads_refuses_page_size_above_maximum() -> None:
     api = Recorder()
     error = expect_error(
-        RequestValidationError, lambda: sync_call(api, lambda client: client.images.get_downloads(page_size=bad(101)))
+        RequestValidationError,
+        lambda: sync_call(api, lambda client: client.images.get_downloads(page_size=bad(101))),
     )
     assert error.parameter == "page_size"
     assert not api.requests
@@ -488,7 +496,8 @@ def test_sync_get_downloads_refuses_page_size_above_maximum() -> None:
 def test_async_get_downloads_refuses_page_size_above_maximum() -> None:
     api = Recorder()
     error = expect_error(
-        RequestValidationError, lambda: async_call(api, lambda client: client.images.get_downloads(page_size=bad(101)))
+        RequestValidationError,
+        lambda: async_call(api, lambda client: client.images.get_downloads(page_size=bad(101))),
     )
     assert error.parameter == "page_size"
     assert not api.requests
@@ -673,7 +682,8 @@ def test_async_post_downloads_decodes_200() -> None:
 def test_sync_post_downloads_400_raises_bad_request_error() -> None:
     api = Recorder(httpx.Response(400, json=ERROR_BODY))
     error = expect_error(
-        BadRequestError, lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
+        BadRequestError,
+        lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
     )
     assert error.status_code == 400
     assert error.message == "simulated error"
@@ -683,7 +693,8 @@ def test_sync_post_downloads_400_raises_bad_request_error() -> None:
 def test_async_post_downloads_400_raises_bad_request_error() -> None:
     api = Recorder(httpx.Response(400, json=ERROR_BODY))
     error = expect_error(
-        BadRequestError, lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
+        BadRequestError,
+        lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
     )
     assert error.status_code == 400
     assert error.message == "simulated error"
@@ -693,7 +704,8 @@ def test_async_post_downloads_400_raises_bad_request_error() -> None:
 def test_sync_post_downloads_401_raises_authentication_error() -> None:
     api = Recorder(httpx.Response(401, json=ERROR_BODY))
     error = expect_error(
-        AuthenticationError, lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
+        AuthenticationError,
+        lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
     )
     assert error.status_code == 401
     assert error.message == "simulated error"
@@ -703,7 +715,8 @@ def test_sync_post_downloads_401_raises_authentication_error() -> None:
 def test_async_post_downloads_401_raises_authentication_error() -> None:
     api = Recorder(httpx.Response(401, json=ERROR_BODY))
     error = expect_error(
-        AuthenticationError, lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
+        AuthenticationError,
+        lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
     )
     assert error.status_code == 401
     assert error.message == "simulated error"
@@ -713,7 +726,8 @@ def test_async_post_downloads_401_raises_authentication_error() -> None:
 def test_sync_post_downloads_403_raises_permission_denied_error() -> None:
     api = Recorder(httpx.Response(403, json=ERROR_BODY))
     error = expect_error(
-        PermissionDeniedError, lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
+        PermissionDeniedError,
+        lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
     )
     assert error.status_code == 403
     assert error.message == "simulated error"
@@ -723,7 +737,8 @@ def test_sync_post_downloads_403_raises_permission_denied_error() -> None:
 def test_async_post_downloads_403_raises_permission_denied_error() -> None:
     api = Recorder(httpx.Response(403, json=ERROR_BODY))
     error = expect_error(
-        PermissionDeniedError, lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
+        PermissionDeniedError,
+        lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
     )
     assert error.status_code == 403
     assert error.message == "simulated error"
@@ -733,7 +748,8 @@ def test_async_post_downloads_403_raises_permission_denied_error() -> None:
 def test_sync_post_downloads_404_raises_not_found_error() -> None:
     api = Recorder(httpx.Response(404, json=ERROR_BODY))
     error = expect_error(
-        NotFoundError, lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
+        NotFoundError,
+        lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
     )
     assert error.status_code == 404
     assert error.message == "simulated error"
@@ -743,7 +759,8 @@ def test_sync_post_downloads_404_raises_not_found_error() -> None:
 def test_async_post_downloads_404_raises_not_found_error() -> None:
     api = Recorder(httpx.Response(404, json=ERROR_BODY))
     error = expect_error(
-        NotFoundError, lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
+        NotFoundError,
+        lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
     )
     assert error.status_code == 404
     assert error.message == "simulated error"
@@ -753,7 +770,8 @@ def test_async_post_downloads_404_raises_not_found_error() -> None:
 def test_sync_post_downloads_429_raises_rate_limit_error() -> None:
     api = Recorder(httpx.Response(429, json=ERROR_BODY))
     error = expect_error(
-        RateLimitError, lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
+        RateLimitError,
+        lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
     )
     assert error.status_code == 429
     assert error.message == "simulated error"
@@ -763,7 +781,8 @@ def test_sync_post_downloads_429_raises_rate_limit_error() -> None:
 def test_async_post_downloads_429_raises_rate_limit_error() -> None:
     api = Recorder(httpx.Response(429, json=ERROR_BODY))
     error = expect_error(
-        RateLimitError, lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
+        RateLimitError,
+        lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
     )
     assert error.status_code == 429
     assert error.message == "simulated error"
@@ -773,7 +792,8 @@ def test_async_post_downloads_429_raises_rate_limit_error() -> None:
 def test_sync_post_downloads_500_raises_internal_server_error() -> None:
     api = Recorder(httpx.Response(500, json=ERROR_BODY))
     error = expect_error(
-        InternalServerError, lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
+        InternalServerError,
+        lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
     )
     assert error.status_code == 500
     assert error.message == "simulated error"
@@ -783,7 +803,8 @@ def test_sync_post_downloads_500_raises_internal_server_error() -> None:
 def test_async_post_downloads_500_raises_internal_server_error() -> None:
     api = Recorder(httpx.Response(500, json=ERROR_BODY))
     error = expect_error(
-        InternalServerError, lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
+        InternalServerError,
+        lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
     )
     assert error.status_code == 500
     assert error.message == "simulated error"
@@ -795,7 +816,8 @@ def test_sync_post_downloads_refuses_file_type_not_in_enum() -> None:
     error = expect_error(
         RequestValidationError,
         lambda: sync_call(
-            api, lambda client: client.images.post_downloads("a b/c?d%e", file_type=bad("not-a-listed-value"))
+            api,
+            lambda client: client.images.post_downloads("a b/c?d%e", file_type=bad("not-a-listed-value")),
         ),
     )
     assert error.parameter == "file_type"
@@ -807,7 +829,8 @@ def test_async_post_downloads_refuses_file_type_not_in_enum() -> None:
     error = expect_error(
         RequestValidationError,
         lambda: async_call(
-            api, lambda client: client.images.post_downloads("a b/c?d%e", file_type=bad("not-a-listed-value"))
+            api,
+            lambda client: client.images.post_downloads("a b/c?d%e", file_type=bad("not-a-listed-value")),
         ),
     )
     assert error.parameter == "file_type"
@@ -839,7 +862,8 @@ def test_sync_post_downloads_refuses_product_type_not_in_enum() -> None:
     error = expect_error(
         RequestValidationError,
         lambda: sync_call(
-            api, lambda client: client.images.post_downloads("a b/c?d%e", product_type=bad("not-a-listed-value"))
+            api,
+            lambda client: client.images.post_downloads("a b/c?d%e", product_type=bad("not-a-listed-value")),
         ),
     )
     assert error.parameter == "product_type"
@@ -851,7 +875,8 @@ def test_async_post_downloads_refuses_product_type_not_in_enum() -> None:
     error = expect_error(
         RequestValidationError,
         lambda: async_call(
-            api, lambda client: client.images.post_downloads("a b/c?d%e", product_type=bad("not-a-listed-value"))
+            api,
+            lambda client: client.images.post_downloads("a b/c?d%e", product_type=bad("not-a-listed-value")),
         ),
     )
     assert error.parameter == "product_type"
@@ -860,7 +885,7 @@ def test_async_post_downloads_refuses_product_type_not_in_enum() -> None:
 
 def test_sync_post_downloads_to_file_saves_file(tmp_path: Path) -> None:
     api = Recorder(
-        httpx.Response(303, headers={"Location": "https://files.example.test/download/file.bin?signature=abc"})
+        httpx.Response(303, headers={"Location": "https://files.example.test/download/file.bin?signature=abc"}),
     )
     files = Recorder(httpx.Response(200, stream=Chunks(CHUNKS)))
     result = sync_call(
@@ -878,7 +903,7 @@ def test_sync_post_downloads_to_file_saves_file(tmp_path: Path) -> None:
 
 def test_async_post_downloads_to_file_saves_file(tmp_path: Path) -> None:
     api = Recorder(
-        httpx.Response(303, headers={"Location": "https://files.example.test/download/file.bin?signature=abc"})
+        httpx.Response(303, headers={"Location": "https://files.example.test/download/file.bin?signature=abc"}),
     )
     files = Recorder(httpx.Response(200, stream=Chunks(CHUNKS)))
     result = async_call(

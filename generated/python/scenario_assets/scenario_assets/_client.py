@@ -58,10 +58,7 @@ class ScenarioAssets:
     ) -> None:
         self._core = _rt.SyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
-            credentials=_credentials(
-                api_key,
-                api_secret,
-            ),
+            credentials=_credentials(api_key, api_secret),
             timeout=timeout,
             retry=retry,
             http_client=http_client,
@@ -116,10 +113,7 @@ class AsyncScenarioAssets:
     ) -> None:
         self._core = _rt.AsyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
-            credentials=_credentials(
-                api_key,
-                api_secret,
-            ),
+            credentials=_credentials(api_key, api_secret),
             timeout=timeout,
             retry=retry,
             http_client=http_client,

@@ -191,7 +191,7 @@ class DownloadRequestRequest(_rt.Model):
                         "glb",
                         "fbx",
                         "obj",
-                    )
+                    ),
                 ),
                 False,
             ),

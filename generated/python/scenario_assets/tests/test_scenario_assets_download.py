@@ -112,7 +112,9 @@ def sync_call(api: Recorder, action: Callable[[ScenarioAssets], ResultT], downlo
 
 
 def async_call(
-    api: Recorder, action: Callable[[AsyncScenarioAssets], Awaitable[ResultT]], downloads: Recorder | None = None
+    api: Recorder,
+    action: Callable[[AsyncScenarioAssets], Awaitable[ResultT]],
+    downloads: Recorder | None = None,
 ) -> ResultT:
     """The async twin of ``sync_call``, run with ``asyncio.run``."""
 
@@ -148,7 +150,8 @@ def async_call(
 
 
 def sync_stream(
-    api: Recorder, action: Callable[[ScenarioAssets], AbstractContextManager[httpx.Response]]
+    api: Recorder,
+    action: Callable[[ScenarioAssets], AbstractContextManager[httpx.Response]],
 ) -> list[bytes]:
     """The chunks of a streamed response, checking that nothing was read before the iteration."""
 
@@ -161,7 +164,8 @@ def sync_stream(
 
 
 def async_stream(
-    api: Recorder, action: Callable[[AsyncScenarioAssets], AbstractAsyncContextManager[httpx.Response]]
+    api: Recorder,
+    action: Callable[[AsyncScenarioAssets], AbstractAsyncContextManager[httpx.Response]],
 ) -> list[bytes]:
     """The async twin of ``sync_stream``."""
 
@@ -250,7 +254,7 @@ def test_sync_request_batch_download_sends_request() -> None:
         lambda client: client.download.request_batch_download(
             options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
             query=models.DownloadQuery.from_dict(
-                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
             ),
         ),
     )
@@ -275,7 +279,7 @@ def test_async_request_batch_download_sends_request() -> None:
         lambda client: client.download.request_batch_download(
             options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
             query=models.DownloadQuery.from_dict(
-                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
             ),
         ),
     )
@@ -300,7 +304,7 @@ def test_sync_request_batch_download_decodes_200() -> None:
         lambda client: client.download.request_batch_download(
             options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
             query=models.DownloadQuery.from_dict(
-                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
             ),
         ),
     )
@@ -317,7 +321,7 @@ def test_async_request_batch_download_decodes_200() -> None:
         lambda client: client.download.request_batch_download(
             options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
             query=models.DownloadQuery.from_dict(
-                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
             ),
         ),
     )
@@ -336,7 +340,7 @@ def test_sync_request_batch_download_400_raises_bad_request_error() -> None:
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -355,7 +359,7 @@ def test_async_request_batch_download_400_raises_bad_request_error() -> None:
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -374,7 +378,7 @@ def test_sync_request_batch_download_401_raises_authentication_error() -> None:
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -393,7 +397,7 @@ def test_async_request_batch_download_401_raises_authentication_error() -> None:
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -412,7 +416,7 @@ def test_sync_request_batch_download_403_raises_permission_denied_error() -> Non
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -431,7 +435,7 @@ def test_async_request_batch_download_403_raises_permission_denied_error() -> No
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -450,7 +454,7 @@ def test_sync_request_batch_download_404_raises_not_found_error() -> None:
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -469,7 +473,7 @@ def test_async_request_batch_download_404_raises_not_found_error() -> None:
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -488,7 +492,7 @@ def test_sync_request_batch_download_429_raises_rate_limit_error() -> None:
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -507,7 +511,7 @@ def test_async_request_batch_download_429_raises_rate_limit_error() -> None:
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -526,7 +530,7 @@ def test_sync_request_batch_download_500_raises_internal_server_error() -> None:
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -545,7 +549,7 @@ def test_async_request_batch_download_500_raises_internal_server_error() -> None
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -564,7 +568,7 @@ def test_sync_request_batch_download_refuses_query_asset_ids_too_many_items() ->
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"] * 1001, "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"] * 1001, "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -582,7 +586,7 @@ def test_async_request_batch_download_refuses_query_asset_ids_too_many_items() -
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"] * 1001, "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": ["string"] * 1001, "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -600,7 +604,7 @@ def test_sync_request_batch_download_refuses_query_asset_ids_item_too_short() ->
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": [""], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": [""], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -618,7 +622,7 @@ def test_async_request_batch_download_refuses_query_asset_ids_item_too_short() -
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": [""], "inferenceIds": ["string"], "modelIds": ["string"]}
+                    {"assetIds": [""], "inferenceIds": ["string"], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -636,7 +640,7 @@ def test_sync_request_batch_download_refuses_query_inference_ids_item_too_short(
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": [""], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": [""], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -654,7 +658,7 @@ def test_async_request_batch_download_refuses_query_inference_ids_item_too_short
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": [""], "modelIds": ["string"]}
+                    {"assetIds": ["string"], "inferenceIds": [""], "modelIds": ["string"]},
                 ),
             ),
         ),
@@ -672,7 +676,7 @@ def test_sync_request_batch_download_refuses_query_model_ids_item_too_short() ->
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": [""]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": [""]},
                 ),
             ),
         ),
@@ -690,7 +694,7 @@ def test_async_request_batch_download_refuses_query_model_ids_item_too_short() -
             lambda client: client.download.request_batch_download(
                 options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
                 query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": [""]}
+                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": [""]},
                 ),
             ),
         ),
@@ -726,7 +730,7 @@ def test_sync_request_batch_download_job_waits_and_saves(tmp_path: Path) -> None
         handle = client.download.request_batch_download_job(
             options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
             query=models.DownloadQuery.from_dict(
-                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
             ),
         )
         url = handle.wait(poll_interval=0.0)
@@ -768,7 +772,7 @@ def test_async_request_batch_download_job_waits_and_saves(tmp_path: Path) -> Non
         handle = await client.download.request_batch_download_job(
             options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
             query=models.DownloadQuery.from_dict(
-                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
             ),
         )
         url = await handle.wait(poll_interval=0.0)
@@ -793,7 +797,7 @@ def test_sync_request_batch_download_job_reports_failure() -> None:
         handle = client.download.request_batch_download_job(
             options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
             query=models.DownloadQuery.from_dict(
-                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
             ),
         )
         url = handle.wait(poll_interval=0.0)
@@ -813,7 +817,7 @@ def test_async_request_batch_download_job_reports_failure() -> None:
         handle = await client.download.request_batch_download_job(
             options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
             query=models.DownloadQuery.from_dict(
-                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]}
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
             ),
         )
         url = await handle.wait(poll_interval=0.0)
@@ -870,7 +874,8 @@ def test_async_get_batch_download_status_decodes_200() -> None:
 def test_sync_get_batch_download_status_400_raises_bad_request_error() -> None:
     api = Recorder(httpx.Response(400, json=ERROR_BODY))
     error = expect_error(
-        BadRequestError, lambda: sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e"))
+        BadRequestError,
+        lambda: sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
     )
     assert error.status_code == 400
     assert error.message == "simulated error"
@@ -880,7 +885,8 @@ def test_sync_get_batch_download_status_400_raises_bad_request_error() -> None:
 def test_async_get_batch_download_status_400_raises_bad_request_error() -> None:
     api = Recorder(httpx.Response(400, json=ERROR_BODY))
     error = expect_error(
-        BadRequestError, lambda: async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e"))
+        BadRequestError,
+        lambda: async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
     )
     assert error.status_code == 400
     assert error.message == "simulated error"
@@ -934,7 +940,8 @@ def test_async_get_batch_download_status_403_raises_permission_denied_error() ->
 def test_sync_get_batch_download_status_404_raises_not_found_error() -> None:
     api = Recorder(httpx.Response(404, json=ERROR_BODY))
     error = expect_error(
-        NotFoundError, lambda: sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e"))
+        NotFoundError,
+        lambda: sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
     )
     assert error.status_code == 404
     assert error.message == "simulated error"
@@ -944,7 +951,8 @@ def test_sync_get_batch_download_status_404_raises_not_found_error() -> None:
 def test_async_get_batch_download_status_404_raises_not_found_error() -> None:
     api = Recorder(httpx.Response(404, json=ERROR_BODY))
     error = expect_error(
-        NotFoundError, lambda: async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e"))
+        NotFoundError,
+        lambda: async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
     )
     assert error.status_code == 404
     assert error.message == "simulated error"
@@ -954,7 +962,8 @@ def test_async_get_batch_download_status_404_raises_not_found_error() -> None:
 def test_sync_get_batch_download_status_429_raises_rate_limit_error() -> None:
     api = Recorder(httpx.Response(429, json=ERROR_BODY))
     error = expect_error(
-        RateLimitError, lambda: sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e"))
+        RateLimitError,
+        lambda: sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
     )
     assert error.status_code == 429
     assert error.message == "simulated error"
@@ -964,7 +973,8 @@ def test_sync_get_batch_download_status_429_raises_rate_limit_error() -> None:
 def test_async_get_batch_download_status_429_raises_rate_limit_error() -> None:
     api = Recorder(httpx.Response(429, json=ERROR_BODY))
     error = expect_error(
-        RateLimitError, lambda: async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e"))
+        RateLimitError,
+        lambda: async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
     )
     assert error.status_code == 429
     assert error.message == "simulated error"
@@ -1062,7 +1072,8 @@ def test_async_request_asset_download_decodes_200() -> None:
 def test_sync_request_asset_download_400_raises_bad_request_error() -> None:
     api = Recorder(httpx.Response(400, json=ERROR_BODY))
     error = expect_error(
-        BadRequestError, lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e"))
+        BadRequestError,
+        lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
     )
     assert error.status_code == 400
     assert error.message == "simulated error"
@@ -1072,7 +1083,8 @@ def test_sync_request_asset_download_400_raises_bad_request_error() -> None:
 def test_async_request_asset_download_400_raises_bad_request_error() -> None:
     api = Recorder(httpx.Response(400, json=ERROR_BODY))
     error = expect_error(
-        BadRequestError, lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e"))
+        BadRequestError,
+        lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
     )
     assert error.status_code == 400
     assert error.message == "simulated error"
@@ -1082,7 +1094,8 @@ def test_async_request_asset_download_400_raises_bad_request_error() -> None:
 def test_sync_request_asset_download_401_raises_authentication_error() -> None:
     api = Recorder(httpx.Response(401, json=ERROR_BODY))
     error = expect_error(
-        AuthenticationError, lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e"))
+        AuthenticationError,
+        lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
     )
     assert error.status_code == 401
     assert error.message == "simulated error"
@@ -1092,7 +1105,8 @@ def test_sync_request_asset_download_401_raises_authentication_error() -> None:
 def test_async_request_asset_download_401_raises_authentication_error() -> None:
     api = Recorder(httpx.Response(401, json=ERROR_BODY))
     error = expect_error(
-        AuthenticationError, lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e"))
+        AuthenticationError,
+        lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
     )
     assert error.status_code == 401
     assert error.message == "simulated error"
@@ -1124,7 +1138,8 @@ def test_async_request_asset_download_403_raises_permission_denied_error() -> No
 def test_sync_request_asset_download_404_raises_not_found_error() -> None:
     api = Recorder(httpx.Response(404, json=ERROR_BODY))
     error = expect_error(
-        NotFoundError, lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e"))
+        NotFoundError,
+        lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
     )
     assert error.status_code == 404
     assert error.message == "simulated error"
@@ -1134,7 +1149,8 @@ def test_sync_request_asset_download_404_raises_not_found_error() -> None:
 def test_async_request_asset_download_404_raises_not_found_error() -> None:
     api = Recorder(httpx.Response(404, json=ERROR_BODY))
     error = expect_error(
-        NotFoundError, lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e"))
+        NotFoundError,
+        lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
     )
     assert error.status_code == 404
     assert error.message == "simulated error"
@@ -1144,7 +1160,8 @@ def test_async_request_asset_download_404_raises_not_found_error() -> None:
 def test_sync_request_asset_download_429_raises_rate_limit_error() -> None:
     api = Recorder(httpx.Response(429, json=ERROR_BODY))
     error = expect_error(
-        RateLimitError, lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e"))
+        RateLimitError,
+        lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
     )
     assert error.status_code == 429
     assert error.message == "simulated error"
@@ -1154,7 +1171,8 @@ def test_sync_request_asset_download_429_raises_rate_limit_error() -> None:
 def test_async_request_asset_download_429_raises_rate_limit_error() -> None:
     api = Recorder(httpx.Response(429, json=ERROR_BODY))
     error = expect_error(
-        RateLimitError, lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e"))
+        RateLimitError,
+        lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
     )
     assert error.status_code == 429
     assert error.message == "simulated error"
@@ -1164,7 +1182,8 @@ def test_async_request_asset_download_429_raises_rate_limit_error() -> None:
 def test_sync_request_asset_download_500_raises_internal_server_error() -> None:
     api = Recorder(httpx.Response(500, json=ERROR_BODY))
     error = expect_error(
-        InternalServerError, lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e"))
+        InternalServerError,
+        lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
     )
     assert error.status_code == 500
     assert error.message == "simulated error"
@@ -1174,7 +1193,8 @@ def test_sync_request_asset_download_500_raises_internal_server_error() -> None:
 def test_async_request_asset_download_500_raises_internal_server_error() -> None:
     api = Recorder(httpx.Response(500, json=ERROR_BODY))
     error = expect_error(
-        InternalServerError, lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e"))
+        InternalServerError,
+        lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
     )
     assert error.status_code == 500
     assert error.message == "simulated error"
@@ -1184,7 +1204,8 @@ def test_async_request_asset_download_500_raises_internal_server_error() -> None
 def test_sync_request_asset_download_refuses_asset_id_too_short() -> None:
     api = Recorder()
     error = expect_error(
-        RequestValidationError, lambda: sync_call(api, lambda client: client.download.request_asset_download(bad("")))
+        RequestValidationError,
+        lambda: sync_call(api, lambda client: client.download.request_asset_download(bad(""))),
     )
     assert error.parameter == "assetId"
     assert not api.requests
@@ -1193,7 +1214,8 @@ def test_sync_request_asset_download_refuses_asset_id_too_short() -> None:
 def test_async_request_asset_download_refuses_asset_id_too_short() -> None:
     api = Recorder()
     error = expect_error(
-        RequestValidationError, lambda: async_call(api, lambda client: client.download.request_asset_download(bad("")))
+        RequestValidationError,
+        lambda: async_call(api, lambda client: client.download.request_asset_download(bad(""))),
     )
     assert error.parameter == "assetId"
     assert not api.requests

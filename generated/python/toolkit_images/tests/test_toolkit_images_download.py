@@ -105,7 +105,9 @@ def sync_call(api: Recorder, action: Callable[[ToolkitImages], ResultT], downloa
 
 
 def async_call(
-    api: Recorder, action: Callable[[AsyncToolkitImages], Awaitable[ResultT]], downloads: Recorder | None = None
+    api: Recorder,
+    action: Callable[[AsyncToolkitImages], Awaitable[ResultT]],
+    downloads: Recorder | None = None,
 ) -> ResultT:
     """The async twin of ``sync_call``, run with ``asyncio.run``."""
 
@@ -135,7 +137,8 @@ def async_call(
 
 
 def sync_stream(
-    api: Recorder, action: Callable[[ToolkitImages], AbstractContextManager[httpx.Response]]
+    api: Recorder,
+    action: Callable[[ToolkitImages], AbstractContextManager[httpx.Response]],
 ) -> list[bytes]:
     """The chunks of a streamed response, checking that nothing was read before the iteration."""
 
@@ -148,7 +151,8 @@ def sync_stream(
 
 
 def async_stream(
-    api: Recorder, action: Callable[[AsyncToolkitImages], AbstractAsyncContextManager[httpx.Response]]
+    api: Recorder,
+    action: Callable[[AsyncToolkitImages], AbstractAsyncContextManager[httpx.Response]],
 ) -> list[bytes]:
     """The async twin of ``sync_stream``."""
 
@@ -286,7 +290,8 @@ def test_async_download_image_400_raises_bad_request_error() -> None:
     error = expect_error(
         BadRequestError,
         lambda: async_stream(
-            api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
+            api,
+            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
         ),
     )
     assert error.status_code == 400
@@ -310,7 +315,8 @@ def test_async_download_image_401_raises_authentication_error() -> None:
     error = expect_error(
         AuthenticationError,
         lambda: async_stream(
-            api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
+            api,
+            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
         ),
     )
     assert error.status_code == 401
@@ -334,7 +340,8 @@ def test_async_download_image_403_raises_permission_denied_error() -> None:
     error = expect_error(
         PermissionDeniedError,
         lambda: async_stream(
-            api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
+            api,
+            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
         ),
     )
     assert error.status_code == 403
@@ -358,7 +365,8 @@ def test_async_download_image_404_raises_not_found_error() -> None:
     error = expect_error(
         NotFoundError,
         lambda: async_stream(
-            api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
+            api,
+            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
         ),
     )
     assert error.status_code == 404
@@ -382,7 +390,8 @@ def test_async_download_image_422_raises_unprocessable_entity_error() -> None:
     error = expect_error(
         UnprocessableEntityError,
         lambda: async_stream(
-            api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
+            api,
+            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
         ),
     )
     assert error.status_code == 422
@@ -406,7 +415,8 @@ def test_async_download_image_429_raises_rate_limit_error() -> None:
     error = expect_error(
         RateLimitError,
         lambda: async_stream(
-            api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
+            api,
+            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
         ),
     )
     assert error.status_code == 429
@@ -430,7 +440,8 @@ def test_async_download_image_500_raises_internal_server_error() -> None:
     error = expect_error(
         InternalServerError,
         lambda: async_stream(
-            api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
+            api,
+            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
         ),
     )
     assert error.status_code == 500
@@ -454,7 +465,8 @@ def test_async_download_image_504_raises_internal_server_error() -> None:
     error = expect_error(
         InternalServerError,
         lambda: async_stream(
-            api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
+            api,
+            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
         ),
     )
     assert error.status_code == 504
@@ -467,7 +479,8 @@ def test_sync_download_image_refuses_object_name_pattern_mismatch() -> None:
     error = expect_error(
         RequestValidationError,
         lambda: sync_stream(
-            api, lambda client: client.download.download_image(bad("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"))
+            api,
+            lambda client: client.download.download_image(bad("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")),
         ),
     )
     assert error.parameter == "object_name"
@@ -479,7 +492,8 @@ def test_async_download_image_refuses_object_name_pattern_mismatch() -> None:
     error = expect_error(
         RequestValidationError,
         lambda: async_stream(
-            api, lambda client: client.download.download_image(bad("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"))
+            api,
+            lambda client: client.download.download_image(bad("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")),
         ),
     )
     assert error.parameter == "object_name"
@@ -491,7 +505,8 @@ def test_sync_download_image_to_file_saves_file(tmp_path: Path) -> None:
     result = sync_call(
         api,
         lambda client: client.download.download_image_to_file(
-            "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png", path=tmp_path / "download.bin"
+            "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png",
+            path=tmp_path / "download.bin",
         ),
     )
     assert result == tmp_path / "download.bin"
@@ -504,7 +519,8 @@ def test_async_download_image_to_file_saves_file(tmp_path: Path) -> None:
     result = async_call(
         api,
         lambda client: client.download.download_image_to_file(
-            "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png", path=tmp_path / "download.bin"
+            "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png",
+            path=tmp_path / "download.bin",
         ),
     )
     assert result == tmp_path / "download.bin"

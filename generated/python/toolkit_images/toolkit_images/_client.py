@@ -60,9 +60,7 @@ class ToolkitImages:
     ) -> None:
         self._core = _rt.SyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
-            credentials=_credentials(
-                api_key,
-            ),
+            credentials=_credentials(api_key),
             timeout=timeout,
             retry=retry,
             http_client=http_client,
@@ -121,9 +119,7 @@ class AsyncToolkitImages:
     ) -> None:
         self._core = _rt.AsyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
-            credentials=_credentials(
-                api_key,
-            ),
+            credentials=_credentials(api_key),
             timeout=timeout,
             retry=retry,
             http_client=http_client,

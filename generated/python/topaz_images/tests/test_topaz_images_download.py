@@ -107,7 +107,9 @@ def sync_call(api: Recorder, action: Callable[[TopazImages], ResultT], downloads
 
 
 def async_call(
-    api: Recorder, action: Callable[[AsyncTopazImages], Awaitable[ResultT]], downloads: Recorder | None = None
+    api: Recorder,
+    action: Callable[[AsyncTopazImages], Awaitable[ResultT]],
+    downloads: Recorder | None = None,
 ) -> ResultT:
     """The async twin of ``sync_call``, run with ``asyncio.run``."""
 
@@ -148,7 +150,8 @@ def sync_stream(api: Recorder, action: Callable[[TopazImages], AbstractContextMa
 
 
 def async_stream(
-    api: Recorder, action: Callable[[AsyncTopazImages], AbstractAsyncContextManager[httpx.Response]]
+    api: Recorder,
+    action: Callable[[AsyncTopazImages], AbstractAsyncContextManager[httpx.Response]],
 ) -> list[bytes]:
     """The async twin of ``sync_stream``."""
 
@@ -287,7 +290,8 @@ def test_sync_get_download_output_400_raises_bad_request_error() -> None:
     error = expect_error(
         BadRequestError,
         lambda: sync_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 400
@@ -300,7 +304,8 @@ def test_async_get_download_output_400_raises_bad_request_error() -> None:
     error = expect_error(
         BadRequestError,
         lambda: async_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 400
@@ -313,7 +318,8 @@ def test_sync_get_download_output_401_raises_authentication_error() -> None:
     error = expect_error(
         AuthenticationError,
         lambda: sync_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 401
@@ -326,7 +332,8 @@ def test_async_get_download_output_401_raises_authentication_error() -> None:
     error = expect_error(
         AuthenticationError,
         lambda: async_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 401
@@ -339,7 +346,8 @@ def test_sync_get_download_output_403_raises_permission_denied_error() -> None:
     error = expect_error(
         PermissionDeniedError,
         lambda: sync_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 403
@@ -352,7 +360,8 @@ def test_async_get_download_output_403_raises_permission_denied_error() -> None:
     error = expect_error(
         PermissionDeniedError,
         lambda: async_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 403
@@ -365,7 +374,8 @@ def test_sync_get_download_output_404_raises_not_found_error() -> None:
     error = expect_error(
         NotFoundError,
         lambda: sync_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 404
@@ -378,7 +388,8 @@ def test_async_get_download_output_404_raises_not_found_error() -> None:
     error = expect_error(
         NotFoundError,
         lambda: async_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 404
@@ -391,7 +402,8 @@ def test_sync_get_download_output_409_raises_conflict_error() -> None:
     error = expect_error(
         ConflictError,
         lambda: sync_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 409
@@ -404,7 +416,8 @@ def test_async_get_download_output_409_raises_conflict_error() -> None:
     error = expect_error(
         ConflictError,
         lambda: async_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 409
@@ -417,7 +430,8 @@ def test_sync_get_download_output_429_raises_rate_limit_error() -> None:
     error = expect_error(
         RateLimitError,
         lambda: sync_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 429
@@ -430,7 +444,8 @@ def test_async_get_download_output_429_raises_rate_limit_error() -> None:
     error = expect_error(
         RateLimitError,
         lambda: async_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 429
@@ -443,7 +458,8 @@ def test_sync_get_download_output_500_raises_internal_server_error() -> None:
     error = expect_error(
         InternalServerError,
         lambda: sync_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 500
@@ -456,7 +472,8 @@ def test_async_get_download_output_500_raises_internal_server_error() -> None:
     error = expect_error(
         InternalServerError,
         lambda: async_call(
-            api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 500
@@ -493,13 +510,14 @@ def test_sync_get_download_output_to_file_saves_file(tmp_path: Path) -> None:
                 "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
                 "expiry": 4102444800,
             },
-        )
+        ),
     )
     files = Recorder(httpx.Response(200, stream=Chunks(CHUNKS)))
     result = sync_call(
         api,
         lambda client: client.download.get_download_output_to_file(
-            "3fa85f64-5717-4562-b3fc-2c963f66afa6", path=tmp_path / "download.bin"
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            path=tmp_path / "download.bin",
         ),
         downloads=files,
     )
@@ -519,13 +537,14 @@ def test_async_get_download_output_to_file_saves_file(tmp_path: Path) -> None:
                 "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
                 "expiry": 4102444800,
             },
-        )
+        ),
     )
     files = Recorder(httpx.Response(200, stream=Chunks(CHUNKS)))
     result = async_call(
         api,
         lambda client: client.download.get_download_output_to_file(
-            "3fa85f64-5717-4562-b3fc-2c963f66afa6", path=tmp_path / "download.bin"
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            path=tmp_path / "download.bin",
         ),
         downloads=files,
     )
@@ -545,7 +564,7 @@ def test_sync_get_download_output_to_file_refuses_expired_link(tmp_path: Path) -
                 "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
                 "expiry": 1,
             },
-        )
+        ),
     )
     files = Recorder()
     expect_error(
@@ -553,7 +572,8 @@ def test_sync_get_download_output_to_file_refuses_expired_link(tmp_path: Path) -
         lambda: sync_call(
             api,
             lambda client: client.download.get_download_output_to_file(
-                "3fa85f64-5717-4562-b3fc-2c963f66afa6", path=tmp_path / "download.bin"
+                "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                path=tmp_path / "download.bin",
             ),
             downloads=files,
         ),
@@ -571,7 +591,7 @@ def test_async_get_download_output_to_file_refuses_expired_link(tmp_path: Path) 
                 "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
                 "expiry": 1,
             },
-        )
+        ),
     )
     files = Recorder()
     expect_error(
@@ -579,7 +599,8 @@ def test_async_get_download_output_to_file_refuses_expired_link(tmp_path: Path) 
         lambda: async_call(
             api,
             lambda client: client.download.get_download_output_to_file(
-                "3fa85f64-5717-4562-b3fc-2c963f66afa6", path=tmp_path / "download.bin"
+                "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                path=tmp_path / "download.bin",
             ),
             downloads=files,
         ),
@@ -593,7 +614,8 @@ def test_sync_wait_for_download_output_retries_until_ready() -> None:
     result = sync_call(
         api,
         lambda client: client.download.wait_for_download_output(
-            "3fa85f64-5717-4562-b3fc-2c963f66afa6", poll_interval=0.0
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            poll_interval=0.0,
         ),
     )
     assert isinstance(result, models.DownloadResponse)
@@ -606,7 +628,8 @@ def test_async_wait_for_download_output_retries_until_ready() -> None:
     result = async_call(
         api,
         lambda client: client.download.wait_for_download_output(
-            "3fa85f64-5717-4562-b3fc-2c963f66afa6", poll_interval=0.0
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            poll_interval=0.0,
         ),
     )
     assert isinstance(result, models.DownloadResponse)
@@ -663,7 +686,8 @@ def test_sync_get_download_input_400_raises_bad_request_error() -> None:
     error = expect_error(
         BadRequestError,
         lambda: sync_call(
-            api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 400
@@ -676,7 +700,8 @@ def test_async_get_download_input_400_raises_bad_request_error() -> None:
     error = expect_error(
         BadRequestError,
         lambda: async_call(
-            api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 400
@@ -689,7 +714,8 @@ def test_sync_get_download_input_401_raises_authentication_error() -> None:
     error = expect_error(
         AuthenticationError,
         lambda: sync_call(
-            api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 401
@@ -702,7 +728,8 @@ def test_async_get_download_input_401_raises_authentication_error() -> None:
     error = expect_error(
         AuthenticationError,
         lambda: async_call(
-            api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 401
@@ -715,7 +742,8 @@ def test_sync_get_download_input_403_raises_permission_denied_error() -> None:
     error = expect_error(
         PermissionDeniedError,
         lambda: sync_call(
-            api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 403
@@ -728,7 +756,8 @@ def test_async_get_download_input_403_raises_permission_denied_error() -> None:
     error = expect_error(
         PermissionDeniedError,
         lambda: async_call(
-            api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 403
@@ -741,7 +770,8 @@ def test_sync_get_download_input_404_raises_not_found_error() -> None:
     error = expect_error(
         NotFoundError,
         lambda: sync_call(
-            api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 404
@@ -754,7 +784,8 @@ def test_async_get_download_input_404_raises_not_found_error() -> None:
     error = expect_error(
         NotFoundError,
         lambda: async_call(
-            api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 404
@@ -767,7 +798,8 @@ def test_sync_get_download_input_429_raises_rate_limit_error() -> None:
     error = expect_error(
         RateLimitError,
         lambda: sync_call(
-            api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 429
@@ -780,7 +812,8 @@ def test_async_get_download_input_429_raises_rate_limit_error() -> None:
     error = expect_error(
         RateLimitError,
         lambda: async_call(
-            api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 429
@@ -793,7 +826,8 @@ def test_sync_get_download_input_500_raises_internal_server_error() -> None:
     error = expect_error(
         InternalServerError,
         lambda: sync_call(
-            api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 500
@@ -806,7 +840,8 @@ def test_async_get_download_input_500_raises_internal_server_error() -> None:
     error = expect_error(
         InternalServerError,
         lambda: async_call(
-            api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+            api,
+            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
         ),
     )
     assert error.status_code == 500
@@ -843,13 +878,14 @@ def test_sync_get_download_input_to_file_saves_file(tmp_path: Path) -> None:
                 "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
                 "expiry": 4102444800,
             },
-        )
+        ),
     )
     files = Recorder(httpx.Response(200, stream=Chunks(CHUNKS)))
     result = sync_call(
         api,
         lambda client: client.download.get_download_input_to_file(
-            "3fa85f64-5717-4562-b3fc-2c963f66afa6", path=tmp_path / "download.bin"
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            path=tmp_path / "download.bin",
         ),
         downloads=files,
     )
@@ -869,13 +905,14 @@ def test_async_get_download_input_to_file_saves_file(tmp_path: Path) -> None:
                 "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
                 "expiry": 4102444800,
             },
-        )
+        ),
     )
     files = Recorder(httpx.Response(200, stream=Chunks(CHUNKS)))
     result = async_call(
         api,
         lambda client: client.download.get_download_input_to_file(
-            "3fa85f64-5717-4562-b3fc-2c963f66afa6", path=tmp_path / "download.bin"
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            path=tmp_path / "download.bin",
         ),
         downloads=files,
     )
@@ -895,7 +932,7 @@ def test_sync_get_download_input_to_file_refuses_expired_link(tmp_path: Path) ->
                 "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
                 "expiry": 1,
             },
-        )
+        ),
     )
     files = Recorder()
     expect_error(
@@ -903,7 +940,8 @@ def test_sync_get_download_input_to_file_refuses_expired_link(tmp_path: Path) ->
         lambda: sync_call(
             api,
             lambda client: client.download.get_download_input_to_file(
-                "3fa85f64-5717-4562-b3fc-2c963f66afa6", path=tmp_path / "download.bin"
+                "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                path=tmp_path / "download.bin",
             ),
             downloads=files,
         ),
@@ -921,7 +959,7 @@ def test_async_get_download_input_to_file_refuses_expired_link(tmp_path: Path) -
                 "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
                 "expiry": 1,
             },
-        )
+        ),
     )
     files = Recorder()
     expect_error(
@@ -929,7 +967,8 @@ def test_async_get_download_input_to_file_refuses_expired_link(tmp_path: Path) -
         lambda: async_call(
             api,
             lambda client: client.download.get_download_input_to_file(
-                "3fa85f64-5717-4562-b3fc-2c963f66afa6", path=tmp_path / "download.bin"
+                "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                path=tmp_path / "download.bin",
             ),
             downloads=files,
         ),

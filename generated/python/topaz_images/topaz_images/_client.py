@@ -54,9 +54,7 @@ class TopazImages:
     ) -> None:
         self._core = _rt.SyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
-            credentials=_credentials(
-                api_key,
-            ),
+            credentials=_credentials(api_key),
             timeout=timeout,
             retry=retry,
             http_client=http_client,
@@ -109,9 +107,7 @@ class AsyncTopazImages:
     ) -> None:
         self._core = _rt.AsyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
-            credentials=_credentials(
-                api_key,
-            ),
+            credentials=_credentials(api_key),
             timeout=timeout,
             retry=retry,
             http_client=http_client,

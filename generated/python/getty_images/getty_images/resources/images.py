@@ -92,7 +92,6 @@ class ImagesResource:
                     "creditpack",
                 ),
             )
-
         _response = self._core.request(
             "GET",
             "/v3/downloads",
@@ -104,7 +103,7 @@ class ImagesResource:
                     ("page_size", page_size, "form", True),
                     ("product_type", product_type, "form", True),
                     ("start_date", (None if start_date is None else start_date.isoformat()), "form", True),
-                ]
+                ],
             ),
             headers=_rt.header_values({"Accept-Language": accept_language}),
             security=(("Api-Key", "OAuth2Bearer"),),
@@ -265,7 +264,6 @@ class ImagesResource:
             )
         if body is not None:
             body.check("body")
-
         _response = self._core.request(
             "POST",
             "/v3/downloads/images/{id}",
@@ -277,7 +275,7 @@ class ImagesResource:
                     ("height", height, "form", True),
                     ("product_id", product_id, "form", True),
                     ("product_type", product_type, "form", True),
-                ]
+                ],
             ),
             headers=_rt.header_values({"Accept-Language": accept_language}),
             json=None if body is None else body.to_dict(),
@@ -337,7 +335,6 @@ class ImagesResource:
             )
         if body is not None:
             body.check("body")
-
         _response = self._core.request(
             "POST",
             "/v3/downloads/images/{id}",
@@ -349,7 +346,7 @@ class ImagesResource:
                     ("height", height, "form", True),
                     ("product_id", product_id, "form", True),
                     ("product_type", product_type, "form", True),
-                ]
+                ],
             ),
             headers=_rt.header_values({"Accept-Language": accept_language}),
             json=None if body is None else body.to_dict(),
@@ -442,7 +439,6 @@ class AsyncImagesResource:
                     "creditpack",
                 ),
             )
-
         _response = await self._core.request(
             "GET",
             "/v3/downloads",
@@ -454,7 +450,7 @@ class AsyncImagesResource:
                     ("page_size", page_size, "form", True),
                     ("product_type", product_type, "form", True),
                     ("start_date", (None if start_date is None else start_date.isoformat()), "form", True),
-                ]
+                ],
             ),
             headers=_rt.header_values({"Accept-Language": accept_language}),
             security=(("Api-Key", "OAuth2Bearer"),),
@@ -615,7 +611,6 @@ class AsyncImagesResource:
             )
         if body is not None:
             body.check("body")
-
         _response = await self._core.request(
             "POST",
             "/v3/downloads/images/{id}",
@@ -627,7 +622,7 @@ class AsyncImagesResource:
                     ("height", height, "form", True),
                     ("product_id", product_id, "form", True),
                     ("product_type", product_type, "form", True),
-                ]
+                ],
             ),
             headers=_rt.header_values({"Accept-Language": accept_language}),
             json=None if body is None else body.to_dict(),
@@ -687,7 +682,6 @@ class AsyncImagesResource:
             )
         if body is not None:
             body.check("body")
-
         _response = await self._core.request(
             "POST",
             "/v3/downloads/images/{id}",
@@ -699,7 +693,7 @@ class AsyncImagesResource:
                     ("height", height, "form", True),
                     ("product_id", product_id, "form", True),
                     ("product_type", product_type, "form", True),
-                ]
+                ],
             ),
             headers=_rt.header_values({"Accept-Language": accept_language}),
             json=None if body is None else body.to_dict(),

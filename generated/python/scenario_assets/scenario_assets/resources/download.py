@@ -26,7 +26,11 @@ class DownloadResource:
         self._core = core
 
     def request_batch_download(
-        self, *, options: DownloadOptions, query: DownloadQuery, request_options: _rt.RequestOptions | None = None
+        self,
+        *,
+        options: DownloadOptions,
+        query: DownloadQuery,
+        request_options: _rt.RequestOptions | None = None,
     ) -> DownloadRequestBatchResponse:
         """Request a link to batch download assets
 
@@ -62,7 +66,6 @@ class DownloadResource:
         options.check("options")
         query.check("query")
         body = DownloadRequestBatchRequest(options=options, query=query)
-
         _response = self._core.request(
             "POST",
             "/assets/download",
@@ -73,7 +76,11 @@ class DownloadResource:
         return _rt.decode_response(_response, lambda _data: DownloadRequestBatchResponse.from_dict(_data))
 
     def request_batch_download_job(
-        self, *, options: DownloadOptions, query: DownloadQuery, request_options: _rt.RequestOptions | None = None
+        self,
+        *,
+        options: DownloadOptions,
+        query: DownloadQuery,
+        request_options: _rt.RequestOptions | None = None,
     ) -> _rt.JobHandle[DownloadGetStatusResponse]:
         """Start the job with ``request_batch_download`` and return a handle to ``wait()`` for it or ``save()`` its result.
 
@@ -91,7 +98,10 @@ class DownloadResource:
         )
 
     def get_batch_download_status(
-        self, job_id: str, *, request_options: _rt.RequestOptions | None = None
+        self,
+        job_id: str,
+        *,
+        request_options: _rt.RequestOptions | None = None,
     ) -> DownloadGetStatusResponse:
         """Get the status of a batch download
 
@@ -117,7 +127,6 @@ class DownloadResource:
         """
 
         _rt.check_length("jobId", job_id, min_length=1)
-
         _response = self._core.request(
             "GET",
             "/assets/download/{jobId}",
@@ -172,7 +181,6 @@ class DownloadResource:
                 ("gif", "heif", "jpeg", "jpg", "png", "svg", "webp", "avif", "tif", "tiff", "glb", "fbx", "obj"),
             )
         body = DownloadRequestRequest(target_format=target_format)
-
         _response = self._core.request(
             "POST",
             "/assets/{assetId}/download",
@@ -203,7 +211,9 @@ class DownloadResource:
         """
         _rt.check_target(path, overwrite)
         _link = self.request_asset_download(
-            asset_id=asset_id, target_format=target_format, request_options=request_options
+            asset_id=asset_id,
+            target_format=target_format,
+            request_options=request_options,
         )
         return _rt.download_url(
             _link.url,
@@ -221,7 +231,11 @@ class AsyncDownloadResource:
         self._core = core
 
     async def request_batch_download(
-        self, *, options: DownloadOptions, query: DownloadQuery, request_options: _rt.RequestOptions | None = None
+        self,
+        *,
+        options: DownloadOptions,
+        query: DownloadQuery,
+        request_options: _rt.RequestOptions | None = None,
     ) -> DownloadRequestBatchResponse:
         """Request a link to batch download assets
 
@@ -257,7 +271,6 @@ class AsyncDownloadResource:
         options.check("options")
         query.check("query")
         body = DownloadRequestBatchRequest(options=options, query=query)
-
         _response = await self._core.request(
             "POST",
             "/assets/download",
@@ -268,7 +281,11 @@ class AsyncDownloadResource:
         return _rt.decode_response(_response, lambda _data: DownloadRequestBatchResponse.from_dict(_data))
 
     async def request_batch_download_job(
-        self, *, options: DownloadOptions, query: DownloadQuery, request_options: _rt.RequestOptions | None = None
+        self,
+        *,
+        options: DownloadOptions,
+        query: DownloadQuery,
+        request_options: _rt.RequestOptions | None = None,
     ) -> _rt.AsyncJobHandle[DownloadGetStatusResponse]:
         """Start the job with ``request_batch_download`` and return a handle to ``wait()`` for it or ``save()`` its result.
 
@@ -286,7 +303,10 @@ class AsyncDownloadResource:
         )
 
     async def get_batch_download_status(
-        self, job_id: str, *, request_options: _rt.RequestOptions | None = None
+        self,
+        job_id: str,
+        *,
+        request_options: _rt.RequestOptions | None = None,
     ) -> DownloadGetStatusResponse:
         """Get the status of a batch download
 
@@ -312,7 +332,6 @@ class AsyncDownloadResource:
         """
 
         _rt.check_length("jobId", job_id, min_length=1)
-
         _response = await self._core.request(
             "GET",
             "/assets/download/{jobId}",
@@ -367,7 +386,6 @@ class AsyncDownloadResource:
                 ("gif", "heif", "jpeg", "jpg", "png", "svg", "webp", "avif", "tif", "tiff", "glb", "fbx", "obj"),
             )
         body = DownloadRequestRequest(target_format=target_format)
-
         _response = await self._core.request(
             "POST",
             "/assets/{assetId}/download",
@@ -398,7 +416,9 @@ class AsyncDownloadResource:
         """
         _rt.check_target(path, overwrite)
         _link = await self.request_asset_download(
-            asset_id=asset_id, target_format=target_format, request_options=request_options
+            asset_id=asset_id,
+            target_format=target_format,
+            request_options=request_options,
         )
         return await _rt.async_download_url(
             _link.url,

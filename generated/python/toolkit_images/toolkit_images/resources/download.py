@@ -18,7 +18,10 @@ class DownloadResource:
         self._core = core
 
     def download_image(
-        self, object_name: str, *, request_options: _rt.RequestOptions | None = None
+        self,
+        object_name: str,
+        *,
+        request_options: _rt.RequestOptions | None = None,
     ) -> AbstractContextManager[httpx.Response]:
         """Download a previously processed image from storage
 
@@ -66,7 +69,6 @@ class DownloadResource:
 
         _rt.check_pattern("object_name", object_name, "^[0-9a-f]{32}\\.(png|jpe?g|webp|gif|bmp|tiff?|svg)$")
         _rt.check_length("object_name", object_name, min_length=36, max_length=37)
-
         return self._core.stream(
             "GET",
             "/v1/image/download/{object_name}",
@@ -103,7 +105,10 @@ class AsyncDownloadResource:
         self._core = core
 
     def download_image(
-        self, object_name: str, *, request_options: _rt.RequestOptions | None = None
+        self,
+        object_name: str,
+        *,
+        request_options: _rt.RequestOptions | None = None,
     ) -> AbstractAsyncContextManager[httpx.Response]:
         """Download a previously processed image from storage
 
@@ -151,7 +156,6 @@ class AsyncDownloadResource:
 
         _rt.check_pattern("object_name", object_name, "^[0-9a-f]{32}\\.(png|jpe?g|webp|gif|bmp|tiff?|svg)$")
         _rt.check_length("object_name", object_name, min_length=36, max_length=37)
-
         return self._core.stream(
             "GET",
             "/v1/image/download/{object_name}",

@@ -16,7 +16,10 @@ class DownloadResource:
         self._core = core
 
     def get_download_output(
-        self, process_id: str, *, request_options: _rt.RequestOptions | None = None
+        self,
+        process_id: str,
+        *,
+        request_options: _rt.RequestOptions | None = None,
     ) -> DownloadResponse:
         """Download Output
 
@@ -43,7 +46,6 @@ class DownloadResource:
         """
 
         _rt.check_uuid("process_id", process_id)
-
         _response = self._core.request(
             "GET",
             "/download/{process_id}",
@@ -80,7 +82,10 @@ class DownloadResource:
         )
 
     def get_download_output_size(
-        self, process_id: str, *, request_options: _rt.RequestOptions | None = None
+        self,
+        process_id: str,
+        *,
+        request_options: _rt.RequestOptions | None = None,
     ) -> int | None:
         """The file's size in bytes, from a HEAD request on the presigned ``head_url`` link.
 
@@ -111,7 +116,10 @@ class DownloadResource:
         )
 
     def get_download_input(
-        self, process_id: str, *, request_options: _rt.RequestOptions | None = None
+        self,
+        process_id: str,
+        *,
+        request_options: _rt.RequestOptions | None = None,
     ) -> DownloadResponse:
         """Download Input
 
@@ -137,7 +145,6 @@ class DownloadResource:
         """
 
         _rt.check_uuid("process_id", process_id)
-
         _response = self._core.request(
             "GET",
             "/download/input/{process_id}",
@@ -174,7 +181,10 @@ class DownloadResource:
         )
 
     def get_download_input_size(
-        self, process_id: str, *, request_options: _rt.RequestOptions | None = None
+        self,
+        process_id: str,
+        *,
+        request_options: _rt.RequestOptions | None = None,
     ) -> int | None:
         """The file's size in bytes, from a HEAD request on the presigned ``head_url`` link.
 
@@ -194,7 +204,10 @@ class AsyncDownloadResource:
         self._core = core
 
     async def get_download_output(
-        self, process_id: str, *, request_options: _rt.RequestOptions | None = None
+        self,
+        process_id: str,
+        *,
+        request_options: _rt.RequestOptions | None = None,
     ) -> DownloadResponse:
         """Download Output
 
@@ -221,7 +234,6 @@ class AsyncDownloadResource:
         """
 
         _rt.check_uuid("process_id", process_id)
-
         _response = await self._core.request(
             "GET",
             "/download/{process_id}",
@@ -258,7 +270,10 @@ class AsyncDownloadResource:
         )
 
     async def get_download_output_size(
-        self, process_id: str, *, request_options: _rt.RequestOptions | None = None
+        self,
+        process_id: str,
+        *,
+        request_options: _rt.RequestOptions | None = None,
     ) -> int | None:
         """The file's size in bytes, from a HEAD request on the presigned ``head_url`` link.
 
@@ -289,7 +304,10 @@ class AsyncDownloadResource:
         )
 
     async def get_download_input(
-        self, process_id: str, *, request_options: _rt.RequestOptions | None = None
+        self,
+        process_id: str,
+        *,
+        request_options: _rt.RequestOptions | None = None,
     ) -> DownloadResponse:
         """Download Input
 
@@ -315,7 +333,6 @@ class AsyncDownloadResource:
         """
 
         _rt.check_uuid("process_id", process_id)
-
         _response = await self._core.request(
             "GET",
             "/download/input/{process_id}",
@@ -352,7 +369,10 @@ class AsyncDownloadResource:
         )
 
     async def get_download_input_size(
-        self, process_id: str, *, request_options: _rt.RequestOptions | None = None
+        self,
+        process_id: str,
+        *,
+        request_options: _rt.RequestOptions | None = None,
     ) -> int | None:
         """The file's size in bytes, from a HEAD request on the presigned ``head_url`` link.
 

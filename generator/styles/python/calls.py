@@ -1,0 +1,47 @@
+"""The code of a generated method's head and request: its parameters and the request's arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .operations import ArgVM, OperationVM
+from .types import py_literal
+
+REQUEST_OPTIONS = "request_options: _rt.RequestOptions | None = None"
+
+
+def parameters(args: Iterable[ArgVM], extra: Iterable[str] = ()) -> str:
+    """``self``, the positional arguments, ``*``, the keyword-only ones, ``extra`` and the request options."""
+    listed = list(args)
+    positional = [a.signature for a in listed if not a.keyword_only]
+    keyword = [a.signature for a in listed if a.keyword_only]
+    return ", ".join(["self", *positional, "*", *keyword, *extra, REQUEST_OPTIONS])
+
+
+def request_items(
+    op: OperationVM, query: tuple[tuple[str, str, str, bool], ...] | None = None, *, redirect: bool = False
+) -> list[str]:
+    """The arguments of ``self._core.request(...)`` (or ``stream``) for ``op``, one item each.
+
+    ``query`` replaces the operation's query (a helper pinning a parameter);
+    ``redirect`` asks the runtime to expect a redirect rather than follow it.
+    """
+    query = op.query if query is None else query
+    items = [py_literal(op.http_method), py_literal(op.path)]
+    if op.path_params:
+        pairs = ", ".join(f"{py_literal(name)}: {value}" for name, value in op.path_params)
+        items.append(f"path_params={{{pairs}}}")
+    if query:
+        entries = ", ".join(
+            f"({py_literal(name)}, {value}, {py_literal(style)}, {explode})" for name, value, style, explode in query
+        )
+        items.append(f"query=_rt.encode_query([{entries}])")
+    if op.headers:
+        pairs = ", ".join(f"{py_literal(name)}: {value}" for name, value in op.headers)
+        items.append(f"headers=_rt.header_values({{{pairs}}})")
+    if op.body_kwarg:
+        items.append(op.body_kwarg)
+    items += [f"security={op.security}", "options=request_options"]
+    if redirect:
+        items.append("expected_redirect=True")
+    return items

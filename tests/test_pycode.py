@@ -1,0 +1,241 @@
+"""Python written in black's form: literals, laid-out statements and docstrings that black leaves as they are."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import black
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import cache, formatting, pycode
+from generator.render import docstring
+
+MODE = black.Mode(line_length=pycode.LINE_LENGTH, target_versions={black.mode.TargetVersion.PY310})
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def black_form(source: str) -> str:
+    return black.format_str(source, mode=MODE)
+
+
+def assert_black_leaves(source: str) -> None:
+    assert black_form(source) == source
+
+
+# ------------------------------------------------------------------ literals
+
+QUOTING = [
+    "",
+    "plain",
+    "it's",
+    'say "hi"',
+    "both ' and \"",
+    "two '' one \"",
+    "back\\slash",
+    "new\nline",
+    "tab\t",
+    "\x00",
+]
+
+
+@pytest.mark.parametrize("value", [*QUOTING, "é ü 漢字", "\u2028", "'\"'\"'"])
+def test_string_literals_are_as_black_quotes_them(value: str) -> None:
+    literal = pycode.quote(value)
+    assert ast.literal_eval(literal) == value
+    assert_black_leaves(f"x = {literal}\n")
+
+
+@given(st.text(alphabet=st.sampled_from([*list("ab'\"\\\n\t é"), "\x07"]), max_size=12))
+@settings(max_examples=300, deadline=None, database=None)
+def test_any_string_is_quoted_as_black_quotes_it(value: str) -> None:
+    literal = pycode.quote(value)
+    assert ast.literal_eval(literal) == value
+    assert_black_leaves(f"x = {literal}\n")
+
+
+@given(st.binary(max_size=12))
+@settings(max_examples=200, deadline=None, database=None)
+def test_any_bytes_are_quoted_as_black_quotes_them(value: bytes) -> None:
+    literal = pycode.quote(value)
+    assert ast.literal_eval(literal) == value
+    assert_black_leaves(f"x = {literal}\n")
+
+
+@pytest.mark.parametrize("value", [0, -3, 10**20, 1.5, 1e16, 1e-7, -2.5e-10, 1e300, 0.1])
+def test_numbers_are_as_black_spells_them(value: float) -> None:
+    literal = pycode.number(value)
+    assert ast.literal_eval(literal) == value
+    assert_black_leaves(f"x = {literal}\n")
+
+
+# ------------------------------------------------------------------ statements
+
+LONG = "a_fairly_long_argument_name_that_takes_room"
+
+
+def laid_out(code: str, indent: int, *, item: bool = False) -> str:
+    """``code`` through ``fit`` inside a function body at ``indent``, as a module."""
+    text = pycode.fit(code, indent, item)
+    if item:
+        return f"def f():\n    _(\n{' ' * indent}{text}\n    )\n"
+    return f"def f():\n{' ' * indent}{text}\n" if indent == 4 else f"{text}\n"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f"result = client.call({LONG}=1, {LONG}_2=[1, 2, 3], {LONG}_3={{'a': 1}})".replace("'", '"'),
+        f'return _rt.decode_response(_response, lambda _data: Model.from_dict(_data), "{LONG}", "{LONG}")',
+        f'assert result == {{"key": [{{"{LONG}": 1, "{LONG}_2": 2}}], "other": ("{LONG}", "{LONG}_3")}}',
+        f"error = expect_error(NotFoundError, lambda: sync_call(api, lambda client: client.x.get({LONG}=1, b={LONG})))",
+        f"def method(self, {LONG}: int, *, {LONG}_2: str | None = None, {LONG}_3: bool = False) -> Result:",
+        f"async def method(self, {LONG}: int, *, {LONG}_2: str | None = None, {LONG}_3: int = 3) -> list[Result]:",
+        f"def method(self, *, {LONG}: Literal[{', '.join(repr(c * 30) for c in 'abcd')}] | None = None) -> X:".replace(
+            "'", '"'
+        ),
+        f"x: Any = f(({LONG}, {LONG}), {LONG})",
+        f"value = call(one_item_that_is_very_long_{LONG}_{LONG}_{LONG})",
+        f"value = call(x for x in {LONG}_{LONG}_{LONG}_{LONG}_{LONG})",
+        f"value = first({LONG}) + second({LONG}, {LONG}, {LONG})",
+        f"value = ({LONG} if {LONG} is None else {LONG}_{LONG}_{LONG})",
+        f"class {LONG.title().replace('_', '')}{LONG.title().replace('_', '')}(_rt.Model):",
+        f"names: list[str] = [{', '.join(repr(c * 20) for c in 'abcdefg')}]".replace("'", '"'),
+        f"with self.download({LONG}={LONG}, request_options=request_options) as _response_{LONG}:",
+        f"pair = {LONG}_{LONG}_{LONG}_{LONG}_{LONG}_{LONG}",
+        f'text = "{LONG * 3}"',
+        f"{LONG}: Literal[{', '.join(repr(c * 12) for c in 'abcdefghi')}] | None = None".replace("'", '"'),
+        f"{LONG}: Literal[{', '.join(repr(c * 30) for c in 'abcdefghi')}] | None = None".replace("'", '"'),
+        f"{LONG}: Literal[{', '.join(repr(c * 30) for c in 'abcdefghi')}]".replace("'", '"'),
+        f"{LONG}: str | {' | '.join(c.upper() * 20 for c in 'abcdefghi')} | None = None",
+        f"{LONG}: list[{LONG.title()}{LONG.title()}] | None = None",
+        f"{LONG}_{LONG}: {LONG.title()} | None = None",
+        f"{'n' * 57}: {'H' * 49} | None = None",
+        f"{'n' * 53}: {'H' * 49} | None = None",
+        f"assert result.to_dict() == {{'{LONG}': 1, '{LONG}_2': 2, '{LONG}_3': 3}}".replace("'", '"'),
+    ],
+)
+@pytest.mark.parametrize("indent", [0, 4])
+def test_fit_gives_what_black_leaves_and_the_same_code(code: str, indent: int) -> None:
+    compound = code.endswith(":")
+    source = code + ("\n    pass" if compound else "")
+    module = laid_out(source, indent) if not compound else laid_out(code, indent)
+    if compound:
+        module = module.rstrip("\n") + f"\n{' ' * (indent + 4)}pass\n"
+    assert_black_leaves(module)
+    body = pycode.fit(code, indent).replace("\n" + " " * indent, "\n")
+    assert ast.dump(ast.parse(code + ("\n    pass" if compound else ""))) == ast.dump(
+        ast.parse(body + ("\n    pass" if compound else ""))
+    )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f"query=_rt.encode_query([('a', a, 'form', True), ('{LONG}', (None if b is None else b), 'form', True)]),",
+        f'"key": {{"{LONG}": 1, "{LONG}_2": [1, 2], "{LONG}_3": (None if x else y)}},',
+        f"Client(api_key='{LONG}', base_url=BASE_URL, retry=NO_RETRY, http_client=http, other={LONG}) as client,",
+        f"lambda: self.get_thing({LONG}={LONG}, {LONG}_2={LONG}_2, request_options=request_options),",
+        f"_rt.Field('{LONG}', '{LONG}', _rt.Nullable(_rt.Value(choices=('{LONG}', '{LONG}_2'))), False),",
+    ],
+)
+def test_fit_lays_out_items_inside_brackets(code: str) -> None:
+    code = code.replace("'", '"')
+    text = pycode.fit(code, 8, True)
+    if " as client," in code:
+        module = f"def f():\n    with (\n        {text}\n    ):\n        pass\n"
+    elif code.startswith('"key"'):
+        module = f"def f():\n    _ = {{\n        {text}\n    }}\n"
+    else:
+        module = f"def f():\n    _(\n        {text}\n    )\n"
+    assert_black_leaves(module)
+
+
+def test_lines_that_fit_are_kept_as_written() -> None:
+    code = "x = call(a, b)"
+    assert pycode.fit(code, 4) is code
+
+
+def test_fit_lines_keeps_relative_indentation() -> None:
+    lines = ["if x is not None:", f"    _rt.check_enum('x', x, ({', '.join(repr(c * 30) for c in 'abcd')}))"]
+    text = pycode.fit_lines([line.replace("'", '"') for line in lines], 8)
+    assert text.startswith("        if x is not None:\n            _rt.check_enum(\n")
+    assert_black_leaves("def f():\n    if True:\n" + text + "\n")
+
+
+NAMES = st.text(alphabet=string.ascii_lowercase + "_", min_size=1, max_size=30).map(lambda s: "n_" + s)
+
+
+@st.composite
+def expressions(draw: st.DrawFn, depth: int = 0) -> str:
+    """Calls, lists, dicts and tuples of names and strings, nested a few levels."""
+    if depth >= 3 or draw(st.booleans()):
+        return draw(st.one_of(NAMES, NAMES.map(lambda n: pycode.quote(n * 2))))
+    items = draw(st.lists(expressions(depth + 1), min_size=1, max_size=5))
+    kind = draw(st.sampled_from(["call", "list", "dict", "tuple", "kwargs"]))
+    if kind == "call":
+        return f"{draw(NAMES)}({', '.join(items)})"
+    if kind == "kwargs":
+        return f"{draw(NAMES)}.{draw(NAMES)}({', '.join(f'{draw(NAMES)}={i}' for i in items)})"
+    if kind == "list":
+        return f"[{', '.join(items)}]"
+    if kind == "dict":
+        return "{" + ", ".join(f"{pycode.quote(draw(NAMES))}: {i}" for i in items) + "}"
+    return f"({', '.join(items)},)" if len(items) == 1 else f"({', '.join(items)})"
+
+
+@given(target=NAMES, value=expressions(), indent=st.sampled_from([0, 4, 8]))
+@settings(max_examples=300, deadline=None, database=None)
+def test_any_nesting_is_laid_out_as_black_leaves_it(target: str, value: str, indent: int) -> None:
+    code = f"{target} = {value}"
+    text = pycode.fit(code, indent)
+    prefix = "".join("    " * level + "if x:\n" for level in range(indent // 4))
+    module = f"{prefix}{' ' * indent}{text}\n"
+    assert_black_leaves(module)
+    assert ast.dump(ast.parse(f"{prefix}{' ' * indent}{code}\n")) == ast.dump(ast.parse(module))
+
+
+# ------------------------------------------------------------------ black, for what fit cannot lay out
+
+
+def test_black_runs_once_per_statement_then_the_cache_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    code = f"value = first({LONG}) + second({LONG}, {LONG}, {LONG})"
+    first = pycode.fit(code, 4)
+    assert first != code
+
+    def no_black(code: str, indent: int, item: bool) -> str:
+        raise AssertionError("black ran on a cached statement")
+
+    monkeypatch.setattr(formatting, "_format", no_black)
+    assert pycode.fit(code, 4) == first
+    assert cache.cache_dir() is not None
+
+
+def test_code_that_does_not_parse_is_a_render_error() -> None:
+    with pytest.raises(formatting.FormatError, match="generated code does not parse"):
+        pycode.fit(f"x = f({LONG}) + g({LONG}, {LONG}, {LONG}, def)", 0)
+
+
+# ------------------------------------------------------------------ docstrings
+
+TEXTS = st.lists(st.sampled_from([*list("ab \n\t\"'\\"), "   ", "\n\n"]), max_size=40).map("".join)
+
+
+@given(text=TEXTS, closing=st.booleans(), long_line=st.booleans())
+@settings(max_examples=400, deadline=None, database=None)
+def test_docstrings_are_as_black_leaves_them(text: str, closing: bool, long_line: bool) -> None:
+    if long_line:
+        text += "\n" + "word " * 24
+    if closing:
+        module = f'def f():\n    """{docstring(text, 4, True)}"""\n'
+    else:
+        module = f'def f():\n    """{docstring(text, 4)}\n\n    More.\n    """\n'
+    assert_black_leaves(module)
+    ast.parse(module)
