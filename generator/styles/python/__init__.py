@@ -88,7 +88,8 @@ def _resources_init(resources: tuple[ResourceVM, ...], header: str) -> str:
         pair = [resource.class_name, f"Async{resource.class_name}"]
         names.extend(pair)
         lines.append(from_import(f".{resource.attr}", sorted(pair)))
-    lines += ["", fit("__all__ = [" + ", ".join(pystr(n) for n in sorted(names)) + "]", 0), ""]
+    lines += [""] if resources else []  # black: one blank line after the docstring, one after the imports
+    lines += [fit("__all__ = [" + ", ".join(pystr(n) for n in sorted(names)) + "]", 0), ""]
     return "\n".join(lines)
 
 

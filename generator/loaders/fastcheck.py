@@ -1,0 +1,288 @@
+"""A fast proof that openapi-spec-validator has nothing to report on a document.
+
+openapi-spec-validator checks an OpenAPI 2.0 or 3.0 document in two steps:
+the whole document against the OpenAPI JSON Schema it ships, then a walk over
+paths, operations, parameters and schema objects (each schema object against
+the draft 4 meta-schema, required properties an ``allOf`` never defines, path
+parameters that are not declared, operation ids and parameters that repeat,
+default values that break their schema). This module does the same checks,
+with the same schemas compiled to predicates (``metaschema.py``) and plain
+dictionary walks, in a fraction of the time.
+
+It only answers "nothing to report" when it is sure: ``clean`` returns False
+when a check fails and None when the document leaves its ground (OpenAPI 3.1,
+a ``$ref`` to another file or that leads nowhere, a default value it cannot
+judge). In both cases the validator itself runs and says what is wrong, so
+findings keep its words and places; ``tests/test_fastcheck.py`` holds the two
+to the same verdict on every corpus document and on broken ones.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import string
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .metaschema import DRAFT4_META, Predicate, UnsupportedSchemaError, compile_schema, draft4_meta_schema
+
+OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_SCHEMA_FILES = {"2.0": "v2.0", "3.0": "v3.0"}
+_SIMPLE_DEFAULT_KEYWORDS = frozenset(
+    {"type", "nullable", "enum", "description", "title", "example", "default", "deprecated", "readOnly", "writeOnly"}
+    | {"format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern"}
+    | {"items", "minItems", "maxItems", "xml", "externalDocs"}
+    | {"name", "in", "required", "allowEmptyValue", "collectionFormat"}  # a Swagger 2.0 parameter is its own schema
+)
+_INTEGER_FORMATS = {"int32": 1 << 31, "int64": 1 << 63}
+"""The formats of the validator's OpenAPI 3.0 format checker that can fail on a number (it checks no dates)."""
+
+
+class UnsureError(Exception):
+    """The document leaves what this module can judge: let the validator decide."""
+
+
+@cache
+def _predicates(dialect: str) -> tuple[Predicate, Predicate]:
+    """(the OpenAPI document schema, the draft 4 meta-schema), compiled once a process."""
+    found = importlib.util.find_spec("openapi_spec_validator")
+    if found is None or found.origin is None:
+        raise UnsureError("openapi-spec-validator is not installed")
+    path = Path(found.origin).parent / "resources" / "schemas" / _SCHEMA_FILES[dialect] / "schema.json"
+    meta = draft4_meta_schema()
+    known = {DRAFT4_META: meta}
+    return compile_schema(json.loads(path.read_text(encoding="utf-8")), known), compile_schema(meta, known)
+
+
+def clean(document: dict[str, Any], dialect: str) -> bool | None:
+    """True when openapi-spec-validator would find nothing; False when it would; None when unsure."""
+    if dialect not in _SCHEMA_FILES:
+        return None
+    try:
+        whole, meta = _predicates(dialect)
+        if not whole(document):
+            return False
+        return _Walk(document, meta).clean()
+    except (UnsureError, UnsupportedSchemaError, RecursionError, KeyError, TypeError, AttributeError):
+        return None  # what the validator would trip over too: it reports it in its own words
+
+
+class _Walk:
+    """The validator's second step, over the document as parsed."""
+
+    def __init__(self, document: dict[str, Any], meta: Predicate) -> None:
+        self.document = document
+        self.meta = meta
+        self.meta_checked: set[int] = set()
+        self.visited: set[int] = set()
+        self.operation_ids: set[Any] = set()
+
+    def clean(self) -> bool:
+        names = [self.resolve(tag)["name"] for tag in self.document.get("tags") or []]
+        if len(names) != len(set(names)):
+            return False
+        for url, item in (self.document.get("paths") or {}).items():
+            if not self.path_item(url, self.resolve(item)):
+                return False
+        if "components" in self.document:
+            schemas = self.resolve(self.document["components"]).get("schemas") or {}
+            return all(self.schema(schema) for schema in self.resolve(schemas).values())
+        return True
+
+    def resolve(self, node: Any) -> Any:
+        """``node``, or what its ``$ref`` points at inside the document (followed until it is not a reference)."""
+        seen = 0
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):  # a property may be named $ref
+            ref = node["$ref"]
+            if not ref.startswith("#"):
+                raise UnsureError(f"reference {ref!r}")
+            node = self.document
+            for part in ref[1:].split("/")[1:]:
+                part = part.replace("~1", "/").replace("~0", "~")
+                if isinstance(node, dict) and part in node:
+                    node = node[part]
+                elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                    node = node[int(part)]
+                else:
+                    raise UnsureError(f"unresolvable reference {ref!r}")
+            seen += 1
+            if seen > 64:
+                raise UnsureError("a reference cycle")
+        return node
+
+    def path_item(self, url: str, item: dict[str, Any]) -> bool:
+        shared = self.resolve(item["parameters"]) if "parameters" in item else None
+        if shared is not None and not self.parameters(shared):
+            return False
+        for method, operation in item.items():
+            if method in OPERATIONS and not self.operation(url, self.resolve(operation), shared):
+                return False
+        return True
+
+    def operation(self, url: str, operation: dict[str, Any], shared: list[Any] | None) -> bool:
+        operation_id = operation.get("operationId")
+        if operation_id is not None:
+            if operation_id in self.operation_ids:
+                return False
+            self.operation_ids.add(operation_id)
+        for response in self.resolve(operation.get("responses") or {}).values():
+            if not self.response(self.resolve(response)):
+                return False
+        names: list[str] = []
+        if "parameters" in operation:
+            own = self.resolve(operation["parameters"])
+            if not self.parameters(own):
+                return False
+            names += self.path_names(own)
+        if shared is not None:
+            names += self.path_names(shared)
+        try:
+            in_url = {field for _, field, _, _ in string.Formatter().parse(url) if field}
+        except ValueError as exc:  # the validator fails on such a path: let it say so
+            raise UnsureError(str(exc)) from exc
+        return set(names) == in_url
+
+    def path_names(self, parameters: list[Any]) -> Iterator[str]:
+        for parameter in parameters:
+            resolved = self.resolve(parameter)
+            if resolved.get("in") == "path":
+                yield resolved["name"]
+
+    def parameters(self, parameters: list[Any]) -> bool:
+        seen: set[tuple[Any, Any]] = set()
+        for parameter in parameters:
+            resolved = self.resolve(parameter)
+            if "schema" in resolved and not self.schema(resolved["schema"]):
+                return False
+            if "default" in resolved and not self.default_fits(resolved, resolved["default"]):
+                return False  # only Swagger 2.0 parameters carry a default
+            key = (resolved["name"], resolved["in"])
+            if key in seen:
+                return False
+            seen.add(key)
+        return True
+
+    def response(self, response: dict[str, Any]) -> bool:
+        if "schema" in response and not self.schema(response["schema"]):
+            return False
+        for media in (self.resolve(response.get("content") or {})).values():
+            media = self.resolve(media)
+            if "schema" in media and not self.schema(media["schema"]):
+                return False
+        return True
+
+    def schema(self, node: Any, *, top: bool = True, meta_checked: bool = False) -> bool:
+        schema = self.resolve(node)
+        if not isinstance(schema, (dict, bool)):
+            return False
+        key = id(schema)
+        if not meta_checked and key not in self.meta_checked:
+            self.meta_checked.add(key)
+            if not self.meta(schema):
+                return False
+        if key in self.visited:
+            return True
+        self.visited.add(key)
+        if isinstance(schema, bool):
+            raise UnsureError("a boolean schema inside another")
+        nested: set[str] = set()
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for inner in self.resolve(schema.get(keyword) or []):
+                if not self.schema(inner, top=False, meta_checked=True):
+                    return False
+                if keyword == "allOf":
+                    nested |= self.properties_of(inner)
+        for keyword in ("not", "items"):
+            if keyword in schema and not self.schema(schema[keyword], top=False, meta_checked=True):
+                return False
+        properties = self.resolve(schema.get("properties") or {})
+        if not all(self.schema(inner, top=False, meta_checked=True) for inner in properties.values()):
+            return False
+        if top and "allOf" in schema and set(schema.get("required") or []) - set(properties) - nested:
+            return False
+        if "default" in schema:
+            value = schema["default"]
+            if (value is not None or schema.get("nullable") is not True) and not self.default_fits(schema, value):
+                return False
+        return True
+
+    def properties_of(self, node: Any, depth: int = 0) -> set[str]:
+        """Every property name a schema defines, through allOf, anyOf, oneOf, items and not."""
+        schema = self.resolve(node)
+        if depth > 64:
+            raise UnsureError("properties nested too deeply (the validator recurses without end)")
+        if not isinstance(schema, dict):
+            return set()
+        names = set(self.resolve(schema.get("properties") or {}))
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for inner in self.resolve(schema.get(keyword) or []):
+                names |= self.properties_of(inner, depth + 1)
+        for keyword in ("items", "not"):
+            if keyword in schema:
+                names |= self.properties_of(schema[keyword], depth + 1)
+        return names
+
+    def default_fits(self, schema: dict[str, Any], value: Any) -> bool:
+        """A default value against the simple schemas real documents give one; the validator judges the rest."""
+        if {k for k in schema if not str(k).startswith("x-")} - _SIMPLE_DEFAULT_KEYWORDS:
+            raise UnsureError("a default value under a schema with more than simple constraints")
+        if value is None and schema.get("nullable") is True:
+            return True
+        kind = schema.get("type")
+        if kind is not None and not _of_type(value, kind):
+            return False
+        if "enum" in schema and not any(type(value) is type(v) and value == v for v in schema["enum"]):
+            return False
+        if isinstance(value, list) and "items" in schema:
+            items = self.resolve(schema["items"])
+            if not isinstance(items, dict) or not all(self.default_fits(items, item) for item in value):
+                return False
+        return _within(schema, value) and _formatted(schema.get("format"), value)
+
+
+def _within(schema: dict[str, Any], value: Any) -> bool:
+    """Bounds, lengths and pattern, as draft 4 reads them (each only for the type it concerns)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "minimum" in schema:
+            low = schema["minimum"]
+            if value < low or (schema.get("exclusiveMinimum") is True and value == low):
+                return False
+        if "maximum" in schema:
+            high = schema["maximum"]
+            if value > high or (schema.get("exclusiveMaximum") is True and value == high):
+                return False
+    if isinstance(value, list) and not schema.get("minItems", 0) <= len(value) <= schema.get("maxItems", len(value)):
+        return False
+    if isinstance(value, str):
+        if len(value) < schema.get("minLength", 0) or len(value) > schema.get("maxLength", len(value)):
+            return False
+        if "pattern" in schema and re.search(schema["pattern"], value) is None:
+            return False
+    return True
+
+
+def _formatted(name: Any, value: Any) -> bool:
+    if name in _INTEGER_FORMATS and isinstance(value, int) and not isinstance(value, bool):
+        limit = _INTEGER_FORMATS[name]
+        return -limit <= value < limit
+    if name in ("byte", "regex") and isinstance(value, str):
+        raise UnsureError(f"a default value in format {name}")
+    return True
+
+
+def _of_type(value: Any, kind: Any) -> bool:
+    checks = {
+        "string": lambda v: isinstance(v, str),
+        "boolean": lambda v: isinstance(v, bool),
+        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "array": lambda v: isinstance(v, list),
+        "object": lambda v: isinstance(v, dict),
+    }
+    if not isinstance(kind, str) or kind not in checks:
+        raise UnsureError(f"type {kind!r}")
+    return bool(checks[kind](value))

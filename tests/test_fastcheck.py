@@ -1,0 +1,207 @@
+"""The fast check never says "nothing to report" where openapi-spec-validator reports something.
+
+``fastcheck.clean`` stands in for openapi-spec-validator when it is sure: it must
+be sound (True only when the validator finds nothing), and to be worth having it
+must say True for real, valid documents. Both are held here: on every 2.0 and
+3.0 corpus document, on broken copies of them (one break for each check the
+validator makes), and on random mutations of a small valid document.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import yaml
+from corpus_report import MANIFEST, entries
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.loaders import fastcheck
+from generator.loaders.metaschema import compile_schema, draft4_meta_schema
+
+pytestmark = pytest.mark.skipif(not MANIFEST.is_file(), reason="no corpus")
+
+DRAFTS = [e for e in (entries() if MANIFEST.is_file() else []) if e.version.startswith(("2.", "3.0"))]
+
+
+def dialect_of(data: dict[str, Any]) -> str:
+    return "2.0" if "swagger" in data else "3.0"
+
+
+def load(path: Any) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    assert isinstance(data, dict)
+    return data
+
+
+def reference_errors(data: dict[str, Any]) -> list[str]:
+    """What openapi-spec-validator itself reports (its own failures count as reports)."""
+    from openapi_spec_validator import OpenAPIV2SpecValidator, OpenAPIV30SpecValidator
+
+    validator_class: Any = OpenAPIV2SpecValidator if dialect_of(data) == "2.0" else OpenAPIV30SpecValidator
+    try:
+        return [str(error.message) for error in validator_class(data).iter_errors()]
+    except Exception as exc:  # the validator tripping over the document is a report too
+        return [f"{type(exc).__name__}: {exc}"]
+
+
+def assert_sound(data: dict[str, Any]) -> bool | None:
+    verdict = fastcheck.clean(data, dialect_of(data))
+    if verdict:
+        assert reference_errors(data) == [], "fastcheck found nothing where openapi-spec-validator reports"
+    return verdict
+
+
+@pytest.mark.parametrize("entry", [e for e in DRAFTS if not e.large], ids=lambda e: e.file)
+def test_sound_and_useful_on_the_corpus(entry: Any) -> None:
+    data = load(entry.path)
+    verdict = assert_sound(data)
+    if entry.validation == "valid":
+        assert verdict is True, "a valid document should not need the slow validator"
+    else:
+        assert verdict is not True
+
+
+@pytest.mark.parametrize("entry", [e for e in DRAFTS if e.large], ids=lambda e: e.file)
+def test_large_valid_documents_pass_in_a_fraction_of_a_second(entry: Any) -> None:
+    data = load(entry.path)
+    assert entry.validation == "valid"  # openapi-spec-validator finds nothing (the manifest records it)
+    start = time.perf_counter()
+    assert fastcheck.clean(data, dialect_of(data)) is True
+    print(f"\n{entry.file}: {time.perf_counter() - start:.2f} s")
+
+
+# ------------------------------------------------------------------ one break per check
+
+PETSTORE = "oas30/oai-petstore.yaml"
+SWAGGER = "swagger2/oai-petstore.yaml"
+
+
+def petstore(file: str = PETSTORE) -> dict[str, Any]:
+    return load(next(e for e in DRAFTS if e.file == file).path)
+
+
+def _first_operation(data: dict[str, Any]) -> dict[str, Any]:
+    item = next(iter(data["paths"].values()))
+    return next(v for k, v in item.items() if k in fastcheck.OPERATIONS)
+
+
+def _a_schema(data: dict[str, Any]) -> dict[str, Any]:
+    schemas = data["components"]["schemas"] if "components" in data else data["definitions"]
+    return next(iter(schemas.values()))
+
+
+BREAKS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "operation id twice": lambda d: [
+        op.update(operationId="same") for item in d["paths"].values() for k, op in item.items() if k == "get"
+    ],
+    "undeclared path parameter": lambda d: d["paths"].update(
+        {"/extra/{nope}": {"get": {"responses": {"200": {"description": "x"}}}}}
+    ),
+    "path parameter not in the path": lambda d: _first_operation(d)
+    .setdefault("parameters", [])
+    .append({"name": "ghost", "in": "path", "required": True, "schema": {"type": "string"}}),
+    "parameter twice": lambda d: _first_operation(d)
+    .setdefault("parameters", [])
+    .extend([{"name": "dup", "in": "query", "schema": {"type": "string"}}] * 2),
+    "tag twice": lambda d: d.update(tags=[{"name": "t"}, {"name": "t"}]),
+    "empty required list": lambda d: _a_schema(d).update(required=[]),
+    "pattern that is no regex": lambda d: _a_schema(d).update(pattern="(unclosed"),
+    "allOf required never defined": lambda d: _a_schema(d).update(allOf=[{"type": "object"}], required=["nowhere"]),
+    "default of another type": lambda d: _a_schema(d).update(type="string", default=3),
+    "enum listed twice": lambda d: _a_schema(d).update(enum=["a", "a"]),
+    "unknown type": lambda d: _a_schema(d).update(type="decimal"),
+    "reference to nothing": lambda d: _a_schema(d).update({"properties": {"x": {"$ref": "#/components/schemas/Nope"}}}),
+    "unknown field in info": lambda d: d["info"].update(surprise=1),
+    "no responses": lambda d: _first_operation(d).pop("responses"),
+    "path with a bad brace": lambda d: d["paths"].update(
+        {"/bad/{": {"get": {"responses": {"200": {"description": "x"}}}}}
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+@pytest.mark.parametrize("file", [PETSTORE, SWAGGER])
+def test_every_break_the_validator_reports_is_not_passed(name: str, file: str) -> None:
+    data = petstore(file)
+    BREAKS[name](data)
+    if file == SWAGGER and "#/components/" in json.dumps(data):
+        data = json.loads(json.dumps(data).replace("#/components/schemas/", "#/definitions/"))
+    verdict = assert_sound(data)
+    if reference_errors(data):
+        assert verdict is not True
+
+
+# ------------------------------------------------------------------ random mutations
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+REPLACEMENTS = st.sampled_from([None, True, 0, 1.5, "", "text", [], {}, [1, 1], {"$ref": "#/x"}, {"type": "object"}])
+
+
+@given(data=st.data())
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.parametrize("file", [PETSTORE, SWAGGER])
+def test_random_mutations_never_pass_what_the_validator_reports(file: str, data: st.DataObject) -> None:
+    document = copy.deepcopy(petstore(file))
+    for _ in range(data.draw(st.integers(1, 3))):
+        places = [p for p in _paths(document) if p]
+        where = data.draw(st.sampled_from(places))
+        parent = document
+        for part in where[:-1]:
+            parent = parent[part]
+        action = data.draw(st.sampled_from(["replace", "delete", "add"]))
+        if action == "delete" and isinstance(parent, dict):
+            del parent[where[-1]]
+        elif action == "add" and isinstance(parent, dict):
+            parent[data.draw(st.sampled_from(["x-extra", "extra", "type", "required", "$ref", "default"]))] = data.draw(
+                REPLACEMENTS
+            )
+        else:
+            parent[where[-1]] = data.draw(REPLACEMENTS)
+    assert_sound(document)
+
+
+def test_the_meta_schema_compiles_to_the_draft_4_verdicts() -> None:
+    from jsonschema import Draft4Validator
+
+    meta = draft4_meta_schema()
+    predicate = compile_schema(meta, {"http://json-schema.org/draft-04/schema": meta})
+    samples: list[Any] = [
+        {},
+        {"type": "string"},
+        {"type": ["string", "null"]},
+        {"type": ["string", "string"]},
+        {"required": []},
+        {"required": ["a", "a"]},
+        {"pattern": "("},
+        {"minimum": 1, "exclusiveMinimum": True},
+        {"exclusiveMinimum": True},
+        {"properties": {"a": {"type": 3}}},
+        {"items": [{"type": "string"}, True]},
+        {"enum": []},
+        {"multipleOf": 0},
+        {"not": {"allOf": []}},
+        True,
+        [],
+    ]
+    for sample in samples:
+        assert predicate(sample) == Draft4Validator(meta, format_checker=Draft4Validator.FORMAT_CHECKER).is_valid(
+            sample
+        )
