@@ -41,16 +41,19 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _DOTTED = rf"{_NAME}(?:\.{_NAME})*"
 _STRING = r"""(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')"""
 _HEAD = re.compile(
-    rf"(?:return |await |assert {_DOTTED}(?:\(\))? == )?"
+    rf"(?:return |await |assert {_DOTTED}(?:\([^()\[\]{{}}]*\))? == )?"
     rf"(?:{_DOTTED}(?:: {_DOTTED})? = |{_NAME}: )?"
     rf"(?:{_NAME}=|{_STRING}: )?"
     rf"(?:lambda(?: {_NAME})?: )?"
     rf"(?:await )?"
     rf"(?:{_DOTTED})?"
 )
-_DEF_HEAD = re.compile(rf"(?:async )?def {_NAME}")
+_DEF_HEAD = re.compile(rf"(?:async )?def {_NAME}|class {_NAME}")
+_WITH_HEAD = re.compile(rf"(?:async )?with {_DOTTED}")
+_WITH_TAIL = re.compile(rf" as {_NAME}:")
 _ANNOTATED = re.compile(rf"(?P<name>{_NAME}): (?P<hint>[^=]+?)(?P<default> = (?:None|{_NAME}))?")
 _STRING_AT = re.compile(_STRING)
+_DOTTED_END = re.compile(rf"{_DOTTED}$")
 _ITEM_TAIL = re.compile(rf"(?: as {_NAME})?")
 _ATOM = re.compile(rf"(?:{_NAME}=)?(?:lambda(?: {_NAME})?: )?(?:{_STRING}|{_DOTTED}(?:\(\))?)")
 _DEF_TAIL = re.compile(r"(?: -> .*)?:")
@@ -58,6 +61,8 @@ _DEF_TAIL = re.compile(r"(?: -> .*)?:")
 
 def quote(value: str | bytes) -> str:
     """The literal black would write for ``value``: double quotes unless they need more escapes."""
+    if isinstance(value, str) and value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'  # nothing to escape: the common case, without repr
     text = repr(value)
     prefix = "b" if isinstance(value, bytes) else ""
     body = text[len(prefix) + 1 : -1]
@@ -151,13 +156,17 @@ def _statement(text: str, indent: int) -> list[str] | None:
     if not brackets:
         return None
     if _DEF_HEAD.fullmatch(text[: brackets[0].opening]):
-        params = brackets[0]  # black splits a def at its parameters, whatever follows
+        params = brackets[0]  # black splits a def (or a class's bases) at its first bracket, whatever follows
         if not _DEF_TAIL.fullmatch(text[params.closing + 1 :]):
             return None
         return _explode(text, params, indent, "")
-    if len(brackets) != 1 or not _HEAD.fullmatch(text[: brackets[0].opening]) or text[brackets[0].closing + 1 :]:
+    last = brackets[-1]  # the only one, but for the call an assert compares
+    head, after = text[: last.opening], text[last.closing + 1 :]
+    if len(brackets) == 1 and _WITH_HEAD.fullmatch(head) and _WITH_TAIL.fullmatch(after):
+        return _explode(text, last, indent, "")
+    if after or not _HEAD.fullmatch(head):
         return None
-    return _explode(text, brackets[0], indent, "")
+    return _explode(text, last, indent, "")
 
 
 def _union_annotation(annotated: re.Match[str], indent: int, tail: str) -> list[str] | None:
@@ -191,14 +200,19 @@ def _union_annotation(annotated: re.Match[str], indent: int, tail: str) -> list[
 
 def _operands(hint: str) -> list[str] | None:
     """The parts of a type hint joined by ``|`` outside brackets and strings."""
+    return _split_top(hint, " | ")
+
+
+def _split_top(text: str, separator: str) -> list[str] | None:
+    """``text`` cut at each ``separator`` outside brackets and strings; None if a part is empty."""
     parts: list[str] = []
     depth = 0
     start = 0
     position = 0
-    while position < len(hint):
-        char = hint[position]
+    while position < len(text):
+        char = text[position]
         if char in "\"'":
-            string = _STRING_AT.match(hint, position)
+            string = _STRING_AT.match(text, position)
             if string is None:
                 return None
             position = string.end()
@@ -207,12 +221,25 @@ def _operands(hint: str) -> list[str] | None:
             depth += 1
         elif char in _CLOSING:
             depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(hint[start:position].strip())
-            start = position + 1
+        elif depth == 0 and text.startswith(separator, position):
+            parts.append(text[start:position].strip())
+            start = position = position + len(separator)
+            continue
         position += 1
-    parts.append(hint[start:].strip())
+    parts.append(text[start:].strip())
     return parts if all(parts) else None
+
+
+def _conditional(body: str, indent: int, tail: str) -> list[str] | None:
+    """``(a if b else c)`` split as black splits it: one part a line inside the parentheses."""
+    inner = body[1:-1]
+    value = _split_top(inner, " if ")
+    rest = _split_top(value[1], " else ") if value is not None and len(value) == 2 else None
+    if value is None or rest is None or len(rest) != 2:
+        return None
+    pad, inner_pad = " " * indent, " " * (indent + 4)
+    lines = [f"{pad}(", inner_pad + value[0], f"{inner_pad}if {rest[0]}", f"{inner_pad}else {rest[1]}", f"{pad}){tail}"]
+    return lines if all(fits(line) for line in lines) else None
 
 
 def _shifted(bracket: _Bracket, by: int) -> _Bracket:
@@ -220,35 +247,44 @@ def _shifted(bracket: _Bracket, by: int) -> _Bracket:
 
 
 def _item(text: str, indent: int) -> list[str] | None:
-    """A line inside brackets: an item with its comma.
+    """A line inside brackets: an item with its comma."""
+    if not text.endswith(","):
+        return None
+    return _part(text[:-1], indent, ",")
+
+
+def _part(body: str, indent: int, tail: str) -> list[str] | None:
+    """An item inside brackets followed by ``tail`` (its comma, or nothing for the only item of a subscript).
 
     An item black cannot split (a name, a string or a call without arguments,
     maybe as a keyword argument or a lambda's body) stays as it is, however long.
     """
-    if not text.endswith(","):
-        return None
-    body = text[:-1]
     if _ATOM.fullmatch(body):
-        return [" " * indent + text]
+        return [" " * indent + body + tail]
     annotated = _ANNOTATED.fullmatch(body)
     if annotated and " | " in annotated.group("hint"):
-        return _union_annotation(annotated, indent, ",")
+        return _union_annotation(annotated, indent, tail)
     brackets = _top_brackets(body)
     if not brackets or len(brackets) != 1:
         return None
     bracket = brackets[0]
+    if bracket.opening == 0 and bracket.closing == len(body) - 1 and body[0] == "(" and len(bracket.items) == 1:
+        return _conditional(body, indent, tail)
     if not _HEAD.fullmatch(body[: bracket.opening]) or not _ITEM_TAIL.fullmatch(body[bracket.closing + 1 :]):
         return None
-    return _explode(body, bracket, indent, ",", long_head=True)
+    return _explode(body, bracket, indent, tail, long_head=True)
 
 
 def _explode(text: str, bracket: _Bracket, indent: int, tail: str, *, long_head: bool = False) -> list[str] | None:
     """``text`` split at ``bracket``, one item a line, each with a comma; ``tail`` ends the last line.
 
-    With ``long_head`` (an item), the line that opens the bracket may stay too
-    long: black, too, leaves a head it has no bracket to split at.
+    A subscript with one item takes no comma: its item goes alone on the line
+    between the brackets, as black puts it. With ``long_head`` (an item), the
+    line that opens the bracket may stay too long: black, too, leaves a head it
+    has no bracket to split at.
     """
-    if not _explodable(text, bracket):
+    hug = _single_subscript(text, bracket)
+    if not hug and not _explodable(text, bracket):
         return None
     pad = " " * indent
     first = pad + text[: bracket.opening + 1]
@@ -257,18 +293,24 @@ def _explode(text: str, bracket: _Bracket, indent: int, tail: str, *, long_head:
         return None
     lines = [first]
     inner = indent + len(INDENT)
+    comma = "" if hug else ","
     for start, end in bracket.items:
         item = text[start:end]
-        line = " " * inner + item + ","
+        line = " " * inner + item + comma
         if fits(line):
             lines.append(line)
             continue
-        nested = _item(item + ",", inner)
+        nested = _part(item, inner, comma)
         if nested is None:
             return None
         lines.extend(nested)
     lines.append(last)
     return lines
+
+
+def _single_subscript(text: str, bracket: _Bracket) -> bool:
+    before = text[: bracket.opening]
+    return text[bracket.opening] == "[" and len(bracket.items) == 1 and bool(_DOTTED_END.search(before))
 
 
 def _explodable(text: str, bracket: _Bracket) -> bool:

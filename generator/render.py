@@ -28,8 +28,13 @@ def pystr(value: object) -> str:
 
 
 def _clean(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cs")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        text.encode("utf-8")  # fails only on a lone surrogate, which no file can hold
+    except UnicodeEncodeError:
+        return "".join(ch for ch in text if unicodedata.category(ch) != "Cs")
+    return text
 
 
 def docstring(value: object, indent: int = 0, closing: bool = False) -> str:
