@@ -16,7 +16,10 @@ from .context import Dialect, LoadContext, Node
 from .merge import merge_apis
 from .openapi3 import load_openapi3
 from .swagger2 import load_swagger2
-from .validate import Validation, check_refs, validate_document
+from .validate import Validation, check_refs, finish_validation, start_validation, validate_document
+
+BACKGROUND_VALIDATION_BYTES = 500_000
+"""From this size a document is validated in a second process while the IR is read from it."""
 
 
 def detect_dialect(document: Document, diagnostics: Diagnostics) -> Dialect | None:
@@ -114,14 +117,38 @@ def _load_one(
     refs_ok, external = check_refs(workspace, document, diagnostics)
     if not refs_ok:
         return None
-    if not validate_document(document, dialect, diagnostics, validation, cacheable=not external):
-        return None
+    if external or validation == "off" or len(document.raw) < BACKGROUND_VALIDATION_BYTES:
+        if not validate_document(document, dialect, diagnostics, validation, cacheable=not external):
+            return None
+        return _normalise(document, dialect, workspace, diagnostics)
+    # A big document: validate it in a second process while this one reads it into the IR. What the
+    # reading found counts only once the document is known to be valid (as when one followed the other).
+    pending = start_validation(document, dialect, validation, cacheable=True, in_background=True)
+    read = Diagnostics()
+    try:
+        try:
+            api = _normalise(document, dialect, workspace, read)
+        except Exception:
+            if finish_validation(pending, document, diagnostics, validation):
+                raise
+            return None
+        if not finish_validation(pending, document, diagnostics, validation):
+            return None
+    finally:
+        pending.cancel()
+    diagnostics.extend(read)
+    return api
+
+
+def _normalise(document: Document, dialect: Dialect, workspace: Workspace, diagnostics: Diagnostics) -> Api | None:
+    """The IR of a checked document (None, with errors, when it cannot be read as one)."""
+    before = len(diagnostics.errors)
     ctx = LoadContext(workspace=workspace, diagnostics=diagnostics, dialect=dialect)
     root = Node(document.data, document, "")
     try:
         api = load_swagger2(ctx, root) if dialect == "2.0" else load_openapi3(ctx, root)
     except ValueError as exc:  # an IR invariant the loader did not catch first
-        diagnostics.error("E030", str(exc), Origin(file=display))
+        diagnostics.error("E030", str(exc), Origin(file=document.display))
         return None
     return None if len(diagnostics.errors) > before else api
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from .. import cache
+from .. import cache, forked
 from ..diagnostics import Diagnostics
 from ..ir import Origin, escape_pointer
 from ..sources import Document, Workspace
@@ -49,16 +49,39 @@ FINDINGS_FORMAT = "2"
 """Part of the cache key: changed whenever what is stored per finding changes (2: pointers from the root)."""
 
 
+Findings = list[tuple[str, str]]
+
+
 def validate_document(
     document: Document, dialect: Dialect, diagnostics: Diagnostics, mode: Validation, *, cacheable: bool = True
 ) -> bool:
-    """Run openapi-spec-validator; False when it found errors and ``mode`` makes them errors.
+    """Run openapi-spec-validator; False when it found errors and ``mode`` makes them errors."""
+    return finish_validation(
+        start_validation(document, dialect, mode, cacheable=cacheable), document, diagnostics, mode
+    )
+
+
+def start_validation(
+    document: Document, dialect: Dialect, mode: Validation, *, cacheable: bool, in_background: bool = False
+) -> forked.Pending[Findings]:
+    """The validator's findings on ``document``: computed now, or (``in_background``) in a forked child meanwhile.
 
     A document whose ``$ref``s stay inside it is validated once per content: the
     findings are cached by the hash of its canonical JSON and the validator's version.
     """
     if mode == "off":
-        return True
+        return forked.start(list, worth_it=False)
+    return forked.start(lambda: _cached_findings(document, dialect, cacheable), worth_it=in_background)
+
+
+def finish_validation(
+    pending: forked.Pending[Findings], document: Document, diagnostics: Diagnostics, mode: Validation
+) -> bool:
+    """Report what ``start_validation`` found; False when ``mode`` makes it errors."""
+    return _report(document, diagnostics, mode, pending.result())
+
+
+def _cached_findings(document: Document, dialect: Dialect, cacheable: bool) -> Findings:
     entry = None
     if cacheable:
         from importlib.metadata import version
@@ -67,12 +90,11 @@ def validate_document(
         entry = cache.key("openapi-spec-validator", version("openapi-spec-validator"), FINDINGS_FORMAT, dialect, text)
         cached = cache.get("validation", entry)
         if cached is not None:
-            findings = [(str(p), str(m)) for p, m in json.loads(cached)]
-            return _report(document, diagnostics, mode, findings)
+            return [(str(p), str(m)) for p, m in json.loads(cached)]
     findings = _findings(document, dialect)
     if entry is not None:
         cache.put("validation", entry, json.dumps(findings).encode("utf-8"))
-    return _report(document, diagnostics, mode, findings)
+    return findings
 
 
 def _report(document: Document, diagnostics: Diagnostics, mode: Validation, findings: list[tuple[str, str]]) -> bool:

@@ -7,7 +7,7 @@ package, written in the form the pinned black leaves as it is (``generator/pycod
 
 from __future__ import annotations
 
-from ... import __version__
+from ... import __version__, forked
 from ...diagnostics import Diagnostics
 from ...formatting import BLACK_VERSION
 from ...ir import Api
@@ -17,10 +17,12 @@ from ..base import PackageSpec, RenderedFile
 from .calls import parameters, request_items
 from .imports import from_import, resolve_imports
 from .operations import ResourceVM
-from .package import build_package
+from .package import PackageVM, build_package
 from .stubs import suite_files
 
 RUNTIME = TEMPLATES / "python" / "runtime"
+FORK_OPERATIONS = 20
+"""From this many operations, the test suite is rendered in a second process (``generator.forked``)."""
 FORMATTER = f"black {BLACK_VERSION}"
 """What the lock file records as this style's formatter: the output is what black leaves as it is."""
 
@@ -35,6 +37,28 @@ def render_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> lis
         header=spec.header,
         diagnostics=diagnostics,
     )
+    # The test suite is as big as the package: on a big spec a second process renders it meanwhile.
+    suite = forked.start(lambda: suite_files(api, pkg), worth_it=len(api.operations) >= FORK_OPERATIONS)
+    try:
+        files = _package_files(pkg, spec)
+        files.extend(suite.result())
+    finally:
+        suite.cancel()
+    for source in sorted(RUNTIME.glob("*.py")):
+        header = f"# Copied by generator {__version__} from templates/python/runtime/{source.name}. Do not edit.\n"
+        files.append(
+            RenderedFile(
+                path=f"{spec.package}/_runtime/{source.name}",
+                text=header + source.read_text("utf-8"),
+                python=True,
+                verbatim=True,
+            )
+        )
+    return files
+
+
+def _package_files(pkg: PackageVM, spec: PackageSpec) -> list[RenderedFile]:
+    """The package's own modules, README and pyproject.toml (not its tests, not the copied runtime)."""
     name = spec.package
     model_names = pkg.models.exported
     files: list[RenderedFile] = []
@@ -44,10 +68,8 @@ def render_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> lis
         files.append(RenderedFile(path=path, text=resolve_imports(text, local, depth=path.count("/")), python=True))
 
     python(f"{name}/models.py", "package/models.py.j2", {})
-    resource_modules = []
     for resource in pkg.resources:
         module = f"{name}/resources/{resource.attr}.py"
-        resource_modules.append(resource.attr)
         python(
             module,
             "package/resource.py.j2",
@@ -67,17 +89,6 @@ def render_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> lis
     files.append(RenderedFile(path=f"{name}/py.typed", text=f"# {comment(spec.header)}\n"))
     files.append(RenderedFile(path="README.md", text=render("python", "package/README.md.j2", pkg=pkg)))
     files.append(RenderedFile(path="pyproject.toml", text=render("python", "package/pyproject.toml.j2", pkg=pkg)))
-    files.extend(suite_files(api, pkg))
-    for source in sorted(RUNTIME.glob("*.py")):
-        header = f"# Copied by generator {__version__} from templates/python/runtime/{source.name}. Do not edit.\n"
-        files.append(
-            RenderedFile(
-                path=f"{name}/_runtime/{source.name}",
-                text=header + source.read_text("utf-8"),
-                python=True,
-                verbatim=True,
-            )
-        )
     return files
 
 

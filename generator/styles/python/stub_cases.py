@@ -147,6 +147,8 @@ class OperationStubs:
         self.target = f"client.{resource.attr}"
         self.runner = "stream" if vm.streamed else "call"
         self.success = json_success(vm, self.op)
+        self.bodies: dict[str, tuple[Any, str]] = {}
+        """Success bodies by status, made once (the request test and the decoding test both answer with one)."""
 
     def tests(self) -> list[StubTest]:
         if self.auth.chosen(self.op) is None:
@@ -178,8 +180,10 @@ class OperationStubs:
 
     def _body(self, status: str, schema: Schema) -> tuple[Any, str]:
         """A success body of the operation, and the name (or literal) tests use for it."""
-        body = example(self.mapper, schema, reading=True)
-        return body, self.constants.share(f"{self.vm.name}_{status}", render(body))
+        if status not in self.bodies:
+            body = example(self.mapper, schema, reading=True)
+            self.bodies[status] = body, self.constants.share(f"{self.vm.name}_{status}", render(body))
+        return self.bodies[status]
 
     def _call(
         self, method: str, args: tuple[ArgVM, ...], extra: dict[str, str] | None = None, *, everything: bool = False

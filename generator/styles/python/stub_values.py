@@ -130,8 +130,16 @@ def arg_code(mapper: TypeMapper, schema: Schema, value: Any) -> str:
 
 
 def example(mapper: TypeMapper, schema: Schema, *, reading: bool, full: bool = True) -> Any:
-    """An example the client takes: with every property (``full``) or the required ones only."""
-    return repair(mapper, schema, example_json(mapper, schema, full=full, reading=reading, test=True))
+    """An example the client takes: with every property (``full``) or the required ones only.
+
+    Made once per schema and package (big APIs return the same models from many
+    operations); the value is shared, so no caller may change it.
+    """
+    key = (id(schema), reading, full)
+    if key not in mapper.examples:
+        value = example_json(mapper, schema, full=full, reading=reading, test=True)
+        mapper.examples[key] = repair(mapper, schema, value)
+    return mapper.examples[key]
 
 
 def repair(mapper: TypeMapper, schema: Schema, value: Any, *, depth: int = 0) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ...ir import (
     ArraySchema,
@@ -43,6 +44,8 @@ class TypeMapper:
         self.named = named
         self.inline = inline
         """id() of an inline ObjectSchema hoisted into a model -> its model name."""
+        self.examples: dict[tuple[int, bool, bool], Any] = {}
+        """Test data already made for a schema (by its id(), as ``inline``), shared and never changed."""
 
     # ------------------------------------------------------------------ hints
 

@@ -1,0 +1,97 @@
+"""Work done in a forked child process while the parent goes on: the second core for a big spec.
+
+A fork inherits everything already loaded (the IR, the view-models, the
+imported modules), so nothing is pickled on the way in; only the result comes
+back, through a pipe. The child ignores Ctrl-C (the parent owns it and kills
+the child) and leaves with ``os._exit``, so it never runs the parent's exit
+handlers or flushes its buffers a second time.
+
+``GENERATOR_JOBS=1`` keeps everything in one process; so does a machine with
+one core or without ``fork``. The result is the same bytes either way.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def jobs() -> int:
+    """Processes a run may use: ``$GENERATOR_JOBS`` when set to a positive number, else one per core."""
+    setting = os.environ.get("GENERATOR_JOBS", "")
+    return int(setting) if setting.isdigit() and int(setting) > 0 else os.cpu_count() or 1
+
+
+class Pending(Generic[T]):
+    """A call running in a child process (or, when forking is not worth it, already done here)."""
+
+    def __init__(self, function: Callable[[], T], *, fork: bool) -> None:
+        self._pid = 0
+        self._read = -1
+        self._value: tuple[bool, object] | None = None
+        if not fork:
+            self._value = _call(function)
+            return
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, leave
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            os.close(read)
+            status = 0
+            try:
+                payload = pickle.dumps(_call(function), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(payload)
+            except BaseException:  # nothing may escape a forked child
+                status = 1
+            os._exit(status)
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def result(self) -> T:
+        """The call's return value; its exception, re-raised here, if it raised one."""
+        if self._value is None:
+            with os.fdopen(self._read, "rb") as pipe:
+                data = pipe.read()
+            self._read = -1
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = 0
+            if not data or status != 0:
+                raise RuntimeError(f"a worker process ended without a result (wait status {status})")
+            self._value = pickle.loads(data)
+        ok, value = self._value
+        if not ok:
+            assert isinstance(value, BaseException)
+            raise value
+        return value  # type: ignore[return-value]
+
+    def cancel(self) -> None:
+        """Stop the child if it is still running (after an error or Ctrl-C in the parent)."""
+        if self._pid:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self._pid = 0
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
+
+
+def start(function: Callable[[], T], *, worth_it: bool = True) -> Pending[T]:
+    """Run ``function`` in a forked child when that can help (``worth_it``, cores, ``fork``), else now."""
+    fork = worth_it and hasattr(os, "fork") and jobs() > 1
+    return Pending(function, fork=fork)
+
+
+def _call(function: Callable[[], T]) -> tuple[bool, object]:
+    try:
+        return True, function()
+    except Exception as exc:  # sent to the parent, which raises it
+        return False, exc

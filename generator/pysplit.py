@@ -1,0 +1,318 @@
+"""Splitting one line of Python that does not fit, into the lines black leaves as they are.
+
+The rule is black's magic trailing comma: a bracket exploded one item a line,
+each item followed by a comma, is never joined again by black, so the result is
+stable whatever black would have chosen itself. Items that still do not fit
+are split the same way, inside out. Besides that rule, only shapes black
+produces itself are written: a subscript with one item hugs it, a long type
+hint goes in parentheses with one ``|`` operand a line, a conditional
+expression splits at ``if`` and ``else``.
+
+A line is parsed once into a tree of brackets (positions in the line; strings
+skipped). Anything outside the shapes above (an operator beside the bracket,
+two brackets competing at the top) gives None, and the caller asks black.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+LINE_LENGTH = 120
+INDENT = "    "
+
+_TOKEN = re.compile(
+    r"""[rRbBuUfF]{0,2}(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')"""  # a one-line string literal
+    r"|[()\[\]{}]|,|\blambda\b|:|\bfor\b"
+)
+_OPENING = "([{"
+_CLOSING = ")]}"
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_DOTTED = rf"{_NAME}(?:\.{_NAME})*"
+_STRING = r"""(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')"""
+# What may stand before the bracket that is exploded: text black splits at that bracket too.
+_HEAD = re.compile(
+    rf"(?:return |await |assert {_DOTTED}(?:\([^()\[\]{{}}]*\))? == )?"
+    rf"(?:{_DOTTED}(?:: {_DOTTED})? = |{_NAME}: )?"
+    rf"(?:{_NAME}=|{_STRING}: )?"
+    rf"(?:lambda(?: {_NAME})?: )?"
+    rf"(?:await )?"
+    rf"(?:{_DOTTED})?"
+)
+_DEF_HEAD = re.compile(rf"(?:async )?def {_NAME}|class {_NAME}")
+_DEF_TAIL = re.compile(r"(?: -> .*)?:")
+_WITH_HEAD = re.compile(rf"(?:async )?with {_DOTTED}")
+_WITH_TAIL = re.compile(rf" as {_NAME}:")
+_ITEM_TAIL = re.compile(rf"(?: as {_NAME})?")
+_ATOM = re.compile(rf"(?:{_NAME}=)?(?:lambda(?: {_NAME})?: )?(?:{_STRING}|{_DOTTED}(?:\(\))?)")
+_ANNOTATED = re.compile(rf"(?P<name>{_NAME}): (?P<hint>[^=]+?)(?P<default> = (?:None|{_NAME}))?")
+_STRING_AT = re.compile(_STRING)
+_DOTTED_END = re.compile(rf"{_DOTTED}$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Bracket:
+    opening: int
+    closing: int
+    items: tuple[tuple[int, int], ...]
+    """(start, end) of each item between the brackets, without the commas."""
+    inner: tuple[_Bracket, ...]
+    """The brackets directly inside this one."""
+    generator: tuple[bool, ...]
+    """For each item: whether a ``for`` stands in it outside its own brackets (a generator expression)."""
+
+    def within(self, start: int, end: int) -> list[_Bracket]:
+        return [b for b in self.inner if start <= b.opening < end]
+
+
+def fits(line: str) -> bool:
+    """Whether black would leave ``line`` (indentation included) on one line."""
+    return len(line) <= LINE_LENGTH and (line.isascii() or 2 * len(line) <= LINE_LENGTH)
+
+
+def statement(text: str, indent: int) -> list[str] | None:
+    """The lines of a statement that does not fit at ``indent``, or None when black must split it."""
+    annotated = _ANNOTATED.fullmatch(text)
+    if annotated and annotated.group("default"):
+        head = " " * indent + text[: annotated.start("default")] + " = ("
+        if fits(head):  # black wraps the value rather than the type hint when all before it fits
+            return [head, " " * (indent + 4) + annotated.group("default")[3:], " " * indent + ")"]
+    if annotated and " | " in annotated.group("hint"):
+        return _union_annotation(annotated, indent, "")
+    brackets = _parse(text)
+    if not brackets:
+        return None
+    end = len(text)
+    if _DEF_HEAD.fullmatch(text, 0, brackets[0].opening):
+        params = brackets[0]  # black splits a def (or a class's bases) at its first bracket, whatever follows
+        if not _DEF_TAIL.fullmatch(text, params.closing + 1):
+            return None
+        return _explode(text, 0, end, params, indent, "")
+    last = brackets[-1]  # the only one, but for the call an assert compares
+    if (
+        len(brackets) == 1
+        and _WITH_HEAD.fullmatch(text, 0, last.opening)
+        and _WITH_TAIL.fullmatch(text, last.closing + 1)
+    ):
+        return _explode(text, 0, end, last, indent, "")
+    if last.closing + 1 != end or not _HEAD.fullmatch(text, 0, last.opening):
+        return None
+    return _explode(text, 0, end, last, indent, "")
+
+
+def item(text: str, indent: int) -> list[str] | None:
+    """The lines of an item inside brackets (with its comma) that does not fit at ``indent``."""
+    if not text.endswith(","):
+        return None
+    brackets = _parse(text)
+    if brackets is None:
+        return None
+    return _part(text, 0, len(text) - 1, brackets, indent, ",")
+
+
+def _part(text: str, start: int, end: int, brackets: list[_Bracket], indent: int, tail: str) -> list[str] | None:
+    """``text[start:end]``, an item inside brackets followed by ``tail`` (its comma, or nothing).
+
+    An item black cannot split (a name, a string or a call without arguments,
+    maybe as a keyword argument or a lambda's body) stays as it is, however long.
+    """
+    if _ATOM.fullmatch(text, start, end):
+        return [" " * indent + text[start:end] + tail]
+    annotated = _ANNOTATED.fullmatch(text, start, end)
+    if annotated and " | " in annotated.group("hint"):
+        return _union_annotation(annotated, indent, tail)
+    if len(brackets) != 1:
+        return None
+    bracket = brackets[0]
+    if bracket.opening == start and bracket.closing == end - 1 and text[start] == "(" and len(bracket.items) == 1:
+        return _conditional(text[start:end], indent, tail)
+    if not _HEAD.fullmatch(text, start, bracket.opening) or not _ITEM_TAIL.fullmatch(text, bracket.closing + 1, end):
+        return None
+    return _explode(text, start, end, bracket, indent, tail, long_head=True)
+
+
+def _explode(
+    text: str, start: int, end: int, bracket: _Bracket, indent: int, tail: str, *, long_head: bool = False
+) -> list[str] | None:
+    """``text[start:end]`` split at ``bracket``, one item a line, each with a comma; ``tail`` ends the last line.
+
+    A subscript with one item takes no comma: its item goes alone on the line
+    between the brackets, as black puts it. With ``long_head`` (an item), the
+    line that opens the bracket may stay too long: black, too, leaves a head it
+    has no bracket to split at.
+    """
+    hug = _single_subscript(text, start, bracket)
+    if not hug and not _explodable(text, start, bracket):
+        return None
+    pad = " " * indent
+    first = pad + text[start : bracket.opening + 1]
+    last = pad + text[bracket.closing : end] + tail
+    head_ok = fits(first) or (long_head and first.isascii() and "(" not in text[start : bracket.opening])
+    if not head_ok or not fits(last):
+        return None
+    lines = [first]
+    inner = indent + len(INDENT)
+    comma = "" if hug else ","
+    for item_start, item_end in bracket.items:
+        line = " " * inner + text[item_start:item_end] + comma
+        if fits(line):
+            lines.append(line)
+            continue
+        nested = _part(text, item_start, item_end, bracket.within(item_start, item_end), inner, comma)
+        if nested is None:
+            return None
+        lines.extend(nested)
+    lines.append(last)
+    return lines
+
+
+def _single_subscript(text: str, start: int, bracket: _Bracket) -> bool:
+    if text[bracket.opening] != "[" or len(bracket.items) != 1:
+        return False
+    return bool(_DOTTED_END.search(text, start, bracket.opening))
+
+
+def _explodable(text: str, start: int, bracket: _Bracket) -> bool:
+    """Whether a trailing comma in this bracket is one black keeps exploded (and is valid Python)."""
+    count = len(bracket.items)
+    if count == 0:
+        return False
+    before = text[start : bracket.opening].rstrip()
+    trailer = bool(before) and (before[-1].isalnum() or before[-1] in "_)]\"'") and not before.endswith(" in")
+    kind = text[bracket.opening]
+    if kind == "(" and not trailer:
+        return count > 1  # a parenthesised expression; a one-tuple's comma is not magic
+    if kind == "[" and trailer:
+        return count > 1  # a subscript with one item takes no magic comma
+    if kind == "(" and count == 1:
+        return not bracket.generator[0]  # f(x for x in y,) is not Python
+    return True
+
+
+@dataclass(slots=True)
+class _Frame:
+    """A bracket being read: what is known of it so far."""
+
+    opening: int
+    item_start: int
+    items: list[tuple[int, int]] = field(default_factory=list)
+    inner: list[_Bracket] = field(default_factory=list)
+    generators: list[bool] = field(default_factory=list)
+    bare_for: bool = False
+    """The current item has a ``for`` of its own (outside inner brackets)."""
+    in_lambda: bool = False
+    """Between ``lambda`` and its colon: commas there separate parameters, not items."""
+
+    def end_item(self, text: str, position: int) -> None:
+        self.items.append(_stripped(text, self.item_start, position))
+        self.generators.append(self.bare_for)
+        self.item_start, self.bare_for = position + 1, False
+
+
+def _parse(text: str) -> list[_Bracket] | None:
+    """The brackets at the top level of ``text``, each with its items and inner brackets; None if unbalanced."""
+    top: list[_Bracket] = []
+    stack: list[_Frame] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        position = match.start()
+        if token[0] in _OPENING:
+            stack.append(_Frame(position, position + 1))
+        elif token[0] in _CLOSING:
+            if not stack or text[stack[-1].opening] != _PAIRS[token]:
+                return None
+            frame = stack.pop()
+            if text[frame.item_start : position].strip():
+                frame.end_item(text, position)
+            bracket = _Bracket(frame.opening, position, tuple(frame.items), tuple(frame.inner), tuple(frame.generators))
+            (stack[-1].inner if stack else top).append(bracket)
+        elif not stack:
+            continue
+        elif token == "lambda":
+            stack[-1].in_lambda = True
+        elif token == ":":
+            stack[-1].in_lambda = False
+        elif token == "for":
+            stack[-1].bare_for = True
+        elif token == "," and not stack[-1].in_lambda:
+            stack[-1].end_item(text, position)
+    return None if stack else top
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    return start, end
+
+
+# ------------------------------------------------------------------ shapes black writes itself
+
+
+def _union_annotation(annotated: re.Match[str], indent: int, tail: str) -> list[str] | None:
+    """``name: A | B = default`` as black splits a long type hint: in parentheses, one ``|`` a line if need be."""
+    operands = _split_top(annotated.group("hint"), " | ")
+    if operands is None:
+        return None
+    pad = " " * indent
+    inner = " " * (indent + 4)
+    lines = [f"{pad}{annotated.group('name')}: ("]
+    flat = inner + " | ".join(operands)
+    if fits(flat):
+        lines.append(flat)
+    else:
+        for number, operand in enumerate(operands):
+            text = ("| " if number else "") + operand
+            if fits(inner + text):
+                lines.append(inner + text)
+                continue
+            brackets = _parse(text)
+            if not brackets or len(brackets) != 1 or brackets[0].closing != len(text) - 1:
+                return None
+            exploded = _explode(text, 0, len(text), brackets[0], indent + 4, "")
+            if exploded is None:
+                return None
+            lines.extend(exploded)
+    lines.append(f"{pad}){annotated.group('default') or ''}{tail}")
+    return lines if fits(lines[-1]) and fits(lines[0]) else None
+
+
+def _conditional(body: str, indent: int, tail: str) -> list[str] | None:
+    """``(a if b else c)`` split as black splits it: one part a line inside the parentheses."""
+    value = _split_top(body[1:-1], " if ")
+    rest = _split_top(value[1], " else ") if value is not None and len(value) == 2 else None
+    if value is None or rest is None or len(rest) != 2:
+        return None
+    pad, inner = " " * indent, " " * (indent + 4)
+    lines = [f"{pad}(", inner + value[0], f"{inner}if {rest[0]}", f"{inner}else {rest[1]}", f"{pad}){tail}"]
+    return lines if all(fits(line) for line in lines) else None
+
+
+def _split_top(text: str, separator: str) -> list[str] | None:
+    """``text`` cut at each ``separator`` outside brackets and strings; None if a part is empty."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char in "\"'":
+            string = _STRING_AT.match(text, position)
+            if string is None:
+                return None
+            position = string.end()
+            continue
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth -= 1
+        elif depth == 0 and text.startswith(separator, position):
+            parts.append(text[start:position].strip())
+            start = position = position + len(separator)
+            continue
+        position += 1
+    parts.append(text[start:].strip())
+    return parts if all(parts) else None

@@ -1,0 +1,111 @@
+"""Work in a forked child: the same results as in one process, errors carried over, nothing left running."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import forked
+from generator.diagnostics import Diagnostics
+from generator.loaders import BACKGROUND_VALIDATION_BYTES
+from generator.pipeline import build_api
+from generator.providers import load_provider
+from generator.styles import PackageSpec, load_style
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _two_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GENERATOR_JOBS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+
+def test_the_value_comes_back_from_another_process() -> None:
+    pending = forked.start(lambda: (os.getpid(), [1, "two", {"three": 3.0}]))
+    pid, value = pending.result()
+    assert value == [1, "two", {"three": 3.0}]
+    assert pid != os.getpid()
+
+
+def test_an_exception_in_the_child_is_raised_in_the_parent() -> None:
+    def broken() -> None:
+        raise ValueError("from the child")
+
+    pending = forked.start(broken)
+    with pytest.raises(ValueError, match="from the child"):
+        pending.result()
+
+
+def test_one_job_or_not_worth_it_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert forked.start(os.getpid, worth_it=False).result() == os.getpid()
+    monkeypatch.setenv("GENERATOR_JOBS", "1")
+    assert forked.jobs() == 1
+    assert forked.start(os.getpid).result() == os.getpid()
+
+
+def test_cancel_stops_a_child_still_at_work() -> None:
+    pending = forked.start(lambda: time.sleep(30))
+    pid = pending._pid
+    assert pid
+    started = time.perf_counter()
+    pending.cancel()
+    assert time.perf_counter() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def _render(provider: str, diagnostics: Diagnostics) -> dict[str, str]:
+    found = load_provider(ROOT / "specs", provider, diagnostics)
+    assert found is not None
+    api = build_api(found.documents, found.overlays, diagnostics=diagnostics)
+    assert api is not None, [d.format() for d in diagnostics]
+    style = load_style("python")
+    assert style is not None
+    spec = PackageSpec(package=found.package, title=None, base_url=None, env_prefix="X", header="header")
+    return {f.path: f.text for f in style.render_package(api, spec, diagnostics)}
+
+
+@pytest.mark.parametrize("provider", ["getty", "scenario"])
+def test_forked_rendering_and_validation_give_the_same_package(
+    provider: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import generator.loaders as loaders
+    import generator.styles.python as python_style
+
+    monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "one"))
+    monkeypatch.setenv("GENERATOR_JOBS", "1")
+    alone = _render(provider, Diagnostics())
+    monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "two"))
+    monkeypatch.delenv("GENERATOR_JOBS")
+    monkeypatch.setattr(python_style, "FORK_OPERATIONS", 0)
+    monkeypatch.setattr(loaders, "BACKGROUND_VALIDATION_BYTES", 0)
+    assert _render(provider, Diagnostics()) == alone
+    assert BACKGROUND_VALIDATION_BYTES > 0
+
+
+def test_a_document_validated_beside_its_reading_reports_as_before(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The reading's own findings count only once the validator found the document valid."""
+    import generator.loaders as loaders
+
+    spec = tmp_path / "broken.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n"
+        "paths:\n  /a/{id}:\n    get:\n      operationId: same\n      responses: {'200': {description: ok}}\n"
+        "  /b:\n    get:\n      operationId: same\n      responses: {'200': {description: ok}}\n",
+        encoding="utf-8",
+    )
+    reports = []
+    for threshold in (10**9, 0):
+        monkeypatch.setattr(loaders, "BACKGROUND_VALIDATION_BYTES", threshold)
+        monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / f"cache-{threshold}"))
+        diagnostics = Diagnostics()
+        assert build_api((spec,), (), diagnostics=diagnostics) is None
+        reports.append([d.format() for d in diagnostics])
+    assert reports[0] == reports[1]
+    assert any("E020" in line for line in reports[0])
