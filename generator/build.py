@@ -9,8 +9,11 @@ leaves the previous tree as it was.
 from __future__ import annotations
 
 import shutil
+import signal
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -199,7 +202,9 @@ def write_targets(outputs: Sequence[Output]) -> list[str]:
     Nothing under the output changes until every package is staged; the swaps
     are renames, and the previous folders are kept until the last swap is done,
     so a failure at any point (disk full, a bad path, Ctrl-C) puts back the
-    previous tree and removes the staging folders.
+    previous tree and removes the staging folders. The command line writes inside
+    ``uninterrupted()``, so that a Ctrl-C there never ends the run as interrupted
+    while the new tree is in place.
     """
     staged: list[tuple[Path, Path]] = []
     swapped: list[tuple[Path, Path | None]] = []
@@ -227,6 +232,34 @@ def write_targets(outputs: Sequence[Output]) -> list[str]:
             f"{display_path(output.target.out)} ({len(output.files)} files)"
         )
     return lines
+
+
+@contextmanager
+def uninterrupted(*, until_exit: bool = False) -> Iterator[None]:
+    """Hold back Ctrl-C (SIGINT) for the block; if it completes, drop one that came meanwhile.
+
+    For the short last step of a run (writing, recording): a Ctrl-C then either
+    comes too late and the run succeeds, or the block fails, the old tree is put
+    back and the Ctrl-C stops the run. With ``until_exit`` (a program about to
+    end), Ctrl-C stays ignored after the block, so it cannot turn the finished run
+    into an interrupted one on its way out. POSIX and the main thread only;
+    elsewhere a no-op.
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    completed = False
+    try:
+        yield
+        completed = True
+    finally:
+        handler = signal.getsignal(signal.SIGINT)
+        if completed:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # discards a pending Ctrl-C
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        if not (completed and until_exit):
+            signal.signal(signal.SIGINT, handler)
 
 
 def stage_tree(out: Path, files: dict[str, bytes]) -> Path:

@@ -103,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.program = argv is None  # run as a program (not called in process): it ends when this returns
     diagnostics = Diagnostics()
     try:
         commands = {"ir": _ir, "check": _check, "generate": _generate, "diff": _diff, "export": _export}
@@ -160,7 +161,15 @@ def _ir(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
 
 
 def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
-    from .build import Target, build_targets, provider_targets, remember_all, spec_target, write_targets
+    from .build import (
+        Target,
+        build_targets,
+        provider_targets,
+        remember_all,
+        spec_target,
+        uninterrupted,
+        write_targets,
+    )
 
     if args.spec:
         if args.providers or not args.name or not args.out:
@@ -180,13 +189,15 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     build = build_targets(targets, diagnostics, validation=args.validation, reuse=not args.force, progress=progress)
     if build is None or diagnostics.has_errors(strict=args.strict):
         return EXIT_INVALID
-    lines = write_targets(build.outputs)
-    remember_all(build.outputs, args.validation)
-    if not args.quiet:
-        for line in lines:
-            print(line)
-        for skipped in build.skipped:
-            print(f"{skipped.target.label}: unchanged -> {display_path(skipped.target.out)} ({skipped.files} files)")
+    with uninterrupted(until_exit=args.program):  # the new tree goes in whole; once it is in, the run succeeds
+        lines = write_targets(build.outputs)
+        remember_all(build.outputs, args.validation)
+        if not args.quiet:
+            for line in lines:
+                print(line)
+            for skipped in build.skipped:
+                label, out = skipped.target.label, display_path(skipped.target.out)
+                print(f"{label}: unchanged -> {out} ({skipped.files} files)")
     return EXIT_OK
 
 

@@ -88,14 +88,16 @@ class Generated:
         return f"exit {self.exit_code}"
 
 
-def generate(entry: Entry, scratch: Path) -> Generated:
+def generate(entry: Entry, scratch: Path, env: dict[str, str] | None = None) -> Generated:
     package = package_name(entry)
     out = scratch / package
     command = [sys.executable, "-m", "generator", "generate", "--spec", str(entry.path), "--name", package]
     command += ["--out", str(out), "--validation", "warn"]
     start = time.perf_counter()
     try:
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=GENERATE_TIMEOUT, check=False)
+        done = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=GENERATE_TIMEOUT, check=False
+        )
         code, stderr = done.returncode, done.stderr
     except subprocess.TimeoutExpired:
         code, stderr = -1, f"timed out after {GENERATE_TIMEOUT:.0f} s"
@@ -175,10 +177,12 @@ def generate_all(
 ) -> list[Generated]:
     """Generate each document, type-check every package, then run the generated tests of each (``with_tests``).
 
-    ``workers`` documents at a time, each in a process of its own (the generator uses one core).
+    ``workers`` documents at a time, each in a process of its own; with one worker, the
+    generator itself also stays in one process (``GENERATOR_JOBS=1``), so the run keeps to one core.
     """
+    env = {**os.environ, "GENERATOR_JOBS": "1"} if workers == 1 else None
     with ThreadPoolExecutor(workers) as pool:
-        results = list(pool.map(lambda e: generate(e, scratch), selected))
+        results = list(pool.map(lambda e: generate(e, scratch, env), selected))
     type_check(results, workers)
     with ThreadPoolExecutor(workers) as pool:
         list(pool.map(black_check, [r for r in results if r.generated]))

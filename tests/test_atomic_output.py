@@ -221,3 +221,16 @@ def test_sigint_in_the_middle_of_a_run_leaves_the_previous_tree(ws: Workspace, f
         assert process.returncode in (130, -signal.SIGINT), stderr
         assert tree == first_tree
         assert leftovers(ws.out) == []
+
+
+def test_ctrl_c_while_the_tree_goes_in_is_dropped_once_it_is_in() -> None:
+    with build.uninterrupted():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # held back: no KeyboardInterrupt inside the block
+    time.sleep(0.05)  # and dropped after it: none here either
+
+
+def test_ctrl_c_while_the_tree_goes_in_stops_the_run_when_writing_failed() -> None:
+    with pytest.raises(KeyboardInterrupt), build.uninterrupted():
+        os.kill(os.getpid(), signal.SIGINT)
+        raise OSError("disk full")
