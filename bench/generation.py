@@ -125,7 +125,7 @@ def section_corpus(ctx: Context) -> Table:
     table.notes.append(
         f"Command: `python -m generator generate --spec SPEC --name {PACKAGE} --out FOLDER`; cold: new cache and "
         "new FOLDER each run; warm: the cache and FOLDER of the last cold run (nothing changed: the package is "
-        "skipped); warm --force: the same, rebuilt anyway (load, render, formatting from the cache). "
+        "skipped); warm --force: the same, rebuilt anyway (validation findings from the cache; load and render again). "
         f"Timeout {ctx.timeout:.0f} s a run (a run that fails or times out ends its series)."
     )
     return table
@@ -201,7 +201,8 @@ def section_compare(ctx: Context) -> Table:
             f"{version} ({opc.python_version()}), in `bench/.venv-opc` from `bench/requirements-opc.txt`, run as "
             "`openapi-python-client generate --path SPEC --output-path NEW_TEMP_FOLDER --overwrite "
             "--config bench/opc-config.yaml` (`literal_enums: true`; its default enum classes fail on Stripe). "
-            "It formats its output with ruff, as we do with black. A run that exits non-zero or writes no package "
+            "It runs ruff on its output; ours is written in black's form and runs no formatter. A run that exits "
+            "non-zero or writes no package "
             "counts as failed. Ratios are ours / theirs on the medians: below 1 means ours is faster or smaller."
         )
     else:

@@ -29,9 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from .metaschema import DRAFT4_META, Predicate, UnsupportedSchemaError, compile_schema, draft4_meta_schema
+from .metaschema2020 import Compiler2020, schemas_in
 
 OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_SCHEMA_FILES = {"2.0": "v2.0", "3.0": "v3.0"}
+_SCHEMA_FILES = {"2.0": "v2.0", "3.0": "v3.0", "3.1": "v3.1"}
+OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
 _SIMPLE_DEFAULT_KEYWORDS = frozenset(
     {"type", "nullable", "enum", "description", "title", "example", "default", "deprecated", "readOnly", "writeOnly"}
     | {"format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern"}
@@ -46,27 +48,51 @@ class UnsureError(Exception):
     """The document leaves what this module can judge: let the validator decide."""
 
 
+def _package_folder(name: str) -> Path:
+    found = importlib.util.find_spec(name)
+    if found is None or found.origin is None:
+        raise UnsureError(f"{name} is not installed")
+    return Path(found.origin).parent
+
+
 @cache
 def _predicates(dialect: str) -> tuple[Predicate, Predicate]:
-    """(the OpenAPI document schema, the draft 4 meta-schema), compiled once a process."""
-    found = importlib.util.find_spec("openapi_spec_validator")
-    if found is None or found.origin is None:
-        raise UnsureError("openapi-spec-validator is not installed")
-    path = Path(found.origin).parent / "resources" / "schemas" / _SCHEMA_FILES[dialect] / "schema.json"
+    """(the OpenAPI document schema, the schema objects' meta-schema), compiled once a process."""
+    path = _package_folder("openapi_spec_validator") / "resources" / "schemas" / _SCHEMA_FILES[dialect] / "schema.json"
+    document_schema = json.loads(path.read_text(encoding="utf-8"))
+    if dialect == "3.1":
+        return _predicates_2020(document_schema)
     meta = draft4_meta_schema()
     known = {DRAFT4_META: meta}
-    return compile_schema(json.loads(path.read_text(encoding="utf-8")), known), compile_schema(meta, known)
+    return compile_schema(document_schema, known), compile_schema(meta, known)
+
+
+def _predicates_2020(document_schema: dict[str, Any]) -> tuple[Predicate, Predicate]:
+    """OpenAPI 3.1: its document schema, and the OAS 3.1 dialect (draft 2020-12 and the OAS vocabulary)."""
+    document_id = document_schema["$id"]
+    whole = Compiler2020({document_id: document_schema}, document_id).compile(document_schema, document_id)
+    known = schemas_in(_package_folder("jsonschema_specifications") / "schemas" / "draft202012")
+    known |= schemas_in(_package_folder("openapi_schema_validator") / "schemas" / "oas3.1")
+    dialect = known.get(OAS31_DIALECT)
+    if dialect is None:
+        raise UnsureError("the OpenAPI 3.1 dialect is not installed")
+    return whole, Compiler2020(known, OAS31_DIALECT).compile(dialect, OAS31_DIALECT)
 
 
 def clean(document: dict[str, Any], dialect: str) -> bool | None:
     """True when openapi-spec-validator would find nothing; False when it would; None when unsure."""
     if dialect not in _SCHEMA_FILES:
         return None
+    if dialect == "3.1" and not (
+        str(document.get("openapi", "")).startswith("3.1.")
+        and document.get("jsonSchemaDialect", OAS31_DIALECT) == OAS31_DIALECT
+    ):
+        return None  # 3.2 has a validator of its own; another dialect, a meta-schema this module does not know
     try:
         whole, meta = _predicates(dialect)
         if not whole(document):
             return False
-        return _Walk(document, meta).clean()
+        return _Walk(document, meta, dialect).clean()
     except (UnsureError, UnsupportedSchemaError, RecursionError, KeyError, TypeError, AttributeError):
         return None  # what the validator would trip over too: it reports it in its own words
 
@@ -74,9 +100,11 @@ def clean(document: dict[str, Any], dialect: str) -> bool | None:
 class _Walk:
     """The validator's second step, over the document as parsed."""
 
-    def __init__(self, document: dict[str, Any], meta: Predicate) -> None:
+    def __init__(self, document: dict[str, Any], meta: Predicate, dialect: str) -> None:
         self.document = document
         self.meta = meta
+        self.nullable = dialect != "3.1"
+        """``nullable: true`` admits None (OpenAPI 3.0 and Swagger 2.0; in 3.1 it is no keyword)."""
         self.meta_checked: set[int] = set()
         self.visited: set[int] = set()
         self.operation_ids: set[Any] = set()
@@ -187,8 +215,8 @@ class _Walk:
         if key in self.visited:
             return True
         self.visited.add(key)
-        if isinstance(schema, bool):
-            raise UnsureError("a boolean schema inside another")
+        if isinstance(schema, bool) or "$schema" in schema or "$id" in schema:
+            raise UnsureError("a boolean schema, or one with a dialect or resource of its own")
         nested: set[str] = set()
         for keyword in ("allOf", "anyOf", "oneOf"):
             for inner in self.resolve(schema.get(keyword) or []):
@@ -230,8 +258,10 @@ class _Walk:
         """A default value against the simple schemas real documents give one; the validator judges the rest."""
         if {k for k in schema if not str(k).startswith("x-")} - _SIMPLE_DEFAULT_KEYWORDS:
             raise UnsureError("a default value under a schema with more than simple constraints")
-        if value is None and schema.get("nullable") is True:
+        if value is None and schema.get("nullable") is True and self.nullable:
             return True
+        if not self.nullable and isinstance(value, str) and schema.get("format") not in (None, "password"):
+            raise UnsureError("a default string with a format: OpenAPI 3.1 checks every format jsonschema knows")
         kind = schema.get("type")
         if kind is not None and not _of_type(value, kind):
             return False
@@ -275,7 +305,10 @@ def _formatted(name: Any, value: Any) -> bool:
 
 
 def _of_type(value: Any, kind: Any) -> bool:
+    if isinstance(kind, list):
+        return any(_of_type(value, one) for one in kind)
     checks = {
+        "null": lambda v: v is None,
         "string": lambda v: isinstance(v, str),
         "boolean": lambda v: isinstance(v, bool),
         "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),

@@ -132,9 +132,14 @@ def compile_schema(root: Mapping[str, Any], known: Mapping[str, Mapping[str, Any
 
 
 def _type(c: Compiler, s: dict[str, Any]) -> Predicate:
-    names = s["type"] if isinstance(s["type"], list) else [s["type"]]
-    if any(name not in _TYPES for name in names):
-        raise UnsupportedSchemaError(f"type {s['type']!r}")
+    return type_test(s["type"])
+
+
+def type_test(kind: Any) -> Predicate:
+    """``type`` as draft 4 reads it (an integer is an ``int``, never a float with no fraction)."""
+    names = kind if isinstance(kind, list) else [kind]
+    if any(not isinstance(name, str) or name not in _TYPES for name in names):
+        raise UnsupportedSchemaError(f"type {kind!r}")
     tests = [_TYPES[name] for name in names]
     if len(tests) == 1:
         return tests[0]
@@ -146,15 +151,16 @@ def _properties(c: Compiler, s: dict[str, Any]) -> Predicate | None:
     named = {name: c.compile(sub) for name, sub in (s.get("properties") or {}).items()}
     patterns = [(re.compile(p), c.compile(sub)) for p, sub in (s.get("patternProperties") or {}).items()]
     extra = s.get("additionalProperties", True)
-    if extra is True or extra == {}:
-        extra_check: Predicate | None = None
-        forbid = False
-    elif extra is False:
-        extra_check, forbid = None, True
-    else:
-        extra_check, forbid = c.compile(extra), False
-    if not named and not patterns and extra_check is None and not forbid:
+    others = None if extra is True or extra == {} else never if extra is False else c.compile(extra)
+    if not named and not patterns and others is None:
         return None
+    return members(named, patterns, others)
+
+
+def members(
+    named: Mapping[str, Predicate], patterns: list[tuple[re.Pattern[str], Predicate]], others: Predicate | None
+) -> Predicate:
+    """Each property of an object against its schema: by name, by every pattern its key matches, else ``others``."""
 
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
@@ -171,14 +177,15 @@ def _properties(c: Compiler, s: dict[str, Any]) -> Predicate | None:
                     matched = True
                     if not sub(item):
                         return False
-            if not matched:
-                if forbid:
-                    return False
-                if extra_check is not None and not extra_check(item):
-                    return False
+            if not matched and others is not None and not others(item):
+                return False
         return True
 
     return check
+
+
+def never(value: Any) -> bool:
+    return False
 
 
 def _required(c: Compiler, s: dict[str, Any]) -> Predicate:
@@ -187,11 +194,11 @@ def _required(c: Compiler, s: dict[str, Any]) -> Predicate:
 
 
 def _enum(c: Compiler, s: dict[str, Any]) -> Predicate:
-    options = [_canonical(v, exact=True) for v in s["enum"]]
-    return lambda value: _canonical(value, exact=True) in options
+    options = [canonical(v, exact=True) for v in s["enum"]]
+    return lambda value: canonical(value, exact=True) in options
 
 
-def _canonical(value: Any, *, exact: bool) -> str:
+def canonical(value: Any, *, exact: bool) -> str:
     """A text equal for equal JSON values: ``exact`` tells 1 from 1.0; never tells True from 1 as the same."""
 
     def norm(v: Any) -> Any:
@@ -212,16 +219,14 @@ def _canonical(value: Any, *, exact: bool) -> str:
 
 
 def _unique(c: Compiler, s: dict[str, Any]) -> Predicate | None:
-    if s["uniqueItems"] is not True:
-        return None
+    return unique_items if s["uniqueItems"] is True else None
 
-    def check(value: Any) -> bool:
-        if not isinstance(value, list):
-            return True
-        seen = [_canonical(item, exact=False) for item in value]
-        return len(set(seen)) == len(seen)
 
-    return check
+def unique_items(value: Any) -> bool:
+    if not isinstance(value, list):
+        return True
+    seen = [canonical(item, exact=False) for item in value]
+    return len(set(seen)) == len(seen)
 
 
 def _items(c: Compiler, s: dict[str, Any]) -> Predicate | None:
@@ -296,10 +301,10 @@ def _pattern(c: Compiler, s: dict[str, Any]) -> Predicate:
 
 
 def _format(c: Compiler, s: dict[str, Any]) -> Predicate | None:
-    return _is_regex if s["format"] == "regex" else None
+    return is_regex if s["format"] == "regex" else None
 
 
-def _is_regex(value: Any) -> bool:
+def is_regex(value: Any) -> bool:
     if not isinstance(value, str):
         return True
     try:
@@ -325,23 +330,32 @@ def _requires(names: tuple[str, ...]) -> Predicate:
 
 
 def _all_of(c: Compiler, s: dict[str, Any]) -> Predicate:
-    subs = [c.compile(sub) for sub in s["allOf"]]
-    return lambda value: all(sub(value) for sub in subs)
+    return all_of([c.compile(sub) for sub in s["allOf"]])
 
 
 def _any_of(c: Compiler, s: dict[str, Any]) -> Predicate:
-    subs = [c.compile(sub) for sub in s["anyOf"]]
-    return lambda value: any(sub(value) for sub in subs)
+    return any_of([c.compile(sub) for sub in s["anyOf"]])
 
 
 def _one_of(c: Compiler, s: dict[str, Any]) -> Predicate:
-    subs = [c.compile(sub) for sub in s["oneOf"]]
-    return lambda value: sum(1 for sub in subs if sub(value)) == 1
+    return one_of([c.compile(sub) for sub in s["oneOf"]])
 
 
 def _not(c: Compiler, s: dict[str, Any]) -> Predicate:
     sub = c.compile(s["not"])
     return lambda value: not sub(value)
+
+
+def all_of(subs: list[Predicate]) -> Predicate:
+    return lambda value: all(sub(value) for sub in subs)
+
+
+def any_of(subs: list[Predicate]) -> Predicate:
+    return lambda value: any(sub(value) for sub in subs)
+
+
+def one_of(subs: list[Predicate]) -> Predicate:
+    return lambda value: sum(1 for sub in subs if sub(value)) == 1
 
 
 def _skip(c: Compiler, s: dict[str, Any]) -> None:
