@@ -243,7 +243,8 @@ def uninterrupted(*, until_exit: bool = False) -> Iterator[None]:
     back and the Ctrl-C stops the run. With ``until_exit`` (a program about to
     end), Ctrl-C stays ignored after the block, so it cannot turn the finished run
     into an interrupted one on its way out. POSIX and the main thread only;
-    elsewhere a no-op.
+    elsewhere a no-op. Only this thread holds SIGINT back: in a process with
+    other threads one of them may take it (the command line starts none).
     """
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
