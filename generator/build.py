@@ -202,9 +202,10 @@ def write_targets(outputs: Sequence[Output]) -> list[str]:
     Nothing under the output changes until every package is staged; the swaps
     are renames, and the previous folders are kept until the last swap is done,
     so a failure at any point (disk full, a bad path, Ctrl-C) puts back the
-    previous tree and removes the staging folders. The command line writes inside
-    ``uninterrupted()``, so that a Ctrl-C there never ends the run as interrupted
-    while the new tree is in place.
+    previous tree and removes the staging folders. The command line calls it
+    inside ``uninterrupted()``: a Ctrl-C while it writes is held back, and the
+    write completes (or fails and restores), so a run never ends as interrupted
+    with the new tree in place.
     """
     staged: list[tuple[Path, Path]] = []
     swapped: list[tuple[Path, Path | None]] = []

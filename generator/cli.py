@@ -192,12 +192,11 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     with uninterrupted(until_exit=args.program):  # the new tree goes in whole; once it is in, the run succeeds
         lines = write_targets(build.outputs)
         remember_all(build.outputs, args.validation)
-        if not args.quiet:
-            for line in lines:
-                print(line)
-            for skipped in build.skipped:
-                label, out = skipped.target.label, display_path(skipped.target.out)
-                print(f"{label}: unchanged -> {out} ({skipped.files} files)")
+    if not args.quiet:
+        for line in lines:
+            print(line)
+        for skipped in build.skipped:
+            print(f"{skipped.target.label}: unchanged -> {display_path(skipped.target.out)} ({skipped.files} files)")
     return EXIT_OK
 
 

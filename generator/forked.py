@@ -56,9 +56,9 @@ class Pending(Generic[T]):
     def result(self) -> T:
         """The call's return value; its exception, re-raised here, if it raised one."""
         if self._value is None:
-            with os.fdopen(self._read, "rb") as pipe:
+            read, self._read = self._read, -1  # the file object owns it from here, even if reading is interrupted
+            with os.fdopen(read, "rb") as pipe:
                 data = pipe.read()
-            self._read = -1
             _, status = os.waitpid(self._pid, 0)
             self._pid = 0
             if not data or status != 0:

@@ -71,6 +71,10 @@ def fit(code: str, indent: int, item: bool = False) -> str:
     lines = code.split("\n")
     if fits(" " * indent + lines[0]) and all(fits(line) for line in lines[1:]):
         return code
+    if not code.isascii():  # black measures wide and combining characters its own way: let it decide
+        from .formatting import black_statement
+
+        return black_statement(code, indent, item=item)
     laid: list[str] = []
     for row, line in enumerate(lines):
         depth = indent if row == 0 else len(line) - len(line.lstrip(" "))

@@ -61,14 +61,18 @@ class _Bracket:
     inner: tuple[_Bracket, ...]
     """The brackets directly inside this one."""
     generator: tuple[bool, ...]
-    """For each item: whether a ``for`` stands in it outside its own brackets (a generator expression)."""
+    """For each item: whether a ``for`` stands in it outside its own brackets (a comprehension)."""
 
     def within(self, start: int, end: int) -> list[_Bracket]:
         return [b for b in self.inner if start <= b.opening < end]
 
 
 def fits(line: str) -> bool:
-    """Whether black would leave ``line`` (indentation included) on one line."""
+    """Whether black would leave ``line`` (indentation included) on one line, for sure.
+
+    Black counts a wide character twice: a line with any non-ASCII character is
+    only sure to fit if it would at two columns a character.
+    """
     return len(line) <= LINE_LENGTH and (line.isascii() or 2 * len(line) <= LINE_LENGTH)
 
 
@@ -177,8 +181,8 @@ def _single_subscript(text: str, start: int, bracket: _Bracket) -> bool:
 def _explodable(text: str, start: int, bracket: _Bracket) -> bool:
     """Whether a trailing comma in this bracket is one black keeps exploded (and is valid Python)."""
     count = len(bracket.items)
-    if count == 0:
-        return False
+    if count == 0 or any(bracket.generator):
+        return False  # nothing to explode, or a comprehension (its commas are no items; a comma after it is wrong)
     before = text[start : bracket.opening].rstrip()
     trailer = bool(before) and (before[-1].isalnum() or before[-1] in "_)]\"'") and not before.endswith(" in")
     kind = text[bracket.opening]
@@ -186,8 +190,6 @@ def _explodable(text: str, start: int, bracket: _Bracket) -> bool:
         return count > 1  # a parenthesised expression; a one-tuple's comma is not magic
     if kind == "[" and trailer:
         return count > 1  # a subscript with one item takes no magic comma
-    if kind == "(" and count == 1:
-        return not bracket.generator[0]  # f(x for x in y,) is not Python
     return True
 
 

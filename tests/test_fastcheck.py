@@ -155,7 +155,11 @@ def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-REPLACEMENTS = st.sampled_from([None, True, 0, 1.5, "", "text", [], {}, [1, 1], {"$ref": "#/x"}, {"type": "object"}])
+REPLACEMENTS = st.sampled_from(
+    [None, True, 0, 1.5, "", "text", [], {}, [1, 1], {"$ref": "#/x"}, {"type": "object"}]
+).map(
+    copy.deepcopy
+)  # fresh each time: the document changes them
 
 
 @given(data=st.data())
@@ -250,3 +254,51 @@ def test_the_meta_schema_compiles_to_the_draft_4_verdicts() -> None:
         assert predicate(sample) == Draft4Validator(meta, format_checker=Draft4Validator.FORMAT_CHECKER).is_valid(
             sample
         )
+
+
+DEFAULTS_THE_VALIDATOR_REJECTS: list[tuple[str, dict[str, Any]]] = [
+    ("3.0.3", {"type": "string", "format": "date", "default": "today"}),
+    ("3.0.3", {"type": "string", "format": "email", "default": ""}),
+    ("3.0.3", {"type": "object", "required": ["a"], "default": {}}),
+    ("3.0.3", {"type": "array", "items": {"type": "string", "nullable": True, "enum": ["a"]}, "default": [None]}),
+    ("3.0.3", {"type": "array", "enum": [[1]], "default": [True]}),
+    ("3.0.3", {"type": "object", "enum": [{"a": 1}], "default": {"a": True}}),
+    ("3.1.0", {"type": "integer", "exclusiveMinimum": 5, "default": 5}),
+    ("3.1.0", {"type": "string", "format": "date", "default": "today"}),
+]
+
+
+@pytest.mark.parametrize(("version", "schema"), DEFAULTS_THE_VALIDATOR_REJECTS, ids=lambda v: json.dumps(v))
+def test_a_default_the_validator_rejects_is_never_passed(version: str, schema: dict[str, Any]) -> None:
+    document = {"openapi": version, "info": {"title": "t", "version": "1"}, "components": {"schemas": {"S": schema}}}
+    if version.startswith("3.0"):
+        document["paths"] = {}
+    assert reference_errors(document)
+    assert assert_sound(document) is not True
+
+
+def test_a_reference_is_a_percent_encoded_pointer() -> None:
+    """``#/.../a%20b`` names the key ``a b``: the check looks where the validator looks."""
+    document: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": {"S": {"type": "object", "properties": {"p": {"$ref": "#/components/x-defs/a%20b"}}}},
+            "x-defs": {"a b": {"type": "string", "default": 3}, "a%20b": {"type": "string", "default": "fine"}},
+        },
+    }
+    assert assert_sound(document) is not True
+
+
+def test_a_bad_pattern_behind_a_reference_is_left_to_the_validator() -> None:
+    document: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": {"S": {"type": "object", "properties": {"p": {"$ref": "#/components/x-foo"}}}},
+            "x-foo": {"type": "string", "pattern": "(", "default": "a"},
+        },
+    }
+    assert fastcheck.clean(document, "3.0") is None

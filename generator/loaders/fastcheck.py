@@ -27,8 +27,9 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
-from .metaschema import DRAFT4_META, Predicate, UnsupportedSchemaError, compile_schema, draft4_meta_schema
+from .metaschema import DRAFT4_META, Predicate, canonical, compile_schema, draft4_meta_schema
 from .metaschema2020 import Compiler2020, schemas_in
 
 OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -41,7 +42,9 @@ _SIMPLE_DEFAULT_KEYWORDS = frozenset(
     | {"name", "in", "required", "allowEmptyValue", "collectionFormat"}  # a Swagger 2.0 parameter is its own schema
 )
 _INTEGER_FORMATS = {"int32": 1 << 31, "int64": 1 << 63}
-"""The formats of the validator's OpenAPI 3.0 format checker that can fail on a number (it checks no dates)."""
+"""Formats the validator's checkers fail a number on (its string formats, dates among them, are left to it)."""
+_FREE_STRING_FORMATS = (None, "password", "binary")
+"""Formats no checker of the validator ever fails a string on."""
 
 
 class UnsureError(Exception):
@@ -93,8 +96,8 @@ def clean(document: dict[str, Any], dialect: str) -> bool | None:
         if not whole(document):
             return False
         return _Walk(document, meta, dialect).clean()
-    except (UnsureError, UnsupportedSchemaError, RecursionError, KeyError, TypeError, AttributeError):
-        return None  # what the validator would trip over too: it reports it in its own words
+    except Exception:  # unsure, or what the validator would trip over too (a bad regex...): it reports it
+        return None
 
 
 class _Walk:
@@ -129,7 +132,7 @@ class _Walk:
             if not ref.startswith("#"):
                 raise UnsureError(f"reference {ref!r}")
             node = self.document
-            for part in ref[1:].split("/")[1:]:
+            for part in unquote(ref[1:]).split("/")[1:]:  # a fragment is percent-encoded, then a pointer
                 part = part.replace("~1", "/").replace("~0", "~")
                 if isinstance(node, dict) and part in node:
                     node = node[part]
@@ -258,14 +261,15 @@ class _Walk:
         """A default value against the simple schemas real documents give one; the validator judges the rest."""
         if {k for k in schema if not str(k).startswith("x-")} - _SIMPLE_DEFAULT_KEYWORDS:
             raise UnsureError("a default value under a schema with more than simple constraints")
-        if value is None and schema.get("nullable") is True and self.nullable:
-            return True
-        if not self.nullable and isinstance(value, str) and schema.get("format") not in (None, "password"):
-            raise UnsureError("a default string with a format: OpenAPI 3.1 checks every format jsonschema knows")
+        if isinstance(schema.get("required"), list):
+            raise UnsureError("a default object under required properties")  # (a 2.0 parameter's is a boolean)
+        if isinstance(value, str) and schema.get("format") not in _FREE_STRING_FORMATS:
+            raise UnsureError("a default string with a format: the validator checks dates, emails and more")
         kind = schema.get("type")
-        if kind is not None and not _of_type(value, kind):
+        admits_null = value is None and schema.get("nullable") is True and self.nullable
+        if kind is not None and not admits_null and not _of_type(value, kind):
             return False
-        if "enum" in schema and not any(type(value) is type(v) and value == v for v in schema["enum"]):
+        if "enum" in schema and canonical(value, exact=True) not in {canonical(v, exact=True) for v in schema["enum"]}:
             return False
         if isinstance(value, list) and "items" in schema:
             items = self.resolve(schema["items"])
@@ -275,16 +279,20 @@ class _Walk:
 
 
 def _within(schema: dict[str, Any], value: Any) -> bool:
-    """Bounds, lengths and pattern, as draft 4 reads them (each only for the type it concerns)."""
+    """Bounds, lengths and pattern, each only for the type it concerns.
+
+    ``exclusiveMinimum``: a flag on ``minimum`` in draft 4 (2.0, 3.0), a bound of its own in 2020-12 (3.1).
+    """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if "minimum" in schema:
-            low = schema["minimum"]
-            if value < low or (schema.get("exclusiveMinimum") is True and value == low):
-                return False
-        if "maximum" in schema:
-            high = schema["maximum"]
-            if value > high or (schema.get("exclusiveMaximum") is True and value == high):
-                return False
+        low, high = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
+        if "minimum" in schema and (value < schema["minimum"] or (low is True and value == schema["minimum"])):
+            return False
+        if "maximum" in schema and (value > schema["maximum"] or (high is True and value == schema["maximum"])):
+            return False
+        if not isinstance(low, (bool, type(None))) and not value > low:
+            return False
+        if not isinstance(high, (bool, type(None))) and not value < high:
+            return False
     if isinstance(value, list) and not schema.get("minItems", 0) <= len(value) <= schema.get("maxItems", len(value)):
         return False
     if isinstance(value, str):
@@ -299,8 +307,6 @@ def _formatted(name: Any, value: Any) -> bool:
     if name in _INTEGER_FORMATS and isinstance(value, int) and not isinstance(value, bool):
         limit = _INTEGER_FORMATS[name]
         return -limit <= value < limit
-    if name in ("byte", "regex") and isinstance(value, str):
-        raise UnsureError(f"a default value in format {name}")
     return True
 
 

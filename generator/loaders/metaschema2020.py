@@ -9,8 +9,8 @@ Draft202012Validator, or more strictly, for what these schemas use:
 - ``$ref`` beside other keywords, resolved against ``$id`` among the documents
   it is given; ``$dynamicRef: "#meta"`` goes to the anchor of the document the
   check starts from (every ``#meta`` of these schemas means "a schema object");
-- ``unevaluatedProperties``, with the properties counted as evaluated exactly as
-  ``jsonschema`` counts them (``find_evaluated_property_keys_by_schema``);
+- ``unevaluatedProperties``, with the properties counted as evaluated as
+  ``jsonschema`` 4.26 counts them (``find_evaluated_property_keys_by_schema``);
 - ``format: regex`` asserted; ``uri`` and ``uri-reference`` are asserted by
   ``jsonschema`` only when rfc3987 or rfc3986-validator is installed, in which
   case compiling refuses (the validator then decides).
@@ -165,12 +165,11 @@ class Compiler2020:
             parts.append(self.evaluated_by(*self.resolve(schema["$ref"], base)))
         if "$dynamicRef" in schema:  # jsonschema looks it up statically here
             parts.append(self.evaluated_by(*self.resolve(schema["$dynamicRef"], base)))
-        for keyword in ("properties", "additionalProperties", "unevaluatedProperties"):
-            named = schema.get(keyword)
-            if named is True:
-                parts.append(lambda value: set(value))
-            elif isinstance(named, dict):
-                parts.append(_present(frozenset(named)))  # the keys of the subschema, as jsonschema reads it
+        if isinstance(schema.get("properties"), dict):
+            parts.append(_present(frozenset(schema["properties"])))
+        for keyword in ("additionalProperties", "unevaluatedProperties"):
+            if keyword in schema:  # every key whose value the subschema accepts, as jsonschema counts it
+                parts.append(_accepted(self.compile(schema[keyword], base)))
         if "patternProperties" in schema:
             patterns = [re.compile(p) for p in schema["patternProperties"]]
             parts.append(lambda value: {k for k in value if any(p.search(k) for p in patterns)})
@@ -195,6 +194,10 @@ class Compiler2020:
 
 def _has(name: str) -> Callable[[Any], bool]:
     return lambda value: name in value
+
+
+def _accepted(valid: Valid) -> Evaluated:
+    return lambda value: {key for key, item in value.items() if valid(item)}
 
 
 def _present(names: frozenset[str]) -> Evaluated:

@@ -45,8 +45,9 @@ def check_refs(workspace: Workspace, document: Document, diagnostics: Diagnostic
     return ok, external
 
 
-FINDINGS_FORMAT = "2"
-"""Part of the cache key: changed whenever what is stored per finding changes (2: pointers from the root)."""
+FINDINGS_FORMAT = "3"
+"""Part of the cache key: changed whenever what is stored changes (2: pointers from the root; 3: fastcheck's
+verdicts, made sound on defaults with a format, required lists and encoded references)."""
 
 
 Findings = list[tuple[str, str]]
