@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from ..sources import resolve_pointer
 from .metaschema import DRAFT4_META, Predicate, canonical, compile_schema, draft4_meta_schema
 from .metaschema2020 import Compiler2020, schemas_in
 
@@ -131,15 +132,10 @@ class _Walk:
             ref = node["$ref"]
             if not ref.startswith("#"):
                 raise UnsureError(f"reference {ref!r}")
-            node = self.document
-            for part in unquote(ref[1:]).split("/")[1:]:  # a fragment is percent-encoded, then a pointer
-                part = part.replace("~1", "/").replace("~0", "~")
-                if isinstance(node, dict) and part in node:
-                    node = node[part]
-                elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                    node = node[int(part)]
-                else:
-                    raise UnsureError(f"unresolvable reference {ref!r}")
+            try:  # a fragment is percent-encoded, then a pointer
+                node = resolve_pointer(self.document, unquote(ref[1:]))
+            except (KeyError, ValueError) as exc:
+                raise UnsureError(f"unresolvable reference {ref!r}") from exc
             seen += 1
             if seen > 64:
                 raise UnsureError("a reference cycle")

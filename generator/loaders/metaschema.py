@@ -24,6 +24,8 @@ from collections.abc import Callable, Mapping, Sized
 from pathlib import Path
 from typing import Any
 
+from ..sources import resolve_pointer
+
 Predicate = Callable[[Any], bool]
 
 DRAFT4_META = "http://json-schema.org/draft-04/schema"
@@ -79,13 +81,13 @@ class Compiler:
     def _reference(self, ref: str) -> Predicate:
         base, _, fragment = ref.partition("#")
         if not base:
-            return self.compile(_follow(self.root, fragment, ref))
+            return self.compile(follow(self.root, fragment, ref))
         if base not in self.known:
             raise UnsupportedSchemaError(f"reference to {base!r}")
         other = self.others.get(base)
         if other is None:
             other = self.others[base] = Compiler(self.known[base], self.known)
-        return other.compile(_follow(other.root, fragment, ref))
+        return other.compile(follow(other.root, fragment, ref))
 
     def _build(self, schema: Any) -> Predicate:
         if not isinstance(schema, dict):
@@ -108,16 +110,12 @@ class Compiler:
         return lambda value: all(check(value) for check in checks)
 
 
-def _follow(node: Any, fragment: str, ref: str) -> Any:
-    for part in fragment.split("/")[1:] if fragment else []:
-        part = part.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            raise UnsupportedSchemaError(f"unresolvable reference {ref!r}")
-    return node
+def follow(node: Any, fragment: str, ref: str) -> Any:
+    """The schema at the JSON pointer ``fragment`` of ``node`` (``ref`` names it in the error)."""
+    try:
+        return resolve_pointer(node, fragment)
+    except (KeyError, ValueError) as exc:
+        raise UnsupportedSchemaError(f"unresolvable reference {ref!r}") from exc
 
 
 def _always(value: Any) -> bool:

@@ -33,6 +33,7 @@ from .metaschema import (
     all_of,
     any_of,
     canonical,
+    follow,
     is_regex,
     members,
     never,
@@ -92,13 +93,7 @@ class Compiler2020:
         if document is None:
             raise UnsupportedSchemaError(f"reference to {uri!r}")
         if fragment.startswith("/") or not fragment:
-            node: Any = document
-            for part in fragment.split("/")[1:]:
-                part = part.replace("~1", "/").replace("~0", "~")
-                if not isinstance(node, dict) or part not in node:
-                    raise UnsupportedSchemaError(f"unresolvable reference {absolute!r}")
-                node = node[part]
-            return node, uri
+            return follow(document, fragment, absolute), uri
         anchored = _anchor(document, fragment)
         if anchored is None:
             raise UnsupportedSchemaError(f"no anchor {fragment!r} in {uri!r}")
