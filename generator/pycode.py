@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 
-from .pysplit import INDENT, LINE_LENGTH, fits, statement
+from .pysplit import LINE_LENGTH, fits, statement
 from .pysplit import item as split_item
 
-__all__ = ["INDENT", "LINE_LENGTH", "fit", "fit_lines", "fits", "number", "quote"]
+__all__ = ["LINE_LENGTH", "fit", "fit_lines", "fits", "number", "quote"]
 
 _ESCAPE_OR_QUOTE = re.compile(r'\\.|"')
 

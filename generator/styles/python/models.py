@@ -36,6 +36,16 @@ class FieldVM:
     description: str | None
     default: str | None = None
 
+    @property
+    def declaration(self) -> str:
+        """The dataclass field: ``name: hint`` with its default."""
+        return f"{self.name}: {self.hint}" + (f" = {self.default}" if self.default is not None else "")
+
+    @property
+    def entry(self) -> str:
+        """The field's row in the model's ``_table()``."""
+        return f"_rt.Field({py_literal(self.name)}, {py_literal(self.key)}, {self.codec}, {self.required})"
+
 
 @dataclass(frozen=True, slots=True)
 class ModelVM:
