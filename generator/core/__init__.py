@@ -1,0 +1,1 @@
+"""What every style uses: the style interface, finding styles, templates, and the language-neutral view-model parts."""

@@ -1,0 +1,92 @@
+"""Jinja for every style: a style's template folder, a user's overrides file by file, and their hashes.
+
+A style renders through a ``Templates``: its own folder, and optionally a folder
+of the user's templates (``--templates DIR`` or ``templates:`` in
+``provider.yaml``) whose files replace the style's files of the same relative
+name. Environments are configured as the house style wants them
+(``StrictUndefined``, ``trim_blocks``, ``lstrip_blocks``, ``keep_trailing_newline``,
+no autoescaping: each style escapes with its own filters). Once overrides are
+in play the environment is a ``SandboxedEnvironment``: a user's template can
+print what it is given and call the style's filters, but not reach into
+Python (attributes starting with ``_``, unsafe callables).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.exceptions
+import jinja2.sandbox
+
+Filter = Callable[..., Any]
+
+
+class TemplateError(Exception):
+    """A template could not be found, parsed or rendered: which one, and why, in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Templates:
+    """Where a style's templates come from: its own folder, then (first) the user's overrides."""
+
+    folder: Path
+    overrides: Path | None = None
+    _environments: dict[tuple[tuple[str, int], ...], jinja2.Environment] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def environment(self, filters: Mapping[str, Filter]) -> jinja2.Environment:
+        """The environment with ``filters`` installed (one per set of filters, reused)."""
+        key = tuple(sorted((name, id(function)) for name, function in filters.items()))
+        env = self._environments.get(key)
+        if env is None:
+            folders = [str(self.overrides)] if self.overrides is not None else []
+            folders.append(str(self.folder))
+            cls = jinja2.sandbox.SandboxedEnvironment if self.overrides is not None else jinja2.Environment
+            env = cls(
+                loader=jinja2.FileSystemLoader(folders),
+                undefined=jinja2.StrictUndefined,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                keep_trailing_newline=True,
+                autoescape=False,
+            )
+            env.filters.update(filters)
+            self._environments[key] = env
+        return env
+
+    def render(self, filters: Mapping[str, Filter], template: str, **context: Any) -> str:
+        """Render ``template`` (a path relative to the template folders) with ``context``."""
+        env = self.environment(filters)
+        try:
+            return env.get_template(template).render(**context)
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"template {exc.name} not found in {self._where()}") from exc
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{exc.filename or template}:{exc.lineno}: {exc.message}") from exc
+        except jinja2.exceptions.SecurityError as exc:
+            raise TemplateError(f"{template}: not allowed in a template: {exc}") from exc
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"{template}: {exc.message}") from exc
+
+    def overridden(self) -> dict[str, str]:
+        """Every override file (relative path) with its sha256, for the lock file; empty without overrides."""
+        if self.overrides is None:
+            return {}
+        return {
+            path.relative_to(self.overrides).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(self.overrides.rglob("*"))
+            if path.is_file()
+        }
+
+    def unknown_overrides(self) -> list[str]:
+        """Override files that replace nothing of the style's (probably a typo): relative paths."""
+        return [name for name in self.overridden() if not (self.folder / name).is_file()]
+
+    def _where(self) -> str:
+        return f"{self.overrides} or {self.folder}" if self.overrides else str(self.folder)
