@@ -72,16 +72,15 @@ def constraints(schema: Schema | None) -> list[str]:
         return []
     c = schema.constraints
     words = [
-        (c.min_length, "at least {} character(s)"),
-        (c.max_length, "at most {} character(s)"),
         (c.minimum, ">= {}"),
         (c.maximum, "<= {}"),
         (c.exclusive_minimum, "> {}"),
         (c.exclusive_maximum, "< {}"),
         (c.multiple_of, "a multiple of {}"),
     ]
-    found = [template.format(_number(value)) for value, template in words if value is not None]
-    found = [f.replace("1 character(s)", "1 character").replace("character(s)", "characters") for f in found]
+    lengths = [(c.min_length, "at least"), (c.max_length, "at most")]
+    found = [f"{word} {_count(n, 'character')}" for n, word in lengths if n is not None]
+    found += [template.format(_number(value)) for value, template in words if value is not None]
     if c.pattern is not None:
         found.append(f"matches `{c.pattern}`")
     return found
