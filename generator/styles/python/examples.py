@@ -79,10 +79,9 @@ def example_json(
     (response) or writing (request) side sees, and required read-only ones.
     """
     test = test or full
-    if schema.info.example_json is not None:
-        return json.loads(schema.info.example_json)
-    if schema.info.default_json is not None:
-        return json.loads(schema.info.default_json)
+    for given in (schema.info.example_json, schema.info.default_json):
+        if given is not None and portable_json(given):
+            return json.loads(given)
     if depth > (_MAX_TEST_DEPTH if test else _MAX_DEPTH):
         return None
     full = full and depth <= _FULL_DEPTH
@@ -111,6 +110,24 @@ def example_json(
     if isinstance(schema, AnySchema):
         return {}
     return None
+
+
+def portable_json(text: str) -> bool:
+    """Whether a spec's value survives JSON everywhere: finite numbers, integers a double holds exactly."""
+    return not unportable_numbers(json.loads(text))
+
+
+def unportable_numbers(value: Any) -> list[int | float]:
+    """The numbers in ``value`` JSON cannot carry (``1e400``, YAML's ``.nan``) or JavaScript rounds (beyond 2**53)."""
+    if isinstance(value, list):
+        return [n for item in value for n in unportable_numbers(item)]
+    if isinstance(value, dict):
+        return [n for item in value.values() for n in unportable_numbers(item)]
+    if isinstance(value, float) and not math.isfinite(value):
+        return [value]
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+        return [value]
+    return []
 
 
 def _wanted(mapper: TypeMapper, prop: Property, full: bool, reading: bool, seen: frozenset[str]) -> bool:

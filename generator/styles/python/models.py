@@ -173,8 +173,10 @@ def _alias_order(aliases: list[AliasVM]) -> list[AliasVM]:
 def _kind_of(schema: Schema) -> str:
     if isinstance(schema, ObjectSchema) and schema.properties:
         return "model"
-    if isinstance(schema, EnumSchema) and schema.kind in ("string", "integer"):
-        return "enum"
+    if isinstance(schema, EnumSchema) and (
+        all(isinstance(v, str) for v in schema.values) or all(type(v) is int for v in schema.values)
+    ):
+        return "enum"  # an Enum class has one base: str or int
     return "alias"
 
 
@@ -209,7 +211,7 @@ def _enum(name: str, schema: EnumSchema) -> EnumVM:
     members = naming.unique(naming.constant(str(v)) for v in schema.values)
     return EnumVM(
         name=name,
-        base="str" if schema.kind == "string" else "int",
+        base="str" if isinstance(schema.values[0], str) else "int",
         members=tuple((m, py_literal(v)) for m, v in zip(members, schema.values, strict=True)),
         description=schema.info.description or schema.info.title,
     )

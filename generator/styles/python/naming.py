@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 
@@ -101,4 +102,23 @@ def unique(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
             counter += 1
         seen.add(candidate)
         result.append(candidate)
+    return result
+
+
+CLIENT_DEPENDENCIES = frozenset(
+    {"httpx", "httpcore", "anyio", "certifi", "idna", "h11", "sniffio", "typing_extensions", "pytest", "tests"}
+)
+"""Top-level modules a generated package, its tests and its dependencies import."""
+
+
+def package_name(name: str, *, taken: Iterable[str] = ()) -> str:
+    """A package name that shadows no standard module, no module the client imports, and no keyword.
+
+    ``--name typing`` would hide the standard ``typing`` from everything the package imports;
+    such a name gets ``_client`` added (``typing_client``).
+    """
+    result = snake(name, reserved=(), fallback="client").rstrip("_") or "client"
+    shadowed = {*sys.stdlib_module_names, *CLIENT_DEPENDENCIES, *taken}
+    if result in shadowed or keyword.iskeyword(result) or keyword.issoftkeyword(result) or result.startswith("_"):
+        result = f"{result.lstrip('_') or 'api'}_client"
     return result

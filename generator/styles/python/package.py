@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ...diagnostics import Diagnostics
 from ...ir import Api
 from ..credentials import CredentialPart, credential_plans
+from ..portable import warn_unportable_values
 from . import naming
 from .imports import export_order
 from .models import ModelSet, build_models
@@ -103,6 +104,7 @@ def build_package(
     header: str,
     diagnostics: Diagnostics,
 ) -> PackageVM:
+    warn_unportable_values(api, diagnostics)
     models = build_models(api, body_roots(api))
     resources = build_resources(api, models)
     credentials = _credentials(api, env_prefix, diagnostics)

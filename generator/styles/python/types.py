@@ -8,6 +8,7 @@ hoisted inline objects) to the Python class that stands for them.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -59,7 +60,7 @@ class TypeMapper:
         if isinstance(schema, PrimitiveSchema):
             return self._primitive_hint(schema)
         if isinstance(schema, EnumSchema):
-            return "Literal[" + ", ".join(py_literal(v) for v in schema.values) + "]"
+            return enum_hint(schema.values)
         if isinstance(schema, ArraySchema):
             return f"list[{self.hint(schema.items)}]"
         if isinstance(schema, ObjectSchema):
@@ -253,12 +254,31 @@ def keyword_args(**values: object) -> str:
     return ", ".join(f"{name}={py_literal(value)}" for name, value in values.items() if value is not None)
 
 
+def enum_hint(values: Iterable[object]) -> str:
+    """The type of an enum's values: ``Literal[...]`` of those ``Literal`` takes, ``float`` for the rest.
+
+    ``Literal`` holds ints, strings, booleans and None, not floats: an enum with a float
+    is typed ``float`` (its values are checked at run time, as every other constraint).
+    """
+    values = list(values)
+    literal = [py_literal(v) for v in values if not isinstance(v, float)]
+    parts = [f"Literal[{', '.join(literal)}]"] if literal else []
+    if any(isinstance(v, float) for v in values):
+        parts.append("float")
+    return " | ".join(parts) or "Any"
+
+
 def py_literal(value: object) -> str:
-    """A Python literal for a JSON value (or bytes), as black writes it: always valid, always inert code."""
+    """A Python literal for a JSON value (or bytes), as black writes it: always valid, always inert code.
+
+    A number JSON cannot write (YAML's ``.inf``, ``.nan``, ``1.0e+400``) is the expression that makes it.
+    """
     if value is None or isinstance(value, bool):
         return repr(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return f'float("{value}")'
     if isinstance(value, (int, float)):
-        return number(value) if value == value and value not in (float("inf"), float("-inf")) else "None"
+        return number(value)
     if isinstance(value, str):
         return quote(value)
     if isinstance(value, bytes):

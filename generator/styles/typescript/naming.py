@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from ..python import naming as python_naming
 from ..python.naming import unique
 
 RESERVED = frozenset(
@@ -202,3 +203,20 @@ def object_key(name: str) -> str:
     if name == "__proto__":
         return '["__proto__"]'
     return property_key(name)
+
+
+NODE_BUILTINS = frozenset(
+    {
+        *("assert", "async_hooks", "buffer", "child_process", "cluster", "console", "constants", "crypto"),
+        *("dgram", "diagnostics_channel", "dns", "domain", "events", "fs", "http", "http2", "https"),
+        *("inspector", "module", "net", "os", "path", "perf_hooks", "process", "punycode", "querystring"),
+        *("readline", "repl", "stream", "string_decoder", "sys", "timers", "tls", "trace_events", "tty"),
+        *("url", "util", "v8", "vm", "wasi", "worker_threads", "zlib", "test", "sea", "sqlite"),
+    }
+)
+"""Node's built-in modules: ``import "fs"`` finds the built-in before any npm package of that name."""
+
+
+def package_name(name: str) -> str:
+    """A package name that is no Node built-in, besides what the Python style avoids (``fs`` -> ``fs_client``)."""
+    return python_naming.package_name(name, taken=NODE_BUILTINS | {n.replace("_", "-") for n in NODE_BUILTINS})

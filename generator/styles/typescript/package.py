@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ...diagnostics import Diagnostics
 from ...ir import Api
 from ..credentials import CredentialPart, credential_plans
+from ..portable import warn_unportable_values
 from ..python import naming as python_naming
 from . import naming
 from .models import ModelSet, build_models
@@ -98,6 +99,7 @@ def build_package(
 ) -> PackageVM:
     client = naming.pascal(package, fallback="Client")
     taken = {*PUBLIC_ERRORS, *PUBLIC_VALUES, *PUBLIC_TYPES, client, f"{client}Options"}
+    warn_unportable_values(api, diagnostics)
     models = build_models(api, taken)
     resources = build_resources(api, models, taken)
     credentials = _credentials(api, env_prefix, diagnostics)

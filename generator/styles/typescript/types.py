@@ -55,7 +55,7 @@ class TsTypes:
                 return "string | Date"
             return _PRIMITIVES[schema.kind]
         if isinstance(schema, EnumSchema):
-            return " | ".join(dict.fromkeys(ts_literal(v) for v in schema.values))
+            return " | ".join(dict.fromkeys(_literal_type(v) for v in schema.values))
         if isinstance(schema, ArraySchema):
             return array_of(self.type(schema.items, depth=depth + 1))
         if isinstance(schema, ObjectSchema):
@@ -113,12 +113,8 @@ def ts_literal(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return "null"
-        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+    if isinstance(value, (int, float)):
+        return _number(value)
     if isinstance(value, str):
         return tsstr(value)
     if isinstance(value, list):
@@ -128,6 +124,27 @@ def ts_literal(value: Any) -> str:
             return "{}"
         return "{ " + ", ".join(f"{object_key(str(k))}: {ts_literal(v)}" for k, v in value.items()) + " }"
     return tsstr(str(value))
+
+
+def _number(value: float) -> str:
+    """A number as JavaScript holds it: beyond 2**53 the double it rounds to, written exactly."""
+    if isinstance(value, int) and abs(value) <= 2**53:
+        return str(value)
+    try:
+        as_double = float(value)
+    except OverflowError:  # an integer too large for a double: JSON.parse gives Infinity
+        as_double = math.inf if value > 0 else -math.inf
+    if math.isnan(as_double):
+        return "NaN"
+    if math.isinf(as_double):
+        return "Infinity" if as_double > 0 else "-Infinity"
+    return str(int(as_double)) if as_double.is_integer() and abs(as_double) < 1e21 else repr(as_double)
+
+
+def _literal_type(value: Any) -> str:
+    """An enum value as a literal type (a number JSON cannot write has none: ``number``)."""
+    text = ts_literal(value)
+    return "number" if text in ("NaN", "Infinity", "-Infinity") else text
 
 
 def literal_from_json(text: str | None) -> str | None:

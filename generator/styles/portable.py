@@ -1,0 +1,51 @@
+"""Spec values a client cannot reproduce: numbers JSON cannot carry or JavaScript rounds.
+
+A ``default`` or ``example`` of ``1e400`` (infinite once parsed), YAML's ``.nan``, or an
+integer beyond 2**53 has no exact JSON text every client reads back as written. Both
+styles make up another value for their examples and tests instead, and say so once per
+schema, located, so nothing prints ``null`` or ``inf`` where the spec meant a number.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from ..diagnostics import Diagnostics
+from ..ir import Api, SchemaInfo
+from .python.examples import unportable_numbers
+
+
+def warn_unportable_values(api: Api, diagnostics: Diagnostics) -> None:
+    """One W005 per schema whose ``default`` or ``example`` holds such a number."""
+    for node in _schema_nodes(api):
+        info: SchemaInfo = node.info
+        for word, given in (("default", info.default_json), ("example", info.example_json)):
+            numbers = unportable_numbers(json.loads(given)) if given is not None else []
+            if numbers:
+                diagnostics.warning(
+                    "W005",
+                    f"{word} {numbers[0]!r} is out of range for a JSON number (not finite, or beyond 2**53); "
+                    "the generated examples and tests use another value",
+                    getattr(node, "origin", None),
+                )
+
+
+def _schema_nodes(api: Api) -> list[Any]:
+    """Every IR node that carries a ``SchemaInfo``, in document order."""
+    result: list[Any] = []
+    stack: list[Any] = [api]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (tuple, list)):
+            stack.extend(reversed(node))
+            continue
+        if not dataclasses.is_dataclass(node) or isinstance(node, type):
+            continue
+        if isinstance(getattr(node, "info", None), SchemaInfo):
+            result.append(node)
+        stack.extend(
+            reversed([getattr(node, f.name) for f in dataclasses.fields(node) if f.name not in ("origin", "info")])
+        )
+    return result

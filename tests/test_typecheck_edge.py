@@ -1,0 +1,75 @@
+"""Valid documents whose generated code used not to type-check: enums, numbers, names, cycles, servers.
+
+Fast checks on the view-models here; the end-to-end cases (generate, mypy --strict,
+tsc --strict) are in ``tests/hostile/test_hostile_typecheck.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from generator.build import spec_target
+from generator.diagnostics import Diagnostics
+from generator.ir import EnumSchema, Origin, SchemaInfo
+from generator.styles.python.examples import example_json, portable_json
+from generator.styles.python.naming import package_name
+from generator.styles.python.types import enum_hint, py_literal
+from generator.styles.typescript.naming import package_name as npm_package_name
+from generator.styles.typescript.types import ts_literal
+
+ORIGIN_DIR = Path("out")
+ORIGIN = Origin(file="spec.yaml", pointer="/components/schemas/E")
+
+
+def test_float_enums_are_floats_not_literals() -> None:
+    assert enum_hint([0.5, 1.5]) == "float"
+    assert enum_hint([1, "a", True, None, 2.5]) == 'Literal[1, "a", True, None] | float'
+    assert enum_hint([1, 2]) == "Literal[1, 2]"
+
+
+def test_numbers_json_cannot_write_are_exact_code() -> None:
+    assert py_literal(math.inf) == 'float("inf")'
+    assert py_literal(-math.inf) == 'float("-inf")'
+    assert ts_literal(math.inf) == "Infinity"
+    assert ts_literal(math.nan) == "NaN"
+    assert ts_literal(10**400) == "Infinity"  # what JSON.parse makes of it
+    assert ts_literal(2**53 + 1) == "9007199254740992"  # the double JavaScript holds, written exactly
+    assert ts_literal(123456789012345678901234567890) == "1.2345678901234568e+29"
+    assert ts_literal(2**53) == str(2**53)
+
+
+@pytest.mark.parametrize("given", ["Infinity", "-Infinity", "NaN", "123456789012345678901234567890", "[1, 1e400]"])
+def test_test_values_never_take_an_unportable_default(given: str) -> None:
+    assert not portable_json(given)
+    schema = EnumSchema(kind="number", values=(0.5,), info=SchemaInfo(default_json=given), origin=ORIGIN)
+    value = example_json(None, schema, test=True)  # type: ignore[arg-type]  # an enum needs no mapper
+    assert value == 0.5
+    assert json.loads(json.dumps(value, allow_nan=False)) == value
+
+
+@pytest.mark.parametrize(
+    ("name", "python", "typescript"),
+    [
+        ("typing", "typing_client", "typing_client"),
+        ("json", "json_client", "json_client"),
+        ("asyncio", "asyncio_client", "asyncio_client"),
+        ("httpx", "httpx_client", "httpx_client"),
+        ("class", "class_client", "class_client"),
+        ("fs", "fs", "fs_client"),
+        ("path", "path", "path_client"),
+        ("my-api", "my_api", "my_api"),
+    ],
+)
+def test_package_names_shadow_nothing(name: str, python: str, typescript: str) -> None:
+    assert package_name(name) == python
+    assert npm_package_name(name) == typescript
+    for style, expected in (("python", python), ("typescript", typescript)):
+        diagnostics = Diagnostics()
+        target = spec_target([], [], name, ORIGIN_DIR, style, diagnostics)
+        assert target.package == expected
+        warned = [d.message for d in diagnostics.warnings if d.code == "W003"]
+        assert warned == ([f"package name {name!r} is used as {expected!r}"] if expected != name else [])
