@@ -73,3 +73,25 @@ def test_package_names_shadow_nothing(name: str, python: str, typescript: str) -
         assert target.package == expected
         warned = [d.message for d in diagnostics.warnings if d.code == "W003"]
         assert warned == ([f"package name {name!r} is used as {expected!r}"] if expected != name else [])
+
+
+def test_resource_names_reserve_their_async_twins() -> None:
+    from generator.ir import Api, Operation, Response
+    from generator.styles.python.models import build_models
+    from generator.styles.python.operations import build_resources
+
+    def op(tag: str) -> Operation:
+        return Operation(
+            operation_id=f"get{tag}",
+            method="get",
+            path=f"/{tag}",
+            tags=(tag,),
+            responses=(Response(status="204", description="none", origin=ORIGIN),),
+            origin=ORIGIN,
+        )
+
+    api = Api(title="t", version="1", operations=(op("X"), op("AsyncX")), origin=ORIGIN)
+    resources = build_resources(api, build_models(api, []), ("Edge", "AsyncEdge"))
+    classes = [name for r in resources for name in (r.class_name, f"Async{r.class_name}")]
+    assert len(set(classes)) == len(classes) == 4, classes
+    assert classes[:2] == ["XResource", "AsyncXResource"]

@@ -11,7 +11,7 @@ import keyword
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 _WORD_BREAK = re.compile(r"[^0-9A-Za-z]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -121,4 +121,25 @@ def package_name(name: str, *, taken: Iterable[str] = ()) -> str:
     shadowed = {*sys.stdlib_module_names, *CLIENT_DEPENDENCIES, *taken}
     if result in shadowed or keyword.iskeyword(result) or keyword.issoftkeyword(result) or result.startswith("_"):
         result = f"{result.lstrip('_') or 'api'}_client"
+    return result
+
+
+def unique_families(
+    names: Iterable[str], family: Callable[[str], Iterable[str]], taken: Iterable[str] = ()
+) -> list[str]:
+    """Base names whose every derived name (``family(base)``) is free: a name registry that reserves them all.
+
+    A tag ``X`` makes ``XResource`` and ``AsyncXResource``; a tag ``AsyncX`` would make
+    ``AsyncXResource`` again, so it becomes ``AsyncX2`` (``AsyncX2Resource``, ``AsyncAsyncX2Resource``).
+    """
+    seen = set(taken)
+    result: list[str] = []
+    for name in names:
+        candidate = name
+        counter = 2
+        while any(derived in seen for derived in family(candidate)):
+            candidate = f"{name}{counter}"
+            counter += 1
+        seen.update(family(candidate))
+        result.append(candidate)
     return result

@@ -7,7 +7,7 @@ of the request is encoded and how the response is decoded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl
 
@@ -148,12 +148,18 @@ class ResourceVM:
     operations: tuple[OperationVM, ...]
 
 
-def build_resources(api: Api, models: ModelSet) -> list[ResourceVM]:
+def build_resources(api: Api, models: ModelSet, taken: Iterable[str] = ()) -> list[ResourceVM]:
+    """One resource per tag; its classes (sync and async) named apart from models and ``taken`` (the clients)."""
     groups: dict[str, list[Operation]] = {}
     for op in api.operations:
         groups.setdefault(op.tags[0] if op.tags else "default", []).append(op)
     attrs = naming.unique(naming.snake(tag, fallback="api") for tag in groups)
-    classes = naming.unique((naming.pascal(tag, fallback="Api") + "Resource" for tag in groups), models.exported)
+    bases = naming.unique_families(
+        (naming.pascal(tag, fallback="Api") for tag in groups),
+        lambda base: (f"{base}Resource", f"Async{base}Resource"),
+        [*models.exported, *taken],
+    )
+    classes = [f"{base}Resource" for base in bases]
     descriptions = {t.name: t.description for t in api.tags}
     resources: list[ResourceVM] = []
     for attr, class_name, (tag, ops) in zip(attrs, classes, groups.items(), strict=True):

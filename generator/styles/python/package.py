@@ -106,7 +106,8 @@ def build_package(
 ) -> PackageVM:
     warn_unportable_values(api, diagnostics)
     models = build_models(api, body_roots(api))
-    resources = build_resources(api, models)
+    client_prefix = naming.pascal(package)
+    resources = build_resources(api, models, (client_prefix, f"Async{client_prefix}", *PUBLIC_RUNTIME))
     credentials = _credentials(api, env_prefix, diagnostics)
     server = base_url or (api.servers[0].url if api.servers else "")
     return PackageVM(
@@ -116,7 +117,7 @@ def build_package(
         description=api.description,
         api_version=api.version,
         base_url=server,
-        client_prefix=naming.pascal(package),
+        client_prefix=client_prefix,
         credentials=credentials,
         resources=tuple(resources),
         models=models,
