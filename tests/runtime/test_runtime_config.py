@@ -52,7 +52,14 @@ def test_gives_up_instead_of_sleeping_past_the_elapsed_budget() -> None:
     [
         ({"Retry-After": "3"}, 3.0),
         ({"Retry-After": "1.5"}, 1.5),
-        ({"Retry-After": "-4"}, 0.0),
+        ({"Retry-After": "-4"}, None),
+        ({"Retry-After": "1e9"}, 1e9),
+        ({"Retry-After": "1e400"}, float("inf")),
+        ({"Retry-After": "9" * 400}, float("inf")),
+        ({"Retry-After": "inf"}, None),
+        ({"Retry-After": "1_000"}, None),
+        ({"Retry-After": "0"}, 0.0),
+        ({"Retry-After": "21 Oct 2015 07:28:05"}, None),
         ({"Retry-After": "Wed, 21 Oct 2015 07:28:05 GMT"}, 5.0),
         ({"Retry-After": "Wed, 21 Oct 2015 07:27:00 GMT"}, 0.0),
         ({"Retry-After-Ms": "250", "Retry-After": "9"}, 0.25),
@@ -73,3 +80,28 @@ def test_request_options_are_frozen_and_default_to_the_clients_settings() -> Non
     assert (options.timeout, options.retry, dict(options.extra_headers), options.extra_query) == (None, None, {}, ())
     with pytest.raises(dataclasses.FrozenInstanceError):
         options.timeout = 5.0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({"Retry-After": "2"}, 2.0),
+        ({"Retry-After": "soon"}, 8.0),
+        ({"Retry-After": "-5"}, 8.0),
+        ({"Retry-After": "inf"}, 8.0),
+        ({"Retry-After-Ms": "nan"}, 8.0),
+        ({"Retry-After": "1e9"}, 1e9),
+        ({}, None),
+    ],
+)
+def test_an_unreadable_retry_after_waits_the_longest_backoff_not_zero(
+    headers: dict[str, str], expected: float | None
+) -> None:
+    assert rt.requested_wait(httpx.Headers(headers), rt.RetryPolicy(max_delay=8.0)) == expected
+
+
+def test_a_retry_after_past_the_elapsed_budget_gives_up_instead_of_retrying_at_once() -> None:
+    policy = rt.RetryPolicy(max_elapsed=60.0)
+
+    for value in ("1e9", "1e400", "9" * 400, "Fri, 31 Dec 9999 23:59:59 GMT"):
+        assert policy.delay(0, rt.requested_wait(httpx.Headers({"Retry-After": value}), policy)) is None, value
