@@ -26,6 +26,7 @@ CODES: dict[str, str] = {
     "E002": "document is not valid YAML or JSON",
     "E003": "document is not an OpenAPI or Swagger description this generator reads",
     "E004": "document is too large, too deep or has too many aliases",
+    "E005": "a number is not finite or is beyond a double's range",
     "E010": "$ref cannot be resolved",
     "E011": "$ref leaves the spec's folder or points at the network",
     "E012": "$ref cycle that cannot be expressed",
@@ -40,11 +41,18 @@ CODES: dict[str, str] = {
     "E061": "unknown provider",
     "E070": "extension value is malformed",
     "E080": "generation failed",
+    "E090": "output folder is not the generator's to replace",
+    "E091": "output cannot be written",
     "W001": "a part of the description was skipped",
     "W002": "overlay target matched nothing",
     "W003": "a name had to be changed to stay unique",
     "W004": "responses object is empty",
     "W005": "unsupported feature ignored",
+    "W006": "a string holds a lone surrogate; read with U+FFFD in its place",
+    "W007": "a key appears twice in one object; the last one is used",
+    "W008": "a discriminator names a schema or property that does not exist",
+    "W009": "a pattern the generated clients do not check",
+    "W010": "a length or count too large for the values of examples and generated tests",
 }
 
 

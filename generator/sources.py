@@ -5,11 +5,15 @@ A document is read once, checked against size, depth and node-count limits
 are normalised to strings (YAML reads ``200:`` as an integer). ``$ref``s are
 resolved only to files inside the spec's folder; nothing is fetched from the
 network.
+
+What JSON cannot carry is reported where it sits, as ``Document.problems``
+(``readcheck.py`` finds them): numbers that are not finite or beyond a
+double's range, ``NaN``/``Infinity`` literals, lone surrogates in strings,
+and keys written twice in one object.
 """
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import posixpath
@@ -20,14 +24,16 @@ from urllib.parse import unquote
 
 import yaml
 
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostic, Diagnostics
 from .ir import Origin, escape_pointer
+from .readcheck import LimitExceededError, Marks, json_hooks, long_integer, marking_yaml_loader, marks_for, normalise
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 200
 MAX_NODES = 3_000_000
 
 _YamlLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MarkingLoader = marking_yaml_loader(_YamlLoader)
 
 
 class SourceError(Exception):
@@ -48,6 +54,8 @@ class Document:
     display: str
     data: Any
     raw: bytes = field(repr=False, default=b"")
+    problems: list[Diagnostic] = field(default_factory=list, repr=False)
+    """What reading found (see ``readcheck.py``), each at its pointer; the loaders report them."""
     _lines: dict[str, int] | None = field(default=None, repr=False)
 
     def origin(self, pointer: str = "") -> Origin:
@@ -88,6 +96,11 @@ def _line_index(raw: bytes) -> dict[str, int]:
 
 def parse_bytes(raw: bytes, origin: Origin) -> Any:
     """Parse YAML or JSON text into plain JSON values, within the limits above."""
+    return parse_document(raw, origin)[0]
+
+
+def parse_document(raw: bytes, origin: Origin) -> tuple[Any, list[Diagnostic]]:
+    """Parse YAML or JSON text into plain JSON values, with what JSON cannot carry reported where it sits."""
     if len(raw) > MAX_BYTES:
         raise SourceError("E004", f"document is over {MAX_BYTES} bytes, the limit", origin)
     try:
@@ -96,12 +109,13 @@ def parse_bytes(raw: bytes, origin: Origin) -> Any:
         raise SourceError("E002", f"not UTF-8: invalid byte at offset {exc.start}", origin) from None
     if not text.strip():
         raise SourceError("E002", "document is empty", origin)
+    marks = marks_for(text)
     try:
         if text.lstrip().startswith("{"):
-            data = json.loads(text)
+            data = _load_json(text, marks)
         else:
             _check_yaml_depth(text, origin)
-            data = yaml.load(text, Loader=_YamlLoader)
+            data = _load_yaml(text, marks)
     except json.JSONDecodeError as exc:
         raise SourceError("E002", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", origin) from None
     except yaml.YAMLError as exc:
@@ -115,7 +129,35 @@ def parse_bytes(raw: bytes, origin: Origin) -> Any:
         raise SourceError("E002", f"invalid document: {exc}", origin) from None
     if data is None:  # only comments, or a lone `null`
         raise SourceError("E002", "document is empty (nothing but comments or null)", origin)
-    return _normalise(data, origin)
+    try:
+        data, found = normalise(data, marks, max_nodes=MAX_NODES, max_depth=MAX_DEPTH)
+    except LimitExceededError as exc:
+        raise SourceError("E004", str(exc), origin) from None
+    problems = [
+        Diagnostic(severity=p.severity, code=p.code, message=p.message, origin=replace(origin, pointer=p.pointer))
+        for p in found
+    ]
+    return data, problems
+
+
+def _load_json(text: str, marks: Marks) -> Any:
+    pairs, constant = json_hooks(marks)
+    try:
+        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except ValueError as exc:
+        if isinstance(exc, json.JSONDecodeError) or "integer string conversion" not in str(exc):
+            raise
+    marks.repeated.clear()  # an integer too long for int(): read again, leaving it to be located
+    return json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_int=long_integer)
+
+
+def _load_yaml(text: str, marks: Marks) -> Any:
+    loader = _MarkingLoader(text)
+    loader.read_marks = marks  # type: ignore[attr-defined]
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 _OPEN_EVENTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -145,41 +187,6 @@ def _check_yaml_depth(text: str, origin: Origin) -> None:
         parser.dispose()
 
 
-def _normalise(data: Any, origin: Origin) -> Any:
-    """Copy into plain JSON values: string keys, no dates, bounded depth and size."""
-    budget = [MAX_NODES]
-
-    def walk(value: Any, depth: int) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise SourceError("E004", f"document expands to more than {MAX_NODES} nodes (YAML aliases?)", origin)
-        if depth > MAX_DEPTH:
-            raise SourceError("E004", f"document nests deeper than {MAX_DEPTH} levels", origin)
-        if isinstance(value, dict):
-            return {_key(k): walk(v, depth + 1) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v, depth + 1) for v in value]
-        if isinstance(value, (datetime.date, datetime.datetime)):
-            return value.isoformat()
-        if isinstance(value, bytes):
-            return value.decode("latin-1")
-        if isinstance(value, float) and value != value:  # NaN is not JSON
-            return None
-        return value
-
-    return walk(data, 0)
-
-
-def _key(key: Any) -> str:
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    if isinstance(key, (datetime.date, datetime.datetime)):
-        return key.isoformat()
-    if key is None:
-        return "null"
-    return str(key)
-
-
 def read_document(path: Path, display: str) -> Document:
     origin = Origin(file=display)
     try:
@@ -187,7 +194,8 @@ def read_document(path: Path, display: str) -> Document:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise SourceError("E001", f"cannot read file: {exc.strerror or exc}", origin) from None
-    return Document(path=path, display=display, data=parse_bytes(raw, origin), raw=raw)
+    data, problems = parse_document(raw, origin)
+    return Document(path=path, display=display, data=data, raw=raw, problems=problems)
 
 
 def split_pointer(pointer: str) -> list[str]:
@@ -228,7 +236,9 @@ class Workspace:
         resolved = path.resolve()
         if resolved in self.documents:
             return self.documents[resolved]
-        return self.add(read_document(path, display))
+        document = self.add(read_document(path, display))
+        self.diagnostics.extend(document.problems)
+        return document
 
     def resolve(self, ref: str, base: Document, origin: Origin) -> tuple[Document, str, Any]:
         """Resolve ``ref`` written in ``base``: the target document, its pointer and value."""

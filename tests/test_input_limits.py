@@ -205,3 +205,129 @@ def test_a_document_over_max_bytes_is_refused_through_a_ref(tmp_path: Path) -> N
     assert_one_located_error(result, "api.yaml", "E020", "big.yaml")  # the validator does not follow it
     result, _, _ = run_generate(spec, tmp_path / "out", "--validation", "off")
     assert_one_located_error(result, "api.yaml", "E004", "big.yaml")
+
+
+# ---------------------------------------------------------------- what JSON cannot carry, found where it sits
+
+
+def read(text: str, name: str = "api.json") -> tuple[object, list[tuple[str, str, str]]]:
+    """The parsed value and (code, pointer, message) of each problem reading found."""
+    data, problems = sources.parse_document(text.encode("utf-8"), sources.Origin(file=name))
+    return data, [(p.code, p.origin.pointer if p.origin else "", p.message) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "pointer", "where"),
+    [
+        ('{"info": {"description": "bad \\udfff here"}}', "/info/description", ("info", "description")),
+        ('{"e": {"enum": ["ok", "\\ud800"]}}', "/e/enum/1", ("e", "enum", 1)),
+        ('{"x": {"example": {"a": "\\uDC00"}}}', "/x/example/a", ("x", "example", "a")),
+    ],
+    ids=["json-description", "json-enum", "json-example"],
+)
+def test_a_lone_surrogate_is_a_located_warning_and_replaced(
+    text: str, pointer: str, where: tuple[str | int, ...]
+) -> None:
+    data, problems = read(text)
+    assert [(code, at) for code, at, _ in problems] == [("W006", pointer)]
+    assert "\\ud" in problems[0][2].lower() and "U+FFFD" in problems[0][2]
+    value: object = data
+    for part in where:
+        value = value[part]  # type: ignore[index]
+    assert isinstance(value, str) and "\ufffd" in value
+    value.encode("utf-8")  # printable, writable
+
+
+def test_a_lone_surrogate_escaped_in_yaml_is_refused_by_the_yaml_reader_where_it_stands() -> None:
+    with pytest.raises(sources.SourceError) as refused:
+        read('e:\n  title: "bad \\udfff"\n', "api.yaml")
+    assert refused.value.code == "E002" and "line 2" in refused.value.message
+
+
+def test_a_lone_surrogate_in_a_key_is_reported_at_the_replaced_key() -> None:
+    data, problems = read('{"paths": {"/a\\udfff": {}}}')
+    assert [(code, at) for code, at, _ in problems] == [("W006", "/paths/~1a\ufffd")]
+    assert data == {"paths": {"/a\ufffd": {}}}
+
+
+def test_a_surrogate_pair_written_as_escapes_is_one_character_and_fine() -> None:
+    data, problems = read('{"d": "\\ud83d\\ude00"}')
+    assert problems == [] and data == {"d": "\U0001f600"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code", "words"),
+    [
+        ('{"n": {"minimum": NaN}}', "api.json", "E002", "`NaN` is not a JSON number"),
+        ('{"n": {"minimum": Infinity}}', "api.json", "E002", "`Infinity`"),
+        ('{"n": {"minimum": -Infinity}}', "api.json", "E002", "`-Infinity`"),
+        ('{"n": {"minimum": 1e400}}', "api.json", "E005", "beyond a double's range"),
+        ('{"n": {"minimum": 1e999999}}', "api.json", "E005", "beyond a double's range"),
+        ('{"n": {"minimum": ' + "9" * 4000 + "}}", "api.json", "E005", "beyond a double's range"),
+        ('{"n": {"minimum": ' + "9" * 5000 + "}}", "api.json", "E005", "5000 digits"),
+        ("n:\n  minimum: 0x" + "f" * 4000 + "\n", "api.yaml", "E005", "beyond a double's range"),
+        ("n:\n  minimum: " + "9" * 5000 + "\n", "api.yaml", "E005", "beyond a double's range"),
+        ("n:\n  minimum: .nan\n", "api.yaml", "E005", "NaN"),
+        ("n:\n  minimum: .inf\n", "api.yaml", "E005", "beyond a double's range"),
+        ("n:\n  minimum: !!set {a, b}\n", "api.yaml", "E002", "set"),
+    ],
+    ids=[
+        "nan",
+        "infinity",
+        "minus-infinity",
+        "1e400",
+        "1e999999",
+        "json-4000-digits",
+        "json-5000-digits",
+        "yaml-hex-4000",
+        "yaml-5000-digits",
+        "yaml-nan",
+        "yaml-inf",
+        "yaml-set",
+    ],
+)
+def test_a_number_no_client_can_hold_is_a_located_error(text: str, name: str, code: str, words: str) -> None:
+    _, problems = read(text, name)
+    assert [(c, at) for c, at, _ in problems] == [(code, "/n/minimum")]
+    assert words in problems[0][2]
+
+
+@pytest.mark.parametrize(
+    ("text", "pointer"),
+    [("? 0x" + "f" * 4000 + "\n: x\n", ""), ("n:\n  .inf: x\n", "/n")],
+    ids=["huge-integer-key", "infinite-key"],
+)
+def test_a_number_key_out_of_range_is_a_located_error(text: str, pointer: str) -> None:
+    _, problems = read(text, "api.yaml")
+    assert [(c, at) for c, at, _ in problems] == [("E005", pointer)]
+
+
+def test_big_but_representable_numbers_are_read_as_they_are() -> None:
+    data, problems = read('{"a": 1180591620717411303424, "b": 1e300, "c": 5e-324, "d": -9223372036854775808}')
+    assert problems == []
+    assert data == {"a": 2**70, "b": 1e300, "c": 5e-324, "d": -(2**63)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "pointers"),
+    [
+        ('{"info": {"title": "T", "version": "1", "title": "U"}}', "api.json", ["/info/title"]),
+        ('{"a": 1, "a": 2, "a": 3, "b": {"c": 1, "c": 1}}', "api.json", ["/a", "/b/c"]),
+        ("info:\n  title: T\n  title: U\n", "api.yaml", ["/info/title"]),
+        ("r:\n  200: {}\n  '200': {}\n", "api.yaml", ["/r/200"]),
+    ],
+    ids=["json", "json-thrice-and-nested", "yaml", "yaml-number-and-string"],
+)
+def test_a_repeated_key_is_a_located_warning_and_the_last_is_kept(text: str, name: str, pointers: list[str]) -> None:
+    data, problems = read(text, name)
+    assert [(c, at) for c, at, _ in problems] == [("W007", p) for p in pointers]
+    assert "the last one is used" in problems[0][2]
+    assert isinstance(data, dict)
+    if "info" in data:
+        assert data["info"]["title"] == "U"
+
+
+def test_yaml_merge_keys_override_without_a_warning() -> None:
+    data, problems = read("base: &b {x: 1, y: 2}\nuse:\n  <<: *b\n  x: 3\n", "api.yaml")
+    assert problems == []
+    assert data == {"base": {"x": 1, "y": 2}, "use": {"x": 3, "y": 2}}

@@ -73,6 +73,7 @@ def load_api(
     for path in overlays:
         try:
             overlay_docs.append(read_document(path, display_path(path)))
+            diagnostics.extend(overlay_docs[-1].problems)
         except SourceError as exc:
             diagnostics.error(exc.code, exc.message, exc.origin)
     apis: list[Api] = []
@@ -101,12 +102,14 @@ def _load_one(
     path: Path, workspace: Workspace, overlays: list[Document], diagnostics: Diagnostics, validation: Validation
 ) -> Api | None:
     display = display_path(path)
+    before = len(diagnostics.errors)
     try:
         document = workspace.load(path, display)
     except SourceError as exc:
         diagnostics.error(exc.code, exc.message, exc.origin)
         return None
-    before = len(diagnostics.errors)
+    if len(diagnostics.errors) > before:  # values no client could hold: nothing to validate or read
+        return None
     for overlay in overlays:
         from ..overlay import apply_overlay  # jsonpath costs a quarter second: only with overlays
 
