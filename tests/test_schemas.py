@@ -381,3 +381,55 @@ def test_schema_without_type_accepts_anything(load_spec: Any) -> None:
     api, _ = load_schemas(load_spec, "3.0.3", {"Free": {"description": "anything"}, "Obj": {"properties": {}}})
     assert isinstance(api.schema("Free"), AnySchema)
     assert isinstance(api.schema("Obj"), ObjectSchema)  # inferred from `properties`
+
+
+# --------------------------------------------------------------------------- discriminators that point nowhere
+
+
+def pets(discriminator: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "Pet": {
+            "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+            "discriminator": discriminator,
+        },
+        "Cat": {"type": "object", "properties": {"kind": {"type": "string"}}},
+        "Dog": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"properties": {"bark": {"type": "boolean"}}}]},
+        "Base": {"type": "object", "properties": {"kind": {"type": "string"}}},
+    }
+
+
+@pytest.mark.parametrize("version", ["3.0.3", "3.1.0"])
+def test_a_discriminator_mapping_entry_that_points_nowhere_is_a_located_warning(load_spec: Any, version: str) -> None:
+    mapping = {"cat": "#/components/schemas/Cat", "dog": "Dog", "bird": "#/components/schemas/Bird", "fish": "Fish"}
+    api, diagnostics = load_schemas(load_spec, version, pets({"propertyName": "kind", "mapping": mapping}))
+    found = [(d.code, d.origin.pointer if d.origin else "") for d in diagnostics.warnings]
+    base = "/components/schemas/Pet/discriminator/mapping"
+    assert found == [("W008", f"{base}/bird"), ("W008", f"{base}/fish")]
+    assert all("points at no schema" in d.message for d in diagnostics.warnings)
+    pet = api.schema("Pet")
+    assert isinstance(pet, UnionSchema) and pet.discriminator is not None
+    assert pet.discriminator.mapping == (("cat", "Cat"), ("dog", "Dog"))
+
+
+def test_a_discriminator_property_that_no_variant_has_is_a_located_warning(load_spec: Any) -> None:
+    _, diagnostics = load_schemas(load_spec, "3.0.3", pets({"propertyName": "species"}))
+    found = [(d.code, d.origin.pointer if d.origin else "", d.message) for d in diagnostics.warnings]
+    assert found == [
+        (
+            "W008",
+            "/components/schemas/Pet/discriminator",
+            "discriminator property 'species' is a property of none of the variants",
+        )
+    ]
+
+
+def test_a_discriminator_property_through_all_of_or_an_open_variant_is_not_reported(load_spec: Any) -> None:
+    schemas = pets({"propertyName": "kind"})
+    _, diagnostics = load_schemas(load_spec, "3.0.3", schemas)
+    assert diagnostics.warnings == []
+    schemas["Cat"] = {"type": "object"}  # may carry any property
+    schemas["Dog"] = {"type": "object", "properties": {"bark": {"type": "boolean"}}}
+    _, diagnostics = load_schemas(
+        load_spec, "3.0.3", {**schemas, "Pet": {**schemas["Pet"], "discriminator": {"propertyName": "x"}}}
+    )
+    assert diagnostics.warnings == []

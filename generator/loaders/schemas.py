@@ -30,6 +30,9 @@ from ..ir import (
     SchemaInfo,
     UnionSchema,
 )
+from ..patterns import classify
+from ..sources import SourceError
+from ..value_limits import MAX_VALUE_SIZE
 from .context import LoadContext, Node, canonical_json, flag, text
 
 PRIMITIVES: tuple[PrimitiveKind, ...] = ("string", "integer", "number", "boolean", "null")
@@ -176,6 +179,12 @@ def _count(ctx: LoadContext, node: Node, key: str) -> int | None:
     if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
         ctx.warning("W005", f"`{key}` must be a non-negative integer; ignored", node.child(key))
         return None
+    if raw >= MAX_VALUE_SIZE:
+        ctx.warning(
+            "W010",
+            f"`{key}` {raw} is not below {MAX_VALUE_SIZE}: examples and generated tests leave out values that need it",
+            node.child(key),
+        )
     return raw
 
 
@@ -209,6 +218,13 @@ def _constraints(ctx: LoadContext, node: Node) -> Constraints:
             "`pattern` is written as a JavaScript /.../ literal, which can never match; read without the slashes",
             node.child("pattern"),
         )
+    if pattern is not None:
+        verdict = classify(pattern)
+        if not verdict.client_checks:
+            shown = pattern if len(pattern) <= 60 else pattern[:57] + "..."
+            ctx.warning(
+                "W009", f"pattern {shown!r} is not checked by the clients: {verdict.reason}", node.child("pattern")
+            )
     multiple_of = _number(ctx, node, "multipleOf")
     if multiple_of is not None and multiple_of <= 0:
         ctx.warning("W005", "`multipleOf` must be positive; ignored", node.child("multipleOf"))
@@ -368,9 +384,63 @@ def _discriminator(ctx: LoadContext, node: Node) -> Discriminator | None:
         return None
     mapping: list[tuple[str, str]] = []
     for key, target in (disc.get("mapping") or Node({}, node.document, node.pointer)).items():
-        if isinstance(target.value, str):
-            mapping.append((key, target.value.rsplit("/", 1)[-1]))
+        if not isinstance(target.value, str):
+            continue
+        if not _mapping_target_exists(ctx, target):
+            ctx.warning(
+                "W008",
+                f"discriminator mapping {key!r} points at no schema ({target.value!r}); the entry is ignored",
+                target,
+            )
+            continue
+        mapping.append((key, target.value.rsplit("/", 1)[-1]))
+    variants = [
+        _property_names(ctx, v, 0) for v in node.child("oneOf" if "oneOf" in node.value else "anyOf").elements()
+    ]
+    if all(names is not None and name not in names for names in variants):
+        ctx.warning("W008", f"discriminator property {name!r} is a property of none of the variants", disc)
     return Discriminator(property_name=name, mapping=tuple(mapping))
+
+
+def _mapping_target_exists(ctx: LoadContext, target: Node) -> bool:
+    """Whether a mapping value names a schema: a reference that resolves, or a name under components/schemas."""
+    value: str = target.value
+    if "/" in value or "#" in value or value.endswith((".json", ".yaml", ".yml")):
+        try:
+            ctx.workspace.resolve(value, target.document, target.origin)
+        except SourceError:
+            return False
+        return True
+    root = target.document.data
+    components = root.get("components") if isinstance(root, dict) else None
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    return isinstance(schemas, dict) and value in schemas
+
+
+def _property_names(ctx: LoadContext, variant: Node, depth: int) -> set[str] | None:
+    """The properties a variant declares (through ``$ref`` and ``allOf``); None when it may have any."""
+    value = variant.value
+    for _ in range(10):
+        if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
+            break
+        try:
+            document, pointer, value = ctx.workspace.resolve(value["$ref"], variant.document, variant.origin)
+        except SourceError:
+            return None
+        variant = Node(value, document, pointer)
+    if not isinstance(value, dict) or depth > 10:
+        return None
+    names: set[str] = set(value["properties"]) if isinstance(value.get("properties"), dict) else set()
+    parts = value.get("allOf")
+    if isinstance(parts, list):
+        for part in variant.child("allOf").elements():
+            found = _property_names(ctx, part, depth + 1)
+            if found is None:
+                return None
+            names |= found
+    elif "properties" not in value:
+        return None
+    return names
 
 
 def _enum(ctx: LoadContext, node: Node) -> Schema:
