@@ -418,6 +418,7 @@ class ServerVariable:
     default: str
     enum: tuple[str, ...] = ()
     description: str | None = None
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

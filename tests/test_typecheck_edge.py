@@ -95,3 +95,65 @@ def test_resource_names_reserve_their_async_twins() -> None:
     classes = [name for r in resources for name in (r.class_name, f"Async{r.class_name}")]
     assert len(set(classes)) == len(classes) == 4, classes
     assert classes[:2] == ["XResource", "AsyncXResource"]
+
+
+def _server_api(*servers: tuple[str, tuple[tuple[str, str, tuple[str, ...]], ...]]) -> object:
+    from generator.ir import Api, Server, ServerVariable
+
+    return Api(
+        title="t",
+        version="1",
+        servers=tuple(
+            Server(
+                url=url,
+                variables=tuple(
+                    ServerVariable(name=n, default=d, enum=e, origin=ORIGIN.child("servers", 0, "variables", n))
+                    for n, d, e in variables
+                ),
+                origin=ORIGIN.child("servers", i),
+            )
+            for i, (url, variables) in enumerate(servers)
+        ),
+        origin=ORIGIN,
+    )
+
+
+def test_server_variables_become_client_arguments() -> None:
+    from generator.styles.python.package import build_package
+
+    api = _server_api(("https://{region}.example.com:{port}/v1", (("region", "us", ("us", "eu")), ("port", "443", ()))))
+    diagnostics = Diagnostics()
+    pkg = build_package(
+        api,  # type: ignore[arg-type]
+        package="edge",
+        title=None,
+        base_url=None,
+        env_prefix="EDGE",
+        header="",
+        diagnostics=diagnostics,
+    )
+    assert [(a.name, a.hint, a.default) for a in pkg.server_args] == [
+        ("region", 'Literal["us", "eu"]', '"us"'),
+        ("port", "str", '"443"'),
+    ]
+    assert pkg.base_url_expr == "base_url or _server_url(region, port)"
+    assert not diagnostics.warnings
+
+
+@pytest.mark.parametrize("servers", [(), (("/v1", ()),), (("{scheme}://api/v1", ()),)])
+def test_no_absolute_server_makes_base_url_required(servers: tuple[tuple[str, tuple[()]], ...]) -> None:
+    from generator.styles.python.package import build_package
+
+    diagnostics = Diagnostics()
+    pkg = build_package(
+        _server_api(*servers),  # type: ignore[arg-type]
+        package="edge",
+        title=None,
+        base_url=None,
+        env_prefix="EDGE",
+        header="",
+        diagnostics=diagnostics,
+    )
+    assert pkg.base_url_arg == "base_url: str"
+    assert pkg.base_url_expr == "base_url"
+    assert [d.message for d in diagnostics.warnings] == ["no absolute server URL: the client needs base_url"]

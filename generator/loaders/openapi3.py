@@ -299,6 +299,7 @@ def _servers(ctx: LoadContext, node: Node | None) -> tuple[Server, ...]:
                     default=str(default),
                     enum=tuple(str(v) for v in enum) if isinstance(enum, list) else (),
                     description=text(var.get("description")),
+                    origin=var.origin,
                 )
             )
         result.append(

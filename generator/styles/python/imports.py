@@ -35,6 +35,7 @@ STANDARD: dict[str, str] = {
     "TypeAlias": "typing",
     "TYPE_CHECKING": "typing",
     "cast": "typing",
+    "quote": "urllib.parse",
 }
 MODULES = ("datetime", "httpx", "os", "types")
 

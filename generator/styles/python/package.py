@@ -8,11 +8,12 @@ from ...diagnostics import Diagnostics
 from ...ir import Api
 from ..credentials import CredentialPart, credential_plans
 from ..portable import warn_unportable_values
+from ..servers import ServerPlan, server_plan
 from . import naming
 from .imports import export_order
 from .models import ModelSet, build_models
 from .operations import ResourceVM, body_roots, build_resources
-from .types import py_literal
+from .types import py_literal, tuple_literal
 
 PUBLIC_RUNTIME = (
     "APIConnectionError",
@@ -62,6 +63,20 @@ class CredentialVM:
 
 
 @dataclass(frozen=True, slots=True)
+class ServerArg:
+    """A server variable as a keyword argument of the clients."""
+
+    name: str
+    key: str
+    hint: str
+    default: str
+    choices: str
+    """The enum as a tuple literal, or empty."""
+    description: str
+    default_text: str
+
+
+@dataclass(frozen=True, slots=True)
 class PackageVM:
     package: str
     distribution: str
@@ -69,6 +84,8 @@ class PackageVM:
     description: str | None
     api_version: str
     base_url: str
+    server: ServerPlan
+    server_args: tuple[ServerArg, ...]
     client_prefix: str
     credentials: tuple[CredentialVM, ...]
     resources: tuple[ResourceVM, ...]
@@ -83,6 +100,20 @@ class PackageVM:
     def public_names(self) -> list[str]:
         """What the package's ``__init__`` exports: both clients and the runtime's public classes."""
         return export_order([self.client_prefix, f"Async{self.client_prefix}", *PUBLIC_RUNTIME])
+
+    @property
+    def base_url_arg(self) -> str:
+        """The ``base_url`` parameter: required when the API names no absolute address."""
+        return "base_url: str" if self.server.required else "base_url: str | None = None"
+
+    @property
+    def base_url_expr(self) -> str:
+        """What the clients send to: ``base_url``, else the default address with the server arguments in it."""
+        if self.server.required:
+            return "base_url"
+        if self.server_args:
+            return f"base_url or _server_url({', '.join(arg.name for arg in self.server_args)})"
+        return "base_url or DEFAULT_BASE_URL"
 
     @property
     def credential_args(self) -> tuple[CredentialArg, ...]:
@@ -109,14 +140,16 @@ def build_package(
     client_prefix = naming.pascal(package)
     resources = build_resources(api, models, (client_prefix, f"Async{client_prefix}", *PUBLIC_RUNTIME))
     credentials = _credentials(api, env_prefix, diagnostics)
-    server = base_url or (api.servers[0].url if api.servers else "")
+    server = server_plan(api, base_url, diagnostics)
     return PackageVM(
         package=package,
         distribution=package.replace("_", "-"),
         title=title or api.title,
         description=api.description,
         api_version=api.version,
-        base_url=server,
+        base_url=server.template,
+        server=server,
+        server_args=_server_args(server, {arg.name for arg in credentials_args(credentials)}),
         client_prefix=client_prefix,
         credentials=credentials,
         resources=tuple(resources),
@@ -146,3 +179,29 @@ def _credentials(api: Api, prefix: str, diagnostics: Diagnostics) -> tuple[Crede
             build = f"_rt.{'BasicAuth' if plan.kind == 'basic' else 'BearerToken'}({names})"
         result.append(CredentialVM(scheme=plan.scheme.name, args=args, build=build))
     return tuple(result)
+
+
+FIXED_ARGS = frozenset({"base_url", "timeout", "retry", "http_client", "default_headers", "quote", "self"})
+"""The clients' own parameters, and the names ``_server_url`` uses."""
+
+
+def credentials_args(credentials: tuple[CredentialVM, ...]) -> list[CredentialArg]:
+    return [arg for cred in credentials for arg in cred.args]
+
+
+def _server_args(server: ServerPlan, taken: set[str]) -> tuple[ServerArg, ...]:
+    names = naming.unique(
+        (naming.snake(v.key, fallback="server") for v in server.variables), {*taken, *FIXED_ARGS, *naming.RESERVED}
+    )
+    return tuple(
+        ServerArg(
+            name=name,
+            key=v.key,
+            hint=f"Literal[{', '.join(py_literal(c) for c in v.enum)}]" if v.enum else "str",
+            default=py_literal(v.default),
+            choices=tuple_literal(py_literal(c) for c in v.enum) if v.enum else "",
+            description=(v.description or f"The server variable {v.key}").rstrip(".") + ".",
+            default_text=v.default,
+        )
+        for name, v in zip(names, server.variables, strict=True)
+    )
