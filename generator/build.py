@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import signal
-import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -21,7 +20,9 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .diagnostics import Diagnostic, Diagnostics
 from .freshness import Skipped, remember, unchanged
+from .ir import Origin
 from .lock import LOCK_NAME, make_lock
+from .output import OutputError, Swapped, check_replaceable, discard, restore, shown, stage, swap
 from .progress import Progress
 from .providers import MANIFEST, load_provider, provider_names
 from .sources import display_path
@@ -197,35 +198,49 @@ def remember_all(outputs: Sequence[Output], validation: Validation) -> None:
         remember(output.target, validation, output.inputs, output.files, output.warnings)
 
 
+def check_outputs(targets: Sequence[Target], diagnostics: Diagnostics, *, hint: str) -> None:
+    """An error for each target whose folder may not be replaced (see ``output.check_replaceable``)."""
+    for target in targets:
+        try:
+            check_replaceable(target.out, [*target.specs, *target.overlays], hint)
+        except OutputError as exc:
+            diagnostics.error(exc.code, exc.reason, Origin(file=shown(exc.path)))
+        except OSError as exc:
+            diagnostics.error("E090", f"cannot read: {exc.strerror or exc}", Origin(file=shown(target.out)))
+
+
 def write_targets(outputs: Sequence[Output]) -> list[str]:
     """Stage every package beside its folder, then swap them in; one line per package saying what was written.
 
     Nothing under the output changes until every package is staged; the swaps
     are renames, and the previous folders are kept until the last swap is done,
     so a failure at any point (disk full, a bad path, Ctrl-C) puts back the
-    previous tree and removes the staging folders. The command line calls it
-    inside ``uninterrupted()``: a Ctrl-C while it writes is held back, and the
-    write completes (or fails and restores), so a run never ends as interrupted
-    with the new tree in place.
+    previous tree, with the user's files in it, and removes the staging folders.
+    A folder that is not the generator's to replace, and every OSError, is an
+    ``OutputError`` (the path and the cause). The command line calls it inside
+    ``uninterrupted()``: a Ctrl-C while it writes is held back, and the write
+    completes (or fails and restores), so a run never ends as interrupted with
+    the new tree in place.
     """
     staged: list[tuple[Path, Path]] = []
-    swapped: list[tuple[Path, Path | None]] = []
+    swapped: list[Swapped] = []
     try:
+        for output in outputs:
+            check_replaceable(output.target.out)
         for output in outputs:
             staged.append((stage_tree(output.target.out, output.files), output.target.out))
         for staging, out in staged:
-            swapped.append((out, swap_tree(staging, out)))
+            swapped.append(swap_tree(staging, out))
     except BaseException:
-        for out, old in reversed(swapped):
-            _restore(out, old)
+        for done in reversed(swapped):
+            restore(done)
         raise
     finally:
         for staging, _ in staged:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
-    for _, old in swapped:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+    for done in swapped:
+        discard(done)
     lines: list[str] = []
     for output in outputs:
         api = output.api
@@ -267,53 +282,20 @@ def uninterrupted(*, until_exit: bool = False) -> Iterator[None]:
 
 def stage_tree(out: Path, files: dict[str, bytes]) -> Path:
     """Write ``files`` into a new hidden folder beside ``out`` (``.<name>.XXXX``) and return it."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        for relative, data in files.items():
-            path = staging / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return staging
+    return stage(out, files)
 
 
-def swap_tree(staging: Path, out: Path) -> Path | None:
-    """Put ``staging`` in place of ``out`` by renames; the previous folder (to delete) or None.
-
-    If the second rename fails, the previous folder is put back before the error propagates.
-    """
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        old.rmdir()
-        out.rename(old)
-    try:
-        staging.rename(out)
-    except BaseException:
-        if old is not None:
-            _restore(out, old)
-        raise
-    return old
-
-
-def _restore(out: Path, old: Path | None) -> None:
-    """Undo a swap: remove the new ``out`` and rename the previous folder back (if there was one)."""
-    if out.exists() and (old is None or old.exists()):
-        shutil.rmtree(out, ignore_errors=True)
-    if old is not None and old.exists():
-        old.rename(out)
+def swap_tree(staging: Path, out: Path) -> Swapped:
+    """Put ``staging`` in place of ``out`` by renames, the user's files carried over; undone by ``restore``."""
+    return swap(staging, out)
 
 
 def replace_tree(out: Path, files: dict[str, bytes]) -> None:
-    """Replace the folder ``out`` with exactly ``files`` (stage, then swap)."""
+    """Replace the folder ``out`` with exactly ``files`` and the user's files its ``.gitignore`` names."""
     staging = stage_tree(out, files)
     try:
-        old = swap_tree(staging, out)
+        done = swap_tree(staging, out)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    discard(done)

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .diagnostics import EXIT_DIFFERENCES, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, Diagnostics
-from .ir import Api
+from .ir import Api, Origin
+from .output import OutputError, shown, write_file
 from .progress import Progress
 from .sources import display_path
 from .styles import STYLES
@@ -164,6 +165,7 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     from .build import (
         Target,
         build_targets,
+        check_outputs,
         provider_targets,
         remember_all,
         spec_target,
@@ -183,21 +185,33 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
             return EXIT_INVALID
         styles = [args.style] if args.style else list(STYLES)
         targets = provider_targets(args.specs_dir, args.generated_dir, args.providers, styles, diagnostics)
+    hint = "choose an empty or new folder for --out" if args.spec else "empty it or move it away"
+    check_outputs(targets, diagnostics, hint=hint)
     if diagnostics.has_errors(strict=args.strict):
         return EXIT_INVALID
     progress = Progress(len(targets), quiet=args.quiet)
     build = build_targets(targets, diagnostics, validation=args.validation, reuse=not args.force, progress=progress)
     if build is None or diagnostics.has_errors(strict=args.strict):
         return EXIT_INVALID
-    with uninterrupted(until_exit=args.program):  # the new tree goes in whole; once it is in, the run succeeds
-        lines = write_targets(build.outputs)
-        remember_all(build.outputs, args.validation)
+    try:
+        with uninterrupted(until_exit=args.program):  # the new tree goes in whole; once it is in, the run succeeds
+            lines = write_targets(build.outputs)
+            remember_all(build.outputs, args.validation)
+    except (OutputError, OSError) as exc:  # the user's file system, not a bug; the previous tree is back
+        _output_failed(exc, targets[0].out if len(targets) == 1 else args.generated_dir, diagnostics)
+        return EXIT_INVALID
     if not args.quiet:
         for line in lines:
             print(line)
         for skipped in build.skipped:
             print(f"{skipped.target.label}: unchanged -> {display_path(skipped.target.out)} ({skipped.files} files)")
     return EXIT_OK
+
+
+def _output_failed(exc: OutputError | OSError, fallback: Path, diagnostics: Diagnostics) -> None:
+    if isinstance(exc, OSError):
+        exc = OutputError.of(exc, exc.filename if isinstance(exc.filename, str) else fallback)
+    diagnostics.error(exc.code, exc.reason, Origin(file=shown(exc.path)))
 
 
 def _check(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
@@ -265,9 +279,11 @@ def _export(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     if not out.parent.is_dir():
         diagnostics.error("E061", f"the folder of --out does not exist: {out.parent}")
         return EXIT_INVALID
-    part = out.with_name(f".{out.name}.part")
-    part.write_text(text, encoding="utf-8")
-    os.replace(part, out)
+    try:
+        write_file(out, text.encode("utf-8"))
+    except (OutputError, OSError) as exc:  # the user's file system, not a bug; a previous file is kept
+        _output_failed(exc, out, diagnostics)
+        return EXIT_INVALID
     if not args.quiet:
         print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK

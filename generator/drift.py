@@ -2,7 +2,9 @@
 
 ``check`` compares file by file: changed files come with a unified diff, files
 no longer produced (stale) or not yet written (missing) are listed, and the lock
-files say why: which input changed, or which file was edited by hand.
+files say why: which input changed, or which file was edited by hand. What the
+package's ``.gitignore`` lists (``node_modules/``, ``.venv/``, build outputs) is
+the user's and is not compared.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import Output
+from .ignore import IGNORE_NAME, Ignore, list_folder
 from .lock import LOCK_NAME, explain
 from .sources import display_path
 
@@ -36,8 +39,8 @@ def compare(outputs: list[Output]) -> Drift:
     drift = Drift()
     for output in outputs:
         root = output.target.out
-        on_disk = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} if root.is_dir() else set()
-        on_disk = {p for p in on_disk if "__pycache__" not in p and not p.endswith(".pyc")}
+        ignore = Ignore.from_bytes(output.files.get(IGNORE_NAME))
+        on_disk = set(list_folder(root, ignore, output.files).files) if root.is_dir() else set()
         for relative, data in output.files.items():
             path = root / relative
             if relative not in on_disk:

@@ -8,8 +8,9 @@ validation mode) and the generator itself: a hash of the generator's source,
 its templates and black's version, so any change to the generator is a
 different key. The next ``generate`` or ``check`` of that target skips loading,
 rendering and formatting when every input still hashes the same and the
-output folder holds exactly the recorded files with the recorded contents; the
-warnings are printed again. Deleting the cache only costs time.
+output folder holds exactly the recorded files with the recorded contents
+(besides the user's files its ``.gitignore`` lists); the warnings are printed
+again. Deleting the cache only costs time.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import cache
 from .diagnostics import Diagnostic, Diagnostics
+from .ignore import Ignore, list_folder
 from .ir import Origin
 from .lock import sha256
 
@@ -87,7 +89,7 @@ def unchanged(target: Target, validation: str, diagnostics: Diagnostics) -> Skip
                 return None
         except OSError:
             return None
-    if _tree(target.out) != files:
+    if _tree(target.out, files) != files:
         return None
     for item in warnings:
         origin = Origin(file=item["file"], pointer=item["pointer"]) if item.get("file") is not None else None
@@ -122,14 +124,12 @@ def remember(
     cache.put(KIND, _entry(target, validation), json.dumps(record, sort_keys=True).encode("utf-8"))
 
 
-def _tree(out: Path) -> dict[str, str] | None:
+def _tree(out: Path, recorded: dict[str, str]) -> dict[str, str] | None:
+    """The sha256 of each file in ``out`` that is not the user's (see ``ignore``); None if it cannot be read."""
     if not out.is_dir():
         return None
-    tree: dict[str, str] = {}
-    for path in out.rglob("*"):
-        if path.is_file():
-            relative = path.relative_to(out)
-            if "__pycache__" in relative.parts or path.suffix == ".pyc":
-                continue
-            tree[relative.as_posix()] = sha256(path.read_bytes())
-    return tree
+    try:
+        listing = list_folder(out, Ignore.of_folder(out), recorded)
+        return {relative: sha256((out / relative).read_bytes()) for relative in listing.files}
+    except OSError:
+        return None

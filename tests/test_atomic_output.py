@@ -142,7 +142,7 @@ def test_a_failure_while_writing_puts_the_previous_tree_back(
     )
     monkeypatch.setattr(build, target, failing_after(count, getattr(build, target), error))
     code = ws.generate()
-    assert code == (130 if error is KeyboardInterrupt else 3)
+    assert code == (130 if error is KeyboardInterrupt else 2)  # an OSError is the user's file system: exit 2
     assert snapshot(ws.out) == first_tree
     assert leftovers(ws.out) == []
 
@@ -160,7 +160,7 @@ def test_a_failure_while_writing_a_file_mid_tree_leaves_nothing(
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
-    assert ws.generate() == 3
+    assert ws.generate() == 2
     monkeypatch.undo()
     assert calls[0] == 7
     assert snapshot(ws.out) == first_tree
@@ -240,3 +240,58 @@ def test_ctrl_c_while_the_tree_goes_in_stops_the_run_when_writing_failed() -> No
     with pytest.raises(KeyboardInterrupt), build.uninterrupted():
         ctrl_c()
         raise OSError("disk full")
+
+
+def add_users_files(out: Path) -> None:
+    """What installing and building the packages leaves in them (the paths their .gitignore lists)."""
+    for package in ("python/toolkit_images", "python/topaz_images"):
+        (out / package / ".venv" / "lib").mkdir(parents=True)
+        (out / package / ".venv" / "lib" / "site.py").write_bytes(b"venv\n")
+        (out / package / "toolkit_images.egg-info").mkdir()
+        (out / package / "toolkit_images.egg-info" / "PKG-INFO").write_bytes(b"info\n")
+    for package in ("typescript/toolkit_images", "typescript/topaz_images"):
+        (out / package / "node_modules" / "typescript").mkdir(parents=True)
+        (out / package / "node_modules" / "typescript" / "index.js").write_bytes(b"js\n")
+        (out / package / "dist" / "src").mkdir(parents=True)
+        (out / package / "dist" / "src" / "index.js").write_bytes(b"built\n")
+
+
+@pytest.mark.parametrize(
+    ("count", "error"),
+    [
+        pytest.param(1, OSError, id="disk-full-swapping-the-second-package"),
+        pytest.param(3, OSError, id="disk-full-swapping-the-last-package"),
+        pytest.param(2, KeyboardInterrupt, id="ctrl-c-swapping-the-third-package"),
+    ],
+)
+def test_a_failed_swap_puts_the_users_files_back_where_they_were(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch, count: int, error: type[BaseException]
+) -> None:
+    add_users_files(ws.out)
+    before = snapshot(ws.out)
+    (ws.specs / "toolkit" / "openapi.yaml").write_text(
+        (ws.specs / "toolkit" / "openapi.yaml").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8"
+    )
+    (ws.specs / "topaz" / "provider.yaml").write_text(
+        (ws.specs / "topaz" / "provider.yaml").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(build, "swap_tree", failing_after(count, build.swap_tree, error))
+    assert ws.generate() == (130 if error is KeyboardInterrupt else 2)
+    assert snapshot(ws.out) == before  # hidden entries too: no staging or previous folder left beside
+
+
+def users_files(tree: dict[str, bytes]) -> dict[str, bytes]:
+    return {p: data for p, data in tree.items() if any(part in p for part in USERS)}
+
+
+USERS = ("/.venv", ".egg-info", "/node_modules", "/dist")
+
+
+def test_a_good_run_keeps_the_users_files(ws: Workspace) -> None:
+    add_users_files(ws.out)
+    before = users_files(snapshot(ws.out))
+    assert len(before) == 22
+    assert main([*ws.args(), "--force"]) == 0
+    after = snapshot(ws.out)
+    assert users_files(after) == before
+    assert leftovers(ws.out) == sorted(p for p in before if p.endswith("/.venv"))

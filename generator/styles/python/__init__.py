@@ -89,6 +89,7 @@ def _package_files(pkg: PackageVM, spec: PackageSpec) -> list[RenderedFile]:
     files.append(RenderedFile(path=f"{name}/py.typed", text=f"# {comment(spec.header)}\n"))
     files.append(RenderedFile(path="README.md", text=render("python", "package/README.md.j2", pkg=pkg)))
     files.append(RenderedFile(path="pyproject.toml", text=render("python", "package/pyproject.toml.j2", pkg=pkg)))
+    files.append(RenderedFile(path=".gitignore", text=render("python", "package/gitignore.j2", pkg=pkg)))
     return files
 
 

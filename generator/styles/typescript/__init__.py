@@ -47,6 +47,7 @@ def render_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> lis
         types_node=TYPES_NODE_VERSION,
     )
     add("tsconfig.json", "package/tsconfig.json.j2")
+    add(".gitignore", "package/gitignore.j2")
     examples, helper_examples = readme_examples(api, pkg)
     add("README.md", "package/README.md.j2", examples=examples, helper_examples=helper_examples)
     add("src/index.ts", "package/index.ts.j2", public_types=sorted(PUBLIC_TYPES))
