@@ -157,3 +157,30 @@ def test_no_absolute_server_makes_base_url_required(servers: tuple[tuple[str, tu
     assert pkg.base_url_arg == "base_url: str"
     assert pkg.base_url_expr == "base_url"
     assert [d.message for d in diagnostics.warnings] == ["no absolute server URL: the client needs base_url"]
+
+
+def test_typescript_server_options_and_required_base_url() -> None:
+    from generator.styles.typescript.package import build_package as build_ts
+
+    def build(api: object) -> tuple[object, Diagnostics]:
+        diagnostics = Diagnostics()
+        pkg = build_ts(
+            api,  # type: ignore[arg-type]
+            package="edge",
+            title=None,
+            base_url=None,
+            env_prefix="EDGE",
+            header="",
+            diagnostics=diagnostics,
+        )
+        return pkg, diagnostics
+
+    pkg, diagnostics = build(_server_api(("https://{region}.example.com/v1", (("region", "us", ("us", "eu")),))))
+    assert [(o.name, o.type, o.default) for o in pkg.server_options] == [  # type: ignore[attr-defined]
+        ("region", '"us" | "eu"', '"us"')
+    ]
+    assert pkg.base_url_expr == "options.baseUrl ?? serverUrl(options)"  # type: ignore[attr-defined]
+    assert not diagnostics.warnings
+    pkg, diagnostics = build(_server_api(("/v1", ())))
+    assert pkg.base_url_expr == "options.baseUrl"  # type: ignore[attr-defined]
+    assert [d.code for d in diagnostics.warnings] == ["W005"]

@@ -9,6 +9,7 @@ from ...ir import Api
 from ..credentials import CredentialPart, credential_plans
 from ..portable import warn_unportable_values
 from ..python import naming as python_naming
+from ..servers import ServerPlan, server_plan
 from . import naming
 from .models import ModelSet, build_models
 from .operations import ResourceVM
@@ -61,6 +62,20 @@ class CredentialVM:
 
 
 @dataclass(frozen=True, slots=True)
+class ServerOption:
+    """A server variable as an option of the client."""
+
+    name: str
+    key: str
+    type: str
+    default: str
+    choices: str
+    """The enum as an array literal, or empty."""
+    description: str
+    default_text: str
+
+
+@dataclass(frozen=True, slots=True)
 class PackageVM:
     package: str
     npm_name: str
@@ -68,6 +83,8 @@ class PackageVM:
     description: str | None
     api_version: str
     base_url: str
+    server: ServerPlan
+    server_options: tuple[ServerOption, ...]
     client: str
     credentials: tuple[CredentialVM, ...]
     resources: tuple[ResourceVM, ...]
@@ -77,6 +94,15 @@ class PackageVM:
     @property
     def credential_args(self) -> tuple[CredentialArg, ...]:
         return tuple(arg for cred in self.credentials for arg in cred.args)
+
+    @property
+    def base_url_expr(self) -> str:
+        """What the client sends to: ``baseUrl``, else the default address with the server options in it."""
+        if self.server.required:
+            return "options.baseUrl"
+        if self.server_options:
+            return "options.baseUrl ?? serverUrl(options)"
+        return "options.baseUrl ?? DEFAULT_BASE_URL"
 
     @property
     def options_type(self) -> str:
@@ -103,14 +129,29 @@ def build_package(
     models = build_models(api, taken)
     resources = build_resources(api, models, taken)
     credentials = _credentials(api, env_prefix, diagnostics)
-    server = base_url or (api.servers[0].url if api.servers else "")
+    server = server_plan(api, base_url, diagnostics)
+    taken_options = {*CLIENT_OPTIONS, *(arg.name for cred in credentials for arg in cred.args)}
+    option_names = naming.unique((naming.camel(v.key, fallback="server") for v in server.variables), taken_options)
     return PackageVM(
         package=package,
         npm_name=package.replace("_", "-").lower(),
         title=title or api.title,
         description=api.description,
         api_version=api.version,
-        base_url=server,
+        base_url=server.template,
+        server=server,
+        server_options=tuple(
+            ServerOption(
+                name=name,
+                key=v.key,
+                type=" | ".join(ts_literal(c) for c in v.enum) if v.enum else "string",
+                default=ts_literal(v.default),
+                choices="[" + ", ".join(ts_literal(c) for c in v.enum) + "]" if v.enum else "",
+                description=(v.description or f"The server variable {v.key}").rstrip(".") + ".",
+                default_text=v.default,
+            )
+            for name, v in zip(option_names, server.variables, strict=True)
+        ),
         client=client,
         credentials=credentials,
         resources=tuple(resources),
