@@ -1,0 +1,161 @@
+"""Type checks in batches and the generated tests of a sample.
+
+``mypy --strict`` checks every Python package of a batch in one invocation
+(each package's folder on ``MYPYPATH``, ``-p`` per package) with a cache shared
+by the whole sweep; ``tsc --strict --noEmit`` checks every TypeScript package of
+a batch through one tsconfig that includes them all. Errors are given to the
+package whose folder they name. The generated tests run for a fixed sample:
+the documents whose key hashes to 0 modulo ``TEST_EVERY``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import child
+from .inputs import ROOT
+
+TEST_EVERY = 50
+TYPECHECK_TIMEOUT = 900.0
+TESTS_TIMEOUT = 300.0
+TSC = ROOT / "node_modules" / ".bin" / "tsc"
+TYPE_ROOTS = ROOT / "node_modules" / "@types"
+MYPY_ERROR = re.compile(r"^(?P<path>[^:]+):\d+(?::\d+)?: error: .*?(?:\s+\[(?P<code>[a-z0-9-]+)\])?$")
+TSC_ERROR = re.compile(r"^(?P<path>[^(]+)\(\d+,\d+\): error (?P<code>TS\d+):")
+TAP_COUNT = re.compile(r"^# (?P<name>pass|fail) (?P<count>\d+)$", re.M)
+
+
+def in_test_sample(key: str) -> bool:
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % TEST_EVERY == 0
+
+
+class TypeCheck:
+    """Errors per package folder name: ``{package: {"errors": {code: n}, "first": line}}``."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, dict[str, object]] = {}
+
+    def record(self, package: str, code: str, line: str) -> None:
+        entry = self.found.setdefault(package, {"errors": Counter[str](), "first": line[:500]})
+        counts = entry["errors"]
+        assert isinstance(counts, Counter)
+        counts[code] += 1
+
+    def of(self, package: str) -> dict[str, object]:
+        entry = self.found.get(package)
+        if entry is None:
+            return {"errors": {}, "first": None}
+        counts = entry["errors"]
+        assert isinstance(counts, Counter)
+        return {"errors": dict(sorted(counts.items())), "first": entry["first"]}
+
+
+def mypy_batch(folder: Path, packages: list[str], cache: Path) -> tuple[TypeCheck, str | None]:
+    """``mypy --strict`` on ``folder/<p>/<p>`` for every package p; (errors, a problem of mypy itself)."""
+    checked = TypeCheck()
+    if not packages:
+        return checked, None
+    argv = [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--show-error-codes", "--no-pretty"]
+    argv += ["--cache-dir", str(cache), "--hide-error-context", "--no-color-output"]
+    for package in packages:
+        argv += ["-p", package]
+    env = {"MYPYPATH": ":".join(str(folder / p) for p in packages)}
+    done = child.run(argv, cwd=folder, timeout=TYPECHECK_TIMEOUT, env=env)
+    unplaced: list[str] = []
+    for line in done.stdout.splitlines():
+        found = MYPY_ERROR.match(line)
+        if not found:
+            continue
+        package = Path(found["path"]).parts[0]
+        if package in packages:
+            checked.record(package, found["code"] or "misc", line)
+        else:
+            unplaced.append(line)
+    problem = None
+    if done.timed_out:
+        problem = f"mypy timed out after {TYPECHECK_TIMEOUT:.0f} s"
+    elif done.returncode not in (0, 1) or unplaced:
+        problem = f"mypy exit {done.returncode}: " + ((unplaced or done.stderr.splitlines() or ["?"])[0])[:300]
+    return checked, problem
+
+
+def tsc_batch(folder: Path, packages: list[str]) -> tuple[TypeCheck, str | None]:
+    """``tsc --strict --noEmit`` through one tsconfig covering ``folder/<p>/src`` and ``test`` of every package."""
+    checked = TypeCheck()
+    if not packages:
+        return checked, None
+    config = {
+        "compilerOptions": {
+            "target": "ES2022",
+            "module": "NodeNext",
+            "moduleResolution": "NodeNext",
+            "lib": ["ES2022", "DOM", "DOM.Iterable"],
+            "types": ["node"],
+            "typeRoots": [str(TYPE_ROOTS)],
+            "strict": True,
+            "noUncheckedIndexedAccess": True,
+            "isolatedModules": True,
+            "verbatimModuleSyntax": True,
+            "skipLibCheck": True,
+            "noEmit": True,
+        },
+        "include": [f"{p}/{part}" for p in packages for part in ("src", "test")],
+    }
+    (folder / "tsconfig.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
+    argv = [str(TSC), "-p", str(folder), "--pretty", "false"]
+    done = child.run(argv, cwd=folder, timeout=TYPECHECK_TIMEOUT)
+    unplaced: list[str] = []
+    for line in done.stdout.splitlines():
+        found = TSC_ERROR.match(line)
+        if not found:
+            if line.startswith("error TS"):
+                unplaced.append(line)
+            continue
+        package = Path(found["path"]).parts[0]
+        if package in packages:
+            checked.record(package, found["code"], line)
+        else:
+            unplaced.append(line)
+    problem = None
+    if done.timed_out:
+        problem = f"tsc timed out after {TYPECHECK_TIMEOUT:.0f} s"
+    elif done.returncode not in (0, 1, 2) or unplaced:
+        problem = f"tsc exit {done.returncode}: " + ((unplaced or done.stderr.splitlines() or ["?"])[0])[:300]
+    return checked, problem
+
+
+def python_tests(package_dir: Path) -> dict[str, object]:
+    """The package's own generated tests (pytest, offline)."""
+    if not (package_dir / "tests").is_dir():
+        return {"passed": True, "summary": "no generated tests"}
+    argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", "tests"]
+    done = child.run(argv, cwd=package_dir, timeout=TESTS_TIMEOUT)
+    lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    summary = "timed out" if done.timed_out else (lines[-1] if lines else f"exit {done.returncode}")
+    return {"passed": done.returncode == 0 and not done.timed_out, "summary": summary[:300]}
+
+
+def typescript_tests(package_dir: Path, build: Path) -> dict[str, object]:
+    """Compile the package with its own tsconfig into ``build``, then ``node --test`` its tests."""
+    if not (package_dir / "test").is_dir():
+        return {"passed": True, "summary": "no generated tests"}
+    argv = [str(TSC), "-p", str(package_dir), "--pretty", "false", "--typeRoots", str(TYPE_ROOTS)]
+    compiled = child.run([*argv, "--outDir", str(build)], cwd=ROOT, timeout=TESTS_TIMEOUT)
+    if compiled.returncode != 0:
+        return {"passed": False, "summary": "tsc: " + (compiled.stdout.splitlines() or ["?"])[0][:280]}
+    (build / "package.json").write_text('{"type": "module"}', encoding="utf-8")
+    files = sorted(str(p) for p in (build / "test").glob("*.test.js"))
+    if not files:
+        return {"passed": True, "summary": "no generated tests"}
+    done = child.run(
+        ["node", "--test", "--test-reporter=tap", *files], cwd=build, timeout=TESTS_TIMEOUT, env={"NO_COLOR": "1"}
+    )
+    counts = {m["name"]: int(m["count"]) for m in TAP_COUNT.finditer(done.stdout)}
+    passed = done.returncode == 0 and counts.get("fail", 0) == 0 and not done.timed_out
+    summary = "timed out" if done.timed_out else f"{counts.get('pass', 0)} passed, {counts.get('fail', 0)} failed"
+    return {"passed": passed, "summary": summary}

@@ -1,0 +1,191 @@
+"""The corpus sweep (``python -m sweep``) on a few tiny documents, with a stand-in generator.
+
+The stand-in is a ``generator`` package in a temporary source tree (``--root``):
+each document says how it behaves (generate a clean package, one with a type
+error, reject the input, crash, or hang), and every run is logged, so the tests
+see which documents the sweep really ran again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # ``sweep`` is a folder of the repository, not an installed package
+
+from sweep.classify import failure_class  # noqa: E402
+from sweep.store import Results, generator_hash  # noqa: E402
+
+FAKE_GENERATOR = r"""
+import json, os, sys, time
+from pathlib import Path
+
+args = sys.argv[1:]
+value = lambda flag: args[args.index(flag) + 1]
+spec, name, out, style = Path(value("--spec")), value("--name"), Path(value("--out")), value("--style")
+with open(os.environ["SWEEP_FAKE_LOG"], "a") as log:
+    log.write(json.dumps({"doc": spec.name, "style": style, "pid": os.getpid()}) + "\n")
+behaviour = json.loads(spec.read_text())["x-behaviour"]
+if spec.name == os.environ.get("SWEEP_FAKE_HANG"):
+    time.sleep(120)
+if behaviour == "invalid":
+    print(f"{spec}#/paths:3: error[E030]: paths must be an object", file=sys.stderr)
+    raise SystemExit(2)
+if behaviour == "crash":
+    print("internal error: KeyError: 'schema'", file=sys.stderr)
+    raise SystemExit(3)
+if behaviour == "findings":
+    print(f"{spec}#/info:2: warning[E020]: 'version' is a required property", file=sys.stderr)
+    print(f"{spec}#/paths/~1a/get/parameters/0:9: warning[W005]: parameter 'q' has no schema; any value is accepted",
+          file=sys.stderr)
+wrong = behaviour == "type-error"
+if style == "python":
+    (out / name).mkdir(parents=True)
+    (out / name / "__init__.py").write_text('count: int = "one"\n' if wrong else "count: int = 1\n")
+else:
+    (out / "src").mkdir(parents=True)
+    (out / "package.json").write_text('{"type": "module"}')
+    source = 'export const count: number = "one";\n' if wrong else "export const count = 1;\n"
+    (out / "src" / "index.ts").write_text(source)
+"""
+
+
+def fake_root(tmp_path: Path) -> Path:
+    root = tmp_path / "root"
+    (root / "generator").mkdir(parents=True)
+    (root / "generator" / "__init__.py").write_text("")
+    (root / "generator" / "__main__.py").write_text(FAKE_GENERATOR)
+    (root / "templates").mkdir()
+    (root / "templates" / "client.j2").write_text("{{ name }}\n")
+    (root / "requirements.lock").write_text("jinja2==3.1.6\n")
+    return root
+
+
+def documents(tmp_path: Path, behaviours: dict[str, str]) -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir(exist_ok=True)
+    for name, behaviour in behaviours.items():
+        (folder / name).write_text(json.dumps({"openapi": "3.0.3", "x-behaviour": behaviour}))
+    return folder
+
+
+def sweep_argv(tmp_path: Path, *extra: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "sweep",
+        "--root",
+        str(tmp_path / "root"),
+        "--documents",
+        str(tmp_path / "docs"),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        *extra,
+    ]
+
+
+def env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    return {**os.environ, "SWEEP_FAKE_LOG": str(tmp_path / "log.jsonl"), **extra}
+
+
+def logged(tmp_path: Path) -> list[dict[str, object]]:
+    log = tmp_path / "log.jsonl"
+    return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+
+
+def run_sweep(tmp_path: Path, *extra: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        sweep_argv(tmp_path, *extra), cwd=ROOT, env=env(tmp_path, **variables), capture_output=True, text=True,
+        timeout=300, check=False,
+    )  # fmt: skip
+
+
+def test_outcomes_are_classified_and_type_checked_in_one_batch(tmp_path: Path) -> None:
+    fake_root(tmp_path)
+    behaviours = {"a.json": "clean", "b.json": "type-error", "c.json": "invalid", "d.json": "crash"}
+    documents(tmp_path, {**behaviours, "e.json": "findings"})
+    report = tmp_path / "report.md"
+    done = run_sweep(tmp_path, "--jobs", "2", "--markdown", str(report))
+    assert done.returncode == 0, done.stderr
+    results = Results(tmp_path / "cache", generator_hash(tmp_path / "root"))
+    classes = {(doc, style): failure_class(r) for (doc, style), r in results.records.items()}
+    assert classes[("docs/a.json", "python")] == "generated"
+    assert classes[("docs/a.json", "typescript")] == "generated"
+    assert classes[("docs/b.json", "python")] == "mypy errors: assignment"
+    assert classes[("docs/b.json", "typescript")] == "tsc errors: TS2322"
+    assert classes[("docs/c.json", "python")] == "exit 2 (invalid input): E030"
+    assert classes[("docs/d.json", "typescript")] == "exit 3 (internal error): KeyError"
+    findings = results.records[("docs/e.json", "python")]
+    assert findings["default_valid"] is False and results.records[("docs/a.json", "python")]["default_valid"]
+    assert findings["any_typed"] == 1 and findings["warning_codes"] == {"E020": 1, "W005": 1}
+    text = report.read_text()
+    assert text == done.stdout
+    assert "| exit 2 (invalid input): E030 | 1 (20.0%) | 1 (20.0%) | `docs/c.json` |" in text
+    assert "| mypy --strict | `assignment` | 1 | 1 |" in text
+    assert "paths must be an object" in text  # the list of documents that do not generate
+
+
+def test_an_interrupted_sweep_resumes_after_the_last_finished_batch(tmp_path: Path) -> None:
+    fake_root(tmp_path)
+    documents(tmp_path, {"a.json": "clean", "b.json": "clean", "c.json": "clean"})
+    argv = sweep_argv(tmp_path, "--batch", "1", "--jobs", "1", "--no-typecheck", "--style", "python")
+    proc = subprocess.Popen(argv, cwd=ROOT, env=env(tmp_path, SWEEP_FAKE_HANG="c.json"), text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not any(entry["doc"] == "c.json" for entry in logged(tmp_path)):
+        assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr
+    assert "run the same command again to resume" in stderr
+    hung = next(int(str(e["pid"])) for e in logged(tmp_path) if e["doc"] == "c.json")
+    with pytest.raises(ProcessLookupError):  # the hanging generator was ended with the sweep
+        os.kill(hung, 0)
+
+    (tmp_path / "log.jsonl").unlink()
+    done = run_sweep(tmp_path, "--batch", "1", "--jobs", "1", "--no-typecheck", "--style", "python")
+    assert done.returncode == 0, done.stderr
+    assert [e["doc"] for e in logged(tmp_path)] == ["c.json"]
+    assert "2 already in the cache, 1 to sweep" in done.stderr
+    assert "interrupted" in done.stdout and "3 documents swept" in done.stdout
+
+
+def test_a_changed_generator_or_document_is_swept_again(tmp_path: Path) -> None:
+    root = fake_root(tmp_path)
+    docs = documents(tmp_path, {"a.json": "clean", "b.json": "clean"})
+    assert run_sweep(tmp_path, "--no-typecheck", "--style", "python").returncode == 0
+    assert run_sweep(tmp_path, "--no-typecheck", "--style", "python").returncode == 0
+    assert len(logged(tmp_path)) == 2  # the second sweep ran nothing
+
+    (docs / "b.json").write_text(json.dumps({"x-behaviour": "invalid"}))
+    assert run_sweep(tmp_path, "--no-typecheck", "--style", "python").returncode == 0
+    assert [e["doc"] for e in logged(tmp_path)[2:]] == ["b.json"]
+
+    (root / "templates" / "client.j2").write_text("{{ name }}!\n")
+    done = run_sweep(tmp_path, "--no-typecheck", "--style", "python")
+    assert done.returncode == 0, done.stderr
+    assert sorted(str(e["doc"]) for e in logged(tmp_path)[3:]) == ["a.json", "b.json"]
+    assert "0 already in the cache, 2 to sweep" in done.stderr
+
+
+def test_report_runs_nothing_and_a_line_cut_short_is_ignored(tmp_path: Path) -> None:
+    fake_root(tmp_path)
+    documents(tmp_path, {"a.json": "clean"})
+    assert run_sweep(tmp_path, "--no-typecheck").returncode == 0
+    results = next((tmp_path / "cache").glob("results-*.jsonl"))
+    with results.open("a") as handle:
+        handle.write('{"doc": "docs/a.json", "style": "python", "exit": 2, "sha2')  # killed mid-write
+    (tmp_path / "log.jsonl").unlink()
+    done = run_sweep(tmp_path, "--report")
+    assert done.returncode == 0, done.stderr
+    assert not logged(tmp_path)
+    assert "| generated (mypy not run) | 1 (100.0%) |" in done.stdout
