@@ -219,3 +219,13 @@ def test_a_server_chosen_name_that_is_a_symlink_replaces_the_link_not_its_target
     saved = rt.save_response(_named("x.png"), folder, overwrite=True)
     assert elsewhere.read_bytes() == b"precious"
     assert not saved.is_symlink() and saved.read_bytes() == b"PNG"
+
+
+def test_a_basic_credential_with_a_lone_surrogate_is_refused_before_sending() -> None:
+    recorder = Recorder(_json(b"{}"))
+    credentials = {"basic": rt.BasicAuth("user", "pa\udc80ss")}
+
+    with pytest.raises(rt.RequestValidationError, match="lone surrogate U\\+DC80") as caught:
+        _core(recorder, credentials=credentials).request("GET", "/x", security=[["basic"]])
+    assert caught.value.parameter == "Authorization"
+    assert recorder.requests == []
