@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 import sys
 import time
 import uuid
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ts_support import NODE_SCRIPTS, ROOT, Compiled, node, node_missing
+from ts_support import NODE_SCRIPTS, ROOT, Compiled, compile_package, node, node_missing
 
 sys.path.insert(0, str(ROOT / "tests" / "flows"))
 from flow_support import CREDENTIAL_HEADERS, FlowServer, Reply, Seen, in_turn, json_reply
@@ -237,3 +238,82 @@ def test_a_failed_job_throws_job_failed_error(flows: Flows) -> None:
     assert value["jobId"] == "job_8"
     assert value["error"].startswith("JobFailedError")
     assert value["status"] == "failure"
+
+
+@pytest.fixture(scope="module")
+def runtime_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """``node/runtime_hostile.mjs`` run on the runtime of a package generated now from the templates."""
+    root = tmp_path_factory.mktemp("ts-runtime")
+    spec = ROOT / "specs" / "toolkit" / "openapi.yaml"
+    out = ["--out", str(root / "package"), "--style", "typescript", "-q"]
+    made = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--name", "toolkit_images", *out],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    compiled = compile_package(root / "package", root / "build")
+    assert compiled.returncode == 0, compiled.output
+    run = node(
+        [str(NODE_SCRIPTS / "runtime_hostile.mjs")],
+        env={"RUNTIME_INDEX": str(compiled.out / "src" / "runtime" / "index.js")},
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    report: dict[str, dict[str, Any]] = json.loads(run.stdout.strip().splitlines()[-1])
+    return report
+
+
+def _checked(report: dict[str, dict[str, Any]], name: str) -> Any:
+    outcome = report[name]
+    assert outcome["ok"], outcome["error"]
+    return outcome["value"]
+
+
+def test_retry_after_is_read_strictly_and_an_unreadable_one_waits_the_longest_backoff(
+    runtime_report: dict[str, dict[str, Any]],
+) -> None:
+    values = _checked(runtime_report, "retry_after_values")
+    assert values["3"] == [3000, 3000] and values["1.5"] == [1500, 1500] and values["0"] == [0, 0]
+    assert values["1e9"] == [1e12, 1e12]
+    for garbage in ("-4", "soon", "inf", "1_000"):
+        assert values[garbage] == [None, 8000], garbage
+    assert values["Wed, 21 Oct 2015 07:28:05 GMT"][0] == 5000
+
+
+def test_retry_after_past_the_elapsed_budget_gives_up_with_the_rate_limit_error(
+    runtime_report: dict[str, dict[str, Any]],
+) -> None:
+    value = _checked(runtime_report, "retry_after_past_the_budget_gives_up_at_once")
+    assert value["error"].startswith("RateLimitError") and value["calls"] == 1 and value["ms"] < 2000
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "already_aborted_sends_nothing",
+        "abort_while_waiting_for_headers",
+        "abort_during_a_retry_sleep",
+        "abort_while_a_streamed_body_is_read",
+        "abort_during_a_polling_wait",
+    ],
+)
+def test_abort_rejects_with_abort_error_at_every_stage(runtime_report: dict[str, dict[str, Any]], check: str) -> None:
+    value = _checked(runtime_report, check)
+    error = value if isinstance(value, str) else value["error"]
+    assert error.startswith("AbortError"), value
+    if isinstance(value, dict):
+        assert value.get("calls", 1) <= 1 and value.get("ms", 0) < 2000 and value.get("left", []) == [], value
+    if check == "already_aborted_sends_nothing":
+        assert value["calls"] == 0
+
+
+def test_deep_json_oversized_bodies_and_unsendable_headers_are_typed_errors(
+    runtime_report: dict[str, dict[str, Any]],
+) -> None:
+    assert _checked(runtime_report, "deep_json").startswith("ResponseDecodeError")
+    assert "nested deeper than 256 levels" in _checked(runtime_report, "deep_json")
+    assert _checked(runtime_report, "declared_body_past_the_cap").startswith("ResponseTooLargeError")
+    header = _checked(runtime_report, "unsendable_header")
+    assert header["error"].startswith('RequestValidationError: invalid value for "X-Trace"') and header["calls"] == 0
