@@ -12,6 +12,7 @@ import functools
 import json
 import math
 import re
+from fractions import Fraction
 from typing import Any
 
 from ...ir import (
@@ -192,7 +193,7 @@ def _primitive(schema: PrimitiveSchema) -> Any:
         )
         value = low if high is None or low <= high else high
         if c.multiple_of:
-            value = (value // c.multiple_of + (1 if value % c.multiple_of else 0)) * c.multiple_of
+            value = _next_multiple(value, c.multiple_of)
         return math.ceil(value) if schema.kind == "integer" else float(value)
     if schema.kind == "null":
         return None
@@ -202,6 +203,15 @@ def _primitive(schema: PrimitiveSchema) -> Any:
     if c.pattern is not None:
         return next((s for s in shapes if ecma_search(c.pattern, s)), shapes[0])
     return shapes[0]
+
+
+def _next_multiple(value: float, step: float) -> float:
+    """The least multiple of ``step`` from ``value`` on, in exact arithmetic (``value / 5e-324`` overflows)."""
+    exact = math.ceil(Fraction(value) / Fraction(step)) * Fraction(step)
+    try:
+        return float(exact)
+    except OverflowError:
+        return value
 
 
 def _fit(text: str, min_length: int | None, max_length: int | None) -> str:
