@@ -157,7 +157,7 @@ def normalise(data: Any, marks: Marks, *, max_nodes: int, max_depth: int) -> tup
 def shown(text: str, limit: int = 60) -> str:
     """``text`` quoted for a message: surrogates escaped, cut at ``limit`` characters."""
     cut = text if len(text) <= limit else text[:limit] + "..."
-    return repr(cut.encode("utf-8", "backslashreplace").decode("utf-8"))
+    return "'" + cut.encode("utf-8", "backslashreplace").decode("utf-8") + "'"
 
 
 class _Copy:

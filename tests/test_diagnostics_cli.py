@@ -371,3 +371,115 @@ def test_ir_is_deterministic_across_hash_seeds(cli: Cli) -> None:
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert first.stdout == second.stdout
     assert first.stdout.startswith("{")
+
+
+# ---------------------------------------------------------------- wrong types at every position
+
+
+_TINY_3 = {
+    "openapi": "3.0.3",
+    "info": {"title": "T", "version": "1"},
+    "servers": [{"url": "https://x"}],
+    "tags": [{"name": "t"}],
+    "paths": {
+        "/a/{id}": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {
+                "operationId": "getA",
+                "tags": ["t"],
+                "security": [{"key": []}],
+                "parameters": [
+                    {"name": "q", "in": "query", "schema": {"type": "integer", "enum": [1, 2], "minimum": 0}}
+                ],
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/M"}}}},
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "headers": {"X": {"schema": {"type": "string"}}},
+                        "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}},
+                    }
+                },
+            },
+        }
+    },
+    "components": {
+        "schemas": {
+            "M": {
+                "type": "object",
+                "required": ["a"],
+                "properties": {
+                    "a": {"type": "string", "maxLength": 3},
+                    "u": {"oneOf": [{"type": "string"}, {"type": "integer"}], "discriminator": {"propertyName": "a"}},
+                    "b": {"allOf": [{"$ref": "#/components/schemas/N"}]},
+                },
+            },
+            "N": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+        "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "K"}},
+    },
+}
+_TINY_2 = {
+    "swagger": "2.0",
+    "info": {"title": "T", "version": "1"},
+    "host": "x",
+    "basePath": "/v",
+    "consumes": ["application/json"],
+    "paths": {
+        "/a/{id}": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "type": "string"}],
+            "post": {
+                "operationId": "postA",
+                "security": [{"key": []}],
+                "parameters": [
+                    {"name": "q", "in": "query", "type": "array", "items": {"type": "integer"}},
+                    {"name": "body", "in": "body", "schema": {"$ref": "#/definitions/M"}},
+                ],
+                "responses": {"200": {"description": "ok", "schema": {"type": "array", "items": {"type": "file"}}}},
+            },
+        }
+    },
+    "definitions": {
+        "M": {"type": "object", "required": ["a"], "discriminator": "a", "properties": {"a": {"type": "string"}}}
+    },
+    "securityDefinitions": {"key": {"type": "apiKey", "in": "header", "name": "K"}},
+}
+
+
+def _positions(value: Any, at: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    found = [at] if at else []
+    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in children:
+        found.extend(_positions(child, (*at, key)))
+    return found
+
+
+def _replaced(document: Any, at: tuple[str | int, ...], value: Any) -> Any:
+    copy = json.loads(json.dumps(document))
+    parent = copy
+    for part in at[:-1]:
+        parent = parent[part]
+    parent[at[-1]] = value
+    return copy
+
+
+@pytest.mark.parametrize(
+    "wrong", [[], {}, 5, "yes", None, 10**400], ids=["list", "object", "number", "string", "null", "huge-number"]
+)
+@pytest.mark.parametrize("tiny", [_TINY_3, _TINY_2], ids=["3.0", "2.0"])
+def test_a_wrong_type_anywhere_never_ends_in_an_internal_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tiny: dict[str, Any], wrong: Any
+) -> None:
+    from generator.cli import main
+
+    spec = tmp_path / "spec.json"
+    crashed = []
+    for at in _positions(tiny):
+        spec.write_text(json.dumps(_replaced(tiny, at, wrong)))
+        code = main(["ir", "--spec", str(spec), "--validation", "off"])
+        err = capsys.readouterr().err
+        if code == 3 or "Traceback" in err:
+            crashed.append(f"{'/'.join(map(str, at))}: {err.strip().splitlines()[-2:]}")
+        elif code == 2:  # refused: every error located in the file
+            errors = [line for line in err.splitlines() if "error[" in line]
+            assert errors and all(line.startswith(f"{spec.name}#") or "/spec.json#" in line for line in errors), err
+    assert crashed == []
