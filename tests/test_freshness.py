@@ -101,3 +101,14 @@ def test_check_skips_too_and_still_finds_drift(ws: Path, capsys: pytest.CaptureF
     assert main(["check", "--style", "python"]) == 0
     (package(ws) / "README.md").write_text("edited\n")
     assert main(["check", "--style", "python"]) == 1
+
+
+def test_the_users_files_in_the_package_do_not_make_it_stale(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    generate(capsys)
+    for relative in (".venv/lib/site.py", "toolkit_images.egg-info/PKG-INFO", "toolkit_images/__pycache__/m.pyc"):
+        (package(ws) / relative).parent.mkdir(parents=True, exist_ok=True)
+        (package(ws) / relative).write_bytes(b"the user's\n")
+    assert "unchanged" in generate(capsys)[0]
+    (package(ws) / "stray.py").write_bytes(b"not listed in .gitignore\n")
+    assert "unchanged" not in generate(capsys)[0]
+    assert not (package(ws) / "stray.py").exists() and (package(ws) / ".venv" / "lib" / "site.py").is_file()
