@@ -15,6 +15,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from . import child
@@ -46,6 +47,9 @@ class TypeCheck:
         assert isinstance(counts, Counter)
         counts[code] += 1
 
+    def codes(self) -> set[str]:
+        return {code for package in self.found for code in self.of(package)["errors"]}  # type: ignore[attr-defined]
+
     def of(self, package: str) -> dict[str, object]:
         entry = self.found.get(package)
         if entry is None:
@@ -57,76 +61,82 @@ class TypeCheck:
 
 def mypy_batch(folder: Path, packages: list[str], cache: Path) -> tuple[TypeCheck, str | None]:
     """``mypy --strict`` on ``folder/<p>/<p>`` for every package p; (errors, a problem of mypy itself)."""
-    checked = TypeCheck()
-    if not packages:
-        return checked, None
     argv = [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--show-error-codes", "--no-pretty"]
     argv += ["--cache-dir", str(cache), "--hide-error-context", "--no-color-output"]
-    for package in packages:
-        argv += ["-p", package]
-    env = {"MYPYPATH": ":".join(str(folder / p) for p in packages)}
-    done = child.run(argv, cwd=folder, timeout=TYPECHECK_TIMEOUT, env=env)
-    unplaced: list[str] = []
-    for line in done.stdout.splitlines():
-        found = MYPY_ERROR.match(line)
-        if not found:
-            continue
-        package = Path(found["path"]).parts[0]
-        if package in packages:
-            checked.record(package, found["code"] or "misc", line)
-        else:
-            unplaced.append(line)
-    problem = None
-    if done.timed_out:
-        problem = f"mypy timed out after {TYPECHECK_TIMEOUT:.0f} s"
-    elif done.returncode not in (0, 1) or unplaced:
-        problem = f"mypy exit {done.returncode}: " + ((unplaced or done.stderr.splitlines() or ["?"])[0])[:300]
-    return checked, problem
+
+    def command(names: list[str]) -> tuple[list[str], dict[str, str]]:
+        return [*argv, *(a for p in names for a in ("-p", p))], {"MYPYPATH": ":".join(str(folder / p) for p in names)}
+
+    # exit 2: a blocking error (a syntax error) stopped mypy before it checked the other packages
+    return _until_unblocked(folder, packages, command, MYPY_ERROR, "mypy", lambda run, _: run.returncode == 2)
 
 
 def tsc_batch(folder: Path, packages: list[str]) -> tuple[TypeCheck, str | None]:
     """``tsc --strict --noEmit`` through one tsconfig covering ``folder/<p>/src`` and ``test`` of every package."""
+
+    def command(names: list[str]) -> tuple[list[str], dict[str, str]]:
+        config = {
+            "compilerOptions": {
+                "target": "ES2022",
+                "module": "NodeNext",
+                "moduleResolution": "NodeNext",
+                "lib": ["ES2022", "DOM", "DOM.Iterable"],
+                "types": ["node"],
+                "typeRoots": [str(TYPE_ROOTS)],
+                "strict": True,
+                "noUncheckedIndexedAccess": True,
+                "isolatedModules": True,
+                "verbatimModuleSyntax": True,
+                "skipLibCheck": True,
+                "noEmit": True,
+            },
+            "include": [f"{p}/{part}" for p in names for part in ("src", "test")],
+        }
+        (folder / "tsconfig.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
+        return [str(TSC), "-p", str(folder), "--pretty", "false"], {}
+
+    # only syntax errors (TS1xxx): tsc reports no semantic error anywhere while any file has one
+    def blocked(_: child.Finished, found: TypeCheck) -> bool:
+        codes = found.codes()
+        return bool(codes) and all(code.startswith("TS1") and len(code) == 6 for code in codes)
+
+    return _until_unblocked(folder, packages, command, TSC_ERROR, "tsc", blocked)
+
+
+def _until_unblocked(
+    folder: Path,
+    packages: list[str],
+    command: Callable[[list[str]], tuple[list[str], dict[str, str]]],
+    pattern: re.Pattern[str],
+    tool: str,
+    blocked: Callable[[child.Finished, TypeCheck], bool],
+) -> tuple[TypeCheck, str | None]:
+    """Check ``packages`` in one run; while errors that stop the checker hide the rest, check the rest again."""
     checked = TypeCheck()
-    if not packages:
-        return checked, None
-    config = {
-        "compilerOptions": {
-            "target": "ES2022",
-            "module": "NodeNext",
-            "moduleResolution": "NodeNext",
-            "lib": ["ES2022", "DOM", "DOM.Iterable"],
-            "types": ["node"],
-            "typeRoots": [str(TYPE_ROOTS)],
-            "strict": True,
-            "noUncheckedIndexedAccess": True,
-            "isolatedModules": True,
-            "verbatimModuleSyntax": True,
-            "skipLibCheck": True,
-            "noEmit": True,
-        },
-        "include": [f"{p}/{part}" for p in packages for part in ("src", "test")],
-    }
-    (folder / "tsconfig.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
-    argv = [str(TSC), "-p", str(folder), "--pretty", "false"]
-    done = child.run(argv, cwd=folder, timeout=TYPECHECK_TIMEOUT)
-    unplaced: list[str] = []
-    for line in done.stdout.splitlines():
-        found = TSC_ERROR.match(line)
-        if not found:
-            if line.startswith("error TS"):
+    remaining = list(packages)
+    while remaining:
+        argv, env = command(remaining)
+        done = child.run(argv, cwd=folder, timeout=TYPECHECK_TIMEOUT, env=env)
+        this_run = TypeCheck()
+        unplaced: list[str] = []
+        for line in done.stdout.splitlines():
+            found = pattern.match(line)
+            package = Path(found["path"]).parts[0] if found else None
+            if found and package in remaining:
+                this_run.record(package, found["code"] or "misc", line)
+            elif found or ": error" in line or line.startswith("error TS"):
                 unplaced.append(line)
+        checked.found.update(this_run.found)
+        if done.timed_out:
+            return checked, f"{tool} timed out after {TYPECHECK_TIMEOUT:.0f} s"
+        if this_run.found and not unplaced and blocked(done, this_run):
+            remaining = [p for p in remaining if p not in this_run.found]
             continue
-        package = Path(found["path"]).parts[0]
-        if package in packages:
-            checked.record(package, found["code"], line)
-        else:
-            unplaced.append(line)
-    problem = None
-    if done.timed_out:
-        problem = f"tsc timed out after {TYPECHECK_TIMEOUT:.0f} s"
-    elif done.returncode not in (0, 1, 2) or unplaced:
-        problem = f"tsc exit {done.returncode}: " + ((unplaced or done.stderr.splitlines() or ["?"])[0])[:300]
-    return checked, problem
+        if done.returncode not in (0, 1, 2) or unplaced or (done.returncode == 2 and tool == "mypy"):
+            first = (unplaced or done.stdout.splitlines() or done.stderr.splitlines() or ["no output"])[0]
+            return checked, f"{tool} exit {done.returncode}: {first[:300]}"
+        break
+    return checked, None
 
 
 def python_tests(package_dir: Path) -> dict[str, object]:

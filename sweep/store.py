@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 Record = dict[str, Any]
+RECORD_FORMAT = 2
+"""Records of another format were measured differently: swept again (2: type checks rerun past syntax errors)."""
 IGNORED_PARTS = ("__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache")
 
 
@@ -45,18 +47,28 @@ class Results:
                 self.records[(record["doc"], record["style"])] = record
 
     def done(self, key: str, sha256: str, style: str) -> bool:
+        """Whether the record of (key, style) is of this document and complete (its type check finished)."""
         record = self.records.get((key, style))
-        return record is not None and record["sha256"] == sha256
+        if record is None or record["sha256"] != sha256 or record.get("format") != RECORD_FORMAT:
+            return False
+        return not (record.get("typecheck") or {}).get("problem")
 
     def append(self, records: list[Record]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        lines = "".join(json.dumps({**r, "generator": self.generator}, sort_keys=True) + "\n" for r in records)
+        lines = "".join(
+            json.dumps({**r, "generator": self.generator, "format": RECORD_FORMAT}, sort_keys=True) + "\n"
+            for r in records
+        )
         with self.path.open("a", encoding="utf-8") as handle:
             handle.write(lines)
             handle.flush()
             os.fsync(handle.fileno())
         for record in records:
-            self.records[(record["doc"], record["style"])] = {**record, "generator": self.generator}
+            self.records[(record["doc"], record["style"])] = {
+                **record,
+                "generator": self.generator,
+                "format": RECORD_FORMAT,
+            }
 
     def log_run(self, run: Record) -> None:
         self.runs_path.parent.mkdir(parents=True, exist_ok=True)

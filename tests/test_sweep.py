@@ -46,15 +46,18 @@ if behaviour == "findings":
     print(f"{spec}#/info:2: warning[E020]: 'version' is a required property", file=sys.stderr)
     print(f"{spec}#/paths/~1a/get/parameters/0:9: warning[W005]: parameter 'q' has no schema; any value is accepted",
           file=sys.stderr)
-wrong = behaviour == "type-error"
+sources = {
+    "type-error": ('count: int = "one"\n', 'export const count: number = "one";\n'),
+    "syntax-error": ("count: int = (\n", "export const count = (;\n"),
+}
+python, typescript = sources.get(behaviour, ("count: int = 1\n", "export const count = 1;\n"))
 if style == "python":
     (out / name).mkdir(parents=True)
-    (out / name / "__init__.py").write_text('count: int = "one"\n' if wrong else "count: int = 1\n")
+    (out / name / "__init__.py").write_text(python)
 else:
     (out / "src").mkdir(parents=True)
     (out / "package.json").write_text('{"type": "module"}')
-    source = 'export const count: number = "one";\n' if wrong else "export const count = 1;\n"
-    (out / "src" / "index.ts").write_text(source)
+    (out / "src" / "index.ts").write_text(typescript)
 """
 
 
@@ -111,7 +114,7 @@ def run_sweep(tmp_path: Path, *extra: str, **variables: str) -> subprocess.Compl
 def test_outcomes_are_classified_and_type_checked_in_one_batch(tmp_path: Path) -> None:
     fake_root(tmp_path)
     behaviours = {"a.json": "clean", "b.json": "type-error", "c.json": "invalid", "d.json": "crash"}
-    documents(tmp_path, {**behaviours, "e.json": "findings"})
+    documents(tmp_path, {**behaviours, "e.json": "findings", "f.json": "syntax-error"})
     report = tmp_path / "report.md"
     done = run_sweep(tmp_path, "--jobs", "2", "--markdown", str(report))
     assert done.returncode == 0, done.stderr
@@ -121,6 +124,9 @@ def test_outcomes_are_classified_and_type_checked_in_one_batch(tmp_path: Path) -
     assert classes[("docs/a.json", "typescript")] == "generated"
     assert classes[("docs/b.json", "python")] == "mypy errors: assignment"
     assert classes[("docs/b.json", "typescript")] == "tsc errors: TS2322"
+    # a syntax error stops mypy and tsc for the whole batch: the rest is checked again without it
+    assert classes[("docs/f.json", "python")] == "mypy errors: syntax"
+    assert classes[("docs/f.json", "typescript")] == "tsc errors: TS1109"
     assert classes[("docs/c.json", "python")] == "exit 2 (invalid input): E030"
     assert classes[("docs/d.json", "typescript")] == "exit 3 (internal error): KeyError"
     findings = results.records[("docs/e.json", "python")]
@@ -128,7 +134,7 @@ def test_outcomes_are_classified_and_type_checked_in_one_batch(tmp_path: Path) -
     assert findings["any_typed"] == 1 and findings["warning_codes"] == {"E020": 1, "W005": 1}
     text = report.read_text()
     assert text == done.stdout
-    assert "| exit 2 (invalid input): E030 | 1 (20.0%) | 1 (20.0%) | `docs/c.json` |" in text
+    assert "| exit 2 (invalid input): E030 | 1 (16.7%) | 1 (16.7%) | `docs/c.json` |" in text
     assert "| mypy --strict | `assignment` | 1 | 1 |" in text
     assert "paths must be an object" in text  # the list of documents that do not generate
 
