@@ -77,7 +77,7 @@ def directory_documents(prefix: Path) -> list[Document]:
 
 
 def shared_documents(shared: Path) -> list[Document]:
-    """The documents ``MANIFEST.tsv`` lists, and every spec file of ``swagger2-wide/``."""
+    """The documents ``MANIFEST.tsv`` lists, and those of ``swagger2-wide/SOURCES.tsv`` that stand alone."""
     found: list[Document] = []
     manifest = shared / "MANIFEST.tsv"
     if manifest.is_file():
@@ -86,12 +86,12 @@ def shared_documents(shared: Path) -> list[Document]:
             if name and (shared / name).is_file():
                 found.append(Document(f"corpus/{name}", shared / name))
     wide = shared / "swagger2-wide"
-    if wide.is_dir():
-        found += [
-            Document(f"corpus/{p.relative_to(shared).as_posix()}", p)
-            for p in sorted(wide.rglob("*"))
-            if p.suffix in SPEC_SUFFIXES and p.is_file()
-        ]
+    sources = wide / "SOURCES.tsv"
+    if sources.is_file():  # its fragments of multi-file documents are read through their root only
+        for line in sources.read_text("utf-8").splitlines()[1:]:
+            cells = line.split("\t")
+            if cells[0] and "not a standalone document" not in cells[-1] and (wide / cells[0]).is_file():
+                found.append(Document(f"corpus/swagger2-wide/{cells[0]}", wide / cells[0]))
     return found
 
 
