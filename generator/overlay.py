@@ -26,10 +26,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from jsonpath import JSONPath, JSONPathEnvironment, JSONPathError
+from jsonpath.function_extensions import ExpressionType, FilterFunction
 from jsonpath.path import CompoundJSONPath
 
 from .diagnostics import Diagnostics
 from .ir import escape_pointer
+from .patterns import iregexp
 from .sources import Document
 
 Parts = tuple[int | str, ...]
@@ -40,7 +42,30 @@ _Conflicts = list[tuple[str, str]]
 _VERSION = re.compile(r"^1\.0\.\d+$")
 _OVERLAY_FIELDS = frozenset({"overlay", "info", "extends", "actions"})
 _ACTION_FIELDS = frozenset({"target", "description", "update", "remove"})
+
+
+class _RegexFunction(FilterFunction):
+    """RFC 9535 ``match`` (``whole``) or ``search`` on an I-Regexp, run by RE2 in linear time.
+
+    A pattern RE2 cannot take selects nothing, as RFC 9535 has it for an invalid one.
+    """
+
+    arg_types = [ExpressionType.VALUE, ExpressionType.VALUE]  # noqa: RUF012 (the base class declares a list)
+    return_type = ExpressionType.LOGICAL
+
+    def __init__(self, *, whole: bool) -> None:
+        self.whole = whole
+
+    def __call__(self, value: object, pattern: object) -> bool:
+        if not isinstance(value, str) or not isinstance(pattern, str):
+            return False
+        compiled = iregexp(pattern, whole=self.whole)
+        return compiled is not None and compiled.search(value) is not None  # type: ignore[attr-defined]
+
+
 _JSONPATH = JSONPathEnvironment(strict=True)
+_JSONPATH.function_extensions["match"] = _RegexFunction(whole=True)
+_JSONPATH.function_extensions["search"] = _RegexFunction(whole=False)
 
 
 @dataclass(frozen=True, slots=True)

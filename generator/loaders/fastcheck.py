@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import re
 import string
 from collections.abc import Iterator
 from functools import cache
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from ..patterns import search, use_re2_in_validator
 from ..sources import resolve_pointer
 from .metaschema import DRAFT4_META, Predicate, canonical, compile_schema, draft4_meta_schema
 from .metaschema2020 import Compiler2020, schemas_in
@@ -46,6 +46,9 @@ _INTEGER_FORMATS = {"int32": 1 << 31, "int64": 1 << 63}
 """Formats the validator's checkers fail a number on (its string formats, dates among them, are left to it)."""
 _FREE_STRING_FORMATS = (None, "password", "binary")
 """Formats no checker of the validator ever fails a string on."""
+
+
+use_re2_in_validator()  # the validator, when it runs after this module, checks patterns in linear time too
 
 
 class UnsureError(Exception):
@@ -294,8 +297,12 @@ def _within(schema: dict[str, Any], value: Any) -> bool:
     if isinstance(value, str):
         if len(value) < schema.get("minLength", 0) or len(value) > schema.get("maxLength", len(value)):
             return False
-        if "pattern" in schema and re.search(schema["pattern"], value) is None:
-            return False
+        if "pattern" in schema:
+            found = search(schema["pattern"], value) if isinstance(schema["pattern"], str) else None
+            if found is None:
+                raise UnsureError("a pattern RE2 cannot take")
+            if not found:
+                return False
     return True
 
 
