@@ -7,6 +7,7 @@ functions raise ``RequestValidationError`` naming the argument.
 from __future__ import annotations
 
 from ...ir import ArraySchema, EnumSchema, PrimitiveSchema, Schema
+from ...patterns import client_pattern
 from .types import TypeMapper, py_literal, tuple_literal
 
 
@@ -32,8 +33,9 @@ def _checks(mapper: TypeMapper, schema: Schema, var: str, label: str, depth: int
         if schema.kind == "string" and schema.format not in ("date", "date-time"):  # those arrive as date objects
             if schema.format == "uuid":
                 lines.append(f"_rt.check_uuid({label}, {var})")
-            if c.pattern is not None:
-                lines.append(f"_rt.check_pattern({label}, {var}, {py_literal(c.pattern)})")
+            pattern = client_pattern(c.pattern)
+            if pattern is not None:
+                lines.append(f"_rt.check_pattern({label}, {var}, {py_literal(pattern)})")
             if c.min_length is not None or c.max_length is not None:
                 lines.append(
                     f"_rt.check_length({label}, {var}{_kwargs(min_length=c.min_length, max_length=c.max_length)})"

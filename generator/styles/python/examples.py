@@ -8,10 +8,8 @@ that matches it, or is left to the spec.
 
 from __future__ import annotations
 
-import functools
 import json
 import math
-import re
 from fractions import Fraction
 from typing import Any
 
@@ -26,6 +24,8 @@ from ...ir import (
     Schema,
     UnionSchema,
 )
+from ...patterns import search
+from ...value_limits import MAX_VALUE_SIZE, ValueTooLargeError
 from .types import TypeMapper, py_literal
 
 _FORMATS: dict[str, Any] = {
@@ -59,7 +59,6 @@ _MAX_TEST_DEPTH = 64
 """Test data goes deeper: a model is never entered again inside itself."""
 _FULL_DEPTH = 12
 """Below this depth test data holds only required properties, so a deep API (Kubernetes) stays small and whole."""
-_ECMA_END = re.compile(r"(\\.|\[(?:\\.|[^\]\\])*\])|\$")
 
 
 def example_json(
@@ -78,17 +77,33 @@ def example_json(
     data (``test``, implied by ``full``) models nest deeper but never inside
     themselves; with ``full`` objects get every property the ``reading``
     (response) or writing (request) side sees, and required read-only ones.
+    ``ValueTooLargeError`` when the value would be larger than ``MAX_VALUE_SIZE``.
     """
+    return _example(mapper, schema, depth, full=full, reading=reading, test=test, seen=seen, spent=[0])
+
+
+def _example(
+    mapper: TypeMapper,
+    schema: Schema,
+    depth: int,
+    *,
+    full: bool,
+    reading: bool,
+    test: bool,
+    seen: frozenset[str],
+    spent: list[int],
+) -> Any:
     test = test or full
     for given in (schema.info.example_json, schema.info.default_json):
         if given is not None and portable_json(given):
+            _spend(spent, len(given))
             return json.loads(given)
     if depth > (_MAX_TEST_DEPTH if test else _MAX_DEPTH):
         return None
     full = full and depth <= _FULL_DEPTH
 
     def sub(inner: Schema, names: frozenset[str] = seen) -> Any:
-        return example_json(mapper, inner, depth + 1, full=full, reading=reading, test=test, seen=names)
+        return _example(mapper, inner, depth + 1, full=full, reading=reading, test=test, seen=names, spent=spent)
 
     if isinstance(schema, RefSchema):
         if test and schema.name in seen:
@@ -97,12 +112,18 @@ def example_json(
     if isinstance(schema, EnumSchema):
         return schema.values[0]
     if isinstance(schema, PrimitiveSchema):
-        return _primitive(schema)
+        value = _primitive(schema)
+        _spend(spent, size(value))
+        return value
     if isinstance(schema, ArraySchema):
         count = max(1, schema.min_items or 0)
         if schema.max_items is not None:
             count = min(count, schema.max_items)
-        items = [sub(schema.items) for _ in range(count)]
+        if count > MAX_VALUE_SIZE:
+            raise ValueTooLargeError(f"{count} items")
+        item = sub(schema.items)
+        _spend(spent, (count - 1) * size(item))
+        items = [item] * count
         return [distinct_item(item, i) for i, item in enumerate(items)] if schema.unique_items else items
     if isinstance(schema, ObjectSchema):
         return {p.name: sub(p.schema) for p in schema.properties if _wanted(mapper, p, full, reading, seen)}
@@ -153,6 +174,23 @@ def _refs(schema: Schema) -> set[str]:
     return set()
 
 
+def size(value: Any) -> int:
+    """What ``value`` counts against ``MAX_VALUE_SIZE``: its characters and items, one per other scalar."""
+    if isinstance(value, str):
+        return max(1, len(value))
+    if isinstance(value, list):
+        return 1 + sum(size(v) for v in value)
+    if isinstance(value, dict):
+        return 1 + sum(len(str(k)) + size(v) for k, v in value.items())
+    return 1
+
+
+def _spend(spent: list[int], amount: int) -> None:
+    spent[0] += amount
+    if spent[0] > MAX_VALUE_SIZE:
+        raise ValueTooLargeError(f"a value of more than {MAX_VALUE_SIZE} characters and items")
+
+
 def distinct_item(value: Any, index: int) -> Any:
     """The ``index``-th of distinct items made from ``value``, for a unique-items array."""
     if index == 0 or isinstance(value, bool):
@@ -165,17 +203,8 @@ def distinct_item(value: Any, index: int) -> Any:
 
 
 def ecma_search(pattern: str, text: str) -> bool | None:
-    """Whether ``text`` contains a match of ECMA-262 ``pattern``, as the runtime checks; None if it cannot compile."""
-    compiled = _compile(pattern)
-    return None if compiled is None else compiled.search(text) is not None
-
-
-@functools.lru_cache(maxsize=256)
-def _compile(pattern: str) -> re.Pattern[str] | None:
-    try:
-        return re.compile(_ECMA_END.sub(lambda m: m.group(1) or r"\Z", pattern))
-    except re.error:
-        return None
+    """Whether ``text`` contains a match of ECMA-262 ``pattern`` (RE2, linear time); None if RE2 cannot take it."""
+    return search(pattern, text)
 
 
 def _primitive(schema: PrimitiveSchema) -> Any:
@@ -215,6 +244,8 @@ def _next_multiple(value: float, step: float) -> float:
 
 
 def _fit(text: str, min_length: int | None, max_length: int | None) -> str:
+    if min_length is not None and min_length > MAX_VALUE_SIZE:
+        raise ValueTooLargeError(f"a string of {min_length} characters")
     if min_length is not None and len(text) < min_length:
         text = text + "x" * (min_length - len(text))
     if max_length is not None:
@@ -222,9 +253,17 @@ def _fit(text: str, min_length: int | None, max_length: int | None) -> str:
     return text
 
 
+def readme_json(mapper: TypeMapper, schema: Schema) -> Any:
+    """``example_json`` for a README, None where the value would be too large to show."""
+    try:
+        return example_json(mapper, schema)
+    except ValueTooLargeError:
+        return None
+
+
 def example_code(mapper: TypeMapper, schema: Schema) -> str:
     """Python code for an example argument of type ``mapper.hint(schema)``."""
-    value = example_json(mapper, schema)
+    value = readme_json(mapper, schema)
     resolved = mapper.resolve(schema)
     if mapper.is_model(schema):
         return f"{mapper.hint(schema).removesuffix(' | None')}.from_dict({py_literal(value)})"

@@ -17,8 +17,10 @@ from typing import Any
 from urllib.parse import quote
 
 from ...ir import ArraySchema, EnumSchema, ObjectSchema, PrimitiveSchema, RefSchema, Schema, SchemaInfo, UnionSchema
+from ...patterns import client_pattern
+from ...value_limits import MAX_VALUE_SIZE, ValueTooLargeError
 from ..query import query_pairs as wire_query_pairs
-from .examples import distinct_item, ecma_search, example_json
+from .examples import distinct_item, ecma_search, example_json, size
 from .types import TypeMapper, py_literal
 
 MODELS = "models"
@@ -133,7 +135,8 @@ def example(mapper: TypeMapper, schema: Schema, *, reading: bool, full: bool = T
     """An example the client takes: with every property (``full``) or the required ones only.
 
     Made once per schema and package (big APIs return the same models from many
-    operations); the value is shared, so no caller may change it.
+    operations); the value is shared, so no caller may change it. ``ValueTooLargeError``
+    when the schema needs a value larger than ``MAX_VALUE_SIZE``.
     """
     key = (id(schema), reading, full)
     if key not in mapper.examples:
@@ -317,8 +320,18 @@ def violations(
     """One value per constraint the client checks on ``schema``, each breaking only that one.
 
     Models are entered once per path (``seen``), so a recursive model is not
-    followed into itself.
+    followed into itself. A value larger than ``MAX_VALUE_SIZE`` is not built:
+    the cases that need one are left out.
     """
+    try:
+        return _violations(mapper, schema, label, in_model=in_model, seen=seen)
+    except ValueTooLargeError:
+        return []
+
+
+def _violations(
+    mapper: TypeMapper, schema: Schema, label: str, *, in_model: bool, seen: frozenset[str]
+) -> list[Violation]:
     if mapper.is_model(schema):
         obj = mapper.resolve(schema)
         name = mapper.hint(schema)
@@ -364,18 +377,19 @@ def _primitive(mapper: TypeMapper, schema: PrimitiveSchema) -> list[tuple[str, A
         valid = str(repair(mapper, schema, example_json(mapper, schema)))
         if schema.format == "uuid":
             found.append(("not_uuid", "not-a-uuid"))
-        if c.pattern is not None and schema.format != "uuid" and ecma_search(c.pattern, "") is not None:
-            size = max(c.min_length or 0, min(3, c.max_length if c.max_length is not None else 3))
-            candidates = [ch * size for ch in "!~ -_xZ0"]
+        checked = client_pattern(c.pattern)
+        length = max(c.min_length or 0, min(3, c.max_length if c.max_length is not None else 3))
+        if checked is not None and schema.format != "uuid" and length <= MAX_VALUE_SIZE:
+            candidates = [ch * length for ch in "!~ -_xZ0"]
             bad = next((t for t in candidates if _string_ok(schema, t, skip_pattern=True) and not _matches(c, t)), None)
             if bad is not None:
                 found.append(("pattern_mismatch", bad))
-        if c.min_length:
+        if c.min_length and c.min_length <= MAX_VALUE_SIZE:
             short = [valid[: c.min_length - 1], "x" * (c.min_length - 1)]
             bad = next((t for t in short if _string_ok(schema, t, skip_length=True)), None)
             if bad is not None:
                 found.append(("too_short", bad))
-        if c.max_length is not None:
+        if c.max_length is not None and c.max_length < MAX_VALUE_SIZE:
             extra = c.max_length + 1 - len(valid)
             long = [valid + (valid[-1:] or "x") * max(extra, 1), "x" * (c.max_length + 1)]
             bad = next((t for t in long if len(t) > c.max_length and _string_ok(schema, t, skip_length=True)), None)
@@ -400,10 +414,12 @@ def _array(
 ) -> list[Violation]:
     item = example(mapper, schema.items, reading=False, full=False)
     count = max(1, schema.min_items or 0)
+    if count * size(item) > MAX_VALUE_SIZE:
+        return []  # not even a valid value fits
     found: list[Violation] = []
     if schema.min_items:
         found.append(Violation("too_few_items", label, _items(item, schema.min_items - 1, schema.unique_items)))
-    if schema.max_items is not None:
+    if schema.max_items is not None and (schema.max_items + 1) * size(item) <= MAX_VALUE_SIZE:
         found.append(Violation("too_many_items", label, Repeat(item, schema.max_items + 1)))
     if schema.unique_items and (schema.max_items is None or schema.max_items >= max(2, count)):
         found.append(Violation("repeated_items", label, [item, *_items(item, max(2, count) - 1, False)]))

@@ -23,6 +23,7 @@ from ...ir import (
     Schema,
     UnionSchema,
 )
+from ...patterns import client_pattern
 from ...pycode import number, quote
 
 _PRIMITIVE_HINTS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
@@ -235,7 +236,7 @@ def constraint_args(schema: PrimitiveSchema) -> str:
     if schema.kind == "string":
         return keyword_args(
             uuid=True if schema.format == "uuid" else None,
-            pattern=c.pattern,
+            pattern=client_pattern(c.pattern),
             min_length=c.min_length,
             max_length=c.max_length,
         )

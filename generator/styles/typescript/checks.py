@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ...ir import ArraySchema, EnumSchema, ObjectSchema, PrimitiveSchema, RefSchema, Schema
+from ...patterns import client_pattern
 from .naming import property_key
 from .types import TsTypes, ts_literal
 
@@ -54,8 +55,9 @@ class TsChecks:
             if schema.kind == "string" and schema.format not in ("date", "date-time"):
                 if schema.format == "uuid":
                     lines.append(f"rt.checkUuid({label}, {var});")
-                if c.pattern is not None:
-                    lines.append(f"rt.checkPattern({label}, {var}, {ts_literal(c.pattern)});")
+                pattern = client_pattern(c.pattern)
+                if pattern is not None:
+                    lines.append(f"rt.checkPattern({label}, {var}, {ts_literal(pattern)});")
                 bounds = _bounds(minLength=c.min_length, maxLength=c.max_length)
                 if bounds:
                     lines.append(f"rt.checkLength({label}, {var}, {bounds});")

@@ -1,6 +1,6 @@
 """Example calls for the README, with values made from the spec (its own examples where it gives them).
 
-Values come from the language-neutral ``example_json`` the Python style uses, so both
+Values come from the language-neutral ``readme_json`` the Python style uses, so both
 styles document the same calls.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from ...ir import Api
-from ..python.examples import example_json
+from ..python.examples import readme_json
 from ..python.models import build_models as build_python_models
 from ..python.operations import body_roots
 from ..python.types import TypeMapper
@@ -27,7 +27,7 @@ def schema_mapper(api: Api) -> TypeMapper:
 def example_value(api: Api, arg: ArgVM) -> str:
     if arg.schema is None:
         return '"..."' if arg.location != "body" or "Blob" not in arg.type else "new Uint8Array([1, 2, 3])"
-    return ts_literal(example_json(schema_mapper(api), arg.schema))
+    return ts_literal(readme_json(schema_mapper(api), arg.schema))
 
 
 def call_args(api: Api, vm: OperationVM, *, extra: tuple[str, ...] = (), skip: str | None = None) -> list[str]:
