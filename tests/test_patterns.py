@@ -1,0 +1,115 @@
+"""The pattern policy: ECMA-262 to RE2, which patterns the clients check, linear-time evaluation."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from generator import patterns
+from generator.styles.python.examples import example_json
+from generator.value_limits import MAX_VALUE_SIZE, ValueTooLargeError
+
+
+@pytest.mark.parametrize(
+    ("pattern", "kind", "why"),
+    [
+        ("^[0-9a-f]{32}\\.(png|jpe?g|webp)$", "checked", ""),
+        ("^[\\w.+-]+@[\\w-]+(\\.[\\w-]+)*$", "checked", ""),
+        ("^\\d+(,\\d+)*$", "checked", ""),
+        ("([a-z0-9]+\\.)+[a-z]{2,}", "checked", ""),
+        ("^(a+)+$", "backtracking", "split the same text"),
+        ("(\\s*\\w+\\s*)*", "backtracking", "split the same text"),
+        ("(\\d+\\.?)+x", "backtracking", "split the same text"),
+        ("(a|ab)*c", "backtracking", "alternatives that can start alike"),
+        ("(x(a|a))+", "backtracking", "alternatives that can start alike"),
+        ("^(?=.*\\d)[a-z\\d]+$", "unsupported", "lookahead"),
+        ("(?<!a)b", "unsupported", "lookbehind"),
+        ("(a)\\1", "unsupported", "backreference"),
+        ("(?<x>a)\\k<x>", "unsupported", "backreference"),
+        ("a{1001}", "unsupported", "RE2 cannot compile"),
+        ("\\p{L}+", "unsupported", "Unicode property"),
+        ("(", "unsupported", "missing `)`"),
+        ("*a", "unsupported", "nothing to repeat"),
+        ("a" * (patterns.MAX_PATTERN + 1), "unsupported", "longer than"),
+    ],
+)
+def test_classification(pattern: str, kind: str, why: str) -> None:
+    verdict = patterns.classify(pattern)
+    assert verdict.kind == kind
+    assert why in verdict.reason
+    assert patterns.client_pattern(pattern) == (pattern if kind == "checked" else None)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "found"),
+    [
+        ("^a$", "a\n", False),  # ECMA `$` is the end of the input (Python's `$` also takes a final newline)
+        ("^\\d$", "\u0663", False),  # ECMA `\d` is ASCII
+        ("\\s", "\u3000", True),  # ECMA `\s` takes Unicode spaces
+        ("^.$", "\r", False),  # ECMA `.` takes no line terminator
+        ("^\\/x$", "/x", True),
+        ("^\\u00e9$", "\u00e9", True),
+        ("^\\uD83D\\uDE00$", "\U0001f600", True),
+        ("[^]", "\n", True),
+        ("[]", "a", False),
+        ("x{", "x{", True),
+        ("^[\\b]$", "\b", True),
+        ("(?=a)", "a", None),
+    ],
+)
+def test_ecma_semantics(pattern: str, text: str, found: bool | None) -> None:
+    assert patterns.search(pattern, text) is found
+
+
+def test_catastrophic_patterns_run_in_linear_time() -> None:
+    start = time.monotonic()
+    assert patterns.search("^(a+)+$", "a" * 100_000 + "!") is False
+    assert patterns.iregexp("(a+)+$", whole=False) is not None
+    assert patterns.iregexp("(a+)+!", whole=True).search("a" * 100_000 + "!") is not None  # type: ignore[union-attr]
+    assert time.monotonic() - start < 2
+
+
+def test_iregexp_has_no_anchors_and_dot_stops_at_line_ends() -> None:
+    whole = patterns.iregexp("a.c", whole=True)
+    assert whole is not None and whole.search("abc") and not whole.search("a\nc")  # type: ignore[attr-defined]
+    dollar = patterns.iregexp("b$", whole=False)
+    assert dollar is not None and dollar.search("ab$") and not dollar.search("ab")  # type: ignore[attr-defined]
+
+
+def test_the_validator_evaluates_patterns_in_linear_time() -> None:
+    from openapi_schema_validator import OAS30Validator
+
+    import generator.loaders.fastcheck  # noqa: F401  (installs the engine)
+
+    start = time.monotonic()
+    errors = list(OAS30Validator({"type": "string", "pattern": "^(a+)+$"}).iter_errors("a" * 50 + "!"))
+    assert len(errors) == 1 and "does not match" in errors[0].message
+    assert not list(OAS30Validator({"type": "string", "pattern": "(?=x)"}).iter_errors("a"))  # not evaluated
+    assert time.monotonic() - start < 2
+
+
+def _string(**constraints: object) -> object:
+    from generator.ir import Constraints, Origin, PrimitiveSchema
+
+    return PrimitiveSchema(kind="string", constraints=Constraints(**constraints), origin=Origin(file="x"))  # type: ignore[arg-type]
+
+
+def _mapper() -> object:
+    from generator.styles.python.types import TypeMapper
+
+    return TypeMapper.__new__(TypeMapper)
+
+
+def test_values_beyond_the_bound_are_not_built() -> None:
+    from generator.ir import ArraySchema, Origin
+
+    mapper = _mapper()
+    with pytest.raises(ValueTooLargeError):
+        example_json(mapper, _string(min_length=MAX_VALUE_SIZE + 1))  # type: ignore[arg-type]
+    with pytest.raises(ValueTooLargeError):
+        example_json(mapper, ArraySchema(items=_string(), min_items=3_000_000_000, origin=Origin(file="x")))  # type: ignore[arg-type]
+    nested = ArraySchema(items=_string(min_length=60_000), min_items=60_000, origin=Origin(file="x"))  # type: ignore[arg-type]
+    with pytest.raises(ValueTooLargeError):
+        example_json(mapper, nested)  # type: ignore[arg-type]
+    assert len(example_json(mapper, _string(min_length=MAX_VALUE_SIZE))) == MAX_VALUE_SIZE  # type: ignore[arg-type]
