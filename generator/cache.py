@@ -9,6 +9,7 @@ it is always safe to delete. ``GENERATOR_NO_CACHE=1`` turns the cache off.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -50,11 +51,14 @@ def put(kind: str, entry: str, data: bytes) -> None:
     if root is None:
         return
     folder = root / kind / entry[:2]
+    temp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(temp, folder / entry)
-    except OSError:
-        return
+    except OSError:  # no space, a file-size limit, no permission: the run goes on without this entry
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)

@@ -282,3 +282,22 @@ def test_export_failure_keeps_the_previous_file(
     assert main(["export", "--spec", str(TOOLKIT), "--out", str(out)]) == 2
     assert "error[E091]: cannot write: Disk quota exceeded" in capsys.readouterr().err
     assert tree(tmp_path) == {"api.json": b"previous"}
+
+
+def test_a_cache_entry_that_cannot_be_written_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import cache
+
+    monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("GENERATOR_NO_CACHE", raising=False)
+    real = os.replace
+
+    def replace(source: str, target: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", replace)
+    cache.put("kind", "ab" * 32, b"data")
+    monkeypatch.setattr(os, "replace", real)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    assert cache.get("kind", "ab" * 32) is None
