@@ -44,6 +44,8 @@ class GettyImages:
         retry: How 429, 408, 5xx and connection errors are retried (count, backoff, total time).
         http_client: An ``httpx.Client`` of your own (proxies, transports); you close it.
         default_headers: Headers sent with every API request.
+        max_body_size: Bytes a success body read into memory may have (64 MiB by default;
+            streamed downloads are not capped); past it ``ResponseTooLargeError``.
 
     Use it as a context manager, or call ``close()`` when done.
     """
@@ -58,6 +60,7 @@ class GettyImages:
         retry: _rt.RetryPolicy = _rt.DEFAULT_RETRY,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
     ) -> None:
         self._core = _rt.SyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
@@ -66,6 +69,7 @@ class GettyImages:
             retry=retry,
             http_client=http_client,
             default_headers=default_headers,
+            max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
         )
@@ -99,6 +103,8 @@ class AsyncGettyImages:
         retry: How 429, 408, 5xx and connection errors are retried (count, backoff, total time).
         http_client: An ``httpx.AsyncClient`` of your own (proxies, transports); you close it.
         default_headers: Headers sent with every API request.
+        max_body_size: Bytes a success body read into memory may have (64 MiB by default;
+            streamed downloads are not capped); past it ``ResponseTooLargeError``.
 
     Use it as a context manager, or call ``await close()`` when done.
     """
@@ -113,6 +119,7 @@ class AsyncGettyImages:
         retry: _rt.RetryPolicy = _rt.DEFAULT_RETRY,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
     ) -> None:
         self._core = _rt.AsyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
@@ -121,6 +128,7 @@ class AsyncGettyImages:
             retry=retry,
             http_client=http_client,
             default_headers=default_headers,
+            max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
         )

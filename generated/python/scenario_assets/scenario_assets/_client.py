@@ -41,6 +41,8 @@ class ScenarioAssets:
         retry: How 429, 408, 5xx and connection errors are retried (count, backoff, total time).
         http_client: An ``httpx.Client`` of your own (proxies, transports); you close it.
         default_headers: Headers sent with every API request.
+        max_body_size: Bytes a success body read into memory may have (64 MiB by default;
+            streamed downloads are not capped); past it ``ResponseTooLargeError``.
 
     Use it as a context manager, or call ``close()`` when done.
     """
@@ -55,6 +57,7 @@ class ScenarioAssets:
         retry: _rt.RetryPolicy = _rt.DEFAULT_RETRY,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
     ) -> None:
         self._core = _rt.SyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
@@ -63,6 +66,7 @@ class ScenarioAssets:
             retry=retry,
             http_client=http_client,
             default_headers=default_headers,
+            max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
         )
@@ -96,6 +100,8 @@ class AsyncScenarioAssets:
         retry: How 429, 408, 5xx and connection errors are retried (count, backoff, total time).
         http_client: An ``httpx.AsyncClient`` of your own (proxies, transports); you close it.
         default_headers: Headers sent with every API request.
+        max_body_size: Bytes a success body read into memory may have (64 MiB by default;
+            streamed downloads are not capped); past it ``ResponseTooLargeError``.
 
     Use it as a context manager, or call ``await close()`` when done.
     """
@@ -110,6 +116,7 @@ class AsyncScenarioAssets:
         retry: _rt.RetryPolicy = _rt.DEFAULT_RETRY,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
     ) -> None:
         self._core = _rt.AsyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
@@ -118,6 +125,7 @@ class AsyncScenarioAssets:
             retry=retry,
             http_client=http_client,
             default_headers=default_headers,
+            max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
         )

@@ -44,6 +44,8 @@ class ToolkitImages:
         retry: How 429, 408, 5xx and connection errors are retried (count, backoff, total time).
         http_client: An ``httpx.Client`` of your own (proxies, transports); you close it.
         default_headers: Headers sent with every API request.
+        max_body_size: Bytes a success body read into memory may have (64 MiB by default;
+            streamed downloads are not capped); past it ``ResponseTooLargeError``.
 
     Use it as a context manager, or call ``close()`` when done.
     """
@@ -57,6 +59,7 @@ class ToolkitImages:
         retry: _rt.RetryPolicy = _rt.DEFAULT_RETRY,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
     ) -> None:
         self._core = _rt.SyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
@@ -65,6 +68,7 @@ class ToolkitImages:
             retry=retry,
             http_client=http_client,
             default_headers=default_headers,
+            max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
         )
@@ -103,6 +107,8 @@ class AsyncToolkitImages:
         retry: How 429, 408, 5xx and connection errors are retried (count, backoff, total time).
         http_client: An ``httpx.AsyncClient`` of your own (proxies, transports); you close it.
         default_headers: Headers sent with every API request.
+        max_body_size: Bytes a success body read into memory may have (64 MiB by default;
+            streamed downloads are not capped); past it ``ResponseTooLargeError``.
 
     Use it as a context manager, or call ``await close()`` when done.
     """
@@ -116,6 +122,7 @@ class AsyncToolkitImages:
         retry: _rt.RetryPolicy = _rt.DEFAULT_RETRY,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
     ) -> None:
         self._core = _rt.AsyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
@@ -124,6 +131,7 @@ class AsyncToolkitImages:
             retry=retry,
             http_client=http_client,
             default_headers=default_headers,
+            max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
         )

@@ -38,6 +38,8 @@ class TopazImages:
         retry: How 429, 408, 5xx and connection errors are retried (count, backoff, total time).
         http_client: An ``httpx.Client`` of your own (proxies, transports); you close it.
         default_headers: Headers sent with every API request.
+        max_body_size: Bytes a success body read into memory may have (64 MiB by default;
+            streamed downloads are not capped); past it ``ResponseTooLargeError``.
 
     Use it as a context manager, or call ``close()`` when done.
     """
@@ -51,6 +53,7 @@ class TopazImages:
         retry: _rt.RetryPolicy = _rt.DEFAULT_RETRY,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
     ) -> None:
         self._core = _rt.SyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
@@ -59,6 +62,7 @@ class TopazImages:
             retry=retry,
             http_client=http_client,
             default_headers=default_headers,
+            max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
         )
@@ -91,6 +95,8 @@ class AsyncTopazImages:
         retry: How 429, 408, 5xx and connection errors are retried (count, backoff, total time).
         http_client: An ``httpx.AsyncClient`` of your own (proxies, transports); you close it.
         default_headers: Headers sent with every API request.
+        max_body_size: Bytes a success body read into memory may have (64 MiB by default;
+            streamed downloads are not capped); past it ``ResponseTooLargeError``.
 
     Use it as a context manager, or call ``await close()`` when done.
     """
@@ -104,6 +110,7 @@ class AsyncTopazImages:
         retry: _rt.RetryPolicy = _rt.DEFAULT_RETRY,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
     ) -> None:
         self._core = _rt.AsyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
@@ -112,6 +119,7 @@ class AsyncTopazImages:
             retry=retry,
             http_client=http_client,
             default_headers=default_headers,
+            max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
         )

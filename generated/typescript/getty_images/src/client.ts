@@ -36,6 +36,8 @@ export interface GettyImagesOptions {
   retry?: Partial<rt.RetryPolicy> | undefined;
   /** Headers sent with every API request (never with downloads from presigned links). */
   defaultHeaders?: Readonly<Record<string, string>> | undefined;
+  /** Bytes a success body read into memory may have, 64 MiB by default (streamed downloads are not capped). */
+  maxBodySize?: number | undefined;
 }
 
 /** Client of the Getty Images API. */
@@ -63,6 +65,7 @@ export class GettyImages {
       timeoutMs: options.timeoutMs,
       retry: options.retry,
       defaultHeaders: options.defaultHeaders,
+      maxBodySize: options.maxBodySize,
     });
     this.images = new ImagesResource(this.#core);
   }

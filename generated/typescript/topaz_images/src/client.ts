@@ -30,6 +30,8 @@ export interface TopazImagesOptions {
   retry?: Partial<rt.RetryPolicy> | undefined;
   /** Headers sent with every API request (never with downloads from presigned links). */
   defaultHeaders?: Readonly<Record<string, string>> | undefined;
+  /** Bytes a success body read into memory may have, 64 MiB by default (streamed downloads are not capped). */
+  maxBodySize?: number | undefined;
 }
 
 /** Client of the Topaz Labs Image API. */
@@ -53,6 +55,7 @@ export class TopazImages {
       timeoutMs: options.timeoutMs,
       retry: options.retry,
       defaultHeaders: options.defaultHeaders,
+      maxBodySize: options.maxBodySize,
     });
     this.download = new DownloadResource(this.#core);
   }

@@ -184,6 +184,8 @@ def _target(response: httpx.Response, path: PathLike, overwrite: bool) -> Path:
     target = Path(path).expanduser()
     if target.is_dir():
         target = target / safe_filename(response.headers.get("content-disposition"), _url_filename(response.url))
+        if target.is_dir():
+            raise DownloadError(f"the file name the server chose is a folder in the target, never replaced: {target}")
     check_target(target, overwrite)
     return target
 

@@ -21,6 +21,8 @@ _DATETIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?"
 )
 _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_HEADER_TEXT = re.compile("[^\t\x20-\x7e]")
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 
 
@@ -80,9 +82,36 @@ def expand_path(template: str, values: Mapping[str, str]) -> str:
             raise RequestValidationError(name, "is required")
         if value in ("", ".", ".."):
             raise RequestValidationError(name, f"{value!r} is not a usable path segment")
+        check_text(name, value)
         return quote(value, safe="")
 
     return _PATH_PARAMETER.sub(segment, template)
+
+
+def check_text(label: str, value: str) -> None:
+    """Refuse a value that cannot be sent as UTF-8: one holding a lone surrogate (U+D800 to U+DFFF)."""
+    found = _LONE_SURROGATE.search(value)
+    if found is not None:
+        raise RequestValidationError(label, _surrogate(found.group()))
+
+
+def check_header_value(name: str, value: str) -> None:
+    """Refuse a header value that is not one line of ASCII text (CR or LF would end the header and start another)."""
+    found = _NOT_HEADER_TEXT.search(value)
+    if found is None:
+        return
+    character = found.group()
+    if _LONE_SURROGATE.fullmatch(character):
+        problem = _surrogate(character)
+    elif character < " " or character == "\x7f":
+        problem = f"contains the control character U+{ord(character):04X}; a header value must be one line of text"
+    else:
+        problem = f"contains U+{ord(character):04X}; a header value must be ASCII"
+    raise RequestValidationError(name, problem)
+
+
+def _surrogate(character: str) -> str:
+    return f"contains a lone surrogate U+{ord(character):04X}, which is not text and cannot be sent"
 
 
 def _encode_one(name: str, value: object, style: str, explode: bool) -> list[tuple[str, str]]:

@@ -7,9 +7,17 @@ thin calls into ``SyncClientCore`` / ``AsyncClientCore`` and the helpers here.
 """
 
 from ._auth import ApiKey, BasicAuth, BearerToken, Credential, Credentials, apply_security, credential_from_env
+from ._bodies import DEFAULT_MAX_BODY_SIZE, MAX_JSON_DEPTH
 from ._client import AsyncClientCore, FileContent, FileField, RequestFiles, SyncClientCore
-from ._config import DEFAULT_RETRY, DEFAULT_TIMEOUT, RequestOptions, RetryPolicy, parse_retry_after
-from ._decoding import ResponseDecodeError, decode_response, decode_union, encode_json, header_values
+from ._config import DEFAULT_RETRY, DEFAULT_TIMEOUT, RequestOptions, RetryPolicy, parse_retry_after, requested_wait
+from ._decoding import (
+    ResponseDecodeError,
+    ResponseTooLargeError,
+    decode_response,
+    decode_union,
+    encode_json,
+    header_values,
+)
 from ._downloads import (
     Expiry,
     async_bare_client,
@@ -82,7 +90,15 @@ from ._polling import (
     is_conflict,
     wait_until_ready,
 )
-from ._serialization import encode_query, expand_path, format_query_value, parse_date, parse_datetime
+from ._serialization import (
+    check_header_value,
+    check_text,
+    encode_query,
+    expand_path,
+    format_query_value,
+    parse_date,
+    parse_datetime,
+)
 from ._validation import (
     check_enum,
     check_items,
@@ -97,9 +113,11 @@ __all__ = [
     "ANY",
     "DATE",
     "DATETIME",
+    "DEFAULT_MAX_BODY_SIZE",
     "DEFAULT_RETRY",
     "DEFAULT_TIMEOUT",
     "DICT",
+    "MAX_JSON_DEPTH",
     "APIConnectionError",
     "APIError",
     "APIStatusError",
@@ -146,6 +164,7 @@ __all__ = [
     "RequestOptions",
     "RequestValidationError",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "SyncClientCore",
     "UnionOf",
@@ -162,12 +181,14 @@ __all__ = [
     "async_wait_until_ready",
     "bare_client",
     "check_enum",
+    "check_header_value",
     "check_items",
     "check_length",
     "check_pattern",
     "check_range",
     "check_required",
     "check_target",
+    "check_text",
     "check_uuid",
     "credential_from_env",
     "decode_response",
@@ -187,6 +208,7 @@ __all__ = [
     "parse_datetime",
     "parse_retry_after",
     "redirect_location",
+    "requested_wait",
     "safe_filename",
     "save_response",
     "status_error",

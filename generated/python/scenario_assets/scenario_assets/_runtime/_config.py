@@ -7,13 +7,21 @@ so clients that failed together do not come back together. A server's
 ``Retry-After`` replaces the backoff and is honoured exactly, not shortened:
 retrying sooner than asked only earns another 429. Every wait must also fit in
 what is left of ``max_elapsed``; when it does not, the client gives up at once
-and raises the last error instead of sleeping past the budget.
+and raises the last error (``RateLimitError`` for a 429, with ``retry_after``)
+instead of sleeping past the budget.
+
+``Retry-After`` is read as delta-seconds (digits; a decimal or exponent form
+such as ``1.5`` or ``1e9`` is read too) or as an IMF-fixdate HTTP-date
+(``Wed, 21 Oct 2015 07:28:00 GMT``); ``Retry-After-Ms`` as milliseconds. A date
+in the past or ``0`` means "now". A value that cannot be read (``soon``,
+``-5``, ``inf``, another date format) is not taken as "now": the client waits
+``max_delay``, the longest backoff, before the retry.
 """
 
 from __future__ import annotations
 
-import math
 import random
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -74,28 +82,46 @@ class RequestOptions:
 
 
 def parse_retry_after(headers: httpx.Headers, *, now: datetime | None = None) -> float | None:
-    """The wait a response asks for, in seconds: ``Retry-After-Ms``, or ``Retry-After`` as seconds or an HTTP-date."""
-    milliseconds = _finite(headers.get("retry-after-ms"))
+    """The wait a response asks for, in seconds: ``Retry-After-Ms``, or ``Retry-After`` as seconds or an HTTP-date.
+
+    None when the response asks for no wait, or asks in a form that cannot be read.
+    """
+    milliseconds = _number(headers.get("retry-after-ms"))
     if milliseconds is not None:
-        return max(0.0, milliseconds / 1000)
+        return milliseconds / 1000
     value = headers.get("retry-after")
     if value is None:
         return None
-    seconds = _finite(value)
+    seconds = _number(value)
     if seconds is not None:
-        return max(0.0, seconds)
+        return seconds
+    if not _HTTP_DATE.fullmatch(value.strip()):
+        return None
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
 
 
-def _finite(value: str | None) -> float | None:
-    try:
-        number = float(value) if value is not None else math.nan
-    except ValueError:
+def requested_wait(headers: httpx.Headers, policy: RetryPolicy) -> float | None:
+    """The wait to honour before retrying this response: what it asks for, ``max_delay`` when unreadable, else None."""
+    asked = parse_retry_after(headers)
+    if asked is None and ("retry-after" in headers or "retry-after-ms" in headers):
+        return policy.max_delay
+    return asked
+
+
+_NUMBER = re.compile(r"\s*\d+(?:\.\d*)?(?:[eE][+-]?\d+)?\s*")
+"""Delta-seconds as digits, also with a fraction or an exponent; never a sign, ``inf``, ``nan`` or ``_``."""
+_HTTP_DATE = re.compile(r"[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT")
+"""The IMF-fixdate form RFC 9110 requires of senders."""
+
+
+def _number(value: str | None) -> float | None:
+    """A non-negative number (infinite when too large for a float), or None when ``value`` is not one."""
+    if value is None or not _NUMBER.fullmatch(value):
         return None
-    return number if math.isfinite(number) else None
+    return float(value)

@@ -16,6 +16,7 @@ The hierarchy::
     │   ├── RateLimitError              429  (.retry_after)
     │   └── InternalServerError         5xx
     ├── ResponseDecodeError             a success response whose body does not match the spec (in _decoding)
+    │   └── ResponseTooLargeError       a success body read into memory passed max_body_size (in _decoding)
     ├── RequestValidationError          a parameter was refused before sending (also a ValueError)
     ├── MissingCredentialsError         no credentials for any security alternative of the operation
     ├── DownloadError                   a download could not be completed
@@ -38,6 +39,7 @@ from datetime import datetime
 
 import httpx
 
+from ._bodies import json_too_deep
 from ._config import parse_retry_after
 
 MESSAGE_LIMIT = 500
@@ -203,9 +205,11 @@ def status_error(response: httpx.Response, content: bytes | None = None) -> APIS
 
 
 def _parse_json(content: bytes) -> object:
+    if json_too_deep(content):
+        return None
     try:
         return json.loads(content) if content.strip() else None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
 
 

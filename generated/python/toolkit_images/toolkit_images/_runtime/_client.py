@@ -21,10 +21,11 @@ from typing import IO, TypeAlias, TypeVar
 import httpx
 
 from ._auth import Credentials, apply_security
+from ._bodies import DEFAULT_MAX_BODY_SIZE
 from ._config import DEFAULT_RETRY, DEFAULT_TIMEOUT, RequestOptions, RetryPolicy
 from ._downloads import async_bare_client, bare_client
 from ._sending import async_raise_for_status, async_send, raise_for_status, send
-from ._serialization import expand_path
+from ._serialization import check_header_value, check_text, expand_path
 
 FileContent: TypeAlias = bytes | IO[bytes]
 FileField: TypeAlias = FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
@@ -48,6 +49,7 @@ class _ClientBase:
         user_agent: str,
         credential_hints: Mapping[str, str] | None,
         clock: Callable[[], float],
+        max_body_size: int,
     ) -> None:
         url = httpx.URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
@@ -60,6 +62,10 @@ class _ClientBase:
         self._default_headers = dict(default_headers or {})
         self._credential_hints = dict(credential_hints or {})
         self._clock = clock
+        if max_body_size < 0:
+            raise ValueError(f"max_body_size must be a number of bytes, got {max_body_size!r}")
+        self.max_body_size = max_body_size
+        """Bytes a success body read into memory may have (streamed downloads are not capped)."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, credentials={sorted(self._credentials)!r})"
@@ -88,6 +94,10 @@ class _ClientBase:
         apply_security(all_headers, params, security, self._credentials, self._credential_hints)
         all_headers.update(options.extra_headers)
         params.extend(options.extra_query)
+        for name, value in all_headers.items():
+            check_header_value(name, value)
+        for name, value in params:
+            check_text(name, value)
         request = http_client.build_request(
             method.upper(),
             url,
@@ -118,6 +128,7 @@ class SyncClientCore(_ClientBase):
         credential_hints: Mapping[str, str] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
     ) -> None:
         """``http_client``, if given, stays the caller's to close; ``sleep`` and ``clock`` are for tests."""
         super().__init__(
@@ -129,6 +140,7 @@ class SyncClientCore(_ClientBase):
             user_agent=user_agent,
             credential_hints=credential_hints,
             clock=clock,
+            max_body_size=max_body_size,
         )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client(timeout=self.timeout)
@@ -200,6 +212,7 @@ class SyncClientCore(_ClientBase):
             clock=self._clock,
             follow_redirects=follow_redirects and not security,
             read_body=True,
+            max_body_size=self.max_body_size,
         )
         raise_for_status(response, allow_redirect=expected_redirect)
         return response
@@ -268,6 +281,7 @@ class AsyncClientCore(_ClientBase):
         credential_hints: Mapping[str, str] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
     ) -> None:
         """``http_client``, if given, stays the caller's to close; ``sleep`` and ``clock`` are for tests."""
         super().__init__(
@@ -279,6 +293,7 @@ class AsyncClientCore(_ClientBase):
             user_agent=user_agent,
             credential_hints=credential_hints,
             clock=clock,
+            max_body_size=max_body_size,
         )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=self.timeout)
@@ -346,6 +361,7 @@ class AsyncClientCore(_ClientBase):
             clock=self._clock,
             follow_redirects=follow_redirects and not security,
             read_body=True,
+            max_body_size=self.max_body_size,
         )
         await async_raise_for_status(response, allow_redirect=expected_redirect)
         return response

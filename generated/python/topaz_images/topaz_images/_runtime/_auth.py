@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from ._errors import MissingCredentialsError
+from ._serialization import check_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,7 @@ def _apply(headers: MutableMapping[str, str], params: list[tuple[str, str]], cre
     if isinstance(credential, BearerToken):
         headers["Authorization"] = f"Bearer {credential.token}"
     elif isinstance(credential, BasicAuth):
+        check_text("Authorization", f"{credential.username}:{credential.password}")
         pair = f"{credential.username}:{credential.password}".encode()
         headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
     elif credential.location == "header":

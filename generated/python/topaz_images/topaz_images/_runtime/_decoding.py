@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from ._bodies import MAX_JSON_DEPTH, json_too_deep
 from ._errors import APIError
 
 T = TypeVar("T")
@@ -23,6 +24,15 @@ class ResponseDecodeError(APIError):
         self.response = response
 
 
+class ResponseTooLargeError(ResponseDecodeError):
+    """A success body read into memory was larger than the client's ``max_body_size``; it was not read whole."""
+
+    def __init__(self, response: httpx.Response, limit: int, declared: int | None = None) -> None:
+        size = f"{declared} bytes" if declared is not None else "more"
+        super().__init__(response, f"the body has {size}, past the limit of {limit} bytes (max_body_size)")
+        self.limit = limit
+
+
 def decode_response(response: httpx.Response, decoder: Callable[[Any], T]) -> T:
     """The decoded body; a model also gets ``raw_response`` for headers and status.
 
@@ -34,9 +44,11 @@ def decode_response(response: httpx.Response, decoder: Callable[[Any], T]) -> T:
     if media and not (media == "application/json" or media.endswith("+json")):
         data = response.text if media.startswith("text/") or media.endswith("xml") else response.content
     else:
+        if json_too_deep(response.content):
+            raise ResponseDecodeError(response, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
         try:
             data = response.json()
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise ResponseDecodeError(response, f"not JSON ({exc})") from None
     try:
         result = decoder(data)

@@ -4,7 +4,8 @@
 Shared by the API client and the credential-free download client, in a sync
 and an async twin around the same decisions. Every response is opened as a
 stream, so a caller can save a body of any size; ``read_body`` reads successful
-ones at once, inside the retried attempt. An error body is read only up to
+ones at once, inside the retried attempt, up to ``max_body_size`` bytes
+(``ResponseTooLargeError`` past it). An error body is read only up to
 ``ERROR_BODY_LIMIT`` bytes. Retries are logged (method and path, never the query
 or headers) on the ``logging`` logger of this module.
 """
@@ -16,7 +17,9 @@ from collections.abc import Awaitable, Callable
 
 import httpx
 
-from ._config import RetryPolicy, parse_retry_after
+from ._bodies import DEFAULT_MAX_BODY_SIZE, BodyTooLargeError, async_read_capped, read_capped
+from ._config import RetryPolicy, requested_wait
+from ._decoding import ResponseTooLargeError
 from ._errors import APIConnectionError, APITimeoutError, status_error
 
 ERROR_BODY_LIMIT = 64 * 1024
@@ -40,6 +43,7 @@ def send(
     clock: Callable[[], float],
     follow_redirects: bool = False,
     read_body: bool = False,
+    max_body_size: int = DEFAULT_MAX_BODY_SIZE,
 ) -> httpx.Response:
     """The response to ``request`` after any retries the policy allows; raises APIConnectionError if none came."""
     started = clock()
@@ -48,7 +52,9 @@ def send(
         try:
             response = client.send(request, stream=True, follow_redirects=follow_redirects)
             if read_body and response.status_code < 400:
-                _read_or_close(response)
+                read_capped(response, max_body_size)
+        except BodyTooLargeError as error:
+            raise ResponseTooLargeError(response, error.limit, error.declared) from None
         except httpx.RequestError as error:
             wait = _wait_after_error(policy, request, error, attempt, clock() - started)
             if wait is None:
@@ -71,6 +77,7 @@ async def async_send(
     clock: Callable[[], float],
     follow_redirects: bool = False,
     read_body: bool = False,
+    max_body_size: int = DEFAULT_MAX_BODY_SIZE,
 ) -> httpx.Response:
     """The async twin of ``send``."""
     started = clock()
@@ -79,7 +86,9 @@ async def async_send(
         try:
             response = await client.send(request, stream=True, follow_redirects=follow_redirects)
             if read_body and response.status_code < 400:
-                await _async_read_or_close(response)
+                await async_read_capped(response, max_body_size)
+        except BodyTooLargeError as error:
+            raise ResponseTooLargeError(response, error.limit, error.declared) from None
         except httpx.RequestError as error:
             wait = _wait_after_error(policy, request, error, attempt, clock() - started)
             if wait is None:
@@ -120,7 +129,7 @@ def _wait_after_status(policy: RetryPolicy, response: httpx.Response, attempt: i
         return None
     if not (_is_retry_safe(policy, response.request) or status in _UNSENT_STATUSES):
         return None
-    wait = policy.delay(attempt, parse_retry_after(response.headers), elapsed=elapsed)
+    wait = policy.delay(attempt, requested_wait(response.headers, policy), elapsed=elapsed)
     if wait is not None:
         _log_retry(response.request, wait, f"status {status}")
     return wait
@@ -149,22 +158,6 @@ def _log_retry(request: httpx.Request, wait: float, reason: str) -> None:
 
 def _is_failure(response: httpx.Response, allow_redirect: bool) -> bool:
     return response.status_code >= 400 or (300 <= response.status_code < 400 and not allow_redirect)
-
-
-def _read_or_close(response: httpx.Response) -> None:
-    try:
-        response.read()
-    except BaseException:
-        response.close()
-        raise
-
-
-async def _async_read_or_close(response: httpx.Response) -> None:
-    try:
-        await response.aread()
-    except BaseException:
-        await response.aclose()
-        raise
 
 
 def _read_error_body(response: httpx.Response) -> bytes:

@@ -8,7 +8,7 @@
  * known to be expired is refused before any request is made.
  */
 
-import type { ClientCore } from "./core.js";
+import { signalOf, type ClientCore } from "./core.js";
 import { DownloadError, LinkExpiredError } from "./errors.js";
 import { checkTarget, saveResponse, type SaveOptions } from "./files.js";
 
@@ -49,9 +49,10 @@ export class StreamedResponse {
     return new Uint8Array(await this.response.arrayBuffer());
   }
 
-  /** Save the body into `path` (a file, or a folder to put it in), atomically (Node). */
+  /** Save the body into `path` (a file, or a folder to put it in), atomically (Node); the call's signal stops it. */
   async saveTo(path: string, options: SaveOptions = {}): Promise<string> {
-    return await saveResponse(this.response, path, this.url, { idleTimeoutMs: this.#idleTimeoutMs, ...options });
+    const defaults = { idleTimeoutMs: this.#idleTimeoutMs, signal: signalOf(this.response) };
+    return await saveResponse(this.response, path, this.url, { ...defaults, ...options });
   }
 
   /** Drop the body without reading it. */
@@ -72,7 +73,7 @@ export async function downloadUrl(
   core: ClientCore,
   url: string,
   path: string,
-  options: SaveOptions & { readonly expiresAt?: Expiry | null | undefined; readonly signal?: AbortSignal } = {},
+  options: SaveOptions & { readonly expiresAt?: Expiry | null | undefined } = {},
 ): Promise<string> {
   ensureNotExpired(options.expiresAt);
   await checkTarget(path, options.overwrite ?? false);

@@ -16,6 +16,7 @@
  * │   ├── RateLimitError              429  (.retryAfterMs)
  * │   └── InternalServerError         5xx
  * ├── ResponseDecodeError             a success response whose body does not match the spec
+ * │   └── ResponseTooLargeError       a success body read into memory passed maxBodySize
  * ├── RequestValidationError          an argument was refused before sending
  * ├── MissingCredentialsError         no credentials for any security alternative of the operation
  * ├── DownloadError                   a download could not be completed
@@ -29,6 +30,7 @@
  * Messages never contain credentials: a request is named by method and path only.
  */
 
+import { jsonTooDeep } from "./bodies.js";
 import { parseRetryAfter } from "./config.js";
 
 /** Longest message taken from a response body, in characters. */
@@ -109,6 +111,17 @@ export class ResponseDecodeError extends APIError {
   constructor(status: number, problem: string) {
     super(`cannot decode the ${status} response: ${problem}`);
     this.status = status;
+  }
+}
+
+/** A success body read into memory was larger than the client's `maxBodySize`; it was not read whole. */
+export class ResponseTooLargeError extends ResponseDecodeError {
+  readonly limit: number;
+
+  constructor(status: number, limit: number, declared?: number) {
+    const size = declared !== undefined ? `${declared} bytes` : "more";
+    super(status, `the body has ${size}, past the limit of ${limit} bytes (maxBodySize)`);
+    this.limit = limit;
   }
 }
 
@@ -229,7 +242,7 @@ export function statusError(response: Response, text: string, method?: string, p
 }
 
 function parseJson(text: string): unknown {
-  if (!text.trim()) return null;
+  if (!text.trim() || jsonTooDeep(text)) return null;
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -39,6 +39,7 @@ export async function waitUntilReady<R>(
   const deadline = Date.now() + timeoutMs;
   const isNotReady = options.isNotReady ?? isConflict;
   for (;;) {
+    if (options.signal?.aborted) throw options.signal.reason;
     try {
       return await call();
     } catch (error) {
@@ -81,6 +82,7 @@ export class JobHandle<S> {
     const timeoutMs = options.timeoutMs ?? 600_000;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      if (options.signal?.aborted) throw options.signal.reason;
       const status = await this.#rules.poll();
       const state = this.#rules.statusOf(status);
       if (this.#rules.failed.includes(state)) throw new JobFailedError(this.jobId, state, status);

@@ -6,7 +6,14 @@
  * sleeps a random time in `[0, min(maxDelayMs, initialDelayMs * 2 ** n)]`. A server's
  * `Retry-After` replaces the backoff and is honoured exactly. Every wait must also fit in
  * what is left of `maxElapsedMs`; when it does not, the client gives up at once and throws
- * the last error instead of sleeping past the budget.
+ * the last error (`RateLimitError` for a 429, with `retryAfterMs`) instead of sleeping past
+ * the budget.
+ *
+ * `Retry-After` is read as delta-seconds (digits; a decimal or exponent form such as `1.5`
+ * or `1e9` is read too) or as an IMF-fixdate HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`);
+ * `Retry-After-Ms` as milliseconds. A date in the past or `0` means "now". A value that
+ * cannot be read (`soon`, `-5`, `inf`, another date format) is not taken as "now": the
+ * client waits `maxDelayMs`, the longest backoff, before the retry.
  */
 
 /** Milliseconds a request may take until its response headers (and a JSON body) arrive. */
@@ -62,22 +69,37 @@ export function retryDelay(
   return elapsedMs + wait <= policy.maxElapsedMs ? wait : undefined;
 }
 
-/** The wait a response asks for, in ms: `Retry-After-Ms`, or `Retry-After` as seconds or an HTTP-date. */
+/**
+ * The wait a response asks for, in ms: `Retry-After-Ms`, or `Retry-After` as seconds or an HTTP-date.
+ * Undefined when the response asks for no wait, or asks in a form that cannot be read.
+ */
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
-  const milliseconds = finite(headers.get("retry-after-ms"));
-  if (milliseconds !== undefined) return Math.max(0, milliseconds);
+  const milliseconds = nonNegative(headers.get("retry-after-ms"));
+  if (milliseconds !== undefined) return milliseconds;
   const value = headers.get("retry-after");
   if (value === null) return undefined;
-  const seconds = finite(value);
-  if (seconds !== undefined) return Math.max(0, seconds * 1000);
+  const seconds = nonNegative(value);
+  if (seconds !== undefined) return seconds * 1000;
+  if (!HTTP_DATE.test(value.trim())) return undefined;
   const when = Date.parse(value);
   return Number.isNaN(when) ? undefined : Math.max(0, when - now);
 }
 
-function finite(value: string | null): number | undefined {
-  if (value === null || !/^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(value)) return undefined;
-  const number = Number(value);
-  return Number.isFinite(number) ? number : undefined;
+/** The wait to honour before retrying this response, in ms: what it asks for, `maxDelayMs` when unreadable. */
+export function requestedWaitMs(headers: Headers, policy: RetryPolicy): number | undefined {
+  const asked = parseRetryAfter(headers);
+  if (asked === undefined && (headers.has("retry-after") || headers.has("retry-after-ms"))) return policy.maxDelayMs;
+  return asked;
+}
+
+/** Delta-seconds as digits, also with a fraction or an exponent; never a sign, `Infinity` or `NaN`. */
+const NUMBER = /^\s*\d+(?:\.\d*)?(?:[eE][+-]?\d+)?\s*$/;
+/** The IMF-fixdate form RFC 9110 requires of senders. */
+const HTTP_DATE = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/** A non-negative number (Infinity when too large), or undefined when `value` is not one. */
+function nonNegative(value: string | null): number | undefined {
+  return value !== null && NUMBER.test(value) ? Number(value) : undefined;
 }
 
 /** Wait `ms` milliseconds, or less if `signal` aborts (then rejects with its reason). */

@@ -8,6 +8,11 @@
  * is removed and the error thrown again. Without `overwrite` an existing target is refused
  * with FileExistsError, also when it appears while downloading. Node modules are loaded
  * only when a file is saved, so the rest of the client runs in browsers too.
+ *
+ * Aborting the save's `signal` stops it and removes the `.part` file. While a save is in
+ * progress the process also listens for SIGINT and SIGTERM: on one it removes every `.part`
+ * file in progress and, unless the program listens for that signal itself, raises it again
+ * so that the process ends as it would have (exit status 128 + the signal's number).
  */
 
 import { DownloadError, FileExistsError } from "./errors.js";
@@ -21,6 +26,8 @@ export interface SaveOptions {
   readonly onProgress?: ProgressCallback;
   /** Give up when no byte arrives for this long, in ms (default: the client's timeout). */
   readonly idleTimeoutMs?: number;
+  /** Stop the save (rejecting with the signal's reason) and remove its `.part` file. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** How long a download waits for its next bytes when neither the call nor the client says. */
@@ -38,10 +45,43 @@ const WINDOWS_DEVICES = /^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])$/i;
 async function nodeModules(): Promise<{
   fs: typeof import("node:fs/promises");
   path: typeof import("node:path");
+  syncFs: typeof import("node:fs");
 }> {
   const fs = await import("node:fs/promises");
   const path = await import("node:path");
-  return { fs, path };
+  const syncFs = await import("node:fs");
+  return { fs, path, syncFs };
+}
+
+const INTERRUPTIONS = ["SIGINT", "SIGTERM"] as const;
+/** The `.part` files of the saves in progress in this process. */
+const partsInProgress = new Set<string>();
+let removeOnSignal: ((signal: NodeJS.Signals) => void) | undefined;
+
+/** Remove `part` if the process gets SIGINT or SIGTERM before `untrack(part)`. */
+function track(part: string, syncFs: typeof import("node:fs")): void {
+  partsInProgress.add(part);
+  if (removeOnSignal !== undefined) return;
+  const handler = (signal: NodeJS.Signals): void => {
+    for (const file of partsInProgress) syncFs.rmSync(file, { force: true });
+    partsInProgress.clear();
+    detach();
+    // the program's own listeners decide what happens; without any, end as the signal would have
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  removeOnSignal = handler;
+  for (const signal of INTERRUPTIONS) process.on(signal, handler);
+}
+
+function untrack(part: string): void {
+  partsInProgress.delete(part);
+  if (partsInProgress.size === 0) detach();
+}
+
+function detach(): void {
+  if (removeOnSignal === undefined) return;
+  for (const signal of INTERRUPTIONS) process.removeListener(signal, removeOnSignal);
+  removeOnSignal = undefined;
 }
 
 /** A plain file name from a Content-Disposition header (`filename*` preferred), else `fallback`. */
@@ -51,6 +91,15 @@ export function safeFilename(contentDisposition: string | null, fallback: string
     if (cleaned) return cleaned;
   }
   return "download";
+}
+
+/** Refuse a file name the server chose that names a folder: it is never replaced. */
+async function refuseFolder(file: string): Promise<void> {
+  const { fs } = await nodeModules();
+  const stat = await fs.stat(file).catch(() => null);
+  if (stat?.isDirectory()) {
+    throw new DownloadError(`the file name the server chose is a folder in the target, never replaced: ${file}`);
+  }
 }
 
 /** Refuse a target before anything is downloaded: its folder must exist, and a file only with `overwrite`. */
@@ -73,17 +122,21 @@ export async function saveResponse(
   url: string,
   options: SaveOptions = {},
 ): Promise<string> {
-  const { fs, path } = await nodeModules();
+  const { fs, path, syncFs } = await nodeModules();
   const overwrite = options.overwrite ?? false;
+  const signal = options.signal;
+  if (signal?.aborted) throw signal.reason;
   let file = target;
   const stat = await fs.stat(target).catch(() => null);
   if (stat?.isDirectory()) {
     file = path.join(target, safeFilename(response.headers.get("content-disposition"), urlFilename(url)));
+    await refuseFolder(file);
   }
   await checkTarget(file, overwrite);
   const expected = expectedSize(response);
   const part = path.join(path.dirname(file), `.${path.basename(file).slice(0, 100)}.${randomSuffix()}.part`);
   const handle = await fs.open(part, "wx", 0o666);
+  track(part, syncFs);
   let closed = false;
   try {
     let written = 0;
@@ -92,9 +145,10 @@ export async function saveResponse(
       for (;;) {
         let chunk: ReadableStreamReadResult<Uint8Array>;
         try {
-          chunk = await readWithin(reader, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+          chunk = await readWithin(reader, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, signal);
         } catch (error) {
           reader.cancel().catch(() => undefined);
+          if (signal?.aborted) throw signal.reason;
           throw new DownloadError(`download of ${path.basename(file)} failed: ${describe(error)}`, { cause: error });
         }
         if (chunk.done) break;
@@ -114,6 +168,8 @@ export async function saveResponse(
     if (!closed) await handle.close().catch(() => undefined);
     await fs.rm(part, { force: true });
     throw error;
+  } finally {
+    untrack(part);
   }
   return file;
 }
@@ -140,19 +196,24 @@ async function publish(
   await fs.rm(part, { force: true });
 }
 
-/** The next chunk, or an error when none comes within `ms`. */
+/** The next chunk, or an error when none comes within `ms` or `signal` aborts. */
 async function readWithin(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   ms: number,
+  signal: AbortSignal | undefined,
 ): Promise<ReadableStreamReadResult<Uint8Array>> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const idle = new Promise<never>((_, reject) => {
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no data for ${ms} ms`)), ms);
+    onAbort = () => reject(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
   try {
-    return await Promise.race([reader.read(), idle]);
+    return await Promise.race([reader.read(), stop]);
   } finally {
     clearTimeout(timer);
+    if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
   }
 }
 

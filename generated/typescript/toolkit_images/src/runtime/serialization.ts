@@ -15,6 +15,9 @@ export type QueryParam = readonly [string, unknown, string, boolean];
 
 const DELIMITERS: Readonly<Record<string, string>> = { form: ",", spaceDelimited: " ", pipeDelimited: "|" };
 const PATH_PARAMETER = /\{([^{}]+)\}/g;
+/** A surrogate that is not half of a pair (with the `u` flag, a pair is one code point and does not match). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const NOT_HEADER_TEXT = /[^\t\x20-\x7E]/u;
 
 /** A scalar as it goes into a URL or header: booleans in lower case, dates in ISO 8601. */
 export function formatValue(value: unknown): string {
@@ -67,8 +70,37 @@ export function expandPath(template: string, values: Readonly<Record<string, str
     if (value === "" || value === "." || value === "..") {
       throw new RequestValidationError(name, `${JSON.stringify(value)} is not a usable path segment`);
     }
+    checkText(name, value);
     return encodeURIComponent(value).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
   });
+}
+
+/** Refuse a value that cannot be sent as UTF-8: one holding a lone surrogate (U+D800 to U+DFFF). */
+export function checkText(label: string, value: string): void {
+  const found = LONE_SURROGATE.exec(value);
+  if (found !== null) throw new RequestValidationError(label, surrogate(found[0]));
+}
+
+/** Refuse a header value that is not one line of ASCII text (CR or LF would end the header and start another). */
+export function checkHeaderValue(name: string, value: string): void {
+  const found = NOT_HEADER_TEXT.exec(value);
+  if (found === null) return;
+  const character = found[0];
+  const code = character.codePointAt(0) ?? 0;
+  let problem: string;
+  if (LONE_SURROGATE.test(character)) problem = surrogate(character);
+  else if (code < 0x20 || code === 0x7f) {
+    problem = `contains the control character ${codePoint(code)}; a header value must be one line of text`;
+  } else problem = `contains ${codePoint(code)}; a header value must be ASCII`;
+  throw new RequestValidationError(name, problem);
+}
+
+function surrogate(character: string): string {
+  return `contains a lone surrogate ${codePoint(character.charCodeAt(0))}, which is not text and cannot be sent`;
+}
+
+function codePoint(code: number): string {
+  return "U+" + code.toString(16).toUpperCase().padStart(4, "0");
 }
 
 /** Header arguments as strings; those left undefined or null are not sent. */

@@ -8,6 +8,7 @@
  */
 
 import { MissingCredentialsError } from "./errors.js";
+import { checkHeaderValue, checkText } from "./serialization.js";
 
 export type Credential =
   | { readonly kind: "apiKey"; readonly value: string; readonly name: string; readonly location: "header" | "query" | "cookie" }
@@ -52,15 +53,20 @@ export function credentialFromEnv(name: string): string | undefined {
 function apply(headers: Headers, query: [string, string][], credential: Credential): void {
   switch (credential.kind) {
     case "bearer":
+      checkHeaderValue("Authorization", credential.token);
       headers.set("Authorization", `Bearer ${credential.token}`);
       return;
     case "basic":
+      checkText("Authorization", `${credential.username}:${credential.password}`);
       headers.set("Authorization", "Basic " + base64(`${credential.username}:${credential.password}`));
       return;
     case "apiKey":
-      if (credential.location === "header") headers.set(credential.name, credential.value);
-      else if (credential.location === "query") query.push([credential.name, credential.value]);
+      if (credential.location === "header") {
+        checkHeaderValue(credential.name, credential.value);
+        headers.set(credential.name, credential.value);
+      } else if (credential.location === "query") query.push([credential.name, credential.value]);
       else {
+        checkHeaderValue("Cookie", credential.value);
         const cookie = `${credential.name}=${credential.value}`;
         const existing = headers.get("Cookie");
         headers.set("Cookie", existing ? `${existing}; ${cookie}` : cookie);

@@ -7,21 +7,35 @@
  * carry custom credential headers such as `X-API-Key` to whatever host `Location` names.
  * A redirect to a file is returned instead (`expectRedirect`) and its target fetched with
  * `fetchBare`, which sends no credentials.
+ *
+ * A call's `signal` works at every stage: an aborted signal rejects the call at once without
+ * sending, and aborting later stops the wait for headers, the reading of the body (also of a
+ * streamed download while it is saved, whose `.part` file is then removed) and the sleeps
+ * between retries. The rejection is the signal's reason: the standard `AbortError`
+ * (a `DOMException`) unless another reason was given to `abort()`.
  */
 
 import { applySecurity, type Credentials } from "./auth.js";
+import { DEFAULT_MAX_BODY_SIZE, MAX_JSON_DEPTH, jsonTooDeep } from "./bodies.js";
 import {
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT_MS,
-  parseRetryAfter,
+  requestedWaitMs,
   retryDelay,
   retryPolicy,
   sleep,
   type RequestOptions,
   type RetryPolicy,
 } from "./config.js";
-import { APIConnectionError, APITimeoutError, ResponseDecodeError, statusError } from "./errors.js";
-import { encodeQuery, expandPath, type QueryParam } from "./serialization.js";
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  ResponseDecodeError,
+  ResponseTooLargeError,
+  statusError,
+} from "./errors.js";
+import { checkHeaderValue, checkText, encodeQuery, expandPath, type QueryParam } from "./serialization.js";
 
 /** The `fetch` function the client uses: the global one by default, or one of your own. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -59,6 +73,8 @@ export interface CoreOptions {
   readonly timeoutMs?: number | undefined;
   readonly retry?: Partial<RetryPolicy> | undefined;
   readonly defaultHeaders?: Readonly<Record<string, string>> | undefined;
+  /** Bytes a success body read into memory may have (default 64 MiB); streamed downloads are not capped. */
+  readonly maxBodySize?: number | undefined;
 }
 
 /** A response together with the request it answers (method and URL path, for messages). */
@@ -75,6 +91,7 @@ export class ClientCore {
   readonly retry: RetryPolicy;
   readonly userAgent: string;
   readonly fetch: FetchLike;
+  readonly maxBodySize: number;
   readonly #credentials: Credentials;
   readonly #hints: Readonly<Record<string, string>>;
   readonly #defaultHeaders: Readonly<Record<string, string>>;
@@ -97,6 +114,8 @@ export class ClientCore {
     this.#credentials = options.credentials;
     this.#hints = options.credentialHints;
     this.#defaultHeaders = options.defaultHeaders ?? {};
+    this.maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
+    if (!(this.maxBodySize >= 0)) throw new TypeError(`maxBodySize must be a number of bytes, got ${this.maxBodySize}`);
   }
 
   /** The names of the security schemes this client has credentials for (never the secrets). */
@@ -106,11 +125,16 @@ export class ClientCore {
 
   /** Send the call; throws a typed error for an error status (and for a 3xx unless `expectRedirect`). */
   async request(spec: RequestSpec, options: RequestOptions = {}): Promise<Sent> {
+    if (options.signal?.aborted) throw options.signal.reason;
+    const path = expandPath(spec.path, spec.pathParams ?? {});
     const query = encodeQuery(spec.query ?? []);
+    const given = { "User-Agent": this.userAgent, ...this.#defaultHeaders, ...(spec.headers ?? {}), ...(options.headers ?? {}) };
+    for (const [name, value] of Object.entries(given)) checkHeaderValue(name, value);
     const headers = new Headers({ "User-Agent": this.userAgent, ...this.#defaultHeaders, ...(spec.headers ?? {}) });
     applySecurity(headers, query, spec.security, this.#credentials, this.#hints);
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
     query.push(...(options.query ?? []).map(([name, value]): [string, string] => [name, value]));
+    for (const [name, value] of query) checkText(name, value);
     let body: BodyInit | undefined;
     if (spec.json !== undefined) {
       body = JSON.stringify(spec.json);
@@ -120,7 +144,7 @@ export class ClientCore {
       if (spec.contentType) headers.set("Content-Type", spec.contentType);
     }
     const search = query.length ? "?" + new URLSearchParams(query).toString() : "";
-    const url = this.baseUrl + expandPath(spec.path, spec.pathParams ?? {}) + search;
+    const url = this.baseUrl + path + search;
     const init: RequestInit = { method: spec.method, headers, redirect: "manual" };
     if (body !== undefined) init.body = body;
     const sent = await send(this.fetch, url, init, {
@@ -128,6 +152,7 @@ export class ClientCore {
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       signal: options.signal,
       stream: spec.stream ?? false,
+      maxBodySize: this.maxBodySize,
     });
     await raiseForStatus(sent, spec.method, spec.expectRedirect ?? false);
     return sent;
@@ -147,6 +172,7 @@ export class ClientCore {
       timeoutMs: this.timeoutMs,
       signal: options.signal,
       stream: options.stream ?? false,
+      maxBodySize: this.maxBodySize,
     });
     await raiseForStatus(sent, method, false);
     return sent;
@@ -158,6 +184,15 @@ interface SendOptions {
   readonly timeoutMs: number;
   readonly signal: AbortSignal | undefined;
   readonly stream: boolean;
+  readonly maxBodySize?: number;
+}
+
+/** The signal each streamed response was requested with, so that saving its body stops when it aborts. */
+const streamSignals = new WeakMap<Response, AbortSignal>();
+
+/** The signal `response` was requested with, if it is a streamed response whose call had one. */
+export function signalOf(response: Response): AbortSignal | undefined {
+  return streamSignals.get(response);
 }
 
 /** The response to the request after any retries the policy allows; throws APIConnectionError if none came. */
@@ -166,29 +201,42 @@ export async function send(fetcher: FetchLike, url: string, init: RequestInit, o
   const method = (init.method ?? "GET").toUpperCase();
   const retrySafe = options.policy.retryUnsafeMethods || IDEMPOTENT_METHODS.has(method);
   for (let attempt = 0; ; attempt++) {
+    if (options.signal?.aborted) throw options.signal.reason;
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), options.timeoutMs);
     const stopOnAbort = (): void => timeout.abort(options.signal?.reason);
     options.signal?.addEventListener("abort", stopOnAbort, { once: true });
+    let keepLinked = false;
     let wait: number | undefined;
     let failure: unknown;
     try {
       const response = await fetcher(url, { ...init, signal: timeout.signal });
-      const text = options.stream && response.status < 300 ? undefined : await readText(response, response.status >= 400);
+      const streamed = options.stream && response.status < 300;
+      const text = streamed
+        ? undefined
+        : response.status >= 400
+          ? await readText(response, ERROR_BODY_LIMIT, true)
+          : await readText(response, options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE, false);
       const status = response.status;
       if (options.policy.retryStatuses.includes(status) && (retrySafe || UNSENT_STATUSES.has(status))) {
-        wait = retryDelay(options.policy, attempt, parseRetryAfter(response.headers), Date.now() - started);
+        wait = retryDelay(options.policy, attempt, requestedWaitMs(response.headers, options.policy), Date.now() - started);
       }
-      if (wait === undefined) return { response, text, url };
+      if (wait === undefined) {
+        // a streamed body is read after this returns: aborting must still stop it
+        keepLinked = streamed && options.signal !== undefined;
+        if (keepLinked && options.signal !== undefined) streamSignals.set(response, options.signal);
+        return { response, text, url };
+      }
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
+      if (error instanceof APIError) throw error;
       const timedOut = timeout.signal.aborted;
       failure = connectionError(method, url, error, timedOut);
       if (retrySafe) wait = retryDelay(options.policy, attempt, undefined, Date.now() - started);
       if (wait === undefined) throw failure;
     } finally {
       clearTimeout(timer);
-      options.signal?.removeEventListener("abort", stopOnAbort);
+      if (!keepLinked) options.signal?.removeEventListener("abort", stopOnAbort);
     }
     await sleep(wait, options.signal);
   }
@@ -198,7 +246,7 @@ export async function send(fetcher: FetchLike, url: string, init: RequestInit, o
 export async function raiseForStatus(sent: Sent, method: string, allowRedirect: boolean): Promise<void> {
   const status = sent.response.status;
   if (status >= 400 || (status >= 300 && status < 400 && !allowRedirect)) {
-    const text = sent.text ?? (await readText(sent.response, true));
+    const text = sent.text ?? (await readText(sent.response, ERROR_BODY_LIMIT, true));
     throw statusError(sent.response, text, method.toUpperCase(), pathOf(sent.url));
   }
 }
@@ -212,6 +260,7 @@ export function decodeJson<T>(sent: Sent, check?: (data: unknown) => string | un
   if (media && !(media === "application/json" || media.endsWith("+json"))) {
     data = text;
   } else {
+    if (jsonTooDeep(text)) throw new ResponseDecodeError(status, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
     try {
       data = JSON.parse(text) as unknown;
     } catch (error) {
@@ -241,30 +290,48 @@ function kindOf(data: unknown): string {
   return data === null ? "null" : Array.isArray(data) ? "a list" : typeof data;
 }
 
-async function readText(response: Response, limited: boolean): Promise<string> {
-  if (!limited || response.body === null) return await response.text();
+/**
+ * The body as text. An error body (`truncate`) is cut at `limit`, and whatever arrived is
+ * enough if the connection fails; any other body past `limit` throws ResponseTooLargeError,
+ * before reading when Content-Length says so.
+ */
+async function readText(response: Response, limit: number, truncate: boolean): Promise<string> {
+  const declared = declaredSize(response);
+  if (!truncate && declared !== undefined && declared > limit) {
+    response.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLargeError(response.status, limit, declared);
+  }
+  if (response.body === null) return "";
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    while (size < ERROR_BODY_LIMIT) {
+    while (size <= limit) {
       const { done, value } = await reader.read();
       if (done) break;
       chunks.push(value);
       size += value.byteLength;
     }
-  } catch {
+  } catch (error) {
+    if (!truncate) throw error;
     // whatever arrived before the connection failed is enough for a message
   } finally {
     reader.cancel().catch(() => undefined);
   }
+  if (!truncate && size > limit) throw new ResponseTooLargeError(response.status, limit);
   const all = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     all.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(all.subarray(0, ERROR_BODY_LIMIT));
+  return new TextDecoder().decode(truncate ? all.subarray(0, limit) : all);
+}
+
+function declaredSize(response: Response): number | undefined {
+  const declared = response.headers.get("content-length") ?? "";
+  const encoding = response.headers.get("content-encoding") ?? "identity";
+  return encoding === "identity" && /^\d+$/.test(declared) ? Number(declared) : undefined;
 }
 
 function connectionError(method: string, url: string, error: unknown, timedOut: boolean): APIConnectionError {

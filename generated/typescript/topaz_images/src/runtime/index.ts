@@ -2,6 +2,7 @@
 /** The runtime every generated client of this package shares. */
 
 export * from "./auth.js";
+export * from "./bodies.js";
 export * from "./config.js";
 export * from "./core.js";
 export * from "./downloads.js";
