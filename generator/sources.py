@@ -78,7 +78,7 @@ def _line_index(raw: bytes) -> dict[str, int]:
     """Map every JSON pointer of a YAML/JSON text to its line (empty when it cannot be parsed)."""
     index: dict[str, int] = {}
     try:
-        root = yaml.compose(raw.decode("utf-8-sig"), Loader=yaml.SafeLoader)
+        root = yaml.compose(raw.decode("utf-8-sig"), Loader=_YamlLoader)  # depth checked when read
     except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
         return index
     stack: list[tuple[str, yaml.Node]] = [("", root)] if root is not None else []
