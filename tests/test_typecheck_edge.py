@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from generator.build import spec_target
+from generator.core.examples import example_json, portable_json
 from generator.diagnostics import Diagnostics
 from generator.ir import EnumSchema, Origin, SchemaInfo
-from generator.styles.python.examples import example_json, portable_json
 from generator.styles.python.naming import package_name
 from generator.styles.python.types import enum_hint, py_literal
 from generator.styles.typescript.naming import package_name as npm_package_name
@@ -54,10 +54,11 @@ def test_test_values_never_take_an_unportable_default(given: str) -> None:
 @pytest.mark.parametrize(
     ("name", "python", "typescript"),
     [
-        ("typing", "typing_client", "typing_client"),
-        ("json", "json_client", "json_client"),
-        ("asyncio", "asyncio_client", "asyncio_client"),
-        ("httpx", "httpx_client", "httpx_client"),
+        ("typing", "typing_client", "typing"),
+        ("json", "json_client", "json"),
+        ("asyncio", "asyncio_client", "asyncio"),
+        ("httpx", "httpx_client", "httpx"),
+        ("delete", "delete", "delete_client"),
         ("class", "class_client", "class_client"),
         ("fs", "fs", "fs_client"),
         ("path", "path", "path_client"),

@@ -10,16 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...ir import (
-    Api,
-    ArraySchema,
-    EnumSchema,
-    NamedSchema,
-    ObjectSchema,
-    Property,
-    Schema,
-    UnionSchema,
-)
+from ...core.schemas import NamedKind, schema_index
+from ...ir import Api, EnumSchema, NamedSchema, ObjectSchema, Property, Schema
 from . import naming
 from .imports import STANDARD, export_order
 from .types import ClassRef, TypeMapper, py_literal
@@ -94,56 +86,27 @@ def build_models(api: Api, extra_roots: list[tuple[str, Schema]]) -> ModelSet:
     ``extra_roots`` are (name hint, schema) pairs for bodies and responses, so an
     inline object there gets a model named after its operation.
     """
+    index = schema_index(api, extra_roots)
     classes: dict[str, ClassRef] = {}
     taken: set[str] = {name for name in STANDARD if name[0].isupper()}
     for named in api.schemas:
-        kind = _kind_of(named.schema)
         py_name = naming.unique([naming.pascal(named.name)], taken)[0]
         taken.add(py_name)
-        classes[named.name] = ClassRef(name=py_name, kind=kind)
-    inline: dict[int, str] = {}
+        classes[named.name] = ClassRef(name=py_name, kind=index.kinds[named.name])
     hoisted: list[tuple[str, ObjectSchema]] = []
-    by_value: dict[ObjectSchema, str] = {}
-
-    def visit(schema: Schema, hint: str) -> None:
-        if isinstance(schema, ObjectSchema):
-            if schema.properties and id(schema) not in inline:
-                if schema in by_value:  # the same object written twice gets one class
-                    inline[id(schema)] = by_value[schema]
-                    return
-                name = naming.unique([naming.pascal(hint)], taken)[0]
-                taken.add(name)
-                inline[id(schema)] = by_value[schema] = name
-                hoisted.append((name, schema))
-            for prop in schema.properties:
-                visit(prop.schema, hint + "_" + prop.name)
-            if not isinstance(schema.additional_properties, bool):
-                visit(schema.additional_properties, hint + "_value")
-        elif isinstance(schema, ArraySchema):
-            visit(schema.items, hint + "_item")
-        elif isinstance(schema, UnionSchema):
-            for i, variant in enumerate(schema.variants):
-                visit(variant, f"{hint}_variant{i + 1}")
-
-    for named in api.schemas:
-        if isinstance(named.schema, ObjectSchema):
-            for prop in named.schema.properties:
-                visit(prop.schema, named.name + "_" + prop.name)
-            if not isinstance(named.schema.additional_properties, bool):
-                visit(named.schema.additional_properties, named.name + "_value")
-        else:
-            visit(named.schema, named.name)
-    for hint, schema in extra_roots:
-        visit(schema, hint)
-
-    mapper = TypeMapper(classes, {n.name: n for n in api.schemas}, inline)
+    for hint, schema in index.hoisted:
+        name = naming.unique([naming.pascal(hint)], taken)[0]
+        taken.add(name)
+        hoisted.append((name, schema))
+    inline = {key: hoisted[position][0] for key, position in index.inline.items()}
+    mapper = TypeMapper(index, classes, inline)
     result = ModelSet(mapper=mapper)
     for named in api.schemas:
         ref = classes[named.name]
-        if ref.kind == "model":
+        if ref.kind is NamedKind.MODEL:
             assert isinstance(named.schema, ObjectSchema)
             result.models.append(_model(mapper, ref.name, named.schema))
-        elif ref.kind == "enum":
+        elif ref.kind is NamedKind.ENUM:
             assert isinstance(named.schema, EnumSchema)
             result.enums.append(_enum(ref.name, named.schema))
         else:
@@ -168,16 +131,6 @@ def _alias_order(aliases: list[AliasVM]) -> list[AliasVM]:
             ordered.append(alias)
             del pending[alias.name]
     return ordered
-
-
-def _kind_of(schema: Schema) -> str:
-    if isinstance(schema, ObjectSchema) and schema.properties:
-        return "model"
-    if isinstance(schema, EnumSchema) and (
-        all(isinstance(v, str) for v in schema.values) or all(type(v) is int for v in schema.values)
-    ):
-        return "enum"  # an Enum class has one base: str or int
-    return "alias"
 
 
 def _model(mapper: TypeMapper, name: str, schema: ObjectSchema) -> ModelVM:

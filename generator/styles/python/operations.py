@@ -190,23 +190,6 @@ def _replace_helpers(vm: OperationVM, helpers: list[HelperVM]) -> OperationVM:
     return replace(vm, helpers=tuple(helpers))
 
 
-def body_roots(api: Api) -> list[tuple[str, Schema]]:
-    """Inline body and response schemas, named after their operation, for model hoisting."""
-    roots: list[tuple[str, Schema]] = []
-    for op in api.operations:
-        if op.request_body is not None:
-            for content in op.request_body.contents:
-                if content.schema is not None:
-                    roots.append((op.operation_id + "_body", content.schema))
-        for response in op.responses:
-            if not response.is_success:
-                continue  # error bodies are raised as APIStatusError, not returned
-            for content in response.contents:
-                if content.schema is not None:
-                    roots.append((op.operation_id + "_response", content.schema))
-    return roots
-
-
 # ---------------------------------------------------------------------------- one operation
 
 
@@ -567,4 +550,4 @@ def _job(api: Api, mapper: TypeMapper, op: Operation, vm: OperationVM, job: Asyn
     )
 
 
-__all__ = ["ArgVM", "HelperVM", "OperationVM", "ResourceVM", "body_roots", "build_resources"]
+__all__ = ["ArgVM", "HelperVM", "OperationVM", "ResourceVM", "build_resources"]

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.credentials import CredentialPart, credential_plans
+from ...core.naming import environment_name
+from ...core.portable import warn_unportable_values
+from ...core.schemas import body_roots
+from ...core.servers import ServerPlan, server_plan
 from ...diagnostics import Diagnostics
 from ...ir import Api
-from ..credentials import CredentialPart, credential_plans
-from ..portable import warn_unportable_values
-from ..servers import ServerPlan, server_plan
 from . import naming
 from .imports import export_order
 from .models import ModelSet, build_models
-from .operations import ResourceVM, body_roots, build_resources
+from .operations import ResourceVM, build_resources
 from .types import py_literal, tuple_literal
 
 PUBLIC_RUNTIME = (
@@ -161,11 +163,13 @@ def build_package(
 def _credentials(api: Api, prefix: str, diagnostics: Diagnostics) -> tuple[CredentialVM, ...]:
     result: list[CredentialVM] = []
     taken: set[str] = set()
+    env_taken: set[str] = set()
 
     def arg(part: CredentialPart) -> CredentialArg:
         name = naming.unique([naming.snake(part.base)], taken)[0]
         taken.add(name)
-        return CredentialArg(name=name, env=f"{prefix}_{name.upper()}", description=part.description)
+        env = environment_name(prefix, part.base, env_taken)
+        return CredentialArg(name=name, env=env, description=part.description)
 
     for plan in credential_plans(api, diagnostics, otherwise="pass a configured http_client instead"):
         args = tuple(arg(part) for part in plan.parts)

@@ -11,22 +11,20 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...core.credentials import sent_by
+from ...core.test_values import example, path_value, violations
 from ...ir import Api, Operation, Response, Schema
-from ..credentials import sent_by
 from . import naming
 from .operations import ArgVM, HelperVM, OperationVM, ResourceVM
 from .package import PackageVM
 from .stub_values import (
     arg_code,
     canonical,
-    example,
     model_name,
     path_segment,
-    path_value,
     query_pairs,
     render,
     scalar_text,
-    violations,
 )
 from .types import TypeMapper, py_literal, tuple_literal
 

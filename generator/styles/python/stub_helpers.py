@@ -10,6 +10,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
+from ...core.test_values import Code, Repeat, acceptable, example
 from ...ir import (
     ArraySchema,
     AsyncJob,
@@ -23,7 +24,7 @@ from ...ir import (
 )
 from .operations import HelperVM
 from .stub_cases import BASE_PATH, STREAM, OperationStubs, StubTest, json_success, pair_literal
-from .stub_values import Code, Repeat, acceptable, canonical, example, path_segment, render, scalar_text
+from .stub_values import canonical, path_segment, render, scalar_text
 from .types import py_literal
 
 FILE_URL = "https://files.example.test/download/file.bin?signature=abc"

@@ -1,72 +1,25 @@
-"""Values for generated tests: arguments as code, what the client must send for them, and values the spec forbids.
+"""Values for generated tests, as Python: arguments as code, and what the client must send for them.
 
-Values are JSON first (from ``examples.example_json``), then turned into the
-code that passes them to a method (``arg_code``) and into what must arrive on
-the wire or come back from ``to_dict`` (``canonical``). ``violations`` makes,
-for one argument, a value per constraint the client checks before sending,
-each one breaking that constraint only, so a test fails if that check is lost.
+The values come from the language-neutral planning in ``generator.core.test_values``;
+this module writes them as Python (``render``, ``arg_code``), says what must arrive on
+the wire or come back from ``to_dict`` (``canonical``), and how the runtime writes a
+scalar into a URL or header.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import quote
 
-from ...ir import ArraySchema, EnumSchema, ObjectSchema, PrimitiveSchema, RefSchema, Schema, SchemaInfo, UnionSchema
-from ...patterns import client_pattern
-from ...value_limits import MAX_VALUE_SIZE, ValueTooLargeError
-from ..query import query_pairs as wire_query_pairs
-from .examples import distinct_item, ecma_search, example_json, size
+from ...core.query import query_pairs as wire_query_pairs
+from ...core.schemas import NamedKind
+from ...core.test_values import Bad, Code, Repeat, parse_date, walk
+from ...ir import ArraySchema, EnumSchema, ObjectSchema, PrimitiveSchema, RefSchema, Schema, UnionSchema
 from .types import TypeMapper, py_literal
 
 MODELS = "models"
 """How a test module reaches the package's models (``from pkg import models``): no model name can shadow a helper."""
-_DATETIME = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?"
-)
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _DATE_FORMATS = ("date", "date-time")
-_MODEL_DEPTH = 4
-_REPAIR_DEPTH = 4
-"""How many models deep forbidden values are looked for."""
-_WALK_DEPTH = 100
-"""A guard only: example values are finite, and Kubernetes nests references past twenty levels."""
-
-
-@dataclass(frozen=True, slots=True)
-class Bad:
-    """A forbidden leaf value: passed as it is, never converted (no Enum(...), no date parsing)."""
-
-    value: Any
-
-
-@dataclass(frozen=True, slots=True)
-class Repeat:
-    """``count`` copies of ``item`` in a list, written ``[item] * count`` so a long list stays short."""
-
-    item: Any
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class Code:
-    """Code written as it is, such as the name of a test's local variable."""
-
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Violation:
-    slug: str
-    """What is broken, for the test name (``not_uuid``, ``too_many_items``...)."""
-    label: str
-    """The parameter ``RequestValidationError`` must name."""
-    value: Any
-    """JSON, with Bad and Repeat markers, of the whole argument."""
 
 
 def render(value: Any) -> str:
@@ -106,7 +59,7 @@ def arg_code(mapper: TypeMapper, schema: Schema, value: Any) -> str:
         return f"{model_name(mapper, schema)}.from_dict({render(value)})"
     if isinstance(schema, RefSchema):
         ref = mapper.classes[schema.name]
-        if ref.kind == "enum":
+        if ref.kind is NamedKind.ENUM:
             return f"{MODELS}.{ref.name}({render(value)})"
         return arg_code(mapper, mapper.named[schema.name].schema, value)
     if isinstance(schema, PrimitiveSchema) and schema.format in ("date", "date-time") and isinstance(value, str):
@@ -128,161 +81,16 @@ def arg_code(mapper: TypeMapper, schema: Schema, value: Any) -> str:
     return render(value)
 
 
-# ---------------------------------------------------------------------------- JSON as the client sees it
-
-
-def example(mapper: TypeMapper, schema: Schema, *, reading: bool, full: bool = True) -> Any:
-    """An example the client takes: with every property (``full``) or the required ones only.
-
-    Made once per schema and package (big APIs return the same models from many
-    operations); the value is shared, so no caller may change it. ``ValueTooLargeError``
-    when the schema needs a value larger than ``MAX_VALUE_SIZE``.
-    """
-    key = (id(schema), reading, full)
-    if key not in mapper.examples:
-        value = example_json(mapper, schema, full=full, reading=reading, test=True)
-        mapper.examples[key] = repair(mapper, schema, value)
-    return mapper.examples[key]
-
-
-def repair(mapper: TypeMapper, schema: Schema, value: Any, *, depth: int = 0) -> Any:
-    """``value`` with every part the client would refuse or cannot decode replaced by a made-up one.
-
-    Spec examples sometimes break their own schema: a UUID one digit short, a
-    date the runtime cannot parse, a value outside the enum or the bounds, a
-    string where an object goes, an object without a required property.
-    """
-
-    def made_up(part: Schema) -> Any:
-        """An example of ``part`` that ignores the spec's own example at this level."""
-        resolved = mapper.resolve(part)
-        value = example_json(mapper, replace(resolved, info=SchemaInfo()), test=True)
-        # a required property that recurses has no finite value: stop repairing after a few levels
-        return value if depth >= _REPAIR_DEPTH else repair(mapper, resolved, value, depth=depth + 1)
-
-    def leaf(leaf_schema: PrimitiveSchema | EnumSchema, leaf_value: Any) -> Any:
-        return leaf_value if acceptable(leaf_schema, leaf_value) else made_up(leaf_schema)
-
-    return _walk(mapper, schema, value, leaf, drop_none=False, fill=made_up)
-
-
 def canonical(mapper: TypeMapper, schema: Schema, value: Any) -> Any:
     """``value`` as the client encodes it: dates as Python writes them, unset optional properties left out."""
-    return _walk(mapper, schema, value, _canonical_leaf, drop_none=True)
-
-
-def acceptable(schema: PrimitiveSchema | EnumSchema, value: Any) -> bool:
-    """Whether the client takes ``value`` for ``schema``: its type, format, enum, pattern, length and bounds."""
-    if isinstance(schema, EnumSchema):
-        return value in schema.values
-    if schema.kind == "string":
-        if not isinstance(value, str):
-            return False
-        if schema.format in _DATE_FORMATS:
-            return _parse(schema.format, value) is not None
-        return _string_ok(schema, value)
-    if schema.kind in ("integer", "number"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return False
-        c = schema.constraints
-        return not (
-            (c.minimum is not None and value < c.minimum)
-            or (c.maximum is not None and value > c.maximum)
-            or (c.exclusive_minimum is not None and value <= c.exclusive_minimum)
-            or (c.exclusive_maximum is not None and value >= c.exclusive_maximum)
-        )
-    if schema.kind == "boolean":
-        return isinstance(value, bool)
-    return True
+    return walk(mapper, schema, value, _canonical_leaf, drop_none=True)
 
 
 def _canonical_leaf(schema: PrimitiveSchema | EnumSchema, value: Any) -> Any:
     if isinstance(schema, EnumSchema) or schema.kind != "string" or schema.format not in _DATE_FORMATS:
         return value
-    parsed = _parse(schema.format, value)
+    parsed = parse_date(schema.format, value)
     return value if parsed is None else parsed.isoformat()
-
-
-def _parse(kind: str | None, value: Any) -> date | datetime | None:
-    """The date as the runtime's ``parse_date``/``parse_datetime`` read it; None if they would refuse it."""
-    if not isinstance(value, str):
-        return None
-    if kind == "date":
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    match = _DATETIME.fullmatch(value.strip())
-    if not match:
-        return None
-    year, month, day, hour, minute, second = (int(p) for p in match.group(1, 2, 3, 4, 5, 6))
-    micro = int((match.group(7) or "0")[:6].ljust(6, "0"))
-    zone = None
-    if match.group(8):
-        zone = UTC
-    elif match.group(9):
-        offset = timedelta(hours=int(match.group(10)), minutes=int(match.group(11)))
-        zone = timezone(-offset if match.group(9) == "-" else offset)
-    try:
-        return datetime(year, month, day, hour, minute, second, micro, tzinfo=zone)
-    except ValueError:
-        return None
-
-
-Leaf = Callable[[PrimitiveSchema | EnumSchema, Any], Any]
-
-
-def _walk(
-    mapper: TypeMapper,
-    schema: Schema,
-    value: Any,
-    leaf: Leaf,
-    *,
-    drop_none: bool,
-    fill: Callable[[Schema], Any] | None = None,
-    depth: int = 0,
-) -> Any:
-    """``value`` with ``leaf`` applied to its scalars; ``fill`` makes up arrays, objects and required properties
-    that are missing or of the wrong type."""
-    if value is None or depth > _WALK_DEPTH:
-        return value
-
-    def walk(part: Schema, item: Any) -> Any:
-        return _walk(mapper, part, item, leaf, drop_none=drop_none, fill=fill, depth=depth + 1)
-
-    if isinstance(schema, RefSchema):
-        return walk(mapper.named[schema.name].schema, value)
-    if isinstance(schema, (PrimitiveSchema, EnumSchema)):
-        return leaf(schema, value)
-    if isinstance(schema, ArraySchema):
-        if isinstance(value, list):
-            return [walk(schema.items, v) for v in value]
-        return value if fill is None else fill(schema)
-    if isinstance(schema, ObjectSchema):
-        if not isinstance(value, dict):
-            return value if fill is None else fill(schema)
-        props = {p.name: p for p in schema.properties}
-        extra = schema.additional_properties
-        result: dict[str, Any] = {}
-        for key, item in value.items():
-            prop = props.get(key)
-            if prop is not None:
-                if item is None and drop_none and not prop.required:
-                    continue
-                result[key] = walk(prop.schema, item)
-            elif not isinstance(extra, bool):
-                result[key] = walk(extra, item)
-            else:
-                result[key] = item
-        for prop in schema.properties:
-            missing = result.get(prop.name) is None and not (prop.name in result and prop.schema.nullable)
-            if fill is not None and prop.required and missing:
-                result[prop.name] = fill(prop.schema)
-        return result
-    return value
-
-
-# ---------------------------------------------------------------------------- the wire
 
 
 def scalar_text(value: Any) -> str:
@@ -299,154 +107,3 @@ def path_segment(value: Any) -> str:
 def query_pairs(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
     """The query pairs OpenAPI's ``style``/``explode`` rules give for one parameter's (encoded) value."""
     return wire_query_pairs(name, value, style, explode, text=scalar_text)
-
-
-def path_value(mapper: TypeMapper, schema: Schema, value: Any) -> Any:
-    """For a free-form string path parameter, a value that needs percent-encoding; else ``value``."""
-    resolved = mapper.resolve(schema)
-    special = "a b/c?d%e"
-    free = isinstance(resolved, PrimitiveSchema) and resolved.kind == "string" and resolved.format is None
-    if free and isinstance(resolved, PrimitiveSchema) and resolved.constraints.pattern is None:
-        return special if _string_ok(resolved, special) else value
-    return value
-
-
-# ---------------------------------------------------------------------------- forbidden values
-
-
-def violations(
-    mapper: TypeMapper, schema: Schema, label: str, *, in_model: bool = False, seen: frozenset[str] = frozenset()
-) -> list[Violation]:
-    """One value per constraint the client checks on ``schema``, each breaking only that one.
-
-    Models are entered once per path (``seen``), so a recursive model is not
-    followed into itself. A value larger than ``MAX_VALUE_SIZE`` is not built:
-    the cases that need one are left out.
-    """
-    try:
-        return _violations(mapper, schema, label, in_model=in_model, seen=seen)
-    except ValueTooLargeError:
-        return []
-
-
-def _violations(
-    mapper: TypeMapper, schema: Schema, label: str, *, in_model: bool, seen: frozenset[str]
-) -> list[Violation]:
-    if mapper.is_model(schema):
-        obj = mapper.resolve(schema)
-        name = mapper.hint(schema)
-        if not isinstance(obj, ObjectSchema) or name in seen or len(seen) >= _MODEL_DEPTH:
-            return []
-        base = example(mapper, schema, reading=False, full=False)
-        base = base if isinstance(base, dict) else {}
-        result = []
-        for prop in obj.properties:
-            for v in violations(mapper, prop.schema, f"{label}.{prop.name}", in_model=True, seen=seen | {name}):
-                result.append(Violation(v.slug, v.label, {**base, prop.name: v.value}))
-        return result
-    resolved = mapper.resolve(schema)
-    if isinstance(resolved, EnumSchema):
-        named_enum = isinstance(schema, RefSchema) and mapper.classes[schema.name].kind == "enum"
-        return [] if in_model and named_enum else _enum(resolved, label)
-    if isinstance(resolved, PrimitiveSchema):
-        return [Violation(slug, label, Bad(value)) for slug, value in _primitive(mapper, resolved)]
-    if isinstance(resolved, ArraySchema):
-        return _array(mapper, resolved, label, in_model, seen)
-    return []
-
-
-def _enum(schema: EnumSchema, label: str) -> list[Violation]:
-    values = [v for v in schema.values if v is not None]
-    if schema.kind == "string":
-        bad: Any = "not-a-listed-value"
-        while bad in values:
-            bad += "-really"
-    elif schema.kind in ("integer", "number") and values:
-        bad = max(v for v in values if isinstance(v, (int, float))) + 1
-    else:
-        return []
-    return [Violation("not_in_enum", label, Bad(bad))]
-
-
-def _primitive(mapper: TypeMapper, schema: PrimitiveSchema) -> list[tuple[str, Any]]:
-    c = schema.constraints
-    found: list[tuple[str, Any]] = []
-    if schema.kind == "string" and schema.format in _DATE_FORMATS:
-        return found  # the method takes a date object: text constraints do not apply to it
-    if schema.kind == "string":
-        valid = str(repair(mapper, schema, example_json(mapper, schema)))
-        if schema.format == "uuid":
-            found.append(("not_uuid", "not-a-uuid"))
-        checked = client_pattern(c.pattern)
-        length = max(c.min_length or 0, min(3, c.max_length if c.max_length is not None else 3))
-        if checked is not None and schema.format != "uuid" and length <= MAX_VALUE_SIZE:
-            candidates = [ch * length for ch in "!~ -_xZ0"]
-            bad = next((t for t in candidates if _string_ok(schema, t, skip_pattern=True) and not _matches(c, t)), None)
-            if bad is not None:
-                found.append(("pattern_mismatch", bad))
-        if c.min_length and c.min_length <= MAX_VALUE_SIZE:
-            short = [valid[: c.min_length - 1], "x" * (c.min_length - 1)]
-            bad = next((t for t in short if _string_ok(schema, t, skip_length=True)), None)
-            if bad is not None:
-                found.append(("too_short", bad))
-        if c.max_length is not None and c.max_length < MAX_VALUE_SIZE:
-            extra = c.max_length + 1 - len(valid)
-            long = [valid + (valid[-1:] or "x") * max(extra, 1), "x" * (c.max_length + 1)]
-            bad = next((t for t in long if len(t) > c.max_length and _string_ok(schema, t, skip_length=True)), None)
-            if bad is not None:
-                found.append(("too_long", bad))
-    elif schema.kind in ("integer", "number"):
-        step = 1 if schema.kind == "integer" else 0.5
-        number = int if schema.kind == "integer" else float
-        if c.minimum is not None:
-            found.append(("below_minimum", number(c.minimum - step)))
-        if c.maximum is not None:
-            found.append(("above_maximum", number(c.maximum + step)))
-        if c.exclusive_minimum is not None:
-            found.append(("at_exclusive_minimum", number(c.exclusive_minimum)))
-        if c.exclusive_maximum is not None:
-            found.append(("at_exclusive_maximum", number(c.exclusive_maximum)))
-    return found
-
-
-def _array(
-    mapper: TypeMapper, schema: ArraySchema, label: str, in_model: bool, seen: frozenset[str]
-) -> list[Violation]:
-    item = example(mapper, schema.items, reading=False, full=False)
-    count = max(1, schema.min_items or 0)
-    if count * size(item) > MAX_VALUE_SIZE:
-        return []  # not even a valid value fits
-    found: list[Violation] = []
-    if schema.min_items:
-        found.append(Violation("too_few_items", label, _items(item, schema.min_items - 1, schema.unique_items)))
-    if schema.max_items is not None and (schema.max_items + 1) * size(item) <= MAX_VALUE_SIZE:
-        found.append(Violation("too_many_items", label, Repeat(item, schema.max_items + 1)))
-    if schema.unique_items and (schema.max_items is None or schema.max_items >= max(2, count)):
-        found.append(Violation("repeated_items", label, [item, *_items(item, max(2, count) - 1, False)]))
-    if not (schema.unique_items and count > 1):
-        for v in violations(mapper, schema.items, label, in_model=in_model, seen=seen):
-            found.append(Violation(f"item_{v.slug}", v.label, [v.value, *_items(item, count - 1, False)]))
-    return found
-
-
-def _items(item: Any, count: int, unique: bool) -> list[Any]:
-    return [distinct_item(item, i) if unique else item for i in range(count)]
-
-
-def _matches(c: Any, text: str) -> bool:
-    return c.pattern is None or ecma_search(c.pattern, text) is not False
-
-
-def _string_ok(schema: PrimitiveSchema, text: str, *, skip_pattern: bool = False, skip_length: bool = False) -> bool:
-    """Whether the runtime's other checks accept ``text`` (uuid, pattern, length), so only one check is broken."""
-    c = schema.constraints
-    if schema.format == "uuid" and not _UUID.fullmatch(text):
-        return False
-    if not skip_pattern and not _matches(c, text):
-        return False
-    if not skip_length:
-        if c.min_length is not None and len(text) < c.min_length:
-            return False
-        if c.max_length is not None and len(text) > c.max_length:
-            return False
-    return True

@@ -11,12 +11,11 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from ...core.schemas import NamedKind, SchemaIndex
 from ...ir import (
     ArraySchema,
     EnumSchema,
-    NamedSchema,
     ObjectSchema,
     PrimitiveSchema,
     RefSchema,
@@ -34,20 +33,18 @@ class ClassRef:
     """What a named schema became in Python."""
 
     name: str
-    kind: str
-    """"model" (a dataclass with from_dict/to_dict), "enum" (a str/int Enum) or "alias" (a type alias)."""
+    kind: NamedKind
+    """A model (a dataclass with from_dict/to_dict), an enum (a str/int Enum) or an alias (a type alias)."""
 
 
-class TypeMapper:
+class TypeMapper(SchemaIndex):
     """Type hints and (de)serialisation expressions for one package."""
 
-    def __init__(self, classes: Mapping[str, ClassRef], named: Mapping[str, NamedSchema], inline: Mapping[int, str]):
+    def __init__(self, index: SchemaIndex, classes: Mapping[str, ClassRef], inline_names: Mapping[int, str]):
+        super().__init__(index.named, index.kinds, index.hoisted, index.inline, index.examples)
         self.classes = classes
-        self.named = named
-        self.inline = inline
+        self.inline_names = inline_names
         """id() of an inline ObjectSchema hoisted into a model -> its model name."""
-        self.examples: dict[tuple[int, bool, bool], Any] = {}
-        """Test data already made for a schema (by its id(), as ``inline``), shared and never changed."""
 
     # ------------------------------------------------------------------ hints
 
@@ -65,8 +62,8 @@ class TypeMapper:
         if isinstance(schema, ArraySchema):
             return f"list[{self.hint(schema.items)}]"
         if isinstance(schema, ObjectSchema):
-            if id(schema) in self.inline:
-                return self.inline[id(schema)]
+            if id(schema) in self.inline_names:
+                return self.inline_names[id(schema)]
             extra = schema.additional_properties
             return f"dict[str, {self.hint(extra) if not isinstance(extra, bool) else 'Any'}]"
         if isinstance(schema, UnionSchema):
@@ -107,8 +104,8 @@ class TypeMapper:
             element = self.decode(schema.items, item, depth + 1)
             return var if element == item else f"[{element} for {item} in {var}]"
         if isinstance(schema, ObjectSchema):
-            if id(schema) in self.inline:
-                return f"{self.inline[id(schema)]}.from_dict({var})"
+            if id(schema) in self.inline_names:
+                return f"{self.inline_names[id(schema)]}.from_dict({var})"
             extra = schema.additional_properties
             if isinstance(extra, bool):
                 return f"dict({var})"
@@ -117,9 +114,9 @@ class TypeMapper:
             return f"{{k{depth}: {element} for k{depth}, {item} in {var}.items()}}"
         if isinstance(schema, RefSchema):
             ref = self.classes[schema.name]
-            if ref.kind == "model":
+            if ref.kind is NamedKind.MODEL:
                 return f"{ref.name}.from_dict({var})"
-            if ref.kind == "enum":
+            if ref.kind is NamedKind.ENUM:
                 return f"{ref.name}({var})"
             return self.decode(self.named[schema.name].schema, var, depth)
         if isinstance(schema, UnionSchema):
@@ -149,7 +146,7 @@ class TypeMapper:
             element = self.encode(schema.items, item, depth + 1)
             return var if element == item else f"[{element} for {item} in {var}]"
         if isinstance(schema, ObjectSchema):
-            if id(schema) in self.inline:
+            if id(schema) in self.inline_names:
                 return f"{var}.to_dict()"
             extra = schema.additional_properties
             if isinstance(extra, bool):
@@ -159,9 +156,9 @@ class TypeMapper:
             return f"{{k{depth}: {element} for k{depth}, {item} in {var}.items()}}"
         if isinstance(schema, RefSchema):
             ref = self.classes[schema.name]
-            if ref.kind == "model":
+            if ref.kind is NamedKind.MODEL:
                 return f"{var}.to_dict()"
-            if ref.kind == "enum":
+            if ref.kind is NamedKind.ENUM:
                 return f"{var}.value"
             return self.encode(self.named[schema.name].schema, var, depth)
         if isinstance(schema, UnionSchema):
@@ -193,15 +190,15 @@ class TypeMapper:
             )
             return f"_rt.ListOf({', '.join([self.codec(schema.items, seen), *filter(None, [counts])])})"
         if isinstance(schema, ObjectSchema):
-            if id(schema) in self.inline:
-                return f"_rt.ModelOf({self.inline[id(schema)]})"
+            if id(schema) in self.inline_names:
+                return f"_rt.ModelOf({self.inline_names[id(schema)]})"
             extra = schema.additional_properties
             return "_rt.DICT" if isinstance(extra, bool) else f"_rt.MapOf({self.codec(extra, seen)})"
         if isinstance(schema, RefSchema):
             ref = self.classes[schema.name]
-            if ref.kind == "model":
+            if ref.kind is NamedKind.MODEL:
                 return f"_rt.ModelOf({ref.name})"
-            if ref.kind == "enum":
+            if ref.kind is NamedKind.ENUM:
                 return f"_rt.EnumOf({ref.name})"
             if schema.name in seen:  # an alias that contains itself
                 return ANY_CODEC
@@ -212,19 +209,6 @@ class TypeMapper:
                 return ANY_CODEC  # every variant arrives as it is
             return f"_rt.UnionOf({', '.join(variants)})"
         return ANY_CODEC
-
-    def is_model(self, schema: Schema) -> bool:
-        if isinstance(schema, ObjectSchema):
-            return id(schema) in self.inline
-        return isinstance(schema, RefSchema) and self.classes[schema.name].kind == "model"
-
-    def resolve(self, schema: Schema) -> Schema:
-        """Follow aliases and references to the schema that says what a value is."""
-        seen: set[str] = set()
-        while isinstance(schema, RefSchema) and schema.name not in seen:
-            seen.add(schema.name)
-            schema = self.named[schema.name].schema
-        return schema
 
 
 ANY_CODEC = "_rt.ANY"

@@ -1,27 +1,25 @@
 """Example calls for the README, with values made from the spec (its own examples where it gives them).
 
-Values come from the language-neutral ``readme_json`` the Python style uses, so both
-styles document the same calls.
+Values come from the language-neutral ``readme_json``, so every style documents the
+same calls.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from ...core.examples import readme_json
+from ...core.schemas import SchemaIndex, body_roots, schema_index
 from ...ir import Api
-from ..python.examples import readme_json
-from ..python.models import build_models as build_python_models
-from ..python.operations import body_roots
-from ..python.types import TypeMapper
 from .operations import ArgVM, HelperVM, OperationVM
 from .package import PackageVM
 from .types import ts_literal
 
 
 @cache
-def schema_mapper(api: Api) -> TypeMapper:
-    """A resolver of the API's named schemas, as the shared example and test-value functions take it."""
-    return build_python_models(api, body_roots(api)).mapper
+def schema_mapper(api: Api) -> SchemaIndex:
+    """The index of the API's schemas the shared example and test-value functions read them through."""
+    return schema_index(api, body_roots(api))
 
 
 def example_value(api: Api, arg: ArgVM) -> str:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 
-from ..python import naming as python_naming
-from ..python.naming import unique
+from ...core import naming as core
+from ...core.naming import unique, words
 
 RESERVED = frozenset(
     {
@@ -156,41 +155,18 @@ TYPE_RESERVED = frozenset(
     }
 )
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
-_WORD_BREAK = re.compile(r"[^0-9A-Za-z]+")
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 __all__ = ["camel", "object_key", "pascal", "property_key", "unique", "words"]
 
 
-def words(name: str) -> list[str]:
-    """The ASCII words of ``name``: split at non-alphanumerics and at camelCase humps."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    found: list[str] = []
-    for chunk in _WORD_BREAK.split(ascii_name):
-        found.extend(w for w in _CAMEL.split(chunk) if w)
-    return found
-
-
 def camel(name: str, *, fallback: str = "value", reserved: Iterable[str] = RESERVED) -> str:
     """``get_download_output`` -> ``getDownloadOutput``; never empty, never a reserved word."""
-    parts = words(name)
-    result = "".join([p.lower() if i == 0 else p[:1].upper() + p[1:].lower() for i, p in enumerate(parts)])
-    result = result or fallback
-    if result[0].isdigit():
-        result = fallback + result[:1].upper() + result[1:]
-    if result in set(reserved):
-        result += "_"
-    return result
+    return core.camel(name, reserved=reserved, fallback=fallback)
 
 
 def pascal(name: str, *, fallback: str = "Model") -> str:
     """``download-response`` -> ``DownloadResponse``; never empty, never a reserved or global type name."""
-    result = "".join(w[:1].upper() + w[1:] for w in words(name)) or fallback
-    if result[0].isdigit():
-        result = fallback + result
-    if result in TYPE_RESERVED:
-        result += "_"
-    return result
+    return core.pascal(name, reserved=TYPE_RESERVED, fallback=fallback)
 
 
 def property_key(name: str) -> str:
@@ -218,5 +194,7 @@ NODE_BUILTINS = frozenset(
 
 
 def package_name(name: str) -> str:
-    """A package name that is no Node built-in, besides what the Python style avoids (``fs`` -> ``fs_client``)."""
-    return python_naming.package_name(name, taken=NODE_BUILTINS | {n.replace("_", "-") for n in NODE_BUILTINS})
+    """A package name that is no Node built-in and no reserved word (``fs`` -> ``fs_client``)."""
+    return core.package_name(
+        name, shadowed=NODE_BUILTINS | {n.replace("_", "-") for n in NODE_BUILTINS}, keywords=RESERVED
+    )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.credentials import CredentialPart, credential_plans
+from ...core.naming import environment_name
+from ...core.portable import warn_unportable_values
+from ...core.servers import ServerPlan, server_plan
 from ...diagnostics import Diagnostics
 from ...ir import Api
-from ..credentials import CredentialPart, credential_plans
-from ..portable import warn_unportable_values
-from ..python import naming as python_naming
-from ..servers import ServerPlan, server_plan
 from . import naming
 from .models import ModelSet, build_models
 from .operations import ResourceVM
@@ -168,9 +168,9 @@ def _credentials(api: Api, prefix: str, diagnostics: Diagnostics) -> tuple[Crede
     def arg(part: CredentialPart) -> CredentialArg:
         name = naming.unique([naming.camel(part.base, fallback="credential")], taken)[0]
         taken.add(name)
-        env_name = python_naming.unique([python_naming.snake(part.base)], env_taken)[0]
-        env_taken.add(env_name)
-        return CredentialArg(name=name, env=f"{prefix}_{env_name.upper()}", description=part.description)
+        return CredentialArg(
+            name=name, env=environment_name(prefix, part.base, env_taken), description=part.description
+        )
 
     for plan in credential_plans(api, diagnostics, otherwise="pass a fetch function of your own that adds it"):
         args = tuple(arg(part) for part in plan.parts)

@@ -1,7 +1,7 @@
 """The tests of one operation: its request on the wire, its decoded response, its errors, its refusals.
 
-Values come from the language-neutral helpers the Python style's tests use, so both
-clients are tested on the same data.
+Values come from the language-neutral test-value planning, so every style's clients
+are tested on the same data.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from ...core.test_values import example, path_value, plain, violations
 from ...ir import Api, Schema
-from ..python.stub_values import example, path_value, violations
 from .examples import schema_mapper
 from .operations import STATUS_ERRORS, ArgVM, OperationVM, ResourceVM, json_content, pinned_trigger, success_response
-from .test_values import TestCredentials, fits, path_segment, plain, query_pairs, scalar_text, ts_value
+from .test_values import TestCredentials, fits, path_segment, query_pairs, scalar_text, ts_value
 from .types import ts_literal
 
 BASE_PATH = "/base"

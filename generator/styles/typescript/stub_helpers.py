@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ...core.test_values import example
 from ...ir import ArraySchema, ObjectSchema, PrimitiveSchema
-from ..python.stub_values import example
 from .stub_cases import FILE_URL, OperationTests, TsTest
 from .test_values import ts_value
 from .types import ts_literal

@@ -1,9 +1,9 @@
 """Values for the generated tests: arguments as TypeScript, what must arrive on the wire, and forbidden values.
 
 Argument and response values, and the values each check must refuse, come from the
-language-neutral helpers the Python style's tests use (``example``, ``violations``), so
-both clients are tested on the same data; this module writes them as TypeScript and
-works out the path and query the runtime must send for them.
+language-neutral planning (``generator.core.test_values``), so every style's clients are
+tested on the same data; this module writes them as TypeScript and works out the path
+and query the runtime must send for them.
 """
 
 from __future__ import annotations
@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from ...core.credentials import sent_by
+from ...core.query import query_pairs as wire_query_pairs
+from ...core.schemas import SchemaIndex
+from ...core.test_values import Bad, Code, Repeat
 from ...ir import (
     AnySchema,
     Api,
@@ -23,10 +27,6 @@ from ...ir import (
     Schema,
     UnionSchema,
 )
-from ..credentials import sent_by
-from ..python.stub_values import Bad, Code, Repeat
-from ..python.types import TypeMapper
-from ..query import query_pairs as wire_query_pairs
 from .package import PackageVM
 from .types import ts_literal
 
@@ -50,7 +50,7 @@ def ts_value(value: Any) -> str:
     return ts_literal(value)
 
 
-def fits(mapper: TypeMapper, schema: Schema, value: Any, depth: int = 0) -> bool:
+def fits(mapper: SchemaIndex, schema: Schema, value: Any, depth: int = 0) -> bool:
     """Whether the JSON ``value`` has the TypeScript type of ``schema`` (a spec's example sometimes does not)."""
     if depth > 20 or isinstance(schema, AnySchema):
         return True
@@ -84,23 +84,10 @@ def fits(mapper: TypeMapper, schema: Schema, value: Any, depth: int = 0) -> bool
     return True
 
 
-def _union_fits(mapper: TypeMapper, schema: RefSchema | UnionSchema, value: Any, depth: int) -> bool:
+def _union_fits(mapper: SchemaIndex, schema: RefSchema | UnionSchema, value: Any, depth: int) -> bool:
     if isinstance(schema, RefSchema):
         return schema.name not in mapper.named or fits(mapper, mapper.named[schema.name].schema, value, depth + 1)
     return any(fits(mapper, v, value, depth + 1) for v in schema.variants)
-
-
-def plain(value: Any) -> Any:
-    """``value`` without markers, as the JSON the client sends for it."""
-    if isinstance(value, Bad):
-        return value.value
-    if isinstance(value, Repeat):
-        return [plain(value.item)] * value.count
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value
 
 
 def scalar_text(value: Any) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..ir import Api, SchemaInfo
-from .python.examples import unportable_numbers
+from .examples import unportable_numbers
 
 
 def warn_unportable_values(api: Api, diagnostics: Diagnostics) -> None:

@@ -1,0 +1,261 @@
+"""Example values for schemas, as JSON: the spec's own example where it gives one, else one made from the schema.
+
+Every style's README examples and test data start from these values.
+Made-up values satisfy the schema's format, enum, bounds, item counts and
+uniqueness; a pattern that has no example gets the first of a few common shapes
+that matches it, or is left to the spec.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from fractions import Fraction
+from typing import Any
+
+from ..ir import (
+    AnySchema,
+    ArraySchema,
+    EnumSchema,
+    ObjectSchema,
+    PrimitiveSchema,
+    Property,
+    RefSchema,
+    Schema,
+    UnionSchema,
+)
+from ..patterns import search
+from ..value_limits import MAX_VALUE_SIZE, ValueTooLargeError
+from .schemas import SchemaIndex
+
+_FORMATS: dict[str, Any] = {
+    "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "date": "2024-01-31",
+    "date-time": "2024-01-31T12:00:00Z",
+    "uri": "https://example.com/resource",
+    "url": "https://example.com/resource",
+    "email": "user@example.com",
+    "binary": "",
+    "byte": "",
+}
+_SHAPES = (
+    "string",
+    "a",
+    "A",
+    "0",
+    "abc123",
+    "Abc123",
+    "example",
+    "2024-01-31",
+    "user@example.com",
+    "https://example.com/x",
+    "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "Abc123!#",
+    "//Abc123!#",
+)
+"""Tried in turn for a pattern without an example (the last: password rules, some written between slashes)."""
+_MAX_DEPTH = 6
+_MAX_TEST_DEPTH = 64
+"""Test data goes deeper: a model is never entered again inside itself."""
+_FULL_DEPTH = 12
+"""Below this depth test data holds only required properties, so a deep API (Kubernetes) stays small and whole."""
+
+
+def example_json(
+    index: SchemaIndex,
+    schema: Schema,
+    depth: int = 0,
+    *,
+    full: bool = False,
+    reading: bool = False,
+    test: bool = False,
+    seen: frozenset[str] = frozenset(),
+) -> Any:
+    """A JSON value valid for ``schema`` (as far as one can be made without solving regexes).
+
+    Objects get their required properties, without read-only ones. For test
+    data (``test``, implied by ``full``) models nest deeper but never inside
+    themselves; with ``full`` objects get every property the ``reading``
+    (response) or writing (request) side sees, and required read-only ones.
+    ``ValueTooLargeError`` when the value would be larger than ``MAX_VALUE_SIZE``.
+    """
+    return _example(index, schema, depth, full=full, reading=reading, test=test, seen=seen, spent=[0])
+
+
+def _example(
+    index: SchemaIndex,
+    schema: Schema,
+    depth: int,
+    *,
+    full: bool,
+    reading: bool,
+    test: bool,
+    seen: frozenset[str],
+    spent: list[int],
+) -> Any:
+    test = test or full
+    for given in (schema.info.example_json, schema.info.default_json):
+        if given is not None and portable_json(given):
+            _spend(spent, len(given))
+            return json.loads(given)
+    if depth > (_MAX_TEST_DEPTH if test else _MAX_DEPTH):
+        return None
+    full = full and depth <= _FULL_DEPTH
+
+    def sub(inner: Schema, names: frozenset[str] = seen) -> Any:
+        return _example(index, inner, depth + 1, full=full, reading=reading, test=test, seen=names, spent=spent)
+
+    if isinstance(schema, RefSchema):
+        if test and schema.name in seen:
+            return None  # a required property that recurses: no finite value exists
+        return sub(index.named[schema.name].schema, seen | {schema.name})
+    if isinstance(schema, EnumSchema):
+        return schema.values[0]
+    if isinstance(schema, PrimitiveSchema):
+        value = _primitive(schema)
+        _spend(spent, size(value))
+        return value
+    if isinstance(schema, ArraySchema):
+        count = max(1, schema.min_items or 0)
+        if schema.max_items is not None:
+            count = min(count, schema.max_items)
+        if count > MAX_VALUE_SIZE:
+            raise ValueTooLargeError(f"{count} items")
+        item = sub(schema.items)
+        _spend(spent, (count - 1) * size(item))
+        items = [item] * count
+        return [distinct_item(item, i) for i, item in enumerate(items)] if schema.unique_items else items
+    if isinstance(schema, ObjectSchema):
+        return {p.name: sub(p.schema) for p in schema.properties if _wanted(index, p, full, reading, seen)}
+    if isinstance(schema, UnionSchema):
+        return sub(schema.variants[0])
+    if isinstance(schema, AnySchema):
+        return {}
+    return None
+
+
+def portable_json(text: str) -> bool:
+    """Whether a spec's value survives JSON everywhere: finite numbers, integers a double holds exactly."""
+    return not unportable_numbers(json.loads(text))
+
+
+def unportable_numbers(value: Any) -> list[int | float]:
+    """The numbers in ``value`` JSON cannot carry (``1e400``, YAML's ``.nan``) or JavaScript rounds (beyond 2**53)."""
+    if isinstance(value, list):
+        return [n for item in value for n in unportable_numbers(item)]
+    if isinstance(value, dict):
+        return [n for item in value.values() for n in unportable_numbers(item)]
+    if isinstance(value, float) and not math.isfinite(value):
+        return [value]
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+        return [value]
+    return []
+
+
+def _wanted(index: SchemaIndex, prop: Property, full: bool, reading: bool, seen: frozenset[str]) -> bool:
+    info = prop.schema.info
+    if not full:
+        return prop.required and not info.read_only
+    if prop.required:
+        return True
+    if (info.read_only and not reading) or (info.write_only and reading):
+        return False
+    return not (_refs(prop.schema) & seen)
+
+
+def _refs(schema: Schema) -> set[str]:
+    """Names of the models a value of ``schema`` is made of at its top level."""
+    if isinstance(schema, RefSchema):
+        return {schema.name}
+    if isinstance(schema, ArraySchema):
+        return _refs(schema.items)
+    if isinstance(schema, UnionSchema):
+        return {name for v in schema.variants for name in _refs(v)}
+    return set()
+
+
+def size(value: Any) -> int:
+    """What ``value`` counts against ``MAX_VALUE_SIZE``: its characters and items, one per other scalar."""
+    if isinstance(value, str):
+        return max(1, len(value))
+    if isinstance(value, list):
+        return 1 + sum(size(v) for v in value)
+    if isinstance(value, dict):
+        return 1 + sum(len(str(k)) + size(v) for k, v in value.items())
+    return 1
+
+
+def _spend(spent: list[int], amount: int) -> None:
+    spent[0] += amount
+    if spent[0] > MAX_VALUE_SIZE:
+        raise ValueTooLargeError(f"a value of more than {MAX_VALUE_SIZE} characters and items")
+
+
+def distinct_item(value: Any, index: int) -> Any:
+    """The ``index``-th of distinct items made from ``value``, for a unique-items array."""
+    if index == 0 or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return f"{value}{index}"
+    if isinstance(value, (int, float)):
+        return value + index
+    return value
+
+
+def ecma_search(pattern: str, text: str) -> bool | None:
+    """Whether ``text`` contains a match of ECMA-262 ``pattern`` (RE2, linear time); None if RE2 cannot take it."""
+    return search(pattern, text)
+
+
+def _primitive(schema: PrimitiveSchema) -> Any:
+    c = schema.constraints
+    if schema.kind == "boolean":
+        return True
+    if schema.kind in ("integer", "number"):
+        low = (
+            c.minimum if c.minimum is not None else (c.exclusive_minimum + 1 if c.exclusive_minimum is not None else 1)
+        )
+        high = (
+            c.maximum
+            if c.maximum is not None
+            else (c.exclusive_maximum - 1 if c.exclusive_maximum is not None else None)
+        )
+        value = low if high is None or low <= high else high
+        if c.multiple_of:
+            value = _next_multiple(value, c.multiple_of)
+        return math.ceil(value) if schema.kind == "integer" else float(value)
+    if schema.kind == "null":
+        return None
+    if schema.format in _FORMATS:
+        return _FORMATS[schema.format]
+    shapes = [_fit(shape, c.min_length, c.max_length) for shape in _SHAPES]
+    if c.pattern is not None:
+        return next((s for s in shapes if ecma_search(c.pattern, s)), shapes[0])
+    return shapes[0]
+
+
+def _next_multiple(value: float, step: float) -> float:
+    """The least multiple of ``step`` from ``value`` on, in exact arithmetic (``value / 5e-324`` overflows)."""
+    exact = math.ceil(Fraction(value) / Fraction(step)) * Fraction(step)
+    try:
+        return float(exact)
+    except OverflowError:
+        return value
+
+
+def _fit(text: str, min_length: int | None, max_length: int | None) -> str:
+    if min_length is not None and min_length > MAX_VALUE_SIZE:
+        raise ValueTooLargeError(f"a string of {min_length} characters")
+    if min_length is not None and len(text) < min_length:
+        text = text + "x" * (min_length - len(text))
+    if max_length is not None:
+        text = text[:max_length]
+    return text
+
+
+def readme_json(index: SchemaIndex, schema: Schema) -> Any:
+    """``example_json`` for a README, None where the value would be too large to show."""
+    try:
+        return example_json(index, schema)
+    except ValueTooLargeError:
+        return None

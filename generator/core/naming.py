@@ -1,0 +1,108 @@
+"""Names from spec names, for every language: words, casing, and collision handling.
+
+A style gives its own reserved words and fallbacks; how a name is split into
+words, cased, kept from starting with a digit, and made unique among its
+neighbours (or among whole families of derived names) is decided here once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+_WORD_BREAK = re.compile(r"[^0-9A-Za-z]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def words(name: str) -> list[str]:
+    """The ASCII words of ``name``: split at non-alphanumerics and at camelCase humps."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    found: list[str] = []
+    for chunk in _WORD_BREAK.split(ascii_name):
+        found.extend(w for w in _CAMEL.split(chunk) if w)
+    return found
+
+
+def snake(name: str, *, reserved: Iterable[str] = (), fallback: str = "value") -> str:
+    """``getDownloadOutput`` -> ``get_download_output``; never empty, never reserved, never ``__`` first."""
+    result = "_".join(w.lower() for w in words(name)) or fallback
+    if result[0].isdigit():
+        result = f"{fallback}_{result}"
+    if result in set(reserved) or result.startswith("__"):
+        result += "_"
+    return result
+
+
+def camel(name: str, *, reserved: Iterable[str] = (), fallback: str = "value") -> str:
+    """``get_download_output`` -> ``getDownloadOutput``; never empty, never reserved."""
+    parts = words(name)
+    result = "".join([p.lower() if i == 0 else p[:1].upper() + p[1:].lower() for i, p in enumerate(parts)])
+    result = result or fallback
+    if result[0].isdigit():
+        result = fallback + result[:1].upper() + result[1:]
+    if result in set(reserved):
+        result += "_"
+    return result
+
+
+def pascal(name: str, *, reserved: Iterable[str] = (), fallback: str = "Model") -> str:
+    """``download-response`` -> ``DownloadResponse``; never empty, never reserved, never starting with a digit."""
+    result = "".join(w[:1].upper() + w[1:] for w in words(name)) or fallback
+    if result[0].isdigit():
+        result = f"{fallback}{result}"
+    if result in set(reserved):
+        result += "_"
+    return result
+
+
+def constant(name: str) -> str:
+    """A constant's name: ``image/png`` -> ``IMAGE_PNG``, ``1`` -> ``VALUE_1``."""
+    result = "_".join(w.upper() for w in words(name)) or "EMPTY"
+    if result[0].isdigit():
+        result = f"VALUE_{result}"
+    return result
+
+
+def unique(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """The same names, with ``_2``, ``_3``... added where one repeats an earlier one or a taken name."""
+    return unique_families(names, lambda name: (name,), taken, joint="_")
+
+
+def unique_families(
+    names: Iterable[str], family: Callable[[str], Iterable[str]], taken: Iterable[str] = (), *, joint: str = ""
+) -> list[str]:
+    """Base names whose every derived name (``family(base)``) is free: a name registry that reserves them all.
+
+    A tag ``X`` makes ``XResource`` and ``AsyncXResource``; a tag ``AsyncX`` would make
+    ``AsyncXResource`` again, so it becomes ``AsyncX2`` (``AsyncX2Resource``, ``AsyncAsyncX2Resource``).
+    """
+    seen = set(taken)
+    result: list[str] = []
+    for name in names:
+        candidate = name
+        counter = 2
+        while any(derived in seen for derived in family(candidate)):
+            candidate = f"{name}{joint}{counter}"
+            counter += 1
+        seen.update(family(candidate))
+        result.append(candidate)
+    return result
+
+
+def package_name(name: str, *, shadowed: Iterable[str], keywords: Iterable[str] = ()) -> str:
+    """A package name that shadows none of ``shadowed`` (modules) or ``keywords``: ``typing`` -> ``typing_client``."""
+    result = snake(name, fallback="client").rstrip("_") or "client"
+    if result in set(shadowed) or result in set(keywords) or result.startswith("_"):
+        result = f"{result.lstrip('_') or 'api'}_client"
+    return result
+
+
+def environment_name(prefix: str, base: str, taken: set[str]) -> str:
+    """The environment variable a credential part is read from (``TOPAZ`` + ``api_key`` -> ``TOPAZ_API_KEY``).
+
+    The same in every style; ``taken`` holds the names given before and receives this one.
+    """
+    name = unique([snake(base)], taken)[0]
+    taken.add(name)
+    return f"{prefix}_{name.upper()}"

@@ -1,0 +1,130 @@
+"""Which schemas become types of their own, and how references resolve: one index per package, for every style.
+
+A named schema is a model (an object with properties), an enum (string or integer
+values only) or an alias (anything else). An inline object with properties (a
+request body's ``options``, say) is hoisted into a model of its own, named by each
+style after where it sits (``hint``); two equal inline objects are one model. The
+example and test-value planning reads schemas through this index, so it needs no
+style's types to know what a reference stands for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from ..ir import Api, ArraySchema, EnumSchema, NamedSchema, ObjectSchema, RefSchema, Schema, UnionSchema
+
+
+class NamedKind(Enum):
+    """What a named schema becomes in a package."""
+
+    MODEL = "model"
+    ENUM = "enum"
+    ALIAS = "alias"
+
+
+def named_kind(schema: Schema) -> NamedKind:
+    if isinstance(schema, ObjectSchema) and schema.properties:
+        return NamedKind.MODEL
+    if isinstance(schema, EnumSchema) and (
+        all(isinstance(v, str) for v in schema.values) or all(type(v) is int for v in schema.values)
+    ):
+        return NamedKind.ENUM  # an enum type has one base: str or int
+    return NamedKind.ALIAS
+
+
+@dataclass
+class SchemaIndex:
+    """The API's named schemas and its hoisted inline objects."""
+
+    named: Mapping[str, NamedSchema]
+    kinds: Mapping[str, NamedKind]
+    hoisted: list[tuple[str, ObjectSchema]]
+    """(name hint, schema) of each inline object that becomes a model, in the order met, one per value."""
+    inline: Mapping[int, int]
+    """id() of an inline ObjectSchema that is a model -> its index in ``hoisted``."""
+    examples: dict[tuple[int, bool, bool], Any] = field(default_factory=dict)
+    """Test data already made for a schema (by its id()), shared and never changed."""
+
+    def resolve(self, schema: Schema) -> Schema:
+        """Follow aliases and references to the schema that says what a value is."""
+        seen: set[str] = set()
+        while isinstance(schema, RefSchema) and schema.name not in seen:
+            seen.add(schema.name)
+            schema = self.named[schema.name].schema
+        return schema
+
+    def is_model(self, schema: Schema) -> bool:
+        if isinstance(schema, ObjectSchema):
+            return id(schema) in self.inline
+        return isinstance(schema, RefSchema) and self.kinds[schema.name] is NamedKind.MODEL
+
+    def is_named_enum(self, schema: Schema) -> bool:
+        return isinstance(schema, RefSchema) and self.kinds[schema.name] is NamedKind.ENUM
+
+    def model_key(self, schema: Schema) -> str:
+        """Which model a value of ``schema`` is (``is_model``), told apart from its nullable form."""
+        key = schema.name if isinstance(schema, RefSchema) else f"#{self.inline[id(schema)]}"
+        return key + "?" if schema.nullable else key
+
+
+def body_roots(api: Api) -> list[tuple[str, Schema]]:
+    """Inline body and response schemas, named after their operation, for model hoisting."""
+    roots: list[tuple[str, Schema]] = []
+    for op in api.operations:
+        if op.request_body is not None:
+            for content in op.request_body.contents:
+                if content.schema is not None:
+                    roots.append((op.operation_id + "_body", content.schema))
+        for response in op.responses:
+            if not response.is_success:
+                continue  # error bodies are raised as status errors, not returned
+            for content in response.contents:
+                if content.schema is not None:
+                    roots.append((op.operation_id + "_response", content.schema))
+    return roots
+
+
+def schema_index(api: Api, extra_roots: list[tuple[str, Schema]]) -> SchemaIndex:
+    """The index of the API's named schemas plus the inline objects under them and under ``extra_roots``."""
+    inline: dict[int, int] = {}
+    hoisted: list[tuple[str, ObjectSchema]] = []
+    by_value: dict[ObjectSchema, int] = {}
+
+    def visit(schema: Schema, hint: str) -> None:
+        if isinstance(schema, ObjectSchema):
+            if schema.properties and id(schema) not in inline:
+                if schema in by_value:  # the same object written twice is one model
+                    inline[id(schema)] = by_value[schema]
+                    return
+                inline[id(schema)] = by_value[schema] = len(hoisted)
+                hoisted.append((hint, schema))
+            for prop in schema.properties:
+                visit(prop.schema, hint + "_" + prop.name)
+            if not isinstance(schema.additional_properties, bool):
+                visit(schema.additional_properties, hint + "_value")
+        elif isinstance(schema, ArraySchema):
+            visit(schema.items, hint + "_item")
+        elif isinstance(schema, UnionSchema):
+            for i, variant in enumerate(schema.variants):
+                visit(variant, f"{hint}_variant{i + 1}")
+
+    for named in api.schemas:
+        if isinstance(named.schema, ObjectSchema):
+            for prop in named.schema.properties:
+                visit(prop.schema, named.name + "_" + prop.name)
+            if not isinstance(named.schema.additional_properties, bool):
+                visit(named.schema.additional_properties, named.name + "_value")
+        else:
+            visit(named.schema, named.name)
+    for hint, schema in extra_roots:
+        visit(schema, hint)
+    return SchemaIndex(
+        named={n.name: n for n in api.schemas},
+        kinds={n.name: named_kind(n.schema) for n in api.schemas},
+        hoisted=hoisted,
+        inline=inline,
+    )
