@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ..patterns import search, use_re2_in_validator
+from ..patterns import search
 from ..sources import resolve_pointer
 from .metaschema import DRAFT4_META, Predicate, canonical, compile_schema, draft4_meta_schema
 from .metaschema2020 import Compiler2020, schemas_in
@@ -46,9 +46,6 @@ _INTEGER_FORMATS = {"int32": 1 << 31, "int64": 1 << 63}
 """Formats the validator's checkers fail a number on (its string formats, dates among them, are left to it)."""
 _FREE_STRING_FORMATS = (None, "password", "binary")
 """Formats no checker of the validator ever fails a string on."""
-
-
-use_re2_in_validator()  # the validator, when it runs after this module, checks patterns in linear time too
 
 
 class UnsureError(Exception):

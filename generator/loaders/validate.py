@@ -8,6 +8,7 @@ from typing import Any, Literal
 from .. import cache, forked
 from ..diagnostics import Diagnostics
 from ..ir import Origin, escape_pointer
+from ..patterns import use_re2_in_validator
 from ..sources import Document, Workspace
 from . import fastcheck
 from .context import Dialect
@@ -139,7 +140,12 @@ def _findings(document: Document, dialect: Dialect) -> list[tuple[str, str]]:
 
 
 def reference_findings(document: Document, dialect: Dialect) -> list[tuple[str, str]]:
-    """(pointer, message) for each problem openapi-spec-validator reports, from the validator itself."""
+    """(pointer, message) for each problem openapi-spec-validator reports, from the validator itself.
+
+    The validator (and pydantic under it) is imported only here, when ``fastcheck``
+    cannot prove a document clean: a cold run on a clean document never pays for it.
+    """
+    use_re2_in_validator()  # the validator checks patterns in linear time
     from openapi_spec_validator import (
         OpenAPIV2SpecValidator,
         OpenAPIV30SpecValidator,
