@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .core.registry import BUILTIN, StyleNotFoundError, find_style
+from .core.style import BrokenOutputError, PackageSpec, RenderError, Style, StyleContext
+from .core.templating import TemplateError, Templates
 from .diagnostics import Diagnostic, Diagnostics
 from .freshness import Skipped, remember, unchanged
 from .ir import Origin
@@ -26,26 +29,11 @@ from .output import OutputError, Swapped, check_replaceable, discard, restore, s
 from .progress import Progress
 from .providers import MANIFEST, load_provider, provider_names
 from .sources import display_path
-from .styles import STYLES, PackageSpec, load_style
+from .targets import Target
 
 if TYPE_CHECKING:
     from .ir import Api
     from .loaders import Validation
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Target:
-    label: str
-    specs: tuple[Path, ...]
-    overlays: tuple[Path, ...]
-    package: str
-    title: str | None
-    base_url: str | None
-    style: str
-    out: Path
-    source: str
-    """What the header names as the source (``specs/topaz`` or the spec files)."""
-    manifest: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,47 +44,75 @@ class Output:
     inputs: list[Path]
     """Every file the API was read from (manifest, documents, $ref'd files, overlays)."""
     warnings: list[Diagnostic]
-    """What building it warned about."""
+    """What building it warned about (replayed when a later run skips it)."""
+    style: Style
+    templates: Templates
 
 
 def provider_targets(
-    specs_dir: Path, generated_dir: Path, names: Sequence[str], styles: Sequence[str], diagnostics: Diagnostics
+    specs_dir: Path,
+    generated_dir: Path,
+    names: Sequence[str],
+    styles: Sequence[str],
+    diagnostics: Diagnostics,
+    *,
+    style_path: Sequence[Path] = (),
+    templates: Path | None = None,
 ) -> list[Target]:
-    """One target per provider and style: ``generated/<style>/<package>``."""
+    """One target per provider and style: ``generated/<style>/<package>``.
+
+    ``styles`` (from ``--style``) wins over the provider's ``styles:``; without either, the built-in
+    styles. ``templates`` (from ``--templates``, only with one style) wins over the provider's ``templates:``.
+    """
     targets: list[Target] = []
     for name in names or provider_names(specs_dir):
         provider = load_provider(specs_dir, name, diagnostics)
         if provider is None:
             continue
-        targets.extend(
-            Target(
-                label=provider.name,
-                specs=provider.documents,
-                overlays=provider.overlays,
-                package=provider.package,
-                title=provider.title,
-                base_url=provider.base_url,
-                style=style,
-                out=generated_dir / style / provider.package,
-                source=display_path(provider.folder),
-                manifest=provider.folder / MANIFEST,
+        manifest = provider.folder / MANIFEST
+        chosen = list(styles) or list(provider.styles) or list(BUILTIN)
+        for style in chosen:
+            origin = Origin(file=display_path(manifest)).child("styles") if not styles and provider.styles else None
+            targets.append(
+                Target(
+                    label=provider.name,
+                    specs=provider.documents,
+                    overlays=provider.overlays,
+                    package=provider.package,
+                    title=provider.title,
+                    base_url=provider.base_url,
+                    style=style,
+                    out=generated_dir / style / provider.package,
+                    source=display_path(provider.folder),
+                    manifest=manifest,
+                    style_path=tuple(style_path),
+                    templates=templates if templates is not None else provider.templates.get(style),
+                    origin=origin,
+                )
             )
-            for style in styles
-        )
     if not targets and not diagnostics.errors:
         diagnostics.error("E061", f"no providers found in {display_path(specs_dir)}")
     return targets
 
 
 def spec_target(
-    specs: Sequence[Path], overlays: Sequence[Path], name: str, out: Path, style: str, diagnostics: Diagnostics
+    specs: Sequence[Path],
+    overlays: Sequence[Path],
+    name: str,
+    out: Path,
+    style: str,
+    diagnostics: Diagnostics,
+    *,
+    style_path: Sequence[Path] = (),
+    templates: Path | None = None,
 ) -> Target:
-    from .styles.python.naming import package_name
-    from .styles.typescript.naming import package_name as npm_package_name
-
-    package = npm_package_name(name) if style == "typescript" else package_name(name)
-    if package != name:
-        diagnostics.warning("W003", f"package name {name!r} is used as {package!r}")
+    """The target of ``generate --spec``: the package name is the style's form of ``name`` (a warning if it differs)."""
+    package = name
+    found = load_styles([style], style_path, diagnostics).get(style)
+    if found is not None:
+        package = found.package_name(name)
+        if package != name:
+            diagnostics.warning("W003", f"package name {name!r} is used as {package!r}")
     return Target(
         label=name,
         specs=tuple(specs),
@@ -107,7 +123,35 @@ def spec_target(
         style=style,
         out=out,
         source=", ".join(display_path(p) for p in specs),
+        style_path=tuple(style_path),
+        templates=templates,
     )
+
+
+def load_styles(
+    names: Sequence[str], style_path: Sequence[Path], diagnostics: Diagnostics, origin: Origin | None = None
+) -> dict[str, Style]:
+    """Each style of ``names`` that can be found and loaded; an error (E062) for each that cannot."""
+    found: dict[str, Style] = {}
+    for name in dict.fromkeys(names):
+        try:
+            found[name] = find_style(name, style_path)
+        except StyleNotFoundError as exc:
+            diagnostics.error("E062", str(exc), origin)
+    return found
+
+
+def target_templates(target: Target, style: Style, diagnostics: Diagnostics) -> Templates:
+    """The templates ``target`` renders with: the style's folder and the user's overrides (warned if unused)."""
+    templates = Templates(style.templates, target.templates)
+    for name in templates.unknown_overrides():
+        assert target.templates is not None
+        diagnostics.warning(
+            "W011",
+            f"replaces no template of style {style.name!r} (its templates are in {display_path(style.templates)})",
+            Origin(file=display_path(target.templates / name)),
+        )
+    return templates
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,22 +186,27 @@ def _build(
     targets: Sequence[Target], diagnostics: Diagnostics, validation: Validation, reuse: bool, progress: Progress
 ) -> Build | None:
     from .pipeline import build_api  # loading and rendering are imported only when a target needs building
-    from .render import RenderError
 
+    styles: dict[tuple[str, tuple[Path, ...]], Style] = {}
+    for target in targets:
+        key = (target.style, target.style_path)
+        if key not in styles:
+            found = load_styles([target.style], target.style_path, diagnostics, target.origin)
+            if target.style in found:
+                styles[key] = found[target.style]
+    if diagnostics.errors:
+        return None
     outputs: list[Output] = []
     skipped: list[Skipped] = []
     apis: dict[tuple[tuple[Path, ...], tuple[Path, ...]], tuple[Api | None, list[Path]]] = {}
     for target in targets:
-        if target.style not in STYLES:
-            diagnostics.error("E061", f"unknown style {target.style!r}; known: {', '.join(STYLES)}")
-            return None
+        style = styles[(target.style, target.style_path)]
         progress.start(f"{target.label} ({target.style})")
-        if reuse and (same := unchanged(target, validation, diagnostics)) is not None:
+        templates = target_templates(target, style, diagnostics)
+        first_warning = len(diagnostics.warnings)  # what the build warns about, replayed when it is skipped
+        if reuse and (same := unchanged(target, style, templates, validation, diagnostics)) is not None:
             skipped.append(same)
             continue
-        style = load_style(target.style)
-        assert style is not None
-        first_warning = len(diagnostics.warnings)
         documents = (target.specs, target.overlays)
         if documents not in apis:
             inputs: list[Path] = [target.manifest] if target.manifest else []
@@ -177,16 +226,32 @@ def _build(
         )
         try:
             progress.step("rendering")
-            rendered = style.render_package(api, spec, diagnostics)
-            progress.step("formatting")
-            texts = style.format_files(rendered)
-            files = {f.path: text.encode("utf-8") for f, text in zip(rendered, texts, strict=True)}
+            rendered = style.render_package(api, spec, StyleContext(diagnostics, templates))
         except RenderError as exc:
             diagnostics.error("E080", f"{target.label}: {exc}")
             continue
-        files[LOCK_NAME] = make_lock(target.style, style.FORMATTER, inputs, files)
+        except TemplateError as exc:
+            origin = Origin(file=display_path(Path(exc.path))) if exc.path else None
+            diagnostics.extend(
+                [Diagnostic(severity="error", code="E081", message=exc.message, origin=origin, line=exc.line)]
+            )
+            continue
+        progress.step("checking")
+        problems = style.check_files(rendered)
+        overridden = templates.overridden()
+        for problem in problems:  # from a user's template: the user's input is wrong, not the style
+            if problem.template in overridden:
+                origin = Origin(file=display_path(Path(templates.path_of(problem.template))))
+                message = f"renders invalid code: {problem}"
+                diagnostics.extend([Diagnostic(severity="error", code="E081", message=message, origin=origin)])
+        if any(p.template not in overridden for p in problems):
+            raise BrokenOutputError(style.name, [p for p in problems if p.template not in overridden])
+        if problems:
+            continue
+        files = {f.path: f.text.encode("utf-8") for f in rendered}
+        files[LOCK_NAME] = make_lock(style.identity(), templates.overridden(), inputs, files)
         warnings = diagnostics.warnings[first_warning:]
-        outputs.append(Output(target, api, dict(sorted(files.items())), inputs, warnings))
+        outputs.append(Output(target, api, dict(sorted(files.items())), inputs, warnings, style, templates))
     if diagnostics.errors:
         return None
     return Build(outputs, skipped)
@@ -195,7 +260,9 @@ def _build(
 def remember_all(outputs: Sequence[Output], validation: Validation) -> None:
     """Record each output as what is on disk now, so the next run can skip it while nothing changes."""
     for output in outputs:
-        remember(output.target, validation, output.inputs, output.files, output.warnings)
+        remember(
+            output.target, output.style, output.templates, validation, output.inputs, output.files, output.warnings
+        )
 
 
 def check_outputs(targets: Sequence[Target], diagnostics: Diagnostics, *, hint: str) -> None:

@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .core.registry import BUILTIN
 from .diagnostics import EXIT_DIFFERENCES, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, Diagnostics
 from .ir import Api, Origin
 from .output import OutputError, shown, write_file
 from .progress import Progress
 from .sources import display_path
-from .styles import STYLES
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,6 +34,27 @@ def _parser() -> argparse.ArgumentParser:
         "--generated-dir", type=Path, default=Path("generated"), help="output root (default: generated)"
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def styles(sub: argparse.ArgumentParser, default: str) -> None:
+        sub.add_argument(
+            "--style",
+            metavar="NAME",
+            help=f"style: built in ({', '.join(BUILTIN)}), in a --style-path folder, or installed ({default})",
+        )
+        sub.add_argument(
+            "--style-path",
+            action="append",
+            type=Path,
+            default=[],
+            metavar="DIR",
+            help="a folder of styles (DIR/NAME/__init__.py defining STYLE); repeatable, searched in order",
+        )
+        sub.add_argument(
+            "--templates",
+            type=Path,
+            metavar="DIR",
+            help="template overrides for the style, file by file (needs --style unless the run has one style)",
+        )
 
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -66,13 +87,13 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--name", help="package name for --spec")
     gen.add_argument("--out", type=Path, help="output folder for --spec")
     gen.add_argument("--force", action="store_true", help="rebuild packages even when nothing changed")
-    gen.add_argument("--style", choices=STYLES, help="client style (default: every style; python for --spec)")
+    styles(gen, "default: the provider's styles, else every built-in one; python for --spec")
     common(gen)
 
     check = commands.add_parser("check", help="regenerate in memory and compare with generated/ (exit 1 on drift)")
     check.add_argument("providers", nargs="*", metavar="PROVIDER", help="providers to check (default: all)")
     check.add_argument("--force", action="store_true", help="rebuild packages even when nothing changed")
-    check.add_argument("--style", choices=STYLES, help="client style (default: every style)")
+    styles(check, "default: the provider's styles, else every built-in one")
     common(check)
 
     diff = commands.add_parser("diff", help="breaking and compatible changes between two versions of an API")
@@ -163,7 +184,6 @@ def _ir(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
 
 def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     from .build import (
-        Target,
         build_targets,
         check_outputs,
         provider_targets,
@@ -172,19 +192,41 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
         uninterrupted,
         write_targets,
     )
+    from .targets import Target
 
     if args.spec:
         if args.providers or not args.name or not args.out:
             diagnostics.error("E061", "--spec needs --name and --out, and no PROVIDER")
             return EXIT_INVALID
         style = args.style or "python"
-        targets: list[Target] = [spec_target(args.spec, args.overlay, args.name, args.out, style, diagnostics)]
+        if not _templates_ok(args, diagnostics):
+            return EXIT_INVALID
+        target = spec_target(
+            args.spec,
+            args.overlay,
+            args.name,
+            args.out,
+            style,
+            diagnostics,
+            style_path=args.style_path,
+            templates=args.templates,
+        )
+        targets: list[Target] = [target]
     else:
         if args.overlay or args.name or args.out:
             diagnostics.error("E061", "--overlay, --name and --out go with --spec")
             return EXIT_INVALID
-        styles = [args.style] if args.style else list(STYLES)
-        targets = provider_targets(args.specs_dir, args.generated_dir, args.providers, styles, diagnostics)
+        if not _templates_ok(args, diagnostics, needs_style=True):
+            return EXIT_INVALID
+        targets = provider_targets(
+            args.specs_dir,
+            args.generated_dir,
+            args.providers,
+            [args.style] if args.style else [],
+            diagnostics,
+            style_path=args.style_path,
+            templates=args.templates,
+        )
     hint = "choose an empty or new folder for --out" if args.spec else "empty it or move it away"
     check_outputs(targets, diagnostics, hint=hint)
     if diagnostics.has_errors(strict=args.strict):
@@ -208,6 +250,19 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     return EXIT_OK
 
 
+def _templates_ok(args: argparse.Namespace, diagnostics: Diagnostics, *, needs_style: bool = False) -> bool:
+    """``--templates`` names a folder, and the one style it overrides (``--style``, or ``--spec``'s one style)."""
+    if args.templates is None:
+        return True
+    if needs_style and not args.style:
+        diagnostics.error("E061", "--templates needs --style: say which style's templates it overrides")
+        return False
+    if not args.templates.is_dir():
+        diagnostics.error("E061", "--templates must be a folder", Origin(file=shown(args.templates)))
+        return False
+    return True
+
+
 def _output_failed(exc: OutputError | OSError, fallback: Path, diagnostics: Diagnostics) -> None:
     if isinstance(exc, OSError):
         exc = OutputError.of(exc, exc.filename if isinstance(exc.filename, str) else fallback)
@@ -218,8 +273,17 @@ def _check(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     from .build import build_targets, provider_targets, remember_all
     from .drift import compare, report
 
-    styles = [args.style] if args.style else list(STYLES)
-    targets = provider_targets(args.specs_dir, args.generated_dir, args.providers, styles, diagnostics)
+    if not _templates_ok(args, diagnostics, needs_style=True):
+        return EXIT_INVALID
+    targets = provider_targets(
+        args.specs_dir,
+        args.generated_dir,
+        args.providers,
+        [args.style] if args.style else [],
+        diagnostics,
+        style_path=args.style_path,
+        templates=args.templates,
+    )
     if diagnostics.has_errors(strict=args.strict):
         return EXIT_INVALID
     progress = Progress(len(targets), quiet=args.quiet)

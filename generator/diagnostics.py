@@ -39,8 +39,10 @@ CODES: dict[str, str] = {
     "E051": "overlay target is not valid JSONPath",
     "E060": "provider manifest is invalid",
     "E061": "unknown provider",
+    "E062": "style cannot be found or loaded",
     "E070": "extension value is malformed",
     "E080": "generation failed",
+    "E081": "a template cannot be read or rendered",
     "E090": "output folder is not the generator's to replace",
     "E091": "output cannot be written",
     "W001": "a part of the description was skipped",
@@ -53,6 +55,7 @@ CODES: dict[str, str] = {
     "W008": "a discriminator names a schema or property that does not exist",
     "W009": "a pattern the generated clients do not check",
     "W010": "a length or count too large for the values of examples and generated tests",
+    "W011": "a template override replaces no template of its style",
 }
 
 

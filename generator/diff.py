@@ -4,16 +4,21 @@ Because both sides are IR, a Swagger 2.0 document compares cleanly with its
 OpenAPI 3.x successor: only what a client can observe counts. Operations are
 matched by operationId, else by method and path; schemas are compared by
 shape (a renamed model with the same shape is no change). Each change says
-what it means for the generated Python API.
+what it means for the public API of each built-in style's package, in that style's
+names (``Style.public_names``, ``Style.member_name``): the comparison runs once per
+style and the results, alike but for those names, are joined.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from .core.registry import BUILTIN, find_style
+from .core.style import Style
 from .ir import (
     AnySchema,
     Api,
@@ -27,8 +32,6 @@ from .ir import (
     Schema,
     UnionSchema,
 )
-from .styles.python.naming import snake
-from .styles.python.operations import method_name
 
 Direction = Literal["request", "response"]
 _MAX_DEPTH = 8
@@ -40,11 +43,62 @@ class Change:
     breaking: bool
     where: str
     message: str
-    python: str
-    """What it means for code using the generated Python client."""
+    meaning: dict[str, str] = field(default_factory=dict)
+    """Style name -> what it means for code using that style's generated package."""
+
+    @property
+    def python(self) -> str:
+        """What it means for code using the generated Python client."""
+        return self.meaning.get("python", "")
 
 
-def diff_apis(old: Api, new: Api) -> list[Change]:
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """One style's public names on both sides."""
+
+    style: Style
+    old: dict[str, str]
+    new: dict[str, str]
+
+    def method(self, op: Operation, side: Literal["old", "new"]) -> str:
+        names = self.old if side == "old" else self.new
+        return names.get(op.operation_id, op.operation_id)
+
+    def member(self, name: str) -> str:
+        return self.style.member_name(name)
+
+
+_NAMES: ContextVar[_Names] = ContextVar("names")
+
+
+def _method(op: Operation, side: Literal["old", "new"]) -> str:
+    return _NAMES.get().method(op, side)
+
+
+def _member(name: str) -> str:
+    return _NAMES.get().member(name)
+
+
+def diff_apis(old: Api, new: Api, styles: Sequence[Style] | None = None) -> list[Change]:
+    """The changes from ``old`` to ``new``, each with its meaning in every style of ``styles`` (default: built in)."""
+    styles = list(styles) if styles is not None else [find_style(name) for name in BUILTIN]
+    joined: list[Change] | None = None
+    for style in styles:
+        token = _NAMES.set(_Names(style, style.public_names(old), style.public_names(new)))
+        try:
+            found = _diff(old, new)
+        finally:
+            _NAMES.reset(token)
+        meanings = [c.meaning[""] for c in found]
+        if joined is None:
+            joined = [replace(c, meaning={style.name: m}) for c, m in zip(found, meanings, strict=True)]
+        else:
+            for change, meaning in zip(joined, meanings, strict=True):
+                change.meaning[style.name] = meaning
+    return joined or []
+
+
+def _diff(old: Api, new: Api) -> list[Change]:
     changes: list[Change] = []
     changes.extend(_servers(old, new))
     changes.extend(_security(old, new))
@@ -61,7 +115,7 @@ def diff_apis(old: Api, new: Api) -> list[Change]:
                     True,
                     where,
                     f"operation {op.operation_id} removed",
-                    f"method `{method_name(op)}()` removed",
+                    {"": f"method `{_method(op, 'old')}()` removed"},
                 )
             )
             continue
@@ -75,7 +129,7 @@ def diff_apis(old: Api, new: Api) -> list[Change]:
                     False,
                     f"{op.method.upper()} {op.path}",
                     f"operation {op.operation_id} added",
-                    f"new method `{method_name(op)}()`",
+                    {"": f"new method `{_method(op, 'new')}()`"},
                 )
             )
     return changes
@@ -97,7 +151,7 @@ def _servers(old: Api, new: Api) -> Iterator[Change]:
             True,
             "servers",
             f"default server changed: {old_url} -> {new_url}",
-            "the clients' default `base_url` changed",
+            {"": "the clients' default `base_url` changed"},
         )
 
 
@@ -114,7 +168,7 @@ def _security(old: Api, new: Api) -> Iterator[Change]:
                 True,
                 where,
                 f"security scheme {scheme.name} removed",
-                "a credential argument of the clients is gone",
+                {"": "a credential argument of the clients is gone"},
             )
         elif (other.kind, other.location, other.parameter_name, other.http_scheme) != shape:
             yield Change(
@@ -122,7 +176,7 @@ def _security(old: Api, new: Api) -> Iterator[Change]:
                 True,
                 where,
                 f"{_scheme_text(scheme)} -> {_scheme_text(other)}",
-                "the credential is sent differently; the clients' credential arguments may change",
+                {"": "the credential is sent differently; the clients' credential arguments may change"},
             )
 
 
@@ -140,14 +194,14 @@ def _scheme_text(s: object) -> str:
 
 def _operation(old_api: Api, new_api: Api, old: Operation, new: Operation) -> Iterator[Change]:
     where = f"{old.method.upper()} {old.path}"
-    method = f"`{method_name(new)}()`"
-    if method_name(old) != method_name(new):
+    method = f"`{_method(new, 'new')}()`"
+    if _method(old, "old") != _method(new, "new"):
         yield Change(
             "operation-renamed",
             True,
             where,
             f"operationId {old.operation_id} -> {new.operation_id}",
-            f"method `{method_name(old)}()` is now {method}",
+            {"": f"method `{_method(old, 'old')}()` is now {method}"},
         )
     yield from _parameters(old_api, new_api, old, new, where, method)
     yield from _body(old_api, new_api, old, new, where, method)
@@ -160,7 +214,7 @@ def _operation(old_api: Api, new_api: Api, old: Operation, new: Operation) -> It
             True,
             where,
             "the operation requires different credentials",
-            f"{method} may need other credentials",
+            {"": f"{method} may need other credentials"},
         )
 
 
@@ -178,7 +232,7 @@ def _parameters(
     old_params = {_param_key(p): p for p in old.parameters}
     new_params = {_param_key(p): p for p in new.parameters}
     for key, param in old_params.items():
-        arg = f"`{snake(param.name)}`"
+        arg = f"`{_member(param.name)}`"
         other = new_params.get(key)
         if other is None:
             yield Change(
@@ -186,7 +240,7 @@ def _parameters(
                 True,
                 where,
                 f"{param.location} parameter {param.name} removed",
-                f"argument {arg} of {method} removed",
+                {"": f"argument {arg} of {method} removed"},
             )
             continue
         if other.location != param.location:
@@ -195,7 +249,7 @@ def _parameters(
                 True,
                 where,
                 f"parameter {param.name} moved from {param.location} to {other.location}",
-                f"argument {arg} of {method} is sent elsewhere; older clients send it wrong",
+                {"": f"argument {arg} of {method} is sent elsewhere; older clients send it wrong"},
             )
         if other.required and not param.required:
             yield Change(
@@ -203,7 +257,7 @@ def _parameters(
                 True,
                 where,
                 f"parameter {param.name} became required",
-                f"argument {arg} of {method} became required",
+                {"": f"argument {arg} of {method} became required"},
             )
         yield from _schema(
             old_api,
@@ -217,14 +271,14 @@ def _parameters(
         )
     for key, param in new_params.items():
         if key not in old_params:
-            arg = f"`{snake(param.name)}`"
+            arg = f"`{_member(param.name)}`"
             if param.required:
                 yield Change(
                     "parameter-added-required",
                     True,
                     where,
                     f"required parameter {param.name} added",
-                    f"new required argument {arg} of {method}",
+                    {"": f"new required argument {arg} of {method}"},
                 )
             else:
                 yield Change(
@@ -232,7 +286,7 @@ def _parameters(
                     False,
                     where,
                     f"optional parameter {param.name} added",
-                    f"new optional argument {arg} of {method}",
+                    {"": f"new optional argument {arg} of {method}"},
                 )
 
 
@@ -253,11 +307,11 @@ def _body(old_api: Api, new_api: Api, old: Operation, new: Operation, where: str
                 True,
                 where,
                 "a required request body was added",
-                f"{method} takes new required arguments",
+                {"": f"{method} takes new required arguments"},
             )
         return
     if new.request_body and new.request_body.required and not (old.request_body and old.request_body.required):
-        yield Change("body-required", True, where, "the request body became required", f"{method} needs a body")
+        yield Change("body-required", True, where, "the request body became required", {"": f"{method} needs a body"})
     yield from _schema(old_api, new_api, old_schema, new_schema, "request", where, "request body", f"{method}")
 
 
@@ -273,7 +327,7 @@ def _responses(old_api: Api, new_api: Api, old: Operation, new: Operation, where
                 True,
                 where,
                 f"success status {response.status} removed",
-                f"{method} returns something else",
+                {"": f"{method} returns something else"},
             )
             continue
         new_media = {c.media_type for c in other.contents}
@@ -284,7 +338,7 @@ def _responses(old_api: Api, new_api: Api, old: Operation, new: Operation, where
                     True,
                     where,
                     f"{response.status} no longer returns {content.media_type}",
-                    f"{method} no longer returns {content.media_type}",
+                    {"": f"{method} no longer returns {content.media_type}"},
                 )
         old_schema, new_schema = _json_schema(old, response.status), _json_schema(new, response.status)
         if old_schema is not None and new_schema is not None:
@@ -353,7 +407,7 @@ def _schema(
             True,
             where,
             f"{label}: type {old_sig} -> {new_sig}",
-            f"{python}: type changed from {old_sig} to {new_sig}",
+            {"": f"{python}: type changed from {old_sig} to {new_sig}"},
         )
         return
     a, b = _resolve(old_api, old), _resolve(new_api, new)
@@ -366,7 +420,7 @@ def _schema(
                 direction == "request",
                 where,
                 f"{label}: enum values removed {removed}",
-                f"{python}: values {removed} no longer accepted",
+                {"": f"{python}: values {removed} no longer accepted"},
             )
         if added:
             yield Change(
@@ -374,7 +428,7 @@ def _schema(
                 direction == "response",
                 where,
                 f"{label}: enum values added {added}",
-                f"{python}: may now hold {added}" if direction == "response" else f"{python}: accepts {added}",
+                {"": f"{python}: may now hold {added}" if direction == "response" else f"{python}: accepts {added}"},
             )
     elif isinstance(a, ArraySchema) and isinstance(b, ArraySchema):
         yield from _schema(
@@ -398,14 +452,18 @@ def _properties(
     new_props = {p.name: p for p in b.properties}
     old_props = {p.name: p for p in a.properties}
     for name, prop in old_props.items():
-        attr = f"`{snake(name)}`"
+        attr = f"`{_member(name)}`"
         other = new_props.get(name)
         field = f"{label}.{name}"
         if other is None:
             if direction == "response" or prop.required:
-                yield Change("field-removed", True, where, f"{field} removed", f"attribute {attr} of {python} removed")
+                yield Change(
+                    "field-removed", True, where, f"{field} removed", {"": f"attribute {attr} of {python} removed"}
+                )
             else:
-                yield Change("field-removed", True, where, f"{field} removed", f"argument {attr} of {python} removed")
+                yield Change(
+                    "field-removed", True, where, f"{field} removed", {"": f"argument {attr} of {python} removed"}
+                )
             continue
         if direction == "response" and prop.required and not other.required:
             yield Change(
@@ -413,7 +471,7 @@ def _properties(
                 True,
                 where,
                 f"{field} became optional",
-                f"attribute {attr} of {python} may now be None",
+                {"": f"attribute {attr} of {python} may now be None"},
             )
         if direction == "request" and other.required and not prop.required:
             yield Change(
@@ -421,7 +479,7 @@ def _properties(
                 True,
                 where,
                 f"{field} became required",
-                f"argument {attr} of {python} became required",
+                {"": f"argument {attr} of {python} became required"},
             )
         yield from _schema(
             old_api, new_api, prop.schema, other.schema, direction, where, field, f"{attr} of {python}", depth + 1
@@ -431,16 +489,16 @@ def _properties(
             continue
         breaking = direction == "request" and prop.required
         meaning = (
-            f"new required argument `{snake(name)}` of {python}"
+            f"new required argument `{_member(name)}` of {python}"
             if breaking
-            else f"new attribute `{snake(name)}` of {python}"
+            else f"new attribute `{_member(name)}` of {python}"
         )
         yield Change(
             "field-added-required" if breaking else "field-added",
             breaking,
             where,
             f"{label}.{name} added" + (" as required" if breaking else ""),
-            meaning,
+            {"": meaning},
         )
 
 
@@ -458,7 +516,14 @@ def format_changes(changes: list[Change], fmt: str, old: str, new: str) -> str:
             "new": new,
             "breaking": len(breaking),
             "changes": [
-                {"kind": c.kind, "breaking": c.breaking, "where": c.where, "message": c.message, "python": c.python}
+                {
+                    "kind": c.kind,
+                    "breaking": c.breaking,
+                    "where": c.where,
+                    "message": c.message,
+                    "python": c.python,
+                    "meaning": c.meaning,
+                }
                 for c in changes
             ],
         }
@@ -467,14 +532,15 @@ def format_changes(changes: list[Change], fmt: str, old: str, new: str) -> str:
         lines = [f"### API changes: `{old}` → `{new}`", ""]
         if not changes:
             return "\n".join([*lines, "No changes a client can observe.", ""])
+        styles = list(changes[0].meaning)
         lines += [
             f"**{len(breaking)} breaking**, {len(changes) - len(breaking)} compatible.",
             "",
-            "| | where | change | generated Python API |",
-            "|---|---|---|---|",
+            "| | where | change | " + " | ".join(f"generated {_cell(s)} API" for s in styles) + " |",
+            "|---|---|---|" + "---|" * len(styles),
         ]
         for c in changes:
-            cells = [_cell(c.where), _cell(c.message), _cell(c.python)]
+            cells = [_cell(c.where), _cell(c.message), *(_cell(c.meaning.get(s, "")) for s in styles)]
             lines.append(f"| {'💥 breaking' if c.breaking else 'compatible'} | " + " | ".join(cells) + " |")
         return "\n".join(lines) + "\n"
     if not changes:
@@ -482,7 +548,7 @@ def format_changes(changes: list[Change], fmt: str, old: str, new: str) -> str:
     lines = [f"{old} -> {new}: {len(breaking)} breaking, {len(changes) - len(breaking)} compatible"]
     for c in changes:
         lines.append(f"{'BREAKING' if c.breaking else 'ok      '}  {c.where}: {c.message}")
-        lines.append(f"          python: {c.python}")
+        lines.extend(f"          {style}: {meaning}" for style, meaning in c.meaning.items())
     return "\n".join(lines) + "\n"
 
 

@@ -58,7 +58,7 @@ def compare(outputs: list[Output]) -> Drift:
 
 def _reasons(output: Output) -> list[str]:
     changes = explain(output.target.out, output.files[LOCK_NAME])
-    label = output.target.label
+    label = f"{output.target.label} ({output.target.style})"
     return (
         [f"{label}: input {name}" for name in changes.inputs_changed]
         + [f"{label}: {change}" for change in changes.tools_changed]

@@ -4,9 +4,11 @@ After a package is written (or checked clean), a record goes into the cache
 (``cache.py``): the sha256 of every input it was built from, of every file it
 produced, and the warnings the build printed. The record's key names the
 target (its spec files, overlays, package name, output folder, style,
-validation mode) and the generator itself: a hash of the generator's source,
-its templates and black's version, so any change to the generator is a
-different key. The next ``generate`` or ``check`` of that target skips loading,
+validation mode), the style's identity (name, version, formatter), the sha256
+of every template override the user gave, and the generator itself: a hash of
+the generator's source, its templates and black's version, and for a style from
+outside the generator, of every file in its folder, so any change to the
+generator, the style or an override is a different key. The next ``generate`` or ``check`` of that target skips loading,
 rendering and formatting when every input still hashes the same and the
 output folder holds exactly the recorded files with the recorded contents
 (besides the user's files its ``.gitignore`` lists); the warnings are printed
@@ -15,21 +17,22 @@ again. Deleting the cache only costs time.
 
 from __future__ import annotations
 
+import inspect
 import json
 from dataclasses import dataclass
 from functools import cache as memoize
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import cache
+from .core.style import Style
+from .core.templating import Templates
 from .diagnostics import Diagnostic, Diagnostics
 from .ignore import Ignore, list_folder
 from .ir import Origin
 from .lock import sha256
-
-if TYPE_CHECKING:
-    from .build import Target
+from .targets import Target
 
 KIND = "fresh"
 GENERATOR = Path(__file__).resolve().parent
@@ -48,7 +51,24 @@ def generator_fingerprint() -> str:
     return cache.key(*parts)
 
 
-def _entry(target: Target, validation: str) -> str:
+@memoize
+def folder_fingerprint(folder: Path) -> str:
+    """sha256 over every file in ``folder`` (a style's own code and templates), caches left out."""
+    parts: list[str | bytes] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return cache.key(*parts)
+
+
+def _style_fingerprint(style: Style) -> str:
+    """Nothing for a built-in style (its code is the generator's); else its folder and template folder."""
+    code = Path(inspect.getfile(type(style))).resolve().parent
+    if code.is_relative_to(GENERATOR):
+        return ""
+    return cache.key(folder_fingerprint(code), folder_fingerprint(style.templates.resolve()))
+
+
+def _entry(target: Target, style: Style, templates: Templates, validation: str) -> str:
     identity = {
         "specs": [str(p.resolve()) for p in target.specs],
         "overlays": [str(p.resolve()) for p in target.overlays],
@@ -59,6 +79,9 @@ def _entry(target: Target, validation: str) -> str:
         "style": target.style,
         "out": str(target.out.resolve()),
         "validation": validation,
+        "style_identity": style.identity(),
+        "style_code": _style_fingerprint(style),
+        "templates": templates.overridden(),
     }
     return cache.key(KIND, generator_fingerprint(), json.dumps(identity, sort_keys=True))
 
@@ -71,9 +94,11 @@ class Skipped:
     files: int
 
 
-def unchanged(target: Target, validation: str, diagnostics: Diagnostics) -> Skipped | None:
+def unchanged(
+    target: Target, style: Style, templates: Templates, validation: str, diagnostics: Diagnostics
+) -> Skipped | None:
     """A Skipped when nothing about ``target`` changed since its record (its warnings replayed), else None."""
-    raw = cache.get(KIND, _entry(target, validation))
+    raw = cache.get(KIND, _entry(target, style, templates, validation))
     if raw is None:
         return None
     try:
@@ -104,7 +129,13 @@ def unchanged(target: Target, validation: str, diagnostics: Diagnostics) -> Skip
 
 
 def remember(
-    target: Target, validation: str, inputs: list[Path], files: dict[str, bytes], warnings: list[Diagnostic]
+    target: Target,
+    style: Style,
+    templates: Templates,
+    validation: str,
+    inputs: list[Path],
+    files: dict[str, bytes],
+    warnings: list[Diagnostic],
 ) -> None:
     """Record that ``target`` was built from ``inputs`` into exactly ``files``, printing ``warnings``."""
     record = {
@@ -121,7 +152,7 @@ def remember(
             for d in warnings
         ],
     }
-    cache.put(KIND, _entry(target, validation), json.dumps(record, sort_keys=True).encode("utf-8"))
+    cache.put(KIND, _entry(target, style, templates, validation), json.dumps(record, sort_keys=True).encode("utf-8"))
 
 
 def _tree(out: Path, recorded: dict[str, str]) -> dict[str, str] | None:

@@ -7,6 +7,8 @@ title: Topaz Labs Image API
 base_url: https://api.topazlabs.com/image/v1
 documents: [download-output.json, download-input.json]
 overlays: [overlay.yaml]              # applied in order to every document
+styles: [python, typescript]          # optional: style names (never a path to code); default: the built-in styles
+templates: {python: templates-python} # optional: per style, a folder of template overrides inside this folder
 ```
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostics
@@ -24,6 +26,8 @@ from .sources import SourceError, display_path, read_document
 MANIFEST = "provider.yaml"
 _PACKAGE = re.compile(r"^[a-z][a-z0-9_]*$")
 _KEYS = {"provider", "package", "title", "base_url", "documents", "overlays"}
+_OPTIONAL = {"styles", "templates"}
+_STYLE_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,6 +39,10 @@ class Provider:
     folder: Path
     documents: tuple[Path, ...]
     overlays: tuple[Path, ...]
+    styles: tuple[str, ...] = ()
+    """The styles to generate by default (names only); empty: the built-in styles."""
+    templates: dict[str, Path] = field(default_factory=dict)
+    """Style name -> folder of template overrides, inside the provider's folder."""
 
     @property
     def inputs(self) -> tuple[Path, ...]:
@@ -66,7 +74,7 @@ def load_provider(specs_dir: Path, name: str, diagnostics: Diagnostics) -> Provi
     if not isinstance(data, dict):
         diagnostics.error("E060", "the manifest must be a mapping", origin)
         return None
-    for key in sorted(set(data) - _KEYS):
+    for key in sorted(set(data) - _KEYS - _OPTIONAL):
         diagnostics.error("E060", f"unknown key {key!r}", origin.child(key))
     for key in sorted(_KEYS - set(data)):
         diagnostics.error("E060", f"missing key {key!r}", origin)
@@ -83,9 +91,13 @@ def load_provider(specs_dir: Path, name: str, diagnostics: Diagnostics) -> Provi
     files: dict[str, tuple[Path, ...]] = {}
     for key in ("documents", "overlays"):
         files[key] = _files(folder, data[key], origin.child(key), diagnostics, allow_empty=key == "overlays")
+    styles = _styles(data.get("styles"), origin.child("styles"), diagnostics) if "styles" in data else ()
+    templates = _templates(folder, data.get("templates"), origin.child("templates"), diagnostics)
     if diagnostics.errors[before:]:
         return None
     return Provider(
+        styles=styles,
+        templates=templates,
         name=name,
         package=package,
         title=data["title"],
@@ -109,3 +121,39 @@ def _files(
             diagnostics.error("E060", f"{name!r} is not a file in {display_path(folder)}", origin.child(i))
         paths.append(path)
     return tuple(paths)
+
+
+def _styles(value: object, origin: Origin, diagnostics: Diagnostics) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        diagnostics.error("E060", "must be a non-empty list of style names", origin)
+        return ()
+    for i, name in enumerate(value):
+        if not _STYLE_NAME.match(name):
+            diagnostics.error(
+                "E060",
+                f"{name!r} is not a style name (lowercase letters, digits and '-'; never a path)",
+                origin.child(i),
+            )
+    if len(set(value)) != len(value):
+        diagnostics.error("E060", "a style is named twice", origin)
+    return tuple(value)
+
+
+def _templates(folder: Path, value: object, origin: Origin, diagnostics: Diagnostics) -> dict[str, Path]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        diagnostics.error("E060", "must map style names to folders of template overrides", origin)
+        return {}
+    found: dict[str, Path] = {}
+    for style, name in value.items():
+        where = origin.child(str(style))
+        if not isinstance(style, str) or not _STYLE_NAME.match(style):
+            diagnostics.error("E060", f"{style!r} is not a style name", where)
+            continue
+        path = folder / name if isinstance(name, str) and name else None
+        if path is None or not path.resolve().is_relative_to(folder.resolve()) or not path.is_dir():
+            diagnostics.error("E060", f"{name!r} is not a folder inside {display_path(folder)}", where)
+            continue
+        found[style] = path
+    return found

@@ -170,18 +170,18 @@ def test_a_failure_while_writing_a_file_mid_tree_leaves_nothing(
 def test_a_formatter_failure_in_the_second_package_writes_nothing(
     ws: Workspace, first_tree: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.styles.python as python_style
-    from generator.render import RenderError
-    from generator.styles import RenderedFile
+    from generator.core.style import PackageSpec, RenderedFile, RenderError, StyleContext
+    from generator.ir import Api
+    from generator.styles.python import STYLE
 
-    real = python_style.format_files
+    real = STYLE.render_package
 
-    def format_files(files: list[RenderedFile]) -> list[str]:
-        if any(f.path.startswith("topaz") for f in files):
+    def render_package(api: Api, spec: PackageSpec, context: StyleContext) -> list[RenderedFile]:
+        if spec.package.startswith("topaz"):
             raise RenderError("topaz_images/models.py: injected")
-        return real(files)
+        return real(api, spec, context)
 
-    monkeypatch.setattr(python_style, "format_files", format_files)
+    monkeypatch.setattr(STYLE, "render_package", render_package)
     assert ws.generate() == 2
     assert snapshot(ws.out) == first_tree
     assert leftovers(ws.out) == []

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from generator import forked
+from generator.core.registry import find_style
+from generator.core.style import PackageSpec, StyleContext
+from generator.core.templating import Templates
 from generator.diagnostics import Diagnostics
 from generator.pipeline import build_api
 from generator.providers import load_provider
-from generator.styles import PackageSpec, load_style
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -62,10 +64,10 @@ def _render(provider: str, diagnostics: Diagnostics) -> dict[str, str]:
     assert found is not None
     api = build_api(found.documents, found.overlays, diagnostics=diagnostics)
     assert api is not None, [d.format() for d in diagnostics]
-    style = load_style("python")
-    assert style is not None
+    style = find_style("python")
     spec = PackageSpec(package=found.package, title=None, base_url=None, env_prefix="X", header="header")
-    return {f.path: f.text for f in style.render_package(api, spec, diagnostics)}
+    context = StyleContext(diagnostics, Templates(style.templates))
+    return {f.path: f.text for f in style.render_package(api, spec, context)}
 
 
 @pytest.mark.parametrize("provider", ["getty", "scenario"])

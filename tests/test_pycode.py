@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import cache, formatting, pycode
-from generator.render import docstring
+from generator import cache
+from generator.styles.python import formatting, pycode
+from generator.styles.python.render import docstring
 
 MODE = black.Mode(line_length=pycode.LINE_LENGTH, target_versions={black.mode.TargetVersion.PY310})
 

@@ -2,9 +2,9 @@
 
 A style turns the IR (``generator.ir.Api``) into the files of one package. It is a
 subclass of ``Style`` with a name, a version and a template folder, found by
-``generator.styles.find_style``:
+``generator.core.registry.find_style``:
 
-- built in: ``python``, ``typescript``;
+- built in: ``python``, ``typescript`` (``generator.core.registry.BUILTIN``);
 - installed: a distribution's entry point in the group ``generator.styles``
   (``markdown = my_package:STYLE``) naming a ``Style`` instance;
 - a folder: ``--style-path DIR`` where ``DIR/<name>/__init__.py`` defines ``STYLE``.
@@ -15,8 +15,11 @@ The generator calls ``render_package`` once per package, with the package's
 ``PackageSpec`` and a ``StyleContext`` (diagnostics to report into, the templates
 to render: the style's folder, replaced file by file by the user's overrides);
 then ``check_files`` on the result before anything is written. The lock file of
-every package records ``name``, ``version`` and ``formatter``, so ``check``
-reports a package made by another version of its style as drift.
+every package records ``name``, ``version`` and ``formatter`` (``identity``) and the
+sha256 of every override used, so ``check`` reports a package made by another
+version of its style, or with other overrides, as drift. ``package_name`` turns a
+user's ``--name`` into the style's package name; ``public_names`` tells ``diff``
+what an operation is called in the style's public API.
 """
 
 from __future__ import annotations
@@ -64,6 +67,10 @@ class StyleContext:
     templates: Templates
 
 
+class RenderError(Exception):
+    """A style cannot render its output (a formatter refused generated code): reported as an error, nothing written."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OutputProblem:
     """A generated file that is not valid code: a bug in a template or a view-model."""
@@ -109,6 +116,35 @@ class Style(ABC):
         """
         return []
 
+    def package_name(self, name: str) -> str:
+        """The package name the style uses for a user's ``--name`` (the caller warns when it differs).
+
+        By default the name as given; a style whose packages must be identifiers of its language
+        maps it here, deterministically.
+        """
+        return name
+
+    def public_names(self, api: Api) -> dict[str, str]:
+        """What each operation is called in the package's public API: operationId -> name; empty by default.
+
+        ``diff`` uses it to say what a change means to code using a package of this style.
+        """
+        return {}
+
+    def member_name(self, name: str) -> str:
+        """What a parameter or property called ``name`` in the spec is called in the package's public API."""
+        return name
+
     def identity(self) -> dict[str, str]:
         """What the lock file records of the style."""
         return {"name": self.name, "version": self.version, "formatter": self.formatter}
+
+
+class BrokenOutputError(Exception):
+    """``check_files`` found problems: a bug in the style, not in the user's input (an internal error)."""
+
+    def __init__(self, style: str, problems: Sequence[OutputProblem]) -> None:
+        shown = "; ".join(str(p) for p in problems[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        super().__init__(f"style {style} rendered invalid code: {shown}{more}")
+        self.problems = list(problems)

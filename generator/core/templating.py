@@ -27,7 +27,17 @@ Filter = Callable[..., Any]
 
 
 class TemplateError(Exception):
-    """A template could not be found, parsed or rendered: which one, and why, in one line."""
+    """A template could not be found, parsed or rendered: which one (file and line when known), and why."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}: " if self.path and self.line else f"{self.path}: " if self.path else ""
+        return where + self.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,28 +71,50 @@ class Templates:
         return env
 
     def render(self, filters: Mapping[str, Filter], template: str, **context: Any) -> str:
-        """Render ``template`` (a path relative to the template folders) with ``context``."""
+        """Render ``template`` (a path relative to the template folders) with ``context``.
+
+        Every failure of a user's template is a ``TemplateError`` naming the file (and line);
+        without overrides, an exception other than Jinja's own is a bug of the style and propagates.
+        """
         env = self.environment(filters)
         try:
             return env.get_template(template).render(**context)
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(f"template {exc.name} not found in {self._where()}") from exc
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"{exc.filename or template}:{exc.lineno}: {exc.message}") from exc
+            raise TemplateError(exc.message or "syntax error", exc.filename or template, exc.lineno) from exc
         except jinja2.exceptions.SecurityError as exc:
-            raise TemplateError(f"{template}: not allowed in a template: {exc}") from exc
+            raise TemplateError(f"not allowed in a template: {exc}", self.path_of(template)) from exc
         except jinja2.UndefinedError as exc:
-            raise TemplateError(f"{template}: {exc.message}") from exc
+            raise TemplateError(exc.message or "undefined value", self.path_of(template)) from exc
+        except Exception as exc:
+            if self.overrides is None:
+                raise
+            raise TemplateError(f"{type(exc).__name__}: {exc}", self.path_of(template)) from exc
+
+    def path_of(self, template: str) -> str:
+        """The file ``template`` is read from: the user's override when there is one."""
+        if self.overrides is not None and (self.overrides / template).is_file():
+            return str(self.overrides / template)
+        return str(self.folder / template)
+
+    def source(self, name: str) -> str:
+        """The text of a file copied as it is (a runtime module): the user's override of it, or the style's."""
+        return Path(self.path_of(name)).read_text("utf-8")
 
     def overridden(self) -> dict[str, str]:
-        """Every override file (relative path) with its sha256, for the lock file; empty without overrides."""
+        """Every override file (relative path) with its sha256, for the lock file; empty without overrides.
+
+        Hidden files and folders (``.git``, editor backups starting with ``.``) are not overrides.
+        """
         if self.overrides is None:
             return {}
-        return {
-            path.relative_to(self.overrides).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(self.overrides.rglob("*"))
-            if path.is_file()
-        }
+        found: dict[str, str] = {}
+        for path in sorted(self.overrides.rglob("*")):
+            relative = path.relative_to(self.overrides).as_posix()
+            if path.is_file() and not any(part.startswith(".") for part in relative.split("/")):
+                found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return found
 
     def unknown_overrides(self) -> list[str]:
         """Override files that replace nothing of the style's (probably a typo): relative paths."""

@@ -2,32 +2,78 @@
 
 The hand-written runtime (``templates/python/runtime``) is copied into each
 package as ``_runtime``; the rest is rendered from the view-models in this
-package, written in the form the pinned black leaves as it is (``generator/pycode.py``).
+package, written in the form the pinned black leaves as it is (``pycode.py``).
+Every ``.py`` file is compiled before anything is written (``check_files``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 from ... import __version__, forked
-from ...diagnostics import Diagnostics
-from ...formatting import BLACK_VERSION
+from ...core.style import OutputProblem, PackageSpec, RenderedFile, Style, StyleContext
+from ...core.templating import Templates
+from ...core.text import comment
 from ...ir import Api
-from ...pycode import fit
-from ...render import TEMPLATES, comment, pystr, render
-from ..base import PackageSpec, RenderedFile
 from .calls import parameters, request_items
+from .formatting import BLACK_VERSION
 from .imports import from_import, resolve_imports
-from .operations import ResourceVM
+from .naming import package_name, snake
+from .operations import ResourceVM, method_name
 from .package import PackageVM, build_package
+from .pycode import fit
+from .render import pystr, render
 from .stubs import suite_files
 
-RUNTIME = TEMPLATES / "python" / "runtime"
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "python"
+RUNTIME = "runtime"
 FORK_OPERATIONS = 20
 """From this many operations, the test suite is rendered in a second process (``generator.forked``)."""
 FORMATTER = f"black {BLACK_VERSION}"
 """What the lock file records as this style's formatter: the output is what black leaves as it is."""
 
 
-def render_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> list[RenderedFile]:
+class PythonStyle(Style):
+    """Sync and async clients on httpx, dataclass models, the runtime as ``_runtime``, a pytest suite."""
+
+    name = "python"
+    version = __version__
+    formatter = FORMATTER
+    templates = TEMPLATES
+
+    def render_package(self, api: Api, spec: PackageSpec, context: StyleContext) -> list[RenderedFile]:
+        return _render_package(api, spec, context)
+
+    def check_files(self, files: Sequence[RenderedFile]) -> list[OutputProblem]:
+        """Every ``.py`` file compiled (builtin ``compile``): a syntax error is a bug of a template or view-model."""
+        problems: list[OutputProblem] = []
+        for file in files:
+            if not file.path.endswith(".py"):
+                continue
+            try:
+                compile(file.text, file.path, "exec", dont_inherit=True)
+            except SyntaxError as exc:
+                problems.append(
+                    OutputProblem(path=file.path, line=exc.lineno, message=f"{exc.msg}", template=file.template)
+                )
+            except ValueError as exc:  # NUL characters in the source
+                problems.append(OutputProblem(path=file.path, line=None, message=str(exc), template=file.template))
+        return problems
+
+    def package_name(self, name: str) -> str:
+        return package_name(name)
+
+    def public_names(self, api: Api) -> dict[str, str]:
+        return {op.operation_id: method_name(op) for op in api.operations}
+
+    def member_name(self, name: str) -> str:
+        return snake(name)
+
+
+def _render_package(api: Api, spec: PackageSpec, context: StyleContext) -> list[RenderedFile]:
+    templates = context.templates
+    diagnostics = context.diagnostics
     pkg = build_package(
         api,
         package=spec.package,
@@ -38,34 +84,33 @@ def render_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> lis
         diagnostics=diagnostics,
     )
     # The test suite is as big as the package: on a big spec a second process renders it meanwhile.
-    suite = forked.start(lambda: suite_files(api, pkg), worth_it=len(api.operations) >= FORK_OPERATIONS)
+    suite = forked.start(lambda: suite_files(api, pkg, templates), worth_it=len(api.operations) >= FORK_OPERATIONS)
     try:
-        files = _package_files(pkg, spec)
+        files = _package_files(pkg, spec, templates)
         files.extend(suite.result())
     finally:
         suite.cancel()
-    for source in sorted(RUNTIME.glob("*.py")):
+    for source in sorted((TEMPLATES / RUNTIME).glob("*.py")):
         header = f"# Copied by generator {__version__} from templates/python/runtime/{source.name}. Do not edit.\n"
-        files.append(
-            RenderedFile(
-                path=f"{spec.package}/_runtime/{source.name}",
-                text=header + source.read_text("utf-8"),
-                python=True,
-                verbatim=True,
-            )
-        )
+        template = f"{RUNTIME}/{source.name}"
+        text = header + templates.source(template)
+        files.append(RenderedFile(path=f"{spec.package}/_runtime/{source.name}", text=text, template=template))
     return files
 
 
-def _package_files(pkg: PackageVM, spec: PackageSpec) -> list[RenderedFile]:
+def _package_files(pkg: PackageVM, spec: PackageSpec, templates: Templates) -> list[RenderedFile]:
     """The package's own modules, README and pyproject.toml (not its tests, not the copied runtime)."""
     name = spec.package
     model_names = pkg.models.exported
     files: list[RenderedFile] = []
 
     def python(path: str, template: str, local: dict[str, list[str]], **context: object) -> None:
-        text = render("python", template, pkg=pkg, **context)
-        files.append(RenderedFile(path=path, text=resolve_imports(text, local, depth=path.count("/")), python=True))
+        text = render(templates, template, pkg=pkg, **context)
+        text = resolve_imports(text, local, depth=path.count("/"))
+        files.append(RenderedFile(path=path, text=text, template=template))
+
+    def other(path: str, template: str) -> None:
+        files.append(RenderedFile(path=path, text=render(templates, template, pkg=pkg), template=template))
 
     python(f"{name}/models.py", "package/models.py.j2", {})
     for resource in pkg.resources:
@@ -79,17 +124,13 @@ def _package_files(pkg: PackageVM, spec: PackageSpec) -> list[RenderedFile]:
             request_items=request_items,
         )
     resource_classes = [f"{p}{r.class_name}" for r in pkg.resources for p in ("", "Async")]
-    files.append(
-        RenderedFile(
-            path=f"{name}/resources/__init__.py", python=True, text=_resources_init(pkg.resources, spec.header)
-        )
-    )
+    files.append(RenderedFile(path=f"{name}/resources/__init__.py", text=_resources_init(pkg.resources, spec.header)))
     python(f"{name}/_client.py", "package/_client.py.j2", {".resources": resource_classes})
     python(f"{name}/__init__.py", "package/__init__.py.j2", {})
     files.append(RenderedFile(path=f"{name}/py.typed", text=f"# {comment(spec.header)}\n"))
-    files.append(RenderedFile(path="README.md", text=render("python", "package/README.md.j2", pkg=pkg)))
-    files.append(RenderedFile(path="pyproject.toml", text=render("python", "package/pyproject.toml.j2", pkg=pkg)))
-    files.append(RenderedFile(path=".gitignore", text=render("python", "package/gitignore.j2", pkg=pkg)))
+    other("README.md", "package/README.md.j2")
+    other("pyproject.toml", "package/pyproject.toml.j2")
+    other(".gitignore", "package/gitignore.j2")
     return files
 
 
@@ -105,6 +146,5 @@ def _resources_init(resources: tuple[ResourceVM, ...], header: str) -> str:
     return "\n".join(lines)
 
 
-def format_files(files: list[RenderedFile]) -> list[str]:
-    """Every file's final text: rendered Python is already in black's form, so it is kept as it is."""
-    return [f.text for f in files]
+STYLE = PythonStyle()
+"""The style ``generator.core.registry`` finds as ``python``."""

@@ -12,7 +12,7 @@ import keyword
 import re
 from collections.abc import Iterable, Mapping
 
-from ...pycode import LINE_LENGTH
+from .pycode import LINE_LENGTH
 
 MARKER = "# <imports>"
 

@@ -15,13 +15,14 @@ import contextlib
 import hashlib
 from dataclasses import dataclass, replace
 
+from ...core.style import RenderedFile
+from ...core.templating import Templates
 from ...ir import Api
-from ...render import render as render_template
 from ...value_limits import ValueTooLargeError
-from ..base import RenderedFile
 from . import naming
 from .imports import resolve_imports
 from .package import PackageVM
+from .render import render as render_template
 from .stub_cases import BASE_PATH, Constants, StubTest, credentials
 from .stub_helpers import HelperStubs
 from .types import py_literal, tuple_literal
@@ -62,15 +63,16 @@ class StubSuite:
         return f"{self.credentials}, {fixed}" if self.credentials else fixed
 
 
-def suite_files(api: Api, pkg: PackageVM) -> list[RenderedFile]:
+def suite_files(api: Api, pkg: PackageVM, templates: Templates) -> list[RenderedFile]:
     """The package's ``tests/`` folder: one module per resource, importing the package by name."""
     suite = build_stubs(api, pkg)
     local = {pkg.package: [*pkg.public_names, "models", "_runtime"]}
     files = []
     for module in suite.modules:
-        text = render_template("python", "tests/test_resource.py.j2", suite=suite, module=module)
+        template = "tests/test_resource.py.j2"
+        text = render_template(templates, template, suite=suite, module=module)
         text = resolve_imports(text, local, extra_names=TEST_NAMES, extra_modules=TEST_MODULES)
-        files.append(RenderedFile(path=module.path, text=text, python=True))
+        files.append(RenderedFile(path=module.path, text=text, template=template))
     return files
 
 

@@ -23,7 +23,7 @@ from ...ir import (
     UnionSchema,
 )
 from ...patterns import client_pattern
-from ...pycode import number, quote
+from .pycode import number, quote
 
 _PRIMITIVE_HINTS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 

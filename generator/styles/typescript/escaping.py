@@ -1,4 +1,4 @@
-"""The Jinja environment of ``templates/typescript`` and its escaping filters, one per context.
+"""The escaping filters of ``templates/typescript``, one per context, and how the style renders a template.
 
 Strings from a spec reach TypeScript only through these filters: ``tsstr`` (a string
 literal, JSON-escaped, with U+2028/U+2029 and ``</`` escaped too), ``jsdoc`` (text inside
@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from typing import Any
 
-import jinja2
-
-from ...render import TEMPLATES, comment, md
+from ...core.templating import Filter, Templates
+from ...core.text import comment, md
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
@@ -46,19 +44,9 @@ def ts_comment(value: object) -> str:
     return comment(_SURROGATES.sub("\ufffd", str(value or "")))
 
 
-@cache
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES / "typescript")),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters.update(tsstr=tsstr, jsdoc=jsdoc, comment=ts_comment, md=md)
-    return env
+FILTERS: dict[str, Filter] = {"tsstr": tsstr, "jsdoc": jsdoc, "comment": ts_comment, "md": md}
 
 
-def render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+def render(templates: Templates, template: str, **context: Any) -> str:
+    """``template`` (relative to the style's template folder, or the user's override of it) rendered."""
+    return templates.render(FILTERS, template, **context)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
+from ...core.style import RenderedFile
+from ...core.templating import Templates
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
-from ..base import RenderedFile
 from .escaping import render
 from .operations import ResourceVM
 from .package import PackageVM
@@ -33,12 +34,13 @@ class TestModule:
     imports: tuple[str, ...]
 
 
-def test_files(api: Api, pkg: PackageVM) -> list[RenderedFile]:
+def test_files(api: Api, pkg: PackageVM, templates: Templates) -> list[RenderedFile]:
     auth = test_credentials(api, pkg)
     files = [
         RenderedFile(
             path="test/support.ts",
             text=render(
+                templates,
                 "tests/support.ts.j2",
                 pkg=pkg,
                 options=", ".join(auth.options),
@@ -46,11 +48,14 @@ def test_files(api: Api, pkg: PackageVM) -> list[RenderedFile]:
                 query_names=ts_literal(auth.query_names),
                 base_path=BASE_PATH,
             ),
+            template="tests/support.ts.j2",
         )
     ]
     for resource in pkg.resources:
         module = _module(api, pkg, auth, resource)
-        files.append(RenderedFile(path=module.path, text=render("tests/resource.test.ts.j2", pkg=pkg, module=module)))
+        template = "tests/resource.test.ts.j2"
+        text = render(templates, template, pkg=pkg, module=module)
+        files.append(RenderedFile(path=module.path, text=text, template=template))
     return files
 
 

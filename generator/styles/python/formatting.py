@@ -1,7 +1,7 @@
 """The pinned black, for the statements the Python style cannot lay out by itself.
 
 Generated Python is written in black's style from the start
-(``generator/pycode.py``); black runs only on a statement whose
+(``pycode.py``); black runs only on a statement whose
 split that module does not know, one statement at a time, with its results
 cached by content hash. A statement is formatted where it stands: it is put
 inside as many ``if _:`` blocks as its indentation needs (black splits a line by
@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from importlib.metadata import version
 
-from . import cache
-from .pycode import LINE_LENGTH
-from .render import RenderError
+from ... import cache
+from ...core.style import RenderError
+from .pysplit import LINE_LENGTH
 
 BLACK_VERSION = version("black")
 CACHE_KIND = "black-statement"

@@ -12,7 +12,7 @@ result as it is.
 ``fit`` lays out (with ``pysplit``) only shapes whose black form it knows;
 anything else (several brackets competing on one line, an operator outside the
 brackets, wide characters) goes to black itself, one statement at a time
-(``generator.formatting.black_statement``), cached. ``tests/test_pycode.py``
+(``formatting.black_statement``), cached. ``tests/test_pycode.py``
 and the black check of every generated package hold the whole output to black.
 """
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from .formatting import black_statement
 from .pysplit import LINE_LENGTH, fits, statement
 from .pysplit import item as split_item
 
@@ -72,8 +73,6 @@ def fit(code: str, indent: int, item: bool = False) -> str:
     if fits(" " * indent + lines[0]) and all(fits(line) for line in lines[1:]):
         return code
     if not code.isascii():  # black measures wide and combining characters its own way: let it decide
-        from .formatting import black_statement
-
         return black_statement(code, indent, item=item)
     laid: list[str] = []
     for row, line in enumerate(lines):
@@ -84,8 +83,6 @@ def fit(code: str, indent: int, item: bool = False) -> str:
             continue
         result = statement(text, depth) if row == 0 and not item else split_item(text, depth)
         if result is None:
-            from .formatting import black_statement
-
             return black_statement(code, indent, item=item)
         laid.extend(result)
     return "\n".join(laid)[indent:]

@@ -1,0 +1,29 @@
+"""What one run makes: a target is one package of one style, from its documents, into one folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .ir import Origin
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
+    label: str
+    specs: tuple[Path, ...]
+    overlays: tuple[Path, ...]
+    package: str
+    title: str | None
+    base_url: str | None
+    style: str
+    out: Path
+    source: str
+    """What the header names as the source (``specs/topaz`` or the spec files)."""
+    manifest: Path | None = None
+    style_path: tuple[Path, ...] = ()
+    """Folders of styles the user named (``--style-path``); built-in and installed styles need none."""
+    templates: Path | None = None
+    """The user's template overrides for this style (``--templates``, or ``templates:`` in ``provider.yaml``)."""
+    origin: Origin | None = None
+    """Where the style was named (``provider.yaml``'s ``styles``), for errors about it."""
