@@ -77,9 +77,13 @@ def example_json(
     data (``test``, implied by ``full``) models nest deeper but never inside
     themselves; with ``full`` objects get every property the ``reading``
     (response) or writing (request) side sees, and required read-only ones.
-    ``ValueTooLargeError`` when the value would be larger than ``MAX_VALUE_SIZE``.
+    ``ValueTooLargeError`` when the value would be larger than ``MAX_VALUE_SIZE``, ``NoFiniteValueError``
+    (one of them) when required properties lead back to their own model with nothing to break the cycle.
     """
-    return _example(index, schema, depth, full=full, reading=reading, test=test, seen=seen, spent=[0])
+    try:
+        return _example(index, schema, depth, full=full, reading=reading, test=test, seen=seen, spent=[0])
+    except _CycleError:
+        raise NoFiniteValueError("required properties that lead back to their own model") from None
 
 
 def _example(
@@ -107,7 +111,7 @@ def _example(
 
     if isinstance(schema, RefSchema):
         if test and schema.name in seen:
-            return None  # a required property that recurses: no finite value exists
+            raise _CycleError  # broken above by an empty array, a null or a left-out property, else no value exists
         return sub(index.named[schema.name].schema, seen | {schema.name})
     if isinstance(schema, EnumSchema):
         return schema.values[0]
@@ -121,17 +125,48 @@ def _example(
             count = min(count, schema.max_items)
         if count > MAX_VALUE_SIZE:
             raise ValueTooLargeError(f"{count} items")
-        item = sub(schema.items)
+        try:
+            item = sub(schema.items)
+        except _CycleError:
+            if schema.min_items:
+                raise
+            return []
         _spend(spent, (count - 1) * size(item))
         items = [item] * count
         return [distinct_item(item, i) for i, item in enumerate(items)] if schema.unique_items else items
     if isinstance(schema, ObjectSchema):
-        return {p.name: sub(p.schema) for p in schema.properties if _wanted(index, p, full, reading, seen)}
+        result: dict[str, Any] = {}
+        for prop in schema.properties:
+            if not _wanted(index, prop, full, reading, seen):
+                continue
+            try:
+                result[prop.name] = sub(prop.schema)
+            except _CycleError:
+                if prop.required and not (prop.schema.nullable or index.resolve(prop.schema).nullable):
+                    raise
+                if prop.required:
+                    result[prop.name] = None
+        return result
     if isinstance(schema, UnionSchema):
-        return sub(schema.variants[0])
+        for variant in schema.variants[:-1]:
+            try:
+                return sub(variant)
+            except _CycleError:
+                continue
+        return sub(schema.variants[-1])
     if isinstance(schema, AnySchema):
         return {}
     return None
+
+
+class _CycleError(Exception):
+    """A required part of a test value leads back to a model being built."""
+
+
+class NoFiniteValueError(ValueTooLargeError):
+    """No finite value exists: required properties lead back to their own model (A requires B requires A).
+
+    A ``ValueTooLargeError``, so the examples and tests that need one are left out as for a value too large."""
 
 
 def portable_json(text: str) -> bool:

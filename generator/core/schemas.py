@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from ..diagnostics import Diagnostics
 from ..ir import Api, ArraySchema, EnumSchema, NamedSchema, ObjectSchema, RefSchema, Schema, UnionSchema
 
 
@@ -128,3 +129,49 @@ def schema_index(api: Api, extra_roots: list[tuple[str, Schema]]) -> SchemaIndex
         hoisted=hoisted,
         inline=inline,
     )
+
+
+def unbuildable_models(api: Api) -> list[str]:
+    """Named schemas no finite value has: each needs itself through required, non-nullable properties.
+
+    An array that may be empty, a nullable property, or a union with one buildable variant
+    breaks a cycle (the test values do the same: ``examples.example_json``).
+    """
+    named = {n.name: n.schema for n in api.schemas}
+    finite: set[str] = set()
+
+    def buildable(schema: Schema, depth: int = 0) -> bool:
+        if schema.nullable or depth > 64:
+            return True
+        if isinstance(schema, RefSchema):
+            return schema.name in finite or schema.name not in named
+        if isinstance(schema, ArraySchema):
+            return not schema.min_items or buildable(schema.items, depth + 1)
+        if isinstance(schema, ObjectSchema):
+            return all(buildable(p.schema, depth + 1) for p in schema.properties if p.required)
+        if isinstance(schema, UnionSchema):
+            return any(buildable(v, depth + 1) for v in schema.variants)
+        return True
+
+    changed = True
+    while changed:
+        changed = False
+        for name, schema in named.items():
+            if name not in finite and buildable(schema):
+                finite.add(name)
+                changed = True
+    return [name for name in named if name not in finite]
+
+
+def warn_unbuildable_models(api: Api, diagnostics: Diagnostics) -> None:
+    """One located warning, at the first of them, for the models no finite test value exists for."""
+    names = unbuildable_models(api)
+    if names:
+        first = next(n for n in api.schemas if n.name == names[0])
+        listed = ", ".join(repr(n) for n in names)
+        diagnostics.warning(
+            "W013",
+            f"required properties of {listed} lead back to their own schema with no empty array, null or optional "
+            "property between: no finite value exists; the generated tests that need one are left out",
+            first.origin,
+        )

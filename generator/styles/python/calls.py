@@ -36,9 +36,12 @@ def request_items(
             f"({py_literal(name)}, {value}, {py_literal(style)}, {explode})" for name, value, style, explode in query
         )
         items.append(f"query=_rt.encode_query([{entries}])")
-    if op.headers:
-        pairs = ", ".join(f"{py_literal(name)}: {value}" for name, value in op.headers)
-        items.append(f"headers=_rt.header_values({{{pairs}}})")
+    headers = [f"{py_literal(name)}: {value}" for name, value in op.headers]
+    if op.cookies:
+        cookies = ", ".join(f"({py_literal(name)}, {value})" for name, value in op.cookies)
+        headers.append(f'"Cookie": _rt.cookie_header([{cookies}])')
+    if headers:
+        items.append(f"headers=_rt.header_values({{{', '.join(headers)}}})")
     if op.body_kwarg:
         items.append(op.body_kwarg)
     items += [f"security={op.security}", "options=request_options"]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl
 
+from ...core.cookies import client_parameters
 from ...ir import (
     Api,
     ArraySchema,
@@ -100,6 +101,8 @@ class OperationVM:
     returns_doc: str
     helpers: tuple[HelperVM, ...] = ()
     content_type: str | None = None
+    cookies: tuple[tuple[str, str], ...] = ()
+    """(cookie name, expression) of the cookie parameters, sent in one ``Cookie`` header."""
     source: Operation | None = field(default=None, compare=False, repr=False)
     """The IR operation this method calls, for generated tests."""
 
@@ -194,13 +197,14 @@ def _replace_helpers(vm: OperationVM, helpers: list[HelperVM]) -> OperationVM:
 
 
 def _operation(api: Api, mapper: TypeMapper, op: Operation, name: str) -> OperationVM:
-    params = sorted(op.parameters, key=lambda p: (p.location != "path", not p.required))
+    params = sorted(client_parameters(op), key=lambda p: (p.location != "path", not p.required))
     py_names = naming.unique((naming.snake(p.name, fallback="param") for p in params), {"body", "request_options"})
     args: list[ArgVM] = []
     checks: list[str] = []
     path_params: list[tuple[str, str]] = []
     query: list[tuple[str, str, str, bool]] = []
     headers: list[tuple[str, str]] = []
+    cookies: list[tuple[str, str]] = []
     pinned = _pinned_trigger(op)
     path, _, literal_query = op.path.partition("?")  # a few specs put a fixed query in the path
     query.extend(
@@ -216,16 +220,12 @@ def _operation(api: Api, mapper: TypeMapper, op: Operation, name: str) -> Operat
         if param.location == "path":
             path_params.append((param.name, f"_rt.format_query_value({value})"))
         elif param.location == "query":
-            query.append(
-                (
-                    param.name,
-                    value if param.required else py if value == py else f"(None if {py} is None else {value})",
-                    param.style,
-                    param.explode,
-                )
-            )
+            sent = value if param.required else py if value == py else f"(None if {py} is None else {value})"
+            query.append((param.name, sent, param.style, param.explode))
         elif param.location == "header":
             headers.append((param.name, py))
+        elif param.location == "cookie":
+            cookies.append((param.name, py))
     body_setup, body_kwarg, content_type = _body(mapper, op, args, checks)
     success = _success(op)
     streamed = any(isinstance(b, StreamedDownload) for b in op.behaviours)
@@ -252,6 +252,7 @@ def _operation(api: Api, mapper: TypeMapper, op: Operation, name: str) -> Operat
         errors=tuple(_errors(op)),
         returns_doc=returns_doc,
         content_type=content_type,
+        cookies=tuple(cookies),
         source=op,
     )
 
@@ -468,7 +469,7 @@ def _helpers(api: Api, mapper: TypeMapper, op: Operation, vm: OperationVM, taken
 
 
 def _arg_for(op: Operation, vm: OperationVM, param_name: str) -> str | None:
-    params = sorted(op.parameters, key=lambda p: (p.location != "path", not p.required))
+    params = sorted(client_parameters(op), key=lambda p: (p.location != "path", not p.required))
     names = naming.unique((naming.snake(p.name, fallback="param") for p in params), {"body", "request_options"})
     return next((py for p, py in zip(params, names, strict=True) if p.name == param_name), None)
 

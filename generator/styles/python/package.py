@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.cookies import warn_unsendable_cookies
 from ...core.credentials import CredentialPart, credential_plans
 from ...core.naming import environment_name
 from ...core.portable import warn_unportable_values
-from ...core.schemas import body_roots
+from ...core.schemas import body_roots, warn_unbuildable_models
 from ...core.servers import ServerPlan, server_plan
 from ...diagnostics import Diagnostics
 from ...ir import Api
@@ -138,6 +139,8 @@ def build_package(
     diagnostics: Diagnostics,
 ) -> PackageVM:
     warn_unportable_values(api, diagnostics)
+    warn_unsendable_cookies(api, diagnostics)
+    warn_unbuildable_models(api, diagnostics)
     models = build_models(api, body_roots(api))
     client_prefix = naming.pascal(package)
     resources = build_resources(api, models, (client_prefix, f"Async{client_prefix}", *PUBLIC_RUNTIME))

@@ -11,6 +11,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...core.cookies import cookie_header
 from ...core.credentials import sent_by
 from ...core.test_values import example, path_value, violations
 from ...ir import Api, Operation, Response, Schema
@@ -256,6 +257,11 @@ class OperationStubs:
                 path = path.replace("{" + str(arg.key) + "}", path_segment(value))
             elif arg.location == "header" and not isinstance(value, (list, dict)):
                 headers[str(arg.key)] = scalar_text(value)
+        cookie = cookie_header(
+            [(str(a.key), values[a.name]) for a in self.vm.args if a.location == "cookie"], scalar_text
+        )
+        if cookie is not None:
+            headers["Cookie"] = cookie
         by_key = {a.key: values[a.name] for a in self.vm.args if a.location == "query"}
         for name, expression, style, explode in self.vm.query:
             if name in by_key:

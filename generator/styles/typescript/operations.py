@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
+from ...core.cookies import client_parameters
 from ...ir import (
     ArraySchema,
     MediaContent,
@@ -151,9 +152,7 @@ def method_name(op: Operation) -> str:
 
 
 def sorted_parameters(op: Operation) -> list[Parameter]:
-    return sorted(
-        (p for p in op.parameters if p.location != "cookie"), key=lambda p: (p.location != "path", not p.required)
-    )
+    return sorted(client_parameters(op), key=lambda p: (p.location != "path", not p.required))
 
 
 def pinned_trigger(op: Operation) -> tuple[str, str] | None:
@@ -199,12 +198,17 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
     query = [(ts_literal(n), ts_literal(v), "form", True) for n, v in parse_qsl(literal_query, keep_blank_values=True)]
     path_values = [(naming.object_key(p.key or ""), _encoded(p, p.name)) for p in path_args]
     headers: list[tuple[str, str]] = []
+    cookies: list[str] = []
     for arg in members:
         if arg.location == "query":
             ir = next(p for p in other_ir if p.name == arg.key)
             query.append((ts_literal(arg.key), _encoded(arg, f"params.{arg.name}"), ir.style, ir.explode))
         elif arg.location == "header":
             headers.append((naming.object_key(arg.key or ""), _encoded(arg, f"params.{arg.name}")))
+        elif arg.location == "cookie":
+            cookies.append(f"[{ts_literal(arg.key)}, {_encoded(arg, f'params.{arg.name}')}]")
+    if cookies:
+        headers.append(("Cookie", f"rt.cookieHeader([{', '.join(cookies)}])"))
     if pinned is not None:
         param = next(p for p in params if p.name == pinned[0])
         query.append((ts_literal(param.name), pinned[1], param.style, param.explode))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.cookies import warn_unsendable_cookies
 from ...core.credentials import CredentialPart, credential_plans
 from ...core.naming import environment_name
 from ...core.portable import warn_unportable_values
+from ...core.schemas import warn_unbuildable_models
 from ...core.servers import ServerPlan, server_plan
 from ...diagnostics import Diagnostics
 from ...ir import Api
@@ -126,6 +128,8 @@ def build_package(
     client = naming.pascal(package, fallback="Client")
     taken = {*PUBLIC_ERRORS, *PUBLIC_VALUES, *PUBLIC_TYPES, client, f"{client}Options"}
     warn_unportable_values(api, diagnostics)
+    warn_unsendable_cookies(api, diagnostics)
+    warn_unbuildable_models(api, diagnostics)
     models = build_models(api, taken)
     resources = build_resources(api, models, taken)
     credentials = _credentials(api, env_prefix, diagnostics)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from ...core.cookies import cookie_header
 from ...core.test_values import example, path_value, plain, violations
 from ...ir import Api, Schema
 from .examples import schema_mapper
@@ -135,6 +136,8 @@ class OperationTests:
         headers: list[tuple[str, str]] = []
         body: dict[str, Any] = {}
         whole: Any = None
+        cookies = [(arg.key or "", plain(self.values[arg.name])) for arg in vm.params if arg.location == "cookie"]
+        cookie = cookie_header(cookies, scalar_text)
         for arg in vm.params:
             value = self.values[arg.name]
             if value is None and arg.optional:
@@ -156,8 +159,14 @@ class OperationTests:
         )
         if chosen is not None:
             cred_headers, cred_query = self.auth.sent_by(tuple(n for n, _ in chosen.schemes))
-            headers.extend(cred_headers)
+            for name, value in cred_headers:
+                if name == "Cookie":
+                    cookie = value if cookie is None else f"{cookie}; {value}"
+                else:
+                    headers.append((name, value))
             pairs.extend(cred_query)
+        if cookie is not None:
+            headers.append(("Cookie", cookie))
         lines = [
             f"const m = mock({self._reply()});",
             f"await {self._call()};",
