@@ -18,7 +18,7 @@ from ...ir import Api, Operation, Response, Schema
 from . import naming
 from .operations import ArgVM, HelperVM, OperationVM, ResourceVM
 from .package import PackageVM
-from .stub_values import (
+from .test_values import (
     arg_code,
     canonical,
     model_name,

@@ -24,7 +24,7 @@ from ...ir import (
 )
 from .operations import HelperVM
 from .stub_cases import BASE_PATH, STREAM, OperationStubs, StubTest, json_success, pair_literal
-from .stub_values import canonical, path_segment, render, scalar_text
+from .test_values import canonical, path_segment, render, scalar_text
 from .types import py_literal
 
 FILE_URL = "https://files.example.test/download/file.bin?signature=abc"
