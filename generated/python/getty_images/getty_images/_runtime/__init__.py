@@ -93,6 +93,7 @@ from ._polling import (
 from ._serialization import (
     check_header_value,
     check_text,
+    cookie_header,
     encode_query,
     expand_path,
     format_query_value,
@@ -190,6 +191,7 @@ __all__ = [
     "check_target",
     "check_text",
     "check_uuid",
+    "cookie_header",
     "credential_from_env",
     "decode_response",
     "decode_union",

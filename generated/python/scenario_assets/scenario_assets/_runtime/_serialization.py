@@ -24,6 +24,8 @@ _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_HEADER_TEXT = re.compile("[^\t\x20-\x7e]")
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+_COOKIE_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '",;\\%')
+"""RFC 6265 cookie-octets but ``%``: written as they are in a cookie value; the rest is percent-encoded."""
 
 
 def parse_datetime(value: str) -> datetime:
@@ -70,6 +72,27 @@ def encode_query(params: Sequence[tuple[str, object, str, bool]]) -> list[tuple[
     for name, value, style, explode in params:
         pairs.extend(_encode_one(name, value, style, explode))
     return pairs
+
+
+def cookie_header(cookies: Sequence[tuple[str, object]]) -> str | None:
+    """The ``Cookie`` header for ``(name, value)`` pairs, None values left out; None when none is set.
+
+    A value is written as in a URL (an array's items joined by ``,``), then every character
+    that is no RFC 6265 cookie-octet, and ``%``, is percent-encoded as UTF-8.
+    """
+    sent: list[str] = []
+    for name, value in cookies:
+        if value is None:
+            continue
+        if isinstance(value, Mapping):
+            text = ",".join(f"{format_query_value(k)},{format_query_value(v)}" for k, v in value.items())
+        elif isinstance(value, (list, tuple)):
+            text = ",".join(format_query_value(item) for item in value)
+        else:
+            text = format_query_value(value)
+        check_text(name, text)
+        sent.append(f"{name}={quote(text, safe=_COOKIE_SAFE)}")
+    return "; ".join(sent) or None
 
 
 def expand_path(template: str, values: Mapping[str, str]) -> str:

@@ -18,6 +18,8 @@ const PATH_PARAMETER = /\{([^{}]+)\}/g;
 /** A surrogate that is not half of a pair (with the `u` flag, a pair is one code point and does not match). */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const NOT_HEADER_TEXT = /[^\t\x20-\x7E]/u;
+/** What a cookie value cannot hold as it is: no RFC 6265 cookie-octet, or `%` (percent-encoded as UTF-8). */
+const NOT_COOKIE_OCTET = /[^\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]|%/gu;
 
 /** A scalar as it goes into a URL or header: booleans in lower case, dates in ISO 8601. */
 export function formatValue(value: unknown): string {
@@ -60,6 +62,27 @@ function encodeOne(name: string, value: unknown, style: string, explode: boolean
     return items.length ? [[name, items.flat().join(",")]] : [];
   }
   return [[name, formatValue(value)]];
+}
+
+/**
+ * The `Cookie` header for `[name, value]` pairs, undefined and null values left out; undefined when none is set.
+ * A value is written as in a URL (an array's items joined by `,`), then percent-encoded where RFC 6265 needs it.
+ */
+export function cookieHeader(cookies: readonly (readonly [string, unknown])[]): string | undefined {
+  const sent: string[] = [];
+  for (const [name, value] of cookies) {
+    if (value === undefined || value === null) continue;
+    let text: string;
+    if (Array.isArray(value)) text = value.map(formatValue).join(",");
+    else if (typeof value === "object" && !(value instanceof Date)) {
+      text = Object.entries(value)
+        .map(([key, item]) => `${key},${formatValue(item)}`)
+        .join(",");
+    } else text = formatValue(value);
+    checkText(name, text);
+    sent.push(`${name}=${text.replace(NOT_COOKIE_OCTET, (c) => encodeURIComponent(c))}`);
+  }
+  return sent.length > 0 ? sent.join("; ") : undefined;
 }
 
 /** `template` with each `{name}` replaced by its value, percent-encoded so that it stays one segment. */
