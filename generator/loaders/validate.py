@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any, Literal
 
 from .. import cache, forked
@@ -14,7 +15,6 @@ from . import fastcheck
 from .context import Dialect
 
 Validation = Literal["error", "warn", "off"]
-MAX_REPORTED = 25
 
 
 def check_refs(workspace: Workspace, document: Document, diagnostics: Diagnostics) -> tuple[bool, bool]:
@@ -46,12 +46,19 @@ def check_refs(workspace: Workspace, document: Document, diagnostics: Diagnostic
     return ok, external
 
 
-FINDINGS_FORMAT = "3"
+FINDINGS_FORMAT = "4"
 """Part of the cache key: changed whenever what is stored changes (2: pointers from the root; 3: fastcheck's
-verdicts, made sound on defaults with a format, required lists and encoded references)."""
+verdicts, made sound on defaults with a format, required lists and encoded references; 4: findings worded
+from their deepest cause, placed at the node they are about, with the kind caps group them by)."""
 
+CAP_PER_KIND = 20
+"""Findings of one kind shown per document; the rest are counted on one line."""
+ALL_FINDINGS_ENV = "GENERATOR_ALL_FINDINGS"
+"""Set (to anything but empty or 0) to list every finding, uncapped."""
+HINT = "(--validation warn generates anyway)"
 
-Findings = list[tuple[str, str]]
+Findings = list[tuple[str, str, str]]
+"""(pointer, message, kind) for each finding."""
 
 
 def validate_document(
@@ -92,21 +99,50 @@ def _cached_findings(document: Document, dialect: Dialect, cacheable: bool) -> F
         entry = cache.key("openapi-spec-validator", version("openapi-spec-validator"), FINDINGS_FORMAT, dialect, text)
         cached = cache.get("validation", entry)
         if cached is not None:
-            return [(str(p), str(m)) for p, m in json.loads(cached)]
+            return [(str(p), str(m), str(k)) for p, m, k in json.loads(cached)]
     findings = _findings(document, dialect)
     if entry is not None:
         cache.put("validation", entry, json.dumps(findings).encode("utf-8"))
     return findings
 
 
-def _report(document: Document, diagnostics: Diagnostics, mode: Validation, findings: list[tuple[str, str]]) -> bool:
+def _report(document: Document, diagnostics: Diagnostics, mode: Validation, findings: Findings) -> bool:
+    """One line a distinct finding, at most ``CAP_PER_KIND`` of a kind; in error mode the last line says how on."""
     report = diagnostics.error if mode == "error" else diagnostics.warning
-    findings = [(pointer, message) for pointer, message in findings if not _tolerated(document, pointer)]
-    for pointer, message in findings[:MAX_REPORTED]:
-        report("E020", message, document.origin(pointer))
-    if len(findings) > MAX_REPORTED:
-        report("E020", f"{len(findings) - MAX_REPORTED} more validation problems not shown", document.origin())
-    return not findings or mode != "error"
+    shown = capped([f for f in findings if not _tolerated(document, f[0])], _cap())
+    for index, (pointer, message) in enumerate(shown):
+        hint = f" {HINT}" if mode == "error" and index == len(shown) - 1 else ""
+        report("E020", message + hint, document.origin(pointer))
+    return not shown or mode != "error"
+
+
+def _cap() -> int | None:
+    return None if os.environ.get(ALL_FINDINGS_ENV, "") not in ("", "0") else CAP_PER_KIND
+
+
+def capped(findings: Findings, cap: int | None) -> list[tuple[str, str]]:
+    """(pointer, message) lines: repeats dropped, then past ``cap`` findings of a kind one "... and N more" line.
+
+    The count line is placed at the first finding it stands for.
+    """
+    distinct = list(dict.fromkeys((pointer, message, kind) for pointer, message, kind in findings))
+    if cap is None:
+        return [(pointer, message) for pointer, message, _ in distinct]
+    per_kind: dict[str, int] = {}
+    for _, _, kind in distinct:
+        per_kind[kind] = per_kind.get(kind, 0) + 1
+    lines: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
+    for pointer, message, kind in distinct:
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= cap:
+            lines.append((pointer, message))
+        elif seen[kind] == cap + 1:
+            more = per_kind[kind] - cap
+            lines.append(
+                (pointer, f"... and {more} more finding{'s' * (more != 1)} like this ({ALL_FINDINGS_ENV}=1 lists them)")
+            )
+    return lines
 
 
 def _tolerated(document: Document, pointer: str) -> bool:
@@ -128,8 +164,8 @@ def _tolerated(document: Document, pointer: str) -> bool:
     return parts[-1:] == ["required"] and isinstance(node, list) and len(node) != len({repr(v) for v in node})
 
 
-def _findings(document: Document, dialect: Dialect) -> list[tuple[str, str]]:
-    """(pointer, message) for each problem openapi-spec-validator reports.
+def _findings(document: Document, dialect: Dialect) -> Findings:
+    """(pointer, message, kind) for each problem openapi-spec-validator reports.
 
     ``fastcheck`` first proves, for most documents in a fraction of the time,
     that there is none; when it cannot, the validator itself runs.
@@ -139,11 +175,13 @@ def _findings(document: Document, dialect: Dialect) -> list[tuple[str, str]]:
     return reference_findings(document, dialect)
 
 
-def reference_findings(document: Document, dialect: Dialect) -> list[tuple[str, str]]:
-    """(pointer, message) for each problem openapi-spec-validator reports, from the validator itself.
+def reference_findings(document: Document, dialect: Dialect) -> Findings:
+    """(pointer, message, kind) for each problem openapi-spec-validator reports, from the validator itself.
 
     The validator (and pydantic under it) is imported only here, when ``fastcheck``
     cannot prove a document clean: a cold run on a clean document never pays for it.
+    Each finding is worded from its deepest cause and placed at the node it is about
+    (``findings.py``, ``sites.py``).
     """
     use_re2_in_validator()  # the validator checks patterns in linear time
     from openapi_spec_validator import (
@@ -153,45 +191,31 @@ def reference_findings(document: Document, dialect: Dialect) -> list[tuple[str, 
         OpenAPIV32SpecValidator,
     )
 
+    from .sites import SITE, failure, finding, located_validator
+
     version = str(document.data.get("openapi", "")) if dialect != "2.0" else "2.0"
     validator_class: Any = {
         "2.0": OpenAPIV2SpecValidator,
         "3.0": OpenAPIV30SpecValidator,
         "3.1": OpenAPIV32SpecValidator if version.startswith("3.2") else OpenAPIV31SpecValidator,
     }[dialect]
-    findings: list[tuple[str, str]] = []
+    findings: Findings = []
+    whole_document: set[str] = set()  # where the first step (the document against the OpenAPI schema) found problems
     try:
-        validator = validator_class(document.data, base_uri=document.path.resolve().as_uri())
+        validator = located_validator(validator_class)(document.data, base_uri=document.path.resolve().as_uri())
         for error in validator.iter_errors():
-            path = [str(p) for p in getattr(error, "absolute_path", ())]
-            pointer = _in_document(document.data, path, getattr(error, "instance", None))
-            findings.append((pointer, _shorten(str(getattr(error, "message", error)))))
+            found = finding(document.data, error)
+            site = getattr(error, SITE, None)
+            if site is None:
+                whole_document.add(found[0])
+            elif site[0] == "schema" and found[0] in whole_document:
+                continue  # a schema object checked again on its own: the same problem in other words
+            findings.append(found)
     except RecursionError:
-        findings.append(("", "the validator gave up: references nest too deeply"))
+        findings.append(("", "the validator gave up: references nest too deeply", "validator"))
     except Exception as exc:  # the validator's own failure is a finding about the document, not a crash
-        findings.append(("", f"the validator failed: {type(exc).__name__}: {_shorten(str(exc))}"))
+        findings.append(failure(document.data, exc))
     return findings
-
-
-def _in_document(data: Any, path: list[str], instance: Any) -> str:
-    """The pointer of a finding, from the document's root.
-
-    The validator checks each schema on its own, so for a schema's own problems
-    the path starts at that schema, not at the document. Such a path is looked
-    up from every node: the first place (in document order) where it leads to
-    the value the finding is about is where it is.
-    """
-    pointer = "".join("/" + escape_pointer(p) for p in path)
-    if not path or _follow(data, path) == (True, instance):
-        return pointer
-    stack: list[tuple[str, Any]] = [("", data)]
-    while stack:
-        prefix, node = stack.pop()
-        if _follow(node, path) == (True, instance):
-            return prefix + pointer
-        children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-        stack.extend(reversed([(f"{prefix}/{escape_pointer(str(k))}", v) for k, v in children]))
-    return pointer
 
 
 def _follow(node: Any, path: list[str]) -> tuple[bool, Any]:
@@ -203,8 +227,3 @@ def _follow(node: Any, path: list[str]) -> tuple[bool, Any]:
         else:
             return False, None
     return True, node
-
-
-def _shorten(message: str, limit: int = 300) -> str:
-    message = " ".join(message.split())
-    return message if len(message) <= limit else message[: limit - 3] + "..."
