@@ -20,10 +20,11 @@ from .calls import parameters, request_items
 from .formatting import BLACK_VERSION
 from .imports import from_import, resolve_imports
 from .naming import package_name, snake
-from .operations import ResourceVM, method_name
+from .operations import method_name
 from .package import PackageVM, build_package
 from .pycode import fit
 from .render import pystr, render
+from .resources import ResourceVM
 from .stubs import suite_files
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "python"

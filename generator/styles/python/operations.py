@@ -7,44 +7,28 @@ of the request is encoded and how the response is decoded.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from urllib.parse import parse_qsl
+from dataclasses import dataclass, field
 
-from ...core.cookies import client_parameters
-from ...ir import (
-    Api,
-    ArraySchema,
-    AsyncJob,
-    MediaContent,
-    ObjectSchema,
-    Operation,
-    Pagination,
-    Parameter,
-    PresignedDownload,
-    RedirectDownload,
-    Response,
-    Schema,
-    StreamedDownload,
+from ...core.operations import (
+    HelperFlags,
+    HelperKind,
+    error_statuses,
+    json_content,
+    method_base,
+    pinned_trigger,
+    security_names,
+    sorted_parameters,
+    split_path,
+    success_response,
 )
+from ...ir import ObjectSchema, Operation, Parameter, Response, Schema, StreamedDownload
 from . import naming
 from .checks import check_lines
 from .examples import example_code
-from .models import ModelSet
-from .types import TypeMapper, frozenset_literal, literal_from_json, py_literal, tuple_literal
+from .types import TypeMapper, py_literal, tuple_literal
 
-STATUS_ERRORS = {
-    "400": "BadRequestError",
-    "401": "AuthenticationError",
-    "403": "PermissionDeniedError",
-    "404": "NotFoundError",
-    "409": "ConflictError",
-    "422": "UnprocessableEntityError",
-    "429": "RateLimitError",
-}
-AddHelper = Callable[..., None]
-# Names a resource class already has: operation methods must not take them.
-RESOURCE_MEMBERS = frozenset({"with_raw_response", "close"})
+RESERVED_ARGS = frozenset({"body", "request_options"})
+"""Names an operation's own parameters cannot take."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,14 +101,40 @@ class OperationVM:
 
 
 @dataclass(frozen=True, slots=True)
-class HelperVM:
-    """A method built on an operation: save to a file, wait until ready, iterate pages, run a job."""
+class HelperVM(HelperFlags):
+    """A method built on an operation: save to a file, wait until ready, iterate pages, run a job.
 
-    kind: str
+    The fields past ``args`` are what the template prints for the kinds that need them (else empty).
+    """
+
+    kind: HelperKind
     name: str
     args: tuple[ArgVM, ...]
-    extra: dict[str, str] = field(default_factory=dict)
-    """Kind-specific strings the template prints (field names, literals)."""
+    trigger: str = ""
+    """save_redirect: the argument asking for the redirect, its spec name and the value that does."""
+    trigger_key: str = ""
+    value: str = ""
+    url: str = ""
+    """save_presigned and job: the attribute holding the file's address."""
+    expires: str = ""
+    """save_presigned, presigned_size: the attribute holding the link's expiry."""
+    head: str = ""
+    """save_presigned, presigned_size: the attribute holding the link for a HEAD request."""
+    page_arg: str = ""
+    """paginate: the position argument, the items and total attributes, the size argument."""
+    items_attr: str = ""
+    total: str = ""
+    size_arg: str = ""
+    item_hint: str = ""
+    first_page: str = ""
+    poll: str = ""
+    """job: the status method, its arguments from the started job, and what its answer holds."""
+    forwards: str = ""
+    status: str = ""
+    status_hint: str = ""
+    job_id: str = ""
+    succeeded: str = ""
+    failed: str = ""
 
     @property
     def forward(self) -> str:
@@ -143,76 +153,34 @@ def example_args(args: tuple[ArgVM, ...]) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ResourceVM:
-    attr: str
-    class_name: str
-    description: str | None
-    operations: tuple[OperationVM, ...]
-
-
-def build_resources(api: Api, models: ModelSet, taken: Iterable[str] = ()) -> list[ResourceVM]:
-    """One resource per tag; its classes (sync and async) named apart from models and ``taken`` (the clients)."""
-    groups: dict[str, list[Operation]] = {}
-    for op in api.operations:
-        groups.setdefault(op.tags[0] if op.tags else "default", []).append(op)
-    attrs = naming.unique(naming.snake(tag, fallback="api") for tag in groups)
-    bases = naming.unique_families(
-        (naming.pascal(tag, fallback="Api") for tag in groups),
-        lambda base: (f"{base}Resource", f"Async{base}Resource"),
-        [*models.exported, *taken],
-    )
-    classes = [f"{base}Resource" for base in bases]
-    descriptions = {t.name: t.description for t in api.tags}
-    resources: list[ResourceVM] = []
-    for attr, class_name, (tag, ops) in zip(attrs, classes, groups.items(), strict=True):
-        names = naming.unique((method_name(op) for op in ops), RESOURCE_MEMBERS)
-        built = [_operation(api, models.mapper, op, name) for op, name in zip(ops, names, strict=True)]
-        taken = set(names) | RESOURCE_MEMBERS
-        with_helpers = []
-        for vm, op in zip(built, ops, strict=True):
-            helpers = _helpers(api, models.mapper, op, vm, taken)
-            with_helpers.append(_replace_helpers(vm, helpers))
-        resources.append(
-            ResourceVM(
-                attr=attr, class_name=class_name, description=descriptions.get(tag), operations=tuple(with_helpers)
-            )
-        )
-    return resources
-
-
 def method_name(op: Operation) -> str:
     """snake_case of the operationId, without a ``Tag_`` prefix (``Downloads_GetDownloads`` -> ``get_downloads``)."""
-    prefix, sep, rest = op.operation_id.partition("_")
-    if sep and rest and prefix.lower() in {t.lower() for t in op.tags}:
-        return naming.snake(rest, fallback="call")
-    return naming.snake(op.operation_id, fallback="call")
+    return naming.snake(method_base(op), fallback="call")
 
 
-def _replace_helpers(vm: OperationVM, helpers: list[HelperVM]) -> OperationVM:
-    return replace(vm, helpers=tuple(helpers))
+def argument_names(params: list[Parameter]) -> list[str]:
+    """The arguments of ``params`` (in the order of ``sorted_parameters``)."""
+    return naming.unique((naming.snake(p.name, fallback="param") for p in params), RESERVED_ARGS)
 
 
 # ---------------------------------------------------------------------------- one operation
 
 
-def _operation(api: Api, mapper: TypeMapper, op: Operation, name: str) -> OperationVM:
-    params = sorted(client_parameters(op), key=lambda p: (p.location != "path", not p.required))
-    py_names = naming.unique((naming.snake(p.name, fallback="param") for p in params), {"body", "request_options"})
+def build_operation(mapper: TypeMapper, op: Operation, name: str) -> OperationVM:
+    params = sorted_parameters(op)
+    py_names = argument_names(params)
     args: list[ArgVM] = []
     checks: list[str] = []
     path_params: list[tuple[str, str]] = []
     query: list[tuple[str, str, str, bool]] = []
     headers: list[tuple[str, str]] = []
     cookies: list[tuple[str, str]] = []
-    pinned = _pinned_trigger(op)
-    path, _, literal_query = op.path.partition("?")  # a few specs put a fixed query in the path
-    query.extend(
-        (name, py_literal(value), "form", True) for name, value in parse_qsl(literal_query, keep_blank_values=True)
-    )
+    pinned = pinned_trigger(op)
+    path, literal_query = split_path(op)
+    query.extend((name, py_literal(value), "form", True) for name, value in literal_query)
     for param, py in zip(params, py_names, strict=True):
         if pinned is not None and param.location == "query" and param.name == pinned[0]:
-            query.append((param.name, pinned[1], param.style, param.explode))
+            query.append((param.name, py_literal(pinned[1]), param.style, param.explode))
             continue
         args.append(_param_arg(mapper, param, py))
         checks.extend(check_lines(mapper, param.schema, py, param.name, optional=not param.required))
@@ -227,7 +195,7 @@ def _operation(api: Api, mapper: TypeMapper, op: Operation, name: str) -> Operat
         elif param.location == "cookie":
             cookies.append((param.name, py))
     body_setup, body_kwarg, content_type = _body(mapper, op, args, checks)
-    success = _success(op)
+    success = success_response(op)
     streamed = any(isinstance(b, StreamedDownload) for b in op.behaviours)
     return_hint, decode, returns_doc = _returns(mapper, success, streamed)
     return OperationVM(
@@ -249,7 +217,7 @@ def _operation(api: Api, mapper: TypeMapper, op: Operation, name: str) -> Operat
         return_hint=return_hint,
         decode=decode,
         streamed=streamed,
-        errors=tuple(_errors(op)),
+        errors=tuple(error_statuses(op)),
         returns_doc=returns_doc,
         content_type=content_type,
         cookies=tuple(cookies),
@@ -257,23 +225,8 @@ def _operation(api: Api, mapper: TypeMapper, op: Operation, name: str) -> Operat
     )
 
 
-def _pinned_trigger(op: Operation) -> tuple[str, str] | None:
-    """A boolean query parameter that switches the operation to a redirect: the JSON method always
-    sends the other value (the server's default may be the redirect), and ``*_to_file`` sends the trigger."""
-    if _success(op) is None:
-        return None
-    for behaviour in op.behaviours:
-        if (
-            isinstance(behaviour, RedirectDownload)
-            and behaviour.trigger_parameter
-            and behaviour.trigger_value_json in ("true", "false")
-        ):
-            return behaviour.trigger_parameter, "False" if behaviour.trigger_value_json == "true" else "True"
-    return None
-
-
 def security_literal(op: Operation) -> str:
-    return tuple_literal(tuple_literal(py_literal(name) for name, _ in req.schemes) for req in op.security)
+    return tuple_literal(tuple_literal(py_literal(name) for name in names) for names in security_names(op))
 
 
 def _param_arg(mapper: TypeMapper, param: Parameter, py: str) -> ArgVM:
@@ -295,17 +248,13 @@ def _param_arg(mapper: TypeMapper, param: Parameter, py: str) -> ArgVM:
     )
 
 
-def _json_content(contents: tuple[MediaContent, ...]) -> MediaContent | None:
-    return next((c for c in contents if c.is_json), None)
-
-
 def _body(
     mapper: TypeMapper, op: Operation, args: list[ArgVM], checks: list[str]
 ) -> tuple[list[str], str | None, str | None]:
     body = op.request_body
     if body is None or not body.contents:
         return [], None, None
-    content = _json_content(body.contents)
+    content = json_content(body.contents)
     if content is None:
         content = body.contents[0]
         arg = ArgVM(
@@ -382,19 +331,12 @@ def _flattened_body(
     return [f"body = {model}({assigns})"]
 
 
-def _success(op: Operation) -> Response | None:
-    successes = [r for r in op.responses if r.is_success]
-    if not successes:
-        return next((r for r in op.responses if r.status == "default"), None)
-    return min(successes, key=lambda r: r.status)
-
-
 def _returns(mapper: TypeMapper, response: Response | None, streamed: bool) -> tuple[str, str | None, str]:
     if streamed:
         return "StreamedResponse", None, "A streamed response: read it with ``iter_bytes()`` inside a ``with`` block."
     if response is None or not response.contents:
         return "None", None, "Nothing."
-    content = _json_content(response.contents)
+    content = json_content(response.contents)
     if content is None or content.schema is None:
         return "Any", "_data", response.description or "The decoded response body."
     hint = mapper.hint(content.schema)
@@ -404,151 +346,4 @@ def _returns(mapper: TypeMapper, response: Response | None, streamed: bool) -> t
     return hint, decode, response.description or "The decoded response body."
 
 
-def _errors(op: Operation) -> list[tuple[str, str]]:
-    result: list[tuple[str, str]] = []
-    for response in op.responses:
-        if response.status in STATUS_ERRORS:
-            result.append((STATUS_ERRORS[response.status], response.description or f"HTTP {response.status}"))
-        elif response.status.startswith("5"):
-            result.append(("InternalServerError", response.description or f"HTTP {response.status}"))
-    first: dict[str, str] = {}
-    for cls, when in result:
-        first.setdefault(cls, when)  # 500 and 504 both raise InternalServerError: document it once
-    return list(first.items())
-
-
-# ---------------------------------------------------------------------------- helpers
-
-
-def _helpers(api: Api, mapper: TypeMapper, op: Operation, vm: OperationVM, taken: set[str]) -> list[HelperVM]:
-    helpers: list[HelperVM] = []
-
-    def add(kind: str, name: str, args: tuple[ArgVM, ...], **extra: str) -> None:
-        unique_name = naming.unique([name], taken)[0]
-        taken.add(unique_name)
-        helpers.append(HelperVM(kind=kind, name=unique_name, args=args, extra=extra))
-
-    behaviours = op.behaviours
-    redirect = next((b for b in behaviours if isinstance(b, RedirectDownload) and b.trigger_parameter), None)
-    presigned = next((b for b in behaviours if isinstance(b, PresignedDownload)), None)
-    if any(isinstance(b, StreamedDownload) for b in behaviours):
-        add("save_stream", f"{vm.name}_to_file", vm.args)
-    elif redirect is not None and redirect.trigger_parameter is not None:
-        trigger = _arg_for(op, vm, redirect.trigger_parameter)
-        if trigger is not None:
-            args = tuple(a for a in vm.args if a.name != trigger)
-            add(
-                "save_redirect",
-                f"{vm.name}_to_file",
-                args,
-                trigger=trigger,
-                trigger_key=redirect.trigger_parameter,
-                value=literal_from_json(redirect.trigger_value_json) or "True",
-            )
-    elif presigned is not None and vm.decode is not None:
-        url, expires = _attr(mapper, op, presigned.url_field), _attr(mapper, op, presigned.expires_field)
-        add(
-            "save_presigned",
-            f"{vm.name}_to_file",
-            vm.args,
-            url=url or "",
-            expires=expires or "",
-            head=_attr(mapper, op, presigned.head_url_field) or "",
-        )
-        head = _attr(mapper, op, presigned.head_url_field)
-        if head is not None:
-            add("presigned_size", f"{vm.name}_size", vm.args, head=head, expires=expires or "")
-    if op.method == "get" and any(r.status == "409" for r in op.responses) and vm.decode is not None:
-        add("wait_ready", f"wait_for_{vm.name.removeprefix('get_')}", vm.args)
-    page = next((b for b in behaviours if isinstance(b, Pagination)), None)
-    if page is not None:
-        _pagination(mapper, op, vm, page, add)
-    for job in (b for b in behaviours if isinstance(b, AsyncJob)):
-        _job(api, mapper, op, vm, job, add)
-    return helpers
-
-
-def _arg_for(op: Operation, vm: OperationVM, param_name: str) -> str | None:
-    params = sorted(client_parameters(op), key=lambda p: (p.location != "path", not p.required))
-    names = naming.unique((naming.snake(p.name, fallback="param") for p in params), {"body", "request_options"})
-    return next((py for p, py in zip(params, names, strict=True) if p.name == param_name), None)
-
-
-def _attr(mapper: TypeMapper, op: Operation, key: str | None) -> str | None:
-    """The Python attribute of the success model that holds JSON property ``key``."""
-    if key is None:
-        return None
-    response = _success(op)
-    content = _json_content(response.contents) if response else None
-    schema = mapper.resolve(content.schema) if content and content.schema else None
-    if not isinstance(schema, ObjectSchema):
-        return None
-    names = naming.unique(naming.snake(p.name, fallback="field") for p in schema.properties)
-    return next((py for p, py in zip(schema.properties, names, strict=True) if p.name == key), None)
-
-
-def _pagination(mapper: TypeMapper, op: Operation, vm: OperationVM, page: Pagination, add: AddHelper) -> None:
-    page_arg = _arg_for(op, vm, page.page_parameter)
-    size_arg = _arg_for(op, vm, page.size_parameter) if page.size_parameter else None
-    items = _attr(mapper, op, page.items_field)
-    if page_arg is None or items is None or vm.decode is None:
-        return
-    response = _success(op)
-    content = _json_content(response.contents) if response else None
-    schema = mapper.resolve(content.schema) if content and content.schema else None
-    item_hint = "Any"
-    if isinstance(schema, ObjectSchema):
-        prop = next(p for p in schema.properties if p.name == page.items_field)
-        items_schema = mapper.resolve(prop.schema)
-        if isinstance(items_schema, ArraySchema):
-            item_hint = mapper.hint(items_schema.items)
-    args = tuple(a for a in vm.args if a.name != page_arg)
-    add(
-        "paginate",
-        f"iter_{vm.name.removeprefix('get_')}",
-        args,
-        page_arg=page_arg,
-        items_attr=items,
-        total=_attr(mapper, op, page.total_field) or "",
-        size_arg=size_arg or "",
-        item_hint=item_hint,
-        first_page=str(page.first_page),
-    )
-
-
-def _job(api: Api, mapper: TypeMapper, op: Operation, vm: OperationVM, job: AsyncJob, add: AddHelper) -> None:
-    poll = api.operation(job.poll_operation_id)
-    poll_name = method_name(poll)
-    poll_params = sorted(poll.parameters, key=lambda p: (p.location != "path", not p.required))
-    poll_py = naming.unique((naming.snake(p.name, fallback="param") for p in poll_params), {"body", "request_options"})
-    by_name = dict(zip((p.name for p in poll_params), poll_py, strict=True))
-    forwards = []
-    for param, source in job.parameters:
-        attr = _attr(mapper, op, source)
-        if param not in by_name or attr is None:
-            return
-        forwards.append(f"{by_name[param]}=_started.{attr}")
-    status_attr = _attr(mapper, poll, job.status_field)
-    url_attr = _attr(mapper, poll, job.result_url_field)
-    first_id = _attr(mapper, op, job.parameters[0][1]) if job.parameters else None
-    if status_attr is None or url_attr is None:
-        return
-    poll_response = _success(poll)
-    poll_content = _json_content(poll_response.contents) if poll_response else None
-    status_hint = mapper.hint(poll_content.schema) if poll_content and poll_content.schema else "Any"
-    add(
-        "job",
-        f"{vm.name}_job",
-        vm.args,
-        poll=poll_name,
-        forwards=", ".join(forwards),
-        status=status_attr,
-        status_hint=status_hint,
-        url=url_attr,
-        job_id=f"_started.{first_id}" if first_id else "''",
-        succeeded=frozenset_literal(job.succeeded),
-        failed=frozenset_literal(job.failed),
-    )
-
-
-__all__ = ["ArgVM", "HelperVM", "OperationVM", "ResourceVM", "build_resources"]
+__all__ = ["ArgVM", "HelperVM", "OperationVM", "build_operation", "method_name"]

@@ -15,7 +15,7 @@ from ...ir import Api
 from . import naming
 from .imports import export_order
 from .models import ModelSet, build_models
-from .operations import ResourceVM, build_resources
+from .resources import ResourceVM, build_resources
 from .types import py_literal, tuple_literal
 
 PUBLIC_RUNTIME = (

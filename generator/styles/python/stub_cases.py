@@ -16,8 +16,9 @@ from ...core.credentials import sent_by
 from ...core.test_values import example, path_value, violations
 from ...ir import Api, Operation, Response, Schema
 from . import naming
-from .operations import ArgVM, HelperVM, OperationVM, ResourceVM
+from .operations import ArgVM, HelperVM, OperationVM
 from .package import PackageVM
+from .resources import ResourceVM
 from .test_values import (
     arg_code,
     canonical,

@@ -10,6 +10,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
+from ...core.operations import HelperKind
 from ...core.test_values import Code, Repeat, acceptable, example
 from ...ir import (
     ArraySchema,
@@ -37,17 +38,17 @@ class HelperStubs(OperationStubs):
     """The tests of one operation and of its helper methods."""
 
     def _helper(self, helper: HelperVM) -> list[StubTest]:
-        if helper.kind == "save_stream":
+        if helper.kind is HelperKind.SAVE_STREAM:
             return [self._saved(helper, (STREAM,), None)]
-        if helper.kind == "save_redirect":
+        if helper.kind is HelperKind.SAVE_REDIRECT:
             return self._redirect(helper)
-        if helper.kind == "save_presigned":
+        if helper.kind is HelperKind.SAVE_PRESIGNED:
             return self._presigned(helper)
-        if helper.kind == "wait_ready":
+        if helper.kind is HelperKind.WAIT_READY:
             return self._wait_ready(helper)
-        if helper.kind == "paginate":
+        if helper.kind is HelperKind.PAGINATE:
             return self._paginate(helper)
-        if helper.kind == "job":
+        if helper.kind is HelperKind.JOB:
             return self._job(helper)
         return []
 
@@ -147,7 +148,7 @@ class HelperStubs(OperationStubs):
             return []
         body = example(self.mapper, self.success[1], reading=True)
         item = example(self.mapper, items.items, reading=True)
-        size_arg = helper.extra.get("size_arg", "")
+        size_arg = helper.size_arg
         size_ok = bool(size_arg) and self._accepts(size_arg, 2)
         counts = [2, 2, 1] if size_ok or page.total_field else [2, 2, 1, 0]
         responses = []

@@ -50,12 +50,12 @@ def readme_examples(api: Api, pkg: PackageVM) -> tuple[dict[str, str], dict[str,
             args = call_args(api, vm)
             if args and args[-1] == "{}":
                 args = args[:-1]
-            if vm.kind == "stream":
+            if vm.returns_stream:
                 calls[vm.operation_id] = (
                     f"const streamed = await {target}({', '.join(args)});\n"
                     "const body = streamed.body; // ReadableStream<Uint8Array>"
                 )
-            elif vm.kind == "void":
+            elif vm.returns_nothing:
                 calls[vm.operation_id] = f"await {target}({', '.join(args)});"
             else:
                 calls[vm.operation_id] = f"const result = await {target}({', '.join(args)});"
@@ -66,19 +66,19 @@ def readme_examples(api: Api, pkg: PackageVM) -> tuple[dict[str, str], dict[str,
 
 def _helper_example(api: Api, attr: str, vm: OperationVM, helper: HelperVM) -> str:
     target = f"client.{attr}.{helper.name}"
-    if helper.kind in ("save_stream", "save_presigned", "save_redirect"):
+    if helper.saves_file:
         args = call_args(api, vm, extra=('"./downloads"',))
         return f"const file = await {target}({', '.join(args)}, {{ overwrite: false }}); // Node"
-    if helper.kind == "wait_ready":
+    if helper.waits_ready:
         args = call_args(api, vm, extra=())
         if vm.params_type is not None and not args[len(vm.path_args) :]:
             args.append("{}")
         return f"const ready = await {target}({', '.join(args)}, {{ timeoutMs: 300_000, pollIntervalMs: 5_000 }});"
-    if helper.kind == "paginate":
+    if helper.paginates:
         page = next((a.name for a in vm.params if f"{a.name}: position" in helper.call), None)
         args = [a for a in call_args(api, vm, skip=page) if a != "{}"]
         return f"for await (const item of {target}({', '.join(args)})) {{\n  console.log(item);\n}}"
-    if helper.kind == "job":
+    if helper.follows_job:
         args = [a for a in call_args(api, vm) if a != "{}"]
         return (
             f"const job = await {target}({', '.join(args)});\n"

@@ -9,35 +9,29 @@ job) the operation's behaviours call for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from urllib.parse import parse_qsl
+from dataclasses import dataclass
 
-from ...core.cookies import client_parameters
-from ...ir import (
-    ArraySchema,
-    MediaContent,
-    ObjectSchema,
-    Operation,
-    Parameter,
-    PresignedDownload,
-    RedirectDownload,
-    Response,
-    Schema,
-    StreamedDownload,
+from ...core.operations import (
+    HelperFlags,
+    HelperKind,
+    HelperPlan,
+    ResponseKind,
+    ResultFlags,
+    error_statuses,
+    json_content,
+    method_base,
+    pinned_trigger,
+    response_kind,
+    security_names,
+    sorted_parameters,
+    split_path,
+    success_response,
 )
+from ...ir import ArraySchema, ObjectSchema, Operation, Response, Schema
 from . import naming
 from .models import ModelSet
 from .types import ts_literal
 
-STATUS_ERRORS = {
-    "400": "BadRequestError",
-    "401": "AuthenticationError",
-    "403": "PermissionDeniedError",
-    "404": "NotFoundError",
-    "409": "ConflictError",
-    "422": "UnprocessableEntityError",
-    "429": "RateLimitError",
-}
 OPTIONS = "options: rt.RequestOptions = {}"
 RAW_BODY = "Blob | ArrayBuffer | Uint8Array<ArrayBuffer> | string"
 
@@ -58,17 +52,43 @@ class ArgVM:
 
 
 @dataclass(frozen=True, slots=True)
-class HelperVM:
-    kind: str
+class HelperVM(HelperFlags):
+    """A method built on an operation; the fields past ``call`` are what the template prints for its kind."""
+
+    kind: HelperKind
     name: str
     signature: str
     call: str
     """Arguments that call the operation itself from the helper."""
-    extra: dict[str, str] = field(default_factory=dict)
+    plan: HelperPlan
+    """The core's plan: the spec's names of what the helper reads (for generated tests)."""
+    trigger: str = ""
+    """save_redirect: the parameter asking for the redirect, the value that does, the header with the address."""
+    value: str = ""
+    header: str = ""
+    url: str = ""
+    """save_presigned and job: the key holding the file's address."""
+    expires: str = ""
+    head: str = ""
+    items_field: str = ""
+    """paginate: the items and total keys, the size member, the item type, the first position and its step."""
+    total: str = ""
+    size: str = ""
+    item_type: str = ""
+    first_page: str = ""
+    step: str = ""
+    poll: str = ""
+    """job: the status method, its arguments from the started job, and what its answer holds."""
+    poll_call: str = ""
+    status_type: str = ""
+    status: str = ""
+    job_id: str = ""
+    succeeded: str = ""
+    failed: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class OperationVM:
+class OperationVM(ResultFlags):
     name: str
     operation_id: str
     summary: str | None
@@ -90,8 +110,7 @@ class OperationVM:
     """The request spec's body member (``json: ...`` or ``body: ...``)."""
     content_type: str | None
     security: str
-    kind: str
-    """``json`` (decoded), ``void`` (nothing returned) or ``stream``."""
+    kind: ResponseKind
     return_type: str
     check: str | None
     """The decodeJson check expression, if any."""
@@ -127,7 +146,7 @@ class OperationVM:
 
     @property
     def result_type(self) -> str:
-        return {"stream": "rt.StreamedResponse", "void": "void"}.get(self.kind, self.return_type)
+        return {ResponseKind.STREAM: "rt.StreamedResponse", ResponseKind.VOID: "void"}.get(self.kind, self.return_type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,29 +164,7 @@ class ResourceVM:
 
 def method_name(op: Operation) -> str:
     """camelCase of the operationId, without a ``Tag_`` prefix (``Downloads_GetDownloads`` -> ``getDownloads``)."""
-    prefix, sep, rest = op.operation_id.partition("_")
-    if sep and rest and prefix.lower() in {t.lower() for t in op.tags}:
-        return naming.camel(rest, fallback="call")
-    return naming.camel(op.operation_id, fallback="call")
-
-
-def sorted_parameters(op: Operation) -> list[Parameter]:
-    return sorted(client_parameters(op), key=lambda p: (p.location != "path", not p.required))
-
-
-def pinned_trigger(op: Operation) -> tuple[str, str] | None:
-    """A boolean query parameter that switches the operation to a redirect: the JSON method always
-    sends the other value, and the ``ToFile`` helper sends the trigger."""
-    if success_response(op) is None:
-        return None
-    for behaviour in op.behaviours:
-        if (
-            isinstance(behaviour, RedirectDownload)
-            and behaviour.trigger_parameter
-            and behaviour.trigger_value_json in ("true", "false")
-        ):
-            return behaviour.trigger_parameter, "false" if behaviour.trigger_value_json == "true" else "true"
-    return None
+    return naming.camel(method_base(op), fallback="call")
 
 
 def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str]) -> OperationVM:
@@ -194,8 +191,8 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
     for arg in members:
         if arg.schema is not None:
             lines.extend(checks.lines(arg.schema, f"params.{arg.name}", ts_literal(arg.key), optional=arg.optional))
-    path, _, literal_query = op.path.partition("?")
-    query = [(ts_literal(n), ts_literal(v), "form", True) for n, v in parse_qsl(literal_query, keep_blank_values=True)]
+    path, literal_query = split_path(op)
+    query = [(ts_literal(n), ts_literal(v), "form", True) for n, v in literal_query]
     path_values = [(naming.object_key(p.key or ""), _encoded(p, p.name)) for p in path_args]
     headers: list[tuple[str, str]] = []
     cookies: list[str] = []
@@ -211,11 +208,10 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
         headers.append(("Cookie", f"rt.cookieHeader([{', '.join(cookies)}])"))
     if pinned is not None:
         param = next(p for p in params if p.name == pinned[0])
-        query.append((ts_literal(param.name), pinned[1], param.style, param.explode))
+        query.append((ts_literal(param.name), ts_literal(pinned[1]), param.style, param.explode))
     body, content_type = _body(models, op, members, lines)
-    success = success_response(op)
-    streamed = any(isinstance(b, StreamedDownload) for b in op.behaviours)
-    kind, return_type, check, returns_doc = _returns(models, success, streamed)
+    kind = response_kind(op)
+    return_type, check, returns_doc = _returns(models, success_response(op), kind)
     params_type = None
     if members:
         params_type = naming.unique([naming.pascal(name, fallback="Call") + "Params"], taken)[0]
@@ -238,11 +234,13 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
         headers=tuple(headers),
         body=body,
         content_type=content_type,
-        security="[" + ", ".join("[" + ", ".join(ts_literal(n) for n, _ in r.schemes) + "]" for r in op.security) + "]",
+        security="["
+        + ", ".join("[" + ", ".join(ts_literal(n) for n in names) + "]" for names in security_names(op))
+        + "]",
         kind=kind,
         return_type=return_type,
         check=check,
-        errors=tuple(_errors(op)),
+        errors=tuple(error_statuses(op)),
         returns_doc=returns_doc,
         source=op,
     )
@@ -259,10 +257,6 @@ def _encoded(arg: ArgVM, var: str) -> str:
     else:
         value = var
     return f"rt.formatValue({value})" if arg.location == "path" else value
-
-
-def json_content(contents: tuple[MediaContent, ...]) -> MediaContent | None:
-    return next((c for c in contents if c.is_json), None)
 
 
 def _body(models: ModelSet, op: Operation, members: list[ArgVM], lines: list[str]) -> tuple[str | None, str | None]:
@@ -306,22 +300,15 @@ def _body(models: ModelSet, op: Operation, members: list[ArgVM], lines: list[str
     return "json: params.body", content.media_type
 
 
-def success_response(op: Operation) -> Response | None:
-    successes = [r for r in op.responses if r.is_success]
-    if not successes:
-        return next((r for r in op.responses if r.status == "default"), None)
-    return min(successes, key=lambda r: r.status)
-
-
-def _returns(models: ModelSet, response: Response | None, streamed: bool) -> tuple[str, str, str | None, str]:
-    if streamed:
-        return "stream", "rt.StreamedResponse", None, "The streamed response: read `body`, or `saveTo(path)` in Node."
-    if response is None or not response.contents:
-        return "void", "void", None, "Nothing."
+def _returns(models: ModelSet, response: Response | None, kind: ResponseKind) -> tuple[str, str | None, str]:
+    if kind is ResponseKind.STREAM:
+        return "rt.StreamedResponse", None, "The streamed response: read `body`, or `saveTo(path)` in Node."
+    if response is None or kind is ResponseKind.VOID:
+        return "void", None, "Nothing."
     doc = response.description or "The decoded response body."
     content = json_content(response.contents)
     if content is None or content.schema is None:
-        return "json", "unknown", None, doc
+        return "unknown", None, doc
     resolved = models.types.resolve(content.schema)
     check = None
     if models.types.may_be_null(content.schema):
@@ -331,21 +318,4 @@ def _returns(models: ModelSet, response: Response | None, streamed: bool) -> tup
         check = f"rt.expectObject([{required}])"
     elif isinstance(resolved, ArraySchema):
         check = "rt.expectArray"
-    return "json", models.types.type(content.schema), check, doc
-
-
-def _errors(op: Operation) -> list[tuple[str, str]]:
-    result: list[tuple[str, str]] = []
-    for response in op.responses:
-        if response.status in STATUS_ERRORS:
-            result.append((STATUS_ERRORS[response.status], response.description or f"HTTP {response.status}"))
-        elif response.status.startswith("5"):
-            result.append(("InternalServerError", response.description or f"HTTP {response.status}"))
-    first: dict[str, str] = {}
-    for cls, when in result:
-        first.setdefault(cls, when)
-    return list(first.items())
-
-
-def presigned(op: Operation) -> PresignedDownload | None:
-    return next((b for b in op.behaviours if isinstance(b, PresignedDownload)), None)
+    return models.types.type(content.schema), check, doc

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ...ir import Api, Operation
+from ...core.operations import operation_groups
+from ...ir import Api
 from . import naming
 from .helpers import add_helpers
 from .models import ModelSet
@@ -11,16 +12,14 @@ from .operations import ResourceVM, build_operation, method_name
 
 def build_resources(api: Api, models: ModelSet, taken: set[str]) -> list[ResourceVM]:
     """The resources (one class per tag); ``taken`` holds type names already used (and gets new ones)."""
-    groups: dict[str, list[Operation]] = {}
-    for op in api.operations:
-        groups.setdefault(op.tags[0] if op.tags else "default", []).append(op)
-    attrs = naming.unique((naming.camel(tag, fallback="api") for tag in groups), {"baseUrl"})
-    modules = naming.unique(naming.camel(tag, fallback="api").rstrip("_") or "api" for tag in groups)
-    classes = naming.unique((naming.pascal(tag, fallback="Api") + "Resource" for tag in groups), taken)
+    groups = operation_groups(api)
+    tags = [tag for tag, _, _ in groups]
+    attrs = naming.unique((naming.camel(tag, fallback="api") for tag in tags), {"baseUrl"})
+    modules = naming.unique(naming.camel(tag, fallback="api").rstrip("_") or "api" for tag in tags)
+    classes = naming.unique((naming.pascal(tag, fallback="Api") + "Resource" for tag in tags), taken)
     taken.update(classes)
-    descriptions = {t.name: t.description for t in api.tags}
     resources: list[ResourceVM] = []
-    for attr, module, class_name, (tag, ops) in zip(attrs, modules, classes, groups.items(), strict=True):
+    for attr, module, class_name, (_, ops, description) in zip(attrs, modules, classes, groups, strict=True):
         names = naming.unique(method_name(op) for op in ops)
         built = [build_operation(models, op, name, taken) for op, name in zip(ops, names, strict=True)]
         members = set(names)
@@ -30,7 +29,7 @@ def build_resources(api: Api, models: ModelSet, taken: set[str]) -> list[Resourc
                 attr=attr,
                 class_name=class_name,
                 module=module,
-                description=descriptions.get(tag),
+                description=description,
                 operations=tuple(with_helpers),
             )
         )

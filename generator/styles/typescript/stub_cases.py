@@ -11,10 +11,11 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from ...core.cookies import cookie_header
+from ...core.operations import STATUS_ERRORS, json_content, pinned_trigger, success_response
 from ...core.test_values import example, path_value, plain, violations
 from ...ir import Api, Schema
 from .examples import schema_mapper
-from .operations import STATUS_ERRORS, ArgVM, OperationVM, ResourceVM, json_content, pinned_trigger, success_response
+from .operations import ArgVM, OperationVM, ResourceVM
 from .test_values import TestCredentials, fits, path_segment, query_pairs, scalar_text, ts_value
 from .types import ts_literal
 
@@ -112,9 +113,9 @@ class OperationTests:
 
     def _reply(self) -> str:
         status = self._success_status()
-        if self.vm.kind == "stream":
+        if self.vm.returns_stream:
             return f"chunked({status})"
-        if self.vm.kind == "void":
+        if self.vm.returns_nothing:
             return f"new Response(null, {{ status: {status} }})"
         return f"json({ts_value(self._success_value())}, {status})"
 
@@ -153,7 +154,7 @@ class OperationTests:
                 whole = plain(value)
         pinned = pinned_trigger(vm.source)
         if pinned is not None:
-            pairs.append((pinned[0], pinned[1]))
+            pairs.append((pinned[0], "true" if pinned[1] else "false"))
         chosen = next(
             (r for r in vm.source.security if r.schemes and all(n in self.auth.headers for n, _ in r.schemes)), None
         )
@@ -187,7 +188,7 @@ class OperationTests:
         return self._test("sends the request the spec describes", *lines)
 
     def _decoding(self) -> list[TsTest]:
-        if self.vm.kind == "stream":
+        if self.vm.returns_stream:
             return [
                 self._test(
                     "streams its response body",
@@ -196,7 +197,7 @@ class OperationTests:
                     'assert.equal(new TextDecoder().decode(await streamed.bytes()), CHUNKS.join(""));',
                 )
             ]
-        if self.vm.kind != "json":
+        if not self.vm.returns_json:
             return []
         value = ts_value(self._success_value())
         return [

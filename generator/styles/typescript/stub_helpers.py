@@ -6,11 +6,11 @@ checks that no credential went with them.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ...core.test_values import example
 from ...ir import ArraySchema, ObjectSchema, PrimitiveSchema
+from .operations import HelperVM
 from .stub_cases import FILE_URL, OperationTests, TsTest
 from .test_values import ts_value
 from .types import ts_literal
@@ -22,7 +22,7 @@ class HelperTests(OperationTests):
     def tests(self) -> list[TsTest]:
         found = super().tests()
         for helper in self.vm.helpers:
-            found.extend(getattr(self, f"_helper_{helper.kind}")(helper.name, helper.extra))
+            found.extend(getattr(self, f"_helper_{helper.kind.value}")(helper.name, helper))
         return found
 
     def _save_call(self, name: str) -> str:
@@ -35,7 +35,7 @@ class HelperTests(OperationTests):
             "assertNoCredentials(m.seen[1]);",
         ]
 
-    def _helper_save_stream(self, name: str, extra: dict[str, str]) -> list[TsTest]:
+    def _helper_save_stream(self, name: str, helper: HelperVM) -> list[TsTest]:
         self.used.add("FileExistsError")
         return [
             self._test(
@@ -70,12 +70,12 @@ class HelperTests(OperationTests):
             return f"Math.floor(Date.now() / 1000) + {seconds}"
         return f"new Date(Date.now() + {seconds} * 1000).toISOString()"
 
-    def _helper_save_presigned(self, name: str, extra: dict[str, str]) -> list[TsTest]:
-        expiry = extra.get("expires") or None
+    def _helper_save_presigned(self, name: str, helper: HelperVM) -> list[TsTest]:
+        expiry = helper.expires or None
         found = [
             self._test(
                 f"{name} fetches the presigned link without credentials",
-                f"const m = mock(json({self._link(extra['url'], expiry, '3600')}), fileReply());",
+                f"const m = mock(json({self._link(helper.url, expiry, '3600')}), fileReply());",
                 'const target = join(await tempDir(), "file.bin");',
                 f"assert.equal(await {self._save_call(name)}, target);",
                 'assert.equal(await readFile(target, "utf8"), FILE_TEXT);',
@@ -87,7 +87,7 @@ class HelperTests(OperationTests):
             found.append(
                 self._test(
                     f"{name} refuses an expired link before downloading",
-                    f"const m = mock(json({self._link(extra['url'], expiry, '-60')}));",
+                    f"const m = mock(json({self._link(helper.url, expiry, '-60')}));",
                     'const target = join(await tempDir(), "file.bin");',
                     f"const error = await rejection({self._save_call(name)});",
                     "assert.ok(error instanceof LinkExpiredError, String(error));",
@@ -96,8 +96,8 @@ class HelperTests(OperationTests):
             )
         return found
 
-    def _helper_presigned_size(self, name: str, extra: dict[str, str]) -> list[TsTest]:
-        link = self._link(extra["head"], extra.get("expires") or None, "3600")
+    def _helper_presigned_size(self, name: str, helper: HelperVM) -> list[TsTest]:
+        link = self._link(helper.head, helper.expires or None, "3600")
         return [
             self._test(
                 f"{name} asks the storage with HEAD, without credentials",
@@ -109,9 +109,9 @@ class HelperTests(OperationTests):
             )
         ]
 
-    def _helper_save_redirect(self, name: str, extra: dict[str, str]) -> list[TsTest]:
+    def _helper_save_redirect(self, name: str, helper: HelperVM) -> list[TsTest]:
         location = f"new Response(null, {{ status: 303, headers: {{ location: {ts_literal(FILE_URL)} }} }})"
-        trigger = extra["trigger"]
+        trigger = helper.trigger
         return [
             self._test(
                 f"{name} follows the redirect without credentials",
@@ -119,12 +119,12 @@ class HelperTests(OperationTests):
                 'const target = join(await tempDir(), "file.bin");',
                 f"assert.equal(await {self._save_call(name)}, target);",
                 'assert.equal(await readFile(target, "utf8"), FILE_TEXT);',
-                f"assert.equal(queryValue(m.seen[0], {trigger}), {ts_literal(extra['value'])});",
+                f"assert.equal(queryValue(m.seen[0], {trigger}), {ts_literal(helper.value)});",
                 *self._file_checks(),
             )
         ]
 
-    def _helper_wait_ready(self, name: str, extra: dict[str, str]) -> list[TsTest]:
+    def _helper_wait_ready(self, name: str, helper: HelperVM) -> list[TsTest]:
         value = ts_value(self._success_value())
         wait = "{ timeoutMs: 5000, pollIntervalMs: 1 }"
         args = self._args(self.values)
@@ -144,11 +144,12 @@ class HelperTests(OperationTests):
             ),
         ]
 
-    def _helper_paginate(self, name: str, extra: dict[str, str]) -> list[TsTest]:
+    def _helper_paginate(self, name: str, helper: HelperVM) -> list[TsTest]:
         value = self._success_value()
         base = value if isinstance(value, dict) else {}
-        items_key = json.loads(extra["items_field"])
-        total_key = json.loads(extra["total"]) if extra["total"] else None
+        plan = helper.plan.page
+        assert plan is not None
+        items_key, total_key = plan.items_field, plan.total_field
         schema = self._success_schema()
         response = self.mapper.resolve(schema) if schema is not None else None
         item: Any = {}
@@ -166,7 +167,7 @@ class HelperTests(OperationTests):
 
         call = self._helper_call(name)
         page_member = next((a for a in self.vm.params if f"{a.name}: position" in call), None)
-        size_member = extra["size"].removeprefix("params.") if extra["size"] else None
+        size_member = helper.size.removeprefix("params.") or None
         values = {**self.values, **({size_member: 2} if size_member else {})}
         args = self._args(values, skip=page_member.name if page_member else None)
         requests = 2 if total_key is not None or size_member else 3
@@ -181,12 +182,13 @@ class HelperTests(OperationTests):
             )
         ]
 
-    def _helper_job(self, name: str, extra: dict[str, str]) -> list[TsTest]:
+    def _helper_job(self, name: str, helper: HelperVM) -> list[TsTest]:
         started = ts_value(self._success_value())
-        status_key, url_key = json.loads(extra["status"]), json.loads(extra["url"])
-        succeeded = json.loads(extra["succeeded"])[0]
-        failed = json.loads(extra["failed"])
-        poll_vm = next(vm for vm in self.resource.operations if vm.name == extra["poll"])
+        job = helper.plan.job
+        assert job is not None
+        status_key, url_key = job.status_field, job.url_field
+        succeeded, failed = str(job.succeeded[0]), [str(v) for v in job.failed]
+        poll_vm = next(vm for vm in self.resource.operations if vm.name == helper.poll)
         poll_tests = OperationTests(self.api, self.auth, self.resource, poll_vm)
         poll_base = poll_tests._success_value()
         poll_base = poll_base if isinstance(poll_base, dict) else {}

@@ -1,0 +1,396 @@
+"""The language-neutral skeleton of a package's operations, decided once for every style.
+
+Which tag groups an operation, which method name it starts from, the order of its
+parameters, which query parameter is pinned, the success response and what kind of
+result it gives, the documented error statuses, and which helpers (save to a file,
+wait until ready, iterate pages, follow a job) its download behaviours call for, with
+the spec's field and parameter names each helper reads. A style maps this skeleton to
+its own names, types and literals; it decides none of it again.
+
+A helper reads only fields that the success response's object schema declares, and
+a job's status operation must be in the same resource, take no required body and get
+every required parameter from the started job's response: a helper that could not
+compile in every style is not offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import Enum
+from urllib.parse import parse_qsl
+
+from ..ir import (
+    Api,
+    ArraySchema,
+    AsyncJob,
+    JsonScalar,
+    MediaContent,
+    ObjectSchema,
+    Operation,
+    Pagination,
+    Parameter,
+    PresignedDownload,
+    Property,
+    RedirectDownload,
+    Response,
+    Schema,
+    StreamedDownload,
+)
+from .cookies import client_parameters
+
+Resolve = Callable[[Schema], Schema]
+"""Follows references to the schema that says what a value is (each style's type mapper has one)."""
+
+STATUS_ERRORS = {
+    "400": "BadRequestError",
+    "401": "AuthenticationError",
+    "403": "PermissionDeniedError",
+    "404": "NotFoundError",
+    "409": "ConflictError",
+    "422": "UnprocessableEntityError",
+    "429": "RateLimitError",
+}
+"""The runtime error class of each documented status; any 5xx is ``InternalServerError``."""
+
+
+class ResponseKind(Enum):
+    """What an operation's method gives back."""
+
+    JSON = "json"
+    """A decoded body (also a body that is not JSON, as raw data)."""
+    VOID = "void"
+    """Nothing: the success response has no content."""
+    STREAM = "stream"
+    """A streamed response, read by the caller."""
+
+
+class HelperKind(Enum):
+    """The helper methods a download behaviour calls for."""
+
+    SAVE_STREAM = "save_stream"
+    SAVE_REDIRECT = "save_redirect"
+    SAVE_PRESIGNED = "save_presigned"
+    PRESIGNED_SIZE = "presigned_size"
+    WAIT_READY = "wait_ready"
+    PAGINATE = "paginate"
+    JOB = "job"
+
+    @property
+    def saves_file(self) -> bool:
+        return self in (HelperKind.SAVE_STREAM, HelperKind.SAVE_REDIRECT, HelperKind.SAVE_PRESIGNED)
+
+    def base_name(self, method: str, without_get: str) -> str:
+        """The helper's name in snake form, from the method's name (``without_get``: it without a ``get`` prefix)."""
+        if self is HelperKind.WAIT_READY:
+            return f"wait_for_{without_get}"
+        if self is HelperKind.PAGINATE:
+            return f"iter_{without_get}"
+        suffix = {HelperKind.PRESIGNED_SIZE: "_size", HelperKind.JOB: "_job"}.get(self, "_to_file")
+        return f"{method}{suffix}"
+
+
+class HelperFlags:
+    """The kind tests a template makes on a helper view-model, as booleans (``kind`` is a HelperKind)."""
+
+    __slots__ = ()
+    kind: HelperKind
+
+    @property
+    def saves_file(self) -> bool:
+        return self.kind.saves_file
+
+    @property
+    def saves_stream(self) -> bool:
+        return self.kind is HelperKind.SAVE_STREAM
+
+    @property
+    def saves_redirect(self) -> bool:
+        return self.kind is HelperKind.SAVE_REDIRECT
+
+    @property
+    def saves_presigned(self) -> bool:
+        return self.kind is HelperKind.SAVE_PRESIGNED
+
+    @property
+    def presigned_size(self) -> bool:
+        return self.kind is HelperKind.PRESIGNED_SIZE
+
+    @property
+    def waits_ready(self) -> bool:
+        return self.kind is HelperKind.WAIT_READY
+
+    @property
+    def paginates(self) -> bool:
+        return self.kind is HelperKind.PAGINATE
+
+    @property
+    def follows_job(self) -> bool:
+        return self.kind is HelperKind.JOB
+
+
+class ResultFlags:
+    """The result tests a template makes on an operation view-model (``kind`` is a ResponseKind)."""
+
+    __slots__ = ()
+    kind: ResponseKind
+
+    @property
+    def returns_json(self) -> bool:
+        return self.kind is ResponseKind.JSON
+
+    @property
+    def returns_stream(self) -> bool:
+        return self.kind is ResponseKind.STREAM
+
+    @property
+    def returns_nothing(self) -> bool:
+        return self.kind is ResponseKind.VOID
+
+
+@dataclass(frozen=True, slots=True)
+class RedirectPlan:
+    parameter: str
+    """The query parameter that asks for the redirect."""
+    value_json: str | None
+    """Its value asking for the redirect, as JSON text (None: ``true``)."""
+    header: str
+    """The response header holding the file's address."""
+
+
+@dataclass(frozen=True, slots=True)
+class PresignedPlan:
+    url_field: str
+    expires_field: str | None
+    head_field: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    page: str
+    """The query parameter holding the page's position."""
+    size: str | None
+    """The query parameter holding the page size, if any."""
+    items_field: str
+    total_field: str | None
+    first_page: int
+    step: str
+    """How the position moves (``Pagination.style``)."""
+    item: Schema | None
+    """The schema of one item, when the items field is an array of known items."""
+
+
+@dataclass(frozen=True, slots=True)
+class JobPlan:
+    poll: Operation
+    forwards: tuple[tuple[str, str], ...]
+    """(status operation's parameter, field of the started job's response it comes from)."""
+    status_field: str
+    url_field: str
+    id_field: str | None
+    """The started job's field that names it, if any."""
+    succeeded: tuple[JsonScalar, ...]
+    failed: tuple[JsonScalar, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HelperPlan:
+    """One helper method of an operation: its kind and what it reads, by the spec's names."""
+
+    kind: HelperKind
+    redirect: RedirectPlan | None = None
+    presigned: PresignedPlan | None = None
+    page: PagePlan | None = None
+    job: JobPlan | None = None
+
+
+# ---------------------------------------------------------------------------- operations
+
+
+def operation_groups(api: Api) -> list[tuple[str, list[Operation], str | None]]:
+    """(tag, its operations, the tag's description): an operation belongs to its first tag, else ``default``."""
+    groups: dict[str, list[Operation]] = {}
+    for op in api.operations:
+        groups.setdefault(op.tags[0] if op.tags else "default", []).append(op)
+    descriptions = {t.name: t.description for t in api.tags}
+    return [(tag, ops, descriptions.get(tag)) for tag, ops in groups.items()]
+
+
+def method_base(op: Operation) -> str:
+    """The operationId without a ``Tag_`` prefix (``Downloads_GetDownloads`` -> ``GetDownloads``)."""
+    prefix, sep, rest = op.operation_id.partition("_")
+    if sep and rest and prefix.lower() in {t.lower() for t in op.tags}:
+        return rest
+    return op.operation_id
+
+
+def sorted_parameters(op: Operation) -> list[Parameter]:
+    """The parameters a client sends: path ones first, then required before optional, else in the spec's order."""
+    return sorted(client_parameters(op), key=lambda p: (p.location != "path", not p.required))
+
+
+def split_path(op: Operation) -> tuple[str, list[tuple[str, str]]]:
+    """The path template and the fixed query a few specs write into it."""
+    path, _, literal_query = op.path.partition("?")
+    return path, parse_qsl(literal_query, keep_blank_values=True)
+
+
+def json_content(contents: Iterable[MediaContent]) -> MediaContent | None:
+    return next((c for c in contents if c.is_json), None)
+
+
+def success_response(op: Operation) -> Response | None:
+    """The lowest 2xx response, else ``default``."""
+    successes = [r for r in op.responses if r.is_success]
+    if not successes:
+        return next((r for r in op.responses if r.status == "default"), None)
+    return min(successes, key=lambda r: r.status)
+
+
+def success_schema(op: Operation) -> Schema | None:
+    response = success_response(op)
+    content = json_content(response.contents) if response else None
+    return content.schema if content else None
+
+
+def response_kind(op: Operation) -> ResponseKind:
+    if any(isinstance(b, StreamedDownload) for b in op.behaviours):
+        return ResponseKind.STREAM
+    response = success_response(op)
+    return ResponseKind.JSON if response is not None and response.contents else ResponseKind.VOID
+
+
+def pinned_trigger(op: Operation) -> tuple[str, bool] | None:
+    """A boolean query parameter that switches the operation to a redirect, and the value the method always sends.
+
+    The method decoding JSON sends the other value (the server's default may be the
+    redirect); the helper saving the file sends the trigger.
+    """
+    if success_response(op) is None:
+        return None
+    for behaviour in op.behaviours:
+        if (
+            isinstance(behaviour, RedirectDownload)
+            and behaviour.trigger_parameter
+            and behaviour.trigger_value_json in ("true", "false")
+        ):
+            return behaviour.trigger_parameter, behaviour.trigger_value_json != "true"
+    return None
+
+
+def error_statuses(op: Operation) -> list[tuple[str, str]]:
+    """(error class, when) of the documented error statuses; a class raised for several is documented once."""
+    first: dict[str, str] = {}
+    for response in op.responses:
+        when = response.description or f"HTTP {response.status}"
+        if response.status in STATUS_ERRORS:
+            first.setdefault(STATUS_ERRORS[response.status], when)
+        elif response.status.startswith("5"):
+            first.setdefault("InternalServerError", when)
+    return list(first.items())
+
+
+def security_names(op: Operation) -> list[list[str]]:
+    """The operation's security requirements: each a list of scheme names, all of which apply."""
+    return [[name for name, _ in requirement.schemes] for requirement in op.security]
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def success_property(resolve: Resolve, op: Operation, key: str | None) -> Property | None:
+    """The property ``key`` of the success response's object schema, if it declares one."""
+    schema = success_schema(op)
+    resolved = resolve(schema) if schema is not None else None
+    if key is None or not isinstance(resolved, ObjectSchema):
+        return None
+    return next((p for p in resolved.properties if p.name == key), None)
+
+
+def helper_plans(resolve: Resolve, op: Operation, siblings: Iterable[Operation]) -> list[HelperPlan]:
+    """The helpers ``op``'s behaviours call for, in the order every style writes them.
+
+    ``siblings`` are the operations of the same resource (a job's status operation must be one).
+    """
+    plans: list[HelperPlan] = []
+    kind = response_kind(op)
+    client = {p.name: p for p in client_parameters(op)}
+    redirect = next((b for b in op.behaviours if isinstance(b, RedirectDownload) and b.trigger_parameter), None)
+    presigned = next((b for b in op.behaviours if isinstance(b, PresignedDownload)), None)
+    if kind is ResponseKind.STREAM:
+        plans.append(HelperPlan(HelperKind.SAVE_STREAM))
+    elif redirect is not None and redirect.trigger_parameter in client:
+        plan = RedirectPlan(str(redirect.trigger_parameter), redirect.trigger_value_json, redirect.location_header)
+        plans.append(HelperPlan(HelperKind.SAVE_REDIRECT, redirect=plan))
+    elif presigned is not None and kind is ResponseKind.JSON:
+        plans.extend(_presigned(resolve, op, presigned))
+    if kind is ResponseKind.JSON and op.method == "get" and any(r.status == "409" for r in op.responses):
+        plans.append(HelperPlan(HelperKind.WAIT_READY))
+    page = next((b for b in op.behaviours if isinstance(b, Pagination)), None)
+    if page is not None and kind is ResponseKind.JSON:
+        plans.extend(_pagination(resolve, op, page))
+    by_id = {sibling.operation_id: sibling for sibling in siblings}
+    for job in (b for b in op.behaviours if isinstance(b, AsyncJob)):
+        if kind is ResponseKind.JSON:
+            plans.extend(_job(resolve, op, job, by_id.get(job.poll_operation_id)))
+    return plans
+
+
+def _declared(resolve: Resolve, op: Operation, key: str | None) -> str | None:
+    return key if success_property(resolve, op, key) is not None else None
+
+
+def _presigned(resolve: Resolve, op: Operation, link: PresignedDownload) -> list[HelperPlan]:
+    if _declared(resolve, op, link.url_field) is None:
+        return []
+    plan = PresignedPlan(
+        link.url_field, _declared(resolve, op, link.expires_field), _declared(resolve, op, link.head_url_field)
+    )
+    plans = [HelperPlan(HelperKind.SAVE_PRESIGNED, presigned=plan)]
+    if plan.head_field is not None:
+        plans.append(HelperPlan(HelperKind.PRESIGNED_SIZE, presigned=plan))
+    return plans
+
+
+def _pagination(resolve: Resolve, op: Operation, page: Pagination) -> list[HelperPlan]:
+    query = {p.name for p in client_parameters(op) if p.location == "query"}
+    items = success_property(resolve, op, page.items_field)
+    if page.page_parameter not in query or items is None:
+        return []
+    items_schema = resolve(items.schema)
+    plan = PagePlan(
+        page=page.page_parameter,
+        size=page.size_parameter if page.size_parameter in query else None,
+        items_field=page.items_field,
+        total_field=_declared(resolve, op, page.total_field),
+        first_page=page.first_page,
+        step=page.style,
+        item=items_schema.items if isinstance(items_schema, ArraySchema) else None,
+    )
+    return [HelperPlan(HelperKind.PAGINATE, page=plan)]
+
+
+def _job(resolve: Resolve, op: Operation, job: AsyncJob, poll: Operation | None) -> list[HelperPlan]:
+    if poll is None or response_kind(poll) is not ResponseKind.JSON or not job.result_url_field:
+        return []
+    if poll.request_body is not None and poll.request_body.required:
+        return []
+    poll_params = {p.name: p for p in client_parameters(poll)}
+    sources = dict(job.parameters)
+    if any(name not in poll_params or _declared(resolve, op, field) is None for name, field in sources.items()):
+        return []
+    if any(p.required and name not in sources for name, p in poll_params.items()):
+        return []
+    status, url = _declared(resolve, poll, job.status_field), _declared(resolve, poll, job.result_url_field)
+    if status is None or url is None:
+        return []
+    plan = JobPlan(
+        poll=poll,
+        forwards=tuple(job.parameters),
+        status_field=status,
+        url_field=url,
+        id_field=job.parameters[0][1] if job.parameters else None,
+        succeeded=job.succeeded,
+        failed=job.failed,
+    )
+    return [HelperPlan(HelperKind.JOB, job=plan)]

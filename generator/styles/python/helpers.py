@@ -1,0 +1,98 @@
+"""The helper methods of an operation, as the core plans them, in Python's names and literals.
+
+A helper reads the response's fields as the attributes of its model, and the
+status method of a job gets its arguments from the started job's attributes.
+"""
+
+from __future__ import annotations
+
+from ...core.operations import HelperKind, HelperPlan, helper_plans, sorted_parameters, success_schema
+from ...ir import ObjectSchema, Operation
+from . import naming
+from .operations import ArgVM, HelperVM, OperationVM, argument_names
+from .types import TypeMapper, frozenset_literal, literal_from_json
+
+
+def build_helpers(
+    mapper: TypeMapper, vm: OperationVM, members: set[str], by_id: dict[str, OperationVM]
+) -> tuple[HelperVM, ...]:
+    """The helpers of ``vm``; their names are added to ``members`` (the resource's method names)."""
+    op = vm.source
+    if op is None:
+        return ()
+    siblings = [sibling.source for sibling in by_id.values() if sibling.source is not None]
+    helpers: list[HelperVM] = []
+    for plan in helper_plans(mapper.resolve, op, siblings):
+        name = naming.unique([plan.kind.base_name(vm.name, vm.name.removeprefix("get_"))], members)[0]
+        members.add(name)
+        helpers.append(_helper(mapper, op, vm, plan, name, by_id))
+    return tuple(helpers)
+
+
+def _helper(
+    mapper: TypeMapper, op: Operation, vm: OperationVM, plan: HelperPlan, name: str, by_id: dict[str, OperationVM]
+) -> HelperVM:
+    if plan.redirect is not None:
+        trigger = _argument(op, plan.redirect.parameter)
+        value = literal_from_json(plan.redirect.value_json) or "True"
+        args = _without(vm.args, trigger)
+        return HelperVM(plan.kind, name, args, trigger=trigger, trigger_key=plan.redirect.parameter, value=value)
+    if plan.presigned is not None:
+        link = plan.presigned
+        url, expires, head = (_attr(mapper, op, key) for key in (link.url_field, link.expires_field, link.head_field))
+        if plan.kind is HelperKind.PRESIGNED_SIZE:
+            return HelperVM(plan.kind, name, vm.args, head=head, expires=expires)
+        return HelperVM(plan.kind, name, vm.args, url=url, expires=expires, head=head)
+    if plan.page is not None:
+        page = plan.page
+        page_arg = _argument(op, page.page)
+        return HelperVM(
+            plan.kind,
+            name,
+            _without(vm.args, page_arg),
+            page_arg=page_arg,
+            items_attr=_attr(mapper, op, page.items_field),
+            total=_attr(mapper, op, page.total_field),
+            size_arg=_argument(op, page.size) if page.size else "",
+            item_hint=mapper.hint(page.item) if page.item is not None else "Any",
+            first_page=str(page.first_page),
+        )
+    if plan.job is not None:
+        job = plan.job
+        poll = next(p for p in by_id.values() if p.source is job.poll)
+        by_key = {a.key: a.name for a in poll.args if a.location != "body"}
+        forwards = ", ".join(f"{by_key[param]}=_started.{_attr(mapper, op, key)}" for param, key in job.forwards)
+        return HelperVM(
+            plan.kind,
+            name,
+            vm.args,
+            poll=poll.name,
+            forwards=forwards,
+            status=_attr(mapper, job.poll, job.status_field),
+            status_hint=poll.return_hint,
+            url=_attr(mapper, job.poll, job.url_field),
+            job_id=f"_started.{_attr(mapper, op, job.id_field)}" if job.id_field else "''",
+            succeeded=frozenset_literal(job.succeeded),
+            failed=frozenset_literal(job.failed),
+        )
+    return HelperVM(plan.kind, name, vm.args)
+
+
+def _without(args: tuple[ArgVM, ...], name: str) -> tuple[ArgVM, ...]:
+    return tuple(a for a in args if a.name != name)
+
+
+def _argument(op: Operation, key: str) -> str:
+    """The argument of the parameter ``key`` (also of a pinned one, which the method itself does not take)."""
+    params = sorted_parameters(op)
+    return next(py for p, py in zip(params, argument_names(params), strict=True) if p.name == key)
+
+
+def _attr(mapper: TypeMapper, op: Operation, key: str | None) -> str:
+    """The attribute of the success model that holds JSON property ``key`` (empty when there is none)."""
+    schema = success_schema(op)
+    resolved = mapper.resolve(schema) if schema is not None else None
+    if key is None or not isinstance(resolved, ObjectSchema):
+        return ""
+    names = naming.unique(naming.snake(p.name, fallback="field") for p in resolved.properties)
+    return next((py for p, py in zip(resolved.properties, names, strict=True) if p.name == key), "")

@@ -1,0 +1,46 @@
+"""The resources of a package: one class per tag of the spec (sync and async), its operations and their helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from ...core.operations import operation_groups
+from ...ir import Api
+from . import naming
+from .helpers import build_helpers
+from .models import ModelSet
+from .operations import OperationVM, build_operation, method_name
+
+RESOURCE_MEMBERS = frozenset({"with_raw_response", "close"})
+"""Names a resource class already has: operation methods must not take them."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceVM:
+    attr: str
+    class_name: str
+    description: str | None
+    operations: tuple[OperationVM, ...]
+
+
+def build_resources(api: Api, models: ModelSet, taken: Iterable[str] = ()) -> list[ResourceVM]:
+    """One resource per tag; its classes (sync and async) named apart from models and ``taken`` (the clients)."""
+    groups = operation_groups(api)
+    attrs = naming.unique(naming.snake(tag, fallback="api") for tag, _, _ in groups)
+    bases = naming.unique_families(
+        (naming.pascal(tag, fallback="Api") for tag, _, _ in groups),
+        lambda base: (f"{base}Resource", f"Async{base}Resource"),
+        [*models.exported, *taken],
+    )
+    resources: list[ResourceVM] = []
+    for attr, base, (_, ops, description) in zip(attrs, bases, groups, strict=True):
+        names = naming.unique((method_name(op) for op in ops), RESOURCE_MEMBERS)
+        built = [build_operation(models.mapper, op, name) for op, name in zip(ops, names, strict=True)]
+        members = set(names) | RESOURCE_MEMBERS
+        by_id = {vm.operation_id: vm for vm in built}
+        operations = tuple(replace(vm, helpers=build_helpers(models.mapper, vm, members, by_id)) for vm in built)
+        resources.append(
+            ResourceVM(attr=attr, class_name=f"{base}Resource", description=description, operations=operations)
+        )
+    return resources
