@@ -483,3 +483,35 @@ def test_a_wrong_type_anywhere_never_ends_in_an_internal_error(
             errors = [line for line in err.splitlines() if "error[" in line]
             assert errors and all(line.startswith(f"{spec.name}#") or "/spec.json#" in line for line in errors), err
     assert crashed == []
+
+
+FINDING = re.compile(r"#(?P<pointer>(?:/[^:\s]*)*)(?::\d+)?: error\[E020\]: (?P<message>.*)$")
+
+
+@pytest.mark.parametrize("wrong", [[], 5, {"x": 1}], ids=["list", "number", "object"])
+@pytest.mark.parametrize("tiny", [_TINY_3, _TINY_2], ids=["3.0", "2.0"])
+def test_a_wrong_type_anywhere_is_a_readable_validation_finding(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tiny: dict[str, Any],
+    wrong: Any,
+) -> None:
+    """Validated: every finding is one short line, nothing dumped, placed below the root."""
+    from generator.cli import main
+
+    monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "cache"))
+
+    spec = tmp_path / "spec.json"
+    unreadable = []
+    for at in _positions(tiny):
+        spec.write_text(json.dumps(_replaced(tiny, at, wrong)))
+        code = main(["ir", "--spec", str(spec)])
+        err = capsys.readouterr().err
+        findings = [m for m in map(FINDING.search, err.splitlines()) if m]
+        assert code != 3 and "Traceback" not in err, err
+        for found in findings:
+            message = found["message"]
+            if len(message) > 200 or re.search(r"[{\[]'", message) or found["pointer"] == "":
+                unreadable.append(f"{'/'.join(map(str, at))}: {found.group(0)}")
+    assert unreadable == []

@@ -141,6 +141,22 @@ CASES: list[tuple[str, dict[str, Any], list[str]]] = [
         ],
     ),
     (
+        "schema-type-an-object",
+        oas30(**schemas(S={"type": "object", "properties": {"x": {"type": {"description": "d", "enum": ["a"]}}}})),
+        [
+            f"/components/schemas/S/properties/x/type:13: {E} must be a string, not an object (fields 'description',"
+            f" 'enum') {HINT}"
+        ],
+    ),
+    (
+        "response-a-number",
+        oas30({"/a": {"get": {"responses": {"200": 5}}}}),
+        [
+            f"/paths/~1a/get/responses/200:9: {E} must be an object (Response Object or Reference Object), not the"
+            f" number 5 {HINT}"
+        ],
+    ),
+    (
         "unknown-field",
         {"openapi": "3.0.3", "info": {**INFO, "foo": 1}, "paths": {}},
         [f"/info/foo:5: {E} unknown field 'foo' (extensions start with x-) {HINT}"],

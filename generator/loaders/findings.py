@@ -22,6 +22,9 @@ MAX_MESSAGE_CHARS = 160
 MAX_LISTED = 8
 """Names or values listed in one message before "…"."""
 
+MAX_NAMED = 3
+"""Alternatives named in one message (a security scheme has four, a Swagger 2.0 one six)."""
+
 _WEAK = frozenset({"oneOf", "anyOf"})
 
 
@@ -57,11 +60,11 @@ def _cause(error: Any, named: tuple[tuple[str | int, ...], str] | None) -> tuple
         for sub in error.context:
             branches.setdefault(_branch(sub), []).append(sub)
         meant = [errors for errors in branches.values() if not any(_rejects(sub) for sub in errors)]
-        if not meant:
+        if not meant and any(_wrong_type(errors) for errors in branches.values()):
             return error, named  # the instance is none of the alternatives: said by `_words`
-        chosen = min(meant, key=len)  # the alternative it is closest to
+        chosen = min(meant or branches.values(), key=lambda errors: (sum(map(_rejects, errors)), len(errors)))
         index = _branch(chosen[0])
-        name = _alternative_name(error, index) if isinstance(error.instance, dict) else None
+        name = _alternative_name(error, index) if meant and isinstance(error.instance, dict) else None
         if name is not None:
             named = (tuple(_absolute_path(error)), name)
         error = max(chosen, key=_relevance)
@@ -78,12 +81,18 @@ def _relevance(error: Any) -> tuple[int, bool]:
     return len(list(getattr(error, "path", ()) or ())), error.validator not in _WEAK
 
 
+def _wrong_type(errors: list[Any]) -> bool:
+    return any(sub.validator == "type" and not list(getattr(sub, "path", ()) or ()) for sub in errors)
+
+
 def _rejects(sub: Any) -> bool:
     """True for an error that says the instance is not this alternative at all, rather than a faulty one of it."""
     at_instance = not list(getattr(sub, "path", ()) or ())
     validator, value = sub.validator, sub.validator_value
     if validator == "type" and at_instance:
         return True
+    if validator == "enum" and at_instance and isinstance(sub.instance, (dict, list)):
+        return not any(isinstance(v, (dict, list)) for v in value or ())  # an object where a word is expected
     if validator == "required" and at_instance and "$ref" in (value or ()):
         return isinstance(sub.instance, dict) and "$ref" not in sub.instance
     if validator == "const" or (validator == "enum" and isinstance(value, list) and len(value) == 1):
@@ -121,7 +130,8 @@ def _words(error: Any) -> tuple[str, tuple[str | int, ...]]:
     if validator == "type":
         return f"must be {_types(value)}, not {described(instance)}", ()
     if validator == "enum":
-        return f"must be one of {listed(value or ())}, not {described(instance)}", ()
+        wanted = quoted(value[0]) if isinstance(value, list) and len(value) == 1 else f"one of {listed(value or ())}"
+        return f"must be {wanted}, not {described(instance)}", ()
     if validator == "const":
         return f"must be {quoted(value)}, not {described(instance)}", ()
     if validator in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
@@ -180,20 +190,23 @@ def _unexpected(instance: dict[str, Any], schema: dict[str, Any], validator: str
 
 def _none_of(error: Any) -> str:
     """Every alternative of a oneOf/anyOf rejected the instance outright, or (oneOf) more than one took it."""
-    message = str(error.message)
     alternatives = error.validator_value if isinstance(error.validator_value, list) else []
-    names = [_alternative_name(error, i) for i in range(len(alternatives))]
-    kinds = " or ".join(name for name in names if name) or "any of the allowed forms"
-    if "is valid under each of" in message:
-        return f"matches more than one of {kinds}; exactly one is allowed"
-    types = {
-        sub.validator_value if isinstance(sub.validator_value, str) else ""
-        for sub in error.context or ()
-        if sub.validator == "type" and not list(sub.path)
-    }
-    if types - {""}:
-        return f"must be {_types(sorted(types - {''}))} ({kinds}), not {described(error.instance)}"
-    return f"is not {kinds}"
+    names = [name for name in (_alternative_name(error, i) for i in range(len(alternatives))) if name]
+    if "is valid under each of" in str(error.message):
+        both = " and ".join(names) if 0 < len(names) <= MAX_NAMED else "its forms"
+        return f"matches more than one of {both}; exactly one is allowed"
+    wanted: list[str] = []
+    for sub in error.context or ():
+        if not list(getattr(sub, "path", ()) or ()):
+            want = _types(sub.validator_value) if sub.validator == "type" else None
+            if sub.validator == "enum" and isinstance(sub.validator_value, list):
+                want = f"one of {listed(sub.validator_value)}"
+            if want is not None and want not in wanted:
+                wanted.append(want)
+    kinds = f" ({' or '.join(names)})" if 0 < len(names) <= MAX_NAMED else ""
+    if not wanted:
+        return f"is not {' or '.join(names)}" if kinds else "is none of the forms allowed here"
+    return f"must be {' or '.join(wanted)}{kinds}, not {described(error.instance)}"
 
 
 def _not(error: Any) -> str:

@@ -12,6 +12,7 @@ in the document to the pointer of the node itself.
 
 from __future__ import annotations
 
+import contextlib
 import string
 from collections.abc import Iterator
 from functools import cache
@@ -40,14 +41,20 @@ def _located_keyword(name: str, keyword_class: type[Any]) -> type[Any]:
     from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
     def call(self: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
-        for error in keyword_class.__call__(self, *args, **kwargs):
-            if not hasattr(error, SITE):
-                if not isinstance(error, OpenAPIValidationError):  # else the validator replaces it, site and all
-                    error = OpenAPIValidationError.create_from(error)
-                paths = [a for a in args if isinstance(a, SchemaPath)]
-                others = tuple(a for a in args if isinstance(a, (str, int)))
-                setattr(error, SITE, (name, tuple(paths[0].parts) if paths else (), others))
-            yield error
+        paths = [a for a in args if isinstance(a, SchemaPath)]
+        site = (name, tuple(paths[0].parts) if paths else (), tuple(a for a in args if isinstance(a, (str, int))))
+        try:
+            for error in keyword_class.__call__(self, *args, **kwargs):
+                if not hasattr(error, SITE):
+                    if not isinstance(error, OpenAPIValidationError):  # else the validator replaces it, site and all
+                        error = OpenAPIValidationError.create_from(error)
+                    setattr(error, SITE, site)
+                yield error
+        except Exception as exc:  # the validator tripped over this node: say which
+            if not hasattr(exc, SITE):
+                with contextlib.suppress(Exception):  # some exceptions are frozen: they go without a site
+                    setattr(exc, SITE, site)
+            raise
 
     return type(keyword_class.__name__, (keyword_class,), {"__call__": call})
 
@@ -215,7 +222,10 @@ def failure(data: Any, exc: Exception) -> tuple[str, str, str]:
         for pointer, value in _refs(data):
             if value == ref or unquote(value.partition("#")[2]) == unquote(fragment):
                 return pointer, f"$ref {quoted(value)} points at nothing; validation stopped here", "validator"
-    return "", f"the validator failed: {type(exc).__name__}: {plain(str(exc))}", "validator"
+    site: Site | None = getattr(exc, SITE, None)
+    pointer = (node_pointer(data, site[1]) or "") if site is not None else ""
+    reason = f"{type(exc).__name__}: {plain(str(exc))}" if str(exc) else type(exc).__name__
+    return pointer, f"the validator cannot read this and stopped ({reason})", "validator"
 
 
 def _refs(data: Any) -> Iterator[tuple[str, str]]:

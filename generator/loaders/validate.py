@@ -46,10 +46,11 @@ def check_refs(workspace: Workspace, document: Document, diagnostics: Diagnostic
     return ok, external
 
 
-FINDINGS_FORMAT = "4"
+FINDINGS_FORMAT = "5"
 """Part of the cache key: changed whenever what is stored changes (2: pointers from the root; 3: fastcheck's
 verdicts, made sound on defaults with a format, required lists and encoded references; 4: findings worded
-from their deepest cause, placed at the node they are about, with the kind caps group them by)."""
+from their deepest cause, placed at the node they are about, with the kind caps group them by; 5: a validator
+that stops placed at the node it stopped on)."""
 
 CAP_PER_KIND = 20
 """Findings of one kind shown per document; the rest are counted on one line."""
