@@ -78,9 +78,18 @@ def _line_index(raw: bytes) -> dict[str, int]:
     """Map every JSON pointer of a YAML/JSON text to its line (empty when it cannot be parsed)."""
     index: dict[str, int] = {}
     try:
-        root = yaml.compose(raw.decode("utf-8-sig"), Loader=_YamlLoader)  # depth checked when read
-    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
         return index
+    root = None
+    # libyaml first (depth was checked when the document was read); it refuses what Python's reader
+    # takes (a JSON escape of a lone surrogate), so the pure-Python composer is the fallback
+    for loader in dict.fromkeys((_YamlLoader, yaml.SafeLoader)):
+        try:
+            root = yaml.compose(text, Loader=loader)
+            break
+        except (yaml.YAMLError, RecursionError):
+            continue
     stack: list[tuple[str, yaml.Node]] = [("", root)] if root is not None else []
     while stack:
         pointer, node = stack.pop()
