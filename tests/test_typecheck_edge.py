@@ -79,7 +79,7 @@ def test_package_names_shadow_nothing(name: str, python: str, typescript: str) -
 def test_resource_names_reserve_their_async_twins() -> None:
     from generator.ir import Api, Operation, Response
     from generator.styles.python.models import build_models
-    from generator.styles.python.operations import build_resources
+    from generator.styles.python.resources import build_resources
 
     def op(tag: str) -> Operation:
         return Operation(

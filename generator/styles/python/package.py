@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.cookies import warn_unsendable_cookies
-from ...core.credentials import CredentialPart, credential_plans
-from ...core.naming import environment_name
-from ...core.portable import warn_unportable_values
-from ...core.schemas import body_roots, warn_unbuildable_models
-from ...core.servers import ServerPlan, server_plan
+from ...core.package import (
+    RUNTIME_ERRORS,
+    Credential,
+    CredentialArg,
+    ServerArgument,
+    package_skeleton,
+    warn_document,
+)
+from ...core.schemas import body_roots
+from ...core.servers import ServerPlan
 from ...diagnostics import Diagnostics
 from ...ir import Api
 from . import naming
@@ -18,37 +22,9 @@ from .models import ModelSet, build_models
 from .resources import ResourceVM, build_resources
 from .types import py_literal, tuple_literal
 
-PUBLIC_RUNTIME = (
-    "APIConnectionError",
-    "APIError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "ConflictError",
-    "DownloadError",
-    "InternalServerError",
-    "JobFailedError",
-    "JobTimeoutError",
-    "LinkExpiredError",
-    "MissingCredentialsError",
-    "NotFoundError",
-    "NotReadyTimeoutError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "RequestOptions",
-    "RequestValidationError",
-    "ResponseDecodeError",
-    "RetryPolicy",
-    "UnprocessableEntityError",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class CredentialArg:
-    name: str
-    env: str
-    description: str
+PUBLIC_RUNTIME = (*RUNTIME_ERRORS, "RequestOptions", "RetryPolicy")
+FIXED_ARGS = frozenset({"base_url", "timeout", "retry", "http_client", "default_headers", "quote", "self"})
+"""The clients' own parameters, and the names ``_server_url`` uses."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,77 +114,57 @@ def build_package(
     header: str,
     diagnostics: Diagnostics,
 ) -> PackageVM:
-    warn_unportable_values(api, diagnostics)
-    warn_unsendable_cookies(api, diagnostics)
-    warn_unbuildable_models(api, diagnostics)
+    warn_document(api, diagnostics)
     models = build_models(api, body_roots(api))
     client_prefix = naming.pascal(package)
     resources = build_resources(api, models, (client_prefix, f"Async{client_prefix}", *PUBLIC_RUNTIME))
-    credentials = _credentials(api, env_prefix, diagnostics)
-    server = server_plan(api, base_url, diagnostics)
+    skeleton = package_skeleton(
+        api,
+        base_url=base_url,
+        env_prefix=env_prefix,
+        diagnostics=diagnostics,
+        case=lambda name, fallback: naming.snake(name, fallback=fallback),
+        client_args={*FIXED_ARGS, *naming.RESERVED},
+        otherwise="pass a configured http_client instead",
+    )
     return PackageVM(
         package=package,
         distribution=package.replace("_", "-"),
         title=title or api.title,
         description=api.description,
         api_version=api.version,
-        base_url=server.template,
-        server=server,
-        server_args=_server_args(server, {arg.name for arg in credentials_args(credentials)}),
+        base_url=skeleton.server.template,
+        server=skeleton.server,
+        server_args=tuple(_server_arg(arg) for arg in skeleton.server_args),
         client_prefix=client_prefix,
-        credentials=credentials,
+        credentials=tuple(_credential(credential) for credential in skeleton.credentials),
         resources=tuple(resources),
         models=models,
         header=header,
     )
 
 
-def _credentials(api: Api, prefix: str, diagnostics: Diagnostics) -> tuple[CredentialVM, ...]:
-    result: list[CredentialVM] = []
-    taken: set[str] = set()
-    env_taken: set[str] = set()
-
-    def arg(part: CredentialPart) -> CredentialArg:
-        name = naming.unique([naming.snake(part.base)], taken)[0]
-        taken.add(name)
-        env = environment_name(prefix, part.base, env_taken)
-        return CredentialArg(name=name, env=env, description=part.description)
-
-    for plan in credential_plans(api, diagnostics, otherwise="pass a configured http_client instead"):
-        args = tuple(arg(part) for part in plan.parts)
-        names = ", ".join(a.name for a in args)
-        if plan.kind == "apiKey":
-            build = (
-                f"_rt.ApiKey({names}, name={py_literal(plan.scheme.parameter_name)}, "
-                f"location={py_literal(plan.scheme.location)})"
-            )
-        else:
-            build = f"_rt.{'BasicAuth' if plan.kind == 'basic' else 'BearerToken'}({names})"
-        result.append(CredentialVM(scheme=plan.scheme.name, args=args, build=build))
-    return tuple(result)
-
-
-FIXED_ARGS = frozenset({"base_url", "timeout", "retry", "http_client", "default_headers", "quote", "self"})
-"""The clients' own parameters, and the names ``_server_url`` uses."""
-
-
-def credentials_args(credentials: tuple[CredentialVM, ...]) -> list[CredentialArg]:
-    return [arg for cred in credentials for arg in cred.args]
-
-
-def _server_args(server: ServerPlan, taken: set[str]) -> tuple[ServerArg, ...]:
-    names = naming.unique(
-        (naming.snake(v.key, fallback="server") for v in server.variables), {*taken, *FIXED_ARGS, *naming.RESERVED}
-    )
-    return tuple(
-        ServerArg(
-            name=name,
-            key=v.key,
-            hint=f"Literal[{', '.join(py_literal(c) for c in v.enum)}]" if v.enum else "str",
-            default=py_literal(v.default),
-            choices=tuple_literal(py_literal(c) for c in v.enum) if v.enum else "",
-            description=(v.description or f"The server variable {v.key}").rstrip(".") + ".",
-            default_text=v.default,
+def _credential(credential: Credential) -> CredentialVM:
+    plan = credential.plan
+    names = ", ".join(a.name for a in credential.args)
+    if plan.kind == "apiKey":
+        build = (
+            f"_rt.ApiKey({names}, name={py_literal(plan.scheme.parameter_name)}, "
+            f"location={py_literal(plan.scheme.location)})"
         )
-        for name, v in zip(names, server.variables, strict=True)
+    else:
+        build = f"_rt.{'BasicAuth' if plan.kind == 'basic' else 'BearerToken'}({names})"
+    return CredentialVM(scheme=plan.scheme.name, args=credential.args, build=build)
+
+
+def _server_arg(arg: ServerArgument) -> ServerArg:
+    v = arg.variable
+    return ServerArg(
+        name=arg.name,
+        key=v.key,
+        hint=f"Literal[{', '.join(py_literal(c) for c in v.enum)}]" if v.enum else "str",
+        default=py_literal(v.default),
+        choices=tuple_literal(py_literal(c) for c in v.enum) if v.enum else "",
+        description=arg.description,
+        default_text=v.default,
     )

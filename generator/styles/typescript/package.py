@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.cookies import warn_unsendable_cookies
-from ...core.credentials import CredentialPart, credential_plans
-from ...core.naming import environment_name
-from ...core.portable import warn_unportable_values
-from ...core.schemas import warn_unbuildable_models
-from ...core.servers import ServerPlan, server_plan
+from ...core.package import (
+    RUNTIME_ERRORS,
+    Credential,
+    CredentialArg,
+    ServerArgument,
+    package_skeleton,
+    warn_document,
+)
+from ...core.servers import ServerPlan
 from ...diagnostics import Diagnostics
 from ...ir import Api
 from . import naming
@@ -18,39 +21,10 @@ from .operations import ResourceVM
 from .resources import build_resources
 from .types import ts_literal
 
-PUBLIC_ERRORS = (
-    "APIConnectionError",
-    "APIError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "ConflictError",
-    "DownloadError",
-    "FileExistsError",
-    "InternalServerError",
-    "JobFailedError",
-    "JobTimeoutError",
-    "LinkExpiredError",
-    "MissingCredentialsError",
-    "NotFoundError",
-    "NotReadyTimeoutError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "RequestValidationError",
-    "ResponseDecodeError",
-    "UnprocessableEntityError",
-)
+PUBLIC_ERRORS = tuple(sorted((*RUNTIME_ERRORS, "FileExistsError")))
 PUBLIC_VALUES = ("DEFAULT_RETRY", "JobHandle", "StreamedResponse")
 PUBLIC_TYPES = ("FetchLike", "Page", "ProgressCallback", "RequestOptions", "RetryPolicy", "SaveOptions", "WaitOptions")
 CLIENT_OPTIONS = ("baseUrl", "fetch", "timeoutMs", "retry", "defaultHeaders")
-
-
-@dataclass(frozen=True, slots=True)
-class CredentialArg:
-    name: str
-    env: str
-    description: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,66 +101,58 @@ def build_package(
 ) -> PackageVM:
     client = naming.pascal(package, fallback="Client")
     taken = {*PUBLIC_ERRORS, *PUBLIC_VALUES, *PUBLIC_TYPES, client, f"{client}Options"}
-    warn_unportable_values(api, diagnostics)
-    warn_unsendable_cookies(api, diagnostics)
-    warn_unbuildable_models(api, diagnostics)
+    warn_document(api, diagnostics)
     models = build_models(api, taken)
     resources = build_resources(api, models, taken)
-    credentials = _credentials(api, env_prefix, diagnostics)
-    server = server_plan(api, base_url, diagnostics)
-    taken_options = {*CLIENT_OPTIONS, *(arg.name for cred in credentials for arg in cred.args)}
-    option_names = naming.unique((naming.camel(v.key, fallback="server") for v in server.variables), taken_options)
+    skeleton = package_skeleton(
+        api,
+        base_url=base_url,
+        env_prefix=env_prefix,
+        diagnostics=diagnostics,
+        case=lambda name, fallback: naming.camel(name, fallback=fallback),
+        client_args=CLIENT_OPTIONS,
+        otherwise="pass a fetch function of your own that adds it",
+    )
     return PackageVM(
         package=package,
         npm_name=package.replace("_", "-").lower(),
         title=title or api.title,
         description=api.description,
         api_version=api.version,
-        base_url=server.template,
-        server=server,
-        server_options=tuple(
-            ServerOption(
-                name=name,
-                key=v.key,
-                type=" | ".join(ts_literal(c) for c in v.enum) if v.enum else "string",
-                default=ts_literal(v.default),
-                choices="[" + ", ".join(ts_literal(c) for c in v.enum) + "]" if v.enum else "",
-                description=(v.description or f"The server variable {v.key}").rstrip(".") + ".",
-                default_text=v.default,
-            )
-            for name, v in zip(option_names, server.variables, strict=True)
-        ),
+        base_url=skeleton.server.template,
+        server=skeleton.server,
+        server_options=tuple(_server_option(arg) for arg in skeleton.server_args),
         client=client,
-        credentials=credentials,
+        credentials=tuple(_credential(credential) for credential in skeleton.credentials),
         resources=tuple(resources),
         models=models,
         header=header,
     )
 
 
-def _credentials(api: Api, prefix: str, diagnostics: Diagnostics) -> tuple[CredentialVM, ...]:
-    result: list[CredentialVM] = []
-    taken: set[str] = set(CLIENT_OPTIONS)
-    env_taken: set[str] = set()
-
-    def arg(part: CredentialPart) -> CredentialArg:
-        name = naming.unique([naming.camel(part.base, fallback="credential")], taken)[0]
-        taken.add(name)
-        return CredentialArg(
-            name=name, env=environment_name(prefix, part.base, env_taken), description=part.description
+def _credential(credential: Credential) -> CredentialVM:
+    plan, args = credential.plan, credential.args
+    scheme = plan.scheme
+    if plan.kind == "apiKey":
+        build = (
+            f'{{ kind: "apiKey", value: {args[0].name}, name: {ts_literal(scheme.parameter_name)}, '
+            f"location: {ts_literal(scheme.location)} }}"
         )
+    elif plan.kind == "basic":
+        build = f'{{ kind: "basic", username: {args[0].name}, password: {args[1].name} }}'
+    else:
+        build = f'{{ kind: "bearer", token: {args[0].name} }}'
+    return CredentialVM(scheme=ts_literal(scheme.name), scheme_name=scheme.name, args=args, build=build)
 
-    for plan in credential_plans(api, diagnostics, otherwise="pass a fetch function of your own that adds it"):
-        args = tuple(arg(part) for part in plan.parts)
-        scheme = plan.scheme
-        if plan.kind == "apiKey":
-            build = (
-                f'{{ kind: "apiKey", value: {args[0].name}, name: {ts_literal(scheme.parameter_name)}, '
-                f"location: {ts_literal(scheme.location)} }}"
-            )
-        elif plan.kind == "basic":
-            build = f'{{ kind: "basic", username: {args[0].name}, password: {args[1].name} }}'
-        else:
-            build = f'{{ kind: "bearer", token: {args[0].name} }}'
-        result.append(CredentialVM(scheme=ts_literal(scheme.name), scheme_name=scheme.name, args=args, build=build))
-    return tuple(result)
+
+def _server_option(arg: ServerArgument) -> ServerOption:
+    v = arg.variable
+    return ServerOption(
+        name=arg.name,
+        key=v.key,
+        type=" | ".join(ts_literal(c) for c in v.enum) if v.enum else "string",
+        default=ts_literal(v.default),
+        choices="[" + ", ".join(ts_literal(c) for c in v.enum) + "]" if v.enum else "",
+        description=arg.description,
+        default_text=v.default,
+    )

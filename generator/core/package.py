@@ -1,0 +1,126 @@
+"""The language-neutral skeleton of a package, decided once for every style.
+
+The warnings every style gives about a document (values no language holds, cookies
+no client can send, models no test can build), which credentials the clients take
+and what they are read from (environment variables), which server variables become
+client arguments and how they are documented, and the error classes every runtime
+exports. A style cases the names (``api_key`` or ``apiKey``), avoids its own
+reserved ones, and writes types and literals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostics
+from ..ir import Api
+from .cookies import warn_unsendable_cookies
+from .credentials import CredentialPlan, credential_plans
+from .naming import environment_name, unique
+from .portable import warn_unportable_values
+from .schemas import warn_unbuildable_models
+from .servers import ServerPlan, ServerVariableVM, server_plan
+
+RUNTIME_ERRORS = (
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "DownloadError",
+    "InternalServerError",
+    "JobFailedError",
+    "JobTimeoutError",
+    "LinkExpiredError",
+    "MissingCredentialsError",
+    "NotFoundError",
+    "NotReadyTimeoutError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestValidationError",
+    "ResponseDecodeError",
+    "UnprocessableEntityError",
+)
+"""The error classes every runtime exports, by the same names."""
+
+Case = Callable[[str, str], str]
+"""A style's casing of a name for an argument (``snake`` or ``camel``), given the name and a fallback."""
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialArg:
+    name: str
+    env: str
+    """The environment variable the client reads it from when not given."""
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    """A security scheme's credential: the plan and the client's arguments for its parts."""
+
+    plan: CredentialPlan
+    args: tuple[CredentialArg, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ServerArgument:
+    """A server variable as an argument (or option) of the client."""
+
+    name: str
+    variable: ServerVariableVM
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackageSkeleton:
+    credentials: tuple[Credential, ...]
+    server: ServerPlan
+    server_args: tuple[ServerArgument, ...]
+
+    @property
+    def credential_args(self) -> tuple[CredentialArg, ...]:
+        return tuple(arg for credential in self.credentials for arg in credential.args)
+
+
+def warn_document(api: Api, diagnostics: Diagnostics) -> None:
+    """The warnings about the document every style gives before building anything."""
+    warn_unportable_values(api, diagnostics)
+    warn_unsendable_cookies(api, diagnostics)
+    warn_unbuildable_models(api, diagnostics)
+
+
+def package_skeleton(
+    api: Api,
+    *,
+    base_url: str | None,
+    env_prefix: str,
+    diagnostics: Diagnostics,
+    case: Case,
+    client_args: Iterable[str],
+    otherwise: str,
+) -> PackageSkeleton:
+    """Credentials and server arguments, named by ``case`` apart from each other and from ``client_args``.
+
+    ``otherwise`` ends the warning for a security scheme that gets no credential.
+    """
+    taken = set(client_args)
+    env_taken: set[str] = set()
+    credentials: list[Credential] = []
+    for plan in credential_plans(api, diagnostics, otherwise=otherwise):
+        args = []
+        for part in plan.parts:
+            name = unique([case(part.base, "credential")], taken)[0]
+            taken.add(name)
+            args.append(CredentialArg(name, environment_name(env_prefix, part.base, env_taken), part.description))
+        credentials.append(Credential(plan, tuple(args)))
+    server = server_plan(api, base_url, diagnostics)
+    names = unique((case(v.key, "server") for v in server.variables), taken)
+    server_args = tuple(
+        ServerArgument(name, v, (v.description or f"The server variable {v.key}").rstrip(".") + ".")
+        for name, v in zip(names, server.variables, strict=True)
+    )
+    return PackageSkeleton(tuple(credentials), server, server_args)
