@@ -1,0 +1,603 @@
+"""Classes of broken output found on real API documents, each cut down to a minimal document.
+
+Every class here once generated with exit 0 (or failed inside the generator) while the
+package did not compile, type-check or pass its own tests. The documents are written here;
+the comment above each names a real document that shows the class. Each document is
+generated once per style into a temporary folder, then checked as ``make test`` checks a
+package: ``mypy --strict`` and the package's pytest suite (Python), ``tsc --strict`` and
+``node --test`` (TypeScript). Errors are told apart by the file they are in: every class of
+the combined document has its own tag, so its own resource (and test) file. Behaviour a
+type check cannot see is probed by a small program run against the generated package:
+Python scripts in a child process, TypeScript test files compiled and run with the package.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hostile import harness
+
+CHECK_SECONDS = 300.0
+"""A type check or test run of a package may take this long (two shared cores, cold caches)."""
+
+BUILD = """
+openapi: 3.0.3
+info: {title: Classes, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  # adafruit.com.json, amazonaws.com/amplifybackend.json: one requestBodies entry used by two operations
+  /blocks:
+    post:
+      tags: [shared]
+      operationId: createBlock
+      requestBody: {$ref: '#/components/requestBodies/BlockBody'}
+      responses: {"204": {description: none}}
+  /blocks/{id}:
+    put:
+      tags: [shared]
+      operationId: updateBlock
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      requestBody: {$ref: '#/components/requestBodies/BlockBody'}
+      responses: {"204": {description: none}}
+  # amazonaws.com/amplifyuibuilder.json, amazonaws.com/apigateway.json, GitHub v3: a body property named body
+  /flags:
+    put:
+      tags: [bodyname]
+      operationId: putFlag
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [body]
+              properties:
+                body: {type: object, properties: {enabled: {type: boolean}}}
+                name: {type: string}
+      responses: {"204": {description: none}}
+  # amazonaws.com/backupstorage.json: a path key with a fragment
+  /jobs/{id}/complete#checksum:
+    put:
+      tags: [fragment]
+      operationId: completeJob
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: checksum, in: query, required: true, schema: {type: string}}
+      responses: {"204": {description: none}}
+  /owner:
+    get:
+      tags: [pets]
+      operationId: getOwner
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Owner'}}}}
+  /combined:
+    get:
+      tags: [allof]
+      operationId: getCombined
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Combined'}}}}
+  /upload:
+    post:
+      tags: [multipart]
+      operationId: uploadFiles
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [files]
+              properties:
+                files: {type: array, items: {type: string, format: binary}}
+                label: {type: string}
+      responses: {"204": {description: none}}
+  /records:
+    get:
+      tags: [nulls]
+      operationId: getRecord
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Record'}}}}
+  # gettyimages.com.json: VideoAspectRatioFilterType is {type: string, enum: [969, 556, ...]}
+  /aspect:
+    get:
+      tags: [enums]
+      operationId: getAspect
+      parameters:
+        - {name: ratio, in: query, required: true, schema: {$ref: '#/components/schemas/AspectRatio'}}
+        - {name: level, in: query, required: true, schema: {$ref: '#/components/schemas/Level'}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Aspect'}}}}
+  /names/{self}:
+    post:
+      tags: [names]
+      operationId: collide
+      parameters:
+        - {name: self, in: path, required: true, schema: {type: string}}
+        - {name: request_options, in: query, schema: {type: string}}
+        - {name: requestOptions, in: header, schema: {type: string}}
+        - {name: options, in: query, schema: {type: string}}
+        - {name: _response, in: query, schema: {type: string}}
+        - {name: _rt, in: query, schema: {type: string}}
+        - {name: httpx, in: query, schema: {type: string}}
+        - {name: foo-bar, in: query, schema: {type: string}}
+        - {name: foo_bar, in: query, schema: {type: string}}
+        - {name: class, in: query, schema: {type: string}}
+        - {name: signal, in: query, schema: {type: string}}
+        - {name: init, in: query, schema: {type: string}}
+        - {name: path, in: query, schema: {type: string}}
+        - {name: query, in: query, schema: {type: string}}
+        - {name: headers, in: query, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                self: {type: string}
+                path: {type: integer}
+                query: {type: integer}
+                from_dict: {type: string}
+                to_dict: {type: string}
+                check: {type: integer}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Model'}}}}
+components:
+  requestBodies:
+    BlockBody:
+      required: true
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              name: {type: string}
+              feeds:
+                type: array
+                items: {type: object, properties: {key: {type: string}}}
+  schemas:
+    Owner:
+      type: object
+      properties:
+        pet: {$ref: '#/components/schemas/Pet'}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator:
+        propertyName: petType
+        mapping: {cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog'}
+    Cat:
+      type: object
+      required: [petType]
+      properties: {petType: {type: string}, meow: {type: boolean}}
+    Dog:
+      type: object
+      required: [petType]
+      properties: {petType: {type: string}, bark: {type: boolean}}
+    NullableBase:
+      type: object
+      nullable: true
+      properties: {id: {type: string}}
+    Combined:
+      allOf:
+        - {$ref: '#/components/schemas/NullableBase'}
+        - {type: object, nullable: true, properties: {extra: {type: string}}}
+    Record:
+      type: object
+      required: [a]
+      properties:
+        a: {type: string, nullable: true}
+        b: {type: string}
+        c: {type: array, items: {type: string}}
+        d: {$ref: '#/components/schemas/Cat'}
+    AspectRatio: {type: string, enum: [969, 556]}
+    Level: {type: integer, enum: [1, 2]}
+    Aspect:
+      type: object
+      properties:
+        ratio: {$ref: '#/components/schemas/AspectRatio'}
+        level: {$ref: '#/components/schemas/Level'}
+    Model:
+      type: object
+      properties:
+        Field: {type: string}
+        field: {type: integer}
+        from_dict: {type: string}
+        to_dict: {type: string}
+        check: {type: integer}
+    Field: {type: string}
+    Any: {type: integer}
+    datetime: {type: string}
+"""
+
+# amazonaws.com/amplify.json, amadeus.com/amadeus-branded-fares-upsell.json: the "too many items"
+# test of an array of objects (two keys: with one, `() => { id: "x" }` parses as a label and
+# quietly builds an array of undefined)
+ARROW = """
+openapi: 3.0.3
+info: {title: Arrow, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /items:
+    post:
+      operationId: putItems
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [items]
+              properties:
+                items:
+                  type: array
+                  maxItems: 2
+                  items: {type: object, required: [id, kind], properties: {id: {type: string}, kind: {type: string}}}
+      responses: {"204": {description: none}}
+"""
+
+# airbyte.local/config.json (getOpenApiSpec), openapi-python-client's end-to-end documents:
+# a download with no argument at all
+DOWNLOAD = """
+openapi: 3.0.3
+info: {title: Dl, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /spec:
+    get:
+      operationId: getSpec
+      responses:
+        "200": {description: the file, content: {text/plain: {schema: {type: string, format: binary}}}}
+"""
+
+# a map of itself (amazonaws.com documents' JSON "document" values; TS2456 in the sweep)
+RECURSIVE = """
+openapi: 3.0.3
+info: {title: Rec, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /tree:
+    get:
+      operationId: getTree
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Tree'}}}}
+  /node:
+    get:
+      operationId: getNode
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Node'}}}}
+components:
+  schemas:
+    Tree:
+      type: object
+      additionalProperties: {$ref: '#/components/schemas/Tree'}
+    Node:
+      type: object
+      properties:
+        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+        parent: {allOf: [{$ref: '#/components/schemas/Node'}], nullable: true}
+"""
+
+# --------------------------------------------------------------------- probes
+
+PY_PROBES = {
+    "discriminator": """
+        from cls import models
+
+        pet = models.Owner.from_dict({"pet": {"petType": "dog", "bark": True}}).pet
+        assert isinstance(pet, models.Dog), pet
+        cat = models.Owner.from_dict({"pet": {"petType": "cat", "bark": True}}).pet
+        assert isinstance(cat, models.Cat), cat
+    """,
+    "allof": """
+        import httpx
+        from cls import Cls
+
+        null = httpx.Response(200, content=b"null", headers={"content-type": "application/json"})
+        http = httpx.Client(transport=httpx.MockTransport(lambda r: null))
+        assert Cls(base_url="https://api.example.test", http_client=http).allof.get_combined() is None
+    """,
+    "multipart": """
+        import httpx
+        from cls import Cls
+
+        seen: list[httpx.Request] = []
+
+        def answer(request: httpx.Request) -> httpx.Response:
+            seen.append(request)
+            return httpx.Response(204)
+
+        http = httpx.Client(transport=httpx.MockTransport(answer))
+        Cls(base_url="https://api.example.test", http_client=http).multipart.upload_files(
+            files=[b"first", b"second"], label="x"
+        )
+        (request,) = seen
+        assert request.headers["content-type"].startswith("multipart/form-data; boundary="), request.headers
+        body = request.read()
+        assert body.count(b'name="files"') == 2 and b"first" in body and b"second" in body, body
+    """,
+    "nulls": """
+        from cls import models
+
+        record = models.Record.from_dict({"a": None, "b": None, "c": None, "d": None})
+        assert (record.a, record.b, record.c, record.d) == (None, None, None, None), record
+    """,
+}
+
+TS_PROBES = {
+    "discriminator": """
+        import type * as models from "../src/models.js";
+
+        // petType names the variant: a Cat's members under petType "dog" are no Pet
+        // @ts-expect-error
+        export const wrong: models.Pet = { petType: "dog", meow: true };
+        export const right: models.Pet = { petType: "dog", bark: true };
+    """,
+    "allof": """
+        import type { Cls } from "../src/client.js";
+
+        // every part of Combined's allOf is nullable, so null is a Combined
+        export const nothing: Awaited<ReturnType<Cls["allof"]["getCombined"]>> = null;
+    """,
+    "multipart": """
+        import { test } from "node:test";
+        import assert from "node:assert/strict";
+        import { Cls } from "../src/index.js";
+
+        test("probe multipart: an array of files is one part per file", async () => {
+          const seen: Request[] = [];
+          const client = new Cls({
+            baseUrl: "https://api.example.test",
+            fetch: async (input, init) => {
+              seen.push(new Request(input, init));
+              return new Response(null, { status: 204 });
+            },
+          });
+          await client.multipart.uploadFiles({ files: [new Blob(["first"]), new Blob(["second"])], label: "x" });
+          const form = await seen[0]!.formData();
+          assert.equal(form.getAll("files").length, 2);
+        });
+    """,
+}
+
+
+# --------------------------------------------------------------------- building and checking
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    """One document generated in one style, and what its checks said."""
+
+    generated: harness.Outcome
+    out: Path
+    typecheck: str
+    """mypy's or tsc's output: one line per error, each naming its file."""
+    typecheck_code: int
+    """mypy's or tsc's exit code."""
+    tests: str
+    """The package's own test run (Python: pytest -rf; TypeScript: node --test, probes included)."""
+    probes: dict[str, harness.Outcome]
+    """Python probes by class (TypeScript probes are test files of the package)."""
+
+
+def _has_typescript() -> bool:
+    return shutil.which("node") is not None and (harness.ROOT / "node_modules/.bin/tsc").exists()
+
+
+def _build(root: Path, text: str, name: str, style: str, *, run_tests: bool = False) -> Build:
+    if style == "typescript" and not _has_typescript():
+        pytest.skip("TypeScript is not installed")
+    spec = root / f"{name}.yaml"
+    spec.write_text(text, encoding="utf-8")
+    out = root / f"{name}-{style}"
+    generated = harness.generator("generate", "--spec", str(spec), "--name", name, "--out", str(out), "--style", style)
+    generated.check_bounds()
+    if generated.returncode != 0:
+        return Build(generated, out, "", -1, "", {})
+    if style == "python":
+        return _check_python(generated, out, name, run_tests)
+    return _check_typescript(generated, out, run_tests)
+
+
+def _check_python(generated: harness.Outcome, out: Path, name: str, run_tests: bool) -> Build:
+    cache = ["--cache-dir", str(out.parent / f".mypy-{name}")]
+    mypy = harness.run_bounded([sys.executable, "-m", "mypy", "--strict", *cache, name], cwd=out, timeout=CHECK_SECONDS)
+    tests = ""
+    probes: dict[str, harness.Outcome] = {}
+    if run_tests:
+        run = harness.run_bounded(
+            [sys.executable, "-m", "pytest", "-q", "-rf", "-p", "no:cacheprovider", "tests"],
+            cwd=out,
+            timeout=CHECK_SECONDS,
+        )
+        tests = run.stdout + run.stderr
+        for key, source in PY_PROBES.items():
+            probes[key] = harness.run_bounded([sys.executable, "-c", textwrap.dedent(source)], cwd=out)
+    return Build(generated, out, mypy.stdout + mypy.stderr, mypy.returncode, tests, probes)
+
+
+def _check_typescript(generated: harness.Outcome, out: Path, run_tests: bool) -> Build:
+    if run_tests:
+        for key, source in TS_PROBES.items():
+            (out / "test" / f"probe_{key}.test.ts").write_text(textwrap.dedent(source), encoding="utf-8")
+    (out / "node_modules").symlink_to(harness.ROOT / "node_modules", target_is_directory=True)
+    tsc = harness.run_bounded(
+        [str(harness.ROOT / "node_modules/.bin/tsc"), "--strict", "-p", str(out)], cwd=out, timeout=CHECK_SECONDS
+    )
+    tests = ""
+    if run_tests and (out / "dist" / "test").is_dir():
+        run = harness.run_bounded(["node", "--test", "dist/test/"], cwd=out, timeout=CHECK_SECONDS)
+        tests = run.stdout + run.stderr
+    return Build(generated, out, tsc.stdout + tsc.stderr, tsc.returncode, tests, {})
+
+
+_BUILDS: dict[tuple[str, str], Build] = {}
+BuildFn = Callable[[str, str, str], Build]
+
+
+@pytest.fixture
+def build(tmp_path_factory: pytest.TempPathFactory) -> BuildFn:
+    """``build(document, name, style)``: generated and checked once per module run."""
+
+    def get(text: str, name: str, style: str) -> Build:
+        key = (name, style)
+        if key not in _BUILDS:
+            root = tmp_path_factory.mktemp(f"{name}-{style}")
+            _BUILDS[key] = _build(root, text, name, style, run_tests=name == "cls")
+        return _BUILDS[key]
+
+    return get
+
+
+def _errors_in(build: Build, *paths: str) -> list[str]:
+    """The type-check error lines in any of ``paths`` (a file, or a folder ending in /)."""
+    lines = build.typecheck.splitlines()
+    return [line for line in lines if ": error" in line and any(p in line.replace("\\", "/") for p in paths)]
+
+
+def _failed_tests(build: Build, marker: str) -> list[str]:
+    """Lines of the package's test run that report a failure of a test whose name holds ``marker``."""
+    found = re.findall(r"^(?:FAILED|not ok \d+ -) .*$", build.tests, flags=re.M)
+    return [line for line in found if marker in line]
+
+
+def _generated_ok(build: Build) -> None:
+    assert build.generated.returncode == 0, build.generated.stderr[-3000:]
+
+
+def _typechecks(build: Build) -> None:
+    _generated_ok(build)
+    assert build.typecheck_code == 0, build.typecheck[-5000:]
+
+
+def _xfail(reason: str, *styles: str) -> list[object]:
+    """Both styles, the ones named marked as failing today for ``reason``."""
+    mark = pytest.mark.xfail(strict=True, reason=reason)
+    return [pytest.param(s, marks=mark) if s in styles else s for s in harness.STYLES]
+
+
+PY_RESOURCE = "cls/resources/"
+TS_RESOURCE = "src/resources/"
+
+
+def _resource(style: str, tag: str) -> str:
+    return f"{PY_RESOURCE}{tag}.py" if style == "python" else f"{TS_RESOURCE}{tag}.ts"
+
+
+# --------------------------------------------------------------------- one test per class
+
+
+@pytest.mark.parametrize(
+    "style", _xfail("arrow function returning an object literal without parentheses", "typescript")
+)
+def test_class_object_literal_in_arrow_function(build: BuildFn, style: str) -> None:
+    """TS1128/TS1005: ``Array.from({ length: 3 }, () => { id: "x", kind: "x" })`` does not parse."""
+    result = build(ARROW, "arrow", style)
+    _typechecks(result)
+
+
+@pytest.mark.parametrize("style", _xfail("download helper forwards no arguments as 'self.op(, ...)'", "python"))
+def test_class_download_without_arguments(build: BuildFn, style: str) -> None:
+    """Python: ``self.get_spec(, request_options=request_options)``: the self-check stops it (exit 3)."""
+    result = build(DOWNLOAD, "dl", style)
+    _typechecks(result)
+
+
+@pytest.mark.parametrize("style", _xfail("a schema that contains itself", "python", "typescript"))
+def test_class_recursive_schemas(build: BuildFn, style: str) -> None:
+    """Python: RecursionError while decoding (exit 3); TypeScript: TS2456 ``Record<string, Tree>``."""
+    result = build(RECURSIVE, "rec", style)
+    _typechecks(result)
+
+
+@pytest.mark.parametrize("style", _xfail("a reused inline body loses its nested models", "python"))
+def test_class_shared_request_body(build: BuildFn, style: str) -> None:
+    """mypy arg-type: the second operation's ``feeds`` is ``list[dict[str, Any]]``, the model wants items."""
+    result = build(BUILD, "cls", style)
+    _generated_ok(result)
+    assert not _errors_in(result, _resource(style, "shared")), result.typecheck
+    assert not _failed_tests(result, "update_block") and not _failed_tests(result, "updateBlock"), result.tests
+
+
+@pytest.mark.parametrize("style", _xfail("a body property named body overwrites its argument", "python"))
+def test_class_body_property_named_body(build: BuildFn, style: str) -> None:
+    """mypy assignment: ``body = PutFlagBody(body=body)`` rebinds the argument ``body``."""
+    result = build(BUILD, "cls", style)
+    _generated_ok(result)
+    assert not _errors_in(result, _resource(style, "bodyname")), result.typecheck
+
+
+@pytest.mark.parametrize("style", _xfail("a path key's fragment is kept in the path", "python", "typescript"))
+def test_class_path_with_fragment(build: BuildFn, style: str) -> None:
+    """Generated tests fail: Python expects ``#checksum`` in the path, TypeScript sends the query after it."""
+    result = build(BUILD, "cls", style)
+    _generated_ok(result)
+    assert result.tests, "the generated tests did not run"
+    assert not _failed_tests(result, "complete_job") and not _failed_tests(result, "completeJob"), result.tests
+
+
+@pytest.mark.parametrize("style", _xfail("the discriminator is ignored", "python", "typescript"))
+def test_class_discriminator(build: BuildFn, style: str) -> None:
+    """Python decodes a ``dog`` as the first variant, Cat; TypeScript's variants are not discriminated."""
+    result = build(BUILD, "cls", style)
+    _generated_ok(result)
+    if style == "python":
+        probe = result.probes["discriminator"]
+        assert probe.returncode == 0, probe.stderr[-2000:]
+    else:
+        assert not _errors_in(result, "probe_discriminator"), result.typecheck
+
+
+@pytest.mark.parametrize("style", _xfail("allOf over nullable objects is not nullable", "python", "typescript"))
+def test_class_allof_of_nullable_objects(build: BuildFn, style: str) -> None:
+    """A ``null`` answer: Python raises AttributeError in from_dict, TypeScript's type says it cannot be null."""
+    result = build(BUILD, "cls", style)
+    _generated_ok(result)
+    if style == "python":
+        probe = result.probes["allof"]
+        assert probe.returncode == 0, probe.stderr[-2000:]
+    else:
+        assert not _errors_in(result, "probe_allof"), result.typecheck
+
+
+@pytest.mark.parametrize("style", _xfail("multipart bodies are raw bytes", "python", "typescript"))
+def test_class_multipart_array_of_files(build: BuildFn, style: str) -> None:
+    """The argument is the whole body as bytes, sent without a boundary; each file should be one part."""
+    result = build(BUILD, "cls", style)
+    _generated_ok(result)
+    if style == "python":
+        probe = result.probes["multipart"]
+        assert probe.returncode == 0, probe.stderr[-2000:]
+    else:
+        assert not _errors_in(result, "probe_multipart", _resource(style, "multipart")), result.typecheck
+        assert "probe multipart" in result.tests and not _failed_tests(result, "probe multipart"), result.tests
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_classes_that_hold_today(build: BuildFn, style: str) -> None:
+    """Guards: integer enums (also under ``type: string``), nulls on the wire, names that collide with
+    locals, parameters, runtime names or each other; and no error outside the files of the classes above."""
+    result = build(BUILD, "cls", style)
+    _generated_ok(result)
+    known = [_resource(style, tag) for tag in ("shared", "bodyname", "multipart")] + ["probe_"]
+    if style == "python":  # mypy checked every file (a syntax error stops it at that file)
+        assert re.search(r"^(Found \d+ errors? in|Success:)", result.typecheck, flags=re.M), result.typecheck
+    others = [line for line in _errors_in(result, "") if not any(k in line for k in known)]
+    assert not others, result.typecheck
+    for tag in ("enums", "names", "nulls"):
+        assert not _errors_in(result, _resource(style, tag)), result.typecheck
+    for marker in ("aspect", "Aspect", "collide", "record", "Record"):
+        assert not _failed_tests(result, marker), result.tests
+    if style == "python":
+        assert result.probes["nulls"].returncode == 0, result.probes["nulls"].stderr[-2000:]
+        models = (result.out / "cls" / "models.py").read_text(encoding="utf-8")
+        assert "class AspectRatio(int, Enum)" in models and "class Level(int, Enum)" in models
+    else:
+        models = (result.out / "src" / "models.ts").read_text(encoding="utf-8")
+        assert "export type AspectRatio = 969 | 556;" in models
