@@ -58,6 +58,7 @@ CODES: dict[str, str] = {
     "W011": "a template override replaces no template of its style",
     "W012": "a cookie parameter the generated clients cannot send",
     "W013": "a required property leads back to its own schema: no finite test value exists",
+    "W014": "a header parameter's default or example that no client can send",
 }
 
 
@@ -83,20 +84,54 @@ class Diagnostic:
         return f"{where}{self.severity}[{self.code}]: {self.message}"
 
 
+MAX_PLACES_SHOWN = 5
+"""A warning with the same code and message at more places is shown at this many; the last one counts the rest."""
+
+
 @dataclass(slots=True)
 class Diagnostics:
-    """An ordered collection of problems; cheap to pass around and to merge."""
+    """An ordered collection of problems; cheap to pass around and to merge.
+
+    A problem found again at the same place (a schema reached along many paths) is kept once;
+    a warning repeated at many places (one document idiom throughout an API) is kept at
+    ``MAX_PLACES_SHOWN`` of them, the last of which says at how many more places it was found.
+    """
 
     items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[tuple[str, str, str, Origin | None]] = field(default_factory=set, compare=False, repr=False)
+    _places: dict[tuple[str, str], list[int]] = field(default_factory=dict, compare=False, repr=False)
+    """(code, message) of a warning -> [places it was found at, index in ``items`` of the last one shown]."""
 
     def error(self, code: str, message: str, origin: Origin | None = None) -> None:
-        self.items.append(Diagnostic(severity="error", code=code, message=message, origin=origin))
+        self._add(Diagnostic(severity="error", code=code, message=message, origin=origin))
 
     def warning(self, code: str, message: str, origin: Origin | None = None) -> None:
-        self.items.append(Diagnostic(severity="warning", code=code, message=message, origin=origin))
+        self._add(Diagnostic(severity="warning", code=code, message=message, origin=origin))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
-        self.items.extend(other)
+        for diag in other:
+            self._add(diag)
+
+    def _add(self, diag: Diagnostic) -> None:
+        seen = (diag.severity, diag.code, diag.message, diag.origin)
+        if diag.origin is not None and seen in self._seen:
+            return
+        self._seen.add(seen)
+        if diag.severity != "warning":
+            self.items.append(diag)
+            return
+        places = self._places.setdefault((diag.code, diag.message), [0, -1])
+        places[0] += 1
+        if places[0] <= MAX_PLACES_SHOWN:
+            places[1] = len(self.items)
+            self.items.append(diag)
+            return
+        more = places[0] - MAX_PLACES_SHOWN
+        last = self.items[places[1]]
+        counted = f"{diag.message} (and at {more} more place{'s' if more > 1 else ''})"
+        self.items[places[1]] = Diagnostic(
+            severity=last.severity, code=last.code, message=counted, origin=last.origin, line=last.line
+        )
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self.items)

@@ -124,3 +124,19 @@ def package_skeleton(
         for name, v in zip(names, server.variables, strict=True)
     )
     return PackageSkeleton(tuple(credentials), server, server_args)
+
+
+_TOKEN_CHARS = frozenset("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def user_agent(product: str, version: str) -> str:
+    """``product/version`` as RFC 9110 wants a product in ``User-Agent``: each part a token.
+
+    The version is the document's (``info.version``), any text at all; a character a token
+    cannot hold becomes ``-``, so the header every request carries can always be sent.
+    """
+
+    def token(text: str) -> str:
+        return "".join(ch if ch in _TOKEN_CHARS else "-" for ch in text) or "unknown"
+
+    return f"{token(product)}/{token(version)}"

@@ -10,6 +10,7 @@ from ...core.package import (
     CredentialArg,
     ServerArgument,
     package_skeleton,
+    user_agent,
     warn_document,
 )
 from ...core.schemas import body_roots
@@ -62,6 +63,8 @@ class PackageVM:
     title: str
     description: str | None
     api_version: str
+    user_agent: str
+    """The ``User-Agent`` every request carries (``core.package.user_agent``)."""
     base_url: str
     server: ServerPlan
     server_args: tuple[ServerArg, ...]
@@ -133,6 +136,7 @@ def build_package(
         title=title or api.title,
         description=api.description,
         api_version=api.version,
+        user_agent=user_agent(package.replace("_", "-"), api.version),
         base_url=skeleton.server.template,
         server=skeleton.server,
         server_args=tuple(_server_arg(arg) for arg in skeleton.server_args),
