@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from functools import cache
 from typing import Any
 
 from ..diagnostics import Diagnostics
@@ -41,11 +42,19 @@ def _schema_nodes(api: Api) -> list[Any]:
         if isinstance(node, (tuple, list)):
             stack.extend(reversed(node))
             continue
-        if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        kind: type = type(node)
+        names = _child_fields(kind)
+        if names is None:
             continue
         if isinstance(getattr(node, "info", None), SchemaInfo):
             result.append(node)
-        stack.extend(
-            reversed([getattr(node, f.name) for f in dataclasses.fields(node) if f.name not in ("origin", "info")])
-        )
+        stack.extend(reversed([getattr(node, name) for name in names]))
     return result
+
+
+@cache
+def _child_fields(kind: type) -> tuple[str, ...] | None:
+    """The fields of an IR node type that may hold other nodes; None for what is not a node."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind) if f.name not in ("origin", "info"))

@@ -25,6 +25,7 @@ from .package import PackageVM, build_package
 from .pycode import fit
 from .render import pystr, render
 from .resources import ResourceVM
+from .selfcheck import syntax_error
 from .stubs import suite_files
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "python"
@@ -47,19 +48,15 @@ class PythonStyle(Style):
         return _render_package(api, spec, context)
 
     def check_files(self, files: Sequence[RenderedFile]) -> list[OutputProblem]:
-        """Every ``.py`` file compiled (builtin ``compile``): a syntax error is a bug of a template or view-model."""
+        """Every ``.py`` file compiled (``selfcheck``): a syntax error is a bug of a template or view-model."""
         problems: list[OutputProblem] = []
         for file in files:
             if not file.path.endswith(".py"):
                 continue
-            try:
-                compile(file.text, file.path, "exec", dont_inherit=True)
-            except SyntaxError as exc:
-                problems.append(
-                    OutputProblem(path=file.path, line=exc.lineno, message=f"{exc.msg}", template=file.template)
-                )
-            except ValueError as exc:  # NUL characters in the source
-                problems.append(OutputProblem(path=file.path, line=None, message=str(exc), template=file.template))
+            error = syntax_error(file.text, file.path)
+            if error is not None:
+                line, message = error
+                problems.append(OutputProblem(path=file.path, line=line, message=message, template=file.template))
         return problems
 
     def package_name(self, name: str) -> str:

@@ -1,0 +1,33 @@
+"""Proving rendered Python parses, without holding a whole big module's code objects at once.
+
+Compiling Stripe's 2.8 MB ``models.py`` in one piece doubles a cold run's peak memory. The
+text is cut before each top-level ``def``, ``async def``, ``class`` or decorator that follows
+a blank line, and each piece is compiled alone. When every piece compiles, so does their
+concatenation: each is a sequence of whole top-level statements (a piece cut inside a string
+or a bracket does not compile on its own), and ``from __future__`` imports stay in the first
+piece. When a piece fails, the whole text is compiled to report the error as Python words
+and places it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CUT = re.compile(r"\n\n(?=@|def |async def |class )")
+
+
+def syntax_error(text: str, path: str) -> tuple[int | None, str] | None:
+    """None when ``text`` is valid Python; else the line and message of its first error."""
+    try:
+        for piece in _CUT.split(text):
+            compile(piece, path, "exec", dont_inherit=True)
+        return None
+    except (SyntaxError, ValueError):
+        pass
+    try:
+        compile(text, path, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return exc.lineno, exc.msg
+    except ValueError as exc:  # NUL characters in the source
+        return None, str(exc)
+    return None  # pieces that fail alone but not together: the text is valid
