@@ -493,9 +493,7 @@ def _resource(style: str, tag: str) -> str:
 # --------------------------------------------------------------------- one test per class
 
 
-@pytest.mark.parametrize(
-    "style", _xfail("arrow function returning an object literal without parentheses", "typescript")
-)
+@pytest.mark.parametrize("style", harness.STYLES)
 def test_class_object_literal_in_arrow_function(build: BuildFn, style: str) -> None:
     """TS1128/TS1005: ``Array.from({ length: 3 }, () => { id: "x", kind: "x" })`` does not parse."""
     result = build(ARROW, "arrow", style)

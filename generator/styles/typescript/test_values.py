@@ -38,7 +38,7 @@ def ts_value(value: Any) -> str:
     if isinstance(value, Code):
         return value.text
     if isinstance(value, Repeat):
-        return f"Array.from({{ length: {value.count} }}, () => {ts_value(value.item)})"
+        return f"Array.from({{ length: {value.count} }}, () => {arrow_body(ts_value(value.item))})"
     if isinstance(value, list):
         return "[" + ", ".join(ts_value(v) for v in value) + "]"
     if isinstance(value, dict):
@@ -48,6 +48,11 @@ def ts_value(value: Any) -> str:
 
         return "{ " + ", ".join(f"{object_key(str(k))}: {ts_value(v)}" for k, v in value.items()) + " }"
     return ts_literal(value)
+
+
+def arrow_body(expression: str) -> str:
+    """An expression as the body of an arrow function: an object literal in parentheses (else a block)."""
+    return f"({expression})" if expression.lstrip().startswith("{") else expression
 
 
 def fits(mapper: SchemaIndex, schema: Schema, value: Any, depth: int = 0) -> bool:
