@@ -75,7 +75,8 @@ class TsTypes:
             if extra is False:
                 return "Record<string, never>"
             value = "unknown" if isinstance(extra, bool) else self.type(extra, depth=depth + 1)
-            return f"Record<string, {value}>"
+            # an index signature, not Record<string, ...>: an alias may refer to itself only inside an object type
+            return f"{{ [key: string]: {value} }}"
         members = [
             f"{property_key(p.name)}{'' if p.required else '?'}: {self.type(p.schema, depth=depth + 1)}"
             for p in schema.properties
