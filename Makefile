@@ -30,11 +30,11 @@ bench: $(STAMP)
 	@$(PY) -m bench $(BENCH_ARGS)
 
 lint: $(STAMP)
-	@$(PY) -m ruff check generator tests bench
-	@$(PY) -m black --check --quiet generator tests bench || (echo "run: $(PY) -m black generator tests bench" && false)
+	@$(PY) -m ruff check generator tests bench sweep contrib
+	@$(PY) -m black --check --quiet generator tests bench sweep contrib || (echo "run: $(PY) -m black generator tests bench sweep contrib" && false)
 
 typecheck: $(STAMP)
-	@$(PY) -m mypy --strict generator bench
+	@$(PY) -m mypy --strict generator bench sweep contrib/styles/reference
 
 test: $(STAMP) $(NODE_STAMP) lint typecheck
 	@$(PY) -m pytest -q
