@@ -500,7 +500,7 @@ def test_class_object_literal_in_arrow_function(build: BuildFn, style: str) -> N
     _typechecks(result)
 
 
-@pytest.mark.parametrize("style", _xfail("download helper forwards no arguments as 'self.op(, ...)'", "python"))
+@pytest.mark.parametrize("style", harness.STYLES)
 def test_class_download_without_arguments(build: BuildFn, style: str) -> None:
     """Python: ``self.get_spec(, request_options=request_options)``: the self-check stops it (exit 3)."""
     result = build(DOWNLOAD, "dl", style)

@@ -61,7 +61,7 @@ def _helper(
         job = plan.job
         poll = next(p for p in by_id.values() if p.source is job.poll)
         by_key = {a.key: a.name for a in poll.args if a.location != "body"}
-        forwards = ", ".join(f"{by_key[param]}=_started.{_attr(mapper, op, key)}" for param, key in job.forwards)
+        forwards = tuple(f"{by_key[param]}=_started.{_attr(mapper, op, key)}" for param, key in job.forwards)
         return HelperVM(
             plan.kind,
             name,

@@ -129,7 +129,8 @@ class HelperVM(HelperFlags):
     first_page: str = ""
     poll: str = ""
     """job: the status method, its arguments from the started job, and what its answer holds."""
-    forwards: str = ""
+    forwards: tuple[str, ...] = ()
+    """job: ``argument=_started.attribute`` for each argument of the status method."""
     status: str = ""
     status_hint: str = ""
     job_id: str = ""
@@ -137,12 +138,33 @@ class HelperVM(HelperFlags):
     failed: str = ""
 
     @property
-    def forward(self) -> str:
-        return ", ".join(f"{a.name}={a.name}" for a in self.args)
+    def forwarded(self) -> tuple[str, ...]:
+        """The helper's own arguments, each passed on by name to the operation."""
+        return tuple(f"{a.name}={a.name}" for a in self.args)
+
+    @property
+    def call_args(self) -> str:
+        """The whole argument list of the helper's call of its operation."""
+        return argument_list(self.forwarded)
+
+    @property
+    def page_call_args(self) -> str:
+        """paginate: the argument list of the call of its operation for the page ``_page``."""
+        return argument_list((f"{self.page_arg}=_page", *self.forwarded))
+
+    @property
+    def poll_call_args(self) -> str:
+        """job: the argument list of the call of the status method."""
+        return argument_list(self.forwards)
 
     @property
     def example_args(self) -> str:
         return example_args(self.args)
+
+
+def argument_list(items: tuple[str, ...]) -> str:
+    """``items`` and the caller's request options, as the arguments of a call (an empty item is left out)."""
+    return ", ".join([*filter(None, items), "request_options=request_options"])
 
 
 def example_args(args: tuple[ArgVM, ...]) -> str:
