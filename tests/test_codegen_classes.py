@@ -523,7 +523,7 @@ def test_class_shared_request_body(build: BuildFn, style: str) -> None:
     assert not _failed_tests(result, "update_block") and not _failed_tests(result, "updateBlock"), result.tests
 
 
-@pytest.mark.parametrize("style", _xfail("a body property named body overwrites its argument", "python"))
+@pytest.mark.parametrize("style", harness.STYLES)
 def test_class_body_property_named_body(build: BuildFn, style: str) -> None:
     """mypy assignment: ``body = PutFlagBody(body=body)`` rebinds the argument ``body``."""
     result = build(BUILD, "cls", style)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+from hostile import harness
+
 from generator.core.operations import HelperKind
 from generator.styles.python.operations import ArgVM, HelperVM
 
@@ -31,3 +36,68 @@ def test_a_status_call_that_takes_nothing_from_the_started_job() -> None:
     assert HelperVM(HelperKind.JOB, "run_job", (), forwards=forwards).poll_call_args == (
         "job_id=_started.id, request_options=request_options"
     )
+
+
+LOCALS_DOCUMENT = """
+openapi: 3.0.3
+info: {title: Locals, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /render:
+    post:
+      operationId: render
+      parameters:
+"""
+HELPER_AND_LOCAL_NAMES = ("body", "request_options", "path", "overwrite", "progress", "timeout", "poll_interval")
+LOCALS_DOCUMENT += "".join(
+    f"        - {{name: {name}, in: query, schema: {{type: string}}}}\n" for name in HELPER_AND_LOCAL_NAMES
+)
+LOCALS_DOCUMENT += """
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [body]
+              properties:
+                body: {type: object, properties: {enabled: {type: boolean}}}
+"""
+LOCALS_DOCUMENT += "".join(f"                {name}: {{type: integer}}\n" for name in HELPER_AND_LOCAL_NAMES[1:])
+LOCALS_DOCUMENT += """
+      responses:
+        "200": {description: the file, content: {image/png: {schema: {type: string, format: binary}}}}
+  /result:
+    get:
+      operationId: getResult
+      parameters:
+"""
+LOCALS_DOCUMENT += "".join(
+    f"        - {{name: {name}, in: query, schema: {{type: string}}}}\n" for name in HELPER_AND_LOCAL_NAMES
+)
+LOCALS_DOCUMENT += """
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {type: object, properties: {url: {type: string}}}}}
+        "409": {description: not ready}
+"""
+
+
+def test_spec_names_never_rebind_the_locals_and_helper_arguments_of_a_method(tmp_path: Path) -> None:
+    """Parameters and body properties named like a method's locals (``body``) or a helper's own arguments
+    (``path``, ``overwrite``, ``progress``, ``timeout``, ``poll_interval``): the package type-checks."""
+    spec = tmp_path / "locals.yaml"
+    spec.write_text(LOCALS_DOCUMENT, encoding="utf-8")
+    out = tmp_path / "out"
+    generated = harness.generator(
+        "generate", "--spec", str(spec), "--name", "locs", "--out", str(out), "--style", "python"
+    )
+    generated.check_bounds()
+    assert generated.returncode == 0, generated.stderr
+    resource = (out / "locs" / "resources" / "default.py").read_text(encoding="utf-8")
+    assert "def render_to_file(" in resource and "def wait_for_result(" in resource
+    mypy = harness.run_bounded(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / ".mypy"), "locs"], cwd=out, timeout=300
+    )
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr

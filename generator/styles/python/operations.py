@@ -27,8 +27,11 @@ from .checks import check_lines
 from .examples import example_code
 from .types import TypeMapper, py_literal, tuple_literal
 
-RESERVED_ARGS = frozenset({"body", "request_options"})
-"""Names an operation's own parameters cannot take."""
+HELPER_ARGS = frozenset({"path", "overwrite", "progress", "timeout", "poll_interval"})
+"""The arguments a helper adds to its operation's (``save_extra`` and the waiting options in the template)."""
+RESERVED_ARGS = frozenset({"body", "request_options"}) | HELPER_ARGS
+"""Names no argument taken from the spec can have: the local ``body`` a method builds, and the arguments
+the methods add themselves (every other local of a generated method starts with ``_``, which no argument does)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +304,7 @@ def _body(
         )
         return [], "json=_rt.encode_json(body)", content.media_type
     resolved = mapper.resolve(schema)
-    taken = {a.name for a in args} | {"request_options"}
+    taken = {a.name for a in args} | RESERVED_ARGS
     if mapper.is_model(schema) and isinstance(resolved, ObjectSchema) and body.required:
         return _flattened_body(mapper, schema, resolved, args, checks, taken), "json=body.to_dict()", content.media_type
     hint = mapper.hint(schema)
