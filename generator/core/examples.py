@@ -26,6 +26,7 @@ from ..ir import (
 )
 from ..patterns import search
 from ..value_limits import MAX_VALUE_SIZE, ValueTooLargeError
+from .discriminators import tagged
 from .schemas import SchemaIndex
 
 _FORMATS: dict[str, Any] = {
@@ -84,6 +85,14 @@ def example_json(
         return _example(index, schema, depth, full=full, reading=reading, test=test, seen=seen, spent=[0])
     except _CycleError:
         raise NoFiniteValueError("required properties that lead back to their own model") from None
+
+
+def _chosen(union: UnionSchema, number: int, value: Any) -> Any:
+    """A variant's value with the discriminator value that chooses that variant (a copy: examples are shared)."""
+    disc = tagged(union)
+    if disc is None or not disc.tags[number] or not isinstance(value, dict):
+        return value
+    return {**value, disc.property_name: disc.tags[number][0]}
 
 
 def _example(
@@ -148,12 +157,13 @@ def _example(
                     result[prop.name] = None
         return result
     if isinstance(schema, UnionSchema):
-        for variant in schema.variants[:-1]:
+        for number, variant in enumerate(schema.variants):
             try:
-                return sub(variant)
+                return _chosen(schema, number, sub(variant))
             except _CycleError:
-                continue
-        return sub(schema.variants[-1])
+                if number == len(schema.variants) - 1:
+                    raise
+        return None
     if isinstance(schema, AnySchema):
         return {}
     return None

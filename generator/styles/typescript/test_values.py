@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ...core.credentials import sent_by
+from ...core.discriminators import tagged
 from ...core.query import query_pairs as wire_query_pairs
 from ...core.schemas import SchemaIndex
 from ...core.test_values import Bad, Code, Repeat
@@ -92,7 +93,15 @@ def fits(mapper: SchemaIndex, schema: Schema, value: Any, depth: int = 0) -> boo
 def _union_fits(mapper: SchemaIndex, schema: RefSchema | UnionSchema, value: Any, depth: int) -> bool:
     if isinstance(schema, RefSchema):
         return schema.name not in mapper.named or fits(mapper, mapper.named[schema.name].schema, value, depth + 1)
-    return any(fits(mapper, v, value, depth + 1) for v in schema.variants)
+    disc = tagged(schema)
+    for index, variant in enumerate(schema.variants):
+        tags = disc.tags[index] if disc is not None else ()
+        chosen = isinstance(value, dict) and disc is not None and value.get(disc.property_name) in tags
+        if tags and not chosen:
+            continue  # the type narrows this variant to its discriminator values
+        if fits(mapper, variant, value, depth + 1):
+            return True
+    return False
 
 
 def scalar_text(value: Any) -> str:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from ...core.discriminators import tagged
 from ...ir import (
     AnySchema,
     ArraySchema,
@@ -61,8 +62,7 @@ class TsTypes:
         if isinstance(schema, ObjectSchema):
             return self._object(schema, depth)
         if isinstance(schema, UnionSchema):
-            parts = list(dict.fromkeys(self.type(v, depth=depth + 1) for v in schema.variants))
-            return "unknown" if "unknown" in parts or not parts else " | ".join(parts)
+            return self._union(schema, depth)
         if isinstance(schema, RefSchema):
             return self.prefix + self.names[schema.name]
         if isinstance(schema, AnySchema):
@@ -84,6 +84,20 @@ class TsTypes:
         if not isinstance(extra, bool):
             members.append("[key: string]: unknown")
         return "{ " + "; ".join(members) + " }"
+
+    def _union(self, schema: UnionSchema, depth: int) -> str:
+        """The variants' types; a discriminated variant narrowed to its values (``(Cat & { petType: "cat" })``)."""
+        types = [self.type(v, depth=depth + 1) for v in schema.variants]
+        if "unknown" in types or not types:
+            return "unknown"
+        disc = tagged(schema)
+        if disc is not None:
+            key = property_key(disc.property_name)
+            types = [
+                f"({t} & {{ {key}: {' | '.join(ts_literal(v) for v in tags)} }})" if tags and " | " not in t else t
+                for t, tags in zip(types, disc.tags, strict=True)
+            ]
+        return " | ".join(dict.fromkeys(types))
 
     def may_be_null(self, schema: Schema, seen: frozenset[str] = frozenset()) -> bool:
         """Whether a value of ``schema`` may be null: it, or a reference on the way to its definition, says so."""

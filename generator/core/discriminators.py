@@ -1,0 +1,60 @@
+"""Which discriminator values name which variant of a union: decided once, for every style.
+
+OpenAPI's ``discriminator`` names a property whose value chooses the variant. A value
+maps to a variant through the ``mapping`` (several values may name one variant); a
+variant no mapping entry names is chosen by its schema name (the implicit mapping). A
+variant written inline has no name, so no value chooses it. With an explicit mapping the
+values are a closed set: a client that meets another value reports a decoding error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..ir import RefSchema, UnionSchema
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """The discriminator of one union, resolved against its variants."""
+
+    property_name: str
+    tags: tuple[tuple[str, ...], ...]
+    """For each variant (in the union's order), the values that choose it; empty when none does."""
+    explicit: bool
+    """Whether the document gave a mapping: a value that chooses no variant is then an error."""
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """Every value that chooses a variant, in the order of the variants."""
+        return tuple(value for tags in self.tags for value in tags)
+
+    def variant_of(self, value: str) -> int | None:
+        """The index of the variant ``value`` chooses, if any."""
+        for index, tags in enumerate(self.tags):
+            if value in tags:
+                return index
+        return None
+
+
+def tagged(schema: UnionSchema) -> Tagged | None:
+    """The discriminator of ``schema`` with each variant's values, or None when it has none that names one."""
+    disc = schema.discriminator
+    if disc is None:
+        return None
+    mapped: dict[str, list[str]] = {}
+    for value, name in disc.mapping:
+        mapped.setdefault(name, []).append(value)
+    tags: list[tuple[str, ...]] = []
+    taken: set[str] = set()
+    for variant in schema.variants:
+        if not isinstance(variant, RefSchema):
+            tags.append(())
+            continue
+        values = mapped.get(variant.name) or [variant.name]
+        fresh = tuple(v for v in dict.fromkeys(values) if v not in taken)  # a value chooses one variant: the first
+        taken.update(fresh)
+        tags.append(fresh)
+    if not any(tags):
+        return None
+    return Tagged(property_name=disc.property_name, tags=tuple(tags), explicit=bool(disc.mapping))
