@@ -507,7 +507,7 @@ def test_class_download_without_arguments(build: BuildFn, style: str) -> None:
     _typechecks(result)
 
 
-@pytest.mark.parametrize("style", _xfail("a schema that contains itself", "python"))
+@pytest.mark.parametrize("style", harness.STYLES)
 def test_class_recursive_schemas(build: BuildFn, style: str) -> None:
     """Python: RecursionError while decoding (exit 3); TypeScript: TS2456 ``Record<string, Tree>``."""
     result = build(RECURSIVE, "rec", style)

@@ -101,3 +101,48 @@ def test_spec_names_never_rebind_the_locals_and_helper_arguments_of_a_method(tmp
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / ".mypy"), "locs"], cwd=out, timeout=300
     )
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+
+
+RECURSIVE_BODY = """
+openapi: 3.0.3
+info: {title: Trees, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /trees:
+    post:
+      operationId: putTree
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/Tree'}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Forest'}}}}
+components:
+  schemas:
+    Tree:
+      type: object
+      additionalProperties: {$ref: '#/components/schemas/Tree'}
+    Forest:
+      type: array
+      items: {oneOf: [{$ref: '#/components/schemas/Forest'}, {$ref: '#/components/schemas/Leaf'}]}
+    Leaf: {type: object, properties: {size: {type: integer}}}
+"""
+
+
+def test_an_alias_that_contains_itself_is_encoded_and_decoded(tmp_path: Path) -> None:
+    """A map of itself sent as a body, a list of itself (or models) received: expanded once, then taken as it is."""
+    spec = tmp_path / "trees.yaml"
+    spec.write_text(RECURSIVE_BODY, encoding="utf-8")
+    out = tmp_path / "out"
+    generated = harness.generator(
+        "generate", "--spec", str(spec), "--name", "trees", "--out", str(out), "--style", "python"
+    )
+    generated.check_bounds()
+    assert generated.returncode == 0, generated.stderr
+    resource = (out / "trees" / "resources" / "default.py").read_text(encoding="utf-8")
+    assert "_rt.encode_json(v0)" in resource and "Leaf.from_dict(x)" in resource, resource
+    mypy = harness.run_bounded(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / ".mypy"), "trees"],
+        cwd=out,
+        timeout=300,
+    )
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr

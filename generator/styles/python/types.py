@@ -81,89 +81,59 @@ class TypeMapper(SchemaIndex):
             return "datetime.date"
         return _PRIMITIVE_HINTS[schema.kind]
 
-    # ------------------------------------------------------------------ decoding (JSON -> Python)
+    # ------------------------------------------------------------------ decoding and encoding
 
     def decode(self, schema: Schema, var: str, depth: int = 0) -> str:
         """An expression turning the JSON value in ``var`` into the Python value ``hint(schema)`` names."""
-        inner = self._decode(schema, var, depth)
-        if inner == var or not schema.nullable:
-            return inner
-        return f"(None if {var} is None else {inner})"
-
-    def _decode(self, schema: Schema, var: str, depth: int) -> str:
-        if isinstance(schema, PrimitiveSchema):
-            if schema.kind == "string" and schema.format == "date-time":
-                return f"_rt.parse_datetime({var})"
-            if schema.kind == "string" and schema.format == "date":
-                return f"_rt.parse_date({var})"
-            if schema.kind == "number":
-                return f"float({var})"
-            return var
-        if isinstance(schema, ArraySchema):
-            item = f"v{depth}"
-            element = self.decode(schema.items, item, depth + 1)
-            return var if element == item else f"[{element} for {item} in {var}]"
-        if isinstance(schema, ObjectSchema):
-            if id(schema) in self.inline_names:
-                return f"{self.inline_names[id(schema)]}.from_dict({var})"
-            extra = schema.additional_properties
-            if isinstance(extra, bool):
-                return f"dict({var})"
-            item = f"v{depth}"
-            element = self.decode(extra, item, depth + 1)
-            return f"{{k{depth}: {element} for k{depth}, {item} in {var}.items()}}"
-        if isinstance(schema, RefSchema):
-            ref = self.classes[schema.name]
-            if ref.kind is NamedKind.MODEL:
-                return f"{ref.name}.from_dict({var})"
-            if ref.kind is NamedKind.ENUM:
-                return f"{ref.name}({var})"
-            return self.decode(self.named[schema.name].schema, var, depth)
-        if isinstance(schema, UnionSchema):
-            decoders = [self.decode(v, "x", depth + 1) for v in schema.variants]
-            if all(d == "x" for d in decoders):
-                return var
-            lambdas = tuple_literal(f"lambda x: {d}" for d in decoders)
-            # decode_union returns Any: the cast gives the value its union type back (mypy --strict)
-            return f"cast({py_literal(self._hint(schema))}, _rt.decode_union({var}, {lambdas}))"
-        return var
-
-    # ------------------------------------------------------------------ encoding (Python -> JSON)
+        return self._convert(schema, var, depth, frozenset(), decoding=True)
 
     def encode(self, schema: Schema, var: str, depth: int = 0) -> str:
-        inner = self._encode(schema, var, depth)
+        """An expression turning the Python value in ``var`` (of ``hint(schema)``) into its JSON value."""
+        return self._convert(schema, var, depth, frozenset(), decoding=False)
+
+    def _convert(self, schema: Schema, var: str, depth: int, seen: frozenset[str], *, decoding: bool) -> str:
+        """One walker for both directions; ``seen``: the aliases being expanded (an alias may contain itself)."""
+        inner = self._convert_inner(schema, var, depth, seen, decoding=decoding)
         if inner == var or not schema.nullable:
             return inner
         return f"(None if {var} is None else {inner})"
 
-    def _encode(self, schema: Schema, var: str, depth: int) -> str:
+    def _convert_inner(self, schema: Schema, var: str, depth: int, seen: frozenset[str], *, decoding: bool) -> str:
         if isinstance(schema, PrimitiveSchema):
-            if schema.kind == "string" and schema.format in ("date-time", "date"):
-                return f"{var}.isoformat()"
-            return var
+            return _decode_primitive(schema, var) if decoding else _encode_primitive(schema, var)
         if isinstance(schema, ArraySchema):
             item = f"v{depth}"
-            element = self.encode(schema.items, item, depth + 1)
+            element = self._convert(schema.items, item, depth + 1, seen, decoding=decoding)
             return var if element == item else f"[{element} for {item} in {var}]"
         if isinstance(schema, ObjectSchema):
             if id(schema) in self.inline_names:
-                return f"{var}.to_dict()"
+                return _convert_model(self.inline_names[id(schema)], var, decoding)
             extra = schema.additional_properties
             if isinstance(extra, bool):
                 return f"dict({var})"
             item = f"v{depth}"
-            element = self.encode(extra, item, depth + 1)
+            element = self._convert(extra, item, depth + 1, seen, decoding=decoding)
             return f"{{k{depth}: {element} for k{depth}, {item} in {var}.items()}}"
         if isinstance(schema, RefSchema):
             ref = self.classes[schema.name]
             if ref.kind is NamedKind.MODEL:
-                return f"{var}.to_dict()"
+                return _convert_model(ref.name, var, decoding)
             if ref.kind is NamedKind.ENUM:
-                return f"{var}.value"
-            return self.encode(self.named[schema.name].schema, var, depth)
+                return f"{ref.name}({var})" if decoding else f"{var}.value"
+            if schema.name in seen:  # an alias that contains itself: its JSON as it arrives, any value encoded
+                return var if decoding else f"_rt.encode_json({var})"
+            return self._convert(self.named[schema.name].schema, var, depth, seen | {schema.name}, decoding=decoding)
         if isinstance(schema, UnionSchema):
-            return f"_rt.encode_json({var})"
+            return self._decode_union(schema, var, depth, seen) if decoding else f"_rt.encode_json({var})"
         return var
+
+    def _decode_union(self, schema: UnionSchema, var: str, depth: int, seen: frozenset[str]) -> str:
+        decoders = [self._convert(v, "x", depth + 1, seen, decoding=True) for v in schema.variants]
+        if all(d == "x" for d in decoders):
+            return var
+        lambdas = tuple_literal(f"lambda x: {d}" for d in decoders)
+        # decode_union returns Any: the cast gives the value its union type back (mypy --strict)
+        return f"cast({py_literal(self._hint(schema))}, _rt.decode_union({var}, {lambdas}))"
 
     # ------------------------------------------------------------------ codecs (a model's field table)
 
@@ -212,6 +182,26 @@ class TypeMapper(SchemaIndex):
 
 
 ANY_CODEC = "_rt.ANY"
+
+
+def _decode_primitive(schema: PrimitiveSchema, var: str) -> str:
+    if schema.kind == "string" and schema.format == "date-time":
+        return f"_rt.parse_datetime({var})"
+    if schema.kind == "string" and schema.format == "date":
+        return f"_rt.parse_date({var})"
+    if schema.kind == "number":
+        return f"float({var})"
+    return var
+
+
+def _encode_primitive(schema: PrimitiveSchema, var: str) -> str:
+    if schema.kind == "string" and schema.format in ("date-time", "date"):
+        return f"{var}.isoformat()"
+    return var
+
+
+def _convert_model(name: str, var: str, decoding: bool) -> str:
+    return f"{name}.from_dict({var})" if decoding else f"{var}.to_dict()"
 
 
 def constraint_args(schema: PrimitiveSchema) -> str:
