@@ -58,6 +58,7 @@ CODES: dict[str, str] = {
     "W011": "a template override replaces no template of its style",
     "W012": "a cookie parameter the generated clients cannot send",
     "W013": "a required property leads back to its own schema: no finite test value exists",
+    "W015": "an object merged from `allOf` too large to copy where it is used becomes a model of its own",
     "W014": "a header parameter's default or example that no client can send",
 }
 

@@ -123,6 +123,7 @@ def _example(
             raise _CycleError  # broken above by an empty array, a null or a left-out property, else no value exists
         return sub(index.named[schema.name].schema, seen | {schema.name})
     if isinstance(schema, EnumSchema):
+        _spend(spent, size(schema.values[0]))
         return schema.values[0]
     if isinstance(schema, PrimitiveSchema):
         value = _primitive(schema)
@@ -144,10 +145,12 @@ def _example(
         items = [item] * count
         return [distinct_item(item, i) for i, item in enumerate(items)] if schema.unique_items else items
     if isinstance(schema, ObjectSchema):
+        _spend(spent, 1)  # an object counts even when empty: nested objects alone can grow a value past any bound
         result: dict[str, Any] = {}
         for prop in schema.properties:
             if not _wanted(index, prop, full, reading, seen):
                 continue
+            _spend(spent, len(prop.name))
             try:
                 result[prop.name] = sub(prop.schema)
             except _CycleError:
@@ -165,6 +168,7 @@ def _example(
                     raise
         return None
     if isinstance(schema, AnySchema):
+        _spend(spent, 1)
         return {}
     return None
 

@@ -11,6 +11,7 @@ import json
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -68,9 +69,23 @@ class LoadContext:
     named: dict[tuple[Path, str], str] = field(default_factory=dict)
     """(document path, pointer) of a named schema's definition -> its name."""
     built: dict[str, NamedSchema] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)
+    """The names in ``named``, to find a free one without listing them all."""
     queue: deque[tuple[str, Node]] = field(default_factory=deque)
     inlining: list[tuple[Path, str]] = field(default_factory=list)
     """Non-component ``$ref`` targets being inlined right now (cycle detection)."""
+    inlined: dict[tuple[Path, str], Schema] = field(default_factory=dict)
+    """The schema built for each target inlined so far: a target copied to many places is built once and shared."""
+    sizes: dict[int, tuple[int, Schema]] = field(default_factory=dict)
+    """id() of a built schema -> (how many schemas it holds through nesting, the schema itself)."""
+    body: tuple[Path, str] | None = None
+    """The named schema whose body is being built (itself, not a use of it)."""
+    cycles_cut: int = 0
+    """How many inlined bodies were cut short where they included themselves (such a body is not shared)."""
+
+    def key(self, target: Node) -> tuple[Path, str]:
+        """Where ``target`` is defined, the same however the document was reached."""
+        return (_resolved(target.document.path), target.pointer)
 
     # ------------------------------------------------------------------ problems
 
@@ -101,7 +116,7 @@ class LoadContext:
 
     def schema_name_for(self, target: Node) -> str | None:
         """The model name a ``$ref`` target gets when it is a named definition, else None."""
-        key = (target.document.path.resolve(), target.pointer)
+        key = self.key(target)
         if key in self.named:
             return self.named[key]
         parts = target.pointer.split("/")
@@ -118,9 +133,9 @@ class LoadContext:
 
     def register(self, base: str, target: Node) -> str:
         """Reserve a unique model name for ``target`` and queue it to be built."""
-        key = (target.document.path.resolve(), target.pointer)
+        key = self.key(target)
         name = base
-        taken = set(self.named.values())
+        taken = self.taken
         counter = 2
         while name in taken:
             name = f"{base}{counter}"
@@ -128,16 +143,26 @@ class LoadContext:
         if name != base:
             self.warning("W003", f"schema name {base!r} is already used; this one is named {name!r}", target)
         self.named[key] = name
+        taken.add(name)
         self.queue.append((name, target))
         return name
 
     def build_queued(self, build: SchemaBuilder) -> None:
         while self.queue:
             name, node = self.queue.popleft()
-            self.built[name] = NamedSchema(name=name, schema=build(node), origin=node.origin)
+            self.body = self.key(node)
+            try:
+                self.built[name] = NamedSchema(name=name, schema=build(node), origin=node.origin)
+            finally:
+                self.body = None
 
     def named_schemas(self) -> tuple[NamedSchema, ...]:
         return tuple(self.built[name] for name in sorted(self.built))
+
+
+@lru_cache(maxsize=256)
+def _resolved(path: Path) -> Path:
+    return path.resolve()
 
 
 def canonical_json(value: Any) -> str:

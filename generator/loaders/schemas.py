@@ -60,7 +60,10 @@ def build_schema(ctx: LoadContext, node: Node) -> Schema:
     nullable = _nullable(ctx, node)
     if nullable and not _is_null(schema):
         schema = replace(schema, nullable=True)
-    return replace(schema, info=_info(ctx, node))
+    info = _info(ctx, node)
+    if "allOf" in value:  # what the parts say about the value holds unless the schema itself says otherwise
+        info = _merge_info(schema.info, info)
+    return replace(schema, info=info)
 
 
 def _reference(ctx: LoadContext, node: Node) -> Schema:
@@ -71,17 +74,13 @@ def _reference(ctx: LoadContext, node: Node) -> Schema:
     name = ctx.schema_name_for(target)
     if name is not None:
         return RefSchema(name=name, info=info, nullable=_nullable(ctx, node), origin=node.origin)
-    key = (target.document.path.resolve(), target.pointer)
+    key = ctx.key(target)
     if key in ctx.inlining:
         # A cycle through a non-component location: give the target a name so it can refer to itself.
         base = target.pointer.rsplit("/", 1)[-1] or target.document.path.stem
         name = ctx.register(_title(base), target)
         return RefSchema(name=name, info=info, origin=node.origin)
-    ctx.inlining.append(key)
-    try:
-        schema = build_schema(ctx, target)
-    finally:
-        ctx.inlining.pop()
+    schema = _inlined(ctx, target)
     if info != SchemaInfo():
         schema = replace(schema, info=_merge_info(schema.info, info))
     return schema
@@ -297,20 +296,45 @@ def _object(ctx: LoadContext, node: Node) -> ObjectSchema:
     )
 
 
+_ANNOTATIONS = frozenset(
+    {"description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly"}
+    | {"xml", "externalDocs", "nullable", "$comment", "discriminator"}
+)
+"""Keywords that say something about a value without narrowing what it may be."""
+_SHAPE_KEYS = frozenset({"properties", "required", "additionalProperties", "type"})
+
+
+def _says_only(value: Any, keywords: frozenset[str]) -> bool:
+    """Whether ``value`` is an inline schema of only ``keywords`` and extensions (``x-...``)."""
+    return isinstance(value, dict) and all(k in keywords or k.startswith("x-") for k in value)
+
+
 def _all_of(ctx: LoadContext, node: Node) -> Schema:
-    """``allOf``: one part is that part; object parts merge into one object."""
+    """``allOf``: the one part that shapes the value, annotated by the others; object parts merge into one object.
+
+    ``allOf: [{$ref: X}, {description: ...}]`` (how OpenAPI 3.0 documents annotate a reference) is ``X``,
+    referenced, not copied; a primitive narrowed by constraint-only parts (``[{$ref: Name}, {pattern: ...}]``)
+    is that primitive with the tighter constraints.
+    """
     parts_node = node.child("allOf")
     parts = parts_node.elements()
     if not parts:
         ctx.warning("W005", "empty `allOf` ignored", parts_node)
         return AnySchema(origin=node.origin)
     own = {k: v for k, v in node.value.items() if k != "allOf"}
-    if len(parts) == 1 and not own.keys() & {"properties", "required", "additionalProperties", "type"}:
-        return build_schema(ctx, parts[0])
+    notes = [p for p in parts if _says_only(p.value, _ANNOTATIONS)]
+    shaping = [p for p in parts if not _says_only(p.value, _ANNOTATIONS)]
+    if not own.keys() & _SHAPE_KEYS:
+        if len(shaping) <= 1:
+            schema = build_schema(ctx, shaping[0]) if shaping else AnySchema(origin=node.origin)
+            return _annotated(ctx, schema, notes)
+        narrowed = _narrowed(ctx, shaping)
+        if narrowed is not None:
+            return _annotated(ctx, narrowed, notes)
     merged_props: dict[str, Property] = {}
     additional: Schema | bool = True
-    resolved = [ctx.deref(p) for p in parts]
-    for part, original in zip(resolved, parts, strict=True):
+    for original in shaping:
+        part = ctx.deref(original)
         if part is None:
             continue
         is_ref = isinstance(original.value, dict) and "$ref" in original.value
@@ -318,7 +342,7 @@ def _all_of(ctx: LoadContext, node: Node) -> Schema:
         if not isinstance(schema, ObjectSchema):
             if len(parts) == 1:
                 return schema
-            ctx.warning("W005", "a non-object part of `allOf` is ignored", original)
+            ctx.warning("W005", "a part of `allOf` that is no object, beside object parts, is ignored", original)
             continue
         for prop in schema.properties:
             merged_props[prop.name] = prop
@@ -330,20 +354,137 @@ def _all_of(ctx: LoadContext, node: Node) -> Schema:
             merged_props[prop.name] = prop
     required = set(node.value.get("required") or ()) if isinstance(node.value.get("required"), list) else set()
     properties = tuple(replace(p, required=p.required or p.name in required) for p in merged_props.values())
-    return ObjectSchema(properties=properties, additional_properties=additional, origin=node.origin)
+    merged = _annotated(
+        ctx, ObjectSchema(properties=properties, additional_properties=additional, origin=node.origin), notes
+    )
+    if ctx.key(node) == ctx.body or _expanded_size(ctx, merged) <= MAX_INLINE_SIZE:
+        return merged
+    # Copied into every place that uses it, this object would be too large (parts that merge parts nest):
+    # it becomes a model of its own, referenced by name like a component.
+    name = ctx.named.get(ctx.key(node))
+    if name is None:
+        name = ctx.register(_hint(node), node)
+        ctx.warning(
+            "W015",
+            f"this `allOf` merges into an object of more than {MAX_INLINE_SIZE} schemas once its parts are copied in:"
+            f" it becomes the model {name!r}, referenced where it is used",
+            node.child("allOf"),
+        )
+    return RefSchema(name=name, info=merged.info, nullable=merged.nullable, origin=node.origin)
+
+
+MAX_INLINE_SIZE = 2000
+"""Schemas (counted through nesting, references as one) an object merged from `allOf` may hold and stay inline."""
+
+
+def _expanded_size(ctx: LoadContext, schema: Schema | bool) -> int:
+    """How many schemas ``schema`` holds, nested ones counted wherever they appear (references count as one)."""
+    if isinstance(schema, bool):
+        return 0
+    known = ctx.sizes.get(id(schema))
+    if known is not None and known[1] is schema:
+        return known[0]
+    count = 1
+    if isinstance(schema, ObjectSchema):
+        count += sum(_expanded_size(ctx, p.schema) for p in schema.properties)
+        count += _expanded_size(ctx, schema.additional_properties)
+    elif isinstance(schema, ArraySchema):
+        count += _expanded_size(ctx, schema.items)
+    elif isinstance(schema, UnionSchema):
+        count += sum(_expanded_size(ctx, v) for v in schema.variants)
+    ctx.sizes[id(schema)] = (count, schema)  # the schema is kept, so its id() names no other
+    return count
+
+
+def _hint(node: Node) -> str:
+    """A model name for an inline schema: the names along its pointer (``Pet/properties/owner`` -> ``PetOwner``)."""
+    keywords = {"components", "schemas", "definitions", "properties", "allOf", "items", "paths", "content"}
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in node.pointer.split("/") if p]
+    words = [p for p in parts if p not in keywords and not p.isdigit()]
+    return "".join(_title(w) for w in words[-3:]) or "Merged"
+
+
+def _annotated(ctx: LoadContext, schema: Schema, notes: list[Node]) -> Schema:
+    """``schema`` with what annotation-only ``allOf`` parts say about it (description, nullable, read-only...)."""
+    for note in notes:
+        nullable = schema.nullable or (_nullable(ctx, note) and not _is_null(schema))
+        schema = replace(schema, info=_merge_info(schema.info, _info(ctx, note)), nullable=nullable)
+    return schema
+
+
+_NARROWING = _ANNOTATIONS | _CONSTRAINT_KEYS | {"format"}
+
+
+def _narrowed(ctx: LoadContext, shaping: list[Node]) -> Schema | None:
+    """One primitive part narrowed by parts of constraints only; None when the parts are not of that form."""
+    typed = [p for p in shaping if not _says_only(p.value, _NARROWING)]
+    if len(typed) != 1:
+        return None
+    target = ctx.deref(typed[0])
+    if target is None:
+        return None
+    base = _inlined(ctx, target) if target is not typed[0] else build_schema(ctx, typed[0])
+    if not isinstance(base, PrimitiveSchema):
+        return None
+    constraints = base.constraints
+    fmt = base.format
+    for part in shaping:
+        if part is typed[0]:
+            continue
+        constraints = _tighter(ctx, constraints, _constraints(ctx, part), part)
+        fmt = fmt or text(part.get("format"))
+        base = replace(base, info=_merge_info(base.info, _info(ctx, part)))
+    return replace(base, constraints=constraints, format=fmt, origin=typed[0].origin)
+
+
+def _tighter(ctx: LoadContext, a: Constraints, b: Constraints, where: Node) -> Constraints:
+    """Both sets of constraints at once (the larger lower bound, the smaller upper bound)."""
+
+    def low(x: float | None, y: float | None) -> float | None:
+        return y if x is None else x if y is None else max(x, y)
+
+    def high(x: float | None, y: float | None) -> float | None:
+        return y if x is None else x if y is None else min(x, y)
+
+    pattern, multiple_of = a.pattern or b.pattern, a.multiple_of or b.multiple_of
+    for key, mine, theirs in (("pattern", a.pattern, b.pattern), ("multipleOf", a.multiple_of, b.multiple_of)):
+        if mine is not None and theirs is not None and mine != theirs:
+            ctx.warning("W005", f"a second `{key}` in one `allOf` is ignored", where.child(key))
+    return Constraints(
+        min_length=int(v) if (v := low(a.min_length, b.min_length)) is not None else None,
+        max_length=int(v) if (v := high(a.max_length, b.max_length)) is not None else None,
+        pattern=pattern,
+        minimum=low(a.minimum, b.minimum),
+        maximum=high(a.maximum, b.maximum),
+        exclusive_minimum=low(a.exclusive_minimum, b.exclusive_minimum),
+        exclusive_maximum=high(a.exclusive_maximum, b.exclusive_maximum),
+        multiple_of=multiple_of,
+    )
 
 
 def _object_of(ctx: LoadContext, target: Node) -> Schema:
     """The object a referenced allOf part describes (its properties are copied, not referenced)."""
-    key = (target.document.path.resolve(), target.pointer)
-    if key in ctx.inlining:
+    if ctx.key(target) in ctx.inlining:
         ctx.warning("W005", "`allOf` that includes itself; the repeated part is ignored", target)
+        ctx.cycles_cut += 1
         return AnySchema(origin=target.origin)
+    return _inlined(ctx, target)
+
+
+def _inlined(ctx: LoadContext, target: Node) -> Schema:
+    """The schema at ``target``, built once however many places copy it (then shared, never rebuilt)."""
+    key = ctx.key(target)
+    if key in ctx.inlined:
+        return ctx.inlined[key]
+    cuts = ctx.cycles_cut
     ctx.inlining.append(key)
     try:
-        return build_schema(ctx, target)
+        schema = build_schema(ctx, target)
     finally:
         ctx.inlining.pop()
+    if ctx.cycles_cut == cuts:  # a body with a cycle cut short depends on where it was reached from
+        ctx.inlined[key] = schema
+    return schema
 
 
 def _union(ctx: LoadContext, node: Node, keyword: str, exclusive: bool) -> Schema:
