@@ -124,6 +124,7 @@ LOCALS = frozenset(
         "streamed",
         "position",
         "credentials",
+        "form",
     }
 )
 """Names the generated methods use for their own variables: a positional argument must not take them."""

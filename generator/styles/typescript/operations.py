@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.multipart import FormField, PartKind, form_fields
 from ...core.operations import (
     HelperFlags,
     HelperKind,
@@ -34,6 +35,8 @@ from .types import ts_literal
 
 OPTIONS = "options: rt.RequestOptions = {}"
 RAW_BODY = "Blob | ArrayBuffer | Uint8Array<ArrayBuffer> | string"
+FILE = "Blob"
+"""A file of a multipart form: a ``Blob``, or a ``File`` to give the part its file name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,8 @@ class ArgVM:
     location: str
     """``path``, ``query``, ``header`` or ``body``."""
     schema: Schema | None = None
+    part: PartKind | None = None
+    """A field of a multipart form: the part it is sent as."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +268,9 @@ def _body(models: ModelSet, op: Operation, members: list[ArgVM], lines: list[str
     body = op.request_body
     if body is None or not body.contents:
         return None, None
+    fields = form_fields(models.types, body)
+    if fields is not None:
+        return _form_body(models, fields, members, lines)
     content = json_content(body.contents)
     if content is None:
         raw = body.contents[0]
@@ -298,6 +306,43 @@ def _body(models: ModelSet, op: Operation, members: list[ArgVM], lines: list[str
     members.append(ArgVM("body", models.types.type(schema), not body.required, body.description, None, "body", schema))
     lines.extend(models.checks.lines(schema, "params.body", ts_literal("body"), optional=not body.required))
     return "json: params.body", content.media_type
+
+
+_FILE_TYPES = {PartKind.FILE: FILE, PartKind.FILES: f"{FILE}[]"}
+
+
+def _form_body(
+    models: ModelSet, fields: tuple[FormField, ...], members: list[ArgVM], lines: list[str]
+) -> tuple[str, None]:
+    """A multipart form: one member per field, built into a ``FormData`` (fetch writes the boundary)."""
+    taken = {m.name for m in members}
+    names = naming.unique((naming.camel(f.name, fallback="field") for f in fields), taken)
+    appends: list[str] = []
+    for ident, field in sorted(zip(names, fields, strict=True), key=lambda t: not t[1].prop.required):
+        prop, var, key = field.prop, f"params.{ident}", ts_literal(field.name)
+        optional = not prop.required
+        schema = None if field.is_file else prop.schema
+        type_ = _FILE_TYPES.get(field.kind) or models.types.type(prop.schema)
+        members.append(
+            ArgVM(ident, type_, optional, prop.schema.info.description, prop.name, "body", schema, field.kind)
+        )
+        if schema is not None:
+            lines.extend(models.checks.lines(schema, var, key, optional=optional))
+    for ident, field in zip(names, fields, strict=True):
+        var, key = f"params.{ident}", ts_literal(field.name)
+        append = {
+            PartKind.FILE: f"form.append({key}, {var});",
+            PartKind.FILES: f"for (const item of {var}) form.append({key}, item);",
+            PartKind.TEXT: f"form.append({key}, String({var}));",
+            PartKind.TEXTS: f"for (const item of {var}) form.append({key}, String(item));",
+            PartKind.JSON: f"form.append({key}, JSON.stringify({var}));",
+        }[field.kind]
+        nullable = models.types.may_be_null(field.prop.schema)
+        if not field.prop.required or nullable:
+            append = f"if ({var} !== undefined && {var} !== null) {append}"
+        appends.append(append)
+    lines.extend(["const form = new FormData();", *appends])
+    return "body: form", None
 
 
 def _returns(models: ModelSet, response: Response | None, kind: ResponseKind) -> tuple[str, str | None, str]:
