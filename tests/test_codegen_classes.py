@@ -514,7 +514,7 @@ def test_class_recursive_schemas(build: BuildFn, style: str) -> None:
     _typechecks(result)
 
 
-@pytest.mark.parametrize("style", _xfail("a reused inline body loses its nested models", "python"))
+@pytest.mark.parametrize("style", harness.STYLES)
 def test_class_shared_request_body(build: BuildFn, style: str) -> None:
     """mypy arg-type: the second operation's ``feeds`` is ``list[dict[str, Any]]``, the model wants items."""
     result = build(BUILD, "cls", style)

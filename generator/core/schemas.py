@@ -94,15 +94,21 @@ def schema_index(api: Api, extra_roots: list[tuple[str, Schema]]) -> SchemaIndex
     inline: dict[int, int] = {}
     hoisted: list[tuple[str, ObjectSchema]] = []
     by_value: dict[ObjectSchema, int] = {}
+    visited: set[int] = set()
+    """id() of every node walked: a node the IR shares is walked once (the IR lives as long as the index)."""
 
     def visit(schema: Schema, hint: str) -> None:
+        if id(schema) in visited:
+            return
+        visited.add(id(schema))
         if isinstance(schema, ObjectSchema):
-            if schema.properties and id(schema) not in inline:
+            if schema.properties:
                 if schema in by_value:  # the same object written twice is one model
                     inline[id(schema)] = by_value[schema]
-                    return
-                inline[id(schema)] = by_value[schema] = len(hoisted)
-                hoisted.append((hint, schema))
+                else:
+                    inline[id(schema)] = by_value[schema] = len(hoisted)
+                    hoisted.append((hint, schema))
+            # an equal copy is walked too: its nested objects are other nodes, each needing its model
             for prop in schema.properties:
                 visit(prop.schema, hint + "_" + prop.name)
             if not isinstance(schema.additional_properties, bool):
