@@ -531,7 +531,7 @@ def test_class_body_property_named_body(build: BuildFn, style: str) -> None:
     assert not _errors_in(result, _resource(style, "bodyname")), result.typecheck
 
 
-@pytest.mark.parametrize("style", _xfail("a path key's fragment is kept in the path", "python", "typescript"))
+@pytest.mark.parametrize("style", harness.STYLES)
 def test_class_path_with_fragment(build: BuildFn, style: str) -> None:
     """Generated tests fail: Python expects ``#checksum`` in the path, TypeScript sends the query after it."""
     result = build(BUILD, "cls", style)

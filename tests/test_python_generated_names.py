@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+from conftest import LoadSpec
 from hostile import harness
 
-from generator.core.operations import HelperKind
+from generator.core.operations import HelperKind, split_path
 from generator.styles.python.operations import ArgVM, HelperVM
 
 
@@ -146,3 +148,21 @@ def test_an_alias_that_contains_itself_is_encoded_and_decoded(tmp_path: Path) ->
         timeout=300,
     )
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+
+
+@pytest.mark.parametrize("version", ["swagger", "openapi"])
+def test_a_path_key_is_cut_at_its_fragment_with_a_located_warning(load_spec: LoadSpec, version: str) -> None:
+    """``/jobs/{id}/done?final=1#checksum``: the fixed query stays, the fragment is never part of the path."""
+    op = {"operationId": "done", "responses": {"204": {"description": "none"}}}
+    op["parameters"] = [{"name": "id", "in": "path", "required": True, "type": "string"}]
+    head = {"swagger": "2.0"} if version == "swagger" else {"openapi": "3.0.3"}
+    if version == "openapi":
+        op["parameters"] = [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}]
+    spec = {**head, "info": {"title": "T", "version": "1"}, "paths": {"/jobs/{id}/done?final=1#checksum": {"put": op}}}
+    api, diagnostics = load_spec(spec)
+    assert api is not None, [d.format() for d in diagnostics]
+    (operation,) = api.operations
+    assert operation.path == "/jobs/{id}/done?final=1"
+    assert split_path(operation) == ("/jobs/{id}/done", [("final", "1")])
+    (warning,) = [d.format() for d in diagnostics if "fragment" in d.format()]
+    assert "#/paths/~1jobs~1{id}~1done?final=1#checksum" in warning and "warning[W005]" in warning, warning

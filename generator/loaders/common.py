@@ -29,6 +29,9 @@ def iter_operations(ctx: LoadContext, paths: Node | None) -> Iterator[tuple[str,
         if not isinstance(resolved.value, dict):
             ctx.error("E030", "a path item must be an object", item)
             continue
+        if "#" in path:  # a fragment is never sent: the operation's path is what comes before it
+            ctx.warning("W005", f"path {path!r} has a fragment ('#...'), never sent; it is cut there", item)
+            path = path.partition("#")[0]
         if not path.startswith("/"):
             ctx.warning("W005", f"path {path!r} does not start with '/'", item)
         for method, operation in resolved.items():
