@@ -25,7 +25,8 @@ from .diagnostics import Diagnostic, Diagnostics
 from .freshness import Skipped, remember, unchanged
 from .ir import Origin
 from .lock import LOCK_NAME, make_lock
-from .output import OutputError, Swapped, check_replaceable, discard, restore, shown, stage, swap
+from .names import NAMES_FILE, stable_names
+from .output import OutputError, Swapped, check_replaceable, discard, restore, shown, stage, swap, write_file
 from .progress import Progress
 from .providers import MANIFEST, load_provider, provider_names
 from .sources import display_path
@@ -47,6 +48,8 @@ class Output:
     """What building it warned about (replayed when a later run skips it)."""
     style: Style
     templates: Templates
+    names: tuple[Path, bytes] | None = None
+    """A provider's remembered names to write (``names.yaml``) when they are new or were extended."""
 
 
 def provider_targets(
@@ -169,6 +172,7 @@ def build_targets(
     validation: Validation,
     reuse: bool = False,
     progress: Progress | None = None,
+    rename: bool = False,
 ) -> Build | None:
     """Render every target in memory; None (with diagnostics) if any of them failed.
 
@@ -177,13 +181,18 @@ def build_targets(
     """
     progress = progress or Progress(len(targets), quiet=True)
     try:
-        return _build(targets, diagnostics, validation, reuse, progress)
+        return _build(targets, diagnostics, validation, reuse, progress, rename)
     finally:
         progress.done()
 
 
 def _build(
-    targets: Sequence[Target], diagnostics: Diagnostics, validation: Validation, reuse: bool, progress: Progress
+    targets: Sequence[Target],
+    diagnostics: Diagnostics,
+    validation: Validation,
+    reuse: bool,
+    progress: Progress,
+    rename: bool = False,
 ) -> Build | None:
     from .pipeline import build_api  # loading and rendering are imported only when a target needs building
 
@@ -198,7 +207,7 @@ def _build(
         return None
     outputs: list[Output] = []
     skipped: list[Skipped] = []
-    apis: dict[tuple[tuple[Path, ...], tuple[Path, ...]], tuple[Api | None, list[Path]]] = {}
+    apis: dict[tuple[tuple[Path, ...], tuple[Path, ...]], tuple[Api | None, list[Path], tuple[Path, bytes] | None]] = {}
     for target in targets:
         style = styles[(target.style, target.style_path)]
         progress.start(f"{target.label} ({target.style})")
@@ -213,8 +222,12 @@ def _build(
             api = build_api(
                 target.specs, target.overlays, diagnostics=diagnostics, validation=validation, files_read=inputs
             )
-            apis[documents] = (api, inputs)
-        api, inputs = apis[documents]
+            pending = None
+            if api is not None and target.manifest is not None:
+                api, pending = stable_names(api, target.manifest.parent, diagnostics, rename=rename)
+                inputs.append(target.manifest.parent / NAMES_FILE)
+            apis[documents] = (api, inputs, pending)
+        api, inputs, pending = apis[documents]
         if api is None:
             continue
         spec = PackageSpec(
@@ -249,9 +262,11 @@ def _build(
         if problems:
             continue
         files = {f.path: f.text.encode("utf-8") for f in rendered}
-        files[LOCK_NAME] = make_lock(style.identity(), templates.overridden(), inputs, files)
+        files[LOCK_NAME] = make_lock(
+            style.identity(), templates.overridden(), inputs, files, dict([pending] if pending else [])
+        )
         warnings = diagnostics.warnings[first_warning:]
-        outputs.append(Output(target, api, dict(sorted(files.items())), inputs, warnings, style, templates))
+        outputs.append(Output(target, api, dict(sorted(files.items())), inputs, warnings, style, templates, pending))
     if diagnostics.errors:
         return None
     return Build(outputs, skipped)
@@ -263,6 +278,17 @@ def remember_all(outputs: Sequence[Output], validation: Validation) -> None:
         remember(
             output.target, output.style, output.templates, validation, output.inputs, output.files, output.warnings
         )
+
+
+def write_names(outputs: Sequence[Output]) -> list[str]:
+    """Write each provider's remembered names that are new or were extended (once per file)."""
+    written: dict[Path, bytes] = {}
+    for output in outputs:
+        if output.names is not None and output.names[0] not in written:
+            path, data = output.names
+            write_file(path, data)
+            written[path] = data
+    return [f"remembered names -> {display_path(path)}" for path in written]
 
 
 def check_outputs(targets: Sequence[Target], diagnostics: Diagnostics, *, hint: str) -> None:

@@ -88,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--name", help="package name for --spec")
     gen.add_argument("--out", type=Path, help="output folder for --spec")
     gen.add_argument("--force", action="store_true", help="rebuild packages even when nothing changed")
+    gen.add_argument(
+        "--rename",
+        action="store_true",
+        help="derive every name from the documents again, forgetting the provider's names.yaml",
+    )
     styles(gen, "default: the provider's styles, else every built-in one; python for --spec")
     common(gen)
 
@@ -193,8 +198,10 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
         remember_all,
         spec_target,
         uninterrupted,
+        write_names,
         write_targets,
     )
+    from .names import NAMES_FILE
     from .targets import Target
 
     if args.spec:
@@ -235,12 +242,18 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     if diagnostics.has_errors(strict=args.strict):
         return EXIT_INVALID
     progress = Progress(len(targets), quiet=args.quiet)
-    build = build_targets(targets, diagnostics, validation=args.validation, reuse=not args.force, progress=progress)
+    rename = bool(getattr(args, "rename", False))
+    unnamed = any(t.manifest is not None and not (t.manifest.parent / NAMES_FILE).is_file() for t in targets)
+    reuse = not (args.force or rename or unnamed)  # names.yaml is written from a build
+    build = build_targets(
+        targets, diagnostics, validation=args.validation, reuse=reuse, progress=progress, rename=rename
+    )
     if build is None or diagnostics.has_errors(strict=args.strict):
         return EXIT_INVALID
     try:
         with uninterrupted(until_exit=args.program):  # the new tree goes in whole; once it is in, the run succeeds
             lines = write_targets(build.outputs)
+            lines += write_names(build.outputs)
             remember_all(build.outputs, args.validation)
     except (OutputError, OSError) as exc:  # the user's file system, not a bug; the previous tree is back
         _output_failed(exc, targets[0].out if len(targets) == 1 else args.generated_dir, diagnostics)

@@ -40,6 +40,8 @@ CODES: dict[str, str] = {
     "E060": "provider manifest is invalid",
     "E061": "unknown provider",
     "E062": "style cannot be found or loaded",
+    "E063": "remembered names (names.yaml) are invalid",
+    "E064": "a vendor update cannot be applied",
     "E070": "extension value is malformed",
     "E080": "generation failed",
     "E081": "a template cannot be read or rendered",

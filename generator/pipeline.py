@@ -29,4 +29,9 @@ def build_api(
 
 
 def provider_api(provider: Provider, diagnostics: Diagnostics) -> Api | None:
-    return build_api(provider.documents, provider.overlays, diagnostics=diagnostics)
+    """The provider's API under its remembered names (``specs/<provider>/names.yaml``, see ``names.py``)."""
+    from .names import read_names, remembered
+
+    names = read_names(provider.folder, diagnostics)
+    api = build_api(provider.documents, provider.overlays, diagnostics=diagnostics)
+    return None if api is None or names is None else remembered(api, names)[0]
