@@ -42,6 +42,7 @@ CODES: dict[str, str] = {
     "E062": "style cannot be found or loaded",
     "E063": "remembered names (names.yaml) are invalid",
     "E064": "a vendor update cannot be applied",
+    "E068": "a diff ignore file is invalid",
     "E070": "extension value is malformed",
     "E080": "generation failed",
     "E081": "a template cannot be read or rendered",

@@ -88,8 +88,8 @@ def changes(tmp_path: Path, edit: Any) -> list[Change]:
     return diff_apis(load(tmp_path, "old", BASE), load(tmp_path, "new", new))
 
 
-def kinds(found: list[Change]) -> set[tuple[str, bool]]:
-    return {(c.kind, c.breaking) for c in found}
+def kinds(found: list[Change]) -> set[tuple[str, str]]:
+    return {(c.kind, c.level) for c in found}
 
 
 GET = ("paths", "/images/{id}", "get")
@@ -99,75 +99,79 @@ def op(spec: dict[str, Any]) -> dict[str, Any]:
     return spec["paths"]["/images/{id}"]["get"]  # type: ignore[no-any-return]
 
 
-CASES: list[tuple[str, Any, tuple[str, bool]]] = [
-    ("operation removed", lambda s: s["paths"].pop("/orders"), ("operation-removed", True)),
+CASES: list[tuple[str, Any, tuple[str, str]]] = [
+    ("operation removed", lambda s: s["paths"].pop("/orders"), ("api-removed-without-deprecation", "breaking")),
     (
         "operation added",
         lambda s: s["paths"].__setitem__(
             "/ping", {"get": {"operationId": "ping", "responses": {"204": {"description": "x"}}}}
         ),
-        ("operation-added", False),
+        ("endpoint-added", "info"),
     ),
     (
         "required parameter added",
         lambda s: op(s)["parameters"].append(
             {"name": "w", "in": "query", "required": True, "schema": {"type": "integer"}}
         ),
-        ("parameter-added-required", True),
+        ("new-required-request-parameter", "breaking"),
     ),
     (
         "optional parameter added",
         lambda s: op(s)["parameters"].append({"name": "w", "in": "query", "schema": {"type": "integer"}}),
-        ("parameter-added", False),
+        ("new-optional-request-parameter", "info"),
     ),
-    ("parameter removed", lambda s: op(s)["parameters"].pop(1), ("parameter-removed", True)),
-    ("parameter moved", lambda s: op(s)["parameters"][1].__setitem__("in", "header"), ("parameter-moved", True)),
+    ("parameter removed", lambda s: op(s)["parameters"].pop(1), ("request-parameter-removed", "breaking")),
+    (
+        "parameter moved",
+        lambda s: op(s)["parameters"][1].__setitem__("in", "header"),
+        ("request-parameter-location-changed", "breaking"),
+    ),
     (
         "parameter made required",
         lambda s: op(s)["parameters"][1].__setitem__("required", True),
-        ("parameter-required", True),
+        ("request-parameter-became-required", "breaking"),
     ),
     (
         "parameter type changed",
         lambda s: op(s)["parameters"][1].__setitem__("schema", {"type": "integer"}),
-        ("type-changed", True),
+        ("request-parameter-type-changed", "breaking"),
     ),
     (
         "request enum value removed",
         lambda s: op(s)["parameters"][1]["schema"].__setitem__("enum", ["png"]),
-        ("enum-value-removed", True),
+        ("request-parameter-enum-value-removed", "breaking"),
     ),
     (
         "request enum value added",
         lambda s: op(s)["parameters"][1]["schema"].__setitem__("enum", ["png", "jpg", "webp"]),
-        ("enum-value-added", False),
+        ("request-parameter-enum-value-added", "info"),
     ),
     (
         "response enum value added",
         lambda s: s["components"]["schemas"]["Image"]["properties"]["kind"].__setitem__(
             "enum", ["photo", "vector", "gif"]
         ),
-        ("enum-value-added", True),
+        ("response-property-enum-value-added", "breaking"),
     ),
     (
         "response field removed",
         lambda s: s["components"]["schemas"]["Image"]["properties"].pop("size"),
-        ("field-removed", True),
+        ("response-optional-property-removed", "breaking"),
     ),
     (
         "response field made optional",
         lambda s: s["components"]["schemas"]["Image"].__setitem__("required", ["id"]),
-        ("field-optional", True),
+        ("response-property-became-optional", "breaking"),
     ),
     (
         "response field type changed",
         lambda s: s["components"]["schemas"]["Image"]["properties"].__setitem__("size", {"type": "string"}),
-        ("type-changed", True),
+        ("response-property-type-changed", "breaking"),
     ),
     (
         "response field added",
         lambda s: s["components"]["schemas"]["Image"]["properties"].__setitem__("alt", {"type": "string"}),
-        ("field-added", False),
+        ("response-optional-property-added", "info"),
     ),
     (
         "body field added as required",
@@ -175,42 +179,42 @@ CASES: list[tuple[str, Any, tuple[str, bool]]] = [
             s["components"]["schemas"]["Order"]["properties"].__setitem__("qty", {"type": "integer"}),
             s["components"]["schemas"]["Order"].__setitem__("required", ["imageId", "qty"]),
         ),
-        ("field-added-required", True),
+        ("new-required-request-property", "breaking"),
     ),
     (
         "body field type changed",
         lambda s: s["components"]["schemas"]["Order"]["properties"].__setitem__(
             "note", {"type": "array", "items": {"type": "string"}}
         ),
-        ("type-changed", True),
+        ("request-property-type-changed", "breaking"),
     ),
     (
         "success status removed",
         lambda s: op(s)["responses"].__setitem__("202", op(s)["responses"].pop("200")),
-        ("status-removed", True),
+        ("response-success-status-removed", "breaking"),
     ),
     (
         "media type removed",
         lambda s: op(s)["responses"]["200"].__setitem__(
             "content", {"application/xml": op(s)["responses"]["200"]["content"]["application/json"]}
         ),
-        ("media-type-removed", True),
+        ("response-media-type-removed", "breaking"),
     ),
     (
         "security header renamed",
         lambda s: s["components"]["securitySchemes"]["key"].__setitem__("name", "Api-Key"),
-        ("security-changed", True),
+        ("api-security-component-changed", "breaking"),
     ),
     (
         "server changed",
         lambda s: s.__setitem__("servers", [{"url": "https://api.example.com/v2"}]),
-        ("server-changed", True),
+        ("api-server-changed", "warning"),
     ),
 ]
 
 
 @pytest.mark.parametrize(("title", "edit", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_each_change_is_found_and_classified(tmp_path: Path, title: str, edit: Any, expected: tuple[str, bool]) -> None:
+def test_each_change_is_found_and_classified(tmp_path: Path, title: str, edit: Any, expected: tuple[str, str]) -> None:
     found = changes(tmp_path, edit)
     assert expected in kinds(found), (title, found)
     assert all(c.python for c in found)
@@ -278,7 +282,7 @@ def test_swagger2_against_a_changed_openapi31_finds_the_change(tmp_path: Path) -
     new = copy.deepcopy(BASE)
     new["components"]["schemas"]["Image"]["properties"].pop("url")
     found = diff_apis(load(tmp_path, "old", SWAGGER), load(tmp_path, "new", new))
-    assert ("field-removed", True) in kinds(found)
+    assert ("response-required-property-removed", "breaking") in kinds(found)
 
 
 def run_diff(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -301,11 +305,19 @@ def spec_pair(tmp_path: Path) -> tuple[Path, Path]:
 def test_output_formats_and_fail_on(tmp_path: Path, spec_pair: tuple[Path, Path]) -> None:
     old, new = map(str, spec_pair)
     text = run_diff(tmp_path, old, new)
-    assert text.returncode == 0 and "BREAKING" in text.stdout and "create_order" in text.stdout
+    assert (
+        text.returncode == 0
+        and "BREAKING" in text.stdout
+        and "[api-removed-without-deprecation]" in text.stdout
+        and "create_order" in text.stdout
+    )
     markdown = run_diff(tmp_path, old, new, "--format", "markdown")
     assert markdown.stdout.startswith("### API changes") and "| 💥 breaking |" in markdown.stdout
     data = json.loads(run_diff(tmp_path, old, new, "--format", "json").stdout)
-    assert data["breaking"] == 1 and {c["kind"] for c in data["changes"]} == {"operation-removed", "field-added"}
+    assert data["breaking"] == 1 and {c["id"] for c in data["changes"]} == {
+        "api-removed-without-deprecation",
+        "response-optional-property-added",
+    }
     assert run_diff(tmp_path, old, new, "--fail-on", "breaking").returncode == 1
     assert run_diff(tmp_path, old, old, "--fail-on", "any").returncode == 0
     assert run_diff(tmp_path, new, new, "--fail-on", "breaking").returncode == 0

@@ -1,0 +1,275 @@
+"""Comparing two schemas of one place in the API (a parameter, a body, a property) by what a client sees.
+
+The rule a change falls under depends on where the schema sits (``rules.SCHEMA_PREFIXES``): a
+tighter bound on a request rejects calls that worked, a looser bound on a response returns what
+clients never had to handle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..ir import (
+    AnySchema,
+    Api,
+    ArraySchema,
+    EnumSchema,
+    JsonScalar,
+    ObjectSchema,
+    PrimitiveSchema,
+    Property,
+    RefSchema,
+    Schema,
+    UnionSchema,
+)
+from .model import Found, Meaning, Names
+from .rules import BOUNDS
+
+MAX_DEPTH = 8
+
+_PROPERTY_PREFIX = {
+    "request-parameter": "request-property",
+    "request-body": "request-property",
+    "request-property": "request-property",
+    "response-body": "response-property",
+    "response-property": "response-property",
+}
+
+Bound = tuple[float, bool]
+"""A bound's value and whether it is exclusive."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a schema sits: the rule prefix, the operation, the label in messages, its name in each style."""
+
+    prefix: str
+    where: str
+    label: str
+    subject: Meaning
+
+    def found(self, suffix: str, message: str, meaning: Meaning) -> Found:
+        return Found(f"{self.prefix}-{suffix}", self.where, f"{self.label}: {message}", meaning)
+
+
+def resolve(api: Api, schema: Schema, depth: int = 0) -> Schema:
+    while isinstance(schema, RefSchema) and depth < MAX_DEPTH:
+        try:
+            schema = api.schema(schema.name)
+        except KeyError:
+            return AnySchema(origin=schema.origin)
+        depth += 1
+    return schema
+
+
+def signature(api: Api, schema: Schema, depth: int = 0) -> str:
+    """The type a schema stands for, without names or constraints: what a client's types depend on."""
+    resolved = resolve(api, schema)
+    nullable = "?" if schema.nullable or resolved.nullable else ""
+    if depth > MAX_DEPTH:
+        return "…"
+    if isinstance(resolved, PrimitiveSchema):
+        fmt = resolved.format if resolved.format in ("date", "date-time", "binary") else None
+        return resolved.kind + (f"({fmt})" if fmt else "") + nullable
+    if isinstance(resolved, EnumSchema):
+        return f"enum<{resolved.kind}>" + nullable
+    if isinstance(resolved, ArraySchema):
+        return f"array<{signature(api, resolved.items, depth + 1)}>" + nullable
+    if isinstance(resolved, ObjectSchema):
+        return ("object" if resolved.properties else "map") + nullable
+    if isinstance(resolved, UnionSchema):
+        return "union<" + "|".join(sorted(signature(api, v, depth + 1) for v in resolved.variants)) + ">" + nullable
+    return "any"
+
+
+def deprecated(api: Api, schema: Schema) -> bool:
+    return schema.info.deprecated or resolve(api, schema).info.deprecated
+
+
+def compare(old_api: Api, new_api: Api, old: Schema, new: Schema, place: Place, depth: int = 0) -> Iterator[Found]:
+    if depth > MAX_DEPTH:
+        return
+    subject = place.subject
+    old_sig, new_sig = signature(old_api, old), signature(new_api, new)
+    if old_sig.rstrip("?") != new_sig.rstrip("?"):
+        yield place.found(
+            "type-changed",
+            f"type {old_sig} -> {new_sig}",
+            lambda n: f"{subject(n)}: type changed from {old_sig} to {new_sig}",
+        )
+        return
+    if old_sig.endswith("?") != new_sig.endswith("?"):
+        if new_sig.endswith("?"):
+            yield place.found("became-nullable", "may now be null", lambda n: f"{subject(n)} may now be None/null")
+        else:
+            yield place.found("became-not-nullable", "may no longer be null", lambda n: f"{subject(n)}: null refused")
+    a, b = resolve(old_api, old), resolve(new_api, new)
+    if isinstance(a, EnumSchema) and isinstance(b, EnumSchema):
+        yield from _enum(a.values, b.values, place)
+    yield from _constraints(a, b, place)
+    if isinstance(a, ArraySchema) and isinstance(b, ArraySchema):
+        items = Place(place.prefix, place.where, f"{place.label}[]", lambda n: f"the items of {subject(n)}")
+        yield from compare(old_api, new_api, a.items, b.items, items, depth + 1)
+    elif isinstance(a, ObjectSchema) and isinstance(b, ObjectSchema):
+        yield from _properties(old_api, new_api, a, b, place, depth)
+
+
+def _enum(old: tuple[JsonScalar, ...], new: tuple[JsonScalar, ...], place: Place) -> Iterator[Found]:
+    subject = place.subject
+    removed = [v for v in old if v not in new]
+    added = [v for v in new if v not in old]
+    if removed:
+        yield place.found(
+            "enum-value-removed", f"enum values removed {removed}", lambda n: f"{subject(n)}: values {removed} gone"
+        )
+    if added:
+        response = place.prefix.startswith("response")
+        yield place.found(
+            "enum-value-added",
+            f"enum values added {added}",
+            lambda n: f"{subject(n)} may now hold {added}" if response else f"{subject(n)} accepts {added}",
+        )
+
+
+def _bounds(schema: Schema) -> dict[str, Bound | None]:
+    found: dict[str, Bound | None] = dict.fromkeys(BOUNDS)
+    if isinstance(schema, PrimitiveSchema):
+        c = schema.constraints
+        found["max-length"] = (c.max_length, False) if c.max_length is not None else None
+        found["min-length"] = (c.min_length, False) if c.min_length else None
+        found["max"] = _tightest([(c.maximum, False), (c.exclusive_maximum, True)], upper=True)
+        found["min"] = _tightest([(c.minimum, False), (c.exclusive_minimum, True)], upper=False)
+    elif isinstance(schema, ArraySchema):
+        found["max-items"] = (schema.max_items, False) if schema.max_items is not None else None
+        found["min-items"] = (schema.min_items, False) if schema.min_items else None
+    return found
+
+
+def _tightest(candidates: list[tuple[float | None, bool]], *, upper: bool) -> Bound | None:
+    bounds = [(v, exclusive) for v, exclusive in candidates if v is not None]
+    if not bounds:
+        return None
+    # the lowest upper bound (the highest lower one); at the same value, the exclusive one
+    return min(bounds, key=lambda b: (b[0] if upper else -b[0], not b[1]))
+
+
+def _tighter(old: Bound, new: Bound, *, upper: bool) -> bool:
+    if new[0] != old[0]:
+        return new[0] < old[0] if upper else new[0] > old[0]
+    return new[1] and not old[1]
+
+
+def _text(bound: Bound) -> str:
+    value = int(bound[0]) if float(bound[0]).is_integer() else bound[0]
+    return f"{value} (exclusive)" if bound[1] else str(value)
+
+
+def _said(place: Place, suffix: str, text: str) -> Found:
+    """A change whose meaning is its text, said of the place's subject."""
+    subject = place.subject
+    return place.found(suffix, text, lambda n: f"{subject(n)}: {text}")
+
+
+def _bound(bound: str, old: Bound | None, new: Bound | None, place: Place) -> Iterator[Found]:
+    if old == new:
+        return
+    kind, keyword = BOUNDS[bound]
+    if old is None and new is not None:
+        yield _said(place, f"{bound}-set", f"{keyword} set to {_text(new)}")
+    elif new is None and old is not None:
+        yield _said(place, f"{bound}-unset", f"{keyword} {_text(old)} removed")
+    elif old is not None and new is not None:
+        upper = kind == "max"
+        tighter = _tighter(old, new, upper=upper)
+        action = ("decreased" if tighter else "increased") if upper else ("increased" if tighter else "decreased")
+        yield _said(place, f"{bound}-{action}", f"{keyword} {_text(old)} -> {_text(new)}")
+
+
+def _constraints(a: Schema, b: Schema, place: Place) -> Iterator[Found]:
+    subject = place.subject
+    old_bounds, new_bounds = _bounds(a), _bounds(b)
+    for bound in BOUNDS:
+        yield from _bound(bound, old_bounds[bound], new_bounds[bound], place)
+    old_pattern = a.constraints.pattern if isinstance(a, PrimitiveSchema) else None
+    new_pattern = b.constraints.pattern if isinstance(b, PrimitiveSchema) else None
+    if old_pattern != new_pattern:
+        suffix = "pattern-added" if old_pattern is None else "pattern-removed" if new_pattern is None else "changed"
+        suffix = "pattern-changed" if suffix == "changed" else suffix
+        yield _said(place, suffix, f"pattern {old_pattern!r} -> {new_pattern!r}")
+    old_multiple = a.constraints.multiple_of if isinstance(a, PrimitiveSchema) else None
+    new_multiple = b.constraints.multiple_of if isinstance(b, PrimitiveSchema) else None
+    if old_multiple != new_multiple:
+        suffix = (
+            "multiple-of-set"
+            if old_multiple is None
+            else "multiple-of-unset" if new_multiple is None else "multiple-of-changed"
+        )
+        yield _said(place, suffix, f"multipleOf {old_multiple} -> {new_multiple}")
+    old_unique = isinstance(a, ArraySchema) and a.unique_items
+    new_unique = isinstance(b, ArraySchema) and b.unique_items
+    if old_unique != new_unique:
+        if new_unique:
+            yield place.found("unique-items-set", "items must be unique", lambda n: f"{subject(n)}: items unique")
+        else:
+            yield place.found("unique-items-unset", "items may repeat", lambda n: f"{subject(n)}: items may repeat")
+
+
+def _properties(
+    old_api: Api, new_api: Api, a: ObjectSchema, b: ObjectSchema, place: Place, depth: int
+) -> Iterator[Found]:
+    old_props = {p.name: p for p in a.properties}
+    new_props = {p.name: p for p in b.properties}
+    for name, prop in old_props.items():
+        yield from _property(old_api, new_api, name, prop, new_props.get(name), place, depth)
+    for name, prop in new_props.items():
+        if name not in old_props:
+            yield _property_added(name, prop, place)
+
+
+def _property(
+    old_api: Api, new_api: Api, name: str, prop: Property, other: Property | None, place: Place, depth: int
+) -> Iterator[Found]:
+    prefix = _PROPERTY_PREFIX[place.prefix]
+    response = prefix.startswith("response")
+    owner = place.subject
+    label = f"{place.label}.{name}"
+
+    def subject(n: Names) -> str:
+        return f"{'attribute' if response else 'argument'} `{n.member(name)}` of {owner(n)}"
+
+    was = " (it was deprecated)" if deprecated(old_api, prop.schema) else ""
+    if other is None:
+        rule = (
+            ("response-required-property-removed" if prop.required else "response-optional-property-removed")
+            if response
+            else "request-property-removed"
+        )
+        yield Found(rule, place.where, f"{label} removed{was}", lambda n: f"{subject(n)} removed")
+        return
+    if prop.required != other.required:
+        state = "required" if other.required else "optional"
+        rule = f"{'response' if response else 'request'}-property-became-{state}"
+        if response and not other.required:
+            yield Found(rule, place.where, f"{label} became {state}", lambda n: f"{subject(n)} may now be absent")
+        else:
+            yield Found(rule, place.where, f"{label} became {state}", lambda n: f"{subject(n)} became {state}")
+    here = Place(prefix, place.where, label, subject)
+    if not was and deprecated(new_api, other.schema):
+        yield here.found("deprecated", "became deprecated", lambda n: f"{subject(n)} is deprecated")
+    yield from compare(old_api, new_api, prop.schema, other.schema, here, depth + 1)
+
+
+def _property_added(name: str, prop: Property, place: Place) -> Found:
+    owner = place.subject
+    label = f"{place.label}.{name}"
+    if _PROPERTY_PREFIX[place.prefix].startswith("response"):
+        rule = "response-required-property-added" if prop.required else "response-optional-property-added"
+        return Found(rule, place.where, f"{label} added", lambda n: f"new attribute `{n.member(name)}` of {owner(n)}")
+    state = "required" if prop.required else "optional"
+    return Found(
+        f"new-{state}-request-property",
+        place.where,
+        f"{label} added as {state}",
+        lambda n: f"new {state} argument `{n.member(name)}` of {owner(n)}",
+    )
