@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import LoadSpec
 from hostile import harness
 
 from generator.core.operations import HelperKind, split_path
+from generator.ir import ObjectSchema
 from generator.styles.python.operations import ArgVM, HelperVM
 
 
@@ -166,3 +168,38 @@ def test_a_path_key_is_cut_at_its_fragment_with_a_located_warning(load_spec: Loa
     assert split_path(operation) == ("/jobs/{id}/done", [("final", "1")])
     (warning,) = [d.format() for d in diagnostics if "fragment" in d.format()]
     assert "#/paths/~1jobs~1{id}~1done?final=1#checksum" in warning and "warning[W005]" in warning, warning
+
+
+def _all_of_spec(second: dict[str, Any], **own: Any) -> dict[str, Any]:
+    base = {"type": "object", "nullable": True, "properties": {"id": {"type": "string"}}}
+    combined = {"allOf": [{"$ref": "#/components/schemas/Base"}, second], **own}
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/C"}}}}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "T", "version": "1"},
+        "paths": {"/c": {"get": {"operationId": "getC", "responses": ok}}},
+        "components": {"schemas": {"Base": base, "C": combined}},
+    }
+
+
+EXTRA = {"type": "object", "properties": {"extra": {"type": "string"}}}
+
+
+@pytest.mark.parametrize(
+    ("second", "own", "nullable"),
+    [
+        ({**EXTRA, "nullable": True}, {}, True),
+        (EXTRA, {}, False),
+        ({**EXTRA, "nullable": True}, {"type": "object"}, False),
+        (EXTRA, {"nullable": True}, True),
+    ],
+    ids=["every-part-nullable", "one-part-not", "own-type-says-not", "own-nullable"],
+)
+def test_an_all_of_over_nullable_objects_is_nullable(
+    load_spec: LoadSpec, second: dict[str, Any], own: dict[str, Any], nullable: bool
+) -> None:
+    api, diagnostics = load_spec(_all_of_spec(second, **own))
+    assert api is not None, [d.format() for d in diagnostics]
+    (combined,) = [s.schema for s in api.schemas if s.name == "C"]
+    assert isinstance(combined, ObjectSchema) and [p.name for p in combined.properties] == ["id", "extra"]
+    assert combined.nullable is nullable

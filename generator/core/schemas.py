@@ -58,6 +58,17 @@ class SchemaIndex:
             schema = self.named[schema.name].schema
         return schema
 
+    def nullable(self, schema: Schema) -> bool:
+        """Whether null is a value of ``schema``: it says so, or it references a model or enum that does.
+
+        (An alias is expanded where it is used, so its own nullability travels with it.)
+        """
+        if schema.nullable:
+            return True
+        if isinstance(schema, RefSchema) and self.kinds.get(schema.name) in (NamedKind.MODEL, NamedKind.ENUM):
+            return self.named[schema.name].schema.nullable
+        return False
+
     def is_model(self, schema: Schema) -> bool:
         if isinstance(schema, ObjectSchema):
             return id(schema) in self.inline

@@ -333,6 +333,7 @@ def _all_of(ctx: LoadContext, node: Node) -> Schema:
             return _annotated(ctx, narrowed, notes)
     merged_props: dict[str, Property] = {}
     additional: Schema | bool = True
+    nullable_parts: list[bool] = []
     for original in shaping:
         part = ctx.deref(original)
         if part is None:
@@ -344,19 +345,21 @@ def _all_of(ctx: LoadContext, node: Node) -> Schema:
                 return schema
             ctx.warning("W005", "a part of `allOf` that is no object, beside object parts, is ignored", original)
             continue
+        nullable_parts.append(schema.nullable)
         for prop in schema.properties:
             merged_props[prop.name] = prop
         if schema.additional_properties is False:
             additional = False
+    # null is a value of every part: it is one of the merged object too (unless the node's own type says not)
+    nullable = bool(nullable_parts) and all(nullable_parts) and "type" not in own
     if own.keys() & {"properties", "required", "additionalProperties"}:
         self_schema = _object(ctx, Node(own, node.document, node.pointer))
         for prop in self_schema.properties:
             merged_props[prop.name] = prop
     required = set(node.value.get("required") or ()) if isinstance(node.value.get("required"), list) else set()
     properties = tuple(replace(p, required=p.required or p.name in required) for p in merged_props.values())
-    merged = _annotated(
-        ctx, ObjectSchema(properties=properties, additional_properties=additional, origin=node.origin), notes
-    )
+    shape = ObjectSchema(properties=properties, additional_properties=additional, nullable=nullable, origin=node.origin)
+    merged = _annotated(ctx, shape, notes)
     if ctx.key(node) == ctx.body or _expanded_size(ctx, merged) <= MAX_INLINE_SIZE:
         return merged
     # Copied into every place that uses it, this object would be too large (parts that merge parts nest):

@@ -50,7 +50,7 @@ class TypeMapper(SchemaIndex):
 
     def hint(self, schema: Schema) -> str:
         base = self._hint(schema)
-        if schema.nullable and base not in ("Any", "None") and not base.endswith("| None"):
+        if self.nullable(schema) and base not in ("Any", "None") and not base.endswith("| None"):
             return f"{base} | None"
         return base
 
@@ -94,7 +94,7 @@ class TypeMapper(SchemaIndex):
     def _convert(self, schema: Schema, var: str, depth: int, seen: frozenset[str], *, decoding: bool) -> str:
         """One walker for both directions; ``seen``: the aliases being expanded (an alias may contain itself)."""
         inner = self._convert_inner(schema, var, depth, seen, decoding=decoding)
-        if inner == var or not schema.nullable:
+        if inner == var or not self.nullable(schema):
             return inner
         return f"(None if {var} is None else {inner})"
 
@@ -140,7 +140,7 @@ class TypeMapper(SchemaIndex):
     def codec(self, schema: Schema, seen: frozenset[str] = frozenset()) -> str:
         """The runtime codec (``templates/python/runtime/_models.py``) that decodes, encodes and checks ``schema``."""
         inner = self._codec(schema, seen)
-        return f"_rt.Nullable({inner})" if schema.nullable and inner != ANY_CODEC else inner
+        return f"_rt.Nullable({inner})" if self.nullable(schema) and inner != ANY_CODEC else inner
 
     def _codec(self, schema: Schema, seen: frozenset[str]) -> str:
         if isinstance(schema, PrimitiveSchema):
