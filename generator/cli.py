@@ -105,20 +105,24 @@ def _parser() -> argparse.ArgumentParser:
     diff = commands.add_parser("diff", help="breaking and compatible changes between two versions of an API")
     diff.add_argument("old", metavar="OLD", help="spec file, provider name, or REV:path")
     diff.add_argument("new", metavar="NEW", help="spec file, provider name, or REV:path")
-    diff.add_argument("--format", choices=("text", "markdown", "json", "githubactions", "junit"), default="text")
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     diff.add_argument(
         "--fail-on",
-        choices=("breaking", "warning", "any", "none"),
+        choices=("breaking", "any", "none"),
         default="none",
-        help="exit 1 when a change of this level or above remains (any: any change); default: never",
-    )
-    diff.add_argument(
-        "--ignore",
-        type=Path,
-        metavar="FILE",
-        help="accepted changes, one a line: `rule-id [location]  # why` (docs/diff-rules.md)",
+        help="exit 1 when there is a breaking change (or any change); default: never",
     )
     common(diff)
+
+    upd = commands.add_parser(
+        "update", help="put a vendor's new documents in place, bump the version, add a changelog entry, regenerate"
+    )
+    upd.add_argument("provider", metavar="PROVIDER", help="the provider whose documents the vendor replaced")
+    upd.add_argument("documents", nargs="+", type=Path, metavar="NEWFILE", help="the vendor's new documents")
+    upd.add_argument(
+        "--report", type=Path, metavar="FILE", help="write the markdown report here (default: standard output)"
+    )
+    common(upd)
 
     ir = commands.add_parser("ir", help="print the intermediate model as JSON")
     ir.add_argument("provider", nargs="?", metavar="PROVIDER")
@@ -142,7 +146,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.program = argv is None  # run as a program (not called in process): it ends when this returns
     diagnostics = Diagnostics()
     try:
-        commands = {"ir": _ir, "check": _check, "generate": _generate, "diff": _diff, "export": _export}
+        commands = {
+            "ir": _ir,
+            "check": _check,
+            "generate": _generate,
+            "diff": _diff,
+            "export": _export,
+            "update": _update,
+        }
         code = commands[args.command](args, diagnostics)
     except KeyboardInterrupt:
         print("interrupted; nothing was written", file=sys.stderr)
@@ -328,13 +339,9 @@ def _diff(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     import tempfile
 
     from .diff import diff_apis, format_changes
-    from .diff.accept import fails, read_ignore_file, split_accepted
     from .pipeline import build_api
     from .revisions import resolve_source
 
-    accepted = read_ignore_file(args.ignore, diagnostics) if args.ignore is not None else []
-    if accepted is None:
-        return EXIT_INVALID
     with tempfile.TemporaryDirectory(prefix="generator-diff-") as scratch:
         apis = []
         for argument in (args.old, args.new):
@@ -348,10 +355,11 @@ def _diff(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
         old, new = apis
         if old is None or new is None or diagnostics.has_errors(strict=args.strict):
             return EXIT_INVALID
-    changes, ignored = split_accepted(diff_apis(old, new), accepted)
-    file = args.new if Path(args.new).is_file() else None
-    sys.stdout.write(format_changes(changes, args.format, args.old, args.new, ignored=ignored, file=file))
-    return EXIT_DIFFERENCES if fails(changes, args.fail_on) else EXIT_OK
+    changes = diff_apis(old, new)
+    sys.stdout.write(format_changes(changes, args.format, args.old, args.new))
+    if (args.fail_on == "any" and changes) or (args.fail_on == "breaking" and any(c.breaking for c in changes)):
+        return EXIT_DIFFERENCES
+    return EXIT_OK
 
 
 def _export(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
@@ -376,3 +384,32 @@ def _export(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     if not args.quiet:
         print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK
+
+
+def _update(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
+    from .update import update
+
+    report: Path | None = args.report
+    if report is not None and not report.parent.is_dir():
+        diagnostics.error("E061", f"the folder of --report does not exist: {report.parent}")
+        return EXIT_INVALID
+    code, text = update(
+        args.specs_dir,
+        args.generated_dir,
+        args.provider,
+        args.documents,
+        diagnostics,
+        validation=args.validation,
+        strict=args.strict,
+    )
+    if report is None:
+        sys.stdout.write(text)
+        return code
+    try:
+        write_file(report, text.encode("utf-8"))
+    except (OutputError, OSError) as exc:
+        _output_failed(exc, report, diagnostics)
+        return EXIT_INVALID
+    if not args.quiet:
+        print(f"wrote {display_path(report)}", file=sys.stderr)
+    return code

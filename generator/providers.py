@@ -9,6 +9,7 @@ documents: [download-output.json, download-input.json]
 overlays: [overlay.yaml]              # applied in order to every document
 styles: [python, typescript]          # optional: style names (never a path to code); default: the built-in styles
 templates: {python: templates-python} # optional: per style, a folder of template overrides inside this folder
+version: 1.4.0                        # optional: the packages' version (default 0.1.0); `generator update` bumps it
 ```
 """
 
@@ -24,9 +25,13 @@ from .ir import Origin
 from .sources import SourceError, display_path, read_document
 
 MANIFEST = "provider.yaml"
+CHANGELOG = "CHANGELOG.md"
+"""A provider's changelog (kept by ``generator update``), copied into each of its packages."""
+DEFAULT_VERSION = "0.1.0"
+VERSION = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 _PACKAGE = re.compile(r"^[a-z][a-z0-9_]*$")
 _KEYS = {"provider", "package", "title", "base_url", "documents", "overlays"}
-_OPTIONAL = {"styles", "templates"}
+_OPTIONAL = {"version", "styles", "templates"}
 _STYLE_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -43,6 +48,13 @@ class Provider:
     """The styles to generate by default (names only); empty: the built-in styles."""
     templates: dict[str, Path] = field(default_factory=dict)
     """Style name -> folder of template overrides, inside the provider's folder."""
+    version: str = DEFAULT_VERSION
+    """The version of the provider's packages (``major.minor.patch``)."""
+
+    @property
+    def changelog(self) -> Path | None:
+        path = self.folder / CHANGELOG
+        return path if path.is_file() else None
 
     @property
     def inputs(self) -> tuple[Path, ...]:
@@ -93,11 +105,17 @@ def load_provider(specs_dir: Path, name: str, diagnostics: Diagnostics) -> Provi
         files[key] = _files(folder, data[key], origin.child(key), diagnostics, allow_empty=key == "overlays")
     styles = _styles(data.get("styles"), origin.child("styles"), diagnostics) if "styles" in data else ()
     templates = _templates(folder, data.get("templates"), origin.child("templates"), diagnostics)
+    version = data.get("version", DEFAULT_VERSION)
+    if not isinstance(version, str) or not VERSION.match(version):
+        diagnostics.error(
+            "E060", "`version` must be a string MAJOR.MINOR.PATCH, such as '1.4.0'", origin.child("version")
+        )
     if diagnostics.errors[before:]:
         return None
     return Provider(
         styles=styles,
         templates=templates,
+        version=version,
         name=name,
         package=package,
         title=data["title"],

@@ -27,3 +27,7 @@ class Target:
     """The user's template overrides for this style (``--templates``, or ``templates:`` in ``provider.yaml``)."""
     origin: Origin | None = None
     """Where the style was named (``provider.yaml``'s ``styles``), for errors about it."""
+    version: str = "0.1.0"
+    """The package's version (``provider.yaml``'s ``version``)."""
+    changelog: Path | None = None
+    """A changelog to copy into the package as ``CHANGELOG.md``."""

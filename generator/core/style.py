@@ -47,6 +47,8 @@ class PackageSpec:
     """Prefix of the environment variables credentials are read from (``TOPAZ`` -> ``TOPAZ_API_KEY``)."""
     header: str
     """The "generated, do not edit" line every file starts with (each style writes it as a comment)."""
+    version: str = "0.1.0"
+    """The package's own version (not the API's)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -107,8 +107,9 @@ def _package_files(pkg: PackageVM, spec: PackageSpec, templates: Templates) -> l
         text = resolve_imports(text, local, depth=path.count("/"))
         files.append(RenderedFile(path=path, text=text, template=template))
 
-    def other(path: str, template: str) -> None:
-        files.append(RenderedFile(path=path, text=render(templates, template, pkg=pkg), template=template))
+    def other(path: str, template: str, **context: object) -> None:
+        text = render(templates, template, pkg=pkg, **context)
+        files.append(RenderedFile(path=path, text=text, template=template))
 
     python(f"{name}/models.py", "package/models.py.j2", {})
     for resource in pkg.resources:
@@ -127,7 +128,7 @@ def _package_files(pkg: PackageVM, spec: PackageSpec, templates: Templates) -> l
     python(f"{name}/__init__.py", "package/__init__.py.j2", {})
     files.append(RenderedFile(path=f"{name}/py.typed", text=f"# {comment(spec.header)}\n"))
     other("README.md", "package/README.md.j2")
-    other("pyproject.toml", "package/pyproject.toml.j2")
+    other("pyproject.toml", "package/pyproject.toml.j2", version=spec.version)
     other(".gitignore", "package/gitignore.j2")
     return files
 

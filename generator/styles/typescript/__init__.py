@@ -81,7 +81,7 @@ def _render_package(api: Api, spec: PackageSpec, context: StyleContext) -> list[
     add(
         "package.json",
         "package/package.json.j2",
-        version=PACKAGE_VERSION,
+        version=spec.version,
         typescript=TYPESCRIPT_VERSION,
         types_node=TYPES_NODE_VERSION,
     )
