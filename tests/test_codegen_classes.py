@@ -540,7 +540,7 @@ def test_class_path_with_fragment(build: BuildFn, style: str) -> None:
     assert not _failed_tests(result, "complete_job") and not _failed_tests(result, "completeJob"), result.tests
 
 
-@pytest.mark.parametrize("style", _xfail("the discriminator is ignored", "python"))
+@pytest.mark.parametrize("style", harness.STYLES)
 def test_class_discriminator(build: BuildFn, style: str) -> None:
     """Python decodes a ``dog`` as the first variant, Cat; TypeScript's variants are not discriminated."""
     result = build(BUILD, "cls", style)

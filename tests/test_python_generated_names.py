@@ -203,3 +203,71 @@ def test_an_all_of_over_nullable_objects_is_nullable(
     (combined,) = [s.schema for s in api.schemas if s.name == "C"]
     assert isinstance(combined, ObjectSchema) and [p.name for p in combined.properties] == ["id", "extra"]
     assert combined.nullable is nullable
+
+
+TAGGED = """
+openapi: 3.0.3
+info: {title: Pets, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /pet:
+    get:
+      operationId: getPet
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+  /mapped:
+    get:
+      operationId: getMapped
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Mapped'}}}}
+components:
+  schemas:
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind}
+    Mapped:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind, mapping: {c: '#/components/schemas/Cat', d: '#/components/schemas/Dog'}}
+    Cat: {type: object, required: [kind], properties: {kind: {type: string}, meow: {type: boolean}}}
+    Dog: {type: object, required: [kind], properties: {kind: {type: string}, bark: {type: boolean}}}
+"""
+
+TAGGED_PROBE = """
+import httpx
+from pets import Pets, ResponseDecodeError, models
+
+def client(body):
+    answer = httpx.Response(200, json=body)
+    http = httpx.Client(transport=httpx.MockTransport(lambda r: answer))
+    return Pets(base_url="https://api.example.test", http_client=http)
+
+dog = client({"kind": "Dog", "bark": True}).default.get_pet()
+assert isinstance(dog, models.Dog) and dog.to_dict() == {"kind": "Dog", "bark": True}, dog
+assert isinstance(client({"kind": "c", "bark": True}).default.get_mapped(), models.Cat)
+assert isinstance(client({"kind": "d", "meow": True}).default.get_mapped(), models.Dog)
+assert isinstance(client({"kind": "Bird"}).default.get_pet(), models.Cat)  # no mapping: the first that decodes
+try:
+    client({"kind": "Dog"}).default.get_mapped()  # a mapping names every value it allows
+except ResponseDecodeError as error:
+    assert "kind is 'Dog'" in str(error), error
+else:
+    raise AssertionError("an unmapped value was decoded")
+"""
+
+
+def test_a_discriminator_chooses_the_variant_it_names(tmp_path: Path) -> None:
+    """The schema names (no mapping) or the mapping's values choose the variant; a mapping is a closed set."""
+    spec = tmp_path / "pets.yaml"
+    spec.write_text(TAGGED, encoding="utf-8")
+    out = tmp_path / "out"
+    generated = harness.generator(
+        "generate", "--spec", str(spec), "--name", "pets", "--out", str(out), "--style", "python"
+    )
+    generated.check_bounds()
+    assert generated.returncode == 0, generated.stderr
+    probe = harness.run_bounded([sys.executable, "-c", TAGGED_PROBE], cwd=out)
+    assert probe.returncode == 0, probe.stderr[-3000:]
+    mypy = harness.run_bounded(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / ".mypy"), "pets"], cwd=out, timeout=300
+    )
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr

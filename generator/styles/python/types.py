@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ...core.discriminators import Tagged, tagged
 from ...core.schemas import NamedKind, SchemaIndex
 from ...ir import (
     ArraySchema,
@@ -132,8 +133,15 @@ class TypeMapper(SchemaIndex):
         if all(d == "x" for d in decoders):
             return var
         lambdas = tuple_literal(f"lambda x: {d}" for d in decoders)
-        # decode_union returns Any: the cast gives the value its union type back (mypy --strict)
-        return f"cast({py_literal(self._hint(schema))}, _rt.decode_union({var}, {lambdas}))"
+        tag = tagged(schema)
+        decoded = (
+            f"_rt.decode_union({var}, {lambdas})"
+            if tag is None
+            else f"_rt.decode_tagged({var}, {py_literal(tag.property_name)}, {choices_literal(tag)}, {lambdas}, "
+            f"closed={tag.explicit})"
+        )
+        # decoding returns Any: the cast gives the value its union type back (mypy --strict)
+        return f"cast({py_literal(self._hint(schema))}, {decoded})"
 
     # ------------------------------------------------------------------ codecs (a model's field table)
 
@@ -177,11 +185,21 @@ class TypeMapper(SchemaIndex):
             variants = [self.codec(v, seen) for v in schema.variants]
             if all(v == ANY_CODEC or v.startswith("_rt.Value(") for v in variants):
                 return ANY_CODEC  # every variant arrives as it is
+            tag = tagged(schema)
+            if tag is not None:
+                head = f"{py_literal(tag.property_name)}, {choices_literal(tag)}"
+                return f"_rt.TaggedUnionOf({', '.join([head, *variants])}, closed={tag.explicit})"
             return f"_rt.UnionOf({', '.join(variants)})"
         return ANY_CODEC
 
 
 ANY_CODEC = "_rt.ANY"
+
+
+def choices_literal(tag: Tagged) -> str:
+    """``{value: index of its variant, ...}``: the discriminator values and the variants they choose."""
+    pairs = (f"{py_literal(value)}: {index}" for index, values in enumerate(tag.tags) for value in values)
+    return "{" + ", ".join(pairs) + "}"
 
 
 def _decode_primitive(schema: PrimitiveSchema, var: str) -> str:
