@@ -105,12 +105,18 @@ def _parser() -> argparse.ArgumentParser:
     diff = commands.add_parser("diff", help="breaking and compatible changes between two versions of an API")
     diff.add_argument("old", metavar="OLD", help="spec file, provider name, or REV:path")
     diff.add_argument("new", metavar="NEW", help="spec file, provider name, or REV:path")
-    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    diff.add_argument("--format", choices=("text", "markdown", "json", "githubactions", "junit"), default="text")
     diff.add_argument(
         "--fail-on",
-        choices=("breaking", "any", "none"),
+        choices=("breaking", "warning", "any", "none"),
         default="none",
-        help="exit 1 when there is a breaking change (or any change); default: never",
+        help="exit 1 when a change of this level or above remains (any: any change); default: never",
+    )
+    diff.add_argument(
+        "--ignore",
+        type=Path,
+        metavar="FILE",
+        help="accepted changes, one a line: `rule-id [location]  # why` (docs/diff-rules.md)",
     )
     common(diff)
 
@@ -339,9 +345,13 @@ def _diff(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     import tempfile
 
     from .diff import diff_apis, format_changes
+    from .diff.accept import fails, read_ignore_file, split_accepted
     from .pipeline import build_api
     from .revisions import resolve_source
 
+    accepted = read_ignore_file(args.ignore, diagnostics) if args.ignore is not None else []
+    if accepted is None:
+        return EXIT_INVALID
     with tempfile.TemporaryDirectory(prefix="generator-diff-") as scratch:
         apis = []
         for argument in (args.old, args.new):
@@ -355,11 +365,10 @@ def _diff(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
         old, new = apis
         if old is None or new is None or diagnostics.has_errors(strict=args.strict):
             return EXIT_INVALID
-    changes = diff_apis(old, new)
-    sys.stdout.write(format_changes(changes, args.format, args.old, args.new))
-    if (args.fail_on == "any" and changes) or (args.fail_on == "breaking" and any(c.breaking for c in changes)):
-        return EXIT_DIFFERENCES
-    return EXIT_OK
+    changes, ignored = split_accepted(diff_apis(old, new), accepted)
+    file = args.new if Path(args.new).is_file() else None
+    sys.stdout.write(format_changes(changes, args.format, args.old, args.new, ignored=ignored, file=file))
+    return EXIT_DIFFERENCES if fails(changes, args.fail_on) else EXIT_OK
 
 
 def _export(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
