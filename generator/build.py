@@ -24,7 +24,7 @@ from .core.templating import TemplateError, Templates
 from .diagnostics import Diagnostic, Diagnostics
 from .freshness import Skipped, remember, unchanged
 from .ir import Origin
-from .lock import LOCK_NAME, make_lock
+from .lock import LOCK_NAME, make_lock, record_overlays
 from .names import NAMES_FILE, stable_names
 from .output import OutputError, Swapped, check_replaceable, discard, restore, shown, stage, swap, write_file
 from .progress import Progress
@@ -35,6 +35,7 @@ from .targets import Target
 if TYPE_CHECKING:
     from .ir import Api
     from .loaders import Validation
+    from .overlay_trace import ActionRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,8 @@ def provider_targets(
                 Target(
                     label=provider.name,
                     specs=provider.documents,
-                    overlays=provider.overlays,
+                    overlays=provider.repairs,
+                    normalised_overlays=provider.overlays,
                     package=provider.package,
                     title=provider.title,
                     base_url=provider.base_url,
@@ -209,7 +211,8 @@ def _build(
         return None
     outputs: list[Output] = []
     skipped: list[Skipped] = []
-    apis: dict[tuple[tuple[Path, ...], tuple[Path, ...]], tuple[Api | None, list[Path], tuple[Path, bytes] | None]] = {}
+    apis: dict[tuple[tuple[Path, ...], ...], tuple[Api | None, list[Path], tuple[Path, bytes] | None]] = {}
+    overlay_actions: dict[tuple[tuple[Path, ...], ...], list[ActionRecord]] = {}
     for target in targets:
         style = styles[(target.style, target.style_path)]
         progress.start(f"{target.label} ({target.style})")
@@ -218,12 +221,20 @@ def _build(
         if reuse and (same := unchanged(target, style, templates, validation, diagnostics)) is not None:
             skipped.append(same)
             continue
-        documents = (target.specs, target.overlays)
+        documents = (target.specs, target.overlays, target.normalised_overlays)
         if documents not in apis:
             inputs: list[Path] = [target.manifest] if target.manifest else []
+            actions: list[ActionRecord] = []
             api = build_api(
-                target.specs, target.overlays, diagnostics=diagnostics, validation=validation, files_read=inputs
+                target.specs,
+                target.overlays,
+                normalised_overlays=target.normalised_overlays,
+                diagnostics=diagnostics,
+                validation=validation,
+                files_read=inputs,
+                overlay_actions=actions,
             )
+            overlay_actions[documents] = actions
             pending = None
             if api is not None and target.manifest is not None:
                 api, pending = stable_names(api, target.manifest.parent, diagnostics, rename=rename)
@@ -271,6 +282,7 @@ def _build(
         files[LOCK_NAME] = make_lock(
             style.identity(), templates.overridden(), inputs, files, dict([pending] if pending else [])
         )
+        files[LOCK_NAME] = record_overlays(files[LOCK_NAME], target.out, overlay_actions[documents], diagnostics)
         warnings = diagnostics.warnings[first_warning:]
         outputs.append(Output(target, api, dict(sorted(files.items())), inputs, warnings, style, templates, pending))
     if diagnostics.errors:
@@ -301,7 +313,7 @@ def check_outputs(targets: Sequence[Target], diagnostics: Diagnostics, *, hint: 
     """An error for each target whose folder may not be replaced (see ``output.check_replaceable``)."""
     for target in targets:
         try:
-            check_replaceable(target.out, [*target.specs, *target.overlays], hint)
+            check_replaceable(target.out, [*target.specs, *target.overlays, *target.normalised_overlays], hint)
         except OutputError as exc:
             diagnostics.error(exc.code, exc.reason, Origin(file=shown(exc.path)))
         except OSError as exc:

@@ -357,7 +357,13 @@ def _diff(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
         for argument in (args.old, args.new):
             source = resolve_source(argument, args.specs_dir, Path(scratch), diagnostics)
             api = (
-                build_api(source.specs, source.overlays, diagnostics=diagnostics, validation=args.validation)
+                build_api(
+                    source.specs,
+                    source.overlays,
+                    normalised_overlays=source.normalised_overlays,
+                    diagnostics=diagnostics,
+                    validation=args.validation,
+                )
                 if source
                 else None
             )

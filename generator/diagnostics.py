@@ -63,6 +63,7 @@ CODES: dict[str, str] = {
     "W013": "a required property leads back to its own schema: no finite test value exists",
     "W015": "an object merged from `allOf` too large to copy where it is used becomes a model of its own",
     "W014": "a header parameter's default or example that no client can send",
+    "W020": "an overlay action matches other nodes than when the lock file was written",
 }
 
 

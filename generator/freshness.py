@@ -72,6 +72,7 @@ def _entry(target: Target, style: Style, templates: Templates, validation: str) 
     identity = {
         "specs": [str(p.resolve()) for p in target.specs],
         "overlays": [str(p.resolve()) for p in target.overlays],
+        "normalised_overlays": [str(p.resolve()) for p in target.normalised_overlays],
         "manifest": str(target.manifest.resolve()) if target.manifest else None,
         "package": target.package,
         "title": target.title,

@@ -4,7 +4,9 @@
 generator's version, the style's identity (``style: {name, version, formatter}``),
 the sha256 of every template override used (``templates``, by path relative to the
 override folder), of every input (manifest, documents, ``$ref``'d files, overlays),
-and of every generated file. ``check`` reads it to say why a package is out of
+and of every generated file, and what each overlay action matched (``overlays``: by
+``<overlay>#/actions/<n>``, the count and sha256 of the matched JSON pointers; an old lock
+without it is read as recording nothing). ``check`` reads it to say why a package is out of
 date: which input, style or override changed, or which file was edited by hand.
 A lock file of an older format is read too; every difference shows as a change.
 """
@@ -15,10 +17,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .diagnostics import Diagnostic, Diagnostics
 from .sources import display_path
+
+if TYPE_CHECKING:
+    from .overlay_trace import ActionRecord
 
 LOCK_NAME = "generator.lock.json"
 LOCK_FORMAT = 2
@@ -117,3 +123,45 @@ def _read(path: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def record_overlays(lock: bytes, out: Path, actions: list[ActionRecord], diagnostics: Diagnostics) -> bytes:
+    """``lock`` with what each overlay action matched; a warning (W020) for each that drifted since ``out``'s lock.
+
+    An action now matching nothing is already W002; one matching other nodes than recorded is W020,
+    at the action: the vendor's document moved under it, and it may now change what it was not written for.
+    """
+    if not actions:
+        return lock
+    matched: dict[str, list[str]] = {}
+    for action in actions:
+        key = f"{action.overlay}#/actions/{action.index}"
+        matched.setdefault(key, []).extend(f"{action.document}#{pointer}" for pointer in action.matched)
+    fresh = {
+        key: {"matched": len(found), "sha256": sha256("\n".join(found).encode())} for key, found in matched.items()
+    }
+    committed = _read(out / LOCK_NAME)
+    recorded = committed.get("overlays") if committed is not None else None
+    if isinstance(recorded, dict):
+        lines = {f"{a.overlay}#/actions/{a.index}": a for a in actions}
+        for key, now in fresh.items():
+            before = recorded.get(key)
+            if not isinstance(before, dict) or before.get("sha256") == now["sha256"] or not now["matched"]:
+                continue
+            action = lines[key]
+            message = (
+                f"action {action.index} now matches {_nodes(now['matched'])}, other than the "
+                f"{_nodes(before.get('matched'))} recorded in {display_path(out / LOCK_NAME)}; "
+                "check that its target still selects only what it was written for"
+            )
+            origin = action.origin
+            diagnostics.extend(
+                [Diagnostic(severity="warning", code="W020", message=message, origin=origin, line=action.line)]
+            )
+    document = json.loads(lock)
+    document["overlays"] = fresh
+    return (json.dumps(document, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _nodes(count: object) -> str:
+    return f"{count} node{'' if count == 1 else 's'}"

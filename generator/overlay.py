@@ -16,6 +16,11 @@ Nothing is raised: problems go to ``Diagnostics`` with the overlay pointer of
 the field at fault (E050 invalid overlay, E051 invalid JSONPath, W002 target
 matched nothing), and the remaining actions still run so every problem is
 reported at once. The input document and the overlay are never modified.
+
+With a ``Trace``, each action leaves a record: the nodes its target matched
+(for the lock file, so a later run can say when an action drifts to other
+nodes) and the nodes its update wrote or its removal took away (so a finding
+at one of those places can name the action that put it there).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from jsonpath.path import CompoundJSONPath
 
 from .diagnostics import Diagnostics
 from .ir import escape_pointer
+from .overlay_trace import ActionRecord, Trace
 from .patterns import iregexp
 from .sources import Document
 
@@ -87,13 +93,34 @@ class _Action:
         return f"action {self.index} ({self.target})"
 
 
-def apply_overlay(data: Any, overlay: Document, diagnostics: Diagnostics) -> Any:
-    """A copy of ``data`` with the actions of ``overlay`` applied; problems go to ``diagnostics``."""
+def apply_overlay(
+    data: Any, overlay: Document, diagnostics: Diagnostics, trace: Trace | None = None, *, document: str = ""
+) -> Any:
+    """A copy of ``data`` with the actions of ``overlay`` applied; problems go to ``diagnostics``.
+
+    With ``trace``, every action that ran is recorded there as applied to ``document`` (a display name).
+    """
     result = _copy(data)
     for index, raw in enumerate(_checked_actions(overlay, diagnostics)):
         action = _checked_action(index, raw, overlay, diagnostics)
-        if action is not None:
-            result = _apply(action, result, overlay, diagnostics)
+        if action is None:
+            continue
+        written: list[str] = []
+        matched: list[str] = []
+        result = _apply(action, result, overlay, diagnostics, matched, written)
+        if trace is not None:
+            description = raw.get("description") if isinstance(raw, dict) else None
+            trace.actions.append(
+                ActionRecord(
+                    overlay=overlay.display,
+                    index=index,
+                    line=overlay.line_of(action.pointer),
+                    description=description if isinstance(description, str) else "",
+                    document=document,
+                    matched=tuple(matched),
+                    written=tuple(written),
+                )
+            )
     return result
 
 
@@ -229,18 +256,27 @@ def _invalid(diagnostics: Diagnostics, overlay: Document, pointer: str, message:
 # --------------------------------------------------------------------------- actions
 
 
-def _apply(action: _Action, document: Any, overlay: Document, diagnostics: Diagnostics) -> Any:
-    """``document`` after ``action``; may be modified in place."""
+def _apply(
+    action: _Action,
+    document: Any,
+    overlay: Document,
+    diagnostics: Diagnostics,
+    matched: list[str],
+    written: list[str],
+) -> Any:
+    """``document`` after ``action``; may be modified in place. Pointers selected and written go to the lists."""
     targets = _select(action, document, overlay, diagnostics)
     if targets is None:
         return document
+    matched.extend(map(_pointer, targets))
     if not targets:
         message = f"{action.name} matched nothing; the action changed nothing"
         diagnostics.warning("W002", message, overlay.origin(f"{action.pointer}/target"))
         return document
     if action.update is None:
+        written.extend(map(_pointer, targets))
         return _remove(action, targets, document, overlay, diagnostics)
-    return _update(action, action.update, targets, document, overlay, diagnostics)
+    return _update(action, action.update, targets, document, overlay, diagnostics, written)
 
 
 def _select(action: _Action, document: Any, overlay: Document, diagnostics: Diagnostics) -> list[Parts] | None:
@@ -274,6 +310,7 @@ def _update(
     document: Any,
     overlay: Document,
     diagnostics: Diagnostics,
+    written: list[str],
 ) -> Any:
     """Merge ``update`` into every target; a target that cannot take it is reported and left as it was."""
     for parts in targets:
@@ -283,33 +320,47 @@ def _update(
             _invalid(diagnostics, overlay, f"{action.pointer}/target", message)
             continue
         conflicts: _Conflicts = []
-        merged = _updated(node, update, conflicts)
+        changed: list[str] = []
+        merged = _updated(node, update, conflicts, changed)
         for pointer, problem in conflicts:
             message = f"{action.name} cannot merge {problem} at {_place(where + pointer)}"
             _invalid(diagnostics, overlay, f"{action.pointer}/update{pointer}", message)
         if not conflicts:
             document = _replace(document, parts, merged)
+            written.extend(where + pointer for pointer in changed)
     return document
 
 
-def _updated(node: dict[str, Any] | list[Any], update: dict[str, Any] | list[Any], conflicts: _Conflicts) -> Any:
-    """The target node with the update merged in; values that cannot be merged go to ``conflicts``."""
+def _updated(
+    node: dict[str, Any] | list[Any], update: dict[str, Any] | list[Any], conflicts: _Conflicts, changed: list[str]
+) -> Any:
+    """The target node with the update merged in; values that cannot be merged go to ``conflicts``.
+
+    ``changed`` receives the pointers (relative to the node) of every value added or replaced.
+    """
     if isinstance(node, list) and isinstance(update, dict):
+        changed.append(f"/{len(node)}")
         return [*node, _copy(update)]
-    return _merge(node, update, "", conflicts)
+    return _merge(node, update, "", conflicts, changed)
 
 
-def _merge(target: Any, update: Any, pointer: str, conflicts: _Conflicts) -> Any:
+def _merge(target: Any, update: Any, pointer: str, conflicts: _Conflicts, changed: list[str]) -> Any:
     """``target`` with ``update`` (found at ``pointer`` in the action's update) merged in."""
     if isinstance(target, dict) and isinstance(update, dict):
         merged = dict(target)
         for key, value in update.items():
             inner = f"{pointer}/{escape_pointer(str(key))}"
-            merged[key] = _merge(target[key], value, inner, conflicts) if key in target else _copy(value)
+            if key in target:
+                merged[key] = _merge(target[key], value, inner, conflicts, changed)
+            else:
+                merged[key] = _copy(value)
+                changed.append(inner)
         return merged
     if isinstance(target, list) and isinstance(update, list):
+        changed.extend(f"{pointer}/{len(target) + i}" for i in range(len(update)))
         return [*target, *_copy(update)]
     if not isinstance(target, (dict, list)) and not isinstance(update, (dict, list)):
+        changed.append(pointer)
         return update
     conflicts.append((pointer, f"{_kind(update)} into {_kind(target)}"))
     return target

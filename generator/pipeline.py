@@ -8,6 +8,7 @@ from pathlib import Path
 from .diagnostics import Diagnostics
 from .ir import Api
 from .loaders import Validation, load_api
+from .overlay_trace import ActionRecord
 from .passes import run_passes
 from .providers import Provider
 
@@ -19,8 +20,19 @@ def build_api(
     diagnostics: Diagnostics,
     validation: Validation = "error",
     files_read: list[Path] | None = None,
+    normalised_overlays: Sequence[Path] = (),
+    overlay_actions: list[ActionRecord] | None = None,
 ) -> Api | None:
-    api = load_api(specs, overlays, diagnostics=diagnostics, validation=validation, files_read=files_read)
+    """``overlays`` apply to each document as written, ``normalised_overlays`` to the API as OpenAPI 3.1."""
+    api = load_api(
+        specs,
+        overlays,
+        diagnostics=diagnostics,
+        validation=validation,
+        files_read=files_read,
+        normalised_overlays=normalised_overlays,
+        overlay_actions=overlay_actions,
+    )
     if api is None:
         return None
     before = len(diagnostics.errors)
@@ -33,5 +45,7 @@ def provider_api(provider: Provider, diagnostics: Diagnostics) -> Api | None:
     from .names import read_names, remembered
 
     names = read_names(provider.folder, diagnostics)
-    api = build_api(provider.documents, provider.overlays, diagnostics=diagnostics)
+    api = build_api(
+        provider.documents, provider.repairs, normalised_overlays=provider.overlays, diagnostics=diagnostics
+    )
     return None if api is None or names is None else remembered(api, names)[0]

@@ -6,11 +6,18 @@ package: topaz_images                 # the generated package's import name
 title: Topaz Labs Image API
 base_url: https://api.topazlabs.com/image/v1
 documents: [download-output.json, download-input.json]
-overlays: [overlay.yaml]              # applied in order to every document
+repairs: [repairs.yaml]               # optional: overlays applied in order to every document as written
+overlays: [overlay.yaml]              # overlays applied in order to the merged API normalised to OpenAPI 3.1
 styles: [python, typescript]          # optional: style names (never a path to code); default: the built-in styles
 templates: {python: templates-python} # optional: per style, a folder of template overrides inside this folder
 version: 1.4.0                        # optional: the packages' version (default 0.1.0); `generator update` bumps it
 ```
+
+``repairs:`` are needed only where a document cannot be read as shipped (a ``$ref`` to
+nothing, a field its format requires); they target the vendor's format and may have
+to be rewritten when the vendor changes it. ``overlays:`` target the one OpenAPI 3.1
+document the documents normalise to (``generator export``), so they survive a vendor's
+move from Swagger 2.0 to OpenAPI 3.0 or 3.1 (docs/overlays.md).
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ DEFAULT_VERSION = "0.1.0"
 VERSION = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 _PACKAGE = re.compile(r"^[a-z][a-z0-9_]*$")
 _KEYS = {"provider", "package", "title", "base_url", "documents", "overlays"}
-_OPTIONAL = {"version", "styles", "templates"}
+_OPTIONAL = {"version", "styles", "templates", "repairs"}
 _STYLE_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -44,6 +51,9 @@ class Provider:
     folder: Path
     documents: tuple[Path, ...]
     overlays: tuple[Path, ...]
+    """Applied to the merged API normalised to OpenAPI 3.1."""
+    repairs: tuple[Path, ...] = ()
+    """Applied to every document as written, before it is validated."""
     styles: tuple[str, ...] = ()
     """The styles to generate by default (names only); empty: the built-in styles."""
     templates: dict[str, Path] = field(default_factory=dict)
@@ -59,7 +69,7 @@ class Provider:
     @property
     def inputs(self) -> tuple[Path, ...]:
         """Every file the provider's output depends on."""
-        return (self.folder / MANIFEST, *self.documents, *self.overlays)
+        return (self.folder / MANIFEST, *self.documents, *self.repairs, *self.overlays)
 
 
 def provider_names(specs_dir: Path) -> list[str]:
@@ -101,8 +111,8 @@ def load_provider(specs_dir: Path, name: str, diagnostics: Diagnostics) -> Provi
         if not isinstance(data[key], str) or not data[key]:
             diagnostics.error("E060", f"`{key}` must be a non-empty string", origin.child(key))
     files: dict[str, tuple[Path, ...]] = {}
-    for key in ("documents", "overlays"):
-        files[key] = _files(folder, data[key], origin.child(key), diagnostics, allow_empty=key == "overlays")
+    for key in ("documents", "overlays", "repairs"):
+        files[key] = _files(folder, data.get(key, []), origin.child(key), diagnostics, allow_empty=key != "documents")
     styles = _styles(data.get("styles"), origin.child("styles"), diagnostics) if "styles" in data else ()
     templates = _templates(folder, data.get("templates"), origin.child("templates"), diagnostics)
     version = data.get("version", DEFAULT_VERSION)
@@ -123,6 +133,7 @@ def load_provider(specs_dir: Path, name: str, diagnostics: Diagnostics) -> Provi
         folder=folder,
         documents=files["documents"],
         overlays=files["overlays"],
+        repairs=files["repairs"],
     )
 
 

@@ -24,6 +24,7 @@ class SpecSource:
     label: str
     specs: tuple[Path, ...]
     overlays: tuple[Path, ...]
+    normalised_overlays: tuple[Path, ...] = ()
 
 
 def resolve_source(argument: str, specs_dir: Path, scratch: Path, diagnostics: Diagnostics) -> SpecSource | None:
@@ -43,7 +44,9 @@ def resolve_source(argument: str, specs_dir: Path, scratch: Path, diagnostics: D
         provider = load_provider(path.parent, path.name, diagnostics)
         if provider is None:
             return None
-        return SpecSource(label=argument, specs=provider.documents, overlays=provider.overlays)
+        return SpecSource(
+            label=argument, specs=provider.documents, overlays=provider.repairs, normalised_overlays=provider.overlays
+        )
     if not path.is_file():
         diagnostics.error("E001", f"{argument}: no such spec file, provider or REV:path")
         return None

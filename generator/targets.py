@@ -13,6 +13,7 @@ class Target:
     label: str
     specs: tuple[Path, ...]
     overlays: tuple[Path, ...]
+    """Overlays applied to each document as written (``--overlay``, a provider's ``repairs:``)."""
     package: str
     title: str | None
     base_url: str | None
@@ -25,6 +26,8 @@ class Target:
     """Folders of styles the user named (``--style-path``); built-in and installed styles need none."""
     templates: Path | None = None
     """The user's template overrides for this style (``--templates``, or ``templates:`` in ``provider.yaml``)."""
+    normalised_overlays: tuple[Path, ...] = ()
+    """Overlays applied to the API normalised to OpenAPI 3.1 (a provider's ``overlays:``)."""
     origin: Origin | None = None
     """Where the style was named (``provider.yaml``'s ``styles``), for errors about it."""
     version: str = "0.1.0"

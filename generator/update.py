@@ -154,7 +154,7 @@ def _files_ok(provider: Provider, new_files: Sequence[Path], diagnostics: Diagno
     before = len(diagnostics.errors)
     if not new_files:
         diagnostics.error("E064", "name the vendor's new documents")
-    keep = {MANIFEST, CHANGELOG, "names.yaml", *(p.name for p in provider.overlays)}
+    keep = {MANIFEST, CHANGELOG, "names.yaml", *(p.name for p in (*provider.repairs, *provider.overlays))}
     for path in new_files:
         origin = Origin(file=display_path(path))
         if not path.is_file():

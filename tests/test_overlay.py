@@ -302,3 +302,45 @@ def test_formatted_diagnostics_show_the_overlay_display_path(tmp_path: Path) -> 
     lines = [d.format() for d in diagnostics]
     assert lines[0].startswith("specs/demo/overlay.yaml#/actions/0/target: warning[W002]: ")
     assert lines[1].startswith("specs/demo/overlay.yaml#/actions/1/target: error[E051]: ")
+
+
+# --------------------------------------------------------------------------- what each action did
+
+
+def test_a_trace_records_what_each_action_matched_and_wrote() -> None:
+    from generator.overlay_trace import Trace
+
+    trace = Trace()
+    document = overlay(
+        {"target": "$.paths['/a'].get", "description": "Give the operation a summary.", "update": {"summary": "A"}},
+        {"target": "$.paths['/a'].get.tags", "update": ["new"]},
+        {"target": "$.paths['/b']", "remove": True},
+    )
+    data = {"paths": {"/a": {"get": {"tags": ["x"], "summary": "old"}}, "/b": {"get": {}}}}
+    apply_overlay(data, document, Diagnostics(), trace, document="api.yaml")
+    assert [(r.index, r.matched, r.written) for r in trace.actions] == [
+        (0, ("/paths/~1a/get",), ("/paths/~1a/get/summary",)),
+        (1, ("/paths/~1a/get/tags",), ("/paths/~1a/get/tags/1",)),
+        (2, ("/paths/~1b",), ("/paths/~1b",)),
+    ]
+    assert trace.blamed("api.yaml", "/paths/~1a/get/summary") is trace.actions[0]
+    assert trace.blamed("api.yaml", "/paths/~1a/get/tags/0") is None  # the vendor's tag
+    assert trace.blamed("api.yaml", "/paths/~1a/get") is None  # merged into, not written
+    assert trace.blamed("other.yaml", "/paths/~1a/get/summary") is None
+    assert trace.actions[0].blame() == f"(set by {DISPLAY}#/actions/0 'Give the operation a ...')"
+    assert trace.actions[1].blame() == f"(set by {DISPLAY}#/actions/1)"
+
+
+def test_the_deepest_and_last_write_is_blamed() -> None:
+    from generator.overlay_trace import Trace
+
+    trace = Trace()
+    document = overlay(
+        {"target": "$", "update": {"components": {"schemas": {"A": {"type": "object"}}}}},
+        {"target": "$.components.schemas.A", "update": {"properties": {"b": {"type": "string"}}}},
+        {"target": "$", "update": {"components": {"schemas": {"A": {"type": "array"}}}}},
+    )
+    apply_overlay({}, document, Diagnostics(), trace, document="api.yaml")
+    assert trace.blamed("api.yaml", "/components/schemas/A/properties/b/type") is trace.actions[1]
+    assert trace.blamed("api.yaml", "/components/schemas/A/type") is trace.actions[2]
+    assert trace.blamed("api.yaml", "/components/schemas/A") is trace.actions[0]

@@ -1,8 +1,10 @@
 """Checks on the vendor documents of the topaz and getty providers and on their overlays.
 
 The vendor files must stay exactly as the seeds carry them; everything the
-generator needs is added by the overlays, and the overlaid documents must be
-valid and say what the providers' documentation says.
+generator needs is added by overlays: Getty's ``repairs.yaml`` makes its Swagger
+2.0 document readable as written, and each provider's ``overlay.yaml`` completes
+the API normalised to OpenAPI 3.1 (docs/overlays.md). The documents after each
+step must be valid and say what the providers' documentation says.
 """
 
 from pathlib import Path
@@ -14,6 +16,8 @@ from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from generator.diagnostics import Diagnostics
+from generator.export import export_api
+from generator.loaders import load_api
 from generator.overlay import apply_overlay
 from generator.sources import read_document
 
@@ -52,11 +56,26 @@ def yaml_between_markers(seed: Path) -> bytes:
     return raw[len(b"---\n") : -len(b"---")]
 
 
-def overlaid(provider: str, name: str) -> tuple[Any, Diagnostics]:
-    document = read_document(SPECS / provider / name, f"specs/{provider}/{name}")
-    overlay = read_document(SPECS / provider / "overlay.yaml", f"specs/{provider}/overlay.yaml")
+def repaired(name: str) -> tuple[Any, Diagnostics]:
+    """Getty's document as written with ``repairs.yaml`` applied."""
+    document = read_document(SPECS / "getty" / name, f"specs/getty/{name}")
+    repairs = read_document(SPECS / "getty" / "repairs.yaml", "specs/getty/repairs.yaml")
     diagnostics = Diagnostics()
-    return apply_overlay(document.data, overlay, diagnostics), diagnostics
+    return apply_overlay(document.data, repairs, diagnostics), diagnostics
+
+
+def overlaid(provider: str) -> tuple[Any, Diagnostics]:
+    """The provider's documents (repaired) normalised to OpenAPI 3.1, with ``overlay.yaml`` applied."""
+    manifest = yaml.safe_load((SPECS / provider / "provider.yaml").read_text(encoding="utf-8"))
+    diagnostics = Diagnostics()
+    api = load_api(
+        [SPECS / provider / name for name in manifest["documents"]],
+        [SPECS / provider / name for name in manifest.get("repairs", [])],
+        diagnostics=diagnostics,
+    )
+    assert api is not None, [d.format() for d in diagnostics]
+    overlay = read_document(SPECS / provider / "overlay.yaml", f"specs/{provider}/overlay.yaml")
+    return apply_overlay(export_api(api), overlay, diagnostics), diagnostics
 
 
 def vendor(provider: str, name: str) -> Any:
@@ -69,7 +88,7 @@ def parameters(operation: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def getty() -> Any:
-    result, diagnostics = overlaid("getty", "swagger.yaml")
+    result, diagnostics = overlaid("getty")
     assert not diagnostics.items, [d.format() for d in diagnostics]
     return result
 
@@ -114,6 +133,7 @@ def test_getty_document_is_the_seed_verbatim() -> None:
                 "title": "Getty Images API",
                 "base_url": "https://api.gettyimages.com",
                 "documents": ["swagger.yaml"],
+                "repairs": ["repairs.yaml"],
                 "overlays": ["overlay.yaml"],
             },
         ),
@@ -123,9 +143,9 @@ def test_manifest(provider: str, manifest: dict[str, Any]) -> None:
     assert yaml.safe_load((SPECS / provider / "provider.yaml").read_text(encoding="utf-8")) == manifest
 
 
-@pytest.mark.parametrize("provider", ["topaz", "getty"])
-def test_every_overlay_action_says_why(provider: str) -> None:
-    overlay = yaml.safe_load((SPECS / provider / "overlay.yaml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("overlay_file", ["topaz/overlay.yaml", "getty/overlay.yaml", "getty/repairs.yaml"])
+def test_every_overlay_action_says_why(overlay_file: str) -> None:
+    overlay = yaml.safe_load((SPECS / overlay_file).read_text(encoding="utf-8"))
     assert overlay["overlay"] == "1.0.0"
     assert all(isinstance(action.get("description"), str) and action["description"] for action in overlay["actions"])
 
@@ -135,20 +155,35 @@ def test_the_getty_document_is_invalid_as_shipped() -> None:
         validate(vendor("getty", "swagger.yaml"))
 
 
+def test_the_getty_repairs_make_it_valid_and_change_only_what_swagger2_needs() -> None:
+    result, diagnostics = repaired("swagger.yaml")
+    assert not diagnostics.items, [d.format() for d in diagnostics]
+    validate(result)
+    shipped = vendor("getty", "swagger.yaml")
+    added = ("definitions", "securityDefinitions")
+    assert {k: v for k, v in result.items() if k not in (*added, "paths")} == {
+        k: v for k, v in shipped.items() if k != "paths"
+    }
+    assert result["definitions"] == {"holder": {"type": "object"}}
+    for path, item in shipped["paths"].items():
+        for method, operation in item.items():
+            for before, after in zip(operation["parameters"], result["paths"][path][method]["parameters"], strict=True):
+                assert set(after) - set(before) <= {"type", "required"}
+
+
 # --------------------------------------------------------------------------- topaz
 
 
-@pytest.mark.parametrize("name", TOPAZ_DOCUMENTS)
-def test_topaz_overlaid_document_validates_without_diagnostics(name: str) -> None:
-    result, diagnostics = overlaid("topaz", name)
+def test_topaz_overlaid_document_validates_without_diagnostics() -> None:
+    result, diagnostics = overlaid("topaz")
     assert not diagnostics.items, [d.format() for d in diagnostics]
     validate(result)
 
 
 @pytest.mark.parametrize("name", TOPAZ_DOCUMENTS)
 def test_topaz_success_responses_are_presigned_downloads(name: str) -> None:
-    result, _ = overlaid("topaz", name)
-    (path,) = result["paths"]
+    result, _ = overlaid("topaz")
+    (path,) = vendor("topaz", name)["paths"]
     assert "x-presigned-url" not in vendor("topaz", name)["paths"][path]["get"]["responses"]["200"]
     assert result["paths"][path]["get"]["responses"]["200"]["x-presigned-url"] == {
         "url": "download_url",
@@ -161,11 +196,6 @@ def test_topaz_success_responses_are_presigned_downloads(name: str) -> None:
     assert properties["expiry"]["examples"] == [1617220000]
 
 
-def test_topaz_overlay_changes_both_documents_alike() -> None:
-    schemas = [overlaid("topaz", name)[0]["components"]["schemas"] for name in TOPAZ_DOCUMENTS]
-    assert schemas[0] == schemas[1]
-
-
 # --------------------------------------------------------------------------- getty
 
 
@@ -174,22 +204,19 @@ def test_getty_overlaid_document_validates(getty: Any) -> None:
 
 
 def test_getty_is_served_over_https_only(getty: Any) -> None:
-    assert getty["schemes"] == ["https"]
-    assert getty["host"] == "api.gettyimages.com"
+    assert getty["servers"] == [{"url": "https://api.gettyimages.com"}]
 
 
 def test_getty_security(getty: Any) -> None:
-    key = getty["securityDefinitions"]["Api-Key"]
+    key = getty["components"]["securitySchemes"]["Api-Key"]
     assert (key["type"], key["in"], key["name"]) == ("apiKey", "header", "Api-Key")
-    bearer = getty["securityDefinitions"]["OAuth2Bearer"]
-    assert (bearer["type"], bearer["in"], bearer["name"]) == ("apiKey", "header", "Authorization")
+    bearer = getty["components"]["securitySchemes"]["OAuth2Bearer"]
+    assert (bearer["type"], bearer["scheme"]) == ("http", "bearer")
     assert "Bearer" in bearer["description"]
-    assert getty["security"] == [{"Api-Key": []}]
     for item in getty["paths"].values():
         for operation in item.values():
-            assert operation["security"] == [{"Api-Key": [], "OAuth2Bearer": []}]
-            authorization = parameters(operation)["Authorization"]
-            assert (authorization["in"], authorization["type"], authorization["required"]) == ("header", "string", True)
+            assert {"Api-Key": [], "OAuth2Bearer": []} in operation.get("security", getty["security"])
+            assert "Authorization" not in parameters(operation)
 
 
 @pytest.mark.parametrize(
@@ -213,7 +240,8 @@ def test_getty_security(getty: Any) -> None:
 )
 def test_getty_parameter_types(getty: Any, path: str, method: str, name: str, expected: dict[str, Any]) -> None:
     parameter = parameters(getty["paths"][path][method])[name]
-    assert {key: parameter.get(key) for key in expected} == expected
+    found = {**parameter["schema"], **{k: v for k, v in parameter.items() if k in ("in", "required")}}
+    assert {key: found.get(key) for key in expected} == expected
 
 
 def test_getty_parameters_keep_what_the_vendor_wrote(getty: Any) -> None:
@@ -221,20 +249,18 @@ def test_getty_parameters_keep_what_the_vendor_wrote(getty: Any) -> None:
     for path, item in shipped["paths"].items():
         for method, operation in item.items():
             result = getty["paths"][path][method]
-            assert [p["name"] for p in result["parameters"]] == [p["name"] for p in operation["parameters"]]
-            for before, after in zip(operation["parameters"], result["parameters"], strict=True):
-                assert before.items() <= after.items()
-            kept = {k: v for k, v in operation.items() if k not in ("parameters", "responses")}
-            assert kept.items() <= result.items()
-    kept = {k: v for k, v in shipped.items() if k not in ("schemes", "paths")}
-    assert kept.items() <= getty.items()
-    assert "x-streamrank" in kept
+            written = [p for p in operation["parameters"] if p["in"] != "body" and p["name"] != "Authorization"]
+            assert [p["name"] for p in result["parameters"]] == [p["name"] for p in written]
+            for before, after in zip(written, result["parameters"], strict=True):
+                assert (before["in"], before["description"]) == (after["in"], after["description"])
+            assert (result["summary"], result["operationId"]) == (operation["summary"], operation["operationId"])
+            assert result["tags"] == operation["tags"]
 
 
 def test_getty_download_details_definition(getty: Any) -> None:
-    body = parameters(getty["paths"][DOWNLOAD_IMAGE]["post"])["download_details"]
-    assert body["schema"] == {"$ref": "#/definitions/holder"}
-    holder = getty["definitions"]["holder"]
+    body = getty["paths"][DOWNLOAD_IMAGE]["post"]["requestBody"]
+    assert body["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/holder"}
+    holder = getty["components"]["schemas"]["holder"]
     assert holder["type"] == "object"
     assert {name: p["type"] for name, p in holder["properties"].items()} == {
         "download_notes": "string",
@@ -242,17 +268,22 @@ def test_getty_download_details_definition(getty: Any) -> None:
     }
 
 
+def json_schema(response: dict[str, Any]) -> Any:
+    return response["content"]["application/json"]["schema"]
+
+
 def test_getty_download_history_is_paginated(getty: Any) -> None:
     operation = getty["paths"][DOWNLOADS]["get"]
-    assert operation["responses"]["200"]["schema"] == {"$ref": "#/definitions/DownloadsResponse"}
-    response = getty["definitions"]["DownloadsResponse"]["properties"]
+    assert json_schema(operation["responses"]["200"]) == {"$ref": "#/components/schemas/DownloadsResponse"}
+    schemas = getty["components"]["schemas"]
+    response = schemas["DownloadsResponse"]["properties"]
     assert response["result_count"]["type"] == "integer"
     assert response["downloads"]["type"] == "array"
-    assert response["downloads"]["items"] == {"$ref": "#/definitions/Download"}
-    download = getty["definitions"]["Download"]["properties"]
+    assert response["downloads"]["items"] == {"$ref": "#/components/schemas/Download"}
+    download = schemas["Download"]["properties"]
     assert (download["date_downloaded"]["type"], download["date_downloaded"]["format"]) == ("string", "date-time")
     assert (download["thumb_uri"]["type"], download["thumb_uri"]["format"]) == ("string", "uri")
-    assert download["download_details"] == {"$ref": "#/definitions/holder"}
+    assert download["download_details"] == {"$ref": "#/components/schemas/holder"}
     assert operation["x-pagination"] == {
         "style": "page",
         "page-parameter": "page",
@@ -265,11 +296,11 @@ def test_getty_download_history_is_paginated(getty: Any) -> None:
 
 def test_getty_download_is_a_presigned_url_or_a_redirect(getty: Any) -> None:
     responses = getty["paths"][DOWNLOAD_IMAGE]["post"]["responses"]
-    assert responses["200"]["schema"] == {"$ref": "#/definitions/DownloadImageResponse"}
-    assert responses["200"]["x-presigned-url"] == {"url": "uri"}
-    uri = getty["definitions"]["DownloadImageResponse"]["properties"]["uri"]
+    assert json_schema(responses["200"]) == {"$ref": "#/components/schemas/DownloadImageResponse"}
+    assert responses["200"]["x-presigned-url"]["url"] == "uri"
+    uri = getty["components"]["schemas"]["DownloadImageResponse"]["properties"]["uri"]
     assert (uri["type"], uri["format"]) == ("string", "uri")
-    location = responses["303"]["headers"]["Location"]
+    location = responses["303"]["headers"]["Location"]["schema"]
     assert (location["type"], location["format"]) == ("string", "uri")
     assert responses["303"]["x-redirect-trigger"] == {"parameter": "auto_download", "value": True}
 
@@ -286,8 +317,8 @@ def test_getty_error_responses(getty: Any, path: str, method: str, statuses: lis
     assert sorted(s for s in responses if s.startswith(("4", "5"))) == statuses
     for status in statuses:
         reference = responses[status]["$ref"]
-        assert reference.startswith("#/responses/")
-        shared = getty["responses"][reference.removeprefix("#/responses/")]
-        assert shared["schema"] == {"$ref": "#/definitions/Error"}
-    error = getty["definitions"]["Error"]["properties"]
+        assert reference.startswith("#/components/responses/")
+        shared = getty["components"]["responses"][reference.removeprefix("#/components/responses/")]
+        assert json_schema(shared) == {"$ref": "#/components/schemas/Error"}
+    error = getty["components"]["schemas"]["Error"]["properties"]
     assert error["ErrorCode"]["type"] == error["ErrorMessage"]["type"] == "string"

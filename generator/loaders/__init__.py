@@ -1,4 +1,9 @@
-"""Spec documents in, IR out: read, overlay, validate, normalise per format, merge.
+"""Spec documents in, IR out: read, repair, validate, normalise per format, merge, overlay.
+
+Two kinds of overlay: ``overlays`` (the command line's ``--overlay``, a provider's
+``repairs:``) target each document as written, before it is validated, as Overlay
+1.0 has it; ``normalised_overlays`` (a provider's ``overlays:``) target the merged
+API normalised to OpenAPI 3.1 (``normalised.py``), so they survive a change of format.
 
 Nothing raw leaves this package: callers get an ``ir.Api`` or diagnostics.
 """
@@ -11,9 +16,11 @@ from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..ir import Api, Origin
+from ..overlay_trace import ActionRecord, Trace
 from ..sources import Document, SourceError, Workspace, display_path, locate, read_document
 from .context import Dialect, LoadContext, Node
 from .merge import merge_apis
+from .normalised import blame, overlay_normalised
 from .openapi3 import load_openapi3
 from .swagger2 import load_swagger2
 from .validate import Validation, check_refs, finish_validation, start_validation, validate_document
@@ -64,42 +71,83 @@ def load_api(
     diagnostics: Diagnostics,
     validation: Validation = "error",
     files_read: list[Path] | None = None,
+    normalised_overlays: Sequence[Path] = (),
+    overlay_actions: list[ActionRecord] | None = None,
 ) -> Api | None:
     """The merged IR of ``specs`` (one API, several documents), or None with errors in ``diagnostics``.
 
-    ``files_read``, when given, receives every file the IR depends on (specs, ``$ref``'d files, overlays).
+    ``overlays`` are applied to each document as written; ``normalised_overlays`` to the merged API as
+    OpenAPI 3.1. ``files_read``, when given, receives every file the IR depends on (specs, ``$ref``'d
+    files, overlays); ``overlay_actions`` what every overlay action matched and wrote.
     """
-    overlay_docs: list[Document] = []
-    for path in overlays:
+    overlay_docs = _read_overlays(overlays, diagnostics)
+    normalised_docs = _read_overlays(normalised_overlays, diagnostics)
+    trace = Trace()
+    try:
+        return _load_all(specs, overlay_docs, normalised_docs, diagnostics, validation, files_read, trace)
+    finally:
+        if files_read is not None:
+            files_read.extend(doc.path for doc in [*overlay_docs, *normalised_docs])
+        if overlay_actions is not None:
+            overlay_actions.extend(trace.actions)
+
+
+def _read_overlays(paths: Sequence[Path], diagnostics: Diagnostics) -> list[Document]:
+    documents: list[Document] = []
+    for path in paths:
         try:
-            overlay_docs.append(read_document(path, display_path(path)))
-            diagnostics.extend(overlay_docs[-1].problems)
+            documents.append(read_document(path, display_path(path)))
+            diagnostics.extend(documents[-1].problems)
         except SourceError as exc:
             diagnostics.error(exc.code, exc.message, exc.origin)
+    return documents
+
+
+def _load_all(
+    specs: Sequence[Path],
+    overlay_docs: list[Document],
+    normalised_docs: list[Document],
+    diagnostics: Diagnostics,
+    validation: Validation,
+    files_read: list[Path] | None,
+    trace: Trace,
+) -> Api | None:
     apis: list[Api] = []
     documents: list[Document] = [*overlay_docs]
     for path in specs:
         start = len(diagnostics.items)
         workspace = Workspace(root=path.resolve().parent, diagnostics=diagnostics)
-        api = _load_one(path, workspace, overlay_docs, diagnostics, validation)
+        api = _load_one(path, workspace, overlay_docs, diagnostics, validation, trace)
         documents.extend(workspace.documents.values())
         locate(diagnostics, documents, start)
+        for document in workspace.documents.values():
+            blame(diagnostics, trace, document, start)
         if files_read is not None:
             files_read.extend(doc.path for doc in workspace.documents.values())
         if api is not None:
             apis.append(api)
-    if files_read is not None:
-        files_read.extend(doc.path for doc in overlay_docs)
     if diagnostics.errors or not apis:
         return None
     start = len(diagnostics.items)
     merged = merge_apis(apis, diagnostics)
     locate(diagnostics, documents, start)  # a conflict names places in several documents
+    if merged is None or not normalised_docs:
+        return merged
+    start = len(diagnostics.items)
+    merged = overlay_normalised(
+        merged, specs, normalised_docs, diagnostics=diagnostics, validation=validation, trace=trace, read=_normalise
+    )
+    locate(diagnostics, documents, start)
     return merged
 
 
 def _load_one(
-    path: Path, workspace: Workspace, overlays: list[Document], diagnostics: Diagnostics, validation: Validation
+    path: Path,
+    workspace: Workspace,
+    overlays: list[Document],
+    diagnostics: Diagnostics,
+    validation: Validation,
+    trace: Trace,
 ) -> Api | None:
     display = display_path(path)
     before = len(diagnostics.errors)
@@ -113,7 +161,8 @@ def _load_one(
     for overlay in overlays:
         from ..overlay import apply_overlay  # jsonpath costs a quarter second: only with overlays
 
-        document.data = apply_overlay(document.data, overlay, diagnostics)
+        if _written_for(overlay, document, diagnostics):
+            document.data = apply_overlay(document.data, overlay, diagnostics, trace, document=document.display)
     dialect = detect_dialect(document, diagnostics)
     if dialect is None or len(diagnostics.errors) > before:
         return None
@@ -141,6 +190,32 @@ def _load_one(
         pending.cancel()
     diagnostics.extend(read)
     return api
+
+
+_FORMAT_NAMES: dict[str, str] = {"2.0": "Swagger 2.0", "3.0": "OpenAPI 3.0", "3.1": "OpenAPI 3.1"}
+FOR_FORMAT = "x-for-format"
+"""An overlay's field naming the one format (``"2.0"``, ``"3.0"``, ``"3.1"``) its targets are written for."""
+
+
+def _written_for(overlay: Document, document: Document, diagnostics: Diagnostics) -> bool:
+    """Whether ``overlay`` applies to ``document``: it names no format, or the document's (else W002)."""
+    wanted = overlay.data.get(FOR_FORMAT) if isinstance(overlay.data, dict) else None
+    if wanted is None:
+        return True
+    where = overlay.origin(f"/{FOR_FORMAT}")
+    if wanted not in _FORMAT_NAMES:
+        known = ", ".join(f'"{name}"' for name in _FORMAT_NAMES)
+        diagnostics.error("E050", f"`{FOR_FORMAT}` must be one of {known}, not {wanted!r}", where)
+        return False
+    found = detect_dialect(document, Diagnostics())
+    if found is None or found == wanted:
+        return True
+    message = (
+        f"written for {_FORMAT_NAMES[wanted]}, but {document.display} is {_FORMAT_NAMES[found]}: "
+        "not applied (these repairs target a document as written; write new ones if the new format needs any)"
+    )
+    diagnostics.warning("W002", message, where)
+    return False
 
 
 def _normalise(document: Document, dialect: Dialect, workspace: Workspace, diagnostics: Diagnostics) -> Api | None:
