@@ -6,6 +6,8 @@ the name of each schema (with a fingerprint of its shape)::
 
     operations:
       GET /download/{id}: get_download_output
+    groups:                       # the tag that makes each operation's resource
+      GET /download/{id}: Downloads
     schemas:
       DownloadResponse: {name: DownloadResponse, shape: 3f0c1a9e5b7d2c44}
 
@@ -65,6 +67,8 @@ class Names:
     """``METHOD /path`` -> operation id."""
     schemas: dict[str, tuple[str, str]]
     """Schema name in the documents -> (the name the clients use, shape fingerprint)."""
+    groups: dict[str, str] = dataclasses.field(default_factory=dict)
+    """``METHOD /path`` -> the tag that groups it (its resource); ``""``: no tag."""
 
 
 EMPTY = Names({}, {})
@@ -108,6 +112,7 @@ def names_of(api: Api) -> Names:
     return Names(
         {operation_key(op): op.operation_id for op in api.operations},
         {named.name: (named.name, shape(named)) for named in api.schemas},
+        {operation_key(op): op.tags[0] if op.tags else "" for op in api.operations},
     )
 
 
@@ -125,8 +130,8 @@ def read_names(folder: Path, diagnostics: Diagnostics) -> Names | None:
     origin = Origin(file=display)
     if data is None:
         return EMPTY
-    if not isinstance(data, dict) or set(data) - {"operations", "schemas"}:
-        diagnostics.error("E063", "must be a mapping with `operations` and `schemas`", origin)
+    if not isinstance(data, dict) or set(data) - {"operations", "groups", "schemas"}:
+        diagnostics.error("E063", "must be a mapping with `operations`, `groups` and `schemas`", origin)
         return None
     operations: dict[str, str] = {}
     for key, value in (data.get("operations") or {}).items():
@@ -134,6 +139,12 @@ def read_names(folder: Path, diagnostics: Diagnostics) -> Names | None:
             diagnostics.error("E063", "an operation's name must be a non-empty string", origin.child("operations", key))
             continue
         operations[key] = value
+    groups: dict[str, str] = {}
+    for key, value in (data.get("groups") or {}).items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            diagnostics.error("E063", "an operation's group must be a string (a tag)", origin.child("groups", str(key)))
+            continue
+        groups[key] = value
     schemas: dict[str, tuple[str, str]] = {}
     for key, value in (data.get("schemas") or {}).items():
         where = origin.child("schemas", str(key))
@@ -145,13 +156,15 @@ def read_names(folder: Path, diagnostics: Diagnostics) -> Names | None:
         diagnostics.error("E063", "two operations have the same name", origin.child("operations"))
     if len({name for name, _ in schemas.values()}) != len(schemas):
         diagnostics.error("E063", "two schemas have the same name", origin.child("schemas"))
-    return None if diagnostics.errors else Names(operations, schemas)
+    return None if diagnostics.errors else Names(operations, schemas, groups)
 
 
 def names_text(names: Names) -> str:
     """The file's text: sorted, so the same names always give the same bytes."""
     lines = [_HEADER, "operations:\n" if names.operations else "operations: {}\n"]
     lines += [f"  {_quote(key)}: {_quote(value)}\n" for key, value in sorted(names.operations.items())]
+    lines.append("groups:\n" if names.groups else "groups: {}\n")
+    lines += [f"  {_quote(key)}: {_quote(value)}\n" for key, value in sorted(names.groups.items())]
     lines.append("schemas:\n" if names.schemas else "schemas: {}\n")
     lines += [
         f"  {_quote(key)}: {{name: {_quote(name)}, shape: {_quote(fingerprint)}}}\n"
@@ -170,7 +183,7 @@ def apply_names(api: Api, names: Names) -> Api:
     References follow: links' and jobs' operation ids, ``$ref``s and discriminator mappings.
     A remembered name wins over a new operation's (or schema's) derived one, which gets ``_2``.
     """
-    return _apply(api, _operation_names(api, names), _schema_names(api, names))
+    return _apply(api, _operation_names(api, names), _schema_names(api, names), names.groups)
 
 
 def remembered(api: Api, names: Names, *, rename: bool = False) -> tuple[Api, Names]:
@@ -185,17 +198,32 @@ def remembered(api: Api, names: Names, *, rename: bool = False) -> tuple[Api, Na
     result = Names(
         {operation_key(op): op_names.get(op.operation_id, op.operation_id) for op in api.operations},
         {named.name: (schema_names.get(named.name, named.name), shape(named)) for named in api.schemas},
+        {
+            key: names.groups.get(key, op.tags[0] if op.tags else "")
+            for op in api.operations
+            for key in (operation_key(op),)
+        },
     )
-    return _apply(api, op_names, schema_names), result
+    return _apply(api, op_names, schema_names, names.groups), result
 
 
-def _apply(api: Api, op_names: dict[str, str], schema_names: dict[str, str]) -> Api:
-    if not op_names and not schema_names:
+def _apply(api: Api, op_names: dict[str, str], schema_names: dict[str, str], groups: dict[str, str]) -> Api:
+    regroup = {
+        key: group
+        for op in api.operations
+        if (group := groups.get(key := operation_key(op))) is not None and group != (op.tags[0] if op.tags else "")
+    }
+    if not op_names and not schema_names and not regroup:
         return api
 
     def rename(node: object) -> object:
-        if isinstance(node, Operation) and node.operation_id in op_names:
-            return dataclasses.replace(node, operation_id=op_names[node.operation_id])
+        if isinstance(node, Operation):
+            group = regroup.get(operation_key(node))
+            if group is not None:  # the remembered tag first: the operation stays in its resource
+                node = dataclasses.replace(node, tags=(group, *(t for t in node.tags if t != group)) if group else ())
+            if node.operation_id in op_names:
+                node = dataclasses.replace(node, operation_id=op_names[node.operation_id])
+            return node
         if isinstance(node, Link) and node.operation_id in op_names:
             return dataclasses.replace(node, operation_id=op_names[node.operation_id])
         if isinstance(node, AsyncJob) and node.poll_operation_id in op_names:

@@ -35,7 +35,7 @@ def _spec(*, ids: bool, image: str = "Image", title: str = "An image") -> dict[s
             "/downloads": {
                 "get": op(
                     "Downloads_GetDownloads",
-                    tags=["Downloads"],
+                    tags=["Downloads"] if ids else ["Images", "Downloads"],
                     responses={
                         "200": {
                             "description": "ok",
@@ -97,13 +97,14 @@ def test_renamed_operation_ids_titles_and_schemas_keep_every_generated_name(ws: 
     folder = _provider(ws, _spec(ids=True))
     assert main(["--generated-dir", "one", "generate", "-q", "--style", style]) == 0
     assert (folder / "names.yaml").is_file()
-    # the vendor drops every operationId, renames the schema and changes its title
+    # the vendor drops every operationId, tags the list "Images" first, renames the schema and changes its title
     _provider(ws, _spec(ids=False, image="ImageResource", title="Image resource"))
     assert main(["--generated-dir", "two", "generate", "-q", "--style", style]) == 0
     assert _tree(ws / "two") == _tree(ws / "one")
     names = yaml.safe_load((folder / "names.yaml").read_text("utf-8"))
     assert names["operations"] == {"GET /downloads": "Downloads_GetDownloads", "GET /images/{id}": "getImage"}
     assert names["schemas"]["ImageResource"]["name"] == "Image"
+    assert names["groups"] == {"GET /downloads": "Downloads", "GET /images/{id}": ""}
     # renaming is a choice: --rename derives the names from the documents again
     assert main(["--generated-dir", "three", "generate", "-q", "--style", style, "--rename"]) == 0
     assert _tree(ws / "three") != _tree(ws / "one")
