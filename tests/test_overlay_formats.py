@@ -265,3 +265,31 @@ def test_a_manifest_naming_a_missing_overlay_file_is_refused(tmp_path: Path, key
     result = run(tmp_path, "generate", "-q", "getty")
     assert result.returncode == 2
     assert f"provider.yaml#/{key}/0" in result.stderr and "E060" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("update", "code"),
+    [
+        ({"openapi": "2.0"}, "E020"),
+        ({"components": {"schemas": {"DownloadResponse": {"properties": {"x": {"$ref": "#/nowhere"}}}}}}, "E020"),
+        (
+            {"components": {"schemas": {"DownloadResponse": {"properties": {"x": {"$ref": "https://a.test/x"}}}}}},
+            "E011",
+        ),
+        ({"components": {"schemas": {"DownloadResponse": {"properties": {"x": {"$ref": "../../../x.json"}}}}}}, "E011"),
+    ],
+)
+def test_what_a_normalised_overlay_breaks_is_refused_and_blamed(tmp_path: Path, update: object, code: str) -> None:
+    folder = provider_copy(tmp_path, "topaz")
+    overlay = {
+        "overlay": "1.0.0",
+        "info": {"title": "t", "version": "1"},
+        "actions": [{"target": "$", "description": "Break the document on purpose.", "update": update}],
+    }
+    (folder / "overlay.yaml").write_text(yaml.safe_dump(overlay, sort_keys=False))
+    result = run(tmp_path, "generate", "-q", "--style", "python", "topaz")
+    assert result.returncode == 2, result.stderr
+    errors = [line for line in result.stderr.splitlines() if "error[" in line]
+    assert errors and f"error[{code}]" in errors[0], result.stderr
+    assert all("(set by " in line and "overlay.yaml#/actions/0:" in line for line in errors), result.stderr
+    assert "Traceback" not in result.stderr

@@ -29,7 +29,7 @@ from ..overlay_trace import Trace
 from ..sources import Document, Workspace, display_path
 from .context import Dialect
 from .origins import restore_origins
-from .validate import Validation, validate_document
+from .validate import Validation, check_refs, validate_document
 
 NORMALISED_SUFFIX = " (normalised to OpenAPI 3.1)"
 
@@ -68,9 +68,10 @@ def overlay_normalised(
     # overlay caused is new: errors, and warnings at nodes an action wrote.
     found = Diagnostics()
     api_again: Api | None = None
-    if validate_document(document, "3.1", found, validation):
-        workspace = Workspace(root=specs[0].resolve().parent, diagnostics=found)
-        workspace.add(document)
+    workspace = Workspace(root=specs[0].resolve().parent, diagnostics=found)
+    workspace.add(document)
+    refs_ok, external = check_refs(workspace, document, found)
+    if refs_ok and validate_document(document, "3.1", found, validation, cacheable=not external):
         api_again = read(document, "3.1", workspace, found)
     blamed = blame(found, trace, document, 0)
     diagnostics.extend(d for i, d in enumerate(found) if d.severity == "error" or i in blamed)
