@@ -112,6 +112,7 @@ def spec_target(
     *,
     style_path: Sequence[Path] = (),
     templates: Path | None = None,
+    normalised_overlays: Sequence[Path] = (),
 ) -> Target:
     """The target of ``generate --spec``: the package name is the style's form of ``name`` (a warning if it differs)."""
     package = name
@@ -124,6 +125,7 @@ def spec_target(
         label=name,
         specs=tuple(specs),
         overlays=tuple(overlays),
+        normalised_overlays=tuple(normalised_overlays),
         package=package,
         title=None,
         base_url=None,

@@ -83,7 +83,15 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=[],
         metavar="FILE",
-        help="an Overlay 1.0 document applied to every --spec (repeatable, in order)",
+        help="an Overlay 1.0 document applied to every --spec as written (repeatable, in order)",
+    )
+    gen.add_argument(
+        "--overlay-normalised",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="an Overlay 1.0 document applied to the --spec documents normalised to OpenAPI 3.1 (docs/overlays.md)",
     )
     gen.add_argument("--name", help="package name for --spec")
     gen.add_argument("--out", type=Path, help="output folder for --spec")
@@ -134,12 +142,14 @@ def _parser() -> argparse.ArgumentParser:
     ir.add_argument("provider", nargs="?", metavar="PROVIDER")
     ir.add_argument("--spec", action="append", type=Path, default=[], metavar="FILE")
     ir.add_argument("--overlay", action="append", type=Path, default=[], metavar="FILE")
+    ir.add_argument("--overlay-normalised", action="append", type=Path, default=[], metavar="FILE")
     common(ir)
 
     export = commands.add_parser("export", help="write the merged, overlaid, normalised spec as OpenAPI 3.1 JSON")
     export.add_argument("provider", nargs="?", metavar="PROVIDER")
     export.add_argument("--spec", action="append", type=Path, default=[], metavar="FILE")
     export.add_argument("--overlay", action="append", type=Path, default=[], metavar="FILE")
+    export.add_argument("--overlay-normalised", action="append", type=Path, default=[], metavar="FILE")
     export.add_argument("--out", type=Path, metavar="FILE", help="write here instead of standard output")
     common(export)
     return parser
@@ -192,14 +202,22 @@ def _one_api(args: argparse.Namespace, diagnostics: Diagnostics) -> Api | None:
     from .pipeline import build_api, provider_api
     from .providers import load_provider
 
-    if bool(args.provider) == bool(args.spec) or (args.provider and args.overlay):
-        diagnostics.error("E061", "give either a PROVIDER or --spec FILE (with any --overlay FILE)")
+    if bool(args.provider) == bool(args.spec) or (args.provider and (args.overlay or args.overlay_normalised)):
+        diagnostics.error(
+            "E061", "give either a PROVIDER or --spec FILE (with any --overlay FILE or --overlay-normalised FILE)"
+        )
         return None
     if args.provider:
         provider = load_provider(args.specs_dir, args.provider, diagnostics)
         api = provider_api(provider, diagnostics) if provider else None
     else:
-        api = build_api(args.spec, args.overlay, diagnostics=diagnostics, validation=args.validation)
+        api = build_api(
+            args.spec,
+            args.overlay,
+            normalised_overlays=args.overlay_normalised,
+            diagnostics=diagnostics,
+            validation=args.validation,
+        )
     return None if diagnostics.has_errors(strict=args.strict) else api
 
 
@@ -243,11 +261,12 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
             diagnostics,
             style_path=args.style_path,
             templates=args.templates,
+            normalised_overlays=args.overlay_normalised,
         )
         targets: list[Target] = [target]
     else:
-        if args.overlay or args.name or args.out:
-            diagnostics.error("E061", "--overlay, --name and --out go with --spec")
+        if args.overlay or args.overlay_normalised or args.name or args.out:
+            diagnostics.error("E061", "--overlay, --overlay-normalised, --name and --out go with --spec")
             return EXIT_INVALID
         if not _templates_ok(args, diagnostics, needs_style=True):
             return EXIT_INVALID

@@ -293,3 +293,17 @@ def test_what_a_normalised_overlay_breaks_is_refused_and_blamed(tmp_path: Path, 
     assert errors and f"error[{code}]" in errors[0], result.stderr
     assert all("(set by " in line and "overlay.yaml#/actions/0:" in line for line in errors), result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_command_line_applies_overlay_normalised_after_normalising_and_overlay_as_written(tmp_path: Path) -> None:
+    spec, overlay = str(DATA / "getty-openapi30.yaml"), str(ROOT / "specs/getty/overlay.yaml")
+    out = tmp_path / "out"
+    normalised = run(
+        tmp_path, "generate", "-q", "--spec", spec, "--overlay-normalised", overlay, "--name", "g", "--out", str(out)
+    )
+    assert normalised.returncode == 0, normalised.stderr
+    assert "_to_file(" in (out / "g/resources/images.py").read_text()
+    # --overlay keeps Overlay 1.0's meaning: on Getty's Swagger 2.0 document as written, the 3.1 targets miss
+    as_written = run(tmp_path, "ir", "--spec", str(ROOT / "specs/getty/swagger.yaml"), "--overlay", overlay)
+    assert "overlay.yaml#/actions/0/target:" in as_written.stderr and "warning[W002]" in as_written.stderr
+    assert "Traceback" not in as_written.stderr
