@@ -151,7 +151,7 @@ def record_overlays(lock: bytes, out: Path, actions: list[ActionRecord], diagnos
             action = lines[key]
             message = (
                 f"action {action.index} now matches {_nodes(now['matched'])}, other than the "
-                f"{_nodes(before.get('matched'))} recorded in {display_path(out / LOCK_NAME)}; "
+                f"{_nodes(before.get('matched'))} recorded in the package's {LOCK_NAME}; "
                 "check that its target still selects only what it was written for"
             )
             origin = action.origin
