@@ -62,7 +62,7 @@ def test_cancel_stops_a_child_still_at_work() -> None:
 def _render(provider: str, diagnostics: Diagnostics) -> dict[str, str]:
     found = load_provider(ROOT / "specs", provider, diagnostics)
     assert found is not None
-    api = build_api(found.documents, found.overlays, diagnostics=diagnostics)
+    api = build_api(found.documents, found.repairs, normalised_overlays=found.overlays, diagnostics=diagnostics)
     assert api is not None, [d.format() for d in diagnostics]
     style = find_style("python")
     spec = PackageSpec(package=found.package, title=None, base_url=None, env_prefix="X", header="header")

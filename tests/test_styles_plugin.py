@@ -39,7 +39,10 @@ def run(*args: str, tmp_path: Path, env: dict[str, str] | None = None) -> subpro
 def provider_args(name: str) -> list[str]:
     manifest = yaml.safe_load((ROOT / "specs" / name / "provider.yaml").read_text("utf-8"))
     args = [arg for doc in manifest["documents"] for arg in ("--spec", f"specs/{name}/{doc}")]
-    return args + [arg for overlay in manifest["overlays"] for arg in ("--overlay", f"specs/{name}/{overlay}")]
+    args += [arg for repair in manifest.get("repairs", []) for arg in ("--overlay", f"specs/{name}/{repair}")]
+    return args + [
+        arg for overlay in manifest["overlays"] for arg in ("--overlay-normalised", f"specs/{name}/{overlay}")
+    ]
 
 
 def tables_are_regular(text: str) -> list[str]:

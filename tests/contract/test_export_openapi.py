@@ -521,7 +521,14 @@ def test_round_trip_of_what_the_providers_do_not_use(name: str, spec: dict[str, 
 def test_cli_export_of_spec_files_with_an_overlay(capsys: pytest.CaptureFixture[str]) -> None:
     getty = ROOT / "specs" / "getty"
     code, out, err = run_cli(
-        "export", "--spec", str(getty / "swagger.yaml"), "--overlay", str(getty / "overlay.yaml"), capsys=capsys
+        "export",
+        "--spec",
+        str(getty / "swagger.yaml"),
+        "--overlay",
+        str(getty / "repairs.yaml"),
+        "--overlay-normalised",
+        str(getty / "overlay.yaml"),
+        capsys=capsys,
     )
     assert code == 0, err
     assert out == export_json(provider_ir("getty"))
