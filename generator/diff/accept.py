@@ -8,6 +8,8 @@ in the table is an error at its line, so a typo never silently accepts nothing.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +44,12 @@ def read_ignore_file(path: Path, diagnostics: Diagnostics) -> list[Accepted] | N
     """The accepted changes of ``path``; None (with located errors) when it cannot be used."""
     origin = Origin(file=str(path))
     try:
-        with path.open("rb") as stream:
+        # opened without waiting (a FIFO with no writer), then refused unless a regular file
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                diagnostics.error("E068", "the ignore file is not a regular file", origin)
+                return None
             data = stream.read(MAX_IGNORE_BYTES + 1)
     except OSError as exc:
         diagnostics.error("E001", f"cannot read the ignore file: {exc.strerror or exc}", origin)

@@ -8,7 +8,7 @@ clients never had to handle.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..ir import (
     AnySchema,
@@ -36,6 +36,15 @@ _PROPERTY_PREFIX = {
     "response-property": "response-property",
 }
 
+_KEYWORDS = {
+    "max-length": "maxLength",
+    "min-length": "minLength",
+    "max": "maximum",
+    "min": "minimum",
+    "max-items": "maxItems",
+    "min-items": "minItems",
+}
+
 Bound = tuple[float, bool]
 """A bound's value and whether it is exclusive."""
 
@@ -48,6 +57,8 @@ class Place:
     where: str
     label: str
     subject: Meaning
+    seen: set[tuple[str, str, str]] = field(default_factory=set)
+    """Pairs of named schemas compared already below the same parameter, body or response (shared)."""
 
     def found(self, suffix: str, message: str, meaning: Meaning) -> Found:
         return Found(f"{self.prefix}-{suffix}", self.where, f"{self.label}: {message}", meaning)
@@ -90,6 +101,13 @@ def deprecated(api: Api, schema: Schema) -> bool:
 def compare(old_api: Api, new_api: Api, old: Schema, new: Schema, place: Place, depth: int = 0) -> Iterator[Found]:
     if depth > MAX_DEPTH:
         return
+    if isinstance(old, RefSchema) and isinstance(new, RefSchema):
+        # a named schema reached again (a cycle, or many properties of one type) was compared once
+        # already: its changes are reported at the first place, so the walk stays linear in the schemas
+        pair = (old.name, new.name, place.prefix.split("-")[0])
+        if pair in place.seen:
+            return
+        place.seen.add(pair)
     subject = place.subject
     old_sig, new_sig = signature(old_api, old), signature(new_api, new)
     if old_sig.rstrip("?") != new_sig.rstrip("?"):
@@ -109,7 +127,8 @@ def compare(old_api: Api, new_api: Api, old: Schema, new: Schema, place: Place, 
         yield from _enum(a.values, b.values, place)
     yield from _constraints(a, b, place)
     if isinstance(a, ArraySchema) and isinstance(b, ArraySchema):
-        items = Place(place.prefix, place.where, f"{place.label}[]", lambda n: f"the items of {subject(n)}")
+        label = f"{place.label}[]"
+        items = Place(place.prefix, place.where, label, lambda n: f"the items of {subject(n)}", place.seen)
         yield from compare(old_api, new_api, a.items, b.items, items, depth + 1)
     elif isinstance(a, ObjectSchema) and isinstance(b, ObjectSchema):
         yield from _properties(old_api, new_api, a, b, place, depth)
@@ -174,7 +193,8 @@ def _said(place: Place, suffix: str, text: str) -> Found:
 def _bound(bound: str, old: Bound | None, new: Bound | None, place: Place) -> Iterator[Found]:
     if old == new:
         return
-    kind, keyword = BOUNDS[bound]
+    kind = BOUNDS[bound][0]
+    keyword = _KEYWORDS[bound]
     if old is None and new is not None:
         yield _said(place, f"{bound}-set", f"{keyword} set to {_text(new)}")
     elif new is None and old is not None:
@@ -254,7 +274,7 @@ def _property(
             yield Found(rule, place.where, f"{label} became {state}", lambda n: f"{subject(n)} may now be absent")
         else:
             yield Found(rule, place.where, f"{label} became {state}", lambda n: f"{subject(n)} became {state}")
-    here = Place(prefix, place.where, label, subject)
+    here = Place(prefix, place.where, label, subject, place.seen)
     if not was and deprecated(new_api, other.schema):
         yield here.found("deprecated", "became deprecated", lambda n: f"{subject(n)} is deprecated")
     yield from compare(old_api, new_api, prop.schema, other.schema, here, depth + 1)
