@@ -84,7 +84,8 @@ def _line_index(raw: bytes) -> dict[str, int]:
     root = None
     # libyaml first (depth was checked when the document was read); it refuses what Python's reader
     # takes (a JSON escape of a lone surrogate), so the pure-Python composer is the fallback
-    for loader in dict.fromkeys((_YamlLoader, yaml.SafeLoader)):
+    loaders: list[type[yaml.SafeLoader]] = list(dict.fromkeys((_YamlLoader, yaml.SafeLoader)))
+    for loader in loaders:
         try:
             root = yaml.compose(text, Loader=loader)
             break
