@@ -151,6 +151,8 @@ NARROWS, WIDENS, UNKNOWN = "narrows", "widens", "unknown"
 SCHEMA_CHANGES: dict[str, tuple[Spec, Spec, str]] = {
     "enum-value-removed": (_with(STRING, enum=["a", "b"]), _with(STRING, enum=["a"]), NARROWS),
     "enum-value-added": (_with(STRING, enum=["a", "b"]), _with(STRING, enum=["a", "b", "c"]), WIDENS),
+    "became-enum": (STRING, _with(STRING, enum=["a", "b"]), NARROWS),
+    "became-not-enum": (_with(STRING, enum=["a", "b"]), STRING, WIDENS),
     "became-nullable": (STRING, {"type": ["string", "null"]}, WIDENS),
     "became-not-nullable": ({"type": ["string", "null"]}, STRING, NARROWS),
     "pattern-added": (STRING, _with(STRING, pattern="^a"), NARROWS),

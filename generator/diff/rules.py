@@ -83,6 +83,13 @@ def _schema_rules(prefix: str) -> list[Rule]:
             f"an enum value of {what} was removed",
         ),
         Rule(f"{prefix}-enum-value-added", _level(direction, False), category, f"an enum value was added to {what}"),
+        Rule(f"{prefix}-became-enum", _level(direction, True), category, f"{what} now lists the values it takes"),
+        Rule(
+            f"{prefix}-became-not-enum",
+            _level(direction, False),
+            category,
+            f"{what} no longer lists its values (any value of its type)",
+        ),
         Rule(f"{prefix}-became-nullable", _level(direction, False), category, f"{what} may now be null"),
         Rule(f"{prefix}-became-not-nullable", _level(direction, True), category, f"{what} may no longer be null"),
     ]

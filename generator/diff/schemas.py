@@ -110,6 +110,12 @@ def compare(old_api: Api, new_api: Api, old: Schema, new: Schema, place: Place, 
         place.seen.add(pair)
     subject = place.subject
     old_sig, new_sig = signature(old_api, old), signature(new_api, new)
+    a, b = resolve(old_api, old), resolve(new_api, new)
+    enum = _enum_set_or_unset(a, b)
+    if enum is not None:
+        yield from _nullable(old_sig, new_sig, place)
+        yield place.found(enum, f"type {old_sig} -> {new_sig}", lambda n: f"{subject(n)}: {old_sig} -> {new_sig}")
+        return
     if old_sig.rstrip("?") != new_sig.rstrip("?"):
         yield place.found(
             "type-changed",
@@ -117,12 +123,7 @@ def compare(old_api: Api, new_api: Api, old: Schema, new: Schema, place: Place, 
             lambda n: f"{subject(n)}: type changed from {old_sig} to {new_sig}",
         )
         return
-    if old_sig.endswith("?") != new_sig.endswith("?"):
-        if new_sig.endswith("?"):
-            yield place.found("became-nullable", "may now be null", lambda n: f"{subject(n)} may now be None/null")
-        else:
-            yield place.found("became-not-nullable", "may no longer be null", lambda n: f"{subject(n)}: null refused")
-    a, b = resolve(old_api, old), resolve(new_api, new)
+    yield from _nullable(old_sig, new_sig, place)
     if isinstance(a, EnumSchema) and isinstance(b, EnumSchema):
         yield from _enum(a.values, b.values, place)
     yield from _constraints(a, b, place)
@@ -132,6 +133,25 @@ def compare(old_api: Api, new_api: Api, old: Schema, new: Schema, place: Place, 
         yield from compare(old_api, new_api, a.items, b.items, items, depth + 1)
     elif isinstance(a, ObjectSchema) and isinstance(b, ObjectSchema):
         yield from _properties(old_api, new_api, a, b, place, depth)
+
+
+def _nullable(old_sig: str, new_sig: str, place: Place) -> Iterator[Found]:
+    subject = place.subject
+    if old_sig.endswith("?") == new_sig.endswith("?"):
+        return
+    if new_sig.endswith("?"):
+        yield place.found("became-nullable", "may now be null", lambda n: f"{subject(n)} may now be None/null")
+    else:
+        yield place.found("became-not-nullable", "may no longer be null", lambda n: f"{subject(n)}: null refused")
+
+
+def _enum_set_or_unset(a: Schema, b: Schema) -> str | None:
+    """``became-enum`` or ``became-not-enum`` when one side lists the values of the other's primitive type."""
+    if isinstance(a, PrimitiveSchema) and isinstance(b, EnumSchema) and a.kind == b.kind:
+        return "became-enum"
+    if isinstance(a, EnumSchema) and isinstance(b, PrimitiveSchema) and a.kind == b.kind:
+        return "became-not-enum"
+    return None
 
 
 def _enum(old: tuple[JsonScalar, ...], new: tuple[JsonScalar, ...], place: Place) -> Iterator[Found]:
