@@ -65,7 +65,7 @@ def changelog_text(previous: str, version: str, api: Api, documents: Sequence[st
     rest = previous[len(title) :] if previous.startswith(title) else previous
     entry = (
         f"\n## {version}\n\n"
-        f"The vendor's documents {', '.join(f'`{d}`' for d in documents)} (API version `{_one_line(api.version)}`).\n\n"
+        f"From the vendor's {', '.join(f'`{d}`' for d in documents)} (API version `{_one_line(api.version)}`).\n\n"
         f"{changes.strip()}\n"
     )
     return title + entry + rest
@@ -209,7 +209,7 @@ def _update(
     changes = diff_apis(old_api, new_api)
     breaking = sum(1 for c in changes if c.breaking)
     version, bump = bump_version(provider.version, breaking=breaking > 0, changed=bool(changes))
-    markdown = format_changes(changes, "markdown", f"{provider.name} (committed)", f"{provider.name} (new)")
+    markdown = format_changes(changes, "markdown", f"{provider.name} {provider.version}", f"{provider.name} {version}")
     plan = Plan(provider.version, version, bump, markdown, breaking, len(changes), attention)
     (staged / MANIFEST).write_text(manifest_text(manifest, None if same_documents else documents, version))
     previous = provider.changelog.read_text("utf-8") if provider.changelog else ""
