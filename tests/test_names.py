@@ -197,3 +197,17 @@ def test_reading_names_that_two_operations_share_is_refused(tmp_path: Path) -> N
     diagnostics = Diagnostics()
     assert read_names(tmp_path, diagnostics) is None
     assert [d.code for d in diagnostics.errors] == ["E063"]
+
+
+def test_diff_sees_no_rename_once_both_sides_have_the_remembered_names(tmp_path: Path) -> None:
+    from generator.diff import diff_apis
+
+    diagnostics = Diagnostics()
+    old_path, new_path = tmp_path / "old.json", tmp_path / "new.json"
+    old_path.write_text(json.dumps(_spec(ids=True)), "utf-8")
+    new_path.write_text(json.dumps(_spec(ids=False, image="ImageResource", title="Image resource")), "utf-8")
+    old, new = build_api([old_path], diagnostics=diagnostics), build_api([new_path], diagnostics=diagnostics)
+    assert old is not None and new is not None
+    assert diff_apis(old, new)  # without the names: operations removed and added
+    names = names_of(old)
+    assert diff_apis(apply_names(old, names), apply_names(new, names)) == []
