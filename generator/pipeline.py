@@ -40,12 +40,16 @@ def build_api(
     return None if len(diagnostics.errors) > before else api
 
 
-def provider_api(provider: Provider, diagnostics: Diagnostics) -> Api | None:
+def provider_api(provider: Provider, diagnostics: Diagnostics, validation: Validation = "error") -> Api | None:
     """The provider's API under its remembered names (``specs/<provider>/names.yaml``, see ``names.py``)."""
     from .names import read_names, remembered
 
     names = read_names(provider.folder, diagnostics)
     api = build_api(
-        provider.documents, provider.repairs, normalised_overlays=provider.overlays, diagnostics=diagnostics
+        provider.documents,
+        provider.repairs,
+        normalised_overlays=provider.overlays,
+        diagnostics=diagnostics,
+        validation=validation,
     )
     return None if api is None or names is None else remembered(api, names)[0]

@@ -127,7 +127,7 @@ def update(
         return EXIT_INVALID, _refused(name, diagnostics)
     from .pipeline import provider_api
 
-    old_api = provider_api(provider, diagnostics)
+    old_api = provider_api(provider, diagnostics, validation)
     if old_api is None:
         diagnostics.error("E064", "the current documents do not build: fix them (or `generate`) before updating")
         return EXIT_INVALID, _refused(name, diagnostics)
@@ -199,7 +199,7 @@ def _update(
 
     staged_diagnostics = Diagnostics()
     staged_provider = load_provider(staged_specs, provider.name, staged_diagnostics)
-    new_api = provider_api(staged_provider, staged_diagnostics) if staged_provider else None
+    new_api = provider_api(staged_provider, staged_diagnostics, validation) if staged_provider else None
     located = _relocated(staged_diagnostics, staged, provider.folder, new_files)
     diagnostics.extend(located)
     attention = [d.format() for d in located if d.code == "W002"]

@@ -140,3 +140,14 @@ def test_the_manifest_keeps_every_other_line() -> None:
     assert manifest_text(text, ["new.json"], "2.0.0") == (
         'provider: a\ndocuments: ["new.json"]\noverlays: [o.yaml]  # kept\nversion: "2.0.0"\n'
     )
+
+
+def test_validation_warn_lets_a_vendor_mistake_through(ws: Path) -> None:
+    spec = _spec(version="2")
+    spec["paths"]["/downloads"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["examples"] = [[]]
+    new = _new(ws, "openapi.json", spec)
+    specs = _tree(ws / "specs")
+    assert main(["update", "acme", str(new), "-q"]) == 2  # `examples` is OpenAPI 3.1, not 3.0
+    assert _tree(ws / "specs") == specs
+    assert main(["update", "acme", str(new), "-q", "--validation", "warn"]) == 0
+    assert yaml.safe_load((ws / "specs/acme/provider.yaml").read_text("utf-8"))["version"] == "0.1.1"
