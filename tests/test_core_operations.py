@@ -140,8 +140,9 @@ def test_both_styles_offer_the_same_helpers_for_each_provider(provider: str) -> 
 
     config = yaml.safe_load((SPECS / provider / "provider.yaml").read_text("utf-8"))
     documents = [SPECS / provider / doc for doc in config["documents"]]
+    repairs = [SPECS / provider / doc for doc in config.get("repairs", [])]
     overlays = [SPECS / provider / doc for doc in config.get("overlays", [])]
-    api = build_api(documents, overlays=overlays, diagnostics=Diagnostics())
+    api = build_api(documents, repairs, normalised_overlays=overlays, diagnostics=Diagnostics())
     assert api is not None
     packages = _packages(api)
     python, typescript = (_kinds(pkg) for pkg in packages.values())
