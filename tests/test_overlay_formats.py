@@ -307,3 +307,17 @@ def test_the_command_line_applies_overlay_normalised_after_normalising_and_overl
     as_written = run(tmp_path, "ir", "--spec", str(ROOT / "specs/getty/swagger.yaml"), "--overlay", overlay)
     assert "overlay.yaml#/actions/0/target:" in as_written.stderr and "warning[W002]" in as_written.stderr
     assert "Traceback" not in as_written.stderr
+
+
+def test_an_overlay_extending_one_of_the_documents_is_applied_to_it_as_written(tmp_path: Path) -> None:
+    """Overlay 1.0's ``extends``: how a provider folder from before ``repairs:`` (an older revision) still reads."""
+    folder = provider_copy(tmp_path, "getty")
+    api, _ = api_of(tmp_path, "getty")
+    manifest = yaml.safe_load((folder / "provider.yaml").read_text())
+    manifest["overlays"] = [*manifest.pop("repairs"), *manifest["overlays"]]
+    (folder / "provider.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False))
+    repairs = yaml.safe_load((folder / "repairs.yaml").read_text())
+    assert repairs["extends"] == "swagger.yaml"
+    again, diagnostics = api_of(tmp_path, "getty")
+    assert again is not None and not diagnostics.errors, [d.format() for d in diagnostics]
+    assert again == api

@@ -81,7 +81,9 @@ def load_api(
     files, overlays); ``overlay_actions`` what every overlay action matched and wrote.
     """
     overlay_docs = _read_overlays(overlays, diagnostics)
-    normalised_docs = _read_overlays(normalised_overlays, diagnostics)
+    normalised_docs: list[Document] = []
+    for overlay in _read_overlays(normalised_overlays, diagnostics):
+        (overlay_docs if _extends_one_of(overlay, specs) else normalised_docs).append(overlay)
     trace = Trace()
     try:
         return _load_all(specs, overlay_docs, normalised_docs, diagnostics, validation, files_read, trace)
@@ -90,6 +92,19 @@ def load_api(
             files_read.extend(doc.path for doc in [*overlay_docs, *normalised_docs])
         if overlay_actions is not None:
             overlay_actions.extend(trace.actions)
+
+
+def _extends_one_of(overlay: Document, specs: Sequence[Path]) -> bool:
+    """Whether ``overlay`` names one of ``specs`` as its ``extends``: then it targets that document as written.
+
+    That is Overlay 1.0's meaning of ``extends``, and how an overlay written before ``repairs:`` and
+    ``overlays:`` were kept apart (a provider folder at an older revision) still applies as it did.
+    """
+    extends = overlay.data.get("extends") if isinstance(overlay.data, dict) else None
+    if not isinstance(extends, str) or "://" in extends:
+        return False
+    target = (overlay.path.parent / extends).resolve()
+    return any(target == spec.resolve() for spec in specs)
 
 
 def _read_overlays(paths: Sequence[Path], diagnostics: Diagnostics) -> list[Document]:
