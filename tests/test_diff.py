@@ -335,3 +335,29 @@ def test_a_provider_at_a_git_revision_compares_with_the_working_tree(tmp_path: P
     result = run_diff(tmp_path, "HEAD:specs/getty", "getty", "--fail-on", "any")
     assert result.returncode in (0, 1), result.stderr
     assert "getty" in result.stdout
+
+
+def test_removing_a_deprecated_parameter_or_property_is_still_breaking_and_says_it_was_deprecated(
+    tmp_path: Path,
+) -> None:
+    old = copy.deepcopy(BASE)
+    op(old)["parameters"][1]["deprecated"] = True
+    old["components"]["schemas"]["Image"]["properties"]["size"]["deprecated"] = True
+    new = copy.deepcopy(BASE)
+    op(new)["parameters"].pop(1)
+    new["components"]["schemas"]["Image"]["properties"].pop("size")
+    found = {c.kind: c for c in diff_apis(load(tmp_path, "old", old), load(tmp_path, "new", new))}
+    for rule in ("request-parameter-removed", "response-optional-property-removed"):
+        assert found[rule].breaking and found[rule].message.endswith("(it was deprecated)"), found
+    assert "request-parameter-deprecated" not in found
+
+
+def test_deprecating_is_reported_as_info(tmp_path: Path) -> None:
+    def deprecate(s: dict[str, Any]) -> None:
+        op(s)["deprecated"] = True
+        op(s)["parameters"][1]["deprecated"] = True
+
+    assert kinds(changes(tmp_path, deprecate)) == {
+        ("endpoint-deprecated", "info"),
+        ("request-parameter-deprecated", "info"),
+    }

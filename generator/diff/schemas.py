@@ -7,6 +7,7 @@ clients never had to handle.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -135,6 +136,16 @@ def compare(old_api: Api, new_api: Api, old: Schema, new: Schema, place: Place, 
         yield from _properties(old_api, new_api, a, b, place, depth)
 
 
+MAX_VALUES_SHOWN = 10
+
+
+def _few(values: list[JsonScalar]) -> str:
+    """Values for a message: the first few, then how many more."""
+    shown = ", ".join(json.dumps(v, ensure_ascii=False) for v in values[:MAX_VALUES_SHOWN])
+    more = len(values) - MAX_VALUES_SHOWN
+    return f"[{shown}{f', and {more} more' if more > 0 else ''}]" if values else ""
+
+
 def _nullable(old_sig: str, new_sig: str, place: Place) -> Iterator[Found]:
     subject = place.subject
     if old_sig.endswith("?") == new_sig.endswith("?"):
@@ -156,8 +167,9 @@ def _enum_set_or_unset(a: Schema, b: Schema) -> str | None:
 
 def _enum(old: tuple[JsonScalar, ...], new: tuple[JsonScalar, ...], place: Place) -> Iterator[Found]:
     subject = place.subject
-    removed = [v for v in old if v not in new]
-    added = [v for v in new if v not in old]
+    old_set, new_set = set(old), set(new)
+    removed = _few([v for v in old if v not in new_set])
+    added = _few([v for v in new if v not in old_set])
     if removed:
         yield place.found(
             "enum-value-removed", f"enum values removed {removed}", lambda n: f"{subject(n)}: values {removed} gone"

@@ -78,3 +78,26 @@ def test_an_ignore_file_that_is_a_folder_or_a_fifo_does_not_hang(tmp_path: Path)
         outcome.check_bounds()
         assert outcome.returncode == 2, outcome.stderr
         assert "Traceback" not in outcome.stderr and "error[E" in outcome.stderr
+
+
+def _enum_api(values: list[str]) -> dict[str, Any]:
+    spec = _node_api("string")
+    spec["components"]["schemas"]["Node"]["properties"]["kind"] = {"type": "string", "enum": values}
+    return spec
+
+
+def test_enums_of_many_values_compare_in_linear_time_and_short_messages(tmp_path: Path) -> None:
+    values = [f"v{i}" for i in range(12_000)]  # the loader's own cost grows faster past this
+    old = _write(tmp_path / "old.yaml", _enum_api(values))
+    new = _write(tmp_path / "new.yaml", _enum_api(values[::2] + [f"w{i}" for i in range(6_000)]))
+    outcome = harness.generator("diff", old, new, "--format", "json")
+    outcome.check_bounds()
+    assert outcome.returncode == 0, outcome.stderr
+    changes = json.loads(outcome.stdout)["changes"]
+    assert {c["id"] for c in changes} == {
+        "request-property-enum-value-removed",
+        "request-property-enum-value-added",
+        "response-property-enum-value-removed",
+        "response-property-enum-value-added",
+    }
+    assert all(len(c["message"]) < 400 and "and 5990 more" in c["message"] for c in changes)
