@@ -361,3 +361,15 @@ def test_deprecating_is_reported_as_info(tmp_path: Path) -> None:
         ("endpoint-deprecated", "info"),
         ("request-parameter-deprecated", "info"),
     }
+
+
+def test_each_change_says_what_it_means_in_every_built_in_style(tmp_path: Path) -> None:
+    def change(s: dict[str, Any]) -> None:
+        op(s)["parameters"][1]["required"] = True
+        s["components"]["schemas"]["Image"]["properties"]["alt_text"] = {"type": "string"}
+
+    found = {c.kind: c.meaning for c in changes(tmp_path, change)}
+    required = found["request-parameter-became-required"]
+    assert "`get_image()`" in required["python"] and "`getImage()`" in required["typescript"]
+    added = found["response-optional-property-added"]
+    assert "`alt_text`" in added["python"] and "`getImage()`" in added["typescript"]
