@@ -365,6 +365,7 @@ def _diff(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
 
     from .diff import diff_apis, format_changes
     from .diff.accept import fails, read_ignore_file, split_accepted
+    from .names import apply_names, read_names
     from .pipeline import build_api
     from .revisions import resolve_source
 
@@ -386,6 +387,9 @@ def _diff(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
                 if source
                 else None
             )
+            if api is not None and source is not None and source.folder is not None:
+                names = read_names(source.folder, diagnostics)  # a cosmetic rename by the vendor is no change
+                api = apply_names(api, names) if names is not None else None
             apis.append(api)
         old, new = apis
         if old is None or new is None or diagnostics.has_errors(strict=args.strict):

@@ -25,6 +25,8 @@ class SpecSource:
     specs: tuple[Path, ...]
     overlays: tuple[Path, ...]
     normalised_overlays: tuple[Path, ...] = ()
+    folder: Path | None = None
+    """A provider's folder: its remembered names (``names.yaml``) apply to what is compared."""
 
 
 def resolve_source(argument: str, specs_dir: Path, scratch: Path, diagnostics: Diagnostics) -> SpecSource | None:
@@ -45,7 +47,11 @@ def resolve_source(argument: str, specs_dir: Path, scratch: Path, diagnostics: D
         if provider is None:
             return None
         return SpecSource(
-            label=argument, specs=provider.documents, overlays=provider.repairs, normalised_overlays=provider.overlays
+            label=argument,
+            specs=provider.documents,
+            overlays=provider.repairs,
+            normalised_overlays=provider.overlays,
+            folder=provider.folder,
         )
     if not path.is_file():
         diagnostics.error("E001", f"{argument}: no such spec file, provider or REV:path")

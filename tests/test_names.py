@@ -211,3 +211,19 @@ def test_diff_sees_no_rename_once_both_sides_have_the_remembered_names(tmp_path:
     assert diff_apis(old, new)  # without the names: operations removed and added
     names = names_of(old)
     assert diff_apis(apply_names(old, names), apply_names(new, names)) == []
+
+
+def test_diff_of_two_provider_folders_applies_their_remembered_names(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _provider(ws, _spec(ids=True))
+    assert main(["--generated-dir", "one", "generate", "-q", "--style", "python"]) == 0
+    new = ws / "new" / "acme"
+    new.mkdir(parents=True)
+    for name in ("provider.yaml", "names.yaml"):
+        (new / name).write_bytes((folder / name).read_bytes())
+    (new / "openapi.json").write_text(json.dumps(_spec(ids=False, image="ImageResource")), "utf-8")
+    capsys.readouterr()
+    assert main(["diff", "specs/acme", "new/acme", "--fail-on", "any"]) == 0, capsys.readouterr().out
+    (new / "names.yaml").unlink()  # without them, the vendor's renames are removals and additions
+    assert main(["diff", "specs/acme", "new/acme", "--fail-on", "any"]) == 1
