@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from generator.core.operations import HelperFlags, HelperKind, ResponseKind, helper_plans
+from generator.core.style import PackageSpec
 from generator.diagnostics import Diagnostics
 from generator.ir import Api
 from generator.pipeline import build_api
@@ -23,10 +24,10 @@ PROVIDERS = ("getty", "topaz", "toolkit", "scenario")
 
 
 def _packages(api: Api) -> dict[str, Any]:
-    options: dict[str, Any] = {"title": None, "base_url": None, "env_prefix": "T", "header": ""}
+    spec = PackageSpec(package="t", title=None, base_url=None, env_prefix="T", header="")
     return {
-        "python": python_package(api, package="t", diagnostics=Diagnostics(), **options),
-        "typescript": typescript_package(api, package="t", diagnostics=Diagnostics(), **options),
+        "python": python_package(api, spec, Diagnostics()),
+        "typescript": typescript_package(api, spec, Diagnostics()),
     }
 
 

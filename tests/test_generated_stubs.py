@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.core.style import PackageSpec
 from generator.diagnostics import Diagnostics
 from generator.pipeline import provider_api
 from generator.providers import load_provider, provider_names
@@ -36,15 +37,14 @@ def _methods_by_package() -> dict[str, list[tuple[str, bool]]]:
         assert provider is not None
         api = provider_api(provider, diagnostics)
         assert api is not None
-        pkg = build_package(
-            api,
+        spec = PackageSpec(
             package=provider.package,
             title=provider.title,
             base_url=provider.base_url,
             env_prefix=name.upper(),
             header="",
-            diagnostics=diagnostics,
         )
+        pkg = build_package(api, spec, diagnostics)
         result[provider.package] = [
             (op.name, bool(op.errors)) for resource in pkg.resources for op in resource.operations
         ]

@@ -14,6 +14,7 @@ import pytest
 
 from generator.build import spec_target
 from generator.core.examples import example_json, portable_json
+from generator.core.style import PackageSpec
 from generator.diagnostics import Diagnostics
 from generator.ir import EnumSchema, Origin, SchemaInfo
 from generator.styles.python.naming import package_name
@@ -119,20 +120,15 @@ def _server_api(*servers: tuple[str, tuple[tuple[str, str, tuple[str, ...]], ...
     )
 
 
+EDGE = PackageSpec(package="edge", title=None, base_url=None, env_prefix="EDGE", header="")
+
+
 def test_server_variables_become_client_arguments() -> None:
     from generator.styles.python.package import build_package
 
     api = _server_api(("https://{region}.example.com:{port}/v1", (("region", "us", ("us", "eu")), ("port", "443", ()))))
     diagnostics = Diagnostics()
-    pkg = build_package(
-        api,  # type: ignore[arg-type]
-        package="edge",
-        title=None,
-        base_url=None,
-        env_prefix="EDGE",
-        header="",
-        diagnostics=diagnostics,
-    )
+    pkg = build_package(api, EDGE, diagnostics)  # type: ignore[arg-type]
     assert [(a.name, a.hint, a.default) for a in pkg.server_args] == [
         ("region", 'Literal["us", "eu"]', '"us"'),
         ("port", "str", '"443"'),
@@ -146,15 +142,7 @@ def test_no_absolute_server_makes_base_url_required(servers: tuple[tuple[str, tu
     from generator.styles.python.package import build_package
 
     diagnostics = Diagnostics()
-    pkg = build_package(
-        _server_api(*servers),  # type: ignore[arg-type]
-        package="edge",
-        title=None,
-        base_url=None,
-        env_prefix="EDGE",
-        header="",
-        diagnostics=diagnostics,
-    )
+    pkg = build_package(_server_api(*servers), EDGE, diagnostics)  # type: ignore[arg-type]
     assert pkg.base_url_arg == "base_url: str"
     assert pkg.base_url_expr == "base_url"
     assert [d.message for d in diagnostics.warnings] == ["no absolute server URL: the client needs base_url"]
@@ -165,15 +153,7 @@ def test_typescript_server_options_and_required_base_url() -> None:
 
     def build(api: object) -> tuple[object, Diagnostics]:
         diagnostics = Diagnostics()
-        pkg = build_ts(
-            api,  # type: ignore[arg-type]
-            package="edge",
-            title=None,
-            base_url=None,
-            env_prefix="EDGE",
-            header="",
-            diagnostics=diagnostics,
-        )
+        pkg = build_ts(api, EDGE, diagnostics)  # type: ignore[arg-type]
         return pkg, diagnostics
 
     pkg, diagnostics = build(_server_api(("https://{region}.example.com/v1", (("region", "us", ("us", "eu")),))))

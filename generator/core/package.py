@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..ir import Api
@@ -21,6 +22,7 @@ from .naming import environment_name, unique
 from .portable import warn_unportable_values
 from .schemas import warn_unbuildable_models
 from .servers import ServerPlan, ServerVariableVM, server_plan
+from .style import PackageSpec
 
 RUNTIME_ERRORS = (
     "APIConnectionError",
@@ -95,10 +97,9 @@ def warn_document(api: Api, diagnostics: Diagnostics) -> None:
 
 def package_skeleton(
     api: Api,
-    *,
-    base_url: str | None,
-    env_prefix: str,
+    spec: PackageSpec,
     diagnostics: Diagnostics,
+    *,
     case: Case,
     client_args: Iterable[str],
     otherwise: str,
@@ -115,15 +116,45 @@ def package_skeleton(
         for part in plan.parts:
             name = unique([case(part.base, "credential")], taken)[0]
             taken.add(name)
-            args.append(CredentialArg(name, environment_name(env_prefix, part.base, env_taken), part.description))
+            env = environment_name(spec.env_prefix, part.base, env_taken)
+            args.append(CredentialArg(name, env, part.description))
         credentials.append(Credential(plan, tuple(args)))
-    server = server_plan(api, base_url, diagnostics)
+    server = server_plan(api, spec.base_url, diagnostics)
     names = unique((case(v.key, "server") for v in server.variables), taken)
     server_args = tuple(
         ServerArgument(name, v, (v.description or f"The server variable {v.key}").rstrip(".") + ".")
         for name, v in zip(names, server.variables, strict=True)
     )
     return PackageSkeleton(tuple(credentials), server, server_args)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackageBasics:
+    """The fields every style's package view-model starts with (its ``PackageVM`` subclasses this)."""
+
+    package: str
+    title: str
+    description: str | None
+    api_version: str
+    user_agent: str
+    """The ``User-Agent`` every request carries (``user_agent``)."""
+    base_url: str
+    server: ServerPlan
+    header: str
+
+
+def package_basics(api: Api, spec: PackageSpec, distribution: str, server: ServerPlan) -> dict[str, Any]:
+    """``PackageBasics``' fields as keyword arguments, ``distribution`` being the package's name on its index."""
+    return {
+        "package": spec.package,
+        "title": spec.title or api.title,
+        "description": api.description,
+        "api_version": api.version,
+        "user_agent": user_agent(distribution, api.version),
+        "base_url": server.template,
+        "server": server,
+        "header": spec.header,
+    }
 
 
 _TOKEN_CHARS = frozenset("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")

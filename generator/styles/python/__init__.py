@@ -9,13 +9,13 @@ Every ``.py`` file is compiled before anything is written (``check_files``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
-from ... import __version__, forked
-from ...core.style import OutputProblem, PackageSpec, RenderedFile, Style, StyleContext
+from ... import forked
+from ...core.builtin import BuiltinStyle, templates_of
+from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
 from ...core.templating import Templates
 from ...core.text import comment
-from ...ir import Api
+from ...ir import Api, Operation
 from .calls import parameters, request_items
 from .formatting import BLACK_VERSION
 from .imports import from_import, resolve_imports
@@ -28,24 +28,33 @@ from .resources import ResourceVM
 from .selfcheck import syntax_error
 from .stubs import suite_files
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "python"
-RUNTIME = "runtime"
 FORK_OPERATIONS = 20
 """From this many operations, the test suite is rendered in a second process (``generator.forked``)."""
 FORMATTER = f"black {BLACK_VERSION}"
 """What the lock file records as this style's formatter: the output is what black leaves as it is."""
 
 
-class PythonStyle(Style):
+class PythonStyle(BuiltinStyle):
     """Sync and async clients on httpx, dataclass models, the runtime as ``_runtime``, a pytest suite."""
 
     name = "python"
-    version = __version__
     formatter = FORMATTER
-    templates = TEMPLATES
+    templates = templates_of("python")
+    runtime_suffix = ".py"
+    comment_prefix = "#"
 
     def render_package(self, api: Api, spec: PackageSpec, context: StyleContext) -> list[RenderedFile]:
-        return _render_package(api, spec, context)
+        templates = context.templates
+        pkg = build_package(api, spec, context.diagnostics)
+        # The test suite is as big as the package: on a big spec a second process renders it meanwhile.
+        worth_it = len(api.operations) >= FORK_OPERATIONS
+        suite = forked.start(lambda: suite_files(api, pkg, templates), worth_it=worth_it)
+        try:
+            files = _package_files(pkg, spec, templates)
+            files.extend(suite.result())
+        finally:
+            suite.cancel()
+        return files + self.runtime_files(templates, f"{spec.package}/_runtime")
 
     def check_files(self, files: Sequence[RenderedFile]) -> list[OutputProblem]:
         """Every ``.py`` file compiled (``selfcheck``): a syntax error is a bug of a template or view-model."""
@@ -62,38 +71,11 @@ class PythonStyle(Style):
     def package_name(self, name: str) -> str:
         return package_name(name)
 
-    def public_names(self, api: Api) -> dict[str, str]:
-        return {op.operation_id: method_name(op) for op in api.operations}
+    def operation_name(self, operation: Operation) -> str:
+        return method_name(operation)
 
     def member_name(self, name: str) -> str:
         return snake(name)
-
-
-def _render_package(api: Api, spec: PackageSpec, context: StyleContext) -> list[RenderedFile]:
-    templates = context.templates
-    diagnostics = context.diagnostics
-    pkg = build_package(
-        api,
-        package=spec.package,
-        title=spec.title,
-        base_url=spec.base_url,
-        env_prefix=spec.env_prefix,
-        header=spec.header,
-        diagnostics=diagnostics,
-    )
-    # The test suite is as big as the package: on a big spec a second process renders it meanwhile.
-    suite = forked.start(lambda: suite_files(api, pkg, templates), worth_it=len(api.operations) >= FORK_OPERATIONS)
-    try:
-        files = _package_files(pkg, spec, templates)
-        files.extend(suite.result())
-    finally:
-        suite.cancel()
-    for source in sorted((TEMPLATES / RUNTIME).glob("*.py")):
-        header = f"# Copied by generator {__version__} from templates/python/runtime/{source.name}. Do not edit.\n"
-        template = f"{RUNTIME}/{source.name}"
-        text = header + templates.source(template)
-        files.append(RenderedFile(path=f"{spec.package}/_runtime/{source.name}", text=text, template=template))
-    return files
 
 
 def _package_files(pkg: PackageVM, spec: PackageSpec, templates: Templates) -> list[RenderedFile]:

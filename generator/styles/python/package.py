@@ -8,13 +8,14 @@ from ...core.package import (
     RUNTIME_ERRORS,
     Credential,
     CredentialArg,
+    PackageBasics,
     ServerArgument,
+    package_basics,
     package_skeleton,
-    user_agent,
     warn_document,
 )
 from ...core.schemas import body_roots
-from ...core.servers import ServerPlan
+from ...core.style import PackageSpec
 from ...diagnostics import Diagnostics
 from ...ir import Api
 from . import naming
@@ -56,23 +57,14 @@ class ServerArg:
     default_text: str
 
 
-@dataclass(frozen=True, slots=True)
-class PackageVM:
-    package: str
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackageVM(PackageBasics):
     distribution: str
-    title: str
-    description: str | None
-    api_version: str
-    user_agent: str
-    """The ``User-Agent`` every request carries (``core.package.user_agent``)."""
-    base_url: str
-    server: ServerPlan
     server_args: tuple[ServerArg, ...]
     client_prefix: str
     credentials: tuple[CredentialVM, ...]
     resources: tuple[ResourceVM, ...]
     models: ModelSet
-    header: str
 
     @property
     def client_names(self) -> list[str]:
@@ -107,44 +99,28 @@ class PackageVM:
         return f"_credentials({', '.join(arg.name for arg in self.credential_args)})"
 
 
-def build_package(
-    api: Api,
-    *,
-    package: str,
-    title: str | None,
-    base_url: str | None,
-    env_prefix: str,
-    header: str,
-    diagnostics: Diagnostics,
-) -> PackageVM:
+def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> PackageVM:
     warn_document(api, diagnostics)
     models = build_models(api, body_roots(api))
-    client_prefix = naming.pascal(package)
+    client_prefix = naming.pascal(spec.package)
     resources = build_resources(api, models, (client_prefix, f"Async{client_prefix}", *PUBLIC_RUNTIME))
     skeleton = package_skeleton(
         api,
-        base_url=base_url,
-        env_prefix=env_prefix,
-        diagnostics=diagnostics,
+        spec,
+        diagnostics,
         case=lambda name, fallback: naming.snake(name, fallback=fallback),
         client_args={*FIXED_ARGS, *naming.RESERVED},
         otherwise="pass a configured http_client instead",
     )
+    distribution = spec.package.replace("_", "-")
     return PackageVM(
-        package=package,
-        distribution=package.replace("_", "-"),
-        title=title or api.title,
-        description=api.description,
-        api_version=api.version,
-        user_agent=user_agent(package.replace("_", "-"), api.version),
-        base_url=skeleton.server.template,
-        server=skeleton.server,
+        **package_basics(api, spec, distribution, skeleton.server),
+        distribution=distribution,
         server_args=tuple(_server_arg(arg) for arg in skeleton.server_args),
         client_prefix=client_prefix,
         credentials=tuple(_credential(credential) for credential in skeleton.credentials),
         resources=tuple(resources),
         models=models,
-        header=header,
     )
 
 

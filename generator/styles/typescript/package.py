@@ -8,12 +8,13 @@ from ...core.package import (
     RUNTIME_ERRORS,
     Credential,
     CredentialArg,
+    PackageBasics,
     ServerArgument,
+    package_basics,
     package_skeleton,
-    user_agent,
     warn_document,
 )
-from ...core.servers import ServerPlan
+from ...core.style import PackageSpec
 from ...diagnostics import Diagnostics
 from ...ir import Api
 from . import naming
@@ -52,23 +53,14 @@ class ServerOption:
     default_text: str
 
 
-@dataclass(frozen=True, slots=True)
-class PackageVM:
-    package: str
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackageVM(PackageBasics):
     npm_name: str
-    title: str
-    description: str | None
-    api_version: str
-    user_agent: str
-    """The ``User-Agent`` every request carries (``core.package.user_agent``)."""
-    base_url: str
-    server: ServerPlan
     server_options: tuple[ServerOption, ...]
     client: str
     credentials: tuple[CredentialVM, ...]
     resources: tuple[ResourceVM, ...]
     models: ModelSet
-    header: str
 
     @property
     def credential_args(self) -> tuple[CredentialArg, ...]:
@@ -92,45 +84,29 @@ class PackageVM:
         return sorted((*PUBLIC_ERRORS, *PUBLIC_VALUES))
 
 
-def build_package(
-    api: Api,
-    *,
-    package: str,
-    title: str | None,
-    base_url: str | None,
-    env_prefix: str,
-    header: str,
-    diagnostics: Diagnostics,
-) -> PackageVM:
-    client = naming.pascal(package, fallback="Client")
+def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> PackageVM:
+    client = naming.pascal(spec.package, fallback="Client")
     taken = {*PUBLIC_ERRORS, *PUBLIC_VALUES, *PUBLIC_TYPES, client, f"{client}Options"}
     warn_document(api, diagnostics)
     models = build_models(api, taken)
     resources = build_resources(api, models, taken)
     skeleton = package_skeleton(
         api,
-        base_url=base_url,
-        env_prefix=env_prefix,
-        diagnostics=diagnostics,
+        spec,
+        diagnostics,
         case=lambda name, fallback: naming.camel(name, fallback=fallback),
         client_args=CLIENT_OPTIONS,
         otherwise="pass a fetch function of your own that adds it",
     )
+    distribution = spec.package.replace("_", "-").lower()
     return PackageVM(
-        package=package,
-        npm_name=package.replace("_", "-").lower(),
-        title=title or api.title,
-        description=api.description,
-        api_version=api.version,
-        user_agent=user_agent(package.replace("_", "-").lower(), api.version),
-        base_url=skeleton.server.template,
-        server=skeleton.server,
+        **package_basics(api, spec, distribution, skeleton.server),
+        npm_name=distribution,
         server_options=tuple(_server_option(arg) for arg in skeleton.server_args),
         client=client,
         credentials=tuple(_credential(credential) for credential in skeleton.credentials),
         resources=tuple(resources),
         models=models,
-        header=header,
     )
 
 

@@ -1,0 +1,56 @@
+"""What the styles shipped with the generator share: their version, a copied runtime, public names.
+
+A built-in style (``generator/styles/<name>``) is versioned with the generator, copies
+its hand-written runtime folder into every package with a "do not edit" line in the
+language's comment syntax, and names an operation in its public API with its own
+``method_name``. Its ``render_package`` is its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from .. import __version__
+from ..ir import Api, Operation
+from .style import RenderedFile, Style
+from .templating import Templates
+
+RUNTIME = "runtime"
+"""The folder of a style's templates that is copied, not rendered."""
+
+
+class BuiltinStyle(Style):
+    """A ``Style`` shipped with the generator; subclasses name their runtime's files and comment syntax."""
+
+    version = __version__
+    runtime_suffix: ClassVar[str]
+    """The runtime's source files (``.py``, ``.ts``)."""
+    comment_prefix: ClassVar[str]
+    """How a line comment starts in the runtime's language (``#``, ``//``)."""
+
+    def operation_name(self, operation: Operation) -> str:
+        """An operation's name in the package's public API; the operationId unless a style says otherwise."""
+        return operation.operation_id
+
+    def public_names(self, api: Api) -> dict[str, str]:
+        return {op.operation_id: self.operation_name(op) for op in api.operations}
+
+    def runtime_files(self, templates: Templates, into: str) -> list[RenderedFile]:
+        """The runtime's files, each as its override or as shipped, below ``into`` (a folder of the package)."""
+        files: list[RenderedFile] = []
+        for source in sorted((self.templates / RUNTIME).glob(f"*{self.runtime_suffix}")):
+            header = (
+                f"{self.comment_prefix} Copied by generator {__version__} from "
+                f"templates/{self.name}/{RUNTIME}/{source.name}. Do not edit.\n"
+            )
+            template = f"{RUNTIME}/{source.name}"
+            files.append(
+                RenderedFile(path=f"{into}/{source.name}", text=header + templates.source(template), template=template)
+            )
+        return files
+
+
+def templates_of(style: str) -> Path:
+    """The template folder of the built-in style ``style``."""
+    return Path(__file__).resolve().parents[2] / "templates" / style
