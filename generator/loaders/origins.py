@@ -23,24 +23,40 @@ _KEYS = ("method", "path", "name", "location", "status")
 
 def restore_origins(new: Any, old: Any, trace: Trace, document: str) -> Any:
     """``new`` with each origin in ``document`` replaced by its counterpart's in ``old`` or its overlay action's."""
-    if is_dataclass(new) and not isinstance(new, type):
-        counterpart = old if type(old) is type(new) else None
-        changes: dict[str, Any] = {}
-        for item in fields(new):
-            value = getattr(new, item.name)
-            other = getattr(counterpart, item.name, None) if counterpart is not None else None
-            if isinstance(value, Origin):
-                mapped: Any = _origin(value, other if isinstance(other, Origin) else None, trace, document)
-            else:
-                mapped = restore_origins(value, other, trace, document)
-            if mapped is not value:
-                changes[item.name] = mapped
-        return replace(new, **changes) if changes else new
     if isinstance(new, tuple):
+        if not new:
+            return new
         paired = _pairs(new, old if isinstance(old, tuple) else ())
         items = tuple(restore_origins(item, other, trace, document) for item, other in zip(new, paired, strict=True))
         return items if any(a is not b for a, b in zip(items, new, strict=True)) else new
-    return new
+    names = _fields(type(new))
+    if not names:
+        return new
+    counterpart = old if type(old) is type(new) else None
+    changes: dict[str, Any] = {}
+    for name in names:
+        value = getattr(new, name)
+        if not isinstance(value, (tuple, Origin)) and not _fields(type(value)):
+            continue
+        other = getattr(counterpart, name, None) if counterpart is not None else None
+        if isinstance(value, Origin):
+            mapped: Any = _origin(value, other if isinstance(other, Origin) else None, trace, document)
+        else:
+            mapped = restore_origins(value, other, trace, document)
+        if mapped is not value:
+            changes[name] = mapped
+    return replace(new, **changes) if changes else new
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(kind: type) -> tuple[str, ...]:
+    """The field names of a dataclass type (none for any other type), looked up once per type."""
+    found = _FIELDS.get(kind)
+    if found is None:
+        found = _FIELDS[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else ()
+    return found
 
 
 def _origin(origin: Origin, counterpart: Origin | None, trace: Trace, document: str) -> Origin:
