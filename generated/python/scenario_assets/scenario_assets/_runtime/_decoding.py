@@ -69,6 +69,30 @@ def decode_union(value: Any, decoders: Sequence[Callable[[Any], Any]]) -> Any:
     return value
 
 
+def decode_tagged(
+    value: Any,
+    property_name: str,
+    choices: Mapping[str, int],
+    decoders: Sequence[Callable[[Any], Any]],
+    *,
+    closed: bool,
+) -> Any:
+    """The variant the discriminator names decodes ``value``: ``choices`` maps its values to ``decoders``.
+
+    A value the discriminator property does not name is an error (ValueError) when the spec maps every
+    value it allows (``closed``); else, as a value without the property, it is decoded as ``decode_union`` does.
+    """
+    if isinstance(value, Mapping) and property_name in value:
+        tag = value[property_name]
+        index = choices.get(tag) if isinstance(tag, str) else None
+        if index is not None:
+            return decoders[index](value)
+        if closed:
+            known = ", ".join(repr(choice) for choice in choices)
+            raise ValueError(f"{property_name} is {tag!r}, none of the values the spec maps ({known})")
+    return decode_union(value, decoders)
+
+
 def encode_json(value: Any) -> Any:
     """A JSON-ready copy of ``value``: models, enums, dates and containers converted."""
     to_dict = getattr(value, "to_dict", None)

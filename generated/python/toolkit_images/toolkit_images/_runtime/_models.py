@@ -9,7 +9,7 @@ per class on first use:
 - ``Value`` (strings, integers, booleans, with the spec's constraints), ``Number``
   (JSON numbers as ``float``), ``DATE`` and ``DATETIME``;
 - ``ListOf``, ``MapOf``, ``DICT`` (an object without a typed value), ``Nullable``;
-- ``ModelOf`` and ``EnumOf`` for the package's own classes, ``UnionOf``, ``ANY``.
+- ``ModelOf`` and ``EnumOf`` for the package's own classes, ``UnionOf``, ``TaggedUnionOf``, ``ANY``.
 
 So the behaviour lives here once, tested once, and a model costs its
 attribute lines and one line per field, however large the API.
@@ -21,7 +21,7 @@ import enum
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple, Self, cast
 
-from ._decoding import decode_union, encode_json
+from ._decoding import decode_tagged, decode_union, encode_json
 from ._serialization import parse_date, parse_datetime
 from ._validation import check_enum, check_items, check_length, check_pattern, check_range, check_uuid
 
@@ -39,6 +39,7 @@ __all__ = [
     "ModelOf",
     "Nullable",
     "Number",
+    "TaggedUnionOf",
     "UnionOf",
     "Value",
 ]
@@ -243,6 +244,22 @@ class UnionOf(Codec):
 
     def encode(self, value: Any) -> Any:
         return encode_json(value)
+
+
+class TaggedUnionOf(UnionOf):
+    """The variant a discriminator property names (see ``decode_tagged``); ``choices`` maps values to variants."""
+
+    __slots__ = ("choices", "closed", "property_name")
+
+    def __init__(self, property_name: str, choices: Mapping[str, int], *variants: Codec, closed: bool) -> None:
+        super().__init__(*variants)
+        self.property_name = property_name
+        self.choices = choices
+        self.closed = closed
+
+    def decode(self, value: Any) -> Any:
+        decoders = [v.decode for v in self.variants]
+        return decode_tagged(value, self.property_name, self.choices, decoders, closed=self.closed)
 
 
 class Field(NamedTuple):
