@@ -321,3 +321,19 @@ def test_an_overlay_extending_one_of_the_documents_is_applied_to_it_as_written(t
     again, diagnostics = api_of(tmp_path, "getty")
     assert again is not None and not diagnostics.errors, [d.format() for d in diagnostics]
     assert again == api
+
+
+def test_the_ir_read_back_is_placed_in_the_vendor_documents_and_the_overlay_actions(tmp_path: Path) -> None:
+    from generator.dump import api_to_json
+
+    provider_copy(tmp_path, "getty")
+    api, _ = api_of(tmp_path, "getty")
+    assert api is not None
+    assert "normalised to OpenAPI 3.1" not in api_to_json(api)
+    download = operation(api, "post", "/v3/downloads/images/{id}")
+    assert download.origin.file.endswith("specs/getty/swagger.yaml")
+    assert download.origin.pointer == "/paths/~1v3~1downloads~1images~1{id}/post"
+    assert all(p.origin.pointer.rpartition("/")[0].endswith("/post/parameters") for p in download.parameters)
+    (presigned,) = [b for b in download.behaviours if isinstance(b, PresignedDownload)]
+    assert presigned.origin.file.endswith("specs/getty/overlay.yaml")
+    assert presigned.origin.pointer.startswith("/actions/")
