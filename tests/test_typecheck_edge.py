@@ -129,7 +129,7 @@ def test_server_variables_become_client_arguments() -> None:
     api = _server_api(("https://{region}.example.com:{port}/v1", (("region", "us", ("us", "eu")), ("port", "443", ()))))
     diagnostics = Diagnostics()
     pkg = build_package(api, EDGE, diagnostics)  # type: ignore[arg-type]
-    assert [(a.name, a.hint, a.default) for a in pkg.server_args] == [
+    assert [(a.name, a.type, a.default) for a in pkg.server_args] == [
         ("region", 'Literal["us", "eu"]', '"us"'),
         ("port", "str", '"443"'),
     ]

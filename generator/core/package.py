@@ -78,6 +78,47 @@ class ServerArgument:
 
 
 @dataclass(frozen=True, slots=True)
+class ServerArgVM:
+    """A server variable as an argument (or option) of the clients, in a style's types and literals."""
+
+    name: str
+    key: str
+    type: str
+    default: str
+    choices: str
+    """The enum as the language's tuple or array literal, or empty."""
+    description: str
+    default_text: str
+
+
+def server_arg_vms(
+    args: Iterable[ServerArgument],
+    *,
+    literal: Callable[[str], str],
+    plain: str,
+    union: Callable[[list[str]], str],
+    array: Callable[[list[str]], str],
+) -> tuple[ServerArgVM, ...]:
+    """Each argument with its type (``plain``, or the ``union`` of its enum's literals), default and choices."""
+    vms: list[ServerArgVM] = []
+    for arg in args:
+        v = arg.variable
+        values = [literal(c) for c in v.enum]
+        vms.append(
+            ServerArgVM(
+                name=arg.name,
+                key=v.key,
+                type=union(values) if values else plain,
+                default=literal(v.default),
+                choices=array(values) if values else "",
+                description=arg.description,
+                default_text=v.default,
+            )
+        )
+    return tuple(vms)
+
+
+@dataclass(frozen=True, slots=True)
 class PackageSkeleton:
     credentials: tuple[Credential, ...]
     server: ServerPlan

@@ -9,9 +9,10 @@ from ...core.package import (
     Credential,
     CredentialArg,
     PackageBasics,
-    ServerArgument,
+    ServerArgVM,
     package_basics,
     package_skeleton,
+    server_arg_vms,
     warn_document,
 )
 from ...core.schemas import body_roots
@@ -43,24 +44,10 @@ class CredentialVM:
         return " and ".join(f"{arg.name} is not None" for arg in self.args)
 
 
-@dataclass(frozen=True, slots=True)
-class ServerArg:
-    """A server variable as a keyword argument of the clients."""
-
-    name: str
-    key: str
-    hint: str
-    default: str
-    choices: str
-    """The enum as a tuple literal, or empty."""
-    description: str
-    default_text: str
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PackageVM(PackageBasics):
     distribution: str
-    server_args: tuple[ServerArg, ...]
+    server_args: tuple[ServerArgVM, ...]
     client_prefix: str
     credentials: tuple[CredentialVM, ...]
     resources: tuple[ResourceVM, ...]
@@ -116,7 +103,13 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
     return PackageVM(
         **package_basics(api, spec, distribution, skeleton.server),
         distribution=distribution,
-        server_args=tuple(_server_arg(arg) for arg in skeleton.server_args),
+        server_args=server_arg_vms(
+            skeleton.server_args,
+            literal=py_literal,
+            plain="str",
+            union=lambda values: f"Literal[{', '.join(values)}]",
+            array=tuple_literal,
+        ),
         client_prefix=client_prefix,
         credentials=tuple(_credential(credential) for credential in skeleton.credentials),
         resources=tuple(resources),
@@ -135,16 +128,3 @@ def _credential(credential: Credential) -> CredentialVM:
     else:
         build = f"_rt.{'BasicAuth' if plan.kind == 'basic' else 'BearerToken'}({names})"
     return CredentialVM(scheme=plan.scheme.name, args=credential.args, build=build)
-
-
-def _server_arg(arg: ServerArgument) -> ServerArg:
-    v = arg.variable
-    return ServerArg(
-        name=arg.name,
-        key=v.key,
-        hint=f"Literal[{', '.join(py_literal(c) for c in v.enum)}]" if v.enum else "str",
-        default=py_literal(v.default),
-        choices=tuple_literal(py_literal(c) for c in v.enum) if v.enum else "",
-        description=arg.description,
-        default_text=v.default,
-    )

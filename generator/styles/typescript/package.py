@@ -9,9 +9,10 @@ from ...core.package import (
     Credential,
     CredentialArg,
     PackageBasics,
-    ServerArgument,
+    ServerArgVM,
     package_basics,
     package_skeleton,
+    server_arg_vms,
     warn_document,
 )
 from ...core.style import PackageSpec
@@ -39,24 +40,10 @@ class CredentialVM:
     """Expression building the runtime credential from the arguments."""
 
 
-@dataclass(frozen=True, slots=True)
-class ServerOption:
-    """A server variable as an option of the client."""
-
-    name: str
-    key: str
-    type: str
-    default: str
-    choices: str
-    """The enum as an array literal, or empty."""
-    description: str
-    default_text: str
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PackageVM(PackageBasics):
     npm_name: str
-    server_options: tuple[ServerOption, ...]
+    server_options: tuple[ServerArgVM, ...]
     client: str
     credentials: tuple[CredentialVM, ...]
     resources: tuple[ResourceVM, ...]
@@ -102,7 +89,13 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
     return PackageVM(
         **package_basics(api, spec, distribution, skeleton.server),
         npm_name=distribution,
-        server_options=tuple(_server_option(arg) for arg in skeleton.server_args),
+        server_options=server_arg_vms(
+            skeleton.server_args,
+            literal=ts_literal,
+            plain="string",
+            union=" | ".join,
+            array=lambda values: "[" + ", ".join(values) + "]",
+        ),
         client=client,
         credentials=tuple(_credential(credential) for credential in skeleton.credentials),
         resources=tuple(resources),
@@ -123,16 +116,3 @@ def _credential(credential: Credential) -> CredentialVM:
     else:
         build = f'{{ kind: "bearer", token: {args[0].name} }}'
     return CredentialVM(scheme=ts_literal(scheme.name), scheme_name=scheme.name, args=args, build=build)
-
-
-def _server_option(arg: ServerArgument) -> ServerOption:
-    v = arg.variable
-    return ServerOption(
-        name=arg.name,
-        key=v.key,
-        type=" | ".join(ts_literal(c) for c in v.enum) if v.enum else "string",
-        default=ts_literal(v.default),
-        choices="[" + ", ".join(ts_literal(c) for c in v.enum) + "]" if v.enum else "",
-        description=arg.description,
-        default_text=v.default,
-    )
