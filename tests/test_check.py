@@ -79,7 +79,7 @@ def test_changed_input_is_named(project: Path) -> None:
     spec.write_text(spec.read_text().replace("Download a previously processed image", "Fetch a processed image"))
     result = generator(project, "check", "toolkit")
     assert result.returncode == 1
-    assert "toolkit: input" in result.stdout and "specs/toolkit/openapi.yaml (changed)" in result.stdout
+    assert "toolkit (python): input" in result.stdout and "specs/toolkit/openapi.yaml (changed)" in result.stdout
     assert "hand-edited" not in result.stdout
 
 
