@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Unpack
 
 from .diagnostics import Diagnostics
 from .ir import Api
-from .loaders import Validation, load_api
-from .overlay_trace import ActionRecord
+from .loaders import LoadOptions, Validation, load_api
 from .passes import run_passes
 from .providers import Provider
 
@@ -18,21 +18,10 @@ def build_api(
     overlays: Sequence[Path] = (),
     *,
     diagnostics: Diagnostics,
-    validation: Validation = "error",
-    files_read: list[Path] | None = None,
-    normalised_overlays: Sequence[Path] = (),
-    overlay_actions: list[ActionRecord] | None = None,
+    **options: Unpack[LoadOptions],
 ) -> Api | None:
-    """``overlays`` apply to each document as written, ``normalised_overlays`` to the API as OpenAPI 3.1."""
-    api = load_api(
-        specs,
-        overlays,
-        diagnostics=diagnostics,
-        validation=validation,
-        files_read=files_read,
-        normalised_overlays=normalised_overlays,
-        overlay_actions=overlay_actions,
-    )
+    """``load_api`` (its ``options``), then the passes; None with errors in ``diagnostics``."""
+    api = load_api(specs, overlays, diagnostics=diagnostics, **options)
     if api is None:
         return None
     before = len(diagnostics.errors)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from ..diagnostics import Diagnostics
 from ..ir import Api, Origin
@@ -62,6 +62,15 @@ def detect_dialect(document: Document, diagnostics: Diagnostics) -> Dialect | No
         return None
     diagnostics.error("E003", "neither `openapi` nor `swagger` says which format this is", origin)
     return None
+
+
+class LoadOptions(TypedDict, total=False):
+    """``load_api``'s optional keyword arguments, for the calls that pass them on (``pipeline.build_api``)."""
+
+    validation: Validation
+    files_read: list[Path] | None
+    normalised_overlays: Sequence[Path]
+    overlay_actions: list[ActionRecord] | None
 
 
 def load_api(
@@ -246,4 +255,4 @@ def _normalise(document: Document, dialect: Dialect, workspace: Workspace, diagn
     return None if len(diagnostics.errors) > before else api
 
 
-__all__ = ["Validation", "detect_dialect", "load_api"]
+__all__ = ["LoadOptions", "Validation", "detect_dialect", "load_api"]
