@@ -373,3 +373,25 @@ def test_each_change_says_what_it_means_in_every_built_in_style(tmp_path: Path) 
     assert "`get_image()`" in required["python"] and "`getImage()`" in required["typescript"]
     added = found["response-optional-property-added"]
     assert "`alt_text`" in added["python"] and "`getImage()`" in added["typescript"]
+
+
+def test_a_download_behaviour_change_names_the_helpers_it_adds_or_removes(tmp_path: Path) -> None:
+    def presigned(s: dict[str, Any]) -> None:
+        op(s)["responses"]["200"]["x-presigned-url"] = {"url": "url"}
+
+    added = {c.kind: c.meaning for c in changes(tmp_path, presigned)}["presigned-download-added"]
+    assert "`get_image_to_file()`" in added["python"] and "`getImageToFile()`" in added["typescript"]
+    old = copy.deepcopy(BASE)
+    presigned(old)
+    removed = diff_apis(load(tmp_path, "old", old), load(tmp_path, "new", BASE))
+    assert [c.kind for c in removed] == ["presigned-download-removed"]
+    assert "removed: `get_image_to_file()`" in removed[0].python
+
+
+def test_a_behaviour_no_helper_reads_says_so(tmp_path: Path) -> None:
+    def redirect(s: dict[str, Any]) -> None:
+        location = {"Location": {"schema": {"type": "string"}}}
+        op(s)["responses"]["303"] = {"description": "see other", "headers": location}
+
+    found = {c.kind: c for c in changes(tmp_path, redirect)}
+    assert found["redirect-download-added"].python == "no download helper of `get_image()` changes with it"

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import fields
 
+from ..core.naming import camel
+from ..core.operations import HelperKind, helper_plans
 from ..core.registry import BUILTIN, find_style
 from ..core.style import Style
 from ..ir import (
@@ -30,7 +32,7 @@ from ..ir import (
     StreamedDownload,
 )
 from .model import Change, Found, Meaning, Names, Side
-from .schemas import Place, compare, deprecated
+from .schemas import Place, compare, deprecated, resolve
 
 
 def diff_apis(old: Api, new: Api, styles: Sequence[Style] | None = None) -> list[Change]:
@@ -72,7 +74,7 @@ _BEHAVIOUR_KINDS: dict[type, str] = {
 _HELPERS = {
     "streamed-download": "the helper that streams the file to disk",
     "redirect-download": "the helper that follows the redirect and saves the file",
-    "presigned-download": "the helpers that fetch the presigned file (and its size)",
+    "presigned-download": "the helper that fetches the presigned file",
     "pagination": "the iterator over every page",
     "async-job": "the job handle that polls until the job is done",
     "job-status": "the helper that waits until the job is done",
@@ -363,32 +365,61 @@ class _Comparison:
                 )
 
     def _behaviours(self, old: Operation, new: Operation, where: str) -> Iterator[Found]:
+        before_helpers, after_helpers = _helpers(self.old, old), _helpers(self.new, new)
+        gone = [k for k in before_helpers if k not in after_helpers]
+        gained = [k for k in after_helpers if k not in before_helpers]
         for cls, kind in _BEHAVIOUR_KINDS.items():
             before = [b for b in old.behaviours if isinstance(b, cls)]
             after = [b for b in new.behaviours if isinstance(b, cls)]
             helper = _HELPERS[kind]
             if before and not after:
-                yield Found(
-                    f"{kind}-removed",
-                    where,
-                    f"{kind.replace('-', ' ')} removed",
-                    _around(f"{helper} of ", old, "old", " is gone"),
-                )
+                meaning = _helper_meaning(f"{helper} of ", old, "old", " is gone", gone, "removed: ")
+                yield Found(f"{kind}-removed", where, f"{kind.replace('-', ' ')} removed", meaning)
             elif after and not before:
-                yield Found(
-                    f"{kind}-added",
-                    where,
-                    f"{kind.replace('-', ' ')} added",
-                    _around("", new, "new", f" gains {helper}"),
-                )
+                meaning = _helper_meaning("", new, "new", f" gains {helper}", gained, "")
+                yield Found(f"{kind}-added", where, f"{kind.replace('-', ' ')} added", meaning)
             elif before != after:
                 text = "; ".join(_fields_changed(b, a) for b, a in zip(before, after, strict=False)) or "changed"
-                yield Found(
-                    f"{kind}-changed",
-                    where,
-                    f"{kind.replace('-', ' ')}: {text}",
-                    _around(f"{helper} of ", new, "new", " reads other fields; regenerate before relying on it"),
+                meaning = _helper_meaning(
+                    f"{helper} of ",
+                    new,
+                    "new",
+                    " reads other fields; regenerate before relying on it",
+                    after_helpers,
+                    "",
                 )
+                yield Found(f"{kind}-changed", where, f"{kind.replace('-', ' ')}: {text}", meaning)
+
+
+def _helpers(api: Api, op: Operation) -> list[HelperKind]:
+    """The download helpers every style gives ``op`` (its siblings: the operations of its resource)."""
+    group = op.tags[0] if op.tags else None
+    siblings = [o for o in api.operations if (o.tags[0] if o.tags else None) == group]
+    return [plan.kind for plan in helper_plans(lambda schema: resolve(api, schema), op, siblings)]
+
+
+def _helper_name(n: Names, kind: HelperKind, op: Operation, side: Side) -> str | None:
+    """A built-in style's name for a helper of ``op`` (as its helpers module spells it); None for other styles."""
+    method = n.method(op, side)
+    if n.style.name == "python":
+        return kind.base_name(method, method.removeprefix("get_"))
+    if n.style.name == "typescript":
+        without_get = method[3:] if method.startswith("get") and len(method) > 3 else method
+        return camel(kind.base_name(method, without_get))
+    return None
+
+
+def _helper_meaning(before: str, op: Operation, side: Side, after: str, kinds: list[HelperKind], label: str) -> Meaning:
+    """What a behaviour change does to the download helpers, naming them in the built-in styles."""
+
+    def meaning(n: Names) -> str:
+        if not kinds:  # the clients give this operation no helper for it (e.g. a redirect without a trigger)
+            return f"no download helper of {n.call(op, side)} changes with it"
+        names = [name for kind in kinds if (name := _helper_name(n, kind, op, side))]
+        listed = f" ({label}{', '.join(f'`{name}()`' for name in names)})" if names else ""
+        return f"{before}{n.call(op, side)}{after}{listed}"
+
+    return meaning
 
 
 def _around(before: str, op: Operation, side: Side, after: str) -> Meaning:
