@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
-from ..ir import HTTP_METHODS, Behaviour, Operation, Parameter, PrimitiveSchema, SecurityRequirement, Tag
+from ..ir import (
+    HTTP_METHODS,
+    Api,
+    Behaviour,
+    Operation,
+    Parameter,
+    PrimitiveSchema,
+    RequestBody,
+    Response,
+    SecurityRequirement,
+    SecurityScheme,
+    Server,
+    Tag,
+)
 from . import extensions
-from .context import LoadContext, Node, text
+from .context import LoadContext, Node, flag, text
 
 _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
 
@@ -41,6 +54,62 @@ def iter_operations(ctx: LoadContext, paths: Node | None) -> Iterator[tuple[str,
                 ctx.error("E030", "an operation must be an object", operation)
                 continue
             yield path, method, resolved, operation
+
+
+def api(
+    ctx: LoadContext,
+    root: Node,
+    *,
+    servers: tuple[Server, ...],
+    operations: tuple[Operation, ...],
+    security_schemes: tuple[SecurityScheme, ...],
+) -> Api:
+    """The document's API: its ``info``, tags and named schemas (built by now) around what the loader read."""
+    info = root.get("info")
+    return Api(
+        title=(text(info.get("title")) if info else None) or "API",
+        version=(text(info.get("version")) if info else None) or "0",
+        description=text(info.get("description")) if info else None,
+        servers=servers,
+        tags=tags(ctx, root.get("tags")),
+        operations=operations,
+        schemas=ctx.named_schemas(),
+        security_schemes=security_schemes,
+        origin=root.origin,
+    )
+
+
+def operation(
+    ctx: LoadContext,
+    method: str,
+    path: str,
+    node: Node,
+    *,
+    parameters: tuple[Parameter, ...],
+    request_body: RequestBody | None,
+    responses: tuple[Response, ...],
+    security: tuple[SecurityRequirement, ...],
+    behaviours: Sequence[Behaviour],
+) -> Operation:
+    """The operation at ``node``: the fields both formats write alike, around those each loader reads its way.
+
+    ``behaviours`` (its responses') come after those the operation's own extensions declare.
+    """
+    return Operation(
+        operation_id=operation_id(method, path, node),
+        method=method,
+        path=path,
+        summary=text(node.get("summary")),
+        description=text(node.get("description")),
+        tags=operation_tags(node),
+        parameters=parameters,
+        request_body=request_body,
+        responses=responses,
+        security=security,
+        deprecated=flag(node.get("deprecated")),
+        behaviours=(*extensions.operation_behaviours(ctx, node), *behaviours),
+        origin=node.origin,
+    )
 
 
 def operation_id(method: str, path: str, node: Node) -> str:

@@ -44,18 +44,8 @@ def load_openapi3(ctx: LoadContext, root: Node) -> Api:
         if (skipped := root.get(key)) is not None and skipped.value:
             ctx.warning("W001", f"{key} are not generated (a client does not receive them)", skipped)
     ctx.build_queued(lambda n: build_schema(ctx, n))
-    info = root.get("info")
-    return Api(
-        title=(text(info.get("title")) if info else None) or "API",
-        version=(text(info.get("version")) if info else None) or "0",
-        description=text(info.get("description")) if info else None,
-        servers=_servers(ctx, root.get("servers")),
-        tags=common.tags(ctx, root.get("tags")),
-        operations=operations,
-        schemas=ctx.named_schemas(),
-        security_schemes=schemes,
-        origin=root.origin,
-    )
+    servers = _servers(ctx, root.get("servers"))
+    return common.api(ctx, root, servers=servers, operations=operations, security_schemes=schemes)
 
 
 def _operation(
@@ -74,20 +64,16 @@ def _operation(
         ctx.warning("W001", "callbacks are not generated", callbacks)
     op_security = common.security(ctx, node.get("security"), known)
     body = node.get("requestBody")
-    return Operation(
-        operation_id=common.operation_id(method, path, node),
-        method=method,
-        path=path,
-        summary=text(node.get("summary")),
-        description=text(node.get("description")),
-        tags=common.operation_tags(node),
+    return common.operation(
+        ctx,
+        method,
+        path,
+        node,
         parameters=common.merge_parameters(ctx, path, inherited, own, node),
         request_body=_request_body(ctx, body) if body is not None else None,
         responses=responses,
         security=op_security if op_security is not None else default_security,
-        deprecated=flag(node.get("deprecated")),
-        behaviours=(*extensions.operation_behaviours(ctx, node), *behaviours),
-        origin=node.origin,
+        behaviours=behaviours,
     )
 
 

@@ -60,18 +60,7 @@ def load_swagger2(ctx: LoadContext, root: Node) -> Api:
 
     operations = common.build_operations(ctx, root.get("paths"), operation)
     ctx.build_queued(lambda n: build_schema(ctx, n))
-    info = root.get("info")
-    return Api(
-        title=(text(info.get("title")) if info else None) or "API",
-        version=(text(info.get("version")) if info else None) or "0",
-        description=text(info.get("description")) if info else None,
-        servers=_servers(root),
-        tags=common.tags(ctx, root.get("tags")),
-        operations=operations,
-        schemas=ctx.named_schemas(),
-        security_schemes=tuple(schemes),
-        origin=root.origin,
-    )
+    return common.api(ctx, root, servers=_servers(root), operations=operations, security_schemes=tuple(schemes))
 
 
 class _Bearer:
@@ -147,20 +136,16 @@ def _operation(
     if form:
         body = _form_body(ctx, form, consumes)
     responses, behaviours = _responses(ctx, node, produces)
-    return Operation(
-        operation_id=common.operation_id(method, path, node),
-        method=method,
-        path=path,
-        summary=text(node.get("summary")),
-        description=text(node.get("description")),
-        tags=common.operation_tags(node),
+    return common.operation(
+        ctx,
+        method,
+        path,
+        node,
         parameters=common.merge_parameters(ctx, path, [], params, node),
         request_body=body,
         responses=responses,
         security=requirements,
-        deprecated=flag(node.get("deprecated")),
-        behaviours=(*extensions.operation_behaviours(ctx, node), *behaviours),
-        origin=node.origin,
+        behaviours=behaviours,
     )
 
 
