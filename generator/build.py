@@ -284,8 +284,9 @@ def _build(
         files[LOCK_NAME] = make_lock(
             style.identity(), templates.overridden(), inputs, files, dict([pending] if pending else [])
         )
-        files[LOCK_NAME] = record_overlays(files[LOCK_NAME], target.out, overlay_actions[documents], diagnostics)
         warnings = diagnostics.warnings[first_warning:]
+        # drift is between this build and the lock it replaces: said once, never replayed by a later skip
+        files[LOCK_NAME] = record_overlays(files[LOCK_NAME], target.out, overlay_actions[documents], diagnostics)
         outputs.append(Output(target, api, dict(sorted(files.items())), inputs, warnings, style, templates, pending))
     if diagnostics.errors:
         return None

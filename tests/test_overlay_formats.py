@@ -231,8 +231,10 @@ def test_an_action_matching_other_nodes_than_the_lock_recorded_is_a_located_warn
 
     generate = run(tmp_path, "generate", "--style", "python", "topaz")
     assert generate.returncode == 0 and "warning[W020]" in generate.stderr
-    again = run(tmp_path, "generate", "--force", "--style", "python", "topaz")
-    assert "W020" not in again.stderr  # the lock now records the new match
+    again = run(tmp_path, "generate", "--style", "python", "topaz")  # nothing changed: skipped, not replayed
+    assert "W020" not in again.stderr
+    forced = run(tmp_path, "generate", "--force", "--style", "python", "topaz")
+    assert "W020" not in forced.stderr  # the lock now records the new match
 
 
 def test_an_action_that_now_matches_nothing_is_a_located_warning(tmp_path: Path) -> None:
