@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..ir import (
     HTTP_METHODS,
@@ -26,8 +27,17 @@ from .context import LoadContext, Node, flag, text
 _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
 
 
-def iter_operations(ctx: LoadContext, paths: Node | None) -> Iterator[tuple[str, str, Node, Node]]:
-    """(path, method, path item, operation) for every operation, in document order."""
+class OperationSite(NamedTuple):
+    """Where an operation is: its path, method, path item and the operation's own node."""
+
+    path: str
+    method: str
+    item: Node
+    node: Node
+
+
+def iter_operations(ctx: LoadContext, paths: Node | None) -> Iterator[OperationSite]:
+    """Every operation's site, in document order."""
     if paths is None:
         return
     if not isinstance(paths.value, dict):
@@ -53,7 +63,7 @@ def iter_operations(ctx: LoadContext, paths: Node | None) -> Iterator[tuple[str,
             if not isinstance(operation.value, dict):
                 ctx.error("E030", "an operation must be an object", operation)
                 continue
-            yield path, method, resolved, operation
+            yield OperationSite(path, method, resolved, operation)
 
 
 def api(
@@ -142,6 +152,30 @@ def unique_operation_ids(ctx: LoadContext, operations: list[Operation]) -> list[
     return result
 
 
+def name_schemas(ctx: LoadContext, schemas: Node | None) -> None:
+    """The document's named schemas (``components/schemas``, ``definitions``) known by name before any is built."""
+    for _name, schema in schemas.items() if schemas is not None else []:
+        ctx.schema_name_for(schema)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSecurity:
+    """The security schemes a document defines, and the requirements of an operation that names none."""
+
+    known: set[str]
+    default: tuple[SecurityRequirement, ...]
+
+    def of(self, ctx: LoadContext, node: Node) -> tuple[SecurityRequirement, ...]:
+        """The requirements of the operation at ``node``: its own ``security``, else the document's."""
+        own = security(ctx, node.get("security"), self.known)
+        return own if own is not None else self.default
+
+
+def document_security(ctx: LoadContext, root: Node, schemes: Sequence[SecurityScheme]) -> DocumentSecurity:
+    known = {s.name for s in schemes}
+    return DocumentSecurity(known, security(ctx, root.get("security"), known) or ())
+
+
 def security(ctx: LoadContext, node: Node | None, known: set[str]) -> tuple[SecurityRequirement, ...] | None:
     """A Security Requirement list; None when ``node`` is absent (inherit the default)."""
     if node is None:
@@ -215,9 +249,9 @@ def merge_parameters(
 
 
 def build_operations(
-    ctx: LoadContext, paths: Node | None, build: Callable[[str, str, Node, Node], Operation | None]
+    ctx: LoadContext, paths: Node | None, build: Callable[[OperationSite], Operation | None]
 ) -> tuple[Operation, ...]:
-    operations = [op for p, m, item, node in iter_operations(ctx, paths) if (op := build(p, m, item, node)) is not None]
+    operations = [op for site in iter_operations(ctx, paths) if (op := build(site)) is not None]
     return tuple(unique_operation_ids(ctx, operations))
 
 

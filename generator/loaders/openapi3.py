@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..ir import (
     AnySchema,
     Api,
@@ -30,16 +28,10 @@ _STYLES = {"simple", "form", "spaceDelimited", "pipeDelimited", "deepObject", "l
 def load_openapi3(ctx: LoadContext, root: Node) -> Api:
     components = root.get("components")
     schemes = _security_schemes(ctx, components.get("securitySchemes") if components else None)
-    known = {s.name for s in schemes}
-    default_security = common.security(ctx, root.get("security"), known) or ()
-    if components is not None and (schemas := components.get("schemas")) is not None:
-        for _name, schema in schemas.items():
-            ctx.schema_name_for(schema)
+    security = common.document_security(ctx, root, schemes)
+    common.name_schemas(ctx, components.get("schemas") if components else None)
 
-    def operation(path: str, method: str, item: Node, node: Node) -> Operation | None:
-        return _operation(ctx, path, method, item, node, known, default_security)
-
-    operations = common.build_operations(ctx, root.get("paths"), operation)
+    operations = common.build_operations(ctx, root.get("paths"), lambda site: _operation(ctx, site, security))
     for key in ("webhooks",):
         if (skipped := root.get(key)) is not None and skipped.value:
             ctx.warning("W001", f"{key} are not generated (a client does not receive them)", skipped)
@@ -48,21 +40,14 @@ def load_openapi3(ctx: LoadContext, root: Node) -> Api:
     return common.api(ctx, root, servers=servers, operations=operations, security_schemes=schemes)
 
 
-def _operation(
-    ctx: LoadContext,
-    path: str,
-    method: str,
-    item: Node,
-    node: Node,
-    known: set[str],
-    default_security: tuple[Any, ...],
-) -> Operation | None:
+def _operation(ctx: LoadContext, site: common.OperationSite, security: common.DocumentSecurity) -> Operation | None:
+    path, method, item, node = site
     inherited = [p for n in (item.get("parameters") or _empty(item)).elements() if (p := _parameter(ctx, n))]
     own = [p for n in (node.get("parameters") or _empty(node)).elements() if (p := _parameter(ctx, n))]
     responses, behaviours = _responses(ctx, node)
     if (callbacks := node.get("callbacks")) is not None and callbacks.value:
         ctx.warning("W001", "callbacks are not generated", callbacks)
-    op_security = common.security(ctx, node.get("security"), known)
+    requirements = security.of(ctx, node)
     body = node.get("requestBody")
     return common.operation(
         ctx,
@@ -72,7 +57,7 @@ def _operation(
         parameters=common.merge_parameters(ctx, path, inherited, own, node),
         request_body=_request_body(ctx, body) if body is not None else None,
         responses=responses,
-        security=op_security if op_security is not None else default_security,
+        security=requirements,
         behaviours=behaviours,
     )
 

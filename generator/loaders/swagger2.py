@@ -46,17 +46,14 @@ _JSON = "application/json"
 
 def load_swagger2(ctx: LoadContext, root: Node) -> Api:
     schemes = list(_security_schemes(ctx, root.get("securityDefinitions")))
-    known = {s.name for s in schemes}
-    default_security = common.security(ctx, root.get("security"), known) or ()
-    if (definitions := root.get("definitions")) is not None:
-        for _name, schema in definitions.items():
-            ctx.schema_name_for(schema)
+    security = common.document_security(ctx, root, schemes)
+    common.name_schemas(ctx, root.get("definitions"))
     consumes = _media_types(root.get("consumes")) or (_JSON,)
     produces = _media_types(root.get("produces")) or (_JSON,)
     bearer = _Bearer(schemes)
 
-    def operation(path: str, method: str, item: Node, node: Node) -> Operation | None:
-        return _operation(ctx, path, method, item, node, known, default_security, consumes, produces, bearer)
+    def operation(site: common.OperationSite) -> Operation | None:
+        return _operation(ctx, site, security, consumes, produces, bearer)
 
     operations = common.build_operations(ctx, root.get("paths"), operation)
     ctx.build_queued(lambda n: build_schema(ctx, n))
@@ -99,16 +96,13 @@ def _schema_view(node: Node) -> Node:
 
 def _operation(
     ctx: LoadContext,
-    path: str,
-    method: str,
-    item: Node,
-    node: Node,
-    known: set[str],
-    default_security: tuple[SecurityRequirement, ...],
+    site: common.OperationSite,
+    security: common.DocumentSecurity,
     consumes: tuple[str, ...],
     produces: tuple[str, ...],
     bearer: _Bearer,
 ) -> Operation | None:
+    path, method, item, node = site
     raw_params: dict[tuple[str, str], Node] = {}
     for source in (item.get("parameters"), node.get("parameters")):
         for element in source.elements() if source is not None else []:
@@ -119,8 +113,7 @@ def _operation(
             raw_params[key] = param
     consumes = _media_types(node.get("consumes")) or consumes
     produces = _media_types(node.get("produces")) or produces
-    security = common.security(ctx, node.get("security"), known)
-    requirements = security if security is not None else default_security
+    requirements = security.of(ctx, node)
     params: list[Parameter] = []
     body: RequestBody | None = None
     form: list[Node] = []
