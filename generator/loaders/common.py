@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -218,6 +218,25 @@ def operation_tags(node: Node) -> tuple[str, ...]:
     if not isinstance(raw, list):
         return ()
     return tuple(dict.fromkeys(t for t in raw if isinstance(t, str)))
+
+
+def parameter_head(
+    ctx: LoadContext, node: Node, locations: Collection[str], listed: str
+) -> tuple[str, str, bool] | None:
+    """A parameter's name, ``in`` (one of ``locations``) and whether it is required (a path parameter always is).
+
+    None after an error naming the locations the format allows (``listed``).
+    """
+    name = text(node.get("name"))
+    location = text(node.get("in"))
+    if not name or location is None or location not in locations:
+        ctx.error("E030", f"a parameter needs a `name` and `in` of {listed}", node)
+        return None
+    required = flag(node.get("required"))
+    if location == "path" and not required:
+        ctx.warning("W005", f"path parameter {name!r} is not marked required; it is required anyway", node)
+        required = True
+    return name, location, required
 
 
 def merge_parameters(

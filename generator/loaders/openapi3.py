@@ -73,15 +73,10 @@ def _parameter(ctx: LoadContext, raw: Node) -> Parameter | None:
     if not isinstance(node.value, dict):
         ctx.error("E030", "a parameter must be an object", node)
         return None
-    name = text(node.get("name"))
-    location = text(node.get("in"))
-    if not name or location not in _DEFAULT_STYLE:
-        ctx.error("E030", "a parameter needs a `name` and `in` of path, query, header or cookie", node)
+    head = common.parameter_head(ctx, node, _DEFAULT_STYLE, "path, query, header or cookie")
+    if head is None:
         return None
-    required = flag(node.get("required"))
-    if location == "path" and not required:
-        ctx.warning("W005", f"path parameter {name!r} is not marked required; it is required anyway", node)
-        required = True
+    name, location, required = head
     if location == "header" and name.lower() in ("accept", "content-type", "authorization"):
         ctx.warning("W001", f"header parameter {name!r} is set by the client itself; skipped", node)
         return None

@@ -161,15 +161,10 @@ def _with_bearer(
 
 
 def _parameter(ctx: LoadContext, node: Node) -> Parameter | None:
-    name = text(node.get("name"))
-    location = text(node.get("in"))
-    if not name or location not in ("path", "query", "header"):
-        ctx.error("E030", "a parameter needs a `name` and `in` of path, query, header, body or formData", node)
+    head = common.parameter_head(ctx, node, ("path", "query", "header"), "path, query, header, body or formData")
+    if head is None:
         return None
-    required = flag(node.get("required"))
-    if location == "path" and not required:
-        ctx.warning("W005", f"path parameter {name!r} is not marked required; it is required anyway", node)
-        required = True
+    name, location, required = head
     if "type" not in node.value:
         ctx.warning("W005", f"parameter {name!r} has no type; any value is accepted", node)
     if location == "header" and name.lower() in ("accept", "content-type"):
