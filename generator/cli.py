@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .core.registry import BUILTIN
 from .diagnostics import EXIT_DIFFERENCES, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, Diagnostics
@@ -19,6 +20,9 @@ from .ir import Api, Origin
 from .output import OutputError, shown, write_file
 from .progress import Progress
 from .sources import display_path
+
+if TYPE_CHECKING:
+    from .targets import Target
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
             help="template overrides for the style, file by file (needs --style unless the run has one style)",
         )
 
+    def documents(sub: argparse.ArgumentParser, *helps: str | None) -> None:
+        """``--spec``, ``--overlay`` and ``--overlay-normalised``: files, each option repeatable."""
+        for flag, text in zip(("--spec", "--overlay", "--overlay-normalised"), helps or (None,) * 3, strict=True):
+            sub.add_argument(flag, action="append", type=Path, default=[], metavar="FILE", help=text)
+
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
         sub.add_argument(
@@ -69,29 +78,11 @@ def _parser() -> argparse.ArgumentParser:
 
     gen = commands.add_parser("generate", help="render clients (providers from specs/, or any --spec)")
     gen.add_argument("providers", nargs="*", metavar="PROVIDER", help="providers to generate (default: all)")
-    gen.add_argument(
-        "--spec",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="FILE",
-        help="a spec document (repeat to merge several)",
-    )
-    gen.add_argument(
-        "--overlay",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="FILE",
-        help="an Overlay 1.0 document applied to every --spec as written (repeatable, in order)",
-    )
-    gen.add_argument(
-        "--overlay-normalised",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="FILE",
-        help="an Overlay 1.0 document applied to the --spec documents normalised to OpenAPI 3.1 (docs/overlays.md)",
+    documents(
+        gen,
+        "a spec document (repeat to merge several)",
+        "an Overlay 1.0 document applied to every --spec as written (repeatable, in order)",
+        "an Overlay 1.0 document applied to the --spec documents normalised to OpenAPI 3.1 (docs/overlays.md)",
     )
     gen.add_argument("--name", help="package name for --spec")
     gen.add_argument("--out", type=Path, help="output folder for --spec")
@@ -140,16 +131,12 @@ def _parser() -> argparse.ArgumentParser:
 
     ir = commands.add_parser("ir", help="print the intermediate model as JSON")
     ir.add_argument("provider", nargs="?", metavar="PROVIDER")
-    ir.add_argument("--spec", action="append", type=Path, default=[], metavar="FILE")
-    ir.add_argument("--overlay", action="append", type=Path, default=[], metavar="FILE")
-    ir.add_argument("--overlay-normalised", action="append", type=Path, default=[], metavar="FILE")
+    documents(ir)
     common(ir)
 
     export = commands.add_parser("export", help="write the merged, overlaid, normalised spec as OpenAPI 3.1 JSON")
     export.add_argument("provider", nargs="?", metavar="PROVIDER")
-    export.add_argument("--spec", action="append", type=Path, default=[], metavar="FILE")
-    export.add_argument("--overlay", action="append", type=Path, default=[], metavar="FILE")
-    export.add_argument("--overlay-normalised", action="append", type=Path, default=[], metavar="FILE")
+    documents(export)
     export.add_argument("--out", type=Path, metavar="FILE", help="write here instead of standard output")
     common(export)
     return parser
@@ -235,7 +222,6 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     from .build import (
         build_targets,
         check_outputs,
-        provider_targets,
         remember_all,
         spec_target,
         uninterrupted,
@@ -243,7 +229,6 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
         write_targets,
     )
     from .names import NAMES_FILE
-    from .targets import Target
 
     if args.spec:
         if args.providers or not args.name or not args.out:
@@ -268,17 +253,10 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
         if args.overlay or args.overlay_normalised or args.name or args.out:
             diagnostics.error("E061", "--overlay, --overlay-normalised, --name and --out go with --spec")
             return EXIT_INVALID
-        if not _templates_ok(args, diagnostics, needs_style=True):
+        found = _provider_targets(args, diagnostics)
+        if found is None:
             return EXIT_INVALID
-        targets = provider_targets(
-            args.specs_dir,
-            args.generated_dir,
-            args.providers,
-            [args.style] if args.style else [],
-            diagnostics,
-            style_path=args.style_path,
-            templates=args.templates,
-        )
+        targets = found
     hint = "choose an empty or new folder for --out" if args.spec else "empty it or move it away"
     check_outputs(targets, diagnostics, hint=hint)
     if diagnostics.has_errors(strict=args.strict):
@@ -308,6 +286,24 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     return EXIT_OK
 
 
+def _provider_targets(args: argparse.Namespace, diagnostics: Diagnostics) -> list[Target] | None:
+    """The targets of ``generate`` and ``check`` without ``--spec``: PROVIDERs (or all) in ``--style`` (or theirs)."""
+    from .build import provider_targets
+
+    if not _templates_ok(args, diagnostics, needs_style=True):
+        return None
+    styles = [args.style] if args.style else []
+    return provider_targets(
+        args.specs_dir,
+        args.generated_dir,
+        args.providers,
+        styles,
+        diagnostics,
+        style_path=args.style_path,
+        templates=args.templates,
+    )
+
+
 def _templates_ok(args: argparse.Namespace, diagnostics: Diagnostics, *, needs_style: bool = False) -> bool:
     """``--templates`` names a folder, and the one style it overrides (``--style``, or ``--spec``'s one style)."""
     if args.templates is None:
@@ -327,22 +323,30 @@ def _output_failed(exc: OutputError | OSError, fallback: Path, diagnostics: Diag
     diagnostics.error(exc.code, exc.reason, Origin(file=shown(exc.path)))
 
 
+def _folder_exists(path: Path, option: str, diagnostics: Diagnostics) -> bool:
+    """The folder ``option`` writes ``path`` into exists (checked before any work)."""
+    if path.parent.is_dir():
+        return True
+    diagnostics.error("E061", f"the folder of {option} does not exist: {path.parent}")
+    return False
+
+
+def _write_text(path: Path, text: str, diagnostics: Diagnostics) -> bool:
+    """``text`` written to ``path`` whole; False after an error (a previous file is kept)."""
+    try:
+        write_file(path, text.encode("utf-8"))
+    except (OutputError, OSError) as exc:  # the user's file system, not a bug
+        _output_failed(exc, path, diagnostics)
+        return False
+    return True
+
+
 def _check(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
-    from .build import build_targets, provider_targets, remember_all
+    from .build import build_targets, remember_all
     from .drift import compare, report
 
-    if not _templates_ok(args, diagnostics, needs_style=True):
-        return EXIT_INVALID
-    targets = provider_targets(
-        args.specs_dir,
-        args.generated_dir,
-        args.providers,
-        [args.style] if args.style else [],
-        diagnostics,
-        style_path=args.style_path,
-        templates=args.templates,
-    )
-    if diagnostics.has_errors(strict=args.strict):
+    targets = _provider_targets(args, diagnostics)
+    if targets is None or diagnostics.has_errors(strict=args.strict):
         return EXIT_INVALID
     progress = Progress(len(targets), quiet=args.quiet)
     build = build_targets(targets, diagnostics, validation=args.validation, reuse=not args.force, progress=progress)
@@ -411,13 +415,7 @@ def _export(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     out: Path = args.out
-    if not out.parent.is_dir():
-        diagnostics.error("E061", f"the folder of --out does not exist: {out.parent}")
-        return EXIT_INVALID
-    try:
-        write_file(out, text.encode("utf-8"))
-    except (OutputError, OSError) as exc:  # the user's file system, not a bug; a previous file is kept
-        _output_failed(exc, out, diagnostics)
+    if not _folder_exists(out, "--out", diagnostics) or not _write_text(out, text, diagnostics):
         return EXIT_INVALID
     if not args.quiet:
         print(f"wrote {out}", file=sys.stderr)
@@ -428,8 +426,7 @@ def _update(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     from .update import update
 
     report: Path | None = args.report
-    if report is not None and not report.parent.is_dir():
-        diagnostics.error("E061", f"the folder of --report does not exist: {report.parent}")
+    if report is not None and not _folder_exists(report, "--report", diagnostics):
         return EXIT_INVALID
     code, text = update(
         args.specs_dir,
@@ -443,10 +440,7 @@ def _update(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
     if report is None:
         sys.stdout.write(text)
         return code
-    try:
-        write_file(report, text.encode("utf-8"))
-    except (OutputError, OSError) as exc:
-        _output_failed(exc, report, diagnostics)
+    if not _write_text(report, text, diagnostics):
         return EXIT_INVALID
     if not args.quiet:
         print(f"wrote {display_path(report)}", file=sys.stderr)
