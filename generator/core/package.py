@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from ..diagnostics import Diagnostics
 from ..ir import Api
@@ -169,9 +169,24 @@ def package_skeleton(
     return PackageSkeleton(tuple(credentials), server, server_args)
 
 
+class CredentialLike(Protocol):
+    """A style's view of a credential: at least the client's arguments for its parts."""
+
+    @property
+    def args(self) -> tuple[CredentialArg, ...]: ...
+
+
+CredentialT = TypeVar("CredentialT", bound=CredentialLike)
+ResourceT = TypeVar("ResourceT")
+ModelsT = TypeVar("ModelsT")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PackageBasics:
-    """The fields every style's package view-model starts with (its ``PackageVM`` subclasses this)."""
+class PackageBasics(Generic[CredentialT, ResourceT, ModelsT]):
+    """The fields every style's package view-model starts with (its ``PackageVM`` subclasses this).
+
+    Credentials, resources and models are the style's own view-models.
+    """
 
     package: str
     title: str
@@ -182,6 +197,14 @@ class PackageBasics:
     base_url: str
     server: ServerPlan
     header: str
+    credentials: tuple[CredentialT, ...]
+    resources: tuple[ResourceT, ...]
+    models: ModelsT
+
+    @property
+    def credential_args(self) -> tuple[CredentialArg, ...]:
+        """Every credential's arguments, in order: the clients' credential parameters (or options)."""
+        return tuple(arg for credential in self.credentials for arg in credential.args)
 
 
 def package_basics(api: Api, spec: PackageSpec, distribution: str, server: ServerPlan) -> dict[str, Any]:

@@ -45,13 +45,10 @@ class CredentialVM:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PackageVM(PackageBasics):
+class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
     distribution: str
     server_args: tuple[ServerArgVM, ...]
     client_prefix: str
-    credentials: tuple[CredentialVM, ...]
-    resources: tuple[ResourceVM, ...]
-    models: ModelSet
 
     @property
     def client_names(self) -> list[str]:
@@ -75,10 +72,6 @@ class PackageVM(PackageBasics):
         if self.server_args:
             return f"base_url or _server_url({', '.join(arg.name for arg in self.server_args)})"
         return "base_url or DEFAULT_BASE_URL"
-
-    @property
-    def credential_args(self) -> tuple[CredentialArg, ...]:
-        return tuple(arg for cred in self.credentials for arg in cred.args)
 
     @property
     def credential_call(self) -> str:

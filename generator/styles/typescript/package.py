@@ -41,17 +41,10 @@ class CredentialVM:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PackageVM(PackageBasics):
+class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
     npm_name: str
     server_options: tuple[ServerArgVM, ...]
     client: str
-    credentials: tuple[CredentialVM, ...]
-    resources: tuple[ResourceVM, ...]
-    models: ModelSet
-
-    @property
-    def credential_args(self) -> tuple[CredentialArg, ...]:
-        return tuple(arg for cred in self.credentials for arg in cred.args)
 
     @property
     def base_url_expr(self) -> str:
