@@ -6,8 +6,8 @@ functions raise ``RequestValidationError`` naming the argument.
 
 from __future__ import annotations
 
-from ...ir import ArraySchema, EnumSchema, PrimitiveSchema, Schema
-from ...patterns import client_pattern
+from ...core.checks import ValueCheck, value_checks
+from ...ir import ArraySchema, Schema
 from .types import TypeMapper, py_literal, tuple_literal
 
 
@@ -27,34 +27,8 @@ def check_lines(
 
 
 def _checks(mapper: TypeMapper, schema: Schema, var: str, label: str, depth: int) -> list[str]:
-    lines: list[str] = []
-    if isinstance(schema, PrimitiveSchema):
-        c = schema.constraints
-        if schema.kind == "string" and schema.format not in ("date", "date-time"):  # those arrive as date objects
-            if schema.format == "uuid":
-                lines.append(f"_rt.check_uuid({label}, {var})")
-            pattern = client_pattern(c.pattern)
-            if pattern is not None:
-                lines.append(f"_rt.check_pattern({label}, {var}, {py_literal(pattern)})")
-            if c.min_length is not None or c.max_length is not None:
-                lines.append(
-                    f"_rt.check_length({label}, {var}{_kwargs(min_length=c.min_length, max_length=c.max_length)})"
-                )
-        elif schema.kind in ("integer", "number"):
-            bounds = _kwargs(
-                minimum=c.minimum,
-                maximum=c.maximum,
-                exclusive_minimum=c.exclusive_minimum,
-                exclusive_maximum=c.exclusive_maximum,
-            )
-            if bounds:
-                lines.append(f"_rt.check_range({label}, {var}{bounds})")
-    elif isinstance(schema, EnumSchema):
-        lines.append(f"_rt.check_enum({label}, {var}, {tuple_literal(py_literal(v) for v in schema.values)})")
-    elif isinstance(schema, ArraySchema):
-        counts = _kwargs(min_items=schema.min_items, max_items=schema.max_items, unique=schema.unique_items or None)
-        if counts:
-            lines.append(f"_rt.check_items({label}, {var}{counts})")
+    lines = [_call(check, var, label) for check in value_checks(schema)]
+    if isinstance(schema, ArraySchema):
         # one loop variable per checked value: mypy types a name by its first loop, so two lists must not share one
         item = f"_item{depth}_{var.rsplit('.', 1)[-1].lstrip('_')}"
         if mapper.is_model(schema.items):
@@ -67,6 +41,12 @@ def _checks(mapper: TypeMapper, schema: Schema, var: str, label: str, depth: int
     return lines
 
 
-def _kwargs(**values: object) -> str:
-    """``, name=value`` for each value that is set, as keyword arguments of a runtime check."""
-    return "".join(f", {name}={py_literal(value)}" for name, value in values.items() if value is not None)
+def _call(check: ValueCheck, var: str, label: str) -> str:
+    """The runtime's ``check_<kind>`` called on ``var``: pattern and allowed values as arguments, bounds as keywords."""
+    if check.kind == "pattern":
+        extra = f", {py_literal(check.pattern)}"
+    elif check.kind == "enum":
+        extra = f", {tuple_literal(py_literal(v) for v in check.values)}"
+    else:
+        extra = "".join(f", {name}={py_literal(value)}" for name, value in check.bounds)
+    return f"_rt.check_{check.kind}({label}, {var}{extra})"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ...ir import ArraySchema, EnumSchema, ObjectSchema, PrimitiveSchema, RefSchema, Schema
-from ...patterns import client_pattern
-from .naming import property_key
+from ...core.checks import ValueCheck, value_checks
+from ...ir import ArraySchema, ObjectSchema, RefSchema, Schema
+from .naming import camel, property_key
 from .types import TsTypes, ts_literal
 
 _MAX_DEPTH = 8
@@ -49,34 +49,8 @@ class TsChecks:
         return self._direct(resolved, var, label, depth)
 
     def _direct(self, schema: Schema, var: str, label: str, depth: int) -> list[str]:
-        lines: list[str] = []
-        if isinstance(schema, PrimitiveSchema):
-            c = schema.constraints
-            if schema.kind == "string" and schema.format not in ("date", "date-time"):
-                if schema.format == "uuid":
-                    lines.append(f"rt.checkUuid({label}, {var});")
-                pattern = client_pattern(c.pattern)
-                if pattern is not None:
-                    lines.append(f"rt.checkPattern({label}, {var}, {ts_literal(pattern)});")
-                bounds = _bounds(minLength=c.min_length, maxLength=c.max_length)
-                if bounds:
-                    lines.append(f"rt.checkLength({label}, {var}, {bounds});")
-            elif schema.kind in ("integer", "number"):
-                bounds = _bounds(
-                    minimum=c.minimum,
-                    maximum=c.maximum,
-                    exclusiveMinimum=c.exclusive_minimum,
-                    exclusiveMaximum=c.exclusive_maximum,
-                )
-                if bounds:
-                    lines.append(f"rt.checkRange({label}, {var}, {bounds});")
-        elif isinstance(schema, EnumSchema):
-            values = ", ".join(ts_literal(v) for v in schema.values)
-            lines.append(f"rt.checkEnum({label}, {var}, [{values}]);")
-        elif isinstance(schema, ArraySchema):
-            bounds = _bounds(minItems=schema.min_items, maxItems=schema.max_items, unique=schema.unique_items or None)
-            if bounds:
-                lines.append(f"rt.checkItems({label}, {var}, {bounds});")
+        lines = [_call(check, var, label) for check in value_checks(schema)]
+        if isinstance(schema, ArraySchema):
             item = f"item{depth}"
             inner = self._checks(schema.items, item, label, depth + 1)
             if inner and schema.items.nullable:
@@ -126,7 +100,14 @@ def _member(var: str, key: str) -> str:
     return f"{var}[{ts_literal(key)}]"
 
 
-def _bounds(**values: object) -> str:
-    """``{ name: value, ... }`` for the values that are set."""
-    parts = [f"{property_key(k)}: {ts_literal(v)}" for k, v in values.items() if v is not None]
-    return "{ " + ", ".join(parts) + " }" if parts else ""
+def _call(check: ValueCheck, var: str, label: str) -> str:
+    """The runtime's ``check<Kind>`` called on ``var``: pattern and allowed values as arguments, bounds as an object."""
+    if check.kind == "pattern":
+        extra = f", {ts_literal(check.pattern)}"
+    elif check.kind == "enum":
+        extra = ", [" + ", ".join(ts_literal(v) for v in check.values) + "]"
+    elif check.bounds:
+        extra = ", { " + ", ".join(f"{property_key(camel(k))}: {ts_literal(v)}" for k, v in check.bounds) + " }"
+    else:
+        extra = ""
+    return f"rt.check{check.kind.capitalize()}({label}, {var}{extra});"
