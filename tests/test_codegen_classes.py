@@ -552,7 +552,7 @@ def test_class_discriminator(build: BuildFn, style: str) -> None:
         assert not _errors_in(result, "probe_discriminator"), result.typecheck
 
 
-@pytest.mark.parametrize("style", _xfail("allOf over nullable objects is not nullable", "typescript"))
+@pytest.mark.parametrize("style", harness.STYLES)
 def test_class_allof_of_nullable_objects(build: BuildFn, style: str) -> None:
     """A ``null`` answer: Python raises AttributeError in from_dict, TypeScript's type says it cannot be null."""
     result = build(BUILD, "cls", style)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...core.discriminators import tagged
+from ...core.schemas import NamedKind, named_kind
 from ...ir import (
     AnySchema,
     ArraySchema,
@@ -44,7 +45,7 @@ class TsTypes:
     def type(self, schema: Schema, *, argument: bool = False, depth: int = 0) -> str:
         """The type of a value of ``schema``; ``argument`` widens dates to ``string | Date``."""
         base = self._type(schema, argument, depth)
-        if schema.nullable and base not in ("unknown", "null") and not base.endswith("| null"):
+        if self.nullable(schema) and base not in ("unknown", "null") and not base.endswith("| null"):
             return f"{base} | null"
         return base
 
@@ -98,6 +99,16 @@ class TsTypes:
                 for t, tags in zip(types, disc.tags, strict=True)
             ]
         return " | ".join(dict.fromkeys(types))
+
+    def nullable(self, schema: Schema) -> bool:
+        """Whether null is a value of ``schema``: it says so, or it references a model that does.
+
+        (The rule of ``SchemaIndex.nullable``; an alias or enum says ``| null`` in its own type.)
+        """
+        if schema.nullable:
+            return True
+        named = self.named.get(schema.name) if isinstance(schema, RefSchema) else None
+        return named is not None and named.schema.nullable and named_kind(named.schema) is NamedKind.MODEL
 
     def may_be_null(self, schema: Schema, seen: frozenset[str] = frozenset()) -> bool:
         """Whether a value of ``schema`` may be null: it, or a reference on the way to its definition, says so."""
