@@ -577,6 +577,18 @@ def test_class_multipart_array_of_files(build: BuildFn, style: str) -> None:
         assert "probe multipart" in result.tests and not _failed_tests(result, "probe multipart"), result.tests
 
 
+def test_class_generated_tests_without_security(build: BuildFn) -> None:
+    """mypy var-annotated in the generated tests of a document without security (also the allOf chain
+    merged 40 levels deep): ``CREDENTIAL_HEADERS = ()`` gives its loop variable no type."""
+    result = build(BUILD, "cls", "python")
+    _generated_ok(result)
+    cache = ["--cache-dir", str(result.out.parent / ".mypy-cls-tests")]
+    mypy = harness.run_bounded(
+        [sys.executable, "-m", "mypy", "--strict", *cache, "tests"], cwd=result.out, timeout=CHECK_SECONDS
+    )
+    assert mypy.returncode == 0, (mypy.stdout + mypy.stderr)[-5000:]
+
+
 @pytest.mark.parametrize("style", harness.STYLES)
 def test_classes_that_hold_today(build: BuildFn, style: str) -> None:
     """Guards: integer enums (also under ``type: string``), nulls on the wire, names that collide with

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ...core.style import RenderedFile
@@ -50,9 +51,9 @@ class StubSuite:
     credentials: str
     """Constructor keyword arguments giving every credential."""
     credential_headers: str
-    """Tuple literal: header names that carry a credential."""
+    """The statement defining ``CREDENTIAL_HEADERS``: header names that carry a credential."""
     credential_query: str
-    """Tuple literal: query parameter names that carry a credential."""
+    """The statement defining ``CREDENTIAL_QUERY``: query parameter names that carry a credential."""
     modules: tuple[StubModule, ...]
     base_path: str = BASE_PATH
 
@@ -111,7 +112,17 @@ def build_stubs(api: Api, pkg: PackageVM) -> StubSuite:
         client=pkg.client_prefix,
         async_client=f"Async{pkg.client_prefix}",
         credentials=", ".join(auth.kwargs),
-        credential_headers=tuple_literal(py_literal(n) for n in header_names),
-        credential_query=tuple_literal(py_literal(n) for n in query_names),
+        credential_headers=_names_constant("CREDENTIAL_HEADERS", header_names),
+        credential_query=_names_constant("CREDENTIAL_QUERY", query_names, annotate=False),
         modules=tuple(modules),
     )
+
+
+def _names_constant(constant: str, names: Iterable[str], *, annotate: bool = True) -> str:
+    """``NAME = ("a", "b")``; an empty tuple annotated unless ``annotate`` is off.
+
+    mypy cannot tell the item type of ``()``: the loop variable of ``assert_no_credentials``
+    takes its type from the first tuple it loops over (the headers), the second one reuses it.
+    """
+    literal = tuple_literal(py_literal(n) for n in names)
+    return f"{constant}: tuple[str, ...] = ()" if literal == "()" and annotate else f"{constant} = {literal}"
