@@ -57,6 +57,34 @@ class Code:
 
 
 @dataclass(frozen=True, slots=True)
+class ValueSpelling:
+    """How a style writes test values: its literals, and its forms of the markers and containers."""
+
+    literal: Callable[[Any], str]
+    bad: Callable[[Any], str]
+    """A ``Bad`` leaf, passed as it is."""
+    repeat: Callable[[str, int], str]
+    """A list of ``count`` copies of an item already written."""
+    mapping: Callable[[list[tuple[str, str]]], str]
+    """An object from its keys and its values already written."""
+
+
+def spell(value: Any, how: ValueSpelling) -> str:
+    """A JSON value with the markers (``Bad``, ``Code``, ``Repeat``) as a style's code."""
+    if isinstance(value, Bad):
+        return how.bad(value.value)
+    if isinstance(value, Code):
+        return value.text
+    if isinstance(value, Repeat):
+        return how.repeat(spell(value.item, how), value.count)
+    if isinstance(value, list):
+        return "[" + ", ".join(spell(v, how) for v in value) + "]"
+    if isinstance(value, dict):
+        return how.mapping([(str(k), spell(v, how)) for k, v in value.items()])
+    return how.literal(value)
+
+
+@dataclass(frozen=True, slots=True)
 class Violation:
     slug: str
     """What is broken, for the test name (``not_uuid``, ``too_many_items``...)."""

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from ...core.query import query_pairs as wire_query_pairs
 from ...core.schemas import NamedKind
-from ...core.test_values import Bad, Code, Repeat, parse_date, walk
+from ...core.test_values import Bad, Repeat, ValueSpelling, parse_date, spell, walk
 from ...ir import ArraySchema, EnumSchema, ObjectSchema, PrimitiveSchema, RefSchema, Schema, UnionSchema
 from .types import TypeMapper, py_literal
 
@@ -24,17 +24,7 @@ _DATE_FORMATS = ("date", "date-time")
 
 def render(value: Any) -> str:
     """A JSON value (with markers) as a Python literal."""
-    if isinstance(value, Bad):
-        return _text(value.value) if isinstance(value.value, str) else py_literal(value.value)
-    if isinstance(value, Code):
-        return value.text
-    if isinstance(value, Repeat):
-        return f"[{render(value.item)}] * {value.count}"
-    if isinstance(value, list):
-        return "[" + ", ".join(render(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{py_literal(str(k))}: {render(v)}" for k, v in value.items()) + "}"
-    return py_literal(value)
+    return spell(value, _SPELLING)
 
 
 def _text(text: str) -> str:
@@ -45,6 +35,14 @@ def _text(text: str) -> str:
     head = text[: len(text) - run]
     repeat = f"{py_literal(text[-1])} * {run}"
     return f"{py_literal(head)} + {repeat}" if head else repeat
+
+
+_SPELLING = ValueSpelling(
+    literal=py_literal,
+    bad=lambda value: _text(value) if isinstance(value, str) else py_literal(value),
+    repeat=lambda item, count: f"[{item}] * {count}",
+    mapping=lambda pairs: "{" + ", ".join(f"{py_literal(key)}: {value}" for key, value in pairs) + "}",
+)
 
 
 def model_name(mapper: TypeMapper, schema: Schema) -> str:

@@ -16,7 +16,7 @@ from ...core.credentials import sent_by
 from ...core.discriminators import tagged
 from ...core.query import query_pairs as wire_query_pairs
 from ...core.schemas import SchemaIndex
-from ...core.test_values import Bad, Code, Repeat
+from ...core.test_values import ValueSpelling, spell
 from ...ir import (
     AnySchema,
     Api,
@@ -34,26 +34,28 @@ from .types import ts_literal
 
 def ts_value(value: Any) -> str:
     """A JSON value with the markers of forbidden values, as a TypeScript expression."""
-    if isinstance(value, Bad):
-        return ts_literal(value.value)
-    if isinstance(value, Code):
-        return value.text
-    if isinstance(value, Repeat):
-        return f"Array.from({{ length: {value.count} }}, () => {arrow_body(ts_value(value.item))})"
-    if isinstance(value, list):
-        return "[" + ", ".join(ts_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        from .naming import object_key
+    return spell(value, _SPELLING)
 
-        return "{ " + ", ".join(f"{object_key(str(k))}: {ts_value(v)}" for k, v in value.items()) + " }"
-    return ts_literal(value)
+
+def _object(pairs: list[tuple[str, str]]) -> str:
+    if not pairs:
+        return "{}"
+    from .naming import object_key
+
+    return "{ " + ", ".join(f"{object_key(key)}: {value}" for key, value in pairs) + " }"
 
 
 def arrow_body(expression: str) -> str:
     """An expression as the body of an arrow function: an object literal in parentheses (else a block)."""
     return f"({expression})" if expression.lstrip().startswith("{") else expression
+
+
+_SPELLING = ValueSpelling(
+    literal=ts_literal,
+    bad=ts_literal,
+    repeat=lambda item, count: f"Array.from({{ length: {count} }}, () => {arrow_body(item)})",
+    mapping=_object,
+)
 
 
 def fits(mapper: SchemaIndex, schema: Schema, value: Any, depth: int = 0) -> bool:
