@@ -476,12 +476,6 @@ def _typechecks(build: Build) -> None:
     assert build.typecheck_code == 0, build.typecheck[-5000:]
 
 
-def _xfail(reason: str, *styles: str) -> list[object]:
-    """Both styles, the ones named marked as failing today for ``reason``."""
-    mark = pytest.mark.xfail(strict=True, reason=reason)
-    return [pytest.param(s, marks=mark) if s in styles else s for s in harness.STYLES]
-
-
 PY_RESOURCE = "cls/resources/"
 TS_RESOURCE = "src/resources/"
 
@@ -564,7 +558,7 @@ def test_class_allof_of_nullable_objects(build: BuildFn, style: str) -> None:
         assert not _errors_in(result, "probe_allof"), result.typecheck
 
 
-@pytest.mark.parametrize("style", _xfail("multipart bodies are raw bytes", "python"))
+@pytest.mark.parametrize("style", harness.STYLES)
 def test_class_multipart_array_of_files(build: BuildFn, style: str) -> None:
     """The argument is the whole body as bytes, sent without a boundary; each file should be one part."""
     result = build(BUILD, "cls", style)

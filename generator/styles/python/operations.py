@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...core.multipart import FormField, PartKind, form_fields
 from ...core.operations import (
     HelperFlags,
     HelperKind,
@@ -52,6 +53,8 @@ class ArgVM:
     """The spec's name: parameter or body property (None for a whole body)."""
     location: str | None = None
     """``path``, ``query``, ``header``, ``cookie`` or ``body``."""
+    part: PartKind | None = None
+    """The multipart form part a body argument is sent as (None: not a form field)."""
 
     @property
     def signature(self) -> str:
@@ -279,6 +282,9 @@ def _body(
     body = op.request_body
     if body is None or not body.contents:
         return [], None, None
+    fields = form_fields(mapper, body)
+    if fields is not None:
+        return _form_body(mapper, fields, args, checks), "files=_parts", None
     content = json_content(body.contents)
     if content is None:
         content = body.contents[0]
@@ -354,6 +360,54 @@ def _flattened_body(
         checks.extend(check_lines(mapper, prop.schema, py, prop.name, optional=not prop.required))
     assigns = ", ".join(f"{f}={py}" for py, f, _ in props)
     return [f"body = {model}({assigns})"]
+
+
+_FILE_HINTS = {PartKind.FILE: "_rt.FileField", PartKind.FILES: "list[_rt.FileField]"}
+
+
+def _form_body(mapper: TypeMapper, fields: tuple[FormField, ...], args: list[ArgVM], checks: list[str]) -> list[str]:
+    """A multipart form: one argument per field, each sent as its own part (httpx writes the boundary).
+
+    A file argument is any of the runtime's ``FileField`` forms (bytes, a binary file, or a tuple
+    with its file name and content type); a text field is sent as its text, an object as JSON.
+    """
+    taken = {a.name for a in args} | RESERVED_ARGS
+    names = naming.unique((naming.snake(f.name, fallback="field") for f in fields), taken)
+    for py, form_field in sorted(zip(names, fields, strict=True), key=lambda t: not t[1].prop.required):
+        prop = form_field.prop
+        schema = None if form_field.is_file else prop.schema
+        hint = _FILE_HINTS.get(form_field.kind) or mapper.hint(prop.schema)
+        if not prop.required and not hint.endswith("| None") and hint != "Any":
+            hint += " | None"
+        args.append(
+            ArgVM(
+                name=py,
+                hint=hint,
+                default=None if prop.required else "None",
+                description=prop.schema.info.description,
+                schema=schema,
+                key=prop.name,
+                location="body",
+                part=form_field.kind,
+            )
+        )
+        if schema is not None:
+            checks.extend(check_lines(mapper, schema, py, prop.name, optional=not prop.required))
+    lines = ["_parts: list[tuple[str, _rt.FileField]] = []"]
+    for py, form_field in zip(names, fields, strict=True):
+        key = py_literal(form_field.name)
+        append = {
+            PartKind.FILE: f"_parts.append(({key}, {py}))",
+            PartKind.FILES: f"_parts.extend(({key}, _file) for _file in {py})",
+            PartKind.TEXT: f"_parts.append(({key}, _rt.text_part({py})))",
+            PartKind.TEXTS: f"_parts.extend(({key}, _rt.text_part(_item)) for _item in {py})",
+            PartKind.JSON: f"_parts.append(({key}, _rt.json_part({py})))",
+        }[form_field.kind]
+        if not form_field.prop.required or mapper.nullable(form_field.prop.schema):
+            lines.extend([f"if {py} is not None:", "    " + append])
+        else:
+            lines.append(append)
+    return lines
 
 
 def _returns(mapper: TypeMapper, response: Response | None, streamed: bool) -> tuple[str, str | None, str]:

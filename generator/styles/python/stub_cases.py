@@ -13,6 +13,7 @@ from typing import Any
 
 from ...core.cookies import cookie_header
 from ...core.credentials import sent_by
+from ...core.multipart import PartKind
 from ...core.test_values import example, path_value, violations
 from ...ir import Api, Operation, Response, Schema
 from . import naming
@@ -161,6 +162,8 @@ class OperationStubs:
     # ------------------------------------------------------------------ arguments and calls
 
     def _value(self, arg: ArgVM) -> Any:
+        if arg.part in (PartKind.FILE, PartKind.FILES):
+            return b"stub file" if arg.part is PartKind.FILE else [b"stub file"]
         if arg.schema is None:
             return b"stub request body" if self.vm.body_kwarg == "content=body" else {}
         value = example(self.mapper, arg.schema, reading=False)
@@ -169,7 +172,7 @@ class OperationStubs:
         return canonical(self.mapper, arg.schema, value)
 
     def _code(self, arg: ArgVM, value: Any) -> str:
-        if isinstance(value, bytes):
+        if isinstance(value, bytes) or arg.part is PartKind.FILES:
             return py_literal(value)
         if arg.schema is None:
             return render(value)
@@ -283,6 +286,22 @@ class OperationStubs:
             f"absent={tuple_literal(py_literal(n) for n in absent)}",
         ]
         body = [a for a in self.vm.args if a.location == "body"]
+        parts = _part_count(body, values)
+        if parts is not None:
+            # a multipart form: httpx writes the boundary, so the parts are counted rather than compared
+            expect.append("content=_sent.read()")
+            return StubTest(
+                name=f"{self.vm.name}_sends_request",
+                api=(self._success_response(),),
+                call=self._call(self.vm.name, self.vm.args, everything=True),
+                runner=self.runner,
+                asserts=(
+                    "_sent = api.single()",
+                    f"check_request(_sent, {', '.join(expect)})",
+                    'assert _sent.headers["content-type"].startswith("multipart/form-data; boundary=")',
+                    f'assert _sent.read().count(b"Content-Disposition: form-data; ") == {parts}',
+                ),
+            )
         if body and isinstance(values[body[0].name], bytes):
             expect.append(f"content={py_literal(values[body[0].name])}")
         elif body and self.vm.body_kwarg == "json=body.to_dict()":
@@ -404,3 +423,15 @@ def _error_status(response: Response) -> int | None:
     if status.isdigit():
         return int(status) if int(status) >= 400 else None
     return {"4XX": 418, "5XX": 503}.get(status.upper())
+
+
+def _part_count(body: list[ArgVM], values: dict[str, Any]) -> int | None:
+    """How many parts a multipart form of these values has (None: the body is no form)."""
+    if not any(a.part is not None for a in body):
+        return None
+    count = 0
+    for arg in body:
+        value = values[arg.name]
+        if value is not None:
+            count += len(value) if arg.part in (PartKind.FILES, PartKind.TEXTS) else 1
+    return count
