@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.core.checks import ValueCheck, value_checks
-from generator.core.package import ServerArgument, server_arg_vms
+from generator.core.package import Literals, ServerArgument, server_arg_vms
 from generator.core.servers import ServerVariableVM
 from generator.core.templating import Templates
 from generator.core.test_values import Bad, Code, Repeat
@@ -74,13 +74,10 @@ def test_server_variables_in_each_styles_literals() -> None:
         "region", ServerVariableVM(key="region", default="us", enum=("us", "eu"), description=None), "Region."
     )
     port = ServerArgument("port", ServerVariableVM(key="port", default="443", enum=(), description=None), "Port.")
-    python = server_arg_vms(
-        [region, port],
-        literal=repr,
-        plain="str",
-        union=lambda v: f"Literal[{', '.join(v)}]",
-        array=lambda v: "(" + ", ".join(v) + ")",
+    literals = Literals(
+        text=repr, plain="str", union=lambda v: f"Literal[{', '.join(v)}]", array=lambda v: "(" + ", ".join(v) + ")"
     )
+    python = server_arg_vms([region, port], literals)
     assert [(a.type, a.default, a.choices) for a in python] == [
         ("Literal['us', 'eu']", "'us'", "('us', 'eu')"),
         ("str", "'443'", ""),

@@ -157,7 +157,7 @@ def test_typescript_server_options_and_required_base_url() -> None:
         return pkg, diagnostics
 
     pkg, diagnostics = build(_server_api(("https://{region}.example.com/v1", (("region", "us", ("us", "eu")),))))
-    assert [(o.name, o.type, o.default) for o in pkg.server_options] == [  # type: ignore[attr-defined]
+    assert [(o.name, o.type, o.default) for o in pkg.server_args] == [  # type: ignore[attr-defined]
         ("region", '"us" | "eu"', '"us"')
     ]
     assert pkg.base_url_expr == "options.baseUrl ?? serverUrl(options)"  # type: ignore[attr-defined]

@@ -91,26 +91,33 @@ class ServerArgVM:
     default_text: str
 
 
-def server_arg_vms(
-    args: Iterable[ServerArgument],
-    *,
-    literal: Callable[[str], str],
-    plain: str,
-    union: Callable[[list[str]], str],
-    array: Callable[[list[str]], str],
-) -> tuple[ServerArgVM, ...]:
-    """Each argument with its type (``plain``, or the ``union`` of its enum's literals), default and choices."""
+@dataclass(frozen=True, slots=True)
+class Literals:
+    """How a style writes a server variable's type and values."""
+
+    text: Callable[[str], str]
+    """A string literal."""
+    plain: str
+    """The type of any string."""
+    union: Callable[[list[str]], str]
+    """The type of one of these literals."""
+    array: Callable[[list[str]], str]
+    """A tuple or array of these literals."""
+
+
+def server_arg_vms(args: Iterable[ServerArgument], literals: Literals) -> tuple[ServerArgVM, ...]:
+    """Each argument with its type (any string, or the union of its enum's literals), default and choices."""
     vms: list[ServerArgVM] = []
     for arg in args:
         v = arg.variable
-        values = [literal(c) for c in v.enum]
+        values = [literals.text(c) for c in v.enum]
         vms.append(
             ServerArgVM(
                 name=arg.name,
                 key=v.key,
-                type=union(values) if values else plain,
-                default=literal(v.default),
-                choices=array(values) if values else "",
+                type=literals.union(values) if values else literals.plain,
+                default=literals.text(v.default),
+                choices=literals.array(values) if values else "",
                 description=arg.description,
                 default_text=v.default,
             )
@@ -196,6 +203,8 @@ class PackageBasics(Generic[CredentialT, ResourceT, ModelsT]):
     """The ``User-Agent`` every request carries (``user_agent``)."""
     base_url: str
     server: ServerPlan
+    server_args: tuple[ServerArgVM, ...]
+    """The server variables as arguments (or options) of the clients."""
     header: str
     credentials: tuple[CredentialT, ...]
     resources: tuple[ResourceT, ...]
@@ -207,8 +216,14 @@ class PackageBasics(Generic[CredentialT, ResourceT, ModelsT]):
         return tuple(arg for credential in self.credentials for arg in credential.args)
 
 
-def package_basics(api: Api, spec: PackageSpec, distribution: str, server: ServerPlan) -> dict[str, Any]:
-    """``PackageBasics``' fields as keyword arguments, ``distribution`` being the package's name on its index."""
+def package_basics(
+    api: Api, spec: PackageSpec, distribution: str, skeleton: PackageSkeleton, literals: Literals
+) -> dict[str, Any]:
+    """``PackageBasics``' fields but the style's own view-models, as keyword arguments.
+
+    ``distribution`` is the package's name on its language's index.
+    """
+    server = skeleton.server
     return {
         "package": spec.package,
         "title": spec.title or api.title,
@@ -217,6 +232,7 @@ def package_basics(api: Api, spec: PackageSpec, distribution: str, server: Serve
         "user_agent": user_agent(distribution, api.version),
         "base_url": server.template,
         "server": server,
+        "server_args": server_arg_vms(skeleton.server_args, literals),
         "header": spec.header,
     }
 

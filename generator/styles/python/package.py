@@ -8,11 +8,10 @@ from ...core.package import (
     RUNTIME_ERRORS,
     Credential,
     CredentialArg,
+    Literals,
     PackageBasics,
-    ServerArgVM,
     package_basics,
     package_skeleton,
-    server_arg_vms,
     warn_document,
 )
 from ...core.schemas import body_roots
@@ -28,6 +27,14 @@ from .types import py_literal, tuple_literal
 PUBLIC_RUNTIME = (*RUNTIME_ERRORS, "RequestOptions", "RetryPolicy")
 FIXED_ARGS = frozenset({"base_url", "timeout", "retry", "http_client", "default_headers", "quote", "self"})
 """The clients' own parameters, and the names ``_server_url`` uses."""
+
+PY_LITERALS = Literals(
+    text=py_literal,
+    plain="str",
+    union=lambda values: f"Literal[{', '.join(values)}]",
+    array=tuple_literal,
+)
+"""Server variables as keyword arguments: ``Literal[...]`` types, tuples of choices."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +54,6 @@ class CredentialVM:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
     distribution: str
-    server_args: tuple[ServerArgVM, ...]
     client_prefix: str
 
     @property
@@ -94,15 +100,8 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
     )
     distribution = spec.package.replace("_", "-")
     return PackageVM(
-        **package_basics(api, spec, distribution, skeleton.server),
+        **package_basics(api, spec, distribution, skeleton, PY_LITERALS),
         distribution=distribution,
-        server_args=server_arg_vms(
-            skeleton.server_args,
-            literal=py_literal,
-            plain="str",
-            union=lambda values: f"Literal[{', '.join(values)}]",
-            array=tuple_literal,
-        ),
         client_prefix=client_prefix,
         credentials=tuple(_credential(credential) for credential in skeleton.credentials),
         resources=tuple(resources),

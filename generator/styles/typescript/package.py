@@ -8,11 +8,10 @@ from ...core.package import (
     RUNTIME_ERRORS,
     Credential,
     CredentialArg,
+    Literals,
     PackageBasics,
-    ServerArgVM,
     package_basics,
     package_skeleton,
-    server_arg_vms,
     warn_document,
 )
 from ...core.style import PackageSpec
@@ -29,6 +28,11 @@ PUBLIC_VALUES = ("DEFAULT_RETRY", "JobHandle", "StreamedResponse")
 PUBLIC_TYPES = ("FetchLike", "Page", "ProgressCallback", "RequestOptions", "RetryPolicy", "SaveOptions", "WaitOptions")
 CLIENT_OPTIONS = ("baseUrl", "fetch", "timeoutMs", "retry", "defaultHeaders")
 
+TS_LITERALS = Literals(
+    text=ts_literal, plain="string", union=" | ".join, array=lambda values: "[" + ", ".join(values) + "]"
+)
+"""Server variables as client options: unions of string literals, arrays of choices."""
+
 
 @dataclass(frozen=True, slots=True)
 class CredentialVM:
@@ -43,7 +47,6 @@ class CredentialVM:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
     npm_name: str
-    server_options: tuple[ServerArgVM, ...]
     client: str
 
     @property
@@ -51,7 +54,7 @@ class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
         """What the client sends to: ``baseUrl``, else the default address with the server options in it."""
         if self.server.required:
             return "options.baseUrl"
-        if self.server_options:
+        if self.server_args:
             return "options.baseUrl ?? serverUrl(options)"
         return "options.baseUrl ?? DEFAULT_BASE_URL"
 
@@ -80,15 +83,8 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
     )
     distribution = spec.package.replace("_", "-").lower()
     return PackageVM(
-        **package_basics(api, spec, distribution, skeleton.server),
+        **package_basics(api, spec, distribution, skeleton, TS_LITERALS),
         npm_name=distribution,
-        server_options=server_arg_vms(
-            skeleton.server_args,
-            literal=ts_literal,
-            plain="string",
-            union=" | ".join,
-            array=lambda values: "[" + ", ".join(values) + "]",
-        ),
         client=client,
         credentials=tuple(_credential(credential) for credential in skeleton.credentials),
         resources=tuple(resources),
