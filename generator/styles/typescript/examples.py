@@ -6,9 +6,8 @@ same calls.
 
 from __future__ import annotations
 
-from functools import cache
-
 from ...core.examples import readme_json
+from ...core.identity import by_identity
 from ...core.schemas import SchemaIndex, body_roots, schema_index
 from ...ir import Api
 from .operations import ArgVM, HelperVM, OperationVM
@@ -16,7 +15,7 @@ from .package import PackageVM
 from .types import ts_literal
 
 
-@cache
+@by_identity
 def schema_mapper(api: Api) -> SchemaIndex:
     """The index of the API's schemas the shared example and test-value functions read them through."""
     return schema_index(api, body_roots(api))
