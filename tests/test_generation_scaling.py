@@ -7,11 +7,13 @@ for each operation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+from collections.abc import Callable, Iterable, Iterator
 from unittest import mock
 
 import pytest
 
+from generator.core import naming
 from generator.core.identity import KEPT, by_identity
 from generator.ir import Api, Origin
 from generator.styles.typescript import examples as ts_examples
@@ -73,3 +75,44 @@ def test_typescript_schema_index_is_not_keyed_by_the_api_hash(api_unhashable: No
     other = _api()
     assert other == api
     assert ts_examples.schema_mapper(other) is not ts_examples.schema_mapper(api)
+
+
+def _unique_reference(names: list[str], family: Callable[[str], Iterable[str]], taken: set[str]) -> list[str]:
+    """The plain definition: try ``name``, ``name_2``, ``name_3``... until no derived name is used."""
+    seen, result = set(taken), []
+    for name in names:
+        candidate, counter = name, 2
+        while any(derived in seen for derived in family(candidate)):
+            candidate, counter = f"{name}_{counter}", counter + 1
+        seen.update(family(candidate))
+        result.append(candidate)
+    return result
+
+
+def test_unique_names_match_the_plain_definition() -> None:
+    rng = random.Random(7)
+    alphabet = ["a", "b", "a_2", "a_3", "b_2", "x"]
+
+    def family(name: str) -> tuple[str, ...]:
+        return (name, f"Async{name}")
+
+    for _ in range(300):
+        names = [rng.choice(alphabet) for _ in range(rng.randrange(12))]
+        taken = {rng.choice([*alphabet, "Asynca_2", "a_4"]) for _ in range(rng.randrange(4))}
+        assert naming.unique_families(names, family, taken, joint="_") == _unique_reference(names, family, taken)
+        assert naming.unique(names, taken) == _unique_reference(names, lambda n: (n,), taken)
+
+
+def test_unique_names_cost_linear_time_in_repeats() -> None:
+    """2,000 operations whose names all read ``get_item``: each name is tried a bounded number of times."""
+    tried: list[str] = []
+
+    def family(name: str) -> tuple[str]:
+        tried.append(name)
+        return (name,)
+
+    names = naming.unique_families(["get_item"] * 2000, family, {"get_item_5"}, joint="_")
+    assert names[:5] == ["get_item", "get_item_2", "get_item_3", "get_item_4", "get_item_6"]
+    assert len(set(names)) == 2000
+    assert len(tried) < 3 * 2000 + 10
+

@@ -77,14 +77,20 @@ def unique_families(
     A tag ``X`` makes ``XResource`` and ``AsyncXResource``; a tag ``AsyncX`` would make
     ``AsyncXResource`` again, so it becomes ``AsyncX2`` (``AsyncX2Resource``, ``AsyncAsyncX2Resource``).
     """
-    seen = set(taken)
+    # ``taken`` is read, never copied (a resource adds its helpers' names one call at a time); each
+    # base name resumes at the counter it stopped at, so n repeats of one name cost time linear in n.
+    held = taken if isinstance(taken, (set, frozenset)) else set(taken)
+    seen: set[str] = set()
+    counters: dict[str, int] = {}
     result: list[str] = []
     for name in names:
-        candidate = name
-        counter = 2
-        while any(derived in seen for derived in family(candidate)):
+        counter = counters.get(name, 1)
+        candidate = name if counter == 1 else f"{name}{joint}{counter}"
+        counter = max(counter + 1, 2)
+        while any(derived in seen or derived in held for derived in family(candidate)):
             candidate = f"{name}{joint}{counter}"
             counter += 1
+        counters[name] = counter
         seen.update(family(candidate))
         result.append(candidate)
     return result
