@@ -98,6 +98,13 @@ paths:
                 files: {type: array, items: {type: string, format: binary}}
                 label: {type: string}
       responses: {"204": {description: none}}
+  # a named union with a date: the decoded value is cast to "datetime.date | int", a string
+  /when:
+    get:
+      tags: [dates]
+      operationId: getWhen
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/When'}}}}
   /records:
     get:
       tags: [nulls]
@@ -196,6 +203,7 @@ components:
         b: {type: string}
         c: {type: array, items: {type: string}}
         d: {$ref: '#/components/schemas/Cat'}
+    When: {oneOf: [{type: string, format: date}, {type: integer}]}
     AspectRatio: {type: string, enum: [969, 556]}
     Level: {type: integer, enum: [1, 2]}
     Aspect:
@@ -581,6 +589,14 @@ def test_class_generated_tests_without_security(build: BuildFn) -> None:
         [sys.executable, "-m", "mypy", "--strict", *cache, "tests"], cwd=result.out, timeout=CHECK_SECONDS
     )
     assert mypy.returncode == 0, (mypy.stdout + mypy.stderr)[-5000:]
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_union_with_date(build: BuildFn, style: str) -> None:
+    """mypy name-defined: ``cast("datetime.date | int", ...)`` names datetime only inside its string."""
+    result = build(BUILD, "cls", style)
+    _generated_ok(result)
+    assert not _errors_in(result, _resource(style, "dates")), result.typecheck
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

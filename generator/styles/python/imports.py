@@ -8,6 +8,7 @@ no generated module imports what it does not use.
 
 from __future__ import annotations
 
+import bisect
 import keyword
 import re
 from collections.abc import Iterable, Mapping
@@ -46,6 +47,8 @@ _STRING_OR_COMMENT = re.compile(
 _F_STRING = re.compile(
     r"""\b[fF][rR]?(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")"""
 )
+_CAST_TYPE = re.compile(r"""\bcast\(\s*(?:"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)')""")
+"""The type of a ``cast("X | datetime.date", ...)``: a string, yet code that names what it needs."""
 _IDENTIFIER = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*")
 _DEFINED = re.compile(
     r"^(?:(?:async )?def |class )([A-Za-z_][A-Za-z0-9_]*)|^([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::|=(?!=))", re.MULTILINE
@@ -57,11 +60,28 @@ def used_names(source: str) -> set[str]:
 
     Regular expressions only: the generated modules are large (tens of thousands
     of lines for the biggest specs), where ``tokenize`` took seconds. F-strings
-    are read first, then every string and comment is blanked out at C speed.
+    and the type strings of ``cast`` are read first, then every string and comment
+    is blanked out at C speed.
     """
     names = set(_IDENTIFIER.findall(" ".join(_F_STRING.findall(source))))
+    names.update(_IDENTIFIER.findall(_cast_types(source)))
     names.update(_IDENTIFIER.findall(_STRING_OR_COMMENT.sub(" ", source)))
     return {n for n in names if not keyword.iskeyword(n)}
+
+
+def _cast_types(source: str) -> str:
+    """The type strings of the code's ``cast(...)`` calls (one in a docstring or comment is prose)."""
+    found = [(m.start(), m.group(1) or m.group(2) or "") for m in _CAST_TYPE.finditer(source)]
+    if not found:
+        return ""
+    spans = [m.span() for m in _STRING_OR_COMMENT.finditer(source)]
+    starts = [start for start, _ in spans]
+    types = []
+    for position, text in found:
+        i = bisect.bisect_right(starts, position) - 1
+        if i < 0 or spans[i][1] <= position:
+            types.append(text)
+    return " ".join(types)
 
 
 def defined_names(source: str) -> set[str]:
