@@ -7,16 +7,24 @@ for each operation.
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from unittest import mock
 
 import pytest
 
 from generator.core import naming
 from generator.core.identity import KEPT, by_identity
+from generator.core.style import PackageSpec
+from generator.diagnostics import Diagnostics
 from generator.ir import Api, Origin
+from generator.styles.python import operations as py_operations
+from generator.styles.python.package import build_package as python_package
 from generator.styles.typescript import examples as ts_examples
+from generator.styles.typescript import operations as ts_operations
+from generator.styles.typescript.package import build_package as typescript_package
 
 
 @pytest.fixture
@@ -116,3 +124,59 @@ def test_unique_names_cost_linear_time_in_repeats() -> None:
     assert len(set(names)) == 2000
     assert len(tried) < 3 * 2000 + 10
 
+
+class _CountedReads:
+    """A slot's descriptor that counts how often the slot is read."""
+
+    def __init__(self, slot: Any) -> None:
+        self.slot, self.reads = slot, 0
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        self.reads += 1
+        return self.slot.__get__(obj, owner)
+
+    def __set__(self, obj: object, value: Any) -> None:
+        self.slot.__set__(obj, value)
+
+
+def _one_resource(n: int) -> dict[str, Any]:
+    ok = {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/M"}}}}}
+    paths = {
+        f"/items{i}/{{id}}": {
+            "get": {
+                "operationId": f"getItem{i}",
+                "tags": ["items"],
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": ok,
+            }
+        }
+        for i in range(n)
+    }
+    model = {"type": "object", "properties": {"a": {"type": "string"}}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": paths,
+        "components": {"schemas": {"M": model}},
+    }
+
+
+@pytest.mark.parametrize("style", ["python", "typescript"])
+def test_a_resource_reads_its_operations_linearly_often(load_spec: Any, style: str) -> None:
+    """Each operation's helpers look its siblings up by operationId, without a pass over the resource."""
+    vm_class = {"python": py_operations.OperationVM, "typescript": ts_operations.OperationVM}[style]
+    build = {"python": python_package, "typescript": typescript_package}[style]
+    spec = PackageSpec(package="t", title=None, base_url=None, env_prefix="T", header="")
+    reads = []
+    for n in (40, 160):
+        api, _ = load_spec(_one_resource(n))
+        assert api is not None
+        counters = {name: _CountedReads(vm_class.__dict__[name]) for name in ("source", "operation_id")}
+        with contextlib.ExitStack() as stack:
+            for name, counter in counters.items():
+                stack.enter_context(mock.patch.object(vm_class, name, counter))
+            build(api, spec, Diagnostics())
+        reads.append(sum(counter.reads for counter in counters.values()))
+    assert reads[1] < 6 * reads[0], reads

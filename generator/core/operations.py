@@ -307,10 +307,11 @@ def success_property(resolve: Resolve, op: Operation, key: str | None) -> Proper
     return next((p for p in resolved.properties if p.name == key), None)
 
 
-def helper_plans(resolve: Resolve, op: Operation, siblings: Iterable[Operation]) -> list[HelperPlan]:
+def helper_plans(resolve: Resolve, op: Operation, sibling: Callable[[str], Operation | None]) -> list[HelperPlan]:
     """The helpers ``op``'s behaviours call for, in the order every style writes them.
 
-    ``siblings`` are the operations of the same resource (a job's status operation must be one).
+    ``sibling`` finds an operation of the same resource by its operationId (a job's status
+    operation must be one), in constant time: it is asked once per job of each operation.
     """
     plans: list[HelperPlan] = []
     kind = response_kind(op)
@@ -329,10 +330,9 @@ def helper_plans(resolve: Resolve, op: Operation, siblings: Iterable[Operation])
     page = next((b for b in op.behaviours if isinstance(b, Pagination)), None)
     if page is not None and kind is ResponseKind.JSON:
         plans.extend(_pagination(resolve, op, page))
-    by_id = {sibling.operation_id: sibling for sibling in siblings}
     for job in (b for b in op.behaviours if isinstance(b, AsyncJob)):
         if kind is ResponseKind.JSON:
-            plans.extend(_job(resolve, op, job, by_id.get(job.poll_operation_id)))
+            plans.extend(_job(resolve, op, job, sibling(job.poll_operation_id)))
     return plans
 
 

@@ -395,7 +395,8 @@ def _helpers(api: Api, op: Operation) -> list[HelperKind]:
     """The download helpers every style gives ``op`` (its siblings: the operations of its resource)."""
     group = op.tags[0] if op.tags else None
     siblings = [o for o in api.operations if (o.tags[0] if o.tags else None) == group]
-    return [plan.kind for plan in helper_plans(lambda schema: resolve(api, schema), op, siblings)]
+    by_id = {o.operation_id: o for o in siblings}
+    return [plan.kind for plan in helper_plans(lambda schema: resolve(api, schema), op, by_id.get)]
 
 
 def _helper_name(n: Names, kind: HelperKind, op: Operation, side: Side) -> str | None:

@@ -20,9 +20,8 @@ def build_helpers(
     op = vm.source
     if op is None:
         return ()
-    siblings = [sibling.source for sibling in by_id.values() if sibling.source is not None]
     helpers: list[HelperVM] = []
-    for plan in helper_plans(mapper.resolve, op, siblings):
+    for plan in helper_plans(mapper.resolve, op, lambda oid: by_id[oid].source if oid in by_id else None):
         name = naming.unique([plan.kind.base_name(vm.name, vm.name.removeprefix("get_"))], members)[0]
         members.add(name)
         helpers.append(_helper(mapper, op, vm, plan, name, by_id))

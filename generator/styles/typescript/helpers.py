@@ -23,7 +23,7 @@ def add_helpers(models: ModelSet, vm: OperationVM, members: set[str], by_id: dic
     """``vm`` with the helpers its behaviours call for; their names are added to ``members``."""
     helpers: list[HelperVM] = []
     without_get = vm.name[3:] if vm.name.startswith("get") and len(vm.name) > 3 else vm.name
-    for plan in helper_plans(models.types.resolve, vm.source, [sibling.source for sibling in by_id.values()]):
+    for plan in helper_plans(models.types.resolve, vm.source, lambda oid: by_id[oid].source if oid in by_id else None):
         name = naming.unique([naming.camel(plan.kind.base_name(vm.name, without_get))], members)[0]
         members.add(name)
         helpers.append(_helper(models, vm, plan, name, by_id))

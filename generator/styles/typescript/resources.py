@@ -23,7 +23,8 @@ def build_resources(api: Api, models: ModelSet, taken: set[str]) -> list[Resourc
         names = naming.unique(method_name(op) for op in ops)
         built = [build_operation(models, op, name, taken) for op, name in zip(ops, names, strict=True)]
         members = set(names)
-        with_helpers = [add_helpers(models, vm, members, {b.operation_id: b for b in built}) for vm in built]
+        by_id = {b.operation_id: b for b in built}
+        with_helpers = [add_helpers(models, vm, members, by_id) for vm in built]
         resources.append(
             ResourceVM(
                 attr=attr,
