@@ -77,6 +77,12 @@ paths:
       operationId: getOwner
       responses:
         "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Owner'}}}}
+  /pet:
+    get:
+      tags: [pets]
+      operationId: getPet
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
   /combined:
     get:
       tags: [allof]
@@ -302,6 +308,18 @@ PY_PROBES = {
         assert isinstance(pet, models.Dog), pet
         cat = models.Owner.from_dict({"pet": {"petType": "cat", "bark": True}}).pet
         assert isinstance(cat, models.Cat), cat
+
+        import httpx
+        from cls import Cls, ResponseDecodeError
+
+        bird = httpx.Response(200, json={"petType": "bird"})
+        http = httpx.Client(transport=httpx.MockTransport(lambda r: bird))
+        try:
+            Cls(base_url="https://api.example.test", http_client=http).pets.get_pet()
+        except ResponseDecodeError:
+            pass
+        else:
+            raise AssertionError("an unmapped petType was decoded")
     """,
     "allof": """
         import httpx
@@ -346,6 +364,21 @@ TS_PROBES = {
         // @ts-expect-error
         export const wrong: models.Pet = { petType: "dog", meow: true };
         export const right: models.Pet = { petType: "dog", bark: true };
+
+        import { test } from "node:test";
+        import assert from "node:assert/strict";
+        import { Cls, ResponseDecodeError } from "../src/index.js";
+
+        function answering(body: unknown): Cls {
+          const fetch = async () => Response.json(body);
+          return new Cls({ baseUrl: "https://api.example.test", fetch });
+        }
+
+        test("probe discriminator: a petType the mapping does not name is a decoding error", async () => {
+          await assert.rejects(answering({ petType: "bird" }).pets.getPet(), ResponseDecodeError);
+          const dog = { petType: "dog", bark: true };
+          assert.deepEqual(await answering(dog).pets.getPet(), dog);
+        });
     """,
     "allof": """
         import type { Cls } from "../src/client.js";
@@ -552,6 +585,7 @@ def test_class_discriminator(build: BuildFn, style: str) -> None:
         assert probe.returncode == 0, probe.stderr[-2000:]
     else:
         assert not _errors_in(result, "probe_discriminator"), result.typecheck
+        assert "probe discriminator" in result.tests and not _failed_tests(result, "probe discriminator"), result.tests
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.discriminators import tagged
 from ...core.multipart import FormField, PartKind, form_fields
 from ...core.operations import (
     HelperFlags,
@@ -28,7 +29,7 @@ from ...core.operations import (
     split_path,
     success_response,
 )
-from ...ir import ArraySchema, ObjectSchema, Operation, Response, Schema
+from ...ir import ArraySchema, ObjectSchema, Operation, Response, Schema, UnionSchema
 from . import naming
 from .models import ModelSet
 from .types import ts_literal
@@ -363,4 +364,9 @@ def _returns(models: ModelSet, response: Response | None, kind: ResponseKind) ->
         check = f"rt.expectObject([{required}])"
     elif isinstance(resolved, ArraySchema):
         check = "rt.expectArray"
+    elif isinstance(resolved, UnionSchema):
+        disc = tagged(resolved)
+        if disc is not None and disc.explicit:
+            values = ", ".join(ts_literal(v) for v in disc.values)
+            check = f"rt.expectTag({ts_literal(disc.property_name)}, [{values}])"
     return models.types.type(content.schema), check, doc
