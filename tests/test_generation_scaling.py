@@ -19,7 +19,8 @@ from generator.core import naming
 from generator.core.identity import KEPT, by_identity
 from generator.core.style import PackageSpec
 from generator.diagnostics import Diagnostics
-from generator.ir import Api, Origin
+from generator.ir import Api, AsyncJob, Origin
+from generator.passes.behaviours import detect_behaviours
 from generator.styles.python import operations as py_operations
 from generator.styles.python.package import build_package as python_package
 from generator.styles.typescript import examples as ts_examples
@@ -180,3 +181,56 @@ def test_a_resource_reads_its_operations_linearly_often(load_spec: Any, style: s
             build(api, spec, Diagnostics())
         reads.append(sum(counter.reads for counter in counters.values()))
     assert reads[1] < 6 * reads[0], reads
+
+
+def _linked_jobs(n: int) -> dict[str, Any]:
+    """``n`` operations starting a job, each linking to its status operation, bodies by ``$ref``."""
+    paths: dict[str, Any] = {}
+    for i in range(n):
+        link = {"operationId": f"getJob{i}", "parameters": {"id": "$response.body#/jobId"}}
+        started = {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}
+        status = {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}
+        paths[f"/jobs{i}"] = {
+            "post": {
+                "operationId": f"startJob{i}",
+                "responses": {"202": {"description": "accepted", "content": started, "links": {"Poll": link}}},
+            }
+        }
+        paths[f"/jobs{i}/{{id}}"] = {
+            "get": {
+                "operationId": f"getJob{i}",
+                "parameters": [{"in": "path", "name": "id", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": status,
+                        "x-job-status": {"status": "state", "succeeded": ["done"], "result-url": "url"},
+                    }
+                },
+            }
+        }
+    schemas = {
+        "Job": {"type": "object", "properties": {"jobId": {"type": "string"}}},
+        "Status": {"type": "object", "properties": {"state": {"type": "string"}, "url": {"type": "string"}}},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "T", "version": "1"},
+        "paths": paths,
+        "components": {"schemas": schemas},
+    }
+
+
+def test_behaviours_look_operations_and_schemas_up_without_a_scan(load_spec: Any) -> None:
+    """Each link and each ``$ref`` a behaviour reads is one lookup, not a pass over the API."""
+    api, _ = load_spec(_linked_jobs(3), passes=False)
+    assert api is not None
+
+    def scan(self: Api, key: str) -> Any:
+        raise AssertionError(f"a pass over the API for {key!r}")
+
+    diagnostics = Diagnostics()
+    with mock.patch.object(Api, "operation", scan), mock.patch.object(Api, "schema", scan):
+        found = detect_behaviours(api, diagnostics)
+    jobs = [b for op in found.operations for b in op.behaviours if isinstance(b, AsyncJob)]
+    assert [job.poll_operation_id for job in jobs] == ["getJob0", "getJob1", "getJob2"]
