@@ -13,7 +13,11 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hostile import harness
+
+sys.path.insert(0, str(harness.ROOT / "tests" / "typescript"))
+from ts_support import compile_package, node_missing
 
 SPEC = """
 openapi: 3.0.3
@@ -89,6 +93,27 @@ with Forms(base_url=BASE) as client:
 print(json.dumps(received))
 """
 
+TS_CLIENT = """
+import subprocess
+import sys
+
+subprocess.run(["node", "--input-type=module", "-e", sys.argv[1], BASE], check=True)
+print(json.dumps(received))
+"""
+
+TS_DRIVER = """
+const { Forms } = await import(process.env.FORMS_INDEX);
+const client = new Forms({ baseUrl: process.argv[1] });
+await client.default_.upload({
+  photos: [new Blob(["first"]), new File(["second"], "second.png", { type: "image/png" })],
+  cover: new Blob(["cover"]),
+  title: "Holiday",
+  tags: ["a", "b"],
+  public_: true,
+  meta: { width: 3 },
+});
+"""
+
 
 def _generate(tmp_path: Path, style: str) -> Path:
     spec = tmp_path / "forms.yaml"
@@ -123,4 +148,27 @@ def test_python_form_sends_each_file_as_its_own_part(tmp_path: Path) -> None:
         ["tags", None, "text/plain", "b"],
         ["public", None, "text/plain", "true"],
         ["meta", None, "application/json", '{"width": 3}'],
+    ]
+
+
+def test_typescript_form_sends_each_file_as_its_own_part(tmp_path: Path) -> None:
+    if node_missing() is not None:
+        pytest.skip(node_missing() or "")
+    out = _generate(tmp_path, "typescript")
+    compiled = compile_package(out, tmp_path / "build")
+    assert compiled.returncode == 0, compiled.output[-3000:]
+    script = textwrap.dedent(SERVER) + textwrap.dedent(TS_CLIENT)
+    index = next((tmp_path / "build").rglob("src/index.js"))
+    env = {"FORMS_INDEX": index.as_uri()}
+    received = _received(harness.run_bounded([sys.executable, "-c", script, TS_DRIVER], cwd=out, env=env))
+    assert received["content_type"] == "multipart/form-data"
+    assert received["parts"] == [
+        ["photos", "blob", "application/octet-stream", "first"],
+        ["photos", "second.png", "image/png", "second"],
+        ["cover", "blob", "application/octet-stream", "cover"],
+        ["title", None, "text/plain", "Holiday"],
+        ["tags", None, "text/plain", "a"],
+        ["tags", None, "text/plain", "b"],
+        ["public", None, "text/plain", "true"],
+        ["meta", None, "text/plain", '{"width":3}'],
     ]
