@@ -216,13 +216,37 @@ class PackageBasics(Generic[CredentialT, ResourceT, ModelsT]):
         return tuple(arg for credential in self.credentials for arg in credential.args)
 
 
+@dataclass(frozen=True, slots=True)
+class PackageStyle(Generic[CredentialT]):
+    """How a style names a package's client arguments and writes its credentials and server variables."""
+
+    case: Case
+    client_args: frozenset[str]
+    """The clients' own parameters (or options), which credentials and server variables must not take."""
+    otherwise: str
+    """How to send a credential the client cannot take, ending the warning about it."""
+    literals: Literals
+    credential: Callable[[Credential], CredentialT]
+    """The style's view of a credential."""
+
+
 def package_basics(
-    api: Api, spec: PackageSpec, distribution: str, skeleton: PackageSkeleton, literals: Literals
+    api: Api,
+    spec: PackageSpec,
+    diagnostics: Diagnostics,
+    style: PackageStyle[CredentialT],
+    *,
+    distribution: str,
+    resources: Iterable[ResourceT],
+    models: ModelsT,
 ) -> dict[str, Any]:
-    """``PackageBasics``' fields but the style's own view-models, as keyword arguments.
+    """Every field of ``PackageBasics`` as keyword arguments of a style's ``PackageVM``.
 
     ``distribution`` is the package's name on its language's index.
     """
+    skeleton = package_skeleton(
+        api, spec, diagnostics, case=style.case, client_args=style.client_args, otherwise=style.otherwise
+    )
     server = skeleton.server
     return {
         "package": spec.package,
@@ -232,8 +256,11 @@ def package_basics(
         "user_agent": user_agent(distribution, api.version),
         "base_url": server.template,
         "server": server,
-        "server_args": server_arg_vms(skeleton.server_args, literals),
+        "server_args": server_arg_vms(skeleton.server_args, style.literals),
         "header": spec.header,
+        "credentials": tuple(style.credential(c) for c in skeleton.credentials),
+        "resources": tuple(resources),
+        "models": models,
     }
 
 

@@ -10,8 +10,8 @@ from ...core.package import (
     CredentialArg,
     Literals,
     PackageBasics,
+    PackageStyle,
     package_basics,
-    package_skeleton,
     warn_document,
 )
 from ...core.schemas import body_roots
@@ -90,23 +90,11 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
     models = build_models(api, body_roots(api))
     client_prefix = naming.pascal(spec.package)
     resources = build_resources(api, models, (client_prefix, f"Async{client_prefix}", *PUBLIC_RUNTIME))
-    skeleton = package_skeleton(
-        api,
-        spec,
-        diagnostics,
-        case=lambda name, fallback: naming.snake(name, fallback=fallback),
-        client_args={*FIXED_ARGS, *naming.RESERVED},
-        otherwise="pass a configured http_client instead",
-    )
     distribution = spec.package.replace("_", "-")
-    return PackageVM(
-        **package_basics(api, spec, distribution, skeleton, PY_LITERALS),
-        distribution=distribution,
-        client_prefix=client_prefix,
-        credentials=tuple(_credential(credential) for credential in skeleton.credentials),
-        resources=tuple(resources),
-        models=models,
+    basics = package_basics(
+        api, spec, diagnostics, PYTHON_PACKAGE, distribution=distribution, resources=resources, models=models
     )
+    return PackageVM(**basics, distribution=distribution, client_prefix=client_prefix)
 
 
 def _credential(credential: Credential) -> CredentialVM:
@@ -120,3 +108,12 @@ def _credential(credential: Credential) -> CredentialVM:
     else:
         build = f"_rt.{'BasicAuth' if plan.kind == 'basic' else 'BearerToken'}({names})"
     return CredentialVM(scheme=plan.scheme.name, args=credential.args, build=build)
+
+
+PYTHON_PACKAGE = PackageStyle(
+    case=lambda name, fallback: naming.snake(name, fallback=fallback),
+    client_args=frozenset({*FIXED_ARGS, *naming.RESERVED}),
+    otherwise="pass a configured http_client instead",
+    literals=PY_LITERALS,
+    credential=_credential,
+)

@@ -10,8 +10,8 @@ from ...core.package import (
     CredentialArg,
     Literals,
     PackageBasics,
+    PackageStyle,
     package_basics,
-    package_skeleton,
     warn_document,
 )
 from ...core.style import PackageSpec
@@ -73,23 +73,11 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
     warn_document(api, diagnostics)
     models = build_models(api, taken)
     resources = build_resources(api, models, taken)
-    skeleton = package_skeleton(
-        api,
-        spec,
-        diagnostics,
-        case=lambda name, fallback: naming.camel(name, fallback=fallback),
-        client_args=CLIENT_OPTIONS,
-        otherwise="pass a fetch function of your own that adds it",
-    )
     distribution = spec.package.replace("_", "-").lower()
-    return PackageVM(
-        **package_basics(api, spec, distribution, skeleton, TS_LITERALS),
-        npm_name=distribution,
-        client=client,
-        credentials=tuple(_credential(credential) for credential in skeleton.credentials),
-        resources=tuple(resources),
-        models=models,
+    basics = package_basics(
+        api, spec, diagnostics, TYPESCRIPT_PACKAGE, distribution=distribution, resources=resources, models=models
     )
+    return PackageVM(**basics, npm_name=distribution, client=client)
 
 
 def _credential(credential: Credential) -> CredentialVM:
@@ -105,3 +93,12 @@ def _credential(credential: Credential) -> CredentialVM:
     else:
         build = f'{{ kind: "bearer", token: {args[0].name} }}'
     return CredentialVM(scheme=ts_literal(scheme.name), scheme_name=scheme.name, args=args, build=build)
+
+
+TYPESCRIPT_PACKAGE = PackageStyle(
+    case=lambda name, fallback: naming.camel(name, fallback=fallback),
+    client_args=frozenset(CLIENT_OPTIONS),
+    otherwise="pass a fetch function of your own that adds it",
+    literals=TS_LITERALS,
+    credential=_credential,
+)
