@@ -8,7 +8,7 @@ thin calls into ``SyncClientCore`` / ``AsyncClientCore`` and the helpers here.
 
 from ._auth import ApiKey, BasicAuth, BearerToken, Credential, Credentials, apply_security, credential_from_env
 from ._bodies import DEFAULT_MAX_BODY_SIZE, MAX_JSON_DEPTH
-from ._client import AsyncClientCore, FileContent, FileField, RequestFiles, SyncClientCore
+from ._client import AsyncClientCore, FileContent, FileField, RequestFiles, SyncClientCore, json_part, text_part
 from ._config import DEFAULT_RETRY, DEFAULT_TIMEOUT, RequestOptions, RetryPolicy, parse_retry_after, requested_wait
 from ._decoding import (
     ResponseDecodeError,
@@ -210,6 +210,7 @@ __all__ = [
     "header_values",
     "is_conflict",
     "iterate_pages",
+    "json_part",
     "parse_date",
     "parse_datetime",
     "parse_retry_after",
@@ -219,5 +220,6 @@ __all__ = [
     "save_response",
     "status_error",
     "stream_url",
+    "text_part",
     "wait_until_ready",
 ]

@@ -12,6 +12,7 @@ credential-free ``download_client``.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
@@ -23,13 +24,25 @@ import httpx
 from ._auth import Credentials, apply_security
 from ._bodies import DEFAULT_MAX_BODY_SIZE
 from ._config import DEFAULT_RETRY, DEFAULT_TIMEOUT, RequestOptions, RetryPolicy
+from ._decoding import encode_json
 from ._downloads import async_bare_client, bare_client
 from ._sending import async_raise_for_status, async_send, raise_for_status, send
-from ._serialization import check_header_value, check_text, expand_path
+from ._serialization import check_header_value, check_text, expand_path, format_query_value
 
 FileContent: TypeAlias = bytes | IO[bytes]
 FileField: TypeAlias = FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
 RequestFiles: TypeAlias = Mapping[str, FileField] | Sequence[tuple[str, FileField]]
+
+
+def text_part(value: object) -> FileField:
+    """A multipart field written as text, without a file name (booleans in lower case, enums by value)."""
+    return (None, format_query_value(value).encode())
+
+
+def json_part(value: object) -> FileField:
+    """A multipart field holding ``value`` as JSON (models, enums and dates converted), typed application/json."""
+    return (None, json.dumps(encode_json(value), ensure_ascii=False).encode(), "application/json")
+
 
 _SyncCore = TypeVar("_SyncCore", bound="SyncClientCore")
 _AsyncCore = TypeVar("_AsyncCore", bound="AsyncClientCore")
