@@ -17,12 +17,14 @@ import pytest
 
 from generator.core import naming
 from generator.core.identity import KEPT, by_identity
+from generator.core.operations import HelperKind
 from generator.core.style import PackageSpec
 from generator.diagnostics import Diagnostics
 from generator.ir import Api, AsyncJob, Origin
 from generator.passes.behaviours import detect_behaviours
 from generator.styles.python import operations as py_operations
 from generator.styles.python.package import build_package as python_package
+from generator.styles.python.stubs import build_stubs
 from generator.styles.typescript import examples as ts_examples
 from generator.styles.typescript import operations as ts_operations
 from generator.styles.typescript.package import build_package as typescript_package
@@ -234,3 +236,19 @@ def test_behaviours_look_operations_and_schemas_up_without_a_scan(load_spec: Any
         found = detect_behaviours(api, diagnostics)
     jobs = [b for op in found.operations for b in op.behaviours if isinstance(b, AsyncJob)]
     assert [job.poll_operation_id for job in jobs] == ["getJob0", "getJob1", "getJob2"]
+
+
+def test_python_job_helpers_and_their_tests_find_the_status_operation_without_a_scan(load_spec: Any) -> None:
+    api, _ = load_spec(_linked_jobs(3))
+    assert api is not None
+
+    def scan(self: Api, key: str) -> Any:
+        raise AssertionError(f"a pass over the API for {key!r}")
+
+    spec = PackageSpec(package="t", title=None, base_url=None, env_prefix="T", header="")
+    with mock.patch.object(Api, "operation", scan):
+        pkg = python_package(api, spec, Diagnostics())
+        suite = build_stubs(api, pkg)
+    helpers = [h.kind for r in pkg.resources for vm in r.operations for h in vm.helpers]
+    assert helpers.count(HelperKind.JOB) == 3
+    assert any("job" in test.name for module in suite.modules for test in module.tests)

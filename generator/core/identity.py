@@ -13,6 +13,8 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from ..ir import Api, Operation, Schema
+
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -38,3 +40,15 @@ def by_identity(fn: Callable[[K], V]) -> Callable[[K], V]:
         return value
 
     return remembered
+
+
+@by_identity
+def operations_by_id(api: Api) -> dict[str, Operation]:
+    """``api.operation`` as one lookup: built once per API, not a pass over the operations per call."""
+    return {op.operation_id: op for op in reversed(api.operations)}
+
+
+@by_identity
+def schemas_by_name(api: Api) -> dict[str, Schema]:
+    """``api.schema`` as one lookup (the first schema of a name, as ``api.schema`` finds it)."""
+    return {named.name: named.schema for named in reversed(api.schemas)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..core.identity import by_identity
+from ..core.identity import operations_by_id, schemas_by_name
 from ..diagnostics import Diagnostics
 from ..ir import (
     Api,
@@ -79,7 +79,7 @@ def _jobs(api: Api, response: Response, diagnostics: Diagnostics) -> list[AsyncJ
     jobs: list[AsyncJob] = []
     for link in response.links:
         try:
-            target = _operations_by_id(api)[link.operation_id]
+            target = operations_by_id(api)[link.operation_id]
         except KeyError:
             diagnostics.warning(
                 "W001", f"link {link.name!r} names unknown operation {link.operation_id!r}; skipped", link.origin
@@ -160,19 +160,8 @@ def _object(api: Api, schema: Schema, depth: int = 0) -> ObjectSchema | None:
         return schema
     if isinstance(schema, RefSchema) and depth < 20:
         try:
-            return _object(api, _schemas_by_name(api)[schema.name], depth + 1)
+            return _object(api, schemas_by_name(api)[schema.name], depth + 1)
         except KeyError:
             return None
     return None
 
-
-@by_identity
-def _operations_by_id(api: Api) -> dict[str, Operation]:
-    """``api.operation`` as one lookup: built once per API, not a pass over the operations per link."""
-    return {op.operation_id: op for op in reversed(api.operations)}
-
-
-@by_identity
-def _schemas_by_name(api: Api) -> dict[str, Schema]:
-    """``api.schema`` as one lookup (the first schema of a name, as ``api.schema`` finds it)."""
-    return {named.name: named.schema for named in reversed(api.schemas)}

@@ -58,7 +58,7 @@ def _helper(
         )
     if plan.job is not None:
         job = plan.job
-        poll = next(p for p in by_id.values() if p.source is job.poll)
+        poll = by_id[job.poll.operation_id]
         by_key = {a.key: a.name for a in poll.args if a.location != "body"}
         forwards = tuple(f"{by_key[param]}=_started.{_attr(mapper, op, key)}" for param, key in job.forwards)
         return HelperVM(

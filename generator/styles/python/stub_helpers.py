@@ -10,6 +10,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
+from ...core.identity import operations_by_id
 from ...core.operations import HelperKind
 from ...core.test_values import Code, Repeat, acceptable, example
 from ...ir import (
@@ -190,7 +191,7 @@ class HelperStubs(OperationStubs):
 
     def _job(self, helper: HelperVM) -> list[StubTest]:
         job = next(b for b in self.op.behaviours if isinstance(b, AsyncJob))
-        poll = self.api.operation(job.poll_operation_id)
+        poll = operations_by_id(self.api)[job.poll_operation_id]
         poll_success = json_success(None, poll)
         if self.success is None or poll_success is None or job.result_url_field is None:
             return []
