@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import LoadSpec
 from hostile import harness
 
 from generator.core.operations import HelperKind, split_path
 from generator.ir import ObjectSchema
 from generator.styles.python.operations import ArgVM, HelperVM
+
+if TYPE_CHECKING:  # the name conftest is ambiguous at run time (tests/runtime/conftest.py)
+    from conftest import LoadSpec
 
 
 def _arg(name: str) -> ArgVM:
