@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.harness import STYLES, generator, run_bounded
+from hostile.harness import STYLES, generator, run_bounded
 
 SPEC = {
     "openapi": "3.0.3",
