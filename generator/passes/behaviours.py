@@ -164,4 +164,3 @@ def _object(api: Api, schema: Schema, depth: int = 0) -> ObjectSchema | None:
         except KeyError:
             return None
     return None
-
