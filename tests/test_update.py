@@ -151,3 +151,43 @@ def test_validation_warn_lets_a_vendor_mistake_through(ws: Path) -> None:
     assert _tree(ws / "specs") == specs
     assert main(["update", "acme", str(new), "-q", "--validation", "warn"]) == 0
     assert yaml.safe_load((ws / "specs/acme/provider.yaml").read_text("utf-8"))["version"] == "0.1.1"
+
+
+@pytest.fixture
+def providers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the project's specs/ and generated/ to update, with a cache of its own."""
+    monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copytree(ROOT / "generated", tmp_path / "generated")
+    return tmp_path
+
+
+def _method_names(root: Path) -> set[str]:
+    found: set[str] = set()
+    for module in root.glob("generated/python/*/*/resources/*.py"):
+        found |= {line.split("(")[0].split()[-1] for line in module.read_text("utf-8").splitlines() if " def " in line}
+    return found
+
+
+def test_getty_openapi30_without_operation_ids_updates_with_every_method_name_kept(providers: Path) -> None:
+    before = _method_names(providers)
+    assert {"get_downloads", "download_image"} <= before, before
+    new = shutil.copy(ROOT / "tests/data/getty-openapi30.yaml", providers / "getty-openapi30.yaml")
+    assert main(["update", "getty", str(new), "--report", "report.md", "-q"]) == 0
+    assert _method_names(providers) == before
+    report = (providers / "report.md").read_text("utf-8")
+    assert "get_v3_downloads" not in report and "(major)" not in report
+    assert main(["check", "-q"]) == 0
+
+
+def test_topaz_openapi303_with_status_endpoints_updates_as_an_addition(providers: Path) -> None:
+    before = _method_names(providers)
+    new = shutil.copy(ROOT / "tests/data/topaz-openapi303.json", providers / "topaz-openapi303.json")
+    assert main(["update", "topaz", str(new), "--report", "report.md", "-q"]) == 0
+    assert before < _method_names(providers)
+    report = (providers / "report.md").read_text("utf-8")
+    assert "0.1.0 -> 0.2.0 (minor)" in report
+    manifest = yaml.safe_load((providers / "specs/topaz/provider.yaml").read_text("utf-8"))
+    assert manifest["documents"] == ["topaz-openapi303.json"] and manifest["version"] == "0.2.0"
+    assert main(["check", "-q"]) == 0
