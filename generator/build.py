@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .core.coverage import Coverage, coverage
 from .core.registry import BUILTIN, StyleNotFoundError, find_style
 from .core.style import BrokenOutputError, PackageSpec, RenderError, Style, StyleContext
 from .core.templating import TemplateError, Templates
@@ -51,6 +52,8 @@ class Output:
     templates: Templates
     names: tuple[Path, bytes] | None = None
     """A provider's remembered names to write (``names.yaml``) when they are new or were extended."""
+    coverage: Coverage | None = None
+    """What the API left untyped or skipped (said on the ``generate`` line)."""
 
 
 def provider_targets(
@@ -215,6 +218,7 @@ def _build(
     skipped: list[Skipped] = []
     apis: dict[tuple[tuple[Path, ...], ...], tuple[Api | None, list[Path], tuple[Path, bytes] | None]] = {}
     overlay_actions: dict[tuple[tuple[Path, ...], ...], list[ActionRecord]] = {}
+    coverages: dict[tuple[tuple[Path, ...], ...], Coverage] = {}
     for target in targets:
         style = styles[(target.style, target.style_path)]
         progress.start(f"{target.label} ({target.style})")
@@ -242,6 +246,8 @@ def _build(
                 api, pending = stable_names(api, target.manifest.parent, diagnostics, rename=rename)
                 inputs.append(target.manifest.parent / NAMES_FILE)
             apis[documents] = (api, inputs, pending)
+            if api is not None:
+                coverages[documents] = coverage(api, diagnostics.warnings[first_warning:])
         api, inputs, pending = apis[documents]
         if api is None:
             continue
@@ -287,7 +293,9 @@ def _build(
         warnings = diagnostics.warnings[first_warning:]
         # drift is between this build and the lock it replaces: said once, never replayed by a later skip
         files[LOCK_NAME] = record_overlays(files[LOCK_NAME], target.out, overlay_actions[documents], diagnostics)
-        outputs.append(Output(target, api, dict(sorted(files.items())), inputs, warnings, style, templates, pending))
+        untyped = coverages[documents]
+        files_sorted = dict(sorted(files.items()))
+        outputs.append(Output(target, api, files_sorted, inputs, warnings, style, templates, pending, untyped))
     if diagnostics.errors:
         return None
     return Build(outputs, skipped)
@@ -358,8 +366,9 @@ def write_targets(outputs: Sequence[Output]) -> list[str]:
     lines: list[str] = []
     for output in outputs:
         api = output.api
+        notes = "".join(f", {note}" for note in output.coverage.notes()) if output.coverage else ""
         lines.append(
-            f"{output.target.label}: {len(api.operations)} operations, {len(api.schemas)} schemas -> "
+            f"{output.target.label}: {len(api.operations)} operations, {len(api.schemas)} schemas{notes} -> "
             f"{display_path(output.target.out)} ({len(output.files)} files)"
         )
     return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.coverage import operations_in, skipped_note
 from ..ir import (
     AnySchema,
     Api,
@@ -34,7 +35,9 @@ def load_openapi3(ctx: LoadContext, root: Node) -> Api:
     operations = common.build_operations(ctx, root.get("paths"), lambda site: _operation(ctx, site, security))
     for key in ("webhooks",):
         if (skipped := root.get(key)) is not None and skipped.value:
-            ctx.warning("W001", f"{key} are not generated (a client does not receive them)", skipped)
+            count = operations_in(skipped.value.values()) if isinstance(skipped.value, dict) else 0
+            note = skipped_note(count)
+            ctx.warning("W001", f"{key} are not generated (a client does not receive them) {note}", skipped)
     ctx.build_queued(lambda n: build_schema(ctx, n))
     servers = _servers(ctx, root.get("servers"))
     return common.api(ctx, root, servers=servers, operations=operations, security_schemes=schemes)
@@ -46,7 +49,9 @@ def _operation(ctx: LoadContext, site: common.OperationSite, security: common.Do
     own = [p for n in (node.get("parameters") or _empty(node)).elements() if (p := _parameter(ctx, n))]
     responses, behaviours = _responses(ctx, node)
     if (callbacks := node.get("callbacks")) is not None and callbacks.value:
-        ctx.warning("W001", "callbacks are not generated", callbacks)
+        found = callbacks.value.values() if isinstance(callbacks.value, dict) else ()
+        count = sum(operations_in(c.values()) for c in found if isinstance(c, dict))
+        ctx.warning("W001", f"callbacks are not generated {skipped_note(count)}", callbacks)
     requirements = security.of(ctx, node)
     body = node.get("requestBody")
     return common.operation(

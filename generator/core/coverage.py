@@ -1,0 +1,118 @@
+"""What the generator could not type or had to skip, per API.
+
+Every style maps ``AnySchema`` to its "any value" type (``Any`` / ``unknown``), so
+counting on the IR serves them all. Counted:
+
+- operations generated, and operations skipped (webhooks and callbacks, which a
+  client never calls: the loader says how many in its ``W001`` warning);
+- schemas (named and inline) that are ``AnySchema``: ``free_form`` when the document
+  allows any value (``{}``, ``true``, no type and nothing that shapes it), ``unread``
+  when the loader fell back to any value with a finding at that node;
+- parameters and request bodies without a schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic
+from ..ir import (
+    HTTP_METHODS,
+    AnySchema,
+    Api,
+    ArraySchema,
+    ObjectSchema,
+    RefSchema,
+    Schema,
+    UnionSchema,
+)
+
+_SKIPPED = re.compile(r"\((?P<count>\d+) operations? skipped\)$")
+
+
+def skipped_note(count: int) -> str:
+    """The end of the ``W001`` message for webhooks or callbacks: how many operations they hold."""
+    return f"({count} operation{'' if count == 1 else 's'} skipped)"
+
+
+def operations_in(path_items: Iterable[object]) -> int:
+    """Operations in path items as a document writes them (method keys of each mapping)."""
+    return sum(sum(1 for key in item if key in HTTP_METHODS) for item in path_items if isinstance(item, dict))
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    operations: int
+    schemas: int
+    schema_nodes: int = 0
+    """Every schema the API holds, named and inline (references not counted)."""
+    operations_skipped: int = 0
+    free_form: int = 0
+    unread: int = 0
+    parameters_without_schema: int = 0
+    bodies_without_schema: int = 0
+
+    def notes(self) -> list[str]:
+        """The non-zero counts, as the ``generate`` line says them."""
+        total = self.schema_nodes
+        counts = (
+            (self.free_form, f"of {total} schemas free-form (typed as any)"),
+            (self.unread, f"of {total} schemas unreadable (typed as any)"),
+            (self.parameters_without_schema, "parameters without a schema"),
+            (self.bodies_without_schema, "bodies without a schema"),
+            (self.operations_skipped, "operations skipped"),
+        )
+        return [f"{n} {what}" for n, what in counts if n]
+
+
+def coverage(api: Api, warnings: Iterable[Diagnostic]) -> Coverage:
+    """Count ``api``'s untyped and skipped parts; ``warnings`` are those its loading gave."""
+    found = list(warnings)
+    located = {d.origin for d in found if d.origin is not None}
+    skipped = sum(int(m["count"]) for d in found if d.code == "W001" and (m := _SKIPPED.search(d.message)) is not None)
+    parameters = [p for op in api.operations for p in op.parameters]
+    missing = {p.origin for p in parameters if isinstance(p.schema, AnySchema) and p.schema.origin == p.origin}
+    contents = [c for op in api.operations if op.request_body is not None for c in op.request_body.contents]
+    schemas = [s for s in _all_schemas(api) if not isinstance(s, RefSchema)]
+    anys = [s.origin for s in schemas if isinstance(s, AnySchema) and s.origin not in missing]
+    unread = sum(1 for origin in anys if origin in located)
+    return Coverage(
+        operations=len(api.operations),
+        schemas=len(api.schemas),
+        schema_nodes=len(schemas) - len(missing),
+        operations_skipped=skipped,
+        free_form=len(anys) - unread,
+        unread=unread,
+        parameters_without_schema=len(missing),
+        bodies_without_schema=sum(1 for c in contents if c.schema is None),
+    )
+
+
+def _all_schemas(api: Api) -> Iterator[Schema]:
+    roots: list[Schema] = [named.schema for named in api.schemas]
+    for op in api.operations:
+        roots += [p.schema for p in op.parameters]
+        if op.request_body is not None:
+            roots += [c.schema for c in op.request_body.contents if c.schema is not None]
+        for response in op.responses:
+            roots += [c.schema for c in response.contents if c.schema is not None]
+            roots += [h.schema for h in response.headers]
+    for root in roots:
+        yield from _walk(root)
+
+
+def _walk(schema: Schema) -> Iterator[Schema]:
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ArraySchema):
+            stack.append(node.items)
+        elif isinstance(node, ObjectSchema):
+            stack += [prop.schema for prop in node.properties]
+            if not isinstance(node.additional_properties, bool):
+                stack.append(node.additional_properties)
+        elif isinstance(node, UnionSchema):
+            stack += list(node.variants)
