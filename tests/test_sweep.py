@@ -51,6 +51,11 @@ sources = {
     "syntax-error": ("count: int = (\n", "export const count = (;\n"),
 }
 python, typescript = sources.get(behaviour, ("count: int = 1\n", "export const count = 1;\n"))
+notes = {
+    "findings": ", 2 of 40 schemas free-form (typed as any), 1 of 40 schemas unreadable (typed as any), "
+    "1 parameters without a schema, 3 operations skipped",
+}.get(behaviour, "")
+print(f"{name}: 5 operations, 7 schemas{notes} -> {out} (3 files)")
 if style == "python":
     (out / name).mkdir(parents=True)
     (out / name / "__init__.py").write_text(python)
@@ -131,12 +136,18 @@ def test_outcomes_are_classified_and_type_checked_in_one_batch(tmp_path: Path) -
     assert classes[("docs/d.json", "typescript")] == "exit 3 (internal error): KeyError"
     findings = results.records[("docs/e.json", "python")]
     assert findings["default_valid"] is False and results.records[("docs/a.json", "python")]["default_valid"]
-    assert findings["any_typed"] == 1 and findings["warning_codes"] == {"E020": 1, "W005": 1}
+    assert findings["warning_codes"] == {"E020": 1, "W005": 1}
+    counts = ("operations", "schema_nodes", "free_form", "unread", "parameters_without_schema", "operations_skipped")
+    assert [findings[key] for key in counts] == [5, 40, 2, 1, 1, 3]
+    assert [results.records[("docs/a.json", "python")][key] for key in counts] == [5, 7, 0, 0, 0, 0]
     text = report.read_text()
     assert text == done.stdout
     assert "| exit 2 (invalid input): E030 | 1 (16.7%) | 1 (16.7%) | `docs/c.json` |" in text
     assert "| mypy --strict | `assignment` | 1 | 1 |" in text
     assert "paths must be an object" in text  # the list of documents that do not generate
+    # 4 documents generate: 20 operations + 3 skipped; 40 + 3 * 7 schemas, 3 of them typed as any
+    assert "| python | 20 | 3 (13.0%) | 61 | 2 (3.3%) | 1 (1.6%) | 1 | 0 | no |" in text
+    assert "| `docs/e.json` | 5 | 3 | 40 | 2 | 1 | 1 | 0 |" in text
 
 
 def test_an_interrupted_sweep_resumes_after_the_last_finished_batch(tmp_path: Path) -> None:
