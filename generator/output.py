@@ -67,6 +67,16 @@ def is_ours(folder: Path) -> bool:
     )
 
 
+def written_files(folder: Path) -> frozenset[str] | None:
+    """The files the lock file in ``folder`` says the generator wrote there (relative paths); None without one."""
+    try:
+        data = json.loads((folder / LOCK_NAME).read_bytes())
+    except (OSError, ValueError):
+        return None
+    files = data.get("files") if isinstance(data, dict) else None
+    return frozenset(str(name) for name in files) | {LOCK_NAME} if isinstance(files, dict) else None
+
+
 def folder_of(out: Path) -> Path:
     """The folder a package goes into: ``out``, or the folder it links to; OutputError if it cannot be one."""
     absolute = Path(os.path.abspath(out))
@@ -142,6 +152,8 @@ class Swapped:
     folder: Path
     old: Path | None
     carried: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    """Carried files the generator never wrote and no ``.gitignore`` rule names: kept, and said."""
 
 
 def swap(staging: Path, out: Path) -> Swapped:
@@ -154,7 +166,7 @@ def swap(staging: Path, out: Path) -> Swapped:
     done = Swapped(folder, None)
     try:
         if folder.exists():
-            done.carried = _carry(folder, staging, Ignore.of_folder(staging))
+            done.carried = _carry(folder, staging, Ignore.of_folder(staging), written_files(folder), done.kept)
             old = _beside(folder, "old-")
             folder.rename(old)
             done.old = old
@@ -181,39 +193,57 @@ def restore(done: Swapped) -> None:
     done.old.rename(done.folder)
 
 
-def _carry(old: Path, new: Path, ignore: Ignore) -> list[str]:
+def _carry(
+    old: Path, new: Path, ignore: Ignore, written: frozenset[str] | None = None, kept: list[str] | None = None
+) -> list[str]:
     """Rename the user's entries of ``old`` to the same places in ``new``; their relative paths.
 
+    The user's entries: what the ``.gitignore`` names, and any file (or link) the
+    generator never wrote there (``written``, from the old lock file; without one,
+    only what ``.gitignore`` names), so nothing the generator did not write is ever
+    deleted; ``check`` lists those as stale.
     A path the new tree has (a generated file) is not carried. Renames only:
     nothing is copied, however large. On failure, what was moved goes back.
     """
     carried: list[str] = []
     try:
-        _carry_folder(old, new, ignore, "", False, carried)
+        _carry_folder(old, new, ignore, "", False, carried, written, [] if kept is None else kept)
     except BaseException:
         _move_back(new, old, carried)
         raise
     return carried
 
 
-def _carry_folder(old: Path, new: Path, ignore: Ignore, folder: str, inherited: bool, carried: list[str]) -> None:
+def _carry_folder(
+    old: Path,
+    new: Path,
+    ignore: Ignore,
+    folder: str,
+    inherited: bool,
+    carried: list[str],
+    written: frozenset[str] | None,
+    kept: list[str],
+) -> None:
     with os.scandir(old / folder if folder else old) as scan:
         entries = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in scan)
     for name, is_dir in entries:
         relative = f"{folder}/{name}" if folder else name
         target = new / relative
-        users = inherited or ignore.matches(relative, folder=is_dir)
+        named = inherited or ignore.matches(relative, folder=is_dir)
+        users = named or (written is not None and not is_dir and relative not in written)
         if os.path.lexists(target):
             if is_dir and target.is_dir() and not target.is_symlink():
-                _carry_folder(old, new, ignore, relative, users, carried)
+                _carry_folder(old, new, ignore, relative, named, carried, written, kept)
             continue
         if users:
             if not target.parent.is_dir():
                 make_folder(target.parent)
             (old / relative).rename(target)
             carried.append(relative)
+            if not named:
+                kept.append(relative)
         elif is_dir:
-            _carry_folder(old, new, ignore, relative, False, carried)
+            _carry_folder(old, new, ignore, relative, False, carried, written, kept)
 
 
 def _move_back(new: Path, old: Path, carried: list[str]) -> None:
