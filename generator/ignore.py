@@ -81,7 +81,11 @@ def _rule(line: str) -> _Rule | None:
     anchored = "/" in line
     body = _translate(line.lstrip("/"))
     prefix = "" if anchored else "(?:.*/)?"
-    return _Rule(re.compile(f"{prefix}{body}", re.DOTALL), negated, folders_only)
+    try:
+        pattern = re.compile(f"{prefix}{body}", re.DOTALL)
+    except re.error:  # a class git reads and Python does not ([z-a], []x]): such a line matches nothing
+        return None
+    return _Rule(pattern, negated, folders_only)
 
 
 class Ignore:

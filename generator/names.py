@@ -133,6 +133,10 @@ def read_names(folder: Path, diagnostics: Diagnostics) -> Names | None:
     if not isinstance(data, dict) or set(data) - {"operations", "groups", "schemas"}:
         diagnostics.error("E063", "must be a mapping with `operations`, `groups` and `schemas`", origin)
         return None
+    for key in ("operations", "groups", "schemas"):
+        if not isinstance(data.get(key) or {}, dict):
+            diagnostics.error("E063", f"`{key}` must be a mapping", origin.child(key))
+            return None
     operations: dict[str, str] = {}
     for key, value in (data.get("operations") or {}).items():
         if not isinstance(key, str) or not isinstance(value, str) or not value.strip():

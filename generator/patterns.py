@@ -237,7 +237,7 @@ class _Parser:
         if char in "^$":
             self.pos += 1
             return _Node(char)  # RE2 without (?m): start and end of the text, as in JavaScript
-        if char == "\\" and self._peek(1) in "bB":
+        if char == "\\" and self._peek(1) in ("b", "B"):  # "" is in every string: a final backslash is no \b
             self.pos += 2
             return _Node("\\" + self.src[self.pos - 1])
         atom = self._atom()

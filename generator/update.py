@@ -131,7 +131,13 @@ def update(
     if old_api is None:
         diagnostics.error("E064", "the current documents do not build: fix them (or `generate`) before updating")
         return EXIT_INVALID, _refused(name, diagnostics)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{name}-update-", dir=specs_dir))
+    try:
+        scratch = Path(tempfile.mkdtemp(prefix=f".{name}-update-", dir=specs_dir))
+    except OSError as exc:
+        diagnostics.error(
+            "E091", f"cannot stage the update: {exc.strerror or exc}", Origin(file=display_path(specs_dir))
+        )
+        return EXIT_INVALID, _refused(name, diagnostics)
     try:
         return _update(
             provider,
@@ -145,6 +151,12 @@ def update(
             validation=validation,
             strict=strict,
         )
+    except OSError as exc:  # reading the new files or staging the copy: the user's environment
+        where = exc.filename if isinstance(exc.filename, str) else str(specs_dir)
+        diagnostics.error(
+            "E091", f"cannot stage the update: {exc.strerror or exc}", Origin(file=display_path(Path(where)))
+        )
+        return EXIT_INVALID, _refused(name, diagnostics)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -248,10 +260,13 @@ def _swap_and_generate(
 
     backup = scratch / "previous"
     with uninterrupted(until_exit=False):
-        os.rename(provider.folder, backup)
-        os.rename(staged, provider.folder)
         ok = False
+        moved_aside = swapped_in = False
         try:
+            os.rename(provider.folder, backup)
+            moved_aside = True
+            os.rename(staged, provider.folder)
+            swapped_in = True
             targets = provider_targets(specs_dir, generated_dir, [provider.name], list(styles), diagnostics)
             build = None if diagnostics.errors else build_targets(targets, diagnostics, validation=validation)
             if build is not None and not diagnostics.has_errors(strict=strict):
@@ -265,9 +280,16 @@ def _swap_and_generate(
                     write_names(build.outputs)
                     remember_all(build.outputs, validation)
                     ok = True
+        except OSError as exc:  # the folders could not be swapped: the user's folder goes back below
+            diagnostics.error(
+                "E091",
+                f"cannot replace the provider folder: {exc.strerror or exc}",
+                Origin(file=display_path(provider.folder)),
+            )
         finally:
-            if not ok:
-                shutil.rmtree(provider.folder)
+            if not ok and moved_aside:  # never leave the user's folder in the scratch folder that gets deleted
+                if swapped_in:
+                    shutil.rmtree(provider.folder)
                 os.rename(backup, provider.folder)
     return EXIT_OK if ok else EXIT_INVALID
 
