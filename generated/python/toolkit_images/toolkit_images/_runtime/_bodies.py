@@ -54,7 +54,9 @@ def json_too_deep(content: bytes | str, limit: int = MAX_JSON_DEPTH) -> bool:
 def declared_size(response: httpx.Response) -> int | None:
     """Content-Length, when it counts the bytes read (not a compressed transfer)."""
     declared = response.headers.get("content-length", "")
-    if response.headers.get("content-encoding", "identity") != "identity" or not declared.isdigit():
+    if response.headers.get("content-encoding", "identity") != "identity":
+        return None
+    if not (declared.isascii() and declared.isdigit()):  # "²" is a digit to str.isdigit, not to int()
         return None
     return int(declared)
 
