@@ -216,6 +216,12 @@ def operation_groups(api: Api) -> list[tuple[str, list[Operation], str | None]]:
     return [(tag, ops, descriptions.get(tag)) for tag, ops in groups.items()]
 
 
+def documentation(op: Operation) -> tuple[str, str | None]:
+    """An operation's heading (its summary, else its id) and the text below it (a description saying more)."""
+    more = op.description if op.description and op.description != op.summary else None
+    return op.summary or op.operation_id, more
+
+
 def method_base(op: Operation) -> str:
     """The operationId without a ``Tag_`` prefix (``Downloads_GetDownloads`` -> ``GetDownloads``)."""
     prefix, sep, rest = op.operation_id.partition("_")

@@ -13,6 +13,7 @@ from ...core.multipart import FormField, PartKind, form_fields
 from ...core.operations import (
     HelperFlags,
     HelperKind,
+    documentation,
     error_statuses,
     json_content,
     method_base,
@@ -69,6 +70,10 @@ class OperationVM:
     path: str
     summary: str | None
     description: str | None
+    title: str
+    """The heading of its documentation (``core.operations.documentation``)."""
+    details: str | None
+    """Text below the heading: a description that says more than the summary."""
     deprecated: bool
     args: tuple[ArgVM, ...]
     checks: tuple[str, ...]
@@ -233,6 +238,8 @@ def build_operation(mapper: TypeMapper, op: Operation, name: str) -> OperationVM
         path=path,
         summary=op.summary,
         description=op.description,
+        title=documentation(op)[0],
+        details=documentation(op)[1],
         deprecated=op.deprecated,
         args=tuple(args),
         checks=tuple(checks),

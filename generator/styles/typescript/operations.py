@@ -19,6 +19,7 @@ from ...core.operations import (
     HelperPlan,
     ResponseKind,
     ResultFlags,
+    documentation,
     error_statuses,
     json_content,
     method_base,
@@ -99,6 +100,10 @@ class OperationVM(ResultFlags):
     operation_id: str
     summary: str | None
     description: str | None
+    title: str
+    """The heading of its documentation (``core.operations.documentation``)."""
+    details: str | None
+    """Text below the heading: a description that says more than the summary."""
     deprecated: bool
     path_args: tuple[ArgVM, ...]
     params: tuple[ArgVM, ...]
@@ -227,6 +232,8 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
         operation_id=op.operation_id,
         summary=op.summary,
         description=op.description,
+        title=documentation(op)[0],
+        details=documentation(op)[1],
         deprecated=op.deprecated,
         path_args=tuple(path_args),
         params=tuple(members),
