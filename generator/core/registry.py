@@ -10,6 +10,7 @@ code.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.metadata
 import importlib.util
@@ -58,7 +59,9 @@ def known_styles(search: Sequence[Path] = ()) -> list[str]:
 
 
 def _load_folder(name: str, init: Path) -> object:
-    module_name = f"generator_style_{name.replace('-', '_')}"
+    # one module per folder: two --style-path folders may each hold a style of the same name
+    where = hashlib.sha256(str(init.resolve()).encode()).hexdigest()[:12]
+    module_name = f"generator_style_{name.replace('-', '_')}_{where}"
     if module_name in sys.modules:
         return getattr(sys.modules[module_name], "STYLE", None)
     spec = importlib.util.spec_from_file_location(module_name, init, submodule_search_locations=[str(init.parent)])
