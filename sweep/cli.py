@@ -3,6 +3,7 @@
 python -m sweep                    # everything not yet in the cache, then the report
 python -m sweep --limit 150        # the first 150 documents (in key order)
 python -m sweep --only 'stripe'    # documents whose key contains the text (or matches the glob)
+python -m sweep --every 10         # every 10th document (in key order): a systematic sample of all sizes
 python -m sweep --report           # the report from the cache, running nothing
 """
 
@@ -36,6 +37,10 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m sweep", description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--limit", type=int, help="sweep only the first N documents (in key order)")
     parser.add_argument("--only", help="documents whose key contains PATTERN, or matches it as a glob")
+    parser.add_argument(
+        "--every", type=int, default=1, metavar="K", help="only every K-th document (in key order), from --offset"
+    )
+    parser.add_argument("--offset", type=int, default=0, help="with --every: start at this index (default 0)")
     parser.add_argument("--jobs", type=int, default=2, help="generator runs at a time (default 2)")
     parser.add_argument("--batch", type=int, default=12, help="documents per type-check batch (default 12)")
     parser.add_argument("--style", action="append", choices=STYLES, help="a style to sweep (default: both)")
@@ -55,8 +60,10 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--corpus-prefix", type=Path, default=ROOT / inputs.CORPUS_PREFIX)
     parser.add_argument("--shared", type=Path, default=inputs.SHARED, help="the shared corpus (../shared/corpus)")
     args = parser.parse_args(argv)
-    if args.jobs < 1 or args.batch < 1 or (args.limit is not None and args.limit < 0):
-        parser.error("--jobs and --batch must be at least 1, --limit at least 0")
+    if args.jobs < 1 or args.batch < 1 or args.every < 1 or (args.limit is not None and args.limit < 0):
+        parser.error("--jobs, --batch and --every must be at least 1, --limit at least 0")
+    if not 0 <= args.offset < args.every:
+        parser.error("--offset must be at least 0 and less than --every")
     return args
 
 
@@ -85,6 +92,7 @@ def discover(args: argparse.Namespace) -> list[Document]:
         found = [d for d in found if d.key in listed]
     if args.only:
         found = [d for d in found if args.only in d.key or fnmatch.fnmatch(d.key, args.only)]
+    found = found[args.offset :: args.every]
     return found[: args.limit] if args.limit is not None else found
 
 
@@ -99,7 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sample.write(sample.SAMPLE, chosen, results.records)
         print(f"{len(chosen)} documents written to {sample.SAMPLE}", file=sys.stderr)
         return 0
-    selection = discover(args) if not args.report or args.limit is not None or args.only or args.sample else None
+    narrowed = args.limit is not None or args.only or args.sample or args.every > 1
+    selection = discover(args) if not args.report or narrowed else None
     if not args.report:
         assert selection is not None
         status = sweep(args, results, selection, styles)

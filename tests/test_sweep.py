@@ -232,3 +232,18 @@ def test_the_sample_rule_takes_the_smallest_document_of_each_class(tmp_path: Pat
     rows = dict(read(tmp_path / "sample.txt"))
     assert rows[docs[25].key] == "python: exit 2 (invalid input): E020"
     assert rows[docs[0].key] == "python: generated"
+
+
+def test_every_kth_document_from_an_offset_is_swept_and_reported(tmp_path: Path) -> None:
+    fake_root(tmp_path)
+    documents(tmp_path, {f"{name}.json": "clean" for name in "abcdefg"})
+    done = run_sweep(tmp_path, "--every", "3", "--offset", "1", "--no-typecheck", "--style", "python")
+    assert done.returncode == 0, done.stderr
+    assert sorted(str(e["doc"]) for e in logged(tmp_path)) == ["b.json", "e.json"]
+    assert "2 documents selected" in done.stderr
+    done = run_sweep(tmp_path, "--every", "3", "--no-typecheck", "--style", "python")  # a, d, g: the rest resumes
+    assert sorted(str(e["doc"]) for e in logged(tmp_path)[2:]) == ["a.json", "d.json", "g.json"]
+    report = run_sweep(tmp_path, "--report", "--every", "3", "--offset", "1")
+    assert "| generated (mypy not run) | 2 (100.0%) |" in report.stdout
+    refused = run_sweep(tmp_path, "--every", "3", "--offset", "3")
+    assert refused.returncode == 2 and "--offset must be" in refused.stderr
