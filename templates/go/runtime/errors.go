@@ -16,13 +16,16 @@ import (
 // MessageLimit is the longest message taken from a response body, in characters.
 const MessageLimit = 500
 
+// xmlMessageLimit is the longest XML <Message> read (Go's regexp repeats at most 1000 times).
+const xmlMessageLimit = 2000
+
 // ErrorBodyLimit is the largest part of an error body that is read, in bytes.
 const ErrorBodyLimit = 64 * 1024
 
 var (
 	messageKeys      = []string{"message", "error", "detail", "ErrorMessage", "title", "error_description", "errors", "msg"}
 	requestIDHeaders = []string{"x-request-id", "request-id", "x-amzn-requestid", "x-amz-request-id", "x-correlation-id"}
-	xmlMessage       = regexp.MustCompile(`<Message>([^<]{1,2000})</Message>`)
+	xmlMessage       = regexp.MustCompile(`<Message>([^<]+)</Message>`)
 )
 
 // APIError is the error for every response with an error status (and an
@@ -340,8 +343,10 @@ func messageFromJSON(body any, depth int) string {
 }
 
 func messageFromText(response *http.Response, body []byte) string {
-	if found := xmlMessage.FindSubmatch(body); found != nil {
-		return strings.TrimSpace(strings.ToValidUTF8(string(found[1]), "\uFFFD"))
+	for _, found := range xmlMessage.FindAllSubmatch(body, -1) {
+		if len(found[1]) <= xmlMessageLimit {
+			return strings.TrimSpace(strings.ToValidUTF8(string(found[1]), "\uFFFD"))
+		}
 	}
 	if strings.HasPrefix(response.Header.Get("Content-Type"), "text/plain") && len(body) <= MessageLimit {
 		return strings.TrimSpace(strings.ToValidUTF8(string(body), "\uFFFD"))

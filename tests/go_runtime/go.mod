@@ -1,0 +1,3 @@
+module apicoretest
+
+go 1.19
