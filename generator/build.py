@@ -350,9 +350,9 @@ def write_targets(outputs: Sequence[Output]) -> list[str]:
         for output in outputs:
             check_replaceable(output.target.out)
         for output in outputs:
-            staged.append((stage_tree(output.target.out, output.files), output.target.out))
+            staged.append((stage(output.target.out, output.files), output.target.out))
         for staging, out in staged:
-            swapped.append(swap_tree(staging, out))
+            swapped.append(swap(staging, out))
     except BaseException:
         for done in reversed(swapped):
             restore(done)
@@ -401,24 +401,3 @@ def uninterrupted(*, until_exit: bool = False) -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
         if not (completed and until_exit):
             signal.signal(signal.SIGINT, handler)
-
-
-def stage_tree(out: Path, files: dict[str, bytes]) -> Path:
-    """Write ``files`` into a new hidden folder beside ``out`` (``.<name>.XXXX``) and return it."""
-    return stage(out, files)
-
-
-def swap_tree(staging: Path, out: Path) -> Swapped:
-    """Put ``staging`` in place of ``out`` by renames, the user's files carried over; undone by ``restore``."""
-    return swap(staging, out)
-
-
-def replace_tree(out: Path, files: dict[str, bytes]) -> None:
-    """Replace the folder ``out`` with exactly ``files`` and the user's files its ``.gitignore`` names."""
-    staging = stage_tree(out, files)
-    try:
-        done = swap_tree(staging, out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    discard(done)

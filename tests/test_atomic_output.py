@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from generator import build
+from generator import build, output
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,10 +123,10 @@ def failing_after(count: int, real: Callable[..., Any], error: type[BaseExceptio
 @pytest.mark.parametrize(
     ("target", "count", "error"),
     [
-        pytest.param("stage_tree", 1, OSError, id="staging-the-second-package"),
-        pytest.param("swap_tree", 1, OSError, id="swapping-the-second-package"),
-        pytest.param("swap_tree", 1, KeyboardInterrupt, id="ctrl-c-swapping-the-second-package"),
-        pytest.param("swap_tree", 0, KeyboardInterrupt, id="ctrl-c-swapping-the-first-package"),
+        pytest.param("stage", 1, OSError, id="staging-the-second-package"),
+        pytest.param("swap", 1, OSError, id="swapping-the-second-package"),
+        pytest.param("swap", 1, KeyboardInterrupt, id="ctrl-c-swapping-the-second-package"),
+        pytest.param("swap", 0, KeyboardInterrupt, id="ctrl-c-swapping-the-first-package"),
     ],
 )
 def test_a_failure_while_writing_puts_the_previous_tree_back(
@@ -187,10 +187,10 @@ def test_a_formatter_failure_in_the_second_package_writes_nothing(
     assert leftovers(ws.out) == []
 
 
-def test_replace_tree_replaces_exactly(tmp_path: Path) -> None:
+def test_a_swap_replaces_exactly(tmp_path: Path) -> None:
     out = tmp_path / "pkg"
-    build.replace_tree(out, {"a.py": b"1", "sub/b.py": b"2"})
-    build.replace_tree(out, {"c.py": b"3"})
+    for files in ({"a.py": b"1", "sub/b.py": b"2"}, {"c.py": b"3"}):
+        output.discard(build.swap(build.stage(out, files), out))
     assert snapshot(tmp_path) == {"pkg": b"<dir>", "pkg/c.py": b"3"}
 
 
@@ -275,7 +275,7 @@ def test_a_failed_swap_puts_the_users_files_back_where_they_were(
     (ws.specs / "topaz" / "provider.yaml").write_text(
         (ws.specs / "topaz" / "provider.yaml").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8"
     )
-    monkeypatch.setattr(build, "swap_tree", failing_after(count, build.swap_tree, error))
+    monkeypatch.setattr(build, "swap", failing_after(count, build.swap, error))
     assert ws.generate() == (130 if error is KeyboardInterrupt else 2)
     assert snapshot(ws.out) == before  # hidden entries too: no staging or previous folder left beside
 
