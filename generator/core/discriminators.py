@@ -29,13 +29,6 @@ class Tagged:
         """Every value that chooses a variant, in the order of the variants."""
         return tuple(value for tags in self.tags for value in tags)
 
-    def variant_of(self, value: str) -> int | None:
-        """The index of the variant ``value`` chooses, if any."""
-        for index, tags in enumerate(self.tags):
-            if value in tags:
-                return index
-        return None
-
 
 def tagged(schema: UnionSchema) -> Tagged | None:
     """The discriminator of ``schema`` with each variant's values, or None when it has none that names one."""
