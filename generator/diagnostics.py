@@ -158,11 +158,3 @@ class Diagnostics:
     def print(self, stream: TextIO = sys.stderr) -> None:
         for diag in self.items:
             print(diag.format(), file=stream)
-
-
-class GenerationError(Exception):
-    """Raised to stop a pipeline stage; carries the problems that stopped it."""
-
-    def __init__(self, diagnostics: Diagnostics) -> None:
-        super().__init__(f"{len(diagnostics.errors)} error(s)")
-        self.diagnostics = diagnostics

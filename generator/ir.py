@@ -16,7 +16,6 @@ JsonScalar: TypeAlias = str | int | float | bool | None
 """A JSON scalar, as enum values and trigger values are."""
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 _STATUS = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]XX|default)$")
 
 

@@ -104,11 +104,6 @@ def _line_index(raw: bytes) -> dict[str, int]:
     return index
 
 
-def parse_bytes(raw: bytes, origin: Origin) -> Any:
-    """Parse YAML or JSON text into plain JSON values, within the limits above."""
-    return parse_document(raw, origin)[0]
-
-
 def parse_document(raw: bytes, origin: Origin) -> tuple[Any, list[Diagnostic]]:
     """Parse YAML or JSON text into plain JSON values, with what JSON cannot carry reported where it sits."""
     if len(raw) > MAX_BYTES:

@@ -20,8 +20,6 @@ from .rules import RULES_BY_ID
 
 MAX_IGNORE_BYTES = 1 << 20
 
-FAIL_ON = ("breaking", "warning", "any", "none")
-
 
 @dataclass(frozen=True, slots=True)
 class Accepted:
