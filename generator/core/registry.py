@@ -22,7 +22,11 @@ from pathlib import Path
 from .style import Style
 
 ENTRY_POINT_GROUP = "generator.styles"
-BUILTIN = {"python": "generator.styles.python", "typescript": "generator.styles.typescript"}
+BUILTIN = {
+    "python": "generator.styles.python",
+    "typescript": "generator.styles.typescript",
+    "go": "generator.styles.go",
+}
 """Built-in styles: name -> module defining ``STYLE``."""
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 

@@ -1,0 +1,97 @@
+"""The Go style: one Go module per API, rendered from ``templates/go``, formatted by ``gofmt``.
+
+Standard library only. The hand-written runtime (``templates/go/runtime``, package
+``apicore``) is copied into each module as ``internal/apicore``; the rest is rendered
+from the view-models in this package, and every ``.go`` file goes through ``gofmt``
+(the lock file records the Go version as the style's formatter).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...core.builtin import BuiltinStyle, templates_of
+from ...core.package import RUNTIME_ERRORS
+from ...core.style import PackageSpec, RenderedFile, StyleContext
+from ...ir import Api, Operation
+from . import naming
+from .gofmt import go_version, gofmt
+from .literals import render
+from .operations import method_name
+from .package import build_package
+from .stubs import test_files
+
+_CODE_NOISE = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*|\'(?:[^\'\\\n]|\\.)*\'')
+_PACKAGE_USE = re.compile(r"\b(apicore|context|json|strconv|strings|time|fmt|io|os)\.")
+_IMPORT_PATHS = {"json": "encoding/json"}
+ERROR_TYPES = {name: f"*apicore.{name}" for name in RUNTIME_ERRORS}
+
+
+def imports_of(text: str, module: str) -> list[list[str]]:
+    """The packages a rendered Go file uses, by their import paths (strings and comments not read), in groups."""
+    used = set(_PACKAGE_USE.findall(_CODE_NOISE.sub("", text)))
+    groups = [sorted(_IMPORT_PATHS.get(name, name) for name in used if name != "apicore")]
+    if "apicore" in used:
+        groups.append([f"{module}/internal/apicore"])
+    return [group for group in groups if group]
+
+
+class GoStyle(BuiltinStyle):
+    """A Go module per API: a ``Client`` with functional options, a service per tag, ``go test`` tests."""
+
+    name = "go"
+    formatter = go_version()
+    templates = templates_of("go")
+    runtime_suffix = ".go"
+    comment_prefix = "//"
+
+    def render_package(self, api: Api, spec: PackageSpec, context: StyleContext) -> list[RenderedFile]:
+        templates = context.templates
+        pkg = build_package(api, spec, context.diagnostics)
+        files: list[RenderedFile] = []
+
+        def add(path: str, template: str, **values: object) -> None:
+            text = render(templates, template, pkg=pkg, error_types=ERROR_TYPES, **values)
+            if "imports" in values:
+                text = render(
+                    templates,
+                    template,
+                    pkg=pkg,
+                    error_types=ERROR_TYPES,
+                    **{**values, "imports": imports_of(text, pkg.module)},
+                )
+            if path.endswith(".go"):
+                text = gofmt(text, path)
+            files.append(RenderedFile(path=path, text=text, template=template))
+
+        add("go.mod", "package/go.mod.j2")
+        add(".gitignore", "package/gitignore.j2")
+        add("README.md", "package/README.md.j2")
+        add("client.go", "package/client.go.j2", base_url=_default_url(pkg.server.template, pkg.server_args))
+        add("checks.go", "package/checks.go.j2")
+        add("models.go", "package/models.go.j2")
+        for service in pkg.services:
+            add(f"{service.module}.go", "package/service.go.j2", service=service, imports=[])
+        for path, template, values in test_files(api, pkg):
+            add(path, template, **values)
+        return files + self.runtime_files(templates, "internal/apicore")
+
+    def package_name(self, name: str) -> str:
+        return naming.package_name(name)
+
+    def operation_name(self, operation: Operation) -> str:
+        return method_name(operation)
+
+    def member_name(self, name: str) -> str:
+        return naming.exported(name, fallback="Param")
+
+
+def _default_url(template: str, args: object) -> str:
+    from ...core.servers import _VARIABLE
+
+    defaults = {a.key: a.default_text for a in args}  # type: ignore[attr-defined]
+    return _VARIABLE.sub(lambda m: defaults.get(m.group(1), m.group(0)), template)
+
+
+STYLE = GoStyle()
+"""The style ``generator.core.registry`` finds as ``go``."""

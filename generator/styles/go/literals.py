@@ -1,0 +1,78 @@
+"""Go literals and the escaping filters of ``templates/go``.
+
+Strings from a spec reach Go only through these functions: ``gostr`` (an interpreted
+string literal: every character outside printable ASCII escaped, a lone surrogate as the
+bytes WTF-8 gives it), ``golit`` (any JSON value as a Go literal of its natural type),
+``comment`` (one line after ``//``) and ``md`` (Markdown prose, shared with the other styles).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from ...core.templating import Filter, Templates
+from ...core.text import comment, md
+
+_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
+
+
+def gostr(value: object) -> str:
+    """A Go interpreted string literal holding ``value`` (printable ASCII as is, everything else escaped)."""
+    out = ['"']
+    for ch in str(value):
+        code = ord(ch)
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif 0x20 <= code < 0x7F:
+            out.append(ch)
+        elif code < 0x80:
+            out.append(f"\\x{code:02x}")
+        elif 0xD800 <= code <= 0xDFFF:  # no code point: the bytes WTF-8 would write
+            out.extend(f"\\x{b:02x}" for b in ch.encode("utf-8", "surrogatepass"))
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+def gonumber(value: float) -> str:
+    """A number as Go source (an integer stays an integer; a float keeps a point or exponent)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value) or math.isinf(value):
+        return "0"
+    text = repr(float(value))
+    return text
+
+
+def json_text(value: Any) -> str:
+    """``value`` as compact JSON text with sorted keys (the generated tests decode it)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def go_comment(value: object) -> str:
+    """One line of text safe after ``//``."""
+    return comment(value)
+
+
+def godoc(value: object, indent: str = "") -> str:
+    """Text as consecutive ``//`` lines (the first bare, the template writes its ``// ``)."""
+    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    lines = [comment(line) for line in text.split("\n")]
+    return "\n".join(lines[:1] + [f"{indent}//" + (" " + line if line else "") for line in lines[1:]])
+
+
+FILTERS: dict[str, Filter] = {"gostr": gostr, "comment": go_comment, "godoc": godoc, "md": md}
+
+
+def render(templates: Templates, template: str, **context: Any) -> str:
+    """``template`` (relative to the style's template folder, or the user's override of it) rendered."""
+    return templates.render(FILTERS, template, **context)

@@ -1,0 +1,213 @@
+"""View-models for ``models.go``: a struct per object schema, a typed constant set per enum, a struct per named union.
+
+Struct fields keep the spec's property names in ``json`` tags. A name a tag cannot hold
+(a quote, a comma, a space, a backslash, a non-ASCII letter, ...) is left out of the tags
+and the struct gets ``MarshalJSON``/``UnmarshalJSON`` methods that read and write it by
+its exact name, so any property name round-trips.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...core.discriminators import tagged
+from ...core.schemas import NamedKind, schema_index
+from ...ir import Api, EnumSchema, ObjectSchema, Property, RefSchema, Schema, UnionSchema
+from . import naming
+from .literals import gonumber, gostr
+from .types import RAW, GoTypes
+
+_TAG_SAFE = re.compile(r"^[A-Za-z0-9!#$%&()*+\-./:;<=>?@\[\]^_{|}~]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldVM:
+    name: str
+    type: str
+    tag: str
+    """The whole struct tag, backquotes included."""
+    key: str
+    """The spec's name as a Go string literal."""
+    odd: bool
+    """Whether the name cannot be a tag: read and written by the model's own JSON methods."""
+    omitempty: bool
+    description: str | None
+    deprecated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ModelVM:
+    name: str
+    description: str | None
+    fields: tuple[FieldVM, ...]
+
+    @property
+    def odd_fields(self) -> tuple[FieldVM, ...]:
+        return tuple(f for f in self.fields if f.odd)
+
+
+@dataclass(frozen=True, slots=True)
+class ConstVM:
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnumVM:
+    name: str
+    base: str
+    description: str | None
+    consts: tuple[ConstVM, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VariantVM:
+    accessor: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnionVM:
+    name: str
+    description: str | None
+    variants: tuple[VariantVM, ...]
+    discriminator: str | None
+    """The discriminating property as a Go string literal, if the union has one."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSet:
+    types: GoTypes
+    models: tuple[ModelVM, ...]
+    enums: tuple[EnumVM, ...]
+    unions: tuple[UnionVM, ...]
+
+    @property
+    def odd(self) -> bool:
+        """Whether any model reads or writes a property by its JSON methods."""
+        return any(m.odd_fields for m in self.models)
+
+    @property
+    def imports_json(self) -> bool:
+        return bool(self.unions) or self.odd or any(RAW in f.type for m in self.models for f in m.fields)
+
+
+def build_models(api: Api, extra_roots: list[tuple[str, Schema]], taken: set[str]) -> ModelSet:
+    """Types for the API's named schemas and hoisted inline objects; ``taken`` holds names they must not take."""
+    index = schema_index(api, extra_roots)
+    names: dict[str, str] = {}
+    for named in api.schemas:
+        name = naming.unique([naming.exported(named.name, fallback="Model")], taken)[0]
+        taken.add(name)
+        names[named.name] = name
+    inline: dict[int, str] = {}
+    hoisted: list[tuple[str, ObjectSchema]] = []
+    for hint, schema in index.hoisted:
+        name = naming.unique([naming.exported(hint, fallback="Model")], taken)[0]
+        taken.add(name)
+        hoisted.append((name, schema))
+    for key, position in index.inline.items():
+        inline[key] = hoisted[position][0]
+    probe = GoTypes(index, names, inline, frozenset())
+    unions = frozenset(
+        n.name
+        for n in api.schemas
+        if index.kinds[n.name] is NamedKind.ALIAS
+        and isinstance(n.schema, UnionSchema)
+        and probe.union_type(n.schema) == RAW
+    )
+    types = GoTypes(index, names, inline, unions)
+    models: list[ModelVM] = []
+    enums: list[EnumVM] = []
+    union_vms: list[UnionVM] = []
+    const_taken = set(taken)
+    for named in api.schemas:
+        kind = index.kinds[named.name]
+        if kind is NamedKind.MODEL:
+            assert isinstance(named.schema, ObjectSchema)
+            models.append(_model(types, names[named.name], named.schema))
+        elif kind is NamedKind.ENUM:
+            assert isinstance(named.schema, EnumSchema)
+            enums.append(_enum(names[named.name], named.schema, const_taken))
+        elif named.name in unions:
+            assert isinstance(named.schema, UnionSchema)
+            union_vms.append(_union(types, names[named.name], named.schema))
+    models.extend(_model(types, name, schema) for name, schema in hoisted)
+    return ModelSet(
+        types=types,
+        models=tuple(sorted(models, key=lambda m: m.name)),
+        enums=tuple(sorted(enums, key=lambda e: e.name)),
+        unions=tuple(sorted(union_vms, key=lambda u: u.name)),
+    )
+
+
+def tag_safe(name: str) -> bool:
+    """Whether ``name`` can be written in a ``json`` struct tag (and read back by encoding/json and go vet)."""
+    return bool(_TAG_SAFE.match(name))
+
+
+def field_names(schema: ObjectSchema) -> list[str]:
+    """The Go field names of an object's properties, in order."""
+    return naming.unique(naming.exported(p.name, fallback="Field") for p in schema.properties)
+
+
+def field_name(schema: ObjectSchema, key: str) -> str:
+    """The Go field name of the property ``key`` of ``schema``."""
+    return dict(zip((p.name for p in schema.properties), field_names(schema), strict=True))[key]
+
+
+def _model(types: GoTypes, name: str, schema: ObjectSchema) -> ModelVM:
+    field_names_ = field_names(schema)
+    return ModelVM(
+        name=name,
+        description=schema.info.description or schema.info.title,
+        fields=tuple(_field(types, n, p) for n, p in zip(field_names_, schema.properties, strict=True)),
+    )
+
+
+def _field(types: GoTypes, name: str, prop: Property) -> FieldVM:
+    type_, omitempty = types.field(prop.schema, required=prop.required)
+    odd = not _TAG_SAFE.match(prop.name)
+    tag = '`json:"-"`' if odd else f'`json:"{prop.name}{",omitempty" if omitempty else ""}"`'
+    return FieldVM(
+        name=name,
+        type=type_,
+        tag=tag,
+        key=gostr(prop.name),
+        odd=odd,
+        omitempty=omitempty,
+        description=prop.schema.info.description,
+        deprecated=prop.schema.info.deprecated,
+    )
+
+
+def _enum(name: str, schema: EnumSchema, taken: set[str]) -> EnumVM:
+    base = "string" if all(isinstance(v, str) for v in schema.values) else "int64"
+    values = list(dict.fromkeys(schema.values))
+    const_names = naming.unique((name + naming.exported(str(v), fallback="Value") for v in values), taken)
+    taken.update(const_names)
+    consts = tuple(
+        ConstVM(c, gostr(v) if isinstance(v, str) else gonumber(v))  # type: ignore[arg-type]
+        for c, v in zip(const_names, values, strict=True)
+    )
+    return EnumVM(name=name, base=base, description=schema.info.description or schema.info.title, consts=consts)
+
+
+def _union(types: GoTypes, name: str, schema: UnionSchema) -> UnionVM:
+    variants: list[tuple[str, str]] = []
+    for position, variant in enumerate(schema.variants, start=1):
+        type_ = types.type(variant)
+        if isinstance(variant, RefSchema):
+            accessor = naming.exported(variant.name, fallback="Variant")
+        else:
+            accessor = f"Variant{position}"
+        variants.append(("As" + accessor, type_))
+    accessors = naming.unique(a for a, _ in variants)
+    disc = tagged(schema)
+    return UnionVM(
+        name=name,
+        description=schema.info.description or schema.info.title,
+        variants=tuple(VariantVM(a, t) for a, (_, t) in zip(accessors, variants, strict=True)),
+        discriminator=gostr(disc.property_name) if disc is not None else None,
+    )

@@ -1,0 +1,401 @@
+"""View-models for operations: one method per operation, grouped by tag into services.
+
+Everything a template prints is decided here: the method's signature (``ctx`` first,
+path parameters positional, the others in one ``*<Name>Params`` struct, then per-call
+options), the checks run before sending, how each part of the request is encoded (the
+statements of the request builder), and how the response is decoded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...core.multipart import multipart_content
+from ...core.operations import (
+    HelperFlags,
+    HelperKind,
+    HelperPlan,
+    ResponseKind,
+    ResultFlags,
+    documentation,
+    error_statuses,
+    json_content,
+    method_base,
+    pinned_trigger,
+    response_kind,
+    security_names,
+    sorted_parameters,
+    split_path,
+    success_response,
+)
+from ...ir import ObjectSchema, Operation, Parameter, Schema
+from . import naming
+from .checks import GoChecks
+from .literals import gostr
+from .models import ModelSet
+from .types import RAW
+
+OPTS = "opts ...apicore.CallOption"
+INDENT = "\t"
+
+
+@dataclass(frozen=True, slots=True)
+class ArgVM:
+    """A path parameter (positional) or a field of the ``Params`` struct."""
+
+    name: str
+    """The Go identifier: a local for a path argument, an exported field for a member."""
+    type: str
+    """The Go type as held (a pointer when optional)."""
+    key: str | None
+    """The spec's name (parameter or body property); None for a whole body."""
+    location: str
+    """``path``, ``query``, ``header``, ``cookie`` or ``body``."""
+    schema: Schema | None
+    required: bool
+    description: str | None
+    tag: str = ""
+    """The field's struct tag (the spec's name, for documentation and reflection)."""
+
+
+@dataclass(frozen=True, slots=True)
+class HelperVM(HelperFlags):
+    """A method built on an operation: its name, signature, result and body (Go statements)."""
+
+    kind: HelperKind
+    name: str
+    signature: str
+    result: str
+    body: tuple[str, ...]
+    doc: tuple[str, ...]
+    plan: HelperPlan
+
+
+@dataclass(frozen=True, slots=True)
+class OperationVM(ResultFlags):
+    name: str
+    operation_id: str
+    title: str
+    details: str | None
+    deprecated: bool
+    path_args: tuple[ArgVM, ...]
+    members: tuple[ArgVM, ...]
+    params_type: str | None
+    builder: str
+    checks: tuple[str, ...]
+    build: tuple[str, ...]
+    """Statements filling ``req`` after the checks."""
+    http_method: str
+    path: str
+    security: str
+    kind: ResponseKind
+    value_type: str
+    """The Go type the body decodes into (``[]byte`` for a body that is not JSON); empty for none."""
+    struct_result: bool
+    """Whether the method returns ``*value_type``."""
+    errors: tuple[tuple[str, str], ...]
+    returns_doc: str
+    source: Operation
+    content_type: str | None
+    helpers: tuple[HelperVM, ...] = ()
+
+    @property
+    def result(self) -> str:
+        if self.kind is ResponseKind.STREAM:
+            return "*apicore.Download"
+        if self.kind is ResponseKind.VOID:
+            return ""
+        return ("*" if self.struct_result else "") + self.value_type
+
+    @property
+    def returns(self) -> str:
+        return f"({self.result}, error)" if self.result else "error"
+
+    @property
+    def zero(self) -> str:
+        """What an early return gives besides the error (with its comma), empty for a method returning only an error."""
+        if not self.result:
+            return ""
+        if self.result.startswith(("*", "[]", "map[")) or self.result in ("any", RAW):
+            return "nil, "
+        return f"*new({self.result}), "
+
+    def signature(self, *extra: str, options: str = OPTS) -> str:
+        parts = ["ctx context.Context", *(f"{a.name} {a.type}" for a in self.path_args), *extra]
+        if self.params_type is not None:
+            parts.append(f"params *{self.params_type}")
+        parts.append(options)
+        return ", ".join(parts)
+
+    def call(self, params: str = "params", options: str = "opts...") -> str:
+        parts = ["ctx", *(a.name for a in self.path_args)]
+        if self.params_type is not None:
+            parts.append(params)
+        parts.append(options)
+        return ", ".join(parts)
+
+    @property
+    def builder_signature(self) -> str:
+        parts = [f"{a.name} {a.type}" for a in self.path_args]
+        if self.params_type is not None:
+            parts.append(f"params *{self.params_type}")
+        return ", ".join(parts)
+
+    @property
+    def builder_call(self) -> str:
+        return ", ".join([a.name for a in self.path_args] + (["params"] if self.params_type is not None else []))
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceVM:
+    field: str
+    """The client's field holding it."""
+    type: str
+    module: str
+    """The file it is written to, without ``.go``."""
+    description: str | None
+    tag: str
+    operations: tuple[OperationVM, ...]
+
+
+def method_name(op: Operation) -> str:
+    """The exported method name: the operationId without a ``Tag_`` prefix (``getOutput`` -> ``GetOutput``)."""
+    return naming.exported(method_base(op), fallback="Call")
+
+
+class OperationBuilder:
+    """Builds operation view-models for one package."""
+
+    def __init__(self, models: ModelSet) -> None:
+        from .models import field_name
+
+        self.models = models
+        self.types = models.types
+        self.checks = GoChecks(models.types, field_name)
+
+    def operation(self, op: Operation, name: str, taken: set[str]) -> OperationVM:
+        params = sorted_parameters(op)
+        pinned = pinned_trigger(op)
+        path_ir = [p for p in params if p.location == "path"]
+        other_ir = [p for p in params if p.location != "path" and not (pinned and p.name == pinned[0])]
+        path_names = naming.unique(naming.local(p.name, fallback="param") for p in path_ir)
+        path_args = [
+            ArgVM(n, self._arg_type(p.schema, True), p.name, "path", p.schema, True, p.description)
+            for n, p in zip(path_names, path_ir, strict=True)
+        ]
+        member_names = naming.unique(naming.exported(p.name, fallback="Param") for p in other_ir)
+        members = [
+            ArgVM(
+                n,
+                self._arg_type(p.schema, p.required),
+                p.name,
+                p.location,
+                p.schema,
+                p.required,
+                p.description,
+                tag=_tag(p.name),
+            )
+            for n, p in zip(member_names, other_ir, strict=True)
+        ]
+        fail = "nil, "
+        checks: list[str] = []
+        for arg in path_args:
+            if arg.schema is not None:
+                checks.extend(self.checks.lines(arg.schema, arg.name, gostr(arg.key), held=arg.type, fail=fail))
+        build: list[str] = []
+        path, literal_query = split_path(op)
+        for key, value in literal_query:
+            build.append(
+                f"req.Query = append(req.Query, apicore.QueryParam{{Name: {gostr(key)}, Value: {gostr(value)}}})"
+            )
+        path_values = ", ".join(f"{gostr(a.key)}: {self._text(a.schema, a.name, a.type)}" for a in path_args)
+        if path_args:
+            build.append(f"req.PathParams = map[string]string{{{path_values}}}")
+        by_key: dict[tuple[str, str], Parameter] = {(p.name, p.location): p for p in other_ir}
+        cookies: list[str] = []
+        for arg in members:
+            var = f"params.{arg.name}"
+            assert arg.schema is not None
+            checks.extend(self.checks.lines(arg.schema, var, gostr(arg.key), held=arg.type, fail=fail))
+            ir = by_key[(arg.key or "", arg.location)]
+            build.extend(self._send(ir, arg, var, cookies))
+        if cookies:
+            build.append('req.Headers["Cookie"] = strings.Join(cookies, "; ")')
+            build.insert(0, "var cookies []string")
+        if pinned is not None:
+            build.append(
+                f"req.Query = append(req.Query, apicore.QueryParam{{Name: {gostr(pinned[0])}, "
+                f"Value: {gostr('true' if pinned[1] else 'false')}}})"
+            )
+        content_type = self._body(op, members, checks, build, taken)
+        kind = response_kind(op)
+        value_type, struct_result, returns_doc = self._returns(op, kind)
+        params_type = None
+        if members:
+            params_type = naming.unique([name + "Params"], taken)[0]
+            taken.add(params_type)
+        title, details = documentation(op)
+        return OperationVM(
+            name=name,
+            operation_id=op.operation_id,
+            title=title,
+            details=details,
+            deprecated=op.deprecated,
+            path_args=tuple(path_args),
+            members=tuple(members),
+            params_type=params_type,
+            builder="build" + name + "Request",
+            checks=tuple(checks),
+            build=tuple(build),
+            http_method=op.method.upper(),
+            path=path,
+            security="[][]string{"
+            + ", ".join("{" + ", ".join(gostr(n) for n in names) + "}" for names in security_names(op))
+            + "}",
+            kind=kind,
+            value_type=value_type,
+            struct_result=struct_result,
+            errors=tuple(error_statuses(op)),
+            returns_doc=returns_doc,
+            source=op,
+            content_type=content_type,
+        )
+
+    # ------------------------------------------------------------------ arguments
+
+    def _arg_type(self, schema: Schema, required: bool) -> str:
+        return self.types.field(schema, required=required)[0]
+
+    def _text(self, schema: Schema | None, var: str, held: str) -> str:
+        """A Go expression giving the value in ``var`` (held as ``held``, never a nil pointer here) as text."""
+        type_ = held[1:] if held.startswith("*") else held
+        value = f"*{var}" if held.startswith("*") and not self.types.is_struct(type_) else var
+        if type_ == "string":
+            return value
+        if type_ in self.types.string_enums:
+            return f"string({value})"
+        if type_ == "int64" or type_ in self.types.int_enums:
+            return f"strconv.FormatInt(int64({value}), 10)"
+        if type_ == "float64":
+            return f"formatFloat({value})"
+        if type_ == "bool":
+            return f"strconv.FormatBool({value})"
+        return f"formatJSON({value})"
+
+    def _send(self, ir: Parameter, arg: ArgVM, var: str, cookies: list[str]) -> list[str]:
+        """Statements adding the member ``arg`` to ``req`` (nothing when it is unset)."""
+        held = arg.type
+        lines: list[str]
+        key = gostr(ir.name)
+        if held.startswith("[]") and ir.location == "query":
+            item = held[2:]
+            lines = [
+                f"items := make([]string, 0, len({var}))",
+                f"for _, item := range {var} {{",
+                f"\titems = append(items, {self._text(None, 'item', item)})",
+                "}",
+                f"req.Query = append(req.Query, apicore.EncodeQuery({key}, items, {gostr(ir.style)}, "
+                f"{str(ir.explode).lower()})...)",
+            ]
+            return [f"if len({var}) > 0 {{", *(INDENT + line for line in lines), "}"]
+        text = self._text(arg.schema, var, held)
+        if ir.location == "query":
+            lines = [f"req.Query = append(req.Query, apicore.QueryParam{{Name: {key}, Value: {text}}})"]
+        elif ir.location == "header":
+            lines = [f"req.Headers[{key}] = {text}"]
+        else:
+            lines = [f"cookies = append(cookies, {gostr(ir.name + '=')}+{text})"]
+        if held.startswith("*") or self.types.holds_nil(held):
+            return [f"if {var} != nil {{", *(INDENT + line for line in lines), "}"]
+        return lines
+
+    def _body(
+        self, op: Operation, members: list[ArgVM], checks: list[str], build: list[str], taken: set[str]
+    ) -> str | None:
+        body = op.request_body
+        if body is None or not body.contents:
+            return None
+        content = json_content(body.contents)
+        if content is None:
+            raw = multipart_content(body) or body.contents[0]
+            members.append(ArgVM("Body", "[]byte", None, "body", None, body.required, body.description))
+            build.append("if params.Body != nil {")
+            build.append("\treq.Body = params.Body")
+            build.append(f"\treq.ContentType = {gostr(raw.media_type)}")
+            if multipart_content(body) is not None:
+                members.append(
+                    ArgVM(
+                        "ContentType", "string", None, "body", None, False, "The body's media type with its boundary."
+                    )
+                )
+                build.append('\tif params.ContentType != "" {')
+                build.append("\t\treq.ContentType = params.ContentType")
+                build.append("\t}")
+            build.append("}")
+            return raw.media_type
+        schema = content.schema
+        if schema is None:
+            members.append(ArgVM("Body", "any", None, "body", None, body.required, body.description))
+            build.append("if params.Body != nil {\n\t\treq.JSON = params.Body\n\t}")
+            return content.media_type
+        resolved = self.types.resolve(schema)
+        struct = self.types.type(schema)
+        if (
+            isinstance(resolved, ObjectSchema)
+            and resolved.properties
+            and body.required
+            and self.types.is_struct(struct)
+        ):
+            from .models import field_names
+
+            taken_names = {m.name for m in members} | {"Body"}
+            wanted = field_names(resolved)
+            names = naming.unique(wanted, taken_names)
+            pairs = []
+            for ident, field, prop in zip(names, wanted, resolved.properties, strict=True):
+                held = self._arg_type(prop.schema, prop.required)
+                members.append(
+                    ArgVM(
+                        ident,
+                        held,
+                        prop.name,
+                        "body",
+                        prop.schema,
+                        prop.required,
+                        prop.schema.info.description,
+                        _tag(prop.name),
+                    )
+                )
+                checks.extend(
+                    self.checks.lines(prop.schema, f"params.{ident}", gostr(prop.name), held=held, fail="nil, ")
+                )
+                pairs.append(f"{field}: params.{ident}")
+            build.append(f"req.JSON = &{struct}{{{', '.join(pairs)}}}")
+            return content.media_type
+        held = self._arg_type(schema, body.required)
+        members.append(ArgVM("Body", held, None, "body", schema, body.required, body.description))
+        checks.extend(self.checks.lines(schema, "params.Body", gostr("body"), held=held, fail="nil, "))
+        if held.startswith("*") or self.types.holds_nil(held):
+            build.append("if params.Body != nil {\n\t\treq.JSON = params.Body\n\t}")
+        else:
+            build.append("req.JSON = params.Body")
+        return content.media_type
+
+    def _returns(self, op: Operation, kind: ResponseKind) -> tuple[str, bool, str]:
+        response = success_response(op)
+        if kind is ResponseKind.STREAM:
+            return "", False, "The streamed response: read it, or Save it to a file; Close it in any case."
+        if response is None or kind is ResponseKind.VOID:
+            return "", False, ""
+        doc = response.description or "The decoded response body."
+        content = json_content(response.contents)
+        if content is None or content.schema is None:
+            return "[]byte", False, doc
+        type_ = self.types.type(content.schema)
+        return type_, self.types.is_struct(type_), doc
+
+
+def _tag(name: str) -> str:
+    from .models import tag_safe
+
+    return f'`json:"{name}"`' if tag_safe(name) else ""

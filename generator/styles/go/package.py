@@ -1,0 +1,139 @@
+"""The package view-model: module, client options, credentials, services and models of one Go client."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ...core.operations import operation_groups
+from ...core.package import (
+    Credential,
+    CredentialArg,
+    Literals,
+    PackageBasics,
+    PackageStyle,
+    package_basics,
+    warn_document,
+)
+from ...core.schemas import body_roots
+from ...core.style import PackageSpec
+from ...diagnostics import Diagnostics
+from ...ir import Api
+from . import naming
+from .literals import gostr
+from .models import ModelSet, build_models
+from .operations import OperationBuilder, ServiceVM, method_name
+
+CLIENT_NAMES = frozenset(
+    {"Client", "New", "Option", "DefaultBaseURL", "UserAgent", "WithBaseURL", "WithHTTPClient", "WithDownloadClient"}
+    | {"WithRetryPolicy", "WithTimeout", "WithMaxBodySize", "WithHeader", "WithUserAgent", "WithStallTimeout"}
+    | {"CallOption", "SaveOptions", "WaitOptions", "RetryPolicy", "Download", "Pager", "Job", "APIError"}
+)
+"""Exported names of client.go: no model, service or params struct may take them."""
+
+GO_LITERALS = Literals(
+    text=gostr, plain="string", union=lambda _: "string", array=lambda v: "[]string{" + ", ".join(v) + "}"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialVM:
+    scheme: str
+    """The security scheme's name as a Go string literal."""
+    scheme_name: str
+    args: tuple[CredentialArg, ...]
+    option: str
+    """The client option setting it (``WithAPIKey``)."""
+    params: str
+    """The option's parameters (``value string``)."""
+    build: str
+    """The ``apicore`` option the client option returns."""
+    env_build: str
+    """The same, from the environment variables read into ``env0``, ``env1``."""
+    hint: str
+    """How to provide it, for ``MissingCredentialsError``."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackageVM(PackageBasics[CredentialVM, ServiceVM, ModelSet]):
+    module: str
+    go_package: str
+
+    @property
+    def services(self) -> tuple[ServiceVM, ...]:
+        return self.resources
+
+
+def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> PackageVM:
+    taken = set(CLIENT_NAMES)
+    warn_document(api, diagnostics)
+    groups = operation_groups(api)
+    service_types = naming.unique((naming.exported(tag, fallback="API") + "Service" for tag, _, _ in groups), taken)
+    taken.update(service_types)
+    models = build_models(api, body_roots(api), taken)
+    builder = OperationBuilder(models)
+    services: list[ServiceVM] = []
+    fields = naming.unique(naming.exported(tag, fallback="API") for tag, _, _ in groups)
+    modules = naming.unique(naming.local(tag, fallback="api", reserved=()).lower() for tag, _, _ in groups)
+    from .helpers import add_helpers
+
+    for field, type_, module, (tag, ops, description) in zip(fields, service_types, modules, groups, strict=True):
+        names = naming.unique(method_name(op) for op in ops)
+        built = [builder.operation(op, name, taken) for op, name in zip(ops, names, strict=True)]
+        methods = set(names) | {vm.builder for vm in built}
+        by_id = {vm.operation_id: vm for vm in built}
+        with_helpers = [add_helpers(models, vm, methods, by_id) for vm in built]
+        services.append(ServiceVM(field, type_, _module(module), description, tag, tuple(with_helpers)))
+    basics = package_basics(
+        api, spec, diagnostics, GO_PACKAGE, distribution=spec.package, resources=services, models=models
+    )
+    return PackageVM(**basics, module=spec.package, go_package=naming.package_ident(spec.package))
+
+
+def _module(name: str) -> str:
+    """A file name for a service that go build does not read as a test or a build constraint."""
+    name = name.strip("_") or "api"
+    if name.endswith("_test") or "_" in name:
+        name = name.replace("_", "")
+    return f"service_{name}"
+
+
+def _credential(credential: Credential) -> CredentialVM:
+    plan, args = credential.plan, credential.args
+    scheme = plan.scheme
+    key = gostr(scheme.name)
+    option = "With" + "And".join(naming.exported(a.name, fallback="Credential") for a in args)
+    if plan.kind == "apiKey":
+        params = f"{args[0].name} string"
+        build = f"apicore.WithAPIKey({key}, {gostr(scheme.parameter_name)}, {gostr(scheme.location)}, {args[0].name})"
+        env = f"apicore.WithAPIKey({key}, {gostr(scheme.parameter_name)}, {gostr(scheme.location)}, env0)"
+    elif plan.kind == "basic":
+        params = f"{args[0].name}, {args[1].name} string"
+        build = f"apicore.WithBasicAuth({key}, {args[0].name}, {args[1].name})"
+        env = f"apicore.WithBasicAuth({key}, env0, env1)"
+    else:
+        params = f"{args[0].name} string"
+        build = f"apicore.WithBearerToken({key}, {args[0].name})"
+        env = f"apicore.WithBearerToken({key}, env0)"
+    return CredentialVM(
+        scheme=key,
+        scheme_name=scheme.name,
+        args=args,
+        option=option,
+        params=params,
+        build=build,
+        env_build=env,
+        hint="set " + " and ".join(a.env for a in args) + f" or use {option}",
+    )
+
+
+GO_PACKAGE = PackageStyle(
+    case=lambda name, fallback: naming.local(name, fallback=fallback),
+    client_args=frozenset({"options", "config", "transport", "client"}),
+    otherwise="pass an *http.Client of your own (WithHTTPClient) whose transport adds it",
+    literals=GO_LITERALS,
+    credential=_credential,
+)
+
+
+def with_services(pkg: PackageVM, services: tuple[ServiceVM, ...]) -> PackageVM:
+    return replace(pkg, resources=services)

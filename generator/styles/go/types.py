@@ -1,0 +1,154 @@
+"""IR schemas as Go types.
+
+Models are the wire format: struct fields keep the spec's property names in their
+``json`` tags, dates stay RFC 3339 text. Optional fields are pointers (or nil slices
+and maps) with ``omitempty``; a field holding a model is always a pointer, so models
+may refer to each other in cycles. A union whose variants need different Go types is
+``json.RawMessage`` inline, or a named struct with typed accessors when the spec names
+it; a free-form value is ``any``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ...core.schemas import NamedKind, SchemaIndex
+from ...ir import (
+    ArraySchema,
+    EnumSchema,
+    ObjectSchema,
+    PrimitiveSchema,
+    RefSchema,
+    Schema,
+    UnionSchema,
+)
+
+ANY = "any"
+RAW = "json.RawMessage"
+_PRIMITIVES = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool", "null": ANY}
+_SCALARS = frozenset({"string", "int64", "float64", "bool"})
+_MAX_DEPTH = 24
+
+
+class GoTypes(SchemaIndex):
+    """Type expressions for one package (the models' names given: IR name or hoisted object -> Go name)."""
+
+    def __init__(
+        self, index: SchemaIndex, names: Mapping[str, str], inline_names: Mapping[int, str], unions: frozenset[str]
+    ) -> None:
+        super().__init__(index.named, index.kinds, index.hoisted, index.inline, index.examples)
+        self.names = names
+        self.inline_names = inline_names
+        self.unions = unions
+        """IR names of the named unions that are structs of their own."""
+        self.structs = frozenset(names[n] for n, k in index.kinds.items() if k is NamedKind.MODEL) | frozenset(
+            inline_names.values()
+        )
+
+    def type(self, schema: Schema, depth: int = 0) -> str:
+        """The Go type of a value of ``schema`` (no pointer)."""
+        if depth > _MAX_DEPTH:
+            return ANY
+        if isinstance(schema, PrimitiveSchema):
+            return _PRIMITIVES[schema.kind]
+        if isinstance(schema, EnumSchema):
+            return enum_base(schema)
+        if isinstance(schema, ArraySchema):
+            return "[]" + self.type(schema.items, depth + 1)
+        if isinstance(schema, ObjectSchema):
+            if id(schema) in self.inline_names:
+                return self.inline_names[id(schema)]
+            extra = schema.additional_properties
+            return "map[string]" + (ANY if isinstance(extra, bool) else self.type(extra, depth + 1))
+        if isinstance(schema, UnionSchema):
+            return self.union_type(schema, depth)
+        if isinstance(schema, RefSchema):
+            kind = self.kinds.get(schema.name)
+            if kind in (NamedKind.MODEL, NamedKind.ENUM) or schema.name in self.unions:
+                return self.names[schema.name]
+            return self._alias(schema, depth)
+        return ANY
+
+    def _alias(self, schema: RefSchema, depth: int) -> str:
+        seen: set[str] = set()
+        target: Schema = schema
+        while isinstance(target, RefSchema) and target.name not in self.unions:
+            if target.name in seen or target.name not in self.named:
+                return ANY
+            seen.add(target.name)
+            if self.kinds.get(target.name) in (NamedKind.MODEL, NamedKind.ENUM):
+                return self.names[target.name]
+            target = self.named[target.name].schema
+        return self.type(target, depth + 1)
+
+    def union_type(self, schema: UnionSchema, depth: int = 0) -> str:
+        """One Go type for all the variants when they agree (null aside), else ``json.RawMessage``."""
+        types = list(
+            dict.fromkeys(
+                self.type(v, depth + 1)
+                for v in schema.variants
+                if not (isinstance(v, PrimitiveSchema) and v.kind == "null")
+            )
+        )
+        if len(types) == 1:
+            return types[0]
+        if ANY in types or not types:
+            return ANY
+        return RAW
+
+    def is_struct(self, type_: str) -> bool:
+        return type_ in self.structs
+
+    def field(self, schema: Schema, *, required: bool) -> tuple[str, bool]:
+        """A struct field's (or a parameter's) type and whether it is left out when unset (``omitempty``)."""
+        base = self.type(schema)
+        if self.is_struct(base):
+            return "*" + base, not required
+        if self.holds_nil(base):
+            return base, not required
+        if not required or self.nullable(schema):
+            return "*" + base, not required
+        return base, False
+
+    @staticmethod
+    def holds_nil(type_: str) -> bool:
+        """Whether the zero value of ``type_`` is nil (no pointer needed to tell "unset")."""
+        return type_ in (ANY, RAW) or type_.startswith(("[]", "map["))
+
+    def scalar(self, type_: str) -> bool:
+        """A type whose literals the tests write directly (a string, number or boolean, or an enum of them)."""
+        return type_ in _SCALARS or type_ in self.enum_names
+
+    @property
+    def enum_names(self) -> frozenset[str]:
+        return self.string_enums | self.int_enums
+
+    @property
+    def string_enums(self) -> frozenset[str]:
+        return frozenset(self.names[n] for n in self._enums(text=True))
+
+    @property
+    def int_enums(self) -> frozenset[str]:
+        return frozenset(self.names[n] for n in self._enums(text=False))
+
+    def _enums(self, *, text: bool) -> list[str]:
+        found: list[str] = []
+        for name, k in self.kinds.items():
+            schema = self.named[name].schema
+            if k is NamedKind.ENUM and isinstance(schema, EnumSchema) and isinstance(schema.values[0], str) is text:
+                found.append(name)
+        return found
+
+
+def enum_base(schema: EnumSchema) -> str:
+    """The Go type of an inline enum's values: their common kind, else ``any``."""
+    values = schema.values
+    if all(isinstance(v, str) for v in values):
+        return "string"
+    if all(type(v) is int for v in values):
+        return "int64"
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return "float64"
+    if all(isinstance(v, bool) for v in values):
+        return "bool"
+    return ANY
