@@ -122,7 +122,9 @@ func TestMissingCredentialsNamesWhatWouldDo(t *testing.T) {
 
 func TestPathParametersStayOneSegment(t *testing.T) {
 	var seen string
-	s := serve(t, func(w http.ResponseWriter, r *http.Request, hit int) { seen = r.URL.EscapedPath() + "?" + r.URL.RawQuery })
+	s := serve(t, func(w http.ResponseWriter, r *http.Request, hit int) {
+		seen = r.URL.EscapedPath() + "?" + r.URL.RawQuery
+	})
 	core := transport(t, s.URL+"/v1/")
 	request := &apicore.Request{Method: "GET", Path: "/items/{id}", PathParams: map[string]string{"id": "a/b c?d"}, Query: apicore.EncodeQuery("tag", []string{"x y", "z&w"}, "form", true)}
 	if _, err := core.Do(background(t), request); err != nil {
