@@ -22,7 +22,7 @@ from .package import build_package
 from .stubs import test_files
 
 _CODE_NOISE = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*|\'(?:[^\'\\\n]|\\.)*\'')
-_PACKAGE_USE = re.compile(r"\b(apicore|context|json|strconv|strings|time|fmt|io|os)\.")
+_PACKAGE_USE = re.compile(r"\b(apicore|context|errors|json|strconv|strings|testing|time|fmt|io|os)\.")
 _IMPORT_PATHS = {"json": "encoding/json"}
 ERROR_TYPES = {name: f"*apicore.{name}" for name in RUNTIME_ERRORS}
 
