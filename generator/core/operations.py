@@ -71,6 +71,8 @@ class HelperKind(Enum):
     SAVE_STREAM = "save_stream"
     SAVE_REDIRECT = "save_redirect"
     SAVE_PRESIGNED = "save_presigned"
+    SAVE_MANY = "save_many"
+    """Many files at once, each by the save helper before it, for a list of the one required path argument."""
     PRESIGNED_SIZE = "presigned_size"
     WAIT_READY = "wait_ready"
     PAGINATE = "paginate"
@@ -86,8 +88,8 @@ class HelperKind(Enum):
             return f"wait_for_{without_get}"
         if self is HelperKind.PAGINATE:
             return f"iter_{without_get}"
-        suffix = {HelperKind.PRESIGNED_SIZE: "_size", HelperKind.JOB: "_job"}.get(self, "_to_file")
-        return f"{method}{suffix}"
+        suffix = {HelperKind.PRESIGNED_SIZE: "_size", HelperKind.JOB: "_job", HelperKind.SAVE_MANY: "_many"}
+        return f"{method}{suffix.get(self, '_to_file')}"
 
 
 class HelperFlags:
@@ -111,6 +113,10 @@ class HelperFlags:
     @property
     def saves_presigned(self) -> bool:
         return self.kind is HelperKind.SAVE_PRESIGNED
+
+    @property
+    def saves_many(self) -> bool:
+        return self.kind is HelperKind.SAVE_MANY
 
     @property
     def presigned_size(self) -> bool:
@@ -331,6 +337,9 @@ def helper_plans(resolve: Resolve, op: Operation, sibling: Callable[[str], Opera
         plans.append(HelperPlan(HelperKind.SAVE_REDIRECT, redirect=plan))
     elif presigned is not None and kind is ResponseKind.JSON:
         plans.extend(_presigned(resolve, op, presigned))
+    saving = next((p for p in plans if p.kind.saves_file), None)
+    if saving is not None and many_key(op, saving) is not None:
+        plans.insert(plans.index(saving) + 1, HelperPlan(HelperKind.SAVE_MANY, saving.redirect, saving.presigned))
     if kind is ResponseKind.JSON and op.method == "get" and any(r.status == "409" for r in op.responses):
         plans.append(HelperPlan(HelperKind.WAIT_READY))
     page = next((b for b in op.behaviours if isinstance(b, Pagination)), None)
@@ -340,6 +349,21 @@ def helper_plans(resolve: Resolve, op: Operation, sibling: Callable[[str], Opera
         if kind is ResponseKind.JSON:
             plans.extend(_job(resolve, op, job, sibling(job.poll_operation_id)))
     return plans
+
+
+def many_key(op: Operation, saving: HelperPlan) -> Parameter | None:
+    """The one required argument of a save helper, a path parameter, that a helper saving many files takes a list of.
+
+    None when the helper needs more (another required parameter or a required body): each
+    file would need its own, and a list of ids could not say them.
+    """
+    trigger = saving.redirect.parameter if saving.redirect is not None else None
+    required = [p for p in client_parameters(op) if p.required and p.name != trigger]
+    if len(required) != 1 or required[0].location != "path":
+        return None
+    if op.request_body is not None and op.request_body.required:
+        return None
+    return required[0]
 
 
 def _declared(resolve: Resolve, op: Operation, key: str | None) -> str | None:

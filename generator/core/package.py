@@ -31,6 +31,7 @@ RUNTIME_ERRORS = (
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ChecksumMismatchError",
     "ConflictError",
     "DownloadError",
     "InternalServerError",

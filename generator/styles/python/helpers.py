@@ -6,7 +6,7 @@ status method of a job gets its arguments from the started job's attributes.
 
 from __future__ import annotations
 
-from ...core.operations import HelperKind, HelperPlan, helper_plans, sorted_parameters, success_schema
+from ...core.operations import HelperKind, HelperPlan, helper_plans, many_key, sorted_parameters, success_schema
 from ...ir import ObjectSchema, Operation
 from . import naming
 from .operations import ArgVM, HelperVM, OperationVM, argument_names
@@ -24,8 +24,22 @@ def build_helpers(
     for plan in helper_plans(mapper.resolve, op, lambda oid: by_id[oid].source if oid in by_id else None):
         name = naming.unique([plan.kind.base_name(vm.name, vm.name.removeprefix("get_"))], members)[0]
         members.add(name)
-        helpers.append(_helper(mapper, op, vm, plan, name, by_id))
+        if plan.kind is HelperKind.SAVE_MANY:
+            single = next(h for h in reversed(helpers) if h.saves_file)
+            helpers.append(_many(op, vm, single, plan, name))
+        else:
+            helpers.append(_helper(mapper, op, vm, plan, name, by_id))
     return tuple(helpers)
+
+
+def _many(op: Operation, vm: OperationVM, single: HelperVM, plan: HelperPlan, name: str) -> HelperVM:
+    """A helper saving many files with ``single``, taking a list of its one required argument."""
+    key = many_key(op, plan)
+    assert key is not None
+    key_arg = _argument(op, key.name)
+    hint = next(a.hint for a in vm.args if a.name == key_arg)
+    ids = ArgVM("ids", f"Iterable[{hint}]", None, None, keyword_only=False)
+    return HelperVM(plan.kind, name, (ids,), single=single.name, key_arg=key_arg, key_hint=hint)
 
 
 def _helper(

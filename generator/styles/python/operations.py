@@ -147,6 +147,10 @@ class HelperVM(HelperFlags):
     job_id: str = ""
     succeeded: str = ""
     failed: str = ""
+    single: str = ""
+    """save_many: the helper saving one file, the argument it takes the id as, and the id's type."""
+    key_arg: str = ""
+    key_hint: str = ""
 
     @property
     def forwarded(self) -> tuple[str, ...]:

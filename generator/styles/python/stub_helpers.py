@@ -35,6 +35,10 @@ _FUTURE, _PAST = 4102444800, 1
 """Link expiries in Unix seconds: 2100-01-01, and one second after the epoch."""
 
 
+LINK_REFRESHES = 2
+"""How many new links a presigned download asks for when one expired (the runtimes' default)."""
+
+
 class HelperStubs(OperationStubs):
     """The tests of one operation and of its helper methods."""
 
@@ -104,11 +108,16 @@ class HelperStubs(OperationStubs):
             tests.append(
                 StubTest(
                     name=f"{helper.name}_refuses_expired_link",
-                    api=(response(expiry[1]),),
+                    # the first link and the new ones asked for (the runtime's DEFAULT_MAX_REFRESHES) all expired
+                    api=(response(expiry[1]),) * (1 + LINK_REFRESHES),
                     call=self._call(helper.name, helper.args, {"path": 'tmp_path / "download.bin"'}),
                     downloads=(),
                     raises="LinkExpiredError",
-                    asserts=("assert not files.requests", 'assert not (tmp_path / "download.bin").exists()'),
+                    asserts=(
+                        "assert not files.requests",
+                        f"assert len(api.requests) == {1 + LINK_REFRESHES}",
+                        'assert not (tmp_path / "download.bin").exists()',
+                    ),
                     needs_tmp=True,
                 )
             )
