@@ -1,7 +1,8 @@
 """Styles as plugins: a style from a folder or an entry point, template overrides, and what the lock file says.
 
-Each run is the command line in a child process (``python -m generator``), so a
-style loaded from a folder cannot leak into another test.
+A run that loads a style from a folder or an entry point is the command line in a
+child process (``python -m generator``), so that style cannot leak into another test;
+the runs with built-in styles only call ``cli.main`` in this process (``here``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
+
+from generator import cli
+from generator.core.registry import BUILTIN
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRIB = ROOT / "contrib" / "styles"
@@ -34,6 +39,44 @@ def run(*args: str, tmp_path: Path, env: dict[str, str] | None = None) -> subpro
         text=True,
         timeout=120,
     )
+
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    """The command line called in this process, its outcome in the shape ``run`` gives."""
+    monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(ROOT)
+
+    def call(*args: str) -> subprocess.CompletedProcess[str]:
+        capsys.readouterr()
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:  # a usage error
+            code = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), code, out, err)
+
+    return call
+
+
+@pytest.fixture(scope="module")
+def plain_toolkit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Toolkit's Python package without overrides, generated once for the tests that compare with it."""
+    out = tmp_path_factory.mktemp("plain") / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GENERATOR_CACHE_DIR", str(out.parent / "cache"))
+        patch.chdir(ROOT)
+        assert (
+            cli.main(["generate", *provider_args("toolkit"), "--name", "toolkit_images", "--out", str(out), "-q"]) == 0
+        )
+    return out
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def provider_args(name: str) -> list[str]:
@@ -82,24 +125,21 @@ def check_reference(out: Path) -> None:
     }
 
 
-@pytest.mark.parametrize("provider", PROVIDERS)
-def test_the_reference_style_from_a_folder_renders_each_provider(provider: str, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    result = run(
-        "generate",
-        *provider_args(provider),
-        "--name",
-        provider,
-        "--out",
-        str(out),
-        "--style",
-        "reference",
-        "--style-path",
-        str(CONTRIB),
-        tmp_path=tmp_path,
-    )
+@pytest.fixture(scope="module")
+def reference_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every provider in the reference style from its folder, in one child process (provider by provider)."""
+    tmp = tmp_path_factory.mktemp("reference")
+    shutil.copytree(ROOT / "specs", tmp / "specs")  # a provider's run writes its names.yaml beside its documents
+    dirs = ["--specs-dir", str(tmp / "specs"), "--generated-dir", str(tmp / "generated")]
+    result = run(*dirs, "generate", "--style", "reference", "--style-path", str(CONTRIB), tmp_path=tmp)
     assert result.returncode == 0, result.stderr
-    check_reference(out)
+    return tmp / "generated" / "reference"
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_the_reference_style_from_a_folder_renders_each_provider(provider: str, reference_packages: Path) -> None:
+    manifest = yaml.safe_load((ROOT / "specs" / provider / "provider.yaml").read_text("utf-8"))
+    check_reference(reference_packages / manifest["package"])
 
 
 @pytest.mark.skipif(not CORPUS_DOC.is_file(), reason="needs ../shared/corpus")
@@ -136,29 +176,22 @@ def test_the_reference_style_is_found_through_an_entry_point(tmp_path: Path) -> 
         env=env,
     )
     assert unknown.returncode == 2
-    assert "known: python, typescript, reference" in one_line_error(unknown, "E062")
+    assert f"known: {', '.join([*BUILTIN, 'reference'])}" in one_line_error(unknown, "E062")
 
 
-def test_a_template_override_changes_exactly_its_file(tmp_path: Path) -> None:
+def test_a_template_override_changes_exactly_its_file(tmp_path: Path, here: Run, plain_toolkit: Path) -> None:
     overrides = tmp_path / "overrides" / "package"
     overrides.mkdir(parents=True)
     original = (ROOT / "templates" / "python" / "package" / "models.py.j2").read_text("utf-8")
     (overrides / "models.py.j2").write_text(original + "# models of {{ pkg.package | comment }}, as we like them\n")
     base = ["generate", *provider_args("toolkit"), "--name", "toolkit_images"]
-    plain = run(*base, "--out", str(tmp_path / "plain"), tmp_path=tmp_path)
-    custom = run(
-        *base, "--out", str(tmp_path / "custom"), "--templates", str(tmp_path / "overrides"), tmp_path=tmp_path
-    )
-    assert plain.returncode == 0 and custom.returncode == 0, plain.stderr + custom.stderr
-    files = {p.relative_to(tmp_path / "plain").as_posix() for p in (tmp_path / "plain").rglob("*") if p.is_file()}
-    differ = sorted(f for f in files if (tmp_path / "plain" / f).read_bytes() != (tmp_path / "custom" / f).read_bytes())
-    assert differ == ["generator.lock.json", "toolkit_images/models.py"]
-    assert (
-        (tmp_path / "custom/toolkit_images/models.py")
-        .read_text()
-        .endswith("# models of toolkit_images, as we like them\n")
-    )
-    lock = json.loads((tmp_path / "custom" / "generator.lock.json").read_text("utf-8"))
+    custom = here(*base, "--out", str(tmp_path / "custom"), "--templates", str(tmp_path / "overrides"))
+    assert custom.returncode == 0, custom.stderr
+    plain, changed = tree(plain_toolkit), tree(tmp_path / "custom")
+    assert plain.keys() == changed.keys()
+    assert sorted(f for f in plain if plain[f] != changed[f]) == ["generator.lock.json", "toolkit_images/models.py"]
+    assert changed["toolkit_images/models.py"].endswith(b"# models of toolkit_images, as we like them\n")
+    lock = json.loads(changed["generator.lock.json"])
     assert list(lock["templates"]) == ["package/models.py.j2"]
 
 
@@ -172,26 +205,26 @@ def copied_provider(tmp_path: Path, override: str) -> tuple[Path, Path]:
     return specs, tmp_path / "generated"
 
 
-def test_check_reports_a_changed_override_as_drift(tmp_path: Path) -> None:
+def test_check_reports_a_changed_override_as_drift(tmp_path: Path, here: Run) -> None:
     specs, generated = copied_provider(tmp_path, "*.egg-info/\n")
     dirs = ["--specs-dir", str(specs), "--generated-dir", str(generated)]
-    assert run(*dirs, "generate", tmp_path=tmp_path).returncode == 0
+    assert here(*dirs, "generate").returncode == 0
     assert (generated / "python" / "toolkit_images" / ".gitignore").read_text() == "*.egg-info/\n"
-    clean = run(*dirs, "check", tmp_path=tmp_path)
+    clean = here(*dirs, "check")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     (specs / "toolkit" / "tpl" / "package" / "gitignore.j2").write_text("*.egg-info/\ndist/\n")
-    drift = run(*dirs, "check", tmp_path=tmp_path)  # the warm run must not skip it
+    drift = here(*dirs, "check")  # the warm run must not skip it
     assert drift.returncode == 1, drift.stdout + drift.stderr
     assert "template override package/gitignore.j2 (changed)" in drift.stdout
     assert "generated/python/toolkit_images/.gitignore" in drift.stdout
 
 
-def test_a_provider_names_no_path_to_code_and_no_folder_outside_it(tmp_path: Path) -> None:
+def test_a_provider_names_no_path_to_code_and_no_folder_outside_it(tmp_path: Path, here: Run) -> None:
     specs, generated = copied_provider(tmp_path, "x\n")
     manifest = specs / "toolkit" / "provider.yaml"
     text = manifest.read_text("utf-8").replace("styles: [python]", "styles: [../evil]").replace("tpl}", "../..}")
     manifest.write_text(text)
-    result = run("--specs-dir", str(specs), "--generated-dir", str(generated), "generate", tmp_path=tmp_path)
+    result = here("--specs-dir", str(specs), "--generated-dir", str(generated), "generate")
     assert result.returncode == 2
     assert "provider.yaml#/styles/0: error[E060]" in result.stderr
     assert "provider.yaml#/templates/python: error[E060]" in result.stderr
@@ -201,26 +234,30 @@ def test_a_provider_names_no_path_to_code_and_no_folder_outside_it(tmp_path: Pat
 @pytest.mark.parametrize(
     "escape", ["{{ ''.__class__.__mro__ }}", "{{ cycler.__init__.__globals__ }}", "{{ pkg.__class__ }}"]
 )
-def test_an_override_cannot_reach_into_python(escape: str, tmp_path: Path) -> None:
+def test_an_override_cannot_reach_into_python(escape: str, tmp_path: Path, here: Run) -> None:
     overrides = tmp_path / "overrides" / "package"
     overrides.mkdir(parents=True)
     (overrides / "README.md.j2").write_text(f"# hello\n{escape}\n")
     out = tmp_path / "out"
     args = ["generate", *provider_args("toolkit"), "--name", "toolkit_images", "--out", str(out)]
-    result = run(*args, "--templates", str(tmp_path / "overrides"), tmp_path=tmp_path)
+    result = here(*args, "--templates", str(tmp_path / "overrides"))
     assert result.returncode == 2, result.stderr
     line = one_line_error(result, "E081")
     assert "README.md.j2" in line and "not allowed" in line
     assert not out.exists()
 
 
-def test_an_override_that_replaces_nothing_is_a_located_warning(tmp_path: Path) -> None:
+def test_an_override_that_replaces_nothing_is_a_located_warning(tmp_path: Path, here: Run, plain_toolkit: Path) -> None:
     (tmp_path / "overrides" / "package").mkdir(parents=True)
     (tmp_path / "overrides" / "package" / "model.py.j2").write_text("typo\n")
     args = ["generate", *provider_args("toolkit"), "--name", "toolkit_images", "--out", str(tmp_path / "out")]
-    result = run(*args, "--templates", str(tmp_path / "overrides"), tmp_path=tmp_path)
+    result = here(*args, "--templates", str(tmp_path / "overrides"))
     assert result.returncode == 0, result.stderr
     assert re.search(r"overrides/package/model\.py\.j2#: warning\[W011\]", result.stderr), result.stderr
+    plain, out = tree(plain_toolkit), tree(tmp_path / "out")
+    assert plain.keys() == out.keys()
+    assert [f for f in plain if plain[f] != out[f]] == ["generator.lock.json"]  # it records the folder's file
+    assert list(json.loads(out["generator.lock.json"])["templates"]) == ["package/model.py.j2"]
 
 
 @pytest.mark.parametrize(
@@ -241,9 +278,9 @@ def test_a_broken_style_folder_is_one_line(body: str, says: str, tmp_path: Path)
     assert not (tmp_path / "out").exists()
 
 
-def test_templates_with_several_styles_needs_style(tmp_path: Path) -> None:
+def test_templates_with_several_styles_needs_style(tmp_path: Path, here: Run) -> None:
     (tmp_path / "overrides").mkdir()
-    result = run("check", "--templates", str(tmp_path / "overrides"), tmp_path=tmp_path)
+    result = here("check", "--templates", str(tmp_path / "overrides"))
     assert result.returncode == 2
     assert "--templates needs --style" in one_line_error(result, "E061")
 
