@@ -295,7 +295,8 @@ class OperationTests:
             if cls is None:
                 continue
             lines = [
-                f'c, _ := serve(t, reply{{status: {response.status}, contentType: "application/json", body: errorBody}})',
+                f"c, _ := serve(t, reply{{status: {response.status}, "
+                'contentType: "application/json", body: errorBody})',
                 self._outcome() + call,
                 f"var typed *apicore.{cls}",
                 "if !errors.As(err, &typed) {",
