@@ -39,6 +39,18 @@ typecheck: $(STAMP)
 test: $(STAMP) $(NODE_STAMP) lint typecheck
 	@$(PY) -m pytest -q
 
+# Go (Debian's golang-go, 1.19 or later) for the go style: gofmt formats its output, make test builds and vets it.
+GO_STAMP := .cache/go/.installed
+
+$(GO_STAMP):
+	@command -v go >/dev/null 2>&1 || apt-get install -y golang-go >/dev/null 2>&1 || \
+		(echo "make: Go is missing and 'apt-get install -y golang-go' failed; install Go 1.19 or later" && false)
+	@command -v go >/dev/null 2>&1 || (echo "make: Go is still not on PATH after installing golang-go" && false)
+	@mkdir -p .cache/go && touch $@
+
+generate: $(GO_STAMP)
+test: $(GO_STAMP)
+
 clean-venv:
 	rm -rf $(VENV)
 
