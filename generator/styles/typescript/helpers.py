@@ -15,7 +15,8 @@ from .models import ModelSet
 from .operations import OPTIONS, HelperVM, OperationVM
 from .types import literal_from_json, ts_literal
 
-SAVE = "save: rt.SaveOptions = {}"
+SAVE = "save: rt.TransferOptions = {}"
+MANY = "many: rt.ManyOptions = {}"
 WAIT = "wait: rt.WaitOptions = {}"
 
 
@@ -26,8 +27,26 @@ def add_helpers(models: ModelSet, vm: OperationVM, members: set[str], by_id: dic
     for plan in helper_plans(models.types.resolve, vm.source, lambda oid: by_id[oid].source if oid in by_id else None):
         name = naming.unique([naming.camel(plan.kind.base_name(vm.name, without_get))], members)[0]
         members.add(name)
-        helpers.append(_helper(models, vm, plan, name, by_id))
+        if plan.kind is HelperKind.SAVE_MANY:
+            single = next(h for h in reversed(helpers) if h.saves_file)
+            helpers.append(_many(vm, single, plan, name))
+        else:
+            helpers.append(_helper(models, vm, plan, name, by_id))
     return replace(vm, helpers=tuple(helpers))
+
+
+def _many(vm: OperationVM, single: HelperVM, plan: HelperPlan, name: str) -> HelperVM:
+    """A helper saving many files with ``single``, taking a list of the one path argument."""
+    [key] = vm.path_args
+    parts = [f"ids: Iterable<{key.type}>", "folder: string"]
+    call = ["id", "folder"]
+    if vm.params_type is not None:
+        parts.append(f"params: {vm.params_type} = {{}}" if vm.params_optional else f"params: {vm.params_type}")
+        call.append("params")
+    parts += [MANY, OPTIONS]
+    call += ["{ skipIdentical: true, ...each, onProgress, onSkipped }", "options"]
+    signature, single_call = ", ".join(parts), ", ".join(call)
+    return HelperVM(plan.kind, name, signature, "", plan, single=single.name, single_call=single_call, key_type=key.type)
 
 
 def _key(field: str | None) -> str:

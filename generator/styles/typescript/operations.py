@@ -92,6 +92,10 @@ class HelperVM(HelperFlags):
     job_id: str = ""
     succeeded: str = ""
     failed: str = ""
+    single: str = ""
+    """save_many: the helper saving one file, and its call for the id ``id`` into ``folder``."""
+    single_call: str = ""
+    key_type: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,11 +158,14 @@ export class ClientCore {
   }
 
   /** GET (or HEAD) `url` without any credential, header or cookie of the API's, following redirects. */
-  async fetchBare(url: string, options: { method?: string; stream?: boolean; signal?: AbortSignal } = {}): Promise<Sent> {
+  async fetchBare(
+    url: string,
+    options: { method?: string; stream?: boolean; signal?: AbortSignal | undefined; headers?: Readonly<Record<string, string>> } = {},
+  ): Promise<Sent> {
     const method = options.method ?? "GET";
     const init: RequestInit = {
       method,
-      headers: { "User-Agent": this.userAgent },
+      headers: { ...(options.headers ?? {}), "User-Agent": this.userAgent },
       redirect: "follow",
       credentials: "omit",
     };

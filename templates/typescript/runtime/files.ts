@@ -41,7 +41,8 @@ const EDGE_DOTS_AND_BLANKS = /^[\s.]+|[\s.]+$/g;
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 const WINDOWS_DEVICES = /^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])$/i;
 
-async function nodeModules(): Promise<{
+/** @internal */
+export async function nodeModules(): Promise<{
   fs: typeof import("node:fs/promises");
   path: typeof import("node:path");
   syncFs: typeof import("node:fs");
@@ -58,7 +59,7 @@ const partsInProgress = new Set<string>();
 let removeOnSignal: ((signal: NodeJS.Signals) => void) | undefined;
 
 /** Remove `part` if the process gets SIGINT or SIGTERM before `untrack(part)`. */
-function track(part: string, syncFs: typeof import("node:fs")): void {
+export function track(part: string, syncFs: typeof import("node:fs")): void {
   partsInProgress.add(part);
   if (removeOnSignal !== undefined) return;
   const handler = (signal: NodeJS.Signals): void => {
@@ -72,7 +73,7 @@ function track(part: string, syncFs: typeof import("node:fs")): void {
   for (const signal of INTERRUPTIONS) process.on(signal, handler);
 }
 
-function untrack(part: string): void {
+export function untrack(part: string): void {
   partsInProgress.delete(part);
   if (partsInProgress.size === 0) detach();
 }
@@ -93,7 +94,7 @@ export function safeFilename(contentDisposition: string | null, fallback: string
 }
 
 /** Refuse a file name the server chose that names a folder: it is never replaced. */
-async function refuseFolder(file: string): Promise<void> {
+export async function refuseFolder(file: string): Promise<void> {
   const { fs } = await nodeModules();
   const stat = await fs.stat(file).catch(() => null);
   if (stat?.isDirectory()) {
@@ -173,7 +174,7 @@ export async function saveResponse(
   return file;
 }
 
-async function publish(
+export async function publish(
   fs: typeof import("node:fs/promises"),
   part: string,
   target: string,
@@ -196,7 +197,7 @@ async function publish(
 }
 
 /** The next chunk, or an error when none comes within `ms` or `signal` aborts. */
-async function readWithin(
+export async function readWithin(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   ms: number,
   signal: AbortSignal | undefined,
@@ -246,7 +247,7 @@ function decodeExtended(value: string): string | undefined {
   }
 }
 
-function urlFilename(url: string): string {
+export function urlFilename(url: string): string {
   try {
     const last = new URL(url).pathname.split("/").pop() ?? "";
     return decodeURIComponent(last);
@@ -277,12 +278,12 @@ function truncate(name: string): string {
   return new TextDecoder().decode(bytes).replace(/\uFFFD+$/, "").replace(/[ .]+$/, "") + extension;
 }
 
-function randomSuffix(): string {
+export function randomSuffix(): string {
   const bytes = new Uint8Array(6);
   globalThis.crypto.getRandomValues(bytes);
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-function describe(error: unknown): string {
+export function describe(error: unknown): string {
   return error instanceof Error ? error.message || error.name : String(error);
 }

@@ -2,6 +2,8 @@
 
 export * from "./auth.js";
 export * from "./bodies.js";
+export * from "./bulk.js";
+export * from "./checksums.js";
 export * from "./config.js";
 export * from "./core.js";
 export * from "./downloads.js";
@@ -10,5 +12,6 @@ export * from "./files.js";
 export * from "./pagination.js";
 export * from "./polling.js";
 export * from "./serialization.js";
+export * from "./transfer.js";
 export * from "./validation.js";
 export * from "./fields.js";
