@@ -46,7 +46,9 @@ def _many(vm: OperationVM, single: HelperVM, plan: HelperPlan, name: str) -> Hel
     parts += [MANY, OPTIONS]
     call += ["{ skipIdentical: true, ...each, onProgress, onSkipped }", "options"]
     signature, single_call = ", ".join(parts), ", ".join(call)
-    return HelperVM(plan.kind, name, signature, "", plan, single=single.name, single_call=single_call, key_type=key.type)
+    return HelperVM(
+        plan.kind, name, signature, "", plan, single=single.name, single_call=single_call, key_type=key.type
+    )
 
 
 def _key(field: str | None) -> str:
