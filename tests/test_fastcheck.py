@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.loaders import fastcheck
-from generator.loaders.metaschema import compile_schema, draft4_meta_schema
+from generator.loaders.metaschema import predicates
+from generator.loaders.validate import use_jsonschema_in_validator
 from generator.patterns import use_re2_in_validator
 
 pytestmark = pytest.mark.skipif(not MANIFEST.is_file(), reason="no corpus")
@@ -45,7 +46,8 @@ def reference_errors(data: dict[str, Any]) -> list[str]:
     """What openapi-spec-validator itself reports (its own failures count as reports)."""
     from openapi_spec_validator import OpenAPIV2SpecValidator, OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-    use_re2_in_validator()  # the engine the generator gives the validator
+    use_re2_in_validator()  # the engines the generator gives the validator
+    use_jsonschema_in_validator()
     validator_class: Any = {"2.0": OpenAPIV2SpecValidator, "3.0": OpenAPIV30SpecValidator}.get(
         dialect_of(data), OpenAPIV31SpecValidator
     )
@@ -189,7 +191,7 @@ def test_random_mutations_never_pass_what_the_validator_reports(file: str, data:
 
 def test_the_oas_3_1_dialect_compiles_to_the_verdicts_of_check_schema() -> None:
     """OpenAPI 3.1 schema objects: the dialect (draft 2020-12 + OAS vocabulary) as openapi-spec-validator reads it."""
-    _, predicate = fastcheck._predicates("3.1")
+    _, predicate = predicates("3.1")
     samples: list[Any] = [
         {},
         True,
@@ -231,9 +233,10 @@ def test_the_oas_3_1_dialect_compiles_to_the_verdicts_of_check_schema() -> None:
 
 def test_the_meta_schema_compiles_to_the_draft_4_verdicts() -> None:
     from jsonschema import Draft4Validator
+    from jsonschema_specifications import REGISTRY
 
-    meta = draft4_meta_schema()
-    predicate = compile_schema(meta, {"http://json-schema.org/draft-04/schema": meta})
+    meta = REGISTRY.contents("http://json-schema.org/draft-04/schema#")
+    _, predicate = predicates("3.0")
     samples: list[Any] = [
         {},
         {"type": "string"},

@@ -19,23 +19,19 @@ to the same verdict on every corpus document and on broken ones.
 
 from __future__ import annotations
 
-import importlib.util
 import json
+import math
 import string
 from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from ..patterns import search
 from ..sources import resolve_pointer
-from .metaschema import DRAFT4_META, Predicate, canonical, compile_schema, draft4_meta_schema
-from .metaschema2020 import Compiler2020, schemas_in
+from .metaschema import OAS31_DIALECT, URI_FORMATS, Predicate, predicates, uri_formats_asserted
 
 OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_SCHEMA_FILES = {"2.0": "v2.0", "3.0": "v3.0", "3.1": "v3.1"}
-OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
+_DIALECTS = ("2.0", "3.0", "3.1")
 _SIMPLE_DEFAULT_KEYWORDS = frozenset(
     {"type", "nullable", "enum", "description", "title", "example", "default", "deprecated", "readOnly", "writeOnly"}
     | {"format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern"}
@@ -44,48 +40,23 @@ _SIMPLE_DEFAULT_KEYWORDS = frozenset(
 )
 _INTEGER_FORMATS = {"int32": 1 << 31, "int64": 1 << 63}
 """Formats the validator's checkers fail a number on (its string formats, dates among them, are left to it)."""
-_FREE_STRING_FORMATS = (None, "password", "binary")
-"""Formats no checker of the validator ever fails a string on."""
+_CHECKED_STRING_FORMATS = frozenset(
+    {"color", "date", "date-time", "duration", "email", "host-name", "hostname", "idn-email", "idn-hostname"}
+    | {"ip-address", "ipv4", "ipv6", "iri", "iri-reference", "json-pointer", "regex", "relative-json-pointer"}
+    | {"time", "uri", "uri-reference", "uri-template", "uuid", "byte"}
+)
+"""Formats a checker of the validator may fail a string on: every format ``jsonschema`` knows (some only with an
+optional package installed), and OpenAPI's ``byte``; any other format name (``url``, ``int64``, ``password``, a
+vendor's own) is no more than a word to it."""
 
 
 class UnsureError(Exception):
     """The document leaves what this module can judge: let the validator decide."""
 
 
-def _package_folder(name: str) -> Path:
-    found = importlib.util.find_spec(name)
-    if found is None or found.origin is None:
-        raise UnsureError(f"{name} is not installed")
-    return Path(found.origin).parent
-
-
-@cache
-def _predicates(dialect: str) -> tuple[Predicate, Predicate]:
-    """(the OpenAPI document schema, the schema objects' meta-schema), compiled once a process."""
-    path = _package_folder("openapi_spec_validator") / "resources" / "schemas" / _SCHEMA_FILES[dialect] / "schema.json"
-    document_schema = json.loads(path.read_text(encoding="utf-8"))
-    if dialect == "3.1":
-        return _predicates_2020(document_schema)
-    meta = draft4_meta_schema()
-    known = {DRAFT4_META: meta}
-    return compile_schema(document_schema, known), compile_schema(meta, known)
-
-
-def _predicates_2020(document_schema: dict[str, Any]) -> tuple[Predicate, Predicate]:
-    """OpenAPI 3.1: its document schema, and the OAS 3.1 dialect (draft 2020-12 and the OAS vocabulary)."""
-    document_id = document_schema["$id"]
-    whole = Compiler2020({document_id: document_schema}, document_id).compile(document_schema, document_id)
-    known = schemas_in(_package_folder("jsonschema_specifications") / "schemas" / "draft202012")
-    known |= schemas_in(_package_folder("openapi_schema_validator") / "schemas" / "oas3.1")
-    dialect = known.get(OAS31_DIALECT)
-    if dialect is None:
-        raise UnsureError("the OpenAPI 3.1 dialect is not installed")
-    return whole, Compiler2020(known, OAS31_DIALECT).compile(dialect, OAS31_DIALECT)
-
-
 def clean(document: dict[str, Any], dialect: str) -> bool | None:
     """True when openapi-spec-validator would find nothing; False when it would; None when unsure."""
-    if dialect not in _SCHEMA_FILES:
+    if dialect not in _DIALECTS:
         return None
     if dialect == "3.1" and not (
         str(document.get("openapi", "")).startswith("3.1.")
@@ -93,7 +64,7 @@ def clean(document: dict[str, Any], dialect: str) -> bool | None:
     ):
         return None  # 3.2 has a validator of its own; another dialect, a meta-schema this module does not know
     try:
-        whole, meta = _predicates(dialect)
+        whole, meta = predicates(dialect)
         if not whole(document):
             return False
         return _Walk(document, meta, dialect).clean()
@@ -259,7 +230,7 @@ class _Walk:
             raise UnsureError("a default value under a schema with more than simple constraints")
         if isinstance(schema.get("required"), list):
             raise UnsureError("a default object under required properties")  # (a 2.0 parameter's is a boolean)
-        if isinstance(value, str) and schema.get("format") not in _FREE_STRING_FORMATS:
+        if isinstance(value, str) and _asserted_on_strings(schema.get("format")):
             raise UnsureError("a default string with a format: the validator checks dates, emails and more")
         kind = schema.get("type")
         admits_null = value is None and schema.get("nullable") is True and self.nullable
@@ -303,6 +274,13 @@ def _within(schema: dict[str, Any], value: Any) -> bool:
     return True
 
 
+def _asserted_on_strings(name: Any) -> bool:
+    """Whether the validator may fail a string on format ``name`` (``uri`` only with rfc3987 or rfc3986-validator)."""
+    if name in URI_FORMATS:
+        return uri_formats_asserted()
+    return name in _CHECKED_STRING_FORMATS
+
+
 def _formatted(name: Any, value: Any) -> bool:
     if name in _INTEGER_FORMATS and isinstance(value, int) and not isinstance(value, bool):
         limit = _INTEGER_FORMATS[name]
@@ -325,3 +303,23 @@ def _of_type(value: Any, kind: Any) -> bool:
     if not isinstance(kind, str) or kind not in checks:
         raise UnsureError(f"type {kind!r}")
     return bool(checks[kind](value))
+
+
+def canonical(value: Any, *, exact: bool) -> str:
+    """A text equal for equal JSON values: ``exact`` tells 1 from 1.0; never tells True from 1 as the same."""
+
+    def norm(v: Any) -> Any:
+        if isinstance(v, bool) or v is None or isinstance(v, str):
+            return [type(v).__name__, v]
+        if isinstance(v, (int, float)):
+            if not exact and isinstance(v, float) and v.is_integer():
+                return ["number", int(v)]
+            number = "nan" if isinstance(v, float) and math.isnan(v) else v
+            return [type(v).__name__ if exact else "number", number]
+        if isinstance(v, list):
+            return ["array", [norm(x) for x in v]]
+        if isinstance(v, dict):
+            return ["object", sorted((str(k), norm(x)) for k, x in v.items())]
+        return ["other", repr(v)]
+
+    return json.dumps(norm(value), sort_keys=True)

@@ -185,6 +185,7 @@ def reference_findings(document: Document, dialect: Dialect) -> Findings:
     (``findings.py``, ``sites.py``).
     """
     use_re2_in_validator()  # the validator checks patterns in linear time
+    use_jsonschema_in_validator()
     from openapi_spec_validator import (
         OpenAPIV2SpecValidator,
         OpenAPIV30SpecValidator,
@@ -217,6 +218,17 @@ def reference_findings(document: Document, dialect: Dialect) -> Findings:
     except Exception as exc:  # the validator's own failure is a finding about the document, not a crash
         findings.append(failure(document.data, exc))
     return findings
+
+
+def use_jsonschema_in_validator() -> None:
+    """Make openapi-spec-validator check the whole document with ``jsonschema``, never jsonschema-rs.
+
+    It picks jsonschema-rs by itself when it is installed (and it is: ``fastcheck`` compiles with it), but the
+    findings are worded and placed from ``jsonschema``'s errors (``findings.py``, ``sites.py``).
+    """
+    from openapi_spec_validator.schemas import backend
+
+    backend._use_jsonschema_rs = lambda: False
 
 
 def _follow(node: Any, path: list[str]) -> tuple[bool, Any]:
