@@ -204,11 +204,9 @@ func TestExistingTargetIsRefusedBeforeAnyRequest(t *testing.T) {
 
 func TestTargetAppearingDuringTheDownloadIsNotReplaced(t *testing.T) {
 	folder, target := tempTarget(t, "race.txt")
-	s := serve(t, func(w http.ResponseWriter, r *http.Request, hit int) {
-		_ = os.WriteFile(target, []byte("arrived meanwhile"), 0o644)
-		_, _ = w.Write([]byte("downloaded"))
-	})
-	_, err := transport(t, "https://api.example").DownloadURL(background(t), s.URL+"/race.txt", target, apicore.SaveOptions{})
+	s := serve(t, func(w http.ResponseWriter, r *http.Request, hit int) { _, _ = w.Write([]byte("downloaded")) })
+	arrive := func(written, total int64) { _ = os.WriteFile(target, []byte("arrived meanwhile"), 0o644) }
+	_, err := transport(t, "https://api.example").DownloadURL(background(t), s.URL+"/race.txt", target, apicore.SaveOptions{Progress: arrive})
 	if !errors.Is(err, fs.ErrExist) {
 		t.Fatalf("want FileExistsError, got %v", err)
 	}

@@ -150,6 +150,7 @@ func TestSuccessBodiesAreBounded(t *testing.T) {
 	s := serve(t, func(w http.ResponseWriter, r *http.Request, hit int) {
 		switch r.URL.Path {
 		case "/declared":
+			w.Header().Set("Content-Length", "4096")
 			_, _ = w.Write([]byte(strings.Repeat("x", 4096)))
 		case "/chunked":
 			for i := 0; i < 8; i++ {
@@ -165,7 +166,8 @@ func TestSuccessBodiesAreBounded(t *testing.T) {
 		_, err := core.Do(background(t), get(path))
 		var tooLarge *apicore.ResponseTooLargeError
 		var decode *apicore.DecodeError
-		if !errors.As(err, &tooLarge) || !errors.As(err, &decode) || tooLarge.Limit != 2048 {
+		declared := map[string]int64{"/declared": 4096, "/chunked": -1}[path] // refused before reading when declared
+		if !errors.As(err, &tooLarge) || !errors.As(err, &decode) || tooLarge.Limit != 2048 || tooLarge.Declared != declared {
 			t.Fatalf("%s: want ResponseTooLargeError, got %v", path, err)
 		}
 	}
