@@ -31,9 +31,14 @@ class Context:
     smoke: bool
     work: Path
     install_opc: bool
+    opc_timeout: float
+    wide_runs: int
+    wide_max_mb: float | None
     memo: dict[str, tuple[Series, Series]] = field(default_factory=dict)
     forced: dict[str, Series] = field(default_factory=dict)
     """Warm runs with ``--force``, by label: caches filled, output in place, yet every package rebuilt."""
+    changed: dict[str, Series] = field(default_factory=dict)
+    """Warm runs after one operation of the input changed, by label (see ``cold_and_warm``)."""
     found: dict[str, Any] = field(default_factory=dict)
     """Medians the targets table reads, by name (seconds, MiB, ratios), filled by the sections."""
     _count: int = 0
@@ -60,6 +65,7 @@ class Context:
         *,
         warm: bool = True,
         force: bool = False,
+        change: Callable[[int], object] | None = None,
     ) -> tuple[Series, Series]:
         """Our generator, ``args(out_folder)``: cold, then warm.
 
@@ -68,7 +74,10 @@ class Context:
         command again with nothing changed. With ``force``, warm runs are also measured
         with ``--force`` (into ``self.forced``): every package rebuilt from the caches.
         A measurement already taken in this run under ``label`` is reused. With
-        ``warm=False`` only the cold runs are made.
+        ``warm=False`` only the cold runs are made. With ``change``, after the warm runs
+        ``change(index)`` (untimed) rewrites the input with one operation changed, a
+        different change each run, and the same command runs on the warm state
+        (into ``self.changed``): what an edit of one operation costs.
         """
         if label in self.memo and (not warm or self.memo[label][1].note != NOT_MEASURED):
             return self.memo[label]
@@ -100,6 +109,16 @@ class Context:
                 self.forced[label] = repeat(
                     f"{label} warm --force", runs, forced_run, timeout=self.timeout, ok_codes=ok_codes
                 )
+            if change is not None:
+                edit = change
+
+                def changed_run(index: int) -> tuple[list[str], dict[str, str]]:
+                    edit(index)
+                    return warm_run(index)
+
+                self.changed[label] = repeat(
+                    f"{label} one operation changed", runs, changed_run, timeout=self.timeout, ok_codes=ok_codes
+                )
         _remove(warm_dirs)
         _remove(runs_dirs)
         self.memo[label] = (cold_series, warm_series)
@@ -109,9 +128,19 @@ class Context:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def new_context(*, runs: int, large_runs: int, timeout: float, smoke: bool, install_opc: bool) -> Context:
+def new_context(
+    *,
+    runs: int,
+    large_runs: int,
+    timeout: float,
+    smoke: bool,
+    install_opc: bool,
+    opc_timeout: float,
+    wide_runs: int,
+    wide_max_mb: float | None,
+) -> Context:
     work = Path(tempfile.mkdtemp(prefix="image-client-bench-"))
-    return Context(runs, large_runs, timeout, smoke, work, install_opc)
+    return Context(runs, large_runs, timeout, smoke, work, install_opc, opc_timeout, wide_runs, wide_max_mb)
 
 
 def load_document(path: Path) -> Any:

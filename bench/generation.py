@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from . import opc
+from . import changes, opc, synthetic
 from .context import CORPUS, NOT_MEASURED, Context, cut_paths, load_document, operation_count, shown, spec_format
 from .report import Table, mib, ratio, runs, series_memory, series_time
 from .runner import ROOT, Series, repeat
@@ -20,20 +23,50 @@ SMALL_SWAGGER2 = CORPUS / "swagger2" / "oai-petstore.yaml"
 PACKAGE = "bench_client"
 
 
+STYLES = ("python", "typescript")
+CHANGED_PROVIDER = ("toolkit", "openapi.yaml")
+"""The provider document "one operation changed" edits in the providers section."""
+
+
 def providers() -> list[str]:
     return sorted(path.parent.name for path in SPECS.glob("*/provider.yaml"))
 
 
 def large_specs(ctx: Context) -> list[Path]:
-    return [SMALL_OAS3, SMALL_SWAGGER2] if ctx.smoke else [STRIPE, KUBERNETES]
+    return [SMALL_SWAGGER2] if ctx.smoke else [STRIPE, KUBERNETES]
 
 
-def spec_args(spec: Path) -> Callable[[Path], list[str]]:
-    return lambda out: ["generate", "--spec", str(spec), "--name", PACKAGE, "--out", str(out)]
+def spec_args(spec: Path, style: str) -> Callable[[Path], list[str]]:
+    return lambda out: ["generate", "--spec", str(spec), "--name", PACKAGE, "--out", str(out), "--style", style]
 
 
-def spec_label(spec: Path) -> str:
-    return f"generate {shown(spec)}"
+def spec_label(spec: Path, style: str) -> str:
+    return f"generate {shown(spec)} --style {style}"
+
+
+def measure_spec(ctx: Context, spec: Path, style: str, count: int, *, force: bool = False) -> tuple[Series, Series]:
+    """Cold and warm runs of ``generate --spec`` on a copy of ``spec``, then warm with one operation changed.
+
+    The copy (same content, written as ``changes.write_variant`` writes it) lives in
+    the scratch folder so the changed runs can rewrite it in place; a measurement
+    already taken in this run is reused.
+    """
+    label = spec_label(spec, style)
+    if label in ctx.memo:
+        return ctx.memo[label]
+    copy = ctx.scratch(f"copy-{spec.stem}-{style}") / spec.name
+    changes.write_variant(spec, copy, None)
+    return ctx.cold_and_warm(
+        label,
+        spec_args(copy, style),
+        count,
+        force=force,
+        change=lambda index: changes.write_variant(spec, copy, index),
+    )
+
+
+def changed_series(ctx: Context, spec: Path, style: str) -> Series:
+    return ctx.changed.get(spec_label(spec, style), Series((), note=NOT_MEASURED))
 
 
 # --------------------------------------------------------------------------- providers
@@ -45,39 +78,82 @@ def section_providers(ctx: Context) -> Table:
     table = Table(
         "providers",
         f"Providers: generate and check ({', '.join(names)})",
-        ["command", "runs", "cold", "cold peak RSS", "warm", "warm peak RSS"],
+        [
+            "command",
+            "runs",
+            "cold",
+            "cold peak RSS",
+            "warm",
+            "warm peak RSS",
+            "one operation changed",
+            "changed peak RSS",
+        ],
     )
-    generate_cmd = "generator generate" + "".join(f" {n}" for n in chosen)
-    check_cmd = "generator check" + "".join(f" {n}" for n in chosen)
-    cold, warm = ctx.cold_and_warm(
-        generate_cmd, lambda out: ["--generated-dir", str(out), "generate", "-q", *chosen], ctx.runs
-    )
-    table.add(
-        f"`{generate_cmd}`", runs(cold), series_time(cold), series_memory(cold), series_time(warm), series_memory(warm)
-    )
-    ctx.found["providers generate warm"] = warm.seconds()
-    cold_check, warm_check = ctx.cold_and_warm(check_cmd, lambda _out: ["check", "-q", *chosen], ctx.runs, (0, 1))
-    table.add(
-        f"`{check_cmd}`",
-        runs(cold_check),
-        series_time(cold_check),
-        series_memory(cold_check),
-        series_time(warm_check),
-        series_memory(warm_check),
-    )
-    ctx.found["providers check warm"] = warm_check.seconds()
-    table.notes.append(
-        "Cold: a new process with an empty `GENERATOR_CACHE_DIR` each run; `generate` writes into a new "
-        "temporary folder (`--generated-dir`). Warm: a new process with the cache and the folder the last cold "
-        "run left, as when the same command runs again with nothing changed. `check` compares with the "
-        "committed `generated/`."
-    )
-    drift = [s for s in (*cold_check.samples, *warm_check.samples) if s.returncode == 1]
-    if drift:
-        table.notes.append(
-            f"`check` exited 1 (generated/ out of date) in {len(drift)} of its runs; the time is that of a full check."
+    for style in STYLES:
+        specs = ctx.scratch(f"specs-{style}") / "specs"
+        shutil.copytree(SPECS, specs)
+        edited = specs / CHANGED_PROVIDER[0] / CHANGED_PROVIDER[1]
+        original = SPECS / CHANGED_PROVIDER[0] / CHANGED_PROVIDER[1]
+        changes.write_variant(original, edited, None)
+        generate_cmd = f"generator generate --style {style}" + "".join(f" {n}" for n in chosen)
+        cold, warm = ctx.cold_and_warm(
+            generate_cmd,
+            functools.partial(_provider_args, specs, style, chosen),
+            ctx.runs,
+            change=functools.partial(changes.write_variant, original, edited),
         )
+        edit = ctx.changed.get(generate_cmd, Series((), note=NOT_MEASURED))
+        table.add(
+            f"`{generate_cmd}`",
+            runs(cold),
+            series_time(cold),
+            series_memory(cold),
+            series_time(warm),
+            series_memory(warm),
+            series_time(edit),
+            series_memory(edit),
+        )
+        ctx.found[f"providers generate warm {style}"] = warm.seconds()
+        ctx.found[f"providers changed {style}"] = edit.seconds()
+    for style in STYLES:
+        check_cmd = f"generator check --style {style}" + "".join(f" {n}" for n in chosen)
+        cold_check, warm_check = ctx.cold_and_warm(
+            check_cmd, functools.partial(_check_args, style, chosen), ctx.runs, (0, 1)
+        )
+        table.add(
+            f"`{check_cmd}`",
+            runs(cold_check),
+            series_time(cold_check),
+            series_memory(cold_check),
+            series_time(warm_check),
+            series_memory(warm_check),
+            "",
+            "",
+        )
+        ctx.found[f"providers check warm {style}"] = warm_check.seconds()
+        drift = [s for s in (*cold_check.samples, *warm_check.samples) if s.returncode == 1]
+        if drift:
+            table.notes.append(
+                f"`{check_cmd}` exited 1 (generated/ out of date) in {len(drift)} of its runs; "
+                "the time is that of a full check."
+            )
+    table.notes.append(
+        "Cold: a new process with an empty `GENERATOR_CACHE_DIR` each run; `generate` reads a copy of `specs/` "
+        "(`--specs-dir`) and writes into a new temporary folder (`--generated-dir`). Warm: a new process with the "
+        "cache and the folder the last cold run left, as when the same command runs again with nothing changed. "
+        f"One operation changed: then the description of the first operation of `{CHANGED_PROVIDER[0]}/"
+        f"{CHANGED_PROVIDER[1]}` is changed (differently each run) and the same command runs again on that warm "
+        "state: one package is rebuilt, the others are skipped. `check` compares with the committed `generated/`."
+    )
     return table
+
+
+def _provider_args(specs: Path, style: str, chosen: list[str], out: Path) -> list[str]:
+    return ["--specs-dir", str(specs), "--generated-dir", str(out), "generate", "-q", "--style", style, *chosen]
+
+
+def _check_args(style: str, chosen: list[str], _out: Path) -> list[str]:
+    return ["check", "-q", "--style", style, *chosen]
 
 
 # --------------------------------------------------------------------------- large specs
@@ -92,43 +168,59 @@ def section_corpus(ctx: Context) -> Table:
             "spec",
             "format",
             "operations",
+            "style",
             "runs",
             "cold",
             "cold peak RSS",
             "warm",
-            "warm peak RSS",
             "warm --force",
             "warm --force peak RSS",
+            "one operation changed",
+            "changed peak RSS",
         ],
     )
     for spec in large_specs(ctx):
         if not spec.exists():
-            table.add(f"`{shown(spec)}`", "", "", "0", "missing", "", "", "", "", "")
+            table.add(f"`{shown(spec)}`", "", "", "", "0", "missing", "", "", "", "", "", "")
             continue
         document = load_document(spec)
-        cold, warm = ctx.cold_and_warm(spec_label(spec), spec_args(spec), runs_large, force=True)
-        forced = ctx.forced.get(spec_label(spec), Series((), note=NOT_MEASURED))
-        table.add(
-            f"`{shown(spec)}`",
-            spec_format(document),
-            str(operation_count(document)),
-            runs(cold),
-            series_time(cold),
-            series_memory(cold),
-            series_time(warm),
-            series_memory(warm),
-            series_time(forced),
-            series_memory(forced),
-        )
-        ctx.found[f"corpus {spec.name} cold"] = cold.seconds()
-        ctx.found[f"corpus {spec.name} warm"] = warm.seconds()
+        for style in STYLES:
+            cold, warm = measure_spec(ctx, spec, style, runs_large, force=True)
+            forced = ctx.forced.get(spec_label(spec, style), Series((), note=NOT_MEASURED))
+            edit = changed_series(ctx, spec, style)
+            table.add(
+                f"`{shown(spec)}`",
+                spec_format(document),
+                str(operation_count(document)),
+                style,
+                runs(cold),
+                series_time(cold),
+                series_memory(cold),
+                series_time(warm),
+                series_time(forced),
+                series_memory(forced),
+                series_time(edit),
+                series_memory(edit),
+            )
+            ctx.found[f"corpus {spec.name} {style} cold"] = cold.seconds()
+            ctx.found[f"corpus {spec.name} {style} warm"] = warm.seconds()
+            record_document(ctx, spec, style, cold, edit)
     table.notes.append(
-        f"Command: `python -m generator generate --spec SPEC --name {PACKAGE} --out FOLDER`; cold: new cache and "
-        "new FOLDER each run; warm: the cache and FOLDER of the last cold run (nothing changed: the package is "
-        "skipped); warm --force: the same, rebuilt anyway (validation findings from the cache; load and render again). "
-        f"Timeout {ctx.timeout:.0f} s a run (a run that fails or times out ends its series)."
+        f"Command: `python -m generator generate --spec SPEC --name {PACKAGE} --out FOLDER --style STYLE` on a "
+        "copy of SPEC; cold: new cache and new FOLDER each run; warm: the cache and FOLDER of the last cold run "
+        "(nothing changed: the package is skipped); warm --force: the same, rebuilt anyway (validation findings "
+        "from the cache; load and render again); one operation changed: the description of the first operation "
+        "in the copy changed (differently each run), then the same command on that warm state (validated, "
+        f"loaded and rendered again). Timeout {ctx.timeout:.0f} s a run (a run that fails or times out ends its "
+        "series)."
     )
     return table
+
+
+def record_document(ctx: Context, spec: Path, style: str, cold: Series, edit: Series) -> None:
+    """What the targets table reads about one document: its size and its cold and changed medians."""
+    documents: dict[tuple[str, str], tuple[int, Any, Any]] = ctx.found.setdefault("documents", {})
+    documents[(shown(spec), style)] = (spec.stat().st_size, cold.seconds(), edit.seconds())
 
 
 # --------------------------------------------------------------------------- openapi-python-client
@@ -152,70 +244,96 @@ def section_compare(ctx: Context) -> Table:
     table = Table(
         "compare",
         "Side by side: openapi-python-client on the same OpenAPI 3.x documents",
-        [
-            "input",
-            "format",
-            "operations",
-            "runs",
-            "ours cold",
-            "ours warm",
-            "openapi-python-client",
-            "cold ratio",
-            "warm ratio",
-            "ours peak RSS (cold)",
-            "theirs peak RSS",
-            "memory ratio",
-        ],
+        COMPARE_COLUMNS,
     )
     for label, spec in comparison_inputs(ctx):
-        document = load_document(spec)
-        fmt = spec_format(document)
-        name = f"`{shown(spec)}`" if label == "corpus" else f"{label}: `{shown(spec)}`"
-        ops = str(operation_count(document))
         large = label == "corpus" and not ctx.smoke
         count = min(ctx.runs, ctx.large_runs) if large else ctx.runs
-        if not fmt.startswith("OpenAPI 3"):
-            table.add(name, fmt, ops, "0", "n/a", "n/a", f"n/a ({fmt} is not read)", "n/a", "n/a", "", "", "")
-            continue
-        ours_cold, ours_warm = ctx.cold_and_warm(spec_label(spec), spec_args(spec), count)
-        theirs = _theirs(ctx, spec, count) if executable is not None else Series((), note=version)
-        cold_ratio = ratio(ours_cold.seconds(), theirs.seconds())
-        warm_ratio = ratio(ours_warm.seconds(), theirs.seconds())
-        memory_ratio = ratio(ours_cold.peak_mib(), theirs.peak_mib())
-        table.add(
-            name,
-            fmt,
-            ops,
-            runs(ours_cold),
-            series_time(ours_cold),
-            series_time(ours_warm),
-            series_time(theirs),
-            cold_ratio,
-            warm_ratio,
-            series_memory(ours_cold),
-            mib(theirs.peak_mib(), theirs.status),
-            memory_ratio,
-        )
-    if executable is not None:
-        table.notes.append(
-            f"{version} ({opc.python_version()}), in `bench/.venv-opc` from `bench/requirements-opc.txt`, run as "
-            "`openapi-python-client generate --path SPEC --output-path NEW_TEMP_FOLDER --overwrite "
-            "--config bench/opc-config.yaml` (`literal_enums: true`; its default enum classes fail on Stripe). "
-            "It runs ruff on its output; ours is written in black's form and runs no formatter. A run that exits "
-            "non-zero or writes no package "
-            "counts as failed. Ratios are ours / theirs on the medians: below 1 means ours is faster or smaller."
-        )
-    else:
-        table.notes.append(f"openapi-python-client: {version}.")
+        name = f"`{shown(spec)}`" if label == "corpus" else f"{label}: `{shown(spec)}`"
+        compare_rows(ctx, table, name, spec, count, executable is not None)
+    table.notes += compare_notes(executable is not None, version)
     table.notes.append(
-        "Ours: `generate --spec DOCUMENT` on that one document, cold and warm as above (the provider clients "
-        "merge a provider's documents and overlays, which openapi-python-client cannot; so the same single "
-        "document goes to both)."
+        "Ours: `generate --spec DOCUMENT --style STYLE` on that one document, cold, warm and one operation "
+        "changed as above (the provider clients merge a provider's documents and overlays, which "
+        "openapi-python-client cannot; so the same single document goes to both)."
     )
     return table
 
 
-def _theirs(ctx: Context, spec: Path, count: int) -> Series:
+COMPARE_COLUMNS = [
+    "input",
+    "format",
+    "operations",
+    "style",
+    "runs",
+    "ours cold",
+    "ours warm",
+    "one operation changed",
+    "openapi-python-client",
+    "cold ratio",
+    "ours peak RSS (cold)",
+    "theirs peak RSS",
+    "memory ratio",
+]
+
+
+def compare_rows(ctx: Context, table: Table, name: str, spec: Path, count: int, installed: bool) -> None:
+    """One row per style: ours on ``spec`` beside openapi-python-client's runs on it (the same for both rows)."""
+    document = load_document(spec)
+    fmt = spec_format(document)
+    ops = str(operation_count(document))
+    if not fmt.startswith("OpenAPI 3"):
+        table.add(name, fmt, ops, "", "0", "n/a", "n/a", "n/a", f"n/a ({fmt} is not read)", "n/a", "", "", "")
+        return
+    theirs = theirs_series(ctx, spec, count) if installed else Series((), note="not installed")
+    for style in STYLES:
+        ours_cold, ours_warm = measure_spec(ctx, spec, style, count)
+        edit = changed_series(ctx, spec, style)
+        table.add(
+            name,
+            fmt,
+            ops,
+            style,
+            runs(ours_cold),
+            series_time(ours_cold),
+            series_time(ours_warm),
+            series_time(edit),
+            series_time(theirs),
+            ratio(ours_cold.seconds(), theirs.seconds()),
+            series_memory(ours_cold),
+            mib(theirs.peak_mib(), theirs.status),
+            ratio(ours_cold.peak_mib(), theirs.peak_mib()),
+        )
+        record_document(ctx, spec, style, ours_cold, edit)
+        compared: dict[tuple[str, str], tuple[Any, Any, Any, Any]] = ctx.found.setdefault("compared", {})
+        compared[(shown(spec), style)] = (
+            ours_cold.seconds(),
+            theirs.seconds(),
+            ours_cold.peak_mib(),
+            theirs.peak_mib(),
+        )
+
+
+def compare_notes(installed: bool, version: str) -> list[str]:
+    if not installed:
+        return [f"openapi-python-client: {version}."]
+    return [
+        f"{version} ({opc.python_version()}), in `bench/.venv-opc` from `bench/requirements-opc.txt`, run as "
+        "`openapi-python-client generate --path SPEC --output-path NEW_TEMP_FOLDER --overwrite "
+        "--config bench/opc-config.yaml` (`literal_enums: true`; its default enum classes fail on Stripe), "
+        f"its address space held under {opc.MEMORY_LIMIT_GIB} GiB. "
+        "It runs ruff on its output; ours is written in black's form and runs no formatter. A run that exits "
+        "non-zero or writes no package counts as failed. Ratios are ours / theirs on the medians: below 1 means "
+        "ours is faster or smaller; openapi-python-client writes Python, so the TypeScript rows compare a "
+        "different output with the same reference."
+    ]
+
+
+def theirs_series(ctx: Context, spec: Path, count: int) -> Series:
+    """openapi-python-client's runs on ``spec`` (measured once per run of the benchmark)."""
+    key = f"openapi-python-client {shown(spec)}"
+    if key in ctx.memo:
+        return ctx.memo[key][0]
     outs: list[Path] = []
 
     def prepare(index: int) -> tuple[list[str], dict[str, str]]:
@@ -223,13 +341,18 @@ def _theirs(ctx: Context, spec: Path, count: int) -> Series:
         outs.append(out)
         return opc.command(spec, out), ctx.env(ctx.work / "unused-cache")
 
-    return repeat(
-        f"openapi-python-client {shown(spec)}",
+    series = repeat(
+        key,
         count,
         prepare,
-        timeout=ctx.timeout,
+        timeout=ctx.opc_timeout,
         produced=lambda index: opc.produced_package(outs[index]),
+        memory_limit=opc.MEMORY_LIMIT_GIB * 1024**3,
     )
+    for out in outs:
+        shutil.rmtree(out.parent, ignore_errors=True)
+    ctx.memo[key] = (series, Series((), note=NOT_MEASURED))
+    return series
 
 
 # --------------------------------------------------------------------------- scaling
@@ -241,45 +364,95 @@ def section_scaling(ctx: Context) -> Table:
     table = Table(
         "scaling",
         f"Scaling: `{shown(source)}` cut to 1/4, 1/2 and all of its operations (cold)",
-        ["cut", "operations", "paths", "runs", "time", "peak RSS", "time per operation"],
+        ["cut", "operations", "paths", "style", "runs", "time", "peak RSS", "time per operation"],
     )
     if not source.exists():
-        table.add("all", "", "", "0", "missing", "", "")
+        table.add("all", "", "", "", "0", "missing", "", "")
         return table
     document = load_document(source)
-    points: list[tuple[int, float, float]] = []
-    for label, fraction in (("1/4", 0.25), ("1/2", 0.5), ("all", 1.0)):
-        if fraction < 1:
-            cut, ops = cut_paths(document, fraction)
-            spec = ctx.scratch(f"cut-{fraction}") / f"{source.stem}-{label.replace('/', 'of')}.json"
-            spec.write_text(json.dumps(cut), encoding="utf-8")
-        else:
-            cut, ops, spec = document, operation_count(document), source
-        cold, _warm = ctx.cold_and_warm(spec_label(spec), spec_args(spec), count, warm=False)
-        time = cold.seconds()
-        memory = cold.peak_mib()
-        per_op = f"{time.median / ops * 1000:.1f} ms" if time is not None and ops else "n/a"
-        table.add(
-            label,
-            str(ops),
-            str(len(cut.get("paths") or {})),
-            runs(cold),
-            series_time(cold),
-            series_memory(cold),
-            per_op,
-        )
-        if time is not None and memory is not None:
-            points.append((ops, time.median, memory.median))
-    if len(points) >= 2 and points[0][0] != points[-1][0] and points[0][1] > 0:
-        (ops0, t0, m0), (ops1, t1, m1) = points[0], points[-1]
-        exponent = math.log(t1 / t0) / math.log(ops1 / ops0)
-        ctx.found["scaling exponent"] = exponent
-        table.notes.append(
-            f"Growth from {ops0} to {ops1} operations: time x {t1 / t0:.2f} for x {ops1 / ops0:.2f} operations, "
-            f"i.e. time ∝ operations^{exponent:.2f} (1 is linear); peak RSS {m0:.0f} → {m1:.0f} MiB."
-        )
+    for style in STYLES:
+        points: list[tuple[int, float, float]] = []
+        for label, fraction in (("1/4", 0.25), ("1/2", 0.5), ("all", 1.0)):
+            if fraction < 1:
+                cut, ops = cut_paths(document, fraction)
+                spec = ctx.scratch(f"cut-{fraction}") / f"{source.stem}-{label.replace('/', 'of')}.json"
+                spec.write_text(json.dumps(cut), encoding="utf-8")
+                cold, _warm = ctx.cold_and_warm(spec_label(spec, style), spec_args(spec, style), count, warm=False)
+            else:
+                cut, ops = document, operation_count(document)
+                cold, _warm = measure_spec(ctx, source, style, count)
+            time = cold.seconds()
+            memory = cold.peak_mib()
+            per_op = f"{time.median / ops * 1000:.1f} ms" if time is not None and ops else "n/a"
+            table.add(
+                label,
+                str(ops),
+                str(len(cut.get("paths") or {})),
+                style,
+                runs(cold),
+                series_time(cold),
+                series_memory(cold),
+                per_op,
+            )
+            if time is not None and memory is not None:
+                points.append((ops, time.median, memory.median))
+        if len(points) >= 2 and points[0][0] != points[-1][0] and points[0][1] > 0:
+            (ops0, t0, m0), (ops1, t1, m1) = points[0], points[-1]
+            exponent = math.log(t1 / t0) / math.log(ops1 / ops0)
+            table.notes.append(
+                f"{style}: from {ops0} to {ops1} operations, time x {t1 / t0:.2f} for x {ops1 / ops0:.2f} "
+                f"operations, i.e. time ∝ operations^{exponent:.2f} (1 is linear); peak RSS {m0:.0f} → {m1:.0f} MiB."
+            )
     table.notes.append(
         "Each cut keeps every component and the first paths in document order until it holds the share of "
         "operations; written as JSON to a temporary folder and generated cold, as above."
     )
     return table
+
+
+def section_synthetic(ctx: Context) -> Table:
+    sizes = synthetic.SMOKE_SIZES if ctx.smoke else synthetic.SIZES
+    count = ctx.runs if ctx.smoke else min(ctx.runs, ctx.large_runs)
+    table = Table(
+        "synthetic",
+        f"Synthetic documents of {', '.join(str(n) for n in sizes)} operations (cold)",
+        ["operations", "style", "runs", "time", "time minus empty", "peak RSS", "time per operation"],
+    )
+    folder = ctx.scratch("synthetic")
+    specs = {n: synthetic.write(folder, n) for n in sizes}
+    for style in STYLES:
+        medians: dict[int, float] = {}
+        for n, spec in specs.items():
+            cold, _warm = ctx.cold_and_warm(spec_label(spec, style), spec_args(spec, style), count, warm=False)
+            time = cold.seconds()
+            if time is not None:
+                medians[n] = time.median
+            empty = medians.get(0)
+            net = time.median - empty if time is not None and empty is not None and n else None
+            table.add(
+                str(n),
+                style,
+                runs(cold),
+                series_time(cold),
+                "" if net is None else seconds_text(net),
+                series_memory(cold),
+                f"{net / n * 1000:.2f} ms" if net is not None else "",
+            )
+        if 0 in medians:
+            fit = synthetic.exponent([(n, t) for n, t in medians.items() if n], medians[0])
+            ctx.found[f"synthetic exponent {style}"] = fit
+            shown_fit = "n/a" if fit is None else f"{fit:.2f}"
+            table.notes.append(
+                f"{style}: least-squares slope of log(time - empty) on log(operations) over "
+                f"{', '.join(str(n) for n in sizes if n)}: {shown_fit} (1 is linear)."
+            )
+    table.notes.append(
+        "Each document (`bench/synthetic.py`): 20 tags, 50 shared models, N operations on N/2 paths (a get with "
+        "a path and two query parameters, a post with a JSON body); 0 is the empty document, whose time is what "
+        "every run pays before the first operation. Command: `generate --spec DOC --style STYLE`, cold as above."
+    )
+    return table
+
+
+def seconds_text(value: float) -> str:
+    return f"{value * 1000:.0f} ms" if abs(value) < 1 else f"{value:.2f} s"

@@ -21,6 +21,8 @@ VENV = HERE / ".venv-opc"
 STAMP = VENV / ".installed"
 EXECUTABLE = VENV / "bin" / "openapi-python-client"
 INSTALL_TIMEOUT = 600.0
+MEMORY_LIMIT_GIB = 8
+"""openapi-python-client's address space is held under this: on the largest documents it would take the machine's."""
 
 
 def wanted_stamp() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import signal
 import statistics
 import subprocess
@@ -54,8 +55,18 @@ def run_child(
     cwd: Path = ROOT,
     timeout: float = DEFAULT_TIMEOUT,
     ok_codes: tuple[int, ...] = (0,),
+    memory_limit: int | None = None,
 ) -> Sample:
-    """Run ``argv`` to completion as a measured child; its output goes to a temporary file, kept as a tail."""
+    """Run ``argv`` to completion as a measured child; its output goes to a temporary file, kept as a tail.
+
+    ``memory_limit`` (bytes) caps the child's address space (``RLIMIT_AS``), so a
+    reference tool that would take the shared machine's memory fails instead.
+    """
+
+    def limit() -> None:
+        if memory_limit is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
         proc = subprocess.Popen(
@@ -66,6 +77,7 @@ def run_child(
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=limit if memory_limit is not None else None,
         )
         timed_out = threading.Event()
 
@@ -150,6 +162,7 @@ def repeat(
     timeout: float = DEFAULT_TIMEOUT,
     ok_codes: tuple[int, ...] = (0,),
     produced: Callable[[int], bool] | None = None,
+    memory_limit: int | None = None,
 ) -> Series:
     """``runs`` measured runs; one that times out or fails ends the series (more would cost as much, say no more).
 
@@ -159,7 +172,7 @@ def repeat(
     samples: list[Sample] = []
     for index in range(runs):
         argv, env = prepare(index)
-        sample = run_child(argv, env=env, timeout=timeout, ok_codes=ok_codes)
+        sample = run_child(argv, env=env, timeout=timeout, ok_codes=ok_codes, memory_limit=memory_limit)
         if sample.ok and produced is not None and not produced(index):
             sample = Sample(sample.seconds, sample.peak_kib, sample.returncode, "failed", sample.output_tail)
         progress(

@@ -16,6 +16,8 @@ SECTION_TITLES = (
     "### Large specs: generate --spec",
     "### Side by side: openapi-python-client",
     "### Scaling:",
+    "### Synthetic documents of",
+    "### Wide corpus:",
     "### Generated client per request vs raw httpx",
     "### Download of 8 MiB through the save helper",
 )
