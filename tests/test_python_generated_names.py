@@ -11,7 +11,7 @@ from hostile import harness
 
 from generator.core.operations import HelperKind, split_path
 from generator.ir import ObjectSchema
-from generator.styles.python.operations import ArgVM, HelperVM
+from generator.styles.python.operations import SAVE_PARAMETERS, ArgVM, HelperVM
 
 if TYPE_CHECKING:  # the name conftest is ambiguous at run time (tests/runtime/conftest.py)
     from conftest import LoadSpec
@@ -42,6 +42,20 @@ def test_a_status_call_that_takes_nothing_from_the_started_job() -> None:
     assert HelperVM(HelperKind.JOB, "run_job", (), forwards=forwards).poll_call_args == (
         "job_id=_started.id, request_options=request_options"
     )
+
+
+def test_a_helpers_parameters_are_decided_by_its_kind_in_the_view_model() -> None:
+    tail = "request_options: _rt.RequestOptions | None = None"
+    save = HelperVM(HelperKind.SAVE_REDIRECT, "get_to_file", (_arg("id"),))
+    assert save.signature == ", ".join(["self", "*", "id: str", *SAVE_PARAMETERS, tail])
+    assert save.save_options[-1] == "retry=self._core.retry"
+    many = HelperVM(HelperKind.SAVE_MANY, "get_many", (ArgVM("ids", "Iterable[str]", None, None, keyword_only=False),))
+    assert many.signature.startswith("self, ids: Iterable[str], *, folder: _rt.PathLike, ") and many.save_options == ()
+    wait = HelperVM(HelperKind.WAIT_READY, "wait_for_it", ())
+    assert wait.signature == f"self, *, timeout: float = 300.0, poll_interval: float = 5.0, {tail}"
+    assert HelperVM(HelperKind.PAGINATE, "iter_items", (_arg("q"),)).signature == f"self, *, q: str, {tail}"
+    template = Path(__file__).parent.parent / "templates" / "python" / "package" / "resource.py.j2"
+    assert "parameters(" not in template.read_text("utf-8")  # the template prints the view-model's signatures
 
 
 LOCALS_DOCUMENT = """

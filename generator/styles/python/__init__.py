@@ -16,7 +16,7 @@ from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
 from ...core.templating import Templates
 from ...core.text import comment
 from ...ir import Api, Operation
-from .calls import parameters, request_items
+from .calls import request_items
 from .formatting import BLACK_VERSION
 from .imports import from_import, resolve_imports
 from .naming import package_name, snake
@@ -101,7 +101,6 @@ def _package_files(pkg: PackageVM, spec: PackageSpec, templates: Templates) -> l
             "package/resource.py.j2",
             {"..models": model_names},
             resource=resource,
-            parameters=parameters,
             request_items=request_items,
         )
     resource_classes = [f"{p}{r.class_name}" for r in pkg.resources for p in ("", "Async")]

@@ -1,21 +1,9 @@
-"""The code of a generated method's head and request: its parameters and the request's arguments."""
+"""The code of a generated method's request: the arguments of ``self._core.request(...)``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from .operations import ArgVM, OperationVM
+from .operations import OperationVM
 from .types import py_literal
-
-REQUEST_OPTIONS = "request_options: _rt.RequestOptions | None = None"
-
-
-def parameters(args: Iterable[ArgVM], extra: Iterable[str] = ()) -> str:
-    """``self``, the positional arguments, ``*``, the keyword-only ones, ``extra`` and the request options."""
-    listed = list(args)
-    positional = [a.signature for a in listed if not a.keyword_only]
-    keyword = [a.signature for a in listed if a.keyword_only]
-    return ", ".join(["self", *positional, "*", *keyword, *extra, REQUEST_OPTIONS])
 
 
 def request_items(

@@ -7,6 +7,7 @@ of the request is encoded and how the response is decoded.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ...core.multipart import FormField, PartKind, form_fields
@@ -106,9 +107,51 @@ class OperationVM:
         return tuple((n, literal if n == name else value, style, explode) for n, value, style, explode in self.query)
 
     @property
+    def signature(self) -> str:
+        """The method's parameter list: ``self``, its arguments, the request options."""
+        return parameters(self.args)
+
+    @property
     def example_args(self) -> str:
         """Required arguments with example values, as a README shows a call."""
         return example_args(self.args)
+
+
+REQUEST_OPTIONS = "request_options: _rt.RequestOptions | None = None"
+SAVE_PARAMETERS = (
+    "path: _rt.PathLike",
+    "overwrite: bool = False",
+    "progress: _rt.ProgressCallback | None = None",
+    "resume: bool = False",
+    "verify: bool = True",
+    "skip_identical: bool = False",
+)
+"""A save helper's own parameters, after the operation's: where the file goes, and how it is fetched."""
+SAVE_OPTIONS = (
+    "overwrite=overwrite",
+    "progress=progress",
+    "resume=resume",
+    "verify=verify",
+    "skip_identical=skip_identical",
+    "retry=self._core.retry",
+)
+"""What a save helper passes on to the runtime's ``fetch_to_file``, after the source and the path."""
+OWN_PARAMETERS = {
+    HelperKind.SAVE_STREAM: SAVE_PARAMETERS,
+    HelperKind.SAVE_REDIRECT: SAVE_PARAMETERS,
+    HelperKind.SAVE_PRESIGNED: SAVE_PARAMETERS,
+    HelperKind.SAVE_MANY: (
+        "folder: _rt.PathLike",
+        "overwrite: bool = False",
+        "resume: bool = False",
+        "verify: bool = True",
+        "skip_identical: bool = True",
+        "concurrency: int = _rt.DEFAULT_CONCURRENCY",
+        "progress: _rt.BulkProgress | None = None",
+    ),
+    HelperKind.WAIT_READY: ("timeout: float = 300.0", "poll_interval: float = 5.0"),
+}
+"""The parameters a helper of each kind takes besides the operation's arguments (none for the other kinds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +196,16 @@ class HelperVM(HelperFlags):
     key_hint: str = ""
 
     @property
+    def signature(self) -> str:
+        """The helper's parameter list: ``self``, the operation's arguments it takes, its own, the request options."""
+        return parameters(self.args, OWN_PARAMETERS.get(self.kind, ()))
+
+    @property
+    def save_options(self) -> tuple[str, ...]:
+        """save_stream, save_redirect, save_presigned: the keyword arguments of ``fetch_to_file``."""
+        return SAVE_OPTIONS if self.kind.saves_file else ()
+
+    @property
     def forwarded(self) -> tuple[str, ...]:
         """The helper's own arguments, each passed on by name to the operation."""
         return tuple(f"{a.name}={a.name}" for a in self.args)
@@ -175,6 +228,14 @@ class HelperVM(HelperFlags):
     @property
     def example_args(self) -> str:
         return example_args(self.args)
+
+
+def parameters(args: Iterable[ArgVM], extra: Iterable[str] = ()) -> str:
+    """``self``, the positional arguments, ``*``, the keyword-only ones, ``extra`` and the request options."""
+    listed = list(args)
+    positional = [a.signature for a in listed if not a.keyword_only]
+    keyword = [a.signature for a in listed if a.keyword_only]
+    return ", ".join(["self", *positional, "*", *keyword, *extra, REQUEST_OPTIONS])
 
 
 def argument_list(items: tuple[str, ...]) -> str:
