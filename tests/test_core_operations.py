@@ -79,12 +79,13 @@ def test_helper_kinds_are_a_closed_set_with_one_flag_each() -> None:
         "save_stream",
         "save_redirect",
         "save_presigned",
+        "save_many",
         "presigned_size",
         "wait_ready",
         "paginate",
         "job",
     }
-    flags = ("saves_stream", "saves_redirect", "saves_presigned", "presigned_size", "waits_ready", "paginates")
+    flags = ("saves_stream", "saves_redirect", "saves_presigned", "saves_many", "presigned_size", "waits_ready")
     for kind in HelperKind:
 
         class Probe(HelperFlags):
@@ -92,7 +93,7 @@ def test_helper_kinds_are_a_closed_set_with_one_flag_each() -> None:
 
         probe = Probe()
         probe.kind = kind
-        raised = [flag for flag in (*flags, "follows_job") if getattr(probe, flag)]
+        raised = [flag for flag in (*flags, "paginates", "follows_job") if getattr(probe, flag)]
         assert len(raised) == 1, (kind, raised)
         assert probe.saves_file == (
             kind in (HelperKind.SAVE_STREAM, HelperKind.SAVE_REDIRECT, HelperKind.SAVE_PRESIGNED)
