@@ -162,6 +162,23 @@ paths:
                 check: {type: integer}
       responses:
         "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Model'}}}}
+  # amazonaws.com/support-app.json: no fixed example text matches the pattern, and minLength pads past it
+  /channels:
+    post:
+      tags: [patterns]
+      operationId: createChannel
+      parameters:
+        - {name: team, in: query, required: true, schema: {type: string, pattern: '^T[0-9A-Z]{1,254}$'}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [channelRoleArn]
+              properties:
+                channelRoleArn: {type: string, pattern: '^arn:aws:iam::[0-9]{12}:role/(.+)$', minLength: 31}
+      responses: {"204": {description: none}}
 components:
   requestBodies:
     BlockBody:
@@ -631,6 +648,15 @@ def test_class_union_with_date(build: BuildFn, style: str) -> None:
     result = build(BUILD, "cls", style)
     _generated_ok(result)
     assert not _errors_in(result, _resource(style, "dates")), result.typecheck
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_pattern_no_example_matches(build: BuildFn, style: str) -> None:
+    """Generated tests fail: the valid call sends ``stringxxx...`` and the client refuses it before sending."""
+    result = build(BUILD, "cls", style)
+    _generated_ok(result)
+    assert result.tests, "the generated tests did not run"
+    assert not _failed_tests(result, "create_channel") and not _failed_tests(result, "createChannel"), result.tests
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

@@ -24,6 +24,7 @@ from ..ir import (
     Schema,
     UnionSchema,
 )
+from ..pattern_examples import matching_text
 from ..patterns import search
 from ..value_limits import MAX_VALUE_SIZE, ValueTooLargeError
 from .discriminators import tagged
@@ -279,7 +280,9 @@ def _primitive(schema: PrimitiveSchema) -> Any:
         return _FORMATS[schema.format]
     shapes = [_fit(shape, c.min_length, c.max_length) for shape in _SHAPES]
     if c.pattern is not None:
-        return next((s for s in shapes if ecma_search(c.pattern, s)), shapes[0])
+        fitting = next((s for s in shapes if ecma_search(c.pattern, s)), None)
+        made = fitting if fitting is not None else matching_text(c.pattern, c.min_length, c.max_length)
+        return made if made is not None else shapes[0]
     return shapes[0]
 
 
