@@ -92,6 +92,14 @@ func TestNoErrorTextShowsACredential(t *testing.T) {
 		}
 		assertNoSecret(t, err)
 	}
+	// A header name that is no token (an API key's name comes from the document).
+	core = transport(t, s.URL, apicore.WithAPIKey("key", "X-Key\r\nInjected", "header", secret), apicore.WithRetryPolicy(fastRetry(2)))
+	_, err = core.Do(background(t), &apicore.Request{Method: "GET", Path: "/items", Security: [][]string{{"key"}}})
+	var argument *apicore.ArgumentError
+	if !errors.As(err, &argument) || argument.Parameter != "header name" {
+		t.Fatalf("want an ArgumentError for the header name, got %v", err)
+	}
+	assertNoSecret(t, err)
 	if s.count() != 3 {
 		t.Fatalf("%d requests; the broken credentials must not be sent", s.count())
 	}

@@ -108,6 +108,23 @@ func CheckHeaderValue(name, value string) error {
 	return nil
 }
 
+// CheckHeaderName refuses a header name that is not an RFC 9110 token (empty,
+// or holding a blank, a separator or a control character).
+func CheckHeaderName(name string) error {
+	if name == "" {
+		return &ArgumentError{Parameter: "header name", Problem: "is empty"}
+	}
+	for index := 0; index < len(name); index++ {
+		c := name[index]
+		alphanumeric := (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+		if !alphanumeric && !strings.ContainsRune("!#$%&'*+-.^_`|~", rune(c)) {
+			problem := fmt.Sprintf("%s is not a header name: it holds the byte 0x%02X", strconv.QuoteToASCII(name), c)
+			return &ArgumentError{Parameter: "header name", Problem: problem}
+		}
+	}
+	return nil
+}
+
 // JSONTooDeep is whether data nests more than limit arrays and objects
 // (brackets inside strings do not count); linear in its size.
 func JSONTooDeep(data []byte, limit int) bool {

@@ -230,6 +230,9 @@ func (t *Transport) build(request *Request, settings callSettings) (func(context
 		}
 	}
 	for name, value := range headers {
+		if err := CheckHeaderName(name); err != nil {
+			return nil, err
+		}
 		if err := CheckHeaderValue(name, value); err != nil {
 			return nil, err
 		}
