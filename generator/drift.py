@@ -2,7 +2,9 @@
 
 ``check`` compares file by file: changed files come with a unified diff, files
 no longer produced (stale) or not yet written (missing) are listed, and the lock
-files say why: which input changed, or which file was edited by hand. What the
+files say why: which input changed, or which file was edited by hand. A package formatted
+by another formatter version (the lock's ``style.formatter``: black, gofmt) is not compared
+file by file: one line says which version made it and which one is here. What the
 package's ``.gitignore`` lists (``node_modules/``, ``.venv/``, build outputs) is
 the user's and is not compared.
 """
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from .build import Output
 from .ignore import IGNORE_NAME, Ignore, list_folder
-from .lock import LOCK_NAME, explain
+from .lock import LOCK_NAME, explain, formatter_change
 from .sources import display_path
 
 MAX_DIFF_LINES = 400
@@ -26,19 +28,29 @@ class Drift:
     changed: list[Path] = field(default_factory=list)
     stale: list[Path] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
+    not_compared: list[Path] = field(default_factory=list)
+    """Packages formatted by another formatter version than this machine's (said in ``reasons``)."""
     diff: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     """Why, from the lock files: inputs changed, tools changed, files edited by hand."""
 
     @property
     def clean(self) -> bool:
-        return not (self.changed or self.stale or self.missing)
+        return not (self.changed or self.stale or self.missing or self.not_compared)
 
 
 def compare(outputs: list[Output]) -> Drift:
     drift = Drift()
     for output in outputs:
         root = output.target.out
+        formatters = formatter_change(root, output.files[LOCK_NAME]) if LOCK_NAME in output.files else None
+        if formatters is not None:  # another formatter's output: a diff of every file would say nothing
+            drift.not_compared.append(root)
+            drift.reasons.append(
+                f"{output.target.label} ({output.target.style}): files not compared: formatted with {formatters[0]},"
+                f" this machine has {formatters[1]} (check with {formatters[0]}, or run `make generate`)"
+            )
+            continue
         ignore = Ignore.from_bytes(output.files.get(IGNORE_NAME))
         on_disk = set(list_folder(root, ignore, output.files).files) if root.is_dir() else set()
         for relative, data in output.files.items():

@@ -117,6 +117,23 @@ def explain(out: Path, fresh_lock: bytes) -> LockChanges:
     return LockChanges(inputs_changed=inputs, tools_changed=tools, hand_edited=edited)
 
 
+def formatter_change(out: Path, fresh_lock: bytes) -> tuple[str, str] | None:
+    """(committed, current) formatter when the package in ``out`` was formatted by another formatter or version.
+
+    The output of a formatter (black, gofmt) depends on its version, so files made with another one
+    cannot be compared with these: ``check`` says so in one line instead of a diff of every file.
+    """
+    committed = _read(out / LOCK_NAME)
+    style = committed.get("style") if committed else None
+    fresh = json.loads(fresh_lock)["style"]
+    if not isinstance(style, dict) or style.get("name") != fresh.get("name"):
+        return None
+    old = style.get("formatter")
+    if not isinstance(old, str) or old == fresh.get("formatter"):
+        return None
+    return old, str(fresh.get("formatter"))
+
+
 def _read(path: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(path.read_bytes())
