@@ -76,13 +76,38 @@ def test_generated_tests_pass(name: str) -> None:
     assert "skipped" not in result.stdout
 
 
+def collected(package: Path) -> list[str]:
+    """The package's tests, as ``names_of`` gives them."""
+    result = run_tests(package, "--collect-only")
+    assert result.returncode == 0, result.stdout[-3000:]
+    return names_of(result.stdout)
+
+
+def names_of(listing: str) -> list[str]:
+    """Collected tests as ``<mode>_<case>``: a table's row ``test_x[<case>-<mode>]``, else ``test_<mode>_<case>``."""
+    names = []
+    for line in listing.splitlines():
+        test = line.partition("::")[2]
+        row = re.fullmatch(r"test_\w+\[(\w+)-(sync|async)\]", test)
+        if row is not None:
+            names.append(f"{row[2]}_{row[1]}")
+        elif test.startswith("test_"):
+            names.append(test.removeprefix("test_"))
+    return names
+
+
+def test_rows_and_own_tests_are_named_alike() -> None:
+    listing = "t.py::test_sends_request[get_sends_request-async]\nt.py::test_sync_get_saves_file\n2 tests collected\n"
+    assert names_of(listing) == ["async_get_sends_request", "sync_get_saves_file"]
+
+
 @pytest.mark.parametrize("name", PACKAGES)
 def test_generated_tests_cover_every_operation_on_both_clients(name: str) -> None:
-    source = "\n".join(p.read_text("utf-8") for p in sorted((GENERATED / name / "tests").glob("test_*.py")))
+    names = "\n".join(collected(GENERATED / name))
     for method, documents_errors in METHODS[name]:
         for mode in ("sync", "async"):
             for kind in ("sends_request", "raises_") if documents_errors else ("sends_request",):
-                assert re.search(rf"def test_{mode}_{method}_\w*{kind}", source), (method, mode, kind)
+                assert re.search(rf"^{mode}_{method}_\w*{kind}", names, re.MULTILINE), (method, mode, kind)
 
 
 MUTATIONS = [
@@ -92,7 +117,7 @@ MUTATIONS = [
         '"/download/{process_id}",',
         '"/download/{process_id}/",',
         "get_download_output",
-        "test_sync_get_download_output_sends_request",
+        "test_sends_request[get_download_output_sends_request-sync]",
         id="path-template",
     ),
     pytest.param(
@@ -101,7 +126,7 @@ MUTATIONS = [
         '_rt.check_uuid("process_id", process_id)',
         "pass",
         "get_download_input",
-        "test_async_get_download_input_refuses_process_id_not_uuid",
+        "test_refuses_argument[get_download_input_refuses_process_id_not_uuid-async]",
         id="dropped-check",
     ),
     pytest.param(
@@ -110,7 +135,7 @@ MUTATIONS = [
         "_rt.BasicAuth(api_key, api_secret)",
         "_rt.BasicAuth(api_secret, api_key)",
         "get_batch_download_status",
-        "test_sync_get_batch_download_status_sends_request",
+        "test_sends_request[get_batch_download_status_sends_request-sync]",
         id="credentials",
     ),
     pytest.param(
@@ -119,7 +144,7 @@ MUTATIONS = [
         "follow_redirects=follow_redirects and not security,\n        )\n        try:",
         "follow_redirects=follow_redirects and not security,\n            read_body=True,\n        )\n        try:",
         "download_image",
-        "test_async_download_image_streams_body",
+        "test_decodes_response[download_image_streams_body-async]",
         id="stream-read-whole",
     ),
 ]

@@ -100,13 +100,15 @@ def resolve_imports(
     depth: int = 1,
     extra_names: Mapping[str, str] | None = None,
     extra_modules: Iterable[str] = (),
+    third_party: Iterable[str] = (),
 ) -> str:
     """Replace the marker in ``source`` by the imports its code uses.
 
     ``local`` maps a relative module (``.models``) to the names it offers; ``depth``
     is how many dots lead from this module to the package (for the runtime import).
     ``extra_names`` (name -> standard module) and ``extra_modules`` add to STANDARD
-    and MODULES for one module whose own names cannot clash with them (tests).
+    and MODULES for one module whose own names cannot clash with them (tests); ``third_party``
+    names modules imported beside ``httpx`` when used (``pytest`` in tests).
     """
     used = used_names(source.replace(MARKER, "")) - defined_names(source)
     lines: list[str] = ["from __future__ import annotations", ""]
@@ -117,8 +119,9 @@ def resolve_imports(
             std_from.setdefault(module, []).append(name)
     lines += [f"import {m}" for m in std_modules]
     lines += [from_import(m, sorted(n)) for m, n in sorted(std_from.items())]
-    if "httpx" in used:
-        lines += ["", "import httpx"]
+    external = sorted(m for m in {"httpx", *third_party} if m in used)
+    if external:
+        lines += ["", *(f"import {m}" for m in external)]
     local_lines = []
     if RUNTIME_ALIAS in used:
         local_lines.append(f"from {'.' * depth} import _runtime as {RUNTIME_ALIAS}")

@@ -24,13 +24,23 @@ from . import naming
 from .imports import resolve_imports
 from .package import PackageVM
 from .render import render as render_template
-from .stub_cases import BASE_PATH, Constants, StubTest, credentials
+from .stub_cases import BASE_PATH, TABLES, Constants, StubTest, credentials
 from .stub_helpers import HelperStubs
 from .types import py_literal, tuple_literal
 
-TEST_NAMES = {"Awaitable": "collections.abc", "TypeVar": "typing"}
+TEST_NAMES = {"Awaitable": "collections.abc", "TypeVar": "typing", "NamedTuple": "typing"}
 TEST_MODULES = ("asyncio", "json")
+TEST_THIRD_PARTY = ("pytest",)
 """Imports a test module may need beyond those of the package's modules."""
+
+
+@dataclass(frozen=True, slots=True)
+class StubTable:
+    """One table of a test module: its constant, the class of its rows, and its rows (tests)."""
+
+    constant: str
+    row_class: str
+    tests: tuple[StubTest, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +50,17 @@ class StubModule:
     tests: tuple[StubTest, ...]
     constants: tuple[tuple[str, str, str], ...] = ()
     """(name, annotation or "", code) of the module's shared literals."""
+
+    @property
+    def tables(self) -> tuple[StubTable, ...]:
+        """The module's tables that have rows, in ``TABLES`` order (an empty one would only skip its test)."""
+        found = (StubTable(c, cls, tuple(t for t in self.tests if t.table == c)) for c, cls in TABLES)
+        return tuple(table for table in found if table.tests)
+
+    @property
+    def own_tests(self) -> tuple[StubTest, ...]:
+        """The tests that are no table's row (helpers: downloads, waits, pages, jobs), each printed twice."""
+        return tuple(t for t in self.tests if not t.table)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +93,9 @@ def suite_files(api: Api, pkg: PackageVM, templates: Templates) -> list[Rendered
     for module in suite.modules:
         template = "tests/test_resource.py.j2"
         text = render_template(templates, template, suite=suite, module=module)
-        text = resolve_imports(text, local, extra_names=TEST_NAMES, extra_modules=TEST_MODULES)
+        text = resolve_imports(
+            text, local, extra_names=TEST_NAMES, extra_modules=TEST_MODULES, third_party=TEST_THIRD_PARTY
+        )
         files.append(RenderedFile(path=module.path, text=text, template=template))
     return files
 

@@ -20,10 +20,20 @@ from ...value_limits import ValueTooLargeError
 from .escaping import render
 from .operations import ResourceVM
 from .package import PackageVM
-from .stub_cases import BASE_PATH, TsTest
+from .stub_cases import BASE_PATH, TABLES, TsTest
 from .stub_helpers import HelperTests
 from .test_values import TestCredentials, test_credentials
 from .types import ts_literal
+
+
+@dataclass(frozen=True, slots=True)
+class TestTable:
+    """One table of a test file: its constant, the type of its rows, the function testing each row, the rows."""
+
+    constant: str
+    row_type: str
+    runner: str
+    tests: tuple[TsTest, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +42,17 @@ class TestModule:
     resource: str
     tests: tuple[TsTest, ...]
     imports: tuple[str, ...]
+
+    @property
+    def tables(self) -> tuple[TestTable, ...]:
+        """The file's tables that have rows, in ``TABLES`` order."""
+        found = (TestTable(c, t, r, tuple(x for x in self.tests if x.table == c)) for c, t, r in TABLES)
+        return tuple(table for table in found if table.tests)
+
+    @property
+    def own_tests(self) -> tuple[TsTest, ...]:
+        """The tests that are no table's row (helpers: downloads, waits, pages, jobs)."""
+        return tuple(t for t in self.tests if not t.table)
 
 
 def test_files(api: Api, pkg: PackageVM, templates: Templates) -> list[RenderedFile]:
