@@ -407,6 +407,12 @@ def _helper_name(n: Names, kind: HelperKind, op: Operation, side: Side) -> str |
     if n.style.name == "typescript":
         without_get = method[3:] if method.startswith("get") and len(method) > 3 else method
         return camel(kind.base_name(method, without_get))
+    if n.style.name == "go":  # ``Service.Method``: the helper is a method of the same service
+        service, _, name = method.rpartition(".")
+        local = name[:1].lower() + name[1:]
+        without_get = local[3:] if local.startswith("get") and len(local) > 3 else local
+        helper = "".join(part[:1].upper() + part[1:] for part in kind.base_name(local, without_get).split("_"))
+        return f"{service}.{helper}" if service else helper
     return None
 
 

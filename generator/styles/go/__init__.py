@@ -18,7 +18,7 @@ from . import naming
 from .gofmt import go_version, gofmt
 from .literals import render
 from .operations import method_name
-from .package import build_package
+from .package import build_package, public_methods
 from .stubs import test_files
 
 _CODE_NOISE = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*|\'(?:[^\'\\\n]|\\.)*\'')
@@ -81,6 +81,9 @@ class GoStyle(BuiltinStyle):
 
     def operation_name(self, operation: Operation) -> str:
         return method_name(operation)
+
+    def public_names(self, api: Api) -> dict[str, str]:
+        return public_methods(api)
 
     def member_name(self, name: str) -> str:
         return naming.exported(name, fallback="Param")

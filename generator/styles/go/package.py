@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ...core.operations import operation_groups
@@ -17,7 +18,7 @@ from ...core.package import (
 from ...core.schemas import body_roots
 from ...core.style import PackageSpec
 from ...diagnostics import Diagnostics
-from ...ir import Api
+from ...ir import Api, Operation
 from . import naming
 from .literals import gostr
 from .models import ModelSet, build_models
@@ -77,7 +78,7 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
     from .helpers import add_helpers
 
     for field, type_, module, (tag, ops, description) in zip(fields, service_types, modules, groups, strict=True):
-        names = naming.unique(method_name(op) for op in ops)
+        names = _method_names(ops)
         built = [builder.operation(op, name, taken) for op, name in zip(ops, names, strict=True)]
         methods = set(names) | {vm.builder for vm in built}
         by_id = {vm.operation_id: vm for vm in built}
@@ -87,6 +88,21 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
         api, spec, diagnostics, GO_PACKAGE, distribution=spec.package, resources=services, models=models
     )
     return PackageVM(**basics, module=spec.package, go_package=naming.package_ident(spec.package))
+
+
+def public_methods(api: Api) -> dict[str, str]:
+    """Each operation's method as code using the package calls it, by operationId: ``Download.GetDownloadOutput``."""
+    groups = operation_groups(api)
+    fields = naming.unique(naming.exported(tag, fallback="API") for tag, _, _ in groups)
+    return {
+        op.operation_id: f"{field}.{name}"
+        for field, (_, ops, _) in zip(fields, groups, strict=True)
+        for op, name in zip(ops, _method_names(ops), strict=True)
+    }
+
+
+def _method_names(ops: Sequence[Operation]) -> list[str]:
+    return naming.unique(method_name(op) for op in ops)
 
 
 def _module(name: str) -> str:
