@@ -1,16 +1,17 @@
 """Running one measured child process, and summarising several runs.
 
-A run is a new process: wall time is ``time.perf_counter`` around ``Popen`` and
-``os.wait4``, peak memory is the child's ``ru_maxrss`` from ``wait4`` (KiB on
-Linux; it covers the child's own reaped children too). A run that outlives its
+A run is a new process, forked by a small launcher (``launch.py``): wall time is
+``time.perf_counter`` around its fork and ``os.wait4``, peak memory the child's
+``ru_maxrss`` from ``wait4`` (KiB on Linux; it covers the child's own reaped
+children too), never the benchmark's own peak. A run that outlives its
 timeout is killed with its whole process group and counted as a timeout.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-import resource
 import signal
 import statistics
 import subprocess
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 """The repository: children run here, so ``specs/`` and ``generated/`` resolve as for ``make``."""
 
 DEFAULT_TIMEOUT = 300.0
+LAUNCHER = Path(__file__).resolve().parent / "launch.py"
 
 
 @dataclass(frozen=True)
@@ -60,24 +62,22 @@ def run_child(
     """Run ``argv`` to completion as a measured child; its output goes to a temporary file, kept as a tail.
 
     ``memory_limit`` (bytes) caps the child's address space (``RLIMIT_AS``), so a
-    reference tool that would take the shared machine's memory fails instead.
+    reference tool that would take the shared machine's memory fails instead. The
+    child is started by ``launch.py`` (see there: a peak not inherited from this process),
+    which reports the child's own time and peak.
     """
-
-    def limit() -> None:
-        if memory_limit is not None:
-            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-
-    with tempfile.TemporaryFile() as log:
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "result.json"
+        launcher = [sys.executable, "-I", "-S", str(LAUNCHER), str(memory_limit or 0), str(report)]
         started = time.perf_counter()
         proc = subprocess.Popen(
-            list(argv),
+            [*launcher, *argv],
             cwd=cwd,
             env=dict(env) if env is not None else None,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=limit if memory_limit is not None else None,
         )
         timed_out = threading.Event()
 
@@ -98,14 +98,17 @@ def run_child(
             raise
         finally:
             timer.cancel()
-        seconds = time.perf_counter() - started
+        seconds, peak = time.perf_counter() - started, usage.ru_maxrss
         code = os.waitstatus_to_exitcode(status)
         proc.returncode = code  # reaped here, so Popen must not wait for it again
         log.seek(0)
         tail = log.read()[-4000:].decode("utf-8", "replace")
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            measured = json.loads(report.read_text(encoding="utf-8"))
+            seconds, peak = float(measured["seconds"]), int(measured["peak_kib"])
     if timed_out.is_set():
-        return Sample(seconds, usage.ru_maxrss, code, "timeout", tail)
-    return Sample(seconds, usage.ru_maxrss, code, "ok" if code in ok_codes else "failed", tail)
+        return Sample(seconds, peak, code, "timeout", tail)
+    return Sample(seconds, peak, code, "ok" if code in ok_codes else "failed", tail)
 
 
 @dataclass(frozen=True)

@@ -76,3 +76,16 @@ def test_wide_sample_takes_each_size_class_and_the_largest_by_rule(tmp_path: Pat
     under_10k = [m for m in chosen if m.size < 10_000]
     assert [m.why for m in under_10k] == [f"under 10 kB, {p}th percentile" for p in wide.PERCENTILES]
     assert wide.sample(sorted(documents)) == chosen  # the same list gives the same sample
+
+
+def test_a_runs_peak_memory_is_its_own_not_the_benchmarks() -> None:
+    from bench.runner import run_child
+
+    held = bytearray(400 * 1024 * 1024)
+    held[:: 1 << 12] = b"x" * len(held[:: 1 << 12])  # the benchmark's own peak, past 400 MiB
+    sample = run_child([sys.executable, "-c", "pass"], timeout=60)
+    assert sample.ok
+    assert 0 < sample.peak_kib < 200 * 1024, sample
+    capped = run_child([sys.executable, "-c", "bytearray(300 * 2**20)"], timeout=60, memory_limit=150 * 2**20)
+    assert capped.status == "failed" and "MemoryError" in capped.output_tail
+    del held
