@@ -208,6 +208,9 @@ def typecheck(args: argparse.Namespace, scratch: Path, records: list[Record], do
     python, typescript = made("python"), made("typescript")
     packages = {id(r): documents[r["doc"]].package for r in records}
     mypy_cache = args.cache_dir / "mypy-cache"
+    sampled_typescript = frozenset(packages[id(r)] for r in typescript if checks.in_test_sample(r["doc"]))
+    names = [packages[id(r)] for r in typescript]
+    checks.share_runtime(scratch / "typescript", names, args.cache_dir / "ts-runtime", sampled_typescript)
     checkers: list[Callable[[], tuple[checks.TypeCheck, str | None]]] = [
         lambda: checks.mypy_batch(scratch / "python", [packages[id(r)] for r in python], mypy_cache),
         lambda: checks.tsc_batch(scratch / "typescript", [packages[id(r)] for r in typescript]),

@@ -247,3 +247,39 @@ def test_every_kth_document_from_an_offset_is_swept_and_reported(tmp_path: Path)
     assert "| generated (mypy not run) | 2 (100.0%) |" in report.stdout
     refused = run_sweep(tmp_path, "--every", "3", "--offset", "3")
     assert refused.returncode == 2 and "--offset must be" in refused.stderr
+
+
+def _typescript_package(folder: Path, name: str, runtime: str, code: str) -> None:
+    (folder / name / "src" / "runtime").mkdir(parents=True)
+    (folder / name / "package.json").write_text('{"type": "module"}')
+    (folder / name / "src" / "runtime" / "index.ts").write_text('export * from "./numbers.js";\n')
+    (folder / name / "src" / "runtime" / "numbers.ts").write_text(runtime)
+    (folder / name / "src" / "index.ts").write_text('import { twice } from "./runtime/index.js";\n' + code)
+
+
+@pytest.mark.skipif(not (ROOT / "node_modules" / ".bin" / "tsc").exists(), reason="TypeScript is not installed")
+def test_a_batch_checks_its_typescript_runtime_once_and_every_package_against_it(tmp_path: Path) -> None:
+    from sweep import checks
+
+    runtime = "export function twice(n: number): number {\n  return n * 2;\n}\n"
+    codes = {"a": "export const x: number = twice(1);\n", "b": 'export const y = twice("one");\n'}
+    for name, code in {**codes, "c": codes["a"], "d": codes["a"]}.items():
+        _typescript_package(tmp_path / "batch", name, runtime, code)
+    cache = tmp_path / "cache"
+    replaced = checks.share_runtime(tmp_path / "batch", ["a", "b", "c", "d"], cache, keep=frozenset({"d"}))
+    assert replaced == 2  # b and c; a keeps the runtime as written, d's tests would run from its folder
+    assert sorted(p.name for p in (tmp_path / "batch" / "b" / "src" / "runtime").iterdir()) == [
+        "index.d.ts",
+        "numbers.d.ts",
+    ]
+    assert (tmp_path / "batch" / "d" / "src" / "runtime" / "numbers.ts").is_file()
+    found, problem = checks.tsc_batch(tmp_path / "batch", ["a", "b", "c", "d"])
+    assert problem is None
+    assert {p: found.of(p)["errors"] for p in "abcd"} == {"a": {}, "b": {"TS2345": 1}, "c": {}, "d": {}}
+
+    broken = "export function twice(n: number): number {\n  return `${n}`;\n}\n"  # the runtime's own error
+    for name in ("e", "f"):
+        _typescript_package(tmp_path / "broken", name, broken, codes["a"])
+    assert checks.share_runtime(tmp_path / "broken", ["e", "f"], cache) == 0  # no declarations: both as written
+    found, problem = checks.tsc_batch(tmp_path / "broken", ["e", "f"])
+    assert {p: found.of(p)["errors"] for p in "ef"} == {"e": {"TS2322": 1}, "f": {"TS2322": 1}}
