@@ -9,13 +9,14 @@ from the view-models in this package, and every ``.go`` file goes through ``gofm
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ...core.builtin import BuiltinStyle, templates_of
 from ...core.package import RUNTIME_ERRORS
-from ...core.style import PackageSpec, RenderedFile, StyleContext
+from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
 from ...ir import Api, Operation
 from . import naming
-from .gofmt import go_version, gofmt
+from .gofmt import go_problems, go_version, gofmt
 from .literals import render
 from .operations import method_name
 from .package import build_package, public_methods
@@ -75,6 +76,14 @@ class GoStyle(BuiltinStyle):
         for path, template, values in test_files(api, pkg):
             add(path, template, **values)
         return files + self.runtime_files(templates, "internal/apicore")
+
+    def check_files(self, files: Sequence[RenderedFile]) -> list[OutputProblem]:
+        """Every ``.go`` file, copied runtime included, parsed and in gofmt's form: one gofmt run."""
+        by_path = {file.path: file for file in files if file.path.endswith(".go")}
+        return [
+            OutputProblem(path=path, line=line, message=message, template=by_path[path].template if path else None)
+            for path, line, message in go_problems({path: file.text for path, file in by_path.items()})
+        ]
 
     def package_name(self, name: str) -> str:
         return naming.package_name(name)
