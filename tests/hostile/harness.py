@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -108,3 +109,5 @@ def generator(*args: str, cwd: Path | None = None, env: Mapping[str, str] | None
 
 STYLES = ("python", "typescript")
 """Every style a hostile document is generated in."""
+GENERATION_STYLES = STYLES + (("go",) if shutil.which("gofmt") else ())
+"""The styles of the cases that only generate (no client is built or run): go too, where gofmt is installed."""

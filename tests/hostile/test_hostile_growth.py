@@ -52,7 +52,7 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("style", harness.STYLES)
+@pytest.mark.parametrize("style", harness.GENERATION_STYLES)
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_nested_all_of_generates_within_bounds(tmp_path: Path, case: str, style: str) -> None:
     spec = tmp_path / "spec.json"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from hostile.harness import STYLES, Outcome, generator
+from hostile.harness import GENERATION_STYLES, STYLES, Outcome, generator
 
 LOCATED = re.compile(
     r"^(?P<file>[^#\s]+)#(?P<pointer>.*?):(?P<line>\d+): (?P<severity>error|warning)\[(?P<code>[EW]\d{3})\]: "
@@ -73,7 +73,7 @@ def run(tmp_path: Path, name: str, text: str, style: str, *extra: str) -> Outcom
 NUMBER_AT = "/paths/~1things/post/parameters/0/schema/minimum"
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", GENERATION_STYLES)
 @pytest.mark.parametrize(
     ("name", "literal", "code"),
     [
@@ -101,7 +101,7 @@ def test_a_number_no_client_can_hold_exits_2_located(
     assert not (tmp_path / f"out-{style}").exists()
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", GENERATION_STYLES)
 def test_lone_surrogates_in_every_kind_of_string_are_located_warnings_and_generation_goes_on(
     tmp_path: Path, style: str
 ) -> None:
@@ -148,7 +148,7 @@ def test_multiple_of_the_smallest_double_generates(tmp_path: Path, style: str, k
     assert ('query=[("q", "1' if style == "python" else "q: 1") in generated
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", GENERATION_STYLES)
 @pytest.mark.parametrize("value", [0, -2])
 def test_multiple_of_zero_or_negative_is_a_located_error(tmp_path: Path, style: str, value: int) -> None:
     text = json.dumps(document({"type": "number", "multipleOf": value}))
@@ -160,7 +160,7 @@ def test_multiple_of_zero_or_negative_is_a_located_error(tmp_path: Path, style: 
     located(outcome, "W005", "/components/schemas/M/properties/n/multipleOf")
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", GENERATION_STYLES)
 @pytest.mark.parametrize("name", ["repeated.json", "repeated.yaml"])
 def test_a_repeated_key_is_a_located_warning(tmp_path: Path, style: str, name: str) -> None:
     text = json.dumps(document({"type": "string"}), indent=1).replace(
@@ -171,7 +171,7 @@ def test_a_repeated_key_is_a_located_warning(tmp_path: Path, style: str, name: s
     assert "'title' appears more than once" in located(outcome, "W007", "/info/title")
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", GENERATION_STYLES)
 def test_a_discriminator_mapping_to_nowhere_is_a_located_warning(tmp_path: Path, style: str) -> None:
     spec = document({"type": "string"})
     spec["components"]["schemas"]["Pet"] = {

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile.harness import ROOT, STYLES, Outcome, generator, run_bounded
+from hostile.harness import GENERATION_STYLES, ROOT, STYLES, Outcome, generator, run_bounded
 
 TOOLKIT = ROOT / "specs" / "toolkit" / "openapi.yaml"
 USERS = {
@@ -71,7 +71,7 @@ def one_error(outcome: Outcome, code: str) -> str:
     return errors[0]
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", GENERATION_STYLES)
 def test_a_users_folder_is_refused_and_left_byte_for_byte(tmp_path: Path, style: str) -> None:
     (tmp_path / "keep").write_bytes(b"the user's file\n")
     (tmp_path / "openapi.yaml").write_bytes(TOOLKIT.read_bytes())
@@ -80,7 +80,7 @@ def test_a_users_folder_is_refused_and_left_byte_for_byte(tmp_path: Path, style:
     assert files(tmp_path) == {"keep": b"the user's file\n", "openapi.yaml": TOOLKIT.read_bytes()}
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", GENERATION_STYLES)
 def test_a_file_or_a_dangling_link_as_out_exits_2(tmp_path: Path, style: str) -> None:
     (tmp_path / "file").write_bytes(b"x")
     (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
@@ -91,7 +91,7 @@ def test_a_file_or_a_dangling_link_as_out_exits_2(tmp_path: Path, style: str) ->
     assert not (tmp_path / "nowhere").exists()
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", GENERATION_STYLES)
 def test_a_symlinked_out_is_written_through_and_leaves_nothing_beside(tmp_path: Path, style: str) -> None:
     (tmp_path / "real").mkdir()
     (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
@@ -108,7 +108,7 @@ def test_a_symlinked_out_is_written_through_and_leaves_nothing_beside(tmp_path: 
     assert files(tmp_path / "mine") == {"keep": b"x"}
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", GENERATION_STYLES)
 def test_a_file_size_limit_exits_2_and_keeps_the_tree(tmp_path: Path, style: str) -> None:
     out = tmp_path / "pkg"
     env = {"GENERATOR_CACHE_DIR": str(tmp_path / "cache")}
@@ -122,7 +122,7 @@ def test_a_file_size_limit_exits_2_and_keeps_the_tree(tmp_path: Path, style: str
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to drop its capabilities")
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", GENERATION_STYLES)
 def test_a_folder_the_run_may_not_write_exits_2(tmp_path: Path, style: str) -> None:
     parent = tmp_path / "theirs"
     parent.mkdir(mode=0o755)
@@ -136,7 +136,7 @@ def test_a_folder_the_run_may_not_write_exits_2(tmp_path: Path, style: str) -> N
     assert list(parent.iterdir()) == []
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", GENERATION_STYLES)
 @pytest.mark.parametrize(
     ("umask", "folder_mode", "file_mode"),
     [pytest.param(0o022, 0o755, 0o644, id="umask-022"), pytest.param(0o002, 0o775, 0o664, id="umask-002")],
