@@ -282,7 +282,12 @@ def _pagination(behaviour: Pagination) -> Json:
             "size-parameter": behaviour.size_parameter,
             "items": behaviour.items_field,
             "total": behaviour.total_field,
-            "first-page": behaviour.first_page,
+            "first-page": behaviour.first_page if behaviour.style in ("page", "offset") else None,
+            "cursor-parameter": behaviour.cursor_parameter,
+            "next-cursor": behaviour.next_cursor,
+            "last-item-cursor": behaviour.last_item_cursor,
+            "has-more": behaviour.has_more,
+            "next-url": behaviour.next_url,
         }
     )
 

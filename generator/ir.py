@@ -313,12 +313,26 @@ class PresignedDownload:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Pagination:
-    style: Literal["page", "offset"]
-    page_parameter: str
+    """``x-pagination``: how the pages of a list follow one another (``docs/extensions.md``).
+
+    ``page``/``offset`` move a position parameter; ``cursor`` sends back a cursor the
+    answer names (``next_cursor``, or the last item's ``last_item_cursor`` while
+    ``has_more``); ``next-url`` follows a URL in the body; ``link`` the Link header.
+    Body paths are property names, nested ones separated by dots (``links.next``).
+    """
+
+    style: Literal["page", "offset", "cursor", "next-url", "link"]
+    page_parameter: str | None
     size_parameter: str | None
-    items_field: str
+    items_field: str | None
+    """The body property holding a page's items; None: the body is the list of items."""
     total_field: str | None = None
     first_page: int = 1
+    cursor_parameter: str | None = None
+    next_cursor: str | None = None
+    last_item_cursor: str | None = None
+    has_more: str | None = None
+    next_url: str | None = None
     origin: Origin = field(compare=False)
 
 

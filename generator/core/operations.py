@@ -187,6 +187,24 @@ class PagePlan:
 
 
 @dataclass(frozen=True, slots=True)
+class FollowPlan:
+    """cursor, next-url, link: each answer names the next page; the paths are JSON property names."""
+
+    style: str
+    """``cursor``, ``next-url`` or ``link`` (``Pagination.style``)."""
+    items_field: str | None
+    """The property holding the items; None: the body is the list."""
+    cursor: str | None
+    """cursor: the query parameter the cursor is sent in."""
+    next_cursor: tuple[str, ...]
+    last_item: str | None
+    has_more: tuple[str, ...]
+    next_url: tuple[str, ...]
+    item: Schema | None
+    """The schema of one item, when the items are an array of known items."""
+
+
+@dataclass(frozen=True, slots=True)
 class JobPlan:
     poll: Operation
     forwards: tuple[tuple[str, str], ...]
@@ -207,6 +225,7 @@ class HelperPlan:
     redirect: RedirectPlan | None = None
     presigned: PresignedPlan | None = None
     page: PagePlan | None = None
+    follow: FollowPlan | None = None
     job: JobPlan | None = None
 
 
@@ -384,8 +403,10 @@ def _presigned(resolve: Resolve, op: Operation, link: PresignedDownload) -> list
 
 def _pagination(resolve: Resolve, op: Operation, page: Pagination) -> list[HelperPlan]:
     query = {p.name for p in client_parameters(op) if p.location == "query"}
+    if page.style in ("cursor", "next-url", "link"):
+        return _follow(resolve, op, page, query)
     items = success_property(resolve, op, page.items_field)
-    if page.page_parameter not in query or items is None:
+    if page.page_parameter not in query or page.items_field is None or items is None:
         return []
     items_schema = resolve(items.schema)
     plan = PagePlan(
@@ -398,6 +419,35 @@ def _pagination(resolve: Resolve, op: Operation, page: Pagination) -> list[Helpe
         item=items_schema.items if isinstance(items_schema, ArraySchema) else None,
     )
     return [HelperPlan(HelperKind.PAGINATE, page=plan)]
+
+
+def _follow(resolve: Resolve, op: Operation, page: Pagination, query: set[str]) -> list[HelperPlan]:
+    """A pager whose answers name the next page; none when what it reads is not declared."""
+    if page.style == "cursor" and page.cursor_parameter not in query:
+        return []
+    if page.items_field is None:
+        schema = success_schema(op)
+        items_schema = resolve(schema) if schema is not None else None
+    else:
+        items = success_property(resolve, op, page.items_field)
+        items_schema = resolve(items.schema) if items is not None else None
+    if not isinstance(items_schema, ArraySchema):
+        return []
+    plan = FollowPlan(
+        style=page.style,
+        items_field=page.items_field,
+        cursor=page.cursor_parameter,
+        next_cursor=_body_path(page.next_cursor),
+        last_item=page.last_item_cursor,
+        has_more=_body_path(page.has_more),
+        next_url=_body_path(page.next_url),
+        item=items_schema.items,
+    )
+    return [HelperPlan(HelperKind.PAGINATE, follow=plan)]
+
+
+def _body_path(dotted: str | None) -> tuple[str, ...]:
+    return tuple(dotted.split(".")) if dotted else ()
 
 
 def _job(resolve: Resolve, op: Operation, job: AsyncJob, poll: Operation | None) -> list[HelperPlan]:

@@ -97,29 +97,51 @@ def redirect(status: str, location: str, trigger: tuple[str, str] | None, node: 
     )
 
 
+_PAGINATION_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # style: (required keys, optional keys) besides "style"
+    "page": (("page-parameter", "items"), ("size-parameter", "total", "first-page")),
+    "offset": (("page-parameter", "items"), ("size-parameter", "total", "first-page")),
+    "cursor": (("cursor-parameter",), ("items", "size-parameter", "next-cursor", "last-item-cursor", "has-more")),
+    "next-url": (("next-url",), ("items", "size-parameter", "has-more")),
+    "link": ((), ("items", "size-parameter")),
+}
+
+
 def pagination(ctx: LoadContext, node: Node) -> Pagination | None:
-    values = _fields(ctx, node, ("style", "page-parameter", "items"), ("size-parameter", "total", "first-page"))
-    if values is None:
+    if not isinstance(node.value, dict):
+        ctx.error("E070", "extension value must be an object", node)
         return None
-    style = values["style"]
-    if style not in ("page", "offset"):
-        ctx.error("E070", "'style' must be 'page' or 'offset'", node.child("style"))
+    style = node.value.get("style")
+    if style not in _PAGINATION_KEYS:
+        where = node.child("style") if "style" in node.value else node
+        ctx.error("E070", f"'style' must be one of {sorted(_PAGINATION_KEYS)}", where)
+        return None
+    required, optional = _PAGINATION_KEYS[style]
+    values = _fields(ctx, node, ("style", *required), optional)
+    if values is None:
         return None
     first = values.get("first-page", 1 if style == "page" else 0)
     if not isinstance(first, int) or isinstance(first, bool) or first < 0:
         ctx.error("E070", "'first-page' must be a non-negative integer", node.child("first-page"))
         return None
-    page = _string(ctx, node, values, "page-parameter")
-    items = _string(ctx, node, values, "items")
-    if page is None or items is None:
+    strings = {key: _string(ctx, node, values, key) for key in (*required, *optional) if key != "first-page"}
+    if any(key in values and strings[key] is None for key in strings):
+        return None
+    if style == "cursor" and (strings["next-cursor"] is None) == (strings["last-item-cursor"] is None):
+        ctx.error("E070", "a cursor comes from exactly one of 'next-cursor' and 'last-item-cursor'", node)
         return None
     return Pagination(
         style=style,
-        page_parameter=page,
-        size_parameter=_string(ctx, node, values, "size-parameter"),
-        items_field=items,
-        total_field=_string(ctx, node, values, "total"),
+        page_parameter=strings.get("page-parameter"),
+        size_parameter=strings.get("size-parameter"),
+        items_field=strings.get("items"),
+        total_field=strings.get("total"),
         first_page=first,
+        cursor_parameter=strings.get("cursor-parameter"),
+        next_cursor=strings.get("next-cursor"),
+        last_item_cursor=strings.get("last-item-cursor"),
+        has_more=strings.get("has-more"),
+        next_url=strings.get("next-url"),
         origin=node.origin,
     )
 

@@ -120,14 +120,15 @@ def _fields_needed(behaviour: Behaviour) -> tuple[str, tuple[str | None, ...]]:
     if isinstance(behaviour, JobStatus):
         return behaviour.status, (behaviour.status_field, behaviour.result_url_field)
     if isinstance(behaviour, Pagination):
-        return "2", (behaviour.items_field, behaviour.total_field)
+        top = (behaviour.next_cursor, behaviour.has_more, behaviour.next_url)
+        return "2", (behaviour.items_field, behaviour.total_field, *(p.split(".")[0] if p else None for p in top))
     return "", ()
 
 
 def _check_fields(api: Api, op: Operation, behaviour: Behaviour, diagnostics: Diagnostics) -> None:
     if isinstance(behaviour, Pagination):
         names = {p.name for p in op.parameters if p.location == "query"}
-        for param in (behaviour.page_parameter, behaviour.size_parameter):
+        for param in (behaviour.page_parameter, behaviour.size_parameter, behaviour.cursor_parameter):
             if param is not None and param not in names:
                 diagnostics.error(
                     "E070",
@@ -142,7 +143,7 @@ def _check_fields(api: Api, op: Operation, behaviour: Behaviour, diagnostics: Di
             behaviour.origin,
         )
     status, fields = _fields_needed(behaviour)
-    if not status:
+    if not status or not any(fields):  # a list without named fields may be a bare JSON array
         return
     responses = [r for r in op.responses if r.status.startswith(status) and r.is_success]
     schemas = [c.schema for r in responses for c in r.contents if c.is_json and c.schema is not None]

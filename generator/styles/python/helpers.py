@@ -6,11 +6,19 @@ status method of a job gets its arguments from the started job's attributes.
 
 from __future__ import annotations
 
-from ...core.operations import HelperKind, HelperPlan, helper_plans, many_key, sorted_parameters, success_schema
+from ...core.operations import (
+    FollowPlan,
+    HelperKind,
+    HelperPlan,
+    helper_plans,
+    many_key,
+    sorted_parameters,
+    success_schema,
+)
 from ...ir import ObjectSchema, Operation
 from . import naming
 from .operations import ArgVM, HelperVM, OperationVM, argument_names
-from .types import TypeMapper, frozenset_literal, literal_from_json
+from .types import TypeMapper, frozenset_literal, literal_from_json, py_literal
 
 
 def build_helpers(
@@ -70,6 +78,18 @@ def _helper(
             item_hint=mapper.hint(page.item) if page.item is not None else "Any",
             first_page=str(page.first_page),
         )
+    if plan.follow is not None:
+        follow = plan.follow
+        cursor_arg = _argument(op, follow.cursor) if follow.cursor else ""
+        return HelperVM(
+            plan.kind,
+            name,
+            _without(vm.args, cursor_arg),
+            items_attr=_attr(mapper, op, follow.items_field),
+            item_hint=mapper.hint(follow.item) if follow.item is not None else "Any",
+            follow=_follow_literal(follow),
+            cursor_arg=cursor_arg,
+        )
     if plan.job is not None:
         job = plan.job
         poll = by_id[job.poll.operation_id]
@@ -89,6 +109,26 @@ def _helper(
             failed=frozenset_literal(job.failed),
         )
     return HelperVM(plan.kind, name, vm.args)
+
+
+def _follow_literal(follow: FollowPlan) -> str:
+    """The ``_rt.Follow(...)`` that tells the runtime where each answer names the next page."""
+    args = [py_literal(follow.style)]
+    fields = (
+        ("items", (follow.items_field,) if follow.items_field else ()),
+        ("next_url", follow.next_url),
+        ("next_cursor", follow.next_cursor),
+        ("has_more", follow.has_more),
+    )
+    args.extend(f"{key}={_tuple(path)}" for key, path in fields if path)
+    if follow.last_item:
+        args.append(f"last_item={py_literal(follow.last_item)}")
+    return f"_rt.Follow({', '.join(args)})"
+
+
+def _tuple(items: tuple[str, ...]) -> str:
+    texts = [py_literal(item) for item in items]
+    return f"({texts[0]},)" if len(texts) == 1 else f"({', '.join(texts)})"
 
 
 def _without(args: tuple[ArgVM, ...], name: str) -> tuple[ArgVM, ...]:

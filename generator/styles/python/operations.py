@@ -181,6 +181,9 @@ class HelperVM(HelperFlags):
     size_arg: str = ""
     item_hint: str = ""
     first_page: str = ""
+    follow: str = ""
+    """paginate by cursor, next URL or Link header: the ``_rt.Follow(...)`` literal, the cursor argument if any."""
+    cursor_arg: str = ""
     poll: str = ""
     """job: the status method, its arguments from the started job, and what its answer holds."""
     forwards: tuple[str, ...] = ()
@@ -219,6 +222,12 @@ class HelperVM(HelperFlags):
     def page_call_args(self) -> str:
         """paginate: the argument list of the call of its operation for the page ``_page``."""
         return argument_list((f"{self.page_arg}=_page", *self.forwarded))
+
+    @property
+    def follow_call_args(self) -> str:
+        """paginate by cursor, next URL or Link header: the call of its operation for the cursor ``_next``."""
+        cursor = (f"{self.cursor_arg}=_next",) if self.cursor_arg else ()
+        return ", ".join([*cursor, *self.forwarded, "request_options=_options"])
 
     @property
     def poll_call_args(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...core.operations import HelperKind, HelperPlan, JobPlan, helper_plans
+from ...core.operations import FollowPlan, HelperKind, HelperPlan, JobPlan, helper_plans
 from . import naming
 from .models import ModelSet
 from .operations import OPTIONS, HelperVM, OperationVM
@@ -88,9 +88,41 @@ def _helper(models: ModelSet, vm: OperationVM, plan: HelperPlan, name: str, by_i
             first_page=str(page.first_page),
             step=ts_literal(page.step),
         )
+    if plan.follow is not None:
+        return _follow(models, vm, plan, plan.follow, name)
     if plan.job is not None:
         return _job(vm, plan, plan.job, name, signature, by_id)
     return HelperVM(plan.kind, name, signature, vm.call(), plan)
+
+
+def _follow(models: ModelSet, vm: OperationVM, plan: HelperPlan, follow: FollowPlan, name: str) -> HelperVM:
+    """A pager whose answers name the next page: a cursor sent back, a next URL in the body, the Link header."""
+    cursor = next((a.name for a in vm.params if a.key == follow.cursor and a.location == "query"), None)
+    if cursor is not None:
+        signature = vm.signature(params_type=f"Omit<{vm.params_type}, {ts_literal(cursor)}>")
+        call = vm.call(params=f"{{ ...params, {cursor}: cursor }}", options="pageOptions")
+    else:
+        signature, call = vm.signature(), vm.call(options="pageOptions")
+    members = [f"kind: {ts_literal(follow.style)}"]
+    paths = (
+        ("items", (follow.items_field,) if follow.items_field else ()),
+        ("nextUrl", follow.next_url),
+        ("nextCursor", follow.next_cursor),
+        ("hasMore", follow.has_more),
+    )
+    members += [f"{key}: [{', '.join(ts_literal(p) for p in path)}]" for key, path in paths if path]
+    if follow.last_item:
+        members.append(f"lastItem: {ts_literal(follow.last_item)}")
+    return HelperVM(
+        plan.kind,
+        name,
+        signature,
+        call,
+        plan,
+        items_field=_key(follow.items_field),
+        item_type=models.types.type(follow.item) if follow.item is not None else "unknown",
+        follow="{ " + ", ".join(members) + " }",
+    )
 
 
 def _job(

@@ -84,6 +84,8 @@ class HelperVM(HelperFlags):
     item_type: str = ""
     first_page: str = ""
     step: str = ""
+    follow: str = ""
+    """paginate by cursor, next URL or Link header: the ``rt.Follow`` literal (``items_field`` may be empty)."""
     poll: str = ""
     """job: the status method, its arguments from the started job, and what its answer holds."""
     poll_call: str = ""

