@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...core.cookies import cookie_header
-from ...core.credentials import sent_by
 from ...core.multipart import PartKind
+from ...core.test_credentials import TestCredentials
 from ...core.test_values import example, path_value, violations
 from ...ir import Api, Operation, Response, Schema
 from . import naming
 from .operations import ArgVM, HelperVM, OperationVM
-from .package import PackageVM
 from .resources import ResourceVM
 from .test_values import (
     arg_code,
@@ -130,39 +129,6 @@ class Constants:
         return self.names[code]
 
 
-@dataclass(slots=True)
-class Credentials:
-    """What each security scheme sends once the client has the tests' credentials."""
-
-    kwargs: list[str] = field(default_factory=list)
-    headers: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    query: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-
-    def chosen(self, op: Operation) -> list[str] | None:
-        """The schemes the runtime uses for ``op`` (the first alternative it can satisfy); None: it cannot call it."""
-        if not op.security:
-            return []
-        for requirement in op.security:
-            names = [name for name, _ in requirement.schemes]
-            if names and all(n in self.headers for n in names):
-                return names
-        return [] if any(not r.schemes for r in op.security) else None
-
-
-def credentials(api: Api, pkg: PackageVM) -> Credentials:
-    """The tests' credentials: constructor arguments, and what each scheme sends with them."""
-    auth = Credentials()
-    schemes = {s.name: s for s in api.security_schemes}
-    for cred in pkg.credentials:
-        values = {arg.name: "test-" + arg.name.replace("_", "-") for arg in cred.args}
-        auth.kwargs.extend(f"{name}={py_literal(value)}" for name, value in values.items())
-        scheme = schemes[cred.scheme]
-        headers, query = sent_by(scheme, list(values.values()))
-        auth.headers[cred.scheme] = headers
-        auth.query[cred.scheme] = query
-    return auth
-
-
 class OperationStubs:
     """The tests of one operation: request, responses, errors, refused arguments (helpers: ``HelperStubs``)."""
 
@@ -170,7 +136,7 @@ class OperationStubs:
         self,
         api: Api,
         mapper: TypeMapper,
-        auth: Credentials,
+        auth: TestCredentials,
         constants: Constants,
         resource: ResourceVM,
         vm: OperationVM,

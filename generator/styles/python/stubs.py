@@ -18,13 +18,14 @@ from dataclasses import dataclass, replace
 
 from ...core.style import RenderedFile
 from ...core.templating import Templates
+from ...core.test_credentials import test_credentials
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
 from . import naming
 from .imports import resolve_imports
 from .package import PackageVM
 from .render import render as render_template
-from .stub_cases import BASE_PATH, TABLES, Constants, StubTest, credentials
+from .stub_cases import BASE_PATH, TABLES, Constants, StubTest
 from .stub_helpers import HelperStubs
 from .types import py_literal, tuple_literal
 
@@ -113,7 +114,7 @@ def _short(name: str) -> str:
 
 
 def build_stubs(api: Api, pkg: PackageVM) -> StubSuite:
-    auth = credentials(api, pkg)
+    auth = test_credentials(api, [(c.scheme, [a.name for a in c.args]) for c in pkg.credentials])
     mapper = pkg.models.mapper
     modules = []
     for resource in pkg.resources:
@@ -127,16 +128,14 @@ def build_stubs(api: Api, pkg: PackageVM) -> StubSuite:
         # package in the name: the suites of several packages can share one pytest or mypy run
         path = f"tests/test_{pkg.package}_{resource.attr}.py"
         modules.append(StubModule(path, resource.attr, tuple(tests), tuple(constants.items)))
-    header_names = sorted({name for pairs in auth.headers.values() for name, _ in pairs})
-    query_names = sorted({name for pairs in auth.query.values() for name, _ in pairs})
     return StubSuite(
         package=pkg.package,
         header=pkg.header,
         client=pkg.client_prefix,
         async_client=f"Async{pkg.client_prefix}",
-        credentials=", ".join(auth.kwargs),
-        credential_headers=_names_constant("CREDENTIAL_HEADERS", header_names),
-        credential_query=_names_constant("CREDENTIAL_QUERY", query_names, annotate=False),
+        credentials=", ".join(f"{name}={py_literal(value)}" for name, value in auth.arguments),
+        credential_headers=_names_constant("CREDENTIAL_HEADERS", auth.header_names),
+        credential_query=_names_constant("CREDENTIAL_QUERY", auth.query_names, annotate=False),
         modules=tuple(modules),
     )
 

@@ -13,11 +13,12 @@ from urllib.parse import parse_qsl
 from ...core.cookies import cookie_header
 from ...core.multipart import PartKind
 from ...core.operations import STATUS_ERRORS, json_content, pinned_trigger, success_response
+from ...core.test_credentials import TestCredentials
 from ...core.test_values import Code, example, path_value, plain, violations
 from ...ir import Api, Schema
 from .examples import schema_mapper
 from .operations import ArgVM, OperationVM, ResourceVM
-from .test_values import TestCredentials, fits, path_segment, query_pairs, scalar_text, ts_value
+from .test_values import fits, path_segment, query_pairs, scalar_text, ts_value
 from .types import ts_literal
 
 BASE_PATH = "/base"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ...core.style import RenderedFile
 from ...core.templating import Templates
+from ...core.test_credentials import TestCredentials, test_credentials
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
 from .escaping import render
@@ -22,7 +23,6 @@ from .operations import ResourceVM
 from .package import PackageVM
 from .stub_cases import BASE_PATH, TABLES, TsTest
 from .stub_helpers import HelperTests
-from .test_values import TestCredentials, test_credentials
 from .types import ts_literal
 
 
@@ -56,7 +56,7 @@ class TestModule:
 
 
 def test_files(api: Api, pkg: PackageVM, templates: Templates) -> list[RenderedFile]:
-    auth = test_credentials(api, pkg)
+    auth = test_credentials(api, [(c.scheme_name, [a.name for a in c.args]) for c in pkg.credentials])
     files = [
         RenderedFile(
             path="test/support.ts",
@@ -64,8 +64,8 @@ def test_files(api: Api, pkg: PackageVM, templates: Templates) -> list[RenderedF
                 templates,
                 "tests/support.ts.j2",
                 pkg=pkg,
-                options=", ".join(auth.options),
-                header_names=ts_literal(auth.header_names),
+                options=", ".join(f"{name}: {ts_literal(value)}" for name, value in auth.arguments),
+                header_names=ts_literal(sorted({name.lower() for name in auth.header_names})),
                 query_names=ts_literal(auth.query_names),
                 base_path=BASE_PATH,
             ),

@@ -8,18 +8,15 @@ and query the runtime must send for them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from ...core.credentials import sent_by
 from ...core.discriminators import tagged
 from ...core.query import query_pairs as wire_query_pairs
 from ...core.schemas import SchemaIndex
 from ...core.test_values import ValueSpelling, spell
 from ...ir import (
     AnySchema,
-    Api,
     ArraySchema,
     EnumSchema,
     ObjectSchema,
@@ -28,7 +25,6 @@ from ...ir import (
     Schema,
     UnionSchema,
 )
-from .package import PackageVM
 from .types import ts_literal
 
 
@@ -124,38 +120,3 @@ def path_segment(value: Any) -> str:
 def query_pairs(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
     """The query pairs the runtime's ``encodeQuery`` gives for one parameter's value."""
     return wire_query_pairs(name, value, style, explode, text=scalar_text)
-
-
-@dataclass(slots=True)
-class TestCredentials:
-    """The tests' credentials: client options, and what each scheme sends with them."""
-
-    options: list[str] = field(default_factory=list)
-    headers: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    query: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-
-    def sent_by(self, schemes: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        headers = [pair for name in schemes for pair in self.headers.get(name, [])]
-        query = [pair for name in schemes for pair in self.query.get(name, [])]
-        return headers, query
-
-    @property
-    def header_names(self) -> list[str]:
-        return sorted({n.lower() for pairs in self.headers.values() for n, _ in pairs})
-
-    @property
-    def query_names(self) -> list[str]:
-        return sorted({n for pairs in self.query.values() for n, _ in pairs})
-
-
-def test_credentials(api: Api, pkg: PackageVM) -> TestCredentials:
-    auth = TestCredentials()
-    schemes = {s.name: s for s in api.security_schemes}
-    for cred in pkg.credentials:
-        values = {arg.name: "test-" + arg.name for arg in cred.args}
-        auth.options.extend(f"{name}: {ts_literal(value)}" for name, value in values.items())
-        scheme = schemes[cred.scheme_name]
-        headers, query = sent_by(scheme, list(values.values()))
-        auth.headers[cred.scheme_name] = headers
-        auth.query[cred.scheme_name] = query
-    return auth
