@@ -8,12 +8,13 @@ leaves the previous tree as it was.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,18 @@ from .freshness import Skipped, remember, unchanged
 from .ir import Origin
 from .lock import LOCK_NAME, make_lock, record_overlays
 from .names import NAMES_FILE, stable_names
-from .output import OutputError, Swapped, check_replaceable, discard, restore, shown, stage, swap, write_file
+from .output import (
+    OutputError,
+    Swapped,
+    check_replaceable,
+    discard,
+    folder_of,
+    restore,
+    shown,
+    stage,
+    swap,
+    write_file,
+)
 from .progress import Progress
 from .providers import CHANGELOG, MANIFEST, load_provider, provider_names
 from .sources import display_path
@@ -54,6 +66,8 @@ class Output:
     """A provider's remembered names to write (``names.yaml``) when they are new or were extended."""
     coverage: Coverage | None = None
     """What the API left untyped or skipped (said on the ``generate`` line)."""
+    once: dict[str, bytes] = field(default_factory=dict)
+    """The user's files the style creates once (``RenderedFile.once``): written only where missing, never compared."""
 
 
 def provider_targets(
@@ -283,19 +297,33 @@ def _build(
             raise BrokenOutputError(style.name, [p for p in problems if p.template not in overridden])
         if problems:
             continue
-        files = {f.path: f.text.encode("utf-8") for f in rendered}
+        files = {f.path: f.text.encode("utf-8") for f in rendered if not f.once}
+        once = {f.path: f.text.encode("utf-8") for f in rendered if f.once}
         if target.changelog is not None:
             files[CHANGELOG] = target.changelog.read_bytes()
             inputs = [*inputs, target.changelog]
         files[LOCK_NAME] = make_lock(
-            style.identity(), templates.overridden(), inputs, files, dict([pending] if pending else [])
+            style.identity(), templates.overridden(), inputs, files, dict([pending] if pending else []), once
         )
         warnings = diagnostics.warnings[first_warning:]
         # drift is between this build and the lock it replaces: said once, never replayed by a later skip
         files[LOCK_NAME] = record_overlays(files[LOCK_NAME], target.out, overlay_actions[documents], diagnostics)
         untyped = coverages[documents]
         files_sorted = dict(sorted(files.items()))
-        outputs.append(Output(target, api, files_sorted, inputs, warnings, style, templates, pending, untyped))
+        outputs.append(
+            Output(
+                target,
+                api,
+                files_sorted,
+                inputs,
+                warnings,
+                style,
+                templates,
+                pending,
+                untyped,
+                dict(sorted(once.items())),
+            )
+        )
     if diagnostics.errors:
         return None
     return Build(outputs, skipped)
@@ -305,7 +333,14 @@ def remember_all(outputs: Sequence[Output], validation: Validation) -> None:
     """Record each output as what is on disk now, so the next run can skip it while nothing changes."""
     for output in outputs:
         remember(
-            output.target, output.style, output.templates, validation, output.inputs, output.files, output.warnings
+            output.target,
+            output.style,
+            output.templates,
+            validation,
+            output.inputs,
+            output.files,
+            output.warnings,
+            once=output.once,
         )
 
 
@@ -331,6 +366,12 @@ def check_outputs(targets: Sequence[Target], diagnostics: Diagnostics, *, hint: 
             diagnostics.error("E090", f"cannot read: {exc.strerror or exc}", Origin(file=shown(target.out)))
 
 
+def missing_once(output: Output) -> dict[str, bytes]:
+    """The user's files created once that the package folder does not have (any file there is the user's, kept)."""
+    folder = folder_of(output.target.out)
+    return {path: data for path, data in output.once.items() if not os.path.lexists(folder / path)}
+
+
 def write_targets(outputs: Sequence[Output]) -> list[str]:
     """Stage every package beside its folder, then swap them in; one line per package saying what was written.
 
@@ -350,7 +391,7 @@ def write_targets(outputs: Sequence[Output]) -> list[str]:
         for output in outputs:
             check_replaceable(output.target.out)
         for output in outputs:
-            staged.append((stage(output.target.out, output.files), output.target.out))
+            staged.append((stage(output.target.out, {**output.files, **missing_once(output)}), output.target.out))
         for staging, out in staged:
             swapped.append(swap(staging, out))
     except BaseException:
@@ -369,7 +410,7 @@ def write_targets(outputs: Sequence[Output]) -> list[str]:
         notes = "".join(f", {note}" for note in output.coverage.notes()) if output.coverage else ""
         lines.append(
             f"{output.target.label}: {len(api.operations)} operations, {len(api.schemas)} schemas{notes} -> "
-            f"{display_path(output.target.out)} ({len(output.files)} files)"
+            f"{display_path(output.target.out)} ({len(output.files) + len(output.once)} files)"
         )
     return lines
 

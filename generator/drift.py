@@ -6,7 +6,8 @@ files say why: which input changed, or which file was edited by hand. A package 
 by another formatter version (the lock's ``style.formatter``: black, gofmt) is not compared
 file by file: one line says which version made it and which one is here. What the
 package's ``.gitignore`` lists (``node_modules/``, ``.venv/``, build outputs) is
-the user's and is not compared.
+the user's and is not compared, as are the files a style creates once for the user
+(``_custom.py``, ``src/custom.ts``): only their absence is drift.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def compare(outputs: list[Output]) -> Drift:
             continue
         ignore = Ignore.from_bytes(output.files.get(IGNORE_NAME))
         on_disk = set(list_folder(root, ignore, output.files).files) if root.is_dir() else set()
+        drift.missing.extend(root / p for p in output.once if p not in on_disk)
         for relative, data in output.files.items():
             path = root / relative
             if relative not in on_disk:
@@ -62,7 +64,7 @@ def compare(outputs: list[Output]) -> Drift:
             if current != data:
                 drift.changed.append(path)
                 drift.diff.extend(_unified(path, current, data))
-        drift.stale.extend(root / p for p in sorted(on_disk - output.files.keys()))
+        drift.stale.extend(root / p for p in sorted(on_disk - output.files.keys() - output.once.keys()))
         if any(p.is_relative_to(root) for p in [*drift.changed, *drift.stale, *drift.missing]):
             drift.reasons.extend(_reasons(output))
     return drift

@@ -27,9 +27,9 @@ How each part is written so that the loaders read it back unchanged:
   operation) need nothing extra: the standard parts they come from are exported.
 
 What the IR does not keep cannot be exported: examples of media types,
-``x-`` extensions other than the above, OAuth2 flows and OpenID Connect URLs
-(an ``oauth2`` scheme is written with empty ``flows``, an ``openIdConnect`` one
-with an empty URL), components that nothing uses other than schemas, and the
+``x-`` extensions other than the above, OpenID Connect URLs (an
+``openIdConnect`` scheme is written with an empty URL; OAuth2 flows are kept,
+their URLs and scopes), components that nothing uses other than schemas, and the
 JSON type of a link parameter that is not a runtime expression (the IR keeps
 it as JSON text, so it comes back as a string). Operations come out grouped by
 path, so an IR whose operations interleave paths (several documents merged)
@@ -52,6 +52,7 @@ from .ir import (
     JobStatus,
     Link,
     MediaContent,
+    OAuthFlow,
     ObjectSchema,
     Operation,
     Pagination,
@@ -144,13 +145,25 @@ def _security_scheme(scheme: SecurityScheme) -> Json:
         if scheme.bearer_format is not None:
             result["bearerFormat"] = scheme.bearer_format
     elif scheme.kind == "oauth2":
-        result["flows"] = {}
+        result["flows"] = {flow.kind: _oauth_flow(flow) for flow in scheme.flows}
     elif scheme.kind == "openIdConnect":
         result["openIdConnectUrl"] = ""
     if scheme.description is not None:
         result["description"] = scheme.description
     if scheme.credential_names:
         result["x-credential-names"] = list(scheme.credential_names)
+    return result
+
+
+def _oauth_flow(flow: OAuthFlow) -> Json:
+    result: Json = {}
+    if flow.authorization_url is not None:
+        result["authorizationUrl"] = flow.authorization_url
+    if flow.token_url is not None:
+        result["tokenUrl"] = flow.token_url
+    if flow.refresh_url is not None:
+        result["refreshUrl"] = flow.refresh_url
+    result["scopes"] = dict(flow.scopes)
     return result
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import inspect
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache as memoize
 from importlib.metadata import version
@@ -115,7 +116,11 @@ def unchanged(
                 return None
         except OSError:
             return None
-    if _tree(target.out, files) != files:
+    once: list[str] = record.get("once", [])
+    tree = _tree(target.out, files)
+    if tree is None or any(path not in tree for path in once):  # a created-once file deleted: written again
+        return None
+    if {path: digest for path, digest in tree.items() if path not in once} != files:
         return None
     for item in warnings:
         origin = Origin(file=item["file"], pointer=item["pointer"]) if item.get("file") is not None else None
@@ -126,7 +131,7 @@ def unchanged(
                 )
             ]
         )
-    return Skipped(target, len(files))
+    return Skipped(target, len(files) + len(once))
 
 
 def remember(
@@ -137,9 +142,13 @@ def remember(
     inputs: list[Path],
     files: dict[str, bytes],
     warnings: list[Diagnostic],
+    *,
+    once: Iterable[str] = (),
 ) -> None:
-    """Record that ``target`` was built from ``inputs`` into exactly ``files``, printing ``warnings``."""
+    """Record that ``target`` was built from ``inputs`` into exactly ``files`` (and the user's ``once``), printing
+    ``warnings``."""
     record = {
+        "once": sorted(once),
         "inputs": {str(p.resolve()): sha256(p.read_bytes()) for p in sorted(set(inputs))},
         "files": {name: sha256(data) for name, data in sorted(files.items())},
         "warnings": [

@@ -400,6 +400,20 @@ class Operation:
 
 
 SecurityKind = Literal["apiKey", "http", "oauth2", "openIdConnect", "mutualTLS"]
+OAuthFlowKind = Literal["clientCredentials", "password", "authorizationCode", "implicit"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OAuthFlow:
+    """One flow of an ``oauth2`` scheme, as OpenAPI 3 names it (Swagger 2.0's ``application`` is clientCredentials)."""
+
+    kind: OAuthFlowKind
+    token_url: str | None = None
+    """Where a token is asked for (every flow but implicit); may be relative to the server's address."""
+    refresh_url: str | None = None
+    authorization_url: str | None = None
+    scopes: tuple[tuple[str, str], ...] = ()
+    """The scopes the flow offers, with their descriptions, in the document's order."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -416,6 +430,8 @@ class SecurityScheme:
     description: str | None = None
     credential_names: tuple[str, ...] = ()
     """What a client calls the credentials this scheme needs (``x-credential-names``); empty: the style decides."""
+    flows: tuple[OAuthFlow, ...] = ()
+    """For oauth2: the flows the document declares, in OpenAPI 3's order."""
     origin: Origin = field(compare=False)
 
     def __post_init__(self) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,10 +42,12 @@ def make_lock(
     inputs: list[Path],
     files: dict[str, bytes],
     pending: dict[Path, bytes] | None = None,
+    once: Iterable[str] = (),
 ) -> bytes:
     """The lock file of a package: ``style`` is ``Style.identity()``, ``templates`` the overrides' sha256.
 
     ``pending`` holds inputs about to be written (remembered names): their new bytes are recorded.
+    ``once`` names the user's files the style creates once (``created_once``): no sha256, they are the user's.
     """
     pending = pending or {}
     document = {
@@ -59,6 +62,8 @@ def make_lock(
         },
         "files": {name: sha256(data) for name, data in sorted(files.items())},
     }
+    if once:
+        document["created_once"] = sorted(once)
     return (json.dumps(document, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 

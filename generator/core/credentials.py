@@ -4,6 +4,12 @@ A style turns each plan into its own names (``api_key`` or ``apiKey``) and the
 expression that builds the runtime credential; what the parts are, what they
 are called before casing (``x-credential-names`` first), and which schemes get
 none (a located W001) is the same in every language.
+
+An ``oauth2`` scheme whose flows name a token endpoint also gets a token plan
+(``OAuthPlan``): the grants the client can run itself (client credentials,
+the resource-owner password grant, a refresh token), where to ask, and the
+parts they take (client id and secret, user name and password, refresh token).
+The static token part stays: a token given is sent as it is.
 """
 
 from __future__ import annotations
@@ -13,7 +19,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..diagnostics import Diagnostics
-from ..ir import Api, SecurityScheme
+from ..ir import Api, OAuthFlow, SecurityScheme
+
+GRANTS = {"clientCredentials": "client_credentials", "password": "password", "authorizationCode": "refresh_token"}
+"""The grant a client runs for each flow (an authorization code is the user's to get: only its refresh token)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +38,25 @@ class CredentialPlan:
     kind: Literal["apiKey", "basic", "bearer"]
     parts: tuple[CredentialPart, ...]
     """One part for an API key or a token; user name and password for basic auth."""
+    oauth: OAuthPlan | None = None
+    """For an oauth2 scheme with a token endpoint: how the client gets tokens itself."""
+
+
+@dataclass(frozen=True, slots=True)
+class OAuthGrant:
+    grant: Literal["client_credentials", "password", "refresh_token"]
+    token_url: str
+    refresh_url: str
+    """Where a refresh token is exchanged (the flow's ``refreshUrl``, else its token URL)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OAuthPlan:
+    grants: tuple[OAuthGrant, ...]
+    scopes: tuple[str, ...]
+    """The scopes the operations ask of this scheme, sorted; asked for with every token."""
+    parts: tuple[CredentialPart, ...]
+    """Client id and secret, user name and password (password grant only), refresh token."""
 
 
 def credential_plans(api: Api, diagnostics: Diagnostics, *, otherwise: str) -> list[CredentialPlan]:
@@ -48,7 +76,10 @@ def credential_plans(api: Api, diagnostics: Diagnostics, *, otherwise: str) -> l
             plans.append(CredentialPlan(scheme, "basic", (user, password)))
         elif scheme.kind in ("oauth2", "openIdConnect") or (scheme.kind == "http" and scheme.http_scheme == "bearer"):
             token = CredentialPart(_named(scheme, 0, "access_token"), scheme.description or "bearer token")
-            plans.append(CredentialPlan(scheme, "bearer", (token,)))
+            scopes = sorted(
+                {s for op in api.operations for r in op.security for n, ss in r.schemes if n == scheme.name for s in ss}
+            )
+            plans.append(CredentialPlan(scheme, "bearer", (token,), oauth_plan(scheme.flows, tuple(scopes))))
         else:
             diagnostics.warning(
                 "W001",
@@ -56,6 +87,27 @@ def credential_plans(api: Api, diagnostics: Diagnostics, *, otherwise: str) -> l
                 scheme.origin,
             )
     return plans
+
+
+def oauth_plan(flows: tuple[OAuthFlow, ...], scopes: tuple[str, ...]) -> OAuthPlan | None:
+    """The grants a client can run for these flows and the parts they take; None when no flow has a token URL."""
+    grants = tuple(
+        OAuthGrant(GRANTS[flow.kind], flow.token_url, flow.refresh_url or flow.token_url)  # type: ignore[arg-type]
+        for flow in flows
+        if flow.token_url and flow.kind in GRANTS
+    )
+    if not grants:
+        return None
+    kinds = {grant.grant for grant in grants}
+    parts = [
+        CredentialPart("client_id", "OAuth2 client id (with the secret: asks the token endpoint for tokens)"),
+        CredentialPart("client_secret", "OAuth2 client secret"),
+    ]
+    if "password" in kinds:
+        parts.append(CredentialPart("username", "user name for the OAuth2 password grant"))
+        parts.append(CredentialPart("password", "password for the OAuth2 password grant"))
+    parts.append(CredentialPart("refresh_token", "OAuth2 refresh token, exchanged for access tokens"))
+    return OAuthPlan(grants, scopes, tuple(parts))
 
 
 def _named(scheme: SecurityScheme, index: int, default: str) -> str:

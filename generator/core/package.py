@@ -67,6 +67,8 @@ class Credential:
 
     plan: CredentialPlan
     args: tuple[CredentialArg, ...]
+    token_args: tuple[CredentialArg, ...] = ()
+    """For an OAuth2 token plan: the client's arguments for its parts (client id, secret, ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,13 +163,15 @@ def package_skeleton(
     env_taken: set[str] = set()
     credentials: list[Credential] = []
     for plan in credential_plans(api, diagnostics, otherwise=otherwise):
-        args = []
-        for part in plan.parts:
+        args: list[CredentialArg] = []
+        token_args: list[CredentialArg] = []
+        token_parts = plan.oauth.parts if plan.oauth else ()
+        for part, into in [(p, args) for p in plan.parts] + [(p, token_args) for p in token_parts]:
             name = unique([case(part.base, "credential")], taken)[0]
             taken.add(name)
             env = environment_name(spec.env_prefix, part.base, env_taken)
-            args.append(CredentialArg(name, env, part.description))
-        credentials.append(Credential(plan, tuple(args)))
+            into.append(CredentialArg(name, env, part.description))
+        credentials.append(Credential(plan, tuple(args), tuple(token_args)))
     server = server_plan(api, spec.base_url, diagnostics)
     names = unique((case(v.key, "server") for v in server.variables), taken)
     server_args = tuple(

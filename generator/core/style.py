@@ -59,6 +59,8 @@ class RenderedFile:
     """The file's final text, written as it is (UTF-8)."""
     template: str | None = None
     """The template it was rendered from, if any: named when ``check_files`` finds it broken."""
+    once: bool = False
+    """The user's file, created once: written only where it is missing, never compared by ``check``."""
 
 
 @dataclass(frozen=True, slots=True)

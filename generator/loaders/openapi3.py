@@ -20,6 +20,7 @@ from ..ir import (
 )
 from . import common, extensions
 from .context import LoadContext, Node, canonical_json, flag, text
+from .oauth import openapi3_flows
 from .schemas import build_schema
 
 _DEFAULT_STYLE = {"path": "simple", "header": "simple", "query": "form", "cookie": "form"}
@@ -240,9 +241,14 @@ def _security_schemes(ctx: LoadContext, node: Node | None) -> tuple[SecuritySche
                 )
             )
         elif kind in ("oauth2", "openIdConnect", "mutualTLS"):
+            flows = openapi3_flows(scheme) if kind == "oauth2" else ()
             result.append(
                 SecurityScheme(
-                    name=name, kind=kind, description=description, origin=scheme.origin  # type: ignore[arg-type]
+                    name=name,
+                    kind=kind,  # type: ignore[arg-type]  # one of the three just above
+                    description=description,
+                    flows=flows,
+                    origin=scheme.origin,
                 )
             )
         else:

@@ -32,6 +32,7 @@ from ..ir import (
 )
 from . import common, extensions
 from .context import LoadContext, Node, flag, text
+from .oauth import swagger2_flows
 from .schemas import build_schema
 
 _PARAM_ONLY_KEYS = frozenset({"name", "in", "required", "collectionFormat", "allowEmptyValue", "schema"})
@@ -303,7 +304,10 @@ def _security_schemes(ctx: LoadContext, node: Node | None) -> tuple[SecuritySche
                 )
             )
         elif kind == "oauth2":
-            result.append(SecurityScheme(name=name, kind="oauth2", description=description, origin=scheme.origin))
+            flows = swagger2_flows(scheme)
+            result.append(
+                SecurityScheme(name=name, kind="oauth2", description=description, flows=flows, origin=scheme.origin)
+            )
         else:
             ctx.error("E030", f"unknown security definition type {kind!r}", scheme)
     return extensions.with_credential_names(ctx, result, dict(node.items()) if node is not None else {})

@@ -105,7 +105,9 @@ def _package_files(pkg: PackageVM, spec: PackageSpec, templates: Templates) -> l
         )
     resource_classes = [f"{p}{r.class_name}" for r in pkg.resources for p in ("", "Async")]
     files.append(RenderedFile(path=f"{name}/resources/__init__.py", text=_resources_init(pkg.resources, spec.header)))
-    python(f"{name}/_client.py", "package/_client.py.j2", {".resources": resource_classes})
+    python(f"{name}/_client.py", "package/_client.py.j2", {".resources": resource_classes, "._custom": ["customize"]})
+    custom = render(templates, "package/_custom.py.j2", pkg=pkg)
+    files.append(RenderedFile(path=f"{name}/_custom.py", text=custom, template="package/_custom.py.j2", once=True))
     python(f"{name}/__init__.py", "package/__init__.py.j2", {})
     files.append(RenderedFile(path=f"{name}/py.typed", text=f"# {comment(spec.header)}\n"))
     other("README.md", "package/README.md.j2")

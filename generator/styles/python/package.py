@@ -24,8 +24,10 @@ from .models import ModelSet, build_models
 from .resources import ResourceVM, build_resources
 from .types import py_literal, tuple_literal
 
-PUBLIC_RUNTIME = (*RUNTIME_ERRORS, "RequestOptions", "RetryPolicy")
-FIXED_ARGS = frozenset({"base_url", "timeout", "retry", "http_client", "default_headers", "quote", "self"})
+PUBLIC_RUNTIME = (*RUNTIME_ERRORS, "TokenError", "Hooks", "RequestOptions", "RetryPolicy")
+FIXED_ARGS = frozenset(
+    {"base_url", "timeout", "retry", "http_client", "default_headers", "max_body_size", "hooks", "quote", "self"}
+)
 """The clients' own parameters, and the names ``_server_url`` uses."""
 
 PY_LITERALS = Literals(
@@ -44,6 +46,10 @@ class CredentialVM:
     args: tuple[CredentialArg, ...]
     build: str
     """Expression building the runtime credential from the arguments."""
+    token_args: tuple[CredentialArg, ...] = ()
+    """For an OAuth2 scheme with a token endpoint: client id, secret, ... (used when no token is given)."""
+    token_build: str = ""
+    """Expression building the runtime's token source from ``token_args``, or None when they allow no grant."""
 
     @property
     def given(self) -> str:
@@ -80,9 +86,14 @@ class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
         return "base_url or DEFAULT_BASE_URL"
 
     @property
+    def token_args(self) -> tuple[CredentialArg, ...]:
+        """The arguments OAuth2 token sources take (client id, secret, ...), after the credentials'."""
+        return tuple(arg for credential in self.credentials for arg in credential.token_args)
+
+    @property
     def credential_call(self) -> str:
         """The call that gathers the credentials from the client's arguments."""
-        return f"_credentials({', '.join(arg.name for arg in self.credential_args)})"
+        return f"_credentials({', '.join(arg.name for arg in (*self.credential_args, *self.token_args))})"
 
 
 def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> PackageVM:
@@ -107,7 +118,25 @@ def _credential(credential: Credential) -> CredentialVM:
         )
     else:
         build = f"_rt.{'BasicAuth' if plan.kind == 'basic' else 'BearerToken'}({names})"
-    return CredentialVM(scheme=plan.scheme.name, args=credential.args, build=build)
+    token_build = ""
+    if plan.oauth is not None:
+        grants = tuple_literal(
+            f"_rt.OAuth2Grant({py_literal(g.grant)}, {py_literal(g.token_url)}, {py_literal(g.refresh_url)})"
+            for g in plan.oauth.grants
+        )
+        keywords = [
+            f"{part.base}={arg.name}" for part, arg in zip(plan.oauth.parts, credential.token_args, strict=True)
+        ]
+        if plan.oauth.scopes:
+            keywords.append(f"scopes={tuple_literal([py_literal(s) for s in plan.oauth.scopes])}")
+        token_build = f"_rt.oauth2_tokens({grants}, {', '.join(keywords)})"
+    return CredentialVM(
+        scheme=plan.scheme.name,
+        args=credential.args,
+        build=build,
+        token_args=credential.token_args,
+        token_build=token_build,
+    )
 
 
 PYTHON_PACKAGE = PackageStyle(

@@ -5,7 +5,16 @@ it needs nothing but the standard library and httpx. Generated operations are
 thin calls into ``SyncClientCore`` / ``AsyncClientCore`` and the helpers here.
 """
 
-from ._auth import ApiKey, BasicAuth, BearerToken, Credential, Credentials, apply_security, credential_from_env
+from ._auth import (
+    ApiKey,
+    BasicAuth,
+    BearerToken,
+    Credential,
+    Credentials,
+    apply_security,
+    credential_from_env,
+    oauth2_in_use,
+)
 from ._bodies import DEFAULT_MAX_BODY_SIZE, MAX_JSON_DEPTH
 from ._bulk import DEFAULT_CONCURRENCY, BulkProgress, BulkState, ItemResult, async_download_many, download_many
 from ._checksums import Checksum, ChecksumMismatchError, Crc32c, stated_checksums
@@ -65,6 +74,7 @@ from ._files import (
     safe_filename,
     save_response,
 )
+from ._hooks import AfterResponse, BeforeRequest, Hooks, OnError
 from ._models import (
     ANY,
     DATE,
@@ -83,6 +93,7 @@ from ._models import (
     UnionOf,
     Value,
 )
+from ._oauth2 import OAuth2Grant, OAuth2Tokens, TokenError, oauth2_tokens
 from ._pagination import (
     AsyncPager,
     Follow,
@@ -152,6 +163,7 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AfterResponse",
     "ApiKey",
     "AsyncClientCore",
     "AsyncDownloader",
@@ -163,6 +175,7 @@ __all__ = [
     "BadRequestError",
     "BasicAuth",
     "BearerToken",
+    "BeforeRequest",
     "BulkProgress",
     "BulkState",
     "Checksum",
@@ -180,6 +193,7 @@ __all__ = [
     "FileContent",
     "FileField",
     "Follow",
+    "Hooks",
     "InternalServerError",
     "ItemResult",
     "JobFailedError",
@@ -197,6 +211,9 @@ __all__ = [
     "NotReadyTimeoutError",
     "Nullable",
     "Number",
+    "OAuth2Grant",
+    "OAuth2Tokens",
+    "OnError",
     "Page",
     "Pager",
     "PaginationError",
@@ -213,6 +230,7 @@ __all__ = [
     "StreamSource",
     "SyncClientCore",
     "TaggedUnionOf",
+    "TokenError",
     "UnionOf",
     "UnprocessableEntityError",
     "Value",
@@ -261,6 +279,8 @@ __all__ = [
     "iterate_pages",
     "json_part",
     "next_link",
+    "oauth2_in_use",
+    "oauth2_tokens",
     "parse_date",
     "parse_datetime",
     "parse_retry_after",
