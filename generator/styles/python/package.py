@@ -24,7 +24,7 @@ from .models import ModelSet, build_models
 from .resources import ResourceVM, build_resources
 from .types import py_literal, tuple_literal
 
-PUBLIC_RUNTIME = (*RUNTIME_ERRORS, "TokenError", "Hooks", "RequestOptions", "RetryPolicy")
+PUBLIC_RUNTIME = (*RUNTIME_ERRORS, "PaginationError", "TokenError", "Hooks", "RequestOptions", "RetryPolicy")
 FIXED_ARGS = frozenset(
     {"base_url", "timeout", "retry", "http_client", "default_headers", "max_body_size", "hooks", "quote", "self"}
 )

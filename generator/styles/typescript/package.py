@@ -23,7 +23,7 @@ from .operations import ResourceVM
 from .resources import build_resources
 from .types import ts_literal
 
-PUBLIC_ERRORS = tuple(sorted((*RUNTIME_ERRORS, "FileExistsError")))
+PUBLIC_ERRORS = tuple(sorted((*RUNTIME_ERRORS, "FileExistsError", "PaginationError")))
 PUBLIC_VALUES = ("DEFAULT_RETRY", "JobHandle", "StreamedResponse")
 PUBLIC_TYPES = ("FetchLike", "Page", "ProgressCallback", "RequestOptions", "RetryPolicy", "SaveOptions", "WaitOptions")
 CLIENT_OPTIONS = ("baseUrl", "fetch", "timeoutMs", "retry", "defaultHeaders")
