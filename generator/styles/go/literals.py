@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from ...core.templating import Filter, Templates
 from ...core.text import comment, md
 
+_SPECIAL = re.compile(r"[^ !#-\[\]-~]+")
+"""Runs of what ``gostr`` escapes: everything but printable ASCII other than ``"`` and ``\\``."""
 _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
 
 
 def gostr(value: object) -> str:
     """A Go interpreted string literal holding ``value`` (printable ASCII as is, everything else escaped)."""
-    out = ['"']
-    for ch in str(value):
+    return '"' + _SPECIAL.sub(_escape, str(value)) + '"'
+
+
+def _escape(found: re.Match[str]) -> str:
+    out = []
+    for ch in found.group(0):
         code = ord(ch)
         if ch in ('"', "\\"):
             out.append("\\" + ch)
@@ -37,7 +44,6 @@ def gostr(value: object) -> str:
             out.append(f"\\u{code:04x}")
         else:
             out.append(f"\\U{code:08x}")
-    out.append('"')
     return "".join(out)
 
 

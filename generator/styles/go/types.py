@@ -44,6 +44,11 @@ class GoTypes(SchemaIndex):
         self.structs = frozenset(names[n] for n, k in index.kinds.items() if k is NamedKind.MODEL) | frozenset(
             inline_names.values()
         )
+        self.string_enums = self._enums(text=True)
+        """Go names of the named enums of strings."""
+        self.int_enums = self._enums(text=False)
+        """Go names of the named enums of numbers."""
+        self.enum_names = self.string_enums | self.int_enums
 
     def type(self, schema: Schema, depth: int = 0) -> str:
         """The Go type of a value of ``schema`` (no pointer)."""
@@ -119,25 +124,14 @@ class GoTypes(SchemaIndex):
         """A type whose literals the tests write directly (a string, number or boolean, or an enum of them)."""
         return type_ in _SCALARS or type_ in self.enum_names
 
-    @property
-    def enum_names(self) -> frozenset[str]:
-        return self.string_enums | self.int_enums
-
-    @property
-    def string_enums(self) -> frozenset[str]:
-        return frozenset(self.names[n] for n in self._enums(text=True))
-
-    @property
-    def int_enums(self) -> frozenset[str]:
-        return frozenset(self.names[n] for n in self._enums(text=False))
-
-    def _enums(self, *, text: bool) -> list[str]:
-        found: list[str] = []
+    def _enums(self, *, text: bool) -> frozenset[str]:
+        """The Go names of the named enums whose values are strings (``text``) or numbers: found once."""
+        found: set[str] = set()
         for name, k in self.kinds.items():
             schema = self.named[name].schema
             if k is NamedKind.ENUM and isinstance(schema, EnumSchema) and isinstance(schema.values[0], str) is text:
-                found.append(name)
-        return found
+                found.add(self.names[name])
+        return frozenset(found)
 
 
 def enum_base(schema: EnumSchema) -> str:
