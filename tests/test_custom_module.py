@@ -1,0 +1,63 @@
+"""The user's own module in each package (``_custom.py``): created once, never overwritten.
+
+``generate`` writes it only where it is missing, carries an edited one over byte for
+byte, and ``check`` does not compare it (only its absence is drift); a second run
+with nothing changed still skips the package.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CUSTOM = {"python": "toolkit_images/_custom.py"}
+EDITED = {"python": b"# mine\ndef customize(client: object) -> None:\n    pass\n"}
+
+
+def generator(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "generator", "--specs-dir", str(project / "specs")]
+    command += ["--generated-dir", str(project / "generated"), *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("custom")
+    shutil.copytree(ROOT / "specs" / "toolkit", root / "specs" / "toolkit")
+    for style in CUSTOM:
+        result = generator(root, "generate", "-q", "--style", style)
+        assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.mark.parametrize("style", sorted(CUSTOM))
+def test_custom_module_is_created_once_and_kept(project: Path, style: str) -> None:
+    package = project / "generated" / style / "toolkit_images"
+    custom = package / CUSTOM[style]
+    created = custom.read_bytes()
+    assert b"customize" in created
+    lock = json.loads((package / "generator.lock.json").read_text())
+    assert lock["created_once"] == [CUSTOM[style]] and CUSTOM[style] not in lock["files"]
+
+    custom.write_bytes(EDITED[style])
+    checked = generator(project, "check", "--style", style)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+    forced = generator(project, "generate", "-q", "--force", "--style", style)
+    assert forced.returncode == 0, forced.stderr
+    assert custom.read_bytes() == EDITED[style]
+    again = generator(project, "generate", "--style", style)
+    assert "unchanged" in again.stdout and custom.read_bytes() == EDITED[style]
+
+    custom.unlink()
+    missing = generator(project, "check", "--style", style)
+    assert missing.returncode != 0 and CUSTOM[style] in missing.stdout + missing.stderr
+    regenerated = generator(project, "generate", "-q", "--style", style)
+    assert regenerated.returncode == 0, regenerated.stderr
+    assert custom.read_bytes() == created
