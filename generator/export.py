@@ -20,7 +20,7 @@ How each part is written so that the loaders read it back unchanged:
 - Security requirements shared by every operation are written once at the top
   level, the others on each operation (``security: []`` for "no authentication").
 - Download behaviours the loaders read from extensions are written back as
-  those extensions (docs/extensions.md): ``x-presigned-url`` and
+  those extensions (docs/extensions.md): ``x-presigned-url``, ``x-checksum`` and
   ``x-job-status`` on their response, ``x-redirect-trigger`` on a redirect that
   has one, ``x-pagination`` on the operation. Behaviours the passes find from
   standard OpenAPI (binary bodies, 303 with Location, links to a status
@@ -47,6 +47,7 @@ from .ir import (
     Api,
     ArraySchema,
     Behaviour,
+    DeclaredChecksum,
     EnumSchema,
     Header,
     JobStatus,
@@ -242,6 +243,8 @@ def _response(response: Response, behaviours: Iterable[Behaviour]) -> Json:
                 "parameter": behaviour.trigger_parameter,
                 "value": _json_value(behaviour.trigger_value_json),
             }
+        elif isinstance(behaviour, DeclaredChecksum):
+            result["x-checksum"] = _checksum(behaviour)
     return result
 
 
@@ -276,6 +279,11 @@ def _presigned(behaviour: PresignedDownload) -> Json:
             "expires-format": behaviour.expires_format,
         }
     )
+
+
+def _checksum(behaviour: DeclaredChecksum) -> Json:
+    where = {"field": behaviour.body_field} if behaviour.body_field is not None else {"header": behaviour.header}
+    return {**where, "algorithm": behaviour.algorithm, "encoding": behaviour.encoding}
 
 
 def _job_status(behaviour: JobStatus) -> Json:

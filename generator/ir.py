@@ -362,7 +362,25 @@ class JobStatus:
     origin: Origin = field(compare=False)
 
 
-Behaviour: TypeAlias = StreamedDownload | RedirectDownload | PresignedDownload | Pagination | AsyncJob | JobStatus
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeclaredChecksum:
+    """``x-checksum``: where the link-giving response states the file's digest (``docs/extensions.md``).
+
+    Exactly one of ``body_field`` (a property of the JSON body giving a presigned link)
+    and ``header`` (a header of the redirect response) is set.
+    """
+
+    status: str
+    algorithm: Literal["md5", "sha256", "crc32c"]
+    encoding: Literal["hex", "base64"] = "hex"
+    body_field: str | None = None
+    header: str | None = None
+    origin: Origin = field(compare=False)
+
+
+Behaviour: TypeAlias = (
+    StreamedDownload | RedirectDownload | PresignedDownload | Pagination | AsyncJob | JobStatus | DeclaredChecksum
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

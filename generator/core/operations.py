@@ -24,6 +24,7 @@ from ..ir import (
     Api,
     ArraySchema,
     AsyncJob,
+    DeclaredChecksum,
     JsonScalar,
     MediaContent,
     ObjectSchema,
@@ -218,6 +219,20 @@ class JobPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class ChecksumPlan:
+    """The digest the link-giving response states for the file (``x-checksum``), checked over the whole file."""
+
+    algorithm: str
+    """``md5``, ``sha256`` or ``crc32c``."""
+    encoding: str
+    """``hex`` or ``base64``."""
+    body_field: str | None
+    """A property of the presigned link's answer holding it."""
+    header: str | None
+    """A header of the redirect holding it."""
+
+
+@dataclass(frozen=True, slots=True)
 class HelperPlan:
     """One helper method of an operation: its kind and what it reads, by the spec's names."""
 
@@ -227,6 +242,8 @@ class HelperPlan:
     page: PagePlan | None = None
     follow: FollowPlan | None = None
     job: JobPlan | None = None
+    checksum: ChecksumPlan | None = None
+    """save_redirect, save_presigned: the digest the spec declares, if any."""
 
 
 # ---------------------------------------------------------------------------- operations
@@ -353,7 +370,9 @@ def helper_plans(resolve: Resolve, op: Operation, sibling: Callable[[str], Opera
         plans.append(HelperPlan(HelperKind.SAVE_STREAM))
     elif redirect is not None and redirect.trigger_parameter in client:
         plan = RedirectPlan(str(redirect.trigger_parameter), redirect.trigger_value_json, redirect.location_header)
-        plans.append(HelperPlan(HelperKind.SAVE_REDIRECT, redirect=plan))
+        plans.append(
+            HelperPlan(HelperKind.SAVE_REDIRECT, redirect=plan, checksum=declared_checksum(op, redirect.status))
+        )
     elif presigned is not None and kind is ResponseKind.JSON:
         plans.extend(_presigned(resolve, op, presigned))
     saving = next((p for p in plans if p.kind.saves_file), None)
@@ -385,6 +404,14 @@ def many_key(op: Operation, saving: HelperPlan) -> Parameter | None:
     return required[0]
 
 
+def declared_checksum(op: Operation, status: str) -> ChecksumPlan | None:
+    """The digest the ``status`` response of ``op`` declares (``x-checksum``), if any."""
+    found = next((b for b in op.behaviours if isinstance(b, DeclaredChecksum) and b.status == status), None)
+    if found is None:
+        return None
+    return ChecksumPlan(found.algorithm, found.encoding, found.body_field, found.header)
+
+
 def _declared(resolve: Resolve, op: Operation, key: str | None) -> str | None:
     return key if success_property(resolve, op, key) is not None else None
 
@@ -395,7 +422,10 @@ def _presigned(resolve: Resolve, op: Operation, link: PresignedDownload) -> list
     plan = PresignedPlan(
         link.url_field, _declared(resolve, op, link.expires_field), _declared(resolve, op, link.head_url_field)
     )
-    plans = [HelperPlan(HelperKind.SAVE_PRESIGNED, presigned=plan)]
+    checksum = declared_checksum(op, link.status)
+    if checksum is not None and _declared(resolve, op, checksum.body_field) is None:
+        checksum = None
+    plans = [HelperPlan(HelperKind.SAVE_PRESIGNED, presigned=plan, checksum=checksum)]
     if plan.head_field is not None:
         plans.append(HelperPlan(HelperKind.PRESIGNED_SIZE, presigned=plan))
     return plans

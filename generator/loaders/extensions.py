@@ -9,7 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..ir import JobStatus, JsonScalar, Pagination, PresignedDownload, RedirectDownload, SecurityScheme
+from ..ir import (
+    DeclaredChecksum,
+    JobStatus,
+    JsonScalar,
+    Pagination,
+    PresignedDownload,
+    RedirectDownload,
+    SecurityScheme,
+)
+from .checksum_extension import declared_checksum
 from .context import LoadContext, Node, canonical_json
 
 _SCALARS = (str, int, float, bool, type(None))
@@ -168,9 +177,9 @@ def job_status(ctx: LoadContext, node: Node, status: str) -> JobStatus | None:
 
 def response_behaviours(
     ctx: LoadContext, node: Node, status: str
-) -> tuple[PresignedDownload | JobStatus | RedirectDownload, ...]:
+) -> tuple[PresignedDownload | JobStatus | RedirectDownload | DeclaredChecksum, ...]:
     """The behaviours a Response Object declares through extensions (both Swagger 2.0 and OpenAPI 3)."""
-    found: list[PresignedDownload | JobStatus | RedirectDownload] = []
+    found: list[PresignedDownload | JobStatus | RedirectDownload | DeclaredChecksum] = []
     if (ext := node.get("x-presigned-url")) is not None and (p := presigned(ctx, ext, status)) is not None:
         found.append(p)
     if (ext := node.get("x-job-status")) is not None and (j := job_status(ctx, ext, status)) is not None:
@@ -180,6 +189,8 @@ def response_behaviours(
             ctx.error("E070", "x-redirect-trigger belongs on a 3xx response", ext)
         elif (trigger := redirect_trigger(ctx, ext)) is not None:
             found.append(redirect(status, "Location", trigger, ext))
+    if (ext := node.get("x-checksum")) is not None and (c := declared_checksum(ctx, ext, status)) is not None:
+        found.append(c)
     return tuple(found)
 
 

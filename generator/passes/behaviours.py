@@ -16,6 +16,7 @@ from ..ir import (
     Api,
     AsyncJob,
     Behaviour,
+    DeclaredChecksum,
     JobStatus,
     MediaContent,
     ObjectSchema,
@@ -52,9 +53,31 @@ def _operation(api: Api, op: Operation, diagnostics: Diagnostics) -> Operation:
                 found.append(RedirectDownload(status=response.status, location_header=location, origin=response.origin))
         if response.is_success:
             found.extend(_jobs(api, response, diagnostics))
+    misplaced = _misplaced_checksums(found, diagnostics)
     for behaviour in found:
-        _check_fields(api, op, behaviour, diagnostics)
+        if not any(behaviour is m for m in misplaced):
+            _check_fields(api, op, behaviour, diagnostics)
     return replace(op, behaviours=tuple(found))
+
+
+def _misplaced_checksums(found: list[Behaviour], diagnostics: Diagnostics) -> list[DeclaredChecksum]:
+    """An ``x-checksum`` sits where a link is given: a presigned link's body field, a redirect's header."""
+    misplaced: list[DeclaredChecksum] = []
+    for checksum in (b for b in found if isinstance(b, DeclaredChecksum)):
+        wanted: type[PresignedDownload | RedirectDownload] = RedirectDownload
+        kind = "redirect (3xx with Location)"
+        if checksum.body_field is not None:
+            kind, wanted = "presigned link (x-presigned-url)", PresignedDownload
+        if not any(isinstance(b, wanted) and b.status == checksum.status for b in found):
+            where = "field" if checksum.body_field is not None else "header"
+            diagnostics.error(
+                "E070",
+                f"x-checksum with {where!r} belongs on a response giving a {kind}; "
+                f"the {checksum.status} response gives none",
+                checksum.origin,
+            )
+            misplaced.append(checksum)
+    return misplaced
 
 
 def is_binary(content: MediaContent) -> bool:
@@ -119,6 +142,8 @@ def _fields_needed(behaviour: Behaviour) -> tuple[str, tuple[str | None, ...]]:
         return behaviour.status, (behaviour.url_field, behaviour.head_url_field, behaviour.expires_field)
     if isinstance(behaviour, JobStatus):
         return behaviour.status, (behaviour.status_field, behaviour.result_url_field)
+    if isinstance(behaviour, DeclaredChecksum):
+        return (behaviour.status, (behaviour.body_field,)) if behaviour.body_field is not None else ("", ())
     if isinstance(behaviour, Pagination):
         top = (behaviour.next_cursor, behaviour.has_more, behaviour.next_url)
         return "2", (behaviour.items_field, behaviour.total_field, *(p.split(".")[0] if p else None for p in top))
