@@ -156,6 +156,8 @@ class Api(_Server):
         self.storage = storage
         self.signatures: dict[str, list[str]] = {}
         self.calls: dict[str, int] = defaultdict(int)
+        self.digests: dict[str, str] = {}
+        """A ``sha256`` body property per file, for a spec that declares it (``x-checksum``)."""
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         ident = urlsplit(handler.path).path.removeprefix("/download/")
@@ -165,7 +167,9 @@ class Api(_Server):
         signatures = self.signatures.get(ident, ["ok"])
         signature = signatures[min(turn, len(signatures) - 1)]
         link = f"{self.storage.url}/files/{ident}?X-Signature={signature}"
-        body = {"download_url": link, "head_url": link, "expiry": int(time.time() + 3600)}
+        body: dict[str, object] = {"download_url": link, "head_url": link, "expiry": int(time.time() + 3600)}
+        if ident in self.digests:
+            body["sha256"] = self.digests[ident]
         _reply(handler, 200, {"Content-Type": "application/json"}, json.dumps(body).encode())
 
 

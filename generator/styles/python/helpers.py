@@ -7,6 +7,7 @@ status method of a job gets its arguments from the started job's attributes.
 from __future__ import annotations
 
 from ...core.operations import (
+    ChecksumPlan,
     FollowPlan,
     HelperKind,
     HelperPlan,
@@ -57,13 +58,23 @@ def _helper(
         trigger = _argument(op, plan.redirect.parameter)
         value = literal_from_json(plan.redirect.value_json) or "True"
         args = _without(vm.args, trigger)
-        return HelperVM(plan.kind, name, args, trigger=trigger, trigger_key=plan.redirect.parameter, value=value)
+        return HelperVM(
+            plan.kind,
+            name,
+            args,
+            trigger=trigger,
+            trigger_key=plan.redirect.parameter,
+            value=value,
+            checksum=_header_checksum(plan.checksum, "_response"),
+        )
     if plan.presigned is not None:
         link = plan.presigned
         url, expires, head = (_attr(mapper, op, key) for key in (link.url_field, link.expires_field, link.head_field))
         if plan.kind is HelperKind.PRESIGNED_SIZE:
             return HelperVM(plan.kind, name, vm.args, head=head, expires=expires)
-        return HelperVM(plan.kind, name, vm.args, url=url, expires=expires, head=head)
+        field = _attr(mapper, op, plan.checksum.body_field) if plan.checksum is not None else ""
+        checksum = _checksum(plan.checksum, f"_got.{field}") if field else ""
+        return HelperVM(plan.kind, name, vm.args, url=url, expires=expires, head=head, checksum=checksum)
     if plan.page is not None:
         page = plan.page
         page_arg = _argument(op, page.page)
@@ -133,6 +144,20 @@ def _tuple(items: tuple[str, ...]) -> str:
 
 def _without(args: tuple[ArgVM, ...], name: str) -> tuple[ArgVM, ...]:
     return tuple(a for a in args if a.name != name)
+
+
+def _checksum(plan: ChecksumPlan | None, value: str) -> str:
+    """The runtime call reading the digest the spec declares (``x-checksum``) from the expression ``value``."""
+    if plan is None:
+        return ""
+    return f"_rt.declared_checksum({py_literal(plan.algorithm)}, {py_literal(plan.encoding)}, {value})"
+
+
+def _header_checksum(plan: ChecksumPlan | None, response: str) -> str:
+    """The digest a redirect's header holds (a body field has no place on a redirect)."""
+    if plan is None or plan.header is None:
+        return ""
+    return _checksum(plan, f"{response}.headers.get({py_literal(plan.header)})")
 
 
 def _argument(op: Operation, key: str) -> str:

@@ -197,6 +197,8 @@ class HelperVM(HelperFlags):
     """save_many: the helper saving one file, the argument it takes the id as, and the id's type."""
     key_arg: str = ""
     key_hint: str = ""
+    checksum: str = ""
+    """save_presigned, save_redirect: the expression giving the digest the spec declares (``x-checksum``), if any."""
 
     @property
     def signature(self) -> str:

@@ -55,6 +55,13 @@ def _key(field: str | None) -> str:
     return ts_literal(field) if field else ""
 
 
+def _checksum(plan: HelperPlan, value: str) -> str:
+    """The runtime call reading the digest the spec declares (``x-checksum``) from the expression ``value``."""
+    assert plan.checksum is not None
+    algorithm, encoding = ts_literal(plan.checksum.algorithm), ts_literal(plan.checksum.encoding)
+    return f"rt.declaredChecksum({algorithm}, {encoding}, {value})"
+
+
 def _helper(models: ModelSet, vm: OperationVM, plan: HelperPlan, name: str, by_id: dict[str, OperationVM]) -> HelperVM:
     if plan.kind.saves_file:
         signature = vm.signature("path: string", options=f"{SAVE}, {OPTIONS}")
@@ -66,11 +73,19 @@ def _helper(models: ModelSet, vm: OperationVM, plan: HelperPlan, name: str, by_i
         redirect = plan.redirect
         value = literal_from_json(redirect.value_json) or "true"
         trigger, header = ts_literal(redirect.parameter), ts_literal(redirect.header)
-        return HelperVM(plan.kind, name, signature, vm.call(), plan, trigger=trigger, value=value, header=header)
+        header_checksum = plan.checksum.header if plan.checksum is not None else None
+        checksum = _checksum(plan, f"sent.response.headers.get({_key(header_checksum)})") if header_checksum else ""
+        return HelperVM(
+            plan.kind, name, signature, vm.call(), plan, trigger=trigger, value=value, header=header, checksum=checksum
+        )
     if plan.presigned is not None:
         link = plan.presigned
         url, expires, head = _key(link.url_field), _key(link.expires_field), _key(link.head_field)
-        return HelperVM(plan.kind, name, signature, vm.call(), plan, url=url, expires=expires, head=head)
+        field = plan.checksum.body_field if plan.checksum is not None and plan.kind.saves_file else None
+        checksum = _checksum(plan, f"rt.pick(link, {_key(field)})") if field else ""
+        return HelperVM(
+            plan.kind, name, signature, vm.call(), plan, url=url, expires=expires, head=head, checksum=checksum
+        )
     if plan.page is not None:
         page = plan.page
         position = next(a.name for a in vm.params if a.key == page.page and a.location == "query")

@@ -98,6 +98,8 @@ class HelperVM(HelperFlags):
     """save_many: the helper saving one file, and its call for the id ``id`` into ``folder``."""
     single_call: str = ""
     key_type: str = ""
+    checksum: str = ""
+    """save_presigned, save_redirect: the expression giving the digest the spec declares (``x-checksum``), if any."""
 
 
 @dataclass(frozen=True, slots=True)

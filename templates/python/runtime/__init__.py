@@ -17,7 +17,7 @@ from ._auth import (
 )
 from ._bodies import DEFAULT_MAX_BODY_SIZE, MAX_JSON_DEPTH
 from ._bulk import DEFAULT_CONCURRENCY, BulkProgress, BulkState, ItemResult, async_download_many, download_many
-from ._checksums import Checksum, ChecksumMismatchError, Crc32c, stated_checksums
+from ._checksums import Checksum, ChecksumMismatchError, Crc32c, declared_checksum, stated_checksums
 from ._client import AsyncClientCore, FileContent, FileField, RequestFiles, SyncClientCore, json_part, text_part
 from ._config import DEFAULT_RETRY, DEFAULT_TIMEOUT, RequestOptions, RetryPolicy, parse_retry_after, requested_wait
 from ._decoding import (
@@ -259,6 +259,7 @@ __all__ = [
     "check_uuid",
     "cookie_header",
     "credential_from_env",
+    "declared_checksum",
     "decode_response",
     "decode_tagged",
     "decode_union",

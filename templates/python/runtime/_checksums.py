@@ -100,6 +100,33 @@ class Checksum:
         return Checksum(algorithm, raw.hex()) if len(raw) == size else None
 
 
+_SIZES = {"sha256": 32, "md5": 16, "crc32c": 4}
+
+
+def declared_checksum(algorithm: str, encoding: str, value: object) -> Checksum | None:
+    """The digest the API's answer states where the spec declares it (``x-checksum``); None when it states none.
+
+    ``value`` must be ``algorithm``'s digest in ``encoding`` (``hex`` or ``base64``): anything
+    else raises DownloadError before a byte is fetched, as the file could not be checked.
+    """
+    if value is None or value == "":
+        return None
+    size = _SIZES[algorithm]
+    text = value.strip() if isinstance(value, str) else ""
+    raw: bytes | None = None
+    if encoding == "hex" and re.fullmatch(rf"[0-9a-fA-F]{{{size * 2}}}", text):
+        raw = bytes.fromhex(text)
+    elif encoding == "base64":
+        try:
+            raw = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            raw = None
+    if raw is None or len(raw) != size:
+        shown = repr(value)[:80]
+        raise DownloadError(f"the API stated a {algorithm} digest that is not {size} bytes in {encoding}: {shown}")
+    return Checksum(algorithm, raw.hex())
+
+
 def stated_checksums(headers: httpx.Headers | Mapping[str, str], *, whole_body: bool) -> dict[str, Checksum]:
     """The digests ``headers`` state for the whole file, by algorithm.
 

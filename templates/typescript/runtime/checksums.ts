@@ -9,7 +9,7 @@
  * (both with `node:crypto`), else CRC32C (table-driven, here).
  */
 
-import { ChecksumMismatchError } from "./errors.js";
+import { ChecksumMismatchError, DownloadError } from "./errors.js";
 
 /** Strongest first: the first one stated is the one checked. */
 export const ALGORITHMS = ["sha256", "md5", "crc32c"] as const;
@@ -69,6 +69,29 @@ export function parseChecksum(algorithm: string, value: string): Checksum | unde
   if (raw.length !== size) return undefined;
   const hex = Array.from(raw, (character) => character.charCodeAt(0).toString(16).padStart(2, "0")).join("");
   return { algorithm: known, hex };
+}
+
+/**
+ * The digest the API's answer states where the spec declares it (`x-checksum`); undefined when it states none.
+ *
+ * `value` must be `algorithm`'s digest in `encoding` (hex or base64): anything else throws a
+ * DownloadError before a byte is fetched, as the file could not be checked.
+ */
+export function declaredChecksum(algorithm: Algorithm, encoding: "hex" | "base64", value: unknown): Checksum | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  const size = SIZES[algorithm];
+  const text = typeof value === "string" ? value.trim() : "";
+  let hex: string | undefined;
+  if (encoding === "hex" && new RegExp(`^[0-9a-fA-F]{${size * 2}}$`).test(text)) hex = text.toLowerCase();
+  if (encoding === "base64" && /^[A-Za-z0-9+/]+={0,2}$/.test(text) && text.length % 4 === 0) {
+    const raw = atob(text);
+    if (raw.length === size) hex = Array.from(raw, (c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join("");
+  }
+  if (hex === undefined) {
+    const shown = JSON.stringify(value)?.slice(0, 80) ?? String(value);
+    throw new DownloadError(`the API stated a ${algorithm} digest that is not ${size} bytes in ${encoding}: ${shown}`);
+  }
+  return { algorithm, hex };
 }
 
 /** The digests `headers` state for the whole file; `wholeBody`: the response carries the whole file (not a 206). */
