@@ -11,6 +11,7 @@ from .ir import Api
 from .loaders import LoadOptions, Validation, load_api
 from .passes import run_passes
 from .providers import Provider
+from .sources import SourceError, display_path, locate, read_document
 
 
 def build_api(
@@ -24,9 +25,23 @@ def build_api(
     api = load_api(specs, overlays, diagnostics=diagnostics, **options)
     if api is None:
         return None
-    before = len(diagnostics.errors)
+    before, start = len(diagnostics.errors), len(diagnostics.items)
     api = run_passes(api, diagnostics)
-    return None if len(diagnostics.errors) > before else api
+    if len(diagnostics.errors) == before:
+        return api
+    _locate(diagnostics, [*specs, *overlays, *options.get("normalised_overlays", ())], start)
+    return None
+
+
+def _locate(diagnostics: Diagnostics, paths: Sequence[Path], start: int) -> None:
+    """Line numbers for the passes' findings, read again from the documents named (only when there are errors)."""
+    documents = []
+    for path in paths:
+        try:
+            documents.append(read_document(path, display_path(path)))
+        except (OSError, SourceError):
+            continue
+    locate(diagnostics, documents, start)
 
 
 def provider_api(provider: Provider, diagnostics: Diagnostics, validation: Validation = "error") -> Api | None:

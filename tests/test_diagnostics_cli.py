@@ -166,7 +166,7 @@ def test_all_problems_are_reported_at_once(cli: Cli, tmp_path: Path) -> None:
         "openapi": "3.0.3",
         "info": {"title": "t", "version": "1"},
         "paths": {
-            "/a": {"get": {"x-pagination": {"style": "cursor", "page-parameter": "p", "items": "i"}, "responses": ok}},
+            "/a": {"get": {"x-pagination": {"style": "scroll", "page-parameter": "p", "items": "i"}, "responses": ok}},
             "/b": {"get": {"responses": {**ok, "200": {**ok["200"], "x-presigned-url": {"link": "u"}}}}},
             "/c": {"get": {"responses": {"200": {"$ref": "#/components/responses/Nope"}}}},
         },
