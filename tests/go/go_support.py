@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATED = ROOT / "generated" / "go"
@@ -40,10 +42,29 @@ def go_env() -> dict[str, str]:
     }
 
 
-def go(args: Sequence[str], cwd: Path, *, timeout: float = GO_TIMEOUT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        list(args), cwd=cwd, env=go_env(), capture_output=True, text=True, timeout=timeout, check=False
-    )
+def go(
+    args: Sequence[str], cwd: Path, *, timeout: float = GO_TIMEOUT, work: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """A Go command in ``cwd``; with ``work``, in the workspace of that ``go.work`` (see ``workspace``)."""
+    env = {**go_env(), "GOWORK": str(work)} if work is not None else go_env()
+    return subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def workspace(modules: Sequence[Path], work: Path) -> Path:
+    """A ``go.work`` at ``work`` using ``modules`` (module folders), so one go command serves them all."""
+    uses = "".join(f"\t{module.resolve()}\n" for module in modules)
+    work.write_text(f"go 1.19\n\nuse (\n{uses})\n", encoding="utf-8")
+    return work
+
+
+def go_test_events(output: str) -> dict[str, list[dict[str, Any]]]:
+    """``go test -json`` events by package."""
+    events: dict[str, list[dict[str, Any]]] = {}
+    for line in output.splitlines():
+        if line.startswith("{"):
+            event = json.loads(line)
+            events.setdefault(event.get("Package", ""), []).append(event)
+    return events
 
 
 def generate(args: Sequence[str], *, seed: str = "0", timeout: float = 600) -> subprocess.CompletedProcess[str]:
