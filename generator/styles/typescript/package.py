@@ -19,7 +19,7 @@ from ...diagnostics import Diagnostics
 from ...ir import Api
 from . import naming
 from .models import ModelSet, build_models
-from .operations import ResourceVM
+from .operations import HelperVM, OperationVM, ResourceVM
 from .resources import build_resources
 from .types import ts_literal
 
@@ -65,6 +65,14 @@ class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
     @property
     def public_values(self) -> list[str]:
         return sorted((*PUBLIC_ERRORS, *PUBLIC_VALUES))
+
+    @property
+    def bulk_jobs(self) -> tuple[tuple[ResourceVM, OperationVM, HelperVM], ...]:
+        """The job helpers, each with its resource and operation: a batch the server packs into one download.
+
+        The README names them as the bulk path beside the many-at-once helpers.
+        """
+        return tuple((r, op, h) for r in self.resources for op in r.operations for h in op.helpers if h.follows_job)
 
 
 def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> PackageVM:
