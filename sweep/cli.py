@@ -28,7 +28,9 @@ from .inputs import ROOT, Document
 from .report import markdown
 from .store import Record, Results, generator_hash
 
-STYLES = ("python", "typescript")
+STYLES = ("python", "typescript", "go")
+DEFAULT_STYLES = ("python", "typescript")
+"""What a sweep covers unless ``--style`` says otherwise: go is optional (generation plus one go vet a batch)."""
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -43,7 +45,9 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--offset", type=int, default=0, help="with --every: start at this index (default 0)")
     parser.add_argument("--jobs", type=int, default=2, help="generator runs at a time (default 2)")
     parser.add_argument("--batch", type=int, default=12, help="documents per type-check batch (default 12)")
-    parser.add_argument("--style", action="append", choices=STYLES, help="a style to sweep (default: both)")
+    parser.add_argument(
+        "--style", action="append", choices=STYLES, help="a style to sweep (default: python, typescript; go when named)"
+    )
     parser.add_argument("--report", action="store_true", help="print the report from the cache, run nothing")
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
     parser.add_argument("--sample", action="store_true", help="sweep only the documents of sweep/sample.txt")
@@ -100,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
     generator = generator_hash(args.root)
     results = Results(args.cache_dir, generator)
-    styles = tuple(args.style or STYLES)
+    styles = tuple(args.style or DEFAULT_STYLES)
     if args.write_sample:
         everything = discover(args)
         chosen = sample.choose(everything, results.records.values())
@@ -205,7 +209,7 @@ def typecheck(args: argparse.Namespace, scratch: Path, records: list[Record], do
     def made(style: str) -> list[Record]:
         return [r for r in records if r["style"] == style and r["exit"] == 0 and not r["timed_out"]]
 
-    python, typescript = made("python"), made("typescript")
+    python, typescript, golang = made("python"), made("typescript"), made("go")
     packages = {id(r): documents[r["doc"]].package for r in records}
     mypy_cache = args.cache_dir / "mypy-cache"
     sampled_typescript = frozenset(packages[id(r)] for r in typescript if checks.in_test_sample(r["doc"]))
@@ -214,9 +218,10 @@ def typecheck(args: argparse.Namespace, scratch: Path, records: list[Record], do
     checkers: list[Callable[[], tuple[checks.TypeCheck, str | None]]] = [
         lambda: checks.mypy_batch(scratch / "python", [packages[id(r)] for r in python], mypy_cache),
         lambda: checks.tsc_batch(scratch / "typescript", [packages[id(r)] for r in typescript]),
+        lambda: checks.go_vet_batch(scratch / "go", [packages[id(r)] for r in golang], args.cache_dir / "go-build"),
     ]
     checked = in_parallel(min(2, args.jobs), lambda check: check(), checkers)
-    for (found, problem), group in zip(checked, (python, typescript), strict=True):
+    for (found, problem), group in zip(checked, (python, typescript, golang), strict=True):
         for record in group:
             record["typecheck"] = {**found.of(packages[id(record)]), "problem": problem}
     sampled = [r for r in python + typescript if checks.in_test_sample(r["doc"])]
