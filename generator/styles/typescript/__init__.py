@@ -62,6 +62,8 @@ class TypeScriptStyle(BuiltinStyle):
         add("README.md", "package/README.md.j2", examples=examples, helper_examples=helper_examples)
         add("src/index.ts", "package/index.ts.j2", public_types=sorted(PUBLIC_TYPES))
         add("src/client.ts", "package/client.ts.j2")
+        custom = render(templates, "package/custom.ts.j2", pkg=pkg)
+        files.append(RenderedFile(path="src/custom.ts", text=custom, template="package/custom.ts.j2", once=True))
         add("src/models.ts", "package/models.ts.j2")
         for resource in pkg.resources:
             add(f"src/resources/{resource.module}.ts", "package/resource.ts.j2", resource=resource)

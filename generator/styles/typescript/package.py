@@ -23,10 +23,31 @@ from .operations import HelperVM, OperationVM, ResourceVM
 from .resources import build_resources
 from .types import ts_literal
 
-PUBLIC_ERRORS = tuple(sorted((*RUNTIME_ERRORS, "FileExistsError", "PaginationError")))
-PUBLIC_VALUES = ("DEFAULT_RETRY", "JobHandle", "StreamedResponse")
-PUBLIC_TYPES = ("FetchLike", "Page", "ProgressCallback", "RequestOptions", "RetryPolicy", "SaveOptions", "WaitOptions")
-CLIENT_OPTIONS = ("baseUrl", "fetch", "timeoutMs", "retry", "defaultHeaders")
+PUBLIC_ERRORS = tuple(sorted((*RUNTIME_ERRORS, "FileExistsError", "PaginationError", "TokenError")))
+PUBLIC_VALUES = ("DEFAULT_RETRY", "Hooks", "JobHandle", "StreamedResponse")
+PUBLIC_TYPES = (
+    "AfterResponse",
+    "BeforeRequest",
+    "FetchLike",
+    "HookLists",
+    "HookRequest",
+    "OnError",
+    "Page",
+    "ProgressCallback",
+    "RequestOptions",
+    "RetryPolicy",
+    "SaveOptions",
+    "WaitOptions",
+)
+CLIENT_OPTIONS = ("baseUrl", "fetch", "timeoutMs", "retry", "defaultHeaders", "maxBodySize", "hooks")
+TOKEN_KEYS = {
+    "client_id": "clientId",
+    "client_secret": "clientSecret",
+    "username": "username",
+    "password": "password",
+    "refresh_token": "refreshToken",
+}
+"""The runtime's ``OAuth2Secrets`` key of each OAuth2 token part."""
 
 TS_LITERALS = Literals(
     text=ts_literal, plain="string", union=" | ".join, array=lambda values: "[" + ", ".join(values) + "]"
@@ -42,6 +63,12 @@ class CredentialVM:
     args: tuple[CredentialArg, ...]
     build: str
     """Expression building the runtime credential from the arguments."""
+    token_args: tuple[CredentialArg, ...] = ()
+    """For an OAuth2 scheme with a token endpoint: client id, secret, ... (used when no token is given)."""
+    token_grants: tuple[str, ...] = ()
+    """The runtime's ``OAuth2Grant`` objects of the scheme's flows (object literals); empty: no token source."""
+    token_secrets: str = ""
+    """The ``OAuth2Secrets`` object literal built from ``token_args`` (and the scopes the operations ask)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,6 +84,11 @@ class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
         if self.server_args:
             return "options.baseUrl ?? serverUrl(options)"
         return "options.baseUrl ?? DEFAULT_BASE_URL"
+
+    @property
+    def token_args(self) -> tuple[CredentialArg, ...]:
+        """The options OAuth2 token sources take (client id, secret, ...), after the credentials'."""
+        return tuple(arg for credential in self.credentials for arg in credential.token_args)
 
     @property
     def options_type(self) -> str:
@@ -100,7 +132,30 @@ def _credential(credential: Credential) -> CredentialVM:
         build = f'{{ kind: "basic", username: {args[0].name}, password: {args[1].name} }}'
     else:
         build = f'{{ kind: "bearer", token: {args[0].name} }}'
-    return CredentialVM(scheme=ts_literal(scheme.name), scheme_name=scheme.name, args=args, build=build)
+    grants: tuple[str, ...] = ()
+    secrets = ""
+    if plan.oauth is not None:
+        grants = tuple(
+            f"{{ grant: {ts_literal(g.grant)}, tokenUrl: {ts_literal(g.token_url)}, "
+            f"refreshUrl: {ts_literal(g.refresh_url)} }}"
+            for g in plan.oauth.grants
+        )
+        keys = [
+            arg.name if arg.name == TOKEN_KEYS[part.base] else f"{TOKEN_KEYS[part.base]}: {arg.name}"
+            for part, arg in zip(plan.oauth.parts, credential.token_args, strict=True)
+        ]
+        if plan.oauth.scopes:
+            keys.append(f"scopes: [{', '.join(ts_literal(s) for s in plan.oauth.scopes)}]")
+        secrets = f"{{ {', '.join(keys)} }}"
+    return CredentialVM(
+        scheme=ts_literal(scheme.name),
+        scheme_name=scheme.name,
+        args=args,
+        build=build,
+        token_args=credential.token_args,
+        token_grants=grants,
+        token_secrets=secrets,
+    )
 
 
 TYPESCRIPT_PACKAGE = PackageStyle(

@@ -9,6 +9,8 @@ export * from "./core.js";
 export * from "./downloads.js";
 export * from "./errors.js";
 export * from "./files.js";
+export * from "./hooks.js";
+export * from "./oauth2.js";
 export * from "./pagination.js";
 export * from "./polling.js";
 export * from "./serialization.js";
