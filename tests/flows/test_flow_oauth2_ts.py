@@ -26,6 +26,13 @@ from test_flow_oauth2 import DOWNLOAD, HISTORY, JPEG, SECRET, TOKEN, bearer, for
 DRIVER = Path(__file__).resolve().parent / "drivers" / "oauth_driver.mjs"
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
 GET = {"call": "getDownloads"}
+CUSTOM = """import type { GettyOauth } from "./client.js";
+
+export function customize(client: GettyOauth): void {
+  client.hooks.beforeRequest.push((request) => request.headers.set("X-Custom", "customized"));
+}
+"""
+"""The user's src/custom.ts: every client gets its interceptor at construction."""
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +46,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     command += ["--overlay-normalised", str(specs / "overlay.yaml"), "--out", str(root / "package")]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
+    (root / "package" / "src" / "custom.ts").write_text(CUSTOM, encoding="utf-8")
     out = root / "build"
     tsc = [str(TSC), "-p", str(root / "package"), "--outDir", str(out), "--pretty", "false"]
     tsc += ["--typeRoots", str(ROOT / "node_modules" / "@types")]
@@ -231,6 +239,12 @@ def test_hooks_log_add_a_header_and_see_errors(index: Path, api: FlowServer, tok
     assert report["log"] == ["200 /v3/downloads", "404 /v3/downloads/images/12345", "NotFoundError"]
     assert all(s.headers["x-team"] == "imaging" for s in api.requests)
     assert "x-team" not in tokens.seen(TOKEN)[0].headers
+
+
+def test_customize_registers_its_interceptors_on_every_client(index: Path, api: FlowServer, tokens: FlowServer) -> None:
+    api.route("GET", HISTORY, history)
+    assert oks(run(index, api, tokens, [GET], accessToken="static-token")) == [True]
+    assert [s.headers.get("x-custom") for s in api.seen(HISTORY)] == ["customized"]
 
 
 def test_a_refused_token_reaches_the_error_hook(index: Path, api: FlowServer, tokens: FlowServer) -> None:
