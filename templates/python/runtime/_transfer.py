@@ -10,7 +10,10 @@ With ``resume`` a cut transfer is continued in the same call (as often as the
 retry policy allows) and, when it still fails, its ``.part`` file and a small
 side file (``.part.json``: the URL without its query, the ETag or Last-Modified,
 the size and the digests first stated) are kept beside the target, so a later
-call with the same target file continues where it stopped. A continuation asks
+call with the same target file continues where it stopped. A folder as the target is
+resumed only within the call: the file's name comes with the first answer, and a
+record of it keyed by the link would not serve a streamed API download (no stable URL),
+so a later call into a folder starts over. A continuation asks
 for the rest with ``Range`` and ``If-Range``: a server that sends the whole file
 again (200), or whose file changed, starts the part over; the part is never
 completed from two versions. Without ``resume`` nothing partial is ever left.
