@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from ..ir import (
@@ -184,8 +185,12 @@ class NoFiniteValueError(ValueTooLargeError):
     A ``ValueTooLargeError``, so the examples and tests that need one are left out as for a value too large."""
 
 
+@lru_cache(maxsize=1 << 14)
 def portable_json(text: str) -> bool:
-    """Whether a spec's value survives JSON everywhere: finite numbers, integers a double holds exactly."""
+    """Whether a spec's value survives JSON everywhere: finite numbers, integers a double holds exactly.
+
+    Remembered: a schema's example is asked about each time a value is made from it, thousands of times in
+    a big API."""
     return not unportable_numbers(json.loads(text))
 
 

@@ -20,6 +20,8 @@ from .examples import unportable_numbers
 
 def warn_unportable_values(api: Api, diagnostics: Diagnostics) -> None:
     """One W005 per schema whose ``default`` or ``example`` holds such a number."""
+    if not _any_unportable(api):
+        return
     for node in _schema_nodes(api):
         info: SchemaInfo = node.info
         for word, given in (("default", info.default_json), ("example", info.example_json)):
@@ -31,6 +33,30 @@ def warn_unportable_values(api: Api, diagnostics: Diagnostics) -> None:
                     "the generated examples and tests use another value",
                     getattr(node, "origin", None),
                 )
+
+
+def _any_unportable(api: Api) -> bool:
+    """Whether some node's ``default`` or ``example`` holds such a number: each node shared by several
+    places (a schema built once and used by many operations) is looked at once, not once per place."""
+    seen: set[int] = set()
+    stack: list[Any] = [api]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (tuple, list)):
+            stack.extend(node)
+            continue
+        kind: type = type(node)
+        names = _child_fields(kind)
+        if names is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        info = getattr(node, "info", None)
+        if isinstance(info, SchemaInfo):
+            for given in (info.default_json, info.example_json):
+                if given is not None and unportable_numbers(json.loads(given)):
+                    return True
+        stack.extend(getattr(node, name) for name in names)
+    return False
 
 
 def _schema_nodes(api: Api) -> list[Any]:

@@ -43,8 +43,9 @@ class Node:
         return Node(value, self.document, pointer)
 
     def get(self, key: str) -> Node | None:
-        if isinstance(self.value, dict) and key in self.value:
-            return self.child(key)
+        value = self.value
+        if isinstance(value, dict) and key in value:  # ``child(key)`` spelled out: called for every keyword read
+            return Node(value[key], self.document, self.pointer + "/" + key.replace("~", "~0").replace("/", "~1"))
         return None
 
     def items(self) -> list[tuple[str, Node]]:

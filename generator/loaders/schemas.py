@@ -651,14 +651,15 @@ def _info(ctx: LoadContext, node: Node) -> SchemaInfo:
         example, has_example = value["example"], True
     elif isinstance(value.get("examples"), list) and value["examples"]:
         example, has_example = value["examples"][0], True
-    return SchemaInfo(
-        title=text(node.get("title")),
-        description=text(node.get("description")),
+    title, description = value.get("title"), value.get("description")
+    return SchemaInfo(  # read from the value directly: this runs for every schema of a document
+        title=title if isinstance(title, str) else None,
+        description=description if isinstance(description, str) else None,
         default_json=canonical_json(value["default"]) if "default" in value else None,
         example_json=canonical_json(example) if has_example else None,
-        deprecated=flag(node.get("deprecated")),
-        read_only=flag(node.get("readOnly")),
-        write_only=flag(node.get("writeOnly")),
+        deprecated=value.get("deprecated") is True,
+        read_only=value.get("readOnly") is True,
+        write_only=value.get("writeOnly") is True,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from typing import Any, Literal
 
 from .. import cache, forked
@@ -20,30 +21,55 @@ Validation = Literal["error", "warn", "off"]
 def check_refs(workspace: Workspace, document: Document, diagnostics: Diagnostics) -> tuple[bool, bool]:
     """Refuse remote ``$ref``s and ones that leave the spec's folder, before any tool could follow them.
 
-    Returns (no refused ref, some ref points at another file).
+    Returns (no refused ref, some ref points at another file). The document is walked once without
+    building pointers (a big document has hundreds of thousands of nodes); only when some ref is
+    refused is it walked again to place each refused one.
     """
-    ok = True
-    external = False
     root = workspace.root.resolve()
+    files = _ref_files(document.data)
+    external = any(files)
+    refused = {target for target in files if _refused(target, document, root)}
+    if not refused:
+        return True, external
     stack: list[tuple[str, Any]] = [("", document.data)]
     while stack:
         pointer, value = stack.pop()
         if isinstance(value, dict):
             ref = value.get("$ref")
-            if isinstance(ref, str):
-                target = ref.partition("#")[0]
-                external = external or bool(target)
+            if isinstance(ref, str) and ref.partition("#")[0] in refused:
                 origin = Origin(file=document.display, pointer=pointer + "/$ref")
+                target = ref.partition("#")[0]
                 if "://" in target or target.startswith("//"):
                     diagnostics.error("E011", f"remote $ref is not fetched: {ref!r}", origin)
-                    ok = False
-                elif target and not (document.path.parent / target).resolve().is_relative_to(root):
+                else:
                     diagnostics.error("E011", f"$ref leaves the spec's folder: {ref!r}", origin)
-                    ok = False
             stack.extend((f"{pointer}/{escape_pointer(str(k))}", v) for k, v in value.items())
         elif isinstance(value, list):
             stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(value))
-    return ok, external
+    return False, external
+
+
+def _ref_files(data: Any) -> set[str]:
+    """The file part (before ``#``) of every ``$ref`` string in ``data``, ``""`` for a ref inside the document."""
+    files: set[str] = set()
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            if isinstance(ref, str):
+                files.add(ref.partition("#")[0])
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return files
+
+
+def _refused(target: str, document: Document, root: Path) -> bool:
+    """Whether a ``$ref``'s file part is remote or leaves ``root`` (the spec's folder)."""
+    if "://" in target or target.startswith("//"):
+        return True
+    return bool(target) and not (document.path.parent / target).resolve().is_relative_to(root)
 
 
 FINDINGS_FORMAT = "5"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 from ...core.templating import Filter, Templates
@@ -21,8 +22,13 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 def tsstr(value: object) -> str:
     """A TypeScript string literal holding ``value``."""
-    text = _SURROGATES.sub("\ufffd", str(value))
-    return json.dumps(text, ensure_ascii=True).replace("</", "<\\/")
+    return _string_literal(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _string_literal(text: str) -> str:
+    """``tsstr`` of a text; the same names and descriptions are quoted thousands of times in a big package."""
+    return json.dumps(_SURROGATES.sub("\ufffd", text), ensure_ascii=True).replace("</", "<\\/")
 
 
 def jsdoc(value: object, indent: int = 0) -> str:

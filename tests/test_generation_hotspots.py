@@ -1,0 +1,99 @@
+"""Work that must not grow with how often a document repeats itself: found by profiling big documents.
+
+Each test counts the calls of the step that used to be repeated, so it fails where the cost
+comes back, however fast the machine is.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.core import portable
+from generator.diagnostics import Diagnostics
+from generator.ir import Api
+from generator.loaders import validate
+from generator.pipeline import build_api
+
+
+def _diamond(tmp_path: Path, depth: int, leaf: dict[str, Any]) -> Path:
+    """A document whose one response schema refers to ``l1`` twice, which refers to ``l2`` twice, ...
+
+    The schemas outside ``components`` are inlined and built once, so the IR holds ``depth`` objects
+    reached by 2**depth paths.
+    """
+    defs: dict[str, Any] = {
+        f"l{i}": {
+            "type": "object",
+            "properties": {"a": {"$ref": f"#/x-defs/l{i + 1}"}, "b": {"$ref": f"#/x-defs/l{i + 1}"}},
+        }
+        for i in range(depth)
+    }
+    defs[f"l{depth}"] = leaf
+    schema = {"$ref": "#/x-defs/l0"}
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Diamond", "version": "1"},
+        "x-defs": defs,
+        "paths": {
+            "/x": {
+                "get": {
+                    "operationId": "getX",
+                    "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}},
+                }
+            }
+        },
+    }
+    path = tmp_path / "diamond.json"
+    path.write_text(json.dumps(document))
+    return path
+
+
+def _api(path: Path) -> Api:
+    diagnostics = Diagnostics()
+    api = build_api([path], diagnostics=diagnostics, validation="off")
+    assert api is not None, diagnostics.items
+    return api
+
+
+def test_unportable_values_are_looked_for_once_per_shared_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api = _api(_diamond(tmp_path, 16, {"type": "string", "example": "leaf"}))
+    calls: list[object] = []
+
+    def counted(value: Any) -> list[int | float]:
+        calls.append(value)
+        return []
+
+    monkeypatch.setattr(portable, "unportable_numbers", counted)
+    diagnostics = Diagnostics()
+    portable.warn_unportable_values(api, diagnostics)
+    assert not diagnostics.items
+    assert len(calls) <= 2  # the leaf's example, not once for each of its 65,536 paths
+
+
+def test_an_unportable_value_in_a_shared_schema_is_still_reported(tmp_path: Path) -> None:
+    api = _api(_diamond(tmp_path, 3, {"type": "integer", "example": 2**60}))
+    diagnostics = Diagnostics()
+    portable.warn_unportable_values(api, diagnostics)
+    assert diagnostics.items and {d.code for d in diagnostics.items} == {"W005"}
+
+
+def test_refs_are_checked_without_spelling_a_pointer_for_every_node(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _diamond(tmp_path, 4, {"type": "string"})
+    spelled: list[str] = []
+    original = validate.escape_pointer
+
+    def counted(part: str) -> str:
+        spelled.append(part)
+        return original(part)
+
+    monkeypatch.setattr(validate, "escape_pointer", counted)
+    _api(path)
+    assert not spelled  # every ref stays inside the folder: no node needed a pointer
