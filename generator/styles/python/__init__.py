@@ -27,6 +27,7 @@ from .render import pystr, render
 from .resources import ResourceVM
 from .selfcheck import syntax_error
 from .stubs import suite_files
+from .testing import fake_count, fake_example, fake_table, fake_tests
 
 FORK_OPERATIONS = 20
 """From this many operations, the test suite is rendered in a second process (``generator.forked``)."""
@@ -110,7 +111,15 @@ def _package_files(pkg: PackageVM, spec: PackageSpec, templates: Templates) -> l
     files.append(RenderedFile(path=f"{name}/_custom.py", text=custom, template="package/_custom.py.j2", once=True))
     python(f"{name}/__init__.py", "package/__init__.py.j2", {})
     files.append(RenderedFile(path=f"{name}/py.typed", text=f"# {comment(spec.header)}\n"))
-    other("README.md", "package/README.md.j2")
+    other(f"{name}/testing.py", "package/testing.py.j2", fake_table=fake_table(pkg))
+    text = render(
+        templates, "tests/test_testing.py.j2", pkg=pkg, tests=fake_tests(pkg), operation_count=fake_count(pkg)
+    )
+    text = resolve_imports(
+        text, {f"{name}.testing": ["FakeAPI", "Reply", "fake_client"], f"{name}.models": model_names}, depth=1
+    )
+    files.append(RenderedFile(path=f"tests/test_{name}_testing.py", text=text, template="tests/test_testing.py.j2"))
+    other("README.md", "package/README.md.j2", fake_example=fake_example(pkg))
     other("pyproject.toml", "package/pyproject.toml.j2", version=spec.version)
     other(".gitignore", "package/gitignore.j2")
     return files

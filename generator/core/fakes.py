@@ -1,0 +1,121 @@
+"""What a package's test doubles answer each operation with: the spec's success example, as JSON.
+
+Every style ships a testing module whose fake API answers every operation without a
+server; the answers are planned here once, by the spec's names, and each style only
+spells the table (``FakePlan.as_json`` is the one line per operation it embeds).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..ir import Operation, Pagination, Response
+from ..value_limits import ValueTooLargeError
+from .operations import ResponseKind, json_content, response_kind, split_path, success_response
+from .schemas import SchemaIndex
+from .test_values import example, plain
+
+EXAMPLE_FILE = b"example file content"
+"""The body of a streamed download the fake answers when the spec gives none."""
+
+
+@dataclass(frozen=True, slots=True)
+class FakePlan:
+    """One operation's entry in the fake API's table."""
+
+    name: str
+    """The style's name for the operation (``images.get_downloads``), which users script it by."""
+    method: str
+    path: str
+    """The path template (``/v3/downloads/{id}``), without a literal query."""
+    status: int
+    body: Any
+    """The example JSON body; None with ``media_type`` None: no body."""
+    media_type: str | None
+    binary: bool
+    """A streamed download: the body is file content, not JSON."""
+    paging: dict[str, Any] | None = None
+    """page/offset: the position parameter, its first value and the items' path; past the first page
+    the fake answers no items, so a pager over the example ends (cursors and next URLs are left out of it)."""
+
+    def as_json(self) -> str:
+        """The entry as one line of JSON (ASCII only, keys sorted): what the styles' tables hold."""
+        entry = {
+            "name": self.name,
+            "method": self.method.upper(),
+            "path": self.path,
+            "status": self.status,
+            "body": self.body,
+            "media_type": self.media_type,
+            "binary": self.binary,
+        }
+        if self.paging is not None:
+            entry["paging"] = self.paging
+        return json.dumps(entry, sort_keys=True, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+
+
+def fake_plans(index: SchemaIndex, operations: Iterable[tuple[Operation, str]]) -> list[FakePlan]:
+    """The table's entries, one per (operation, the style's name for it), in the order given."""
+    return [_plan(index, op, name) for op, name in operations]
+
+
+def _plan(index: SchemaIndex, op: Operation, name: str) -> FakePlan:
+    response = success_response(op)
+    status = _status(response)
+    path, _ = split_path(op)
+    kind = response_kind(op)
+    if response is None or kind is ResponseKind.VOID or status == 204:
+        return FakePlan(name, op.method, path, status, None, None, False)
+    if kind is ResponseKind.STREAM:
+        media = response.contents[0].media_type if response.contents else "application/octet-stream"
+        return FakePlan(name, op.method, path, status, None, media, True)
+    content = json_content(response.contents)
+    body: Any = None
+    if content is not None and content.schema is not None:
+        try:
+            body = plain(example(index, content.schema, reading=True))
+        except (ValueTooLargeError, RecursionError):
+            body = None
+        if not _portable(body):
+            body = None
+    media = content.media_type if content is not None else response.contents[0].media_type
+    page = next((b for b in op.behaviours if isinstance(b, Pagination)), None)
+    paging = None
+    if page is not None and isinstance(body, dict):
+        body, paging = _last_page(page, copy.deepcopy(body))
+    return FakePlan(name, op.method, path, status, body, media, False, paging)
+
+
+def _last_page(page: Pagination, body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The example as a list's last page: no next cursor or URL, ``has_more`` false; page/offset: how to end."""
+    for dotted in (page.next_cursor, page.next_url):
+        if dotted:
+            *parents, last = dotted.split(".")
+            holder: Any = body
+            for key in parents:
+                holder = holder.get(key) if isinstance(holder, dict) else None
+            if isinstance(holder, dict):
+                holder.pop(last, None)
+    if page.has_more and page.has_more in body:
+        body[page.has_more] = False
+    if page.style in ("page", "offset") and page.page_parameter and page.items_field:
+        return body, {"parameter": page.page_parameter, "first": page.first_page, "items": page.items_field}
+    return body, None
+
+
+def _status(response: Response | None) -> int:
+    if response is None or not response.status.isdigit():
+        return 200
+    return int(response.status)
+
+
+def _portable(value: Any) -> bool:
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        return False
+    return True
