@@ -247,6 +247,18 @@ def test_customize_registers_its_interceptors_on_every_client(index: Path, api: 
     assert [s.headers.get("x-custom") for s in api.seen(HISTORY)] == ["customized"]
 
 
+def test_the_readme_names_the_token_options_the_interceptors_and_the_custom_module(index: Path) -> None:
+    readme = (index.parents[2] / "package" / "README.md").read_text(encoding="utf-8")
+    for option, env in [
+        ("clientId", "CLIENT_ID"),
+        ("clientSecret", "CLIENT_SECRET"),
+        ("refreshToken", "REFRESH_TOKEN"),
+    ]:
+        assert f"| `{option}` | `GETTY_OAUTH_{env}` |" in readme
+    assert "## Interceptors (hooks)" in readme and "## Your own code: `src/custom.ts`" in readme
+    assert "TokenError" in readme
+
+
 def test_a_refused_token_reaches_the_error_hook(index: Path, api: FlowServer, tokens: FlowServer) -> None:
     tokens.route("POST", TOKEN, json_reply({"error": "invalid_client"}, 401))
     report = run(index, api, tokens, [GET], hooks=True)
