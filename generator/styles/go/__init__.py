@@ -16,6 +16,7 @@ from ...core.package import RUNTIME_ERRORS
 from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
 from ...ir import Api, Operation
 from . import naming
+from .exports import ExportsVM
 from .gofmt import go_problems, go_version, gofmt
 from .literals import render
 from .operations import method_name
@@ -69,6 +70,7 @@ class GoStyle(BuiltinStyle):
         add(".gitignore", "package/gitignore.j2")
         add("README.md", "package/README.md.j2")
         add("client.go", "package/client.go.j2", base_url=_default_url(pkg.server.template, pkg.server_args))
+        add("exports.go", "package/exports.go.j2", exports=ExportsVM())
         add("checks.go", "package/checks.go.j2")
         add("models.go", "package/models.go.j2")
         for service in pkg.services:

@@ -20,6 +20,7 @@ from ...core.style import PackageSpec
 from ...diagnostics import Diagnostics
 from ...ir import Api, Operation
 from . import naming
+from .exports import EXPORTED_NAMES
 from .literals import gostr
 from .models import ModelSet, build_models
 from .operations import OperationBuilder, ServiceVM, method_name
@@ -28,8 +29,9 @@ CLIENT_NAMES = frozenset(
     {"Client", "New", "Option", "DefaultBaseURL", "UserAgent", "WithBaseURL", "WithHTTPClient", "WithDownloadClient"}
     | {"WithRetryPolicy", "WithTimeout", "WithMaxBodySize", "WithHeader", "WithUserAgent", "WithStallTimeout"}
     | {"CallOption", "SaveOptions", "WaitOptions", "RetryPolicy", "Download", "Pager", "Job", "APIError"}
+    | EXPORTED_NAMES
 )
-"""Exported names of client.go: no model, service or params struct may take them."""
+"""Exported names of client.go and exports.go: no model, service or params struct may take them."""
 
 GO_LITERALS = Literals(
     text=gostr, plain="string", union=lambda _: "string", array=lambda v: "[]string{" + ", ".join(v) + "}"

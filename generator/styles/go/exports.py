@@ -1,0 +1,81 @@
+"""The runtime's names a Go package re-exports (``exports.go``), so code outside the module can call every method.
+
+The runtime lives in ``internal/apicore``: Go refuses to import it from another module,
+so a type a method takes (``SaveOptions``, ``WaitOptions``) or an error a caller tests with
+``errors.As`` must also be named by the package itself. Type aliases keep them one type;
+the functions are thin wrappers. No model, service or params struct may take these names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXPORTED_TYPES = (
+    ("SaveOptions", "says how a download is saved (Overwrite, Progress)."),
+    ("WaitOptions", "bounds a wait for a job or a resource that is not ready (Timeout, PollInterval)."),
+    ("RetryPolicy", "says which failures are retried and how long to wait between attempts."),
+    ("ProgressFunc", "is called after each chunk of a download with the bytes written and the total (-1: unknown)."),
+    ("Download", "is a streamed response body: read it or Save it; Close it in any case."),
+)
+
+EXPORTED_ERRORS = (
+    "APIError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "ConflictError",
+    "UnprocessableEntityError",
+    "RateLimitError",
+    "InternalServerError",
+    "ConnectionError",
+    "ArgumentError",
+    "MissingCredentialsError",
+    "DecodeError",
+    "ResponseTooLargeError",
+    "DownloadError",
+    "LinkExpiredError",
+    "FileExistsError",
+    "JobFailedError",
+    "JobTimeoutError",
+    "NotReadyTimeoutError",
+)
+
+EXPORTED_FUNCS = (
+    ("DefaultRetryPolicy", "", "RetryPolicy", "returns the policy a client uses unless WithRetryPolicy replaces it."),
+    ("NoRetry", "", "RetryPolicy", "returns a policy that never retries."),
+    ("WithCallRetry", "policy RetryPolicy", "CallOption", "replaces the retry policy for one call."),
+    ("WithCallTimeout", "timeout time.Duration", "CallOption", "bounds each attempt of one call."),
+    ("WithExtraHeader", "name, value string", "CallOption", "adds a header to one call."),
+    ("WithExtraQuery", "name, value string", "CallOption", "adds a query pair to one call."),
+)
+
+EXPORTED_NAMES = frozenset(
+    {name for name, _ in EXPORTED_TYPES} | set(EXPORTED_ERRORS) | {name for name, *_ in EXPORTED_FUNCS}
+)
+"""Every name ``exports.go`` declares."""
+
+
+def _call_args(params: str) -> str:
+    """``name, value string`` -> ``name, value``; ``policy RetryPolicy`` -> ``policy``."""
+    return ", ".join(group.split()[0] for group in params.split(",") if group.split())
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedFunc:
+    name: str
+    params: str
+    """The parameters as Go writes them (``name, value string``)."""
+    args: str
+    """The same names, passed on (``name, value``)."""
+    result: str
+    doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExportsVM:
+    types: tuple[tuple[str, str], ...] = EXPORTED_TYPES
+    errors: tuple[str, ...] = EXPORTED_ERRORS
+    funcs: tuple[ExportedFunc, ...] = tuple(
+        ExportedFunc(name, params, _call_args(params), result, doc) for name, params, result, doc in EXPORTED_FUNCS
+    )
