@@ -9,6 +9,7 @@ it fails the test.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flow_support import FlowServer
@@ -36,3 +37,11 @@ def api(_api_server: FlowServer) -> FlowServer:
 def files(_files_server: FlowServer) -> FlowServer:
     _files_server.reset()
     return _files_server
+
+
+@pytest.fixture(scope="session")
+def go_driver(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Go flow driver (``go_flow_support.build_driver``), built once per session."""
+    from go_flow_support import build_driver
+
+    return build_driver(tmp_path_factory.mktemp("go-flows"))

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from flow_support import CLIENT_TIMEOUT, MODES, FlowServer, Reply, Seen, drive, generated, json_reply
+from go_flow_support import run_case
 
 getty = generated("getty_images")
 
@@ -71,3 +72,48 @@ def test_redirect_download_fetches_the_location_without_credentials(
     [fetch] = files.seen("/delivery/12345.jpg")
     assert fetch.query == {"token": ["signed"]}
     assert not {"api-key", "authorization", "cookie"} & fetch.headers.keys()
+
+
+# --------------------------------------------------------------------------- the Go client
+
+
+def test_go_iter_downloads_walks_three_pages(go_driver: Path, api: FlowServer) -> None:
+    api.route("GET", HISTORY, history_page)
+    run = run_case(go_driver, "getty-pages", api.url)
+    assert (run.result, run.errors) == (["a", "b", "c", "d", "e"], []), run.message
+    requests = api.seen(HISTORY)
+    assert [r.query["page"] for r in requests] == [["1"], ["2"], ["3"]]
+    assert all(r.query["page_size"] == ["2"] and r.query["product_type"] == ["imagepack"] for r in requests)
+    for seen in requests:
+        assert_api_credentials(seen)
+
+
+def test_go_303_download_fetches_the_location_without_credentials(
+    go_driver: Path, api: FlowServer, files: FlowServer, tmp_path: Path
+) -> None:
+    location = f"{files.url}/delivery/12345.jpg?token=signed"
+    api.route("POST", DOWNLOAD, Reply(303, {"Location": location}))
+    files.route("GET", "/delivery/12345.jpg", Reply(200, {"Content-Type": "image/jpeg"}, JPEG))
+    target = tmp_path / "12345.jpg"
+    run = run_case(go_driver, "getty-redirect", api.url, target)
+    assert (run.result, run.errors) == (str(target), []), run.message
+    assert target.read_bytes() == JPEG
+    [request] = api.seen(DOWNLOAD)
+    assert request.query["auto_download"] == ["true"] and request.query["file_type"] == ["jpg"]
+    assert request.json() == {"download_notes": "for the brochure", "project_code": "P-1"}
+    assert_api_credentials(request)
+    [fetch] = files.seen("/delivery/12345.jpg")
+    assert fetch.query == {"token": ["signed"]}
+    assert not {"api-key", "authorization", "cookie"} & fetch.headers.keys()
+
+
+def test_go_an_error_from_the_second_host_is_typed_and_leaves_no_file(
+    go_driver: Path, api: FlowServer, files: FlowServer, tmp_path: Path
+) -> None:
+    location = f"{files.url}/delivery/12345.jpg"
+    api.route("POST", DOWNLOAD, Reply(303, {"Location": location}))
+    files.route("GET", "/delivery/12345.jpg", Reply(404, {"Content-Type": "application/json"}, b'{"message":"gone"}'))
+    run = run_case(go_driver, "getty-redirect", api.url, tmp_path / "12345.jpg")
+    assert "getty.APIError" in run.errors and "gone" in run.message
+    assert "getty-key" not in run.message and "getty-token" not in run.message
+    assert list(tmp_path.iterdir()) == []

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from flow_support import CLIENT_TIMEOUT, MODES, FlowServer, Reply, drive, generated, in_turn, json_reply
+from go_flow_support import run_case
 
 scenario = generated("scenario_assets")
 
@@ -81,6 +82,48 @@ def test_a_failed_job_raises_job_failed_error(mode: str, api: FlowServer, files:
     with pytest.raises(scenario.JobFailedError) as failed:
         drive(mode, client(mode, api), action)
     assert (failed.value.job_id, failed.value.status) == ("job_7", "failure")
+    assert len(api.seen(STATUS)) == 2
+    assert files.requests == []
+    assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- the Go client
+
+
+def test_go_job_wait_then_save_from_the_second_host(
+    go_driver: Path, api: FlowServer, files: FlowServer, tmp_path: Path
+) -> None:
+    archive_url = f"{files.url}/archives/job_7.zip?sig=xyz"
+    api.route("POST", START, json_reply({"jobId": "job_7"}))
+    api.route("GET", STATUS, in_turn(status("pending"), status("pending"), status("success", archive_url)))
+    files.route("GET", "/archives/job_7.zip", Reply(200, {"Content-Type": "application/zip"}, ARCHIVE))
+    target = tmp_path / "archive.zip"
+    run = run_case(go_driver, "scenario-job", api.url, target)
+    assert run.errors == [], run.message
+    assert run.result == {"job_id": "job_7", "url": archive_url, "path": str(target)}
+    assert target.read_bytes() == ARCHIVE
+    # Wait polled three times; Save waited again and found the job done at once.
+    assert len(api.seen(STATUS)) == 4
+    [start] = api.seen(START)
+    assert start.json() == {
+        "options": {"fileNameTemplate": "{seed}", "flat": True},
+        "query": {"assetIds": ["asset_1", "asset_2"], "inferenceIds": [], "modelIds": []},
+    }
+    for seen in api.seen(START) + api.seen(STATUS):
+        assert seen.headers["authorization"] == BASIC
+    [fetch] = files.seen("/archives/job_7.zip")
+    assert fetch.query == {"sig": ["xyz"]}
+    assert not {"authorization", "cookie"} & fetch.headers.keys()
+
+
+def test_go_a_failed_job_is_a_job_failed_error(
+    go_driver: Path, api: FlowServer, files: FlowServer, tmp_path: Path
+) -> None:
+    api.route("POST", START, json_reply({"jobId": "job_7"}))
+    api.route("GET", STATUS, in_turn(status("pending"), status("failure")))
+    run = run_case(go_driver, "scenario-save", api.url, tmp_path / "archive.zip")
+    assert "scenario.JobFailedError" in run.errors, run.message
+    assert run.result == {"job_id": "job_7", "status": "failure"}
     assert len(api.seen(STATUS)) == 2
     assert files.requests == []
     assert list(tmp_path.iterdir()) == []

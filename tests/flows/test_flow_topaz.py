@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from flow_support import CLIENT_TIMEOUT, MODES, FlowServer, Reply, drive, generated, in_turn, json_reply
+from go_flow_support import run_case
 
 topaz = generated("topaz_images")
 
@@ -132,3 +133,67 @@ def test_429_with_retry_after_is_waited_out_and_retried(mode: str, api: FlowServ
     assert isinstance(result, topaz.models.DownloadResponse)
     assert len(api.seen(OUTPUT)) == 2
     assert 0.95 <= elapsed < 4, f"waited {elapsed:.2f} s for Retry-After: 1"
+
+
+# --------------------------------------------------------------------------- the Go client
+
+
+def test_go_presigned_links_and_size_skip_the_api_key(go_driver: Path, api: FlowServer, files: FlowServer) -> None:
+    body = presigned(files)
+    api.route("GET", OUTPUT, json_reply(body))
+    run = run_case(go_driver, "topaz-presigned", api.url)
+    assert run.errors == [], run.message
+    assert run.result == {**{k: body[k] for k in ("download_url", "head_url", "expiry")}, "size": len(IMAGE)}
+    assert all(seen.headers["x-api-key"] == "topaz-secret" for seen in api.seen(OUTPUT))
+    [head] = files.seen("/files/output.png")
+    assert head.method == "HEAD" and not {"x-api-key", "authorization", "cookie"} & head.headers.keys()
+
+
+def test_go_to_file_saves_from_the_second_host_without_credentials(
+    go_driver: Path, api: FlowServer, files: FlowServer, tmp_path: Path
+) -> None:
+    api.route("GET", OUTPUT, json_reply(presigned(files)))
+    target = tmp_path / "output.png"
+    run = run_case(go_driver, "topaz-to-file", api.url, target)
+    assert (run.result, run.errors) == (str(target), []), run.message
+    assert target.read_bytes() == IMAGE
+    [download] = files.seen("/files/output.png")
+    assert download.method == "GET" and download.query == {"X-Signature": ["abc"]}
+    assert not {"x-api-key", "authorization", "cookie"} & download.headers.keys()
+
+
+def test_go_an_expired_link_fails_before_any_download(
+    go_driver: Path, api: FlowServer, files: FlowServer, tmp_path: Path
+) -> None:
+    api.route("GET", OUTPUT, json_reply(presigned(files, expires_in=-60)))
+    run = run_case(go_driver, "topaz-to-file", api.url, tmp_path / "output.png")
+    assert "topaz.LinkExpiredError" in run.errors, run.message
+    assert files.requests == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_go_wait_polls_through_409_until_ready(go_driver: Path, api: FlowServer, files: FlowServer) -> None:
+    conflict = json_reply({"message": "The image is still processing."}, 409)
+    api.route("GET", OUTPUT, in_turn(conflict, conflict, json_reply(presigned(files))))
+    run = run_case(go_driver, "topaz-wait", api.url)
+    assert run.errors == [], run.message
+    assert run.result.startswith(files.url)
+    assert len(api.seen(OUTPUT)) == 3
+
+
+def test_go_wait_gives_up_at_its_deadline(go_driver: Path, api: FlowServer) -> None:
+    api.route("GET", OUTPUT, json_reply({"message": "The image is still processing."}, 409))
+    run = run_case(go_driver, "topaz-wait-timeout", api.url)
+    assert "topaz.NotReadyTimeoutError" in run.errors, run.message
+    assert run.seconds < 3
+    assert len(api.seen(OUTPUT)) >= 2
+
+
+def test_go_429_with_retry_after_is_waited_out_and_retried(go_driver: Path, api: FlowServer, files: FlowServer) -> None:
+    limited = json_reply({"message": "Too many requests."}, 429, {"Retry-After": "1"})
+    api.route("GET", OUTPUT, in_turn(limited, json_reply(presigned(files))))
+    run = run_case(go_driver, "topaz-429", api.url)
+    assert run.errors == [], run.message
+    assert run.result.startswith(files.url)
+    assert len(api.seen(OUTPUT)) == 2
+    assert 0.95 <= run.seconds < 4, f"waited {run.seconds:.2f} s for Retry-After: 1"
