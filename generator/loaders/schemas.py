@@ -81,6 +81,18 @@ def _reference(ctx: LoadContext, node: Node) -> Schema:
         name = ctx.register(_title(base), target)
         return RefSchema(name=name, info=info, origin=node.origin)
     schema = _inlined(ctx, target)
+    if _expanded_size(ctx, schema) > MAX_INLINE_SIZE:
+        # Copied into every place that uses it, this schema would be too large (a target that refers to
+        # another one twice, which refers to a third twice...): it becomes a model, referenced by name.
+        base = target.pointer.rsplit("/", 1)[-1] or target.document.path.stem
+        name = ctx.register(_title(base), target)
+        ctx.warning(
+            "W015",
+            f"this schema holds more than {MAX_INLINE_SIZE} schemas once the ones it refers to are copied in:"
+            f" it becomes the model {name!r}, referenced where it is used",
+            target,
+        )
+        return RefSchema(name=name, info=info, nullable=_nullable(ctx, node), origin=node.origin)
     if info != SchemaInfo():
         schema = replace(schema, info=_merge_info(schema.info, info))
     return schema
@@ -377,7 +389,8 @@ def _all_of(ctx: LoadContext, node: Node) -> Schema:
 
 
 MAX_INLINE_SIZE = 2000
-"""Schemas (counted through nesting, references as one) an object merged from `allOf` may hold and stay inline."""
+"""Schemas (counted through nesting, references as one) an object merged from `allOf`, or a schema outside the
+named ones that a ``$ref`` copies, may hold and stay inline."""
 
 
 def _expanded_size(ctx: LoadContext, schema: Schema | bool) -> int:
