@@ -132,7 +132,7 @@ func limitRedirects(_ *http.Request, via []*http.Request) error {
 // OpenURL GETs rawURL with the credential-free download client as a stream; a
 // link expiring within ExpiryLeeway of expiresAt is refused first (zero: never expires).
 func (t *Transport) OpenURL(ctx context.Context, rawURL string, expiresAt time.Time) (*Download, error) {
-	sent, err := t.bareSend(ctx, http.MethodGet, rawURL, expiresAt, false)
+	sent, err := t.bareSend(ctx, http.MethodGet, rawURL, expiresAt, false, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -140,24 +140,16 @@ func (t *Transport) OpenURL(ctx context.Context, rawURL string, expiresAt time.T
 }
 
 // DownloadURL saves the file at rawURL to path (a file, or a folder to put it
-// in) with the credential-free download client, and returns the file's path.
+// in) with the credential-free download client, and returns the file's path;
+// see SaveOptions for Resume, SkipVerify and SkipIdentical. The link is not
+// asked for again: SaveLink renews an expired one.
 func (t *Transport) DownloadURL(ctx context.Context, rawURL, path string, options SaveOptions) (string, error) {
-	if err := EnsureNotExpired(options.ExpiresAt, time.Now()); err != nil {
-		return "", err
-	}
-	if err := CheckTarget(path, options.Overwrite); err != nil {
-		return "", err
-	}
-	download, err := t.OpenURL(ctx, rawURL, options.ExpiresAt)
-	if err != nil {
-		return "", err
-	}
-	return download.Save(ctx, path, options)
+	return fetchToFile(ctx, &linkSource{t: t, link: Link{URL: rawURL, ExpiresAt: options.ExpiresAt}}, path, options, t.config.Retry)
 }
 
 // HeadSize is the size a HEAD request on rawURL announces (Content-Length), or -1.
 func (t *Transport) HeadSize(ctx context.Context, rawURL string) (int64, error) {
-	sent, err := t.bareSend(ctx, http.MethodHead, rawURL, time.Time{}, true)
+	sent, err := t.bareSend(ctx, http.MethodHead, rawURL, time.Time{}, true, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -203,7 +195,7 @@ func RedirectLocation(response *http.Response) (string, error) {
 	return resolved.String(), nil
 }
 
-func (t *Transport) bareSend(ctx context.Context, method, rawURL string, expiresAt time.Time, readBody bool) (*attempt, error) {
+func (t *Transport) bareSend(ctx context.Context, method, rawURL string, expiresAt time.Time, readBody bool, headers map[string]string) (*attempt, error) {
 	if err := EnsureNotExpired(expiresAt, time.Now()); err != nil {
 		return nil, err
 	}
@@ -219,6 +211,9 @@ func (t *Transport) bareSend(ctx context.Context, method, rawURL string, expires
 		}
 		if agent != "" && CheckHeaderValue("User-Agent", agent) == nil {
 			request.Header.Set("User-Agent", agent)
+		}
+		for name, value := range headers {
+			request.Header.Set(name, value)
 		}
 		return request, nil
 	}

@@ -5,8 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -35,6 +33,19 @@ type SaveOptions struct {
 	Progress ProgressFunc
 	// ExpiresAt, when not zero, is when a presigned link expires.
 	ExpiresAt time.Time
+	// Resume keeps the part of a cut download to continue it (Range and
+	// If-Range), in the same call as often as the retry policy allows and in a
+	// later call with the same target file: a hidden ".part" file and its
+	// ".part.json" side file stay beside the target until then.
+	Resume bool
+	// SkipVerify saves the file without checking it against the size and the
+	// strongest digest the server (or the spec) states for it: SHA-256, else
+	// MD5, else CRC32C. A mismatch is a *ChecksumMismatchError and leaves no file.
+	SkipVerify bool
+	// SkipIdentical keeps a target that already holds the file (its size and
+	// digest match what the server states, or the Last-Modified time an earlier
+	// save gave it) instead of downloading it again.
+	SkipIdentical bool
 }
 
 // CheckTarget refuses a target before anything is downloaded: its folder must
@@ -56,94 +67,15 @@ func CheckTarget(path string, overwrite bool) error {
 // Save streams the body into path (a file, or a folder to put it in, named as
 // the server suggests), closes the download and returns the file's path.
 //
-// The body goes into a hidden ".part" file beside the target, is synced to
-// disk, and only then takes the target's name: the target either does not
-// exist or is complete. On any failure (a cut or stalled body, a short body,
-// ctx cancelled, a write error) the ".part" file is removed.
+// The body goes into a hidden ".part" file beside the target, is checked (see
+// SaveOptions.SkipVerify), synced to disk, and only then takes the target's
+// name: the target either does not exist or is complete. On any failure (a cut
+// or stalled body, a short body, ctx cancelled, a write error) the ".part"
+// file is removed, unless Resume keeps it for a later call (which needs the
+// operation called again: this response cannot be asked for again).
 func (d *Download) Save(ctx context.Context, path string, options SaveOptions) (string, error) {
 	defer d.Close()
-	target, err := d.target(path, options.Overwrite)
-	if err != nil {
-		return "", err
-	}
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		select {
-		case <-ctx.Done():
-			d.cancel()
-		case <-stop:
-		}
-	}()
-	part, err := createPart(filepath.Dir(target))
-	if err != nil {
-		return "", &DownloadError{Message: "cannot create the download's temporary file: " + err.Error(), Err: err}
-	}
-	if err := d.fill(part, target, options.Progress); err != nil {
-		discard(part)
-		if ctx.Err() != nil {
-			return "", ctx.Err()
-		}
-		return "", err
-	}
-	if err := publish(part.Name(), target, options.Overwrite); err != nil {
-		_ = os.Remove(part.Name())
-		return "", err
-	}
-	return target, nil
-}
-
-func (d *Download) target(path string, overwrite bool) (string, error) {
-	target := path
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		target = filepath.Join(path, d.Filename())
-		if info, err := os.Lstat(target); err == nil && info.IsDir() {
-			return "", &DownloadError{Message: "the file name the server chose is a folder in the target, never replaced: " + target}
-		}
-	}
-	if err := CheckTarget(target, overwrite); err != nil {
-		return "", err
-	}
-	if info, err := os.Lstat(target); err == nil && info.IsDir() {
-		return "", &DownloadError{Message: "the target is a folder, never replaced: " + target}
-	}
-	return target, nil
-}
-
-// fill copies the body into part, checks it is complete, syncs and closes part.
-func (d *Download) fill(part *os.File, target string, progress ProgressFunc) error {
-	name := filepath.Base(target)
-	expected := d.Size()
-	buffer := make([]byte, copyBufferSize)
-	var written int64
-	for {
-		n, readErr := d.Read(buffer)
-		if n > 0 {
-			if _, err := part.Write(buffer[:n]); err != nil {
-				return &DownloadError{Message: fmt.Sprintf("download of %s failed: %v", name, err), Err: err}
-			}
-			written += int64(n)
-			if progress != nil {
-				progress(written, expected)
-			}
-		}
-		if readErr == io.EOF {
-			break
-		}
-		if readErr != nil {
-			return &DownloadError{Message: fmt.Sprintf("download of %s failed: %v", name, readErr), Err: readErr}
-		}
-	}
-	if expected >= 0 && written != expected {
-		return &DownloadError{Message: fmt.Sprintf("download of %s is incomplete: %d of %d bytes", name, written, expected)}
-	}
-	if err := part.Sync(); err != nil {
-		return &DownloadError{Message: fmt.Sprintf("download of %s failed: %v", name, err), Err: err}
-	}
-	if err := part.Close(); err != nil {
-		return &DownloadError{Message: fmt.Sprintf("download of %s failed: %v", name, err), Err: err}
-	}
-	return nil
+	return fetchToFile(ctx, &onceSource{download: d}, path, options, NoRetry())
 }
 
 // createPart creates a new hidden ".part" file in folder, with the mode the
