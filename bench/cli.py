@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import clients, generation, wide
+from . import clients, generation, transfers, wide
 from .context import Context, new_context
 from .report import Table
 from .runner import DEFAULT_TIMEOUT, ROOT, Stats, progress
@@ -28,6 +28,7 @@ SECTIONS: dict[str, Callable[[Context], Table]] = {
     "wide": wide.section_wide,
     "overhead": clients.section_overhead,
     "download": clients.section_download,
+    "transfers": transfers.section_transfers,
 }
 
 

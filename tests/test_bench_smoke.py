@@ -22,6 +22,7 @@ SECTION_TITLES = (
     "### Wide corpus:",
     "### Generated client per request vs raw httpx",
     "### Download of 8 MiB through the save helper",
+    "### Download: resume after a cut at half, many files at once",
 )
 
 
