@@ -263,3 +263,30 @@ def test_a_refused_token_reaches_the_error_hook(index: Path, api: FlowServer, to
     tokens.route("POST", TOKEN, json_reply({"error": "invalid_client"}, 401))
     report = run(index, api, tokens, [GET], hooks=True)
     assert report["log"] == ["TokenError"] and api.seen(HISTORY) == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "problem"),
+    [
+        (Reply(200, {"Content-Type": "application/json"}, b'{"access_token": "' + b"a" * 2_000_000 + b'"}'), "size"),
+        (Reply(200, {"Content-Type": "application/json"}, b"[" * 100_000 + b"]" * 100_000), "depth"),
+        (Reply(302, {"Location": "http://127.0.0.1:9/elsewhere"}), "redirect"),
+    ],
+)
+def test_a_hostile_token_answer_is_a_token_error(
+    index: Path, api: FlowServer, tokens: FlowServer, answer: Reply, problem: str
+) -> None:
+    tokens.route("POST", TOKEN, answer)
+    [result] = run(index, api, tokens, [GET])["results"]
+    assert result["error"]["name"] == "TokenError", (problem, result)
+    assert "no access token in the answer" in result["error"]["message"]
+    assert api.seen(HISTORY) == [] and len(tokens.seen(TOKEN)) == 1
+
+
+def test_a_token_with_a_line_break_is_refused_before_sending(index: Path, api: FlowServer, tokens: FlowServer) -> None:
+    tokens.route("POST", TOKEN, json_reply({"access_token": "t1\r\nX-Injected: yes", "expires_in": 1800}))
+    api.route("GET", HISTORY, history)
+    [result] = run(index, api, tokens, [GET])["results"]
+    assert result["error"]["name"] == "RequestValidationError" and "Authorization" in result["error"]["message"]
+    assert "X-Injected" not in result["error"]["message"]
+    assert api.seen(HISTORY) == []
