@@ -145,13 +145,56 @@ class _RelocateError(Exception):
     """Raised by the fast pass at the first problem: copy again, with pointers."""
 
 
-def normalise(data: Any, marks: Marks, *, max_nodes: int, max_depth: int) -> tuple[Any, list[Problem]]:
-    """Copy into plain JSON values (string keys, no dates), with the problems found and where."""
+def normalise(
+    data: Any, marks: Marks, *, max_nodes: int, max_depth: int, from_json: bool = False
+) -> tuple[Any, list[Problem]]:
+    """Copy into plain JSON values (string keys, no dates), with the problems found and where.
+
+    Parsed JSON (``from_json``: no aliases, so no value is shared by two places) that already is plain,
+    within the limits and without a problem, is returned as it is: a big document is not copied.
+    """
+    if from_json and _plain(data, marks, max_nodes, max_depth):
+        return data, []
     try:
         return _Copy(marks, max_nodes, max_depth, located=False).value(data, 0, ""), []
     except _RelocateError:
         copy = _Copy(marks, max_nodes, max_depth, located=True)
         return copy.value(data, 0, ""), copy.problems
+
+
+def _plain(data: Any, marks: Marks, max_nodes: int, max_depth: int) -> bool:
+    """Whether ``data`` holds only plain JSON values that the copy would leave as they are, within the limits.
+
+    Walked a level at a time (the level is the depth); on anything else the copy decides what to report.
+    """
+    if marks.repeated or marks.surrogates:
+        return False
+    budget = max_nodes
+    level: list[Any] = [data]
+    depth = 0
+    while level:
+        budget -= len(level)
+        if budget < 0 or depth > max_depth:
+            return False
+        below: list[Any] = []
+        for value in level:
+            kind = type(value)
+            if kind is str or kind is bool or value is None:
+                continue
+            if kind is dict:
+                if not all(type(key) is str for key in value):
+                    return False
+                below.extend(value.values())
+            elif kind is list:
+                below.extend(value)
+            elif kind is int:
+                if not -LARGEST_INTEGER <= value <= LARGEST_INTEGER:
+                    return False
+            elif kind is not float or not math.isfinite(value):
+                return False
+        level = below
+        depth += 1
+    return True
 
 
 def shown(text: str, limit: int = 60) -> str:

@@ -115,8 +115,9 @@ def parse_document(raw: bytes, origin: Origin) -> tuple[Any, list[Diagnostic]]:
     if not text.strip():
         raise SourceError("E002", "document is empty", origin)
     marks = marks_for(text)
+    from_json = text.lstrip().startswith("{")
     try:
-        if text.lstrip().startswith("{"):
+        if from_json:
             data = _load_json(text, marks)
         else:
             _check_yaml_depth(text, origin)
@@ -135,7 +136,7 @@ def parse_document(raw: bytes, origin: Origin) -> tuple[Any, list[Diagnostic]]:
     if data is None:  # only comments, or a lone `null`
         raise SourceError("E002", "document is empty (nothing but comments or null)", origin)
     try:
-        data, found = normalise(data, marks, max_nodes=MAX_NODES, max_depth=MAX_DEPTH)
+        data, found = normalise(data, marks, max_nodes=MAX_NODES, max_depth=MAX_DEPTH, from_json=from_json)
     except LimitExceededError as exc:
         raise SourceError("E004", str(exc), origin) from None
     problems = [

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from generator import readcheck
 from generator.core import portable
 from generator.diagnostics import Diagnostics
 from generator.ir import Api
@@ -97,3 +98,38 @@ def test_refs_are_checked_without_spelling_a_pointer_for_every_node(
     monkeypatch.setattr(validate, "escape_pointer", counted)
     _api(path)
     assert not spelled  # every ref stays inside the folder: no node needed a pointer
+
+
+TRICKY_JSON = [
+    '{"a": [1, 2.5, true, null, "x"], "b": {"c": {}}}',
+    '{"a": 1e400}',
+    '{"a": NaN, "b": -Infinity}',
+    '{"a": 1, "a": 2}',
+    '{"a": "\\ud800"}',
+    '{"n": 1' + "0" * 400 + "}",
+    '{"deep": ' + "[" * 70 + "]" * 70 + "}",
+    '{"wide": [' + ", ".join(["{}"] * 3000) + "]}",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_JSON)
+def test_json_read_without_a_copy_reads_as_the_copy_does(text: str) -> None:
+    marks = readcheck.marks_for(text)
+    pairs, constant = readcheck.json_hooks(marks)
+    parsed = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_int=readcheck.long_integer)
+    limits = {"max_nodes": 2000, "max_depth": 64}
+    try:
+        copied: Any = readcheck.normalise(parsed, marks, **limits)
+    except readcheck.LimitExceededError as exc:
+        copied = str(exc)
+    try:
+        plain: Any = readcheck.normalise(parsed, marks, from_json=True, **limits)
+    except readcheck.LimitExceededError as exc:
+        plain = str(exc)
+    assert plain == copied
+
+
+def test_plain_json_is_not_copied() -> None:
+    data = {"a": [1, 2.5, True, None, "x"], "b": {"c": {}}}
+    result, problems = readcheck.normalise(data, readcheck.Marks(), max_nodes=100, max_depth=10, from_json=True)
+    assert result is data and not problems
