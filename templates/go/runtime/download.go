@@ -122,9 +122,13 @@ func BareClient() *http.Client {
 	return &http.Client{Transport: transport, CheckRedirect: limitRedirects}
 }
 
+// ErrTooManyRedirects ends a redirect chain longer than 10; it is never retried
+// (the chain would only repeat).
+var ErrTooManyRedirects = fmt.Errorf("stopped after %d redirects", maxRedirects)
+
 func limitRedirects(_ *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
-		return fmt.Errorf("stopped after %d redirects", maxRedirects)
+		return ErrTooManyRedirects
 	}
 	return nil
 }

@@ -313,7 +313,7 @@ func (e *exchange) run(ctx context.Context) (*attempt, error) {
 				return nil, ctx.Err()
 			}
 			var connection *ConnectionError
-			if !errors.As(err, &connection) {
+			if !errors.As(err, &connection) || errors.Is(err, ErrTooManyRedirects) {
 				return nil, err
 			}
 			if idempotentMethods[connection.Method] || e.policy.RetryUnsafeMethods || unsent(connection.Err) {
