@@ -18,6 +18,7 @@ from generator.diagnostics import Diagnostics
 from generator.ir import Api
 from generator.loaders import validate
 from generator.pipeline import build_api
+from generator.styles.python import selfcheck
 
 
 def _diamond(tmp_path: Path, depth: int, leaf: dict[str, Any]) -> Path:
@@ -133,3 +134,22 @@ def test_plain_json_is_not_copied() -> None:
     data = {"a": [1, 2.5, True, None, "x"], "b": {"c": {}}}
     result, problems = readcheck.normalise(data, readcheck.Marks(), max_nodes=100, max_depth=10, from_json=True)
     assert result is data and not problems
+
+
+def test_a_module_proven_to_compile_is_not_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "cache"))
+    compiled: list[str] = []
+    real_compile = compile
+
+    def counted(source: str, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(source)
+        return real_compile(source, *args, **kwargs)
+
+    monkeypatch.setattr(selfcheck, "compile", counted, raising=False)
+    text = "x = 1\n\n\ndef f() -> int:\n    return x\n"
+    assert selfcheck.syntax_error(text, "m.py") is None
+    first = len(compiled)
+    assert selfcheck.syntax_error(text, "m.py") is None
+    assert first and len(compiled) == first
+    assert selfcheck.syntax_error("x = (\n", "m.py") == (1, "'(' was never closed")
+    assert selfcheck.syntax_error("x = (\n", "m.py") == (1, "'(' was never closed")  # an error is never remembered

@@ -12,15 +12,29 @@ and places it.
 from __future__ import annotations
 
 import re
+import sys
 
+from ... import cache
+
+CACHE_KIND = "compiles"
+"""The cache's folder for texts proven to compile."""
 _CUT = re.compile(r"\n\n(?=@|def |async def |class )")
 
 
 def syntax_error(text: str, path: str) -> tuple[int | None, str] | None:
-    """None when ``text`` is valid Python; else the line and message of its first error."""
+    """None when ``text`` is valid Python; else the line and message of its first error.
+
+    A text proven valid is remembered in the cache (``generator.cache``) by its sha256 and the
+    interpreter's version: when one operation of a big API changes, only the modules it changed are
+    compiled again.
+    """
+    entry = cache.key(CACHE_KIND, sys.version, text)
+    if cache.get(CACHE_KIND, entry) is not None:
+        return None
     try:
         for piece in _CUT.split(text):
             compile(piece, path, "exec", dont_inherit=True)
+        cache.put(CACHE_KIND, entry, b"")
         return None
     except (SyntaxError, ValueError):
         pass
