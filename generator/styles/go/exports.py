@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 EXPORTED_TYPES = (
-    ("SaveOptions", "says how a download is saved (Overwrite, Progress)."),
+    ("SaveOptions", "says how a download is saved (Overwrite, Progress, Resume, SkipVerify, SkipIdentical)."),
+    ("ManyOptions", "says how a batch of downloads is saved (Save, Concurrency, Progress)."),
+    ("BulkState", "is how far a batch is: items finished of all, and bytes written."),
+    ("ItemStatus", "is what became of one item of a batch: ItemSaved, ItemSkipped or ItemFailed."),
     ("WaitOptions", "bounds a wait for a job or a resource that is not ready (Timeout, PollInterval)."),
     ("RetryPolicy", "says which failures are retried and how long to wait between attempts."),
     ("ProgressFunc", "is called after each chunk of a download with the bytes written and the total (-1: unknown)."),
@@ -34,6 +37,7 @@ EXPORTED_ERRORS = (
     "DecodeError",
     "ResponseTooLargeError",
     "DownloadError",
+    "ChecksumMismatchError",
     "LinkExpiredError",
     "FileExistsError",
     "JobFailedError",
@@ -50,8 +54,14 @@ EXPORTED_FUNCS = (
     ("WithExtraQuery", "name, value string", "CallOption", "adds a query pair to one call."),
 )
 
+EXPORTED_CONSTS = ("ItemSaved", "ItemSkipped", "ItemFailed")
+"""The statuses of a batch's items (``ItemResult.Status``)."""
+
 EXPORTED_NAMES = frozenset(
-    {name for name, _ in EXPORTED_TYPES} | set(EXPORTED_ERRORS) | {name for name, *_ in EXPORTED_FUNCS}
+    {name for name, _ in EXPORTED_TYPES}
+    | set(EXPORTED_ERRORS)
+    | {name for name, *_ in EXPORTED_FUNCS}
+    | set(EXPORTED_CONSTS)
 )
 """Every name ``exports.go`` declares."""
 
@@ -76,6 +86,7 @@ class ExportedFunc:
 class ExportsVM:
     types: tuple[tuple[str, str], ...] = EXPORTED_TYPES
     errors: tuple[str, ...] = EXPORTED_ERRORS
+    consts: tuple[str, ...] = EXPORTED_CONSTS
     funcs: tuple[ExportedFunc, ...] = tuple(
         ExportedFunc(name, params, _call_args(params), result, doc) for name, params, result, doc in EXPORTED_FUNCS
     )

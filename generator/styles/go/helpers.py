@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...core.operations import HelperKind, HelperPlan, JobPlan, helper_plans
+from ...core.operations import ChecksumPlan, HelperKind, HelperPlan, JobPlan, helper_plans, many_key
 from ...ir import ObjectSchema
 from . import naming
 from .literals import gostr
@@ -18,6 +18,12 @@ from .operations import OPTS, HelperVM, OperationVM
 
 SAVE = "save apicore.SaveOptions"
 WAIT = "wait apicore.WaitOptions"
+NO_LINK = "apicore.Link{}"
+_SAVE_DOC = (
+    "save.Resume keeps the part of a cut download to continue it, also in a later call with the same path;",
+    "unless save.SkipVerify the file is checked against the size and digest the server states",
+    "(*apicore.ChecksumMismatchError); save.SkipIdentical keeps a file already identical.",
+)
 
 
 def add_helpers(models: ModelSet, vm: OperationVM, members: set[str], by_id: dict[str, OperationVM]) -> OperationVM:
@@ -27,7 +33,12 @@ def add_helpers(models: ModelSet, vm: OperationVM, members: set[str], by_id: dic
     without_get = base[3:] if base.startswith("get") and len(base) > 3 else base
     for plan in helper_plans(models.types.resolve, vm.source, lambda oid: by_id[oid].source if oid in by_id else None):
         name = naming.unique([naming.exported(plan.kind.base_name(base, without_get))], members)[0]
-        helper = _Helper(models, vm, by_id).build(plan, name)
+        builder = _Helper(models, vm, by_id)
+        if plan.kind is HelperKind.SAVE_MANY:
+            single = next((h for h in reversed(helpers) if h.saves_file), None)
+            helper = builder._many(plan, name, single) if single is not None else None
+        else:
+            helper = builder.build(plan, name)
         if helper is not None:
             members.add(name)
             helpers.append(helper)
@@ -73,28 +84,24 @@ class _Helper:
         doc: tuple[str, ...]
         if kind is HelperKind.SAVE_STREAM:
             body = (
-                "if err := apicore.CheckTarget(path, save.Overwrite); err != nil {",
-                '\treturn "", err',
+                "call := func(ctx context.Context, opts ...apicore.CallOption) (*apicore.Download, error) {",
+                f"\treturn s.{vm.name}({vm.call()})",
                 "}",
-                f"download, err := s.{vm.name}({vm.call()})",
-                "if err != nil {",
-                '\treturn "", err',
-                "}",
-                "return download.Save(ctx, path, save)",
+                "return s.t.SaveStream(ctx, call, opts, path, save)",
             )
-            doc = (f"{name} streams the response of {vm.name} into path (a file, or a folder to put it in).",)
+            doc = (
+                f"{name} streams the response of {vm.name} into path (a file, or a folder to put it in).",
+                *_SAVE_DOC,
+            )
             return HelperVM(kind, name, vm.signature("path string", SAVE), "(string, error)", body, doc, plan)
         if kind is HelperKind.SAVE_REDIRECT and plan.redirect is not None:
             redirect = plan.redirect
             value = "true" if redirect.value_json in (None, "true") else _json_text(redirect.value_json)
             key = gostr(redirect.parameter)
-            body = (
-                "if err := apicore.CheckTarget(path, save.Overwrite); err != nil {",
-                '\treturn "", err',
-                "}",
+            lines = [
                 f"req, err := s.{vm.builder}({vm.builder_call})",
                 "if err != nil {",
-                '\treturn "", err',
+                f"\treturn {NO_LINK}, err",
                 "}",
                 "kept := req.Query[:0]",
                 "for _, pair := range req.Query {",
@@ -106,15 +113,28 @@ class _Helper:
                 "req.ExpectRedirect = true",
                 "resp, err := s.t.Do(ctx, req, opts...)",
                 "if err != nil {",
-                '\treturn "", err',
+                f"\treturn {NO_LINK}, err",
                 "}",
-                "return s.t.FollowRedirect(ctx, resp, path, save)",
-            )
+                "location, err := apicore.RedirectLocation(resp.Response)",
+                "if err != nil {",
+                f"\treturn {NO_LINK}, err",
+                "}",
+            ]
+            checksum = plan.checksum
+            if checksum is not None and checksum.header is not None:
+                lines += _declared("resp.Header.Get(" + gostr(checksum.header) + ")", checksum)
+                lines.append("return apicore.Link{URL: location, Checksum: checksum}, nil")
+            else:
+                lines.append("return apicore.Link{URL: location}, nil")
             doc = (
                 f"{name} asks {vm.name} for a redirect to the file and saves the file into path.",
-                "The file is fetched without the API's credentials.",
+                "The file is fetched without the API's credentials; when the storage host says the link expired,",
+                f"{vm.name} is asked again (at most twice).",
+                *_SAVE_DOC,
             )
-            return HelperVM(kind, name, vm.signature("path string", SAVE), "(string, error)", body, doc, plan)
+            return HelperVM(
+                kind, name, vm.signature("path string", SAVE), "(string, error)", _save_link(lines), doc, plan
+            )
         if kind in (HelperKind.SAVE_PRESIGNED, HelperKind.PRESIGNED_SIZE) and plan.presigned is not None:
             return self._presigned(plan, name)
         if kind is HelperKind.WAIT_READY:
@@ -140,48 +160,108 @@ class _Helper:
         address = self.text(vm, url_field, "link")
         if address is None:
             return None
-        fail = '"", ' if plan.kind.saves_file else "0, "
+        if plan.kind.saves_file:
+            return self._save_presigned(plan, name, address)
         lines = [
             f"link, err := s.{vm.name}({vm.call()})",
             "if err != nil {",
-            f"\treturn {fail}err",
+            "\treturn 0, err",
             "}",
         ]
         expires = self.field(vm, link.expires_field, "link")
         if expires is not None:
             expr, held = expires
-            pointer = held.startswith("*") or self.types.holds_nil(held)
-            value = f"*{expr}" if held.startswith("*") else expr
             read = [
-                f"expiresAt, err := apicore.ParseExpiry({value})",
+                f"expiresAt, err := apicore.ParseExpiry({f'*{expr}' if held.startswith('*') else expr})",
                 "if err != nil {",
-                f"\treturn {fail}err",
+                "\treturn 0, err",
+                "}",
+                "if err := apicore.EnsureNotExpired(expiresAt, time.Now()); err != nil {",
+                "\treturn 0, err",
                 "}",
             ]
-            if plan.kind.saves_file:
-                read.append("save.ExpiresAt = expiresAt")
-            else:
-                read += [
-                    "if err := apicore.EnsureNotExpired(expiresAt, time.Now()); err != nil {",
-                    f"\treturn {fail}err",
-                    "}",
-                ]
-            lines += [f"if {expr} != nil {{", *("\t" + r for r in read), "}"] if pointer else read
-        if plan.kind.saves_file:
-            lines.append(f"return s.t.DownloadURL(ctx, {address}, path, save)")
-            doc = (
-                f"{name} asks {vm.name} for a presigned link and saves the file it points at into path.",
-                "The file is fetched without the API's credentials; an expired link is a *apicore.LinkExpiredError.",
-            )
-            return HelperVM(
-                plan.kind, name, vm.signature("path string", SAVE), "(string, error)", tuple(lines), doc, plan
-            )
+            lines += self._when_set(expr, held, read)
         lines.append(f"return s.t.HeadSize(ctx, {address})")
         doc = (
             f"{name} is the file's size in bytes from a HEAD request on the presigned link of {vm.name}",
             "(-1 when the storage announces none); sent without the API's credentials.",
         )
         return HelperVM(plan.kind, name, vm.signature(), "(int64, error)", tuple(lines), doc, plan)
+
+    def _when_set(self, expr: str, held: str, lines: list[str]) -> list[str]:
+        """``lines`` run only when the field ``expr`` (held as ``held``) is set."""
+        if held.startswith("*") or self.types.holds_nil(held):
+            return [f"if {expr} != nil {{", *("\t" + line for line in lines), "}"]
+        return lines
+
+    def _save_presigned(self, plan: HelperPlan, name: str, address: str) -> HelperVM:
+        vm = self.vm
+        link = plan.presigned
+        assert link is not None
+        lines = [
+            f"link, err := s.{vm.name}({vm.call()})",
+            "if err != nil {",
+            f"\treturn {NO_LINK}, err",
+            "}",
+            f"out := apicore.Link{{URL: {address}}}",
+        ]
+        expires = self.field(vm, link.expires_field, "link")
+        if expires is not None:
+            expr, held = expires
+            value = f"*{expr}" if held.startswith("*") else expr
+            read = [
+                f"if out.ExpiresAt, err = apicore.ParseExpiry({value}); err != nil {{",
+                f"\treturn {NO_LINK}, err",
+                "}",
+            ]
+            lines += self._when_set(expr, held, read)
+        checksum = plan.checksum
+        stated = self.text(vm, checksum.body_field, "link") if checksum is not None else None
+        if checksum is not None and stated is not None:
+            lines += [
+                f"if out.Checksum, err = {_declared_call(stated, checksum)}; err != nil {{",
+                f"\treturn {NO_LINK}, err",
+                "}",
+            ]
+        lines.append("return out, nil")
+        doc = (
+            f"{name} asks {vm.name} for a presigned link and saves the file it points at into path.",
+            "The file is fetched without the API's credentials; an expired link (by its expiry, or as the storage",
+            "host answers) is asked for again, at most twice, then a *apicore.LinkExpiredError.",
+            *_SAVE_DOC,
+        )
+        return HelperVM(
+            plan.kind, name, vm.signature("path string", SAVE), "(string, error)", _save_link(lines), doc, plan
+        )
+
+    def _many(self, plan: HelperPlan, name: str, single: HelperVM) -> HelperVM | None:
+        """A helper saving many files with ``single``, for a list of the one path argument."""
+        vm = self.vm
+        if len(vm.path_args) != 1 or many_key(vm.source, plan) is None:
+            return None
+        key = vm.path_args[0]
+        call = ["ctx", "id", "folder", "save"]
+        if vm.params_type is not None:
+            call.append("params")
+        call.append("opts...")
+        lines = (
+            f"save := func(ctx context.Context, id {key.type}, save apicore.SaveOptions) (string, error) {{",
+            f"\treturn s.{single.name}({', '.join(call)})",
+            "}",
+            "return apicore.SaveMany(ctx, ids, many, save)",
+        )
+        parts = ["ctx context.Context", f"ids []{key.type}", "folder string", "many apicore.ManyOptions"]
+        if vm.params_type is not None:
+            parts.append(f"params *{vm.params_type}")
+        parts.append(OPTS)
+        doc = (
+            f"{name} saves the file of each of ids into folder with {single.name}, many.Concurrency at a time",
+            "(8 by default), each with many.Save. One result per id, in order: saved, skipped (Save.SkipIdentical:",
+            "the file there already has the size and digest the server states, or the Last-Modified time an",
+            "earlier save gave it) or failed with its error; a failure never stops the others.",
+            "many.Progress follows the batch.",
+        )
+        return HelperVM(plan.kind, name, ", ".join(parts), f"[]apicore.ItemResult[{key.type}]", lines, doc, plan)
 
     def _pages(self, plan: HelperPlan, name: str) -> HelperVM | None:
         vm = self.vm
@@ -288,6 +368,33 @@ class _Helper:
             f"its status comes from {poll.name}.",
         )
         return HelperVM(plan.kind, name, vm.signature(), f"(*apicore.Job[{result}], error)", lines, doc, plan)
+
+
+def _save_link(lines: list[str]) -> tuple[str, ...]:
+    """A save helper's body: ``lines`` ask for the link (again when it expired), the runtime saves its file."""
+    return (
+        f"fetch := func(ctx context.Context) ({LINK}, error) {{",
+        *("\t" + line for line in lines),
+        "}",
+        "return s.t.SaveLink(ctx, fetch, path, save)",
+    )
+
+
+LINK = "apicore.Link"
+
+
+def _declared_call(value: str, checksum: ChecksumPlan) -> str:
+    """The runtime call reading the digest the spec declares (``x-checksum``) from the Go text ``value``."""
+    return f"apicore.DeclaredChecksum({gostr(checksum.algorithm)}, {gostr(checksum.encoding)}, {value})"
+
+
+def _declared(value: str, checksum: ChecksumPlan) -> list[str]:
+    return [
+        f"checksum, err := {_declared_call(value, checksum)}",
+        "if err != nil {",
+        f"\treturn {NO_LINK}, err",
+        "}",
+    ]
 
 
 def _success_schema(vm: OperationVM) -> ObjectSchema:
