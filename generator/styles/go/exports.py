@@ -18,6 +18,7 @@ EXPORTED_TYPES = (
     ("WaitOptions", "bounds a wait for a job or a resource that is not ready (Timeout, PollInterval)."),
     ("RetryPolicy", "says which failures are retried and how long to wait between attempts."),
     ("ProgressFunc", "is called after each chunk of a download with the bytes written and the total (-1: unknown)."),
+    ("FormFile", "is one file of a multipart/form-data body (Name, ContentType, Content): a part of its own."),
     ("Download", "is a streamed response body: read it or Save it; Close it in any case."),
 )
 

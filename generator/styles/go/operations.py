@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.multipart import multipart_content
+from ...core.multipart import MULTIPART, FormField, PartKind, form_fields, multipart_content
 from ...core.operations import (
     HelperFlags,
     HelperKind,
@@ -316,6 +316,10 @@ class OperationBuilder:
         if body is None or not body.contents:
             return None
         content = json_content(body.contents)
+        fields = form_fields(self.types, body) if content is None else None
+        if fields is not None:
+            build.extend(self._form(fields, members, checks))
+            return MULTIPART
         if content is None:
             raw = multipart_content(body) or body.contents[0]
             members.append(ArgVM("Body", "[]byte", None, "body", None, body.required, body.description))
@@ -380,6 +384,53 @@ class OperationBuilder:
         else:
             build.append("req.JSON = params.Body")
         return content.media_type
+
+    def _form(self, fields: tuple[FormField, ...], members: list[ArgVM], checks: list[str]) -> list[str]:
+        """A member per form field, and the statements adding each as its parts (a part per file and per item)."""
+        names = naming.unique((naming.exported(f.name, fallback="Field") for f in fields), {m.name for m in members})
+        lines = ["form := apicore.NewForm()"]
+        for name, field in zip(names, fields, strict=True):
+            prop, key, var = field.prop, gostr(field.name), f"params.{name}"
+            if field.kind is PartKind.FILE:
+                held = "*apicore.FormFile"
+                lines.append(f"if {var} != nil {{\n\t\tform.File({key}, *{var})\n\t}}")
+            elif field.kind is PartKind.FILES:
+                held = "[]apicore.FormFile"
+                lines.append(f"for _, file := range {var} {{\n\t\tform.File({key}, file)\n\t}}")
+            else:
+                held = self._arg_type(prop.schema, prop.required)
+                checks.extend(self.checks.lines(prop.schema, var, key, held=held, fail="nil, "))
+                if field.kind is PartKind.TEXTS:
+                    text = self._text(None, "item", held[2:])
+                    lines.append(f"for _, item := range {var} {{\n\t\tform.Text({key}, {text})\n\t}}")
+                else:
+                    add = (
+                        f"form.JSON({key}, {var})"
+                        if field.kind is PartKind.JSON
+                        else (f"form.Text({key}, {self._text(prop.schema, var, held)})")
+                    )
+                    nilable = held.startswith("*") or self.types.holds_nil(held)
+                    lines.append(f"if {var} != nil {{\n\t\t{add}\n\t}}" if nilable else add)
+            if field.is_file and prop.required:
+                empty = f"{var} == nil" if field.kind is PartKind.FILE else f"len({var}) == 0"
+                checks.append(
+                    f"if {empty} {{\n\t\treturn nil, &apicore.ArgumentError{{Parameter: {key}, "
+                    'Problem: "is required"}\n\t}'
+                )
+            members.append(
+                ArgVM(
+                    name,
+                    held,
+                    prop.name,
+                    "body",
+                    prop.schema,
+                    prop.required,
+                    prop.schema.info.description,
+                    _tag(prop.name),
+                )
+            )
+        lines.append("if err := form.Finish(req); err != nil {\n\t\treturn nil, err\n\t}")
+        return lines
 
     def _returns(self, op: Operation, kind: ResponseKind) -> tuple[str, bool, str]:
         response = success_response(op)
