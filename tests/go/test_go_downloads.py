@@ -227,3 +227,11 @@ def test_the_download_helpers_work_from_outside_the_package(modules: Path, packa
     (module / "downloads_external_test.go").write_text(source, encoding="utf-8")
     result = go(["go", "test", "-count=1", "-run", "Test(SaveMany|AStreamed)", "."], module, timeout=300)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_the_readme_says_how_downloads_are_saved(modules: Path) -> None:
+    readme = (modules / "topaz_images" / "README.md").read_text(encoding="utf-8")
+    downloads = readme.split("## Downloads", 1)[1]
+    for option in ("`Resume`", "`SkipVerify`", "`SkipIdentical`", "`ManyOptions.Concurrency`", "`ItemSkipped`"):
+        assert option in downloads, option
+    assert "`GetDownloadOutputMany`" in readme

@@ -65,6 +65,15 @@ class PackageVM(PackageBasics[CredentialVM, ServiceVM, ModelSet]):
     def services(self) -> tuple[ServiceVM, ...]:
         return self.resources
 
+    @property
+    def saves_files(self) -> bool:
+        """Whether a helper saves a file (the README then says how downloads are saved)."""
+        return any(h.saves_file for service in self.resources for op in service.operations for h in op.helpers)
+
+    @property
+    def saves_many(self) -> bool:
+        return any(h.saves_many for service in self.resources for op in service.operations for h in op.helpers)
+
 
 def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> PackageVM:
     taken = set(CLIENT_NAMES)
