@@ -18,6 +18,7 @@ from .naming import package_name as npm_package_name
 from .operations import method_name
 from .package import PUBLIC_TYPES, build_package
 from .stubs import test_files
+from .testing import fake_table
 
 TYPESCRIPT_VERSION = "5.9.3"
 TYPES_NODE_VERSION = "20.19.43"
@@ -59,12 +60,19 @@ class TypeScriptStyle(BuiltinStyle):
         add("tsconfig.json", "package/tsconfig.json.j2")
         add(".gitignore", "package/gitignore.j2")
         examples, helper_examples = readme_examples(api, pkg)
-        add("README.md", "package/README.md.j2", examples=examples, helper_examples=helper_examples)
+        add(
+            "README.md",
+            "package/README.md.j2",
+            examples=examples,
+            helper_examples=helper_examples,
+            fake_example=next((f"{r.attr}.{op.name}" for r in pkg.resources for op in r.operations), "resource.method"),
+        )
         add("src/index.ts", "package/index.ts.j2", public_types=sorted(PUBLIC_TYPES))
         add("src/client.ts", "package/client.ts.j2")
         custom = render(templates, "package/custom.ts.j2", pkg=pkg)
         files.append(RenderedFile(path="src/custom.ts", text=custom, template="package/custom.ts.j2", once=True))
         add("src/models.ts", "package/models.ts.j2")
+        add("src/testing.ts", "package/testing.ts.j2", fake_table=fake_table(api, pkg))
         for resource in pkg.resources:
             add(f"src/resources/{resource.module}.ts", "package/resource.ts.j2", resource=resource)
         files.extend(test_files(api, pkg, templates))
