@@ -10,10 +10,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 
 from generator import readcheck
 from generator.core import portable
+from generator.core.templating import Templates
 from generator.diagnostics import Diagnostics
 from generator.ir import Api
 from generator.loaders import validate
@@ -153,3 +155,41 @@ def test_a_module_proven_to_compile_is_not_compiled_again(tmp_path: Path, monkey
     assert first and len(compiled) == first
     assert selfcheck.syntax_error("x = (\n", "m.py") == (1, "'(' was never closed")
     assert selfcheck.syntax_error("x = (\n", "m.py") == (1, "'(' was never closed")  # an error is never remembered
+
+
+def _render_fresh(folder: Path) -> str:
+    return Templates(folder).render({}, "t.j2", name="x")
+
+
+def test_templates_are_compiled_once_across_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "t.j2").write_text("hello {{ name }}\n")
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: str, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(source)
+        return real(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    assert _render_fresh(folder) == "hello x\n"
+    assert _render_fresh(folder) == "hello x\n"  # a new environment, as in the next run
+    assert len(compiled) == 1
+    (folder / "t.j2").write_text("bye {{ name }}\n")
+    assert _render_fresh(folder) == "bye x\n"  # a changed template is compiled again
+    assert len(compiled) == 2
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_rendering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("GENERATOR_CACHE_DIR", str(blocked))
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "t.j2").write_text("hello {{ name }}\n")
+    assert _render_fresh(folder) == "hello x\n"
+    assert _render_fresh(folder) == "hello x\n"

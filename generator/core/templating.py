@@ -13,15 +13,20 @@ Python (attributes starting with ``_``, unsafe callables).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 import jinja2.exceptions
 import jinja2.sandbox
+
+from .. import cache
 
 Filter = Callable[..., Any]
 
@@ -38,6 +43,28 @@ class TemplateError(Exception):
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}: " if self.path and self.line else f"{self.path}: " if self.path else ""
         return where + self.message
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled once, kept in the generator's cache (``generator.cache``) under their source's hash.
+
+    Compiling the big templates is most of a small package's rendering time. An entry that cannot be read
+    or written is simply not used.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    root = cache.cache_dir()
+    return None if root is None else _CompiledTemplates(str(root / "jinja"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +92,7 @@ class Templates:
                 lstrip_blocks=True,
                 keep_trailing_newline=True,
                 autoescape=False,
+                bytecode_cache=_bytecode_cache(),
             )
             env.filters.update(filters)
             self._environments[key] = env
