@@ -467,7 +467,7 @@ def _set(spec: dict[str, Any], where: str, value: Any) -> None:
         ("x-presigned-url", {"url": "url", "expires-format": "iso"}, "/expires-format"),
         ("x-presigned-url", {"url": 5}, "/url"),
         ("x-presigned-url", "url", ""),
-        ("x-pagination", {"style": "cursor", "page-parameter": "page", "items": "items"}, "/style"),
+        ("x-pagination", {"style": "scroll", "page-parameter": "page", "items": "items"}, "/style"),
         (
             "x-pagination",
             {"style": "page", "page-parameter": "page", "items": "items", "first-page": -1},
