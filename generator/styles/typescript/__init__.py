@@ -18,7 +18,7 @@ from .naming import package_name as npm_package_name
 from .operations import method_name
 from .package import PUBLIC_TYPES, build_package
 from .stubs import test_files
-from .testing import fake_table
+from .testing import fake_table, fake_tests
 
 TYPESCRIPT_VERSION = "5.9.3"
 TYPES_NODE_VERSION = "20.19.43"
@@ -76,6 +76,8 @@ class TypeScriptStyle(BuiltinStyle):
         for resource in pkg.resources:
             add(f"src/resources/{resource.module}.ts", "package/resource.ts.j2", resource=resource)
         files.extend(test_files(api, pkg, templates))
+        count = sum(len(resource.operations) for resource in pkg.resources)
+        add("test/testing.test.ts", "tests/testing.test.ts.j2", tests=fake_tests(api, pkg), operation_count=count)
         return files + self.runtime_files(templates, "src/runtime")
 
     def package_name(self, name: str) -> str:
