@@ -50,7 +50,7 @@ from .ir import (
     Schema,
     UnionSchema,
 )
-from .sources import SourceError, display_path, read_document
+from .sources import display_path, read_reported
 
 NAMES_FILE = "names.yaml"
 
@@ -122,11 +122,10 @@ def read_names(folder: Path, diagnostics: Diagnostics) -> Names | None:
     if not path.is_file():
         return EMPTY
     display = display_path(path)
-    try:
-        data = read_document(path, display).data
-    except SourceError as exc:
-        diagnostics.error(exc.code, exc.message, exc.origin)
+    document = read_reported(path, display, diagnostics)
+    if document is None:
         return None
+    data = document.data
     origin = Origin(file=display)
     if data is None:
         return EMPTY

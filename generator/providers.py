@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics
 from .ir import Origin
-from .sources import SourceError, display_path, read_document
+from .sources import display_path, read_reported
 
 MANIFEST = "provider.yaml"
 CHANGELOG = "CHANGELOG.md"
@@ -86,11 +86,10 @@ def load_provider(specs_dir: Path, name: str, diagnostics: Diagnostics) -> Provi
         known = ", ".join(provider_names(specs_dir)) or "none"
         diagnostics.error("E061", f"no provider {name!r} in {display_path(specs_dir)} (known: {known})")
         return None
-    try:
-        data = read_document(path, display).data
-    except SourceError as exc:
-        diagnostics.error(exc.code, exc.message, exc.origin)
+    document = read_reported(path, display, diagnostics)
+    if document is None:
         return None
+    data = document.data
     origin = Origin(file=display)
     before = len(diagnostics.errors)
     if not isinstance(data, dict):

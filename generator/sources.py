@@ -204,6 +204,15 @@ def read_document(path: Path, display: str) -> Document:
     return Document(path=path, display=display, data=data, raw=raw, problems=problems)
 
 
+def read_reported(path: Path, display: str, diagnostics: Diagnostics) -> Document | None:
+    """The document at ``path``; None when it cannot be read, its error reported at the file."""
+    try:
+        return read_document(path, display)
+    except SourceError as exc:
+        diagnostics.error(exc.code, exc.message, exc.origin)
+        return None
+
+
 def split_pointer(pointer: str) -> list[str]:
     if pointer in ("", "/"):
         return [] if pointer == "" else [""]
