@@ -139,18 +139,8 @@ def update(
         )
         return EXIT_INVALID, _refused(name, diagnostics)
     try:
-        return _update(
-            provider,
-            old_api,
-            new_files,
-            scratch,
-            specs_dir,
-            generated_dir,
-            diagnostics,
-            styles=styles,
-            validation=validation,
-            strict=strict,
-        )
+        run = _Run(scratch, specs_dir, generated_dir, diagnostics, tuple(styles), validation, strict)
+        return _update(provider, old_api, new_files, run)
     except OSError as exc:  # reading the new files or staging the copy: the user's environment
         where = exc.filename if isinstance(exc.filename, str) else str(specs_dir)
         diagnostics.error(
@@ -180,23 +170,25 @@ def _files_ok(provider: Provider, new_files: Sequence[Path], diagnostics: Diagno
     return len(diagnostics.errors) == before
 
 
-def _update(
-    provider: Provider,
-    old_api: Api,
-    new_files: Sequence[Path],
-    scratch: Path,
-    specs_dir: Path,
-    generated_dir: Path,
-    diagnostics: Diagnostics,
-    *,
-    styles: Sequence[str],
-    validation: Validation,
-    strict: bool,
-) -> tuple[int, str]:
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What every step of one update shares: its scratch folder, the folders it writes, how it builds."""
+
+    scratch: Path
+    specs_dir: Path
+    generated_dir: Path
+    diagnostics: Diagnostics
+    styles: tuple[str, ...]
+    validation: Validation
+    strict: bool
+
+
+def _update(provider: Provider, old_api: Api, new_files: Sequence[Path], run: _Run) -> tuple[int, str]:
     from .diff import diff_apis, format_changes
     from .pipeline import provider_api
 
-    staged_specs = scratch / "specs"
+    diagnostics, validation = run.diagnostics, run.validation
+    staged_specs = run.scratch / "specs"
     staged = staged_specs / provider.name
     shutil.copytree(provider.folder, staged, symlinks=True)
     for old in provider.documents:
@@ -215,7 +207,7 @@ def _update(
     located = _relocated(staged_diagnostics, staged, provider.folder, new_files)
     diagnostics.extend(located)
     attention = [d.format() for d in located if d.code == "W002"]
-    if new_api is None or diagnostics.has_errors(strict=strict):
+    if new_api is None or diagnostics.has_errors(strict=run.strict):
         return EXIT_INVALID, _refused(provider.name, diagnostics, attention)
 
     changes = diff_apis(old_api, new_api)
@@ -226,39 +218,19 @@ def _update(
     (staged / MANIFEST).write_text(manifest_text(manifest, None if same_documents else documents, version))
     previous = provider.changelog.read_text("utf-8") if provider.changelog else ""
     (staged / CHANGELOG).write_text(changelog_text(previous, version, new_api, documents, markdown), "utf-8")
-    code = _swap_and_generate(
-        provider,
-        staged,
-        scratch,
-        specs_dir,
-        generated_dir,
-        diagnostics,
-        styles=styles,
-        validation=validation,
-        strict=strict,
-    )
+    code = _swap_and_generate(provider, staged, run)
     if code != EXIT_OK:
         return code, _refused(provider.name, diagnostics, attention)
     return EXIT_OK, _report(provider.name, plan)
 
 
-def _swap_and_generate(
-    provider: Provider,
-    staged: Path,
-    scratch: Path,
-    specs_dir: Path,
-    generated_dir: Path,
-    diagnostics: Diagnostics,
-    *,
-    styles: Sequence[str],
-    validation: Validation,
-    strict: bool,
-) -> int:
+def _swap_and_generate(provider: Provider, staged: Path, run: _Run) -> int:
     """Swap the staged folder in, build every package in memory, write them all; on any failure, swap back."""
     from .build import build_targets, provider_targets, remember_all, uninterrupted, write_names, write_targets
     from .output import OutputError
 
-    backup = scratch / "previous"
+    diagnostics, validation = run.diagnostics, run.validation
+    backup = run.scratch / "previous"
     with uninterrupted(until_exit=False):
         ok = False
         moved_aside = swapped_in = False
@@ -267,14 +239,14 @@ def _swap_and_generate(
             moved_aside = True
             os.rename(staged, provider.folder)
             swapped_in = True
-            targets = provider_targets(specs_dir, generated_dir, [provider.name], list(styles), diagnostics)
+            targets = provider_targets(run.specs_dir, run.generated_dir, [provider.name], list(run.styles), diagnostics)
             build = None if diagnostics.errors else build_targets(targets, diagnostics, validation=validation)
-            if build is not None and not diagnostics.has_errors(strict=strict):
+            if build is not None and not diagnostics.has_errors(strict=run.strict):
                 try:
                     write_targets(build.outputs)
                 except (OutputError, OSError) as exc:
                     diagnostics.error(
-                        "E091", f"cannot write the packages: {exc}", Origin(file=display_path(generated_dir))
+                        "E091", f"cannot write the packages: {exc}", Origin(file=display_path(run.generated_dir))
                     )
                 else:
                     write_names(build.outputs)
