@@ -21,6 +21,7 @@ from .gofmt import go_problems, go_version, gofmt
 from .literals import render
 from .operations import method_name
 from .package import build_package, public_methods
+from .servers import server_options
 from .stubs import test_files
 
 _CODE_NOISE = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*|\'(?:[^\'\\\n]|\\.)*\'')
@@ -69,7 +70,8 @@ class GoStyle(BuiltinStyle):
         add("go.mod", "package/go.mod.j2")
         add(".gitignore", "package/gitignore.j2")
         add("README.md", "package/README.md.j2")
-        add("client.go", "package/client.go.j2", base_url=_default_url(pkg.server.template, pkg.server_args))
+        base_url = _default_url(pkg.server.template, pkg.server_args)
+        add("client.go", "package/client.go.j2", base_url=base_url, servers=server_options(pkg.server, pkg.server_args))
         add("exports.go", "package/exports.go.j2", exports=ExportsVM())
         add("checks.go", "package/checks.go.j2")
         add("models.go", "package/models.go.j2")

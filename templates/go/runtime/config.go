@@ -165,6 +165,9 @@ func secondsDuration(seconds float64) time.Duration {
 type Config struct {
 	// BaseURL is the absolute http(s) URL the operations' paths are appended to.
 	BaseURL string
+	// ServerVariables are the values WithServerVariable gave, by variable name
+	// (see ServerURL); they build the URL when BaseURL is empty.
+	ServerVariables map[string]string
 	// HTTPClient sends the API's requests; its redirects are never followed for
 	// requests that carry credentials.
 	HTTPClient *http.Client
