@@ -23,7 +23,6 @@ from . import naming
 from .exports import EXPORTED_NAMES
 from .literals import gostr
 from .models import ModelSet, build_models
-from .oauth import TokenPlanVM, token_plan, unique_options
 from .operations import OperationBuilder, ServiceVM, method_name
 
 CLIENT_NAMES = frozenset(
@@ -31,7 +30,6 @@ CLIENT_NAMES = frozenset(
     | {"WithServerVariable"}
     | {"WithRetryPolicy", "WithTimeout", "WithMaxBodySize", "WithHeader", "WithUserAgent", "WithStallTimeout"}
     | {"CallOption", "SaveOptions", "WaitOptions", "RetryPolicy", "Download", "Pager", "Job", "APIError"}
-    | {"WithBeforeRequest", "WithAfterResponse", "WithOnError", "TokenError", "customize"}
     | EXPORTED_NAMES
 )
 """Exported names of client.go and exports.go: no model, service or params struct may take them."""
@@ -57,8 +55,6 @@ class CredentialVM:
     """The same, from the environment variables read into ``env0``, ``env1``."""
     hint: str
     """How to provide it, for ``MissingCredentialsError``."""
-    token: TokenPlanVM | None = None
-    """For an oauth2 scheme with a token endpoint: the options and variables the client gets its tokens with."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,9 +99,6 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
     basics = package_basics(
         api, spec, diagnostics, GO_PACKAGE, distribution=spec.package, resources=services, models=models
     )
-    credentials: tuple[CredentialVM, ...] = basics["credentials"]
-    plans = unique_options((c.token for c in credentials), taken | {c.option for c in credentials})
-    basics["credentials"] = tuple(replace(c, token=p) for c, p in zip(credentials, plans, strict=True))
     return PackageVM(**basics, module=spec.package, go_package=naming.package_ident(spec.package))
 
 
@@ -149,10 +142,6 @@ def _credential(credential: Credential) -> CredentialVM:
         params = f"{args[0].name} string"
         build = f"apicore.WithBearerToken({key}, {args[0].name})"
         env = f"apicore.WithBearerToken({key}, env0)"
-    token = token_plan(credential, key)
-    hint = "set " + " and ".join(a.env for a in args) + f" or use {option}"
-    if token is not None and token.options:
-        hint += " (or " + ", ".join(o.name for o in token.options) + ", or their variables)"
     return CredentialVM(
         scheme=key,
         scheme_name=scheme.name,
@@ -161,8 +150,7 @@ def _credential(credential: Credential) -> CredentialVM:
         params=params,
         build=build,
         env_build=env,
-        hint=hint,
-        token=token,
+        hint="set " + " and ".join(a.env for a in args) + f" or use {option}",
     )
 
 
