@@ -86,3 +86,23 @@ def test_runtime_uses_the_standard_library_only(module: Path) -> None:
 def test_go_tests_pass(module: Path) -> None:
     result = go(module, "test", "-count=1", "-timeout", "240s", "./...")
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+
+
+RACE_TESTS = "Token|Hook|Unauthorized|PasswordGrant|ConcurrentCalls|CallerGivingUp|SecretsAllowing|RefusedRefresh"
+"""The tests of the shared OAuth2 token fetch and the hooks, run again under the race detector."""
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="the race detector needs cgo (a C compiler)")
+def test_token_source_and_hooks_are_race_free(module: Path) -> None:
+    env = {**go_env(), "CGO_ENABLED": "1"}
+    assert GO is not None
+    result = subprocess.run(
+        [GO, "test", "-race", "-count=1", "-timeout", "240s", "-run", RACE_TESTS, "."],
+        cwd=module,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]

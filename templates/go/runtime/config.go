@@ -184,6 +184,11 @@ type Config struct {
 	Credentials map[string]Credential
 	// CredentialHints says, per scheme, how to provide it (for MissingCredentialsError).
 	CredentialHints map[string]string
+	// OAuth2 holds, per oauth2 scheme, the grants and secrets its tokens are got
+	// with when Credentials has none for it (oauth2.go).
+	OAuth2 map[string]OAuth2Settings
+	// Hooks run around every API call (hooks.go).
+	Hooks Hooks
 }
 
 // Option changes a Config.

@@ -24,6 +24,11 @@
 //     Save (a hidden temporary file beside the target, fsync, rename; never a
 //     partial file); presigned and redirected files fetched with a separate
 //     client that carries no credentials.
+//   - OAuth2 tokens the client gets itself (oauth2.go: client credentials,
+//     password grant, refresh token; cached, refreshed before expiry, one
+//     fetch shared by concurrent calls, a new token after a 401, *TokenError),
+//     and hooks run around every call (hooks.go: WithBeforeRequest,
+//     WithAfterResponse, WithOnError).
 //   - Pager[T] over numbered or offset pages, Job[S] for asynchronous jobs, and
 //     WaitUntilReady for resources that answer 409 until they are ready.
 //

@@ -111,6 +111,7 @@ func NewTransport(config Config) (*Transport, error) {
 	}
 	noFollow := *follow
 	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	config.Credentials = withTokenSources(config.Credentials, config.OAuth2)
 	return &Transport{
 		config:   config,
 		base:     strings.TrimRight(config.BaseURL, "/"),
@@ -153,14 +154,30 @@ func (t *Transport) Stream(ctx context.Context, request *Request, options ...Cal
 	return sent.download(t.config.StallTimeout), nil
 }
 
+// send runs the call with the client's hooks (hooks.go): OnError sees every error it returns.
 func (t *Transport) send(ctx context.Context, request *Request, options []CallOption, readBody bool) (*attempt, error) {
+	sent, err := t.sendOnce(ctx, request, options, readBody)
+	if err != nil {
+		t.config.Hooks.failed(err)
+	}
+	return sent, err
+}
+
+// sendOnce sends the call; an OAuth2 token the API answers 401 to is dropped
+// and the call sent once more with a new one.
+func (t *Transport) sendOnce(ctx context.Context, request *Request, options []CallOption, readBody bool) (*attempt, error) {
 	settings := callSettings{}
 	for _, option := range options {
 		if option != nil {
 			option(&settings)
 		}
 	}
-	built, err := t.build(request, settings)
+	sources := tokenSourcesInUse(request.Security, t.config.Credentials)
+	credentials, fresh, err := t.freshTokens(ctx, sources, t.config.Credentials)
+	if err != nil {
+		return nil, err
+	}
+	built, err := t.build(request, settings, credentials)
 	if err != nil {
 		return nil, err
 	}
@@ -177,11 +194,32 @@ func (t *Transport) send(ctx context.Context, request *Request, options []CallOp
 		timeout = *settings.timeout
 	}
 	exchange := &exchange{
-		client: client, build: built, policy: policy, timeout: timeout,
+		client: client, build: built.request, policy: policy, timeout: timeout,
 		readBody: readBody, maxBody: t.config.MaxBodySize, path: request.Path,
 	}
 	sent, err := exchange.run(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if sent.response.StatusCode == http.StatusUnauthorized && len(fresh) > 0 {
+		sent.close()
+		for index, source := range sources {
+			source.Invalidate(fresh[index])
+		}
+		if _, fresh, err = t.freshTokens(ctx, sources, nil); err != nil {
+			return nil, err
+		}
+		for _, token := range fresh {
+			if err := built.authorize(token); err != nil {
+				return nil, err
+			}
+		}
+		if sent, err = exchange.run(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if err := t.config.Hooks.after(sent.response); err != nil {
+		sent.close()
 		return nil, err
 	}
 	if failed(sent.response.StatusCode, request.ExpectRedirect) {
@@ -190,9 +228,69 @@ func (t *Transport) send(ctx context.Context, request *Request, options []CallOp
 	return sent, nil
 }
 
-// build is the function making each attempt's request; precedence of headers:
-// User-Agent < client headers < operation < credentials < call options.
-func (t *Transport) build(request *Request, settings callSettings) (func(context.Context) (*http.Request, error), error) {
+// freshTokens is a fresh token from each source (asked for now if needed), in
+// order, and credentials (when not nil) with each token as the bearer token of its scheme.
+func (t *Transport) freshTokens(ctx context.Context, sources []*OAuth2Tokens, credentials map[string]Credential) (map[string]Credential, []string, error) {
+	if len(sources) == 0 {
+		return credentials, nil, nil
+	}
+	tokens := make([]string, 0, len(sources))
+	for _, source := range sources {
+		token, err := source.Token(ctx, t.noFollow, t.base, t.config.Timeout)
+		if err != nil {
+			return nil, nil, err
+		}
+		tokens = append(tokens, token)
+	}
+	if credentials == nil {
+		return nil, tokens, nil
+	}
+	sent := make(map[string]Credential, len(credentials))
+	for scheme, credential := range credentials {
+		sent[scheme] = credential
+		if oauth, ok := credential.(OAuth2Credential); ok {
+			for index, source := range sources {
+				if oauth.Tokens == source {
+					sent[scheme] = BearerToken{Token: tokens[index]}
+				}
+			}
+		}
+	}
+	return sent, tokens, nil
+}
+
+// prepared is a call's request as the hooks left it; each attempt sends a copy.
+type prepared struct {
+	proto *http.Request
+	body  []byte
+}
+
+func (p *prepared) request(ctx context.Context) (*http.Request, error) {
+	var reader io.Reader
+	if p.body != nil {
+		reader = bytes.NewReader(p.body)
+	}
+	built, err := http.NewRequestWithContext(ctx, p.proto.Method, p.proto.URL.String(), reader)
+	if err != nil {
+		return nil, &ArgumentError{Parameter: "URL", Problem: "cannot be built: " + describeURLError(err)}
+	}
+	built.Header = p.proto.Header.Clone()
+	return built, nil
+}
+
+// authorize replaces the bearer token the request carries.
+func (p *prepared) authorize(token string) error {
+	if err := CheckHeaderValue("Authorization", "Bearer "+token); err != nil {
+		return err
+	}
+	p.proto.Header.Set("Authorization", "Bearer "+token)
+	return nil
+}
+
+// build is the call's request, before each attempt's copy; precedence of headers:
+// User-Agent < client headers < operation < credentials < call options; then the
+// BeforeRequest hooks see it.
+func (t *Transport) build(request *Request, settings callSettings, credentials map[string]Credential) (*prepared, error) {
 	method := strings.ToUpper(request.Method)
 	path, err := ExpandPath(request.Path, request.PathParams)
 	if err != nil {
@@ -209,7 +307,7 @@ func (t *Transport) build(request *Request, settings callSettings) (func(context
 		headers[name] = value
 	}
 	query := append([]QueryParam(nil), request.Query...)
-	if err := ApplySecurity(headers, &query, request.Security, t.config.Credentials, t.config.CredentialHints); err != nil {
+	if err := ApplySecurity(headers, &query, request.Security, credentials, t.config.CredentialHints); err != nil {
 		return nil, err
 	}
 	for name, value := range settings.headers {
@@ -246,20 +344,17 @@ func (t *Transport) build(request *Request, settings callSettings) (func(context
 	if len(query) > 0 {
 		target += "?" + encodeQuery(query)
 	}
-	return func(ctx context.Context) (*http.Request, error) {
-		var reader io.Reader
-		if body != nil {
-			reader = bytes.NewReader(body)
-		}
-		built, err := http.NewRequestWithContext(ctx, method, target, reader)
-		if err != nil {
-			return nil, &ArgumentError{Parameter: "URL", Problem: "cannot be built: " + describeURLError(err)}
-		}
-		for name, value := range headers {
-			built.Header.Set(name, value)
-		}
-		return built, nil
-	}, nil
+	proto, err := http.NewRequestWithContext(context.Background(), method, target, nil)
+	if err != nil {
+		return nil, &ArgumentError{Parameter: "URL", Problem: "cannot be built: " + describeURLError(err)}
+	}
+	for name, value := range headers {
+		proto.Header.Set(name, value)
+	}
+	if err := t.config.Hooks.before(proto); err != nil {
+		return nil, err
+	}
+	return &prepared{proto: proto, body: body}, nil
 }
 
 func encodeQuery(query []QueryParam) string {
