@@ -295,6 +295,13 @@ def success_response(op: Operation) -> Response | None:
     return min(successes, key=lambda r: r.status)
 
 
+def success_status(op: Operation) -> int:
+    """The status the success response is sent with (200 for ``default``, ``2XX`` or none)."""
+    response = success_response(op)
+    status = response.status if response is not None else "200"
+    return int(status) if status.isdigit() else 200
+
+
 def success_schema(op: Operation) -> Schema | None:
     response = success_response(op)
     content = json_content(response.contents) if response else None
@@ -336,6 +343,18 @@ def error_statuses(op: Operation) -> list[tuple[str, str]]:
         elif response.status.startswith("5"):
             first.setdefault("InternalServerError", when)
     return list(first.items())
+
+
+def raised_errors(op: Operation) -> list[tuple[Response, str]]:
+    """Each documented error status (400 and up) a client raises a typed error for, and that error's class."""
+    found: list[tuple[Response, str]] = []
+    for response in op.responses:
+        if not response.status.isdigit() or int(response.status) < 400:
+            continue
+        cls = STATUS_ERRORS.get(response.status) or ("InternalServerError" if response.status[0] == "5" else None)
+        if cls is not None:
+            found.append((response, cls))
+    return found
 
 
 def security_names(op: Operation) -> list[list[str]]:

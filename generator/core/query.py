@@ -13,6 +13,17 @@ from typing import Any
 DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 
 
+def json_scalar_text(value: Any) -> str:
+    """One scalar as a runtime that formats numbers as JSON does writes it (``true``, ``null``, ``2`` for 2.0)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return str(value)
+
+
 def query_pairs(
     name: str, value: Any, style: str, explode: bool, *, text: Callable[[Any], str]
 ) -> list[tuple[str, str]]:

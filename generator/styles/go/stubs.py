@@ -12,12 +12,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl
 
 from ...core.cookies import cookie_header
 from ...core.credentials import sent_by
 from ...core.multipart import MULTIPART
-from ...core.operations import STATUS_ERRORS, json_content, pinned_trigger, success_response
+from ...core.operations import pinned_trigger, raised_errors, split_path, success_schema, success_status
+from ...core.query import json_scalar_text as scalar_text
 from ...core.query import query_pairs
 from ...core.schemas import SchemaIndex, body_roots, schema_index
 from ...core.test_values import example, path_value, plain, violations
@@ -34,17 +34,6 @@ BASE_PATH = "/base"
 class GoTest:
     name: str
     lines: tuple[str, ...]
-
-
-def scalar_text(value: Any) -> str:
-    """One scalar as the client writes it into a URL or header."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return str(int(value))
-    return str(value)
 
 
 class GoValues:
@@ -150,14 +139,10 @@ class OperationTests:
         return f"c.{self.service.field}.{vm.name}({', '.join(parts)})"
 
     def _status(self) -> int:
-        response = success_response(self.vm.source)
-        status = response.status if response is not None else "200"
-        return int(status) if status.isdigit() else 200
+        return success_status(self.vm.source)
 
     def _success_schema(self) -> Schema | None:
-        response = success_response(self.vm.source)
-        content = json_content(response.contents) if response is not None else None
-        return content.schema if content is not None else None
+        return success_schema(self.vm.source)
 
     def _reply(self) -> str:
         status = self._status()
@@ -190,8 +175,7 @@ class OperationTests:
         path = BASE_PATH + vm.path
         for arg in vm.path_args:
             path = path.replace("{" + (arg.key or "") + "}", scalar_text(plain(self.values[arg.name])))
-        _, _, literal = vm.source.path.partition("?")
-        pairs = list(parse_qsl(literal, keep_blank_values=True))
+        pairs = split_path(vm.source)[1]
         headers: list[tuple[str, str]] = []
         body: dict[str, Any] = {}
         whole: Any = None
@@ -291,12 +275,7 @@ class OperationTests:
         if call is None:
             return []
         found = []
-        for response in self.vm.source.responses:
-            if not response.status.isdigit() or int(response.status) < 400:
-                continue
-            cls = STATUS_ERRORS.get(response.status) or ("InternalServerError" if response.status[0] == "5" else None)
-            if cls is None:
-                continue
+        for response, cls in raised_errors(self.vm.source):
             lines = [
                 f"c, _ := serve(t, reply{{status: {response.status}, "
                 'contentType: "application/json", body: errorBody})',

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl
 
 from ...core.cookies import cookie_header
 from ...core.multipart import PartKind
-from ...core.operations import STATUS_ERRORS, json_content, pinned_trigger, success_response
+from ...core.operations import pinned_trigger, raised_errors, split_path, success_schema, success_status
+from ...core.query import json_scalar_text as scalar_text
 from ...core.test_credentials import TestCredentials
 from ...core.test_values import Code, example, path_value, plain, violations
 from ...ir import Api, Schema
 from .examples import schema_mapper
 from .operations import ArgVM, OperationVM, ResourceVM
-from .test_values import fits, path_segment, query_pairs, scalar_text, ts_value
+from .test_values import fits, path_segment, query_pairs, ts_value
 from .types import ts_literal
 
 BASE_PATH = "/base"
@@ -136,14 +136,10 @@ class OperationTests:
         return TsTest(name=ts_literal(f"{self.vm.name}: {name}"), table=table, fields=fields)
 
     def _success_status(self) -> int:
-        response = success_response(self.vm.source)
-        status = response.status if response is not None else "200"
-        return int(status) if status.isdigit() else 200
+        return success_status(self.vm.source)
 
     def _success_schema(self) -> Schema | None:
-        response = success_response(self.vm.source)
-        content = json_content(response.contents) if response is not None else None
-        return content.schema if content is not None else None
+        return success_schema(self.vm.source)
 
     def _success_value(self) -> Any:
         schema = self._success_schema()
@@ -170,8 +166,7 @@ class OperationTests:
         path = BASE_PATH + vm.path
         for arg in vm.path_args:
             path = path.replace("{" + (arg.key or "") + "}", path_segment(self.values[arg.name]))
-        _, _, literal = vm.source.path.partition("?")
-        pairs = list(parse_qsl(literal, keep_blank_values=True))
+        pairs = split_path(vm.source)[1]
         headers: list[tuple[str, str]] = []
         body: dict[str, Any] = {}
         whole: Any = None
@@ -240,12 +235,7 @@ class OperationTests:
 
     def _errors(self) -> list[TsTest]:
         found = []
-        for response in self.vm.source.responses:
-            if not response.status.isdigit() or int(response.status) < 400:
-                continue
-            cls = STATUS_ERRORS.get(response.status) or ("InternalServerError" if response.status[0] == "5" else None)
-            if cls is None:
-                continue
+        for response, cls in raised_errors(self.vm.source):
             self.used.add(cls)
             fields = [("call", self._row_call()), ("status", response.status), ("error", cls)]
             found.append(self._row("ERRORS", f"throws {cls} on {response.status}", *fields))

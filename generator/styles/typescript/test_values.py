@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ...core.discriminators import tagged
+from ...core.query import json_scalar_text as scalar_text
 from ...core.query import query_pairs as wire_query_pairs
 from ...core.schemas import SchemaIndex
 from ...core.test_values import ValueSpelling, spell
@@ -100,17 +101,6 @@ def _union_fits(mapper: SchemaIndex, schema: RefSchema | UnionSchema, value: Any
         if fits(mapper, variant, value, depth + 1):
             return True
     return False
-
-
-def scalar_text(value: Any) -> str:
-    """One scalar as the runtime writes it into a URL or header (JavaScript's number formatting)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return str(int(value))
-    return str(value)
 
 
 def path_segment(value: Any) -> str:
