@@ -13,7 +13,13 @@ from typing import Any
 
 import pytest
 
-from generator.core.operations import raised_errors, success_status
+from generator.core.operations import (
+    method_parameters,
+    pinned_trigger,
+    raised_errors,
+    sorted_parameters,
+    success_status,
+)
 from generator.core.query import json_scalar_text
 from generator.diagnostics import Diagnostics
 from generator.ir import Operation
@@ -87,3 +93,28 @@ def test_read_reported_gives_the_document_when_it_reads(tmp_path: Path) -> None:
     document = read_reported(path, "fine.yaml", diagnostics)
     assert document is not None and document.data == {"key": 1}
     assert not diagnostics.errors
+
+
+def _provider_api(provider: str) -> Any:
+    import yaml
+
+    specs = Path(__file__).resolve().parent.parent / "specs" / provider
+    config = yaml.safe_load((specs / "provider.yaml").read_text("utf-8"))
+    documents = [specs / doc for doc in config["documents"]]
+    repairs = [specs / doc for doc in config.get("repairs", [])]
+    overlays = [specs / doc for doc in config.get("overlays", [])]
+    api = build_api(documents, repairs, normalised_overlays=overlays, diagnostics=Diagnostics())
+    assert api is not None
+    return api
+
+
+def test_method_parameters_leave_the_pinned_trigger_out_and_say_what_it_sends() -> None:
+    api = _provider_api("getty")
+    pinned = [(op, method_parameters(op)) for op in api.operations if pinned_trigger(op) is not None]
+    assert pinned, "getty's redirecting download pins its trigger"
+    for op, (path, others, trigger) in pinned:
+        name, value = pinned_trigger(op) or ("", False)
+        assert trigger is not None and (trigger[0].name, trigger[1]) == (name, value)
+        assert all(p.location == "path" for p in path)
+        assert name not in {p.name for p in others}
+        assert len(path) + len(others) + 1 == len(sorted_parameters(op))

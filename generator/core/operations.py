@@ -277,6 +277,19 @@ def sorted_parameters(op: Operation) -> list[Parameter]:
     return sorted(client_parameters(op), key=lambda p: (p.location != "path", not p.required))
 
 
+def method_parameters(op: Operation) -> tuple[list[Parameter], list[Parameter], tuple[Parameter, bool] | None]:
+    """The path parameters (positional), the others a method takes, and the pinned trigger with the value sent.
+
+    The trigger (``pinned_trigger``) is no argument: the method sends it itself.
+    """
+    params = sorted_parameters(op)
+    pinned = pinned_trigger(op)
+    trigger = next((p for p in params if pinned and p.name == pinned[0]), None)
+    path = [p for p in params if p.location == "path"]
+    others = [p for p in params if p.location != "path" and p is not trigger]
+    return path, others, None if trigger is None or pinned is None else (trigger, pinned[1])
+
+
 def split_path(op: Operation) -> tuple[str, list[tuple[str, str]]]:
     """The path template and the fixed query a few specs write into it."""
     path, _, literal_query = op.path.partition("?")

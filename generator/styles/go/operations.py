@@ -21,10 +21,9 @@ from ...core.operations import (
     error_statuses,
     json_content,
     method_base,
-    pinned_trigger,
+    method_parameters,
     response_kind,
     security_names,
-    sorted_parameters,
     split_path,
     success_response,
 )
@@ -174,10 +173,7 @@ class OperationBuilder:
         self.checks = GoChecks(models.types, field_name)
 
     def operation(self, op: Operation, name: str, taken: set[str]) -> OperationVM:
-        params = sorted_parameters(op)
-        pinned = pinned_trigger(op)
-        path_ir = [p for p in params if p.location == "path"]
-        other_ir = [p for p in params if p.location != "path" and not (pinned and p.name == pinned[0])]
+        path_ir, other_ir, pinned = method_parameters(op)
         path_names = naming.unique(naming.local(p.name, fallback="param") for p in path_ir)
         path_args = [
             ArgVM(n, self._arg_type(p.schema, True), p.name, "path", p.schema, True, p.description)
@@ -224,7 +220,7 @@ class OperationBuilder:
             build.insert(0, "var cookies []string")
         if pinned is not None:
             build.append(
-                f"req.Query = append(req.Query, apicore.QueryParam{{Name: {gostr(pinned[0])}, "
+                f"req.Query = append(req.Query, apicore.QueryParam{{Name: {gostr(pinned[0].name)}, "
                 f"Value: {gostr('true' if pinned[1] else 'false')}}})"
             )
         content_type = self._body(op, members, checks, build, taken)

@@ -23,10 +23,9 @@ from ...core.operations import (
     error_statuses,
     json_content,
     method_base,
-    pinned_trigger,
+    method_parameters,
     response_kind,
     security_names,
-    sorted_parameters,
     split_path,
     success_response,
 )
@@ -188,10 +187,7 @@ def method_name(op: Operation) -> str:
 
 def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str]) -> OperationVM:
     types, checks = models.types, models.checks
-    params = sorted_parameters(op)
-    pinned = pinned_trigger(op)
-    path_params_ir = [p for p in params if p.location == "path"]
-    other_ir = [p for p in params if p.location != "path" and not (pinned and p.name == pinned[0])]
+    path_params_ir, other_ir, pinned = method_parameters(op)
     path_names = naming.unique(
         naming.camel(p.name, fallback="param", reserved=naming.RESERVED | naming.LOCALS) for p in path_params_ir
     )
@@ -226,8 +222,8 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
     if cookies:
         headers.append(("Cookie", f"rt.cookieHeader([{', '.join(cookies)}])"))
     if pinned is not None:
-        param = next(p for p in params if p.name == pinned[0])
-        query.append((ts_literal(param.name), ts_literal(pinned[1]), param.style, param.explode))
+        param, value = pinned
+        query.append((ts_literal(param.name), ts_literal(value), param.style, param.explode))
     body, content_type = _body(models, op, members, lines)
     kind = response_kind(op)
     return_type, check, returns_doc = _returns(models, success_response(op), kind)
