@@ -27,7 +27,7 @@ from ...core.operations import (
     split_path,
     success_response,
 )
-from ...ir import ObjectSchema, Operation, Parameter, Schema
+from ...ir import ObjectSchema, Operation, Parameter, Property, Schema
 from . import naming
 from .checks import GoChecks
 from .literals import gostr
@@ -354,18 +354,7 @@ class OperationBuilder:
             pairs = []
             for ident, field, prop in zip(names, wanted, resolved.properties, strict=True):
                 held = self._arg_type(prop.schema, prop.required)
-                members.append(
-                    ArgVM(
-                        ident,
-                        held,
-                        prop.name,
-                        "body",
-                        prop.schema,
-                        prop.required,
-                        prop.schema.info.description,
-                        _tag(prop.name),
-                    )
-                )
+                members.append(_property_arg(ident, held, prop))
                 checks.extend(
                     self.checks.lines(prop.schema, f"params.{ident}", gostr(prop.name), held=held, fail="nil, ")
                 )
@@ -413,18 +402,7 @@ class OperationBuilder:
                     f"if {empty} {{\n\t\treturn nil, &apicore.ArgumentError{{Parameter: {key}, "
                     'Problem: "is required"}\n\t}'
                 )
-            members.append(
-                ArgVM(
-                    name,
-                    held,
-                    prop.name,
-                    "body",
-                    prop.schema,
-                    prop.required,
-                    prop.schema.info.description,
-                    _tag(prop.name),
-                )
-            )
+            members.append(_property_arg(name, held, prop))
         lines.append("if err := form.Finish(req); err != nil {\n\t\treturn nil, err\n\t}")
         return lines
 
@@ -440,6 +418,12 @@ class OperationBuilder:
             return "[]byte", False, doc
         type_ = self.types.type(content.schema)
         return type_, self.types.is_struct(type_), doc
+
+
+def _property_arg(name: str, held: str, prop: Property) -> ArgVM:
+    """The member ``name`` (held as ``held``) sending a body property: a JSON object's or a form's."""
+    schema = prop.schema
+    return ArgVM(name, held, prop.name, "body", schema, prop.required, schema.info.description, _tag(prop.name))
 
 
 def _tag(name: str) -> str:
