@@ -21,7 +21,7 @@ def check_lines(
         lines = _checks(mapper, mapper.resolve(schema), var, label_code or py_literal(label), depth=0)
     if not lines:
         return []
-    if optional or schema.nullable:
+    if optional or mapper.nullable(schema):
         return [f"if {var} is not None:", *("    " + line for line in lines)]
     return lines
 
@@ -35,6 +35,8 @@ def _checks(mapper: TypeMapper, schema: Schema, var: str, label: str, depth: int
             inner = [f"{item}.check({label})"]
         else:
             inner = _checks(mapper, mapper.resolve(schema.items), item, label, depth + 1)
+        if inner and mapper.nullable(schema.items):
+            inner = [f"if {item} is not None:", *("    " + line for line in inner)]
         if inner:
             lines.append(f"for {item} in {var}:")
             lines.extend("    " + line for line in inner)

@@ -32,7 +32,7 @@ class TsChecks:
         found = self._checks(schema, var, label, 0)
         if not found:
             return []
-        if optional or schema.nullable:
+        if optional or self.types.may_be_null(schema):
             return [f"if ({var} !== undefined && {var} !== null) {{", *(INDENT + line for line in found), "}"]
         return found
 
@@ -53,7 +53,7 @@ class TsChecks:
         if isinstance(schema, ArraySchema):
             item = f"item{depth}"
             inner = self._checks(schema.items, item, label, depth + 1)
-            if inner and schema.items.nullable:
+            if inner and self.types.may_be_null(schema.items):
                 inner = [f"if ({item} !== null) {{", *(INDENT + line for line in inner), "}"]
             if inner:
                 lines.append(f"for (const {item} of {var}) {{")
@@ -64,7 +64,7 @@ class TsChecks:
                 inner_var = _member(var, prop.name)
                 inner_label = f"{label} + {ts_literal('.' + prop.name)}"
                 found = self._checks(prop.schema, inner_var, inner_label, depth + 1)
-                if found and (not prop.required or prop.schema.nullable):
+                if found and (not prop.required or self.types.may_be_null(prop.schema)):
                     found = [
                         f"if ({inner_var} !== undefined && {inner_var} !== null) {{",
                         *(INDENT + f for f in found),
