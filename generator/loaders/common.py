@@ -76,6 +76,7 @@ def api(
 ) -> Api:
     """The document's API: its ``info``, tags and named schemas (built by now) around what the loader read."""
     info = root.get("info")
+    operations = _without_credential_parameters(ctx, operations, security_schemes)
     return Api(
         title=(text(info.get("title")) if info else None) or "API",
         version=(text(info.get("version")) if info else None) or "0",
@@ -87,6 +88,39 @@ def api(
         security_schemes=security_schemes,
         origin=root.origin,
     )
+
+
+def _credential_key(location: str, name: str) -> tuple[str, str]:
+    return (location, name.lower() if location == "header" else name)
+
+
+def _without_credential_parameters(
+    ctx: LoadContext, operations: tuple[Operation, ...], schemes: tuple[SecurityScheme, ...]
+) -> tuple[Operation, ...]:
+    """Operations without the parameters an API key of theirs fills: the client sends the credential there.
+
+    A parameter of that name beside it would send the header (query or cookie) twice, or one value over the other.
+    """
+    keys = {
+        s.name: _credential_key(s.location, s.parameter_name)
+        for s in schemes
+        if s.kind == "apiKey" and s.location is not None and s.parameter_name
+    }
+    warned: set[str] = set()
+    result: list[Operation] = []
+    for op in operations:
+        filled = {keys[name] for req in op.security for name, _ in req.schemes if name in keys}
+        kept = tuple(p for p in op.parameters if _credential_key(p.location, p.name) not in filled)
+        if len(kept) == len(op.parameters):
+            result.append(op)
+            continue
+        for param in op.parameters:
+            if _credential_key(param.location, param.name) in filled and str(param.origin) not in warned:
+                warned.add(str(param.origin))
+                message = f"{param.location} parameter {param.name!r} is set by the client from its API key; skipped"
+                ctx.warning("W001", message, param.origin)
+        result.append(replace(op, parameters=kept))
+    return tuple(result)
 
 
 def operation(
