@@ -12,20 +12,24 @@ Origins always point into the 2.0 document as written.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..ir import (
     AnySchema,
     Api,
+    ArraySchema,
     Behaviour,
     Header,
     MediaContent,
     ObjectSchema,
     Operation,
     Parameter,
+    PrimitiveSchema,
     Property,
     RequestBody,
     Response,
+    Schema,
     SecurityRequirement,
     SecurityScheme,
     Server,
@@ -93,6 +97,19 @@ def _schema_view(node: Node) -> Node:
     if not isinstance(node.value, dict) or not node.value.keys() & _PARAM_ONLY_KEYS:
         return node
     return Node({k: v for k, v in node.value.items() if k not in _PARAM_ONLY_KEYS}, node.document, node.pointer)
+
+
+def _parameter_schema(ctx: LoadContext, node: Node) -> Schema:
+    """The schema of a parameter other than the body; an array without ``items`` is read as strings.
+
+    Swagger 2.0 requires ``items`` for such an array; its values travel as text, so strings are what it holds.
+    """
+    schema = build_schema(ctx, _schema_view(node))
+    if isinstance(schema, ArraySchema) and isinstance(schema.items, AnySchema) and node.get("items") is None:
+        name = text(node.get("name")) or "?"
+        ctx.warning("W005", f"array parameter {name!r} has no `items` (2.0 requires them); read as strings", node)
+        return replace(schema, items=PrimitiveSchema(kind="string", origin=schema.origin))
+    return schema
 
 
 def _operation(
@@ -183,7 +200,7 @@ def _parameter(ctx: LoadContext, node: Node) -> Parameter | None:
     return Parameter(
         name=name,
         location=location,  # type: ignore[arg-type]  # checked above
-        schema=build_schema(ctx, _schema_view(node)),
+        schema=_parameter_schema(ctx, node),
         required=required,
         description=text(node.get("description")),
         style=style,  # type: ignore[arg-type]  # one of _COLLECTION_STYLES or simple
@@ -212,7 +229,7 @@ def _form_body(ctx: LoadContext, params: list[Node], consumes: tuple[str, ...]) 
         properties.append(
             Property(
                 name=name,
-                schema=build_schema(ctx, _schema_view(param)),
+                schema=_parameter_schema(ctx, param),
                 required=flag(param.get("required")),
                 origin=param.origin,
             )
