@@ -315,6 +315,81 @@ components:
         parent: {allOf: [{$ref: '#/components/schemas/Node'}], nullable: true}
 """
 
+# ideal-postcodes.co.uk.json, github.com/ghes-2.22.json, github.com/github.ae.json (TS2345): a required
+# property (and array items) referencing a nullable model that constrains something, so has a check function
+NULLREF = """
+openapi: 3.0.3
+info: {title: Nullref, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /phones:
+    post:
+      operationId: addPhone
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/Phone'}}}
+      responses: {"204": {description: none}}
+components:
+  schemas:
+    Carrier:
+      type: object
+      nullable: true
+      required: [name]
+      properties: {name: {type: string, nullable: true, maxLength: 30}}
+    Phone:
+      type: object
+      required: [current, history]
+      properties:
+        current: {$ref: '#/components/schemas/Carrier'}
+        history: {type: array, items: {$ref: '#/components/schemas/Carrier'}}
+"""
+
+# vtex.local/Marketplace-Protocol.json (generated tests fail in both styles): a header parameter named
+# like the header an API key of the operation fills (sent twice, or one value over the other), and an
+# optional nullable property whose test value is null (the Python model leaves it out)
+KEYS = """
+openapi: 3.0.3
+info: {title: Keys, version: "1"}
+servers: [{url: "https://api.example.test"}]
+security: [{appKey: []}]
+paths:
+  /orders:
+    post:
+      operationId: placeOrder
+      parameters:
+        - {name: x-app-key, in: header, required: true, schema: {type: string, example: appKey}}
+        - {name: x-trace, in: header, required: true, schema: {type: string, example: trace}}
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}
+      responses: {"204": {description: none}}
+components:
+  securitySchemes:
+    appKey: {type: apiKey, in: header, name: X-App-Key}
+  schemas:
+    Order:
+      type: object
+      properties:
+        orderId: {type: string, example: "o-1"}
+        paymentData: {type: object, nullable: true, default: null}
+"""
+
+# stripe-spec2.json (163 query parameters): Swagger 2.0 `type: array` without the `items` it requires
+ITEMLESS = """
+swagger: "2.0"
+info: {title: Itemless, version: "1"}
+host: api.example.test
+schemes: [https]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {name: expand, in: query, type: array, description: fields to expand}
+      responses:
+        "200": {description: ok, schema: {type: object, properties: {id: {type: string}}}}
+"""
+
 # --------------------------------------------------------------------- probes
 
 PY_PROBES = {
@@ -448,6 +523,10 @@ def _has_typescript() -> bool:
     return shutil.which("node") is not None and (harness.ROOT / "node_modules/.bin/tsc").exists()
 
 
+RUN_TESTS = frozenset({"cls", "keys"})
+"""The documents whose packages' own tests are run (the probes are written for ``cls``)."""
+
+
 def _build(root: Path, text: str, name: str, style: str, *, run_tests: bool = False) -> Build:
     if style == "typescript" and not _has_typescript():
         pytest.skip("TypeScript is not installed")
@@ -460,7 +539,7 @@ def _build(root: Path, text: str, name: str, style: str, *, run_tests: bool = Fa
         return Build(generated, out, "", -1, "", {})
     if style == "python":
         return _check_python(generated, out, name, run_tests)
-    return _check_typescript(generated, out, run_tests)
+    return _check_typescript(generated, out, run_tests, probes=name == "cls")
 
 
 def _check_python(generated: harness.Outcome, out: Path, name: str, run_tests: bool) -> Build:
@@ -475,13 +554,13 @@ def _check_python(generated: harness.Outcome, out: Path, name: str, run_tests: b
             timeout=CHECK_SECONDS,
         )
         tests = run.stdout + run.stderr
-        for key, source in PY_PROBES.items():
+        for key, source in PY_PROBES.items() if name == "cls" else ():
             probes[key] = harness.run_bounded([sys.executable, "-c", textwrap.dedent(source)], cwd=out)
     return Build(generated, out, mypy.stdout + mypy.stderr, mypy.returncode, tests, probes)
 
 
-def _check_typescript(generated: harness.Outcome, out: Path, run_tests: bool) -> Build:
-    if run_tests:
+def _check_typescript(generated: harness.Outcome, out: Path, run_tests: bool, *, probes: bool) -> Build:
+    if run_tests and probes:
         for key, source in TS_PROBES.items():
             (out / "test" / f"probe_{key}.test.ts").write_text(textwrap.dedent(source), encoding="utf-8")
     (out / "node_modules").symlink_to(harness.ROOT / "node_modules", target_is_directory=True)
@@ -507,7 +586,7 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> BuildFn:
         key = (name, style)
         if key not in _BUILDS:
             root = tmp_path_factory.mktemp(f"{name}-{style}")
-            _BUILDS[key] = _build(root, text, name, style, run_tests=name == "cls")
+            _BUILDS[key] = _build(root, text, name, style, run_tests=name in RUN_TESTS)
         return _BUILDS[key]
 
     return get
@@ -540,6 +619,12 @@ TS_RESOURCE = "src/resources/"
 
 def _resource(style: str, tag: str) -> str:
     return f"{PY_RESOURCE}{tag}.py" if style == "python" else f"{TS_RESOURCE}{tag}.ts"
+
+
+def _default_resource(build: Build, name: str, style: str) -> str:
+    """The text of the resource module of untagged operations in package ``name``."""
+    path = f"{name}/resources/default.py" if style == "python" else f"{TS_RESOURCE}default.ts"
+    return (build.out / path).read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------- one test per class
@@ -681,3 +766,45 @@ def test_classes_that_hold_today(build: BuildFn, style: str) -> None:
     else:
         models = (result.out / "src" / "models.ts").read_text(encoding="utf-8")
         assert "export type AspectRatio = 969 | 556;" in models
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_reference_to_nullable_model(build: BuildFn, style: str) -> None:
+    """TS2345: ``checkCarrier(value["current"], ...)`` passes ``Carrier | null`` where ``Carrier`` is expected."""
+    result = build(NULLREF, "nullref", style)
+    _typechecks(result)
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_parameter_named_like_api_key(build: BuildFn, style: str) -> None:
+    """Generated tests fail: Python sends ``X-App-Key: appKey, test-api-key``, TypeScript the key only."""
+    result = build(KEYS, "keys", style)
+    _generated_ok(result)
+    assert "header parameter 'x-app-key' is set by the client from its API key; skipped" in result.generated.stderr
+    assert "#/paths/~1orders/post/parameters/0:" in result.generated.stderr, result.generated.stderr
+    assert result.tests, "the generated tests did not run"
+    assert not _failed_tests(result, "place_order") and not _failed_tests(result, "placeOrder"), result.tests
+    resource = _default_resource(result, "keys", style)
+    assert "x_app_key" not in resource and "xAppKey" not in resource
+    assert ("x_trace" if style == "python" else "xTrace") in resource
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_optional_null_body_property(build: BuildFn, style: str) -> None:
+    """Generated tests fail (Python): the test expects ``"paymentData": None`` in a body the model leaves it out of."""
+    result = build(KEYS, "keys", style)
+    _generated_ok(result)
+    assert result.tests, "the generated tests did not run"
+    assert not _failed_tests(result, "sends_request") and not _failed_tests(result, "sends the request"), result.tests
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_swagger2_array_without_items(build: BuildFn, style: str) -> None:
+    """A 2.0 query array without ``items`` was typed ``list[Any]``/``unknown[]`` and counted free-form, silently."""
+    result = build(ITEMLESS, "itemless", style)
+    _typechecks(result)
+    said = result.generated.stdout + result.generated.stderr
+    assert "#/paths/~1things/get/parameters/0:" in said and "warning[W005]: array parameter 'expand' has no" in said
+    assert "free-form" not in said, said
+    resource = _default_resource(result, "itemless", style)
+    assert ("expand: list[str] | None" if style == "python" else "expand?: string[];") in resource, resource
