@@ -185,3 +185,10 @@ def test_go_a_hostile_value_is_escaped_as_the_python_client_escapes_it(built: tu
     [python_url] = _python_urls(python_package, [value])
     assert answer == {"url": python_url.rstrip("/") + "/ping"}
     assert "\r" not in answer["url"] and "\n" not in answer["url"] and "?" not in answer["url"]
+
+
+def test_go_readme_lists_the_server_variables_with_the_package_s_option(built: tuple[Path, Path]) -> None:
+    readme = (built[0].parent / "go" / "README.md").read_text(encoding="utf-8")
+    assert '\n- region: Region of the API */. One of "us", "eu", "x\\"y"; "us" by default.\n' in readme, readme
+    assert 'client, err := regions.New(regions.WithServerVariable("region", "us"))' in readme
+    assert "`*regions.ArgumentError` naming the variable" in readme

@@ -27,7 +27,15 @@ from .stubs import test_files
 _CODE_NOISE = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*|\'(?:[^\'\\\n]|\\.)*\'')
 _PACKAGE_USE = re.compile(r"\b(apicore|context|errors|json|strconv|strings|testing|time|fmt|io|os)\.")
 _IMPORT_PATHS = {"json": "encoding/json"}
-ERROR_TYPES = {name: f"*apicore.{name}" for name in RUNTIME_ERRORS}
+_GO_ERRORS = {
+    "APIStatusError": "APIError",
+    "APIConnectionError": "ConnectionError",
+    "APITimeoutError": "ConnectionError",
+    "RequestValidationError": "ArgumentError",
+    "ResponseDecodeError": "DecodeError",
+}
+ERROR_TYPES = {name: "*" + _GO_ERRORS.get(name, name) for name in RUNTIME_ERRORS}
+"""Each error class of the runtimes as the Go package names it in its docs: its re-export (``exports.go``)."""
 
 
 def imports_of(text: str, module: str) -> list[list[str]]:
@@ -69,9 +77,10 @@ class GoStyle(BuiltinStyle):
 
         add("go.mod", "package/go.mod.j2")
         add(".gitignore", "package/gitignore.j2")
-        add("README.md", "package/README.md.j2")
+        servers = server_options(pkg.server, pkg.server_args)
+        add("README.md", "package/README.md.j2", servers=servers)
         base_url = _default_url(pkg.server.template, pkg.server_args)
-        add("client.go", "package/client.go.j2", base_url=base_url, servers=server_options(pkg.server, pkg.server_args))
+        add("client.go", "package/client.go.j2", base_url=base_url, servers=servers)
         add("exports.go", "package/exports.go.j2", exports=ExportsVM())
         add("checks.go", "package/checks.go.j2")
         add("models.go", "package/models.go.j2")

@@ -2,7 +2,7 @@
 
 The same checks as the other styles, with the same labels (the spec's names), so a bad
 argument fails the same way in every client: each ``core.checks.ValueCheck`` becomes calls
-of the package's ``check*`` functions (``checks.go``), which return ``*apicore.ArgumentError``.
+of the package's ``check*`` functions (``checks.go``), which return ``*ArgumentError`` (``apicore``'s, re-exported).
 Loops over array items and model properties stay here, where the variables are known.
 """
 

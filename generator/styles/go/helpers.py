@@ -16,13 +16,13 @@ from .literals import gostr
 from .models import ModelSet, field_name
 from .operations import OPTS, HelperVM, OperationVM
 
-SAVE = "save apicore.SaveOptions"
-WAIT = "wait apicore.WaitOptions"
+SAVE = "save SaveOptions"
+WAIT = "wait WaitOptions"
 NO_LINK = "apicore.Link{}"
 _SAVE_DOC = (
     "save.Resume keeps the part of a cut download to continue it, also in a later call with the same path;",
     "unless save.SkipVerify the file is checked against the size and digest the server states",
-    "(*apicore.ChecksumMismatchError); save.SkipIdentical keeps a file already identical.",
+    "(*ChecksumMismatchError); save.SkipIdentical keeps a file already identical.",
 )
 
 
@@ -227,7 +227,7 @@ class _Helper:
         doc = (
             f"{name} asks {vm.name} for a presigned link and saves the file it points at into path.",
             "The file is fetched without the API's credentials; an expired link (by its expiry, or as the storage",
-            "host answers) is asked for again, at most twice, then a *apicore.LinkExpiredError.",
+            "host answers) is asked for again, at most twice, then a *LinkExpiredError.",
             *_SAVE_DOC,
         )
         return HelperVM(
@@ -250,7 +250,7 @@ class _Helper:
             "}",
             "return apicore.SaveMany(ctx, ids, many, save)",
         )
-        parts = ["ctx context.Context", f"ids []{key.type}", "folder string", "many apicore.ManyOptions"]
+        parts = ["ctx context.Context", f"ids []{key.type}", "folder string", "many ManyOptions"]
         if vm.params_type is not None:
             parts.append(f"params *{vm.params_type}")
         parts.append(OPTS)

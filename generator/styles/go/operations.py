@@ -34,7 +34,7 @@ from .literals import gostr
 from .models import ModelSet
 from .types import RAW
 
-OPTS = "opts ...apicore.CallOption"
+OPTS = "opts ...CallOption"
 INDENT = "\t"
 
 
@@ -101,7 +101,7 @@ class OperationVM(ResultFlags):
     @property
     def result(self) -> str:
         if self.kind is ResponseKind.STREAM:
-            return "*apicore.Download"
+            return "*Download"
         if self.kind is ResponseKind.VOID:
             return ""
         return ("*" if self.struct_result else "") + self.value_type

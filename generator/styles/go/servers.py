@@ -34,6 +34,8 @@ class ServerOptionsVM:
     template_doc: str
     """The same, safe after ``//``."""
     variables: tuple[ServerVariableGo, ...]
+    example: str
+    """A call of the option with the first variable and its default (``WithServerVariable("region", "us")``)."""
 
 
 def server_options(server: ServerPlan, args: Sequence[ServerArgVM]) -> ServerOptionsVM | None:
@@ -50,4 +52,10 @@ def server_options(server: ServerPlan, args: Sequence[ServerArgVM]) -> ServerOpt
             doc += f" One of {enum};"
         variables.append(ServerVariableGo(entry=entry, doc=comment(f"{doc} {gostr(arg.default_text)} by default.")))
     template = server.template
-    return ServerOptionsVM(template=gostr(template), template_doc=comment(template), variables=tuple(variables))
+    first = server.variables[0]
+    return ServerOptionsVM(
+        template=gostr(template),
+        template_doc=comment(template),
+        variables=tuple(variables),
+        example=f"WithServerVariable({gostr(first.key)}, {gostr(first.default)})",
+    )
