@@ -135,7 +135,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def _answers(driver: Path, cases: list[list[tuple[str, str]]]) -> list[dict[str, str]]:
-    done = subprocess.run([str(driver), json.dumps(cases)], capture_output=True, text=True, timeout=60, check=True)
+    done = harness.run_bounded([str(driver), json.dumps(cases)])
+    done.check_bounds()
+    assert done.returncode == 0, done.stderr[-3000:]
     answers: list[dict[str, str]] = json.loads(done.stdout)
     return answers
 
