@@ -1,4 +1,4 @@
-"""The user's own module in each package (``_custom.py``, ``src/custom.ts``): created once, never overwritten.
+"""The user's own module in each package (``_custom.py``, ``src/custom.ts``, ``custom.go``): created once, kept.
 
 ``generate`` writes it only where it is missing, carries an edited one over byte for
 byte, and ``check`` does not compare it (only its absence is drift); a second run
@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CUSTOM = {"python": "toolkit_images/_custom.py", "typescript": "src/custom.ts"}
+CUSTOM = {"python": "toolkit_images/_custom.py", "typescript": "src/custom.ts", "go": "custom.go"}
 EDITED = {
     "python": b"# mine\ndef customize(client: object) -> None:\n    pass\n",
     "typescript": b"// mine\nexport function customize(client: object): void {\n  void client;\n}\n",
+    "go": b"// mine\npackage toolkitimages\n\nfunc customize(options []Option) []Option { return options }\n",
 }
 
 

@@ -83,6 +83,9 @@ class GoStyle(BuiltinStyle):
         add("client.go", "package/client.go.j2", base_url=base_url, servers=servers)
         add("exports.go", "package/exports.go.j2", exports=ExportsVM())
         add("checks.go", "package/checks.go.j2")
+        add("hooks.go", "package/hooks.go.j2")
+        custom = gofmt(render(templates, "package/custom.go.j2", pkg=pkg), "custom.go")
+        files.append(RenderedFile(path="custom.go", text=custom, template="package/custom.go.j2", once=True))
         add("models.go", "package/models.go.j2")
         for service in pkg.services:
             add(f"{service.module}.go", "package/service.go.j2", service=service, imports=[])

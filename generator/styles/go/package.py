@@ -23,6 +23,7 @@ from . import naming
 from .exports import EXPORTED_NAMES
 from .literals import gostr
 from .models import ModelSet, build_models
+from .oauth import TokenPlanVM, token_plan, unique_options
 from .operations import OperationBuilder, ServiceVM, method_name
 
 CLIENT_NAMES = frozenset(
@@ -30,6 +31,7 @@ CLIENT_NAMES = frozenset(
     | {"WithServerVariable"}
     | {"WithRetryPolicy", "WithTimeout", "WithMaxBodySize", "WithHeader", "WithUserAgent", "WithStallTimeout"}
     | {"CallOption", "SaveOptions", "WaitOptions", "RetryPolicy", "Download", "Pager", "Job", "APIError"}
+    | {"WithBeforeRequest", "WithAfterResponse", "WithOnError", "TokenError", "customize"}
     | EXPORTED_NAMES
 )
 """Exported names of client.go and exports.go: no model, service or params struct may take them."""
@@ -55,6 +57,8 @@ class CredentialVM:
     """The same, from the environment variables read into ``env0``, ``env1``."""
     hint: str
     """How to provide it, for ``MissingCredentialsError``."""
+    token: TokenPlanVM | None = None
+    """For an oauth2 scheme with a token endpoint: the options and variables the client gets its tokens with."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -99,7 +103,19 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
     basics = package_basics(
         api, spec, diagnostics, GO_PACKAGE, distribution=spec.package, resources=services, models=models
     )
+    credentials: tuple[CredentialVM, ...] = basics["credentials"]
+    plans = unique_options((c.token for c in credentials), taken | {c.option for c in credentials})
+    basics["credentials"] = tuple(
+        replace(c, token=p, hint=c.hint + _token_hint(p)) for c, p in zip(credentials, plans, strict=True)
+    )
     return PackageVM(**basics, module=spec.package, go_package=naming.package_ident(spec.package))
+
+
+def _token_hint(plan: TokenPlanVM | None) -> str:
+    """The token options, for ``MissingCredentialsError``."""
+    if plan is None or not plan.options:
+        return ""
+    return " (or " + ", ".join(o.name for o in plan.options) + ", or their variables)"
 
 
 def public_methods(api: Api) -> dict[str, str]:
@@ -151,6 +167,7 @@ def _credential(credential: Credential) -> CredentialVM:
         build=build,
         env_build=env,
         hint="set " + " and ".join(a.env for a in args) + f" or use {option}",
+        token=token_plan(credential),
     )
 
 
