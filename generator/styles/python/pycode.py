@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from .formatting import black_statement
+from .pyliterals import literal_statement
 from .pysplit import LINE_LENGTH, fits, statement
 from .pysplit import item as split_item
 
@@ -73,7 +74,7 @@ def fit(code: str, indent: int, item: bool = False) -> str:
     if fits(" " * indent + lines[0]) and all(fits(line) for line in lines[1:]):
         return code
     if not code.isascii():  # black measures wide and combining characters its own way: let it decide
-        return black_statement(code, indent, item=item)
+        return _literal(code, indent, item) or black_statement(code, indent, item=item)
     laid: list[str] = []
     for row, line in enumerate(lines):
         depth = indent if row == 0 else len(line) - len(line.lstrip(" "))
@@ -83,9 +84,17 @@ def fit(code: str, indent: int, item: bool = False) -> str:
             continue
         result = statement(text, depth) if row == 0 and not item else split_item(text, depth)
         if result is None:
-            return black_statement(code, indent, item=item)
+            return _literal(code, indent, item) or black_statement(code, indent, item=item)
         laid.extend(result)
     return "\n".join(laid)[indent:]
+
+
+def _literal(code: str, indent: int, item: bool) -> str | None:
+    """A one-line data statement (``NAME: Any = {...}``) as black lays it out, without black; None if not one."""
+    if item or "\n" in code:
+        return None
+    lines = literal_statement(code, indent)
+    return None if lines is None else "\n".join(lines)[indent:]
 
 
 def fit_lines(lines: list[str] | tuple[str, ...], indent: int) -> str:

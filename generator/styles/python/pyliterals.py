@@ -1,0 +1,145 @@
+"""Data statements (``NAME: Any = {...}``) laid out exactly as black lays out their one-line form.
+
+The test suite holds response bodies and model arguments as module-level
+constants: dicts and lists of strings, numbers, ``True``, ``False`` and
+``None``, nested deep and often thousands of characters long. ``pysplit``
+writes a black fixed point; this module writes black's own output for such a
+statement, so it can stand in for black where ``pysplit`` declines, byte for
+byte. For this grammar black's rules come down to:
+
+- a line that fits stays as it is;
+- otherwise the value is split at its brackets (right-hand split): the opening
+  bracket ends the first line, the closing one starts the last;
+- a bracket of two items or more is exploded one item a line, each followed by
+  a comma (black adds one to the last); a bracket of one item puts it alone on
+  its line, without a comma, and splits it again if it still does not fit;
+- a line with no bracket to split at (a long string, maybe after its key)
+  stays as it is, however long;
+- widths count a wide character twice: a line with non-ASCII characters whose
+  width cannot be known for sure here is left to black.
+
+Anything else (an operator, a call, a type hint with brackets, a first line
+that would not fit) gives None, and the caller asks black.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .pysplit import INDENT, LINE_LENGTH
+
+_SCALAR = re.compile(
+    r"""[bB]?(?:"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')"""  # a one-line string literal
+    r"|-?[0-9]+(?:\.[0-9]+)?(?:e-?[0-9]+)?"  # a number, as ``pycode.number`` spells it
+    r"|True|False|None"
+)
+_KEY = re.compile(r"""[bB]?(?:"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')(?=: )""")
+_TARGET = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:: [A-Za-z_][A-Za-z0-9_.]*)? = (?=[\[{])")
+_CLOSING = {"{": "}", "[": "]"}
+MAX_DEPTH = 200
+"""Deeper data is left to black (and keeps the recursion here bounded)."""
+
+
+class _OutsideGrammarError(Exception):
+    """The text is outside the grammar this module lays out."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    start: int
+    end: int
+    items: tuple[tuple[int, _Value], ...] | None
+    """For a dict or list: (where the item's text starts, its value); a dict item starts at its key. None: a scalar."""
+
+
+def literal_statement(text: str, indent: int) -> list[str] | None:
+    """The lines black makes of the one-line statement ``text`` at ``indent`` spaces, or None if unknown here."""
+    target = _TARGET.match(text)
+    if target is None:
+        return None
+    try:
+        value = _parse(text, target.end(), 0)
+        if value.end != len(text) or not value.items:
+            return None  # trailing text, or an empty bracket (black would wrap it in parentheses)
+        lines: list[str] = []
+        if not _lay(text, 0, value, "", indent, lines):
+            return None
+    except _OutsideGrammarError:
+        return None
+    return lines
+
+
+def _parse(text: str, position: int, depth: int) -> _Value:
+    if depth > MAX_DEPTH:
+        raise _OutsideGrammarError
+    opening = text[position : position + 1]
+    if opening not in _CLOSING:
+        scalar = _SCALAR.match(text, position)
+        if scalar is None:
+            raise _OutsideGrammarError
+        return _Value(position, scalar.end(), None)
+    closing = _CLOSING[opening]
+    items: list[tuple[int, _Value]] = []
+    position += 1
+    if text.startswith(closing, position):
+        return _Value(position - 1, position + 1, ())
+    while True:
+        start = position
+        if opening == "{":
+            key = _KEY.match(text, position)
+            if key is None:
+                raise _OutsideGrammarError
+            position = key.end() + 2
+        value = _parse(text, position, depth + 1)
+        items.append((start, value))
+        position = value.end
+        if text.startswith(", ", position):
+            position += 2
+        elif text.startswith(closing, position):
+            return _Value(items[0][0] - 1, position + 1, tuple(items))
+        else:
+            raise _OutsideGrammarError
+
+
+def _lay(text: str, start: int, value: _Value, suffix: str, indent: int, lines: list[str]) -> bool:
+    """``text[start:value.end] + suffix`` at ``indent``, as black lays it out, appended to ``lines``.
+
+    False when a width is unsure or the first line of a split would not fit
+    (black would try other splits: left to black).
+    """
+    pad = " " * indent
+    line = pad + text[start : value.end] + suffix
+    fits = _fits(line)
+    if fits is None:
+        return False
+    if fits or not value.items:
+        lines.append(line)  # fits, or nothing to split at: black leaves it as it is
+        return True
+    head = pad + text[start : value.start + 1]
+    if not _fits(head):
+        return False
+    lines.append(head)
+    inner = indent + len(INDENT)
+    comma = "," if len(value.items) > 1 else ""
+    for item_start, item in value.items:
+        if not _lay(text, item_start, item, comma, inner, lines):
+            return False
+    lines.append(pad + text[value.end - 1] + suffix)
+    return True
+
+
+def _fits(line: str) -> bool | None:
+    """Whether black's width of ``line`` is at most ``LINE_LENGTH``; None if that depends on wide characters.
+
+    Black counts an East Asian wide character twice and a combining one as
+    nothing: any other non-ASCII character is between 0 and 2 columns here.
+    """
+    if line.isascii():
+        return len(line) <= LINE_LENGTH
+    ascii_count = sum(1 for char in line if char.isascii())
+    if ascii_count + 2 * (len(line) - ascii_count) <= LINE_LENGTH:
+        return True
+    if ascii_count > LINE_LENGTH:
+        return False
+    return None
