@@ -27,30 +27,55 @@ type Page[T any] struct {
 // PageFunc fetches the page at position (a page number or an item offset).
 type PageFunc[T any] func(ctx context.Context, position int) (Page[T], error)
 
+// loadFunc fetches the next page: its items, and whether another page may follow;
+// an error with items stops the iteration after them.
+type loadFunc[T any] func(ctx context.Context) (items []T, more bool, err error)
+
 // Pager iterates over every item of a paginated list, asking for the next page
-// only when the previous page's items are used up. It stops at an empty page,
-// once Total items were seen, after a page shorter than PageSize, or after
-// MaxPages pages:
+// only when the previous page's items are used up. A pager by position
+// (NewPager) stops at an empty page, once Total items were seen, or after a
+// page shorter than PageSize; a pager following the answers (NewFollowPager)
+// stops when an answer names no next page. Either stops after MaxPages pages:
 //
 //	for pager.Next(ctx) { use(pager.Item()) }
 //	if err := pager.Err(); err != nil { ... }
 type Pager[T any] struct {
 	// MaxPages bounds the pages fetched (MaxPages by default).
 	MaxPages int
-	fetch    PageFunc[T]
-	step     PageStep
-	position int
+	load     loadFunc[T]
 	pages    int
-	seen     int
 	more     bool
 	items    []T
 	index    int
 	err      error
+	// stop is the error a page came with, reported once its items are used up.
+	stop error
+}
+
+func newPager[T any](load loadFunc[T]) *Pager[T] {
+	return &Pager[T]{MaxPages: MaxPages, load: load, more: true, index: -1}
 }
 
 // NewPager is a pager whose first page is at position first.
 func NewPager[T any](fetch PageFunc[T], first int, step PageStep) *Pager[T] {
-	return &Pager[T]{MaxPages: MaxPages, fetch: fetch, step: step, position: first, more: true, index: -1}
+	position, seen := first, 0
+	return newPager(func(ctx context.Context) ([]T, bool, error) {
+		page, err := fetch(ctx, position)
+		if err != nil {
+			return nil, false, err
+		}
+		count := len(page.Items)
+		seen += count
+		if step == StepOffset {
+			position += count
+		} else {
+			position++
+		}
+		more := !(count == 0 ||
+			(page.HasTotal && seen >= page.Total) ||
+			(page.PageSize > 0 && count < page.PageSize))
+		return page.Items, more, nil
+	})
 }
 
 // Next advances to the next item, fetching a page when needed; false at the end or on an error.
@@ -63,6 +88,10 @@ func (p *Pager[T]) Next(ctx context.Context) bool {
 			p.index++
 			return true
 		}
+		if p.stop != nil {
+			p.err = p.stop
+			return false
+		}
 		if !p.more || p.pages >= p.MaxPages {
 			return false
 		}
@@ -70,29 +99,11 @@ func (p *Pager[T]) Next(ctx context.Context) bool {
 			p.err = err
 			return false
 		}
-		page, err := p.fetch(ctx, p.position)
-		if err != nil {
-			p.err = err
-			return false
-		}
-		p.advance(page)
+		items, more, err := p.load(ctx)
+		p.pages++
+		p.more, p.stop = more && err == nil, err
+		p.items, p.index = items, -1
 	}
-}
-
-func (p *Pager[T]) advance(page Page[T]) {
-	count := len(page.Items)
-	p.pages++
-	p.seen += count
-	if p.step == StepOffset {
-		p.position += count
-	} else {
-		p.position++
-	}
-	p.more = !(count == 0 ||
-		(page.HasTotal && p.seen >= page.Total) ||
-		(page.PageSize > 0 && count < page.PageSize) ||
-		p.pages >= p.MaxPages)
-	p.items, p.index = page.Items, -1
 }
 
 // Item is the current item.
