@@ -34,6 +34,10 @@ type Request struct {
 	ExpectRedirect bool
 	// FollowRedirects follows redirects; honoured only for operations without security.
 	FollowRedirects bool
+	// URL, when set, is an absolute link (a next page's) sent in place of Path
+	// and Query, with the credentials' and call options' query pairs set on it.
+	// Off the API's scheme, host and port it is a *PaginationError: nothing is sent.
+	URL string
 }
 
 // Response is an API response whose body was read (at most MaxBodySize bytes) and closed.
@@ -343,6 +347,11 @@ func (t *Transport) build(request *Request, settings callSettings, credentials m
 	target := t.base + path
 	if len(query) > 0 {
 		target += "?" + encodeQuery(query)
+	}
+	if request.URL != "" {
+		if target, err = nextTarget(t.base, request.URL, query[len(request.Query):]); err != nil {
+			return nil, err
+		}
 	}
 	proto, err := http.NewRequestWithContext(context.Background(), method, target, nil)
 	if err != nil {
