@@ -44,6 +44,7 @@ EXPORTED_ERRORS = (
     "JobFailedError",
     "JobTimeoutError",
     "NotReadyTimeoutError",
+    "PaginationError",
 )
 
 EXPORTED_FUNCS = (

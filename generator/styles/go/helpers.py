@@ -12,6 +12,7 @@ from dataclasses import replace
 from ...core.operations import ChecksumPlan, HelperKind, HelperPlan, JobPlan, helper_plans, many_key
 from ...ir import ObjectSchema
 from . import naming
+from .follow import follow_helper
 from .literals import gostr
 from .models import ModelSet, field_name
 from .operations import OPTS, HelperVM, OperationVM
@@ -148,6 +149,8 @@ class _Helper:
             return HelperVM(kind, name, vm.signature(WAIT), f"({result}, error)", body, doc, plan)
         if kind is HelperKind.PAGINATE and plan.page is not None:
             return self._pages(plan, name)
+        if kind is HelperKind.PAGINATE and plan.follow is not None:
+            return follow_helper(self, plan, name)
         if kind is HelperKind.JOB and plan.job is not None:
             return self._job(plan, plan.job, name)
         return None
