@@ -4,8 +4,9 @@ The package of ``tests/data/pagination/openapi.yaml`` (page, offset, a cursor fr
 item while ``has_more``, a next token, a next URL in the body, the ``Link`` header) is
 generated in the go style; ``pagination/paging_test.go`` is copied into it as an external
 test (package ``paging_test``: only what a user can name) and run with the package's own
-tests: each pager against an ``httptest`` server, a repeated cursor and a next link on
-another host refused (that host never sees a request).
+tests and those of its test-double package ``pagingtest`` (each pager over the fake API):
+each pager against an ``httptest`` server, a repeated cursor and a next link on another
+host refused (that host never sees a request).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from go_support import ROOT, generate, go, go_missing
+from go_support import ROOT, generate, go, go_missing, go_test_events
 
 pytestmark = pytest.mark.skipif(go_missing() is not None, reason=go_missing() or "")
 
@@ -46,5 +47,11 @@ def test_the_package_is_clean_and_each_pager_follows_the_loopback_server(package
     assert formatted.returncode == 0 and formatted.stdout == "", formatted.stdout + formatted.stderr
     vet = go(["go", "vet", "./..."], package)
     assert vet.returncode == 0, vet.stdout + vet.stderr
-    tested = go(["go", "test", "-count=1", "./..."], package)
+    tested = go(["go", "test", "-count=1", "-json", "./..."], package)
     assert tested.returncode == 0, tested.stdout[-6000:] + tested.stderr[-3000:]
+    events = go_test_events(tested.stdout)
+    for name, wanted in (("paging", 7), ("paging/pagingtest", 7)):
+        passed = {e["Test"] for e in events.get(name, []) if e.get("Action") == "pass" and e.get("Test")}
+        assert len(passed) >= wanted, (name, sorted(passed))
+    doubles = {e["Test"] for e in events["paging/pagingtest"] if e.get("Action") == "pass" and e.get("Test")}
+    assert {"TestIterListAfter_WalksTheExample", "TestIterListByLinkHeader_WalksTheExample"} <= doubles

@@ -23,6 +23,7 @@ from .operations import method_name
 from .package import build_package, public_methods
 from .servers import server_options
 from .stubs import test_files
+from .testing import FILE_URL, testing_package
 
 _CODE_NOISE = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*|\'(?:[^\'\\\n]|\\.)*\'')
 _PACKAGE_USE = re.compile(r"\b(apicore|context|errors|json|strconv|strings|testing|time|fmt|io|os)\.")
@@ -91,6 +92,9 @@ class GoStyle(BuiltinStyle):
             add(f"{service.module}.go", "package/service.go.j2", service=service, imports=[])
         for path, template, values in test_files(api, pkg):
             add(path, template, **values)
+        doubles = testing_package(api, pkg)
+        add(f"{doubles.folder}/fake.go", "testing/fake.go.j2", testing=doubles)
+        add(f"{doubles.folder}/fake_test.go", "testing/fake_test.go.j2", testing=doubles, file_url=FILE_URL)
         return files + self.runtime_files(templates, "internal/apicore")
 
     def check_files(self, files: Sequence[RenderedFile]) -> list[OutputProblem]:
