@@ -3,8 +3,11 @@
 OpenAPI's ``discriminator`` names a property whose value chooses the variant. A value
 maps to a variant through the ``mapping`` (several values may name one variant); a
 variant no mapping entry names is chosen by its schema name (the implicit mapping). A
-variant written inline has no name, so no value chooses it. With an explicit mapping the
-values are a closed set: a client that meets another value reports a decoding error.
+variant written inline has no name, so no value chooses it. The values are a closed set
+when the document gave a mapping, or when every variant is named (each is chosen by its
+name): a client that meets another value, or an object without the property, then reports a
+decoding error naming where in the body it is. A union with an inline variant and no mapping
+is open: such a value may be that variant.
 """
 
 from __future__ import annotations
@@ -23,6 +26,11 @@ class Tagged:
     """For each variant (in the union's order), the values that choose it; empty when none does."""
     explicit: bool
     """Whether the document gave a mapping: a value that chooses no variant is then an error."""
+
+    @property
+    def closed(self) -> bool:
+        """Whether a value that chooses no variant (or none at all) is an error: a mapping, or every variant named."""
+        return self.explicit or all(self.tags)
 
     @property
     def values(self) -> tuple[str, ...]:

@@ -105,7 +105,11 @@ class TypeMapper(SchemaIndex):
         if isinstance(schema, ArraySchema):
             item = f"v{depth}"
             element = self._convert(schema.items, item, depth + 1, seen, decoding=decoding)
-            return var if element == item else f"[{element} for {item} in {var}]"
+            if element == item:
+                return var
+            if decoding:  # a problem inside names the item's index
+                return f"_rt.decode_list({var}, lambda {item}: {element})"
+            return f"[{element} for {item} in {var}]"
         if isinstance(schema, ObjectSchema):
             if id(schema) in self.inline_names:
                 return _convert_model(self.inline_names[id(schema)], var, decoding)
@@ -114,6 +118,8 @@ class TypeMapper(SchemaIndex):
                 return f"dict({var})"
             item = f"v{depth}"
             element = self._convert(extra, item, depth + 1, seen, decoding=decoding)
+            if decoding:  # a problem inside names the value's key
+                return f"_rt.decode_map({var}, lambda {item}: {element})"
             return f"{{k{depth}: {element} for k{depth}, {item} in {var}.items()}}"
         if isinstance(schema, RefSchema):
             ref = self.classes[schema.name]
@@ -138,7 +144,7 @@ class TypeMapper(SchemaIndex):
             f"_rt.decode_union({var}, {lambdas})"
             if tag is None
             else f"_rt.decode_tagged({var}, {py_literal(tag.property_name)}, {choices_literal(tag)}, {lambdas}, "
-            f"closed={tag.explicit})"
+            f"closed={tag.closed})"
         )
         # decoding returns Any: the cast gives the value its union type back (mypy --strict)
         return f"cast({py_literal(self._hint(schema))}, {decoded})"
@@ -188,7 +194,7 @@ class TypeMapper(SchemaIndex):
             tag = tagged(schema)
             if tag is not None:
                 head = f"{py_literal(tag.property_name)}, {choices_literal(tag)}"
-                return f"_rt.TaggedUnionOf({', '.join([head, *variants])}, closed={tag.explicit})"
+                return f"_rt.TaggedUnionOf({', '.join([head, *variants])}, closed={tag.closed})"
             return f"_rt.UnionOf({', '.join(variants)})"
         return ANY_CODEC
 

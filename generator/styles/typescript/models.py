@@ -1,7 +1,8 @@
 """View-models for ``models.ts``: an interface per object schema, a type per other named schema.
 
 Interfaces describe the JSON the API exchanges, with the spec's property names; a model
-that constrains anything also gets a ``check<Name>`` function run before sending.
+that constrains anything also gets a ``check<Name>`` function run before sending, and one
+that holds a discriminated union a ``read<Name>`` function its decoded bodies are checked with.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from ...ir import Api, NamedSchema, ObjectSchema, RefSchema
 from . import naming
 from .checks import TsChecks, needing_checks
+from .readers import ReaderVM, TsReaders, needing_readers, reader_functions
 from .types import TsTypes
 
 
@@ -56,6 +58,9 @@ class ModelSet:
     models: tuple[ModelVM, ...]
     aliases: tuple[AliasVM, ...]
     checkers: tuple[CheckerVM, ...]
+    readers: TsReaders
+    """Readers of discriminated unions as other modules write them (``models.readX``)."""
+    reader_functions: tuple[ReaderVM, ...]
 
     @property
     def exported_types(self) -> list[str]:
@@ -72,6 +77,7 @@ def build_models(api: Api, taken: set[str]) -> ModelSet:
     by_name = {n.name: n for n in api.schemas}
     local = TsTypes(names, by_name)
     checker_names = needing_checks(local, names)
+    reader_names = needing_readers(local, names)
     local_checks = TsChecks(local, checker_names)
     models: list[ModelVM] = []
     aliases: list[AliasVM] = []
@@ -91,6 +97,8 @@ def build_models(api: Api, taken: set[str]) -> ModelSet:
         models=tuple(sorted(models, key=lambda m: m.name)),
         aliases=tuple(sorted(aliases, key=lambda a: a.name)),
         checkers=tuple(sorted(checkers, key=lambda c: c.name)),
+        readers=TsReaders(reader_names, prefix="models."),
+        reader_functions=reader_functions(local, names, reader_names),
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.discriminators import tagged
 from ...core.multipart import FormField, PartKind, form_fields
 from ...core.operations import (
     HelperFlags,
@@ -29,7 +28,7 @@ from ...core.operations import (
     split_path,
     success_response,
 )
-from ...ir import ArraySchema, ObjectSchema, Operation, Response, Schema, UnionSchema
+from ...ir import ArraySchema, ObjectSchema, Operation, Response, Schema
 from . import naming
 from .models import ModelSet
 from .types import ts_literal
@@ -375,9 +374,7 @@ def _returns(models: ModelSet, response: Response | None, kind: ResponseKind) ->
         check = f"rt.expectObject([{required}])"
     elif isinstance(resolved, ArraySchema):
         check = "rt.expectArray"
-    elif isinstance(resolved, UnionSchema):
-        disc = tagged(resolved)
-        if disc is not None and disc.explicit:
-            values = ", ".join(ts_literal(v) for v in disc.values)
-            check = f"rt.expectTag({ts_literal(disc.property_name)}, [{values}])"
+    reader = models.readers.expr(content.schema)  # discriminated unions, wherever they are in the body
+    if reader is not None:
+        check = f"rt.expectRead({reader})" if check is None else f"rt.expectRead({reader}, {check})"
     return models.types.type(content.schema), check, doc

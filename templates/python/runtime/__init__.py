@@ -21,8 +21,11 @@ from ._checksums import Checksum, ChecksumMismatchError, Crc32c, declared_checks
 from ._client import AsyncClientCore, FileContent, FileField, RequestFiles, SyncClientCore, json_part, text_part
 from ._config import DEFAULT_RETRY, DEFAULT_TIMEOUT, RequestOptions, RetryPolicy, parse_retry_after, requested_wait
 from ._decoding import (
+    DecodeProblem,
     ResponseDecodeError,
     ResponseTooLargeError,
+    decode_list,
+    decode_map,
     decode_response,
     decode_tagged,
     decode_union,
@@ -185,6 +188,7 @@ __all__ = [
     "Crc32c",
     "Credential",
     "Credentials",
+    "DecodeProblem",
     "DownloadError",
     "Downloader",
     "EnumOf",
@@ -260,6 +264,8 @@ __all__ = [
     "cookie_header",
     "credential_from_env",
     "declared_checksum",
+    "decode_list",
+    "decode_map",
     "decode_response",
     "decode_tagged",
     "decode_union",

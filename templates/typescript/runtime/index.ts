@@ -17,3 +17,4 @@ export * from "./serialization.js";
 export * from "./transfer.js";
 export * from "./validation.js";
 export * from "./fields.js";
+export * from "./discriminators.js";
