@@ -40,6 +40,9 @@ def test_every_pager_is_generated(package: Path) -> None:
     assert ") IterListByLinkHeader(album string, params *" in text
     exports = (package / "exports.go").read_text(encoding="utf-8")
     assert re.search(r"\n\tPaginationError +?= apicore\.PaginationError\n", exports)
+    readme = (package / "README.md").read_text(encoding="utf-8")
+    assert "## Pagination" in readme and "`*paging.PaginationError`" in readme
+    assert "## Testing your code: `pagingtest`" in readme and "pagingtest.NewClient(fake" in readme
 
 
 def test_the_package_is_clean_and_each_pager_follows_the_loopback_server(package: Path) -> None:

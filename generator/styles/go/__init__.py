@@ -79,7 +79,8 @@ class GoStyle(BuiltinStyle):
         add("go.mod", "package/go.mod.j2")
         add(".gitignore", "package/gitignore.j2")
         servers = server_options(pkg.server, pkg.server_args)
-        add("README.md", "package/README.md.j2", servers=servers)
+        doubles = testing_package(api, pkg)
+        add("README.md", "package/README.md.j2", servers=servers, testing=doubles)
         base_url = _default_url(pkg.server.template, pkg.server_args)
         add("client.go", "package/client.go.j2", base_url=base_url, servers=servers)
         add("exports.go", "package/exports.go.j2", exports=ExportsVM())
@@ -92,7 +93,6 @@ class GoStyle(BuiltinStyle):
             add(f"{service.module}.go", "package/service.go.j2", service=service, imports=[])
         for path, template, values in test_files(api, pkg):
             add(path, template, **values)
-        doubles = testing_package(api, pkg)
         add(f"{doubles.folder}/fake.go", "testing/fake.go.j2", testing=doubles)
         add(f"{doubles.folder}/fake_test.go", "testing/fake_test.go.j2", testing=doubles, file_url=FILE_URL)
         return files + self.runtime_files(templates, "internal/apicore")

@@ -46,6 +46,10 @@ class TestingVM:
     credentials: tuple[str, ...]
     """The client options giving every credential a test value."""
     tests: tuple[FakeTestVM, ...]
+    scripted: str
+    """The name of the first operation, for the README's example of scripting it."""
+    follows: bool
+    """Whether a pager follows the answers (cursor, next URL, Link header): the README says how it stops."""
 
 
 def testing_package(api: Api, pkg: PackageVM) -> TestingVM:
@@ -68,7 +72,9 @@ def testing_package(api: Api, pkg: PackageVM) -> TestingVM:
                     if lines and name not in names:
                         names.add(name)
                         tests.append(FakeTestVM(name, lines))
-    return TestingVM(pkg.go_package + "test", table, credentials, tuple(tests))
+    scripted = operations[0][1] if operations else ""
+    follows = any(h.plan.follow is not None for s in pkg.services for op in s.operations for h in op.helpers)
+    return TestingVM(pkg.go_package + "test", table, credentials, tuple(tests), scripted, follows)
 
 
 def _args(values: OperationTests, vm: OperationVM) -> tuple[list[str], list[str]] | None:
