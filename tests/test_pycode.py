@@ -385,3 +385,21 @@ def test_response_bodies_from_the_corpus_are_black_s_own_layout_without_black(mo
     assert exact == black_form("".join(f"{code}\n" for code in one_line))
     black_never_runs(monkeypatch)
     assert_black_leaves("".join(f"{pycode.fit(code, 0)}\n" for code in one_line))
+
+
+UNIONS = [
+    f"Alias: TypeAlias = {' | '.join(c.upper() * 30 for c in 'abcdef')}",
+    f"Alias: TypeAlias = {'A' * 60} | {'B' * 50}",
+    f"Alias: TypeAlias = {'A' * 70} | {'B' * 75}",
+    f"name: list[{'A' * 40} | None | {'B' * 70}]",
+    f"name: list[{'A' * 30} | None | {'B' * 30} | _rt.{'C' * 40}]",
+    f"name_{LONG}: list[{'A' * 40} | {'B' * 45} | {'C' * 30}]",
+]
+
+
+@pytest.mark.parametrize("code", UNIONS)
+@pytest.mark.parametrize("indent", [0, 4, 8])
+def test_unions_are_black_s_own_layout_without_black(code: str, indent: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = black_layout(code, indent)
+    black_never_runs(monkeypatch)
+    assert " " * indent + pycode.fit(code, indent) == expected

@@ -49,6 +49,9 @@ _ITEM_TAIL = re.compile(rf"(?: as {_NAME})?")
 _ATOM = re.compile(rf"(?:{_NAME}=)?(?:lambda(?: {_NAME})?: )?(?:{_STRING}|{_DOTTED}(?:\(\))?)")
 _ANNOTATED = re.compile(rf"(?P<name>{_NAME}): (?P<hint>[^=]+?)(?P<default> = (?:None|{_NAME}))?")
 _STRING_AT = re.compile(_STRING)
+_UNION = rf"(?:{_DOTTED})(?: \| (?:{_DOTTED}))+"
+_UNION_VALUE = re.compile(rf"(?P<head>{_NAME}(?:: {_DOTTED})? = )(?P<union>{_UNION})")
+_UNION_SUBSCRIPT = re.compile(rf"(?P<head>{_NAME}: {_DOTTED}\[)(?P<union>{_UNION})\]")
 _DOTTED_END = re.compile(rf"{_DOTTED}$")
 
 
@@ -84,10 +87,11 @@ def statement(text: str, indent: int) -> list[str] | None:
         if fits(head):  # black wraps the value rather than the type hint when all before it fits
             return [head, " " * (indent + 4) + annotated.group("default")[3:], " " * indent + ")"]
     if annotated and " | " in annotated.group("hint"):
-        return _union_annotation(annotated, indent, "")
+        laid = _union_annotation(annotated, indent, "")
+        return laid if laid is not None else _union_in_subscript(text, indent)
     brackets = _parse(text)
     if not brackets:
-        return None
+        return _union_value(text, indent) if brackets is not None else None
     end = len(text)
     if _DEF_HEAD.fullmatch(text, 0, brackets[0].opening):
         params = brackets[0]  # black splits a def (or a class's bases) at its first bracket, whatever follows
@@ -318,3 +322,27 @@ def _split_top(text: str, separator: str) -> list[str] | None:
         position += 1
     parts.append(text[start:].strip())
     return parts if all(parts) else None
+
+
+def _union_value(text: str, indent: int) -> list[str] | None:
+    """``Alias: TypeAlias = A | B | C`` as black splits it: the value in parentheses, one ``|`` a line if need be."""
+    match = _UNION_VALUE.fullmatch(text)
+    return None if match is None else _union_body(match, indent, "(", ")")
+
+
+def _union_in_subscript(text: str, indent: int) -> list[str] | None:
+    """``name: list[A | B | C]`` as black splits it: at the subscript, one ``|`` a line if need be."""
+    match = _UNION_SUBSCRIPT.fullmatch(text)
+    return None if match is None else _union_body(match, indent, "", "]")
+
+
+def _union_body(match: re.Match[str], indent: int, opening: str, closing: str) -> list[str] | None:
+    pad, inner = " " * indent, " " * (indent + 4)
+    head = pad + match.group("head") + opening
+    if not fits(head):
+        return None
+    flat = inner + match.group("union")
+    if fits(flat):
+        return [head, flat, pad + closing]
+    operands = match.group("union").split(" | ")
+    return [head, inner + operands[0], *(f"{inner}| {operand}" for operand in operands[1:]), pad + closing]
