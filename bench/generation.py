@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.core.registry import BUILTIN
+
 from . import changes, opc, synthetic
 from .context import CORPUS, NOT_MEASURED, Context, cut_paths, load_document, operation_count, shown, spec_format
 from .report import Table, mib, ratio, runs, series_memory, series_time
@@ -23,7 +25,8 @@ SMALL_SWAGGER2 = CORPUS / "swagger2" / "oai-petstore.yaml"
 PACKAGE = "bench_client"
 
 
-STYLES = ("python", "typescript")
+STYLES = tuple(BUILTIN)
+"""Every built-in style, in the registry's order: each generation section measures each of them."""
 CHANGED_PROVIDER = ("toolkit", "openapi.yaml")
 """The provider document "one operation changed" edits in the providers section."""
 
@@ -278,7 +281,7 @@ COMPARE_COLUMNS = [
 
 
 def compare_rows(ctx: Context, table: Table, name: str, spec: Path, count: int, installed: bool) -> None:
-    """One row per style: ours on ``spec`` beside openapi-python-client's runs on it (the same for both rows)."""
+    """One row per style: ours on ``spec`` beside openapi-python-client's runs on it (the same for every row)."""
     document = load_document(spec)
     fmt = spec_format(document)
     ops = str(operation_count(document))
@@ -322,10 +325,11 @@ def compare_notes(installed: bool, version: str) -> list[str]:
         "`openapi-python-client generate --path SPEC --output-path NEW_TEMP_FOLDER --overwrite "
         "--config bench/opc-config.yaml` (`literal_enums: true`; its default enum classes fail on Stripe), "
         f"its address space held under {opc.MEMORY_LIMIT_GIB} GiB. "
-        "It runs ruff on its output; ours is written in black's form and runs no formatter. A run that exits "
+        "It runs ruff on its output; ours writes Python in black's form and TypeScript in its final form without "
+        "a formatter, and runs gofmt on Go. A run that exits "
         "non-zero or writes no package counts as failed. Ratios are ours / theirs on the medians: below 1 means "
-        "ours is faster or smaller; openapi-python-client writes Python, so the TypeScript rows compare a "
-        "different output with the same reference."
+        "ours is faster or smaller; openapi-python-client writes Python, so the rows of the other styles "
+        "compare a different output with the same reference."
     ]
 
 

@@ -49,6 +49,14 @@ def test_bench_smoke_prints_every_section(tmp_path: Path) -> None:
     # Every measurement the smoke run makes succeeded: no table cell reports a failure or a timeout.
     assert not [row for row in rows if "failed" in row or "timeout" in row], out
     assert markdown.read_text(encoding="utf-8") == out
+    from generator.core.registry import BUILTIN
+
+    for style in BUILTIN:  # every generation section measures every built-in style
+        assert f"`generator generate --style {style} toolkit`" in out, style
+        assert f"`generator check --style {style} toolkit`" in out, style
+        for section in ("Large specs", "Side by side", "Scaling", "Synthetic", "Wide corpus"):
+            table = out.split(f"### {section}", 1)[1].split("\n### ", 1)[0]
+            assert f"| {style} |" in table, (section, style)
 
 
 def test_synthetic_documents_have_the_operations_asked_and_the_fit_removes_the_empty_run() -> None:
