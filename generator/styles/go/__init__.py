@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ...core.builtin import BuiltinStyle, templates_of
 from ...core.package import RUNTIME_ERRORS
@@ -17,7 +18,7 @@ from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
 from ...ir import Api, Operation
 from . import naming
 from .exports import ExportsVM
-from .gofmt import go_problems, go_version, gofmt
+from .gofmt import go_problems, go_version, gofmt_all
 from .literals import render
 from .operations import method_name
 from .package import build_package, public_methods
@@ -72,8 +73,6 @@ class GoStyle(BuiltinStyle):
                     error_types=ERROR_TYPES,
                     **{**values, "imports": imports_of(text, pkg.module)},
                 )
-            if path.endswith(".go"):
-                text = gofmt(text, path)
             files.append(RenderedFile(path=path, text=text, template=template))
 
         add("go.mod", "package/go.mod.j2")
@@ -86,7 +85,7 @@ class GoStyle(BuiltinStyle):
         add("exports.go", "package/exports.go.j2", exports=ExportsVM())
         add("checks.go", "package/checks.go.j2")
         add("hooks.go", "package/hooks.go.j2")
-        custom = gofmt(render(templates, "package/custom.go.j2", pkg=pkg), "custom.go")
+        custom = render(templates, "package/custom.go.j2", pkg=pkg)
         files.append(RenderedFile(path="custom.go", text=custom, template="package/custom.go.j2", once=True))
         add("models.go", "package/models.go.j2")
         for service in pkg.services:
@@ -95,6 +94,8 @@ class GoStyle(BuiltinStyle):
             add(path, template, **values)
         add(f"{doubles.folder}/fake.go", "testing/fake.go.j2", testing=doubles)
         add(f"{doubles.folder}/fake_test.go", "testing/fake_test.go.j2", testing=doubles, file_url=FILE_URL)
+        formatted = gofmt_all({file.path: file.text for file in files if file.path.endswith(".go")})
+        files = [replace(file, text=formatted[file.path]) if file.path in formatted else file for file in files]
         return files + self.runtime_files(templates, "internal/apicore")
 
     def check_files(self, files: Sequence[RenderedFile]) -> list[OutputProblem]:

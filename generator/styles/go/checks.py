@@ -41,12 +41,22 @@ class GoChecks:
     def __init__(self, types: GoTypes, field_name: FieldName) -> None:
         self.types = types
         self.field_name = field_name
+        self._made: dict[tuple[int, str, str, str, int, str], tuple[Schema, list[str]]] = {}
+        """Checks already written, by (schema's identity, variable, label, held, depth, fail): every operation
+        taking a model's properties checks the same nested members, so each is written once per package."""
 
     def lines(self, schema: Schema, var: str, label: str, *, held: str, fail: str) -> list[str]:
         """Checks of ``var``, held as the Go type ``held`` (a pointer: nil when unset); ``label`` is Go text."""
-        return self._held(schema, var, label, held, 0, fail)
+        return list(self._held(schema, var, label, held, 0, fail))
 
     def _held(self, schema: Schema, var: str, label: str, held: str, depth: int, fail: str) -> list[str]:
+        key = (id(schema), var, label, held, depth, fail)
+        made = self._made.get(key)
+        if made is None:  # the schema is kept with its lines, so its identity is not reused meanwhile
+            made = self._made[key] = (schema, self._held_lines(schema, var, label, held, depth, fail))
+        return made[1]
+
+    def _held_lines(self, schema: Schema, var: str, label: str, held: str, depth: int, fail: str) -> list[str]:
         if held.startswith("*") and not self.types.is_struct(held[1:]):
             inner = self._checks(schema, f"*{var}", label, depth, fail)
         else:

@@ -1,6 +1,6 @@
 """The Go toolchain the style formats with: ``gofmt`` on every rendered file, and its version for the lock.
 
-``gofmt`` reads the rendered text on stdin and writes the formatted text; its output
+``gofmt`` formats a package's rendered files in one run (in a temporary folder); its output
 depends only on the input and the Go version, which the lock file records (``check``
 does not compare a package made with another Go version file by file: one line says so).
 Text gofmt refuses is kept as rendered; ``go_problems`` (the style's ``check_files``)
@@ -10,15 +10,20 @@ then names the file, line and template, with every copied runtime file checked a
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Mapping
+from pathlib import Path
 
 from ...core.style import RenderError
 
 _TIMEOUT = 120
-_PLACE = re.compile(r"^<standard input>:(?P<line>\d+):(?:\d+:)? (?P<message>.*)$")
+_PLACE = re.compile(r"^(?P<line>\d+):(?:\d+:)? (?P<message>.*)$")
+"""gofmt's error after the file name: ``line:column: message``."""
+_STDIN_PLACE = re.compile(r"^<standard input>:(?P<line>\d+):(?:\d+:)? (?P<message>.*)$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,29 +52,117 @@ def gofmt(text: str, path: str) -> str:
 
     ``RenderError`` naming ``path`` when gofmt is missing or cannot run.
     """
-    try:
-        done = subprocess.run(
-            [_gofmt()], input=text.encode("utf-8", "surrogatepass"), capture_output=True, timeout=_TIMEOUT, check=False
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise RenderError(f"{path}: gofmt failed: {exc}") from exc
-    return done.stdout.decode("utf-8") if done.returncode == 0 else text
+    return gofmt_all({path: text})[path]
+
+
+def gofmt_all(texts: Mapping[str, str]) -> dict[str, str]:
+    """Each text (by its path) as ``gofmt`` writes it, or as it is where gofmt refuses it: one gofmt run.
+
+    A run per file cost a process start per file; one run over a package's files in a
+    temporary folder (named by position, so no path of the package reaches the command
+    line) gives the same text: every file holds its package clause, so gofmt reads it as
+    it reads the file on stdin. What it writes is recorded as in its form (gofmt's output
+    is a fixed point of gofmt), so ``go_problems`` need not format it a second time.
+    """
+    if not texts:
+        return {}
+    tool = _gofmt()
+    paths = sorted(texts)
+    data = [texts[path].encode("utf-8", "surrogatepass") for path in paths]
+    with tempfile.TemporaryDirectory(prefix="gofmt-") as folder:
+        names = _write(Path(folder), data)
+        try:
+            done = subprocess.run([tool, "-w", *names], cwd=folder, capture_output=True, timeout=_TIMEOUT, check=False)
+            written = [(Path(folder) / name).read_bytes() for name in names]
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise RenderError(f"{paths[0]}: gofmt failed: {exc}") from exc
+    result: dict[str, str] = {}
+    for path, before, after in zip(paths, data, written, strict=True):
+        if after == before:  # refused (gofmt leaves the file as it was), or already in gofmt's form
+            result[path] = texts[path]
+            if done.returncode == 0:
+                _remember(after)
+            continue
+        try:
+            result[path] = after.decode("utf-8")
+        except UnicodeDecodeError:
+            result[path] = texts[path]
+            continue
+        _remember(after)
+    return result
 
 
 def go_problems(files: Mapping[str, str]) -> list[tuple[str, int | None, str]]:
-    """(path, line, message) of each Go file gofmt cannot parse or would reformat (read on stdin: no file written)."""
+    """(path, line, message) of each Go file gofmt cannot parse or would reformat (one gofmt run; none written).
+
+    A text ``gofmt_all`` wrote is in gofmt's form and is not read again.
+    """
     tool = _gofmt() if files else ""
-    problems: list[tuple[str, int | None, str]] = []
-    for path, text in sorted(files.items()):
-        data = text.encode("utf-8", "surrogatepass")
+    paths = [path for path in sorted(files) if not _known(files[path])]
+    if not paths:
+        return []
+    data = [files[path].encode("utf-8", "surrogatepass") for path in paths]
+    with tempfile.TemporaryDirectory(prefix="gofmt-") as folder:
+        names = _write(Path(folder), data)
         try:
-            done = subprocess.run([tool, "-e"], input=data, capture_output=True, timeout=_TIMEOUT, check=False)
+            done = subprocess.run(
+                [tool, "-l", "-e", *names], cwd=folder, capture_output=True, timeout=_TIMEOUT, check=False
+            )
         except (OSError, subprocess.SubprocessError) as exc:
-            raise RenderError(f"{path}: gofmt failed: {exc}") from exc
-        if done.returncode != 0:
-            first = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["gofmt refused it"])[0]
-            place = _PLACE.match(first)
-            problems.append((path, int(place["line"]), place["message"]) if place else (path, None, first))
-        elif done.stdout != data:
+            raise RenderError(f"{paths[0]}: gofmt failed: {exc}") from exc
+    listed = set(done.stdout.decode("utf-8", "replace").split())
+    first: dict[str, str] = {}
+    stray = False
+    for line in done.stderr.decode("utf-8", "replace").splitlines():
+        name = line.split(":", 1)[0]
+        if name in names:
+            first.setdefault(name, line[len(name) + 1 :])
+        elif line.strip():
+            stray = True
+    problems: list[tuple[str, int | None, str]] = []
+    for path, name, text in zip(paths, names, data, strict=True):
+        if name in first:
+            place = _PLACE.match(first[name])
+            problems.append((path, int(place["line"]), place["message"]) if place else (path, None, first[name]))
+        elif stray and done.returncode != 0 and name not in listed:
+            problems.extend(_problems_of(tool, path, text))  # an error gofmt did not place: ask for this file alone
+        elif name in listed:
             problems.append((path, None, "not in gofmt's form (run gofmt on it)"))
     return problems
+
+
+def _problems_of(tool: str, path: str, data: bytes) -> list[tuple[str, int | None, str]]:
+    """One file on gofmt's stdin: its first error, or whether gofmt would reformat it."""
+    try:
+        done = subprocess.run([tool, "-e"], input=data, capture_output=True, timeout=_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RenderError(f"{path}: gofmt failed: {exc}") from exc
+    if done.returncode != 0:
+        first = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["gofmt refused it"])[0]
+        place = _STDIN_PLACE.match(first)
+        return [(path, int(place["line"]), place["message"]) if place else (path, None, first)]
+    if done.stdout != data:
+        return [(path, None, "not in gofmt's form (run gofmt on it)")]
+    return []
+
+
+def _write(folder: Path, data: list[bytes]) -> list[str]:
+    names = [f"f{index:06d}.go" for index in range(len(data))]
+    for name, content in zip(names, data, strict=True):
+        (folder / name).write_bytes(content)
+    return names
+
+
+_FORMATTED: set[bytes] = set()
+"""Digests of texts gofmt wrote in this process (bounded: cleared when full)."""
+_FORMATTED_MAX = 1 << 16
+
+
+def _remember(data: bytes) -> None:
+    if len(_FORMATTED) >= _FORMATTED_MAX:
+        _FORMATTED.clear()
+    _FORMATTED.add(hashlib.sha256(data).digest())
+
+
+def _known(text: str) -> bool:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest() in _FORMATTED

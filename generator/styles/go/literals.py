@@ -18,33 +18,43 @@ from ...core.text import comment, md
 
 _SPECIAL = re.compile(r"[^ !#-\[\]-~]+")
 """Runs of what ``gostr`` escapes: everything but printable ASCII other than ``"`` and ``\\``."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
 
 
 def gostr(value: object) -> str:
     """A Go interpreted string literal holding ``value`` (printable ASCII as is, everything else escaped)."""
-    return '"' + _SPECIAL.sub(_escape, str(value)) + '"'
+    text = str(value)
+    if not text.isascii():
+        return '"' + _SPECIAL.sub(_escape, text) + '"'
+    if _CONTROL.search(text) is None:  # the common case, in C: only backslashes and quotes to escape
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + text.translate(_ASCII_ESCAPES) + '"'
 
 
 def _escape(found: re.Match[str]) -> str:
-    out = []
-    for ch in found.group(0):
-        code = ord(ch)
-        if ch in ('"', "\\"):
-            out.append("\\" + ch)
-        elif ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif 0x20 <= code < 0x7F:
-            out.append(ch)
-        elif code < 0x80:
-            out.append(f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF:  # no code point: the bytes WTF-8 would write
-            out.extend(f"\\x{b:02x}" for b in ch.encode("utf-8", "surrogatepass"))
-        elif code <= 0xFFFF:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    return "".join(out)
+    return "".join(map(_escape_char, found.group(0)))
+
+
+def _escape_char(ch: str) -> str:
+    code = ord(ch)
+    if ch in ('"', "\\"):
+        return "\\" + ch
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    if 0x20 <= code < 0x7F:
+        return ch
+    if code < 0x80:
+        return f"\\x{code:02x}"
+    if 0xD800 <= code <= 0xDFFF:  # no code point: the bytes WTF-8 would write
+        return "".join(f"\\x{b:02x}" for b in ch.encode("utf-8", "surrogatepass"))
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+_ASCII_ESCAPES = {code: _escape_char(chr(code)) for code in range(0x80) if _escape_char(chr(code)) != chr(code)}
+"""``gostr``'s escape of each ASCII character it changes, as a ``str.translate`` table."""
 
 
 def gonumber(value: float) -> str:

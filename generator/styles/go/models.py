@@ -149,12 +149,33 @@ def tag_safe(name: str) -> bool:
 
 def field_names(schema: ObjectSchema) -> list[str]:
     """The Go field names of an object's properties, in order."""
-    return naming.unique(naming.exported(p.name, fallback="Field") for p in schema.properties)
+    return list(_named_fields(schema.properties)[1])
 
 
 def field_name(schema: ObjectSchema, key: str) -> str:
     """The Go field name of the property ``key`` of ``schema``."""
-    return dict(zip((p.name for p in schema.properties), field_names(schema), strict=True))[key]
+    return _named_fields(schema.properties)[2][key]
+
+
+_NAMED: dict[int, tuple[tuple[Property, ...], tuple[str, ...], dict[str, str]]] = {}
+_NAMED_MAX = 4096
+
+
+def _named_fields(properties: tuple[Property, ...]) -> tuple[tuple[Property, ...], tuple[str, ...], dict[str, str]]:
+    """(properties, their field names, name by property key), made once per properties' tuple.
+
+    Checks and calls ask for one field of a model per property and operation; naming all of
+    its fields each time made that quadratic in its properties. The tuple is kept with its
+    names, so its identity is not reused while it is cached.
+    """
+    found = _NAMED.get(id(properties))
+    if found is None or found[0] is not properties:
+        names = tuple(naming.unique(naming.exported(p.name, fallback="Field") for p in properties))
+        found = (properties, names, dict(zip((p.name for p in properties), names, strict=True)))
+        if len(_NAMED) >= _NAMED_MAX:
+            _NAMED.clear()
+        _NAMED[id(properties)] = found
+    return found
 
 
 def _model(types: GoTypes, name: str, schema: ObjectSchema) -> ModelVM:
