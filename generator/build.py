@@ -217,6 +217,7 @@ def _build(
     progress: Progress,
     rename: bool = False,
 ) -> Build | None:
+    from .core.inheritance import with_derived_unions
     from .pipeline import build_api  # loading and rendering are imported only when a target needs building
 
     styles: dict[tuple[str, tuple[Path, ...]], Style] = {}
@@ -275,7 +276,7 @@ def _build(
         )
         try:
             progress.step("rendering")
-            rendered = style.render_package(api, spec, StyleContext(diagnostics, templates))
+            rendered = style.render_package(with_derived_unions(api), spec, StyleContext(diagnostics, templates))
         except RenderError as exc:
             diagnostics.error("E080", f"{target.label}: {exc}")
             continue

@@ -48,6 +48,7 @@ from .ir import (
     ArraySchema,
     Behaviour,
     DeclaredChecksum,
+    Discriminator,
     EnumSchema,
     Header,
     JobStatus,
@@ -335,12 +336,7 @@ def schema_to_json(schema: Schema) -> Json:
             variants.append(dict(_NULL))
         result: Json = {"oneOf" if schema.exclusive else "anyOf": variants}
         if schema.discriminator is not None:
-            disc: Json = {"propertyName": schema.discriminator.property_name}
-            if schema.discriminator.mapping:
-                disc["mapping"] = {
-                    value: SCHEMA_PREFIX + escape_pointer(name) for value, name in schema.discriminator.mapping
-                }
-            result["discriminator"] = disc
+            result["discriminator"] = _discriminator(schema.discriminator)
         return {**result, **_annotations(schema.info)}
     if isinstance(schema, EnumSchema):
         values: list[Any] = list(schema.values)
@@ -383,7 +379,24 @@ def _primitive(schema: PrimitiveSchema) -> Json:
     )
 
 
+def _discriminator(discriminator: Discriminator) -> Json:
+    disc: Json = {"propertyName": discriminator.property_name}
+    if discriminator.mapping:
+        disc["mapping"] = {value: SCHEMA_PREFIX + escape_pointer(name) for value, name in discriminator.mapping}
+    return disc
+
+
 def _object(schema: ObjectSchema) -> Json:
+    """An object; a child of discriminated parents as ``allOf`` of them and its own (merged) shape, read back alike."""
+    own = _object_shape(schema)
+    if not schema.bases:
+        return own
+    disc = own.pop("discriminator", None)  # a child that is a parent too: beside its allOf, where it is read
+    parents = [{"$ref": SCHEMA_PREFIX + escape_pointer(b.name)} for b in schema.bases]
+    return {"allOf": [*parents, own], **({} if disc is None else {"discriminator": disc})}
+
+
+def _object_shape(schema: ObjectSchema) -> Json:
     result: Json = {"type": _type("object", schema.nullable)}
     if schema.properties:
         result["properties"] = {p.name: schema_to_json(p.schema) for p in schema.properties}
@@ -398,6 +411,8 @@ def _object(schema: ObjectSchema) -> Json:
         # An empty schema reads back as `true`; an equivalent non-empty one keeps it a schema.
         result["additionalProperties"] = as_json if as_json else {"anyOf": [{}]}
     result.update(_omit_none({"minProperties": schema.min_properties, "maxProperties": schema.max_properties}))
+    if schema.discriminator is not None:
+        result["discriminator"] = _discriminator(schema.discriminator)
     return result
 
 

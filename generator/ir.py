@@ -125,6 +125,10 @@ class ObjectSchema:
     """False: no other properties allowed; True: any; a schema: the type of the others."""
     min_properties: int | None = None
     max_properties: int | None = None
+    discriminator: Discriminator | None = None
+    """A parent of an inheritance hierarchy: the property whose value names the child a value is."""
+    bases: tuple[RefSchema, ...] = ()
+    """The discriminated parents this object extends (``allOf: [{$ref: Parent}, ...]``)."""
     nullable: bool = False
     info: SchemaInfo = SchemaInfo()
     origin: Origin = field(compare=False)
@@ -140,6 +144,8 @@ class Discriminator:
     property_name: str
     mapping: tuple[tuple[str, str], ...] = ()
     """(value, model name) pairs."""
+    open: bool = False
+    """A value that names no variant (or none at all) is the first variant: an inheritance parent, a concrete schema."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

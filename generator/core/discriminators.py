@@ -7,7 +7,8 @@ variant written inline has no name, so no value chooses it. The values are a clo
 when the document gave a mapping, or when every variant is named (each is chosen by its
 name): a client that meets another value, or an object without the property, then reports a
 decoding error naming where in the body it is. A union with an inline variant and no mapping
-is open: such a value may be that variant.
+is open: such a value may be that variant. The union of an inheritance parent and its children
+(``inheritance.py``) is open too: such a value is the parent.
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ class Tagged:
     """For each variant (in the union's order), the values that choose it; empty when none does."""
     explicit: bool
     """Whether the document gave a mapping: a value that chooses no variant is then an error."""
+    open: bool = False
+    """An inheritance parent's union (``core/inheritance.py``): a value that chooses no variant is the parent."""
 
     @property
     def closed(self) -> bool:
         """Whether a value that chooses no variant (or none at all) is an error: a mapping, or every variant named."""
-        return self.explicit or all(self.tags)
+        return not self.open and (self.explicit or all(self.tags))
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -58,4 +61,4 @@ def tagged(schema: UnionSchema) -> Tagged | None:
         tags.append(fresh)
     if not any(tags):
         return None
-    return Tagged(property_name=disc.property_name, tags=tuple(tags), explicit=bool(disc.mapping))
+    return Tagged(property_name=disc.property_name, tags=tuple(tags), explicit=bool(disc.mapping), open=disc.open)

@@ -304,6 +304,7 @@ def _object(ctx: LoadContext, node: Node) -> ObjectSchema:
         additional_properties=additional,
         min_properties=_count(ctx, node, "minProperties"),
         max_properties=_count(ctx, node, "maxProperties"),
+        discriminator=_parent_discriminator(ctx, node) if "discriminator" in node.value else None,
         origin=node.origin,
     )
 
@@ -346,11 +347,16 @@ def _all_of(ctx: LoadContext, node: Node) -> Schema:
     merged_props: dict[str, Property] = {}
     additional: Schema | bool = True
     nullable_parts: list[bool] = []
+    bases: list[RefSchema] = []
     for original in shaping:
         part = ctx.deref(original)
         if part is None:
             continue
         is_ref = isinstance(original.value, dict) and "$ref" in original.value
+        if is_ref and isinstance(part.value, dict) and "discriminator" in part.value:
+            base = ctx.schema_name_for(part)  # a child of a discriminated parent: decoded where the parent is expected
+            if base is not None and all(b.name != base for b in bases):
+                bases.append(RefSchema(name=base, origin=original.origin))
         schema = _object_of(ctx, part) if is_ref else build_schema(ctx, original)
         if not isinstance(schema, ObjectSchema):
             if len(parts) == 1:
@@ -365,12 +371,20 @@ def _all_of(ctx: LoadContext, node: Node) -> Schema:
     # null is a value of every part: it is one of the merged object too (unless the node's own type says not)
     nullable = bool(nullable_parts) and all(nullable_parts) and "type" not in own
     if own.keys() & {"properties", "required", "additionalProperties"}:
-        self_schema = _object(ctx, Node(own, node.document, node.pointer))
+        own_shape = {k: v for k, v in own.items() if k != "discriminator"}  # read once, below
+        self_schema = _object(ctx, Node(own_shape, node.document, node.pointer))
         for prop in self_schema.properties:
             merged_props[prop.name] = prop
     required = set(node.value.get("required") or ()) if isinstance(node.value.get("required"), list) else set()
     properties = tuple(replace(p, required=p.required or p.name in required) for p in merged_props.values())
-    shape = ObjectSchema(properties=properties, additional_properties=additional, nullable=nullable, origin=node.origin)
+    shape = ObjectSchema(
+        properties=properties,
+        additional_properties=additional,
+        discriminator=_parent_discriminator(ctx, node) if "discriminator" in own else None,
+        bases=tuple(bases),
+        nullable=nullable,
+        origin=node.origin,
+    )
     merged = _annotated(ctx, shape, notes)
     if ctx.key(node) == ctx.body or _expanded_size(ctx, merged) <= MAX_INLINE_SIZE:
         return merged
@@ -557,6 +571,48 @@ def _discriminator(ctx: LoadContext, node: Node) -> Discriminator | None:
     if all(names is not None and name not in names for names in variants):
         ctx.warning("W008", f"discriminator property {name!r} is a property of none of the variants", disc)
     return Discriminator(property_name=name, mapping=tuple(mapping))
+
+
+def _parent_discriminator(ctx: LoadContext, node: Node) -> Discriminator | None:
+    """The discriminator of an object its children extend (``allOf: [{$ref: Parent}, ...]``).
+
+    Swagger 2.0 writes only the property's name; OpenAPI 3 may map values to children. A mapping
+    target is named as its ``$ref`` would name it (and built, even if nothing else refers to it).
+    """
+    disc = node.child("discriminator")
+    if isinstance(disc.value, str):  # Swagger 2.0: just the property name
+        name: str | None = disc.value
+    else:
+        name = text(disc.get("propertyName"))
+    if name is None:
+        ctx.warning("W005", "discriminator without `propertyName` ignored", disc)
+        return None
+    mapping: list[tuple[str, str]] = []
+    for key, target in (disc.get("mapping") or Node({}, node.document, node.pointer)).items():
+        if not isinstance(target.value, str):
+            continue
+        named = _mapping_target_name(ctx, target) if _mapping_target_exists(ctx, target) else None
+        if named is None:
+            ctx.warning(
+                "W008",
+                f"discriminator mapping {key!r} points at no named schema ({target.value!r}); the entry is ignored",
+                target,
+            )
+            continue
+        mapping.append((key, named))
+    properties = node.value.get("properties")
+    if isinstance(properties, dict) and name not in properties:
+        ctx.warning("W008", f"discriminator property {name!r} is not a property of this schema", disc)
+    return Discriminator(property_name=name, mapping=tuple(mapping))
+
+
+def _mapping_target_name(ctx: LoadContext, target: Node) -> str | None:
+    """The name of the named schema a mapping value (a reference, or a bare schema name) points at."""
+    value: str = target.value
+    is_ref = "/" in value or "#" in value or value.endswith((".json", ".yaml", ".yml"))
+    ref = value if is_ref else "#/components/schemas/" + value.replace("~", "~0").replace("/", "~1")
+    found = ctx.deref(Node({"$ref": ref}, target.document, target.pointer))
+    return None if found is None else ctx.schema_name_for(found)
 
 
 def _mapping_target_exists(ctx: LoadContext, target: Node) -> bool:
