@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import string
+import time
 from pathlib import Path
 
 import black
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import cache
-from generator.styles.python import formatting, pycode
+from generator.styles.python import formatting, pycode, pyliterals
 from generator.styles.python.pyliterals import literal_statement
 from generator.styles.python.render import docstring
 from generator.styles.python.types import py_literal
@@ -288,7 +289,8 @@ DATA = [
     {"k" * 130: "v", "empty": {}, "none": [], "n": -1.5e-07, "big": 10**20, "t": True, "f": False, "z": None},
     {"e" * 118: {}},
     {"quote": 'say "hi" ' * 20, "single": "it's " * 30},
-    {"text": "é" * 70, "wide": WIDE * 20, "short": WIDE},
+    {"text": "é" * 70, "wide": WIDE * 70, "short": WIDE, "accents": "àéîõü ÀÉÎÕÜ ßçñ " * 7},
+    ["é" * 100, "x"],
     [[[[["deep" * 10] * 3]]]],
 ]
 
@@ -310,11 +312,8 @@ def test_data_statements_are_black_s_own_layout_of_their_one_line_form(
     value: object, indent: int, target: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code = f"{target} = {py_literal(value)}"
-    expected = black_layout(code, indent)
-    laid = literal_layout(code, indent)
-    assert laid == expected or (laid is None and not code.isascii())  # an unsure width is left to black
-    if code.isascii():
-        black_never_runs(monkeypatch)
+    assert literal_layout(code, indent) == black_layout(code, indent)
+    black_never_runs(monkeypatch)
     module = statement_at(pycode.fit(code, indent), indent)
     assert_black_leaves(module)
     assert ast.dump(ast.parse(module)) == ast.dump(ast.parse(statement_at(code, indent)))
@@ -337,7 +336,23 @@ def test_any_data_statement_is_black_s_own_layout(value: object, indent: int) ->
     code = f"DATA: Any = {py_literal(value)}"
     laid = literal_layout(code, indent)
     assert laid == black_layout(code, indent) or laid is None
-    assert laid is not None or not code.isascii() or not code.endswith(("]", "}")) or code.endswith(("[]", "{}"))
+    sure = all(char < pyliterals.FIRST_WIDE for char in code)  # else some width may be unsure: left to black
+    assert laid is not None or not sure or not code.endswith(("]", "}")) or code.endswith(("[]", "{}"))
+
+
+def test_black_counts_no_character_before_first_wide_as_wide_and_none_as_zero() -> None:
+    widths = black.strings.WIDTH_TABLE  # type: ignore[attr-defined]
+    assert all(width == 2 and start >= ord(pyliterals.FIRST_WIDE) for start, _, width in widths)
+
+
+def test_huge_deep_data_is_laid_out_in_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    black_never_runs(monkeypatch)
+    code = "DATA: Any = " + "[" * 25 + pycode.quote(f"é{WIDE}" * 500_000) + ", 1" + "]" * 25
+    started = time.process_time()
+    laid = pycode.fit(code, 0)
+    assert time.process_time() - started < 3
+    assert laid.count("\n") == 51
+    assert ast.literal_eval(laid.partition(" = ")[2]) == ast.literal_eval(code.partition(" = ")[2])
 
 
 def _examples(node: object, found: list[object]) -> None:

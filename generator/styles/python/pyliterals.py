@@ -15,8 +15,8 @@ byte. For this grammar black's rules come down to:
   its line, without a comma, and splits it again if it still does not fit;
 - a line with no bracket to split at (a long string, maybe after its key)
   stays as it is, however long;
-- widths count a wide character twice: a line with non-ASCII characters whose
-  width cannot be known for sure here is left to black.
+- widths count a wide character twice: a line whose width depends on whether
+  a character from ``FIRST_WIDE`` on is wide is left to black.
 
 Anything else (an operator, a call, a type hint with brackets, a first line
 that would not fit) gives None, and the caller asks black.
@@ -25,6 +25,7 @@ that would not fit) gives None, and the caller asks black.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .pysplit import INDENT, LINE_LENGTH
@@ -37,6 +38,9 @@ _SCALAR = re.compile(
 _KEY = re.compile(r"""[bB]?(?:"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')(?=: )""")
 _TARGET = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:: [A-Za-z_][A-Za-z0-9_.]*)? = (?=[\[{])")
 _CLOSING = {"{": "}", "[": "]"}
+FIRST_WIDE = "\u1100"
+"""The first character black's width table counts twice (Hangul Jamo); every one before it is one column."""
+_MAY_BE_WIDE = re.compile(f"[{FIRST_WIDE}-\U0010ffff]")
 MAX_DEPTH = 200
 """Deeper data is left to black (and keeps the recursion here bounded)."""
 
@@ -63,7 +67,7 @@ def literal_statement(text: str, indent: int) -> list[str] | None:
         if value.end != len(text) or not value.items:
             return None  # trailing text, or an empty bracket (black would wrap it in parentheses)
         lines: list[str] = []
-        if not _lay(text, 0, value, "", indent, lines):
+        if not _Layout(text, lines).lay(0, value, "", indent):
             return None
     except _OutsideGrammarError:
         return None
@@ -102,44 +106,49 @@ def _parse(text: str, position: int, depth: int) -> _Value:
             raise _OutsideGrammarError
 
 
-def _lay(text: str, start: int, value: _Value, suffix: str, indent: int, lines: list[str]) -> bool:
-    """``text[start:value.end] + suffix`` at ``indent``, as black lays it out, appended to ``lines``.
+class _Layout:
+    """Lines of one statement; a width is computed from counts, so the work stays linear however deep the data."""
 
-    False when a width is unsure or the first line of a split would not fit
-    (black would try other splits: left to black).
-    """
-    pad = " " * indent
-    line = pad + text[start : value.end] + suffix
-    fits = _fits(line)
-    if fits is None:
-        return False
-    if fits or not value.items:
-        lines.append(line)  # fits, or nothing to split at: black leaves it as it is
-        return True
-    head = pad + text[start : value.start + 1]
-    if not _fits(head):
-        return False
-    lines.append(head)
-    inner = indent + len(INDENT)
-    comma = "," if len(value.items) > 1 else ""
-    for item_start, item in value.items:
-        if not _lay(text, item_start, item, comma, inner, lines):
+    def __init__(self, text: str, lines: list[str]) -> None:
+        self.text = text
+        self.lines = lines
+        self.wide = [match.start() for match in _MAY_BE_WIDE.finditer(text)]
+        """Where the characters that may be wide stand, in order."""
+
+    def lay(self, start: int, value: _Value, suffix: str, indent: int) -> bool:
+        """``text[start:value.end] + suffix`` at ``indent``, as black lays it out, appended to ``lines``.
+
+        False when a width is unsure or the first line of a split would not fit
+        (black would try other splits: left to black).
+        """
+        fits = self.fits(indent, start, value.end, len(suffix))
+        if fits is None:
             return False
-    lines.append(pad + text[value.end - 1] + suffix)
-    return True
-
-
-def _fits(line: str) -> bool | None:
-    """Whether black's width of ``line`` is at most ``LINE_LENGTH``; None if that depends on wide characters.
-
-    Black counts an East Asian wide character twice and a combining one as
-    nothing: any other non-ASCII character is between 0 and 2 columns here.
-    """
-    if line.isascii():
-        return len(line) <= LINE_LENGTH
-    ascii_count = sum(1 for char in line if char.isascii())
-    if ascii_count + 2 * (len(line) - ascii_count) <= LINE_LENGTH:
+        pad = " " * indent
+        if fits or not value.items:
+            self.lines.append(pad + self.text[start : value.end] + suffix)  # black leaves it as it is
+            return True
+        if not self.fits(indent, start, value.start + 1, 0):
+            return False
+        self.lines.append(pad + self.text[start : value.start + 1])
+        inner = indent + len(INDENT)
+        comma = "," if len(value.items) > 1 else ""
+        for item_start, item in value.items:
+            if not self.lay(item_start, item, comma, inner):
+                return False
+        self.lines.append(pad + self.text[value.end - 1] + suffix)
         return True
-    if ascii_count > LINE_LENGTH:
-        return False
-    return None
+
+    def fits(self, indent: int, start: int, end: int, extra: int) -> bool | None:
+        """Whether black's width of ``text[start:end]`` after ``indent`` spaces and before ``extra`` ASCII
+        characters is at most ``LINE_LENGTH``; None if that depends on how wide some characters are.
+
+        Black counts an East Asian wide character twice, any other once; no
+        character before ``FIRST_WIDE`` is wide, one after it may be.
+        """
+        length = indent + end - start + extra
+        if length + bisect_left(self.wide, end) - bisect_left(self.wide, start) <= LINE_LENGTH:
+            return True
+        if length > LINE_LENGTH:
+            return False
+        return None
