@@ -418,3 +418,33 @@ def test_unions_are_black_s_own_layout_without_black(code: str, indent: int, mon
     expected = black_layout(code, indent)
     black_never_runs(monkeypatch)
     assert " " * indent + pycode.fit(code, indent) == expected
+
+
+CONDITIONALS = [
+    f'access_token_2 = access_token_2 if access_token_2 is not None else _rt.credential_from_env("{"T" * 30}")',
+    f'{LONG} = {LONG} if {LONG} is not None else _rt.credential_from_env("CORPUS_CLIENT_{LONG.upper()}")',
+    f"value = {LONG} if {LONG}_2 else {LONG}_3",
+    f"value = first({LONG}, b) if {LONG}_2 is None else second[{LONG}]",
+]
+
+
+@pytest.mark.parametrize("code", CONDITIONALS)
+@pytest.mark.parametrize("indent", [0, 4, 8])
+def test_conditional_values_are_black_s_own_layout_without_black(
+    code: str, indent: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = black_layout(code, indent)
+    black_never_runs(monkeypatch)
+    assert " " * indent + pycode.fit(code, indent) == expected
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f"value = {LONG} if {LONG}_2 and {LONG}_3 else {LONG}_4",
+        f"value = (lambda: {LONG}) if {LONG}_2 or {LONG}_3 else {LONG}_4",
+        f"value = {LONG} if {LONG}_2 else {LONG}_3 if {LONG}_4 else {LONG}",
+    ],
+)
+def test_conditionals_with_lower_operators_are_left_to_black(code: str) -> None:
+    assert " " * 4 + pycode.fit(code, 4) == black_layout(code, 4)

@@ -50,6 +50,8 @@ _ATOM = re.compile(rf"(?:{_NAME}=)?(?:lambda(?: {_NAME})?: )?(?:{_STRING}|{_DOTT
 _ANNOTATED = re.compile(rf"(?P<name>{_NAME}): (?P<hint>[^=]+?)(?P<default> = (?:None|{_NAME}))?")
 _STRING_AT = re.compile(_STRING)
 _UNION = rf"(?:{_DOTTED})(?: \| (?:{_DOTTED}))+"
+_ASSIGNED = re.compile(rf"(?P<head>{_NAME} = )(?P<value>.+)")
+_UNSPLIT_PART = re.compile(r"lambda\b| and | or | for | if | else |, |:=")
 _UNION_VALUE = re.compile(rf"(?P<head>{_NAME}(?:: {_DOTTED})? = )(?P<union>{_UNION})")
 _UNION_SUBSCRIPT = re.compile(rf"(?P<head>{_NAME}: {_DOTTED}\[)(?P<union>{_UNION})\]")
 _DOTTED_END = re.compile(rf"{_DOTTED}$")
@@ -91,7 +93,7 @@ def statement(text: str, indent: int) -> list[str] | None:
         return laid if laid is not None else _union_in_subscript(text, indent)
     brackets = _parse(text)
     if not brackets:
-        return _union_value(text, indent) if brackets is not None else None
+        return (_union_value(text, indent) or _conditional_value(text, indent)) if brackets is not None else None
     end = len(text)
     if _DEF_HEAD.fullmatch(text, 0, brackets[0].opening):
         params = brackets[0]  # black splits a def (or a class's bases) at its first bracket, whatever follows
@@ -106,7 +108,7 @@ def statement(text: str, indent: int) -> list[str] | None:
     ):
         return _explode(text, 0, end, last, indent, "")
     if last.closing + 1 != end or not _HEAD.fullmatch(text, 0, last.opening):
-        return None
+        return _conditional_value(text, indent)
     return _explode(text, 0, end, last, indent, "")
 
 
@@ -346,3 +348,49 @@ def _union_body(match: re.Match[str], indent: int, opening: str, closing: str) -
         return [head, flat, pad + closing]
     operands = match.group("union").split(" | ")
     return [head, inner + operands[0], *(f"{inner}| {operand}" for operand in operands[1:]), pad + closing]
+
+
+def _conditional_value(text: str, indent: int) -> list[str] | None:
+    """``name = a if b else c`` as black splits it: the value in parentheses, one part a line if need be.
+
+    Only parts without a lower operator of their own (``lambda``, ``and``/``or``,
+    another conditional, a comma) outside their brackets: black would split those too.
+    """
+    match = _ASSIGNED.fullmatch(text)
+    value = _split_top(match.group("value"), " if ") if match else None
+    rest = _split_top(value[1], " else ") if value is not None and len(value) == 2 else None
+    if match is None or value is None or rest is None or len(rest) != 2:
+        return None
+    parts = [value[0], *rest]
+    if any(_UNSPLIT_PART.search(_outside_brackets(part)) for part in parts):
+        return None
+    pad, inner = " " * indent, " " * (indent + 4)
+    head = pad + match.group("head") + "("
+    flat = inner + match.group("value")
+    if fits(flat):
+        lines = [head, flat, pad + ")"]
+    else:
+        lines = [head, inner + parts[0], f"{inner}if {parts[1]}", f"{inner}else {parts[2]}", pad + ")"]
+    return lines if all(fits(line) for line in lines) else None
+
+
+def _outside_brackets(text: str) -> str:
+    """``text`` with what stands inside brackets and strings left out."""
+    kept: list[str] = []
+    depth = 0
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char in "\"'":
+            string = _STRING_AT.match(text, position)
+            position = string.end() if string else len(text)
+            kept.append('""')
+            continue
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth -= 1
+        elif not depth:
+            kept.append(char)
+        position += 1
+    return "".join(kept)
