@@ -87,7 +87,10 @@ class TsTypes:
         return "{ " + "; ".join(members) + " }"
 
     def _union(self, schema: UnionSchema, depth: int) -> str:
-        """The variants' types; a discriminated variant narrowed to its values (``(Cat & { petType: "cat" })``)."""
+        """The variants' types; a discriminated variant narrowed to its values (``(Cat & { petType: "cat" })``).
+
+        The parent of an open union (an inheritance parent, first) is not narrowed: it may hold any value.
+        """
         types = [self.type(v, depth=depth + 1) for v in schema.variants]
         if "unknown" in types or not types:
             return "unknown"
@@ -95,8 +98,12 @@ class TsTypes:
         if disc is not None:
             key = property_key(disc.property_name)
             types = [
-                f"({t} & {{ {key}: {' | '.join(ts_literal(v) for v in tags)} }})" if tags and " | " not in t else t
-                for t, tags in zip(types, disc.tags, strict=True)
+                (
+                    f"({t} & {{ {key}: {' | '.join(ts_literal(v) for v in tags)} }})"
+                    if tags and " | " not in t and not (disc.open and index == 0)
+                    else t
+                )
+                for index, (t, tags) in enumerate(zip(types, disc.tags, strict=True))
             ]
         return " | ".join(dict.fromkeys(types))
 
