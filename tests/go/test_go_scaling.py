@@ -20,7 +20,7 @@ import pytest
 
 from generator.core.style import PackageSpec
 from generator.ir import Api
-from generator.styles.go import checks, models
+from generator.styles.go import checks, models, stubs
 from generator.styles.go.literals import gostr
 from generator.styles.go.package import build_package
 
@@ -157,3 +157,26 @@ def test_a_package_is_formatted_by_one_gofmt_run_and_checked_by_one_more(tmp_pat
     assert len(list(out.rglob("*.go"))) > 20
     # one run writes every rendered file; one reads the copied runtime (what gofmt wrote is not read again)
     assert log.read_text(encoding="utf-8").split() == ["-w", "-l"]
+
+
+def test_each_refusal_test_writes_only_the_argument_it_breaks(
+    load_spec: Any, counted: Callable[[Any, str], list[int]]
+) -> None:
+    calls = counted(stubs.GoValues, "expr")
+
+    def written(parameters: int) -> int:
+        query = [
+            {"name": f"q{i}", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 4}}
+            for i in range(parameters)
+        ]
+        operation = {"operationId": "find", "parameters": query, "responses": {"204": {"description": "Done."}}}
+        document = {"openapi": "3.0.3", "info": {"title": "Q", "version": "1"}, "paths": {"/q": {"get": operation}}}
+        api, diagnostics = load_spec(document, name=f"q{parameters}.json")
+        assert isinstance(api, Api), diagnostics
+        calls[0] = 0
+        stubs.test_files(api, build_package(api, SPEC, diagnostics))
+        return calls[0]
+
+    few, many = written(5), written(50)
+    assert few > 0
+    assert many < 15 * few, (few, many)  # every refusal wrote every other argument again: 10x the arguments, 100x

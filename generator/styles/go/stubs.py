@@ -96,6 +96,8 @@ class OperationTests:
         self.service = service
         self.vm = vm
         self.values: dict[str, Any] = {}
+        self._exprs: dict[str, str | None] = {}
+        """The Go expression of each argument's valid value, written once (every refusal's call repeats the rest)."""
         self.ok = True
         for arg in (*vm.path_args, *vm.members):
             self.values[arg.name] = self._value(arg)
@@ -112,11 +114,18 @@ class OperationTests:
             return None
         return path_value(self.index, arg.schema, value) if arg.location == "path" else value
 
+    def _expr(self, arg: ArgVM, value: Any, lenient: str | None) -> str | None:
+        if arg.name == lenient or value is not self.values[arg.name]:
+            return self.values_of.expr(plain(value), arg.type, lenient=arg.name == lenient)
+        if arg.name not in self._exprs:
+            self._exprs[arg.name] = self.values_of.expr(plain(value), arg.type, lenient=False)
+        return self._exprs[arg.name]
+
     def _call(self, values: dict[str, Any], lenient: str | None = None) -> str | None:
         vm = self.vm
         parts = ["context.Background()"]
         for arg in vm.path_args:
-            expr = self.values_of.expr(plain(values[arg.name]), arg.type, lenient=arg.name == lenient)
+            expr = self._expr(arg, values[arg.name], lenient)
             if expr is None:
                 return None
             parts.append(expr)
@@ -129,7 +138,7 @@ class OperationTests:
                 if arg.type == "[]byte":
                     fields.append(f"{arg.name}: []byte({gostr(value)})")
                     continue
-                expr = self.values_of.expr(plain(value), arg.type, lenient=arg.name == lenient)
+                expr = self._expr(arg, value, lenient)
                 if expr is None:
                     if arg.required:
                         return None
