@@ -307,11 +307,14 @@ def literal_layout(code: str, indent: int) -> str | None:
 
 @pytest.mark.parametrize("value", DATA)
 @pytest.mark.parametrize("indent", [0, 4, 8])
-@pytest.mark.parametrize("target", ["NAME_OF_A_RESPONSE_BODY_200: Any", "NAME_OF_MODEL_ARGUMENTS"])
+@pytest.mark.parametrize(
+    "target",
+    ["NAME_OF_A_RESPONSE_BODY_200: Any = {}", "NAME_OF_MODEL_ARGUMENTS = {}", "BODY = models.Pet.from_dict({})"],
+)
 def test_data_statements_are_black_s_own_layout_of_their_one_line_form(
     value: object, indent: int, target: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code = f"{target} = {py_literal(value)}"
+    code = target.format(py_literal(value))
     assert literal_layout(code, indent) == black_layout(code, indent)
     black_never_runs(monkeypatch)
     module = statement_at(pycode.fit(code, indent), indent)
@@ -448,3 +451,9 @@ def test_conditional_values_are_black_s_own_layout_without_black(
 )
 def test_conditionals_with_lower_operators_are_left_to_black(code: str) -> None:
     assert " " * 4 + pycode.fit(code, 4) == black_layout(code, 4)
+
+
+def test_a_call_whose_first_line_would_not_fit_is_left_to_black() -> None:
+    code = f"{LONG.upper()}_{LONG.upper()} = models.{LONG.title()}.from_dict({py_literal({'a': 'b' * 100})})"
+    assert literal_statement(code, 0) is None
+    assert pycode.fit(code, 0) == black_layout(code, 0)

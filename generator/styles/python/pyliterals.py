@@ -18,8 +18,10 @@ byte. For this grammar black's rules come down to:
 - widths count a wide character twice: a line whose width depends on whether
   a character from ``FIRST_WIDE`` on is wide is left to black.
 
-Anything else (an operator, a call, a type hint with brackets, a first line
-that would not fit) gives None, and the caller asks black.
+The value may also be the one argument of a call (``models.X.from_dict({...})``):
+black splits at the call's parentheses first. Anything else (an operator, another
+call, a type hint with brackets, a first line that would not fit) gives None, and
+the caller asks black.
 """
 
 from __future__ import annotations
@@ -36,7 +38,10 @@ _SCALAR = re.compile(
     r"|True|False|None"
 )
 _KEY = re.compile(r"""[bB]?(?:"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')(?=: )""")
-_TARGET = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:: [A-Za-z_][A-Za-z0-9_.]*)? = (?=[\[{])")
+_TARGET = re.compile(
+    r"[A-Za-z_][A-Za-z0-9_]*(?:: [A-Za-z_][A-Za-z0-9_.]*)? = "
+    r"(?P<call>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\()?(?=[\[{])"
+)
 _CLOSING = {"{": "}", "[": "]"}
 FIRST_WIDE = "\u1100"
 """The first character black's width table counts twice (Hangul Jamo); every one before it is one column."""
@@ -62,13 +67,23 @@ def literal_statement(text: str, indent: int) -> list[str] | None:
     target = _TARGET.match(text)
     if target is None:
         return None
+    call = target.group("call")
+    end = len(text) - 1 if call else len(text)
     try:
         value = _parse(text, target.end(), 0)
-        if value.end != len(text) or not value.items:
+        if value.end != end or not value.items or (call and text[end] != ")"):
             return None  # trailing text, or an empty bracket (black would wrap it in parentheses)
         lines: list[str] = []
-        if not _Layout(text, lines).lay(0, value, "", indent):
+        layout = _Layout(text, lines)
+        if not call:
+            return lines if layout.lay(0, value, "", indent) else None
+        # a call of one data argument (``models.X.from_dict({...})``) is split at its parentheses first
+        if not layout.fits(indent, 0, target.end(), 0):
+            return None  # black would wrap the whole value in parentheses
+        lines.append(" " * indent + text[: target.end()])
+        if not layout.lay(value.start, value, "", indent + len(INDENT)):
             return None
+        lines.append(" " * indent + ")")
     except _OutsideGrammarError:
         return None
     return lines
