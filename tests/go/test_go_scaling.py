@@ -18,7 +18,9 @@ from typing import Any
 
 import pytest
 
-from generator.core.style import PackageSpec
+import generator.styles.go as go_style
+from generator.core.style import PackageSpec, StyleContext
+from generator.core.templating import Templates
 from generator.ir import Api
 from generator.styles.go import checks, models, stubs
 from generator.styles.go.literals import gostr
@@ -180,3 +182,27 @@ def test_each_refusal_test_writes_only_the_argument_it_breaks(
     few, many = written(5), written(50)
     assert few > 0
     assert many < 15 * few, (few, many)  # every refusal wrote every other argument again: 10x the arguments, 100x
+
+
+@pytest.mark.skipif(shutil.which("gofmt") is None, reason="Go is not installed")
+def test_a_big_package_renders_its_test_suite_in_a_second_process_to_the_same_bytes(
+    load_spec: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api, diagnostics = load_spec(_document(go_style.FORK_OPERATIONS, 3), name="big.json")
+    assert isinstance(api, Api), diagnostics
+    started: list[bool] = []
+    real = go_style.forked.start
+
+    def spy(function: Callable[[], Any], *, worth_it: bool = True) -> Any:
+        started.append(worth_it)
+        return real(function, worth_it=worth_it)
+
+    monkeypatch.setattr(go_style.forked, "start", spy)
+    monkeypatch.setenv("GENERATOR_JOBS", "2")
+    style = go_style.STYLE
+    files = style.render_package(api, SPEC, StyleContext(diagnostics, Templates(style.templates, None)))
+    assert started == [True]  # from FORK_OPERATIONS operations on, a child process when there is a second core
+    assert [file for file in files if file.path.endswith("_test.go") and "Refuses" in file.text]
+    assert not style.check_files(files)
+    monkeypatch.setenv("GENERATOR_JOBS", "1")  # all in this process: the same files
+    assert style.render_package(api, SPEC, StyleContext(diagnostics, Templates(style.templates, None))) == files

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ... import forked
 from ...core.builtin import BuiltinStyle, templates_of
 from ...core.package import RUNTIME_ERRORS
 from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
@@ -36,6 +37,8 @@ _GO_ERRORS = {
     "RequestValidationError": "ArgumentError",
     "ResponseDecodeError": "DecodeError",
 }
+FORK_OPERATIONS = 20
+"""From this many operations, the test suite is rendered in a second process (``generator.forked``)."""
 ERROR_TYPES = {name: "*" + _GO_ERRORS.get(name, name) for name in RUNTIME_ERRORS}
 """Each error class of the runtimes as the Go package names it in its docs: its re-export (``exports.go``)."""
 
@@ -63,7 +66,7 @@ class GoStyle(BuiltinStyle):
         pkg = build_package(api, spec, context.diagnostics)
         files: list[RenderedFile] = []
 
-        def add(path: str, template: str, **values: object) -> None:
+        def made(path: str, template: str, **values: object) -> RenderedFile:
             text = render(templates, template, pkg=pkg, error_types=ERROR_TYPES, **values)
             if "imports" in values:
                 text = render(
@@ -73,27 +76,38 @@ class GoStyle(BuiltinStyle):
                     error_types=ERROR_TYPES,
                     **{**values, "imports": imports_of(text, pkg.module)},
                 )
-            files.append(RenderedFile(path=path, text=text, template=template))
+            return RenderedFile(path=path, text=text, template=template)
 
-        add("go.mod", "package/go.mod.j2")
-        add(".gitignore", "package/gitignore.j2")
-        servers = server_options(pkg.server, pkg.server_args)
-        doubles = testing_package(api, pkg)
-        add("README.md", "package/README.md.j2", servers=servers, testing=doubles)
-        base_url = _default_url(pkg.server.template, pkg.server_args)
-        add("client.go", "package/client.go.j2", base_url=base_url, servers=servers)
-        add("exports.go", "package/exports.go.j2", exports=ExportsVM())
-        add("checks.go", "package/checks.go.j2")
-        add("hooks.go", "package/hooks.go.j2")
-        custom = render(templates, "package/custom.go.j2", pkg=pkg)
-        files.append(RenderedFile(path="custom.go", text=custom, template="package/custom.go.j2", once=True))
-        add("models.go", "package/models.go.j2")
-        for service in pkg.services:
-            add(f"{service.module}.go", "package/service.go.j2", service=service, imports=[])
-        for path, template, values in test_files(api, pkg):
-            add(path, template, **values)
-        add(f"{doubles.folder}/fake.go", "testing/fake.go.j2", testing=doubles)
-        add(f"{doubles.folder}/fake_test.go", "testing/fake_test.go.j2", testing=doubles, file_url=FILE_URL)
+        def add(path: str, template: str, **values: object) -> None:
+            files.append(made(path, template, **values))
+
+        # The test suite is as big as the package: on a big spec a second process renders it meanwhile.
+        suite = forked.start(
+            lambda: [made(path, template, **values) for path, template, values in test_files(api, pkg)],
+            worth_it=len(api.operations) >= FORK_OPERATIONS,
+        )
+        try:
+            add("go.mod", "package/go.mod.j2")
+            add(".gitignore", "package/gitignore.j2")
+            servers = server_options(pkg.server, pkg.server_args)
+            doubles = testing_package(api, pkg)
+            add("README.md", "package/README.md.j2", servers=servers, testing=doubles)
+            base_url = _default_url(pkg.server.template, pkg.server_args)
+            add("client.go", "package/client.go.j2", base_url=base_url, servers=servers)
+            add("exports.go", "package/exports.go.j2", exports=ExportsVM())
+            add("checks.go", "package/checks.go.j2")
+            add("hooks.go", "package/hooks.go.j2")
+            custom = render(templates, "package/custom.go.j2", pkg=pkg)
+            files.append(RenderedFile(path="custom.go", text=custom, template="package/custom.go.j2", once=True))
+            add("models.go", "package/models.go.j2")
+            for service in pkg.services:
+                add(f"{service.module}.go", "package/service.go.j2", service=service, imports=[])
+            tests_at = len(files)
+            add(f"{doubles.folder}/fake.go", "testing/fake.go.j2", testing=doubles)
+            add(f"{doubles.folder}/fake_test.go", "testing/fake_test.go.j2", testing=doubles, file_url=FILE_URL)
+            files[tests_at:tests_at] = suite.result()
+        finally:
+            suite.cancel()
         formatted = gofmt_all({file.path: file.text for file in files if file.path.endswith(".go")})
         files = [replace(file, text=formatted[file.path]) if file.path in formatted else file for file in files]
         return files + self.runtime_files(templates, "internal/apicore")
