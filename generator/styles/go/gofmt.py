@@ -15,7 +15,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ...core.style import RenderError
@@ -68,28 +68,30 @@ def gofmt_all(texts: Mapping[str, str]) -> dict[str, str]:
         return {}
     tool = _gofmt()
     paths = sorted(texts)
-    data = [texts[path].encode("utf-8", "surrogatepass") for path in paths]
+    result: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="gofmt-") as folder:
-        names = _write(Path(folder), data)
+        names = _write(Path(folder), (texts[path].encode("utf-8", "surrogatepass") for path in paths))
         try:
             done = subprocess.run([tool, "-w", *names], cwd=folder, capture_output=True, timeout=_TIMEOUT, check=False)
-            written = [(Path(folder) / name).read_bytes() for name in names]
+            for path, name in zip(paths, names, strict=True):  # one file's bytes at a time: a big package is big
+                result[path] = _formatted(texts[path], (Path(folder) / name).read_bytes(), done.returncode == 0)
         except (OSError, subprocess.SubprocessError) as exc:
             raise RenderError(f"{paths[0]}: gofmt failed: {exc}") from exc
-    result: dict[str, str] = {}
-    for path, before, after in zip(paths, data, written, strict=True):
-        if after == before:  # refused (gofmt leaves the file as it was), or already in gofmt's form
-            result[path] = texts[path]
-            if done.returncode == 0:
-                _remember(after)
-            continue
-        try:
-            result[path] = after.decode("utf-8")
-        except UnicodeDecodeError:
-            result[path] = texts[path]
-            continue
-        _remember(after)
     return result
+
+
+def _formatted(text: str, written: bytes, clean: bool) -> str:
+    """What gofmt wrote for ``text``; ``text`` itself where it was refused (left as it was) or not UTF-8."""
+    if written == text.encode("utf-8", "surrogatepass"):  # refused, or already in gofmt's form
+        if clean:
+            _remember(written)
+        return text
+    try:
+        formatted = written.decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+    _remember(written)
+    return formatted
 
 
 def go_problems(files: Mapping[str, str]) -> list[tuple[str, int | None, str]]:
@@ -146,10 +148,12 @@ def _problems_of(tool: str, path: str, data: bytes) -> list[tuple[str, int | Non
     return []
 
 
-def _write(folder: Path, data: list[bytes]) -> list[str]:
-    names = [f"f{index:06d}.go" for index in range(len(data))]
-    for name, content in zip(names, data, strict=True):
-        (folder / name).write_bytes(content)
+def _write(folder: Path, data: Iterable[bytes]) -> list[str]:
+    """The files' names in ``folder``, by position (``f000000.go``, ...), each holding its bytes."""
+    names: list[str] = []
+    for content in data:
+        names.append(f"f{len(names):06d}.go")
+        (folder / names[-1]).write_bytes(content)
     return names
 
 
