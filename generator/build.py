@@ -287,7 +287,11 @@ def _build(
             )
             continue
         progress.step("checking")
-        problems = style.check_files(rendered)
+        try:
+            problems = style.check_files(rendered)
+        except RenderError as exc:  # the checker could not run (a tool missing, no space for its files)
+            diagnostics.error("E080", f"{target.label}: {exc}")
+            continue
         overridden = templates.overridden()
         for problem in problems:  # from a user's template: the user's input is wrong, not the style
             if problem.template in overridden:

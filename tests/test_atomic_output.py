@@ -154,15 +154,51 @@ def test_a_failure_while_writing_a_file_mid_tree_leaves_nothing(
     calls = [0]
 
     def write_bytes(self: Path, data: bytes) -> int:
-        calls[0] += 1
-        if calls[0] == 7:
-            raise OSError(28, "No space left on device")
+        if self.is_relative_to(ws.out):  # the output tree's files, not a formatter's temporary ones
+            calls[0] += 1
+            if calls[0] == 7:
+                raise OSError(28, "No space left on device")
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
     assert ws.generate() == 2
     monkeypatch.undo()
     assert calls[0] == 7
+    assert snapshot(ws.out) == first_tree
+    assert leftovers(ws.out) == []
+
+
+@pytest.mark.parametrize("failing", [1, 2], ids=["formatting", "checking"])
+def test_no_space_for_gofmt_s_temporary_files_is_a_located_error(
+    ws: Workspace,
+    first_tree: dict[str, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    failing: int,
+) -> None:
+    """gofmt formats (and then checks) a package's files in a temporary folder: a full disk there is exit 2."""
+    import tempfile
+
+    real = tempfile.TemporaryDirectory
+    calls = [0]
+
+    def temporary(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("prefix") == "gofmt-":
+            calls[0] += 1
+            if calls[0] == failing:
+                raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", temporary)
+    (ws.specs / "toolkit" / "openapi.yaml").write_text(
+        (ws.specs / "toolkit" / "openapi.yaml").read_text(encoding="utf-8").replace("Image", "Picture"),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert ws.generate("toolkit") == 2
+    err = capsys.readouterr().err
+    assert "error[E080]" in err and "gofmt failed" in err and "No space left on device" in err, err
+    assert "internal error" not in err
     assert snapshot(ws.out) == first_tree
     assert leftovers(ws.out) == []
 

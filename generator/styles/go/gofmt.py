@@ -69,14 +69,14 @@ def gofmt_all(texts: Mapping[str, str]) -> dict[str, str]:
     tool = _gofmt()
     paths = sorted(texts)
     result: dict[str, str] = {}
-    with tempfile.TemporaryDirectory(prefix="gofmt-") as folder:
-        names = _write(Path(folder), (texts[path].encode("utf-8", "surrogatepass") for path in paths))
-        try:
+    try:  # the temporary folder too: a full disk there is the user's system, not a bug
+        with tempfile.TemporaryDirectory(prefix="gofmt-") as folder:
+            names = _write(Path(folder), (texts[path].encode("utf-8", "surrogatepass") for path in paths))
             done = subprocess.run([tool, "-w", *names], cwd=folder, capture_output=True, timeout=_TIMEOUT, check=False)
             for path, name in zip(paths, names, strict=True):  # one file's bytes at a time: a big package is big
                 result[path] = _formatted(texts[path], (Path(folder) / name).read_bytes(), done.returncode == 0)
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise RenderError(f"{paths[0]}: gofmt failed: {exc}") from exc
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RenderError(f"{paths[0]}: gofmt failed: {exc}") from exc
     return result
 
 
@@ -104,14 +104,14 @@ def go_problems(files: Mapping[str, str]) -> list[tuple[str, int | None, str]]:
     if not paths:
         return []
     data = [files[path].encode("utf-8", "surrogatepass") for path in paths]
-    with tempfile.TemporaryDirectory(prefix="gofmt-") as folder:
-        names = _write(Path(folder), data)
-        try:
+    try:
+        with tempfile.TemporaryDirectory(prefix="gofmt-") as folder:
+            names = _write(Path(folder), data)
             done = subprocess.run(
                 [tool, "-l", "-e", *names], cwd=folder, capture_output=True, timeout=_TIMEOUT, check=False
             )
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise RenderError(f"{paths[0]}: gofmt failed: {exc}") from exc
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RenderError(f"{paths[0]}: gofmt failed: {exc}") from exc
     listed = set(done.stdout.decode("utf-8", "replace").split())
     first: dict[str, str] = {}
     stray = False
