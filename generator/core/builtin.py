@@ -9,7 +9,7 @@ language's comment syntax, and names an operation in its public API with its own
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from .. import __version__
 from ..ir import Api, Operation
@@ -21,13 +21,24 @@ RUNTIME = "runtime"
 
 
 class BuiltinStyle(Style):
-    """A ``Style`` shipped with the generator; subclasses name their runtime's files and comment syntax."""
+    """A ``Style`` shipped with the generator; a subclass names itself, its runtime's files and comment syntax.
+
+    ``class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//")``: its
+    templates are ``templates/<name>``; it sets its ``formatter`` itself.
+    """
 
     version = __version__
     runtime_suffix: ClassVar[str]
     """The runtime's source files (``.py``, ``.ts``)."""
     comment_prefix: ClassVar[str]
     """How a line comment starts in the runtime's language (``#``, ``//``)."""
+
+    def __init_subclass__(cls, *, name: str, runtime_suffix: str, comment_prefix: str, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.name = name
+        cls.templates = templates_of(name)
+        cls.runtime_suffix = runtime_suffix
+        cls.comment_prefix = comment_prefix
 
     def operation_name(self, operation: Operation) -> str:
         """An operation's name in the package's public API; the operationId unless a style says otherwise."""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ... import forked
-from ...core.builtin import BuiltinStyle, templates_of
+from ...core.builtin import BuiltinStyle
 from ...core.package import RUNTIME_ERRORS
 from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
 from ...ir import Api, Operation
@@ -52,14 +52,10 @@ def imports_of(text: str, module: str) -> list[list[str]]:
     return [group for group in groups if group]
 
 
-class GoStyle(BuiltinStyle):
+class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//"):
     """A Go module per API: a ``Client`` with functional options, a service per tag, ``go test`` tests."""
 
-    name = "go"
     formatter = go_version()
-    templates = templates_of("go")
-    runtime_suffix = ".go"
-    comment_prefix = "//"
 
     def render_package(self, api: Api, spec: PackageSpec, context: StyleContext) -> list[RenderedFile]:
         templates = context.templates

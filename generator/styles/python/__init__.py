@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ... import forked
-from ...core.builtin import BuiltinStyle, templates_of
+from ...core.builtin import BuiltinStyle
 from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
 from ...core.templating import Templates
 from ...core.text import comment
@@ -35,14 +35,10 @@ FORMATTER = f"black {BLACK_VERSION}"
 """What the lock file records as this style's formatter: the output is what black leaves as it is."""
 
 
-class PythonStyle(BuiltinStyle):
+class PythonStyle(BuiltinStyle, name="python", runtime_suffix=".py", comment_prefix="#"):
     """Sync and async clients on httpx, dataclass models, the runtime as ``_runtime``, a pytest suite."""
 
-    name = "python"
     formatter = FORMATTER
-    templates = templates_of("python")
-    runtime_suffix = ".py"
-    comment_prefix = "#"
 
     def render_package(self, api: Api, spec: PackageSpec, context: StyleContext) -> list[RenderedFile]:
         templates = context.templates

@@ -8,7 +8,7 @@ no formatter runs: the text is written as rendered.
 
 from __future__ import annotations
 
-from ...core.builtin import BuiltinStyle, templates_of
+from ...core.builtin import BuiltinStyle
 from ...core.style import PackageSpec, RenderedFile, StyleContext
 from ...ir import Api, Operation
 from .escaping import render
@@ -26,7 +26,7 @@ FORMATTER = "none (templates emit finished code)"
 """What the lock file records as this style's formatter."""
 
 
-class TypeScriptStyle(BuiltinStyle):
+class TypeScriptStyle(BuiltinStyle, name="typescript", runtime_suffix=".ts", comment_prefix="//"):
     """ES modules on the global ``fetch``, typed interfaces, the runtime in ``src/runtime``, ``node:test`` tests.
 
     ``check_files`` is the default (none): no check of TypeScript is both cheap and sound in
@@ -35,11 +35,7 @@ class TypeScriptStyle(BuiltinStyle):
     (node) proves the output, and ``make test`` runs ``tsc --strict`` on every package.
     """
 
-    name = "typescript"
     formatter = FORMATTER
-    templates = templates_of("typescript")
-    runtime_suffix = ".ts"
-    comment_prefix = "//"
 
     def render_package(self, api: Api, spec: PackageSpec, context: StyleContext) -> list[RenderedFile]:
         templates = context.templates
