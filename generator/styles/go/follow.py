@@ -9,24 +9,20 @@ type and the cursor parameter, if any, holds text.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...core.operations import FollowPlan, HelperPlan
 from .literals import gostr
 from .operations import OPTS, HelperVM, OperationVM
-
-if TYPE_CHECKING:
-    from .helpers import _Helper
+from .result_fields import result_field
+from .types import GoTypes
 
 KINDS = {"cursor": "apicore.FollowCursor", "next-url": "apicore.FollowNextURL", "link": "apicore.FollowLink"}
 
 
-def follow_helper(builder: _Helper, plan: HelperPlan, name: str) -> HelperVM | None:
-    """The pager method ``name`` of ``builder``'s operation, or None when its types do not allow one."""
-    vm = builder.vm
+def follow_helper(types: GoTypes, vm: OperationVM, plan: HelperPlan, name: str) -> HelperVM | None:
+    """The pager method ``name`` of ``vm``'s operation, or None when its types do not allow one."""
     follow = plan.follow
     assert follow is not None
-    items = _items(builder, vm, follow)
+    items = _items(types, vm, follow)
     if items is None or follow.style not in KINDS:
         return None
     items_expr, items_type = items
@@ -84,12 +80,12 @@ def follow_helper(builder: _Helper, plan: HelperPlan, name: str) -> HelperVM | N
     return HelperVM(plan.kind, name, signature, f"*apicore.Pager[{item}]", tuple(lines), doc, plan)
 
 
-def _items(builder: _Helper, vm: OperationVM, follow: FollowPlan) -> tuple[str, str] | None:
+def _items(types: GoTypes, vm: OperationVM, follow: FollowPlan) -> tuple[str, str] | None:
     """(Go expression of the page's items in ``out``, their slice type) when the result holds them as a slice."""
     if follow.items_field is None:
         found = ("out", vm.value_type) if not vm.struct_result else None
     else:
-        found = builder.field(vm, follow.items_field, "out")
+        found = result_field(types, vm, follow.items_field, "out")
     if found is None or not found[1].startswith("[]"):
         return None
     return found

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...core.operations import ChecksumPlan, HelperKind, HelperPlan, JobPlan, helper_plans, many_key
-from ...ir import ObjectSchema
 from . import naming
 from .follow import follow_helper
 from .literals import gostr
-from .models import ModelSet, field_name
+from .models import ModelSet
 from .operations import OPTS, HelperVM, OperationVM
+from .result_fields import result_field
 
 SAVE = "save SaveOptions"
 WAIT = "wait WaitOptions"
@@ -55,16 +55,7 @@ class _Helper:
 
     def field(self, vm: OperationVM, key: str | None, var: str) -> tuple[str, str] | None:
         """(Go expression of the field ``key`` of ``var``, its type as held) in ``vm``'s result struct."""
-        if key is None or not vm.struct_result:
-            return None
-        schema = self.types.resolve(_success_schema(vm))
-        if not isinstance(schema, ObjectSchema):
-            return None
-        prop = next((p for p in schema.properties if p.name == key), None)
-        if prop is None:
-            return None
-        held, _ = self.types.field(prop.schema, required=prop.required)
-        return f"{var}.{field_name(schema, key)}", held
+        return result_field(self.types, vm, key, var)
 
     def text(self, vm: OperationVM, key: str | None, var: str) -> str | None:
         """A Go expression giving the field as text ("" when unset); None when it is not text."""
@@ -150,7 +141,7 @@ class _Helper:
         if kind is HelperKind.PAGINATE and plan.page is not None:
             return self._pages(plan, name)
         if kind is HelperKind.PAGINATE and plan.follow is not None:
-            return follow_helper(self, plan, name)
+            return follow_helper(self.types, vm, plan, name)
         if kind is HelperKind.JOB and plan.job is not None:
             return self._job(plan, plan.job, name)
         return None
@@ -398,14 +389,6 @@ def _declared(value: str, checksum: ChecksumPlan) -> list[str]:
         f"\treturn {NO_LINK}, err",
         "}",
     ]
-
-
-def _success_schema(vm: OperationVM) -> ObjectSchema:
-    from ...core.operations import success_schema
-
-    schema = success_schema(vm.source)
-    assert schema is not None
-    return schema  # type: ignore[return-value]
 
 
 def _json_text(value_json: str | None) -> str:
