@@ -95,7 +95,22 @@ PREDECLARED = frozenset(
     ]
 )
 IMPORTS = frozenset(
-    ["apicore", "bytes", "context", "errors", "fmt", "http", "io", "json", "os", "strings", "testing", "time", "url"]
+    [
+        "apicore",
+        "bytes",
+        "context",
+        "errors",
+        "fmt",
+        "http",
+        "io",
+        "json",
+        "os",
+        "strconv",
+        "strings",
+        "testing",
+        "time",
+        "url",
+    ]
 )
 """Packages a generated file imports: a local of the same name would shadow them."""
 LOCALS = frozenset(
@@ -116,6 +131,9 @@ LOCALS = frozenset(
         "wait",
         "form",
         "item",
+        "items",
+        "cookie",
+        "cookies",
     ]
 )
 """Names the generated methods use for their own variables."""

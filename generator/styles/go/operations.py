@@ -8,7 +8,7 @@ statements of the request builder), and how the response is decoded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...core.multipart import MULTIPART, FormField, PartKind, form_fields, multipart_content
 from ...core.operations import (
@@ -216,14 +216,25 @@ class OperationBuilder:
             ir = by_key[(arg.key or "", arg.location)]
             build.extend(self._send(ir, arg, var, cookies))
         if cookies:
-            build.append('req.Headers["Cookie"] = strings.Join(cookies, "; ")')
-            build.insert(0, "var cookies []string")
+            build.insert(0, "var cookies [][2]string")
+            build.extend(
+                [
+                    "if len(cookies) > 0 {",
+                    "\tcookie, err := apicore.CookieHeader(cookies)",
+                    "\tif err != nil {",
+                    "\t\treturn nil, err",
+                    "\t}",
+                    '\treq.Headers["Cookie"] = cookie',
+                    "}",
+                ]
+            )
         if pinned is not None:
             build.append(
                 f"req.Query = append(req.Query, apicore.QueryParam{{Name: {gostr(pinned[0].name)}, "
                 f"Value: {gostr('true' if pinned[1] else 'false')}}})"
             )
         content_type = self._body(op, members, checks, build, taken)
+        members = _distinct_tags(members)
         kind = response_kind(op)
         value_type, struct_result, returns_doc = self._returns(op, kind)
         params_type = None
@@ -283,15 +294,22 @@ class OperationBuilder:
         held = arg.type
         lines: list[str]
         key = gostr(ir.name)
-        if held.startswith("[]") and ir.location == "query":
+        if ir.location == "cookie":
+            cookies.append(ir.name)
+        if held.startswith("[]") and ir.location in ("query", "cookie"):
             item = held[2:]
             lines = [
                 f"items := make([]string, 0, len({var}))",
                 f"for _, item := range {var} {{",
                 f"\titems = append(items, {self._text(None, 'item', item)})",
                 "}",
-                f"req.Query = append(req.Query, apicore.EncodeQuery({key}, items, {gostr(ir.style)}, "
-                f"{str(ir.explode).lower()})...)",
+                (
+                    f"req.Query = append(req.Query, apicore.EncodeQuery({key}, items, {gostr(ir.style)}, "
+                    f"{str(ir.explode).lower()})...)"
+                    if ir.location == "query"
+                    # a cookie's array is its items joined by commas (the form style without explode)
+                    else f'cookies = append(cookies, [2]string{{{key}, strings.Join(items, ",")}})'
+                ),
             ]
             return [f"if len({var}) > 0 {{", *(INDENT + line for line in lines), "}"]
         text = self._text(arg.schema, var, held)
@@ -300,7 +318,7 @@ class OperationBuilder:
         elif ir.location == "header":
             lines = [f"req.Headers[{key}] = {text}"]
         else:
-            lines = [f"cookies = append(cookies, {gostr(ir.name + '=')}+{text})"]
+            lines = [f"cookies = append(cookies, [2]string{{{key}, {text}}})"]
         if held.startswith("*") or self.types.holds_nil(held):
             return [f"if {var} != nil {{", *(INDENT + line for line in lines), "}"]
         return lines
@@ -424,6 +442,22 @@ def _property_arg(name: str, held: str, prop: Property) -> ArgVM:
     """The member ``name`` (held as ``held``) sending a body property: a JSON object's or a form's."""
     schema = prop.schema
     return ArgVM(name, held, prop.name, "body", schema, prop.required, schema.info.description, _tag(prop.name))
+
+
+def _distinct_tags(members: list[ArgVM]) -> list[ArgVM]:
+    """``members`` with the struct tag of each spec name kept on its first member only.
+
+    A parameter and a body property (or two parameters in other places) may share a
+    name; go vet refuses a struct whose fields repeat a ``json`` tag.
+    """
+    seen: set[str] = set()
+    distinct = []
+    for member in members:
+        if member.tag and member.tag in seen:
+            member = replace(member, tag="")
+        seen.add(member.tag)
+        distinct.append(member)
+    return distinct
 
 
 def _tag(name: str) -> str:

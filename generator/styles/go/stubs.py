@@ -346,6 +346,7 @@ def test_files(api: Api, pkg: PackageVM) -> list[tuple[str, str, dict[str, Any]]
     files: list[tuple[str, str, dict[str, Any]]] = [
         ("support_test.go", "tests/support_test.go.j2", {"options": options, "imports": []})
     ]
+    taken: set[str] = set()
     for service in pkg.services:
         tests: list[GoTest] = []
         for vm in service.operations:
@@ -356,5 +357,21 @@ def test_files(api: Api, pkg: PackageVM) -> list[tuple[str, str, dict[str, Any]]
             if test.name not in names:
                 names.add(test.name)
                 unique.append(test)
+        unique = [_package_unique(test, service, taken) for test in unique]
         files.append((f"{service.module}_test.go", "tests/service_test.go.j2", {"tests": unique, "imports": []}))
     return files
+
+
+def _package_unique(test: GoTest, service: ServiceVM, taken: set[str]) -> GoTest:
+    """``test``, named after its service too when another service's method of the same name took its name.
+
+    The test files of a package share one scope; two services may each have a ``List``.
+    """
+    name = test.name
+    if name in taken:
+        name = f"Test{service.type}_{test.name.removeprefix('Test')}"
+        base, number = name, 2
+        while name in taken:
+            name, number = f"{base}{number}", number + 1
+    taken.add(name)
+    return test if name == test.name else GoTest(name, test.lines)

@@ -46,6 +46,32 @@ func EncodeQuery(name string, items []string, style string, explode bool) []Quer
 	return []QueryParam{{Name: name, Value: strings.Join(items, separator)}}
 }
 
+// CookieHeader is the Cookie header for (name, value) pairs, in their order,
+// joined by "; ": each value percent-encoded as UTF-8 wherever a byte is no
+// RFC 6265 cookie-octet (and "%" itself). A value that is not UTF-8 is refused.
+func CookieHeader(pairs [][2]string) (string, error) {
+	var header strings.Builder
+	for index, pair := range pairs {
+		if err := CheckText(pair[0], pair[1]); err != nil {
+			return "", err
+		}
+		if index > 0 {
+			header.WriteString("; ")
+		}
+		header.WriteString(pair[0])
+		header.WriteByte('=')
+		for i := 0; i < len(pair[1]); i++ {
+			c := pair[1][i]
+			if c > 0x20 && c < 0x7f && !strings.ContainsRune("\"%,;\\", rune(c)) {
+				header.WriteByte(c)
+			} else {
+				fmt.Fprintf(&header, "%%%02X", c)
+			}
+		}
+	}
+	return header.String(), nil
+}
+
 // ExpandPath is template with each {name} replaced by its value, percent-encoded
 // so that it stays one segment. A missing value, "", "." and ".." are refused.
 func ExpandPath(template string, values map[string]string) (string, error) {

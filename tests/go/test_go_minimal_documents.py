@@ -1,0 +1,160 @@
+"""Minimal documents of the shapes real descriptions hold that once broke the Go style.
+
+Each is generated in the go style, then one ``go vet`` and one ``go test`` run over
+them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one build:
+
+- cookie parameters (a scalar, an optional one, an array) beside a cookie API key, and path
+  parameters named like the generated code's own variables (``cookies``, ``items``, ``strconv``);
+- a query parameter and a body property of the same name (one ``json`` tag each);
+- two services each with a method of the same name (their tests share the package's scope).
+"""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from go_support import generate, go, go_missing, workspace
+
+from generator.core.cookies import cookie_header
+
+pytestmark = pytest.mark.skipif(go_missing() is not None, reason=go_missing() or "")
+
+_OK: dict[str, Any] = {
+    "200": {
+        "description": "ok",
+        "content": {"application/json": {"schema": {"type": "object", "properties": {"id": {"type": "string"}}}}},
+    }
+}
+
+
+def _document(paths: dict[str, Any], **components: Any) -> dict[str, Any]:
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Minimal", "version": "1"},
+        "servers": [{"url": "https://api.example.test"}],
+        "paths": paths,
+    }
+    if components:
+        document["components"] = components
+    return document
+
+
+def _param(name: str, where: str, schema: dict[str, Any], required: bool = False) -> dict[str, Any]:
+    return {"name": name, "in": where, "required": required or where == "path", "schema": schema}
+
+
+COOKIES = _document(
+    {
+        "/items/{cookies}/{strconv}/{items}/{cookie}": {
+            "get": {
+                "operationId": "getItem",
+                "parameters": [
+                    _param("cookies", "path", {"type": "string"}),
+                    _param("strconv", "path", {"type": "integer"}),
+                    _param("items", "path", {"type": "string"}),
+                    _param("cookie", "path", {"type": "string"}),
+                    _param("session", "cookie", {"type": "integer"}, required=True),
+                    _param("theme", "cookie", {"type": "string"}),
+                    _param("tags", "cookie", {"type": "array", "items": {"type": "string"}}),
+                    _param("flags", "query", {"type": "array", "items": {"type": "boolean"}}),
+                ],
+                "security": [{"key": []}],
+                "responses": _OK,
+            }
+        }
+    },
+    securitySchemes={"key": {"type": "apiKey", "in": "cookie", "name": "sid"}},
+)
+SHARED_NAME = _document(
+    {
+        "/runs": {
+            "post": {
+                "operationId": "createRun",
+                "parameters": [_param("experiment_id", "query", {"type": "string"})],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"experiment_id": {"type": "string"}, "name": {"type": "string"}},
+                            }
+                        }
+                    },
+                },
+                "responses": _OK,
+            }
+        }
+    }
+)
+SAME_METHODS = _document(
+    {
+        f"/{tag}": {"get": {"operationId": f"{tag}_List", "tags": [tag], "responses": _OK}}
+        for tag in ("accounts", "usage")
+    }
+)
+DOCUMENTS = {"cookies": COOKIES, "shared_name": SHARED_NAME, "same_methods": SAME_METHODS}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    """The folder and the package of each document, generated two at a time."""
+    root = tmp_path_factory.mktemp("go-minimal")
+
+    def one(name: str) -> Path:
+        spec = root / f"{name}.json"
+        spec.write_text(json.dumps(DOCUMENTS[name]), encoding="utf-8")
+        out = root / name
+        args = ["generate", "--style", "go", "--spec", str(spec), "--out", str(out), "--name", name, "-q"]
+        result = generate([*args, "--validation", "warn"])
+        assert result.returncode == 0, result.stdout + result.stderr
+        return out
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        packages = list(pool.map(one, DOCUMENTS))
+    return root, packages
+
+
+def test_every_minimal_document_vets_and_passes_its_own_tests(built: tuple[Path, list[Path]]) -> None:
+    root, packages = built
+    work = workspace(packages, root / "go.work")
+    folders = [f"./{package.name}/..." for package in packages]
+    vet = go(["go", "vet", *folders], root, work=work)
+    assert vet.returncode == 0, vet.stdout + vet.stderr
+    tested = go(["go", "test", "-count=1", *folders], root, work=work)
+    assert tested.returncode == 0, tested.stdout + tested.stderr
+
+
+def test_cookie_parameters_are_sent_in_one_header_before_the_key(built: tuple[Path, list[Path]]) -> None:
+    service = (built[0] / "cookies" / "service_default.go").read_text(encoding="utf-8")
+    assert "apicore.CookieHeader(cookies)" in service
+    tests = (built[0] / "cookies" / "service_default_test.go").read_text(encoding="utf-8")
+    assert '"session=' in tests and "; sid=test-" in tests  # the generated test checks the whole header
+
+
+def test_a_repeated_spec_name_is_tagged_once(built: tuple[Path, list[Path]]) -> None:
+    service = (built[0] / "shared_name" / "service_default.go").read_text(encoding="utf-8")
+    assert service.count('`json:"experiment_id"`') == 1
+
+
+def test_same_named_methods_of_two_services_get_tests_of_their_own(built: tuple[Path, list[Path]]) -> None:
+    tests = "".join(path.read_text(encoding="utf-8") for path in sorted((built[0] / "same_methods").glob("*_test.go")))
+    assert tests.count("func TestList_SendsTheRequestTheSpecDescribes(") == 1
+    assert tests.count("Service_List_SendsTheRequestTheSpecDescribes(") == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "header"),
+    [
+        ("plain-text_1.2", "c=plain-text_1.2"),
+        ('a b;c,d"e\\f%g', "c=a%20b%3Bc%2Cd%22e%5Cf%25g"),
+        ("é\t\x7f", "c=%C3%A9%09%7F"),
+    ],
+)
+def test_the_core_encodes_a_cookie_as_the_go_runtime_test_expects(value: str, header: str) -> None:
+    # the same pairs are the expectations of tests/go_runtime/cookies_test.go
+    assert cookie_header([("c", value)], str) == header
