@@ -12,16 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ... import ir
 from ...core.schemas import NamedKind, SchemaIndex
-from ...ir import (
-    ArraySchema,
-    EnumSchema,
-    ObjectSchema,
-    PrimitiveSchema,
-    RefSchema,
-    Schema,
-    UnionSchema,
-)
 
 ANY = "any"
 RAW = "json.RawMessage"
@@ -50,34 +42,34 @@ class GoTypes(SchemaIndex):
         """Go names of the named enums of numbers."""
         self.enum_names = self.string_enums | self.int_enums
 
-    def type(self, schema: Schema, depth: int = 0) -> str:
+    def type(self, schema: ir.Schema, depth: int = 0) -> str:
         """The Go type of a value of ``schema`` (no pointer)."""
         if depth > _MAX_DEPTH:
             return ANY
-        if isinstance(schema, PrimitiveSchema):
+        if isinstance(schema, ir.PrimitiveSchema):
             return _PRIMITIVES[schema.kind]
-        if isinstance(schema, EnumSchema):
+        if isinstance(schema, ir.EnumSchema):
             return enum_base(schema)
-        if isinstance(schema, ArraySchema):
+        if isinstance(schema, ir.ArraySchema):
             return "[]" + self.type(schema.items, depth + 1)
-        if isinstance(schema, ObjectSchema):
+        if isinstance(schema, ir.ObjectSchema):
             if id(schema) in self.inline_names:
                 return self.inline_names[id(schema)]
             extra = schema.additional_properties
             return "map[string]" + (ANY if isinstance(extra, bool) else self.type(extra, depth + 1))
-        if isinstance(schema, UnionSchema):
+        if isinstance(schema, ir.UnionSchema):
             return self.union_type(schema, depth)
-        if isinstance(schema, RefSchema):
+        if isinstance(schema, ir.RefSchema):
             kind = self.kinds.get(schema.name)
             if kind in (NamedKind.MODEL, NamedKind.ENUM) or schema.name in self.unions:
                 return self.names[schema.name]
             return self._alias(schema, depth)
         return ANY
 
-    def _alias(self, schema: RefSchema, depth: int) -> str:
+    def _alias(self, schema: ir.RefSchema, depth: int) -> str:
         seen: set[str] = set()
-        target: Schema = schema
-        while isinstance(target, RefSchema) and target.name not in self.unions:
+        target: ir.Schema = schema
+        while isinstance(target, ir.RefSchema) and target.name not in self.unions:
             if target.name in seen or target.name not in self.named:
                 return ANY
             seen.add(target.name)
@@ -86,13 +78,13 @@ class GoTypes(SchemaIndex):
             target = self.named[target.name].schema
         return self.type(target, depth + 1)
 
-    def union_type(self, schema: UnionSchema, depth: int = 0) -> str:
+    def union_type(self, schema: ir.UnionSchema, depth: int = 0) -> str:
         """One Go type for all the variants when they agree (null aside), else ``json.RawMessage``."""
         types = list(
             dict.fromkeys(
                 self.type(v, depth + 1)
                 for v in schema.variants
-                if not (isinstance(v, PrimitiveSchema) and v.kind == "null")
+                if not (isinstance(v, ir.PrimitiveSchema) and v.kind == "null")
             )
         )
         if len(types) == 1:
@@ -104,7 +96,7 @@ class GoTypes(SchemaIndex):
     def is_struct(self, type_: str) -> bool:
         return type_ in self.structs
 
-    def field(self, schema: Schema, *, required: bool) -> tuple[str, bool]:
+    def field(self, schema: ir.Schema, *, required: bool) -> tuple[str, bool]:
         """A struct field's (or a parameter's) type and whether it is left out when unset (``omitempty``)."""
         base = self.type(schema)
         if self.is_struct(base):
@@ -129,12 +121,12 @@ class GoTypes(SchemaIndex):
         found: set[str] = set()
         for name, k in self.kinds.items():
             schema = self.named[name].schema
-            if k is NamedKind.ENUM and isinstance(schema, EnumSchema) and isinstance(schema.values[0], str) is text:
+            if k is NamedKind.ENUM and isinstance(schema, ir.EnumSchema) and isinstance(schema.values[0], str) is text:
                 found.add(self.names[name])
         return frozenset(found)
 
 
-def enum_base(schema: EnumSchema) -> str:
+def enum_base(schema: ir.EnumSchema) -> str:
     """The Go type of an inline enum's values: their common kind, else ``any``."""
     values = schema.values
     if all(isinstance(v, str) for v in values):

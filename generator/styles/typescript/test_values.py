@@ -11,21 +11,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from ... import ir
 from ...core.discriminators import tagged
 from ...core.query import json_scalar_text as scalar_text
 from ...core.query import query_pairs as wire_query_pairs
 from ...core.schemas import SchemaIndex
 from ...core.test_values import ValueSpelling, spell
-from ...ir import (
-    AnySchema,
-    ArraySchema,
-    EnumSchema,
-    ObjectSchema,
-    PrimitiveSchema,
-    RefSchema,
-    Schema,
-    UnionSchema,
-)
 from .types import ts_literal
 
 
@@ -55,29 +46,29 @@ _SPELLING = ValueSpelling(
 )
 
 
-def fits(mapper: SchemaIndex, schema: Schema, value: Any, depth: int = 0) -> bool:
+def fits(mapper: SchemaIndex, schema: ir.Schema, value: Any, depth: int = 0) -> bool:
     """Whether the JSON ``value`` has the TypeScript type of ``schema`` (a spec's example sometimes does not)."""
-    if depth > 20 or isinstance(schema, AnySchema):
+    if depth > 20 or isinstance(schema, ir.AnySchema):
         return True
     if value is None:
         return (
             schema.nullable
-            or (isinstance(schema, PrimitiveSchema) and schema.kind == "null")
-            or (isinstance(schema, (RefSchema, UnionSchema)) and _union_fits(mapper, schema, value, depth))
+            or (isinstance(schema, ir.PrimitiveSchema) and schema.kind == "null")
+            or (isinstance(schema, (ir.RefSchema, ir.UnionSchema)) and _union_fits(mapper, schema, value, depth))
         )
-    if isinstance(schema, RefSchema):
+    if isinstance(schema, ir.RefSchema):
         return schema.name not in mapper.named or fits(mapper, mapper.named[schema.name].schema, value, depth + 1)
-    if isinstance(schema, UnionSchema):
+    if isinstance(schema, ir.UnionSchema):
         return _union_fits(mapper, schema, value, depth)
-    if isinstance(schema, EnumSchema):
+    if isinstance(schema, ir.EnumSchema):
         return value in schema.values and type(value) in {type(v) for v in schema.values}
-    if isinstance(schema, PrimitiveSchema):
+    if isinstance(schema, ir.PrimitiveSchema):
         kinds = {"string": (str,), "integer": (int, float), "number": (int, float), "boolean": (bool,)}
         expected = kinds.get(schema.kind, ())
         return isinstance(value, expected) and (schema.kind == "boolean" or not isinstance(value, bool))
-    if isinstance(schema, ArraySchema):
+    if isinstance(schema, ir.ArraySchema):
         return isinstance(value, list) and all(fits(mapper, schema.items, v, depth + 1) for v in value)
-    if isinstance(schema, ObjectSchema):
+    if isinstance(schema, ir.ObjectSchema):
         if not isinstance(value, dict):
             return False
         props = {p.name: p for p in schema.properties}
@@ -89,8 +80,8 @@ def fits(mapper: SchemaIndex, schema: Schema, value: Any, depth: int = 0) -> boo
     return True
 
 
-def _union_fits(mapper: SchemaIndex, schema: RefSchema | UnionSchema, value: Any, depth: int) -> bool:
-    if isinstance(schema, RefSchema):
+def _union_fits(mapper: SchemaIndex, schema: ir.RefSchema | ir.UnionSchema, value: Any, depth: int) -> bool:
+    if isinstance(schema, ir.RefSchema):
         return schema.name not in mapper.named or fits(mapper, mapper.named[schema.name].schema, value, depth + 1)
     disc = tagged(schema)
     for index, variant in enumerate(schema.variants):
