@@ -11,23 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core import operations as ops
 from ...core.multipart import FormField, PartKind, form_fields
-from ...core.operations import (
-    HelperFlags,
-    HelperKind,
-    HelperPlan,
-    ResponseKind,
-    ResultFlags,
-    documentation,
-    error_statuses,
-    json_content,
-    method_base,
-    method_parameters,
-    response_kind,
-    security_names,
-    split_path,
-    success_response,
-)
 from ...ir import ArraySchema, ObjectSchema, Operation, Response, Schema
 from . import naming
 from .models import ModelSet
@@ -57,15 +42,15 @@ class ArgVM:
 
 
 @dataclass(frozen=True, slots=True)
-class HelperVM(HelperFlags):
+class HelperVM(ops.HelperFlags):
     """A method built on an operation; the fields past ``call`` are what the template prints for its kind."""
 
-    kind: HelperKind
+    kind: ops.HelperKind
     name: str
     signature: str
     call: str
     """Arguments that call the operation itself from the helper."""
-    plan: HelperPlan
+    plan: ops.HelperPlan
     """The core's plan: the spec's names of what the helper reads (for generated tests)."""
     trigger: str = ""
     """save_redirect: the parameter asking for the redirect, the value that does, the header with the address."""
@@ -101,7 +86,7 @@ class HelperVM(HelperFlags):
 
 
 @dataclass(frozen=True, slots=True)
-class OperationVM(ResultFlags):
+class OperationVM(ops.ResultFlags):
     name: str
     operation_id: str
     summary: str | None
@@ -127,7 +112,7 @@ class OperationVM(ResultFlags):
     """The request spec's body member (``json: ...`` or ``body: ...``)."""
     content_type: str | None
     security: str
-    kind: ResponseKind
+    kind: ops.ResponseKind
     return_type: str
     check: str | None
     """The decodeJson check expression, if any."""
@@ -163,7 +148,9 @@ class OperationVM(ResultFlags):
 
     @property
     def result_type(self) -> str:
-        return {ResponseKind.STREAM: "rt.StreamedResponse", ResponseKind.VOID: "void"}.get(self.kind, self.return_type)
+        return {ops.ResponseKind.STREAM: "rt.StreamedResponse", ops.ResponseKind.VOID: "void"}.get(
+            self.kind, self.return_type
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,12 +168,12 @@ class ResourceVM:
 
 def method_name(op: Operation) -> str:
     """camelCase of the operationId, without a ``Tag_`` prefix (``Downloads_GetDownloads`` -> ``getDownloads``)."""
-    return naming.camel(method_base(op), fallback="call")
+    return naming.camel(ops.method_base(op), fallback="call")
 
 
 def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str]) -> OperationVM:
     types, checks = models.types, models.checks
-    path_params_ir, other_ir, pinned = method_parameters(op)
+    path_params_ir, other_ir, pinned = ops.method_parameters(op)
     path_names = naming.unique(
         naming.camel(p.name, fallback="param", reserved=naming.RESERVED | naming.LOCALS) for p in path_params_ir
     )
@@ -205,7 +192,7 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
     for arg in members:
         if arg.schema is not None:
             lines.extend(checks.lines(arg.schema, f"params.{arg.name}", ts_literal(arg.key), optional=arg.optional))
-    path, literal_query = split_path(op)
+    path, literal_query = ops.split_path(op)
     query = [(ts_literal(n), ts_literal(v), "form", True) for n, v in literal_query]
     path_values = [(naming.object_key(p.key or ""), _encoded(p, p.name)) for p in path_args]
     headers: list[tuple[str, str]] = []
@@ -224,8 +211,8 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
         param, value = pinned
         query.append((ts_literal(param.name), ts_literal(value), param.style, param.explode))
     body, content_type = _body(models, op, members, lines)
-    kind = response_kind(op)
-    return_type, check, returns_doc = _returns(models, success_response(op), kind)
+    kind = ops.response_kind(op)
+    return_type, check, returns_doc = _returns(models, ops.success_response(op), kind)
     params_type = None
     if members:
         params_type = naming.unique([naming.pascal(name, fallback="Call") + "Params"], taken)[0]
@@ -235,8 +222,8 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
         operation_id=op.operation_id,
         summary=op.summary,
         description=op.description,
-        title=documentation(op)[0],
-        details=documentation(op)[1],
+        title=ops.documentation(op)[0],
+        details=ops.documentation(op)[1],
         deprecated=op.deprecated,
         path_args=tuple(path_args),
         params=tuple(members),
@@ -251,12 +238,12 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
         body=body,
         content_type=content_type,
         security="["
-        + ", ".join("[" + ", ".join(ts_literal(n) for n in names) + "]" for names in security_names(op))
+        + ", ".join("[" + ", ".join(ts_literal(n) for n in names) + "]" for names in ops.security_names(op))
         + "]",
         kind=kind,
         return_type=return_type,
         check=check,
-        errors=tuple(error_statuses(op)),
+        errors=tuple(ops.error_statuses(op)),
         returns_doc=returns_doc,
         source=op,
     )
@@ -282,7 +269,7 @@ def _body(models: ModelSet, op: Operation, members: list[ArgVM], lines: list[str
     fields = form_fields(models.types, body)
     if fields is not None:
         return _form_body(models, fields, members, lines)
-    content = json_content(body.contents)
+    content = ops.json_content(body.contents)
     if content is None:
         raw = body.contents[0]
         members.append(ArgVM("body", RAW_BODY, not body.required, body.description, None, "body"))
@@ -356,13 +343,13 @@ def _form_body(
     return "body: form", None
 
 
-def _returns(models: ModelSet, response: Response | None, kind: ResponseKind) -> tuple[str, str | None, str]:
-    if kind is ResponseKind.STREAM:
+def _returns(models: ModelSet, response: Response | None, kind: ops.ResponseKind) -> tuple[str, str | None, str]:
+    if kind is ops.ResponseKind.STREAM:
         return "rt.StreamedResponse", None, "The streamed response: read `body`, or `saveTo(path)` in Node."
-    if response is None or kind is ResponseKind.VOID:
+    if response is None or kind is ops.ResponseKind.VOID:
         return "void", None, "Nothing."
     doc = response.description or "The decoded response body."
-    content = json_content(response.contents)
+    content = ops.json_content(response.contents)
     if content is None or content.schema is None:
         return "unknown", None, doc
     resolved = models.types.resolve(content.schema)
