@@ -5,16 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ...core import package as core_package
 from ...core.operations import operation_groups
-from ...core.package import (
-    Credential,
-    CredentialArg,
-    Literals,
-    PackageBasics,
-    PackageStyle,
-    package_basics,
-    warn_document,
-)
 from ...core.schemas import body_roots
 from ...core.style import PackageSpec
 from ...diagnostics import Diagnostics
@@ -36,7 +28,7 @@ CLIENT_NAMES = frozenset(
 )
 """Exported names of client.go and exports.go: no model, service or params struct may take them."""
 
-GO_LITERALS = Literals(
+GO_LITERALS = core_package.Literals(
     text=gostr, plain="string", union=lambda _: "string", array=lambda v: "[]string{" + ", ".join(v) + "}"
 )
 
@@ -46,7 +38,7 @@ class CredentialVM:
     scheme: str
     """The security scheme's name as a Go string literal."""
     scheme_name: str
-    args: tuple[CredentialArg, ...]
+    args: tuple[core_package.CredentialArg, ...]
     option: str
     """The client option setting it (``WithAPIKey``)."""
     params: str
@@ -62,7 +54,7 @@ class CredentialVM:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PackageVM(PackageBasics[CredentialVM, ServiceVM, ModelSet]):
+class PackageVM(core_package.PackageBasics[CredentialVM, ServiceVM, ModelSet]):
     module: str
     go_package: str
 
@@ -82,7 +74,7 @@ class PackageVM(PackageBasics[CredentialVM, ServiceVM, ModelSet]):
 
 def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> PackageVM:
     taken = set(CLIENT_NAMES)
-    warn_document(api, diagnostics)
+    core_package.warn_document(api, diagnostics)
     groups = operation_groups(api)
     service_types = naming.unique((naming.exported(tag, fallback="API") + "Service" for tag, _, _ in groups), taken)
     taken.update(service_types)
@@ -100,7 +92,7 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
         by_id = {vm.operation_id: vm for vm in built}
         with_helpers = [add_helpers(models, vm, methods, by_id) for vm in built]
         services.append(ServiceVM(field, type_, _module(module), description, tag, tuple(with_helpers)))
-    basics = package_basics(
+    basics = core_package.package_basics(
         api, spec, diagnostics, GO_PACKAGE, distribution=spec.package, resources=services, models=models
     )
     credentials: tuple[CredentialVM, ...] = basics["credentials"]
@@ -141,7 +133,7 @@ def _module(name: str) -> str:
     return f"service_{name}"
 
 
-def _credential(credential: Credential) -> CredentialVM:
+def _credential(credential: core_package.Credential) -> CredentialVM:
     plan, args = credential.plan, credential.args
     scheme = plan.scheme
     key = gostr(scheme.name)
@@ -171,7 +163,7 @@ def _credential(credential: Credential) -> CredentialVM:
     )
 
 
-GO_PACKAGE = PackageStyle(
+GO_PACKAGE = core_package.PackageStyle(
     case=lambda name, fallback: naming.local(name, fallback=fallback),
     client_args=frozenset({"options", "config", "transport", "client"}),
     otherwise="pass an *http.Client of your own (WithHTTPClient) whose transport adds it",
