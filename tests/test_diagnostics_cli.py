@@ -333,8 +333,11 @@ def test_ir_getty(provider_ir: Callable[[str], dict[str, Any]]) -> None:
     by_name = schemes(ir)
     api_key = by_name["Api-Key"]
     assert (api_key["kind"], api_key["location"], api_key["parameter_name"]) == ("apiKey", "header", "Api-Key")
-    bearer = [s for s in by_name.values() if s["kind"] == "http" and s.get("http_scheme") == "bearer"]
+    bearer = [s for s in by_name.values() if s["kind"] == "oauth2"]  # a Bearer token from Getty's token endpoint
     assert len(bearer) == 1
+    flows = {(f["kind"], f["token_url"]) for f in bearer[0]["flows"]}
+    token_url = "https://authentication.gettyimages.com/oauth2/token"
+    assert flows == {("clientCredentials", token_url), ("password", token_url)}
     for op in ops.values():
         assert requirement_names(op) == [["Api-Key", bearer[0]["name"]]]
         assert all(p["name"].lower() != "authorization" for p in op.get("parameters", []))

@@ -211,7 +211,12 @@ def test_getty_security(getty: Any) -> None:
     key = getty["components"]["securitySchemes"]["Api-Key"]
     assert (key["type"], key["in"], key["name"]) == ("apiKey", "header", "Api-Key")
     bearer = getty["components"]["securitySchemes"]["OAuth2Bearer"]
-    assert (bearer["type"], bearer["scheme"]) == ("http", "bearer")
+    assert bearer["type"] == "oauth2"  # the token endpoint's flows, so the clients fetch the token themselves
+    token_url = "https://authentication.gettyimages.com/oauth2/token"
+    assert {name: flow["tokenUrl"] for name, flow in bearer["flows"].items()} == {
+        "clientCredentials": token_url,
+        "password": token_url,
+    }
     assert "Bearer" in bearer["description"]
     for item in getty["paths"].values():
         for operation in item.values():

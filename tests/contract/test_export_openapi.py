@@ -127,7 +127,9 @@ def test_swagger_2_provider_comes_out_as_openapi_31() -> None:
     assert {"swagger", "definitions", "securityDefinitions", "host", "basePath"}.isdisjoint(document)
     assert document["servers"] == [{"url": "https://api.gettyimages.com"}]
     assert document["security"] == [{"Api-Key": [], "OAuth2Bearer": []}]
-    assert document["components"]["securitySchemes"]["OAuth2Bearer"]["scheme"] == "bearer"
+    oauth2 = document["components"]["securitySchemes"]["OAuth2Bearer"]
+    assert oauth2["type"] == "oauth2" and set(oauth2["flows"]) == {"clientCredentials", "password"}
+    assert oauth2["flows"]["password"]["tokenUrl"] == "https://authentication.gettyimages.com/oauth2/token"
     assert document["components"]["securitySchemes"]["Api-Key"] | {"description": ""} == {
         "type": "apiKey",
         "in": "header",
