@@ -141,8 +141,8 @@ MUTATIONS = [
     pytest.param(
         "toolkit_images",
         "toolkit_images/_runtime/_client.py",
-        "follow_redirects=follow_redirects and not security,\n        )\n        try:",
-        "follow_redirects=follow_redirects and not security,\n            read_body=True,\n        )\n        try:",
+        "follow_redirects=follow_redirects and not security,\n            read_body=False,",
+        "follow_redirects=follow_redirects and not security,\n            read_body=True,",
         "download_image",
         "test_decodes_response[download_image_streams_body-async]",
         id="stream-read-whole",
