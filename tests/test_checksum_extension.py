@@ -107,9 +107,7 @@ def test_a_declared_checksum_reaches_the_ir_and_the_helpers_plans(tmp_path: Path
         ("200", "md5", "hex", "md5", None),
         ("303", "sha256", "base64", None, "X-Checksum-Sha256"),
     ]
-    plans = {
-        oid: [(p.kind, p.checksum) for p in helper_plans(lambda s: s, op, by_id.get)] for oid, op in by_id.items()
-    }
+    plans = {oid: [(p.kind, p.checksum) for p in helper_plans(lambda s: s, op, by_id.get)] for oid, op in by_id.items()}
     assert (HelperKind.SAVE_PRESIGNED, ChecksumPlan("md5", "hex", "md5", None)) in plans["getLink"]
     assert (HelperKind.SAVE_REDIRECT, ChecksumPlan("sha256", "base64", None, "X-Checksum-Sha256")) in plans["getFile"]
     exported = export_api(api)["paths"]

@@ -96,7 +96,6 @@ class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
         """The call that gathers the credentials from the client's arguments."""
         return f"_credentials({', '.join(arg.name for arg in (*self.credential_args, *self.token_args))})"
 
-
     @property
     def bulk_jobs(self) -> tuple[tuple[ResourceVM, OperationVM, HelperVM], ...]:
         """The job helpers, each with its resource and operation: a batch the server packs into one download.
@@ -104,6 +103,7 @@ class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
         The README names them as the bulk path beside the many-at-once helpers.
         """
         return tuple((r, op, h) for r in self.resources for op in r.operations for h in op.helpers if h.follows_job)
+
 
 def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> PackageVM:
     warn_document(api, diagnostics)
