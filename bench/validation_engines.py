@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import importlib
 import json
 import statistics
@@ -54,8 +55,7 @@ def engines(dialect: str, hand: Any) -> dict[str, tuple[Callable[[Any], bool], C
         found["hand-compiled"] = hand.loaders.fastcheck._predicates(dialect)
     found["jsonschema-rs"] = metaschema.predicates(dialect)
     if dialect != "3.1":
-        import fastjsonschema
-
+        fastjsonschema: Any = importlib.import_module("fastjsonschema")  # installed for this run only (see above)
         schema = json.loads(
             (
                 metaschema.package_folder("openapi_spec_validator")
@@ -65,9 +65,8 @@ def engines(dialect: str, hand: Any) -> dict[str, tuple[Callable[[Any], bool], C
                 / "schema.json"
             ).read_text()
         )
-        from jsonschema_specifications import REGISTRY
-
-        meta = REGISTRY.contents("http://json-schema.org/draft-04/schema#")
+        registry: Any = importlib.import_module("jsonschema_specifications").REGISTRY  # no type information
+        meta = registry.contents("http://json-schema.org/draft-04/schema#")
         options: dict[str, Any] = {
             "use_formats": False,
             "use_default": False,
@@ -79,7 +78,7 @@ def engines(dialect: str, hand: Any) -> dict[str, tuple[Callable[[Any], bool], C
 
 
 def _raising(validate: Callable[[Any], Any]) -> Callable[[Any], bool]:
-    import fastjsonschema
+    fastjsonschema: Any = importlib.import_module("fastjsonschema")
 
     def check(value: Any) -> bool:
         try:
@@ -89,6 +88,10 @@ def _raising(validate: Callable[[Any], Any]) -> Callable[[Any], bool]:
         return True
 
     return check
+
+
+def _every(check: Callable[[Any], bool], values: list[Any]) -> bool:
+    return all(check(value) for value in values)
 
 
 def schema_objects(data: dict[str, Any], dialect: str) -> list[Any]:
@@ -145,17 +148,15 @@ def main() -> None:
         met = schema_objects(data, dialect)
         cells, verdicts = [], set()
         for whole, each in engines(dialect, hand).values():
-            whole_time, whole_ok = median(args.runs, lambda whole=whole, data=data: whole(data))
-            each_time, each_ok = median(args.runs, lambda each=each, met=met: all(each(s) for s in met))
+            whole_time, whole_ok = median(args.runs, functools.partial(whole, data))
+            each_time, each_ok = median(args.runs, functools.partial(_every, each, met))
             verdicts.add((str(whole_ok), str(each_ok)))
             cells.append(f"{whole_time:.3f} / {each_time:.3f}")
         cells += ["n/a"] * (len(names) - len(cells))
         before = (
-            median(args.runs, lambda data=data, dialect=dialect: hand.loaders.fastcheck.clean(data, dialect))
-            if hand
-            else (0.0, None)
+            median(args.runs, functools.partial(hand.loaders.fastcheck.clean, data, dialect)) if hand else (0.0, None)
         )
-        after = median(args.runs, lambda data=data, dialect=dialect: fastcheck.clean(data, dialect))
+        after = median(args.runs, functools.partial(fastcheck.clean, data, dialect))
         same = "agree" if len(verdicts) == 1 else f"differ {sorted(verdicts)}"
         label = str(path).split("/api/")[-1].split("/corpus/")[-1]
         size = path.stat().st_size / 1e6
