@@ -6,7 +6,9 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
 - cookie parameters (a scalar, an optional one, an array) beside a cookie API key, and path
   parameters named like the generated code's own variables (``cookies``, ``items``, ``strconv``);
 - a query parameter and a body property of the same name (one ``json`` tag each);
-- two services each with a method of the same name (their tests share the package's scope).
+- two services each with a method of the same name (their tests share the package's scope);
+- named discriminated unions, closed (a mapping) and open (an inline variant): ``Decode``
+  chooses the variant by the discriminator (a Go test of its own is added to that package).
 """
 
 from __future__ import annotations
@@ -97,7 +99,94 @@ SAME_METHODS = _document(
         for tag in ("accounts", "usage")
     }
 )
-DOCUMENTS = {"cookies": COOKIES, "shared_name": SHARED_NAME, "same_methods": SAME_METHODS}
+_PET = {
+    "type": "object",
+    "required": ["kind"],
+    "properties": {"kind": {"type": "string"}, "lives": {"type": "integer"}},
+}
+UNIONS = _document(
+    {
+        f"/{name.lower()}": {
+            "get": {
+                "operationId": f"get{name}",
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}},
+                    }
+                },
+            }
+        }
+        for name in ("Pet", "Shape")
+    },
+    schemas={
+        "Cat": _PET,
+        "Dog": _PET,
+        "Pet": {  # closed: a mapping
+            "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+            "discriminator": {
+                "propertyName": "kind",
+                "mapping": {"cat": "#/components/schemas/Cat", "kitten": "#/components/schemas/Cat"},
+            },
+        },
+        "Shape": {  # open: an inline variant and no mapping
+            "oneOf": [
+                {"$ref": "#/components/schemas/Cat"},
+                {"type": "object", "properties": {"sides": {"type": "integer"}}},
+            ],
+            "discriminator": {"propertyName": "kind"},
+        },
+    },
+)
+DOCUMENTS = {"cookies": COOKIES, "shared_name": SHARED_NAME, "same_methods": SAME_METHODS, "unions": UNIONS}
+DECODE_TEST = """package unions
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+)
+
+func decoded[T any](t *testing.T, body string) (any, error) {
+	var union T
+	if err := json.Unmarshal([]byte(body), &union); err != nil {
+		t.Fatal(err)
+	}
+	return any(union).(interface{ Decode() (any, error) }).Decode()
+}
+
+func TestDecodeChoosesTheVariantTheDiscriminatorNames(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"kind": "cat", "lives": 9}`:    "unions.Cat",
+		`{"kind": "kitten", "lives": 9}`: "unions.Cat",
+		`{"kind": "Dog", "lives": 1}`:    "unions.Dog",
+	} {
+		value, err := decoded[Pet](t, body)
+		if err != nil || fmt.Sprintf("%T", value) != want {
+			t.Errorf("%s: got %T, %v; want %s", body, value, err, want)
+		}
+	}
+	if value, err := decoded[Pet](t, `{"kind": "bird"}`); err == nil {
+		t.Errorf("a value no variant takes decoded as %T", value)
+	}
+	if value, err := decoded[Pet](t, `{"lives": 1}`); err == nil {
+		t.Errorf("a value without its discriminator decoded as %T", value)
+	}
+}
+
+func TestDecodeOfAnOpenUnionTakesAnyOtherValueAsItsInlineVariant(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"kind": "Cat", "lives": 9}`:  "unions.Cat",
+		`{"kind": "square", "sides": 4}`: "unions.ShapeVariant2",
+		`{"sides": 3}`:                 "unions.ShapeVariant2",
+	} {
+		value, err := decoded[Shape](t, body)
+		if err != nil || fmt.Sprintf("%T", value) != want {
+			t.Errorf("%s: got %T, %v; want %s", body, value, err, want)
+		}
+	}
+}
+"""
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +210,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
 
 def test_every_minimal_document_vets_and_passes_its_own_tests(built: tuple[Path, list[Path]]) -> None:
     root, packages = built
+    (root / "unions" / "decode_test.go").write_text(DECODE_TEST, encoding="utf-8")
     work = workspace(packages, root / "go.work")
     folders = [f"./{package.name}/..." for package in packages]
     vet = go(["go", "vet", *folders], root, work=work)

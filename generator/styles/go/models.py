@@ -74,6 +74,12 @@ class UnionVM:
     variants: tuple[VariantVM, ...]
     discriminator: str | None
     """The discriminating property as a Go string literal, if the union has one."""
+    cases: tuple[tuple[str, str], ...] = ()
+    """For ``Decode``: the Go case list of each variant's discriminator values, and its accessor."""
+    fallback: str | None = None
+    """The accessor ``Decode`` reads any other value with (an open union), or None: it is an error."""
+    unmatched: str = '""'
+    """The start of ``Decode``'s error for a value no variant takes (a Go string literal)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,11 @@ class ModelSet:
     def odd(self) -> bool:
         """Whether any model reads or writes a property by its JSON methods."""
         return any(m.odd_fields for m in self.models)
+
+    @property
+    def imports_fmt(self) -> bool:
+        """Whether a union's ``Decode`` reports a value no variant takes (with fmt.Errorf)."""
+        return any(u.cases and u.fallback is None for u in self.unions)
 
     @property
     def imports_json(self) -> bool:
@@ -226,9 +237,25 @@ def _union(types: GoTypes, name: str, schema: UnionSchema) -> UnionVM:
         variants.append(("As" + accessor, type_))
     accessors = naming.unique(a for a, _ in variants)
     disc = tagged(schema)
+    if disc is None:
+        return UnionVM(
+            name=name,
+            description=schema.info.description or schema.info.title,
+            variants=tuple(VariantVM(a, t) for a, (_, t) in zip(accessors, variants, strict=True)),
+            discriminator=None,
+        )
+    cases = tuple(
+        (", ".join(gostr(value) for value in values), accessor)
+        for values, accessor in zip(disc.tags, accessors, strict=True)
+        if values
+    )
+    untagged = [accessor for values, accessor in zip(disc.tags, accessors, strict=True) if not values]
     return UnionVM(
         name=name,
         description=schema.info.description or schema.info.title,
         variants=tuple(VariantVM(a, t) for a, (_, t) in zip(accessors, variants, strict=True)),
-        discriminator=gostr(disc.property_name) if disc is not None else None,
+        discriminator=gostr(disc.property_name),
+        cases=cases,
+        fallback=None if disc.closed or not untagged else untagged[0],
+        unmatched=gostr(f"{name}: the property {disc.property_name!r} names no variant: "),
     )
