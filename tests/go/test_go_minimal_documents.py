@@ -6,7 +6,8 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
 - cookie parameters (a scalar, an optional one, an array) beside a cookie API key, and path
   parameters named like the generated code's own variables (``cookies``, ``items``, ``strconv``);
 - a query parameter and a body property of the same name (one ``json`` tag each);
-- two services each with a method of the same name (their tests share the package's scope);
+- two services each with a method of the same name (their tests share the package's scope),
+  described with byte order marks (which Go source may hold only as its first character);
 - named discriminated unions, closed (a mapping) and open (an inline variant): ``Decode``
   chooses the variant by the discriminator (a Go test of its own is added to that package).
 """
@@ -95,10 +96,19 @@ SHARED_NAME = _document(
 )
 SAME_METHODS = _document(
     {
-        f"/{tag}": {"get": {"operationId": f"{tag}_List", "tags": [tag], "responses": _OK}}
+        f"/{tag}": {
+            "get": {
+                "operationId": f"{tag}_List",
+                "tags": [tag],
+                "description": "\ufeffLists them.\n\ufeff",
+                "summary": "\ufeffList",
+                "responses": _OK,
+            }
+        }
         for tag in ("accounts", "usage")
     }
 )
+SAME_METHODS["info"]["description"] = "\ufeffThe API (a byte order mark starts it, as some vendors' do)"
 _PET = {
     "type": "object",
     "required": ["kind"],

@@ -74,14 +74,18 @@ def json_text(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
+_BOM = "\ufeff"
+"""The byte order mark: Go source may hold it only as its first character (gofmt refuses it elsewhere)."""
+
+
 def go_comment(value: object) -> str:
     """One line of text safe after ``//``."""
-    return comment(value)
+    return comment(str(value or "").replace(_BOM, ""))
 
 
 def godoc(value: object, indent: str = "") -> str:
     """Text as consecutive ``//`` lines (the first bare, the template writes its ``// ``)."""
-    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = str(value or "").replace(_BOM, "").replace("\r\n", "\n").replace("\r", "\n").strip()
     lines = [comment(line) for line in text.split("\n")]
     return "\n".join(lines[:1] + [f"{indent}//" + (" " + line if line else "") for line in lines[1:]])
 
