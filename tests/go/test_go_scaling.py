@@ -206,3 +206,12 @@ def test_a_big_package_renders_its_test_suite_in_a_second_process_to_the_same_by
     assert not style.check_files(files)
     monkeypatch.setenv("GENERATOR_JOBS", "1")  # all in this process: the same files
     assert style.render_package(api, SPEC, StyleContext(diagnostics, Templates(style.templates, None))) == files
+
+
+def test_the_test_suite_reads_the_packages_schema_index_instead_of_walking_the_schemas_again(load_spec: Any) -> None:
+    api, diagnostics = load_spec(_document(3, 3), name="index.json")
+    assert isinstance(api, Api), diagnostics
+    pkg = build_package(api, SPEC, diagnostics)
+    made = len(pkg.models.types.examples)
+    stubs.test_files(api, pkg)
+    assert len(pkg.models.types.examples) > made  # its examples went to the package's index, which it used

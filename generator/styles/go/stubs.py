@@ -19,7 +19,7 @@ from ...core.multipart import MULTIPART
 from ...core.operations import pinned_trigger, raised_errors, split_path, success_schema, success_status
 from ...core.query import json_scalar_text as scalar_text
 from ...core.query import query_pairs
-from ...core.schemas import SchemaIndex, body_roots, schema_index
+from ...core.schemas import SchemaIndex
 from ...core.test_values import example, path_value, plain, violations
 from ...ir import Api, Schema
 from .literals import gostr, json_text
@@ -339,7 +339,8 @@ def _without_nulls(value: Any) -> Any:
 
 def test_files(api: Api, pkg: PackageVM) -> list[tuple[str, str, dict[str, Any]]]:
     """(path, template, values) of the test files: a support file, then one per service."""
-    index = schema_index(api, body_roots(api))
+    types = pkg.models.types  # the package's index (the API's schemas and body roots): not walked again
+    index = SchemaIndex(types.named, types.kinds, types.hoisted, types.inline, types.examples)
     options = [
         f"{cred.option}({', '.join(gostr('test-' + arg.name) for arg in cred.args)})" for cred in pkg.credentials
     ]
