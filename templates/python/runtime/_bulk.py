@@ -5,12 +5,16 @@
 ``concurrency`` at a time. A failure of one item never stops the others: each
 item gets an ItemResult, saved, skipped (the file present was already the
 server's, see ``skip_identical`` in ``_transfer``) or failed with its error.
+Two items whose files resolve to the same target (names the server chose) are
+never both written: the later one fails with "another download of this file is
+in progress".
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
+import os
 import threading
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Literal, TypeVar
 
+from ._errors import DownloadError
 from ._files import ProgressCallback
 
 K = TypeVar("K")
@@ -51,8 +56,26 @@ class ItemResult(Generic[K]):
         return self.status != "failed"
 
 
+class _Claims:
+    """The targets the items of one batch have resolved to."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._targets: set[str] = set()
+
+    def claim(self, target: Path) -> bool:
+        key = os.path.normcase(os.path.abspath(target))
+        with self._lock:
+            if key in self._targets:
+                return False
+            self._targets.add(key)
+            return True
+
+
 class _Outcome:
-    skipped = False
+    def __init__(self, claims: _Claims) -> None:
+        self.skipped = False
+        self.claims = claims
 
 
 _OUTCOME: contextvars.ContextVar[_Outcome | None] = contextvars.ContextVar("download_outcome", default=None)
@@ -63,6 +86,13 @@ def note_skipped() -> None:
     outcome = _OUTCOME.get()
     if outcome is not None:
         outcome.skipped = True
+
+
+def claim_target(target: Path) -> None:
+    """Called by a download once it knows its file: in a batch, a target another item has is refused."""
+    outcome = _OUTCOME.get()
+    if outcome is not None and not outcome.claims.claim(target):
+        raise DownloadError(f"download of {target.name} failed: another download of this file is in progress")
 
 
 class _Tally:
@@ -111,9 +141,10 @@ def download_many(
     _check(concurrency)
     items = list(keys)
     tally = _Tally(len(items), progress)
+    claims = _Claims()
 
     def one(key: K) -> ItemResult[K]:
-        outcome = _Outcome()
+        outcome = _Outcome(claims)
         _OUTCOME.set(outcome)
         try:
             path = save(key, tally.item_progress())
@@ -140,10 +171,11 @@ async def async_download_many(
     items = list(keys)
     tally = _Tally(len(items), progress)
     gate = asyncio.Semaphore(concurrency)
+    claims = _Claims()
 
     async def one(key: K) -> ItemResult[K]:
         async with gate:
-            outcome = _Outcome()
+            outcome = _Outcome(claims)
             _OUTCOME.set(outcome)
             try:
                 path = await save(key, tally.item_progress())

@@ -43,17 +43,22 @@ from typing import IO, Protocol
 
 import httpx
 
-from ._bulk import note_skipped
+from ._bulk import claim_target, note_skipped
 from ._checksums import Checksum, ChecksumMismatchError, Verifier, chosen, file_matches, stated_checksums
 from ._config import DEFAULT_RETRY, RequestOptions, RetryPolicy
 from ._downloads import Expiry, async_stream_url, stream_url
 from ._errors import APIStatusError, DownloadError, LinkExpiredError
 from ._files import _FILE_MODE, PathLike, ProgressCallback, _publish, _url_filename, check_target, safe_filename
+from ._partfiles import PartLock, append_part, create_part, kept_part_size, make_readable
 
 DEFAULT_MAX_REFRESHES = 2
 """How many new links a download asks the API for when the storage host says a link expired."""
 
 _CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
+_DECODED_ENCODINGS = frozenset({"gzip", "x-gzip", "deflate", "br"})
+"""The content codings the HTTP client undoes: a body in any other is written as it came."""
+TRANSFER_HEADERS = {"Accept-Encoding": "identity"}
+"""Sent with every file request: byte ranges and digests count the file's own bytes."""
 _SIDE_VERSION = 1
 
 
@@ -67,8 +72,22 @@ class Link:
 
 
 def url_identity(url: str | httpx.URL) -> str:
-    """The URL without its query and fragment (where a presigned link keeps its signature)."""
-    return str(httpx.URL(url).copy_with(query=None, fragment=None))
+    """The URL without its user information, query and fragment (where a presigned link keeps its signature)."""
+    parsed = httpx.URL(url)
+    if parsed.userinfo:
+        parsed = parsed.copy_with(username=None, password=None)
+    return str(parsed.copy_with(query=None, fragment=None))
+
+
+def content_codings(response: httpx.Response) -> list[str]:
+    """The codings ``Content-Encoding`` names, in order (``identity`` left out)."""
+    header = response.headers.get("content-encoding", "")
+    return [name for name in (part.strip().lower() for part in header.split(",")) if name and name != "identity"]
+
+
+def decoded(codings: list[str]) -> bool:
+    """Whether the HTTP client undid every coding, so the bytes written are not the bytes sent."""
+    return bool(codings) and all(name in _DECODED_ENCODINGS for name in codings)
 
 
 def with_headers(options: RequestOptions | None, headers: Mapping[str, str]) -> RequestOptions | None:
@@ -164,8 +183,23 @@ class Transfer:
         """The offset the last request asked for with Range (0: the whole file)."""
         self.verifier = Verifier(None)
         self.skipped = False
-        if self.target is not None and resume:
-            self._adopt(self.target)
+        self.lock: PartLock | None = None
+        if self.target is not None:
+            self._claim(self.target)
+
+    def _claim(self, target: Path) -> None:
+        """Hold ``target`` for this download (in a batch, and with resume its part's lock), then take its part."""
+        claim_target(target)
+        if self.resume:
+            self.lock = PartLock(_resume_part(target), target)
+            self.lock.acquire()
+            self._adopt(target)
+
+    def release(self) -> None:
+        """Let another download of the same file start (the call has ended)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     # -- before a request
 
@@ -189,14 +223,13 @@ class Transfer:
         """Get ready to write ``response``'s body; False when the file present is already identical."""
         if self.target is None:
             self.target = self._name_in_folder(response)
-            if self.resume and self.part is None:
-                self._adopt(self.target)
+            self._claim(self.target)
         target = self.target
         if self.skip_identical and self._identical(response, target, spec_checksum):
             self.skipped = True
             return False
         check_target(target, self.overwrite)
-        encoded = response.headers.get("content-encoding", "identity") != "identity"
+        codings = content_codings(response)
         if response.status_code == 206:
             if not (self.offered and self.side is not None and self._continues(response)):
                 self.restart_or_fail()
@@ -205,16 +238,19 @@ class Transfer:
         else:
             self.side = _Side(
                 identity=identity or url_identity(response.request.url),
-                etag=response.headers.get("etag"),
-                last_modified=response.headers.get("last-modified"),
+                # an encoded body's bytes are not the file's: it is never continued with byte ranges
+                etag=None if codings else response.headers.get("etag"),
+                last_modified=None if codings else response.headers.get("last-modified"),
                 total=_declared_length(response),
                 checksums={k: c.hex for k, c in stated_checksums(response.headers, whole_body=True).items()},
             )
             self._open(append=False)
             if self.resume:
                 self.side.write(self._side_path())
-        expected = spec_checksum or chosen({name: Checksum(name, value) for name, value in self.side.checksums.items()})
-        self.verifier = Verifier(expected if self.verify and not encoded else None)
+        # the spec's digest is of the file itself; the server's may be of the encoded bytes the client undid
+        stated = {} if decoded(codings) else self.side.checksums
+        expected = spec_checksum or chosen({name: Checksum(name, value) for name, value in stated.items()})
+        self.verifier = Verifier(expected if self.verify else None)
         if self.written:
             self.verifier.update_from(self._part_path(), self.written)
         return True
@@ -238,9 +274,9 @@ class Transfer:
         self.verifier.check(self.target.name)
         self.file.flush()
         os.fsync(self.file.fileno())
+        make_readable(self.file, _FILE_MODE, self.part)
         self.file.close()
         self.file = None
-        os.chmod(self.part, _FILE_MODE)
         _publish(self.part, self.target, self.overwrite or self.skip_identical)
         self._side_path().unlink(missing_ok=True)
         if self.skip_identical:
@@ -297,15 +333,12 @@ class Transfer:
         """Take the kept part and side file of ``target``, if both are there."""
         part = _resume_part(target)
         side = _Side.read(_side_of(part))
-        if side is not None and part.is_file():
+        if side is not None and kept_part_size(part) is not None:
             self.part, self.side = part, side
             self.written = self._part_size()
 
     def _part_size(self) -> int:
-        try:
-            return self._part_path().stat().st_size
-        except OSError:
-            return 0
+        return kept_part_size(self._part_path()) or 0
 
     def _part_path(self) -> Path:
         assert self.part is not None
@@ -327,11 +360,15 @@ class Transfer:
             self.written = 0
             return
         self.part = _resume_part(self.target)
-        if append:
-            self.file = self.part.open("ab")
-            self.written = self.file.tell()
+        kept = append_part(self.part) if append else None
+        if kept is not None:
+            self.file = kept
+            self.written = kept.tell()
         else:
-            self.file = self.part.open("wb")
+            if append:  # the kept part is gone or is not a regular file: the answer cannot continue it
+                self.restart_or_fail()
+                raise _RestartError
+            self.file = create_part(self.part)
             self.written = 0
 
     def _continues(self, response: httpx.Response) -> bool:
@@ -596,7 +633,7 @@ def fetch_to_file(
     try:
         while True:
             try:
-                with source.open(transfer.request_headers(source.identity)) as response:
+                with source.open({**transfer.request_headers(source.identity), **TRANSFER_HEADERS}) as response:
                     if not transfer.begin(response, source.identity, source.checksum):
                         assert transfer.target is not None
                         note_skipped()
@@ -622,6 +659,8 @@ def fetch_to_file(
     except BaseException as error:
         transfer.abandon(error)
         raise
+    finally:
+        transfer.release()
 
 
 async def async_fetch_to_file(
@@ -653,7 +692,7 @@ async def async_fetch_to_file(
     try:
         while True:
             try:
-                async with source.open(transfer.request_headers(source.identity)) as response:
+                async with source.open({**transfer.request_headers(source.identity), **TRANSFER_HEADERS}) as response:
                     if not transfer.begin(response, source.identity, source.checksum):
                         assert transfer.target is not None
                         note_skipped()
@@ -679,6 +718,8 @@ async def async_fetch_to_file(
     except BaseException as error:
         transfer.abandon(error)
         raise
+    finally:
+        transfer.release()
 
 
 def _cut(transfer: Transfer, error: httpx.RequestError) -> DownloadError:
