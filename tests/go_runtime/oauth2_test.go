@@ -410,3 +410,63 @@ func TestSecretsAllowingNoGrantGiveNoTokenSource(t *testing.T) {
 		t.Fatalf("want MissingCredentialsError, got %v", err)
 	}
 }
+
+func TestARefreshRefusedForAnotherReasonKeepsTheRefreshToken(t *testing.T) {
+	tokens := issue(t, func(hit int) (int, map[string]any) {
+		switch hit {
+		case 1:
+			return 200, map[string]any{"expires_in": 0, "refresh_token": "r1"}
+		case 2:
+			return 503, map[string]any{"error": "temporarily_unavailable", "access_token": ""}
+		}
+		return 200, map[string]any{"expires_in": 0}
+	})
+	a := api(t)
+	core := oauthTransport(t, a.URL, tokens, clientSecrets)
+	for call := 0; call < 3; call++ {
+		if _, err := core.Do(background(t), secured()); err != nil {
+			t.Fatalf("call %d: %v", call, err)
+		}
+	}
+	grants := []string{}
+	for index := 0; index < tokens.count(); index++ {
+		grants = append(grants, tokens.form(index).Get("grant_type"))
+	}
+	want := "client_credentials,refresh_token,client_credentials,refresh_token"
+	if strings.Join(grants, ",") != want || tokens.form(3).Get("refresh_token") != "r1" {
+		t.Fatalf("want the refresh token tried again after a refusal that is no invalid_grant, got %v", grants)
+	}
+	// each call sent the token just fetched (expires_in 0: the cache is stale at once)
+	if strings.Join(a.authorizations(), ",") != "Bearer t1,Bearer t3,Bearer t4" {
+		t.Fatalf("sent %v", a.authorizations())
+	}
+}
+
+func TestARefreshTokenAloneIsDroppedOnlyOnInvalidGrant(t *testing.T) {
+	tokens := issue(t, func(hit int) (int, map[string]any) {
+		switch hit {
+		case 1:
+			return 429, map[string]any{"error": "slow_down", "access_token": ""}
+		case 2:
+			return 200, map[string]any{"expires_in": 0}
+		}
+		return 400, map[string]any{"error": "invalid_grant", "access_token": ""}
+	})
+	a := api(t)
+	core := oauthTransport(t, a.URL, tokens, map[string]string{"refresh_token": "r0"})
+	var refused *apicore.TokenError
+	if _, err := core.Do(background(t), secured()); !errors.As(err, &refused) || refused.ErrorCode != "slow_down" {
+		t.Fatalf("want the refusal as a TokenError, got %v", err)
+	}
+	if _, err := core.Do(background(t), secured()); err != nil {
+		t.Fatalf("want the kept refresh token to work again, got %v", err)
+	}
+	for call := 0; call < 2; call++ {
+		if _, err := core.Do(background(t), secured()); !errors.As(err, &refused) || refused.ErrorCode != "invalid_grant" {
+			t.Fatalf("call %d: want the invalid_grant TokenError, got %v", call, err)
+		}
+	}
+	if tokens.count() != 3 || tokens.form(1).Get("refresh_token") != "r0" {
+		t.Fatalf("want no request after invalid_grant dropped the refresh token, got %d", tokens.count())
+	}
+}

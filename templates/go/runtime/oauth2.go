@@ -108,6 +108,7 @@ type OAuth2Tokens struct {
 	token   string
 	expires time.Time // zero: no expiry given
 	refresh string
+	dropped error // why the refresh token was dropped, when it was all there was
 	pending *tokenFetch
 	fetches int
 }
@@ -230,9 +231,17 @@ func (s *OAuth2Tokens) run(fetch *tokenFetch, client *http.Client, base string, 
 	close(fetch.done)
 }
 
-// ask is the endpoint's token: with the refresh token first, then with the grant itself if that is refused.
+// ask is the endpoint's token: with the refresh token first, then with the
+// grant itself if that is refused. The refresh token is dropped only when the
+// endpoint says it is no longer valid (invalid_grant); any other refusal (a
+// server error, a rate limit) keeps it for the next fetch.
 func (s *OAuth2Tokens) ask(client *http.Client, base string, timeout time.Duration) (string, error) {
+	s.mu.Lock()
 	var refusal error = &ArgumentError{Parameter: "OAuth2", Problem: "no grant to run"}
+	if s.dropped != nil {
+		refusal = s.dropped
+	}
+	s.mu.Unlock()
 	for _, attempt := range s.attempts() {
 		answer, err := askEndpoint(client, resolveURL(base, attempt.url), attempt.form, timeout)
 		if err == nil {
@@ -243,10 +252,12 @@ func (s *OAuth2Tokens) ask(client *http.Client, base string, timeout time.Durati
 			return "", err
 		}
 		refusal = err
-		if attempt.refresh && s.grant.Grant != GrantRefreshToken {
-			// refused: it will not do better next time, unless it is all there is
+		if attempt.refresh && refused.ErrorCode == "invalid_grant" {
 			s.mu.Lock()
 			s.refresh = ""
+			if s.grant.Grant == GrantRefreshToken {
+				s.dropped = err
+			}
 			s.mu.Unlock()
 		}
 	}
@@ -319,7 +330,7 @@ func (s *OAuth2Tokens) store(answer map[string]any) string {
 		s.expires = s.now().Add(life - margin)
 	}
 	if refresh, ok := answer["refresh_token"].(string); ok && refresh != "" {
-		s.refresh = refresh
+		s.refresh, s.dropped = refresh, nil
 	}
 	s.token = token
 	s.fetches++
