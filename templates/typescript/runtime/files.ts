@@ -152,7 +152,7 @@ export async function saveResponse(
           throw new DownloadError(`download of ${path.basename(file)} failed: ${describe(error)}`, { cause: error });
         }
         if (chunk.done) break;
-        await handle.write(chunk.value);
+        await writeAll(handle, chunk.value);
         written += chunk.value.byteLength;
         options.onProgress?.(written, expected);
       }
@@ -172,6 +172,16 @@ export async function saveResponse(
     untrack(part);
   }
   return file;
+}
+
+/** Write all of `chunk`: a short write is continued until every byte is written. */
+export async function writeAll(handle: import("node:fs/promises").FileHandle, chunk: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.byteLength) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
+    if (bytesWritten <= 0) throw new DownloadError(`the disk took none of ${chunk.byteLength - offset} bytes`);
+    offset += bytesWritten;
+  }
 }
 
 export async function publish(

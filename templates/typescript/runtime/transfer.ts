@@ -18,6 +18,16 @@
  * the server states (see `checksums.ts`), or the digest the spec declares for the link, over
  * the whole file (a kept part is hashed again first); a mismatch throws ChecksumMismatchError
  * and leaves no file, not even the part.
+ *
+ * Transfers ask for the file unencoded (`Accept-Encoding: identity`); an answer encoded anyway
+ * is never continued with byte ranges, and only the spec's digest (of the file itself) or, for
+ * a coding fetch does not undo, the server's digest of the bytes as sent is checked.
+ *
+ * A resumable part has a predictable name, so it is created afresh with O_EXCL (whatever was at
+ * its name removed first) and a kept one is taken only when it is a regular file, opened with
+ * O_NOFOLLOW. For the whole transfer the download holds `<part>.lock` (O_EXCL, holding the
+ * process id): a second download of the same file fails with "another download of this file is
+ * in progress"; a lock whose process has ended is taken over.
  */
 
 import { chosenChecksum, fileMatches, statedChecksums, Verifier, type Checksum } from "./checksums.js";
@@ -38,6 +48,7 @@ import {
   track,
   untrack,
   urlFilename,
+  writeAll,
   type SaveOptions,
 } from "./files.js";
 
@@ -133,6 +144,19 @@ interface Side {
 }
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
+/** The content codings fetch undoes: a body in any other is written as it came. */
+const DECODED_CODINGS = new Set(["gzip", "x-gzip", "deflate", "br"]);
+/** Sent with every file request: byte ranges and digests count the file's own bytes. */
+export const TRANSFER_HEADERS: Readonly<Record<string, string>> = { "Accept-Encoding": "identity" };
+const IN_PROGRESS = "another download of this file is in progress";
+
+/** The codings `Content-Encoding` names, in order (`identity` left out). */
+function contentCodings(response: Response): string[] {
+  return (response.headers.get("content-encoding") ?? "")
+    .split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== "" && name !== "identity");
+}
 
 class RestartError extends Error {}
 
@@ -147,6 +171,7 @@ class Transfer {
   skipped = false;
   verifier: Verifier | undefined;
   handle: import("node:fs/promises").FileHandle | undefined;
+  lock: string | undefined;
   readonly options: TransferOptions;
 
   constructor(target: string, isFolder: boolean, options: TransferOptions) {
@@ -163,11 +188,28 @@ class Transfer {
     return this.resume && this.side !== undefined && validator(this.side) !== undefined && this.written > 0;
   }
 
+  /** With resume, hold `target`'s part lock, then take its kept part. */
+  async claim(target: string): Promise<void> {
+    if (!this.resume) return;
+    const lock = (await resumePart(target)) + ".lock";
+    await acquireLock(lock, target);
+    this.lock = lock;
+    await this.adopt(target);
+  }
+
+  async release(): Promise<void> {
+    if (this.lock === undefined) return;
+    const { fs } = await nodeModules();
+    const lock = this.lock;
+    this.lock = undefined;
+    await fs.rm(lock, { force: true }).catch(() => undefined);
+  }
+
   async adopt(target: string): Promise<void> {
     const { fs } = await nodeModules();
     const part = await resumePart(target);
     const side = await readSide(part + ".json");
-    const stat = await fs.stat(part).catch(() => null);
+    const stat = await fs.lstat(part).catch(() => null);
     if (side !== undefined && stat?.isFile()) {
       this.part = part;
       this.side = side;
@@ -188,11 +230,11 @@ class Transfer {
 
   /** Get ready to write the body; false when the file present is already identical. */
   async begin(response: Response, url: string, identity: string, specChecksum: Checksum | undefined): Promise<boolean> {
-    const { fs, path } = await nodeModules();
+    const { path } = await nodeModules();
     if (this.target === undefined) {
       this.target = path.join(this.folder ?? ".", safeFilename(response.headers.get("content-disposition"), urlFilename(url)));
       await refuseFolder(this.target);
-      if (this.resume && this.part === undefined) await this.adopt(this.target);
+      await this.claim(this.target);
     }
     const target = this.target;
     if (this.options.skipIdentical && (await identical(response, target, specChecksum))) {
@@ -200,7 +242,7 @@ class Transfer {
       return false;
     }
     await checkTarget(target, this.options.overwrite ?? false);
-    const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
+    const codings = contentCodings(response);
     if (response.status === 206) {
       if (!(this.offered && this.side !== undefined && this.continues(response))) {
         if (!this.offered) throw new DownloadError(`download of ${path.basename(target)} failed: a partial answer (206) to a request for the whole file`);
@@ -212,19 +254,22 @@ class Transfer {
     } else {
       this.side = {
         identity: identity || urlIdentity(url),
-        etag: response.headers.get("etag"),
-        last_modified: response.headers.get("last-modified"),
+        // an encoded body's bytes are not the file's: it is never continued with byte ranges
+        etag: codings.length ? null : response.headers.get("etag"),
+        last_modified: codings.length ? null : response.headers.get("last-modified"),
         total: declaredLength(response) ?? null,
         checksums: Object.fromEntries(Object.entries(statedChecksums(response.headers, true)).map(([k, c]) => [k, c.hex])),
       };
       await this.open(false);
-      if (this.resume && this.part !== undefined) await fs.writeFile(this.part + ".json", JSON.stringify({ version: 1, ...this.side }));
+      if (this.resume && this.part !== undefined) await writeSide(this.part + ".json", this.side);
     }
+    // the spec's digest is of the file itself; the server's may be of the encoded bytes fetch undid
+    const undone = codings.length > 0 && codings.every((name) => DECODED_CODINGS.has(name));
     const stated = Object.fromEntries(
-      Object.entries(this.side?.checksums ?? {}).map(([k, hex]) => [k, { algorithm: k, hex } as Checksum]),
+      Object.entries(undone ? {} : (this.side?.checksums ?? {})).map(([k, hex]) => [k, { algorithm: k, hex } as Checksum]),
     );
     const expected = specChecksum ?? chosenChecksum(stated);
-    this.verifier = await Verifier.of((this.options.verify ?? true) && !encoded ? expected : undefined);
+    this.verifier = await Verifier.of((this.options.verify ?? true) ? expected : undefined);
     if (this.written && this.part !== undefined) await this.verifier.updateFrom(this.part, this.written);
     return true;
   }
@@ -254,12 +299,25 @@ class Transfer {
       return;
     }
     this.part = await resumePart(target);
-    this.handle = await fs.open(this.part, append ? "a" : "w", 0o666);
-    if (!append) this.written = 0;
+    const kept = append ? await fs.lstat(this.part).catch(() => null) : null;
+    if (kept?.isFile()) {
+      const { O_WRONLY, O_APPEND, O_NOFOLLOW } = syncFs.constants;
+      this.handle = await fs.open(this.part, O_WRONLY | O_APPEND | (O_NOFOLLOW ?? 0));
+      return;
+    }
+    if (append) {
+      // the kept part is gone or is not a regular file: this answer cannot continue it
+      await this.discard();
+      this.side = undefined;
+      throw new RestartError();
+    }
+    await fs.rm(this.part, { force: true });
+    this.handle = await fs.open(this.part, "wx", 0o666);
+    this.written = 0;
   }
 
   async write(chunk: Uint8Array): Promise<void> {
-    await this.handle?.write(chunk);
+    if (this.handle !== undefined) await writeAll(this.handle, chunk);
     this.verifier?.update(chunk);
     this.written += chunk.byteLength;
     this.options.onProgress?.(this.written, this.side?.total ?? undefined);
@@ -315,6 +373,61 @@ class Transfer {
     }
     this.part = undefined;
     this.written = 0;
+  }
+}
+
+/** Create `lock` (O_EXCL) holding this process's id; a lock whose process has ended is taken over. */
+async function acquireLock(lock: string, target: string): Promise<void> {
+  const { fs, path } = await nodeModules();
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      await fs.writeFile(lock, String(process.pid), { flag: "wx", mode: 0o600 });
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EEXIST") throw error;
+    }
+    if (await holderAlive(lock)) break;
+    await fs.rm(lock, { force: true });
+  }
+  throw new DownloadError(`download of ${path.basename(target)} failed: ${IN_PROGRESS}`);
+}
+
+/** Whether the process a lock file names still runs (a symlink at the lock's name is stale). */
+async function holderAlive(lock: string): Promise<boolean> {
+  const { fs, syncFs } = await nodeModules();
+  let text: string;
+  try {
+    const handle = await fs.open(lock, syncFs.constants.O_RDONLY | (syncFs.constants.O_NOFOLLOW ?? 0));
+    try {
+      text = (await handle.readFile("utf8")).trim();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return !(code === "ENOENT" || code === "ELOOP" || code === "EMLINK");
+  }
+  if (!/^\d+$/.test(text)) return true;
+  const pid = Number(text);
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code !== "ESRCH";
+  }
+}
+
+/** Write the side file through a new file renamed over it: never through what is at its name. */
+async function writeSide(file: string, side: Side): Promise<void> {
+  const { fs } = await nodeModules();
+  const temporary = `${file}.${randomSuffix()}.tmp`;
+  try {
+    await fs.writeFile(temporary, JSON.stringify({ version: 1, ...side }), { flag: "wx", mode: 0o600 });
+    await fs.rename(temporary, file);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
   }
 }
 
@@ -386,14 +499,14 @@ export async function fetchToFile(
   const stat = await fs.stat(path).catch(() => null);
   if (!stat?.isDirectory()) await checkTarget(path, (options.overwrite ?? false) || skip);
   const transfer = new Transfer(path, stat?.isDirectory() ?? false, options);
-  if (transfer.target !== undefined && transfer.resume) await transfer.adopt(transfer.target);
   const started = Date.now();
   let cuts = 0;
   try {
+    if (transfer.target !== undefined) await transfer.claim(transfer.target);
     for (;;) {
       let opened: { response: Response; url: string };
       try {
-        opened = await source.open(transfer.requestHeaders(source.identity()), signal);
+        opened = await source.open({ ...transfer.requestHeaders(source.identity()), ...TRANSFER_HEADERS }, signal);
       } catch (error) {
         if (await source.renew(error)) continue;
         if (error instanceof APIStatusError && error.status === 416 && (await transfer.restart())) continue;
@@ -439,6 +552,8 @@ export async function fetchToFile(
   } catch (error) {
     await transfer.abandon(signal?.aborted ? undefined : error);
     throw error;
+  } finally {
+    await transfer.release();
   }
 }
 
