@@ -143,16 +143,13 @@ class OAuth2Tokens:
         async with self._async_lock:
             token = self.current
             if token is None:
-                attempts = self._attempts()
                 error: TokenError | None = None
-                for url, form in attempts:
+                for url, form in self._attempts():
                     try:
                         return self._store(_answer(await _async_send(http, _request(url, form))))
                     except TokenError as exc:
-                        error = exc
-                        self._refresh_token = None
-                assert error is not None
-                raise error
+                        error = self._refused(form, exc)
+                raise error or self._nothing_to_ask()
             return token
 
     def _ask(self, send: Callable[[httpx.Request], tuple[httpx.Response, bytes]]) -> dict[str, object]:
@@ -162,10 +159,23 @@ class OAuth2Tokens:
             try:
                 return _answer(send(_request(url, form)))
             except TokenError as exc:
-                error = exc
-                self._refresh_token = None  # refused: it will not do better next time
-        assert error is not None
-        raise error
+                error = self._refused(form, exc)
+        raise error or self._nothing_to_ask()
+
+    def _refused(self, form: dict[str, str], error: TokenError) -> TokenError:
+        """Forget the refresh token only when the endpoint says it is no good (``invalid_grant``)."""
+        if form.get("grant_type") == "refresh_token" and error.error == "invalid_grant":
+            self._refresh_token = None
+        return error
+
+    def _nothing_to_ask(self) -> TokenError:
+        """The error when no grant is left to try: the refresh token the client had was refused."""
+        request = httpx.Request("POST", httpx.URL(self._grant.refresh_url).copy_with(query=None))
+        return TokenError(
+            httpx.Response(400, request=request),
+            error="invalid_grant",
+            description="the refresh token was refused and there is no other grant to try",
+        )
 
     def _attempts(self) -> list[tuple[str, dict[str, str]]]:
         attempts: list[tuple[str, dict[str, str]]] = []
@@ -301,7 +311,7 @@ def _answer(sent: tuple[httpx.Response, bytes]) -> dict[str, object]:
     bare = httpx.Response(
         response.status_code,
         headers=headers,
-        content=content[:TOKEN_BODY_LIMIT],
+        content=b"",  # the body may hold a token or secrets: its error and error_description are kept
         request=httpx.Request(response.request.method, response.request.url.copy_with(query=None)),
     )
     words = (

@@ -138,11 +138,17 @@ export class OAuth2Tokens {
       } catch (error) {
         if (!(error instanceof TokenError)) throw error;
         refusal = error;
-        // refused: it will not do better next time, unless it is all there is
-        if (this.grant.grant !== "refresh_token") this.#refreshToken = undefined;
+        // the refresh token is forgotten only when the endpoint says it is no good
+        if (form["grant_type"] === "refresh_token" && error.error === "invalid_grant") this.#refreshToken = undefined;
       }
     }
-    throw refusal ?? new TypeError("no OAuth2 grant to run");
+    if (refusal !== undefined) throw refusal;
+    // the refresh token was refused (invalid_grant) and no other grant is left to try
+    throw new TokenError(new Response(null, { status: 400 }), {
+      error: "invalid_grant",
+      description: "the refresh token was refused and there is no other grant to try",
+      path: new URL(this.grant.refreshUrl, request.baseUrl).pathname,
+    });
   }
 
   #attempts(): [string, Record<string, string>][] {
