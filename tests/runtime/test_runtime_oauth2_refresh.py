@@ -73,3 +73,42 @@ def test_a_token_error_keeps_no_body_of_the_endpoint() -> None:
         tokens.token(endpoint(answers, []))
     assert raised.value.response.content == b""
     assert "S3CR3T" not in json.dumps(raised.value.response.headers.multi_items())
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_token_that_expires_at_once_is_sent_with_the_call_it_was_fetched_for(mode: str) -> None:
+    sent: list[str | None] = []
+    fetched = iter(f"T{n}" for n in range(1, 100))
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "auth.example":
+            return httpx.Response(200, json={"access_token": next(fetched), "expires_in": 0})
+        sent.append(request.headers.get("authorization"))
+        return httpx.Response(200 if request.headers.get("authorization") else 401, json={})
+
+    grant = rt.OAuth2Grant("client_credentials", "https://auth.example/token", "https://auth.example/token")
+    tokens = rt.OAuth2Tokens(grant, client_id="id", client_secret="secret")
+    credentials = {"oauth": tokens}
+    transport = httpx.MockTransport(answer)
+    if mode == "sync":
+        with rt.SyncClientCore(
+            base_url="https://api.example",
+            credentials=credentials,
+            user_agent="t",
+            http_client=httpx.Client(transport=transport),
+        ) as core:
+            core.request("GET", "/things", security=[["oauth"]])
+            core.request("GET", "/things", security=[["oauth"]])
+    else:
+
+        async def run() -> None:
+            async with httpx.AsyncClient(transport=transport) as http:
+                core = rt.AsyncClientCore(
+                    base_url="https://api.example", credentials=credentials, user_agent="t", http_client=http
+                )
+                await core.request("GET", "/things", security=[["oauth"]])
+                await core.request("GET", "/things", security=[["oauth"]])
+
+        asyncio.run(run())
+    assert sent == ["Bearer T1", "Bearer T2"]
+    assert tokens.fetches == 2

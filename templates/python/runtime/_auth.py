@@ -4,8 +4,10 @@ An operation's requirements are alternatives (any one will do), each a list
 of scheme names that must all be present. Only the credentials of the chosen
 alternative are sent, so an operation never receives a secret it did not ask
 for. No credential type shows its secret in ``repr()`` or ``str()``. An
-``OAuth2Tokens`` credential sends the token it holds: the client core asks it
-for a fresh one (``oauth2_in_use``) before building the request.
+``OAuth2Tokens`` credential sends the token the client core asked it for just
+before building the request (``oauth2_in_use``), passed in as ``fresh``: a token
+that expires at once (``expires_in: 0``) is still sent with the call it was
+fetched for.
 """
 
 from __future__ import annotations
@@ -65,15 +67,18 @@ def apply_security(
     requirements: Sequence[Sequence[str]],
     credentials: Credentials,
     hints: Mapping[str, str] | None = None,
+    fresh: Mapping[OAuth2Tokens, str] | None = None,
 ) -> None:
     """Add to ``headers`` and ``params`` the credentials of the first satisfiable alternative.
 
     An empty alternative makes authentication optional: it is used only when no
     other alternative can be satisfied. Raises MissingCredentialsError, naming
-    what would do (with ``hints``), when no alternative can be.
+    what would do (with ``hints``), when no alternative can be. An OAuth2
+    credential sends the token ``fresh`` holds for it (from ``oauth2_in_use``'s
+    sources), else the one it has cached.
     """
     for name in _chosen(requirements, credentials, hints):
-        _apply(headers, params, credentials[name])
+        _apply(headers, params, credentials[name], fresh or {})
 
 
 def oauth2_in_use(requirements: Sequence[Sequence[str]], credentials: Credentials) -> list[OAuth2Tokens]:
@@ -104,11 +109,16 @@ def credential_from_env(variable: str) -> str | None:
     return value or None
 
 
-def _apply(headers: MutableMapping[str, str], params: list[tuple[str, str]], credential: Credential) -> None:
+def _apply(
+    headers: MutableMapping[str, str],
+    params: list[tuple[str, str]],
+    credential: Credential,
+    fresh: Mapping[OAuth2Tokens, str],
+) -> None:
     if isinstance(credential, BearerToken):
         headers["Authorization"] = f"Bearer {credential.token}"
     elif isinstance(credential, OAuth2Tokens):
-        token = credential.current
+        token = fresh.get(credential) or credential.current
         if token is not None:  # asked for by the client core just before; else the API answers 401
             headers["Authorization"] = f"Bearer {token}"
     elif isinstance(credential, BasicAuth):

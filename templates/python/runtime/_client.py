@@ -108,6 +108,7 @@ class _ClientBase:
         files: RequestFiles | None,
         security: Sequence[Sequence[str]],
         options: RequestOptions | None,
+        tokens: Sequence[tuple[OAuth2Tokens, str]],
     ) -> tuple[httpx.Request, RetryPolicy]:
         """The request and the retry policy for one call; precedence: defaults < operation < credentials < options."""
         options = options or RequestOptions()
@@ -116,7 +117,7 @@ class _ClientBase:
         params = list(query)
         if options.next_url is not None:  # a next page's link replaces the path and query, on the API's host only
             url, params = same_origin(self.base_url, options.next_url), []
-        apply_security(all_headers, params, security, self._credentials, self._credential_hints)
+        apply_security(all_headers, params, security, self._credentials, self._credential_hints, dict(tokens))
         all_headers.update(options.extra_headers)
         params.extend(options.extra_query)
         for name, value in all_headers.items():
@@ -231,6 +232,7 @@ class SyncClientCore(_ClientBase):
             files=files,
             security=security,
             options=options,
+            tokens=tokens,
         )
         response = self._exchange(
             request,
@@ -277,6 +279,7 @@ class SyncClientCore(_ClientBase):
             files=files,
             security=security,
             options=options,
+            tokens=tokens,
         )
         response = self._exchange(
             request,
@@ -431,6 +434,7 @@ class AsyncClientCore(_ClientBase):
             files=files,
             security=security,
             options=options,
+            tokens=tokens,
         )
         response = await self._exchange(
             request,
@@ -477,6 +481,7 @@ class AsyncClientCore(_ClientBase):
             files=files,
             security=security,
             options=options,
+            tokens=tokens,
         )
         response = await self._exchange(
             request,
