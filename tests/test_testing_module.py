@@ -220,3 +220,22 @@ def test_typescript_flows(
     report = typescript(generated, package, flow, tmp_path / "target.bin")
     assert {key: report.get(key) for key in expected} == expected, report
     assert list(tmp_path.iterdir()) == ([tmp_path / "target.bin"] if expected.get("saved") else [])
+
+
+def test_python_testing_module_of_an_api_without_operations_is_in_black_s_form(tmp_path: Path) -> None:
+    import black
+
+    spec = tmp_path / "openapi.json"
+    spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "Hooks", "version": "1"}, "webhooks": {}}))
+    command = [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--name", "hooks"]
+    done = subprocess.run(
+        [*command, "--out", str(tmp_path / "out"), "--style", "python", "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "out" / "hooks" / "testing.py").read_text(encoding="utf-8")
+    assert "_OPERATIONS: tuple[str, ...] = ()\n" in text
+    assert black.format_str(text, mode=black.Mode(line_length=120)) == text
