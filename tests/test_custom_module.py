@@ -65,3 +65,17 @@ def test_custom_module_is_created_once_and_kept(project: Path, style: str) -> No
     regenerated = generator(project, "generate", "-q", "--style", style)
     assert regenerated.returncode == 0, regenerated.stderr
     assert custom.read_bytes() == created
+
+
+def test_python_custom_module_of_a_long_package_name_is_in_black_s_form(tmp_path: Path) -> None:
+    """Class names grow with the package name: the import and customize's signature wrapped as black does."""
+    import black
+
+    name = "corpus_oas30_readme_response_multiple_mediatypes_images"
+    command = [sys.executable, "-m", "generator", "generate", "--spec", str(ROOT / "specs/toolkit/openapi.yaml")]
+    command += ["--name", name, "--out", str(tmp_path / "out"), "--style", "python", "-q"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "out" / name / "_custom.py").read_text(encoding="utf-8")
+    assert "def customize(\n" in text
+    assert black.format_str(text, mode=black.Mode(line_length=120)) == text
