@@ -17,12 +17,16 @@ answers. It is sent with the API's credentials, so one on another host (or
 scheme, or port) is refused with ``PaginationError`` before anything is sent.
 ``max_pages`` bounds a server that never signals the end; a server that sends
 the same cursor (or next URL) twice would loop, and is stopped with
-``PaginationError``.
+``PaginationError`` once the items of the page naming it were given. A cursor
+is a non-empty string or a number, sent as the text the body wrote it with
+(``1700000000.5``, ``1E5``); a number that is not finite (``NaN``, ``1e999``)
+is refused with ``PaginationError``.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, Literal, TypeVar
@@ -184,8 +188,8 @@ def iterate_followed(
         chain = _Chain(follow, options, max_pages)
         while chain.more:
             items = fetch(chain.cursor, chain.options())
+            yield items  # before advancing: a page naming a repeated next page still gives its items
             chain.advance()
-            yield items
 
     return Pager(pages())
 
@@ -203,8 +207,8 @@ def async_iterate_followed(
         chain = _Chain(follow, options, max_pages)
         while chain.more:
             items = await fetch(chain.cursor, chain.options())
+            yield items  # before advancing: a page naming a repeated next page still gives its items
             chain.advance()
-            yield items
 
     return AsyncPager(pages())
 
@@ -262,14 +266,23 @@ class _Chain:
             items = _path(body, follow.items) if follow.items else body
             last = items[-1] if isinstance(items, list) and items else None
             cursor = last.get(follow.last_item) if isinstance(last, dict) and follow.last_item else None
-        if isinstance(cursor, bool) or not isinstance(cursor, (str, int)):
-            return None
-        return str(cursor) or None
+        if isinstance(cursor, _Number):
+            if not math.isfinite(float(cursor.text)):
+                raise PaginationError(f"the server named the next page by a number that is not finite ({cursor.text})")
+            return cursor.text
+        return cursor if isinstance(cursor, str) and cursor else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    """A JSON number as the body wrote it, so a numeric cursor is sent back with the same text."""
+
+    text: str
 
 
 def _json(response: httpx.Response) -> Any:
     try:
-        return json.loads(response.content)
+        return json.loads(response.content, parse_int=_Number, parse_float=_Number, parse_constant=_Number)
     except (ValueError, RecursionError):
         return None
 
