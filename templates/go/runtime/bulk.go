@@ -68,7 +68,9 @@ func noteSkipped(ctx context.Context) {
 // SaveMany runs save for every key, at most options.Concurrency at a time, and
 // returns one result per key in the order of keys. save gets the item's
 // context, its key and the SaveOptions to use (options.Save with a Progress
-// feeding the batch's). A cancelled ctx fails the items not finished yet.
+// feeding the batch's). A cancelled ctx fails the items not finished yet. An
+// item whose file is one an earlier item of the batch saves fails with
+// ErrDownloadInProgress (its bytes never reach the file).
 func SaveMany[K any](ctx context.Context, keys []K, options ManyOptions, save func(ctx context.Context, key K, options SaveOptions) (string, error)) []ItemResult[K] {
 	concurrency := options.Concurrency
 	if concurrency <= 0 {
@@ -77,6 +79,7 @@ func SaveMany[K any](ctx context.Context, keys []K, options ManyOptions, save fu
 	results := make([]ItemResult[K], len(keys))
 	batch := &tally{state: BulkState{Total: len(keys)}, progress: options.Progress}
 	gate := make(chan struct{}, concurrency)
+	targets := &claims{owners: map[string]int{}}
 	var group sync.WaitGroup
 	for index := range keys {
 		group.Add(1)
@@ -84,7 +87,7 @@ func SaveMany[K any](ctx context.Context, keys []K, options ManyOptions, save fu
 		go func(index int) {
 			defer group.Done()
 			defer func() { <-gate }()
-			results[index] = saveOne(ctx, keys[index], options.Save, save, batch)
+			results[index] = saveOne(withClaimant(ctx, targets, index), keys[index], options.Save, save, batch)
 		}(index)
 	}
 	group.Wait()

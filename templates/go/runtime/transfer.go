@@ -29,12 +29,17 @@ import (
 // stopped. A continuation asks for the rest with Range and If-Range: a server
 // that sends the whole file again (200), or whose file changed, starts the
 // part over; the part is never completed from two versions. Without Resume
-// nothing partial is ever left.
+// nothing partial is ever left. While a transfer writes its part, the part is
+// locked: another download of the same target fails with ErrDownloadInProgress.
 //
-// Unless SkipVerify the bytes are checked against the size and the strongest
-// digest the server states, or the digest the spec declares for the link, over
-// the whole file (a kept part is hashed again first); a mismatch is a
-// *ChecksumMismatchError and leaves no file, not even the part.
+// Every request asks for the file's own bytes (Accept-Encoding: identity); an
+// answer still encoded is saved as sent and never resumed. Unless SkipVerify
+// the bytes are checked against the size and the digest the spec declares for
+// the link, else the strongest digest the server states, over the whole file
+// (a kept part is hashed again first). Only a body the HTTP client decoded
+// itself skips the server's digests (they are of the encoded bytes); the
+// declared one is always checked. A mismatch is a *ChecksumMismatchError and
+// leaves no file, not even the part.
 
 // DefaultMaxRefreshes is how many new links a download asks the API for when the storage host says a link expired.
 const DefaultMaxRefreshes = 2
@@ -54,12 +59,14 @@ type Link struct {
 	Checksum  *Checksum
 }
 
-// URLIdentity is rawURL without its query and fragment (where a presigned link keeps its signature).
+// URLIdentity is rawURL without its user information, query and fragment
+// (where a link keeps its password or signature): what the side file records.
 func URLIdentity(rawURL string) string {
 	parsed, err := url.Parse(rawURL)
 	if err != nil {
-		return rawURL
+		return ""
 	}
+	parsed.User = nil
 	parsed.RawQuery, parsed.ForceQuery, parsed.Fragment, parsed.RawFragment = "", false, "", ""
 	return parsed.String()
 }
@@ -193,19 +200,40 @@ type transfer struct {
 	written  int64
 	offered  int64 // the offset the last request asked for with Range (0: the whole file)
 	verifier *verifier
+	lock     *partLock // held while a resumable part is written
+	batch    claimant  // the batch item this transfer is, if any
 }
 
-func newTransfer(path string, options SaveOptions) *transfer {
-	t := &transfer{options: options, verifier: newVerifier(nil)}
+func newTransfer(ctx context.Context, path string, options SaveOptions) (*transfer, error) {
+	t := &transfer{options: options, verifier: newVerifier(nil), batch: claimantOf(ctx)}
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		t.folder = path
-		return t
+		return t, nil
 	}
-	t.target = path
-	if options.Resume {
+	return t, t.settle(path)
+}
+
+// settle fixes the target: claimed in its batch, and with Resume its part
+// locked, then the kept part and side file adopted.
+func (t *transfer) settle(target string) error {
+	if err := t.batch.claim(target); err != nil {
+		return err
+	}
+	t.target = target
+	if !t.options.Resume {
+		return nil
+	}
+	if t.lock == nil {
+		lock, err := lockPart(target, resumePart(target))
+		if err != nil {
+			return err
+		}
+		t.lock = lock
+	}
+	if t.part == "" {
 		t.adopt()
 	}
-	return t
+	return nil
 }
 
 // adopt takes the kept part and side file of the target, if both are there.
@@ -238,21 +266,25 @@ func (t *transfer) partSize() int64 {
 	return info.Size()
 }
 
-// requestHeaders are Range and If-Range asking for the rest of a kept part, or nothing (the whole file).
+// requestHeaders ask for the file's own bytes (Accept-Encoding: identity: a
+// range of them can be asked for later) and, with Range and If-Range, for the
+// rest of a kept part.
 func (t *transfer) requestHeaders(identity string) map[string]string {
 	t.offered = 0
+	headers := map[string]string{"Accept-Encoding": "identity"}
 	if t.side == nil || t.part == "" || t.side.validator() == "" {
-		return nil
+		return headers
 	}
 	if identity != "" && t.side.identity != "" && identity != t.side.identity {
-		return nil
+		return headers
 	}
 	size := t.partSize()
 	if size <= 0 || (t.side.total >= 0 && size >= t.side.total) {
-		return nil
+		return headers
 	}
 	t.offered = size
-	return map[string]string{"Range": fmt.Sprintf("bytes=%d-", size), "If-Range": t.side.validator()}
+	headers["Range"], headers["If-Range"] = fmt.Sprintf("bytes=%d-", size), t.side.validator()
+	return headers
 }
 
 // begin gets ready to write the download's body; false when the file present is already identical.
@@ -263,9 +295,8 @@ func (t *transfer) begin(download *Download, identity string, declared *Checksum
 		if info, err := os.Lstat(target); err == nil && info.IsDir() {
 			return false, &DownloadError{Message: "the file name the server chose is a folder in the target, never replaced: " + target}
 		}
-		t.target = target
-		if t.options.Resume && t.part == "" {
-			t.adopt()
+		if err := t.settle(target); err != nil {
+			return false, err
 		}
 	}
 	if t.options.SkipIdentical && t.identical(response, declared) {
@@ -277,7 +308,12 @@ func (t *transfer) begin(download *Download, identity string, declared *Checksum
 	if info, err := os.Lstat(t.target); err == nil && info.IsDir() {
 		return false, &DownloadError{Message: "the target is a folder, never replaced: " + t.target}
 	}
-	encoded := DeclaredSize(response) < 0 && (response.Uncompressed || contentEncoded(response))
+	// decoded: the bytes written are not the server's, so a digest it states of
+	// its own cannot be checked; still encoded (an encoding the client does not
+	// decode, sent though identity was asked for): the bytes are the server's,
+	// checked, but never resumed.
+	decoded := response.Uncompressed
+	encoded := decoded || contentEncoded(response)
 	if response.StatusCode == http.StatusPartialContent {
 		if t.offered == 0 || t.side == nil || !t.continues(response) {
 			if err := t.restartOrFail(); err != nil {
@@ -293,8 +329,10 @@ func (t *transfer) begin(download *Download, identity string, declared *Checksum
 		if identity == "" {
 			t.side.identity = download.URL
 		}
-		if !encoded { // the bytes written are not the server's: no range of them can be asked for
+		if !encoded { // no validator: an encoded answer is never continued with a range
 			t.side.etag, t.side.lastModified = response.Header.Get("ETag"), response.Header.Get("Last-Modified")
+		}
+		if !decoded {
 			for algorithm, checksum := range StatedChecksums(response.Header, true) {
 				t.side.checksums[algorithm] = checksum.Hex
 			}
@@ -316,7 +354,7 @@ func (t *transfer) begin(download *Download, identity string, declared *Checksum
 		}
 		expected = ChosenChecksum(stated)
 	}
-	if t.options.SkipVerify || encoded {
+	if t.options.SkipVerify {
 		expected = nil
 	}
 	t.verifier = newVerifier(expected)
@@ -671,7 +709,11 @@ func fetchToFile(ctx context.Context, src source, path string, options SaveOptio
 	if err := CheckTarget(path, options.Overwrite || options.SkipIdentical); err != nil {
 		return "", err
 	}
-	transfer := newTransfer(path, options)
+	transfer, err := newTransfer(ctx, path, options)
+	defer func() { transfer.lock.release() }() // after the part is kept or removed
+	if err != nil {
+		return "", err
+	}
 	defer func() {
 		if err != nil {
 			transfer.abandon(err)
