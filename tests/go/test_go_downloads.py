@@ -3,7 +3,7 @@
 Topaz (generated with one more overlay declaring each presigned answer's SHA-256 with
 ``x-checksum``): ``GetDownloadOutputMany`` saves a batch at bounded concurrency, renews a link
 the storage host calls expired, catches a corrupted file only the declared digest tells
-apart, and skips the files already there the second time. Toolkit: ``DownloadImageToFile``
+apart, skips the files already there the second time, and refuses an id given twice. Toolkit: ``DownloadImageToFile``
 with ``Resume`` continues a cut streamed response with a Range request for the rest.
 """
 
@@ -137,6 +137,15 @@ func TestSaveManyRenewsVerifiesAndSkips(t *testing.T) {
 		if result.Status != topaz.ItemSkipped {
 			t.Fatalf("want every file already there skipped: %+v", result)
 		}
+	}
+	// an id given twice resolves to one file: the item that comes to it second is refused, never mixed in
+	twice := client.Download.GetDownloadOutputMany(context.Background(), []string{ids[1], ids[1]}, t.TempDir(), options)
+	first, second := twice[0], twice[1]
+	if second.Status == topaz.ItemSaved {
+		first, second = second, first
+	}
+	if first.Status != topaz.ItemSaved || !errors.Is(second.Err, topaz.ErrDownloadInProgress) {
+		t.Fatalf("want the second of the same file refused: %+v", twice)
 	}
 }
 """

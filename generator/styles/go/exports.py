@@ -59,9 +59,15 @@ EXPORTED_FUNCS = (
 EXPORTED_CONSTS = ("ItemSaved", "ItemSkipped", "ItemFailed")
 """The statuses of a batch's items (``ItemResult.Status``)."""
 
+EXPORTED_VARS = (
+    ("ErrDownloadInProgress", "is the error (test with errors.Is) of a download whose file another download writes."),
+)
+"""The runtime's sentinel errors."""
+
 EXPORTED_NAMES = frozenset(
     {name for name, _ in EXPORTED_TYPES}
     | set(EXPORTED_ERRORS)
+    | {name for name, _ in EXPORTED_VARS}
     | {name for name, *_ in EXPORTED_FUNCS}
     | set(EXPORTED_CONSTS)
 )
@@ -89,6 +95,7 @@ class ExportsVM:
     types: tuple[tuple[str, str], ...] = EXPORTED_TYPES
     errors: tuple[str, ...] = EXPORTED_ERRORS
     consts: tuple[str, ...] = EXPORTED_CONSTS
+    variables: tuple[tuple[str, str], ...] = EXPORTED_VARS
     funcs: tuple[ExportedFunc, ...] = tuple(
         ExportedFunc(name, params, _call_args(params), result, doc) for name, params, result, doc in EXPORTED_FUNCS
     )

@@ -36,7 +36,9 @@ type SaveOptions struct {
 	// Resume keeps the part of a cut download to continue it (Range and
 	// If-Range), in the same call as often as the retry policy allows and in a
 	// later call with the same target file: a hidden ".part" file and its
-	// ".part.json" side file stay beside the target until then.
+	// ".part.json" side file stay beside the target until then. While the
+	// transfer runs, a ".part.lock" file beside them makes another download of
+	// the same target fail with ErrDownloadInProgress.
 	Resume bool
 	// SkipVerify saves the file without checking it against the size and the
 	// strongest digest the server (or the spec) states for it: SHA-256, else
