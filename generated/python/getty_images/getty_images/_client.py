@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import httpx
 
 from . import _runtime as _rt
+from ._custom import customize
 from .resources import AsyncImagesResource, ImagesResource
 
 DEFAULT_BASE_URL = "https://api.gettyimages.com"
@@ -22,6 +23,11 @@ CREDENTIAL_HINTS: dict[str, str] = {
 def _credentials(
     api_key: str | None,
     access_token: str | None,
+    client_id: str | None,
+    client_secret: str | None,
+    username: str | None,
+    password: str | None,
+    refresh_token: str | None,
 ) -> dict[str, _rt.Credential]:
     credentials: dict[str, _rt.Credential] = {}
     api_key = api_key if api_key is not None else _rt.credential_from_env("GETTY_API_KEY")
@@ -30,6 +36,33 @@ def _credentials(
     access_token = access_token if access_token is not None else _rt.credential_from_env("GETTY_ACCESS_TOKEN")
     if access_token is not None:
         credentials["OAuth2Bearer"] = _rt.BearerToken(access_token)
+    else:
+        client_id = client_id if client_id is not None else _rt.credential_from_env("GETTY_CLIENT_ID")
+        client_secret = client_secret if client_secret is not None else _rt.credential_from_env("GETTY_CLIENT_SECRET")
+        username = username if username is not None else _rt.credential_from_env("GETTY_USERNAME")
+        password = password if password is not None else _rt.credential_from_env("GETTY_PASSWORD")
+        refresh_token = refresh_token if refresh_token is not None else _rt.credential_from_env("GETTY_REFRESH_TOKEN")
+        tokens = _rt.oauth2_tokens(
+            (
+                _rt.OAuth2Grant(
+                    "client_credentials",
+                    "https://authentication.gettyimages.com/oauth2/token",
+                    "https://authentication.gettyimages.com/oauth2/token",
+                ),
+                _rt.OAuth2Grant(
+                    "password",
+                    "https://authentication.gettyimages.com/oauth2/token",
+                    "https://authentication.gettyimages.com/oauth2/token",
+                ),
+            ),
+            client_id=client_id,
+            client_secret=client_secret,
+            username=username,
+            password=password,
+            refresh_token=refresh_token,
+        )
+        if tokens is not None:
+            credentials["OAuth2Bearer"] = tokens
     return credentials
 
 
@@ -38,7 +71,12 @@ class GettyImages:
 
     Args:
         api_key: The API key Getty Images issued to your application. Defaults to the environment variable ``GETTY_API_KEY``.
-        access_token: A Getty Images OAuth2 access token (resource owner or implicit grant), sent as `Bearer {token}`. Defaults to the environment variable ``GETTY_ACCESS_TOKEN``.
+        access_token: A Getty Images OAuth2 access token, sent as `Bearer {token}`. Defaults to the environment variable ``GETTY_ACCESS_TOKEN``.
+        client_id: OAuth2 client id (with the secret: asks the token endpoint for tokens); used when no token is given. Defaults to the environment variable ``GETTY_CLIENT_ID``.
+        client_secret: OAuth2 client secret; used when no token is given. Defaults to the environment variable ``GETTY_CLIENT_SECRET``.
+        username: user name for the OAuth2 password grant; used when no token is given. Defaults to the environment variable ``GETTY_USERNAME``.
+        password: password for the OAuth2 password grant; used when no token is given. Defaults to the environment variable ``GETTY_PASSWORD``.
+        refresh_token: OAuth2 refresh token, exchanged for access tokens; used when no token is given. Defaults to the environment variable ``GETTY_REFRESH_TOKEN``.
         base_url: Overrides the API's address (default ``https://api.gettyimages.com``).
         timeout: Seconds, or an ``httpx.Timeout``; finite by default.
         retry: How 429, 408, 5xx and connection errors are retried (count, backoff, total time).
@@ -46,6 +84,8 @@ class GettyImages:
         default_headers: Headers sent with every API request.
         max_body_size: Bytes a success body read into memory may have (64 MiB by default;
             streamed downloads are not capped); past it ``ResponseTooLargeError``.
+        hooks: Callbacks run before each request, after each response and on each error
+            (``Hooks``); also ``client.hooks``, and what ``_custom.customize`` adds.
 
     Use it as a context manager, or call ``close()`` when done.
     """
@@ -55,16 +95,30 @@ class GettyImages:
         *,
         api_key: str | None = None,
         access_token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
+        refresh_token: str | None = None,
         base_url: str | None = None,
         timeout: httpx.Timeout | float | None = _rt.DEFAULT_TIMEOUT,
         retry: _rt.RetryPolicy = _rt.DEFAULT_RETRY,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
         max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
+        hooks: _rt.Hooks | None = None,
     ) -> None:
         self._core = _rt.SyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
-            credentials=_credentials(api_key, access_token),
+            credentials=_credentials(
+                api_key,
+                access_token,
+                client_id,
+                client_secret,
+                username,
+                password,
+                refresh_token,
+            ),
             timeout=timeout,
             retry=retry,
             http_client=http_client,
@@ -72,9 +126,13 @@ class GettyImages:
             max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
+            hooks=hooks,
         )
+        self.hooks: _rt.Hooks = self._core.hooks
+        """The callbacks run around every call: append to ``before_request``, ``after_response``, ``on_error``."""
         self.images = ImagesResource(self._core)
         """images"""
+        customize(self)
 
     def __repr__(self) -> str:
         return f"GettyImages(base_url={self._core.base_url!r})"
@@ -97,7 +155,12 @@ class AsyncGettyImages:
 
     Args:
         api_key: The API key Getty Images issued to your application. Defaults to the environment variable ``GETTY_API_KEY``.
-        access_token: A Getty Images OAuth2 access token (resource owner or implicit grant), sent as `Bearer {token}`. Defaults to the environment variable ``GETTY_ACCESS_TOKEN``.
+        access_token: A Getty Images OAuth2 access token, sent as `Bearer {token}`. Defaults to the environment variable ``GETTY_ACCESS_TOKEN``.
+        client_id: OAuth2 client id (with the secret: asks the token endpoint for tokens); used when no token is given. Defaults to the environment variable ``GETTY_CLIENT_ID``.
+        client_secret: OAuth2 client secret; used when no token is given. Defaults to the environment variable ``GETTY_CLIENT_SECRET``.
+        username: user name for the OAuth2 password grant; used when no token is given. Defaults to the environment variable ``GETTY_USERNAME``.
+        password: password for the OAuth2 password grant; used when no token is given. Defaults to the environment variable ``GETTY_PASSWORD``.
+        refresh_token: OAuth2 refresh token, exchanged for access tokens; used when no token is given. Defaults to the environment variable ``GETTY_REFRESH_TOKEN``.
         base_url: Overrides the API's address (default ``https://api.gettyimages.com``).
         timeout: Seconds, or an ``httpx.Timeout``; finite by default.
         retry: How 429, 408, 5xx and connection errors are retried (count, backoff, total time).
@@ -105,6 +168,8 @@ class AsyncGettyImages:
         default_headers: Headers sent with every API request.
         max_body_size: Bytes a success body read into memory may have (64 MiB by default;
             streamed downloads are not capped); past it ``ResponseTooLargeError``.
+        hooks: Callbacks run before each request, after each response and on each error
+            (``Hooks``); also ``client.hooks``, and what ``_custom.customize`` adds.
 
     Use it as a context manager, or call ``await close()`` when done.
     """
@@ -114,16 +179,30 @@ class AsyncGettyImages:
         *,
         api_key: str | None = None,
         access_token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
+        refresh_token: str | None = None,
         base_url: str | None = None,
         timeout: httpx.Timeout | float | None = _rt.DEFAULT_TIMEOUT,
         retry: _rt.RetryPolicy = _rt.DEFAULT_RETRY,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
         max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
+        hooks: _rt.Hooks | None = None,
     ) -> None:
         self._core = _rt.AsyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
-            credentials=_credentials(api_key, access_token),
+            credentials=_credentials(
+                api_key,
+                access_token,
+                client_id,
+                client_secret,
+                username,
+                password,
+                refresh_token,
+            ),
             timeout=timeout,
             retry=retry,
             http_client=http_client,
@@ -131,9 +210,13 @@ class AsyncGettyImages:
             max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
+            hooks=hooks,
         )
+        self.hooks: _rt.Hooks = self._core.hooks
+        """The callbacks run around every call: append to ``before_request``, ``after_response``, ``on_error``."""
         self.images = AsyncImagesResource(self._core)
         """images"""
+        customize(self)
 
     def __repr__(self) -> str:
         return f"AsyncGettyImages(base_url={self._core.base_url!r})"

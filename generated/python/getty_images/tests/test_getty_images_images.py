@@ -5,8 +5,9 @@ Every request goes to an ``httpx.MockTransport``; nothing touches the network.
 For each operation: the request it sends (method, percent-encoded path, query,
 headers, credentials, body), each documented success response decoded, each
 documented error status raised as its exception, and each argument the spec
-forbids refused before anything is sent; then the download, wait, page and job
-helpers. Downloads go through a mock of the credential-free download client.
+forbids refused before anything is sent: one table of cases each, run on both
+clients by one parametrized test. Then the download, wait, page and job helpers,
+a test each; downloads go through a mock of the credential-free download client.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeAlias, TypeVar, cast
 
 import httpx
+import pytest
 
 from getty_images import (
+    APIStatusError,
     AsyncGettyImages,
     AuthenticationError,
     BadRequestError,
@@ -37,6 +40,11 @@ from getty_images import (
 
 ResultT = TypeVar("ResultT")
 ErrorT = TypeVar("ErrorT", bound=Exception)
+EitherClient: TypeAlias = GettyImages | AsyncGettyImages
+Call: TypeAlias = Callable[[EitherClient], object]
+"""A table's call: the same code calls either client (the async one returns what to await)."""
+Reply: TypeAlias = Callable[[], httpx.Response]
+"""A table's mock response, made anew for each run (a response is read once)."""
 
 BASE_URL = "https://api.example.test/base"
 NO_RETRY = RetryPolicy(max_retries=0)
@@ -236,6 +244,20 @@ def check_request(
         assert request.content == content
 
 
+def perform(mode: str, runner: str, api: Recorder, action: Call) -> Any:
+    """``action`` on the blocking client (``mode`` "sync") or the async one; ``runner`` "stream": the chunks read."""
+    if mode == "sync":
+        sync_action = cast(Callable[[GettyImages], Any], action)
+        return sync_stream(api, sync_action) if runner == "stream" else sync_call(api, sync_action)
+    async_action = cast(Callable[[AsyncGettyImages], Any], action)
+    return async_stream(api, async_action) if runner == "stream" else async_call(api, async_action)
+
+
+def same(result: object) -> object:
+    """A result compared as it is."""
+    return result
+
+
 def assert_no_credentials(request: httpx.Request) -> None:
     """A download request carries none of the API's credentials."""
     for name in CREDENTIAL_HEADERS:
@@ -283,10 +305,30 @@ GET_DOWNLOADS_DECODED: Any = {
 }
 
 
-def test_sync_get_downloads_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json=GET_DOWNLOADS_200))
-    sync_call(
-        api,
+MODES = ("sync", "async")
+
+
+class RequestCase(NamedTuple):
+    """An operation called with every argument, and the request that must arrive (``check_request``)."""
+
+    name: str
+    call: Call
+    reply: Reply
+    method: str
+    path: str
+    query: Sequence[tuple[str, str]]
+    headers: Mapping[str, str]
+    absent: Sequence[str]
+    json_body: object = None
+    content: bytes = b""
+    parts: int | None = None
+    """A multipart form of this many parts: httpx writes the boundary, so the parts are counted, not compared."""
+    runner: str = "call"
+
+
+REQUESTS = [
+    RequestCase(
+        "get_downloads_sends_request",
         lambda client: client.images.get_downloads(
             accept_language="string",
             company_downloads=False,
@@ -296,9 +338,7 @@ def test_sync_get_downloads_sends_request() -> None:
             product_type="easyaccess",
             start_date=datetime.date.fromisoformat("2024-01-31"),
         ),
-    )
-    check_request(
-        api.single(),
+        lambda: httpx.Response(200, json=GET_DOWNLOADS_200),
         method="GET",
         path="/base/v3/downloads",
         query=[
@@ -311,215 +351,249 @@ def test_sync_get_downloads_sends_request() -> None:
         ],
         headers={"Accept-Language": "string", "Api-Key": "test-api-key", "Authorization": "Bearer test-access-token"},
         absent=(),
-    )
-
-
-def test_async_get_downloads_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json=GET_DOWNLOADS_200))
-    async_call(
-        api,
-        lambda client: client.images.get_downloads(
+    ),
+    RequestCase(
+        "post_downloads_sends_request",
+        lambda client: client.images.post_downloads(
+            "a b/c?d%e",
             accept_language="string",
-            company_downloads=False,
-            end_date=datetime.date.fromisoformat("2024-01-31"),
-            page=1,
-            page_size=30,
+            file_type="eps",
+            height=1,
+            product_id=1,
             product_type="easyaccess",
-            start_date=datetime.date.fromisoformat("2024-01-31"),
+            body=models.Holder.from_dict({"download_notes": "string", "project_code": "string"}),
         ),
-    )
-    check_request(
-        api.single(),
-        method="GET",
-        path="/base/v3/downloads",
+        lambda: httpx.Response(200, json={"uri": "https://example.com/resource"}),
+        method="POST",
+        path="/base/v3/downloads/images/a%20b%2Fc%3Fd%25e",
         query=[
-            ("company_downloads", "false"),
-            ("end_date", "2024-01-31"),
-            ("page", "1"),
-            ("page_size", "30"),
+            ("auto_download", "false"),
+            ("file_type", "eps"),
+            ("height", "1"),
+            ("product_id", "1"),
             ("product_type", "easyaccess"),
-            ("start_date", "2024-01-31"),
         ],
         headers={"Accept-Language": "string", "Api-Key": "test-api-key", "Authorization": "Bearer test-access-token"},
         absent=(),
+        json_body={"download_notes": "string", "project_code": "string"},
+    ),
+]
+
+
+class DecodingCase(NamedTuple):
+    """An operation answered with a documented success, and what its result must equal."""
+
+    name: str
+    call: Call
+    reply: Reply
+    expected: object
+    model: type[Any] | None = None
+    """The result's class, compared by ``to_dict()``, with the status of its ``raw_response``."""
+    status: int = 0
+    encode: Callable[[Any], object] = same
+    runner: str = "call"
+
+
+DECODINGS = [
+    DecodingCase(
+        "get_downloads_decodes_200",
+        lambda client: client.images.get_downloads(),
+        lambda: httpx.Response(200, json=GET_DOWNLOADS_200),
+        GET_DOWNLOADS_DECODED,
+        model=models.DownloadsResponse,
+        status=200,
+    ),
+    DecodingCase(
+        "post_downloads_decodes_200",
+        lambda client: client.images.post_downloads("a b/c?d%e"),
+        lambda: httpx.Response(200, json={"uri": "https://example.com/resource"}),
+        {"uri": "https://example.com/resource"},
+        model=models.DownloadImageResponse,
+        status=200,
+    ),
+]
+
+
+class ErrorCase(NamedTuple):
+    """An operation answered with a documented error status, and the exception it must raise."""
+
+    name: str
+    call: Call
+    status: int
+    error: type[APIStatusError]
+    runner: str = "call"
+
+
+ERRORS = [
+    ErrorCase(
+        "get_downloads_400_raises_bad_request_error",
+        lambda client: client.images.get_downloads(),
+        400,
+        BadRequestError,
+    ),
+    ErrorCase(
+        "get_downloads_401_raises_authentication_error",
+        lambda client: client.images.get_downloads(),
+        401,
+        AuthenticationError,
+    ),
+    ErrorCase(
+        "get_downloads_403_raises_permission_denied_error",
+        lambda client: client.images.get_downloads(),
+        403,
+        PermissionDeniedError,
+    ),
+    ErrorCase(
+        "get_downloads_429_raises_rate_limit_error",
+        lambda client: client.images.get_downloads(),
+        429,
+        RateLimitError,
+    ),
+    ErrorCase(
+        "get_downloads_500_raises_internal_server_error",
+        lambda client: client.images.get_downloads(),
+        500,
+        InternalServerError,
+    ),
+    ErrorCase(
+        "post_downloads_400_raises_bad_request_error",
+        lambda client: client.images.post_downloads("a b/c?d%e"),
+        400,
+        BadRequestError,
+    ),
+    ErrorCase(
+        "post_downloads_401_raises_authentication_error",
+        lambda client: client.images.post_downloads("a b/c?d%e"),
+        401,
+        AuthenticationError,
+    ),
+    ErrorCase(
+        "post_downloads_403_raises_permission_denied_error",
+        lambda client: client.images.post_downloads("a b/c?d%e"),
+        403,
+        PermissionDeniedError,
+    ),
+    ErrorCase(
+        "post_downloads_404_raises_not_found_error",
+        lambda client: client.images.post_downloads("a b/c?d%e"),
+        404,
+        NotFoundError,
+    ),
+    ErrorCase(
+        "post_downloads_429_raises_rate_limit_error",
+        lambda client: client.images.post_downloads("a b/c?d%e"),
+        429,
+        RateLimitError,
+    ),
+    ErrorCase(
+        "post_downloads_500_raises_internal_server_error",
+        lambda client: client.images.post_downloads("a b/c?d%e"),
+        500,
+        InternalServerError,
+    ),
+]
+
+
+class RefusalCase(NamedTuple):
+    """An operation called with a value the spec forbids, refused (naming ``parameter``) before sending."""
+
+    name: str
+    call: Call
+    parameter: str
+    runner: str = "call"
+
+
+REFUSALS = [
+    RefusalCase(
+        "get_downloads_refuses_page_below_minimum",
+        lambda client: client.images.get_downloads(page=bad(0)),
+        "page",
+    ),
+    RefusalCase(
+        "get_downloads_refuses_page_size_below_minimum",
+        lambda client: client.images.get_downloads(page_size=bad(0)),
+        "page_size",
+    ),
+    RefusalCase(
+        "get_downloads_refuses_page_size_above_maximum",
+        lambda client: client.images.get_downloads(page_size=bad(101)),
+        "page_size",
+    ),
+    RefusalCase(
+        "get_downloads_refuses_product_type_not_in_enum",
+        lambda client: client.images.get_downloads(product_type=bad("not-a-listed-value")),
+        "product_type",
+    ),
+    RefusalCase(
+        "post_downloads_refuses_file_type_not_in_enum",
+        lambda client: client.images.post_downloads("a b/c?d%e", file_type=bad("not-a-listed-value")),
+        "file_type",
+    ),
+    RefusalCase(
+        "post_downloads_refuses_height_below_minimum",
+        lambda client: client.images.post_downloads("a b/c?d%e", height=bad(0)),
+        "height",
+    ),
+    RefusalCase(
+        "post_downloads_refuses_product_type_not_in_enum",
+        lambda client: client.images.post_downloads("a b/c?d%e", product_type=bad("not-a-listed-value")),
+        "product_type",
+    ),
+]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", REQUESTS, ids=lambda case: case.name)
+def test_sends_request(case: RequestCase, mode: str) -> None:
+    api = Recorder(case.reply())
+    perform(mode, case.runner, api, case.call)
+    sent = api.single()
+    check_request(
+        sent,
+        method=case.method,
+        path=case.path,
+        query=case.query,
+        headers=case.headers,
+        absent=case.absent,
+        json_body=case.json_body,
+        content=case.content if case.parts is None else sent.read(),
     )
+    if case.parts is not None:
+        assert sent.headers["content-type"].startswith("multipart/form-data; boundary=")
+        assert sent.read().count(b"Content-Disposition: form-data; ") == case.parts
 
 
-def test_sync_get_downloads_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json=GET_DOWNLOADS_200))
-    result = sync_call(api, lambda client: client.images.get_downloads())
-    assert isinstance(result, models.DownloadsResponse)
-    assert result.to_dict() == GET_DOWNLOADS_DECODED
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", DECODINGS, ids=lambda case: case.name)
+def test_decodes_response(case: DecodingCase, mode: str) -> None:
+    api = Recorder(case.reply())
+    result = perform(mode, case.runner, api, case.call)
+    if case.model is not None:
+        assert isinstance(result, case.model)
+        assert result.to_dict() == case.expected
+        assert result.raw_response is not None
+        assert result.raw_response.status_code == case.status
+    else:
+        assert case.encode(result) == case.expected
+    assert len(api.requests) == 1
 
 
-def test_async_get_downloads_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json=GET_DOWNLOADS_200))
-    result = async_call(api, lambda client: client.images.get_downloads())
-    assert isinstance(result, models.DownloadsResponse)
-    assert result.to_dict() == GET_DOWNLOADS_DECODED
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
-
-
-def test_sync_get_downloads_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(BadRequestError, lambda: sync_call(api, lambda client: client.images.get_downloads()))
-    assert error.status_code == 400
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", ERRORS, ids=lambda case: case.name)
+def test_raises_error(case: ErrorCase, mode: str) -> None:
+    api = Recorder(httpx.Response(case.status, json=ERROR_BODY))
+    error = expect_error(case.error, lambda: perform(mode, case.runner, api, case.call))
+    assert error.status_code == case.status
     assert error.message == "simulated error"
     assert len(api.requests) == 1
 
 
-def test_async_get_downloads_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(BadRequestError, lambda: async_call(api, lambda client: client.images.get_downloads()))
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_downloads_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(AuthenticationError, lambda: sync_call(api, lambda client: client.images.get_downloads()))
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_downloads_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(AuthenticationError, lambda: async_call(api, lambda client: client.images.get_downloads()))
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_downloads_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(PermissionDeniedError, lambda: sync_call(api, lambda client: client.images.get_downloads()))
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_downloads_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(PermissionDeniedError, lambda: async_call(api, lambda client: client.images.get_downloads()))
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_downloads_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(RateLimitError, lambda: sync_call(api, lambda client: client.images.get_downloads()))
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_downloads_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(RateLimitError, lambda: async_call(api, lambda client: client.images.get_downloads()))
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_downloads_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(InternalServerError, lambda: sync_call(api, lambda client: client.images.get_downloads()))
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_downloads_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(InternalServerError, lambda: async_call(api, lambda client: client.images.get_downloads()))
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_downloads_refuses_page_below_minimum() -> None:
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", REFUSALS, ids=lambda case: case.name)
+def test_refuses_argument(case: RefusalCase, mode: str) -> None:
     api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(api, lambda client: client.images.get_downloads(page=bad(0))),
-    )
-    assert error.parameter == "page"
-    assert not api.requests
-
-
-def test_async_get_downloads_refuses_page_below_minimum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(api, lambda client: client.images.get_downloads(page=bad(0))),
-    )
-    assert error.parameter == "page"
-    assert not api.requests
-
-
-def test_sync_get_downloads_refuses_page_size_below_minimum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(api, lambda client: client.images.get_downloads(page_size=bad(0))),
-    )
-    assert error.parameter == "page_size"
-    assert not api.requests
-
-
-def test_async_get_downloads_refuses_page_size_below_minimum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(api, lambda client: client.images.get_downloads(page_size=bad(0))),
-    )
-    assert error.parameter == "page_size"
-    assert not api.requests
-
-
-def test_sync_get_downloads_refuses_page_size_above_maximum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(api, lambda client: client.images.get_downloads(page_size=bad(101))),
-    )
-    assert error.parameter == "page_size"
-    assert not api.requests
-
-
-def test_async_get_downloads_refuses_page_size_above_maximum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(api, lambda client: client.images.get_downloads(page_size=bad(101))),
-    )
-    assert error.parameter == "page_size"
-    assert not api.requests
-
-
-def test_sync_get_downloads_refuses_product_type_not_in_enum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(api, lambda client: client.images.get_downloads(product_type=bad("not-a-listed-value"))),
-    )
-    assert error.parameter == "product_type"
-    assert not api.requests
-
-
-def test_async_get_downloads_refuses_product_type_not_in_enum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(api, lambda client: client.images.get_downloads(product_type=bad("not-a-listed-value"))),
-    )
-    assert error.parameter == "product_type"
+    error = expect_error(RequestValidationError, lambda: perform(mode, case.runner, api, case.call))
+    assert error.parameter == case.parameter
     assert not api.requests
 
 
@@ -597,290 +671,6 @@ def test_async_iter_downloads_walks_pages() -> None:
         }
     ] * 5
     assert [r.url.params["page"] for r in api.requests] == ["1", "2", "3"]
-
-
-def test_sync_post_downloads_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json={"uri": "https://example.com/resource"}))
-    sync_call(
-        api,
-        lambda client: client.images.post_downloads(
-            "a b/c?d%e",
-            accept_language="string",
-            file_type="eps",
-            height=1,
-            product_id=1,
-            product_type="easyaccess",
-            body=models.Holder.from_dict({"download_notes": "string", "project_code": "string"}),
-        ),
-    )
-    check_request(
-        api.single(),
-        method="POST",
-        path="/base/v3/downloads/images/a%20b%2Fc%3Fd%25e",
-        query=[
-            ("auto_download", "false"),
-            ("file_type", "eps"),
-            ("height", "1"),
-            ("product_id", "1"),
-            ("product_type", "easyaccess"),
-        ],
-        headers={"Accept-Language": "string", "Api-Key": "test-api-key", "Authorization": "Bearer test-access-token"},
-        absent=(),
-        json_body={"download_notes": "string", "project_code": "string"},
-    )
-
-
-def test_async_post_downloads_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json={"uri": "https://example.com/resource"}))
-    async_call(
-        api,
-        lambda client: client.images.post_downloads(
-            "a b/c?d%e",
-            accept_language="string",
-            file_type="eps",
-            height=1,
-            product_id=1,
-            product_type="easyaccess",
-            body=models.Holder.from_dict({"download_notes": "string", "project_code": "string"}),
-        ),
-    )
-    check_request(
-        api.single(),
-        method="POST",
-        path="/base/v3/downloads/images/a%20b%2Fc%3Fd%25e",
-        query=[
-            ("auto_download", "false"),
-            ("file_type", "eps"),
-            ("height", "1"),
-            ("product_id", "1"),
-            ("product_type", "easyaccess"),
-        ],
-        headers={"Accept-Language": "string", "Api-Key": "test-api-key", "Authorization": "Bearer test-access-token"},
-        absent=(),
-        json_body={"download_notes": "string", "project_code": "string"},
-    )
-
-
-def test_sync_post_downloads_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json={"uri": "https://example.com/resource"}))
-    result = sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
-    assert isinstance(result, models.DownloadImageResponse)
-    assert result.to_dict() == {"uri": "https://example.com/resource"}
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
-
-
-def test_async_post_downloads_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json={"uri": "https://example.com/resource"}))
-    result = async_call(api, lambda client: client.images.post_downloads("a b/c?d%e"))
-    assert isinstance(result, models.DownloadImageResponse)
-    assert result.to_dict() == {"uri": "https://example.com/resource"}
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
-
-
-def test_sync_post_downloads_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
-        BadRequestError,
-        lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
-    )
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_post_downloads_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
-        BadRequestError,
-        lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
-    )
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_post_downloads_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
-        AuthenticationError,
-        lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_post_downloads_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
-        AuthenticationError,
-        lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_post_downloads_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
-        PermissionDeniedError,
-        lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_post_downloads_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
-        PermissionDeniedError,
-        lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_post_downloads_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
-        NotFoundError,
-        lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_post_downloads_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
-        NotFoundError,
-        lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_post_downloads_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
-        RateLimitError,
-        lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_post_downloads_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
-        RateLimitError,
-        lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_post_downloads_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
-    )
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_post_downloads_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e")),
-    )
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_post_downloads_refuses_file_type_not_in_enum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(
-            api,
-            lambda client: client.images.post_downloads("a b/c?d%e", file_type=bad("not-a-listed-value")),
-        ),
-    )
-    assert error.parameter == "file_type"
-    assert not api.requests
-
-
-def test_async_post_downloads_refuses_file_type_not_in_enum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(
-            api,
-            lambda client: client.images.post_downloads("a b/c?d%e", file_type=bad("not-a-listed-value")),
-        ),
-    )
-    assert error.parameter == "file_type"
-    assert not api.requests
-
-
-def test_sync_post_downloads_refuses_height_below_minimum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(api, lambda client: client.images.post_downloads("a b/c?d%e", height=bad(0))),
-    )
-    assert error.parameter == "height"
-    assert not api.requests
-
-
-def test_async_post_downloads_refuses_height_below_minimum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(api, lambda client: client.images.post_downloads("a b/c?d%e", height=bad(0))),
-    )
-    assert error.parameter == "height"
-    assert not api.requests
-
-
-def test_sync_post_downloads_refuses_product_type_not_in_enum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(
-            api,
-            lambda client: client.images.post_downloads("a b/c?d%e", product_type=bad("not-a-listed-value")),
-        ),
-    )
-    assert error.parameter == "product_type"
-    assert not api.requests
-
-
-def test_async_post_downloads_refuses_product_type_not_in_enum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(
-            api,
-            lambda client: client.images.post_downloads("a b/c?d%e", product_type=bad("not-a-listed-value")),
-        ),
-    )
-    assert error.parameter == "product_type"
-    assert not api.requests
 
 
 def test_sync_post_downloads_to_file_saves_file(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import httpx
 
 from . import _runtime as _rt
+from ._custom import customize
 from .resources import AsyncDownloadResource, DownloadResource
 
 DEFAULT_BASE_URL = "https://api.cloud.scenario.com/v1"
@@ -43,6 +44,8 @@ class ScenarioAssets:
         default_headers: Headers sent with every API request.
         max_body_size: Bytes a success body read into memory may have (64 MiB by default;
             streamed downloads are not capped); past it ``ResponseTooLargeError``.
+        hooks: Callbacks run before each request, after each response and on each error
+            (``Hooks``); also ``client.hooks``, and what ``_custom.customize`` adds.
 
     Use it as a context manager, or call ``close()`` when done.
     """
@@ -58,6 +61,7 @@ class ScenarioAssets:
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
         max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
+        hooks: _rt.Hooks | None = None,
     ) -> None:
         self._core = _rt.SyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
@@ -69,9 +73,13 @@ class ScenarioAssets:
             max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
+            hooks=hooks,
         )
+        self.hooks: _rt.Hooks = self._core.hooks
+        """The callbacks run around every call: append to ``before_request``, ``after_response``, ``on_error``."""
         self.download = DownloadResource(self._core)
         """Download assets, singly in a target format or in batches as an archive."""
+        customize(self)
 
     def __repr__(self) -> str:
         return f"ScenarioAssets(base_url={self._core.base_url!r})"
@@ -102,6 +110,8 @@ class AsyncScenarioAssets:
         default_headers: Headers sent with every API request.
         max_body_size: Bytes a success body read into memory may have (64 MiB by default;
             streamed downloads are not capped); past it ``ResponseTooLargeError``.
+        hooks: Callbacks run before each request, after each response and on each error
+            (``Hooks``); also ``client.hooks``, and what ``_custom.customize`` adds.
 
     Use it as a context manager, or call ``await close()`` when done.
     """
@@ -117,6 +127,7 @@ class AsyncScenarioAssets:
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
         max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
+        hooks: _rt.Hooks | None = None,
     ) -> None:
         self._core = _rt.AsyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
@@ -128,9 +139,13 @@ class AsyncScenarioAssets:
             max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
+            hooks=hooks,
         )
+        self.hooks: _rt.Hooks = self._core.hooks
+        """The callbacks run around every call: append to ``before_request``, ``after_response``, ``on_error``."""
         self.download = AsyncDownloadResource(self._core)
         """Download assets, singly in a target format or in batches as an archive."""
+        customize(self)
 
     def __repr__(self) -> str:
         return f"AsyncScenarioAssets(base_url={self._core.base_url!r})"

@@ -5,8 +5,9 @@ Every request goes to an ``httpx.MockTransport``; nothing touches the network.
 For each operation: the request it sends (method, percent-encoded path, query,
 headers, credentials, body), each documented success response decoded, each
 documented error status raised as its exception, and each argument the spec
-forbids refused before anything is sent; then the download, wait, page and job
-helpers. Downloads go through a mock of the credential-free download client.
+forbids refused before anything is sent: one table of cases each, run on both
+clients by one parametrized test. Then the download, wait, page and job helpers,
+a test each; downloads go through a mock of the credential-free download client.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeAlias, TypeVar, cast
 
 import httpx
+import pytest
 
 from scenario_assets import (
+    APIStatusError,
     AsyncScenarioAssets,
     AuthenticationError,
     BadRequestError,
@@ -37,6 +40,11 @@ from scenario_assets import (
 
 ResultT = TypeVar("ResultT")
 ErrorT = TypeVar("ErrorT", bound=Exception)
+EitherClient: TypeAlias = ScenarioAssets | AsyncScenarioAssets
+Call: TypeAlias = Callable[[EitherClient], object]
+"""A table's call: the same code calls either client (the async one returns what to await)."""
+Reply: TypeAlias = Callable[[], httpx.Response]
+"""A table's mock response, made anew for each run (a response is read once)."""
 
 BASE_URL = "https://api.example.test/base"
 NO_RETRY = RetryPolicy(max_retries=0)
@@ -239,6 +247,20 @@ def check_request(
         assert request.content == content
 
 
+def perform(mode: str, runner: str, api: Recorder, action: Call) -> Any:
+    """``action`` on the blocking client (``mode`` "sync") or the async one; ``runner`` "stream": the chunks read."""
+    if mode == "sync":
+        sync_action = cast(Callable[[ScenarioAssets], Any], action)
+        return sync_stream(api, sync_action) if runner == "stream" else sync_call(api, sync_action)
+    async_action = cast(Callable[[AsyncScenarioAssets], Any], action)
+    return async_stream(api, async_action) if runner == "stream" else async_call(api, async_action)
+
+
+def same(result: object) -> object:
+    """A result compared as it is."""
+    return result
+
+
 def assert_no_credentials(request: httpx.Request) -> None:
     """A download request carries none of the API's credentials."""
     for name in CREDENTIAL_HEADERS:
@@ -247,19 +269,37 @@ def assert_no_credentials(request: httpx.Request) -> None:
         assert name not in request.url.params, name
 
 
-def test_sync_request_batch_download_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json={"jobId": "jobId"}))
-    sync_call(
-        api,
+MODES = ("sync", "async")
+
+
+class RequestCase(NamedTuple):
+    """An operation called with every argument, and the request that must arrive (``check_request``)."""
+
+    name: str
+    call: Call
+    reply: Reply
+    method: str
+    path: str
+    query: Sequence[tuple[str, str]]
+    headers: Mapping[str, str]
+    absent: Sequence[str]
+    json_body: object = None
+    content: bytes = b""
+    parts: int | None = None
+    """A multipart form of this many parts: httpx writes the boundary, so the parts are counted, not compared."""
+    runner: str = "call"
+
+
+REQUESTS = [
+    RequestCase(
+        "request_batch_download_sends_request",
         lambda client: client.download.request_batch_download(
             options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
             query=models.DownloadQuery.from_dict(
                 {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
             ),
         ),
-    )
-    check_request(
-        api.single(),
+        lambda: httpx.Response(200, json={"jobId": "jobId"}),
         method="POST",
         path="/base/assets/download",
         query=[],
@@ -269,437 +309,350 @@ def test_sync_request_batch_download_sends_request() -> None:
             "options": {"fileNameTemplate": "fileNameTemplate", "flat": True},
             "query": {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
         },
-    )
-
-
-def test_async_request_batch_download_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json={"jobId": "jobId"}))
-    async_call(
-        api,
-        lambda client: client.download.request_batch_download(
-            options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-            query=models.DownloadQuery.from_dict(
-                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-            ),
-        ),
-    )
-    check_request(
-        api.single(),
-        method="POST",
-        path="/base/assets/download",
+    ),
+    RequestCase(
+        "get_batch_download_status_sends_request",
+        lambda client: client.download.get_batch_download_status("a b/c?d%e"),
+        lambda: httpx.Response(200, json={"downloadUrl": "downloadUrl", "jobId": "jobId", "jobStatus": "jobStatus"}),
+        method="GET",
+        path="/base/assets/download/a%20b%2Fc%3Fd%25e",
         query=[],
         headers={"Authorization": "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="},
         absent=(),
-        json_body={
-            "options": {"fileNameTemplate": "fileNameTemplate", "flat": True},
-            "query": {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-        },
-    )
+    ),
+    RequestCase(
+        "request_asset_download_sends_request",
+        lambda client: client.download.request_asset_download("a b/c?d%e", target_format="png"),
+        lambda: httpx.Response(200, json={"url": "url"}),
+        method="POST",
+        path="/base/assets/a%20b%2Fc%3Fd%25e/download",
+        query=[],
+        headers={"Authorization": "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="},
+        absent=(),
+        json_body={"targetFormat": "png"},
+    ),
+]
 
 
-def test_sync_request_batch_download_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json={"jobId": "jobId"}))
-    result = sync_call(
-        api,
+class DecodingCase(NamedTuple):
+    """An operation answered with a documented success, and what its result must equal."""
+
+    name: str
+    call: Call
+    reply: Reply
+    expected: object
+    model: type[Any] | None = None
+    """The result's class, compared by ``to_dict()``, with the status of its ``raw_response``."""
+    status: int = 0
+    encode: Callable[[Any], object] = same
+    runner: str = "call"
+
+
+DECODINGS = [
+    DecodingCase(
+        "request_batch_download_decodes_200",
         lambda client: client.download.request_batch_download(
             options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
             query=models.DownloadQuery.from_dict(
                 {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
             ),
         ),
-    )
-    assert isinstance(result, models.DownloadRequestBatchResponse)
-    assert result.to_dict() == {"jobId": "jobId"}
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
+        lambda: httpx.Response(200, json={"jobId": "jobId"}),
+        {"jobId": "jobId"},
+        model=models.DownloadRequestBatchResponse,
+        status=200,
+    ),
+    DecodingCase(
+        "get_batch_download_status_decodes_200",
+        lambda client: client.download.get_batch_download_status("a b/c?d%e"),
+        lambda: httpx.Response(200, json={"downloadUrl": "downloadUrl", "jobId": "jobId", "jobStatus": "jobStatus"}),
+        {"downloadUrl": "downloadUrl", "jobId": "jobId", "jobStatus": "jobStatus"},
+        model=models.DownloadGetStatusResponse,
+        status=200,
+    ),
+    DecodingCase(
+        "request_asset_download_decodes_200",
+        lambda client: client.download.request_asset_download("a b/c?d%e"),
+        lambda: httpx.Response(200, json={"url": "url"}),
+        {"url": "url"},
+        model=models.DownloadRequestResponse,
+        status=200,
+    ),
+]
 
 
-def test_async_request_batch_download_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json={"jobId": "jobId"}))
-    result = async_call(
-        api,
+class ErrorCase(NamedTuple):
+    """An operation answered with a documented error status, and the exception it must raise."""
+
+    name: str
+    call: Call
+    status: int
+    error: type[APIStatusError]
+    runner: str = "call"
+
+
+ERRORS = [
+    ErrorCase(
+        "request_batch_download_400_raises_bad_request_error",
         lambda client: client.download.request_batch_download(
             options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
             query=models.DownloadQuery.from_dict(
                 {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
             ),
         ),
-    )
-    assert isinstance(result, models.DownloadRequestBatchResponse)
-    assert result.to_dict() == {"jobId": "jobId"}
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
-
-
-def test_sync_request_batch_download_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
+        400,
         BadRequestError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
+    ),
+    ErrorCase(
+        "request_batch_download_401_raises_authentication_error",
+        lambda client: client.download.request_batch_download(
+            options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
+            query=models.DownloadQuery.from_dict(
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
             ),
         ),
-    )
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_request_batch_download_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
+        401,
+        AuthenticationError,
+    ),
+    ErrorCase(
+        "request_batch_download_403_raises_permission_denied_error",
+        lambda client: client.download.request_batch_download(
+            options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
+            query=models.DownloadQuery.from_dict(
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
+            ),
+        ),
+        403,
+        PermissionDeniedError,
+    ),
+    ErrorCase(
+        "request_batch_download_404_raises_not_found_error",
+        lambda client: client.download.request_batch_download(
+            options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
+            query=models.DownloadQuery.from_dict(
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
+            ),
+        ),
+        404,
+        NotFoundError,
+    ),
+    ErrorCase(
+        "request_batch_download_429_raises_rate_limit_error",
+        lambda client: client.download.request_batch_download(
+            options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
+            query=models.DownloadQuery.from_dict(
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
+            ),
+        ),
+        429,
+        RateLimitError,
+    ),
+    ErrorCase(
+        "request_batch_download_500_raises_internal_server_error",
+        lambda client: client.download.request_batch_download(
+            options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
+            query=models.DownloadQuery.from_dict(
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
+            ),
+        ),
+        500,
+        InternalServerError,
+    ),
+    ErrorCase(
+        "get_batch_download_status_400_raises_bad_request_error",
+        lambda client: client.download.get_batch_download_status("a b/c?d%e"),
+        400,
         BadRequestError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_request_batch_download_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
+    ),
+    ErrorCase(
+        "get_batch_download_status_401_raises_authentication_error",
+        lambda client: client.download.get_batch_download_status("a b/c?d%e"),
+        401,
         AuthenticationError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_request_batch_download_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
+    ),
+    ErrorCase(
+        "get_batch_download_status_403_raises_permission_denied_error",
+        lambda client: client.download.get_batch_download_status("a b/c?d%e"),
+        403,
+        PermissionDeniedError,
+    ),
+    ErrorCase(
+        "get_batch_download_status_404_raises_not_found_error",
+        lambda client: client.download.get_batch_download_status("a b/c?d%e"),
+        404,
+        NotFoundError,
+    ),
+    ErrorCase(
+        "get_batch_download_status_429_raises_rate_limit_error",
+        lambda client: client.download.get_batch_download_status("a b/c?d%e"),
+        429,
+        RateLimitError,
+    ),
+    ErrorCase(
+        "get_batch_download_status_500_raises_internal_server_error",
+        lambda client: client.download.get_batch_download_status("a b/c?d%e"),
+        500,
+        InternalServerError,
+    ),
+    ErrorCase(
+        "request_asset_download_400_raises_bad_request_error",
+        lambda client: client.download.request_asset_download("a b/c?d%e"),
+        400,
+        BadRequestError,
+    ),
+    ErrorCase(
+        "request_asset_download_401_raises_authentication_error",
+        lambda client: client.download.request_asset_download("a b/c?d%e"),
+        401,
         AuthenticationError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_request_batch_download_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
+    ),
+    ErrorCase(
+        "request_asset_download_403_raises_permission_denied_error",
+        lambda client: client.download.request_asset_download("a b/c?d%e"),
+        403,
         PermissionDeniedError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_request_batch_download_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
-        PermissionDeniedError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_request_batch_download_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
+    ),
+    ErrorCase(
+        "request_asset_download_404_raises_not_found_error",
+        lambda client: client.download.request_asset_download("a b/c?d%e"),
+        404,
         NotFoundError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_request_batch_download_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
-        NotFoundError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_request_batch_download_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
+    ),
+    ErrorCase(
+        "request_asset_download_429_raises_rate_limit_error",
+        lambda client: client.download.request_asset_download("a b/c?d%e"),
+        429,
         RateLimitError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_request_batch_download_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
-        RateLimitError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_request_batch_download_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
+    ),
+    ErrorCase(
+        "request_asset_download_500_raises_internal_server_error",
+        lambda client: client.download.request_asset_download("a b/c?d%e"),
+        500,
         InternalServerError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
+    ),
+]
+
+
+class RefusalCase(NamedTuple):
+    """An operation called with a value the spec forbids, refused (naming ``parameter``) before sending."""
+
+    name: str
+    call: Call
+    parameter: str
+    runner: str = "call"
+
+
+REFUSALS = [
+    RefusalCase(
+        "request_batch_download_refuses_query_asset_ids_too_many_items",
+        lambda client: client.download.request_batch_download(
+            options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
+            query=models.DownloadQuery.from_dict(
+                {"assetIds": ["string"] * 1001, "inferenceIds": ["string"], "modelIds": ["string"]},
             ),
         ),
+        "query.assetIds",
+    ),
+    RefusalCase(
+        "request_batch_download_refuses_query_asset_ids_item_too_short",
+        lambda client: client.download.request_batch_download(
+            options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
+            query=models.DownloadQuery.from_dict(
+                {"assetIds": [""], "inferenceIds": ["string"], "modelIds": ["string"]},
+            ),
+        ),
+        "query.assetIds",
+    ),
+    RefusalCase(
+        "request_batch_download_refuses_query_inference_ids_item_too_short",
+        lambda client: client.download.request_batch_download(
+            options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
+            query=models.DownloadQuery.from_dict(
+                {"assetIds": ["string"], "inferenceIds": [""], "modelIds": ["string"]},
+            ),
+        ),
+        "query.inferenceIds",
+    ),
+    RefusalCase(
+        "request_batch_download_refuses_query_model_ids_item_too_short",
+        lambda client: client.download.request_batch_download(
+            options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
+            query=models.DownloadQuery.from_dict(
+                {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": [""]},
+            ),
+        ),
+        "query.modelIds",
+    ),
+    RefusalCase(
+        "get_batch_download_status_refuses_job_id_too_short",
+        lambda client: client.download.get_batch_download_status(bad("")),
+        "jobId",
+    ),
+    RefusalCase(
+        "request_asset_download_refuses_asset_id_too_short",
+        lambda client: client.download.request_asset_download(bad("")),
+        "assetId",
+    ),
+    RefusalCase(
+        "request_asset_download_refuses_target_format_not_in_enum",
+        lambda client: client.download.request_asset_download("a b/c?d%e", target_format=bad("not-a-listed-value")),
+        "targetFormat",
+    ),
+]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", REQUESTS, ids=lambda case: case.name)
+def test_sends_request(case: RequestCase, mode: str) -> None:
+    api = Recorder(case.reply())
+    perform(mode, case.runner, api, case.call)
+    sent = api.single()
+    check_request(
+        sent,
+        method=case.method,
+        path=case.path,
+        query=case.query,
+        headers=case.headers,
+        absent=case.absent,
+        json_body=case.json_body,
+        content=case.content if case.parts is None else sent.read(),
     )
-    assert error.status_code == 500
+    if case.parts is not None:
+        assert sent.headers["content-type"].startswith("multipart/form-data; boundary=")
+        assert sent.read().count(b"Content-Disposition: form-data; ") == case.parts
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", DECODINGS, ids=lambda case: case.name)
+def test_decodes_response(case: DecodingCase, mode: str) -> None:
+    api = Recorder(case.reply())
+    result = perform(mode, case.runner, api, case.call)
+    if case.model is not None:
+        assert isinstance(result, case.model)
+        assert result.to_dict() == case.expected
+        assert result.raw_response is not None
+        assert result.raw_response.status_code == case.status
+    else:
+        assert case.encode(result) == case.expected
+    assert len(api.requests) == 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", ERRORS, ids=lambda case: case.name)
+def test_raises_error(case: ErrorCase, mode: str) -> None:
+    api = Recorder(httpx.Response(case.status, json=ERROR_BODY))
+    error = expect_error(case.error, lambda: perform(mode, case.runner, api, case.call))
+    assert error.status_code == case.status
     assert error.message == "simulated error"
     assert len(api.requests) == 1
 
 
-def test_async_request_batch_download_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_request_batch_download_refuses_query_asset_ids_too_many_items() -> None:
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", REFUSALS, ids=lambda case: case.name)
+def test_refuses_argument(case: RefusalCase, mode: str) -> None:
     api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"] * 1001, "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.parameter == "query.assetIds"
-    assert not api.requests
-
-
-def test_async_request_batch_download_refuses_query_asset_ids_too_many_items() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"] * 1001, "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.parameter == "query.assetIds"
-    assert not api.requests
-
-
-def test_sync_request_batch_download_refuses_query_asset_ids_item_too_short() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": [""], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.parameter == "query.assetIds"
-    assert not api.requests
-
-
-def test_async_request_batch_download_refuses_query_asset_ids_item_too_short() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": [""], "inferenceIds": ["string"], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.parameter == "query.assetIds"
-    assert not api.requests
-
-
-def test_sync_request_batch_download_refuses_query_inference_ids_item_too_short() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": [""], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.parameter == "query.inferenceIds"
-    assert not api.requests
-
-
-def test_async_request_batch_download_refuses_query_inference_ids_item_too_short() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": [""], "modelIds": ["string"]},
-                ),
-            ),
-        ),
-    )
-    assert error.parameter == "query.inferenceIds"
-    assert not api.requests
-
-
-def test_sync_request_batch_download_refuses_query_model_ids_item_too_short() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": [""]},
-                ),
-            ),
-        ),
-    )
-    assert error.parameter == "query.modelIds"
-    assert not api.requests
-
-
-def test_async_request_batch_download_refuses_query_model_ids_item_too_short() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.request_batch_download(
-                options=models.DownloadOptions.from_dict({"fileNameTemplate": "fileNameTemplate", "flat": True}),
-                query=models.DownloadQuery.from_dict(
-                    {"assetIds": ["string"], "inferenceIds": ["string"], "modelIds": [""]},
-                ),
-            ),
-        ),
-    )
-    assert error.parameter == "query.modelIds"
+    error = expect_error(RequestValidationError, lambda: perform(mode, case.runner, api, case.call))
+    assert error.parameter == case.parameter
     assert not api.requests
 
 
@@ -825,426 +778,6 @@ def test_async_request_batch_download_job_reports_failure() -> None:
 
     expect_error(JobFailedError, lambda: async_call(api, scenario))
     assert len(api.requests) == 2
-
-
-def test_sync_get_batch_download_status_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json={"downloadUrl": "downloadUrl", "jobId": "jobId", "jobStatus": "jobStatus"}))
-    sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e"))
-    check_request(
-        api.single(),
-        method="GET",
-        path="/base/assets/download/a%20b%2Fc%3Fd%25e",
-        query=[],
-        headers={"Authorization": "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="},
-        absent=(),
-    )
-
-
-def test_async_get_batch_download_status_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json={"downloadUrl": "downloadUrl", "jobId": "jobId", "jobStatus": "jobStatus"}))
-    async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e"))
-    check_request(
-        api.single(),
-        method="GET",
-        path="/base/assets/download/a%20b%2Fc%3Fd%25e",
-        query=[],
-        headers={"Authorization": "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="},
-        absent=(),
-    )
-
-
-def test_sync_get_batch_download_status_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json={"downloadUrl": "downloadUrl", "jobId": "jobId", "jobStatus": "jobStatus"}))
-    result = sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e"))
-    assert isinstance(result, models.DownloadGetStatusResponse)
-    assert result.to_dict() == {"downloadUrl": "downloadUrl", "jobId": "jobId", "jobStatus": "jobStatus"}
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
-
-
-def test_async_get_batch_download_status_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json={"downloadUrl": "downloadUrl", "jobId": "jobId", "jobStatus": "jobStatus"}))
-    result = async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e"))
-    assert isinstance(result, models.DownloadGetStatusResponse)
-    assert result.to_dict() == {"downloadUrl": "downloadUrl", "jobId": "jobId", "jobStatus": "jobStatus"}
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
-
-
-def test_sync_get_batch_download_status_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
-        BadRequestError,
-        lambda: sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
-    )
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_batch_download_status_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
-        BadRequestError,
-        lambda: async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
-    )
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_batch_download_status_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
-        AuthenticationError,
-        lambda: sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_batch_download_status_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
-        AuthenticationError,
-        lambda: async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_batch_download_status_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
-        PermissionDeniedError,
-        lambda: sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_batch_download_status_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
-        PermissionDeniedError,
-        lambda: async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_batch_download_status_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
-        NotFoundError,
-        lambda: sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_batch_download_status_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
-        NotFoundError,
-        lambda: async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_batch_download_status_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
-        RateLimitError,
-        lambda: sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_batch_download_status_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
-        RateLimitError,
-        lambda: async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_batch_download_status_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: sync_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
-    )
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_batch_download_status_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: async_call(api, lambda client: client.download.get_batch_download_status("a b/c?d%e")),
-    )
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_batch_download_status_refuses_job_id_too_short() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(api, lambda client: client.download.get_batch_download_status(bad(""))),
-    )
-    assert error.parameter == "jobId"
-    assert not api.requests
-
-
-def test_async_get_batch_download_status_refuses_job_id_too_short() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(api, lambda client: client.download.get_batch_download_status(bad(""))),
-    )
-    assert error.parameter == "jobId"
-    assert not api.requests
-
-
-def test_sync_request_asset_download_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json={"url": "url"}))
-    sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e", target_format="png"))
-    check_request(
-        api.single(),
-        method="POST",
-        path="/base/assets/a%20b%2Fc%3Fd%25e/download",
-        query=[],
-        headers={"Authorization": "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="},
-        absent=(),
-        json_body={"targetFormat": "png"},
-    )
-
-
-def test_async_request_asset_download_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json={"url": "url"}))
-    async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e", target_format="png"))
-    check_request(
-        api.single(),
-        method="POST",
-        path="/base/assets/a%20b%2Fc%3Fd%25e/download",
-        query=[],
-        headers={"Authorization": "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="},
-        absent=(),
-        json_body={"targetFormat": "png"},
-    )
-
-
-def test_sync_request_asset_download_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json={"url": "url"}))
-    result = sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e"))
-    assert isinstance(result, models.DownloadRequestResponse)
-    assert result.to_dict() == {"url": "url"}
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
-
-
-def test_async_request_asset_download_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json={"url": "url"}))
-    result = async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e"))
-    assert isinstance(result, models.DownloadRequestResponse)
-    assert result.to_dict() == {"url": "url"}
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
-
-
-def test_sync_request_asset_download_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
-        BadRequestError,
-        lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
-    )
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_request_asset_download_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
-        BadRequestError,
-        lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
-    )
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_request_asset_download_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
-        AuthenticationError,
-        lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_request_asset_download_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
-        AuthenticationError,
-        lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_request_asset_download_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
-        PermissionDeniedError,
-        lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_request_asset_download_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
-        PermissionDeniedError,
-        lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_request_asset_download_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
-        NotFoundError,
-        lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_request_asset_download_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
-        NotFoundError,
-        lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_request_asset_download_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
-        RateLimitError,
-        lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_request_asset_download_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
-        RateLimitError,
-        lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_request_asset_download_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: sync_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
-    )
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_request_asset_download_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: async_call(api, lambda client: client.download.request_asset_download("a b/c?d%e")),
-    )
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_request_asset_download_refuses_asset_id_too_short() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(api, lambda client: client.download.request_asset_download(bad(""))),
-    )
-    assert error.parameter == "assetId"
-    assert not api.requests
-
-
-def test_async_request_asset_download_refuses_asset_id_too_short() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(api, lambda client: client.download.request_asset_download(bad(""))),
-    )
-    assert error.parameter == "assetId"
-    assert not api.requests
-
-
-def test_sync_request_asset_download_refuses_target_format_not_in_enum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.request_asset_download("a b/c?d%e", target_format=bad("not-a-listed-value")),
-        ),
-    )
-    assert error.parameter == "targetFormat"
-    assert not api.requests
-
-
-def test_async_request_asset_download_refuses_target_format_not_in_enum() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.request_asset_download("a b/c?d%e", target_format=bad("not-a-listed-value")),
-        ),
-    )
-    assert error.parameter == "targetFormat"
-    assert not api.requests
 
 
 def test_sync_request_asset_download_to_file_saves_file(tmp_path: Path) -> None:

@@ -5,8 +5,9 @@ Every request goes to an ``httpx.MockTransport``; nothing touches the network.
 For each operation: the request it sends (method, percent-encoded path, query,
 headers, credentials, body), each documented success response decoded, each
 documented error status raised as its exception, and each argument the spec
-forbids refused before anything is sent; then the download, wait, page and job
-helpers. Downloads go through a mock of the credential-free download client.
+forbids refused before anything is sent: one table of cases each, run on both
+clients by one parametrized test. Then the download, wait, page and job helpers,
+a test each; downloads go through a mock of the credential-free download client.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeAlias, TypeVar, cast
 
 import httpx
+import pytest
 
 from toolkit_images import (
+    APIStatusError,
     AsyncToolkitImages,
     AuthenticationError,
     BadRequestError,
@@ -36,6 +39,11 @@ from toolkit_images import (
 
 ResultT = TypeVar("ResultT")
 ErrorT = TypeVar("ErrorT", bound=Exception)
+EitherClient: TypeAlias = ToolkitImages | AsyncToolkitImages
+Call: TypeAlias = Callable[[EitherClient], object]
+"""A table's call: the same code calls either client (the async one returns what to await)."""
+Reply: TypeAlias = Callable[[], httpx.Response]
+"""A table's mock response, made anew for each run (a response is read once)."""
 
 BASE_URL = "https://api.example.test/base"
 NO_RETRY = RetryPolicy(max_retries=0)
@@ -226,6 +234,20 @@ def check_request(
         assert request.content == content
 
 
+def perform(mode: str, runner: str, api: Recorder, action: Call) -> Any:
+    """``action`` on the blocking client (``mode`` "sync") or the async one; ``runner`` "stream": the chunks read."""
+    if mode == "sync":
+        sync_action = cast(Callable[[ToolkitImages], Any], action)
+        return sync_stream(api, sync_action) if runner == "stream" else sync_call(api, sync_action)
+    async_action = cast(Callable[[AsyncToolkitImages], Any], action)
+    return async_stream(api, async_action) if runner == "stream" else async_call(api, async_action)
+
+
+def same(result: object) -> object:
+    """A result compared as it is."""
+    return result
+
+
 def assert_no_credentials(request: httpx.Request) -> None:
     """A download request carries none of the API's credentials."""
     for name in CREDENTIAL_HEADERS:
@@ -234,269 +256,208 @@ def assert_no_credentials(request: httpx.Request) -> None:
         assert name not in request.url.params, name
 
 
-def test_sync_download_image_sends_request() -> None:
-    api = Recorder(httpx.Response(200, stream=Chunks(CHUNKS)))
-    sync_stream(api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"))
-    check_request(
-        api.single(),
+MODES = ("sync", "async")
+
+
+class RequestCase(NamedTuple):
+    """An operation called with every argument, and the request that must arrive (``check_request``)."""
+
+    name: str
+    call: Call
+    reply: Reply
+    method: str
+    path: str
+    query: Sequence[tuple[str, str]]
+    headers: Mapping[str, str]
+    absent: Sequence[str]
+    json_body: object = None
+    content: bytes = b""
+    parts: int | None = None
+    """A multipart form of this many parts: httpx writes the boundary, so the parts are counted, not compared."""
+    runner: str = "call"
+
+
+REQUESTS = [
+    RequestCase(
+        "download_image_sends_request",
+        lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+        lambda: httpx.Response(200, stream=Chunks(CHUNKS)),
         method="GET",
         path="/base/v1/image/download/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png",
         query=[],
         headers={"X-API-Key": "test-api-key"},
         absent=(),
-    )
+        runner="stream",
+    ),
+]
 
 
-def test_async_download_image_sends_request() -> None:
-    api = Recorder(httpx.Response(200, stream=Chunks(CHUNKS)))
-    async_stream(api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"))
+class DecodingCase(NamedTuple):
+    """An operation answered with a documented success, and what its result must equal."""
+
+    name: str
+    call: Call
+    reply: Reply
+    expected: object
+    model: type[Any] | None = None
+    """The result's class, compared by ``to_dict()``, with the status of its ``raw_response``."""
+    status: int = 0
+    encode: Callable[[Any], object] = same
+    runner: str = "call"
+
+
+DECODINGS = [
+    DecodingCase(
+        "download_image_streams_body",
+        lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+        lambda: httpx.Response(200, stream=Chunks(CHUNKS)),
+        CHUNKS,
+        runner="stream",
+    ),
+]
+
+
+class ErrorCase(NamedTuple):
+    """An operation answered with a documented error status, and the exception it must raise."""
+
+    name: str
+    call: Call
+    status: int
+    error: type[APIStatusError]
+    runner: str = "call"
+
+
+ERRORS = [
+    ErrorCase(
+        "download_image_400_raises_bad_request_error",
+        lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+        400,
+        BadRequestError,
+        runner="stream",
+    ),
+    ErrorCase(
+        "download_image_401_raises_authentication_error",
+        lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+        401,
+        AuthenticationError,
+        runner="stream",
+    ),
+    ErrorCase(
+        "download_image_403_raises_permission_denied_error",
+        lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+        403,
+        PermissionDeniedError,
+        runner="stream",
+    ),
+    ErrorCase(
+        "download_image_404_raises_not_found_error",
+        lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+        404,
+        NotFoundError,
+        runner="stream",
+    ),
+    ErrorCase(
+        "download_image_422_raises_unprocessable_entity_error",
+        lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+        422,
+        UnprocessableEntityError,
+        runner="stream",
+    ),
+    ErrorCase(
+        "download_image_429_raises_rate_limit_error",
+        lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+        429,
+        RateLimitError,
+        runner="stream",
+    ),
+    ErrorCase(
+        "download_image_500_raises_internal_server_error",
+        lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+        500,
+        InternalServerError,
+        runner="stream",
+    ),
+    ErrorCase(
+        "download_image_504_raises_internal_server_error",
+        lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+        504,
+        InternalServerError,
+        runner="stream",
+    ),
+]
+
+
+class RefusalCase(NamedTuple):
+    """An operation called with a value the spec forbids, refused (naming ``parameter``) before sending."""
+
+    name: str
+    call: Call
+    parameter: str
+    runner: str = "call"
+
+
+REFUSALS = [
+    RefusalCase(
+        "download_image_refuses_object_name_pattern_mismatch",
+        lambda client: client.download.download_image(bad("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")),
+        "object_name",
+        runner="stream",
+    ),
+]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", REQUESTS, ids=lambda case: case.name)
+def test_sends_request(case: RequestCase, mode: str) -> None:
+    api = Recorder(case.reply())
+    perform(mode, case.runner, api, case.call)
+    sent = api.single()
     check_request(
-        api.single(),
-        method="GET",
-        path="/base/v1/image/download/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png",
-        query=[],
-        headers={"X-API-Key": "test-api-key"},
-        absent=(),
+        sent,
+        method=case.method,
+        path=case.path,
+        query=case.query,
+        headers=case.headers,
+        absent=case.absent,
+        json_body=case.json_body,
+        content=case.content if case.parts is None else sent.read(),
     )
+    if case.parts is not None:
+        assert sent.headers["content-type"].startswith("multipart/form-data; boundary=")
+        assert sent.read().count(b"Content-Disposition: form-data; ") == case.parts
 
 
-def test_sync_download_image_streams_body() -> None:
-    api = Recorder(httpx.Response(200, stream=Chunks(CHUNKS)))
-    result = sync_stream(api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"))
-    assert result == CHUNKS
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", DECODINGS, ids=lambda case: case.name)
+def test_decodes_response(case: DecodingCase, mode: str) -> None:
+    api = Recorder(case.reply())
+    result = perform(mode, case.runner, api, case.call)
+    if case.model is not None:
+        assert isinstance(result, case.model)
+        assert result.to_dict() == case.expected
+        assert result.raw_response is not None
+        assert result.raw_response.status_code == case.status
+    else:
+        assert case.encode(result) == case.expected
     assert len(api.requests) == 1
 
 
-def test_async_download_image_streams_body() -> None:
-    api = Recorder(httpx.Response(200, stream=Chunks(CHUNKS)))
-    result = async_stream(api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"))
-    assert result == CHUNKS
-    assert len(api.requests) == 1
-
-
-def test_sync_download_image_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
-        BadRequestError,
-        lambda: sync_stream(api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")),
-    )
-    assert error.status_code == 400
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", ERRORS, ids=lambda case: case.name)
+def test_raises_error(case: ErrorCase, mode: str) -> None:
+    api = Recorder(httpx.Response(case.status, json=ERROR_BODY))
+    error = expect_error(case.error, lambda: perform(mode, case.runner, api, case.call))
+    assert error.status_code == case.status
     assert error.message == "simulated error"
     assert len(api.requests) == 1
 
 
-def test_async_download_image_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
-        BadRequestError,
-        lambda: async_stream(
-            api,
-            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
-        ),
-    )
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_download_image_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
-        AuthenticationError,
-        lambda: sync_stream(api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_download_image_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
-        AuthenticationError,
-        lambda: async_stream(
-            api,
-            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
-        ),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_download_image_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
-        PermissionDeniedError,
-        lambda: sync_stream(api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_download_image_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
-        PermissionDeniedError,
-        lambda: async_stream(
-            api,
-            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
-        ),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_download_image_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
-        NotFoundError,
-        lambda: sync_stream(api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_download_image_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
-        NotFoundError,
-        lambda: async_stream(
-            api,
-            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
-        ),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_download_image_422_raises_unprocessable_entity_error() -> None:
-    api = Recorder(httpx.Response(422, json=ERROR_BODY))
-    error = expect_error(
-        UnprocessableEntityError,
-        lambda: sync_stream(api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")),
-    )
-    assert error.status_code == 422
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_download_image_422_raises_unprocessable_entity_error() -> None:
-    api = Recorder(httpx.Response(422, json=ERROR_BODY))
-    error = expect_error(
-        UnprocessableEntityError,
-        lambda: async_stream(
-            api,
-            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
-        ),
-    )
-    assert error.status_code == 422
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_download_image_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
-        RateLimitError,
-        lambda: sync_stream(api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_download_image_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
-        RateLimitError,
-        lambda: async_stream(
-            api,
-            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
-        ),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_download_image_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: sync_stream(api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")),
-    )
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_download_image_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: async_stream(
-            api,
-            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
-        ),
-    )
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_download_image_504_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(504, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: sync_stream(api, lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")),
-    )
-    assert error.status_code == 504
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_download_image_504_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(504, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: async_stream(
-            api,
-            lambda client: client.download.download_image("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
-        ),
-    )
-    assert error.status_code == 504
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_download_image_refuses_object_name_pattern_mismatch() -> None:
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", REFUSALS, ids=lambda case: case.name)
+def test_refuses_argument(case: RefusalCase, mode: str) -> None:
     api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_stream(
-            api,
-            lambda client: client.download.download_image(bad("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")),
-        ),
-    )
-    assert error.parameter == "object_name"
-    assert not api.requests
-
-
-def test_async_download_image_refuses_object_name_pattern_mismatch() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_stream(
-            api,
-            lambda client: client.download.download_image(bad("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")),
-        ),
-    )
-    assert error.parameter == "object_name"
+    error = expect_error(RequestValidationError, lambda: perform(mode, case.runner, api, case.call))
+    assert error.parameter == case.parameter
     assert not api.requests
 
 

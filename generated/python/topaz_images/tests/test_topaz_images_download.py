@@ -5,8 +5,9 @@ Every request goes to an ``httpx.MockTransport``; nothing touches the network.
 For each operation: the request it sends (method, percent-encoded path, query,
 headers, credentials, body), each documented success response decoded, each
 documented error status raised as its exception, and each argument the spec
-forbids refused before anything is sent; then the download, wait, page and job
-helpers. Downloads go through a mock of the credential-free download client.
+forbids refused before anything is sent: one table of cases each, run on both
+clients by one parametrized test. Then the download, wait, page and job helpers,
+a test each; downloads go through a mock of the credential-free download client.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeAlias, TypeVar, cast
 
 import httpx
+import pytest
 
 from topaz_images import (
+    APIStatusError,
     AsyncTopazImages,
     AuthenticationError,
     BadRequestError,
@@ -38,6 +41,11 @@ from topaz_images import (
 
 ResultT = TypeVar("ResultT")
 ErrorT = TypeVar("ErrorT", bound=Exception)
+EitherClient: TypeAlias = TopazImages | AsyncTopazImages
+Call: TypeAlias = Callable[[EitherClient], object]
+"""A table's call: the same code calls either client (the async one returns what to await)."""
+Reply: TypeAlias = Callable[[], httpx.Response]
+"""A table's mock response, made anew for each run (a response is read once)."""
 
 BASE_URL = "https://api.example.test/base"
 NO_RETRY = RetryPolicy(max_retries=0)
@@ -225,6 +233,20 @@ def check_request(
         assert request.content == content
 
 
+def perform(mode: str, runner: str, api: Recorder, action: Call) -> Any:
+    """``action`` on the blocking client (``mode`` "sync") or the async one; ``runner`` "stream": the chunks read."""
+    if mode == "sync":
+        sync_action = cast(Callable[[TopazImages], Any], action)
+        return sync_stream(api, sync_action) if runner == "stream" else sync_call(api, sync_action)
+    async_action = cast(Callable[[AsyncTopazImages], Any], action)
+    return async_stream(api, async_action) if runner == "stream" else async_call(api, async_action)
+
+
+def same(result: object) -> object:
+    """A result compared as it is."""
+    return result
+
+
 def assert_no_credentials(request: httpx.Request) -> None:
     """A download request carries none of the API's credentials."""
     for name in CREDENTIAL_HEADERS:
@@ -241,263 +263,252 @@ GET_DOWNLOAD_OUTPUT_200: Any = {
 }
 
 
-def test_sync_get_download_output_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json=GET_DOWNLOAD_OUTPUT_200))
-    sync_call(api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"))
-    check_request(
-        api.single(),
+MODES = ("sync", "async")
+
+
+class RequestCase(NamedTuple):
+    """An operation called with every argument, and the request that must arrive (``check_request``)."""
+
+    name: str
+    call: Call
+    reply: Reply
+    method: str
+    path: str
+    query: Sequence[tuple[str, str]]
+    headers: Mapping[str, str]
+    absent: Sequence[str]
+    json_body: object = None
+    content: bytes = b""
+    parts: int | None = None
+    """A multipart form of this many parts: httpx writes the boundary, so the parts are counted, not compared."""
+    runner: str = "call"
+
+
+REQUESTS = [
+    RequestCase(
+        "get_download_output_sends_request",
+        lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        lambda: httpx.Response(200, json=GET_DOWNLOAD_OUTPUT_200),
         method="GET",
         path="/base/download/3fa85f64-5717-4562-b3fc-2c963f66afa6",
         query=[],
         headers={"X-API-Key": "test-api-key"},
         absent=(),
-    )
-
-
-def test_async_get_download_output_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json=GET_DOWNLOAD_OUTPUT_200))
-    async_call(api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"))
-    check_request(
-        api.single(),
+    ),
+    RequestCase(
+        "get_download_input_sends_request",
+        lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        lambda: httpx.Response(200, json=GET_DOWNLOAD_OUTPUT_200),
         method="GET",
-        path="/base/download/3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        path="/base/download/input/3fa85f64-5717-4562-b3fc-2c963f66afa6",
         query=[],
         headers={"X-API-Key": "test-api-key"},
         absent=(),
-    )
+    ),
+]
 
 
-def test_sync_get_download_output_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json=GET_DOWNLOAD_OUTPUT_200))
-    result = sync_call(api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"))
-    assert isinstance(result, models.DownloadResponse)
-    assert result.to_dict() == GET_DOWNLOAD_OUTPUT_200
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
+class DecodingCase(NamedTuple):
+    """An operation answered with a documented success, and what its result must equal."""
+
+    name: str
+    call: Call
+    reply: Reply
+    expected: object
+    model: type[Any] | None = None
+    """The result's class, compared by ``to_dict()``, with the status of its ``raw_response``."""
+    status: int = 0
+    encode: Callable[[Any], object] = same
+    runner: str = "call"
 
 
-def test_async_get_download_output_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json=GET_DOWNLOAD_OUTPUT_200))
-    result = async_call(api, lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"))
-    assert isinstance(result, models.DownloadResponse)
-    assert result.to_dict() == GET_DOWNLOAD_OUTPUT_200
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
+DECODINGS = [
+    DecodingCase(
+        "get_download_output_decodes_200",
+        lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        lambda: httpx.Response(200, json=GET_DOWNLOAD_OUTPUT_200),
+        GET_DOWNLOAD_OUTPUT_200,
+        model=models.DownloadResponse,
+        status=200,
+    ),
+    DecodingCase(
+        "get_download_input_decodes_200",
+        lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        lambda: httpx.Response(200, json=GET_DOWNLOAD_OUTPUT_200),
+        GET_DOWNLOAD_OUTPUT_200,
+        model=models.DownloadResponse,
+        status=200,
+    ),
+]
 
 
-def test_sync_get_download_output_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
+class ErrorCase(NamedTuple):
+    """An operation answered with a documented error status, and the exception it must raise."""
+
+    name: str
+    call: Call
+    status: int
+    error: type[APIStatusError]
+    runner: str = "call"
+
+
+ERRORS = [
+    ErrorCase(
+        "get_download_output_400_raises_bad_request_error",
+        lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        400,
         BadRequestError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_download_output_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
+    ),
+    ErrorCase(
+        "get_download_output_401_raises_authentication_error",
+        lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        401,
+        AuthenticationError,
+    ),
+    ErrorCase(
+        "get_download_output_403_raises_permission_denied_error",
+        lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        403,
+        PermissionDeniedError,
+    ),
+    ErrorCase(
+        "get_download_output_404_raises_not_found_error",
+        lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        404,
+        NotFoundError,
+    ),
+    ErrorCase(
+        "get_download_output_409_raises_conflict_error",
+        lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        409,
+        ConflictError,
+    ),
+    ErrorCase(
+        "get_download_output_429_raises_rate_limit_error",
+        lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        429,
+        RateLimitError,
+    ),
+    ErrorCase(
+        "get_download_output_500_raises_internal_server_error",
+        lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        500,
+        InternalServerError,
+    ),
+    ErrorCase(
+        "get_download_input_400_raises_bad_request_error",
+        lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        400,
         BadRequestError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_download_output_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
+    ),
+    ErrorCase(
+        "get_download_input_401_raises_authentication_error",
+        lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        401,
         AuthenticationError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_download_output_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
-        AuthenticationError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_download_output_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
+    ),
+    ErrorCase(
+        "get_download_input_403_raises_permission_denied_error",
+        lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        403,
         PermissionDeniedError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_download_output_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
-        PermissionDeniedError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_download_output_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
+    ),
+    ErrorCase(
+        "get_download_input_404_raises_not_found_error",
+        lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        404,
         NotFoundError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_download_output_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
-        NotFoundError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_download_output_409_raises_conflict_error() -> None:
-    api = Recorder(httpx.Response(409, json=ERROR_BODY))
-    error = expect_error(
-        ConflictError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 409
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_download_output_409_raises_conflict_error() -> None:
-    api = Recorder(httpx.Response(409, json=ERROR_BODY))
-    error = expect_error(
-        ConflictError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 409
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_download_output_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
+    ),
+    ErrorCase(
+        "get_download_input_429_raises_rate_limit_error",
+        lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        429,
         RateLimitError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_download_output_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
-        RateLimitError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_download_output_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
+    ),
+    ErrorCase(
+        "get_download_input_500_raises_internal_server_error",
+        lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        500,
         InternalServerError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
+    ),
+]
+
+
+class RefusalCase(NamedTuple):
+    """An operation called with a value the spec forbids, refused (naming ``parameter``) before sending."""
+
+    name: str
+    call: Call
+    parameter: str
+    runner: str = "call"
+
+
+REFUSALS = [
+    RefusalCase(
+        "get_download_output_refuses_process_id_not_uuid",
+        lambda client: client.download.get_download_output(bad("not-a-uuid")),
+        "process_id",
+    ),
+    RefusalCase(
+        "get_download_input_refuses_process_id_not_uuid",
+        lambda client: client.download.get_download_input(bad("not-a-uuid")),
+        "process_id",
+    ),
+]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", REQUESTS, ids=lambda case: case.name)
+def test_sends_request(case: RequestCase, mode: str) -> None:
+    api = Recorder(case.reply())
+    perform(mode, case.runner, api, case.call)
+    sent = api.single()
+    check_request(
+        sent,
+        method=case.method,
+        path=case.path,
+        query=case.query,
+        headers=case.headers,
+        absent=case.absent,
+        json_body=case.json_body,
+        content=case.content if case.parts is None else sent.read(),
     )
-    assert error.status_code == 500
+    if case.parts is not None:
+        assert sent.headers["content-type"].startswith("multipart/form-data; boundary=")
+        assert sent.read().count(b"Content-Disposition: form-data; ") == case.parts
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", DECODINGS, ids=lambda case: case.name)
+def test_decodes_response(case: DecodingCase, mode: str) -> None:
+    api = Recorder(case.reply())
+    result = perform(mode, case.runner, api, case.call)
+    if case.model is not None:
+        assert isinstance(result, case.model)
+        assert result.to_dict() == case.expected
+        assert result.raw_response is not None
+        assert result.raw_response.status_code == case.status
+    else:
+        assert case.encode(result) == case.expected
+    assert len(api.requests) == 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", ERRORS, ids=lambda case: case.name)
+def test_raises_error(case: ErrorCase, mode: str) -> None:
+    api = Recorder(httpx.Response(case.status, json=ERROR_BODY))
+    error = expect_error(case.error, lambda: perform(mode, case.runner, api, case.call))
+    assert error.status_code == case.status
     assert error.message == "simulated error"
     assert len(api.requests) == 1
 
 
-def test_async_get_download_output_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.get_download_output("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_download_output_refuses_process_id_not_uuid() -> None:
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", REFUSALS, ids=lambda case: case.name)
+def test_refuses_argument(case: RefusalCase, mode: str) -> None:
     api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(api, lambda client: client.download.get_download_output(bad("not-a-uuid"))),
-    )
-    assert error.parameter == "process_id"
-    assert not api.requests
-
-
-def test_async_get_download_output_refuses_process_id_not_uuid() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(api, lambda client: client.download.get_download_output(bad("not-a-uuid"))),
-    )
-    assert error.parameter == "process_id"
+    error = expect_error(RequestValidationError, lambda: perform(mode, case.runner, api, case.call))
+    assert error.parameter == case.parameter
     assert not api.requests
 
 
@@ -565,6 +576,22 @@ def test_sync_get_download_output_to_file_refuses_expired_link(tmp_path: Path) -
                 "expiry": 1,
             },
         ),
+        httpx.Response(
+            200,
+            json={
+                "download_url": "https://files.example.test/download/file.bin?signature=abc",
+                "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
+                "expiry": 1,
+            },
+        ),
+        httpx.Response(
+            200,
+            json={
+                "download_url": "https://files.example.test/download/file.bin?signature=abc",
+                "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
+                "expiry": 1,
+            },
+        ),
     )
     files = Recorder()
     expect_error(
@@ -579,11 +606,28 @@ def test_sync_get_download_output_to_file_refuses_expired_link(tmp_path: Path) -
         ),
     )
     assert not files.requests
+    assert len(api.requests) == 3
     assert not (tmp_path / "download.bin").exists()
 
 
 def test_async_get_download_output_to_file_refuses_expired_link(tmp_path: Path) -> None:
     api = Recorder(
+        httpx.Response(
+            200,
+            json={
+                "download_url": "https://files.example.test/download/file.bin?signature=abc",
+                "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
+                "expiry": 1,
+            },
+        ),
+        httpx.Response(
+            200,
+            json={
+                "download_url": "https://files.example.test/download/file.bin?signature=abc",
+                "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
+                "expiry": 1,
+            },
+        ),
         httpx.Response(
             200,
             json={
@@ -606,6 +650,7 @@ def test_async_get_download_output_to_file_refuses_expired_link(tmp_path: Path) 
         ),
     )
     assert not files.requests
+    assert len(api.requests) == 3
     assert not (tmp_path / "download.bin").exists()
 
 
@@ -635,238 +680,6 @@ def test_async_wait_for_download_output_retries_until_ready() -> None:
     assert isinstance(result, models.DownloadResponse)
     assert result.to_dict() == GET_DOWNLOAD_OUTPUT_200
     assert len(api.requests) == 2
-
-
-def test_sync_get_download_input_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json=GET_DOWNLOAD_OUTPUT_200))
-    sync_call(api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"))
-    check_request(
-        api.single(),
-        method="GET",
-        path="/base/download/input/3fa85f64-5717-4562-b3fc-2c963f66afa6",
-        query=[],
-        headers={"X-API-Key": "test-api-key"},
-        absent=(),
-    )
-
-
-def test_async_get_download_input_sends_request() -> None:
-    api = Recorder(httpx.Response(200, json=GET_DOWNLOAD_OUTPUT_200))
-    async_call(api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"))
-    check_request(
-        api.single(),
-        method="GET",
-        path="/base/download/input/3fa85f64-5717-4562-b3fc-2c963f66afa6",
-        query=[],
-        headers={"X-API-Key": "test-api-key"},
-        absent=(),
-    )
-
-
-def test_sync_get_download_input_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json=GET_DOWNLOAD_OUTPUT_200))
-    result = sync_call(api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"))
-    assert isinstance(result, models.DownloadResponse)
-    assert result.to_dict() == GET_DOWNLOAD_OUTPUT_200
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
-
-
-def test_async_get_download_input_decodes_200() -> None:
-    api = Recorder(httpx.Response(200, json=GET_DOWNLOAD_OUTPUT_200))
-    result = async_call(api, lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"))
-    assert isinstance(result, models.DownloadResponse)
-    assert result.to_dict() == GET_DOWNLOAD_OUTPUT_200
-    assert result.raw_response is not None
-    assert result.raw_response.status_code == 200
-
-
-def test_sync_get_download_input_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
-        BadRequestError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_download_input_400_raises_bad_request_error() -> None:
-    api = Recorder(httpx.Response(400, json=ERROR_BODY))
-    error = expect_error(
-        BadRequestError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 400
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_download_input_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
-        AuthenticationError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_download_input_401_raises_authentication_error() -> None:
-    api = Recorder(httpx.Response(401, json=ERROR_BODY))
-    error = expect_error(
-        AuthenticationError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 401
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_download_input_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
-        PermissionDeniedError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_download_input_403_raises_permission_denied_error() -> None:
-    api = Recorder(httpx.Response(403, json=ERROR_BODY))
-    error = expect_error(
-        PermissionDeniedError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 403
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_download_input_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
-        NotFoundError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_download_input_404_raises_not_found_error() -> None:
-    api = Recorder(httpx.Response(404, json=ERROR_BODY))
-    error = expect_error(
-        NotFoundError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 404
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_download_input_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
-        RateLimitError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_download_input_429_raises_rate_limit_error() -> None:
-    api = Recorder(httpx.Response(429, json=ERROR_BODY))
-    error = expect_error(
-        RateLimitError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 429
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_download_input_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: sync_call(
-            api,
-            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_async_get_download_input_500_raises_internal_server_error() -> None:
-    api = Recorder(httpx.Response(500, json=ERROR_BODY))
-    error = expect_error(
-        InternalServerError,
-        lambda: async_call(
-            api,
-            lambda client: client.download.get_download_input("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-        ),
-    )
-    assert error.status_code == 500
-    assert error.message == "simulated error"
-    assert len(api.requests) == 1
-
-
-def test_sync_get_download_input_refuses_process_id_not_uuid() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: sync_call(api, lambda client: client.download.get_download_input(bad("not-a-uuid"))),
-    )
-    assert error.parameter == "process_id"
-    assert not api.requests
-
-
-def test_async_get_download_input_refuses_process_id_not_uuid() -> None:
-    api = Recorder()
-    error = expect_error(
-        RequestValidationError,
-        lambda: async_call(api, lambda client: client.download.get_download_input(bad("not-a-uuid"))),
-    )
-    assert error.parameter == "process_id"
-    assert not api.requests
 
 
 def test_sync_get_download_input_to_file_saves_file(tmp_path: Path) -> None:
@@ -933,6 +746,22 @@ def test_sync_get_download_input_to_file_refuses_expired_link(tmp_path: Path) ->
                 "expiry": 1,
             },
         ),
+        httpx.Response(
+            200,
+            json={
+                "download_url": "https://files.example.test/download/file.bin?signature=abc",
+                "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
+                "expiry": 1,
+            },
+        ),
+        httpx.Response(
+            200,
+            json={
+                "download_url": "https://files.example.test/download/file.bin?signature=abc",
+                "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
+                "expiry": 1,
+            },
+        ),
     )
     files = Recorder()
     expect_error(
@@ -947,11 +776,28 @@ def test_sync_get_download_input_to_file_refuses_expired_link(tmp_path: Path) ->
         ),
     )
     assert not files.requests
+    assert len(api.requests) == 3
     assert not (tmp_path / "download.bin").exists()
 
 
 def test_async_get_download_input_to_file_refuses_expired_link(tmp_path: Path) -> None:
     api = Recorder(
+        httpx.Response(
+            200,
+            json={
+                "download_url": "https://files.example.test/download/file.bin?signature=abc",
+                "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
+                "expiry": 1,
+            },
+        ),
+        httpx.Response(
+            200,
+            json={
+                "download_url": "https://files.example.test/download/file.bin?signature=abc",
+                "head_url": "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>",
+                "expiry": 1,
+            },
+        ),
         httpx.Response(
             200,
             json={
@@ -974,4 +820,5 @@ def test_async_get_download_input_to_file_refuses_expired_link(tmp_path: Path) -
         ),
     )
     assert not files.requests
+    assert len(api.requests) == 3
     assert not (tmp_path / "download.bin").exists()

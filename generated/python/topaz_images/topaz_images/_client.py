@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import httpx
 
 from . import _runtime as _rt
+from ._custom import customize
 from .resources import AsyncDownloadResource, DownloadResource
 
 DEFAULT_BASE_URL = "https://api.topazlabs.com/image/v1"
@@ -40,6 +41,8 @@ class TopazImages:
         default_headers: Headers sent with every API request.
         max_body_size: Bytes a success body read into memory may have (64 MiB by default;
             streamed downloads are not capped); past it ``ResponseTooLargeError``.
+        hooks: Callbacks run before each request, after each response and on each error
+            (``Hooks``); also ``client.hooks``, and what ``_custom.customize`` adds.
 
     Use it as a context manager, or call ``close()`` when done.
     """
@@ -54,6 +57,7 @@ class TopazImages:
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
         max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
+        hooks: _rt.Hooks | None = None,
     ) -> None:
         self._core = _rt.SyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
@@ -65,9 +69,13 @@ class TopazImages:
             max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
+            hooks=hooks,
         )
+        self.hooks: _rt.Hooks = self._core.hooks
+        """The callbacks run around every call: append to ``before_request``, ``after_response``, ``on_error``."""
         self.download = DownloadResource(self._core)
         """Access presigned URLs for downloading input or processed images. These endpoints allow you to securely retrieve the input or the processed image with an expiring URL."""
+        customize(self)
 
     def __repr__(self) -> str:
         return f"TopazImages(base_url={self._core.base_url!r})"
@@ -97,6 +105,8 @@ class AsyncTopazImages:
         default_headers: Headers sent with every API request.
         max_body_size: Bytes a success body read into memory may have (64 MiB by default;
             streamed downloads are not capped); past it ``ResponseTooLargeError``.
+        hooks: Callbacks run before each request, after each response and on each error
+            (``Hooks``); also ``client.hooks``, and what ``_custom.customize`` adds.
 
     Use it as a context manager, or call ``await close()`` when done.
     """
@@ -111,6 +121,7 @@ class AsyncTopazImages:
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
         max_body_size: int = _rt.DEFAULT_MAX_BODY_SIZE,
+        hooks: _rt.Hooks | None = None,
     ) -> None:
         self._core = _rt.AsyncClientCore(
             base_url=base_url or DEFAULT_BASE_URL,
@@ -122,9 +133,13 @@ class AsyncTopazImages:
             max_body_size=max_body_size,
             user_agent=USER_AGENT,
             credential_hints=CREDENTIAL_HINTS,
+            hooks=hooks,
         )
+        self.hooks: _rt.Hooks = self._core.hooks
+        """The callbacks run around every call: append to ``before_request``, ``after_response``, ``on_error``."""
         self.download = AsyncDownloadResource(self._core)
         """Access presigned URLs for downloading input or processed images. These endpoints allow you to securely retrieve the input or the processed image with an expiring URL."""
+        customize(self)
 
     def __repr__(self) -> str:
         return f"AsyncTopazImages(base_url={self._core.base_url!r})"

@@ -4,6 +4,7 @@
  */
 
 import * as rt from "./runtime/index.js";
+import { customize } from "./custom.js";
 import { ImagesResource } from "./resources/images.js";
 
 /** The API's address when the client is not given `baseUrl`. */
@@ -22,10 +23,35 @@ export interface GettyImagesOptions {
    */
   apiKey?: string | undefined;
   /**
-   * A Getty Images OAuth2 access token (resource owner or implicit grant), sent as `Bearer {token}`.
+   * A Getty Images OAuth2 access token, sent as `Bearer {token}`.
    * Defaults to the environment variable `GETTY_ACCESS_TOKEN` where there is one (Node, Deno, Bun).
    */
   accessToken?: string | undefined;
+  /**
+   * OAuth2 client id (with the secret: asks the token endpoint for tokens); used when no token is given.
+   * Defaults to the environment variable `GETTY_CLIENT_ID` where there is one (Node, Deno, Bun).
+   */
+  clientId?: string | undefined;
+  /**
+   * OAuth2 client secret; used when no token is given.
+   * Defaults to the environment variable `GETTY_CLIENT_SECRET` where there is one (Node, Deno, Bun).
+   */
+  clientSecret?: string | undefined;
+  /**
+   * user name for the OAuth2 password grant; used when no token is given.
+   * Defaults to the environment variable `GETTY_USERNAME` where there is one (Node, Deno, Bun).
+   */
+  username?: string | undefined;
+  /**
+   * password for the OAuth2 password grant; used when no token is given.
+   * Defaults to the environment variable `GETTY_PASSWORD` where there is one (Node, Deno, Bun).
+   */
+  password?: string | undefined;
+  /**
+   * OAuth2 refresh token, exchanged for access tokens; used when no token is given.
+   * Defaults to the environment variable `GETTY_REFRESH_TOKEN` where there is one (Node, Deno, Bun).
+   */
+  refreshToken?: string | undefined;
   /** The API's address (default `https://api.gettyimages.com`). */
   baseUrl?: string | undefined;
   /** The `fetch` to use: the global one by default; give your own for proxies, logging or tests. */
@@ -38,12 +64,16 @@ export interface GettyImagesOptions {
   defaultHeaders?: Readonly<Record<string, string>> | undefined;
   /** Bytes a success body read into memory may have, 64 MiB by default (streamed downloads are not capped). */
   maxBodySize?: number | undefined;
+  /** Interceptors run around every call (`beforeRequest`, `afterResponse`, `onError`); also `client.hooks`. */
+  hooks?: rt.Hooks | rt.HookLists | undefined;
 }
 
 /** Client of the Getty Images API. */
 export class GettyImages {
   /** images */
   readonly images: ImagesResource;
+  /** The interceptors run around every call: push to `beforeRequest`, `afterResponse`, `onError` (see `src/custom.ts`). */
+  readonly hooks: rt.Hooks;
   readonly #core: rt.ClientCore;
 
   constructor(options: GettyImagesOptions = {}) {
@@ -55,6 +85,20 @@ export class GettyImages {
     const accessToken = options.accessToken ?? rt.credentialFromEnv("GETTY_ACCESS_TOKEN");
     if (accessToken !== undefined) {
       credentials["OAuth2Bearer"] = { kind: "bearer", token: accessToken };
+    } else {
+      const clientId = options.clientId ?? rt.credentialFromEnv("GETTY_CLIENT_ID");
+      const clientSecret = options.clientSecret ?? rt.credentialFromEnv("GETTY_CLIENT_SECRET");
+      const username = options.username ?? rt.credentialFromEnv("GETTY_USERNAME");
+      const password = options.password ?? rt.credentialFromEnv("GETTY_PASSWORD");
+      const refreshToken = options.refreshToken ?? rt.credentialFromEnv("GETTY_REFRESH_TOKEN");
+      const tokens = rt.oauth2Tokens(
+        [
+          { grant: "client_credentials", tokenUrl: "https://authentication.gettyimages.com/oauth2/token", refreshUrl: "https://authentication.gettyimages.com/oauth2/token" },
+          { grant: "password", tokenUrl: "https://authentication.gettyimages.com/oauth2/token", refreshUrl: "https://authentication.gettyimages.com/oauth2/token" },
+        ],
+        { clientId, clientSecret, username, password, refreshToken },
+      );
+      if (tokens !== undefined) credentials["OAuth2Bearer"] = { kind: "oauth2", tokens };
     }
     this.#core = new rt.ClientCore({
       baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
@@ -66,8 +110,11 @@ export class GettyImages {
       retry: options.retry,
       defaultHeaders: options.defaultHeaders,
       maxBodySize: options.maxBodySize,
+      hooks: options.hooks,
     });
+    this.hooks = this.#core.hooks;
     this.images = new ImagesResource(this.#core);
+    customize(this);
   }
 
   /** The API's address this client sends to. */

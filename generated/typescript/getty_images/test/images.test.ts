@@ -4,16 +4,20 @@
  *
  * Every request goes to a recording `fetch`; nothing touches the network. For each
  * operation: the request it sends, its success response decoded, each documented error
- * status thrown as its class, each argument the spec forbids refused before sending;
- * then the download, wait, page and job helpers.
+ * status thrown as its class, each argument the spec forbids refused before sending (one
+ * table of cases each, every row a test); then the download, wait, page and job helpers.
  */
 
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
-import { AuthenticationError, BadRequestError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError, RequestValidationError } from "../src/index.js";
+import { AuthenticationError, BadRequestError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError } from "../src/index.js";
 import {
+  type RequestCase,
+  type DecodingCase,
+  type ErrorCase,
+  type RefusalCase,
   CHUNKS,
   ERROR_BODY,
   FILE_TEXT,
@@ -30,96 +34,159 @@ import {
   rejection,
   single,
   tempDir,
+  testRequests,
+  testDecodings,
+  testErrors,
+  testRefusals,
 } from "./support.js";
 
-test("getDownloads: sends the request the spec describes", async () => {
-  const m = mock(json({ result_count: 1, downloads: [{ id: "string", asset_type: "string", date_downloaded: "2024-01-31T12:00:00Z", product_type: "string", product_id: 1, agreement_name: "string", thumb_uri: "https://example.com/resource", size_name: "string", license_model: "string", download_source: "string", download_details: { download_notes: "string", project_code: "string" } }] }, 200));
-  await client(m.fetch).images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" });
-  const seen = single(m);
-  assert.equal(seen.method, "GET");
-  assert.equal(pathOf(seen.url), "/base/v3/downloads");
-  assert.deepEqual(queryOf(seen.url), [["company_downloads", "false"], ["end_date", "2024-01-31"], ["page", "1"], ["page_size", "30"], ["product_type", "easyaccess"], ["start_date", "2024-01-31"]]);
-  assert.equal(seen.headers.get("Accept-Language"), "string");
-  assert.equal(seen.headers.get("Api-Key"), "test-apiKey");
-  assert.equal(seen.headers.get("Authorization"), "Bearer test-accessToken");
-});
+const REQUESTS: RequestCase[] = [
+  {
+    name: "getDownloads: sends the request the spec describes",
+    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }),
+    reply: () => json({ result_count: 1, downloads: [{ id: "string", asset_type: "string", date_downloaded: "2024-01-31T12:00:00Z", product_type: "string", product_id: 1, agreement_name: "string", thumb_uri: "https://example.com/resource", size_name: "string", license_model: "string", download_source: "string", download_details: { download_notes: "string", project_code: "string" } }] }, 200),
+    method: "GET",
+    path: "/base/v3/downloads",
+    query: [["company_downloads", "false"], ["end_date", "2024-01-31"], ["page", "1"], ["page_size", "30"], ["product_type", "easyaccess"], ["start_date", "2024-01-31"]],
+    headers: [["Accept-Language", "string"], ["Api-Key", "test-api-key"], ["Authorization", "Bearer test-access-token"]],
+  },
+  {
+    name: "postDownloads: sends the request the spec describes",
+    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }),
+    reply: () => json({ uri: "https://example.com/resource" }, 200),
+    method: "POST",
+    path: "/base/v3/downloads/images/a%20b%2Fc%3Fd%25e",
+    query: [["auto_download", "false"], ["file_type", "eps"], ["height", "1"], ["product_id", "1"], ["product_type", "easyaccess"]],
+    json: { download_notes: "string", project_code: "string" },
+    headers: [["Accept-Language", "string"], ["Api-Key", "test-api-key"], ["Authorization", "Bearer test-access-token"], ["content-type", "application/json"]],
+  },
+];
+testRequests(REQUESTS);
 
-test("getDownloads: decodes its 200 response", async () => {
-  const m = mock(json({ result_count: 1, downloads: [{ id: "string", asset_type: "string", date_downloaded: "2024-01-31T12:00:00Z", product_type: "string", product_id: 1, agreement_name: "string", thumb_uri: "https://example.com/resource", size_name: "string", license_model: "string", download_source: "string", download_details: { download_notes: "string", project_code: "string" } }] }, 200));
-  assert.deepEqual(await client(m.fetch).images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }), { result_count: 1, downloads: [{ id: "string", asset_type: "string", date_downloaded: "2024-01-31T12:00:00Z", product_type: "string", product_id: 1, agreement_name: "string", thumb_uri: "https://example.com/resource", size_name: "string", license_model: "string", download_source: "string", download_details: { download_notes: "string", project_code: "string" } }] });
-});
+const DECODINGS: DecodingCase[] = [
+  {
+    name: "getDownloads: decodes its 200 response",
+    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }),
+    status: 200,
+    body: { result_count: 1, downloads: [{ id: "string", asset_type: "string", date_downloaded: "2024-01-31T12:00:00Z", product_type: "string", product_id: 1, agreement_name: "string", thumb_uri: "https://example.com/resource", size_name: "string", license_model: "string", download_source: "string", download_details: { download_notes: "string", project_code: "string" } }] },
+  },
+  {
+    name: "postDownloads: decodes its 200 response",
+    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }),
+    status: 200,
+    body: { uri: "https://example.com/resource" },
+  },
+];
+testDecodings(DECODINGS);
 
-test("getDownloads: throws BadRequestError on 400", async () => {
-  const m = mock(json(ERROR_BODY, 400));
-  const error = await rejection(client(m.fetch).images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }));
-  assert.ok(error instanceof BadRequestError, String(error));
-  assert.equal(error.status, 400);
-  assert.equal(error.apiMessage, "simulated error");
-});
+const ERRORS: ErrorCase[] = [
+  {
+    name: "getDownloads: throws BadRequestError on 400",
+    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }),
+    status: 400,
+    error: BadRequestError,
+  },
+  {
+    name: "getDownloads: throws AuthenticationError on 401",
+    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }),
+    status: 401,
+    error: AuthenticationError,
+  },
+  {
+    name: "getDownloads: throws PermissionDeniedError on 403",
+    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }),
+    status: 403,
+    error: PermissionDeniedError,
+  },
+  {
+    name: "getDownloads: throws RateLimitError on 429",
+    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }),
+    status: 429,
+    error: RateLimitError,
+  },
+  {
+    name: "getDownloads: throws InternalServerError on 500",
+    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }),
+    status: 500,
+    error: InternalServerError,
+  },
+  {
+    name: "postDownloads: throws BadRequestError on 400",
+    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }),
+    status: 400,
+    error: BadRequestError,
+  },
+  {
+    name: "postDownloads: throws AuthenticationError on 401",
+    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }),
+    status: 401,
+    error: AuthenticationError,
+  },
+  {
+    name: "postDownloads: throws PermissionDeniedError on 403",
+    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }),
+    status: 403,
+    error: PermissionDeniedError,
+  },
+  {
+    name: "postDownloads: throws NotFoundError on 404",
+    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }),
+    status: 404,
+    error: NotFoundError,
+  },
+  {
+    name: "postDownloads: throws RateLimitError on 429",
+    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }),
+    status: 429,
+    error: RateLimitError,
+  },
+  {
+    name: "postDownloads: throws InternalServerError on 500",
+    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }),
+    status: 500,
+    error: InternalServerError,
+  },
+];
+testErrors(ERRORS);
 
-test("getDownloads: throws AuthenticationError on 401", async () => {
-  const m = mock(json(ERROR_BODY, 401));
-  const error = await rejection(client(m.fetch).images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }));
-  assert.ok(error instanceof AuthenticationError, String(error));
-  assert.equal(error.status, 401);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("getDownloads: throws PermissionDeniedError on 403", async () => {
-  const m = mock(json(ERROR_BODY, 403));
-  const error = await rejection(client(m.fetch).images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }));
-  assert.ok(error instanceof PermissionDeniedError, String(error));
-  assert.equal(error.status, 403);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("getDownloads: throws RateLimitError on 429", async () => {
-  const m = mock(json(ERROR_BODY, 429));
-  const error = await rejection(client(m.fetch).images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }));
-  assert.ok(error instanceof RateLimitError, String(error));
-  assert.equal(error.status, 429);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("getDownloads: throws InternalServerError on 500", async () => {
-  const m = mock(json(ERROR_BODY, 500));
-  const error = await rejection(client(m.fetch).images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }));
-  assert.ok(error instanceof InternalServerError, String(error));
-  assert.equal(error.status, 500);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("getDownloads: refuses page (below_minimum) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 0 as never, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "page");
-  assert.equal(m.seen.length, 0);
-});
-
-test("getDownloads: refuses pageSize (below_minimum) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 0 as never, productType: "easyaccess", startDate: "2024-01-31" }));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "page_size");
-  assert.equal(m.seen.length, 0);
-});
-
-test("getDownloads: refuses pageSize (above_maximum) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 101 as never, productType: "easyaccess", startDate: "2024-01-31" }));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "page_size");
-  assert.equal(m.seen.length, 0);
-});
-
-test("getDownloads: refuses productType (not_in_enum) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "not-a-listed-value" as never, startDate: "2024-01-31" }));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "product_type");
-  assert.equal(m.seen.length, 0);
-});
+const REFUSALS: RefusalCase[] = [
+  {
+    name: "getDownloads: refuses page (below_minimum) before sending",
+    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 0 as never, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }),
+    parameter: "page",
+  },
+  {
+    name: "getDownloads: refuses pageSize (below_minimum) before sending",
+    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 0 as never, productType: "easyaccess", startDate: "2024-01-31" }),
+    parameter: "page_size",
+  },
+  {
+    name: "getDownloads: refuses pageSize (above_maximum) before sending",
+    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 101 as never, productType: "easyaccess", startDate: "2024-01-31" }),
+    parameter: "page_size",
+  },
+  {
+    name: "getDownloads: refuses productType (not_in_enum) before sending",
+    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "not-a-listed-value" as never, startDate: "2024-01-31" }),
+    parameter: "product_type",
+  },
+  {
+    name: "postDownloads: refuses fileType (not_in_enum) before sending",
+    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "not-a-listed-value" as never, height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }),
+    parameter: "file_type",
+  },
+  {
+    name: "postDownloads: refuses height (below_minimum) before sending",
+    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 0 as never, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }),
+    parameter: "height",
+  },
+  {
+    name: "postDownloads: refuses productType (not_in_enum) before sending",
+    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "not-a-listed-value" as never, body: { download_notes: "string", project_code: "string" } }),
+    parameter: "product_type",
+  },
+];
+testRefusals(REFUSALS);
 
 test("getDownloads: iterDownloads walks the pages until the last one", async () => {
   const m = mock(json({ result_count: 3, downloads: [{ id: "string", asset_type: "string", date_downloaded: "2024-01-31T12:00:00Z", product_type: "string", product_id: 1, agreement_name: "string", thumb_uri: "https://example.com/resource", size_name: "string", license_model: "string", download_source: "string", download_details: { download_notes: "string", project_code: "string" } }, { id: "string", asset_type: "string", date_downloaded: "2024-01-31T12:00:00Z", product_type: "string", product_id: 1, agreement_name: "string", thumb_uri: "https://example.com/resource", size_name: "string", license_model: "string", download_source: "string", download_details: { download_notes: "string", project_code: "string" } }] }), json({ result_count: 3, downloads: [{ id: "string", asset_type: "string", date_downloaded: "2024-01-31T12:00:00Z", product_type: "string", product_id: 1, agreement_name: "string", thumb_uri: "https://example.com/resource", size_name: "string", license_model: "string", download_source: "string", download_details: { download_notes: "string", project_code: "string" } }] }), json({ result_count: 3, downloads: [] }));
@@ -127,97 +194,6 @@ test("getDownloads: iterDownloads walks the pages until the last one", async () 
   for await (const item of client(m.fetch).images.iterDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", pageSize: 2, productType: "easyaccess", startDate: "2024-01-31" })) items.push(item);
   assert.equal(items.length, 3);
   assert.equal(m.seen.length, 2);
-});
-
-test("postDownloads: sends the request the spec describes", async () => {
-  const m = mock(json({ uri: "https://example.com/resource" }, 200));
-  await client(m.fetch).images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } });
-  const seen = single(m);
-  assert.equal(seen.method, "POST");
-  assert.equal(pathOf(seen.url), "/base/v3/downloads/images/a%20b%2Fc%3Fd%25e");
-  assert.deepEqual(queryOf(seen.url), [["auto_download", "false"], ["file_type", "eps"], ["height", "1"], ["product_id", "1"], ["product_type", "easyaccess"]]);
-  assert.equal(seen.headers.get("Accept-Language"), "string");
-  assert.equal(seen.headers.get("Api-Key"), "test-apiKey");
-  assert.equal(seen.headers.get("Authorization"), "Bearer test-accessToken");
-  assert.deepEqual(JSON.parse(seen.body ?? "null"), { download_notes: "string", project_code: "string" });
-  assert.equal(seen.headers.get("content-type"), "application/json");
-});
-
-test("postDownloads: decodes its 200 response", async () => {
-  const m = mock(json({ uri: "https://example.com/resource" }, 200));
-  assert.deepEqual(await client(m.fetch).images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }), { uri: "https://example.com/resource" });
-});
-
-test("postDownloads: throws BadRequestError on 400", async () => {
-  const m = mock(json(ERROR_BODY, 400));
-  const error = await rejection(client(m.fetch).images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }));
-  assert.ok(error instanceof BadRequestError, String(error));
-  assert.equal(error.status, 400);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("postDownloads: throws AuthenticationError on 401", async () => {
-  const m = mock(json(ERROR_BODY, 401));
-  const error = await rejection(client(m.fetch).images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }));
-  assert.ok(error instanceof AuthenticationError, String(error));
-  assert.equal(error.status, 401);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("postDownloads: throws PermissionDeniedError on 403", async () => {
-  const m = mock(json(ERROR_BODY, 403));
-  const error = await rejection(client(m.fetch).images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }));
-  assert.ok(error instanceof PermissionDeniedError, String(error));
-  assert.equal(error.status, 403);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("postDownloads: throws NotFoundError on 404", async () => {
-  const m = mock(json(ERROR_BODY, 404));
-  const error = await rejection(client(m.fetch).images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }));
-  assert.ok(error instanceof NotFoundError, String(error));
-  assert.equal(error.status, 404);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("postDownloads: throws RateLimitError on 429", async () => {
-  const m = mock(json(ERROR_BODY, 429));
-  const error = await rejection(client(m.fetch).images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }));
-  assert.ok(error instanceof RateLimitError, String(error));
-  assert.equal(error.status, 429);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("postDownloads: throws InternalServerError on 500", async () => {
-  const m = mock(json(ERROR_BODY, 500));
-  const error = await rejection(client(m.fetch).images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }));
-  assert.ok(error instanceof InternalServerError, String(error));
-  assert.equal(error.status, 500);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("postDownloads: refuses fileType (not_in_enum) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "not-a-listed-value" as never, height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "file_type");
-  assert.equal(m.seen.length, 0);
-});
-
-test("postDownloads: refuses height (below_minimum) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 0 as never, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "height");
-  assert.equal(m.seen.length, 0);
-});
-
-test("postDownloads: refuses productType (not_in_enum) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "not-a-listed-value" as never, body: { download_notes: "string", project_code: "string" } }));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "product_type");
-  assert.equal(m.seen.length, 0);
 });
 
 test("postDownloads: postDownloadsToFile follows the redirect without credentials", async () => {

@@ -4,6 +4,7 @@
  */
 
 import * as rt from "./runtime/index.js";
+import { customize } from "./custom.js";
 import { DownloadResource } from "./resources/download.js";
 
 /** The API's address when the client is not given `baseUrl`. */
@@ -37,12 +38,16 @@ export interface ScenarioAssetsOptions {
   defaultHeaders?: Readonly<Record<string, string>> | undefined;
   /** Bytes a success body read into memory may have, 64 MiB by default (streamed downloads are not capped). */
   maxBodySize?: number | undefined;
+  /** Interceptors run around every call (`beforeRequest`, `afterResponse`, `onError`); also `client.hooks`. */
+  hooks?: rt.Hooks | rt.HookLists | undefined;
 }
 
 /** Client of the Scenario API. */
 export class ScenarioAssets {
   /** Download assets, singly in a target format or in batches as an archive. */
   readonly download: DownloadResource;
+  /** The interceptors run around every call: push to `beforeRequest`, `afterResponse`, `onError` (see `src/custom.ts`). */
+  readonly hooks: rt.Hooks;
   readonly #core: rt.ClientCore;
 
   constructor(options: ScenarioAssetsOptions = {}) {
@@ -62,8 +67,11 @@ export class ScenarioAssets {
       retry: options.retry,
       defaultHeaders: options.defaultHeaders,
       maxBodySize: options.maxBodySize,
+      hooks: options.hooks,
     });
+    this.hooks = this.#core.hooks;
     this.download = new DownloadResource(this.#core);
+    customize(this);
   }
 
   /** The API's address this client sends to. */

@@ -4,16 +4,20 @@
  *
  * Every request goes to a recording `fetch`; nothing touches the network. For each
  * operation: the request it sends, its success response decoded, each documented error
- * status thrown as its class, each argument the spec forbids refused before sending;
- * then the download, wait, page and job helpers.
+ * status thrown as its class, each argument the spec forbids refused before sending (one
+ * table of cases each, every row a test); then the download, wait, page and job helpers.
  */
 
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
-import { AuthenticationError, BadRequestError, InternalServerError, JobFailedError, NotFoundError, PermissionDeniedError, RateLimitError, RequestValidationError } from "../src/index.js";
+import { AuthenticationError, BadRequestError, InternalServerError, JobFailedError, NotFoundError, PermissionDeniedError, RateLimitError } from "../src/index.js";
 import {
+  type RequestCase,
+  type DecodingCase,
+  type ErrorCase,
+  type RefusalCase,
   CHUNKS,
   ERROR_BODY,
   FILE_TEXT,
@@ -30,104 +34,217 @@ import {
   rejection,
   single,
   tempDir,
+  testRequests,
+  testDecodings,
+  testErrors,
+  testRefusals,
 } from "./support.js";
 
-test("requestBatchDownload: sends the request the spec describes", async () => {
-  const m = mock(json({ jobId: "jobId" }, 200));
-  await client(m.fetch).download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } });
-  const seen = single(m);
-  assert.equal(seen.method, "POST");
-  assert.equal(pathOf(seen.url), "/base/assets/download");
-  assert.deepEqual(queryOf(seen.url), []);
-  assert.equal(seen.headers.get("Authorization"), "Basic dGVzdC1hcGlLZXk6dGVzdC1hcGlTZWNyZXQ=");
-  assert.deepEqual(JSON.parse(seen.body ?? "null"), { options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } });
-  assert.equal(seen.headers.get("content-type"), "application/json");
-});
+const REQUESTS: RequestCase[] = [
+  {
+    name: "requestBatchDownload: sends the request the spec describes",
+    call: (api) => api.download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }),
+    reply: () => json({ jobId: "jobId" }, 200),
+    method: "POST",
+    path: "/base/assets/download",
+    query: [],
+    json: { options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } },
+    headers: [["Authorization", "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="], ["content-type", "application/json"]],
+  },
+  {
+    name: "getBatchDownloadStatus: sends the request the spec describes",
+    call: (api) => api.download.getBatchDownloadStatus("a b/c?d%e"),
+    reply: () => json({ downloadUrl: "downloadUrl", jobId: "jobId", jobStatus: "jobStatus" }, 200),
+    method: "GET",
+    path: "/base/assets/download/a%20b%2Fc%3Fd%25e",
+    query: [],
+    headers: [["Authorization", "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="]],
+  },
+  {
+    name: "requestAssetDownload: sends the request the spec describes",
+    call: (api) => api.download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }),
+    reply: () => json({ url: "url" }, 200),
+    method: "POST",
+    path: "/base/assets/a%20b%2Fc%3Fd%25e/download",
+    query: [],
+    json: { targetFormat: "png" },
+    headers: [["Authorization", "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="], ["content-type", "application/json"]],
+  },
+];
+testRequests(REQUESTS);
 
-test("requestBatchDownload: decodes its 200 response", async () => {
-  const m = mock(json({ jobId: "jobId" }, 200));
-  assert.deepEqual(await client(m.fetch).download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }), { jobId: "jobId" });
-});
+const DECODINGS: DecodingCase[] = [
+  {
+    name: "requestBatchDownload: decodes its 200 response",
+    call: (api) => api.download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }),
+    status: 200,
+    body: { jobId: "jobId" },
+  },
+  {
+    name: "getBatchDownloadStatus: decodes its 200 response",
+    call: (api) => api.download.getBatchDownloadStatus("a b/c?d%e"),
+    status: 200,
+    body: { downloadUrl: "downloadUrl", jobId: "jobId", jobStatus: "jobStatus" },
+  },
+  {
+    name: "requestAssetDownload: decodes its 200 response",
+    call: (api) => api.download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }),
+    status: 200,
+    body: { url: "url" },
+  },
+];
+testDecodings(DECODINGS);
 
-test("requestBatchDownload: throws BadRequestError on 400", async () => {
-  const m = mock(json(ERROR_BODY, 400));
-  const error = await rejection(client(m.fetch).download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }));
-  assert.ok(error instanceof BadRequestError, String(error));
-  assert.equal(error.status, 400);
-  assert.equal(error.apiMessage, "simulated error");
-});
+const ERRORS: ErrorCase[] = [
+  {
+    name: "requestBatchDownload: throws BadRequestError on 400",
+    call: (api) => api.download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }),
+    status: 400,
+    error: BadRequestError,
+  },
+  {
+    name: "requestBatchDownload: throws AuthenticationError on 401",
+    call: (api) => api.download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }),
+    status: 401,
+    error: AuthenticationError,
+  },
+  {
+    name: "requestBatchDownload: throws PermissionDeniedError on 403",
+    call: (api) => api.download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }),
+    status: 403,
+    error: PermissionDeniedError,
+  },
+  {
+    name: "requestBatchDownload: throws NotFoundError on 404",
+    call: (api) => api.download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }),
+    status: 404,
+    error: NotFoundError,
+  },
+  {
+    name: "requestBatchDownload: throws RateLimitError on 429",
+    call: (api) => api.download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }),
+    status: 429,
+    error: RateLimitError,
+  },
+  {
+    name: "requestBatchDownload: throws InternalServerError on 500",
+    call: (api) => api.download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }),
+    status: 500,
+    error: InternalServerError,
+  },
+  {
+    name: "getBatchDownloadStatus: throws BadRequestError on 400",
+    call: (api) => api.download.getBatchDownloadStatus("a b/c?d%e"),
+    status: 400,
+    error: BadRequestError,
+  },
+  {
+    name: "getBatchDownloadStatus: throws AuthenticationError on 401",
+    call: (api) => api.download.getBatchDownloadStatus("a b/c?d%e"),
+    status: 401,
+    error: AuthenticationError,
+  },
+  {
+    name: "getBatchDownloadStatus: throws PermissionDeniedError on 403",
+    call: (api) => api.download.getBatchDownloadStatus("a b/c?d%e"),
+    status: 403,
+    error: PermissionDeniedError,
+  },
+  {
+    name: "getBatchDownloadStatus: throws NotFoundError on 404",
+    call: (api) => api.download.getBatchDownloadStatus("a b/c?d%e"),
+    status: 404,
+    error: NotFoundError,
+  },
+  {
+    name: "getBatchDownloadStatus: throws RateLimitError on 429",
+    call: (api) => api.download.getBatchDownloadStatus("a b/c?d%e"),
+    status: 429,
+    error: RateLimitError,
+  },
+  {
+    name: "getBatchDownloadStatus: throws InternalServerError on 500",
+    call: (api) => api.download.getBatchDownloadStatus("a b/c?d%e"),
+    status: 500,
+    error: InternalServerError,
+  },
+  {
+    name: "requestAssetDownload: throws BadRequestError on 400",
+    call: (api) => api.download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }),
+    status: 400,
+    error: BadRequestError,
+  },
+  {
+    name: "requestAssetDownload: throws AuthenticationError on 401",
+    call: (api) => api.download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }),
+    status: 401,
+    error: AuthenticationError,
+  },
+  {
+    name: "requestAssetDownload: throws PermissionDeniedError on 403",
+    call: (api) => api.download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }),
+    status: 403,
+    error: PermissionDeniedError,
+  },
+  {
+    name: "requestAssetDownload: throws NotFoundError on 404",
+    call: (api) => api.download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }),
+    status: 404,
+    error: NotFoundError,
+  },
+  {
+    name: "requestAssetDownload: throws RateLimitError on 429",
+    call: (api) => api.download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }),
+    status: 429,
+    error: RateLimitError,
+  },
+  {
+    name: "requestAssetDownload: throws InternalServerError on 500",
+    call: (api) => api.download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }),
+    status: 500,
+    error: InternalServerError,
+  },
+];
+testErrors(ERRORS);
 
-test("requestBatchDownload: throws AuthenticationError on 401", async () => {
-  const m = mock(json(ERROR_BODY, 401));
-  const error = await rejection(client(m.fetch).download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }));
-  assert.ok(error instanceof AuthenticationError, String(error));
-  assert.equal(error.status, 401);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("requestBatchDownload: throws PermissionDeniedError on 403", async () => {
-  const m = mock(json(ERROR_BODY, 403));
-  const error = await rejection(client(m.fetch).download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }));
-  assert.ok(error instanceof PermissionDeniedError, String(error));
-  assert.equal(error.status, 403);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("requestBatchDownload: throws NotFoundError on 404", async () => {
-  const m = mock(json(ERROR_BODY, 404));
-  const error = await rejection(client(m.fetch).download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }));
-  assert.ok(error instanceof NotFoundError, String(error));
-  assert.equal(error.status, 404);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("requestBatchDownload: throws RateLimitError on 429", async () => {
-  const m = mock(json(ERROR_BODY, 429));
-  const error = await rejection(client(m.fetch).download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }));
-  assert.ok(error instanceof RateLimitError, String(error));
-  assert.equal(error.status, 429);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("requestBatchDownload: throws InternalServerError on 500", async () => {
-  const m = mock(json(ERROR_BODY, 500));
-  const error = await rejection(client(m.fetch).download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } }));
-  assert.ok(error instanceof InternalServerError, String(error));
-  assert.equal(error.status, 500);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("requestBatchDownload: refuses query (too_many_items) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: Array.from({ length: 1001 }, () => "string"), inferenceIds: ["string"], modelIds: ["string"] } as never }));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "query.assetIds");
-  assert.equal(m.seen.length, 0);
-});
-
-test("requestBatchDownload: refuses query (item_too_short) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: [""], inferenceIds: ["string"], modelIds: ["string"] } as never }));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "query.assetIds");
-  assert.equal(m.seen.length, 0);
-});
-
-test("requestBatchDownload: refuses query (item_too_short) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: [""], modelIds: ["string"] } as never }));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "query.inferenceIds");
-  assert.equal(m.seen.length, 0);
-});
-
-test("requestBatchDownload: refuses query (item_too_short) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: [""] } as never }));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "query.modelIds");
-  assert.equal(m.seen.length, 0);
-});
+const REFUSALS: RefusalCase[] = [
+  {
+    name: "requestBatchDownload: refuses query (too_many_items) before sending",
+    call: (api) => api.download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: Array.from({ length: 1001 }, () => "string"), inferenceIds: ["string"], modelIds: ["string"] } as never }),
+    parameter: "query.assetIds",
+  },
+  {
+    name: "requestBatchDownload: refuses query (item_too_short) before sending",
+    call: (api) => api.download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: [""], inferenceIds: ["string"], modelIds: ["string"] } as never }),
+    parameter: "query.assetIds",
+  },
+  {
+    name: "requestBatchDownload: refuses query (item_too_short) before sending",
+    call: (api) => api.download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: [""], modelIds: ["string"] } as never }),
+    parameter: "query.inferenceIds",
+  },
+  {
+    name: "requestBatchDownload: refuses query (item_too_short) before sending",
+    call: (api) => api.download.requestBatchDownload({ options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: [""] } as never }),
+    parameter: "query.modelIds",
+  },
+  {
+    name: "getBatchDownloadStatus: refuses jobId (too_short) before sending",
+    call: (api) => api.download.getBatchDownloadStatus("" as never),
+    parameter: "jobId",
+  },
+  {
+    name: "requestAssetDownload: refuses assetId (too_short) before sending",
+    call: (api) => api.download.requestAssetDownload("" as never, { targetFormat: "png" }),
+    parameter: "assetId",
+  },
+  {
+    name: "requestAssetDownload: refuses targetFormat (not_in_enum) before sending",
+    call: (api) => api.download.requestAssetDownload("a b/c?d%e", { targetFormat: "not-a-listed-value" as never }),
+    parameter: "targetFormat",
+  },
+];
+testRefusals(REFUSALS);
 
 test("requestBatchDownload: requestBatchDownloadJob polls until the job succeeds, then saves its result without credentials", async () => {
   const m = mock(json({ jobId: "jobId" }), json({ downloadUrl: "downloadUrl", jobId: "jobId", jobStatus: "still-running" }), json({ downloadUrl: "https://files.example.test/stored/file.bin", jobId: "jobId", jobStatus: "success" }), fileReply());
@@ -146,158 +263,6 @@ test("requestBatchDownload: requestBatchDownloadJob throws JobFailedError when t
   const error = await rejection(job.wait({ pollIntervalMs: 1 }));
   assert.ok(error instanceof JobFailedError, String(error));
   assert.equal(error.status, "failure");
-});
-
-test("getBatchDownloadStatus: sends the request the spec describes", async () => {
-  const m = mock(json({ downloadUrl: "downloadUrl", jobId: "jobId", jobStatus: "jobStatus" }, 200));
-  await client(m.fetch).download.getBatchDownloadStatus("a b/c?d%e");
-  const seen = single(m);
-  assert.equal(seen.method, "GET");
-  assert.equal(pathOf(seen.url), "/base/assets/download/a%20b%2Fc%3Fd%25e");
-  assert.deepEqual(queryOf(seen.url), []);
-  assert.equal(seen.headers.get("Authorization"), "Basic dGVzdC1hcGlLZXk6dGVzdC1hcGlTZWNyZXQ=");
-});
-
-test("getBatchDownloadStatus: decodes its 200 response", async () => {
-  const m = mock(json({ downloadUrl: "downloadUrl", jobId: "jobId", jobStatus: "jobStatus" }, 200));
-  assert.deepEqual(await client(m.fetch).download.getBatchDownloadStatus("a b/c?d%e"), { downloadUrl: "downloadUrl", jobId: "jobId", jobStatus: "jobStatus" });
-});
-
-test("getBatchDownloadStatus: throws BadRequestError on 400", async () => {
-  const m = mock(json(ERROR_BODY, 400));
-  const error = await rejection(client(m.fetch).download.getBatchDownloadStatus("a b/c?d%e"));
-  assert.ok(error instanceof BadRequestError, String(error));
-  assert.equal(error.status, 400);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("getBatchDownloadStatus: throws AuthenticationError on 401", async () => {
-  const m = mock(json(ERROR_BODY, 401));
-  const error = await rejection(client(m.fetch).download.getBatchDownloadStatus("a b/c?d%e"));
-  assert.ok(error instanceof AuthenticationError, String(error));
-  assert.equal(error.status, 401);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("getBatchDownloadStatus: throws PermissionDeniedError on 403", async () => {
-  const m = mock(json(ERROR_BODY, 403));
-  const error = await rejection(client(m.fetch).download.getBatchDownloadStatus("a b/c?d%e"));
-  assert.ok(error instanceof PermissionDeniedError, String(error));
-  assert.equal(error.status, 403);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("getBatchDownloadStatus: throws NotFoundError on 404", async () => {
-  const m = mock(json(ERROR_BODY, 404));
-  const error = await rejection(client(m.fetch).download.getBatchDownloadStatus("a b/c?d%e"));
-  assert.ok(error instanceof NotFoundError, String(error));
-  assert.equal(error.status, 404);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("getBatchDownloadStatus: throws RateLimitError on 429", async () => {
-  const m = mock(json(ERROR_BODY, 429));
-  const error = await rejection(client(m.fetch).download.getBatchDownloadStatus("a b/c?d%e"));
-  assert.ok(error instanceof RateLimitError, String(error));
-  assert.equal(error.status, 429);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("getBatchDownloadStatus: throws InternalServerError on 500", async () => {
-  const m = mock(json(ERROR_BODY, 500));
-  const error = await rejection(client(m.fetch).download.getBatchDownloadStatus("a b/c?d%e"));
-  assert.ok(error instanceof InternalServerError, String(error));
-  assert.equal(error.status, 500);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("getBatchDownloadStatus: refuses jobId (too_short) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).download.getBatchDownloadStatus("" as never));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "jobId");
-  assert.equal(m.seen.length, 0);
-});
-
-test("requestAssetDownload: sends the request the spec describes", async () => {
-  const m = mock(json({ url: "url" }, 200));
-  await client(m.fetch).download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" });
-  const seen = single(m);
-  assert.equal(seen.method, "POST");
-  assert.equal(pathOf(seen.url), "/base/assets/a%20b%2Fc%3Fd%25e/download");
-  assert.deepEqual(queryOf(seen.url), []);
-  assert.equal(seen.headers.get("Authorization"), "Basic dGVzdC1hcGlLZXk6dGVzdC1hcGlTZWNyZXQ=");
-  assert.deepEqual(JSON.parse(seen.body ?? "null"), { targetFormat: "png" });
-  assert.equal(seen.headers.get("content-type"), "application/json");
-});
-
-test("requestAssetDownload: decodes its 200 response", async () => {
-  const m = mock(json({ url: "url" }, 200));
-  assert.deepEqual(await client(m.fetch).download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }), { url: "url" });
-});
-
-test("requestAssetDownload: throws BadRequestError on 400", async () => {
-  const m = mock(json(ERROR_BODY, 400));
-  const error = await rejection(client(m.fetch).download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }));
-  assert.ok(error instanceof BadRequestError, String(error));
-  assert.equal(error.status, 400);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("requestAssetDownload: throws AuthenticationError on 401", async () => {
-  const m = mock(json(ERROR_BODY, 401));
-  const error = await rejection(client(m.fetch).download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }));
-  assert.ok(error instanceof AuthenticationError, String(error));
-  assert.equal(error.status, 401);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("requestAssetDownload: throws PermissionDeniedError on 403", async () => {
-  const m = mock(json(ERROR_BODY, 403));
-  const error = await rejection(client(m.fetch).download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }));
-  assert.ok(error instanceof PermissionDeniedError, String(error));
-  assert.equal(error.status, 403);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("requestAssetDownload: throws NotFoundError on 404", async () => {
-  const m = mock(json(ERROR_BODY, 404));
-  const error = await rejection(client(m.fetch).download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }));
-  assert.ok(error instanceof NotFoundError, String(error));
-  assert.equal(error.status, 404);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("requestAssetDownload: throws RateLimitError on 429", async () => {
-  const m = mock(json(ERROR_BODY, 429));
-  const error = await rejection(client(m.fetch).download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }));
-  assert.ok(error instanceof RateLimitError, String(error));
-  assert.equal(error.status, 429);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("requestAssetDownload: throws InternalServerError on 500", async () => {
-  const m = mock(json(ERROR_BODY, 500));
-  const error = await rejection(client(m.fetch).download.requestAssetDownload("a b/c?d%e", { targetFormat: "png" }));
-  assert.ok(error instanceof InternalServerError, String(error));
-  assert.equal(error.status, 500);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("requestAssetDownload: refuses assetId (too_short) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).download.requestAssetDownload("" as never, { targetFormat: "png" }));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "assetId");
-  assert.equal(m.seen.length, 0);
-});
-
-test("requestAssetDownload: refuses targetFormat (not_in_enum) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).download.requestAssetDownload("a b/c?d%e", { targetFormat: "not-a-listed-value" as never }));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "targetFormat");
-  assert.equal(m.seen.length, 0);
 });
 
 test("requestAssetDownload: requestAssetDownloadToFile fetches the presigned link without credentials", async () => {

@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { ScenarioAssets, type FetchLike } from "../src/index.js";
+import { test } from "node:test";
+import { ScenarioAssets, APIStatusError, RequestValidationError, type FetchLike } from "../src/index.js";
 
 export const BASE_URL = "https://api.example.test/base";
 export const CHUNKS = ["first chunk, ", "second chunk, ", "last chunk"];
@@ -51,7 +52,7 @@ export function mock(...responses: Response[]): Mock {
 
 /** The client under test: every credential given, no retries. */
 export function client(fetch: FetchLike): ScenarioAssets {
-  return new ScenarioAssets({ apiKey: "test-apiKey", apiSecret: "test-apiSecret", baseUrl: BASE_URL, fetch, retry: { maxRetries: 0 } });
+  return new ScenarioAssets({ apiKey: "test-api-key", apiSecret: "test-api-secret", baseUrl: BASE_URL, fetch, retry: { maxRetries: 0 } });
 }
 
 export function json(body: unknown, status = 200): Response {
@@ -128,4 +129,107 @@ export async function tempDir(): Promise<string> {
 export async function partFiles(target: string): Promise<string[]> {
   const name = basename(target);
   return (await readdir(dirname(target))).filter((entry) => entry.endsWith(".part") && entry.includes(name));
+}
+
+/** A table's call: the operation, on the client the row's test gives it. */
+export type Call = (api: ScenarioAssets) => Promise<unknown>;
+
+/** An operation called with its arguments, and the request that must arrive. */
+export interface RequestCase {
+  readonly name: string;
+  readonly call: Call;
+  readonly reply: () => Response;
+  readonly method: string;
+  readonly path: string;
+  /** The query pairs, sorted (`queryOf`). */
+  readonly query: string[][];
+  /** Each header's value; null: not sent. */
+  readonly headers: readonly (readonly [string, string | null])[];
+  /** The body, parsed as JSON. */
+  readonly json?: unknown;
+  /** The body as it is. */
+  readonly text?: unknown;
+}
+
+/** An operation answered with its documented success: a JSON `body` it returns, or a `stream` it passes on. */
+export interface DecodingCase {
+  readonly name: string;
+  readonly call: Call;
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly stream?: () => Response;
+}
+
+/** An operation answered with a documented error status, and the class it must throw. */
+export interface ErrorCase {
+  readonly name: string;
+  readonly call: Call;
+  readonly status: number;
+  readonly error: typeof APIStatusError;
+}
+
+/** An operation called with a value the spec forbids, refused (naming `parameter`) before anything is sent. */
+export interface RefusalCase {
+  readonly name: string;
+  readonly call: Call;
+  readonly parameter: string;
+}
+
+/** A test per row: the request the call sends. */
+export function testRequests(cases: readonly RequestCase[]): void {
+  for (const c of cases) {
+    test(c.name, async () => {
+      const m = mock(c.reply());
+      await c.call(client(m.fetch));
+      const seen = single(m);
+      assert.equal(seen.method, c.method);
+      assert.equal(pathOf(seen.url), c.path);
+      assert.deepEqual(queryOf(seen.url), c.query);
+      for (const [name, value] of c.headers) assert.equal(seen.headers.get(name), value);
+      if (c.json !== undefined) assert.deepEqual(JSON.parse(seen.body ?? "null"), c.json);
+      if (c.text !== undefined) assert.equal(seen.body, c.text);
+    });
+  }
+}
+
+/** A test per row: the success response, decoded (or streamed) as the call's result. */
+export function testDecodings(cases: readonly DecodingCase[]): void {
+  for (const c of cases) {
+    test(c.name, async () => {
+      if (c.stream !== undefined) {
+        const m = mock(c.stream());
+        const streamed = (await c.call(client(m.fetch))) as { bytes(): Promise<Uint8Array> };
+        assert.equal(new TextDecoder().decode(await streamed.bytes()), CHUNKS.join(""));
+      } else {
+        const m = mock(json(c.body, c.status));
+        assert.deepEqual(await c.call(client(m.fetch)), c.body);
+      }
+    });
+  }
+}
+
+/** A test per row: the error status, thrown as its class. */
+export function testErrors(cases: readonly ErrorCase[]): void {
+  for (const c of cases) {
+    test(c.name, async () => {
+      const m = mock(json(ERROR_BODY, c.status));
+      const error = await rejection(c.call(client(m.fetch)));
+      assert.ok(error instanceof c.error, String(error));
+      assert.equal(error.status, c.status);
+      assert.equal(error.apiMessage, "simulated error");
+    });
+  }
+}
+
+/** A test per row: the forbidden value, refused before sending. */
+export function testRefusals(cases: readonly RefusalCase[]): void {
+  for (const c of cases) {
+    test(c.name, async () => {
+      const m = mock();
+      const error = await rejection(c.call(client(m.fetch)));
+      assert.ok(error instanceof RequestValidationError, String(error));
+      assert.equal(error.parameter, c.parameter);
+      assert.equal(m.seen.length, 0);
+    });
+  }
 }

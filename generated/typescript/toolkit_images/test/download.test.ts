@@ -4,16 +4,20 @@
  *
  * Every request goes to a recording `fetch`; nothing touches the network. For each
  * operation: the request it sends, its success response decoded, each documented error
- * status thrown as its class, each argument the spec forbids refused before sending;
- * then the download, wait, page and job helpers.
+ * status thrown as its class, each argument the spec forbids refused before sending (one
+ * table of cases each, every row a test); then the download, wait, page and job helpers.
  */
 
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
-import { AuthenticationError, BadRequestError, FileExistsError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError, RequestValidationError, UnprocessableEntityError } from "../src/index.js";
+import { AuthenticationError, BadRequestError, FileExistsError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError } from "../src/index.js";
 import {
+  type RequestCase,
+  type DecodingCase,
+  type ErrorCase,
+  type RefusalCase,
   CHUNKS,
   ERROR_BODY,
   FILE_TEXT,
@@ -30,95 +34,94 @@ import {
   rejection,
   single,
   tempDir,
+  testRequests,
+  testDecodings,
+  testErrors,
+  testRefusals,
 } from "./support.js";
 
-test("downloadImage: sends the request the spec describes", async () => {
-  const m = mock(chunked(200));
-  await client(m.fetch).download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png");
-  const seen = single(m);
-  assert.equal(seen.method, "GET");
-  assert.equal(pathOf(seen.url), "/base/v1/image/download/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png");
-  assert.deepEqual(queryOf(seen.url), []);
-  assert.equal(seen.headers.get("X-API-Key"), "test-apiKey");
-});
+const REQUESTS: RequestCase[] = [
+  {
+    name: "downloadImage: sends the request the spec describes",
+    call: (api) => api.download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+    reply: () => chunked(200),
+    method: "GET",
+    path: "/base/v1/image/download/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png",
+    query: [],
+    headers: [["X-API-Key", "test-api-key"]],
+  },
+];
+testRequests(REQUESTS);
 
-test("downloadImage: streams its response body", async () => {
-  const m = mock(chunked(200));
-  const streamed = await client(m.fetch).download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png");
-  assert.equal(new TextDecoder().decode(await streamed.bytes()), CHUNKS.join(""));
-});
+const DECODINGS: DecodingCase[] = [
+  {
+    name: "downloadImage: streams its response body",
+    call: (api) => api.download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+    stream: () => chunked(200),
+  },
+];
+testDecodings(DECODINGS);
 
-test("downloadImage: throws BadRequestError on 400", async () => {
-  const m = mock(json(ERROR_BODY, 400));
-  const error = await rejection(client(m.fetch).download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"));
-  assert.ok(error instanceof BadRequestError, String(error));
-  assert.equal(error.status, 400);
-  assert.equal(error.apiMessage, "simulated error");
-});
+const ERRORS: ErrorCase[] = [
+  {
+    name: "downloadImage: throws BadRequestError on 400",
+    call: (api) => api.download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+    status: 400,
+    error: BadRequestError,
+  },
+  {
+    name: "downloadImage: throws AuthenticationError on 401",
+    call: (api) => api.download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+    status: 401,
+    error: AuthenticationError,
+  },
+  {
+    name: "downloadImage: throws PermissionDeniedError on 403",
+    call: (api) => api.download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+    status: 403,
+    error: PermissionDeniedError,
+  },
+  {
+    name: "downloadImage: throws NotFoundError on 404",
+    call: (api) => api.download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+    status: 404,
+    error: NotFoundError,
+  },
+  {
+    name: "downloadImage: throws UnprocessableEntityError on 422",
+    call: (api) => api.download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+    status: 422,
+    error: UnprocessableEntityError,
+  },
+  {
+    name: "downloadImage: throws RateLimitError on 429",
+    call: (api) => api.download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+    status: 429,
+    error: RateLimitError,
+  },
+  {
+    name: "downloadImage: throws InternalServerError on 500",
+    call: (api) => api.download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+    status: 500,
+    error: InternalServerError,
+  },
+  {
+    name: "downloadImage: throws InternalServerError on 504",
+    call: (api) => api.download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"),
+    status: 504,
+    error: InternalServerError,
+  },
+];
+testErrors(ERRORS);
 
-test("downloadImage: throws AuthenticationError on 401", async () => {
-  const m = mock(json(ERROR_BODY, 401));
-  const error = await rejection(client(m.fetch).download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"));
-  assert.ok(error instanceof AuthenticationError, String(error));
-  assert.equal(error.status, 401);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("downloadImage: throws PermissionDeniedError on 403", async () => {
-  const m = mock(json(ERROR_BODY, 403));
-  const error = await rejection(client(m.fetch).download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"));
-  assert.ok(error instanceof PermissionDeniedError, String(error));
-  assert.equal(error.status, 403);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("downloadImage: throws NotFoundError on 404", async () => {
-  const m = mock(json(ERROR_BODY, 404));
-  const error = await rejection(client(m.fetch).download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"));
-  assert.ok(error instanceof NotFoundError, String(error));
-  assert.equal(error.status, 404);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("downloadImage: throws UnprocessableEntityError on 422", async () => {
-  const m = mock(json(ERROR_BODY, 422));
-  const error = await rejection(client(m.fetch).download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"));
-  assert.ok(error instanceof UnprocessableEntityError, String(error));
-  assert.equal(error.status, 422);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("downloadImage: throws RateLimitError on 429", async () => {
-  const m = mock(json(ERROR_BODY, 429));
-  const error = await rejection(client(m.fetch).download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"));
-  assert.ok(error instanceof RateLimitError, String(error));
-  assert.equal(error.status, 429);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("downloadImage: throws InternalServerError on 500", async () => {
-  const m = mock(json(ERROR_BODY, 500));
-  const error = await rejection(client(m.fetch).download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"));
-  assert.ok(error instanceof InternalServerError, String(error));
-  assert.equal(error.status, 500);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("downloadImage: throws InternalServerError on 504", async () => {
-  const m = mock(json(ERROR_BODY, 504));
-  const error = await rejection(client(m.fetch).download.downloadImage("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png"));
-  assert.ok(error instanceof InternalServerError, String(error));
-  assert.equal(error.status, 504);
-  assert.equal(error.apiMessage, "simulated error");
-});
-
-test("downloadImage: refuses objectName (pattern_mismatch) before sending", async () => {
-  const m = mock();
-  const error = await rejection(client(m.fetch).download.downloadImage("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" as never));
-  assert.ok(error instanceof RequestValidationError, String(error));
-  assert.equal(error.parameter, "object_name");
-  assert.equal(m.seen.length, 0);
-});
+const REFUSALS: RefusalCase[] = [
+  {
+    name: "downloadImage: refuses objectName (pattern_mismatch) before sending",
+    call: (api) => api.download.downloadImage("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" as never),
+    parameter: "object_name",
+  },
+];
+testRefusals(REFUSALS);
 
 test("downloadImage: downloadImageToFile writes the body to a file and refuses to overwrite it", async () => {
   const m = mock(chunked(200));

@@ -4,6 +4,7 @@
  */
 
 import * as rt from "./runtime/index.js";
+import { customize } from "./custom.js";
 import { DownloadResource } from "./resources/download.js";
 
 /** The API's address when the client is not given `baseUrl`. */
@@ -32,12 +33,16 @@ export interface TopazImagesOptions {
   defaultHeaders?: Readonly<Record<string, string>> | undefined;
   /** Bytes a success body read into memory may have, 64 MiB by default (streamed downloads are not capped). */
   maxBodySize?: number | undefined;
+  /** Interceptors run around every call (`beforeRequest`, `afterResponse`, `onError`); also `client.hooks`. */
+  hooks?: rt.Hooks | rt.HookLists | undefined;
 }
 
 /** Client of the Topaz Labs Image API. */
 export class TopazImages {
   /** Access presigned URLs for downloading input or processed images. These endpoints allow you to securely retrieve the input or the processed image with an expiring URL. */
   readonly download: DownloadResource;
+  /** The interceptors run around every call: push to `beforeRequest`, `afterResponse`, `onError` (see `src/custom.ts`). */
+  readonly hooks: rt.Hooks;
   readonly #core: rt.ClientCore;
 
   constructor(options: TopazImagesOptions = {}) {
@@ -56,8 +61,11 @@ export class TopazImages {
       retry: options.retry,
       defaultHeaders: options.defaultHeaders,
       maxBodySize: options.maxBodySize,
+      hooks: options.hooks,
     });
+    this.hooks = this.#core.hooks;
     this.download = new DownloadResource(this.#core);
+    customize(this);
   }
 
   /** The API's address this client sends to. */

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -131,8 +131,11 @@ class ImagesResource:
         ) = None,
         start_date: datetime.date | None = None,
         request_options: _rt.RequestOptions | None = None,
-    ) -> Iterator[Download]:
-        """Every item of ``get_downloads``, page after page, fetched as the iteration needs them."""
+    ) -> _rt.Pager[Download]:
+        """Every item of ``get_downloads``, page after page, fetched as the iteration needs them.
+
+        ``pages()`` on the result gives the pages instead.
+        """
 
         def _fetch(_page: int) -> _rt.Page[Download]:
             _result = self.get_downloads(
@@ -307,15 +310,22 @@ class ImagesResource:
         path: _rt.PathLike,
         overwrite: bool = False,
         progress: _rt.ProgressCallback | None = None,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = False,
         request_options: _rt.RequestOptions | None = None,
     ) -> Path:
         """Call ``post_downloads`` with ``auto_download=True`` and save the file its redirect points at.
 
         The API answers with a redirect; its Location is fetched with a separate
-        client that sends no API credentials. The file is written atomically; an
-        existing file is refused unless ``overwrite``.
+        client that sends no API credentials. When the storage host answers that
+        the link expired, the API is asked again (at most twice).
+        The file is written atomically; an existing file is refused unless ``overwrite``.
+        ``resume`` keeps the part of a cut download to continue it, also in a later
+        call with the same ``path``; ``verify`` checks the size and digest the server
+        states (ChecksumMismatchError); ``skip_identical`` keeps a file already identical.
         """
-        _rt.check_target(path, overwrite)
+        _rt.check_target(path, overwrite or skip_identical)
         if file_type is not None:
             _rt.check_enum("file_type", file_type, ("eps", "jpg"))
         if height is not None:
@@ -335,27 +345,74 @@ class ImagesResource:
             )
         if body is not None:
             body.check("body")
-        _response = self._core.request(
-            "POST",
-            "/v3/downloads/images/{id}",
-            path_params={"id": _rt.format_query_value(id_)},
-            query=_rt.encode_query(
-                [
-                    ("auto_download", True, "form", True),
-                    ("file_type", file_type, "form", True),
-                    ("height", height, "form", True),
-                    ("product_id", product_id, "form", True),
-                    ("product_type", product_type, "form", True),
-                ],
-            ),
-            headers=_rt.header_values({"Accept-Language": accept_language}),
-            json=None if body is None else body.to_dict(),
-            security=(("Api-Key", "OAuth2Bearer"),),
-            options=request_options,
-            expected_redirect=True,
+
+        def _link() -> _rt.Link:
+            _response = self._core.request(
+                "POST",
+                "/v3/downloads/images/{id}",
+                path_params={"id": _rt.format_query_value(id_)},
+                query=_rt.encode_query(
+                    [
+                        ("auto_download", True, "form", True),
+                        ("file_type", file_type, "form", True),
+                        ("height", height, "form", True),
+                        ("product_id", product_id, "form", True),
+                        ("product_type", product_type, "form", True),
+                    ],
+                ),
+                headers=_rt.header_values({"Accept-Language": accept_language}),
+                json=None if body is None else body.to_dict(),
+                security=(("Api-Key", "OAuth2Bearer"),),
+                options=request_options,
+                expected_redirect=True,
+            )
+            return _rt.Link(_rt.redirect_location(_response))
+
+        return _rt.fetch_to_file(
+            _rt.LinkSource(None, _link, http_client=self._core.download_client, retry=self._core.retry),
+            path,
+            overwrite=overwrite,
+            progress=progress,
+            resume=resume,
+            verify=verify,
+            skip_identical=skip_identical,
+            retry=self._core.retry,
         )
-        return _rt.follow_redirect_download(
-            _response, path, overwrite=overwrite, progress=progress, http_client=self._core.download_client
+
+    def post_downloads_many(
+        self,
+        ids: Iterable[str],
+        *,
+        folder: _rt.PathLike,
+        overwrite: bool = False,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = True,
+        concurrency: int = _rt.DEFAULT_CONCURRENCY,
+        progress: _rt.BulkProgress | None = None,
+        request_options: _rt.RequestOptions | None = None,
+    ) -> list[_rt.ItemResult[str]]:
+        """Save the file of each of ``ids`` into ``folder`` with ``post_downloads_to_file``, ``concurrency`` at a time.
+
+        One result per id, in order: saved, skipped (``skip_identical``: the file there
+        already has the size and digest the server states, or the Last-Modified time an
+        earlier save gave it) or failed with its error; a failure never stops the others.
+        ``progress(state)`` follows the whole batch. No partial file is left (unless ``resume``).
+        """
+        return _rt.download_many(
+            ids,
+            lambda _key, _progress: self.post_downloads_to_file(
+                id_=_key,
+                path=folder,
+                overwrite=overwrite,
+                progress=_progress,
+                resume=resume,
+                verify=verify,
+                skip_identical=skip_identical,
+                request_options=request_options,
+            ),
+            concurrency=concurrency,
+            progress=progress,
         )
 
 
@@ -478,8 +535,11 @@ class AsyncImagesResource:
         ) = None,
         start_date: datetime.date | None = None,
         request_options: _rt.RequestOptions | None = None,
-    ) -> AsyncIterator[Download]:
-        """Every item of ``get_downloads``, page after page, fetched as the iteration needs them."""
+    ) -> _rt.AsyncPager[Download]:
+        """Every item of ``get_downloads``, page after page, fetched as the iteration needs them.
+
+        ``pages()`` on the result gives the pages instead.
+        """
 
         async def _fetch(_page: int) -> _rt.Page[Download]:
             _result = await self.get_downloads(
@@ -654,15 +714,22 @@ class AsyncImagesResource:
         path: _rt.PathLike,
         overwrite: bool = False,
         progress: _rt.ProgressCallback | None = None,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = False,
         request_options: _rt.RequestOptions | None = None,
     ) -> Path:
         """Call ``post_downloads`` with ``auto_download=True`` and save the file its redirect points at.
 
         The API answers with a redirect; its Location is fetched with a separate
-        client that sends no API credentials. The file is written atomically; an
-        existing file is refused unless ``overwrite``.
+        client that sends no API credentials. When the storage host answers that
+        the link expired, the API is asked again (at most twice).
+        The file is written atomically; an existing file is refused unless ``overwrite``.
+        ``resume`` keeps the part of a cut download to continue it, also in a later
+        call with the same ``path``; ``verify`` checks the size and digest the server
+        states (ChecksumMismatchError); ``skip_identical`` keeps a file already identical.
         """
-        _rt.check_target(path, overwrite)
+        _rt.check_target(path, overwrite or skip_identical)
         if file_type is not None:
             _rt.check_enum("file_type", file_type, ("eps", "jpg"))
         if height is not None:
@@ -682,25 +749,72 @@ class AsyncImagesResource:
             )
         if body is not None:
             body.check("body")
-        _response = await self._core.request(
-            "POST",
-            "/v3/downloads/images/{id}",
-            path_params={"id": _rt.format_query_value(id_)},
-            query=_rt.encode_query(
-                [
-                    ("auto_download", True, "form", True),
-                    ("file_type", file_type, "form", True),
-                    ("height", height, "form", True),
-                    ("product_id", product_id, "form", True),
-                    ("product_type", product_type, "form", True),
-                ],
-            ),
-            headers=_rt.header_values({"Accept-Language": accept_language}),
-            json=None if body is None else body.to_dict(),
-            security=(("Api-Key", "OAuth2Bearer"),),
-            options=request_options,
-            expected_redirect=True,
+
+        async def _link() -> _rt.Link:
+            _response = await self._core.request(
+                "POST",
+                "/v3/downloads/images/{id}",
+                path_params={"id": _rt.format_query_value(id_)},
+                query=_rt.encode_query(
+                    [
+                        ("auto_download", True, "form", True),
+                        ("file_type", file_type, "form", True),
+                        ("height", height, "form", True),
+                        ("product_id", product_id, "form", True),
+                        ("product_type", product_type, "form", True),
+                    ],
+                ),
+                headers=_rt.header_values({"Accept-Language": accept_language}),
+                json=None if body is None else body.to_dict(),
+                security=(("Api-Key", "OAuth2Bearer"),),
+                options=request_options,
+                expected_redirect=True,
+            )
+            return _rt.Link(_rt.redirect_location(_response))
+
+        return await _rt.async_fetch_to_file(
+            _rt.AsyncLinkSource(None, _link, http_client=self._core.download_client, retry=self._core.retry),
+            path,
+            overwrite=overwrite,
+            progress=progress,
+            resume=resume,
+            verify=verify,
+            skip_identical=skip_identical,
+            retry=self._core.retry,
         )
-        return await _rt.async_follow_redirect_download(
-            _response, path, overwrite=overwrite, progress=progress, http_client=self._core.download_client
+
+    async def post_downloads_many(
+        self,
+        ids: Iterable[str],
+        *,
+        folder: _rt.PathLike,
+        overwrite: bool = False,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = True,
+        concurrency: int = _rt.DEFAULT_CONCURRENCY,
+        progress: _rt.BulkProgress | None = None,
+        request_options: _rt.RequestOptions | None = None,
+    ) -> list[_rt.ItemResult[str]]:
+        """Save the file of each of ``ids`` into ``folder`` with ``post_downloads_to_file``, ``concurrency`` at a time.
+
+        One result per id, in order: saved, skipped (``skip_identical``: the file there
+        already has the size and digest the server states, or the Last-Modified time an
+        earlier save gave it) or failed with its error; a failure never stops the others.
+        ``progress(state)`` follows the whole batch. No partial file is left (unless ``resume``).
+        """
+        return await _rt.async_download_many(
+            ids,
+            lambda _key, _progress: self.post_downloads_to_file(
+                id_=_key,
+                path=folder,
+                overwrite=overwrite,
+                progress=_progress,
+                resume=resume,
+                verify=verify,
+                skip_identical=skip_identical,
+                request_options=request_options,
+            ),
+            concurrency=concurrency,
+            progress=progress,
         )

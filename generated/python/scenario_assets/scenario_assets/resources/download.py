@@ -202,25 +202,40 @@ class DownloadResource:
         path: _rt.PathLike,
         overwrite: bool = False,
         progress: _rt.ProgressCallback | None = None,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = False,
         request_options: _rt.RequestOptions | None = None,
     ) -> Path:
         """Ask ``request_asset_download`` for a presigned link and save the file it points at into ``path``.
 
         The file is fetched with a separate client that sends no API credentials.
+        When the storage host answers that the link expired, a new one is asked
+        for (at most twice).
         The file is written atomically; an existing file is refused unless ``overwrite``.
+        ``resume`` keeps the part of a cut download to continue it, also in a later
+        call with the same ``path``; ``verify`` checks the size and digest the server
+        states (ChecksumMismatchError); ``skip_identical`` keeps a file already identical.
         """
-        _rt.check_target(path, overwrite)
-        _link = self.request_asset_download(
-            asset_id=asset_id,
-            target_format=target_format,
-            request_options=request_options,
-        )
-        return _rt.download_url(
-            _link.url,
+        _rt.check_target(path, overwrite or skip_identical)
+
+        def _link() -> _rt.Link:
+            _got = self.request_asset_download(
+                asset_id=asset_id,
+                target_format=target_format,
+                request_options=request_options,
+            )
+            return _rt.Link(_got.url)
+
+        return _rt.fetch_to_file(
+            _rt.LinkSource(None, _link, http_client=self._core.download_client, retry=self._core.retry),
             path,
             overwrite=overwrite,
             progress=progress,
-            http_client=self._core.download_client,
+            resume=resume,
+            verify=verify,
+            skip_identical=skip_identical,
+            retry=self._core.retry,
         )
 
 
@@ -407,23 +422,38 @@ class AsyncDownloadResource:
         path: _rt.PathLike,
         overwrite: bool = False,
         progress: _rt.ProgressCallback | None = None,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = False,
         request_options: _rt.RequestOptions | None = None,
     ) -> Path:
         """Ask ``request_asset_download`` for a presigned link and save the file it points at into ``path``.
 
         The file is fetched with a separate client that sends no API credentials.
+        When the storage host answers that the link expired, a new one is asked
+        for (at most twice).
         The file is written atomically; an existing file is refused unless ``overwrite``.
+        ``resume`` keeps the part of a cut download to continue it, also in a later
+        call with the same ``path``; ``verify`` checks the size and digest the server
+        states (ChecksumMismatchError); ``skip_identical`` keeps a file already identical.
         """
-        _rt.check_target(path, overwrite)
-        _link = await self.request_asset_download(
-            asset_id=asset_id,
-            target_format=target_format,
-            request_options=request_options,
-        )
-        return await _rt.async_download_url(
-            _link.url,
+        _rt.check_target(path, overwrite or skip_identical)
+
+        async def _link() -> _rt.Link:
+            _got = await self.request_asset_download(
+                asset_id=asset_id,
+                target_format=target_format,
+                request_options=request_options,
+            )
+            return _rt.Link(_got.url)
+
+        return await _rt.async_fetch_to_file(
+            _rt.AsyncLinkSource(None, _link, http_client=self._core.download_client, retry=self._core.retry),
             path,
             overwrite=overwrite,
             progress=progress,
-            http_client=self._core.download_client,
+            resume=resume,
+            verify=verify,
+            skip_identical=skip_identical,
+            retry=self._core.retry,
         )

@@ -7,6 +7,10 @@ followed: httpx would forward custom headers such as ``X-API-Key`` (and query
 parameters) to whatever host the ``Location`` names. A redirect to a file is
 returned instead (``expected_redirect=True``) and its target fetched with the
 credential-free ``download_client``.
+
+Every call runs the client's ``hooks`` (``_hooks``). An OAuth2 token source is
+asked for a fresh token before the request is built; a 401 answered to it drops
+that token, and the request is sent once more with a new one.
 """
 
 from __future__ import annotations
@@ -21,11 +25,15 @@ from typing import IO, TypeAlias, TypeVar
 
 import httpx
 
-from ._auth import Credentials, apply_security
+from ._auth import Credentials, apply_security, oauth2_in_use
 from ._bodies import DEFAULT_MAX_BODY_SIZE
 from ._config import DEFAULT_RETRY, DEFAULT_TIMEOUT, RequestOptions, RetryPolicy
 from ._decoding import encode_json
 from ._downloads import async_bare_client, bare_client
+from ._errors import APIError
+from ._hooks import Hooks
+from ._oauth2 import OAuth2Tokens
+from ._pagination import same_origin
 from ._sending import async_raise_for_status, async_send, raise_for_status, send
 from ._serialization import check_header_value, check_text, expand_path, format_query_value
 
@@ -63,6 +71,7 @@ class _ClientBase:
         credential_hints: Mapping[str, str] | None,
         clock: Callable[[], float],
         max_body_size: int,
+        hooks: Hooks | None = None,
     ) -> None:
         url = httpx.URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
@@ -79,6 +88,8 @@ class _ClientBase:
             raise ValueError(f"max_body_size must be a number of bytes, got {max_body_size!r}")
         self.max_body_size = max_body_size
         """Bytes a success body read into memory may have (streamed downloads are not capped)."""
+        self.hooks = hooks if hooks is not None else Hooks()
+        """The callbacks run around every call (``_hooks``)."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, credentials={sorted(self._credentials)!r})"
@@ -98,13 +109,16 @@ class _ClientBase:
         files: RequestFiles | None,
         security: Sequence[Sequence[str]],
         options: RequestOptions | None,
+        tokens: Sequence[tuple[OAuth2Tokens, str]],
     ) -> tuple[httpx.Request, RetryPolicy]:
         """The request and the retry policy for one call; precedence: defaults < operation < credentials < options."""
         options = options or RequestOptions()
         url = self.base_url + expand_path(path_template, path_params or {})
         all_headers = {"User-Agent": self.user_agent, **self._default_headers, **(headers or {})}
         params = list(query)
-        apply_security(all_headers, params, security, self._credentials, self._credential_hints)
+        if options.next_url is not None:  # a next page's link replaces the path and query, on the API's host only
+            url, params = same_origin(self.base_url, options.next_url), []
+        apply_security(all_headers, params, security, self._credentials, self._credential_hints, dict(tokens))
         all_headers.update(options.extra_headers)
         params.extend(options.extra_query)
         for name, value in all_headers.items():
@@ -142,6 +156,7 @@ class SyncClientCore(_ClientBase):
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+        hooks: Hooks | None = None,
     ) -> None:
         """``http_client``, if given, stays the caller's to close; ``sleep`` and ``clock`` are for tests."""
         super().__init__(
@@ -154,6 +169,7 @@ class SyncClientCore(_ClientBase):
             credential_hints=credential_hints,
             clock=clock,
             max_body_size=max_body_size,
+            hooks=hooks,
         )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client(timeout=self.timeout)
@@ -203,6 +219,7 @@ class SyncClientCore(_ClientBase):
         ``follow_redirects`` is honoured only for operations without security
         requirements; ``expected_redirect`` returns a 3xx instead of raising.
         """
+        tokens = self._fresh_tokens(security)
         request, policy = self._build(
             self._http,
             method,
@@ -216,18 +233,18 @@ class SyncClientCore(_ClientBase):
             files=files,
             security=security,
             options=options,
+            tokens=tokens,
         )
-        response = send(
-            self._http,
+        response = self._exchange(
             request,
-            policy=policy,
-            sleep=self._sleep,
-            clock=self._clock,
+            policy,
+            tokens,
             follow_redirects=follow_redirects and not security,
             read_body=True,
-            max_body_size=self.max_body_size,
+            expected_redirect=expected_redirect,
         )
-        raise_for_status(response, allow_redirect=expected_redirect)
+        if options is not None and options.on_response is not None:
+            options.on_response(response)
         return response
 
     @contextmanager
@@ -249,6 +266,7 @@ class SyncClientCore(_ClientBase):
         expected_redirect: bool = False,
     ) -> Iterator[httpx.Response]:
         """Like ``request``, but the body is left unread for ``iter_bytes()``; closed when the block ends."""
+        tokens = self._fresh_tokens(security)
         request, policy = self._build(
             self._http,
             method,
@@ -262,20 +280,69 @@ class SyncClientCore(_ClientBase):
             files=files,
             security=security,
             options=options,
+            tokens=tokens,
         )
-        response = send(
-            self._http,
+        response = self._exchange(
             request,
-            policy=policy,
-            sleep=self._sleep,
-            clock=self._clock,
+            policy,
+            tokens,
             follow_redirects=follow_redirects and not security,
+            read_body=False,
+            expected_redirect=expected_redirect,
         )
         try:
-            raise_for_status(response, allow_redirect=expected_redirect)
             yield response
         finally:
             response.close()
+
+    def _fresh_tokens(self, security: Sequence[Sequence[str]]) -> list[tuple[OAuth2Tokens, str]]:
+        """Each OAuth2 token source the call will use, with the fresh token it gave (asked for now if needed)."""
+        return [(source, source.token(self._http)) for source in oauth2_in_use(security, self._credentials)]
+
+    def _exchange(
+        self,
+        request: httpx.Request,
+        policy: RetryPolicy,
+        tokens: list[tuple[OAuth2Tokens, str]],
+        *,
+        follow_redirects: bool,
+        read_body: bool,
+        expected_redirect: bool,
+    ) -> httpx.Response:
+        """Send with the hooks and retries; a 401 to an OAuth2 token is sent once more with a new token."""
+        try:
+            self.hooks.run_before(request)
+            response = send(
+                self._http,
+                request,
+                policy=policy,
+                sleep=self._sleep,
+                clock=self._clock,
+                follow_redirects=follow_redirects,
+                read_body=read_body,
+                max_body_size=self.max_body_size,
+            )
+            if response.status_code == 401 and tokens:
+                response.close()
+                for source, token in tokens:
+                    source.invalidate(token)
+                    request.headers["Authorization"] = f"Bearer {source.token(self._http)}"
+                response = send(
+                    self._http,
+                    request,
+                    policy=policy,
+                    sleep=self._sleep,
+                    clock=self._clock,
+                    follow_redirects=follow_redirects,
+                    read_body=read_body,
+                    max_body_size=self.max_body_size,
+                )
+            self.hooks.run_after(response)
+            raise_for_status(response, allow_redirect=expected_redirect)
+        except APIError as error:
+            self.hooks.run_error(error)
+            raise
+        return response
 
 
 class AsyncClientCore(_ClientBase):
@@ -295,6 +362,7 @@ class AsyncClientCore(_ClientBase):
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
         max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+        hooks: Hooks | None = None,
     ) -> None:
         """``http_client``, if given, stays the caller's to close; ``sleep`` and ``clock`` are for tests."""
         super().__init__(
@@ -307,6 +375,7 @@ class AsyncClientCore(_ClientBase):
             credential_hints=credential_hints,
             clock=clock,
             max_body_size=max_body_size,
+            hooks=hooks,
         )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=self.timeout)
@@ -352,6 +421,7 @@ class AsyncClientCore(_ClientBase):
         expected_redirect: bool = False,
     ) -> httpx.Response:
         """The async twin of ``SyncClientCore.request``."""
+        tokens = await self._fresh_tokens(security)
         request, policy = self._build(
             self._http,
             method,
@@ -365,18 +435,18 @@ class AsyncClientCore(_ClientBase):
             files=files,
             security=security,
             options=options,
+            tokens=tokens,
         )
-        response = await async_send(
-            self._http,
+        response = await self._exchange(
             request,
-            policy=policy,
-            sleep=self._sleep,
-            clock=self._clock,
+            policy,
+            tokens,
             follow_redirects=follow_redirects and not security,
             read_body=True,
-            max_body_size=self.max_body_size,
+            expected_redirect=expected_redirect,
         )
-        await async_raise_for_status(response, allow_redirect=expected_redirect)
+        if options is not None and options.on_response is not None:
+            options.on_response(response)
         return response
 
     @asynccontextmanager
@@ -398,6 +468,7 @@ class AsyncClientCore(_ClientBase):
         expected_redirect: bool = False,
     ) -> AsyncIterator[httpx.Response]:
         """The async twin of ``SyncClientCore.stream``: iterate with ``aiter_bytes()``."""
+        tokens = await self._fresh_tokens(security)
         request, policy = self._build(
             self._http,
             method,
@@ -411,17 +482,66 @@ class AsyncClientCore(_ClientBase):
             files=files,
             security=security,
             options=options,
+            tokens=tokens,
         )
-        response = await async_send(
-            self._http,
+        response = await self._exchange(
             request,
-            policy=policy,
-            sleep=self._sleep,
-            clock=self._clock,
+            policy,
+            tokens,
             follow_redirects=follow_redirects and not security,
+            read_body=False,
+            expected_redirect=expected_redirect,
         )
         try:
-            await async_raise_for_status(response, allow_redirect=expected_redirect)
             yield response
         finally:
             await response.aclose()
+
+    async def _fresh_tokens(self, security: Sequence[Sequence[str]]) -> list[tuple[OAuth2Tokens, str]]:
+        """The async twin of ``SyncClientCore._fresh_tokens``."""
+        return [(source, await source.async_token(self._http)) for source in oauth2_in_use(security, self._credentials)]
+
+    async def _exchange(
+        self,
+        request: httpx.Request,
+        policy: RetryPolicy,
+        tokens: list[tuple[OAuth2Tokens, str]],
+        *,
+        follow_redirects: bool,
+        read_body: bool,
+        expected_redirect: bool,
+    ) -> httpx.Response:
+        """The async twin of ``SyncClientCore._exchange``."""
+        try:
+            await self.hooks.async_run_before(request)
+            response = await async_send(
+                self._http,
+                request,
+                policy=policy,
+                sleep=self._sleep,
+                clock=self._clock,
+                follow_redirects=follow_redirects,
+                read_body=read_body,
+                max_body_size=self.max_body_size,
+            )
+            if response.status_code == 401 and tokens:
+                await response.aclose()
+                for source, token in tokens:
+                    source.invalidate(token)
+                    request.headers["Authorization"] = f"Bearer {await source.async_token(self._http)}"
+                response = await async_send(
+                    self._http,
+                    request,
+                    policy=policy,
+                    sleep=self._sleep,
+                    clock=self._clock,
+                    follow_redirects=follow_redirects,
+                    read_body=read_body,
+                    max_body_size=self.max_body_size,
+                )
+            await self.hooks.async_run_after(response)
+            await async_raise_for_status(response, allow_redirect=expected_redirect)
+        except APIError as error:
+            await self.hooks.async_run_error(error)
+            raise
+        return response

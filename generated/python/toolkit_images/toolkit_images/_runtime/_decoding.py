@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -52,6 +53,8 @@ def decode_response(response: httpx.Response, decoder: Callable[[Any], T]) -> T:
             raise ResponseDecodeError(response, f"not JSON ({exc})") from None
     try:
         result = decoder(data)
+    except DecodeProblem as problem:
+        raise ResponseDecodeError(response, str(problem)) from None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ResponseDecodeError(response, f"{type(exc).__name__}: {exc}") from None
     if hasattr(result, "raw_response"):
@@ -69,6 +72,58 @@ def decode_union(value: Any, decoders: Sequence[Callable[[Any], Any]]) -> Any:
     return value
 
 
+class DecodeProblem(ValueError):
+    """A body that does not match the spec at ``path`` (keys and indexes from the body's root, ``$``)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.path: list[str | int] = []
+
+    def inside(self, step: str | int) -> DecodeProblem:
+        """The same problem one level further down: ``step`` is the key or index of the value it is in."""
+        self.path.insert(0, step)
+        return self
+
+    @property
+    def location(self) -> str:
+        """``$.pets[2].owner``: where the problem is, as a JSONPath from the body's root."""
+        parts = ["$"]
+        for step in self.path:
+            if isinstance(step, int):
+                parts.append(f"[{step}]")
+            elif step.isidentifier():
+                parts.append(f".{step}")
+            else:
+                parts.append(f"[{json.dumps(step, ensure_ascii=False)}]")
+        return "".join(parts)
+
+    def __str__(self) -> str:
+        return f"at {self.location}: {self.problem}"
+
+
+def decode_list(value: Any, decoder: Callable[[Any], Any]) -> list[Any]:
+    """Each item of a JSON array decoded; a problem inside names the item's index."""
+    result: list[Any] = []
+    for index, item in enumerate(value):
+        try:
+            result.append(decoder(item))
+        except DecodeProblem as problem:
+            raise problem.inside(index) from None
+    return result
+
+
+def decode_map(value: Any, decoder: Callable[[Any], Any]) -> dict[str, Any]:
+    """Each value of a JSON object decoded; a problem inside names the value's key."""
+    result: dict[str, Any] = {}
+    for key, item in value.items():
+        try:
+            result[key] = decoder(item)
+        except DecodeProblem as problem:
+            raise problem.inside(key) from None
+    return result
+
+
 def decode_tagged(
     value: Any,
     property_name: str,
@@ -79,17 +134,23 @@ def decode_tagged(
 ) -> Any:
     """The variant the discriminator names decodes ``value``: ``choices`` maps its values to ``decoders``.
 
-    A value the discriminator property does not name is an error (ValueError) when the spec maps every
-    value it allows (``closed``); else, as a value without the property, it is decoded as ``decode_union`` does.
+    When the values are a closed set (``closed``: a mapping, or every variant named), an object whose
+    property names no variant, or that lacks it, is a DecodeProblem; else such an object is decoded as
+    ``decode_union`` does. A value that is no object is decoded as ``decode_union`` does.
     """
-    if isinstance(value, Mapping) and property_name in value:
-        tag = value[property_name]
-        index = choices.get(tag) if isinstance(tag, str) else None
-        if index is not None:
-            return decoders[index](value)
-        if closed:
-            known = ", ".join(repr(choice) for choice in choices)
-            raise ValueError(f"{property_name} is {tag!r}, none of the values the spec maps ({known})")
+    if isinstance(value, Mapping):
+        if property_name in value:
+            tag = value[property_name]
+            index = choices.get(tag) if isinstance(tag, str) else None
+            if index is not None:
+                return decoders[index](value)
+            if closed:
+                known = ", ".join(json.dumps(choice, ensure_ascii=False) for choice in choices)
+                shown = json.dumps(tag, ensure_ascii=False)
+                raise DecodeProblem(f"{property_name} is {shown}, none of the values the spec maps ({known})")
+        elif closed:
+            known = ", ".join(json.dumps(choice, ensure_ascii=False) for choice in choices)
+            raise DecodeProblem(f"{property_name} is missing; it chooses the variant ({known})")
     return decode_union(value, decoders)
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from pathlib import Path
 
@@ -84,18 +85,72 @@ class DownloadResource:
         path: _rt.PathLike,
         overwrite: bool = False,
         progress: _rt.ProgressCallback | None = None,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = False,
         request_options: _rt.RequestOptions | None = None,
     ) -> Path:
         """Stream the response of ``download_image`` into ``path``, written atomically.
 
         ``path`` may be a folder: the file name then comes from Content-Disposition,
         reduced to a safe base name. An existing file is refused unless ``overwrite``;
-        on any failure no partial file is left behind. ``progress(done, total)`` is
-        called as bytes arrive.
+        on any failure no partial file is left behind (unless ``resume``).
+        ``resume`` keeps the part of a cut download to continue it, also in a later
+        call with the same ``path``; ``verify`` checks the size and digest the server
+        states (ChecksumMismatchError); ``skip_identical`` keeps a file already identical.
         """
-        _rt.check_target(path, overwrite)
-        with self.download_image(object_name=object_name, request_options=request_options) as _response:
-            return _rt.save_response(_response, path, overwrite=overwrite, progress=progress)
+        _rt.check_target(path, overwrite or skip_identical)
+        return _rt.fetch_to_file(
+            _rt.StreamSource(
+                lambda _headers: self.download_image(
+                    object_name=object_name,
+                    request_options=_rt.with_headers(request_options, _headers),
+                )
+            ),
+            path,
+            overwrite=overwrite,
+            progress=progress,
+            resume=resume,
+            verify=verify,
+            skip_identical=skip_identical,
+            retry=self._core.retry,
+        )
+
+    def download_image_many(
+        self,
+        ids: Iterable[str],
+        *,
+        folder: _rt.PathLike,
+        overwrite: bool = False,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = True,
+        concurrency: int = _rt.DEFAULT_CONCURRENCY,
+        progress: _rt.BulkProgress | None = None,
+        request_options: _rt.RequestOptions | None = None,
+    ) -> list[_rt.ItemResult[str]]:
+        """Save the file of each of ``ids`` into ``folder`` with ``download_image_to_file``, ``concurrency`` at a time.
+
+        One result per id, in order: saved, skipped (``skip_identical``: the file there
+        already has the size and digest the server states, or the Last-Modified time an
+        earlier save gave it) or failed with its error; a failure never stops the others.
+        ``progress(state)`` follows the whole batch. No partial file is left (unless ``resume``).
+        """
+        return _rt.download_many(
+            ids,
+            lambda _key, _progress: self.download_image_to_file(
+                object_name=_key,
+                path=folder,
+                overwrite=overwrite,
+                progress=_progress,
+                resume=resume,
+                verify=verify,
+                skip_identical=skip_identical,
+                request_options=request_options,
+            ),
+            concurrency=concurrency,
+            progress=progress,
+        )
 
 
 class AsyncDownloadResource:
@@ -171,15 +226,69 @@ class AsyncDownloadResource:
         path: _rt.PathLike,
         overwrite: bool = False,
         progress: _rt.ProgressCallback | None = None,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = False,
         request_options: _rt.RequestOptions | None = None,
     ) -> Path:
         """Stream the response of ``download_image`` into ``path``, written atomically.
 
         ``path`` may be a folder: the file name then comes from Content-Disposition,
         reduced to a safe base name. An existing file is refused unless ``overwrite``;
-        on any failure no partial file is left behind. ``progress(done, total)`` is
-        called as bytes arrive.
+        on any failure no partial file is left behind (unless ``resume``).
+        ``resume`` keeps the part of a cut download to continue it, also in a later
+        call with the same ``path``; ``verify`` checks the size and digest the server
+        states (ChecksumMismatchError); ``skip_identical`` keeps a file already identical.
         """
-        _rt.check_target(path, overwrite)
-        async with self.download_image(object_name=object_name, request_options=request_options) as _response:
-            return await _rt.async_save_response(_response, path, overwrite=overwrite, progress=progress)
+        _rt.check_target(path, overwrite or skip_identical)
+        return await _rt.async_fetch_to_file(
+            _rt.AsyncStreamSource(
+                lambda _headers: self.download_image(
+                    object_name=object_name,
+                    request_options=_rt.with_headers(request_options, _headers),
+                )
+            ),
+            path,
+            overwrite=overwrite,
+            progress=progress,
+            resume=resume,
+            verify=verify,
+            skip_identical=skip_identical,
+            retry=self._core.retry,
+        )
+
+    async def download_image_many(
+        self,
+        ids: Iterable[str],
+        *,
+        folder: _rt.PathLike,
+        overwrite: bool = False,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = True,
+        concurrency: int = _rt.DEFAULT_CONCURRENCY,
+        progress: _rt.BulkProgress | None = None,
+        request_options: _rt.RequestOptions | None = None,
+    ) -> list[_rt.ItemResult[str]]:
+        """Save the file of each of ``ids`` into ``folder`` with ``download_image_to_file``, ``concurrency`` at a time.
+
+        One result per id, in order: saved, skipped (``skip_identical``: the file there
+        already has the size and digest the server states, or the Last-Modified time an
+        earlier save gave it) or failed with its error; a failure never stops the others.
+        ``progress(state)`` follows the whole batch. No partial file is left (unless ``resume``).
+        """
+        return await _rt.async_download_many(
+            ids,
+            lambda _key, _progress: self.download_image_to_file(
+                object_name=_key,
+                path=folder,
+                overwrite=overwrite,
+                progress=_progress,
+                resume=resume,
+                verify=verify,
+                skip_identical=skip_identical,
+                request_options=request_options,
+            ),
+            concurrency=concurrency,
+            progress=progress,
+        )

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -79,6 +79,10 @@ class RequestOptions:
     retry: RetryPolicy | None = None
     extra_headers: Mapping[str, str] = field(default_factory=dict)
     extra_query: Sequence[tuple[str, str]] = ()
+    next_url: str | None = None
+    """Pagers: an absolute next-page link sent instead of the operation's path and query (on the API's host only)."""
+    on_response: Callable[[httpx.Response], None] | None = None
+    """Pagers: called with the final response before it is decoded (to read its Link header or body)."""
 
 
 def parse_retry_after(headers: httpx.Headers, *, now: datetime | None = None) -> float | None:

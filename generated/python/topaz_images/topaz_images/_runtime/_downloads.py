@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager, nullcontext
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -66,11 +66,15 @@ def stream_url(
     http_client: httpx.Client | None = None,
     expires_at: Expiry | None = None,
     retry: RetryPolicy = DEFAULT_RETRY,
+    headers: Mapping[str, str] | None = None,
 ) -> Iterator[httpx.Response]:
-    """GET ``url`` with a bare client (``http_client`` if given, which must carry no credentials) as a stream."""
+    """GET ``url`` with a bare client (``http_client`` if given, which must carry no credentials) as a stream.
+
+    ``headers`` are sent besides the client's own (a download continued with ``Range`` needs them).
+    """
     ensure_not_expired(expires_at)
     with nullcontext(http_client) if http_client is not None else bare_client() as client:
-        request = client.build_request("GET", url)
+        request = client.build_request("GET", url, headers=headers)
         response = send(client, request, policy=retry, sleep=time.sleep, clock=time.monotonic, follow_redirects=True)
         try:
             raise_for_status(response)
@@ -86,11 +90,12 @@ async def async_stream_url(
     http_client: httpx.AsyncClient | None = None,
     expires_at: Expiry | None = None,
     retry: RetryPolicy = DEFAULT_RETRY,
+    headers: Mapping[str, str] | None = None,
 ) -> AsyncIterator[httpx.Response]:
     """The async twin of ``stream_url``."""
     ensure_not_expired(expires_at)
     async with nullcontext(http_client) if http_client is not None else async_bare_client() as client:
-        request = client.build_request("GET", url)
+        request = client.build_request("GET", url, headers=headers)
         response = await async_send(
             client, request, policy=retry, sleep=asyncio.sleep, clock=time.monotonic, follow_redirects=True
         )

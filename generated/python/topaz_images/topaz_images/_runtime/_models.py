@@ -21,7 +21,7 @@ import enum
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple, Self, cast
 
-from ._decoding import decode_tagged, decode_union, encode_json
+from ._decoding import DecodeProblem, decode_list, decode_map, decode_tagged, decode_union, encode_json
 from ._serialization import parse_date, parse_datetime
 from ._validation import check_enum, check_items, check_length, check_pattern, check_range, check_uuid
 
@@ -164,7 +164,7 @@ class ListOf(Codec):
         self.unique = unique
 
     def decode(self, value: Any) -> Any:
-        return [self.item.decode(v) for v in value]
+        return decode_list(value, self.item.decode)
 
     def encode(self, value: Any) -> Any:
         return [self.item.encode(v) for v in value]
@@ -185,7 +185,7 @@ class MapOf(Codec):
         self.value = value
 
     def decode(self, value: Any) -> Any:
-        return {k: self.value.decode(v) for k, v in value.items()}
+        return decode_map(value, self.value.decode)
 
     def encode(self, value: Any) -> Any:
         return {k: self.value.encode(v) for k, v in value.items()}
@@ -303,11 +303,14 @@ class Model:
         fields, keys = cls._fields()
         values: dict[str, Any] = {}
         for f in fields:
-            if f.required:
-                values[f.attr] = f.codec.decode(data[f.key])
-            else:
-                raw = data.get(f.key)
-                values[f.attr] = None if raw is None else f.codec.decode(raw)
+            try:
+                if f.required:
+                    values[f.attr] = f.codec.decode(data[f.key])
+                else:
+                    raw = data.get(f.key)
+                    values[f.attr] = None if raw is None else f.codec.decode(raw)
+            except DecodeProblem as problem:
+                raise problem.inside(f.key) from None
         values["additional_properties"] = {k: v for k, v in data.items() if k not in keys}
         return cast(Any, cls)(**values)  # type: ignore[no-any-return]
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from .. import _runtime as _rt
@@ -62,23 +63,72 @@ class DownloadResource:
         path: _rt.PathLike,
         overwrite: bool = False,
         progress: _rt.ProgressCallback | None = None,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = False,
         request_options: _rt.RequestOptions | None = None,
     ) -> Path:
         """Ask ``get_download_output`` for a presigned link and save the file it points at into ``path``.
 
         The file is fetched with a separate client that sends no API credentials.
-        An expired link raises LinkExpiredError instead of a confusing 403.
+        An expired link is not sent: a new one is asked for, as when the storage
+        host answers that it expired (at most twice, then LinkExpiredError).
         The file is written atomically; an existing file is refused unless ``overwrite``.
+        ``resume`` keeps the part of a cut download to continue it, also in a later
+        call with the same ``path``; ``verify`` checks the size and digest the server
+        states (ChecksumMismatchError); ``skip_identical`` keeps a file already identical.
         """
-        _rt.check_target(path, overwrite)
-        _link = self.get_download_output(process_id=process_id, request_options=request_options)
-        return _rt.download_url(
-            _link.download_url,
+        _rt.check_target(path, overwrite or skip_identical)
+
+        def _link() -> _rt.Link:
+            _got = self.get_download_output(process_id=process_id, request_options=request_options)
+            return _rt.Link(_got.download_url, _got.expiry)
+
+        return _rt.fetch_to_file(
+            _rt.LinkSource(None, _link, http_client=self._core.download_client, retry=self._core.retry),
             path,
             overwrite=overwrite,
             progress=progress,
-            http_client=self._core.download_client,
-            expires_at=_link.expiry,
+            resume=resume,
+            verify=verify,
+            skip_identical=skip_identical,
+            retry=self._core.retry,
+        )
+
+    def get_download_output_many(
+        self,
+        ids: Iterable[str],
+        *,
+        folder: _rt.PathLike,
+        overwrite: bool = False,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = True,
+        concurrency: int = _rt.DEFAULT_CONCURRENCY,
+        progress: _rt.BulkProgress | None = None,
+        request_options: _rt.RequestOptions | None = None,
+    ) -> list[_rt.ItemResult[str]]:
+        """Save the file of each of ``ids`` into ``folder`` with ``get_download_output_to_file``, ``concurrency`` at a time.
+
+        One result per id, in order: saved, skipped (``skip_identical``: the file there
+        already has the size and digest the server states, or the Last-Modified time an
+        earlier save gave it) or failed with its error; a failure never stops the others.
+        ``progress(state)`` follows the whole batch. No partial file is left (unless ``resume``).
+        """
+        return _rt.download_many(
+            ids,
+            lambda _key, _progress: self.get_download_output_to_file(
+                process_id=_key,
+                path=folder,
+                overwrite=overwrite,
+                progress=_progress,
+                resume=resume,
+                verify=verify,
+                skip_identical=skip_identical,
+                request_options=request_options,
+            ),
+            concurrency=concurrency,
+            progress=progress,
         )
 
     def get_download_output_size(
@@ -161,23 +211,72 @@ class DownloadResource:
         path: _rt.PathLike,
         overwrite: bool = False,
         progress: _rt.ProgressCallback | None = None,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = False,
         request_options: _rt.RequestOptions | None = None,
     ) -> Path:
         """Ask ``get_download_input`` for a presigned link and save the file it points at into ``path``.
 
         The file is fetched with a separate client that sends no API credentials.
-        An expired link raises LinkExpiredError instead of a confusing 403.
+        An expired link is not sent: a new one is asked for, as when the storage
+        host answers that it expired (at most twice, then LinkExpiredError).
         The file is written atomically; an existing file is refused unless ``overwrite``.
+        ``resume`` keeps the part of a cut download to continue it, also in a later
+        call with the same ``path``; ``verify`` checks the size and digest the server
+        states (ChecksumMismatchError); ``skip_identical`` keeps a file already identical.
         """
-        _rt.check_target(path, overwrite)
-        _link = self.get_download_input(process_id=process_id, request_options=request_options)
-        return _rt.download_url(
-            _link.download_url,
+        _rt.check_target(path, overwrite or skip_identical)
+
+        def _link() -> _rt.Link:
+            _got = self.get_download_input(process_id=process_id, request_options=request_options)
+            return _rt.Link(_got.download_url, _got.expiry)
+
+        return _rt.fetch_to_file(
+            _rt.LinkSource(None, _link, http_client=self._core.download_client, retry=self._core.retry),
             path,
             overwrite=overwrite,
             progress=progress,
-            http_client=self._core.download_client,
-            expires_at=_link.expiry,
+            resume=resume,
+            verify=verify,
+            skip_identical=skip_identical,
+            retry=self._core.retry,
+        )
+
+    def get_download_input_many(
+        self,
+        ids: Iterable[str],
+        *,
+        folder: _rt.PathLike,
+        overwrite: bool = False,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = True,
+        concurrency: int = _rt.DEFAULT_CONCURRENCY,
+        progress: _rt.BulkProgress | None = None,
+        request_options: _rt.RequestOptions | None = None,
+    ) -> list[_rt.ItemResult[str]]:
+        """Save the file of each of ``ids`` into ``folder`` with ``get_download_input_to_file``, ``concurrency`` at a time.
+
+        One result per id, in order: saved, skipped (``skip_identical``: the file there
+        already has the size and digest the server states, or the Last-Modified time an
+        earlier save gave it) or failed with its error; a failure never stops the others.
+        ``progress(state)`` follows the whole batch. No partial file is left (unless ``resume``).
+        """
+        return _rt.download_many(
+            ids,
+            lambda _key, _progress: self.get_download_input_to_file(
+                process_id=_key,
+                path=folder,
+                overwrite=overwrite,
+                progress=_progress,
+                resume=resume,
+                verify=verify,
+                skip_identical=skip_identical,
+                request_options=request_options,
+            ),
+            concurrency=concurrency,
+            progress=progress,
         )
 
     def get_download_input_size(
@@ -250,23 +349,72 @@ class AsyncDownloadResource:
         path: _rt.PathLike,
         overwrite: bool = False,
         progress: _rt.ProgressCallback | None = None,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = False,
         request_options: _rt.RequestOptions | None = None,
     ) -> Path:
         """Ask ``get_download_output`` for a presigned link and save the file it points at into ``path``.
 
         The file is fetched with a separate client that sends no API credentials.
-        An expired link raises LinkExpiredError instead of a confusing 403.
+        An expired link is not sent: a new one is asked for, as when the storage
+        host answers that it expired (at most twice, then LinkExpiredError).
         The file is written atomically; an existing file is refused unless ``overwrite``.
+        ``resume`` keeps the part of a cut download to continue it, also in a later
+        call with the same ``path``; ``verify`` checks the size and digest the server
+        states (ChecksumMismatchError); ``skip_identical`` keeps a file already identical.
         """
-        _rt.check_target(path, overwrite)
-        _link = await self.get_download_output(process_id=process_id, request_options=request_options)
-        return await _rt.async_download_url(
-            _link.download_url,
+        _rt.check_target(path, overwrite or skip_identical)
+
+        async def _link() -> _rt.Link:
+            _got = await self.get_download_output(process_id=process_id, request_options=request_options)
+            return _rt.Link(_got.download_url, _got.expiry)
+
+        return await _rt.async_fetch_to_file(
+            _rt.AsyncLinkSource(None, _link, http_client=self._core.download_client, retry=self._core.retry),
             path,
             overwrite=overwrite,
             progress=progress,
-            http_client=self._core.download_client,
-            expires_at=_link.expiry,
+            resume=resume,
+            verify=verify,
+            skip_identical=skip_identical,
+            retry=self._core.retry,
+        )
+
+    async def get_download_output_many(
+        self,
+        ids: Iterable[str],
+        *,
+        folder: _rt.PathLike,
+        overwrite: bool = False,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = True,
+        concurrency: int = _rt.DEFAULT_CONCURRENCY,
+        progress: _rt.BulkProgress | None = None,
+        request_options: _rt.RequestOptions | None = None,
+    ) -> list[_rt.ItemResult[str]]:
+        """Save the file of each of ``ids`` into ``folder`` with ``get_download_output_to_file``, ``concurrency`` at a time.
+
+        One result per id, in order: saved, skipped (``skip_identical``: the file there
+        already has the size and digest the server states, or the Last-Modified time an
+        earlier save gave it) or failed with its error; a failure never stops the others.
+        ``progress(state)`` follows the whole batch. No partial file is left (unless ``resume``).
+        """
+        return await _rt.async_download_many(
+            ids,
+            lambda _key, _progress: self.get_download_output_to_file(
+                process_id=_key,
+                path=folder,
+                overwrite=overwrite,
+                progress=_progress,
+                resume=resume,
+                verify=verify,
+                skip_identical=skip_identical,
+                request_options=request_options,
+            ),
+            concurrency=concurrency,
+            progress=progress,
         )
 
     async def get_download_output_size(
@@ -349,23 +497,72 @@ class AsyncDownloadResource:
         path: _rt.PathLike,
         overwrite: bool = False,
         progress: _rt.ProgressCallback | None = None,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = False,
         request_options: _rt.RequestOptions | None = None,
     ) -> Path:
         """Ask ``get_download_input`` for a presigned link and save the file it points at into ``path``.
 
         The file is fetched with a separate client that sends no API credentials.
-        An expired link raises LinkExpiredError instead of a confusing 403.
+        An expired link is not sent: a new one is asked for, as when the storage
+        host answers that it expired (at most twice, then LinkExpiredError).
         The file is written atomically; an existing file is refused unless ``overwrite``.
+        ``resume`` keeps the part of a cut download to continue it, also in a later
+        call with the same ``path``; ``verify`` checks the size and digest the server
+        states (ChecksumMismatchError); ``skip_identical`` keeps a file already identical.
         """
-        _rt.check_target(path, overwrite)
-        _link = await self.get_download_input(process_id=process_id, request_options=request_options)
-        return await _rt.async_download_url(
-            _link.download_url,
+        _rt.check_target(path, overwrite or skip_identical)
+
+        async def _link() -> _rt.Link:
+            _got = await self.get_download_input(process_id=process_id, request_options=request_options)
+            return _rt.Link(_got.download_url, _got.expiry)
+
+        return await _rt.async_fetch_to_file(
+            _rt.AsyncLinkSource(None, _link, http_client=self._core.download_client, retry=self._core.retry),
             path,
             overwrite=overwrite,
             progress=progress,
-            http_client=self._core.download_client,
-            expires_at=_link.expiry,
+            resume=resume,
+            verify=verify,
+            skip_identical=skip_identical,
+            retry=self._core.retry,
+        )
+
+    async def get_download_input_many(
+        self,
+        ids: Iterable[str],
+        *,
+        folder: _rt.PathLike,
+        overwrite: bool = False,
+        resume: bool = False,
+        verify: bool = True,
+        skip_identical: bool = True,
+        concurrency: int = _rt.DEFAULT_CONCURRENCY,
+        progress: _rt.BulkProgress | None = None,
+        request_options: _rt.RequestOptions | None = None,
+    ) -> list[_rt.ItemResult[str]]:
+        """Save the file of each of ``ids`` into ``folder`` with ``get_download_input_to_file``, ``concurrency`` at a time.
+
+        One result per id, in order: saved, skipped (``skip_identical``: the file there
+        already has the size and digest the server states, or the Last-Modified time an
+        earlier save gave it) or failed with its error; a failure never stops the others.
+        ``progress(state)`` follows the whole batch. No partial file is left (unless ``resume``).
+        """
+        return await _rt.async_download_many(
+            ids,
+            lambda _key, _progress: self.get_download_input_to_file(
+                process_id=_key,
+                path=folder,
+                overwrite=overwrite,
+                progress=_progress,
+                resume=resume,
+                verify=verify,
+                skip_identical=skip_identical,
+                request_options=request_options,
+            ),
+            concurrency=concurrency,
+            progress=progress,
         )
 
     async def get_download_input_size(

@@ -243,13 +243,35 @@ export class ImagesResource {
    * Call `postDownloads` with "auto_download" set to true and save the file its redirect points at (Node).
    *
    * The redirect is not followed with the API's credentials: its target is fetched without
-   * them. The file is written atomically; an existing file is refused unless `save.overwrite`.
+   * them; when the storage host answers that the link expired, the API is asked again (at
+   * most twice). The file is written atomically; an existing file is refused unless `save.overwrite`.
+   * `save.resume` keeps the part of a cut download to continue it, also in a later call with
+   * the same `path`; `save.verify` (default true) checks the size and digest the server states
+   * (ChecksumMismatchError); `save.skipIdentical` keeps a file already identical.
    */
-  async postDownloadsToFile(id: string, path: string, params: PostDownloadsParams = {}, save: rt.SaveOptions = {}, options: rt.RequestOptions = {}): Promise<string> {
-    await rt.checkTarget(path, save.overwrite ?? false);
-    const spec = rt.withQuery(this.#postDownloadsRequest(id, params), "auto_download", true);
-    const sent = await this.#core.request({ ...spec, expectRedirect: true }, options);
-    const location = rt.redirectLocation(sent.response, sent.url, "Location");
-    return await rt.downloadUrl(this.#core, location, path, { ...save, signal: options.signal });
+  async postDownloadsToFile(id: string, path: string, params: PostDownloadsParams = {}, save: rt.TransferOptions = {}, options: rt.RequestOptions = {}): Promise<string> {
+    const source = rt.linkSource(this.#core, async () => {
+      const spec = rt.withQuery(this.#postDownloadsRequest(id, params), "auto_download", true);
+      const sent = await this.#core.request({ ...spec, expectRedirect: true }, options);
+      return { url: rt.redirectLocation(sent.response, sent.url, "Location") };
+    });
+    return await rt.fetchToFile(source, path, { idleTimeoutMs: this.#core.timeoutMs, retry: this.#core.retry, ...save, signal: options.signal });
+  }
+
+  /**
+   * Save the file of each of `ids` into `folder` with `postDownloadsToFile`, `many.concurrency` at a time (Node).
+   *
+   * One result per id, in order: saved, skipped (`many.skipIdentical`, default true: the file
+   * there already has the size and digest the server states, or the Last-Modified time an
+   * earlier save gave it) or failed with its error; a failure never stops the others.
+   * `many.onProgress(state)` follows the whole batch. No partial file is left (unless `many.resume`).
+   */
+  async postDownloadsMany(ids: Iterable<string>, folder: string, params: PostDownloadsParams = {}, many: rt.ManyOptions = {}, options: rt.RequestOptions = {}): Promise<rt.ItemResult<string>[]> {
+    const { concurrency, onProgress: batchProgress, ...each } = many;
+    return await rt.downloadMany(
+      ids,
+      (id, onProgress, onSkipped) => this.postDownloadsToFile(id, folder, params, { skipIdentical: true, ...each, onProgress, onSkipped }, options),
+      { concurrency, onProgress: batchProgress },
+    );
   }
 }

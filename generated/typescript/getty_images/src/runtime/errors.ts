@@ -157,6 +157,20 @@ export class MissingCredentialsError extends APIError {
 /** A download could not be completed; no partial file is left behind. */
 export class DownloadError extends APIError {}
 
+/** The bytes received are not the file the server stated: no file was left. */
+export class ChecksumMismatchError extends DownloadError {
+  readonly algorithm: string;
+  readonly expected: string;
+  readonly actual: string;
+
+  constructor(name: string, algorithm: string, expected: string, actual: string) {
+    super(`download of ${name} is corrupt: its ${algorithm} is ${actual}, the server stated ${expected}`);
+    this.algorithm = algorithm;
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
 /** A presigned link expired (or is about to) before it could be fetched. */
 export class LinkExpiredError extends DownloadError {
   readonly expiredAt: Date;

@@ -170,14 +170,19 @@ export class DownloadResource {
    * Ask `requestAssetDownload` for a presigned link and save the file it points at into `path` (Node).
    *
    * The file is fetched without the API's credentials.
+   * When the storage host answers that the link expired, a new one is asked for (at most twice).
    * The file is written atomically; an existing file is refused unless `save.overwrite`.
+   * `save.resume` keeps the part of a cut download to continue it, also in a later call with
+   * the same `path`; `save.verify` (default true) checks the size and digest the server states
+   * (ChecksumMismatchError); `save.skipIdentical` keeps a file already identical.
    */
-  async requestAssetDownloadToFile(assetId: string, path: string, params: RequestAssetDownloadParams = {}, save: rt.SaveOptions = {}, options: rt.RequestOptions = {}): Promise<string> {
-    await rt.checkTarget(path, save.overwrite ?? false);
-    const link = await this.requestAssetDownload(assetId, params, options);
-    return await rt.downloadUrl(this.#core, rt.linkOf(rt.pick(link, "url"), "url"), path, {
-      ...save,
-      signal: options.signal,
+  async requestAssetDownloadToFile(assetId: string, path: string, params: RequestAssetDownloadParams = {}, save: rt.TransferOptions = {}, options: rt.RequestOptions = {}): Promise<string> {
+    const source = rt.linkSource(this.#core, async () => {
+      const link = await this.requestAssetDownload(assetId, params, options);
+      return {
+        url: rt.linkOf(rt.pick(link, "url"), "url"),
+      };
     });
+    return await rt.fetchToFile(source, path, { idleTimeoutMs: this.#core.timeoutMs, retry: this.#core.retry, ...save, signal: options.signal });
   }
 }

@@ -42,7 +42,8 @@ const EDGE_DOTS_AND_BLANKS = /^[\s.]+|[\s.]+$/g;
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 const WINDOWS_DEVICES = /^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])$/i;
 
-async function nodeModules(): Promise<{
+/** @internal */
+export async function nodeModules(): Promise<{
   fs: typeof import("node:fs/promises");
   path: typeof import("node:path");
   syncFs: typeof import("node:fs");
@@ -59,7 +60,7 @@ const partsInProgress = new Set<string>();
 let removeOnSignal: ((signal: NodeJS.Signals) => void) | undefined;
 
 /** Remove `part` if the process gets SIGINT or SIGTERM before `untrack(part)`. */
-function track(part: string, syncFs: typeof import("node:fs")): void {
+export function track(part: string, syncFs: typeof import("node:fs")): void {
   partsInProgress.add(part);
   if (removeOnSignal !== undefined) return;
   const handler = (signal: NodeJS.Signals): void => {
@@ -73,7 +74,7 @@ function track(part: string, syncFs: typeof import("node:fs")): void {
   for (const signal of INTERRUPTIONS) process.on(signal, handler);
 }
 
-function untrack(part: string): void {
+export function untrack(part: string): void {
   partsInProgress.delete(part);
   if (partsInProgress.size === 0) detach();
 }
@@ -94,7 +95,7 @@ export function safeFilename(contentDisposition: string | null, fallback: string
 }
 
 /** Refuse a file name the server chose that names a folder: it is never replaced. */
-async function refuseFolder(file: string): Promise<void> {
+export async function refuseFolder(file: string): Promise<void> {
   const { fs } = await nodeModules();
   const stat = await fs.stat(file).catch(() => null);
   if (stat?.isDirectory()) {
@@ -152,7 +153,7 @@ export async function saveResponse(
           throw new DownloadError(`download of ${path.basename(file)} failed: ${describe(error)}`, { cause: error });
         }
         if (chunk.done) break;
-        await handle.write(chunk.value);
+        await writeAll(handle, chunk.value);
         written += chunk.value.byteLength;
         options.onProgress?.(written, expected);
       }
@@ -174,7 +175,17 @@ export async function saveResponse(
   return file;
 }
 
-async function publish(
+/** Write all of `chunk`: a short write is continued until every byte is written. */
+export async function writeAll(handle: import("node:fs/promises").FileHandle, chunk: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.byteLength) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
+    if (bytesWritten <= 0) throw new DownloadError(`the disk took none of ${chunk.byteLength - offset} bytes`);
+    offset += bytesWritten;
+  }
+}
+
+export async function publish(
   fs: typeof import("node:fs/promises"),
   part: string,
   target: string,
@@ -197,7 +208,7 @@ async function publish(
 }
 
 /** The next chunk, or an error when none comes within `ms` or `signal` aborts. */
-async function readWithin(
+export async function readWithin(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   ms: number,
   signal: AbortSignal | undefined,
@@ -247,7 +258,7 @@ function decodeExtended(value: string): string | undefined {
   }
 }
 
-function urlFilename(url: string): string {
+export function urlFilename(url: string): string {
   try {
     const last = new URL(url).pathname.split("/").pop() ?? "";
     return decodeURIComponent(last);
@@ -278,12 +289,12 @@ function truncate(name: string): string {
   return new TextDecoder().decode(bytes).replace(/\uFFFD+$/, "").replace(/[ .]+$/, "") + extension;
 }
 
-function randomSuffix(): string {
+export function randomSuffix(): string {
   const bytes = new Uint8Array(6);
   globalThis.crypto.getRandomValues(bytes);
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-function describe(error: unknown): string {
+export function describe(error: unknown): string {
   return error instanceof Error ? error.message || error.name : String(error);
 }

@@ -76,11 +76,32 @@ export class DownloadResource {
    *
    * `path` may be a folder: the file name then comes from Content-Disposition, reduced to
    * a safe base name. An existing file is refused unless `save.overwrite`; on any failure
-   * no partial file is left behind.
+   * no partial file is left behind (unless `save.resume`).
+   * `save.resume` keeps the part of a cut download to continue it, also in a later call with
+   * the same `path`; `save.verify` (default true) checks the size and digest the server states
+   * (ChecksumMismatchError); `save.skipIdentical` keeps a file already identical.
    */
-  async downloadImageToFile(objectName: string, path: string, save: rt.SaveOptions = {}, options: rt.RequestOptions = {}): Promise<string> {
-    await rt.checkTarget(path, save.overwrite ?? false);
-    const streamed = await this.downloadImage(objectName, options);
-    return await streamed.saveTo(path, save);
+  async downloadImageToFile(objectName: string, path: string, save: rt.TransferOptions = {}, options: rt.RequestOptions = {}): Promise<string> {
+    const source = rt.streamSource((headers) =>
+      this.downloadImage(objectName, { ...options, headers: { ...options.headers, ...headers } }),
+    );
+    return await rt.fetchToFile(source, path, { idleTimeoutMs: this.#core.timeoutMs, retry: this.#core.retry, ...save, signal: options.signal });
+  }
+
+  /**
+   * Save the file of each of `ids` into `folder` with `downloadImageToFile`, `many.concurrency` at a time (Node).
+   *
+   * One result per id, in order: saved, skipped (`many.skipIdentical`, default true: the file
+   * there already has the size and digest the server states, or the Last-Modified time an
+   * earlier save gave it) or failed with its error; a failure never stops the others.
+   * `many.onProgress(state)` follows the whole batch. No partial file is left (unless `many.resume`).
+   */
+  async downloadImageMany(ids: Iterable<string>, folder: string, many: rt.ManyOptions = {}, options: rt.RequestOptions = {}): Promise<rt.ItemResult<string>[]> {
+    const { concurrency, onProgress: batchProgress, ...each } = many;
+    return await rt.downloadMany(
+      ids,
+      (id, onProgress, onSkipped) => this.downloadImageToFile(id, folder, { skipIdentical: true, ...each, onProgress, onSkipped }, options),
+      { concurrency, onProgress: batchProgress },
+    );
   }
 }

@@ -46,6 +46,17 @@ export interface RequestOptions {
   readonly headers?: Readonly<Record<string, string>>;
   readonly query?: readonly (readonly [string, string])[];
   readonly signal?: AbortSignal;
+  /** Pagers: an absolute next-page link sent instead of the operation's path and query (on the API's host only). */
+  readonly nextUrl?: string | undefined;
+  /** Pagers: called with the final response before it is decoded (to read its Link header or body). */
+  readonly onResponse?: ((answered: Answered) => void) | undefined;
+}
+
+/** A response, its body text (unless streamed) and the URL it answers. */
+export interface Answered {
+  readonly response: Response;
+  readonly text: string | undefined;
+  readonly url: string;
 }
 
 /** The policy with `overrides` applied. */

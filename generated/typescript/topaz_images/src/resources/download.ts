@@ -53,17 +53,39 @@ export class DownloadResource {
    * Ask `getDownloadOutput` for a presigned link and save the file it points at into `path` (Node).
    *
    * The file is fetched without the API's credentials.
-   * An expired link throws LinkExpiredError instead of a confusing 403.
+   * An expired link is not sent: a new one is asked for, as when the storage host answers
+   * that it expired (at most twice, then LinkExpiredError).
    * The file is written atomically; an existing file is refused unless `save.overwrite`.
+   * `save.resume` keeps the part of a cut download to continue it, also in a later call with
+   * the same `path`; `save.verify` (default true) checks the size and digest the server states
+   * (ChecksumMismatchError); `save.skipIdentical` keeps a file already identical.
    */
-  async getDownloadOutputToFile(processId: string, path: string, save: rt.SaveOptions = {}, options: rt.RequestOptions = {}): Promise<string> {
-    await rt.checkTarget(path, save.overwrite ?? false);
-    const link = await this.getDownloadOutput(processId, options);
-    return await rt.downloadUrl(this.#core, rt.linkOf(rt.pick(link, "download_url"), "download_url"), path, {
-      ...save,
-      expiresAt: rt.asExpiry(rt.pick(link, "expiry")),
-      signal: options.signal,
+  async getDownloadOutputToFile(processId: string, path: string, save: rt.TransferOptions = {}, options: rt.RequestOptions = {}): Promise<string> {
+    const source = rt.linkSource(this.#core, async () => {
+      const link = await this.getDownloadOutput(processId, options);
+      return {
+        url: rt.linkOf(rt.pick(link, "download_url"), "download_url"),
+        expiresAt: rt.asExpiry(rt.pick(link, "expiry")),
+      };
     });
+    return await rt.fetchToFile(source, path, { idleTimeoutMs: this.#core.timeoutMs, retry: this.#core.retry, ...save, signal: options.signal });
+  }
+
+  /**
+   * Save the file of each of `ids` into `folder` with `getDownloadOutputToFile`, `many.concurrency` at a time (Node).
+   *
+   * One result per id, in order: saved, skipped (`many.skipIdentical`, default true: the file
+   * there already has the size and digest the server states, or the Last-Modified time an
+   * earlier save gave it) or failed with its error; a failure never stops the others.
+   * `many.onProgress(state)` follows the whole batch. No partial file is left (unless `many.resume`).
+   */
+  async getDownloadOutputMany(ids: Iterable<string>, folder: string, many: rt.ManyOptions = {}, options: rt.RequestOptions = {}): Promise<rt.ItemResult<string>[]> {
+    const { concurrency, onProgress: batchProgress, ...each } = many;
+    return await rt.downloadMany(
+      ids,
+      (id, onProgress, onSkipped) => this.getDownloadOutputToFile(id, folder, { skipIdentical: true, ...each, onProgress, onSkipped }, options),
+      { concurrency, onProgress: batchProgress },
+    );
   }
 
   /**
@@ -123,17 +145,39 @@ export class DownloadResource {
    * Ask `getDownloadInput` for a presigned link and save the file it points at into `path` (Node).
    *
    * The file is fetched without the API's credentials.
-   * An expired link throws LinkExpiredError instead of a confusing 403.
+   * An expired link is not sent: a new one is asked for, as when the storage host answers
+   * that it expired (at most twice, then LinkExpiredError).
    * The file is written atomically; an existing file is refused unless `save.overwrite`.
+   * `save.resume` keeps the part of a cut download to continue it, also in a later call with
+   * the same `path`; `save.verify` (default true) checks the size and digest the server states
+   * (ChecksumMismatchError); `save.skipIdentical` keeps a file already identical.
    */
-  async getDownloadInputToFile(processId: string, path: string, save: rt.SaveOptions = {}, options: rt.RequestOptions = {}): Promise<string> {
-    await rt.checkTarget(path, save.overwrite ?? false);
-    const link = await this.getDownloadInput(processId, options);
-    return await rt.downloadUrl(this.#core, rt.linkOf(rt.pick(link, "download_url"), "download_url"), path, {
-      ...save,
-      expiresAt: rt.asExpiry(rt.pick(link, "expiry")),
-      signal: options.signal,
+  async getDownloadInputToFile(processId: string, path: string, save: rt.TransferOptions = {}, options: rt.RequestOptions = {}): Promise<string> {
+    const source = rt.linkSource(this.#core, async () => {
+      const link = await this.getDownloadInput(processId, options);
+      return {
+        url: rt.linkOf(rt.pick(link, "download_url"), "download_url"),
+        expiresAt: rt.asExpiry(rt.pick(link, "expiry")),
+      };
     });
+    return await rt.fetchToFile(source, path, { idleTimeoutMs: this.#core.timeoutMs, retry: this.#core.retry, ...save, signal: options.signal });
+  }
+
+  /**
+   * Save the file of each of `ids` into `folder` with `getDownloadInputToFile`, `many.concurrency` at a time (Node).
+   *
+   * One result per id, in order: saved, skipped (`many.skipIdentical`, default true: the file
+   * there already has the size and digest the server states, or the Last-Modified time an
+   * earlier save gave it) or failed with its error; a failure never stops the others.
+   * `many.onProgress(state)` follows the whole batch. No partial file is left (unless `many.resume`).
+   */
+  async getDownloadInputMany(ids: Iterable<string>, folder: string, many: rt.ManyOptions = {}, options: rt.RequestOptions = {}): Promise<rt.ItemResult<string>[]> {
+    const { concurrency, onProgress: batchProgress, ...each } = many;
+    return await rt.downloadMany(
+      ids,
+      (id, onProgress, onSkipped) => this.getDownloadInputToFile(id, folder, { skipIdentical: true, ...each, onProgress, onSkipped }, options),
+      { concurrency, onProgress: batchProgress },
+    );
   }
 
   /**

@@ -13,9 +13,13 @@
  * streamed download while it is saved, whose `.part` file is then removed) and the sleeps
  * between retries. The rejection is the signal's reason: the standard `AbortError`
  * (a `DOMException`) unless another reason was given to `abort()`.
+ *
+ * Every call runs the client's `hooks` (`hooks.ts`). An OAuth2 token source is asked for a
+ * fresh token before the request is built; a 401 answered to it drops that token, and the
+ * request is sent once more with a new one.
  */
 
-import { applySecurity, type Credentials } from "./auth.js";
+import { applySecurity, oauth2InUse, type Credentials } from "./auth.js";
 import { DEFAULT_MAX_BODY_SIZE, MAX_JSON_DEPTH, jsonTooDeep } from "./bodies.js";
 import {
   DEFAULT_RETRY,
@@ -35,6 +39,9 @@ import {
   ResponseTooLargeError,
   statusError,
 } from "./errors.js";
+import { hooksOf, type HookLists, type HookRequest, type Hooks } from "./hooks.js";
+import type { OAuth2Tokens } from "./oauth2.js";
+import { sameOrigin } from "./pagination.js";
 import { checkHeaderValue, checkText, encodeQuery, expandPath, type QueryParam } from "./serialization.js";
 
 /** The `fetch` function the client uses: the global one by default, or one of your own. */
@@ -75,6 +82,8 @@ export interface CoreOptions {
   readonly defaultHeaders?: Readonly<Record<string, string>> | undefined;
   /** Bytes a success body read into memory may have (default 64 MiB); streamed downloads are not capped. */
   readonly maxBodySize?: number | undefined;
+  /** Interceptors run around every call: a `Hooks` (kept as it is) or the lists to start with. */
+  readonly hooks?: Hooks | HookLists | undefined;
 }
 
 /** A response together with the request it answers (method and URL path, for messages). */
@@ -92,6 +101,8 @@ export class ClientCore {
   readonly userAgent: string;
   readonly fetch: FetchLike;
   readonly maxBodySize: number;
+  /** The interceptors run around every call: push to `beforeRequest`, `afterResponse`, `onError`. */
+  readonly hooks: Hooks;
   readonly #credentials: Credentials;
   readonly #hints: Readonly<Record<string, string>>;
   readonly #defaultHeaders: Readonly<Record<string, string>>;
@@ -116,6 +127,7 @@ export class ClientCore {
     this.#defaultHeaders = options.defaultHeaders ?? {};
     this.maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
     if (!(this.maxBodySize >= 0)) throw new TypeError(`maxBodySize must be a number of bytes, got ${this.maxBodySize}`);
+    this.hooks = hooksOf(options.hooks);
   }
 
   /** The names of the security schemes this client has credentials for (never the secrets). */
@@ -126,12 +138,22 @@ export class ClientCore {
   /** Send the call; throws a typed error for an error status (and for a 3xx unless `expectRedirect`). */
   async request(spec: RequestSpec, options: RequestOptions = {}): Promise<Sent> {
     if (options.signal?.aborted) throw options.signal.reason;
+    try {
+      return await this.#request(spec, options);
+    } catch (error) {
+      if (error instanceof APIError) await this.hooks.runError(error);
+      throw error;
+    }
+  }
+
+  async #request(spec: RequestSpec, options: RequestOptions): Promise<Sent> {
     const path = expandPath(spec.path, spec.pathParams ?? {});
     const query = encodeQuery(spec.query ?? []);
     const given = { "User-Agent": this.userAgent, ...this.#defaultHeaders, ...(spec.headers ?? {}), ...(options.headers ?? {}) };
     for (const [name, value] of Object.entries(given)) checkHeaderValue(name, value);
     const headers = new Headers({ "User-Agent": this.userAgent, ...this.#defaultHeaders, ...(spec.headers ?? {}) });
-    applySecurity(headers, query, spec.security, this.#credentials, this.#hints);
+    const fresh = await this.#freshTokens(oauth2InUse(spec.security, this.#credentials), options.signal);
+    applySecurity(headers, query, spec.security, this.#credentials, this.#hints, fresh);
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
     query.push(...(options.query ?? []).map(([name, value]): [string, string] => [name, value]));
     for (const [name, value] of query) checkText(name, value);
@@ -143,27 +165,67 @@ export class ClientCore {
       body = spec.body;
       if (spec.contentType) headers.set("Content-Type", spec.contentType);
     }
-    const search = query.length ? "?" + new URLSearchParams(query).toString() : "";
-    const url = this.baseUrl + path + search;
+    let url: string;
+    if (options.nextUrl === undefined) {
+      url = this.baseUrl + path + (query.length ? "?" + new URLSearchParams(query).toString() : "");
+    } else {
+      // a next page's link replaces the path and the operation's query, on the API's host only
+      const next = new URL(sameOrigin(this.baseUrl, options.nextUrl));
+      const operation = new Set((spec.query ?? []).map((param) => param[0]));
+      for (const [name, value] of query) {
+        if (operation.has(name)) continue;
+        next.searchParams.set(name, value);
+      }
+      url = next.href;
+    }
     const init: RequestInit = { method: spec.method, headers, redirect: "manual" };
     if (body !== undefined) init.body = body;
-    const sent = await send(this.fetch, url, init, {
+    const hooked: HookRequest = { method: spec.method, url, headers };
+    await this.hooks.runBefore(hooked);
+    const sendOptions: SendOptions = {
       policy: retryPolicy(this.retry, options.retry),
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       signal: options.signal,
       stream: spec.stream ?? false,
       maxBodySize: this.maxBodySize,
-    });
+    };
+    let sent = await send(this.fetch, url, init, sendOptions);
+    // a 401 to a token of ours: that token is dropped and the call sent once more with a new one
+    if (sent.response.status === 401 && fresh.size > 0 && !(body instanceof ReadableStream)) {
+      for (const [source, token] of fresh) {
+        source.invalidate(token);
+        const renewed = await source.token(this.fetch, this.#tokenRequest(options.signal));
+        checkHeaderValue("Authorization", renewed);
+        headers.set("Authorization", `Bearer ${renewed}`);
+      }
+      sent = await send(this.fetch, url, init, sendOptions);
+    }
+    await this.hooks.runAfter(sent.response, hooked);
     await raiseForStatus(sent, spec.method, spec.expectRedirect ?? false);
+    options.onResponse?.(sent);
     return sent;
   }
 
+  /** Each OAuth2 token source the call will use, with the fresh token it gave (asked for now if needed). */
+  async #freshTokens(sources: readonly OAuth2Tokens[], signal: AbortSignal | undefined): Promise<Map<OAuth2Tokens, string>> {
+    const fresh = new Map<OAuth2Tokens, string>();
+    for (const source of sources) fresh.set(source, await source.token(this.fetch, this.#tokenRequest(signal)));
+    return fresh;
+  }
+
+  #tokenRequest(signal: AbortSignal | undefined): { baseUrl: string; timeoutMs: number; signal: AbortSignal | undefined } {
+    return { baseUrl: this.baseUrl, timeoutMs: this.timeoutMs, signal };
+  }
+
   /** GET (or HEAD) `url` without any credential, header or cookie of the API's, following redirects. */
-  async fetchBare(url: string, options: { method?: string; stream?: boolean; signal?: AbortSignal } = {}): Promise<Sent> {
+  async fetchBare(
+    url: string,
+    options: { method?: string; stream?: boolean; signal?: AbortSignal | undefined; headers?: Readonly<Record<string, string>> } = {},
+  ): Promise<Sent> {
     const method = options.method ?? "GET";
     const init: RequestInit = {
       method,
-      headers: { "User-Agent": this.userAgent },
+      headers: { ...(options.headers ?? {}), "User-Agent": this.userAgent },
       redirect: "follow",
       credentials: "omit",
     };

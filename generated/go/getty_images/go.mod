@@ -1,0 +1,3 @@
+module getty_images
+
+go 1.19

@@ -1,0 +1,3 @@
+module scenario_assets
+
+go 1.19

@@ -1,0 +1,3 @@
+module toolkit_images
+
+go 1.19

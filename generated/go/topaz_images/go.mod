@@ -1,0 +1,3 @@
+module topaz_images
+
+go 1.19
