@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .core.coverage import Coverage, coverage
 from .core.registry import BUILTIN, StyleNotFoundError, find_style
-from .core.style import BrokenOutputError, PackageSpec, RenderError, Style, StyleContext
+from .core.style import BrokenOutputError, PackageSpec, RenderError, ScratchWriteError, Style, StyleContext
 from .core.templating import TemplateError, Templates
 from .diagnostics import Diagnostic, Diagnostics
 from .freshness import Skipped, remember, unchanged
@@ -277,6 +277,9 @@ def _build(
         try:
             progress.step("rendering")
             rendered = style.render_package(with_derived_unions(api), spec, StyleContext(diagnostics, templates))
+        except ScratchWriteError as exc:  # what stops the formatter's files stops the package's own
+            diagnostics.error("E091", f"cannot write: {exc.reason}", Origin(file=shown(target.out / exc.path)))
+            continue
         except RenderError as exc:
             diagnostics.error("E080", f"{target.label}: {exc}")
             continue
@@ -289,6 +292,9 @@ def _build(
         progress.step("checking")
         try:
             problems = style.check_files(rendered)
+        except ScratchWriteError as exc:
+            diagnostics.error("E091", f"cannot write: {exc.reason}", Origin(file=shown(target.out / exc.path)))
+            continue
         except RenderError as exc:  # the checker could not run (a tool missing, no space for its files)
             diagnostics.error("E080", f"{target.label}: {exc}")
             continue

@@ -75,6 +75,17 @@ class RenderError(Exception):
     """A style cannot render its output (a formatter refused generated code): reported as an error, nothing written."""
 
 
+class ScratchWriteError(RenderError):
+    """A style's scratch files (a formatter's input) cannot be written: the system's cause (a full disk, a
+    file size limit), reported as the output's own write failure (E091) at the package folder."""
+
+    def __init__(self, exc: OSError, path: str) -> None:
+        super().__init__(f"{path}: {exc.strerror or exc}")
+        self.reason = exc.strerror or str(exc)
+        self.path = path
+        """A file of the package (relative to its folder) in the batch whose scratch copies could not be written."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OutputProblem:
     """A generated file that is not valid code: a bug in a template or a view-model."""

@@ -2,8 +2,8 @@
 
 Each case of the hostile suite (documents, output folders, servers) runs as a
 new process: the generator's command line, a generated package's tests, or a
-node script. ``run_bounded`` waits for it with ``os.wait4`` and reads the
-peak resident memory of the child's process tree from the kernel (the largest
+node script. ``run_bounded`` starts it through ``bench/launch.py``, which waits
+for it with ``os.wait4`` and reads the peak resident memory of its process tree from the kernel (the largest
 single process in it, as ``ru_maxrss`` reports), so the bound is measured, not
 imposed by an address-space limit (which would stop node before it started).
 A case past its time is killed with its whole process group and fails.
@@ -12,6 +12,7 @@ A case past its time is killed with its whole process group and fails.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+LAUNCHER = ROOT / "bench" / "launch.py"
+"""Starts each case from a small fresh process and reports the case's own ``wait4`` figures."""
 TIME_LIMIT = 60.0
 """Seconds a hostile case may take."""
 MEMORY_LIMIT = 2 * 1024**3
@@ -55,11 +58,21 @@ def run_bounded(
     timeout: float = TIME_LIMIT,
     stdin: str | None = None,
 ) -> Outcome:
-    """Run ``argv`` in its own process group; its exit code, output, wall time and peak memory."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Run ``argv`` in its own process group; its exit code, output, wall time and peak memory.
+
+    The command is started by ``bench/launch.py`` (a fresh interpreter of a few MiB) and
+    measured there: ``ru_maxrss`` survives ``execve``, so a child forked straight from this
+    test process would start with the test process's own peak, which grows over a run.
+    """
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
+        result = Path(scratch) / "launch.json"
         start = time.monotonic()
         proc = subprocess.Popen(
-            list(argv),
+            [sys.executable, "-I", "-S", str(LAUNCHER), "0", str(result), *argv],
             cwd=cwd or ROOT,
             env={**os.environ, **(env or {})},
             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
@@ -84,7 +97,12 @@ def run_bounded(
             time.sleep(0.02)
         seconds = time.monotonic() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
+        peak_kib = usage.ru_maxrss
         _kill_group(proc.pid)  # anything it left behind in its group
+        if result.exists():  # absent when the launcher was killed at the deadline
+            measured = json.loads(result.read_text(encoding="utf-8"))
+            proc.returncode = measured["exitcode"]
+            peak_kib = measured["peak_kib"]
         out.seek(0)
         err.seek(0)
         return Outcome(
@@ -92,7 +110,7 @@ def run_bounded(
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
             seconds=seconds,
-            peak_rss=usage.ru_maxrss * 1024,
+            peak_rss=peak_kib * 1024,
             timed_out=timed_out,
         )
 

@@ -18,3 +18,18 @@ def test_peak_memory_is_measured() -> None:
     assert outcome.returncode == 0, outcome.stderr
     assert outcome.peak_rss > 300 * 1024 * 1024
     outcome.check_bounds()
+
+
+def test_a_small_child_of_a_large_test_process_measures_small() -> None:
+    """``ru_maxrss`` survives exec: without the launcher, a child would carry this process's peak."""
+    ballast = bytearray(400 * 1024 * 1024)
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    outcome = run_bounded([sys.executable, "-c", "pass"])
+    del ballast
+    assert outcome.returncode == 0, outcome.stderr
+    assert outcome.peak_rss < 150 * 1024 * 1024, outcome.peak_rss
+
+
+def test_a_signal_is_reported_as_subprocess_reports_it() -> None:
+    outcome = run_bounded([sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGTERM)"])
+    assert outcome.returncode == -15

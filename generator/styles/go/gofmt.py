@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from ...core.style import RenderError
+from ...core.style import RenderError, ScratchWriteError
 
 _TIMEOUT = 120
 _PLACE = re.compile(r"^(?P<line>\d+):(?:\d+:)? (?P<message>.*)$")
@@ -69,15 +69,23 @@ def gofmt_all(texts: Mapping[str, str]) -> dict[str, str]:
     tool = _gofmt()
     paths = sorted(texts)
     result: dict[str, str] = {}
-    try:  # the temporary folder too: a full disk there is the user's system, not a bug
+    try:  # the temporary folder: a full disk or a file size limit there is the user's system, not a bug
         with tempfile.TemporaryDirectory(prefix="gofmt-") as folder:
             names = _write(Path(folder), (texts[path].encode("utf-8", "surrogatepass") for path in paths))
-            done = subprocess.run([tool, "-w", *names], cwd=folder, capture_output=True, timeout=_TIMEOUT, check=False)
+            done = _run([tool, "-w", *names], folder, paths[0])
             for path, name in zip(paths, names, strict=True):  # one file's bytes at a time: a big package is big
                 result[path] = _formatted(texts[path], (Path(folder) / name).read_bytes(), done.returncode == 0)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise RenderError(f"{paths[0]}: gofmt failed: {exc}") from exc
+    except OSError as exc:  # the output could not have been written either
+        raise ScratchWriteError(exc, paths[0]) from exc
     return result
+
+
+def _run(argv: list[str], folder: str, first: str) -> subprocess.CompletedProcess[bytes]:
+    """gofmt over the files of ``folder``; a gofmt that cannot start or does not end is a ``RenderError``."""
+    try:
+        return subprocess.run(argv, cwd=folder, capture_output=True, timeout=_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RenderError(f"{first}: gofmt failed: {exc}") from exc
 
 
 def _formatted(text: str, written: bytes, clean: bool) -> str:
@@ -107,11 +115,9 @@ def go_problems(files: Mapping[str, str]) -> list[tuple[str, int | None, str]]:
     try:
         with tempfile.TemporaryDirectory(prefix="gofmt-") as folder:
             names = _write(Path(folder), data)
-            done = subprocess.run(
-                [tool, "-l", "-e", *names], cwd=folder, capture_output=True, timeout=_TIMEOUT, check=False
-            )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise RenderError(f"{paths[0]}: gofmt failed: {exc}") from exc
+            done = _run([tool, "-l", "-e", *names], folder, paths[0])
+    except OSError as exc:
+        raise ScratchWriteError(exc, paths[0]) from exc
     listed = set(done.stdout.decode("utf-8", "replace").split())
     first: dict[str, str] = {}
     stray = False
