@@ -25,6 +25,7 @@ import yaml
 from generator.diagnostics import Diagnostics
 from generator.ir import Api
 from generator.loaders import Validation, load_api
+from generator.loaders.validate import use_jsonschema_in_validator
 from generator.pipeline import build_api
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +35,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "large_corpus: multi-megabyte corpus documents (exclude with -m 'not large_corpus')"
     )
+    # As the generator does before it validates: openapi-spec-validator's meta-schema validators are
+    # built once, on first use, with jsonschema-rs when it is installed; a test that calls the validator
+    # directly first would otherwise leave later tests with findings worded by the other engine.
+    use_jsonschema_in_validator()
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
