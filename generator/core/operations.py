@@ -15,9 +15,10 @@ compile in every style is not offered.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Protocol, TypeVar
 from urllib.parse import parse_qsl
 
 from ..ir import (
@@ -134,6 +135,31 @@ class HelperFlags:
     @property
     def follows_job(self) -> bool:
         return self.kind is HelperKind.JOB
+
+
+class WithHelpers(Protocol):
+    """An operation's view-model, as far as the core reads it."""
+
+    @property
+    def helpers(self) -> Sequence[HelperFlags]: ...
+
+
+class WithOperations(Protocol):
+    """A resource's view-model, as far as the core reads it."""
+
+    @property
+    def operations(self) -> Sequence[WithHelpers]: ...
+
+
+ResourceT = TypeVar("ResourceT", bound=WithOperations)
+
+
+def bulk_jobs(resources: Iterable[ResourceT]) -> tuple[tuple[ResourceT, WithHelpers, HelperFlags], ...]:
+    """The job helpers, each with its resource and operation: a batch the server packs into one download.
+
+    The README names them as the bulk path beside the many-at-once helpers.
+    """
+    return tuple((r, op, h) for r in resources for op in r.operations for h in op.helpers if h.follows_job)
 
 
 class ResultFlags:

@@ -19,6 +19,7 @@ from ..ir import Api
 from .cookies import warn_unsendable_cookies
 from .credentials import CredentialPlan, credential_plans
 from .naming import environment_name, unique
+from .operations import HelperFlags, ResourceT, WithHelpers, bulk_jobs
 from .portable import warn_unportable_values
 from .schemas import warn_unbuildable_models
 from .servers import ServerPlan, ServerVariableVM, server_plan
@@ -187,9 +188,11 @@ class CredentialLike(Protocol):
     @property
     def args(self) -> tuple[CredentialArg, ...]: ...
 
+    @property
+    def token_args(self) -> tuple[CredentialArg, ...]: ...
+
 
 CredentialT = TypeVar("CredentialT", bound=CredentialLike)
-ResourceT = TypeVar("ResourceT")
 ModelsT = TypeVar("ModelsT")
 
 
@@ -219,6 +222,16 @@ class PackageBasics(Generic[CredentialT, ResourceT, ModelsT]):
     def credential_args(self) -> tuple[CredentialArg, ...]:
         """Every credential's arguments, in order: the clients' credential parameters (or options)."""
         return tuple(arg for credential in self.credentials for arg in credential.args)
+
+    @property
+    def token_args(self) -> tuple[CredentialArg, ...]:
+        """The arguments (or options) OAuth2 token sources take (client id, secret, ...), after the credentials'."""
+        return tuple(arg for credential in self.credentials for arg in credential.token_args)
+
+    @property
+    def bulk_jobs(self) -> tuple[tuple[ResourceT, WithHelpers, HelperFlags], ...]:
+        """The job helpers with their resource and operation: the bulk path a README names."""
+        return bulk_jobs(self.resources)
 
 
 @dataclass(frozen=True, slots=True)

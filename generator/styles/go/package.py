@@ -51,6 +51,8 @@ class CredentialVM:
     """How to provide it, for ``MissingCredentialsError``."""
     token: TokenPlanVM | None = None
     """For an oauth2 scheme with a token endpoint: the options and variables the client gets its tokens with."""
+    token_args: tuple[core_package.CredentialArg, ...] = ()
+    """The parts of that token plan (client id, secret, ...) as the core names them."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -160,6 +162,7 @@ def _credential(credential: core_package.Credential) -> CredentialVM:
         env_build=env,
         hint="set " + " and ".join(a.env for a in args) + f" or use {option}",
         token=token_plan(credential),
+        token_args=credential.token_args,
     )
 
 

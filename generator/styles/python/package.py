@@ -21,7 +21,6 @@ from ...ir import Api
 from . import naming
 from .imports import export_order
 from .models import ModelSet, build_models
-from .operations import HelperVM, OperationVM
 from .resources import ResourceVM, build_resources
 from .types import py_literal, tuple_literal
 
@@ -87,22 +86,9 @@ class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
         return "base_url or DEFAULT_BASE_URL"
 
     @property
-    def token_args(self) -> tuple[CredentialArg, ...]:
-        """The arguments OAuth2 token sources take (client id, secret, ...), after the credentials'."""
-        return tuple(arg for credential in self.credentials for arg in credential.token_args)
-
-    @property
     def credential_call(self) -> str:
         """The call that gathers the credentials from the client's arguments."""
         return f"_credentials({', '.join(arg.name for arg in (*self.credential_args, *self.token_args))})"
-
-    @property
-    def bulk_jobs(self) -> tuple[tuple[ResourceVM, OperationVM, HelperVM], ...]:
-        """The job helpers, each with its resource and operation: a batch the server packs into one download.
-
-        The README names them as the bulk path beside the many-at-once helpers.
-        """
-        return tuple((r, op, h) for r in self.resources for op in r.operations for h in op.helpers if h.follows_job)
 
 
 def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> PackageVM:

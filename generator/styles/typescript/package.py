@@ -19,7 +19,7 @@ from ...diagnostics import Diagnostics
 from ...ir import Api
 from . import naming
 from .models import ModelSet, build_models
-from .operations import HelperVM, OperationVM, ResourceVM
+from .operations import ResourceVM
 from .resources import build_resources
 from .types import ts_literal
 
@@ -86,25 +86,12 @@ class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
         return "options.baseUrl ?? DEFAULT_BASE_URL"
 
     @property
-    def token_args(self) -> tuple[CredentialArg, ...]:
-        """The options OAuth2 token sources take (client id, secret, ...), after the credentials'."""
-        return tuple(arg for credential in self.credentials for arg in credential.token_args)
-
-    @property
     def options_type(self) -> str:
         return f"{self.client}Options"
 
     @property
     def public_values(self) -> list[str]:
         return sorted((*PUBLIC_ERRORS, *PUBLIC_VALUES))
-
-    @property
-    def bulk_jobs(self) -> tuple[tuple[ResourceVM, OperationVM, HelperVM], ...]:
-        """The job helpers, each with its resource and operation: a batch the server packs into one download.
-
-        The README names them as the bulk path beside the many-at-once helpers.
-        """
-        return tuple((r, op, h) for r in self.resources for op in r.operations for h in op.helpers if h.follows_job)
 
 
 def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> PackageVM:
