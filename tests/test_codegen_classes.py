@@ -390,6 +390,38 @@ paths:
         "200": {description: ok, schema: {type: object, properties: {id: {type: string}}}}
 """
 
+# amazonaws.com/opsworkscm.json: a pattern written escaped (`\\(\\?ms\\)\\s*^-----BEGIN ...`), which no text matches
+UNMATCHABLE = r"""
+openapi: 3.0.3
+info: {title: Unmatchable, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /servers:
+    post:
+      operationId: createServer
+      parameters:
+        - {name: note, in: query, schema: {type: string, pattern: '\(\?s\)x^y'}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                privateKey: {type: string, pattern: '\(\?ms\)\s*^-----BEGIN$'}
+                options: {$ref: '#/components/schemas/Options'}
+      responses: {"204": {description: none}}
+components:
+  schemas:
+    Options:
+      type: object
+      properties:
+        label: {type: string}
+        certificate: {type: string, pattern: 'a^b'}
+"""
+
 # --------------------------------------------------------------------- probes
 
 PY_PROBES = {
@@ -523,7 +555,7 @@ def _has_typescript() -> bool:
     return shutil.which("node") is not None and (harness.ROOT / "node_modules/.bin/tsc").exists()
 
 
-RUN_TESTS = frozenset({"cls", "keys"})
+RUN_TESTS = frozenset({"cls", "keys", "unmatchable"})
 """The documents whose packages' own tests are run (the probes are written for ``cls``)."""
 
 
@@ -808,3 +840,16 @@ def test_class_swagger2_array_without_items(build: BuildFn, style: str) -> None:
     assert "free-form" not in said, said
     resource = _default_resource(result, "itemless", style)
     assert ("expand: list[str] | None" if style == "python" else "expand?: string[];") in resource, resource
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_optional_value_no_text_matches(build: BuildFn, style: str) -> None:
+    """Generated tests fail: an optional argument or property whose pattern nothing matches was sent as ``"string"``.
+
+    The client refuses that before sending, so the request test never reached the server; now such an optional
+    value is left out of the test's call (a nested model's property too).
+    """
+    result = build(UNMATCHABLE, "unmatchable", style)
+    _generated_ok(result)
+    assert result.tests, "the generated tests did not run"
+    assert not _failed_tests(result, "create_server") and not _failed_tests(result, "createServer"), result.tests

@@ -50,6 +50,16 @@ class Repeat:
 
 
 @dataclass(frozen=True, slots=True)
+class _Unmade:
+    """A leaf no acceptable value was found for (a pattern nothing matches, or none this reading finds).
+
+    An optional property holding one is left out of the example; anywhere else the made-up ``value`` stays.
+    """
+
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
 class Code:
     """Code written as it is, such as the name of a test's local variable."""
 
@@ -117,8 +127,25 @@ def example(index: SchemaIndex, schema: Schema, *, reading: bool, full: bool = T
     key = (id(schema), reading, full)
     if key not in index.examples:
         value = example_json(index, schema, full=full, reading=reading, test=True)
-        index.examples[key] = repair(index, schema, value)
+        index.examples[key] = _made(repair(index, schema, value))
     return index.examples[key]
+
+
+def argument_example(index: SchemaIndex, schema: Schema, *, optional: bool) -> Any:
+    """``example`` of a request argument; None (left out of the call) for an optional one the client would refuse.
+
+    A pattern no text is found for (a document's ``"\\(\\?ms\\)..."`` that nothing
+    matches) leaves no valid value; an optional argument is then simply not passed.
+    """
+    value = example(index, schema, reading=False)
+    resolved = index.resolve(schema)
+    if optional and isinstance(resolved, (PrimitiveSchema, EnumSchema)) and not acceptable(resolved, value):
+        return None
+    return value
+
+
+def _made(value: Any) -> Any:
+    return value.value if isinstance(value, _Unmade) else value
 
 
 def repair(index: SchemaIndex, schema: Schema, value: Any, *, depth: int = 0) -> Any:
@@ -137,7 +164,10 @@ def repair(index: SchemaIndex, schema: Schema, value: Any, *, depth: int = 0) ->
         return value if depth >= _REPAIR_DEPTH else repair(index, resolved, value, depth=depth + 1)
 
     def leaf(leaf_schema: PrimitiveSchema | EnumSchema, leaf_value: Any) -> Any:
-        return leaf_value if acceptable(leaf_schema, leaf_value) else made_up(leaf_schema)
+        if acceptable(leaf_schema, leaf_value):
+            return leaf_value
+        made = made_up(leaf_schema)
+        return made if acceptable(leaf_schema, made) else _Unmade(made)
 
     return walk(index, schema, value, leaf, drop_none=False, fill=made_up)
 
@@ -220,7 +250,7 @@ def walk(
         return leaf(schema, value)
     if isinstance(schema, ArraySchema):
         if isinstance(value, list):
-            return [step(schema.items, v) for v in value]
+            return [_made(step(schema.items, v)) for v in value]
         return value if fill is None else fill(schema)
     if isinstance(schema, ObjectSchema):
         if not isinstance(value, dict):
@@ -233,15 +263,18 @@ def walk(
             if prop is not None:
                 if item is None and drop_none and not prop.required:
                     continue
-                result[key] = step(prop.schema, item)
+                stepped = step(prop.schema, item)
+                if isinstance(stepped, _Unmade) and not prop.required:
+                    continue
+                result[key] = _made(stepped)
             elif not isinstance(extra, bool):
-                result[key] = step(extra, item)
+                result[key] = _made(step(extra, item))
             else:
                 result[key] = item
         for prop in schema.properties:
             missing = result.get(prop.name) is None and not (prop.name in result and prop.schema.nullable)
             if fill is not None and prop.required and missing:
-                result[prop.name] = fill(prop.schema)
+                result[prop.name] = _made(fill(prop.schema))
         return result
     return value
 
@@ -319,7 +352,7 @@ def _primitive(index: SchemaIndex, schema: PrimitiveSchema) -> list[tuple[str, A
     if schema.kind == "string" and schema.format in _DATE_FORMATS:
         return found  # the method takes a date object: text constraints do not apply to it
     if schema.kind == "string":
-        valid = str(repair(index, schema, example_json(index, schema)))
+        valid = str(_made(repair(index, schema, example_json(index, schema))))
         if schema.format == "uuid":
             found.append(("not_uuid", "not-a-uuid"))
         checked = client_pattern(c.pattern)

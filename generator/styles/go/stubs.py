@@ -20,7 +20,7 @@ from ...core.operations import pinned_trigger, raised_errors, split_path, succes
 from ...core.query import json_scalar_text as scalar_text
 from ...core.query import query_pairs
 from ...core.schemas import SchemaIndex
-from ...core.test_values import example, path_value, plain, violations
+from ...core.test_values import argument_example, example, path_value, plain, violations
 from ...ir import Api, Schema
 from .literals import gostr, json_text
 from .operations import ArgVM, OperationVM, ServiceVM
@@ -108,7 +108,7 @@ class OperationTests:
         if arg.schema is None:
             return "raw body" if arg.type == "[]byte" else ({"any": "value"} if arg.type == "any" else None)
         try:
-            value = _without_nulls(example(self.index, arg.schema, reading=False))
+            value = _without_nulls(argument_example(self.index, arg.schema, optional=not arg.required))
         except Exception:  # an example the planning cannot make (too large): no tests of this operation
             self.ok = False
             return None

@@ -14,7 +14,7 @@ from typing import Any
 from ...core.cookies import cookie_header
 from ...core.multipart import PartKind
 from ...core.test_credentials import TestCredentials
-from ...core.test_values import example, path_value, violations
+from ...core.test_values import argument_example, example, path_value, violations
 from ...ir import Api, Operation, Response, Schema
 from . import naming
 from .operations import ArgVM, HelperVM, OperationVM
@@ -165,7 +165,9 @@ class OperationStubs:
             return b"stub file" if arg.part is PartKind.FILE else [b"stub file"]
         if arg.schema is None:
             return b"stub request body" if self.vm.body_kwarg == "content=body" else {}
-        value = example(self.mapper, arg.schema, reading=False)
+        value = argument_example(self.mapper, arg.schema, optional=arg.default is not None)
+        if value is None:
+            return None
         if arg.location == "path":
             value = path_value(self.mapper, arg.schema, value)
         return canonical(self.mapper, arg.schema, value)
@@ -197,7 +199,10 @@ class OperationStubs:
             if arg.name in extra:
                 code = extra.pop(arg.name)
             elif arg.default is None or everything:
-                code = self._code(arg, self._value(arg))
+                value = self._value(arg)
+                if value is None and arg.default is not None:
+                    continue  # an optional argument without a valid value is not passed
+                code = self._code(arg, value)
             else:
                 continue
             parts.append(code if not arg.keyword_only else f"{arg.name}={code}")

@@ -14,7 +14,7 @@ from ...core.multipart import PartKind
 from ...core.operations import pinned_trigger, raised_errors, split_path, success_schema, success_status
 from ...core.query import json_scalar_text as scalar_text
 from ...core.test_credentials import TestCredentials
-from ...core.test_values import Code, example, path_value, plain, violations
+from ...core.test_values import Code, argument_example, example, path_value, plain, violations
 from ...ir import Api, Schema
 from .examples import schema_mapper
 from .operations import ArgVM, OperationVM, ResourceVM
@@ -99,7 +99,7 @@ class OperationTests:
             return [Code(TEST_FILE)]
         if arg.schema is None:
             return "raw body" if "Blob" in arg.type else {"any": "value"}
-        value = without_nulls(example(self.mapper, arg.schema, reading=False))
+        value = without_nulls(argument_example(self.mapper, arg.schema, optional=arg.optional))
         return path_value(self.mapper, arg.schema, value) if arg.location == "path" else value
 
     def _args(self, values: dict[str, Any], *extra: str, cast: str | None = None, skip: str | None = None) -> str:
