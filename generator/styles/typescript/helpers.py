@@ -44,7 +44,7 @@ def _many(vm: OperationVM, single: HelperVM, plan: HelperPlan, name: str) -> Hel
         parts.append(f"params: {vm.params_type} = {{}}" if vm.params_optional else f"params: {vm.params_type}")
         call.append("params")
     parts += [MANY, OPTIONS]
-    call += ["{ skipIdentical: true, ...each, onProgress, onSkipped }", "options"]
+    call += ["{ skipIdentical: true, ...each, ...item }", "options"]
     signature, single_call = ", ".join(parts), ", ".join(call)
     return HelperVM(
         plan.kind, name, signature, "", plan, single=single.name, single_call=single_call, key_type=key.type
