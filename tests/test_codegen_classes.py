@@ -422,6 +422,41 @@ components:
         certificate: {type: string, pattern: 'a^b'}
 """
 
+# the hooks option (`client.hooks` in Python and TypeScript; Python's `close()`, TypeScript's `baseUrl` and
+# `toString()`): a tag named like a member of the client class made a resource attribute that collided with it
+# (mypy: "Cannot assign to a method", incompatible assignment; tsc: TS2300 "Duplicate identifier 'hooks'")
+MEMBERS = """
+openapi: 3.0.3
+info: {title: Members, version: "1"}
+servers: [{url: "https://api.example.test"}]
+tags: [{name: hooks, description: The account's webhooks.}]
+paths:
+  /hooks:
+    get:
+      operationId: listHooks
+      tags: [hooks]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}
+  /close:
+    post:
+      operationId: closeAccount
+      tags: [close]
+      responses:
+        "204": {description: closed}
+  /base:
+    get:
+      operationId: getBase
+      tags: [baseUrl]
+      responses:
+        "204": {description: ok}
+  /text:
+    get:
+      operationId: getText
+      tags: [toString]
+      responses:
+        "204": {description: ok}
+"""
+
 # --------------------------------------------------------------------- probes
 
 PY_PROBES = {
@@ -853,3 +888,66 @@ def test_class_optional_value_no_text_matches(build: BuildFn, style: str) -> Non
     _generated_ok(result)
     assert result.tests, "the generated tests did not run"
     assert not _failed_tests(result, "create_server") and not _failed_tests(result, "createServer"), result.tests
+
+
+MEMBER_PROBES = {
+    "python": """
+        import httpx
+        from members import Hooks, Members
+
+        def answer(request: httpx.Request) -> httpx.Response:
+            return httpx.Response(200, json=["a"]) if request.url.path == "/hooks" else httpx.Response(204)
+
+        client = Members(http_client=httpx.Client(transport=httpx.MockTransport(answer)))
+        assert isinstance(client.hooks, Hooks), client.hooks
+        seen: list[str] = []
+        client.hooks.before_request.append(lambda request: seen.append(request.url.path))
+        assert client.hooks_.list_hooks() == ["a"]
+        client.close_.close_account()
+        client.base_url.get_base()
+        assert seen == ["/hooks", "/close", "/base"], seen
+        client.close()
+    """,
+    "typescript": """
+        const { Members } = await import(process.argv[1]);
+        const fetch = async (input) =>
+          new URL(input).pathname === "/hooks" ? Response.json(["a"]) : new Response(null, { status: 204 });
+        const client = new Members({ fetch });
+        const seen = [];
+        client.hooks.beforeRequest.push((request) => { seen.push(new URL(request.url).pathname); });
+        const listed = await client.hooks_.listHooks();
+        await client.close.closeAccount();
+        await client.baseUrl_.getBase();
+        await client.toString_.getText();
+        const found = { listed, seen, baseUrl: client.baseUrl, text: String(client) };
+        const wanted = {
+          listed: ["a"],
+          seen: ["/hooks", "/close", "/base", "/text"],
+          baseUrl: "https://api.example.test",
+          text: "Members(https://api.example.test)",
+        };
+        if (JSON.stringify(found) !== JSON.stringify(wanted)) throw new Error(JSON.stringify(found));
+    """,
+}
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_tag_named_like_a_client_member(build: BuildFn, style: str) -> None:
+    """mypy/tsc: a resource attribute ``hooks`` (``close``, ``baseUrl``) collided with the client's own member.
+
+    Now the resource gets ``_`` added (``client.hooks_``), its README section says why, and both the
+    hooks and the resource work on one client.
+    """
+    result = build(MEMBERS, "members", style)
+    _typechecks(result)
+    readme = (result.out / "README.md").read_text(encoding="utf-8")
+    renamed = {"hooks": "hooks_", **({"close": "close_"} if style == "python" else {"baseUrl": "baseUrl_"})}
+    for member, attr in renamed.items():
+        assert f"### `client.{attr}`\n\nNamed `{attr}`: `client.{member}` is the client's own." in readme, readme
+    if style == "python":
+        command = [sys.executable, "-c", textwrap.dedent(MEMBER_PROBES[style])]
+    else:
+        index = (result.out / "dist" / "src" / "index.js").as_uri()
+        command = ["node", "--input-type=module", "-e", textwrap.dedent(MEMBER_PROBES[style]), index]
+    probe = harness.run_bounded(command, cwd=result.out)
+    assert probe.returncode == 0, (probe.stdout + probe.stderr)[-3000:]

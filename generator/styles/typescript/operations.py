@@ -160,6 +160,8 @@ class ResourceVM:
     module: str
     description: str | None
     operations: tuple[OperationVM, ...]
+    clashes: str = ""
+    """The client's own member the tag's name would have taken (``hooks``), else empty."""
 
     @property
     def params_types(self) -> list[str]:
