@@ -74,6 +74,9 @@ class Diagnostic:
     message: str
     origin: Origin | None = None
     line: int | None = None
+    also_at: list[Origin] = field(default_factory=list, compare=False, repr=False)
+    """Where a warning shown at ``MAX_PLACES_SHOWN`` places was found besides (``Diagnostics`` counts them in the
+    message): what counts findings by place (``core/coverage.py``) reads them here."""
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
@@ -134,8 +137,15 @@ class Diagnostics:
         more = places[0] - MAX_PLACES_SHOWN
         last = self.items[places[1]]
         counted = f"{diag.message} (and at {more} more place{'s' if more > 1 else ''})"
+        if diag.origin is not None:
+            last.also_at.append(diag.origin)
         self.items[places[1]] = Diagnostic(
-            severity=last.severity, code=last.code, message=counted, origin=last.origin, line=last.line
+            severity=last.severity,
+            code=last.code,
+            message=counted,
+            origin=last.origin,
+            line=last.line,
+            also_at=last.also_at,
         )
 
     def __iter__(self) -> Iterator[Diagnostic]:

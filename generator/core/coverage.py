@@ -7,7 +7,9 @@ counting on the IR serves them all. Counted:
   client never calls: the loader says how many in its ``W001`` warning);
 - schemas (named and inline) that are ``AnySchema``: ``free_form`` when the document
   allows any value (``{}``, ``true``, no type and nothing that shapes it), ``unread``
-  when the loader fell back to any value with a finding at that node;
+  when the loader fell back to any value with a finding at that node, at its ``$ref``
+  (a reference that resolves nowhere, read past by ``--validation warn``) or at its
+  ``type`` saying ``READ_AS_ANY`` (a type no reading makes sense of);
 - parameters and request bodies without a schema.
 """
 
@@ -24,12 +26,16 @@ from ..ir import (
     Api,
     ArraySchema,
     ObjectSchema,
+    Origin,
     RefSchema,
     Schema,
     UnionSchema,
 )
 
 _SKIPPED = re.compile(r"\((?P<count>\d+) operations? skipped\)$")
+
+READ_AS_ANY = "read as any value"
+"""The end of a finding at a schema's ``type`` that made the schema any value."""
 
 
 def skipped_note(count: int) -> str:
@@ -70,10 +76,14 @@ class Coverage:
 def coverage(api: Api, warnings: Iterable[Diagnostic]) -> Coverage:
     """Count ``api``'s untyped and skipped parts; ``warnings`` are those its loading gave."""
     found = list(warnings)
-    located = {d.origin for d in found if d.origin is not None}
+    located, typed_any = _unread_places(found)
     skipped = sum(int(m["count"]) for d in found if d.code == "W001" and (m := _SKIPPED.search(d.message)) is not None)
     parameters = [p for op in api.operations for p in op.parameters]
-    missing = {p.origin for p in parameters if isinstance(p.schema, AnySchema) and p.schema.origin == p.origin}
+    missing = {
+        p.origin
+        for p in parameters
+        if isinstance(p.schema, AnySchema) and p.schema.origin == p.origin and p.origin not in typed_any
+    }
     contents = [c for op in api.operations if op.request_body is not None for c in op.request_body.contents]
     schemas = [s for s in _all_schemas(api) if not isinstance(s, RefSchema)]
     anys = [s.origin for s in schemas if isinstance(s, AnySchema) and s.origin not in missing]
@@ -88,6 +98,27 @@ def coverage(api: Api, warnings: Iterable[Diagnostic]) -> Coverage:
         parameters_without_schema=len(missing),
         bodies_without_schema=sum(1 for c in contents if c.schema is None),
     )
+
+
+def _unread_places(warnings: list[Diagnostic]) -> tuple[set[Origin], set[Origin]]:
+    """The nodes findings are about, and among them those whose ``type`` was read as any value.
+
+    A finding is about its own place, or the node whose ``$ref`` it is at, or whose ``type`` it is at when
+    it says ``READ_AS_ANY``. A warning repeated at many places is shown at a few; ``also_at`` holds the others.
+    """
+    places: set[Origin] = set()
+    typed_any: set[Origin] = set()
+    for diag in warnings:
+        origins = [diag.origin, *diag.also_at] if diag.origin is not None else []
+        for origin in origins:
+            places.add(origin)
+            parent, _, keyword = origin.pointer.rpartition("/")
+            if keyword == "$ref":
+                places.add(Origin(file=origin.file, pointer=parent))
+            elif keyword == "type" and READ_AS_ANY in diag.message:
+                places.add(Origin(file=origin.file, pointer=parent))
+                typed_any.add(Origin(file=origin.file, pointer=parent))
+    return places, typed_any
 
 
 def _all_schemas(api: Api) -> Iterator[Schema]:
