@@ -422,6 +422,52 @@ components:
         certificate: {type: string, pattern: 'a^b'}
 """
 
+# amazonaws.com/iot.json, amazonaws.com/models.lex.v2.json (TS2590 "union type that is too complex to
+# represent"): a test file whose table has more than a thousand rows of distinct types (here: decodings,
+# each operation answering an object of its own)
+WIDE_OPERATIONS = 1010
+WIDE = """
+openapi: 3.0.3
+info: {title: Wide, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+""" + "".join(
+    f"  /w{i}:\n    get:\n      operationId: getW{i}\n      responses:\n"
+    f'        "200": {{description: ok, content: {{application/json: {{schema: '
+    f"{{type: object, required: [p{i}], properties: {{p{i}: {{type: string}}}}}}}}}}}}\n"
+    for i in range(WIDE_OPERATIONS)
+)
+
+# docker-engine.yaml (TS2322 "Type '{}' is not assignable to type 'null'", 62 times): properties whose only
+# value is null (an `enum` of a non-scalar `{}`, which is skipped; `type: "null"`) under a spec example `{}`
+NULLONLY = """
+openapi: 3.1.0
+info: {title: Nullonly, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /containers:
+    post:
+      operationId: createContainer
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/Config'}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Config'}}}}
+components:
+  schemas:
+    Config:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        exposedPorts:
+          type: [object, "null"]
+          additionalProperties: {type: object, enum: [{}], default: {}}
+          example: {"443/tcp": {}, "80/tcp": {}}
+        reserved: {type: "null", example: {}}
+        marker: {type: object, enum: [{}], example: {}}
+"""
+
 # the hooks option (`client.hooks` in Python and TypeScript; Python's `close()`, TypeScript's `baseUrl` and
 # `toString()`): a tag named like a member of the client class made a resource attribute that collided with it
 # (mypy: "Cannot assign to a method", incompatible assignment; tsc: TS2300 "Duplicate identifier 'hooks'")
@@ -888,6 +934,42 @@ def test_class_optional_value_no_text_matches(build: BuildFn, style: str) -> Non
     _generated_ok(result)
     assert result.tests, "the generated tests did not run"
     assert not _failed_tests(result, "create_server") and not _failed_tests(result, "createServer"), result.tests
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_table_of_a_thousand_distinct_rows(build: BuildFn, style: str) -> None:
+    """TS2590 on a table's constant: tsc reduces the union of its rows' types pair by pair and gives up past
+    about a thousand; now a table is split into constants of a few hundred rows."""
+    result = build(WIDE, "wide", style)
+    _typechecks(result)
+    if style == "typescript":
+        suite = (result.out / "test" / "default.test.ts").read_text(encoding="utf-8")
+        assert suite.count('name: "getW') == 2 * WIDE_OPERATIONS  # every row is still there, once
+        assert "testDecodings(DECODINGS);" in suite and "testDecodings(DECODINGS_5);" in suite
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_property_only_null(build: BuildFn, style: str) -> None:
+    """TS2322 (mypy arg-type in Python's tests): the spec's example ``{}`` passed where the only value is null."""
+    result = build(NULLONLY, "nullonly", style)
+    _typechecks(result)
+    if style == "python":
+        cache = ["--cache-dir", str(result.out.parent / ".mypy-nullonly-tests")]
+        mypy = harness.run_bounded(
+            [sys.executable, "-m", "mypy", "--strict", *cache, "tests"], cwd=result.out, timeout=CHECK_SECONDS
+        )
+        assert mypy.returncode == 0, (mypy.stdout + mypy.stderr)[-5000:]
+    run = _own_tests(result, style)
+    assert run.returncode == 0, (run.stdout + run.stderr)[-5000:]
+
+
+def _own_tests(result: Build, style: str) -> harness.Outcome:
+    """The package's own test run, for a document not in ``RUN_TESTS``."""
+    if style == "python":
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
+    else:
+        command = ["node", "--test", "dist/test/"]
+    return harness.run_bounded(command, cwd=result.out, timeout=CHECK_SECONDS)
 
 
 MEMBER_PROBES = {

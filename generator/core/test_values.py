@@ -194,6 +194,8 @@ def acceptable(schema: PrimitiveSchema | EnumSchema, value: Any) -> bool:
         )
     if schema.kind == "boolean":
         return isinstance(value, bool)
+    if schema.kind == "null":
+        return value is None  # a spec's `{}` for a type no value but null has (docker-engine's `enum: [{}]`)
     return True
 
 
