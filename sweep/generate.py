@@ -2,9 +2,10 @@
 
 ``generate --validation warn`` renders wherever the loaders can; the verdict of
 the default mode (``--validation error``) needs no second run: the validation
-mode only decides whether openapi-spec-validator's findings (E020) are errors
-or warnings, so the default mode fails exactly when this run exits 2 or prints
-a ``warning[E020]``.
+mode only decides whether openapi-spec-validator's findings (E020) and those the
+loaders read past (a ``$ref`` that resolves nowhere, an unknown ``type``) are
+errors or warnings, so the default mode fails exactly when this run exits 2 or
+prints a warning with an error's code (``warning[E020]``, ``warning[E010]``...).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def read_outcome(done: child.Finished) -> Record:
     first_error = next((line for line in lines if "error[" in line or "internal error" in line), None)
     if first_error is None and done.returncode != 0:
         first_error = next((line for line in reversed(done.stderr.splitlines()) if line.strip()), None)
-    validation_findings = sum(1 for m in warnings if m["code"] == "E020")
+    validation_findings = sum(1 for m in warnings if m["code"].startswith("E"))
     return {
         "exit": done.returncode,
         "seconds": round(done.seconds, 3),

@@ -11,6 +11,7 @@ Nothing raw leaves this package: callers get an ``ir.Api`` or diagnostics.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -19,6 +20,7 @@ from ..ir import Api, Origin
 from ..overlay_trace import ActionRecord, Trace
 from ..sources import Document, SourceError, Workspace, display_path, locate, read_document
 from .context import Dialect, LoadContext, Node
+from .lenient import hint_read_past
 from .merge import merge_apis
 from .normalised import blame, overlay_normalised
 from .openapi3 import load_openapi3
@@ -159,7 +161,13 @@ def _load_all(
         return merged
     start = len(diagnostics.items)
     merged = overlay_normalised(
-        merged, specs, normalised_docs, diagnostics=diagnostics, validation=validation, trace=trace, read=_normalise
+        merged,
+        specs,
+        normalised_docs,
+        diagnostics=diagnostics,
+        validation=validation,
+        trace=trace,
+        read=partial(_normalise, lenient=validation == "warn"),
     )
     locate(diagnostics, documents, start)
     return merged
@@ -190,25 +198,26 @@ def _load_one(
     dialect = detect_dialect(document, diagnostics)
     if dialect is None or len(diagnostics.errors) > before:
         return None
-    refs_ok, external = check_refs(workspace, document, diagnostics)
-    if not refs_ok:
+    lenient = validation == "warn"
+    checked, external = check_refs(workspace, document, diagnostics, lenient=lenient)
+    if checked is None:
         return None
     if external or validation == "off" or len(document.raw) < BACKGROUND_VALIDATION_BYTES:
-        if not validate_document(document, dialect, diagnostics, validation, cacheable=not external):
+        if not validate_document(checked, dialect, diagnostics, validation, cacheable=not external):
             return None
-        return _normalise(document, dialect, workspace, diagnostics)
+        return _normalise(document, dialect, workspace, diagnostics, lenient=lenient)
     # A big document: validate it in a second process while this one reads it into the IR. What the
     # reading found counts only once the document is known to be valid (as when one followed the other).
-    pending = start_validation(document, dialect, validation, cacheable=True, in_background=True)
+    pending = start_validation(checked, dialect, validation, cacheable=True, in_background=True)
     read = Diagnostics()
     try:
         try:
-            api = _normalise(document, dialect, workspace, read)
+            api = _normalise(document, dialect, workspace, read, lenient=lenient)
         except Exception:
-            if finish_validation(pending, document, diagnostics, validation):
+            if finish_validation(pending, checked, diagnostics, validation):
                 raise
             return None
-        if not finish_validation(pending, document, diagnostics, validation):
+        if not finish_validation(pending, checked, diagnostics, validation):
             return None
     finally:
         pending.cancel()
@@ -242,16 +251,23 @@ def _written_for(overlay: Document, document: Document, diagnostics: Diagnostics
     return False
 
 
-def _normalise(document: Document, dialect: Dialect, workspace: Workspace, diagnostics: Diagnostics) -> Api | None:
-    """The IR of a checked document (None, with errors, when it cannot be read as one)."""
+def _normalise(
+    document: Document, dialect: Dialect, workspace: Workspace, diagnostics: Diagnostics, *, lenient: bool = False
+) -> Api | None:
+    """The IR of a checked document (None, with errors, when it cannot be read as one).
+
+    ``lenient`` (``--validation warn``): what the loader can read past is a warning (``lenient.py``).
+    """
     before = len(diagnostics.errors)
-    ctx = LoadContext(workspace=workspace, diagnostics=diagnostics, dialect=dialect)
+    start = len(diagnostics.items)
+    ctx = LoadContext(workspace=workspace, diagnostics=diagnostics, dialect=dialect, lenient=lenient)
     root = Node(document.data, document, "")
     try:
         api = load_swagger2(ctx, root) if dialect == "2.0" else load_openapi3(ctx, root)
     except ValueError as exc:  # an IR invariant the loader did not catch first
         diagnostics.error("E030", str(exc), Origin(file=document.display))
         return None
+    hint_read_past(diagnostics, start, ctx.passable)
     return None if len(diagnostics.errors) > before else api
 
 

@@ -21,6 +21,9 @@ from ..sources import Document, SourceError, Workspace
 
 Dialect = Literal["2.0", "3.0", "3.1"]
 
+UNRESOLVED = frozenset({"E010", "E011"})
+"""Codes of a ``$ref`` that resolves nowhere (no such target, or one outside the spec's folder or remote)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Node:
@@ -83,6 +86,10 @@ class LoadContext:
     """The named schema whose body is being built (itself, not a use of it)."""
     cycles_cut: int = 0
     """How many inlined bodies were cut short where they included themselves (such a body is not shared)."""
+    lenient: bool = False
+    """``--validation warn``: findings the loader can read past are warnings (see ``read_past``)."""
+    passable: set[tuple[str, str, Origin]] = field(default_factory=set)
+    """(code, message, place) of each error ``read_past`` gave: ``lenient`` would have generated past them."""
 
     def key(self, target: Node) -> tuple[Path, str]:
         """Where ``target`` is defined, the same however the document was reached."""
@@ -96,22 +103,46 @@ class LoadContext:
     def warning(self, code: str, message: str, node: Node | Origin) -> None:
         self.diagnostics.warning(code, message, node.origin if isinstance(node, Node) else node)
 
+    def read_past(self, code: str, message: str, node: Node | Origin, *, read_as: str = "") -> None:
+        """A finding the loader reads past under ``--validation warn`` (a warning then, saying ``read_as``).
+
+        Otherwise an error, as before (``lenient.hint_read_past`` says on the last one that warn mode generates anyway).
+        """
+        origin = node.origin if isinstance(node, Node) else node
+        if self.lenient:
+            self.diagnostics.warning(code, f"{message}; {read_as}" if read_as else message, origin)
+        else:
+            self.diagnostics.error(code, message, origin)
+            self.passable.add((code, message, origin))
+
     # ------------------------------------------------------------------ references
 
     def deref(self, node: Node, *, limit: int = 50) -> Node | None:
         """Follow ``$ref``s until a node without one; None (and a diagnostic) if that fails."""
+        found = self.follow(node, limit=limit)
+        return found if isinstance(found, Node) else None
+
+    def follow(self, node: Node, *, limit: int = 50) -> Node | Origin:
+        """Follow ``$ref``s until a node without one; if that fails, the node where it did (with a diagnostic).
+
+        A reference that resolves nowhere (no target, out of the spec's folder, a cycle of references only)
+        is a finding ``read_past``: under ``--validation warn`` what holds it reads as any value.
+        """
         seen: set[tuple[Path, str]] = set()
         while isinstance(node.value, dict) and "$ref" in node.value:
             key = (node.document.path, node.pointer)
             if key in seen or len(seen) > limit:
-                self.error("E012", "$ref cycle: the reference leads back to itself", node)
-                return None
+                self.read_past("E012", "$ref cycle: the reference leads back to itself", node)
+                return node.origin
             seen.add(key)
             try:
                 document, pointer, value = self.workspace.resolve(node.value["$ref"], node.document, node.origin)
             except SourceError as exc:
-                self.error(exc.code, exc.message, node.child("$ref"))
-                return None
+                if exc.code in UNRESOLVED:
+                    self.read_past(exc.code, exc.message, node.child("$ref"))
+                else:  # a referenced file that cannot be read or parsed: what it holds is unknown
+                    self.error(exc.code, exc.message, node.child("$ref"))
+                return node.origin
             node = Node(value, document, pointer)
         return node
 

@@ -70,8 +70,8 @@ def overlay_normalised(
     api_again: Api | None = None
     workspace = Workspace(root=specs[0].resolve().parent, diagnostics=found)
     workspace.add(document)
-    refs_ok, external = check_refs(workspace, document, found)
-    if refs_ok and validate_document(document, "3.1", found, validation, cacheable=not external):
+    checked, external = check_refs(workspace, document, found, lenient=validation == "warn")
+    if checked is not None and validate_document(checked, "3.1", found, validation, cacheable=not external):
         api_again = read(document, "3.1", workspace, found)
     blamed = blame(found, trace, document, 0)
     diagnostics.extend(d for i, d in enumerate(found) if d.severity == "error" or i in blamed)

@@ -34,6 +34,7 @@ from ..patterns import classify
 from ..sources import SourceError
 from ..value_limits import MAX_VALUE_SIZE
 from .context import LoadContext, Node, canonical_json, flag, text
+from .lenient import type_name, unknown_type
 
 PRIMITIVES: tuple[PrimitiveKind, ...] = ("string", "integer", "number", "boolean", "null")
 _SCALARS = (str, int, float, bool, type(None))
@@ -67,9 +68,9 @@ def build_schema(ctx: LoadContext, node: Node) -> Schema:
 
 
 def _reference(ctx: LoadContext, node: Node) -> Schema:
-    target = ctx.deref(node)
-    if target is None:
-        return AnySchema(origin=node.origin)
+    target = ctx.follow(node)
+    if not isinstance(target, Node):  # resolves nowhere: any value (a finding at the reference that failed)
+        return AnySchema(origin=target)
     info = _info(ctx, node)
     name = ctx.schema_name_for(target)
     if name is not None:
@@ -114,6 +115,8 @@ def _shape(ctx: LoadContext, node: Node) -> Schema:
     types = _types(ctx, node)
     if len(types) > 1:
         variants = tuple(_typed(ctx, node, t) for t in types)
+        if any(isinstance(v, AnySchema) for v in variants):  # a type read as any value: so is the union
+            return AnySchema(origin=node.origin)
         return UnionSchema(variants=variants, exclusive=False, origin=node.origin)
     return _typed(ctx, node, types[0] if types else None)
 
@@ -122,9 +125,9 @@ def _types(ctx: LoadContext, node: Node) -> list[str]:
     """The non-null types a schema allows, inferred from its keywords when ``type`` is missing."""
     raw = node.value.get("type")
     if isinstance(raw, str):
-        types = [raw]
+        types = [type_name(ctx, node, raw)]
     elif isinstance(raw, list) and all(isinstance(t, str) for t in raw):
-        types = list(dict.fromkeys(raw))
+        types = list(dict.fromkeys(type_name(ctx, node, t) for t in raw))
     elif raw is None:
         types = []
     else:
@@ -155,8 +158,7 @@ def _typed(ctx: LoadContext, node: Node, kind: str | None) -> Schema:
             ctx.warning("W005", "`type: file` belongs to Swagger 2.0; read as binary", node.child("type"))
         return PrimitiveSchema(kind="string", format="binary", origin=node.origin)
     if kind not in PRIMITIVES:
-        ctx.error("E030", f"unknown type {kind!r}", node.child("type"))
-        return AnySchema(origin=node.origin)
+        return unknown_type(ctx, node, kind, lambda written: build_schema(ctx, written))
     fmt = text(node.get("format"))
     media_type = text(node.get("contentMediaType"))
     return PrimitiveSchema(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,19 +19,25 @@ from .context import Dialect
 Validation = Literal["error", "warn", "off"]
 
 
-def check_refs(workspace: Workspace, document: Document, diagnostics: Diagnostics) -> tuple[bool, bool]:
+def check_refs(
+    workspace: Workspace, document: Document, diagnostics: Diagnostics, *, lenient: bool = False
+) -> tuple[Document | None, bool]:
     """Refuse remote ``$ref``s and ones that leave the spec's folder, before any tool could follow them.
 
-    Returns (no refused ref, some ref points at another file). The document is walked once without
-    building pointers (a big document has hundreds of thousands of nodes); only when some ref is
-    refused is it walked again to place each refused one.
+    Returns the document the validator may read, and whether some ref points at another file. A refused
+    ref is an error (no document to validate), or, ``lenient`` (``--validation warn``), a warning: the
+    validator then reads a copy where each is ``{}`` and the loader reads it as any value. The document is
+    walked once without building pointers (a big document has hundreds of thousands of nodes); only when
+    some ref is refused is it walked again to place each refused one.
     """
     root = workspace.root.resolve()
     files = _ref_files(document.data)
     external = any(files)
     refused = {target for target in files if _refused(target, document, root)}
     if not refused:
-        return True, external
+        return document, external
+    report = diagnostics.warning if lenient else diagnostics.error
+    start = len(diagnostics.items)
     stack: list[tuple[str, Any]] = [("", document.data)]
     while stack:
         pointer, value = stack.pop()
@@ -40,13 +47,39 @@ def check_refs(workspace: Workspace, document: Document, diagnostics: Diagnostic
                 origin = Origin(file=document.display, pointer=pointer + "/$ref")
                 target = ref.partition("#")[0]
                 if "://" in target or target.startswith("//"):
-                    diagnostics.error("E011", f"remote $ref is not fetched: {ref!r}", origin)
+                    report("E011", f"remote $ref is not fetched: {ref!r}", origin)
                 else:
-                    diagnostics.error("E011", f"$ref leaves the spec's folder: {ref!r}", origin)
+                    report("E011", f"$ref leaves the spec's folder: {ref!r}", origin)
             stack.extend((f"{pointer}/{escape_pointer(str(k))}", v) for k, v in value.items())
         elif isinstance(value, list):
             stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(value))
-    return False, external
+    if not lenient:
+        placed = [i for i in range(start, len(diagnostics.items)) if diagnostics.items[i].code == "E011"]
+        if placed:  # warn mode reads past every one: the last one says so
+            final = diagnostics.items[placed[-1]]
+            diagnostics.items[placed[-1]] = replace(final, message=f"{final.message} {HINT}")
+        return None, external
+    return replace(document, data=_without_refs(document.data, refused)), external
+
+
+def _without_refs(data: Any, refused: set[str]) -> Any:
+    """A copy of ``data`` where each object whose ``$ref`` names a file in ``refused`` is ``{}``."""
+
+    def copied(value: Any) -> Any:
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            return {} if isinstance(ref, str) and ref.partition("#")[0] in refused else dict(value)
+        return list(value) if isinstance(value, list) else value
+
+    root = copied(data)
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        for key, value in list(node.items() if isinstance(node, dict) else enumerate(node)):
+            if isinstance(value, (dict, list)):
+                node[key] = copied(value)
+                stack.append(node[key])
+    return root
 
 
 def _ref_files(data: Any) -> set[str]:
