@@ -286,6 +286,29 @@ def test_enums_and_const(load_spec: Any) -> None:
     assert {n.name for n in api.enums} == {"Color", "Level", "MaybeColor", "Fixed", "Flag"}
 
 
+def test_an_enum_of_objects_only_is_read_by_its_type(load_spec: Any) -> None:
+    """docker-engine.yaml: ``type: object, enum: [{}]`` (a map of ports to ``{}``) was read as "only null"."""
+    api, diagnostics = load_schemas(
+        load_spec,
+        "3.0.3",
+        {
+            "Ports": {"type": "object", "additionalProperties": {"type": "object", "enum": [{}], "default": {}}},
+            "Pair": {"type": "array", "items": {"type": "integer"}, "enum": [[1, 2]]},
+            "Mixed": {"type": "string", "enum": ["a", {"b": 1}]},
+        },
+        validation="warn",
+    )
+    ports = api.schema("Ports")
+    assert isinstance(ports, ObjectSchema) and isinstance(ports.additional_properties, ObjectSchema)
+    pair = api.schema("Pair")
+    assert isinstance(pair, ArraySchema)
+    mixed = api.schema("Mixed")  # a scalar beside the object: still an enum of the scalars
+    assert isinstance(mixed, EnumSchema) and mixed.values == ("a",)
+    said = [d.format() for d in diagnostics]
+    assert sum("an enum of objects or arrays only is read as its type" in line for line in said) == 2, said
+    assert any("Mixed/enum/1" in line and "non-scalar enum value skipped" in line for line in said), said
+
+
 def test_3_0_nullable_enum(load_spec: Any) -> None:
     api, _ = load_schemas(load_spec, "3.0.3", {"Size": {"type": "string", "nullable": True, "enum": ["s", "m", None]}})
     size = api.schema("Size")

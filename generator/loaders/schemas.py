@@ -111,7 +111,9 @@ def _shape(ctx: LoadContext, node: Node) -> Schema:
         if keyword in value:
             return _union(ctx, node, keyword, exclusive)
     if "enum" in value or "const" in value:
-        return _enum(ctx, node)
+        enum = _enum(ctx, node)
+        if enum is not None:
+            return enum
     types = _types(ctx, node)
     if len(types) > 1:
         variants = tuple(_typed(ctx, node, t) for t in types)
@@ -658,7 +660,8 @@ def _property_names(ctx: LoadContext, variant: Node, depth: int) -> set[str] | N
     return names
 
 
-def _enum(ctx: LoadContext, node: Node) -> Schema:
+def _enum(ctx: LoadContext, node: Node) -> Schema | None:
+    """The enum or const of a schema; None when it lists only objects and arrays (the schema is read by its type)."""
     if "enum" in node.value:
         raw = node.value["enum"]
         if not isinstance(raw, list) or not raw:
@@ -666,6 +669,10 @@ def _enum(ctx: LoadContext, node: Node) -> Schema:
             return AnySchema(origin=node.origin)
     else:
         raw = [node.value["const"]]
+    if not any(isinstance(item, _SCALARS) for item in raw):
+        where = node.child("enum") if "enum" in node.value else node.child("const")
+        ctx.warning("W005", "an enum of objects or arrays only is read as its type; its values are not checked", where)
+        return None
     values: list[JsonScalar] = []
     for i, item in enumerate(raw):
         if not isinstance(item, _SCALARS):
