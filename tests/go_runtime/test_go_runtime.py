@@ -88,8 +88,8 @@ def test_go_tests_pass(module: Path) -> None:
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
 
 
-RACE_TESTS = "Token|Hook|Unauthorized|PasswordGrant|ConcurrentCalls|CallerGivingUp|SecretsAllowing|RefusedRefresh"
-"""The tests of the shared OAuth2 token fetch and the hooks, run again under the race detector."""
+RACE_TESTS = "Token|Hook|Unauthorized|PasswordGrant|ConcurrentCalls|CallerGivingUp|SecretsAllowing|RefusedRefresh|Lock"
+"""The tests of the shared OAuth2 token fetch, the hooks and the part locks, run again under the race detector."""
 
 
 @pytest.mark.skipif(shutil.which("gcc") is None, reason="the race detector needs cgo (a C compiler)")
