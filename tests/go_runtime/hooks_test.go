@@ -2,6 +2,8 @@ package apicoretest
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -89,5 +91,153 @@ func TestHooksSeeTheTokenAndItsResend(t *testing.T) {
 	}
 	if strings.Join(before, ",") != "Bearer t1" || strings.Join(after, ",") != "200" {
 		t.Fatalf("before %v, after %v", before, after)
+	}
+}
+
+// seen is what a loopback API received, request by request.
+type seen struct {
+	mu       sync.Mutex
+	bodies   []string
+	hosts    []string
+	lengths  []int64
+	requests int
+}
+
+func (s *seen) record(r *http.Request) {
+	content, _ := io.ReadAll(r.Body)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.bodies = append(s.bodies, string(content))
+	s.hosts = append(s.hosts, r.Host)
+	s.lengths = append(s.lengths, r.ContentLength)
+	s.requests++
+}
+
+func (s *seen) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return fmt.Sprintf("bodies %q, hosts %q, lengths %v", s.bodies, s.hosts, s.lengths)
+}
+
+func TestAHookReplacingTheBodyAndTheHostIsHonouredOnEveryAttempt(t *testing.T) {
+	got := &seen{}
+	a := serve(t, func(w http.ResponseWriter, r *http.Request, hit int) {
+		got.record(r)
+		if hit == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable) // the retry sends what the hook left
+			return
+		}
+		_, _ = w.Write([]byte(`{}`))
+	})
+	var given []string
+	runs := 0
+	core := transport(t, a.URL,
+		apicore.WithRetryPolicy(fastRetry(1)),
+		apicore.WithBeforeRequest(func(r *http.Request) error {
+			runs++
+			if r.GetBody == nil {
+				return errors.New("the hook is given no body")
+			}
+			again, err := r.GetBody() // the call's body, as the hook is given it
+			if err != nil {
+				return err
+			}
+			content, _ := io.ReadAll(again)
+			given = append(given, string(content), fmt.Sprint(r.ContentLength))
+			r.Body = io.NopCloser(strings.NewReader(`{"signed":true}`)) // a reader read once, no GetBody
+			r.GetBody = nil
+			r.ContentLength = int64(len(`{"signed":true}`))
+			r.Host = "images.example"
+			return nil
+		}))
+	request := &apicore.Request{Method: "PUT", Path: "/images/1", JSON: map[string]int{"n": 1}}
+	if _, err := core.Do(background(t), request); err != nil {
+		t.Fatal(err)
+	}
+	if runs != 1 || strings.Join(given, " ") != `{"n":1} 7` {
+		t.Fatalf("the hook should run once and be given the call's body: %d runs, given %q", runs, given)
+	}
+	want := `bodies ["{\"signed\":true}" "{\"signed\":true}"], hosts ["images.example" "images.example"], lengths [15 15]`
+	if got.String() != want {
+		t.Fatalf("the API got %s, want %s", got, want)
+	}
+}
+
+func TestAHookMayDropTheBodyOrSetTheHostAsAHeader(t *testing.T) {
+	got := &seen{}
+	a := serve(t, func(w http.ResponseWriter, r *http.Request, hit int) {
+		got.record(r)
+		_, _ = w.Write([]byte(`{}`))
+	})
+	core := transport(t, a.URL, apicore.WithBeforeRequest(func(r *http.Request) error {
+		if r.Method == "PUT" {
+			r.Body = http.NoBody
+		}
+		r.Header.Set("Host", "cdn.example:8443") // net/http alone sends no Host header from Header
+		return nil
+	}))
+	if _, err := core.Do(background(t), &apicore.Request{Method: "PUT", Path: "/images/1", Body: []byte("x"), ContentType: "text/plain"}); err != nil {
+		t.Fatal(err)
+	}
+	want := `bodies [""], hosts ["cdn.example:8443"], lengths [0]`
+	if got.String() != want {
+		t.Fatalf("the API got %s, want %s", got, want)
+	}
+}
+
+func TestAHookReadingTheBodyLeavesItSent(t *testing.T) {
+	got := &seen{}
+	a := serve(t, func(w http.ResponseWriter, r *http.Request, hit int) {
+		got.record(r)
+		_, _ = w.Write([]byte(`{}`))
+	})
+	digest := ""
+	core := transport(t, a.URL, apicore.WithBeforeRequest(func(r *http.Request) error {
+		if r.Body == nil {
+			return errors.New("the hook is given no body")
+		}
+		content, err := io.ReadAll(r.Body) // a signing hook reads the body it is given
+		digest = string(content)
+		return err
+	}))
+	if _, err := core.Do(background(t), &apicore.Request{Method: "POST", Path: "/jobs", JSON: []int{1, 2}}); err != nil {
+		t.Fatal(err)
+	}
+	if want := `bodies ["[1,2]"], hosts ["` + strings.TrimPrefix(a.URL, "http://") + `"], lengths [5]`; digest != "[1,2]" || got.String() != want {
+		t.Fatalf("the hook read %q; the API got %s, want %s", digest, got, want)
+	}
+}
+
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("the disk went away") }
+
+func TestAHookChangeThatCannotBeSentIsRefused(t *testing.T) {
+	a := serve(t, func(w http.ResponseWriter, r *http.Request, hit int) { _, _ = w.Write([]byte(`{}`)) })
+	cases := []struct {
+		name, parameter, problem string
+		hook                     func(*http.Request)
+	}{
+		{"a length without the body", "BeforeRequest", "ContentLength to 3 but left the body of 7 bytes", func(r *http.Request) { r.ContentLength = 3 }},
+		{"a body its length does not count", "BeforeRequest", "ContentLength to 99 for a body of 2 bytes", func(r *http.Request) {
+			r.Body, r.ContentLength = io.NopCloser(strings.NewReader("{}")), 99
+		}},
+		{"a length without a body", "BeforeRequest", "ContentLength to 4 without a body", func(r *http.Request) { r.Body, r.ContentLength = nil, 4 }},
+		{"a body that cannot be read", "BeforeRequest", "cannot be read: the disk went away", func(r *http.Request) {
+			r.Body = io.NopCloser(failingReader{})
+		}},
+		{"a Host that is not a host", "Host", `"evil.example\r\nX-Injected: 1" is not a host`, func(r *http.Request) { r.Host = "evil.example\r\nX-Injected: 1" }},
+		{"a Host header that is not a host", "Host", `"a b" is not a host`, func(r *http.Request) { r.Header.Set("Host", "a b") }},
+	}
+	for _, c := range cases {
+		core := transport(t, a.URL, apicore.WithBeforeRequest(func(r *http.Request) error { c.hook(r); return nil }))
+		_, err := core.Do(background(t), &apicore.Request{Method: "PUT", Path: "/images/1", JSON: map[string]int{"n": 1}})
+		var refused *apicore.ArgumentError
+		if !errors.As(err, &refused) || refused.Parameter != c.parameter || !strings.Contains(refused.Problem, c.problem) {
+			t.Fatalf("%s: want an ArgumentError for %s saying %q, got %v", c.name, c.parameter, c.problem, err)
+		}
+	}
+	if a.count() != 0 {
+		t.Fatalf("nothing should be sent, the API saw %d requests", a.count())
 	}
 }
