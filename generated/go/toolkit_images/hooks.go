@@ -14,9 +14,13 @@ import (
 type TokenError = apicore.TokenError
 
 // WithBeforeRequest runs hook on each call's request before it is sent, once
-// per call (a retry sends what it left); it may add or change headers. The
-// request carries the call's credentials: log its method and path, not its
-// headers. An error it returns is the call's error, and nothing is sent.
+// per call (a retry sends what it left); it may change the headers, the URL,
+// the body (any reader: it is read once and sent again on a retry) and the
+// Host, and a change that cannot be sent (a ContentLength that does not count
+// the body, a body that cannot be read, a Host that is not a host) is an
+// *ArgumentError. The request carries the call's credentials: log its method
+// and path, not its headers. An error it returns is the call's error, and
+// nothing is sent.
 func WithBeforeRequest(hook func(*http.Request) error) Option { return apicore.WithBeforeRequest(hook) }
 
 // WithAfterResponse runs hook on each call's final response (an error status

@@ -5,18 +5,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 )
 
 // One writer per file. A resumable download keeps its part under a name made
 // from the target's name alone, so two downloads of the same target would
-// write into one part: the first holds a lock file beside the part (created
-// with O_EXCL, removed when the transfer ends) and any other fails at once. A
-// batch (SaveMany) also refuses a second item that resolves to a file an
-// earlier item of the batch saves, resumable or not, so no item is reported
-// saved with another item's bytes.
+// write into one part: the first holds a lock file beside the part
+// (partlock.go) and any other fails at once. A batch (SaveMany) also refuses
+// a second item that resolves to a file an earlier item of the batch saves,
+// resumable or not, so no item is reported saved with another item's bytes.
 
 // ErrDownloadInProgress is the error (matched with errors.Is) of a download
 // whose target another download is writing.
@@ -26,29 +24,6 @@ func newInProgress(target, detail string) error {
 	return &DownloadError{
 		Message: fmt.Sprintf("another download of %s is in progress (%s)", filepath.Base(target), detail),
 		Err:     ErrDownloadInProgress,
-	}
-}
-
-// partLock is the lock file of a resumable part, held while one transfer writes it.
-type partLock struct{ path string }
-
-// lockPart takes the lock of part, or fails with ErrDownloadInProgress when another transfer holds it.
-func lockPart(target, part string) (*partLock, error) {
-	path := part + ".lock"
-	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, os.ErrExist) {
-		return nil, newInProgress(target, "its lock "+path+" is taken; remove it if no download runs")
-	}
-	if err != nil {
-		return nil, &DownloadError{Message: "cannot lock the download's part: " + err.Error(), Err: err}
-	}
-	_ = file.Close()
-	return &partLock{path: path}, nil
-}
-
-func (l *partLock) release() {
-	if l != nil {
-		_ = os.Remove(l.path)
 	}
 }
 

@@ -7,8 +7,10 @@ package apicore
 // and run without locks; several of a kind run in the order given.
 //
 // BeforeRequest gets the request about to be sent, once per call (retries and
-// the resend after a 401 send what it left); it may add or change headers. Its
-// context is not the call's: use the call's own for anything that waits.
+// the resend after a 401 send what it left); it may change the headers, the
+// URL, the body and the Host, and what it leaves is sent or refused with an
+// *ArgumentError, never dropped (hookrequest.go). Its context is not the
+// call's: use the call's own for anything that waits.
 // AfterResponse gets the call's final response: for a call returning a value
 // its body is already read and closed, for a streamed download it is not read
 // yet (do not read it in the hook). OnError gets each error a call's request

@@ -39,7 +39,8 @@ type SaveOptions struct {
 	// later call with the same target file: a hidden ".part" file and its
 	// ".part.json" side file stay beside the target until then. While the
 	// transfer runs, a ".part.lock" file beside them makes another download of
-	// the same target fail with ErrDownloadInProgress.
+	// the same target fail with ErrDownloadInProgress; a lock left by a process
+	// that has ended (on unix) is taken over (partlock.go).
 	Resume bool
 	// SkipVerify saves the file without checking it against the size and the
 	// strongest digest the server (or the spec) states for it: SHA-256, else

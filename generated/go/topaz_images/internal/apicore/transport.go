@@ -264,10 +264,12 @@ func (t *Transport) freshTokens(ctx context.Context, sources []*OAuth2Tokens, cr
 	return sent, tokens, nil
 }
 
-// prepared is a call's request as the hooks left it; each attempt sends a copy.
+// prepared is a call's request as the hooks left it (hookrequest.go); each
+// attempt sends a copy: method, URL, headers, body and Host.
 type prepared struct {
 	proto *http.Request
 	body  []byte
+	host  string // the Host a hook set, or "" for the URL's
 }
 
 func (p *prepared) request(ctx context.Context) (*http.Request, error) {
@@ -280,6 +282,9 @@ func (p *prepared) request(ctx context.Context) (*http.Request, error) {
 		return nil, &ArgumentError{Parameter: "URL", Problem: "cannot be built: " + describeURLError(err)}
 	}
 	built.Header = p.proto.Header.Clone()
+	if p.host != "" {
+		built.Host = p.host
+	}
 	return built, nil
 }
 
@@ -294,7 +299,7 @@ func (p *prepared) authorize(token string) error {
 
 // build is the call's request, before each attempt's copy; precedence of headers:
 // User-Agent < client headers < operation < credentials < call options; then the
-// BeforeRequest hooks see it.
+// BeforeRequest hooks see it, body included, and what they leave is sent.
 func (t *Transport) build(request *Request, settings callSettings, credentials map[string]Credential) (*prepared, error) {
 	method := strings.ToUpper(request.Method)
 	path, err := ExpandPath(request.Path, request.PathParams)
@@ -361,10 +366,7 @@ func (t *Transport) build(request *Request, settings callSettings, credentials m
 	for name, value := range headers {
 		proto.Header.Set(name, value)
 	}
-	if err := t.config.Hooks.before(proto); err != nil {
-		return nil, err
-	}
-	return &prepared{proto: proto, body: body}, nil
+	return t.hooked(proto, body)
 }
 
 func encodeQuery(query []QueryParam) string {

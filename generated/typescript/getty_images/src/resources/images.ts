@@ -270,7 +270,7 @@ export class ImagesResource {
     const { concurrency, onProgress: batchProgress, ...each } = many;
     return await rt.downloadMany(
       ids,
-      (id, onProgress, onSkipped) => this.postDownloadsToFile(id, folder, params, { skipIdentical: true, ...each, onProgress, onSkipped }, options),
+      (id, item) => this.postDownloadsToFile(id, folder, params, { skipIdentical: true, ...each, ...item }, options),
       { concurrency, onProgress: batchProgress },
     );
   }

@@ -2,10 +2,13 @@
 /**
  * Many downloads at once: bounded concurrency, one progress for all, a result per item.
  *
- * `downloadMany` runs `save(key, onProgress, onSkipped)` for every key, at most `concurrency`
+ * `downloadMany` runs `save(key, item)` for every key, at most `concurrency`
  * at a time (a promise pool). A failure of one item never stops the others: each item gets an
  * ItemResult, saved, skipped (the file present was already the server's, see `skipIdentical`)
- * or failed with its error.
+ * or failed with its error. Two items whose files resolve to the same target (names the server
+ * chose) are never both written: each item claims its target as soon as it is known, before any
+ * byte of it is read or written, and holds it for the whole batch, so the later one fails with
+ * "another download of this file is in progress" whether or not the two transfers overlap.
  */
 
 import type { ProgressCallback } from "./files.js";
@@ -21,7 +24,7 @@ export interface BulkState {
 }
 
 /** What a `...Many` helper takes: the save options for every item, the pool's size and the batch's progress. */
-export interface ManyOptions extends Omit<TransferOptions, "onProgress"> {
+export interface ManyOptions extends Omit<TransferOptions, keyof BatchItem> {
   readonly concurrency?: number;
   readonly onProgress?: (state: BulkState) => void;
 }
@@ -34,20 +37,34 @@ export interface ItemResult<K> {
   readonly error?: unknown;
 }
 
+/** What `downloadMany` gives the save of one item: the options that tie it to the batch. */
+export interface BatchItem {
+  readonly onProgress: ProgressCallback;
+  readonly onSkipped: () => void;
+  readonly claimTarget: (target: string) => boolean;
+}
+
 /** Save each of `keys` with `save`, `concurrency` at a time; the results in the order of `keys`. */
 export async function downloadMany<K>(
   keys: Iterable<K>,
-  save: (key: K, onProgress: ProgressCallback, onSkipped: () => void) => Promise<string>,
+  save: (key: K, item: BatchItem) => Promise<string>,
   options: { readonly concurrency?: number; readonly onProgress?: (state: BulkState) => void } = {},
 ): Promise<ItemResult<K>[]> {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!(concurrency >= 1)) throw new TypeError(`concurrency must be at least 1, got ${concurrency}`);
   const items = Array.from(keys);
+  const claims = new Set<string>();
   const results: ItemResult<K>[] = new Array<ItemResult<K>>(items.length);
   let finished = 0;
   let bytesWritten = 0;
   let next = 0;
   const report = (): void => options.onProgress?.({ finished, total: items.length, bytesWritten });
+  /** The first item resolving to a target keeps it for the whole batch. */
+  const claimTarget = (target: string): boolean => {
+    if (claims.has(target)) return false;
+    claims.add(target);
+    return true;
+  };
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const index = next++;
@@ -60,9 +77,10 @@ export async function downloadMany<K>(
         report();
       };
       try {
-        const path = await save(key, onProgress, () => {
+        const onSkipped = (): void => {
           skipped = true;
-        });
+        };
+        const path = await save(key, { onProgress, onSkipped, claimTarget });
         results[index] = { key, status: skipped ? "skipped" : "saved", path };
       } catch (error) {
         results[index] = { key, status: "failed", error };

@@ -348,22 +348,6 @@ export function expectArray(data: unknown): string | undefined {
   return Array.isArray(data) ? undefined : `expected a list, got ${kindOf(data)}`;
 }
 
-/**
- * A check for `decodeJson`: a union whose discriminator maps every value it allows. A value of
- * `property` that names none of `values` chooses no variant, so the body is not of the type.
- */
-export function expectTag(property: string, values: readonly string[]): (data: unknown) => string | undefined {
-  return (data) => {
-    if (data === null || typeof data !== "object" || Array.isArray(data) || !Object.hasOwn(data, property)) {
-      return undefined;
-    }
-    const tag = (data as Record<string, unknown>)[property];
-    if (typeof tag === "string" && values.includes(tag)) return undefined;
-    const known = values.map((value) => JSON.stringify(value)).join(", ");
-    return `${property} is ${JSON.stringify(tag) ?? String(tag)}, none of the values the spec maps (${known})`;
-  };
-}
-
 function kindOf(data: unknown): string {
   return data === null ? "null" : Array.isArray(data) ? "a list" : typeof data;
 }

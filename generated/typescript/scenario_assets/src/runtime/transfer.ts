@@ -73,6 +73,12 @@ export interface TransferOptions extends SaveOptions {
   readonly skipIdentical?: boolean;
   /** Called when `skipIdentical` kept the file there instead of fetching it. */
   readonly onSkipped?: () => void;
+  /**
+   * Called with the target's absolute path once it is known (a folder's: when the answer names
+   * the file), before any byte is read or written; false refuses the download as one of a file
+   * another download writes (a `...Many` batch: the first of its items to resolve to a file keeps it).
+   */
+  readonly claimTarget?: (target: string) => boolean;
 }
 
 /** Where a download's bytes come from. */
@@ -189,8 +195,12 @@ class Transfer {
     return this.resume && this.side !== undefined && validator(this.side) !== undefined && this.written > 0;
   }
 
-  /** With resume, hold `target`'s part lock, then take its kept part. */
+  /** Hold `target` (in a batch, and with resume its part's lock), then take its kept part. */
   async claim(target: string): Promise<void> {
+    const { path } = await nodeModules();
+    if (this.options.claimTarget?.(path.resolve(target)) === false) {
+      throw new DownloadError(`download of ${path.basename(target)} failed: ${IN_PROGRESS}`);
+    }
     if (!this.resume) return;
     const lock = (await resumePart(target)) + ".lock";
     await acquireLock(lock, target);

@@ -100,7 +100,7 @@ export class DownloadResource {
     const { concurrency, onProgress: batchProgress, ...each } = many;
     return await rt.downloadMany(
       ids,
-      (id, onProgress, onSkipped) => this.downloadImageToFile(id, folder, { skipIdentical: true, ...each, onProgress, onSkipped }, options),
+      (id, item) => this.downloadImageToFile(id, folder, { skipIdentical: true, ...each, ...item }, options),
       { concurrency, onProgress: batchProgress },
     );
   }

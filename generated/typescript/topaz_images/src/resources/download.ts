@@ -83,7 +83,7 @@ export class DownloadResource {
     const { concurrency, onProgress: batchProgress, ...each } = many;
     return await rt.downloadMany(
       ids,
-      (id, onProgress, onSkipped) => this.getDownloadOutputToFile(id, folder, { skipIdentical: true, ...each, onProgress, onSkipped }, options),
+      (id, item) => this.getDownloadOutputToFile(id, folder, { skipIdentical: true, ...each, ...item }, options),
       { concurrency, onProgress: batchProgress },
     );
   }
@@ -175,7 +175,7 @@ export class DownloadResource {
     const { concurrency, onProgress: batchProgress, ...each } = many;
     return await rt.downloadMany(
       ids,
-      (id, onProgress, onSkipped) => this.getDownloadInputToFile(id, folder, { skipIdentical: true, ...each, onProgress, onSkipped }, options),
+      (id, item) => this.getDownloadInputToFile(id, folder, { skipIdentical: true, ...each, ...item }, options),
       { concurrency, onProgress: batchProgress },
     );
   }
