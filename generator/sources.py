@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,25 @@ class Document:
 
 
 def _line_index(raw: bytes) -> dict[str, int]:
-    """Map every JSON pointer of a YAML/JSON text to its line (empty when it cannot be parsed)."""
+    """Map every JSON pointer of a YAML/JSON text to its line (empty when it cannot be parsed).
+
+    A JSON text is read by ``_json_line_index`` (a tenth of composing it as YAML, and right
+    where YAML is not: keys over 1024 characters, a surrogate pair's escape); the result is
+    the same as ``_yaml_line_index``'s wherever that one is right. Anything else is YAML.
+    """
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return {}
+    if _JSON_START.match(text):
+        index = _json_line_index(text)
+        if index is not None:
+            return index
+    return _yaml_line_index(raw)
+
+
+def _yaml_line_index(raw: bytes) -> dict[str, int]:
+    """``_line_index`` by composing the text as YAML: each node's ``start_mark``, the first of duplicates."""
     index: dict[str, int] = {}
     try:
         text = raw.decode("utf-8-sig")
@@ -102,6 +121,83 @@ def _line_index(raw: bytes) -> dict[str, int]:
             for i, value in enumerate(node.value):
                 stack.append((f"{pointer}/{i}", value))
     return index
+
+
+_JSON_START = re.compile(r"[ \t\r\n]*[\[{]")
+_JSON_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_JSON_TOKENS = re.compile(_JSON_STRING + r'(?:[ \t\r\n]*:)?|[{}\[\]]|\r\n?|\n|[^\s,:{}\[\]"]+')
+"""A key with its colon, a string, a bracket, a line break, or a number/true/false/null (commas and blanks skipped)."""
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML counts as a line break (JSON's blanks hold only the first three)."""
+_BREAK_IN_TOKEN = re.compile('[\x85\u2028\u2029]|"[ \t\r\n]*[\r\n][ \t\r\n]*:')
+"""A line break inside a token: raw in a string, or between a key and its colon."""
+
+
+def _ignore(_: object) -> None:
+    return None
+
+
+def _json_line_index(text: str) -> dict[str, int] | None:
+    """``_line_index`` of a JSON text in one pass over its tokens; None when it is not JSON.
+
+    The line of a value is the line of its first character, the first of duplicates wins, and
+    lines are counted as YAML counts them (a raw U+2028 in a string ends a line), all as composing
+    the text as YAML does.
+    """
+    try:  # valid JSON, so the tokens below are all there is; the values themselves are not needed
+        json.loads(text, object_pairs_hook=_ignore, parse_int=_ignore, parse_float=_ignore, parse_constant=_ignore)
+    except (ValueError, RecursionError):
+        return None
+    index: dict[str, int] = {}
+    line = 1
+    breaks_inside = _BREAK_IN_TOKEN.search(text) is not None
+    stack: list[tuple[str, int]] = []
+    container = ""  # pointer of the innermost array or object
+    item = -1  # index of the next value in an array; -1 in an object or at the top
+    pointer = ""  # pointer of the next value
+    try:
+        for token in _JSON_TOKENS.findall(text):
+            first = token[0]
+            if first == '"':
+                if token[-1] == ":":
+                    if breaks_inside:
+                        line += len(_LINE_BREAK.findall(token))
+                    key = token[1:-2] if token[-2] == '"' else token[1 : token.rindex('"')]
+                    if "\\" in key:
+                        key = str(json.loads(f'"{key}"'))
+                    if "~" in key or "/" in key:
+                        key = escape_pointer(key)
+                    pointer = f"{container}/{key}"
+                    continue
+                if item >= 0:
+                    pointer = f"{container}/{item}"
+                    item += 1
+                if pointer not in index:
+                    index[pointer] = line
+                if breaks_inside:
+                    line += len(_LINE_BREAK.findall(token))
+            elif first == "{" or first == "[":
+                if item >= 0:
+                    pointer = f"{container}/{item}"
+                    item += 1
+                if pointer not in index:
+                    index[pointer] = line
+                stack.append((container, item))
+                container = pointer
+                item = 0 if first == "[" else -1
+            elif first == "}" or first == "]":
+                container, item = stack.pop()
+            elif first == "\n" or first == "\r":
+                line += 1
+            else:
+                if item >= 0:
+                    pointer = f"{container}/{item}"
+                    item += 1
+                if pointer not in index:
+                    index[pointer] = line
+    except Exception:  # a shape this reading did not foresee: YAML's reading answers
+        return None
+    return index if not stack and index else None
 
 
 def parse_document(raw: bytes, origin: Origin) -> tuple[Any, list[Diagnostic]]:
