@@ -129,8 +129,8 @@ _JSON_TOKENS = re.compile(_JSON_STRING + r'(?:[ \t\r\n]*:)?|[{}\[\]]|\r\n?|\n|[^
 """A key with its colon, a string, a bracket, a line break, or a number/true/false/null (commas and blanks skipped)."""
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """What YAML counts as a line break (JSON's blanks hold only the first three)."""
-_BREAK_IN_TOKEN = re.compile('[\x85\u2028\u2029]|"[ \t\r\n]*[\r\n][ \t\r\n]*:')
-"""A line break inside a token: raw in a string, or between a key and its colon."""
+_BREAK_BEFORE_COLON = re.compile("[\r\n][ \t\r\n]*:")
+"""A line break between a key and its colon (in JSON a colon after blanks only ever follows a key)."""
 
 
 def _ignore(_: object) -> None:
@@ -150,7 +150,10 @@ def _json_line_index(text: str) -> dict[str, int] | None:
         return None
     index: dict[str, int] = {}
     line = 1
-    breaks_inside = _BREAK_IN_TOKEN.search(text) is not None
+    # a line break inside a token (raw in a string, or before a key's colon) is rare, and searched for once
+    breaks_inside = any(c in text for c in "\x85\u2028\u2029") or (
+        ("\n" in text or "\r" in text) and _BREAK_BEFORE_COLON.search(text) is not None
+    )
     stack: list[tuple[str, int]] = []
     container = ""  # pointer of the innermost array or object
     item = -1  # index of the next value in an array; -1 in an object or at the top
