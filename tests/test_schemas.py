@@ -295,6 +295,8 @@ def test_an_enum_of_objects_only_is_read_by_its_type(load_spec: Any) -> None:
             "Ports": {"type": "object", "additionalProperties": {"type": "object", "enum": [{}], "default": {}}},
             "Pair": {"type": "array", "items": {"type": "integer"}, "enum": [[1, 2]]},
             "Mixed": {"type": "string", "enum": ["a", {"b": 1}]},
+            "MaybePorts": {"type": "object", "nullable": True, "enum": [{}, None]},
+            "Nothing": {"enum": [None]},
         },
         validation="warn",
     )
@@ -302,11 +304,23 @@ def test_an_enum_of_objects_only_is_read_by_its_type(load_spec: Any) -> None:
     assert isinstance(ports, ObjectSchema) and isinstance(ports.additional_properties, ObjectSchema)
     pair = api.schema("Pair")
     assert isinstance(pair, ArraySchema)
+    maybe = api.schema("MaybePorts")  # null beside the object: still read by its type, nullable
+    assert isinstance(maybe, ObjectSchema) and maybe.nullable, maybe
+    nothing = api.schema("Nothing")
+    assert isinstance(nothing, PrimitiveSchema) and nothing.kind == "null"
     mixed = api.schema("Mixed")  # a scalar beside the object: still an enum of the scalars
     assert isinstance(mixed, EnumSchema) and mixed.values == ("a",)
     said = [d.format() for d in diagnostics]
-    assert sum("an enum of objects or arrays only is read as its type" in line for line in said) == 2, said
+    assert sum("an enum of objects or arrays only is read as its type" in line for line in said) == 3, said
     assert any("Mixed/enum/1" in line and "non-scalar enum value skipped" in line for line in said), said
+
+
+def test_a_null_type_written_in_capitals_keeps_the_value_nullable_in_warn_mode(load_spec: Any) -> None:
+    """``type: [Integer, "NULL"]``: warn mode reads both names case-folded, so the integer is nullable."""
+    api, diagnostics = load_schemas(load_spec, "3.1.0", {"Count": {"type": ["Integer", "NULL"]}}, validation="warn")
+    count = api.schema("Count")
+    assert isinstance(count, PrimitiveSchema) and (count.kind, count.nullable) == ("integer", True), count
+    assert any("unknown type 'NULL'" in d.format() for d in diagnostics), [d.format() for d in diagnostics]
 
 
 def test_3_0_nullable_enum(load_spec: Any) -> None:

@@ -661,7 +661,7 @@ def _property_names(ctx: LoadContext, variant: Node, depth: int) -> set[str] | N
 
 
 def _enum(ctx: LoadContext, node: Node) -> Schema | None:
-    """The enum or const of a schema; None when it lists only objects and arrays (the schema is read by its type)."""
+    """The enum or const of a schema; None when it lists only objects and arrays, maybe with null (read by its type)."""
     if "enum" in node.value:
         raw = node.value["enum"]
         if not isinstance(raw, list) or not raw:
@@ -669,7 +669,8 @@ def _enum(ctx: LoadContext, node: Node) -> Schema | None:
             return AnySchema(origin=node.origin)
     else:
         raw = [node.value["const"]]
-    if not any(isinstance(item, _SCALARS) for item in raw):
+    shaped = [item for item in raw if item is not None]
+    if shaped and not any(isinstance(item, _SCALARS) for item in shaped):
         where = node.child("enum") if "enum" in node.value else node.child("const")
         ctx.warning("W005", "an enum of objects or arrays only is read as its type; its values are not checked", where)
         return None
@@ -711,8 +712,8 @@ def _nullable(ctx: LoadContext, node: Node) -> bool:
     if value.get("nullable") is True:
         return True
     types = value.get("type")
-    if isinstance(types, list) and "null" in types:
-        return True
+    if isinstance(types, list) and any(isinstance(t, str) and t.lower() == "null" for t in types):
+        return True  # `NULL` too: warn mode reads a known type name written in another case as that type
     enum = value.get("enum")
     return isinstance(enum, list) and None in enum
 
