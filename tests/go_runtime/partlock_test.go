@@ -94,7 +94,6 @@ func TestALockOfARunningProcessIsKept(t *testing.T) {
 		age  time.Duration
 		says string
 	}{
-		"this process":         {strconv.Itoa(os.Getpid()), time.Hour, "held by this process"},
 		"another process":      {strconv.Itoa(sleeper.Process.Pid), time.Hour, "held by process " + strconv.Itoa(sleeper.Process.Pid)},
 		"an id being written":  {"", 0, "is held;"},
 		"not an id, but fresh": {"0", 0, "is held;"},
@@ -112,6 +111,64 @@ func TestALockOfARunningProcessIsKept(t *testing.T) {
 	}
 	if host.count() != 0 {
 		t.Fatalf("a refused download sends nothing, the host saw %d requests", host.count())
+	}
+}
+
+func TestALockNamingThisProcessIsTakenOverUnlessThisProcessHoldsIt(t *testing.T) {
+	content := pattern(1<<12, 11)
+	release := make(chan struct{})
+	host := serve(t, func(w http.ResponseWriter, r *http.Request, hit int) {
+		if r.URL.Path == "/held.bin" {
+			select { // the first download holds its lock until the second is refused
+			case <-release:
+			case <-time.After(10 * time.Second):
+			}
+		}
+		w.Header().Set("ETag", `"v1"`)
+		_, _ = w.Write(content)
+	})
+	core := transport(t, "https://api.example")
+
+	// left by an earlier process with this id (a restarted container's first process)
+	folder, target := tempTarget(t, "left.bin")
+	leaveLock(t, target, strconv.Itoa(os.Getpid()), time.Minute)
+	if _, err := core.DownloadURL(background(t), host.URL+"/left.bin", target, apicore.SaveOptions{Resume: true}); err != nil {
+		t.Fatalf("a lock naming this process that it does not hold should be taken over, got %v", err)
+	}
+	assertFile(t, target, content)
+	if names := folderEntries(t, folder); len(names) != 1 {
+		t.Fatalf("no lock should be left: %v", names)
+	}
+
+	// held by a download of this process that runs
+	folder, target = tempTarget(t, "held.bin")
+	first := make(chan error, 1)
+	go func() {
+		_, err := core.DownloadURL(background(t), host.URL+"/held.bin", target, apicore.SaveOptions{Resume: true})
+		first <- err
+	}()
+	lock := lockOf(target)
+	for waited := 0; ; waited++ {
+		if _, err := os.Stat(lock); err == nil {
+			break
+		}
+		if waited == 1000 {
+			close(release)
+			t.Fatalf("the first download took no lock: %v", folderEntries(t, folder))
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	_, err := core.DownloadURL(background(t), host.URL+"/held.bin", target, apicore.SaveOptions{Resume: true, Overwrite: true})
+	close(release)
+	if !errors.Is(err, apicore.ErrDownloadInProgress) || !strings.Contains(err.Error(), "held by this process") {
+		t.Fatalf("want the second download refused (held by this process), got %v", err)
+	}
+	if err := <-first; err != nil {
+		t.Fatalf("the download holding the lock failed: %v", err)
+	}
+	assertFile(t, target, content)
+	if names := folderEntries(t, folder); len(names) != 1 {
+		t.Fatalf("no lock should be left: %v", names)
 	}
 }
 
