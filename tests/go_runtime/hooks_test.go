@@ -1,9 +1,12 @@
 package apicoretest
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -240,4 +243,85 @@ func TestAHookChangeThatCannotBeSentIsRefused(t *testing.T) {
 	if a.count() != 0 {
 		t.Fatalf("nothing should be sent, the API saw %d requests", a.count())
 	}
+}
+
+// bodyDigest answers with the size and SHA-256 of the body it got.
+func bodyDigest(t *testing.T) *server {
+	return serve(t, func(w http.ResponseWriter, r *http.Request, hit int) {
+		digest := sha256.New()
+		size, err := io.Copy(digest, r.Body)
+		if err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		_, _ = fmt.Fprintf(w, `{"size":%d,"sha256":"%x"}`, size, digest.Sum(nil))
+	})
+}
+
+func digestOf(content []byte) string {
+	return fmt.Sprintf(`{"size":%d,"sha256":"%x"}`, len(content), sha256.Sum256(content))
+}
+
+func TestACallBodyAHookPutsBackIsSentWhateverItsSize(t *testing.T) {
+	a := bodyDigest(t)
+	content := pattern(int(apicore.DefaultMaxBodySize)+1, 3) // past every limit on a body a hook sets
+	core := transport(t, a.URL, apicore.WithMaxBodySize(1024), apicore.WithBeforeRequest(func(r *http.Request) error {
+		signed := sha256.New()
+		if _, err := io.Copy(signed, r.Body); err != nil { // a signing hook reads the body...
+			return err
+		}
+		r.Header.Set("X-Signature", fmt.Sprintf("%x", signed.Sum(nil)))
+		var err error
+		r.Body, err = r.GetBody() // ...and puts it back
+		return err
+	}))
+	response, err := core.Do(background(t), &apicore.Request{Method: "PUT", Path: "/upload", Body: content, ContentType: "application/octet-stream"})
+	if err != nil {
+		t.Fatalf("the call's body put back should be sent, got %v", err)
+	}
+	if got, want := string(response.Content), digestOf(content); got != want {
+		t.Fatalf("the API got %s, want %s", got, want)
+	}
+}
+
+func TestABodyAHookSetsIsSentWhenNoSizeIsTooLarge(t *testing.T) {
+	a := bodyDigest(t)
+	replaced := []byte(`{"signed":true}`)
+	core := transport(t, a.URL, apicore.WithMaxBodySize(math.MaxInt64), apicore.WithBeforeRequest(func(r *http.Request) error {
+		r.Body, r.GetBody = io.NopCloser(bytes.NewReader(replaced)), nil
+		return nil
+	}))
+	response, err := core.Do(background(t), &apicore.Request{Method: "POST", Path: "/jobs", Body: []byte("unsigned"), ContentType: "text/plain"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(response.Content), digestOf(replaced); got != want {
+		t.Fatalf("the API got %s, want %s", got, want)
+	}
+}
+
+func TestABodyAHookSetsPastTheLimitIsRefused(t *testing.T) {
+	a := bodyDigest(t)
+	core := transport(t, a.URL, apicore.WithBeforeRequest(func(r *http.Request) error {
+		r.Body = io.NopCloser(io.LimitReader(zeros{}, apicore.DefaultMaxBodySize+1))
+		return nil
+	}))
+	_, err := core.Do(background(t), &apicore.Request{Method: "POST", Path: "/jobs", Body: []byte("x"), ContentType: "text/plain"})
+	var refused *apicore.ArgumentError
+	limit := fmt.Sprint(apicore.DefaultMaxBodySize)
+	if !errors.As(err, &refused) || refused.Parameter != "BeforeRequest" || !strings.Contains(refused.Problem, "larger than "+limit+" bytes") || !strings.Contains(refused.Problem, "MaxBodySize") {
+		t.Fatalf("want an ArgumentError naming the limit, got %v", err)
+	}
+	if a.count() != 0 {
+		t.Fatalf("nothing should be sent, the API saw %d requests", a.count())
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	for index := range p {
+		p[index] = 0
+	}
+	return len(p), nil
 }
