@@ -1,7 +1,8 @@
 """The Go runtime (templates/go/runtime, package apicore) tested with Go's own tools against loopback servers.
 
 The runtime's files are copied, as a generator copies them, into a temporary
-module beside the Go tests of this folder; then ``gofmt -l``, ``go vet`` and
+module beside the Go tests of this folder (those of ``internal/`` go into the
+package itself, for its unexported functions); then ``gofmt -l``, ``go vet`` and
 ``go test`` run there, offline (GOPROXY=off, GOTOOLCHAIN=local) with a build
 cache under the project's ``.cache/go``.
 """
@@ -47,6 +48,8 @@ def module(tmp_path_factory: pytest.TempPathFactory) -> Path:
     package.mkdir()
     for source in sorted(RUNTIME.glob("*.go")):
         shutil.copy(source, package / source.name)
+    for test in sorted((HERE / "internal").glob("*_test.go")):  # tests of unexported functions
+        shutil.copy(test, package / test.name)
     return folder
 
 

@@ -150,3 +150,39 @@ def test_the_python_runtime_refuses_the_same_batch_with_the_same_words(tmp_path:
     results = rt.download_many([0, 1], save, concurrency=1)
     assert [r.status for r in results] == ["saved", "failed"]
     assert f"{type(results[1].error).__name__}: {results[1].error}" == REFUSED
+
+
+CLAIMS_SCRIPT = """
+const [platform, targets] = JSON.parse(process.argv[1]);
+const keys = targets.map((target) => b.claimKey(target, platform));
+if (platform !== process.platform) Object.defineProperty(process, "platform", { value: platform });
+const results = await b.downloadMany(targets, async (target, item) => {
+  if (!item.claimTarget(target)) throw new Error("refused");
+  return target;
+});
+console.log(JSON.stringify({ keys, statuses: results.map((r) => r.status) }));
+"""
+
+
+@pytest.mark.parametrize(
+    ("platform", "statuses"),
+    [("win32", ["saved", "failed"]), ("linux", ["saved", "saved"]), ("darwin", ["saved", "saved"])],
+)
+def test_names_differing_only_in_case_are_one_claim_on_windows_only(
+    runtime: Path, platform: str, statuses: list[str]
+) -> None:
+    """As Python's ``os.path.normcase``: Windows folds case (the platform is set for the script alone)."""
+    targets = ["C:\\Reports\\Report.pdf", "C:\\Reports\\report.pdf"]
+    imports = f"import * as b from {json.dumps((runtime / 'bulk.js').as_uri())};\n"
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", imports + CLAIMS_SCRIPT, json.dumps([platform, targets])],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    folded = platform == "win32"
+    assert report["keys"] == ([target.lower() for target in targets] if folded else targets)
+    assert report["statuses"] == statuses
