@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -55,10 +57,7 @@ func (c claimant) claim(target string) error {
 	if c.batch == nil {
 		return nil
 	}
-	key, err := filepath.Abs(target)
-	if err != nil {
-		key = filepath.Clean(target)
-	}
+	key := batchKey(target, runtime.GOOS)
 	c.batch.mu.Lock()
 	defer c.batch.mu.Unlock()
 	if owner, taken := c.batch.owners[key]; taken && owner != c.item {
@@ -66,4 +65,18 @@ func (c claimant) claim(target string) error {
 	}
 	c.batch.owners[key] = c.item
 	return nil
+}
+
+// batchKey is the file target names on the system goos: its absolute path,
+// with the case folded where names differing only in case are one file
+// (Windows), as the Python and TypeScript clients key their batches.
+func batchKey(target, goos string) string {
+	key, err := filepath.Abs(target)
+	if err != nil {
+		key = filepath.Clean(target)
+	}
+	if goos == "windows" {
+		key = strings.ToLower(key)
+	}
+	return key
 }

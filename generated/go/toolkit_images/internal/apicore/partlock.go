@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -22,9 +23,11 @@ import (
 // says whether a process runs (unix), a lock naming a process that no longer
 // exists; on every system, a lock that is not a regular file, or whose text
 // is not a process id and that is older than lockGrace (a holder writes its
-// id just after creating the file). A lock naming a running process (this
-// one included), or that this process may not read, is never taken; of
-// several downloads finding the same stale lock, one takes it over.
+// id just after creating the file), and a lock naming this process's id that
+// this process does not hold (left by an earlier process that had the same
+// id, as the first process of a restarted container has). A lock naming
+// another running process, or that this process may not read, is never
+// taken; of several downloads finding the same stale lock, one takes it over.
 
 // lockGrace is how old a lock without a process id must be to be taken over.
 const lockGrace = 10 * time.Second
@@ -33,6 +36,25 @@ const lockGrace = 10 * time.Second
 type partLock struct {
 	path string
 	made os.FileInfo // the file created, so release removes no later holder's lock
+}
+
+// held are the locks this process holds: a lock file naming this process is
+// its own only when it is one of them.
+var held = struct {
+	sync.Mutex
+	locks map[*partLock]struct{}
+}{locks: map[*partLock]struct{}{}}
+
+// holds says whether the lock file at path, found as info, is one this process holds.
+func holds(path string, info os.FileInfo) bool {
+	held.Lock()
+	defer held.Unlock()
+	for lock := range held.locks {
+		if lock.made != nil && os.SameFile(lock.made, info) || lock.made == nil && lock.path == path {
+			return true
+		}
+	}
+	return false
 }
 
 // lockPart takes the lock of part, or fails with ErrDownloadInProgress when
@@ -57,8 +79,11 @@ func lockPart(target, part string) (*partLock, error) {
 	}
 }
 
-// createLock creates the lock at path holding this process's id.
+// createLock creates the lock at path holding this process's id; it is
+// counted held before another download of this process can judge it.
 func createLock(path string) (*partLock, error) {
+	held.Lock()
+	defer held.Unlock()
 	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return nil, err
@@ -75,13 +100,21 @@ func createLock(path string) (*partLock, error) {
 	if statErr != nil {
 		made = nil
 	}
-	return &partLock{path: path, made: made}, nil
+	lock := &partLock{path: path, made: made}
+	held.locks[lock] = struct{}{}
+	return lock, nil
 }
 
+// release removes the lock file, then counts it held no more.
 func (l *partLock) release() {
 	if l == nil {
 		return
 	}
+	defer func() {
+		held.Lock()
+		delete(held.locks, l)
+		held.Unlock()
+	}()
 	if l.made != nil {
 		if now, err := os.Lstat(l.path); err != nil || !os.SameFile(now, l.made) {
 			return
@@ -167,7 +200,10 @@ func judgeLock(path string) (os.FileInfo, string, bool) {
 	}
 	holder := fmt.Sprintf(" by process %d", pid)
 	if pid == os.Getpid() {
-		return info, " by this process", false
+		if holds(path, info) {
+			return info, " by this process", false
+		}
+		return info, holder, true // an earlier process's with this id
 	}
 	return info, holder, processGone(pid)
 }

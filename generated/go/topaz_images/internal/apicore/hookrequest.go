@@ -11,37 +11,37 @@ import (
 // What a call sends is what its BeforeRequest hooks left: they see the
 // request with its body (Body, GetBody and ContentLength set, as
 // http.NewRequest sets them) and may change the method, the URL, the headers,
-// the body and the Host (the Host field, or a "Host" header). A body a hook
-// sets is read once, before anything is sent, and each attempt (a retry, the
-// resend after a 401) sends those bytes again, so any reader will do; what
-// cannot be sent as the hook left it is an *ArgumentError naming
-// "BeforeRequest", never dropped silently: a body that cannot be read or is
-// larger than the client's MaxBodySize (at least DefaultMaxBodySize), a
-// ContentLength that does not count the body; a Host that is not a host is
-// one naming "Host".
+// the body and the Host (the Host field, or a "Host" header). The call's body
+// left in place, read or not, or put back from GetBody, is sent as it is,
+// whatever its size. A body a hook sets in its place is read once, before
+// anything is sent, and each attempt (a retry, the resend after a 401) sends
+// those bytes again, so any reader will do; what cannot be sent as the hook
+// left it is an *ArgumentError naming "BeforeRequest", never dropped silently:
+// a body that cannot be read or is larger than the client's MaxBodySize (at
+// least DefaultMaxBodySize), a ContentLength that does not count the body; a
+// Host that is not a host is one naming "Host".
 
-// callBody is the body the hooks are given, so that a body left as given is known.
+// callBody is the call's body as the hooks are given it (Body, and each
+// GetBody), so that a body left or put back as given is known.
 type callBody struct{ *bytes.Reader }
 
 func (*callBody) Close() error { return nil }
 
 // hooked runs the BeforeRequest hooks on proto, whose body is body, and keeps what they left.
 func (t *Transport) hooked(proto *http.Request, body []byte) (*prepared, error) {
-	var given io.ReadCloser
 	if body != nil {
-		given = &callBody{bytes.NewReader(body)}
-		proto.Body = given
+		proto.Body = &callBody{bytes.NewReader(body)}
 		proto.ContentLength = int64(len(body))
-		proto.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		proto.GetBody = func() (io.ReadCloser, error) { return &callBody{bytes.NewReader(body)}, nil }
 	}
 	host, length := proto.Host, proto.ContentLength
 	if err := t.config.Hooks.before(proto); err != nil {
-		if proto.Body != given && proto.Body != nil {
+		if !leftAsGiven(proto.Body, body) && proto.Body != nil {
 			_ = proto.Body.Close()
 		}
 		return nil, err
 	}
-	if proto.Body != given {
+	if !leftAsGiven(proto.Body, body) {
 		read, err := readHookBody(proto, length, t.hookBodyLimit())
 		if err != nil {
 			return nil, err
@@ -56,6 +56,16 @@ func (t *Transport) hooked(proto *http.Request, body []byte) (*prepared, error) 
 		return nil, err
 	}
 	return &prepared{proto: proto, body: body, host: kept}, nil
+}
+
+// leftAsGiven says whether current, the body a hook left, is the call's body
+// (read or not, or put back from GetBody): none when the call has none.
+func leftAsGiven(current io.ReadCloser, body []byte) bool {
+	if body == nil {
+		return current == nil
+	}
+	_, given := current.(*callBody)
+	return given
 }
 
 func (t *Transport) hookBodyLimit() int64 {
@@ -76,13 +86,13 @@ func readHookBody(proto *http.Request, given, limit int64) ([]byte, error) {
 		}
 		return nil, nil
 	}
-	read, err := io.ReadAll(io.LimitReader(proto.Body, limit+1))
+	read, err := io.ReadAll(io.LimitReader(proto.Body, onePast(limit)))
 	_ = proto.Body.Close()
 	if err != nil {
 		return nil, hookError("set a body that cannot be read: " + err.Error())
 	}
 	if int64(len(read)) > limit {
-		return nil, hookError(fmt.Sprintf("set a body larger than %d bytes", limit))
+		return nil, hookError(fmt.Sprintf("set a body larger than %d bytes, the limit of a body a hook sets (MaxBodySize, at least DefaultMaxBodySize)", limit))
 	}
 	if stated && proto.ContentLength != int64(len(read)) {
 		return nil, hookError(fmt.Sprintf("set ContentLength to %d for a body of %d bytes", proto.ContentLength, len(read)))

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -517,7 +518,7 @@ func readCapped(response *http.Response, limit int64) ([]byte, error) {
 	if declared := DeclaredSize(response); declared > limit {
 		return nil, newTooLarge(response, limit, declared)
 	}
-	content, err := io.ReadAll(io.LimitReader(response.Body, limit+1))
+	content, err := io.ReadAll(io.LimitReader(response.Body, onePast(limit)))
 	if err != nil {
 		return nil, err
 	}
@@ -525,6 +526,15 @@ func readCapped(response *http.Response, limit int64) ([]byte, error) {
 		return nil, newTooLarge(response, limit, -1)
 	}
 	return content, nil
+}
+
+// onePast is how much to read to tell a body over limit (one byte more),
+// limit itself when no body can be over it (math.MaxInt64).
+func onePast(limit int64) int64 {
+	if limit < math.MaxInt64 {
+		return limit + 1
+	}
+	return limit
 }
 
 // DeclaredSize is the Content-Length when it counts the bytes read (not a

@@ -44,6 +44,14 @@ export interface BatchItem {
   readonly claimTarget: (target: string) => boolean;
 }
 
+/**
+ * The key of a batch's claim on `target` (an absolute path) on `platform`: the path, its case
+ * folded on Windows, where names differing only in case are one file (as Python's `normcase`).
+ */
+export function claimKey(target: string, platform: string): string {
+  return platform === "win32" ? target.toLowerCase() : target;
+}
+
 /** Save each of `keys` with `save`, `concurrency` at a time; the results in the order of `keys`. */
 export async function downloadMany<K>(
   keys: Iterable<K>,
@@ -61,8 +69,9 @@ export async function downloadMany<K>(
   const report = (): void => options.onProgress?.({ finished, total: items.length, bytesWritten });
   /** The first item resolving to a target keeps it for the whole batch. */
   const claimTarget = (target: string): boolean => {
-    if (claims.has(target)) return false;
-    claims.add(target);
+    const key = claimKey(target, process.platform);
+    if (claims.has(key)) return false;
+    claims.add(key);
     return true;
   };
   const worker = async (): Promise<void> => {
