@@ -335,15 +335,19 @@ def _violations(
     return []
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _enum(schema: EnumSchema, label: str) -> list[Violation]:
     values = [v for v in schema.values if v is not None]
     if schema.kind == "string":
         bad: Any = "not-a-listed-value"
         while bad in values:
             bad += "-really"
-    elif schema.kind in ("integer", "number") and values:
-        bad = max(v for v in values if isinstance(v, (int, float))) + 1
-    else:
+    elif schema.kind in ("integer", "number") and any(_is_number(v) for v in values):
+        bad = max(v for v in values if _is_number(v)) + 1
+    else:  # no listed number to step past (an integer enum of strings, as azure.com's keyType): no refusal test
         return []
     return [Violation("not_in_enum", label, Bad(bad))]
 
