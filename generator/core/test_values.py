@@ -335,8 +335,9 @@ def _violations(
     return []
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _numbers(values: list[Any]) -> list[float]:
+    """The numbers among an enum's values (an int stays an int: ``list[float]`` holds both)."""
+    return [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
 
 
 def _enum(schema: EnumSchema, label: str) -> list[Violation]:
@@ -345,8 +346,8 @@ def _enum(schema: EnumSchema, label: str) -> list[Violation]:
         bad: Any = "not-a-listed-value"
         while bad in values:
             bad += "-really"
-    elif schema.kind in ("integer", "number") and any(_is_number(v) for v in values):
-        bad = max(v for v in values if _is_number(v)) + 1
+    elif schema.kind in ("integer", "number") and (numbers := _numbers(values)):
+        bad = max(numbers) + 1
     else:  # no listed number to step past (an integer enum of strings, as azure.com's keyType): no refusal test
         return []
     return [Violation("not_in_enum", label, Bad(bad))]
