@@ -8,9 +8,11 @@ two nodes written identically in two documents compare equal.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 JsonScalar: TypeAlias = str | int | float | bool | None
 """A JSON scalar, as enum values and trigger values are."""
@@ -520,3 +522,27 @@ class Api:
     @property
     def models(self) -> tuple[NamedSchema, ...]:
         return tuple(n for n in self.schemas if isinstance(n.schema, ObjectSchema))
+
+
+def rewrite(node: Any, fn: Callable[[object], object], *, keep: frozenset[str] = frozenset({"origin"})) -> Any:
+    """``node`` rebuilt bottom-up with ``fn`` applied to every dataclass in it.
+
+    What ``fn`` returns is not walked again; fields named in ``keep`` are left as they are. Parts that
+    ``fn`` leaves alone stay the same objects, so an unchanged tree comes back as itself.
+    """
+    if isinstance(node, tuple):
+        items = tuple(rewrite(item, fn, keep=keep) for item in node)
+        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        changes = {}
+        for f in dataclasses.fields(node):
+            if f.name in keep:
+                continue
+            value = getattr(node, f.name)
+            new = rewrite(value, fn, keep=keep)
+            if new is not value:
+                changes[f.name] = new
+        if changes:
+            node = dataclasses.replace(node, **changes)
+        return fn(node)
+    return node

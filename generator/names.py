@@ -28,10 +28,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .diagnostics import Diagnostics
 from .ir import (
@@ -49,6 +47,7 @@ from .ir import (
     RefSchema,
     Schema,
     UnionSchema,
+    rewrite,
 )
 from .sources import display_path, read_reported
 
@@ -238,7 +237,7 @@ def _apply(api: Api, op_names: dict[str, str], schema_names: dict[str, str], gro
             return dataclasses.replace(node, mapping=mapping)
         return node
 
-    result = _rewrite(api, rename)
+    result = rewrite(api, rename)
     assert isinstance(result, Api)
     return result
 
@@ -278,25 +277,6 @@ def _schema_names(api: Api, names: Names) -> dict[str, str]:
         else:
             wanted[named.name] = None
     return _settle(wanted)
-
-
-def _rewrite(node: Any, fn: Callable[[object], object]) -> Any:
-    if isinstance(node, tuple):
-        items = tuple(_rewrite(item, fn) for item in node)
-        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
-    if dataclasses.is_dataclass(node) and not isinstance(node, type):
-        changes = {}
-        for f in dataclasses.fields(node):
-            if f.name == "origin":
-                continue
-            value = getattr(node, f.name)
-            new = _rewrite(value, fn)
-            if new is not value:
-                changes[f.name] = new
-        if changes:
-            node = dataclasses.replace(node, **changes)
-        return fn(node)
-    return node
 
 
 def stable_names(

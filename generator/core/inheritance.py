@@ -22,12 +22,11 @@ without a mapping. The document's mapping lists the children; it does not forbid
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from ..ir import Api, Discriminator, ObjectSchema, RefSchema, UnionSchema
+from ..ir import Api, Discriminator, ObjectSchema, RefSchema, UnionSchema, rewrite
+
+_KEEP = frozenset({"origin", "bases"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,26 +95,6 @@ def with_derived_unions(api: Api) -> Api:
             return derived_union(found[node.name], node)
         return node
 
-    result = _rewrite(api, derive)
+    result = rewrite(api, derive, keep=_KEEP)  # a child's parents stay names of the parent model itself
     assert isinstance(result, Api)
     return result
-
-
-def _rewrite(node: Any, fn: Callable[[object], object]) -> Any:
-    """``node`` rebuilt bottom-up with ``fn`` applied to every dataclass in it (what ``fn`` returns is not walked)."""
-    if isinstance(node, tuple):
-        items = tuple(_rewrite(item, fn) for item in node)
-        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
-    if dataclasses.is_dataclass(node) and not isinstance(node, type):
-        changes = {}
-        for f in dataclasses.fields(node):
-            if f.name in ("origin", "bases"):  # a child's parents stay names of the parent model itself
-                continue
-            value = getattr(node, f.name)
-            new = _rewrite(value, fn)
-            if new is not value:
-                changes[f.name] = new
-        if changes:
-            node = dataclasses.replace(node, **changes)
-        return fn(node)
-    return node
