@@ -9,6 +9,11 @@ no autoescaping: each style escapes with its own filters). Once overrides are
 in play the environment is a ``SandboxedEnvironment``: a user's template can
 print what it is given and call the style's filters, but not reach into
 Python (attributes starting with ``_``, unsafe callables).
+
+Compiled templates are loaded, not compiled, whenever they are current: the built-in
+styles' templates from ``SHIPPED`` (built by ``make``), anything else from the
+generator's cache, each entry keyed by the template and the kind of environment
+that compiled it, and used only for the same source and Python.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Mapping
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,26 +51,100 @@ class TemplateError(Exception):
         return where + self.message
 
 
-class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Templates compiled once, kept in the generator's cache (``generator.cache``) under their source's hash.
+SHIPPED = Path(__file__).resolve().parents[1] / "_compiled_templates"
+"""The built-in styles' templates compiled ahead of time (``python -m generator.core.precompile``, run by ``make``).
 
-    Compiling the big templates is most of a small package's rendering time. An entry that cannot be read
+Read only; not in git (the folder ignores itself). An entry is used only while the template's source is the one
+it was compiled from (Jinja checks the source's checksum and the Python version); otherwise the template is
+compiled as if the folder were not there.
+"""
+
+_OPTIONS: dict[str, Any] = {
+    "undefined": jinja2.StrictUndefined,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+    "autoescape": False,
+}
+
+
+def _flavour(cls: type[jinja2.Environment], filters: Mapping[str, Filter]) -> str:
+    """What compiled code depends on besides the template: Jinja's version, the environment, the filters' kinds.
+
+    A sandboxed environment compiles calls differently (``environment.call``), and a filter's ``pass_context``
+    changes how it is called, so code compiled for one environment must never be loaded into another.
+    """
+    kinds = sorted((name, str(getattr(function, "jinja_pass_arg", ""))) for name, function in filters.items())
+    options = sorted((name, repr(value)) for name, value in _OPTIONS.items())
+    return repr((jinja2.__version__, f"{cls.__module__}.{cls.__qualname__}", options, kinds))
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates: looked up in ``read`` folders in order, new ones written to ``write``.
+
+    The entry's name is the hash of the template's name and file and of the environment's flavour; Jinja then
+    checks that the entry was compiled from the same source by the same Python. An entry that cannot be read
     or written is simply not used.
     """
 
+    def __init__(self, read: Sequence[Path], write: Path | None, flavour: str) -> None:
+        self.read = tuple(read)
+        self.write = write
+        self.flavour = flavour
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return cache.key(self.flavour, name, filename or "")
+
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
+        for folder in self.read:
+            with contextlib.suppress(OSError), open(folder / f"{bucket.key}.cache", "rb") as handle:
+                bucket.load_bytecode(handle)
+            if bucket.code is not None:
+                return
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if self.write is not None:
+            with contextlib.suppress(OSError):
+                _write_atomically(self.write / f"{bucket.key}.cache", bucket.bytecode_to_string())
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
         with contextlib.suppress(OSError):
-            os.makedirs(self.directory, exist_ok=True)
-            super().dump_bytecode(bucket)
+            os.unlink(temp)
+        raise
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    root = cache.cache_dir()
-    return None if root is None else _CompiledTemplates(str(root / "jinja"))
+def _environment(
+    cls: type[jinja2.Environment], folders: Sequence[Path], filters: Mapping[str, Filter], compiled: _CompiledTemplates
+) -> jinja2.Environment:
+    env = cls(loader=jinja2.FileSystemLoader([str(folder) for folder in folders]), bytecode_cache=compiled, **_OPTIONS)
+    env.filters.update(filters)
+    return env
+
+
+def precompile(folder: Path, filters: Mapping[str, Filter], into: Path) -> list[str]:
+    """Compile every template (``*.j2``) of a style's ``folder`` into ``into``, as ``Templates`` loads them.
+
+    Returns the names of the entries written (``into`` may hold other styles' entries too).
+    """
+    compiled = _CompiledTemplates((), into, _flavour(jinja2.Environment, filters))
+    env = _environment(jinja2.Environment, [folder], filters, compiled)
+    written = []
+    for path in sorted(folder.rglob("*.j2")):
+        name = path.relative_to(folder).as_posix()
+        source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        bucket = compiled.get_bucket(env, name, filename, source)
+        bucket.code = env.compile(source, name, filename)
+        _write_atomically(into / f"{bucket.key}.cache", bucket.bytecode_to_string())
+        written.append(f"{bucket.key}.cache")
+    return written
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,19 +162,17 @@ class Templates:
         key = tuple(sorted((name, id(function)) for name, function in filters.items()))
         env = self._environments.get(key)
         if env is None:
-            folders = [str(self.overrides)] if self.overrides is not None else []
-            folders.append(str(self.folder))
+            folders = [self.overrides, self.folder] if self.overrides is not None else [self.folder]
             cls = jinja2.sandbox.SandboxedEnvironment if self.overrides is not None else jinja2.Environment
-            env = cls(
-                loader=jinja2.FileSystemLoader(folders),
-                undefined=jinja2.StrictUndefined,
-                trim_blocks=True,
-                lstrip_blocks=True,
-                keep_trailing_newline=True,
-                autoescape=False,
-                bytecode_cache=_bytecode_cache(),
-            )
-            env.filters.update(filters)
+            flavour = _flavour(cls, filters)
+            user = cache.cache_dir()
+            # the shipped folder holds the style's own templates compiled for the plain environment only: a
+            # sandboxed environment (overrides) has another flavour, so it compiles (and caches) as before
+            read = [SHIPPED] if self.overrides is None else []
+            write = None if user is None else user / "jinja"
+            if write is not None:
+                read.append(write)
+            env = _environment(cls, folders, filters, _CompiledTemplates(read, write, flavour))
             self._environments[key] = env
         return env
 
