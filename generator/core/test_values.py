@@ -16,9 +16,19 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from ..ir import ArraySchema, EnumSchema, ObjectSchema, PrimitiveSchema, RefSchema, Schema, SchemaInfo
+from ..ir import (
+    ArraySchema,
+    EnumSchema,
+    ObjectSchema,
+    PrimitiveSchema,
+    RefSchema,
+    Schema,
+    SchemaInfo,
+    UnionSchema,
+)
 from ..patterns import client_pattern
 from ..value_limits import MAX_VALUE_SIZE, ValueTooLargeError
+from .discriminators import tagged
 from .examples import distinct_item, ecma_search, example_json, size
 from .schemas import SchemaIndex
 
@@ -248,6 +258,9 @@ def walk(
 
     if isinstance(schema, RefSchema):
         return step(index.named[schema.name].schema, value)
+    if isinstance(schema, UnionSchema):
+        variant = union_variant(index, schema, value)
+        return value if variant is None else step(variant, value)
     if isinstance(schema, (PrimitiveSchema, EnumSchema)):
         return leaf(schema, value)
     if isinstance(schema, ArraySchema):
@@ -279,6 +292,35 @@ def walk(
                 result[prop.name] = _made(fill(prop.schema))
         return result
     return value
+
+
+def union_variant(index: SchemaIndex, schema: UnionSchema, value: Any) -> Schema | None:
+    """The variant of ``schema`` a client decodes ``value`` as; None when no variant takes it.
+
+    The one the discriminator names when the value carries a tag that chooses one,
+    else the first whose JSON type is the value's (the clients try the variants in order).
+    """
+    disc = tagged(schema)
+    if disc is not None and isinstance(value, dict):
+        tag = value.get(disc.property_name)
+        for variant, tags in zip(schema.variants, disc.tags, strict=True):
+            if isinstance(tag, str) and tag in tags:
+                return variant
+    return next((v for v in schema.variants if _same_type(index, v, value)), None)
+
+
+def _same_type(index: SchemaIndex, schema: Schema, value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` is of the JSON type of ``schema`` (a union: of one of its variants)."""
+    resolved = index.resolve(schema)
+    if isinstance(resolved, UnionSchema):
+        return depth < _MODEL_DEPTH and any(_same_type(index, v, value, depth + 1) for v in resolved.variants)
+    if isinstance(resolved, ObjectSchema):
+        return isinstance(value, dict)
+    if isinstance(resolved, ArraySchema):
+        return isinstance(value, list)
+    if isinstance(resolved, (PrimitiveSchema, EnumSchema)):
+        return acceptable(resolved, value)
+    return False
 
 
 def path_value(index: SchemaIndex, schema: Schema, value: Any) -> Any:
