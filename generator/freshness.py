@@ -22,7 +22,6 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache as memoize
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from .ignore import Ignore, list_folder
 from .ir import Origin
 from .lock import sha256
 from .targets import Target
+from .versions import installed_version
 
 KIND = "fresh"
 GENERATOR = Path(__file__).resolve().parent
@@ -44,7 +44,7 @@ TEMPLATES = GENERATOR.parent / "templates"
 def generator_fingerprint() -> str:
     """sha256 over the generator's Python source, every template and runtime file, and black's version."""
     files = sorted(GENERATOR.rglob("*.py")) + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
-    parts: list[str | bytes] = [version("black")]
+    parts: list[str | bytes] = [installed_version("black")]
     for path in files:
         if "__pycache__" in path.parts:
             continue

@@ -27,8 +27,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-import re2  # type: ignore[import-untyped]
-
 Kind = Literal["checked", "backtracking", "unsupported"]
 MAX_PATTERN = 4096
 """Characters of a pattern the generator reads at all; a longer one is ``unsupported``."""
@@ -515,6 +513,8 @@ def _iregexp(pattern: str, whole: bool) -> object | None:
 
 
 def _re2(text: str) -> object | None:
+    import re2  # type: ignore[import-untyped]  # imported only for a document with patterns
+
     options = re2.Options()
     options.log_errors = False
     options.max_mem = _MAX_RE2_MEMORY

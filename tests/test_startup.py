@@ -8,14 +8,20 @@ so a checkout where ``make`` has not run yet behaves the same.
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
+from importlib.metadata import PackageNotFoundError
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import pytest
 
+from generator import versions
 from generator.cli import main
 from generator.core import precompile, templating
 from generator.core.templating import Templates
@@ -36,6 +42,7 @@ paths:
           content: {application/json: {schema: {type: object, properties: {url: {type: string}}}}}
 """
 
+ROOT = Path(__file__).resolve().parents[1]
 STYLES = ["python", "typescript"] + (["go"] if shutil.which("gofmt") else [])
 
 
@@ -181,3 +188,40 @@ def test_overrides_do_not_use_the_shipped_entries(
     compiles.clear()
     assert Templates(folder, overrides).render(FILTERS, "package/hello.py.j2", name="hi") == 'greeting = "hi"\n'
     assert compiles == ["package/hello.py.j2"]
+
+
+def test_installed_versions_are_the_ones_importlib_metadata_reports() -> None:
+    from importlib.metadata import version
+
+    for name in ["black", "openapi-spec-validator", "jsonschema-rs", "google-re2", "PyYAML", "Jinja2"]:
+        assert versions.installed_version(name) == version(name), name
+    with pytest.raises(PackageNotFoundError):
+        versions.installed_version("no-such-distribution-here")
+
+
+_IMPORTED = """
+import sys
+from generator import versions
+from generator.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_run_imports_only_what_its_document_and_style_need(style: str, tmp_path: Path) -> None:
+    spec = tmp_path / "plain.yaml"
+    spec.write_text(TINY.replace(', pattern: "^[a-z]+$"', ""), "utf-8")
+    args = ["generate", "--spec", str(spec), "--name", "tiny", "--out", str(tmp_path / "out"), "--style", style]
+    env = {**os.environ, "GENERATOR_CACHE_DIR": str(tmp_path / "cache")}
+    probe = subprocess.run(
+        [sys.executable, "-c", "import json\n" + _IMPORTED, *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert probe.returncode == 0, probe.stderr
+    report = json.loads(probe.stdout.splitlines()[-1])
+    assert report["code"] == 0
+    modules = set(report["modules"])
+    assert f"generator.styles.{style}" in modules
+    unneeded = {"re2", "importlib.metadata", "black", "openapi_spec_validator"}
+    unneeded |= {f"generator.styles.{other}" for other in ["python", "typescript", "go"] if other != style}
+    assert modules & unneeded == set()

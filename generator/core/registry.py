@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import importlib.metadata
 import importlib.util
 import re
 import sys
@@ -45,7 +44,9 @@ def find_style(name: str, search: Sequence[Path] = ()) -> Style:
         init = folder / name / "__init__.py"
         if init.is_file():
             return _checked(name, _load_folder(name, init), str(init))
-    for entry in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+    from importlib.metadata import entry_points  # only for a style neither built in nor in a folder
+
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
         if entry.name == name:
             try:
                 style = entry.load()
@@ -58,7 +59,9 @@ def find_style(name: str, search: Sequence[Path] = ()) -> Style:
 def known_styles(search: Sequence[Path] = ()) -> list[str]:
     """Every style name that ``find_style`` would find, sorted (built-in ones first)."""
     found = {p.name for folder in search if folder.is_dir() for p in folder.iterdir() if (p / "__init__.py").is_file()}
-    found |= {entry.name for entry in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)}
+    from importlib.metadata import entry_points
+
+    found |= {entry.name for entry in entry_points(group=ENTRY_POINT_GROUP)}
     return list(BUILTIN) + sorted(found - BUILTIN.keys())
 
 

@@ -153,7 +153,7 @@ def finish_validation(
 def _cached_findings(document: Document, dialect: Dialect, cacheable: bool) -> Findings:
     entry = None
     if cacheable:
-        from importlib.metadata import version
+        from ..versions import installed_version as version
 
         text = json.dumps(document.data, sort_keys=True, ensure_ascii=False)
         entry = cache.key("openapi-spec-validator", version("openapi-spec-validator"), FINDINGS_FORMAT, dialect, text)

@@ -11,13 +11,13 @@ its own content and depth only) and taken out again.
 from __future__ import annotations
 
 import re
-from importlib.metadata import version
 
 from ... import cache
 from ...core.style import RenderError
+from ...versions import installed_version
 from .pysplit import LINE_LENGTH
 
-BLACK_VERSION = version("black")
+BLACK_VERSION = installed_version("black")
 CACHE_KIND = "black-statement"
 WRAPPING = "2"
 """Part of the cache key: changed whenever how a statement is put into black and taken out changes."""
