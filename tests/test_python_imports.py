@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from generator.styles.python.imports import MARKER, resolve_imports
+import keyword
+import random
+import re
+from pathlib import Path
+
+from generator.styles.python.imports import MARKER, resolve_imports, used_names
 
 
 def _module(body: str) -> str:
@@ -18,3 +23,47 @@ def test_a_cast_in_prose_or_a_plain_string_imports_nothing() -> None:
     source = _module('def f() -> str:\n    """Call cast("os.path", x)."""  # cast("Path", y)\n    return "datetime"\n')
     block = resolve_imports(source, {}).split("\n\n\ndef")[0]
     assert block == "from __future__ import annotations"
+
+
+_REFERENCE_STRING_OR_COMMENT = re.compile(
+    r"""[rRbBuU]{0,2}(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")|#[^\n]*"""
+)
+_REFERENCE_F_STRING = re.compile(
+    r"""\b[fF][rR]?(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")"""
+)
+_REFERENCE_CAST = re.compile(r"""\bcast\(\s*(?:"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)')""")
+_REFERENCE_IDENTIFIER = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _reference_used_names(source: str) -> set[str]:
+    """The same names, found by one ``\\b``-anchored pattern each (correct, and tried at every position: slow)."""
+    names = set(_REFERENCE_IDENTIFIER.findall(" ".join(_REFERENCE_F_STRING.findall(source))))
+    spans = [m.span() for m in _REFERENCE_STRING_OR_COMMENT.finditer(source)]
+    for cast in _REFERENCE_CAST.finditer(source):
+        if not any(start <= cast.start() < end for start, end in spans):
+            names.update(_REFERENCE_IDENTIFIER.findall(cast.group(1) or cast.group(2) or ""))
+    names.update(_REFERENCE_IDENTIFIER.findall(_REFERENCE_STRING_OR_COMMENT.sub(" ", source)))
+    return {n for n in names if not keyword.iskeyword(n)}
+
+
+_PIECES = (
+    *("a", "b", "r", "u", "f", "F", "rb", "Br", "x1", "_", "é", "1", "2e5", "0x1F", "cast", "cast(", "Path", "os"),
+    *(" ", "\n", ".", "(", ")", "#", "'", '"', "'''", '"""', "\\", "\\'", '\\"', "f'", 'f"', "rf'", "xf'"),
+    *('cast("datetime.date | Path", v)', "cast('os | x', v)", 'b"httpx"', "# Any\n", 'f"{quote(x)}"'),
+)
+
+
+def test_the_names_found_are_those_of_word_anchored_patterns() -> None:
+    """Prefixed strings, strings right after a word, f-strings inside words, casts in strings, Unicode words."""
+    rng = random.Random(20261206)
+    for _ in range(3000):
+        source = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 30)))
+        assert used_names(source) == _reference_used_names(source), source
+
+
+def test_the_names_of_every_committed_python_module_are_unchanged() -> None:
+    modules = sorted(Path("generated/python").glob("*/**/*.py"))
+    assert modules
+    for module in modules:
+        source = module.read_text(encoding="utf-8")
+        assert used_names(source) == _reference_used_names(source), module

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import keyword
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from .pycode import LINE_LENGTH
 
@@ -42,14 +42,16 @@ MODULES = ("datetime", "httpx", "os", "types")
 
 
 _STRING_OR_COMMENT = re.compile(
-    r"""[rRbBuU]{0,2}(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")|#[^\n]*"""
+    r"""'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|#[^\n]*"""
 )
-_F_STRING = re.compile(
-    r"""\b[fF][rR]?(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")"""
-)
-_CAST_TYPE = re.compile(r"""\bcast\(\s*(?:"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)')""")
+"""A string from its quote (``_literal_spans`` adds its prefix), or a comment; each starts with a literal
+character, which the engine skips to at C speed."""
+_STRING_PREFIX = "rRbBuU"
+_F_STRING = re.compile(r"""[fF][rR]?(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")""")
+_CAST_TYPE = re.compile(r"""cast\(\s*(?:"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)')""")
 """The type of a ``cast("X | datetime.date", ...)``: a string, yet code that names what it needs."""
-_IDENTIFIER = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*")
+_WORD = re.compile(r"\w+")
+_IDENTIFIER_START = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _DEFINED = re.compile(
     r"^(?:(?:async )?def |class )([A-Za-z_][A-Za-z0-9_]*)|^([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::|=(?!=))", re.MULTILINE
 )
@@ -63,18 +65,79 @@ def used_names(source: str) -> set[str]:
     and the type strings of ``cast`` are read first, then every string and comment
     is blanked out at C speed.
     """
-    names = set(_IDENTIFIER.findall(" ".join(_F_STRING.findall(source))))
-    names.update(_IDENTIFIER.findall(_cast_types(source)))
-    names.update(_IDENTIFIER.findall(_STRING_OR_COMMENT.sub(" ", source)))
+    names = _identifiers(" ".join(match.group() for match in _at_word_starts(_F_STRING, source)))
+    names.update(_identifiers(_cast_types(source)))
+    names.update(_identifiers(_blanked(source)))
     return {n for n in names if not keyword.iskeyword(n)}
+
+
+def _identifiers(code: str) -> set[str]:
+    r"""What ``\b[A-Za-z_][A-Za-z0-9_]*`` finds in ``code``, as a set.
+
+    A pattern that starts with ``\b`` is tried at every position; one that starts with a
+    character class is skipped to at C speed. So each run of word characters is found
+    once, and only the distinct runs are read: an identifier starts a run and ends at its
+    first character outside ``[A-Za-z0-9_]``, after which no word boundary lets another start.
+    """
+    names: set[str] = set()
+    for run in set(_WORD.findall(code)):
+        found = _IDENTIFIER_START.match(run)
+        if found is not None:
+            names.add(found.group())
+    return names
+
+
+def _at_word_starts(pattern: re.Pattern[str], source: str) -> Iterator[re.Match[str]]:
+    r"""The matches of ``\b`` + ``pattern``, for a ``pattern`` that starts with a word character.
+
+    Without ``\b`` the engine skips at C speed to where the pattern's first character
+    stands; a match there that follows a word character is none of ``\b`` + ``pattern``,
+    and the search goes on one character further, as it would have.
+    """
+    position = 0
+    while (match := pattern.search(source, position)) is not None:
+        start = match.start()
+        if start and (source[start - 1].isalnum() or source[start - 1] == "_"):
+            position = start + 1
+            continue
+        yield match
+        position = match.end()
+
+
+def _literal_spans(source: str) -> Iterator[tuple[int, int]]:
+    """Where each string literal (with its prefix: ``b"..."``, ``rb'...'``) or comment stands, in order.
+
+    These are the matches of ``[rRbBuU]{0,2}`` + a string, or a comment: a string found at
+    its quote takes the (at most two) prefix letters just before it, when no earlier match holds them.
+    """
+    end = 0
+    for match in _STRING_OR_COMMENT.finditer(source):
+        start = match.start()
+        if source[start] != "#":
+            lowest = max(end, start - 2)
+            while start > lowest and source[start - 1] in _STRING_PREFIX:
+                start -= 1
+        end = match.end()
+        yield start, end
+
+
+def _blanked(source: str) -> str:
+    """``source`` with each string literal and comment replaced by one space."""
+    pieces: list[str] = []
+    position = 0
+    for start, end in _literal_spans(source):
+        pieces += (source[position:start], " ")
+        position = end
+    pieces.append(source[position:])
+    return "".join(pieces)
 
 
 def _cast_types(source: str) -> str:
     """The type strings of the code's ``cast(...)`` calls (one in a docstring or comment is prose)."""
-    found = [(m.start(), m.group(1) or m.group(2) or "") for m in _CAST_TYPE.finditer(source)]
+    found = [(m.start(), m.group(1) or m.group(2) or "") for m in _at_word_starts(_CAST_TYPE, source)]
     if not found:
         return ""
-    spans = [m.span() for m in _STRING_OR_COMMENT.finditer(source)]
+    spans = list(_literal_spans(source))
     starts = [start for start, _ in spans]
     types = []
     for position, text in found:
