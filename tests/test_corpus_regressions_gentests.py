@@ -57,8 +57,33 @@ definitions:
 """azure.com recoveryservicesbackup-jobs: a date inside a discriminated union of a response body (Python compared
 the date as written in the spec with the date the client writes back)."""
 
+HEADERS = """
+openapi: 3.0.3
+info: {title: Objects, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /objects:
+    get:
+      operationId: ListObjects
+      parameters:
+        - name: x-amz-optional-object-attributes
+          in: header
+          schema: {type: array, items: {type: string, enum: [RestoreStatus, Owner]}}
+        - name: x-counts
+          in: header
+          schema: {type: array, items: {type: integer}}
+        - name: x-amz-fwd-header-Expires
+          in: header
+          schema: {type: string, format: date-time}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object}}}}
+"""
+"""amazonaws.com s3: an array and a date-time in headers (Python sent ``['RestoreStatus']`` and
+``2024-01-31 12:00:00+00:00``, Go ``["RestoreStatus"]``; the TypeScript and Go tests expected a list's repr)."""
+
 CASES = {
     "date_in_union": (DATE_IN_UNION, ("python", "typescript", "go")),
+    "headers": (HEADERS, ("python", "typescript", "go")),
 }
 
 

@@ -323,6 +323,14 @@ def _same_type(index: SchemaIndex, schema: Schema, value: Any, depth: int = 0) -
     return False
 
 
+def header_text(value: Any, text: Callable[[Any], str]) -> str:
+    """A header argument as the clients send it (OpenAPI's simple style): a list's items, each as ``text``
+    writes a scalar, joined by commas."""
+    if isinstance(value, (list, Repeat)):
+        return ",".join(text(item) for item in plain(value))
+    return text(plain(value))
+
+
 def path_value(index: SchemaIndex, schema: Schema, value: Any) -> Any:
     """For a free-form string path parameter, a value that needs percent-encoding; else ``value``."""
     resolved = index.resolve(schema)

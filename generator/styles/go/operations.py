@@ -312,6 +312,16 @@ class OperationBuilder:
                 ),
             ]
             return [f"if len({var}) > 0 {{", *(INDENT + line for line in lines), "}"]
+        if held.startswith("[]") and ir.location == "header":
+            # a header's array is its items joined by commas (the simple style)
+            lines = [
+                f"items := make([]string, 0, len({var}))",
+                f"for _, item := range {var} {{",
+                f"\titems = append(items, {self._text(None, 'item', held[2:])})",
+                "}",
+                f'req.Headers[{key}] = strings.Join(items, ",")',
+            ]
+            return [f"if len({var}) > 0 {{", *(INDENT + line for line in lines), "}"]
         text = self._text(arg.schema, var, held)
         if ir.location == "query":
             lines = [f"req.Query = append(req.Query, apicore.QueryParam{{Name: {key}, Value: {text}}})"]

@@ -22,6 +22,7 @@ from .resources import ResourceVM
 from .test_values import (
     arg_code,
     canonical,
+    header_text,
     model_name,
     path_segment,
     query_pairs,
@@ -263,8 +264,8 @@ class OperationStubs:
             value = values[arg.name]
             if arg.location == "path":
                 path = path.replace("{" + str(arg.key) + "}", path_segment(value))
-            elif arg.location == "header" and not isinstance(value, (list, dict)):
-                headers[str(arg.key)] = scalar_text(value)
+            elif arg.location == "header" and not isinstance(value, dict):
+                headers[str(arg.key)] = header_text(self.mapper, arg.schema, value)
         cookie = cookie_header(
             [(str(a.key), values[a.name]) for a in self.vm.args if a.location == "cookie"], scalar_text
         )

@@ -98,6 +98,21 @@ def scalar_text(value: Any) -> str:
     return str(value)
 
 
+def header_text(mapper: TypeMapper, schema: Schema | None, value: Any) -> str:
+    """A header argument as the runtime writes it (OpenAPI's simple style): a list's items joined by commas,
+    a date-time in ISO 8601 with UTC as ``Z``."""
+    resolved = None if schema is None else mapper.resolve(schema)
+    if isinstance(value, list):
+        items = resolved.items if isinstance(resolved, ArraySchema) else None
+        return ",".join(header_text(mapper, items, item) for item in value)
+    if isinstance(resolved, PrimitiveSchema) and resolved.format == "date-time":
+        parsed = parse_date(resolved.format, value)
+        if parsed is not None:
+            text = parsed.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return scalar_text(value)
+
+
 def path_segment(value: Any) -> str:
     return quote(scalar_text(value), safe="")
 

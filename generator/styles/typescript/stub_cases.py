@@ -14,7 +14,7 @@ from ...core.multipart import PartKind
 from ...core.operations import pinned_trigger, raised_errors, split_path, success_schema, success_status
 from ...core.query import json_scalar_text as scalar_text
 from ...core.test_credentials import TestCredentials
-from ...core.test_values import Code, argument_example, example, path_value, plain, violations
+from ...core.test_values import Code, argument_example, example, header_text, path_value, plain, violations
 from ...ir import Api, Schema
 from .examples import schema_mapper
 from .operations import ArgVM, OperationVM, ResourceVM
@@ -180,7 +180,7 @@ class OperationTests:
             if arg.location == "query" and ir is not None:
                 pairs.extend(query_pairs(ir.name, plain(value), ir.style, ir.explode))
             elif arg.location == "header":
-                headers.append((arg.key or "", scalar_text(value)))
+                headers.append((arg.key or "", header_text(value, scalar_text)))
             elif arg.location == "body" and arg.key is not None:
                 body[arg.key] = plain(value)
             elif arg.location == "body":
