@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ...core.examples import readme_json
 from ...core.identity import by_identity
+from ...core.multipart import PartKind
 from ...core.schemas import SchemaIndex, body_roots, schema_index
 from ...ir import Api
 from .operations import ArgVM, HelperVM, OperationVM
@@ -21,9 +22,18 @@ def schema_mapper(api: Api) -> SchemaIndex:
     return schema_index(api, body_roots(api))
 
 
+FILE_EXAMPLE = 'new Blob(["file"])'
+"""A file part of a multipart form (its member is a ``Blob``, never the bytes a raw body also takes)."""
+RAW_BODY_EXAMPLE = "new Uint8Array([1, 2, 3])"
+
+
 def example_value(api: Api, arg: ArgVM) -> str:
+    if arg.part is PartKind.FILE:
+        return FILE_EXAMPLE
+    if arg.part is PartKind.FILES:
+        return f"[{FILE_EXAMPLE}]"
     if arg.schema is None:
-        return '"..."' if arg.location != "body" or "Blob" not in arg.type else "new Uint8Array([1, 2, 3])"
+        return '"..."' if arg.location != "body" or "Blob" not in arg.type else RAW_BODY_EXAMPLE
     return ts_literal(readme_json(schema_mapper(api), arg.schema))
 
 

@@ -1,0 +1,113 @@
+"""Shapes of real documents whose generated packages failed to type-check, each as a minimal document.
+
+Each case is generated into a temporary folder in every style and checked as ``make test`` checks
+the committed packages: TypeScript compiled by ``tsc`` with the package's own strict tsconfig, then
+its tests run (``node --test``, as the corpus sweep runs them: the calls that did not type-check
+are in them); Python by ``mypy --strict``; Go by ``go vet``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from hostile import harness
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # ``sweep`` is a folder of the repository, not an installed package
+
+from generator.core.multipart import PartKind  # noqa: E402
+from generator.styles.typescript.examples import FILE_EXAMPLE, RAW_BODY_EXAMPLE, example_value  # noqa: E402
+from generator.styles.typescript.operations import FILE, RAW_BODY, ArgVM  # noqa: E402
+from sweep import checks  # noqa: E402
+
+SECONDS = 300.0
+
+FILE_PARTS_AND_BINARY_ANSWER = """
+openapi: 3.0.3
+info: {title: Conv, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /convert:
+    post:
+      operationId: convertImage
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [file, pages]
+              properties:
+                file: {type: string, format: binary}
+                pages: {type: array, items: {type: string, format: binary}}
+                format: {type: string, enum: [PNG, JPG]}
+      responses:
+        "200":
+          description: the converted image
+          content:
+            image/png:
+              schema: {type: string, format: binary}
+"""
+"""apptigent.com: a multipart form with a required file part, on an operation answering a binary body. The save
+helper's test on the fake API (and the README's examples) passed the file as ``new Uint8Array(...)``, the example
+of a raw body, where the member is a ``Blob`` (``Blob[]`` for a list of files): TS2740 under ``tsc --strict``."""
+
+
+def _generate(root: Path, text: str, style: str) -> Path:
+    spec = root / "api.yaml"
+    spec.write_text(text, encoding="utf-8")
+    out = root / f"out-{style}"
+    made = harness.generator("generate", "--spec", str(spec), "--name", "conv", "--out", str(out), "--style", style)
+    made.check_bounds()
+    assert made.returncode == 0, made.stderr[-3000:]
+    return out
+
+
+def _check(out: Path, root: Path, style: str) -> None:
+    if style == "typescript":
+        if shutil.which("node") is None or not checks.TSC.exists():
+            pytest.skip("TypeScript is not installed: run `make node_modules`")
+        assert '"strict": true' in (out / "tsconfig.json").read_text(encoding="utf-8")
+        tests = checks.typescript_tests(out, root / "build")  # tsc with the package's tsconfig, then its tests
+        assert tests["passed"], tests["summary"]
+    elif style == "python":
+        mypy = [sys.executable, "-m", "mypy", "--strict", "conv", "tests"]
+        mypy_done = harness.run_bounded(mypy, cwd=out, timeout=SECONDS)
+        mypy_done.check_bounds()
+        assert mypy_done.returncode == 0, mypy_done.stdout[-3000:]
+    else:
+        if shutil.which("go") is None:
+            pytest.skip("go is not installed")
+        env = {**os.environ, "GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": "-buildvcs=false", "GOWORK": "off"}
+        vet = harness.run_bounded(["go", "vet", "./..."], cwd=out, timeout=SECONDS, env=env)
+        vet.check_bounds()
+        assert vet.returncode == 0, (vet.stdout + vet.stderr)[-3000:]
+
+
+@pytest.mark.parametrize("style", harness.GENERATION_STYLES)
+def test_file_parts_of_a_saved_answer_type_check(style: str, tmp_path: Path) -> None:
+    out = _generate(tmp_path, FILE_PARTS_AND_BINARY_ANSWER, style)
+    _check(out, tmp_path, style)
+    if style == "typescript":
+        call = f"{{ file: {FILE_EXAMPLE}, pages: [{FILE_EXAMPLE}] }}"
+        assert call in (out / "test/testing.test.ts").read_text(encoding="utf-8")
+        assert call in (out / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("type_", "part", "expected"),
+    [
+        (FILE, PartKind.FILE, FILE_EXAMPLE),
+        (f"{FILE}[]", PartKind.FILES, f"[{FILE_EXAMPLE}]"),
+        (RAW_BODY, None, RAW_BODY_EXAMPLE),
+    ],
+)
+def test_typescript_example_of_a_body_without_schema_is_of_its_type(
+    type_: str, part: PartKind | None, expected: str
+) -> None:
+    arg = ArgVM("file", type_, False, None, "file", "body", None, part)
+    assert example_value(None, arg) == expected  # type: ignore[arg-type]  # no schema: the API is not read
