@@ -22,9 +22,17 @@ from typing import Any
 import pytest
 from hostile import harness
 
-from generator.core.coverage import READ_AS_ANY, Coverage, coverage
+from generator.core.coverage import (
+    READ_AS_ANY,
+    SKIPPED_BODY,
+    SKIPPED_PARAMETER,
+    SKIPPED_RESPONSE,
+    Coverage,
+    coverage,
+)
 from generator.diagnostics import MAX_PLACES_SHOWN, Diagnostic, Diagnostics
 from generator.ir import AnySchema, Api, ArraySchema, ObjectSchema, PrimitiveSchema, RefSchema, Schema
+from generator.loaders import validate
 from generator.loaders.validate import HINT
 
 OK = {"200": {"description": "ok"}}
@@ -63,6 +71,17 @@ def counted(api: Api, diagnostics: Diagnostics) -> Coverage:
     return coverage(api, diagnostics.warnings)
 
 
+def loader_findings(diagnostics: Diagnostics) -> list[tuple[str, str, str, str | None]]:
+    """(severity, code, message, pointer) of each finding but the validator's (``E020``)."""
+    return [(d.severity, d.code, d.message, d.origin and d.origin.pointer) for d in diagnostics if d.code != "E020"]
+
+
+@pytest.fixture
+def validator_misses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """openapi-spec-validator finds nothing: what the default mode says is the loader's own verdict."""
+    monkeypatch.setattr(validate, "_cached_findings", lambda *args: [])
+
+
 # --------------------------------------------------------------------------- references that resolve nowhere
 
 
@@ -71,11 +90,9 @@ def test_missing_ref_target_is_an_error_then_any_value_in_warn_mode(load_spec: A
     spec = document(dialect, {"$ref": DEFINITIONS[dialect] + "Missing"}, {"Present": {"type": "string"}})
     where = returned_at(dialect) + "/$ref"
 
-    api, diagnostics = load_spec(spec, validation="off")  # the loader's own verdict (the validator's is E020)
+    api, diagnostics = load_spec(spec, validation="error")  # the validator's verdict first
     assert api is None
-    (error,) = diagnostics.errors
-    assert (error.code, error.origin and error.origin.pointer) == ("E010", where)
-    assert error.message == f"$ref '{DEFINITIONS[dialect]}Missing' not found: no 'Missing' {HINT}"
+    assert {d.code for d in diagnostics.errors} == {"E020"} and diagnostics.errors[-1].message.endswith(HINT)
 
     api, diagnostics = load_spec(spec, validation="warn")
     assert api is not None, [d.format() for d in diagnostics]
@@ -85,6 +102,20 @@ def test_missing_ref_target_is_an_error_then_any_value_in_warn_mode(load_spec: A
     assert warning.message == f"$ref '{DEFINITIONS[dialect]}Missing' not found: no 'Missing'"
     assert isinstance(returned(api), AnySchema)
     assert (counted(api, diagnostics).unread, counted(api, diagnostics).free_form) == (1, 0)
+
+    skipped, found = load_spec(spec, validation="off")  # no validation: read past as warn mode reads past
+    assert skipped == api and loader_findings(found) == loader_findings(diagnostics)
+
+
+@pytest.mark.parametrize("dialect", ["2.0", "3.0", "3.1"])
+def test_the_loaders_own_refusal_of_a_missing_target_says_warn_mode_generates(
+    load_spec: Any, validator_misses: None, dialect: str
+) -> None:
+    api, diagnostics = load_spec(document(dialect, {"$ref": DEFINITIONS[dialect] + "Missing"}), validation="error")
+    assert api is None
+    (error,) = diagnostics.errors
+    assert (error.code, error.origin and error.origin.pointer) == ("E010", returned_at(dialect) + "/$ref")
+    assert error.message == f"$ref '{DEFINITIONS[dialect]}Missing' not found: no 'Missing' {HINT}"
 
 
 def test_default_mode_refuses_a_missing_target_as_before(load_spec: Any) -> None:
@@ -180,6 +211,111 @@ def test_a_parameter_behind_a_missing_ref_is_skipped_with_the_warning(load_spec:
     assert api.operations[0].parameters == ()
 
 
+COMPONENTS = {"2.0": "#/", "3.0": "#/components/", "3.1": "#/components/"}
+
+
+@pytest.mark.parametrize("dialect", ["2.0", "3.0", "3.1"])
+def test_what_a_missing_ref_leaves_out_is_counted_at_every_place(load_spec: Any, dialect: str) -> None:
+    places = MAX_PLACES_SHOWN + 2  # more than a repeated warning is shown at: the rest are counted too
+    spec = document(dialect, {"type": "string"})
+    gone = COMPONENTS[dialect]
+    for i in range(places):
+        get = {"operationId": f"get{i}", "parameters": [{"$ref": gone + "parameters/Gone"}]}
+        spec["paths"][f"/t{i}"] = {"get": {**get, "responses": {**OK, "500": {"$ref": gone + "responses/Gone"}}}}
+    if dialect != "2.0":
+        post = {"operationId": "post", "requestBody": {"$ref": gone + "requestBodies/Gone"}, "responses": OK}
+        spec["paths"]["/thing"]["post"] = post
+    api, diagnostics = load_spec(spec, validation="warn")
+    assert api is not None, [d.format() for d in diagnostics]
+    assert {m.rpartition("; ")[2].partition(" (")[0] for m in (w.message for w in warned(diagnostics, "E010"))} == {
+        SKIPPED_PARAMETER,
+        SKIPPED_RESPONSE,
+        *([SKIPPED_BODY] if dialect != "2.0" else []),
+    }
+    assert all(op.parameters == () and op.request_body is None for op in api.operations)
+    assert all(r.status != "500" for op in api.operations for r in op.responses)
+    found = counted(api, diagnostics)
+    bodies = 0 if dialect == "2.0" else 1
+    assert (found.parameters_without_schema, found.bodies_without_schema, found.unread) == (places, bodies, places)
+    assert found.schema_nodes == 1 + places  # the one answer read, and each answer left out
+    assert f"{places} of {places + 1} schemas unreadable (typed as any)" in found.notes()
+    assert f"{places} parameters without a schema" in found.notes()
+
+
+def test_a_description_beside_a_ref_that_resolves_nowhere_is_kept(load_spec: Any) -> None:
+    owner = {"$ref": "#/components/schemas/Gone", "description": "Who keeps the pet.", "title": "Owner"}
+    spec = document("3.1", {"type": "object", "properties": {"owner": owner}})
+    api, diagnostics = load_spec(spec, validation="warn")
+    assert api is not None, [d.format() for d in diagnostics]
+    read = _object_property(api, "owner")
+    assert isinstance(read, AnySchema), read
+    assert (read.info.description, read.info.title) == ("Who keeps the pet.", "Owner")
+    assert counted(api, diagnostics).unread == 1
+
+
+def _refused_then_unreadable(spec: dict[str, Any]) -> None:
+    """A reference leaving the folder (refused before validation), then a parameter without `in` (never read)."""
+    spec["paths"]["/thing"]["get"]["parameters"] = [{"name": "q", "schema": {"type": "string"}}]
+
+
+def _invalid_then_unreadable(spec: dict[str, Any]) -> None:
+    """A validator finding warn mode reads past, then a parameter without `in` (never read)."""
+    spec["paths"]["/thing"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = {"type": "Edge"}
+    spec["paths"]["/thing"]["get"]["parameters"] = [{"name": "q", "schema": {"type": "string"}}]
+
+
+def _refused_then_readable(spec: dict[str, Any]) -> None:
+    """A reference leaving the folder, then a reference to nothing (both read past)."""
+    spec["components"]["schemas"]["Pet"] = {"properties": {"x": {"$ref": "#/components/schemas/Gone"}}}
+
+
+@pytest.mark.parametrize(
+    ("change", "generates"),
+    [(_refused_then_unreadable, False), (_invalid_then_unreadable, False), (_refused_then_readable, True)],
+    ids=["refused-then-unreadable", "invalid-then-unreadable", "refused-then-readable"],
+)
+def test_the_hint_is_given_exactly_when_warn_mode_generates(load_spec: Any, change: Any, generates: bool) -> None:
+    spec = document("3.0", {"$ref": "../outside.yaml#/Thing"})  # the first error the default mode stops at
+    change(spec)
+    refused, diagnostics = load_spec(spec, name="api/spec.yaml", validation="error")
+    assert refused is None and diagnostics.errors
+    assert all(d.origin is not None and d.line is not None for d in diagnostics.errors)
+    assert diagnostics.errors[-1].message.endswith(HINT) is generates, [d.format() for d in diagnostics]
+    assert sum(HINT in d.message for d in diagnostics) == generates
+
+    api, lenient = load_spec(spec, name="api/spec.yaml", validation="warn")
+    assert (api is not None) is generates, [d.format() for d in lenient]
+    assert not any(HINT in d.message for d in lenient)
+
+
+@pytest.mark.parametrize(
+    "returned_schema",
+    [
+        {"$ref": "../outside.yaml#/Thing"},
+        {"$ref": "https://example.invalid/s.yaml#/Pet"},
+        {"$ref": "#/components/schemas/Loop"},
+        {"type": "Edge"},
+        {"type": "#/components/schemas/Info"},
+    ],
+    ids=["out-of-folder", "remote", "cycle", "unknown-type", "type-as-ref"],
+)
+def test_validation_off_reads_past_what_warn_mode_does_with_the_same_warnings(
+    load_spec: Any, returned_schema: dict[str, Any]
+) -> None:
+    schemas = {
+        "Loop": {"$ref": "#/components/schemas/Loop2"},
+        "Loop2": {"$ref": "#/components/schemas/Loop"},
+        "Info": {"type": "object", "properties": {"note": {"type": "string"}}},
+    }
+    spec = document("3.1", returned_schema, schemas)
+    warn, warned_ = load_spec(spec, name="api/spec.yaml", validation="warn")
+    assert warn is not None, [d.format() for d in warned_]
+    off, found = load_spec(spec, name="api/spec.yaml", validation="off")
+    assert off == warn, [d.format() for d in found]
+    assert loader_findings(found) == loader_findings(warned_) != []
+    assert not found.errors and not any(d.code == "E020" for d in found)
+
+
 # --------------------------------------------------------------------------- unknown types
 
 
@@ -209,12 +345,6 @@ def test_unknown_type_is_an_error_then_read_as_what_it_means(
     spec = document(dialect, {"type": "object", "properties": {"x": {"type": type_}}}, {"Info": info})
     where = returned_at(dialect) + "/properties/x/type"
 
-    api, diagnostics = load_spec(spec, validation="off")
-    assert api is None
-    (error,) = diagnostics.errors
-    assert (error.code, error.origin and error.origin.pointer) == ("E030", where)
-    assert error.message == f"unknown type {type_!r} {HINT}"
-
     api, diagnostics = load_spec(spec, validation="warn")
     assert api is not None, [d.format() for d in diagnostics]
     (warning,) = warned(diagnostics, "E030")
@@ -226,11 +356,22 @@ def test_unknown_type_is_an_error_then_read_as_what_it_means(
         assert read.name == "Info"
     assert counted(api, diagnostics).unread == (1 if kind is AnySchema else 0)
 
+    skipped, found = load_spec(spec, validation="off")  # no validation: read past as warn mode reads past
+    assert skipped == api and loader_findings(found) == loader_findings(diagnostics)
 
-def test_no_hint_when_an_error_warn_mode_cannot_read_past_is_among_them(load_spec: Any) -> None:
+    with pytest.MonkeyPatch.context() as patch:  # the loader's own verdict in the default mode
+        patch.setattr(validate, "_cached_findings", lambda *args: [])
+        api, diagnostics = load_spec(spec, validation="error")
+    assert api is None
+    (error,) = diagnostics.errors
+    assert (error.code, error.origin and error.origin.pointer) == ("E030", where)
+    assert error.message == f"unknown type {type_!r} {HINT}"
+
+
+def test_no_hint_when_an_error_warn_mode_cannot_read_past_is_among_them(load_spec: Any, validator_misses: None) -> None:
     spec = document("3.0", {"type": "Edge"})
     spec["paths"]["/thing"]["get"]["parameters"] = [{"name": "q"}]  # no `in`: nothing to read it as
-    api, diagnostics = load_spec(spec, validation="off")
+    api, diagnostics = load_spec(spec, validation="error")
     assert api is None
     assert sorted(d.code for d in diagnostics.errors) == ["E030", "E030"]
     assert not any(HINT in d.message for d in diagnostics.errors)
@@ -306,9 +447,11 @@ paths:
       parameters:
         - {name: id, in: path, required: true, type: string}
         - {name: limit, in: query, type: Integer}
+        - {$ref: '#/parameters/Gone'}
       responses:
         "200": {description: ok, schema: {$ref: '#/definitions/Missing'}}
         "404": {description: gone, schema: {$ref: '#/definitions/Alias'}}
+        "500": {$ref: '#/responses/Gone'}
 definitions:
   Pet:
     type: object
@@ -333,9 +476,10 @@ definitions:
       - {type: object, properties: {count: {type: Int}}}
       - {$ref: '#/definitions/Nope'}
 """
-SWAGGER2_UNREAD = 13
+SWAGGER2_UNREAD = 14
 """Any value because of a finding: the 503 and missing 200 answers, Alias, Pet.owner, Pet.tags' items, Pet.extra's
-values, Combo's count, Loop and Loop2 (and Pet.loop, which leads into them), Knot, Knot2, the 404 answer (Alias)."""
+values, Combo's count, Loop and Loop2 (and Pet.loop, which leads into them), Knot, Knot2, the 404 answer (Alias);
+the 500 answer, left out. The parameter left out is one without a schema."""
 
 OPENAPI31 = """\
 openapi: 3.1.0
@@ -352,6 +496,12 @@ paths:
         "503":
           description: down
           content: {application/json: {schema: {type: [string, Edge]}}}
+    post:
+      operationId: addPet
+      requestBody: {$ref: '#/components/requestBodies/Gone'}
+      responses:
+        "201": {description: made}
+        "500": {$ref: '#/components/responses/Gone'}
   /pets/{id}:
     get:
       operationId: getPet
@@ -371,7 +521,7 @@ components:
       type: object
       properties:
         name: {type: String}
-        owner: {$ref: '#/components/schemas/Owner'}
+        owner: {$ref: '#/components/schemas/Owner', description: Who keeps the pet}
         info: {type: '#/components/schemas/Info'}
         remote: {$ref: 'https://example.invalid/schemas.yaml#/Pet'}
         anchored: {$ref: '/components/schemas/petdetails#pet_details_id'}
@@ -380,9 +530,10 @@ components:
         combo: {allOf: [{$ref: '#/components/schemas/Info'}, {type: object, properties: {count: {type: Int}}}]}
     Info: {type: object, properties: {note: {type: string}}}
 """
-OPENAPI31_UNREAD = 9
+OPENAPI31_UNREAD = 10
 """The 503 answer, the missing 200 answer, the 404 answer out of the folder, Pet.owner, Pet.remote, Pet.anchored,
-Pet.tags' items, Pet.extra's values, combo's count."""
+Pet.tags' items, Pet.extra's values, combo's count; the 500 answer, left out. The parameter and the request body
+left out are one without a schema each."""
 
 LOCATED = re.compile(r"^\S+#/\S*:\d+: (error|warning)\[[EW]\d{3}\]: \S")
 GENERATE_LINE = re.compile(r"^\w+: \d+ operations, \d+ schemas, (?P<notes>.*) -> ")
@@ -435,9 +586,71 @@ def test_document_with_every_case_generates_in_warn_mode_only(
     line = next(m for m in map(GENERATE_LINE.match, generated.stdout.splitlines()) if m)
     assert f"{unread} of " in line["notes"] and "schemas unreadable (typed as any)" in line["notes"], line[0]
     assert "free-form" not in line["notes"], line[0]
+    assert "1 parameters without a schema" in line["notes"], line[0]
+    assert ("1 bodies without a schema" in line["notes"]) is (text is OPENAPI31), line[0]
+    if text is OPENAPI31:  # what is written beside a reference to nothing reaches the client
+        assert any("Who keeps the pet" in f.read_text() for f in out.rglob("*") if f.suffix in (".py", ".ts")), out
 
     checked = _type_check(style, out, "lenient")
     assert checked.returncode == 0, (checked.stdout + checked.stderr)[-5000:]
+
+
+SELF_REFERENCE = """\
+openapi: 3.1.0
+info: {title: Loop, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters: [{$ref: '#/components/parameters/P'}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}
+components:
+  schemas:
+    A: {$ref: '#/components/schemas/A'}
+  parameters:
+    P: {$ref: '#/components/parameters/P'}
+"""
+
+REFUSED_THEN_UNREADABLE = """\
+openapi: 3.0.3
+info: {title: Late, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters: [{name: q, schema: {type: string}}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '../outside.yaml#/Thing'}}}}
+"""
+
+
+@pytest.mark.parametrize("mode", ["warn", "off"])
+def test_references_to_themselves_are_read_past_alike_without_validation(tmp_path: Path, mode: str) -> None:
+    spec = tmp_path / "loop.yaml"
+    spec.write_text(SELF_REFERENCE, encoding="utf-8")
+    read = harness.generator("ir", "--spec", str(spec), "--validation", mode)
+    read.check_bounds()
+    assert read.returncode == 0 and "Traceback" not in read.stderr, read.stderr[-3000:]
+    loader = [line for line in read.stderr.splitlines() if "warning[E012]" in line]
+    assert len(loader) == 2 and all(LOCATED.match(line) for line in loader), read.stderr[-3000:]
+    assert loader[0].endswith(f"leads back to itself; {SKIPPED_PARAMETER}"), loader
+
+
+def test_a_refusal_before_an_unreadable_node_does_not_promise_warn_mode(tmp_path: Path) -> None:
+    spec = tmp_path / "api" / "late.yaml"
+    spec.parent.mkdir()
+    spec.write_text(REFUSED_THEN_UNREADABLE, encoding="utf-8")
+    (tmp_path / "outside.yaml").write_text("Thing: {type: string}\n", encoding="utf-8")
+    refused = harness.generator("ir", "--spec", str(spec))
+    refused.check_bounds()
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr[-3000:]
+    errors = [line for line in refused.stderr.splitlines() if "error[" in line]
+    assert len(errors) == 1 and "error[E011]" in errors[0] and LOCATED.match(errors[0]), refused.stderr[-3000:]
+    assert HINT not in refused.stderr
+    lenient = harness.generator("ir", "--spec", str(spec), "--validation", "warn")
+    lenient.check_bounds()
+    assert lenient.returncode == 2 and "error[E030]" in lenient.stderr, lenient.stderr[-3000:]
 
 
 # --------------------------------------------------------------------------- the real documents

@@ -10,7 +10,10 @@ counting on the IR serves them all. Counted:
   when the loader fell back to any value with a finding at that node, at its ``$ref``
   (a reference that resolves nowhere, read past by ``--validation warn``) or at its
   ``type`` saying ``READ_AS_ANY`` (a type no reading makes sense of);
-- parameters and request bodies without a schema.
+- parameters and request bodies without a schema;
+- what the loader left out because its ``$ref`` resolves nowhere (read past by ``--validation warn``, its
+  warning saying ``SKIPPED_*``), at every place: a parameter as one without a schema, a request body as
+  one without a schema, a response as an unreadable schema (its answer's schema, which no one can know).
 """
 
 from __future__ import annotations
@@ -36,6 +39,12 @@ _SKIPPED = re.compile(r"\((?P<count>\d+) operations? skipped\)$")
 
 READ_AS_ANY = "read as any value"
 """The end of a finding at a schema's ``type`` that made the schema any value."""
+
+
+SKIPPED_PARAMETER = "the parameter is skipped"
+SKIPPED_BODY = "the request body is skipped"
+SKIPPED_RESPONSE = "the response is skipped"
+"""The end of a finding at a ``$ref`` that resolves nowhere, when what holds it is left out of the API."""
 
 
 def skipped_note(count: int) -> str:
@@ -88,16 +97,27 @@ def coverage(api: Api, warnings: Iterable[Diagnostic]) -> Coverage:
     schemas = [s for s in _all_schemas(api) if not isinstance(s, RefSchema)]
     anys = [s.origin for s in schemas if isinstance(s, AnySchema) and s.origin not in missing]
     unread = sum(1 for origin in anys if origin in located)
+    left_out = _left_out(found)
     return Coverage(
         operations=len(api.operations),
         schemas=len(api.schemas),
-        schema_nodes=len(schemas) - len(missing),
+        schema_nodes=len(schemas) - len(missing) + left_out[SKIPPED_RESPONSE],
         operations_skipped=skipped,
         free_form=len(anys) - unread,
-        unread=unread,
-        parameters_without_schema=len(missing),
-        bodies_without_schema=sum(1 for c in contents if c.schema is None),
+        unread=unread + left_out[SKIPPED_RESPONSE],
+        parameters_without_schema=len(missing) + left_out[SKIPPED_PARAMETER],
+        bodies_without_schema=sum(1 for c in contents if c.schema is None) + left_out[SKIPPED_BODY],
     )
+
+
+def _left_out(warnings: list[Diagnostic]) -> dict[str, int]:
+    """How many places each ``SKIPPED_*`` warning was found at: parameters, bodies, responses left out."""
+    places: dict[str, set[Origin]] = {SKIPPED_PARAMETER: set(), SKIPPED_BODY: set(), SKIPPED_RESPONSE: set()}
+    for diag in warnings:
+        what = next((what for what in places if what in diag.message), None)
+        if what is not None and diag.origin is not None:
+            places[what].update([diag.origin, *diag.also_at])
+    return {what: len(found) for what, found in places.items()}
 
 
 def _unread_places(warnings: list[Diagnostic]) -> tuple[set[Origin], set[Origin]]:

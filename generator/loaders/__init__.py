@@ -91,18 +91,23 @@ def load_api(
     OpenAPI 3.1. ``files_read``, when given, receives every file the IR depends on (specs, ``$ref``'d
     files, overlays); ``overlay_actions`` what every overlay action matched and wrote.
     """
+    start = len(diagnostics.items)
     overlay_docs = _read_overlays(overlays, diagnostics)
     normalised_docs: list[Document] = []
     for overlay in _read_overlays(normalised_overlays, diagnostics):
         (overlay_docs if _extends_one_of(overlay, specs) else normalised_docs).append(overlay)
     trace = Trace()
     try:
-        return _load_all(specs, overlay_docs, normalised_docs, diagnostics, validation, files_read, trace)
+        api = _load_all(specs, overlay_docs, normalised_docs, diagnostics, validation, files_read, trace)
     finally:
         if files_read is not None:
             files_read.extend(doc.path for doc in [*overlay_docs, *normalised_docs])
         if overlay_actions is not None:
             overlay_actions.extend(trace.actions)
+    if api is None and validation == "error":
+        again = partial(load_api, specs, overlays, validation="warn", normalised_overlays=normalised_overlays)
+        hint_read_past(diagnostics, start, lambda found: again(diagnostics=found))
+    return api
 
 
 def _extends_one_of(overlay: Document, specs: Sequence[Path]) -> bool:
@@ -167,7 +172,7 @@ def _load_all(
         diagnostics=diagnostics,
         validation=validation,
         trace=trace,
-        read=partial(_normalise, lenient=validation == "warn"),
+        read=partial(_normalise, lenient=validation != "error"),
     )
     locate(diagnostics, documents, start)
     return merged
@@ -198,7 +203,7 @@ def _load_one(
     dialect = detect_dialect(document, diagnostics)
     if dialect is None or len(diagnostics.errors) > before:
         return None
-    lenient = validation == "warn"
+    lenient = validation != "error"  # `off` reads past all that `warn` does
     checked, external = check_refs(workspace, document, diagnostics, lenient=lenient)
     if checked is None:
         return None
@@ -259,7 +264,6 @@ def _normalise(
     ``lenient`` (``--validation warn``): what the loader can read past is a warning (``lenient.py``).
     """
     before = len(diagnostics.errors)
-    start = len(diagnostics.items)
     ctx = LoadContext(workspace=workspace, diagnostics=diagnostics, dialect=dialect, lenient=lenient)
     root = Node(document.data, document, "")
     try:
@@ -267,7 +271,6 @@ def _normalise(
     except ValueError as exc:  # an IR invariant the loader did not catch first
         diagnostics.error("E030", str(exc), Origin(file=document.display))
         return None
-    hint_read_past(diagnostics, start, ctx.passable)
     return None if len(diagnostics.errors) > before else api
 
 

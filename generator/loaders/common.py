@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from ..core.coverage import SKIPPED_RESPONSE
 from ..ir import (
     HTTP_METHODS,
     Api,
@@ -327,7 +328,7 @@ def response_entries(ctx: LoadContext, op: Node, *, ranges: bool) -> Iterator[tu
             ctx.warning("W001", f"response key {status!r} is not a status code; skipped", raw)
             continue
         status = status if status == "default" else status.upper()
-        resolved = ctx.deref(raw)
+        resolved = ctx.deref(raw, skipped=SKIPPED_RESPONSE)
         if resolved is None or not isinstance(resolved.value, dict):
             continue
         found: list[Behaviour] = list(extensions.response_behaviours(ctx, resolved, status))

@@ -87,9 +87,7 @@ class LoadContext:
     cycles_cut: int = 0
     """How many inlined bodies were cut short where they included themselves (such a body is not shared)."""
     lenient: bool = False
-    """``--validation warn``: findings the loader can read past are warnings (see ``read_past``)."""
-    passable: set[tuple[str, str, Origin]] = field(default_factory=set)
-    """(code, message, place) of each error ``read_past`` gave: ``lenient`` would have generated past them."""
+    """``--validation warn`` or ``off``: findings the loader can read past are warnings (see ``read_past``)."""
 
     def key(self, target: Node) -> tuple[Path, str]:
         """Where ``target`` is defined, the same however the document was reached."""
@@ -106,40 +104,44 @@ class LoadContext:
     def read_past(self, code: str, message: str, node: Node | Origin, *, read_as: str = "") -> None:
         """A finding the loader reads past under ``--validation warn`` (a warning then, saying ``read_as``).
 
-        Otherwise an error, as before (``lenient.hint_read_past`` says on the last one that warn mode generates anyway).
+        Otherwise an error, as before (``lenient.hint_read_past`` says on the last error whether warn mode generates).
         """
         origin = node.origin if isinstance(node, Node) else node
         if self.lenient:
             self.diagnostics.warning(code, f"{message}; {read_as}" if read_as else message, origin)
         else:
             self.diagnostics.error(code, message, origin)
-            self.passable.add((code, message, origin))
 
     # ------------------------------------------------------------------ references
 
-    def deref(self, node: Node, *, limit: int = 50) -> Node | None:
-        """Follow ``$ref``s until a node without one; None (and a diagnostic) if that fails."""
-        found = self.follow(node, limit=limit)
+    def deref(self, node: Node, *, limit: int = 50, skipped: str = "") -> Node | None:
+        """Follow ``$ref``s until a node without one; None (and a diagnostic) if that fails.
+
+        ``skipped``: what the caller leaves out when it does (``core/coverage.py``'s ``SKIPPED_*``), said in the
+        warning ``--validation warn`` gives, so the coverage counts it.
+        """
+        found = self.follow(node, limit=limit, read_as=skipped)
         return found if isinstance(found, Node) else None
 
-    def follow(self, node: Node, *, limit: int = 50) -> Node | Origin:
+    def follow(self, node: Node, *, limit: int = 50, read_as: str = "") -> Node | Origin:
         """Follow ``$ref``s until a node without one; if that fails, the node where it did (with a diagnostic).
 
         A reference that resolves nowhere (no target, out of the spec's folder, a cycle of references only)
-        is a finding ``read_past``: under ``--validation warn`` what holds it reads as any value.
+        is a finding ``read_past``: under ``--validation warn`` what holds it reads as any value (or, said
+        by ``read_as``, is left out).
         """
         seen: set[tuple[Path, str]] = set()
         while isinstance(node.value, dict) and "$ref" in node.value:
             key = (node.document.path, node.pointer)
             if key in seen or len(seen) > limit:
-                self.read_past("E012", "$ref cycle: the reference leads back to itself", node)
+                self.read_past("E012", "$ref cycle: the reference leads back to itself", node, read_as=read_as)
                 return node.origin
             seen.add(key)
             try:
                 document, pointer, value = self.workspace.resolve(node.value["$ref"], node.document, node.origin)
             except SourceError as exc:
                 if exc.code in UNRESOLVED:
-                    self.read_past(exc.code, exc.message, node.child("$ref"))
+                    self.read_past(exc.code, exc.message, node.child("$ref"), read_as=read_as)
                 else:  # a referenced file that cannot be read or parsed: what it holds is unknown
                     self.error(exc.code, exc.message, node.child("$ref"))
                 return node.origin

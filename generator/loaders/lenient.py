@@ -2,16 +2,19 @@
 
 The default mode (``--validation error``) refuses a document with these findings, as
 it refuses one openapi-spec-validator finds fault with; ``--validation warn`` reports
-the same finding, at the same place, as a warning and reads on:
+the same finding, at the same place, as a warning and reads on (``--validation off``, which
+skips the validator, reads past the same and says it alike):
 
 - a ``$ref`` that resolves nowhere (``E010``: no such target; ``E011``: out of the
   spec's folder or remote; ``E012``: references only, in a cycle): what holds it is
-  any value (``LoadContext.follow``);
+  any value (``LoadContext.follow``), or, a parameter, request body or response, left out;
 - a ``type`` no JSON Schema has (``E030``): a known type written in another case
   (``Array``) is that type, a local reference written as a type
   (``type: '#/definitions/Pet'``) that resolves is that ``$ref``, anything else any value.
 
-``core/coverage.py`` counts the schemas so read as any value as unreadable, never as free-form.
+``core/coverage.py`` counts the schemas so read as any value as unreadable, never as free-form, and what
+was left out (a parameter or body as one without a schema, a response as an unreadable schema). The default
+mode's last error says that warn mode generates anyway only when a lenient reading shows it does.
 """
 
 from __future__ import annotations
@@ -21,10 +24,13 @@ from dataclasses import replace
 
 from ..core.coverage import READ_AS_ANY
 from ..diagnostics import Diagnostics
-from ..ir import AnySchema, Origin, Schema
+from ..ir import AnySchema, Api, Schema
 from ..sources import SourceError
 from .context import LoadContext, Node
 from .validate import HINT
+
+READ_PAST = frozenset({"E010", "E011", "E012", "E020", "E030"})
+"""Codes of errors the default mode gives that warn mode may read past (E030 also names what it cannot)."""
 
 KNOWN_TYPES = frozenset({"string", "integer", "number", "boolean", "null", "object", "array", "file"})
 """What ``type`` may say (``file``: Swagger 2.0's)."""
@@ -79,10 +85,19 @@ def _resolves(ctx: LoadContext, node: Node, ref: str) -> bool:
     return False
 
 
-def hint_read_past(diagnostics: Diagnostics, start: int, passable: set[tuple[str, str, Origin]]) -> None:
-    """Say on the last error from ``start`` on that ``--validation warn`` generates anyway (when all are passable)."""
+def hint_read_past(diagnostics: Diagnostics, start: int, load_leniently: Callable[[Diagnostics], Api | None]) -> None:
+    """Say on the default mode's last error from ``start`` on that ``--validation warn`` generates anyway, when it does.
+
+    The default mode stops at the first stage that fails (refused references, the validator, the loader),
+    so the errors it found say nothing of a later stage: whether warn mode reads past every finding is
+    known only by reading the documents as it does (``load_leniently``, into findings of its own). That
+    reading runs only when every error is of a kind warn mode can read past.
+    """
     errors = [i for i in range(start, len(diagnostics.items)) if diagnostics.items[i].severity == "error"]
-    found = [diagnostics.items[i] for i in errors]
-    if not found or any((d.code, d.message, d.origin) not in passable for d in found):
+    if not errors or any(diagnostics.items[i].code not in READ_PAST for i in errors):
         return
-    diagnostics.items[errors[-1]] = replace(found[-1], message=f"{found[-1].message} {HINT}")
+    found = Diagnostics()
+    if load_leniently(found) is None or found.errors:
+        return
+    last = diagnostics.items[errors[-1]]
+    diagnostics.items[errors[-1]] = replace(last, message=f"{last.message} {HINT}")

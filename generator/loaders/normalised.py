@@ -70,7 +70,7 @@ def overlay_normalised(
     api_again: Api | None = None
     workspace = Workspace(root=specs[0].resolve().parent, diagnostics=found)
     workspace.add(document)
-    checked, external = check_refs(workspace, document, found, lenient=validation == "warn")
+    checked, external = check_refs(workspace, document, found, lenient=validation != "error")
     if checked is not None and validate_document(checked, "3.1", found, validation, cacheable=not external):
         api_again = read(document, "3.1", workspace, found)
     blamed = blame(found, trace, document, 0)

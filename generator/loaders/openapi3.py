@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.coverage import operations_in, skipped_note
+from ..core.coverage import SKIPPED_BODY, SKIPPED_PARAMETER, operations_in, skipped_note
 from ..ir import (
     AnySchema,
     Api,
@@ -73,7 +73,7 @@ def _empty(node: Node) -> Node:
 
 
 def _parameter(ctx: LoadContext, raw: Node) -> Parameter | None:
-    node = ctx.deref(raw)
+    node = ctx.deref(raw, skipped=SKIPPED_PARAMETER)
     if node is None:
         return None
     if not isinstance(node.value, dict):
@@ -126,7 +126,7 @@ def _contents(ctx: LoadContext, node: Node | None) -> tuple[MediaContent, ...]:
 
 
 def _request_body(ctx: LoadContext, raw: Node) -> RequestBody | None:
-    node = ctx.deref(raw)
+    node = ctx.deref(raw, skipped=SKIPPED_BODY)
     if node is None or not isinstance(node.value, dict):
         return None
     return RequestBody(

@@ -69,9 +69,9 @@ def build_schema(ctx: LoadContext, node: Node) -> Schema:
 
 def _reference(ctx: LoadContext, node: Node) -> Schema:
     target = ctx.follow(node)
-    if not isinstance(target, Node):  # resolves nowhere: any value (a finding at the reference that failed)
-        return AnySchema(origin=target)
     info = _info(ctx, node)
+    if not isinstance(target, Node):  # resolves nowhere: any value (a finding at the reference that failed)
+        return AnySchema(info=info, origin=target)  # what is written beside the reference still holds
     name = ctx.schema_name_for(target)
     if name is not None:
         return RefSchema(name=name, info=info, nullable=_nullable(ctx, node), origin=node.origin)

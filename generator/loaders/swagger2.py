@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ..core.coverage import SKIPPED_PARAMETER
 from ..ir import (
     AnySchema,
     Api,
@@ -124,7 +125,7 @@ def _operation(
     raw_params: dict[tuple[str, str], Node] = {}
     for source in (item.get("parameters"), node.get("parameters")):
         for element in source.elements() if source is not None else []:
-            param = ctx.deref(element)
+            param = ctx.deref(element, skipped=SKIPPED_PARAMETER)
             if param is None or not isinstance(param.value, dict):
                 continue
             key = (str(param.value.get("in")), str(param.value.get("name")))

@@ -37,7 +37,6 @@ def check_refs(
     if not refused:
         return document, external
     report = diagnostics.warning if lenient else diagnostics.error
-    start = len(diagnostics.items)
     stack: list[tuple[str, Any]] = [("", document.data)]
     while stack:
         pointer, value = stack.pop()
@@ -54,10 +53,6 @@ def check_refs(
         elif isinstance(value, list):
             stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(value))
     if not lenient:
-        placed = [i for i in range(start, len(diagnostics.items)) if diagnostics.items[i].code == "E011"]
-        if placed:  # warn mode reads past every one: the last one says so
-            final = diagnostics.items[placed[-1]]
-            diagnostics.items[placed[-1]] = replace(final, message=f"{final.message} {HINT}")
         return None, external
     return replace(document, data=_without_refs(document.data, refused)), external
 
@@ -116,6 +111,7 @@ CAP_PER_KIND = 20
 ALL_FINDINGS_ENV = "GENERATOR_ALL_FINDINGS"
 """Set (to anything but empty or 0) to list every finding, uncapped."""
 HINT = "(--validation warn generates anyway)"
+"""Said on the default mode's last error when warn mode reads past every one (``lenient.hint_read_past``)."""
 
 Findings = list[tuple[str, str, str]]
 """(pointer, message, kind) for each finding."""
@@ -167,12 +163,11 @@ def _cached_findings(document: Document, dialect: Dialect, cacheable: bool) -> F
 
 
 def _report(document: Document, diagnostics: Diagnostics, mode: Validation, findings: Findings) -> bool:
-    """One line a distinct finding, at most ``CAP_PER_KIND`` of a kind; in error mode the last line says how on."""
+    """One line a distinct finding, at most ``CAP_PER_KIND`` of a kind (errors in error mode, else warnings)."""
     report = diagnostics.error if mode == "error" else diagnostics.warning
     shown = capped([f for f in findings if not _tolerated(document, f[0])], _cap())
-    for index, (pointer, message) in enumerate(shown):
-        hint = f" {HINT}" if mode == "error" and index == len(shown) - 1 else ""
-        report("E020", message + hint, document.origin(pointer))
+    for pointer, message in shown:
+        report("E020", message, document.origin(pointer))
     return not shown or mode != "error"
 
 
