@@ -34,6 +34,7 @@ from ..patterns import classify
 from ..sources import SourceError
 from ..value_limits import MAX_VALUE_SIZE
 from .context import LoadContext, Node, canonical_json, flag, text
+from .implied import implied_types
 from .lenient import type_name, unknown_type
 
 PRIMITIVES: tuple[PrimitiveKind, ...] = ("string", "integer", "number", "boolean", "null")
@@ -139,12 +140,7 @@ def _types(ctx: LoadContext, node: Node) -> list[str]:
         types.remove("null")
     if types:
         return types
-    keys = node.value.keys()
-    if keys & {"properties", "additionalProperties", "required", "patternProperties"}:
-        return ["object"]
-    if keys & {"items", "minItems", "maxItems", "uniqueItems", "prefixItems"}:
-        return ["array"]
-    return []
+    return implied_types(ctx, node)
 
 
 def _typed(ctx: LoadContext, node: Node, kind: str | None) -> Schema:
@@ -683,7 +679,7 @@ def _enum(ctx: LoadContext, node: Node) -> Schema | None:
     non_null = [v for v in values if v is not None]
     if not non_null:
         return PrimitiveSchema(kind="null", origin=node.origin)
-    types = _types(ctx, node)
+    types = _types(ctx, node) if "type" in node.value else []  # without one, the values say it
     kind = types[0] if len(types) == 1 and types[0] in PRIMITIVES else _kind_of(non_null)
     return EnumSchema(
         kind=kind,  # type: ignore[arg-type]  # a primitive kind, checked above
