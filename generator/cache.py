@@ -5,6 +5,10 @@ tool's version and the exact input), so a stale entry can never be used: a
 changed input is a different key. The folder is ``$GENERATOR_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/image-client-generator``, else ``~/.cache/image-client-generator``;
 it is always safe to delete. ``GENERATOR_NO_CACHE=1`` turns the cache off.
+
+Entries built with the install (``SHIPPED``: ``python -m generator.precompile``, run by ``make``)
+are looked up after the user's: the built-in templates compiled, the copied runtime proven to
+compile. They are keyed the same way, so they are used only for the same inputs.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+SHIPPED = Path(__file__).resolve().parent / "_precompiled"
+"""Read only; not in git (the folder ignores itself); nothing depends on it being there."""
 
 
 def cache_dir() -> Path | None:
@@ -35,14 +42,19 @@ def key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def entry_path(root: Path, kind: str, entry: str) -> Path:
+    return root / kind / entry[:2] / entry
+
+
 def get(kind: str, entry: str) -> bytes | None:
+    """The user's entry, else the one built with the install, else None."""
     root = cache_dir()
-    if root is None:
-        return None
-    try:
-        return (root / kind / entry[:2] / entry).read_bytes()
-    except OSError:
-        return None
+    for folder in ([root] if root is not None else []) + [SHIPPED]:
+        try:
+            return entry_path(folder, kind, entry).read_bytes()
+        except OSError:
+            continue
+    return None
 
 
 def put(kind: str, entry: str, data: bytes) -> None:

@@ -1,9 +1,10 @@
-"""What a cold run starts from: templates compiled ahead of time, used only while they are current.
+"""What a cold run starts from: work done once with the install, used only while it is current.
 
-``python -m generator.core.precompile`` (run by ``make``) compiles the built-in styles' templates into
-``generator/_compiled_templates``; ``Templates`` loads an entry from there only when it was compiled from the
-same source, for the same kind of environment. Each test builds its own folder and points ``SHIPPED`` at it,
-so a checkout where ``make`` has not run yet behaves the same.
+``python -m generator.precompile`` (run by ``make``) compiles the built-in styles' templates and proves the
+Python runtime compiles, into ``cache.SHIPPED``; a run uses an entry from there only for the same template
+source (and kind of environment) or the same text. Each test builds its own folder and points
+``cache.SHIPPED`` at it, so a checkout where ``make`` has not run yet behaves the same. A run imports only
+what its document and style need.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from typing import Any
 import jinja2
 import pytest
 
-from generator import versions
+from generator import cache, precompile, versions
 from generator.cli import main
-from generator.core import precompile, templating
+from generator.core import templating
 from generator.core.templating import Templates
+from generator.styles.python import selfcheck
 from generator.styles.python.render import FILTERS
 
 TINY = """\
@@ -75,37 +77,60 @@ def _generate(tmp_path: Path, style: str, out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture
+def proofs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the Python files ``selfcheck`` compiles while the test runs."""
+    paths: list[str] = []
+
+    def counting(source: str, filename: str, *args: Any, **kwargs: Any) -> Any:
+        paths.append(filename)
+        return compile(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(selfcheck, "compile", counting, raising=False)
+    return paths
+
+
 @pytest.mark.parametrize("style", STYLES)
-def test_a_cold_run_compiles_no_built_in_template_and_writes_the_same_bytes(
-    style: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user_cache: Path, compiles: list[str]
+def test_a_cold_run_compiles_no_built_in_template_nor_runtime_and_writes_the_same_bytes(
+    style: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    user_cache: Path,
+    compiles: list[str],
+    proofs: list[str],
 ) -> None:
-    monkeypatch.setattr(templating, "SHIPPED", tmp_path / "absent")
+    monkeypatch.setattr(cache, "SHIPPED", tmp_path / "absent")
     compiled_here = _generate(tmp_path, style, tmp_path / "compiled")
     assert compiles, "without compiled templates the run compiles them"
+    assert any("/_runtime/" in path for path in proofs) == (style == "python")
 
     shipped = tmp_path / "shipped"
     precompile.build(shipped)
-    monkeypatch.setattr(templating, "SHIPPED", shipped)
+    monkeypatch.setattr(cache, "SHIPPED", shipped)
     shutil.rmtree(user_cache)
     compiles.clear()
+    proofs.clear()
     loaded = _generate(tmp_path, style, tmp_path / "loaded")
     assert compiles == []
-    assert not (user_cache / "jinja").exists()
+    assert [path for path in proofs if "/_runtime/" in path] == []
+    assert not (user_cache / templating.JINJA).exists()
     assert loaded == compiled_here
 
 
-def test_the_build_compiles_every_template_of_every_style_and_only_those(tmp_path: Path) -> None:
+def test_the_build_holds_every_template_and_python_runtime_file_and_nothing_else(tmp_path: Path) -> None:
     shipped = tmp_path / "shipped"
-    shipped.mkdir()
-    (shipped / "0123.cache").write_bytes(b"from templates that no longer exist")
+    (shipped / templating.JINJA).mkdir(parents=True)
+    (shipped / templating.JINJA / "0123.cache").write_bytes(b"from templates that no longer exist")
     assert precompile.main([str(shipped)]) == 0
-    first = sorted(p.name for p in shipped.glob("*.cache"))
+    first = sorted(p.relative_to(shipped).as_posix() for p in shipped.rglob("*") if p.is_file())
     templates = Path(templating.__file__).resolve().parents[2] / "templates"
-    assert len(first) == len(list(templates.rglob("*.j2")))
-    assert "0123.cache" not in first
+    assert len([p for p in first if p.startswith(f"{templating.JINJA}/")]) == len(list(templates.rglob("*.j2")))
+    runtime = list((templates / "python" / "runtime").glob("*.py"))
+    assert len([p for p in first if p.startswith(f"{selfcheck.CACHE_KIND}/")]) == len(runtime)
+    assert f"{templating.JINJA}/0123.cache" not in first
     assert (shipped / ".gitignore").read_text() == "*\n"
     assert precompile.main([str(shipped)]) == 0
-    assert sorted(p.name for p in shipped.glob("*.cache")) == first
+    assert sorted(p.relative_to(shipped).as_posix() for p in shipped.rglob("*") if p.is_file()) == first
 
 
 def test_an_unwritable_folder_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -113,7 +138,7 @@ def test_an_unwritable_folder_is_one_line_and_exit_2(tmp_path: Path, capsys: pyt
     blocker.write_text("not a folder")
     assert precompile.main([str(blocker / "compiled")]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "cannot write compiled templates" in err
+    assert err.count("\n") == 1 and "cannot write the precompiled entries" in err
 
 
 def _style_copy(tmp_path: Path, text: str) -> Path:
@@ -128,8 +153,8 @@ def test_an_edited_template_is_compiled_again_not_taken_from_the_stale_entry(
 ) -> None:
     folder = _style_copy(tmp_path, "greeting = {{ name | pystr }}\n")
     shipped = tmp_path / "shipped"
-    templating.precompile(folder, FILTERS, shipped)
-    monkeypatch.setattr(templating, "SHIPPED", shipped)
+    templating.precompile(folder, FILTERS, shipped / templating.JINJA)
+    monkeypatch.setattr(cache, "SHIPPED", shipped)
     compiles.clear()
     assert Templates(folder).render(FILTERS, "package/hello.py.j2", name="hi") == 'greeting = "hi"\n'
     assert compiles == []
@@ -141,7 +166,7 @@ def test_an_edited_template_is_compiled_again_not_taken_from_the_stale_entry(
     compiles.clear()
     assert Templates(folder).render(FILTERS, "package/hello.py.j2", name="hi") == 'greeting = "hi"  # edited\n'
     assert compiles == []
-    assert len(list(shipped.glob("*.cache"))) == 1
+    assert len(list((shipped / templating.JINJA).glob("*.cache"))) == 1
 
 
 def test_an_entry_from_another_python_is_not_loaded(
@@ -149,13 +174,14 @@ def test_an_entry_from_another_python_is_not_loaded(
 ) -> None:
     folder = _style_copy(tmp_path, "greeting = {{ name | pystr }}\n")
     shipped = tmp_path / "shipped"
-    (entry,) = templating.precompile(folder, FILTERS, shipped)
+    (entry,) = templating.precompile(folder, FILTERS, shipped / templating.JINJA)
+    entry = f"{templating.JINJA}/{entry}"
     data = bytearray((shipped / entry).read_bytes())
     magic = jinja2.bccache.bc_magic
     assert data.startswith(magic)
     data[len(magic) - 2] ^= 1  # the Python version the entry was compiled by, pickled last in the magic
     (shipped / entry).write_bytes(bytes(data))
-    monkeypatch.setattr(templating, "SHIPPED", shipped)
+    monkeypatch.setattr(cache, "SHIPPED", shipped)
     compiles.clear()
     assert Templates(folder).render(FILTERS, "package/hello.py.j2", name="hi") == 'greeting = "hi"\n'
     assert compiles == ["package/hello.py.j2"]
@@ -169,7 +195,7 @@ def test_sandboxed_code_is_never_loaded_into_the_plain_environment_nor_the_other
     overrides = tmp_path / "overrides"
     (overrides / "package").mkdir(parents=True)
     (overrides / "package" / "other.j2").write_text("x\n", "utf-8")
-    monkeypatch.setattr(templating, "SHIPPED", tmp_path / "absent")
+    monkeypatch.setattr(cache, "SHIPPED", tmp_path / "absent")
     expected = 'greeting = "HI"\n'
     assert Templates(folder, overrides).render(FILTERS, "package/hello.py.j2", name="hi") == expected
     assert Templates(folder).render(FILTERS, "package/hello.py.j2", name="hi") == expected
@@ -181,8 +207,8 @@ def test_overrides_do_not_use_the_shipped_entries(
 ) -> None:
     folder = _style_copy(tmp_path, "greeting = {{ name | pystr }}\n")
     shipped = tmp_path / "shipped"
-    templating.precompile(folder, FILTERS, shipped)
-    monkeypatch.setattr(templating, "SHIPPED", shipped)
+    templating.precompile(folder, FILTERS, shipped / templating.JINJA)
+    monkeypatch.setattr(cache, "SHIPPED", shipped)
     overrides = tmp_path / "overrides"
     overrides.mkdir()
     compiles.clear()
@@ -201,7 +227,6 @@ def test_installed_versions_are_the_ones_importlib_metadata_reports() -> None:
 
 _IMPORTED = """
 import sys
-from generator import versions
 from generator.cli import main
 code = main(sys.argv[1:])
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}))

@@ -11,7 +11,7 @@ print what it is given and call the style's filters, but not reach into
 Python (attributes starting with ``_``, unsafe callables).
 
 Compiled templates are loaded, not compiled, whenever they are current: the built-in
-styles' templates from ``SHIPPED`` (built by ``make``), anything else from the
+styles' templates from ``cache.SHIPPED`` (built by ``make``), anything else from the
 generator's cache, each entry keyed by the template and the kind of environment
 that compiled it, and used only for the same source and Python.
 """
@@ -51,12 +51,13 @@ class TemplateError(Exception):
         return where + self.message
 
 
-SHIPPED = Path(__file__).resolve().parents[1] / "_compiled_templates"
-"""The built-in styles' templates compiled ahead of time (``python -m generator.core.precompile``, run by ``make``).
+JINJA = "jinja"
+"""The folder of compiled templates, in the user's cache and in ``cache.SHIPPED``.
 
-Read only; not in git (the folder ignores itself). An entry is used only while the template's source is the one
-it was compiled from (Jinja checks the source's checksum and the Python version); otherwise the template is
-compiled as if the folder were not there.
+The built-in styles' templates are compiled ahead of time into ``cache.SHIPPED`` (``python -m
+generator.precompile``, run by ``make``). An entry is used only while the template's source is the one it was
+compiled from (Jinja checks the source's checksum and the Python version); otherwise the template is compiled
+as if the folder were not there.
 """
 
 _OPTIONS: dict[str, Any] = {
@@ -168,8 +169,8 @@ class Templates:
             user = cache.cache_dir()
             # the shipped folder holds the style's own templates compiled for the plain environment only: a
             # sandboxed environment (overrides) has another flavour, so it compiles (and caches) as before
-            read = [SHIPPED] if self.overrides is None else []
-            write = None if user is None else user / "jinja"
+            read = [cache.SHIPPED / JINJA] if self.overrides is None else []
+            write = None if user is None else user / JINJA
             if write is not None:
                 read.append(write)
             env = _environment(cls, folders, filters, _CompiledTemplates(read, write, flavour))

@@ -21,6 +21,11 @@ CACHE_KIND = "compiles"
 _CUT = re.compile(r"\n\n(?=@|def |async def |class )")
 
 
+def proof(text: str) -> str:
+    """The cache entry that says ``text`` compiles (with this interpreter)."""
+    return cache.key(CACHE_KIND, sys.version, text)
+
+
 def syntax_error(text: str, path: str) -> tuple[int | None, str] | None:
     """None when ``text`` is valid Python; else the line and message of its first error.
 
@@ -28,7 +33,7 @@ def syntax_error(text: str, path: str) -> tuple[int | None, str] | None:
     interpreter's version: when one operation of a big API changes, only the modules it changed are
     compiled again.
     """
-    entry = cache.key(CACHE_KIND, sys.version, text)
+    entry = proof(text)
     if cache.get(CACHE_KIND, entry) is not None:
         return None
     try:

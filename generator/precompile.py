@@ -1,0 +1,70 @@
+"""``python -m generator.precompile [FOLDER]``: what every run would otherwise redo, done once with the install.
+
+``make`` runs it after installing the generator (and again when a template or the runtime changes), into
+``cache.SHIPPED``: the built-in styles' templates compiled (most of a small document's run was compiling
+them), and the Python style's copied runtime proven to compile (``selfcheck``; another large share). A run
+looks entries up there after the user's cache, by the same keys, so a changed template or runtime file, an
+override or another Python simply misses them and is compiled as before. The folder is rebuilt from scratch
+each time: the same inputs give the same entries, and an entry no longer built is removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+from . import cache
+from .core.builtin import BuiltinStyle
+from .core.templating import JINJA, Filter, Templates, precompile
+from .styles.go import STYLE as GO
+from .styles.go.literals import FILTERS as GO_FILTERS
+from .styles.python import STYLE as PYTHON
+from .styles.python.render import FILTERS as PYTHON_FILTERS
+from .styles.python.selfcheck import CACHE_KIND, proof, syntax_error
+from .styles.typescript import STYLE as TYPESCRIPT
+from .styles.typescript.escaping import FILTERS as TYPESCRIPT_FILTERS
+
+STYLES: list[tuple[BuiltinStyle, dict[str, Filter]]] = [
+    (PYTHON, PYTHON_FILTERS),
+    (TYPESCRIPT, TYPESCRIPT_FILTERS),
+    (GO, GO_FILTERS),
+]
+"""Each built-in style with the filters its templates are rendered with."""
+
+
+def build(into: Path) -> int:
+    """Fill ``into`` (a ``cache.SHIPPED``); the number of entries it holds."""
+    into.mkdir(parents=True, exist_ok=True)
+    (into / ".gitignore").write_text("*\n", "utf-8")
+    written: set[Path] = set()
+    for style, filters in STYLES:
+        written.update(into / JINJA / name for name in precompile(style.templates, filters, into / JINJA))
+    for file in PYTHON.runtime_files(Templates(PYTHON.templates), "runtime"):
+        if syntax_error(file.text, file.path) is None:
+            path = cache.entry_path(into, CACHE_KIND, proof(file.text))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"")
+            written.add(path)
+    for old in [*(into / JINJA).glob("*"), *(into / CACHE_KIND).glob("*/*")]:
+        if old not in written:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    (into / ".gitignore").touch()  # make's stamp: newer than every file it was built from
+    return len(written)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    into = Path(args[0]) if args else cache.SHIPPED
+    try:
+        count = build(into)
+    except OSError as exc:
+        print(f"{into}: error: cannot write the precompiled entries: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"{count} entries precompiled into {into}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
