@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from generator import cache
 from generator.styles.python import formatting, pycode, pyliterals
 from generator.styles.python.pyliterals import literal_statement
+from generator.styles.python.pysplit import statement
 from generator.styles.python.render import docstring
 from generator.styles.python.types import py_literal
 
@@ -222,6 +223,7 @@ def test_any_nesting_is_laid_out_as_black_leaves_it(target: str, value: str, ind
 
 def test_black_runs_once_per_statement_then_the_cache_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     code = f"value = first({LONG}) + second({LONG}, {LONG}, {LONG})"
+    pycode._laid_out.cache_clear()  # black runs, whatever an earlier test laid out in this process
     first = pycode.fit(code, 4)
     assert first != code
 
@@ -229,8 +231,24 @@ def test_black_runs_once_per_statement_then_the_cache_answers(monkeypatch: pytes
         raise AssertionError("black ran on a cached statement")
 
     monkeypatch.setattr(formatting, "_format", no_black)
+    pycode._laid_out.cache_clear()  # the disk cache answers, not the one in memory
     assert pycode.fit(code, 4) == first
     assert cache.cache_dir() is not None
+
+
+def test_a_statement_repeated_is_laid_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big spec repeats statements (the same headers and checks in every operation): each is split once."""
+    code = "headers = _rt.header_values({" + ", ".join(f'"X-Repeated-{i}": x_{i}' for i in range(12)) + "})"
+    laid: list[str] = []
+
+    def counted(text: str, indent: int) -> list[str] | None:
+        laid.append(text)
+        return statement(text, indent)
+
+    monkeypatch.setattr(pycode, "statement", counted)
+    first = pycode.fit(code, 8)
+    assert first != code and pycode.fit(code, 8) == first and pycode.fit(code, 8) == first
+    assert laid == [code]
 
 
 def test_code_that_does_not_parse_is_a_render_error() -> None:

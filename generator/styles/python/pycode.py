@@ -18,6 +18,7 @@ and the black check of every generated package hold the whole output to black.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .formatting import black_statement
@@ -73,6 +74,14 @@ def fit(code: str, indent: int, item: bool = False) -> str:
     lines = code.split("\n")
     if fits(" " * indent + lines[0]) and all(fits(line) for line in lines[1:]):
         return code
+    return _laid_out(code, indent, item)
+
+
+@functools.lru_cache(maxsize=8192)
+def _laid_out(code: str, indent: int, item: bool) -> str:
+    """``fit`` for code that does not fit as it is; remembered, as a big spec repeats many statements
+    (the same headers, checks or enum values in every operation)."""
+    lines = code.split("\n")
     if not code.isascii():  # black measures wide and combining characters its own way: let it decide
         return _literal(code, indent, item) or black_statement(code, indent, item=item)
     laid: list[str] = []
