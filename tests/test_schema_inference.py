@@ -50,6 +50,8 @@ TABLE: list[tuple[dict[str, Any], str]] = [
     ({"format": "int32", "minimum": 1}, "integer:int32"),
     ({"format": "double"}, "number:double"),
     ({"format": "some-vendor-format"}, "any"),
+    ({"format": ["date-time"]}, "any"),
+    ({"minLength": "3"}, "string"),
     ({"pattern": "^[a-z]+$"}, "string"),
     ({"minLength": 1}, "string"),
     ({"maxLength": 10}, "string"),
