@@ -97,6 +97,33 @@ def _chosen(union: UnionSchema, number: int, value: Any) -> Any:
     return {**value, disc.property_name: disc.tags[number][0]}
 
 
+def _variant_order(index: SchemaIndex, union: UnionSchema) -> list[int]:
+    """The variants to try for an example, in order: last those whose own tag property refuses the tag choosing them.
+
+    An inheritance parent whose tag property is an enum of its children's values only (Azure's
+    ``x-ms-discriminator-value`` children) has no value of its own: its example would carry a
+    child's tag once repaired, and so be read as that child, without the child's required properties.
+    """
+    disc = tagged(union)
+    numbers = range(len(union.variants))
+    if disc is None:
+        return list(numbers)
+    refused = [
+        n for n in numbers if disc.tags[n] and not _takes(index, union.variants[n], disc.property_name, disc.tags[n][0])
+    ]
+    return [n for n in numbers if n not in refused] + refused
+
+
+def _takes(index: SchemaIndex, variant: Schema, name: str, tag: str) -> bool:
+    """Whether ``variant``'s property ``name`` may hold ``tag`` (as far as its enum says)."""
+    resolved = index.resolve(variant)
+    if not isinstance(resolved, ObjectSchema):
+        return True
+    prop = next((p for p in resolved.properties if p.name == name), None)
+    kind = None if prop is None else index.resolve(prop.schema)
+    return not isinstance(kind, EnumSchema) or tag in kind.values
+
+
 def _example(
     index: SchemaIndex,
     schema: Schema,
@@ -162,11 +189,12 @@ def _example(
                     result[prop.name] = None
         return result
     if isinstance(schema, UnionSchema):
-        for number, variant in enumerate(schema.variants):
+        order = _variant_order(index, schema)
+        for position, number in enumerate(order):
             try:
-                return _chosen(schema, number, sub(variant))
+                return _chosen(schema, number, sub(schema.variants[number]))
             except _CycleError:
-                if number == len(schema.variants) - 1:
+                if position == len(order) - 1:
                     raise
         return None
     if isinstance(schema, AnySchema):
