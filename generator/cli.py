@@ -72,7 +72,10 @@ def _parser() -> argparse.ArgumentParser:
             "--validation",
             choices=("error", "warn", "off"),
             default="error",
-            help="what openapi-spec-validator's findings are (default: error)",
+            help=(
+                "what openapi-spec-validator's findings are (default: error); warn and off also read past"
+                " unresolvable $refs and unknown types as any value, with a warning"
+            ),
         )
         sub.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
