@@ -334,6 +334,15 @@ def success_response(op: Operation) -> Response | None:
     return min(successes, key=lambda r: r.status)
 
 
+NO_CONTENT_STATUSES = frozenset({"204", "205", "304"})
+"""Statuses whose responses never carry content (RFC 9110): content a spec declares for them cannot arrive."""
+
+
+def has_content(response: Response | None) -> bool:
+    """Whether ``response`` brings a body: it declares content, and its status allows one."""
+    return response is not None and bool(response.contents) and response.status not in NO_CONTENT_STATUSES
+
+
 def success_status(op: Operation) -> int:
     """The status the success response is sent with (200 for ``default``, ``2XX`` or none)."""
     response = success_response(op)
@@ -350,8 +359,7 @@ def success_schema(op: Operation) -> Schema | None:
 def response_kind(op: Operation) -> ResponseKind:
     if any(isinstance(b, StreamedDownload) for b in op.behaviours):
         return ResponseKind.STREAM
-    response = success_response(op)
-    return ResponseKind.JSON if response is not None and response.contents else ResponseKind.VOID
+    return ResponseKind.JSON if has_content(success_response(op)) else ResponseKind.VOID
 
 
 def pinned_trigger(op: Operation) -> tuple[str, bool] | None:

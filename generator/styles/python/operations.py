@@ -16,6 +16,7 @@ from ...core.operations import (
     HelperKind,
     documentation,
     error_statuses,
+    has_content,
     json_content,
     method_base,
     pinned_trigger,
@@ -496,7 +497,7 @@ def _form_body(mapper: TypeMapper, fields: tuple[FormField, ...], args: list[Arg
 def _returns(mapper: TypeMapper, response: Response | None, streamed: bool) -> tuple[str, str | None, str]:
     if streamed:
         return "StreamedResponse", None, "A streamed response: read it with ``iter_bytes()`` inside a ``with`` block."
-    if response is None or not response.contents:
+    if response is None or not has_content(response):
         return "None", None, "Nothing."
     content = json_content(response.contents)
     if content is None or content.schema is None:
