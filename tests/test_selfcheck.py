@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Any
+
 import pytest
 
+from generator.core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
+from generator.core.templating import Templates
+from generator.diagnostics import Diagnostics
+from generator.pipeline import build_api
+from generator.providers import load_provider
+from generator.styles.python import STYLE, selfcheck
 from generator.styles.python.selfcheck import syntax_error
+
+ROOT = Path(__file__).resolve().parents[1]
 
 VALID = '''"""Module."""
 
@@ -53,3 +65,53 @@ def test_a_syntax_error_anywhere_is_found_with_its_line(broken: str, line: int |
 
 def test_nul_is_reported() -> None:
     assert syntax_error("x = 1\n\x00\n", "m.py") is not None
+
+
+@pytest.fixture
+def _two_cores(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
+    """A machine with a second core and an empty cache; the paths this process compiles, in order."""
+    monkeypatch.delenv("GENERATOR_JOBS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "cache"))
+    compiled: list[str] = []
+
+    def counted(source: str, filename: str, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(filename)
+        return compile(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(selfcheck, "compile", counted, raising=False)
+    return compiled
+
+
+def test_a_large_check_is_shared_with_a_second_process(_two_cores: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(selfcheck, "FORK_SIZE", 0)
+    big = "".join(f"\n\ndef f{i}(x: int) -> int:\n    return x + {i}\n" for i in range(2000))
+    files = [
+        RenderedFile(path="pkg/a.py", text="A = 1\n" + big),
+        RenderedFile(path="README.md", text="def (\n"),
+        RenderedFile(path="pkg/b.py", text="B = 2\n" + big),
+        RenderedFile(path="pkg/c.py", text="x = (\n", template="c.py.j2"),
+    ]
+    problems = STYLE.check_files(files)
+    assert problems == [OutputProblem(path="pkg/c.py", line=1, message="'(' was never closed", template="c.py.j2")]
+    assert "pkg/a.py" not in _two_cores or "pkg/b.py" not in _two_cores  # the other one, in the child
+
+
+def test_the_test_modules_a_forked_child_rendered_are_compiled_there(
+    _two_cores: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.styles.python as python_style
+
+    monkeypatch.setattr(python_style, "FORK_OPERATIONS", 0)
+    diagnostics = Diagnostics()
+    found = load_provider(ROOT / "specs", "getty", diagnostics)
+    assert found is not None
+    api = build_api(found.documents, found.repairs, normalised_overlays=found.overlays, diagnostics=diagnostics)
+    assert api is not None
+    spec = PackageSpec(package=found.package, title=None, base_url=None, env_prefix="X", header="header")
+    files = STYLE.render_package(api, spec, StyleContext(diagnostics, Templates(STYLE.templates)))
+    suite = {f.path for f in files if f.path.startswith("tests/") and not f.path.endswith("_testing.py")}
+    assert [path for path in suite if path.endswith(".py")]  # the test_testing module is the package's own
+    _two_cores.clear()
+    assert STYLE.check_files(files) == []
+    assert _two_cores and not suite & set(_two_cores)

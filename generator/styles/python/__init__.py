@@ -25,7 +25,7 @@ from .package import PackageVM, build_package
 from .pycode import fit
 from .render import pystr, render
 from .resources import ResourceVM
-from .selfcheck import syntax_error
+from .selfcheck import proven, remember, syntax_errors
 from .stubs import suite_files
 from .testing import fake_count, fake_example, fake_table, fake_tests
 
@@ -45,25 +45,25 @@ class PythonStyle(BuiltinStyle, name="python", runtime_suffix=".py", comment_pre
         pkg = build_package(api, spec, context.diagnostics)
         # The test suite is as big as the package: on a big spec a second process renders it meanwhile.
         worth_it = len(api.operations) >= FORK_OPERATIONS
-        suite = forked.start(lambda: suite_files(api, pkg, templates), worth_it=worth_it)
+        suite = forked.start(lambda: _checked_suite(api, pkg, templates), worth_it=worth_it)
         try:
             files = _package_files(pkg, spec, templates)
-            files.extend(suite.result())
+            suite_rendered, suite_proven = suite.result()
+            files.extend(suite_rendered)
+            remember(suite_proven)
         finally:
             suite.cancel()
         return files + self.runtime_files(templates, f"{spec.package}/_runtime")
 
     def check_files(self, files: Sequence[RenderedFile]) -> list[OutputProblem]:
         """Every ``.py`` file compiled (``selfcheck``): a syntax error is a bug of a template or view-model."""
-        problems: list[OutputProblem] = []
-        for file in files:
-            if not file.path.endswith(".py"):
-                continue
-            error = syntax_error(file.text, file.path)
-            if error is not None:
-                line, message = error
-                problems.append(OutputProblem(path=file.path, line=line, message=message, template=file.template))
-        return problems
+        python = [file for file in files if file.path.endswith(".py")]
+        errors = syntax_errors([(file.text, file.path) for file in python])
+        return [
+            OutputProblem(path=file.path, line=error[0], message=error[1], template=file.template)
+            for file, error in zip(python, errors, strict=True)
+            if error is not None
+        ]
 
     def package_name(self, name: str) -> str:
         return package_name(name)
@@ -73,6 +73,13 @@ class PythonStyle(BuiltinStyle, name="python", runtime_suffix=".py", comment_pre
 
     def member_name(self, name: str) -> str:
         return snake(name)
+
+
+def _checked_suite(api: Api, pkg: PackageVM, templates: Templates) -> tuple[list[RenderedFile], list[str]]:
+    """The test suite's files, and the proofs that its modules compile: a forked child, done before the
+    package's own modules, compiles its own instead of leaving them to the parent's ``check_files``."""
+    files = suite_files(api, pkg, templates)
+    return files, proven((file.text, file.path) for file in files if file.path.endswith(".py"))
 
 
 def _package_files(pkg: PackageVM, spec: PackageSpec, templates: Templates) -> list[RenderedFile]:
