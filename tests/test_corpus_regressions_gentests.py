@@ -77,9 +77,17 @@ paths:
           schema: {type: string, format: date-time}
       responses:
         "200": {description: ok, content: {application/json: {schema: {type: object}}}}
+    put:
+      operationId: PutObject
+      parameters:
+        - {name: Content-Length, in: header, schema: {type: integer}}
+      requestBody: {content: {application/octet-stream: {schema: {type: string, format: binary}}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object}}}}
 """
 """amazonaws.com s3: an array and a date-time in headers (Python sent ``['RestoreStatus']`` and
-``2024-01-31 12:00:00+00:00``, Go ``["RestoreStatus"]``; the TypeScript and Go tests expected a list's repr)."""
+``2024-01-31 12:00:00+00:00``, Go ``["RestoreStatus"]``; the TypeScript and Go tests expected a list's repr), and
+a ``Content-Length`` parameter (Go's tests expected it as passed, where ``net/http`` writes the body's length)."""
 
 NO_CONTENT = """
 openapi: 3.0.3

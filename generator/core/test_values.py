@@ -323,6 +323,16 @@ def _same_type(index: SchemaIndex, schema: Schema, value: Any, depth: int = 0) -
     return False
 
 
+TRANSPORT_HEADERS = frozenset({"content-length", "transfer-encoding", "host", "connection"})
+"""Headers the HTTP layer writes from the request itself (Go's ``net/http`` drops a value given for them): a
+generated test does not expect a parameter of that name to arrive as passed."""
+
+
+def transported(header: str) -> bool:
+    """Whether a header parameter arrives as the client passes it (not one of ``TRANSPORT_HEADERS``)."""
+    return header.lower() not in TRANSPORT_HEADERS
+
+
 def header_text(value: Any, text: Callable[[Any], str]) -> str:
     """A header argument as the clients send it (OpenAPI's simple style): a list's items, each as ``text``
     writes a scalar, joined by commas."""

@@ -14,7 +14,7 @@ from typing import Any
 from ...core.cookies import cookie_header
 from ...core.multipart import PartKind
 from ...core.test_credentials import TestCredentials
-from ...core.test_values import argument_example, example, path_value, violations
+from ...core.test_values import argument_example, example, path_value, transported, violations
 from ...ir import Api, Operation, Response, Schema
 from . import naming
 from .operations import ArgVM, HelperVM, OperationVM
@@ -264,7 +264,7 @@ class OperationStubs:
             value = values[arg.name]
             if arg.location == "path":
                 path = path.replace("{" + str(arg.key) + "}", path_segment(value))
-            elif arg.location == "header" and not isinstance(value, dict):
+            elif arg.location == "header" and not isinstance(value, dict) and transported(str(arg.key)):
                 headers[str(arg.key)] = header_text(self.mapper, arg.schema, value)
         cookie = cookie_header(
             [(str(a.key), values[a.name]) for a in self.vm.args if a.location == "cookie"], scalar_text

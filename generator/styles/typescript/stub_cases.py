@@ -14,7 +14,16 @@ from ...core.multipart import PartKind
 from ...core.operations import pinned_trigger, raised_errors, split_path, success_schema, success_status
 from ...core.query import json_scalar_text as scalar_text
 from ...core.test_credentials import TestCredentials
-from ...core.test_values import Code, argument_example, example, header_text, path_value, plain, violations
+from ...core.test_values import (
+    Code,
+    argument_example,
+    example,
+    header_text,
+    path_value,
+    plain,
+    transported,
+    violations,
+)
 from ...ir import Api, Schema
 from .examples import schema_mapper
 from .operations import ArgVM, OperationVM, ResourceVM
@@ -179,7 +188,7 @@ class OperationTests:
             ir = next((p for p in vm.source.parameters if p.name == arg.key and p.location == arg.location), None)
             if arg.location == "query" and ir is not None:
                 pairs.extend(query_pairs(ir.name, plain(value), ir.style, ir.explode))
-            elif arg.location == "header":
+            elif arg.location == "header" and transported(arg.key or ""):
                 headers.append((arg.key or "", header_text(value, scalar_text)))
             elif arg.location == "body" and arg.key is not None:
                 body[arg.key] = plain(value)
