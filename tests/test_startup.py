@@ -250,3 +250,24 @@ def test_a_run_imports_only_what_its_document_and_style_need(style: str, tmp_pat
     unneeded = {"re2", "importlib.metadata", "black", "openapi_spec_validator"}
     unneeded |= {f"generator.styles.{other}" for other in ["python", "typescript", "go"] if other != style}
     assert modules & unneeded == set()
+
+
+def test_an_entry_cut_short_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user_cache: Path, compiles: list[str]
+) -> None:
+    folder = _style_copy(tmp_path, "greeting = {{ name | pystr }}\n")
+    shipped = tmp_path / "shipped"
+    (entry,) = templating.precompile(folder, FILTERS, shipped / templating.JINJA)
+    path = shipped / templating.JINJA / entry
+    path.write_bytes(path.read_bytes()[: len(jinja2.bccache.bc_magic) + 3])
+    monkeypatch.setattr(cache, "SHIPPED", shipped)
+    compiles.clear()
+    assert Templates(folder).render(FILTERS, "package/hello.py.j2", name="hi") == 'greeting = "hi"\n'
+    assert compiles == ["package/hello.py.j2"]
+
+
+def test_a_template_that_does_not_compile_is_left_out_and_reported_by_the_run(tmp_path: Path) -> None:
+    folder = _style_copy(tmp_path, "greeting = {{ name | pystr \n")
+    assert templating.precompile(folder, FILTERS, tmp_path / "shipped") == []
+    with pytest.raises(templating.TemplateError, match=r"hello\.py\.j2:1"):
+        Templates(folder, folder).render(FILTERS, "package/hello.py.j2", name="hi")

@@ -98,8 +98,11 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         for folder in self.read:
-            with contextlib.suppress(OSError), open(folder / f"{bucket.key}.cache", "rb") as handle:
-                bucket.load_bytecode(handle)
+            try:
+                with open(folder / f"{bucket.key}.cache", "rb") as handle:
+                    bucket.load_bytecode(handle)
+            except Exception:  # unreadable, or cut short (Jinja unpickles the checksum without catching)
+                bucket.reset()
             if bucket.code is not None:
                 return
 
@@ -133,7 +136,8 @@ def _environment(
 def precompile(folder: Path, filters: Mapping[str, Filter], into: Path) -> list[str]:
     """Compile every template (``*.j2``) of a style's ``folder`` into ``into``, as ``Templates`` loads them.
 
-    Returns the names of the entries written (``into`` may hold other styles' entries too).
+    Returns the names of the entries written (``into`` may hold other styles' entries too). A template that
+    does not compile is left out: a run that renders it reports it as it always does.
     """
     compiled = _CompiledTemplates((), into, _flavour(jinja2.Environment, filters))
     env = _environment(jinja2.Environment, [folder], filters, compiled)
@@ -142,7 +146,10 @@ def precompile(folder: Path, filters: Mapping[str, Filter], into: Path) -> list[
         name = path.relative_to(folder).as_posix()
         source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
         bucket = compiled.get_bucket(env, name, filename, source)
-        bucket.code = env.compile(source, name, filename)
+        try:
+            bucket.code = env.compile(source, name, filename)
+        except jinja2.TemplateSyntaxError:
+            continue
         _write_atomically(into / f"{bucket.key}.cache", bucket.bytecode_to_string())
         written.append(f"{bucket.key}.cache")
     return written
