@@ -419,8 +419,9 @@ def write_targets(outputs: Sequence[Output]) -> list[str]:
     for output in outputs:
         api = output.api
         notes = "".join(f", {note}" for note in output.coverage.notes()) if output.coverage else ""
+        inline = f" ({output.coverage.schema_nodes} counting inline ones)" if output.coverage else ""
         lines.append(
-            f"{output.target.label}: {len(api.operations)} operations, {len(api.schemas)} schemas{notes} -> "
+            f"{output.target.label}: {len(api.operations)} operations, {len(api.schemas)} schemas{inline}{notes} -> "
             f"{display_path(output.target.out)} ({len(output.files) + len(output.once)} files)"
         )
     return lines

@@ -23,7 +23,10 @@ TIMEOUT = 120.0
 FINDING = re.compile(r"(?P<severity>error|warning)\[(?P<code>[EW]\d{3})\]: (?P<message>.*)$")
 INTERNAL = re.compile(r"^internal error: (?P<type>[A-Za-z_][\w.]*)")
 EXCEPTION_LINE = re.compile(r"^(?P<type>[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Iteration))\b")
-GENERATED = re.compile(r": (?P<operations>\d+) operations, (?P<schemas>\d+) schemas(?P<notes>(?:, [^,]*?)*) -> ")
+GENERATED = re.compile(
+    r": (?P<operations>\d+) operations, (?P<schemas>\d+) schemas(?: \((?P<nodes>\d+) counting inline ones\))?"
+    r"(?P<notes>(?:, [^,]*?)*) -> "
+)
 """The ``generate`` line of a package: what it holds, then what it could not type or skipped."""
 COUNTS = {
     "free_form": re.compile(r"(\d+) of (\d+) schemas free-form"),
@@ -80,14 +83,14 @@ def read_outcome(done: child.Finished) -> Record:
 def coverage(stdout: str) -> Record:
     """The counts of the ``generate`` line: operations and schemas, typed as any and skipped.
 
-    ``schema_nodes`` (named and inline schemas) is said only with a schema typed as any;
-    otherwise it is the named schemas, fewer, so a share of the corpus is an upper bound.
+    ``schema_nodes`` counts named and inline schemas; a generator older than that count on the line
+    said it only with a schema typed as any, and otherwise it is the named schemas (an upper bound of a share).
     """
     line = next((m for m in map(GENERATED.search, stdout.splitlines()) if m), None)
     if line is None:
         return {}
     notes = line["notes"]
-    found: Record = {"operations": int(line["operations"]), "schema_nodes": int(line["schemas"])}
+    found: Record = {"operations": int(line["operations"]), "schema_nodes": int(line["nodes"] or line["schemas"])}
     for key, pattern in COUNTS.items():
         match = pattern.search(notes)
         found[key] = int(match[1]) if match else 0

@@ -82,7 +82,8 @@ def generate_line(cli: Cli, tmp_path: Path, spec: dict[str, Any], style: str) ->
 @pytest.mark.parametrize("style", STYLES)
 def test_the_generate_line_counts_what_was_typed_as_any_or_skipped(cli: Cli, tmp_path: Path, style: str) -> None:
     assert generate_line(cli, tmp_path, UNTYPED, style) == (
-        "2 operations, 1 schemas, 2 of 6 schemas free-form (typed as any), 1 of 6 schemas unreadable (typed as any), "
+        "2 operations, 1 schemas (6 counting inline ones), 2 of 6 schemas free-form (typed as any), "
+        "1 of 6 schemas unreadable (typed as any), "
         "1 parameters without a schema, 1 bodies without a schema, 3 operations skipped"
     )
 
@@ -91,7 +92,7 @@ def test_a_fully_typed_document_says_nothing_more(cli: Cli, tmp_path: Path) -> N
     typed = copy.deepcopy({**UNTYPED, "paths": {"/notes": UNTYPED["paths"]["/notes"]}, "webhooks": {}})
     del typed["components"]["schemas"]["Thing"]["properties"]["blob"]
     typed["paths"]["/notes"]["put"]["requestBody"] = {"content": {"application/json": {"schema": {"type": "string"}}}}
-    assert generate_line(cli, tmp_path, typed, "python") == "1 operations, 1 schemas"
+    assert generate_line(cli, tmp_path, typed, "python") == "1 operations, 1 schemas (3 counting inline ones)"
 
 
 def test_counts_are_those_of_the_ir(load_spec: LoadSpec) -> None:

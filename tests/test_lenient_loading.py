@@ -536,7 +536,7 @@ Pet.tags' items, Pet.extra's values, combo's count; the 500 answer, left out. Th
 left out are one without a schema each."""
 
 LOCATED = re.compile(r"^\S+#/\S*:\d+: (error|warning)\[[EW]\d{3}\]: \S")
-GENERATE_LINE = re.compile(r"^\w+: \d+ operations, \d+ schemas, (?P<notes>.*) -> ")
+GENERATE_LINE = re.compile(r"^\w+: \d+ operations, \d+ schemas \(\d+ counting inline ones\), (?P<notes>.*) -> ")
 
 
 def _has_typescript() -> bool:

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # ``sweep`` is a folder of the repository, not an installed package
 
 from sweep.classify import failure_class  # noqa: E402
+from sweep.generate import coverage  # noqa: E402
 from sweep.store import Results, generator_hash  # noqa: E402
 
 FAKE_GENERATOR = r"""
@@ -283,3 +284,23 @@ def test_a_batch_checks_its_typescript_runtime_once_and_every_package_against_it
     assert checks.share_runtime(tmp_path / "broken", ["e", "f"], cache) == 0  # no declarations: both as written
     found, problem = checks.tsc_batch(tmp_path / "broken", ["e", "f"])
     assert {p: found.of(p)["errors"] for p in "ef"} == {"e": {"TS2322": 1}, "f": {"TS2322": 1}}
+
+
+@pytest.mark.parametrize(
+    ("line", "nodes"),
+    [
+        # the generate line counts inline schemas whether or not one is typed as any
+        ("api: 3 operations, 2 schemas (9 counting inline ones) -> out (4 files)", 9),
+        (
+            "api: 3 operations, 2 schemas (9 counting inline ones), 1 of 9 schemas free-form (typed as any) -> o",
+            9,
+        ),
+        # a line of an older generator: the named schemas, or the total a note says
+        ("api: 3 operations, 2 schemas -> out (4 files)", 2),
+        ("api: 3 operations, 2 schemas, 1 of 9 schemas free-form (typed as any) -> out (4 files)", 9),
+    ],
+)
+def test_schema_nodes_read_from_the_generate_line(line: str, nodes: int) -> None:
+    found = coverage(line + "\n")
+    assert found["schema_nodes"] == nodes
+    assert found["operations"] == 3
