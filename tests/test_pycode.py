@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import string
 import time
 from pathlib import Path
+from re import _constants as re_constants  # type: ignore[attr-defined]
+from re import _parser as re_parser  # type: ignore[attr-defined]
 
 import black
 import pytest
@@ -14,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import cache
-from generator.styles.python import formatting, pycode, pyliterals
+from generator.styles.python import formatting, pycode, pyliterals, pysplit
 from generator.styles.python.pyliterals import literal_statement
 from generator.styles.python.pysplit import statement
 from generator.styles.python.render import docstring
@@ -475,3 +478,33 @@ def test_a_call_whose_first_line_would_not_fit_is_left_to_black() -> None:
     code = f"{LONG.upper()}_{LONG.upper()} = models.{LONG.title()}.from_dict({py_literal({'a': 'b' * 100})})"
     assert literal_statement(code, 0) is None
     assert pycode.fit(code, 0) == black_layout(code, 0)
+
+
+def _first_operations(pattern: re.Pattern[str]) -> set[str]:
+    """The first operation of each top-level alternative of ``pattern``, as the regular expression engine sees it."""
+    tree = re_parser.parse(pattern.pattern)
+    operation, argument = tree.data[0]
+    if operation is re_constants.BRANCH and len(tree.data) == 1:
+        return {str(alternative.data[0][0]) for alternative in argument[1]}
+    return {str(operation)}
+
+
+def test_the_bracket_tokens_are_searched_at_c_speed() -> None:
+    """Every alternative starts with a fixed character: the engine jumps to the next one (a ``\\b`` or an optional
+    prefix first would make it try every position of every long line, most of the time of a big spec's layout)."""
+    assert _first_operations(pysplit._TOKEN) == {"LITERAL"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'x = f(rb"a\\"b", Rb\'c\', lambda a, b: (a, b), [i for i in y], {"k": v})',
+        "forward(lambda_, formal=fr'x', la=blambda, xfor=1, forx=for_)",
+        "é = for_each(fλ=1, lλambda=\"s\", l='\\\\')",
+    ],
+)
+def test_the_tokens_are_those_of_word_anchored_patterns(line: str) -> None:
+    reference = re.compile(
+        r"""[rRbBuUfF]{0,2}(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|[()\[\]{}]|,|\blambda\b|:|\bfor\b"""
+    )
+    assert [m.span() for m in pysplit._TOKEN.finditer(line)] == [m.span() for m in reference.finditer(line)]

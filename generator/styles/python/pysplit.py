@@ -21,10 +21,24 @@ from dataclasses import dataclass, field
 LINE_LENGTH = 120
 INDENT = "    "
 
+_PREFIXES = "rRbBuUfF"
+_QUOTED = (r'"[^"\\]*(?:\\.[^"\\]*)*"', r"'[^'\\]*(?:\\.[^'\\]*)*'")
+"""A one-line string literal from its quote, written as runs of plain characters between escapes (fast to match)."""
 _TOKEN = re.compile(
-    r"""[rRbBuUfF]{0,2}(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')"""  # a one-line string literal
-    r"|[()\[\]{}]|,|\blambda\b|:|\bfor\b"
+    "|".join(
+        [
+            *(f"{first}[{_PREFIXES}]?(?:{'|'.join(_QUOTED)})" for first in _PREFIXES),  # a string with its prefix
+            *_QUOTED,
+            *(re.escape(bracket) for bracket in "()[]{}"),
+            ",",
+            r"l(?<!\wl)ambda\b",
+            ":",
+            r"f(?<!\wf)or\b",
+        ]
+    )
 )
+"""What the bracket tree is read from. Each alternative starts with one fixed character (``(?<!\\wl)`` is the
+``\\b`` before ``lambda``), so the engine skips to the next token at C speed instead of trying every position."""
 _OPENING = "([{"
 _CLOSING = ")]}"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
