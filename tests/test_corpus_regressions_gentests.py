@@ -19,6 +19,13 @@ from hostile import harness
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # ``sweep`` is a folder of the repository, not an installed package
 
+from generator.core.inheritance import with_derived_unions  # noqa: E402
+from generator.core.operations import ResponseKind, response_kind  # noqa: E402
+from generator.core.schemas import schema_index  # noqa: E402
+from generator.core.test_values import example, header_text, transported, walk  # noqa: E402
+from generator.diagnostics import Diagnostics  # noqa: E402
+from generator.ir import Api, PrimitiveSchema  # noqa: E402
+from generator.pipeline import build_api  # noqa: E402
 from sweep import checks  # noqa: E402
 
 SECONDS = 300.0
@@ -131,20 +138,26 @@ def _generate(root: Path, text: str, style: str) -> Path:
     return out
 
 
-def _go_test(out: Path, root: Path) -> tuple[bool, str]:
-    env = {**os.environ, "GOCACHE": str(root / "gocache"), "GOTOOLCHAIN": "local", "GOPROXY": "off"}
+@pytest.fixture(scope="module")
+def go_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One build cache for every Go case: the standard library is compiled once."""
+    return tmp_path_factory.mktemp("gocache")
+
+
+def _go_test(out: Path, cache: Path) -> tuple[bool, str]:
+    env = {**os.environ, "GOCACHE": str(cache), "GOTOOLCHAIN": "local", "GOPROXY": "off"}
     env |= {"GOFLAGS": "-buildvcs=false", "CGO_ENABLED": "0", "GOWORK": "off"}
     done = harness.run_bounded(["go", "test", "./..."], cwd=out, timeout=SECONDS, env=env)
     return done.returncode == 0, (done.stdout + done.stderr)[-3000:]
 
 
-def _run_generated_tests(root: Path, out: Path, style: str) -> tuple[bool, str]:
+def _run_generated_tests(root: Path, out: Path, style: str, cache: Path) -> tuple[bool, str]:
     if style == "python":
         found = checks.python_tests(out)
     elif style == "typescript":
         found = checks.typescript_tests(out, root / "build")
     else:
-        return _go_test(out, root)
+        return _go_test(out, cache)
     return bool(found["passed"]), str(found["summary"])
 
 
@@ -156,9 +169,47 @@ def _needs(style: str) -> None:
 
 
 @pytest.mark.parametrize(("case", "style"), [(case, style) for case, (_, styles) in CASES.items() for style in styles])
-def test_generated_tests_pass(case: str, style: str, tmp_path: Path) -> None:
+def test_generated_tests_pass(case: str, style: str, tmp_path: Path, go_cache: Path) -> None:
     _needs(style)
     text, _ = CASES[case]
     out = _generate(tmp_path, text, style)
-    passed, summary = _run_generated_tests(tmp_path, out, style)
+    passed, summary = _run_generated_tests(tmp_path, out, style, go_cache)
     assert passed, summary
+
+
+def _api(tmp_path: Path, text: str) -> Api:
+    spec = tmp_path / "api.yaml"
+    spec.write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    api = build_api([spec], diagnostics=diagnostics)
+    assert api is not None, [str(d) for d in diagnostics]
+    return with_derived_unions(api)
+
+
+def test_a_date_inside_a_union_is_reached_through_the_variant_its_tag_names(tmp_path: Path) -> None:
+    api = _api(tmp_path, DATE_IN_UNION)
+    index = schema_index(api, [])
+    schema = index.named["JobResource"].schema
+    body = example(index, schema, reading=True)
+    seen: list[str | None] = []
+
+    def leaf(part: object, value: object) -> object:
+        seen.append(part.format if isinstance(part, PrimitiveSchema) else None)
+        return value
+
+    copy = {**body["properties"], "jobType": "CopyJob", "endTime": "2024-01-31T12:00:00Z"}
+    walk(index, schema, {"properties": copy}, leaf, drop_none=True)
+    assert seen.count("date-time") == 2 and "date" in seen  # the CopyJob variant's endTime, and the parent's dates
+
+
+def test_header_text_joins_a_list_and_transport_headers_are_not_expected() -> None:
+    assert header_text(["RestoreStatus", "Owner"], str) == "RestoreStatus,Owner"
+    assert header_text(True, lambda v: "true" if v else "false") == "true"
+    assert not transported("content-length") and not transported("Content-Length") and transported("x-count")
+
+
+def test_content_declared_for_a_204_makes_no_body(tmp_path: Path) -> None:
+    api = _api(tmp_path, NO_CONTENT)
+    assert {response_kind(op) for op in api.operations} == {ResponseKind.VOID}
+    ok = _api(tmp_path, NO_CONTENT.replace('"204"', '"200"'))
+    assert {response_kind(op) for op in ok.operations} == {ResponseKind.JSON}
