@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
-import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -50,10 +49,14 @@ def plain(request: httpx.Request) -> httpx.Response:
 def test_a_download_whose_part_is_locked_by_a_running_download_fails_and_leaves_the_lock(tmp_path: Path) -> None:
     target = tmp_path / "file.bin"
     lock = _transfer._resume_part(target).with_name(_transfer._resume_part(target).name + ".lock")
-    lock.write_text(str(os.getpid()))
-    with pytest.raises(rt.DownloadError, match=IN_PROGRESS):
-        rt.fetch_to_file(source(plain), target, resume=True)
-    assert lock.exists() and not target.exists()
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as running:
+        try:
+            lock.write_text(str(running.pid))
+            with pytest.raises(rt.DownloadError, match=f"{IN_PROGRESS}.*held by process {running.pid}"):
+                rt.fetch_to_file(source(plain), target, resume=True)
+        finally:
+            running.kill()
+    assert lock.read_text() == str(running.pid) and not target.exists()
 
 
 def test_a_lock_left_by_a_process_that_ended_is_taken_over_and_removed(tmp_path: Path) -> None:
