@@ -41,13 +41,26 @@ STANDARD: dict[str, str] = {
 MODULES = ("datetime", "httpx", "os", "types")
 
 
-_STRING_OR_COMMENT = re.compile(
-    r"""'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|#[^\n]*"""
+_QUOTED = (
+    r"'''[^']*(?:'(?!'')[^']*)*'''",
+    r'"""[^"]*(?:"(?!"")[^"]*)*"""',
+    r"'[^'\\\n]*(?:\\.[^'\\\n]*)*'",
+    r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"',
 )
-"""A string from its quote (``_literal_spans`` adds its prefix), or a comment; each starts with a literal
-character, which the engine skips to at C speed."""
-_STRING_PREFIX = "rRbBuU"
-_F_STRING = re.compile(r"""[fF][rR]?(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")""")
+"""A string literal from its quote to the first closing quote(s), as runs of plain characters (fast to match)."""
+_STRING_OR_COMMENT = re.compile(
+    "|".join(
+        [
+            *(f"{first}[rRbBuU]?(?:{'|'.join(_QUOTED)})" for first in "rRbBuU"),  # a string with its prefix
+            *_QUOTED,
+            r"#[^\n]*",
+        ]
+    )
+)
+"""A string literal or a comment. Each alternative starts with one fixed character, so the engine skips to the
+next place one may start at C speed instead of trying every position."""
+_F_STRING = re.compile(f"[fF][rR]?(?:{'|'.join(_QUOTED)})")
+"""An f-string where it starts a word (``_at_word_starts``)."""
 _CAST_TYPE = re.compile(r"""cast\(\s*(?:"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])*)')""")
 """The type of a ``cast("X | datetime.date", ...)``: a string, yet code that names what it needs."""
 _WORD = re.compile(r"\w+")
@@ -67,7 +80,7 @@ def used_names(source: str) -> set[str]:
     """
     names = _identifiers(" ".join(match.group() for match in _at_word_starts(_F_STRING, source)))
     names.update(_identifiers(_cast_types(source)))
-    names.update(_identifiers(_blanked(source)))
+    names.update(_identifiers(_STRING_OR_COMMENT.sub(" ", source)))
     return {n for n in names if not keyword.iskeyword(n)}
 
 
@@ -104,40 +117,12 @@ def _at_word_starts(pattern: re.Pattern[str], source: str) -> Iterator[re.Match[
         position = match.end()
 
 
-def _literal_spans(source: str) -> Iterator[tuple[int, int]]:
-    """Where each string literal (with its prefix: ``b"..."``, ``rb'...'``) or comment stands, in order.
-
-    These are the matches of ``[rRbBuU]{0,2}`` + a string, or a comment: a string found at
-    its quote takes the (at most two) prefix letters just before it, when no earlier match holds them.
-    """
-    end = 0
-    for match in _STRING_OR_COMMENT.finditer(source):
-        start = match.start()
-        if source[start] != "#":
-            lowest = max(end, start - 2)
-            while start > lowest and source[start - 1] in _STRING_PREFIX:
-                start -= 1
-        end = match.end()
-        yield start, end
-
-
-def _blanked(source: str) -> str:
-    """``source`` with each string literal and comment replaced by one space."""
-    pieces: list[str] = []
-    position = 0
-    for start, end in _literal_spans(source):
-        pieces += (source[position:start], " ")
-        position = end
-    pieces.append(source[position:])
-    return "".join(pieces)
-
-
 def _cast_types(source: str) -> str:
     """The type strings of the code's ``cast(...)`` calls (one in a docstring or comment is prose)."""
     found = [(m.start(), m.group(1) or m.group(2) or "") for m in _at_word_starts(_CAST_TYPE, source)]
     if not found:
         return ""
-    spans = list(_literal_spans(source))
+    spans = [m.span() for m in _STRING_OR_COMMENT.finditer(source)]
     starts = [start for start, _ in spans]
     types = []
     for position, text in found:
