@@ -50,7 +50,8 @@ from ._config import DEFAULT_RETRY, RequestOptions, RetryPolicy
 from ._downloads import Expiry, async_stream_url, stream_url
 from ._errors import APIStatusError, DownloadError, LinkExpiredError
 from ._files import _FILE_MODE, PathLike, ProgressCallback, _publish, _url_filename, check_target, safe_filename
-from ._partfiles import PartLock, append_part, create_part, kept_part_size, make_readable
+from ._partfiles import append_part, create_part, kept_part_size, make_readable
+from ._partlock import PartLock
 
 DEFAULT_MAX_REFRESHES = 2
 """How many new links a download asks the API for when the storage host says a link expired."""
@@ -141,7 +142,7 @@ class _Side:
                 total=total if isinstance(total, int) and total >= 0 else None,
                 checksums={str(k): str(v) for k, v in checksums.items()} if isinstance(checksums, dict) else {},
             )
-        except (OSError, ValueError, KeyError, AttributeError):
+        except (OSError, ValueError, KeyError, AttributeError, RecursionError):  # nested too deep: no side file
             return None
 
     def write(self, path: Path) -> None:
@@ -194,7 +195,11 @@ class Transfer:
         if self.resume:
             self.lock = PartLock(_resume_part(target), target)
             self.lock.acquire()
-            self._adopt(target)
+            try:
+                self._adopt(target)
+            except BaseException:
+                self.release()  # the download ends here: its lock must not outlive it
+                raise
 
     def release(self) -> None:
         """Let another download of the same file start (the call has ended)."""

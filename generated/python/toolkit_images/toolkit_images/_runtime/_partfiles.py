@@ -5,86 +5,20 @@ A resumable download's part has a predictable name (``_transfer._resume_part``),
 its files are opened with care: a new part is unlinked and created with
 ``O_EXCL|O_NOFOLLOW`` (a symlink planted at the name is removed, never written
 through); a kept part is taken only when ``lstat`` says it is a regular file and is
-opened with ``O_NOFOLLOW``. For the whole transfer the download holds ``<part>.lock``,
-created with ``O_EXCL`` and holding the process id: a second download of the same
-file (in this process or another) fails with "another download of this file is in
-progress" instead of writing into the same part. A lock whose process is gone is
-taken over.
+opened with ``O_NOFOLLOW``. For the whole transfer the download holds the part's
+lock (``_partlock``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 from pathlib import Path
 from typing import IO
 
-from ._errors import DownloadError
-
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
-IN_PROGRESS = "another download of this file is in progress"
-
-
-def in_progress_error(target: Path) -> DownloadError:
-    return DownloadError(f"download of {target.name} failed: {IN_PROGRESS}")
-
-
-class PartLock:
-    """``<part>.lock``, held from the moment a resumable download knows its target until it ends."""
-
-    def __init__(self, part: Path, target: Path) -> None:
-        self.path = part.with_name(part.name + ".lock")
-        self.target = target
-        self.held = False
-
-    def acquire(self) -> None:
-        for _ in range(2):
-            try:
-                descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o600)
-            except FileExistsError:
-                if _holder_alive(self.path):
-                    raise in_progress_error(self.target) from None
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(self.path)
-                continue
-            with os.fdopen(descriptor, "w", encoding="ascii") as out:
-                out.write(str(os.getpid()))
-            self.held = True
-            return
-        raise in_progress_error(self.target)
-
-    def release(self) -> None:
-        if self.held:
-            self.held = False
-            with contextlib.suppress(OSError):
-                os.unlink(self.path)
-
-
-def _holder_alive(path: Path) -> bool:
-    """Whether the process a lock file names still runs (a symlink or unreadable lock is stale)."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | _BINARY)
-    except FileNotFoundError:
-        return False
-    except OSError as error:
-        return error.errno not in (errno.ELOOP, errno.EMLINK, errno.ENOENT)
-    with os.fdopen(descriptor, "rb") as lock:
-        text = lock.read(32).decode("ascii", "replace").strip()
-    if not text.isdigit():
-        return True  # being written right now, or not ours to judge
-    pid = int(text)
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError, OverflowError):
-        return True
-    return True
 
 
 def create_part(path: Path) -> IO[bytes]:

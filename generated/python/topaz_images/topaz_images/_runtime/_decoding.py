@@ -172,14 +172,20 @@ def encode_json(value: Any) -> Any:
 
 def header_values(headers: Mapping[str, object]) -> dict[str, str]:
     """Header arguments as strings; those left as None are not sent."""
-    result: dict[str, str] = {}
-    for name, value in headers.items():
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            result[name] = "true" if value else "false"
-        elif isinstance(value, enum.Enum):
-            result[name] = str(value.value)
-        else:
-            result[name] = str(value)
-    return result
+    return {name: _header_text(value) for name, value in headers.items() if value is not None}
+
+
+def _header_text(value: object) -> str:
+    """One header argument as text (OpenAPI's simple style): a list's items joined by commas, dates in ISO 8601."""
+    if isinstance(value, (list, tuple)):
+        return ",".join(_header_text(item) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return _header_text(value.value)
+    if isinstance(value, datetime.datetime):
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)

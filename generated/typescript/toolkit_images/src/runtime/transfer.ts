@@ -26,9 +26,8 @@
  *
  * A resumable part has a predictable name, so it is created afresh with O_EXCL (whatever was at
  * its name removed first) and a kept one is taken only when it is a regular file, opened with
- * O_NOFOLLOW. For the whole transfer the download holds `<part>.lock` (O_EXCL, holding the
- * process id): a second download of the same file fails with "another download of this file is
- * in progress"; a lock whose process has ended is taken over.
+ * O_NOFOLLOW. For the whole transfer the download holds the part's lock (`partlock.ts`): a
+ * second download of the same file fails with "another download of this file is in progress".
  */
 
 import { chosenChecksum, fileMatches, statedChecksums, Verifier, type Checksum } from "./checksums.js";
@@ -52,6 +51,7 @@ import {
   writeAll,
   type SaveOptions,
 } from "./files.js";
+import { inProgress, lockPart, type PartLock } from "./partlock.js";
 
 /** How many new links a download asks the API for when the storage host says a link expired. */
 export const MAX_LINK_REFRESHES = 2;
@@ -155,7 +155,6 @@ const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/;
 const DECODED_CODINGS = new Set(["gzip", "x-gzip", "deflate", "br"]);
 /** Sent with every file request: byte ranges and digests count the file's own bytes. */
 export const TRANSFER_HEADERS: Readonly<Record<string, string>> = { "Accept-Encoding": "identity" };
-const IN_PROGRESS = "another download of this file is in progress";
 
 /** The codings `Content-Encoding` names, in order (`identity` left out). */
 function contentCodings(response: Response): string[] {
@@ -178,7 +177,7 @@ class Transfer {
   skipped = false;
   verifier: Verifier | undefined;
   handle: import("node:fs/promises").FileHandle | undefined;
-  lock: string | undefined;
+  lock: PartLock | undefined;
   readonly options: TransferOptions;
 
   constructor(target: string, isFolder: boolean, options: TransferOptions) {
@@ -198,22 +197,16 @@ class Transfer {
   /** Hold `target` (in a batch, and with resume its part's lock), then take its kept part. */
   async claim(target: string): Promise<void> {
     const { path } = await nodeModules();
-    if (this.options.claimTarget?.(path.resolve(target)) === false) {
-      throw new DownloadError(`download of ${path.basename(target)} failed: ${IN_PROGRESS}`);
-    }
+    if (this.options.claimTarget?.(path.resolve(target)) === false) throw await inProgress(target);
     if (!this.resume) return;
-    const lock = (await resumePart(target)) + ".lock";
-    await acquireLock(lock, target);
-    this.lock = lock;
+    this.lock = await lockPart(await resumePart(target), target);
     await this.adopt(target);
   }
 
   async release(): Promise<void> {
-    if (this.lock === undefined) return;
-    const { fs } = await nodeModules();
     const lock = this.lock;
     this.lock = undefined;
-    await fs.rm(lock, { force: true }).catch(() => undefined);
+    await lock?.release();
   }
 
   async adopt(target: string): Promise<void> {
@@ -384,48 +377,6 @@ class Transfer {
     }
     this.part = undefined;
     this.written = 0;
-  }
-}
-
-/** Create `lock` (O_EXCL) holding this process's id; a lock whose process has ended is taken over. */
-async function acquireLock(lock: string, target: string): Promise<void> {
-  const { fs, path } = await nodeModules();
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      await fs.writeFile(lock, String(process.pid), { flag: "wx", mode: 0o600 });
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== "EEXIST") throw error;
-    }
-    if (await holderAlive(lock)) break;
-    await fs.rm(lock, { force: true });
-  }
-  throw new DownloadError(`download of ${path.basename(target)} failed: ${IN_PROGRESS}`);
-}
-
-/** Whether the process a lock file names still runs (a symlink at the lock's name is stale). */
-async function holderAlive(lock: string): Promise<boolean> {
-  const { fs, syncFs } = await nodeModules();
-  let text: string;
-  try {
-    const handle = await fs.open(lock, syncFs.constants.O_RDONLY | (syncFs.constants.O_NOFOLLOW ?? 0));
-    try {
-      text = (await handle.readFile("utf8")).trim();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return !(code === "ENOENT" || code === "ELOOP" || code === "EMLINK");
-  }
-  if (!/^\d+$/.test(text)) return true;
-  const pid = Number(text);
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code !== "ESRCH";
   }
 }
 
