@@ -121,10 +121,31 @@ components:
 """amazonaws.com s3: content declared for a 204 response, which never carries any (the TypeScript tests built a 204
 answer with a body, which fetch refuses; a client decoding an empty 204 would fail on every real answer)."""
 
+DEFAULT_ONLY = """
+openapi: 3.0.1
+info: {title: Addons, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /addons:
+    post:
+      operationId: createAddon
+      requestBody: {content: {application/json: {schema: {type: object}}}}
+      responses:
+        default: {description: default response, content: {"*/*": {schema: {$ref: "#/components/schemas/Result"}}}}
+components:
+  schemas:
+    Result:
+      type: object
+      properties: {name: {type: string}}
+"""
+"""clever-cloud.com: the success body documented only by a ``default`` response (Python's tests answered an empty
+204, which the client, decoding the documented body, refused)."""
+
 CASES = {
     "date_in_union": (DATE_IN_UNION, ("python", "typescript", "go")),
     "headers": (HEADERS, ("python", "typescript", "go")),
     "no_content": (NO_CONTENT, ("python", "typescript", "go")),
+    "default_only": (DEFAULT_ONLY, ("python", "typescript", "go")),
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ...core.cookies import cookie_header
 from ...core.multipart import PartKind
+from ...core.operations import success_response, success_status
 from ...core.test_credentials import TestCredentials
 from ...core.test_values import argument_example, example, path_value, transported, violations
 from ...ir import Api, Operation, Response, Schema
@@ -230,25 +231,23 @@ class OperationStubs:
         """
         if self.vm.decode != "_data" or self.success is not None:
             return None
-        successes = sorted(
-            (r for r in self.op.responses if r.is_success and r.status.isdigit()), key=lambda r: r.status
-        )
-        response = successes[0] if successes else None
+        response = success_response(self.op)  # the lowest 2xx, else ``default`` (answered as 200)
         if response is None:
             return None
+        status = str(success_status(self.op))
         content = response.contents[0] if response.contents else None
         media = content.media_type if content is not None else "application/json"
         if content is None or content.is_json or media.split(";")[0].strip() in ("*/*", "application/*"):
             body = example(self.mapper, content.schema, reading=True) if content and content.schema else {}
             return (
-                response.status,
-                f"httpx.Response({response.status}, json={render(body)})",
+                status,
+                f"httpx.Response({status}, json={render(body)})",
                 (render(body),),
             )
         headers = py_literal({"Content-Type": media})
         return (
-            response.status,
-            f'httpx.Response({response.status}, content=b"stub body", headers={headers})',
+            status,
+            f'httpx.Response({status}, content=b"stub body", headers={headers})',
             ("True", 'encode=lambda result: result in ("stub body", b"stub body")'),
         )
 
