@@ -65,7 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--smoke",
         action="store_true",
-        help="every section once on tiny inputs (1 run; toolkit only; small corpus specs; 20 requests; 8 MiB)",
+        help=(
+            "every section once on tiny inputs (1 run; toolkit only; small corpus specs; 20 requests; 8 MiB; "
+            "every style in the providers section, one in each other generation section, in turn)"
+        ),
     )
     parser.add_argument(
         "--only", action="append", choices=list(SECTIONS), metavar="SECTION", help=f"one of {', '.join(SECTIONS)}"

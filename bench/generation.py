@@ -27,8 +27,21 @@ PACKAGE = "bench_client"
 
 STYLES = tuple(BUILTIN)
 """Every built-in style, in the registry's order: each generation section measures each of them."""
+SMOKE_SECTIONS = ("corpus", "compare", "scaling", "synthetic", "wide")
+"""The sections that, in a smoke run, measure one style each, in turn (``section_styles``)."""
 CHANGED_PROVIDER = ("toolkit", "openapi.yaml")
 """The provider document "one operation changed" edits in the providers section."""
+
+
+def section_styles(ctx: Context, section: str) -> tuple[str, ...]:
+    """The styles ``section`` measures: every built-in one, but one in a smoke run, each section the next.
+
+    A smoke run proves each section runs (the style is only an argument of the commands it times);
+    the providers section measures every style even then, and the sections in turn name each one.
+    """
+    if not ctx.smoke:
+        return STYLES
+    return (STYLES[SMOKE_SECTIONS.index(section) % len(STYLES)],)
 
 
 def providers() -> list[str]:
@@ -187,7 +200,7 @@ def section_corpus(ctx: Context) -> Table:
             table.add(f"`{shown(spec)}`", "", "", "", "0", "missing", "", "", "", "", "", "")
             continue
         document = load_document(spec)
-        for style in STYLES:
+        for style in section_styles(ctx, "corpus"):
             cold, warm = measure_spec(ctx, spec, style, runs_large, force=True)
             forced = ctx.forced.get(spec_label(spec, style), Series((), note=NOT_MEASURED))
             edit = changed_series(ctx, spec, style)
@@ -253,7 +266,7 @@ def section_compare(ctx: Context) -> Table:
         large = label == "corpus" and not ctx.smoke
         count = min(ctx.runs, ctx.large_runs) if large else ctx.runs
         name = f"`{shown(spec)}`" if label == "corpus" else f"{label}: `{shown(spec)}`"
-        compare_rows(ctx, table, name, spec, count, executable is not None)
+        compare_rows(ctx, table, name, spec, count, executable is not None, section_styles(ctx, "compare"))
     table.notes += compare_notes(executable is not None, version)
     table.notes.append(
         "Ours: `generate --spec DOCUMENT --style STYLE` on that one document, cold, warm and one operation "
@@ -280,7 +293,9 @@ COMPARE_COLUMNS = [
 ]
 
 
-def compare_rows(ctx: Context, table: Table, name: str, spec: Path, count: int, installed: bool) -> None:
+def compare_rows(
+    ctx: Context, table: Table, name: str, spec: Path, count: int, installed: bool, styles: tuple[str, ...]
+) -> None:
     """One row per style: ours on ``spec`` beside openapi-python-client's runs on it (the same for every row)."""
     document = load_document(spec)
     fmt = spec_format(document)
@@ -289,7 +304,7 @@ def compare_rows(ctx: Context, table: Table, name: str, spec: Path, count: int, 
         table.add(name, fmt, ops, "", "0", "n/a", "n/a", "n/a", f"n/a ({fmt} is not read)", "n/a", "", "", "")
         return
     theirs = theirs_series(ctx, spec, count) if installed else Series((), note="not installed")
-    for style in STYLES:
+    for style in styles:
         ours_cold, ours_warm = measure_spec(ctx, spec, style, count)
         edit = changed_series(ctx, spec, style)
         table.add(
@@ -374,7 +389,7 @@ def section_scaling(ctx: Context) -> Table:
         table.add("all", "", "", "", "0", "missing", "", "")
         return table
     document = load_document(source)
-    for style in STYLES:
+    for style in section_styles(ctx, "scaling"):
         points: list[tuple[int, float, float]] = []
         for label, fraction in (("1/4", 0.25), ("1/2", 0.5), ("all", 1.0)):
             if fraction < 1:
@@ -424,7 +439,7 @@ def section_synthetic(ctx: Context) -> Table:
     )
     folder = ctx.scratch("synthetic")
     specs = {n: synthetic.write(folder, n) for n in sizes}
-    for style in STYLES:
+    for style in section_styles(ctx, "synthetic"):
         medians: dict[int, float] = {}
         for n, spec in specs.items():
             cold, _warm = ctx.cold_and_warm(spec_label(spec, style), spec_args(spec, style), count, warm=False)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .context import Context, load_document, operation_count, spec_format
-from .generation import COMPARE_COLUMNS, compare_notes, compare_rows
+from .generation import COMPARE_COLUMNS, compare_notes, compare_rows, section_styles
 from .report import Table
 from .runner import ROOT
 
@@ -93,7 +93,8 @@ def section_wide(ctx: Context) -> Table:
             continue
         before = len(table.rows)
         sub = Table("", "", COMPARE_COLUMNS)
-        compare_rows(ctx, sub, f"`{member.key}`", member.path, ctx.wide_runs, executable is not None)
+        styles = section_styles(ctx, "wide")
+        compare_rows(ctx, sub, f"`{member.key}`", member.path, ctx.wide_runs, executable is not None, styles)
         for row in sub.rows:
             table.rows.append([member.why, f"{member.size / 1_000_000:.2f} MB", *row])
         if len(table.rows) == before:

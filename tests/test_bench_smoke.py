@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the benchmark's modules, for the tests of its rules below
@@ -24,6 +25,13 @@ SECTION_TITLES = (
     "### Download of 8 MiB through the save helper",
     "### Download: resume after a cut at half, many files at once",
 )
+TITLES = {
+    "corpus": "Large specs",
+    "compare": "Side by side",
+    "scaling": "Scaling",
+    "synthetic": "Synthetic",
+    "wide": "Wide corpus",
+}
 
 
 def test_bench_smoke_prints_every_section(tmp_path: Path) -> None:
@@ -49,14 +57,31 @@ def test_bench_smoke_prints_every_section(tmp_path: Path) -> None:
     # Every measurement the smoke run makes succeeded: no table cell reports a failure or a timeout.
     assert not [row for row in rows if "failed" in row or "timeout" in row], out
     assert markdown.read_text(encoding="utf-8") == out
+    from bench.generation import SMOKE_SECTIONS, STYLES, section_styles
     from generator.core.registry import BUILTIN
 
-    for style in BUILTIN:  # every generation section measures every built-in style
+    assert set(STYLES) == set(BUILTIN)
+    for style in BUILTIN:  # the providers section measures every built-in style, also in a smoke run
         assert f"`generator generate --style {style} toolkit`" in out, style
         assert f"`generator check --style {style} toolkit`" in out, style
-        for section in ("Large specs", "Side by side", "Scaling", "Synthetic", "Wide corpus"):
-            table = out.split(f"### {section}", 1)[1].split("\n### ", 1)[0]
-            assert f"| {style} |" in table, (section, style)
+    # The other generation sections measure one style each in a smoke run (the style is only an argument of
+    # what they time), each section the next, so that between them every style is measured once more.
+    measured = set()
+    smoke = SimpleNamespace(smoke=True)
+    for section in SMOKE_SECTIONS:
+        table = out.split(f"### {TITLES[section]}", 1)[1].split("\n### ", 1)[0]
+        shown = {style for style in BUILTIN if f"| {style} |" in table}
+        assert shown == set(section_styles(smoke, section)) and len(shown) == 1, (section, shown)
+        measured |= shown
+    assert measured == set(BUILTIN)
+
+
+def test_a_full_run_measures_every_style_in_every_generation_section() -> None:
+    from bench.generation import SMOKE_SECTIONS, STYLES, section_styles
+
+    full = SimpleNamespace(smoke=False)
+    for section in SMOKE_SECTIONS:
+        assert section_styles(full, section) == STYLES
 
 
 def test_synthetic_documents_have_the_operations_asked_and_the_fit_removes_the_empty_run() -> None:
