@@ -9,7 +9,7 @@ expect the same secrets on the wire.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..ir import Api, Operation
@@ -64,14 +64,17 @@ class TestCredentials:
         return sorted({name for pairs in self.query.values() for name, _ in pairs})
 
 
-def test_credentials(api: Api, credentials: Iterable[tuple[str, Sequence[str]]]) -> TestCredentials:
-    """The tests' credentials for the client's ``credentials``: (security scheme, its arguments' names)."""
+def test_credentials(
+    api: Api, credentials: Iterable[tuple[str, Sequence[str]]], *, secret: Callable[[str], str] = test_secret
+) -> TestCredentials:
+    """The tests' credentials for the client's ``credentials``: (security scheme, its arguments' names); ``secret``
+    gives an argument's value."""
     schemes = {s.name: s for s in api.security_schemes}
     arguments: list[tuple[str, str]] = []
     headers: dict[str, list[tuple[str, str]]] = {}
     query: dict[str, list[tuple[str, str]]] = {}
     for scheme, names in credentials:
-        values = [(name, test_secret(name)) for name in names]
+        values = [(name, secret(name)) for name in names]
         arguments.extend(values)
         headers[scheme], query[scheme] = sent_by(schemes[scheme], [value for _, value in values])
     return TestCredentials(tuple(arguments), headers, query)

@@ -13,15 +13,14 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ...core.cookies import cookie_header
-from ...core.credentials import sent_by
 from ...core.multipart import MULTIPART
-from ...core.operations import pinned_trigger, raised_errors, split_path, success_schema, success_status
+from ...core.operations import raised_errors, success_status
 from ...core.query import json_scalar_text as scalar_text
-from ...core.query import query_pairs
 from ...core.schemas import SchemaIndex
-from ...core.test_values import argument_example, example, header_text, path_value, plain, transported, violations
-from ...ir import Api, Schema
+from ...core.test_credentials import test_credentials
+from ...core.test_exchange import SentArgument, expected_request, success_example
+from ...core.test_values import argument_example, path_value, plain, violations
+from ...ir import Api
 from .literals import gostr, json_text
 from .operations import ArgVM, OperationVM, ServiceVM
 from .package import PackageVM
@@ -147,21 +146,13 @@ class OperationTests:
             parts.append(f"&{vm.params_type}{{{', '.join(fields)}}}")
         return f"c.{self.service.field}.{vm.name}({', '.join(parts)})"
 
-    def _status(self) -> int:
-        return success_status(self.vm.source)
-
-    def _success_schema(self) -> Schema | None:
-        return success_schema(self.vm.source)
-
     def _reply(self) -> str:
-        status = self._status()
+        status = success_status(self.vm.source)
         if self.vm.returns_stream:
             return f'reply{{status: {status}, contentType: "application/octet-stream", body: "file-bytes"}}'
         if self.vm.returns_nothing:
             return f"reply{{status: {status}}}"
-        schema = self._success_schema()
-        value = {"any": "value"} if schema is None else example(self.index, schema, reading=True)
-        body = json_text(value)
+        body = json_text(success_example(self.index, self.vm.source))
         return f'reply{{status: {status}, contentType: "application/json", body: {gostr(body)}}}'
 
     def _outcome(self) -> str:
@@ -181,44 +172,15 @@ class OperationTests:
         call = self._call(self.values)
         if call is None:
             return None
-        path = BASE_PATH + vm.path
-        for arg in vm.path_args:
-            path = path.replace("{" + (arg.key or "") + "}", scalar_text(plain(self.values[arg.name])))
-        pairs = split_path(vm.source)[1]
-        headers: list[tuple[str, str]] = []
-        body: dict[str, Any] = {}
-        whole: Any = None
-        cookies = [(arg.key or "", plain(self.values[arg.name])) for arg in vm.members if arg.location == "cookie"]
-        cookie = cookie_header(cookies, scalar_text)
-        for arg in vm.members:
-            value = self.values[arg.name]
-            if value is None and not arg.required:
-                continue
-            ir = next((p for p in vm.source.parameters if p.name == arg.key and p.location == arg.location), None)
-            if arg.location == "query" and ir is not None:
-                pairs.extend(query_pairs(ir.name, plain(value), ir.style, ir.explode, text=scalar_text))
-            elif arg.location == "header" and transported(arg.key or ""):
-                headers.append((arg.key or "", header_text(value, scalar_text)))
-            elif arg.location == "body" and arg.key is not None:
-                body[arg.key] = plain(value)
-            elif arg.location == "body" and arg.type != "[]byte" and arg.name == "Body":
-                whole = plain(value)
-        pinned = pinned_trigger(vm.source)
-        if pinned is not None:
-            pairs.append((pinned[0], "true" if pinned[1] else "false"))
-        auth = self.pkg_auth()
-        chosen = next((r for r in vm.source.security if r.schemes and all(n in auth for n, _ in r.schemes)), None)
-        if chosen is not None:
-            for name, _ in chosen.schemes:
-                cred_headers, cred_query = auth[name]
-                for header, value in cred_headers:
-                    if header == "Cookie":
-                        cookie = value if cookie is None else f"{cookie}; {value}"
-                    else:
-                        headers.append((header, value))
-                pairs.extend(cred_query)
-        if cookie is not None:
-            headers.append(("Cookie", cookie))
+        arguments = [
+            SentArgument(arg.key, arg.location, self.values[arg.name], not arg.required)
+            for arg in (*vm.path_args, *vm.members)
+            if not (arg.key is None and arg.type == "[]byte")  # a raw body: sent as it is, not expected as JSON
+        ]
+        auth = test_credentials(
+            self.api, [(c.scheme_name, [a.name for a in c.args]) for c in self.pkg.credentials], secret=_secret
+        )
+        sent = expected_request(vm.source, BASE_PATH, arguments, auth, segment=lambda v: scalar_text(plain(v)))
         lines = [
             f"c, seen := serve(t, {self._reply()})",
             self._outcome() + call,
@@ -227,24 +189,17 @@ class OperationTests:
             "}",
             "got := single(t, seen)",
             f'expectEqual(t, "method", got.method, {gostr(vm.http_method)})',
-            f'expectEqual(t, "path", got.path, {gostr(path)})',
-            f'expectEqual(t, "query", got.query, {gostr(json_text(sorted([list(p) for p in pairs])))})',
+            f'expectEqual(t, "path", got.path, {gostr(sent.path)})',
+            f'expectEqual(t, "query", got.query, {gostr(json_text(sent.query))})',
         ]
-        lines.extend(f"expectEqual(t, {gostr(n)}, got.header.Get({gostr(n)}), {gostr(v)})" for n, v in headers)
-        if body and any(a.location == "body" and a.key is not None for a in vm.members):
-            lines.append(f"expectJSON(t, got.body, {gostr(json_text(body))})")
-        elif whole is not None:
-            lines.append(f"expectJSON(t, got.body, {gostr(json_text(whole))})")
-        if vm.content_type is not None and (body or whole is not None):
+        lines.extend(f"expectEqual(t, {gostr(n)}, got.header.Get({gostr(n)}), {gostr(v)})" for n, v in sent.headers)
+        if sent.properties:
+            lines.append(f"expectJSON(t, got.body, {gostr(json_text(sent.properties))})")
+        elif sent.whole is not None:
+            lines.append(f"expectJSON(t, got.body, {gostr(json_text(sent.whole))})")
+        if vm.content_type is not None and (sent.properties or sent.whole is not None):
             lines.append(f'expectEqual(t, "content type", got.header.Get("Content-Type"), {gostr(vm.content_type)})')
         return GoTest(self._name("SendsTheRequestTheSpecDescribes"), tuple(lines))
-
-    def pkg_auth(self) -> dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]]:
-        schemes = {s.name: s for s in self.api.security_schemes}
-        return {
-            cred.scheme_name: sent_by(schemes[cred.scheme_name], [f"test-{arg.name}" for arg in cred.args])
-            for cred in self.pkg.credentials
-        }
 
     def _decoding(self) -> GoTest | None:
         call = self._call(self.values)
@@ -267,8 +222,7 @@ class OperationTests:
             return GoTest(self._name("StreamsItsResponseBody"), tuple(lines))
         if not self.vm.returns_json or self.vm.value_type == "[]byte":
             return None
-        schema = self._success_schema()
-        value = {"any": "value"} if schema is None else example(self.index, schema, reading=True)
+        value = success_example(self.index, self.vm.source)
         lines = [
             f"c, _ := serve(t, {self._reply()})",
             f"out, err := {call}",
@@ -277,7 +231,7 @@ class OperationTests:
             "}",
             f"expectJSON(t, encode(t, out), {gostr(json_text(value))})",
         ]
-        return GoTest(self._name(f"Decodes{self._status()}Response"), tuple(lines))
+        return GoTest(self._name(f"Decodes{success_status(self.vm.source)}Response"), tuple(lines))
 
     def _errors(self) -> list[GoTest]:
         call = self._call(self.values)
@@ -323,6 +277,11 @@ class OperationTests:
                 ]
                 found.append(GoTest(name, tuple(lines)))
         return found
+
+
+def _secret(argument: str) -> str:
+    """The value the tests give the credential argument ``argument`` (``support_test.go`` passes the same)."""
+    return "test-" + argument
 
 
 def _camel(slug: str) -> str:

@@ -9,25 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...core.cookies import cookie_header
 from ...core.multipart import PartKind
-from ...core.operations import pinned_trigger, raised_errors, split_path, success_schema, success_status
-from ...core.query import json_scalar_text as scalar_text
+from ...core.operations import raised_errors, success_schema, success_status
 from ...core.test_credentials import TestCredentials
-from ...core.test_values import (
-    Code,
-    argument_example,
-    example,
-    header_text,
-    path_value,
-    plain,
-    transported,
-    violations,
-)
+from ...core.test_exchange import SentArgument, expected_request, success_example
+from ...core.test_values import Code, argument_example, path_value, plain, violations
 from ...ir import Api, Schema
 from .examples import schema_mapper
 from .operations import ArgVM, OperationVM, ResourceVM
-from .test_values import fits, path_segment, query_pairs, ts_value
+from .test_values import fits, path_segment, ts_value
 from .types import ts_literal
 
 BASE_PATH = "/base"
@@ -151,8 +141,7 @@ class OperationTests:
         return success_schema(self.vm.source)
 
     def _success_value(self) -> Any:
-        schema = self._success_schema()
-        return {"any": "value"} if schema is None else example(self.mapper, schema, reading=True)
+        return success_example(self.mapper, self.vm.source)
 
     def _reply(self) -> str:
         status = self._success_status()
@@ -172,58 +161,25 @@ class OperationTests:
 
     def _request(self) -> TsTest:
         vm = self.vm
-        path = BASE_PATH + vm.path
-        for arg in vm.path_args:
-            path = path.replace("{" + (arg.key or "") + "}", path_segment(self.values[arg.name]))
-        pairs = split_path(vm.source)[1]
-        headers: list[tuple[str, str]] = []
-        body: dict[str, Any] = {}
-        whole: Any = None
-        cookies = [(arg.key or "", plain(self.values[arg.name])) for arg in vm.params if arg.location == "cookie"]
-        cookie = cookie_header(cookies, scalar_text)
-        for arg in vm.params:
-            value = self.values[arg.name]
-            if value is None and arg.optional:
-                continue
-            ir = next((p for p in vm.source.parameters if p.name == arg.key and p.location == arg.location), None)
-            if arg.location == "query" and ir is not None:
-                pairs.extend(query_pairs(ir.name, plain(value), ir.style, ir.explode))
-            elif arg.location == "header" and transported(arg.key or ""):
-                headers.append((arg.key or "", header_text(value, scalar_text)))
-            elif arg.location == "body" and arg.key is not None:
-                body[arg.key] = plain(value)
-            elif arg.location == "body":
-                whole = plain(value)
-        pinned = pinned_trigger(vm.source)
-        if pinned is not None:
-            pairs.append((pinned[0], "true" if pinned[1] else "false"))
-        chosen = next(
-            (r for r in vm.source.security if r.schemes and all(n in self.auth.headers for n, _ in r.schemes)), None
-        )
-        if chosen is not None:
-            cred_headers, cred_query = self.auth.sent_by(tuple(n for n, _ in chosen.schemes))
-            for name, value in cred_headers:
-                if name == "Cookie":
-                    cookie = value if cookie is None else f"{cookie}; {value}"
-                else:
-                    headers.append((name, value))
-            pairs.extend(cred_query)
-        if cookie is not None:
-            headers.append(("Cookie", cookie))
-        checks = [(n, ts_literal(v)) for n, v in headers]
+        arguments = [
+            SentArgument(arg.key, arg.location, self.values[arg.name], arg.optional)
+            for arg in (*vm.path_args, *vm.params)
+        ]
+        sent = expected_request(vm.source, BASE_PATH, arguments, self.auth, segment=path_segment)
+        checks = [(n, ts_literal(v)) for n, v in sent.headers]
         fields = [
             ("call", self._row_call()),
             ("reply", f"() => {self._reply()}"),
             ("method", ts_literal(vm.http_method)),
-            ("path", ts_literal(path)),
-            ("query", ts_literal(sorted([list(p) for p in pairs]))),
+            ("path", ts_literal(sent.path)),
+            ("query", ts_literal(sent.query)),
         ]
         if vm.body is not None and vm.body.startswith("json: rt.compact"):
-            fields.append(("json", ts_value(body)))
-        elif vm.body is not None and vm.body.startswith("json:") and whole is not None:
-            fields.append(("json", ts_value(whole)))
-        elif vm.body is not None and whole is not None:
-            fields.append(("text", ts_value(whole)))
+            fields.append(("json", ts_value(sent.properties)))
+        elif vm.body is not None and vm.body.startswith("json:") and sent.whole is not None:
+            fields.append(("json", ts_value(sent.whole)))
+        elif vm.body is not None and sent.whole is not None:
+            fields.append(("text", ts_value(sent.whole)))
         if any(arg.part is not None for arg in vm.params):
             # a FormData body: fetch writes the content type with its boundary, so the client sets none
             checks.append(("content-type", "null"))

@@ -14,7 +14,6 @@ from urllib.parse import quote
 from ... import ir
 from ...core.discriminators import tagged
 from ...core.query import json_scalar_text as scalar_text
-from ...core.query import query_pairs as wire_query_pairs
 from ...core.schemas import SchemaIndex
 from ...core.test_values import ValueSpelling, spell
 from .types import ts_literal
@@ -96,8 +95,3 @@ def _union_fits(mapper: SchemaIndex, schema: ir.RefSchema | ir.UnionSchema, valu
 
 def path_segment(value: Any) -> str:
     return quote(scalar_text(value), safe="")
-
-
-def query_pairs(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
-    """The query pairs the runtime's ``encodeQuery`` gives for one parameter's value."""
-    return wire_query_pairs(name, value, style, explode, text=scalar_text)

@@ -1,0 +1,110 @@
+"""The exchange every style's generated tests expect of one call: the request on the wire and the success reply.
+
+The tests of every style call an operation with the same values (``test_values``) and the
+same credentials (``test_credentials``), then check what arrives at their test server. The
+walk from those values to the request is the specification's (path templating, the query's
+``style`` and ``explode``, the simple style of headers, one ``Cookie`` header, the first
+security requirement the client satisfies), so it is decided here once; a style passes its
+arguments and how a path segment arrives, and writes the result in its own syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..ir import Operation
+from .cookies import cookie_header
+from .operations import pinned_trigger, split_path, success_schema
+from .query import json_scalar_text, query_pairs
+from .schemas import SchemaIndex
+from .test_credentials import TestCredentials
+from .test_values import example, header_text, plain, transported
+
+ANY_VALUE = {"any": "value"}
+"""The value a test gives or answers where the spec describes none."""
+
+
+@dataclass(frozen=True, slots=True)
+class SentArgument:
+    """One argument of the call: where the spec sends it and the test's value."""
+
+    key: str | None
+    """The spec's name (parameter or body property); None for the whole body."""
+    location: str
+    """``path``, ``query``, ``header``, ``cookie`` or ``body``."""
+    value: Any
+    """The test's value, markers included."""
+    optional: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedRequest:
+    path: str
+    """The path with every path argument in place."""
+    query: list[list[str]]
+    """The query as sorted ``[name, text]`` pairs (the fixed query of the path, the arguments', the credentials')."""
+    headers: list[tuple[str, str]]
+    """The header arguments, then the credentials' headers, then one ``Cookie`` header if anything sets one."""
+    properties: dict[str, Any]
+    """The body's properties given as arguments, as JSON."""
+    whole: Any
+    """The body given as one argument, as JSON; None: none is."""
+
+
+def expected_request(
+    op: Operation,
+    base: str,
+    arguments: Sequence[SentArgument],
+    auth: TestCredentials,
+    *,
+    segment: Callable[[Any], str],
+) -> ExpectedRequest:
+    """What arrives when ``op`` is called with ``arguments`` on a client holding ``auth``, at a server under ``base``.
+
+    ``segment`` writes a path argument's value as the style's test server sees it.
+    """
+    path, pairs = split_path(op)
+    path = base + path
+    for arg in arguments:
+        if arg.location == "path":
+            path = path.replace("{" + (arg.key or "") + "}", segment(arg.value))
+    headers: list[tuple[str, str]] = []
+    properties: dict[str, Any] = {}
+    whole: Any = None
+    cookies = [(arg.key or "", plain(arg.value)) for arg in arguments if arg.location == "cookie"]
+    cookie = cookie_header(cookies, json_scalar_text)
+    for arg in arguments:
+        if arg.value is None and arg.optional:
+            continue
+        ir = next((p for p in op.parameters if p.name == arg.key and p.location == arg.location), None)
+        if arg.location == "query" and ir is not None:
+            pairs.extend(query_pairs(ir.name, plain(arg.value), ir.style, ir.explode, text=json_scalar_text))
+        elif arg.location == "header" and transported(arg.key or ""):
+            headers.append((arg.key or "", header_text(arg.value, json_scalar_text)))
+        elif arg.location == "body" and arg.key is not None:
+            properties[arg.key] = plain(arg.value)
+        elif arg.location == "body":
+            whole = plain(arg.value)
+    pinned = pinned_trigger(op)
+    if pinned is not None:
+        pairs.append((pinned[0], "true" if pinned[1] else "false"))
+    chosen = next((r for r in op.security if r.schemes and all(n in auth.headers for n, _ in r.schemes)), None)
+    if chosen is not None:
+        cred_headers, cred_query = auth.sent_by(tuple(n for n, _ in chosen.schemes))
+        for name, value in cred_headers:
+            if name == "Cookie":
+                cookie = value if cookie is None else f"{cookie}; {value}"
+            else:
+                headers.append((name, value))
+        pairs.extend(cred_query)
+    if cookie is not None:
+        headers.append(("Cookie", cookie))
+    return ExpectedRequest(path, sorted([list(p) for p in pairs]), headers, properties, whole)
+
+
+def success_example(index: SchemaIndex, op: Operation) -> Any:
+    """The body a test's server answers ``op`` with: an example of its success schema (``ANY_VALUE`` without one)."""
+    schema = success_schema(op)
+    return dict(ANY_VALUE) if schema is None else example(index, schema, reading=True)

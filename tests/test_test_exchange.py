@@ -1,0 +1,113 @@
+"""The request every style's generated tests expect is worked out once (``generator.core.test_exchange``)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from generator.core import test_credentials as credentials
+from generator.core.schemas import body_roots, schema_index
+from generator.core.test_exchange import ANY_VALUE, SentArgument, expected_request, success_example
+from generator.core.test_values import Repeat
+from generator.ir import Api
+
+SPEC = {
+    "openapi": "3.1.0",
+    "info": {"title": "T", "version": "1"},
+    "components": {
+        "securitySchemes": {
+            "session": {"type": "apiKey", "in": "cookie", "name": "sid"},
+            "key": {"type": "apiKey", "in": "header", "name": "X-Key"},
+            "token": {"type": "apiKey", "in": "query", "name": "token"},
+        }
+    },
+    "paths": {
+        "/items/{id}?fixed=1": {
+            "post": {
+                "operationId": "update",
+                "security": [{"token": [], "missing": []}, {"session": [], "key": []}],
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                    {"name": "tags", "in": "query", "explode": False, "schema": {"type": "array"}},
+                    {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "X-Trace", "in": "header", "schema": {"type": "array"}},
+                    {"name": "Content-Length", "in": "header", "schema": {"type": "integer"}},
+                    {"name": "theme", "in": "cookie", "schema": {"type": "string"}},
+                ],
+                "requestBody": {
+                    "content": {
+                        "application/json": {"schema": {"type": "object", "properties": {"name": {"type": "string"}}}}
+                    }
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["id"],
+                                    "properties": {"id": {"type": "integer"}},
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        },
+        "/ping": {"get": {"operationId": "ping", "responses": {"204": {"description": "none"}}}},
+    },
+}
+
+
+def _api(load_spec: Any) -> Api:
+    api, diagnostics = load_spec(SPEC)
+    assert api is not None, diagnostics.errors
+    return api
+
+
+def _auth(api: Api) -> Any:
+    return credentials.test_credentials(api, [("session", ["session"]), ("key", ["key"]), ("token", ["token"])])
+
+
+def test_the_request_gathers_path_query_headers_cookies_and_credentials(load_spec: Any) -> None:
+    api = _api(load_spec)
+    arguments = [
+        SentArgument("id", "path", "a b", optional=False),
+        SentArgument("tags", "query", ["x", "y"], optional=True),
+        SentArgument("limit", "query", None, optional=True),
+        SentArgument("X-Trace", "header", Repeat("t", 2), optional=True),
+        SentArgument("Content-Length", "header", 3, optional=True),
+        SentArgument("theme", "cookie", "dark", optional=True),
+        SentArgument("name", "body", "n", optional=True),
+    ]
+    sent = expected_request(api.operation("update"), "/base", arguments, _auth(api), segment=lambda v: quote(v))
+    assert sent.path == "/base/items/a%20b"
+    # the path's fixed query, the array without explode; no ``token``: its requirement names a scheme no client has
+    assert sent.query == [["fixed", "1"], ["tags", "x,y"]]
+    # the header argument in the simple style, then the credentials: a cookie key joins the cookie parameters
+    assert sent.headers == [("X-Trace", "t,t"), ("X-Key", "test-key"), ("Cookie", "theme=dark; sid=test-session")]
+    assert sent.properties == {"name": "n"}
+    assert sent.whole is None
+
+
+def test_a_whole_body_and_the_secrets_a_style_gives(load_spec: Any) -> None:
+    api = _api(load_spec)
+    auth = credentials.test_credentials(
+        api, [("session", ["s"]), ("key", ["apiKey"])], secret=lambda name: "go-" + name
+    )
+    arguments = [SentArgument("id", "path", 7, optional=False), SentArgument(None, "body", {"a": None}, optional=False)]
+    sent = expected_request(api.operation("update"), "", arguments, auth, segment=str)
+    assert sent.path == "/items/7"
+    assert sent.headers == [("X-Key", "go-apiKey"), ("Cookie", "sid=go-s")]
+    assert (sent.properties, sent.whole) == ({}, {"a": None})
+
+
+def test_the_success_reply_is_an_example_of_its_schema(load_spec: Any) -> None:
+    api = _api(load_spec)
+    index = schema_index(api, body_roots(api))
+    assert success_example(index, api.operation("update")) == {"id": 1}
+    reply = success_example(index, api.operation("ping"))
+    assert reply == ANY_VALUE
+    reply["any"] = "changed"  # each caller gets its own value
+    assert success_example(index, api.operation("ping")) == ANY_VALUE
