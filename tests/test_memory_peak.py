@@ -1,0 +1,64 @@
+"""What a big document's run keeps in memory: no large structure outlives its step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from generator.styles.python import selfcheck
+from generator.styles.python.selfcheck import MEMBER_SIZE, syntax_error
+
+
+def _resource(members: int, *, head: str = '    """Calls."""', between: str = "") -> str:
+    methods = "".join(
+        f"\n\n    def call_{i}(self, x: int) -> int:\n        return x + {i}\n{between}" for i in range(members)
+    )
+    return f'"""Module."""\n\n\nclass Resource:\n{head}\n{methods}'
+
+
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The size of each text the self-check compiles, in order (an empty cache)."""
+    sizes: list[int] = []
+    monkeypatch.setattr(selfcheck, "_unproven", lambda entry: True)
+    monkeypatch.setattr(selfcheck.cache, "put", lambda *args: None)
+
+    def counted(source: str, filename: str, *args: Any, **kwargs: Any) -> Any:
+        sizes.append(len(source))
+        return compile(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(selfcheck, "compile", counted, raising=False)
+    return sizes
+
+
+def test_a_big_class_is_compiled_member_by_member(compiled: list[int]) -> None:
+    text = _resource(4 * MEMBER_SIZE // 60)
+    assert len(text) > 2 * MEMBER_SIZE
+    assert syntax_error(text, "m.py") is None
+    assert max(compiled) < 200
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _resource(3000).replace("return x + 1500\n", "return x +\n"),
+        _resource(3000, head='  """Calls."""'),  # members at four spaces in a body at two
+        _resource(3000, head="  if x:\n      y = 1"),
+        _resource(3000, between="y = 1\n"),  # a statement at the first column between members
+        _resource(3000, between="if y:\n  z = 1\n"),
+        _resource(3000, between="  \ry = 1\n"),  # a carriage return starts a line
+        _resource(3000, between="  \fy = 1\n"),  # so does a form feed, at the first column
+        _resource(3000, head="    def f(self):"),
+        _resource(3000, head="    x = [1,"),
+        _resource(3000, head='    """Calls.'),
+        _resource(3000).replace("return x + 7", "return (x + 7", 1),
+    ],
+)
+def test_a_class_cut_in_members_is_valid_only_as_a_whole(compiled: list[int], text: str) -> None:
+    assert len(text) > MEMBER_SIZE
+    with pytest.raises((SyntaxError, ValueError)) as whole:
+        compile(text, "m.py", "exec", dont_inherit=True)
+    found = syntax_error(text, "m.py")
+    assert found is not None
+    assert found[0] == getattr(whole.value, "lineno", None)
