@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 import re
 import string
@@ -508,3 +509,21 @@ def test_the_tokens_are_those_of_word_anchored_patterns(line: str) -> None:
         r"""[rRbBuUfF]{0,2}(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|[()\[\]{}]|,|\blambda\b|:|\bfor\b"""
     )
     assert [m.span() for m in pysplit._TOKEN.finditer(line)] == [m.span() for m in reference.finditer(line)]
+
+
+def test_a_docstring_repeated_is_written_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same description for the sync and the async client, and for every operation that shares it."""
+    render = importlib.import_module("generator.styles.python.render")  # the package's ``render`` is a function
+    cleaned: list[str] = []
+    real = render.clean
+
+    def counted(text: str) -> str:
+        cleaned.append(text)
+        return real(text)
+
+    monkeypatch.setattr(render, "clean", counted)
+    text = 'Lists the "things"\n    of one account, one page at a time.'
+    first = docstring(text, 8, True)
+    assert [docstring(text, 8, True) for _ in range(3)] == [first] * 3
+    assert cleaned == [text]
+    assert docstring(0) == docstring(None) == docstring("") == ""

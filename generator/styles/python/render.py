@@ -10,6 +10,7 @@ would (``pycode``).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ...core.templating import Filter, Templates
@@ -32,7 +33,14 @@ def docstring(value: object, indent: int = 0, closing: bool = False) -> str:
     a space after it, and when the last line and the closing quotes would not fit
     in a line, the quotes go on a line of their own, as black puts them.
     """
-    text = clean(str(value or "")).strip()
+    return _docstring(str(value or ""), indent, closing)
+
+
+@functools.lru_cache(maxsize=4096)
+def _docstring(value: str, indent: int, closing: bool) -> str:
+    """``docstring`` of a text, remembered: each operation's text is written for both clients, and a big
+    spec repeats its descriptions."""
+    text = clean(value).strip()
     text = CONTROL.sub(" ", text).replace("\t", "    ")
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     pad = " " * indent
