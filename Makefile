@@ -23,10 +23,10 @@ $(NODE_STAMP): package.json package-lock.json
 node_modules: $(NODE_STAMP)
 
 # What every run would redo, done once (gitignored): the built-in templates compiled, the Python runtime proven
-# to compile; rebuilt when a template, the runtime or the code doing it changes. A missing or stale entry only
-# costs the work it saves.
+# to compile, the code of the generator's dataclasses; rebuilt when a template, the runtime or the generator's
+# code changes. A missing or stale entry only costs the work it saves.
 COMPILED := generator/_precompiled/.gitignore
-$(COMPILED): $(STAMP) $(shell find templates -type f) generator/core/templating.py generator/precompile.py
+$(COMPILED): $(STAMP) $(shell find templates -type f) $(shell find generator -name '*.py' -not -path '*/__pycache__/*')
 	@$(PY) -m generator.precompile >/dev/null
 
 generate: $(STAMP) $(COMPILED)

@@ -6,4 +6,9 @@ The pipeline, one module per step: ``sources`` (read), ``overlay`` (patch),
 ``drift`` (check and diff).
 """
 
+from .cache import SHIPPED as _SHIPPED
+from .dataclass_code import install as _install_dataclass_code
+
 __version__ = "0.1.0"
+
+_install_dataclass_code(_SHIPPED)  # before any module of the generator declares a dataclass

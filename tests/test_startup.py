@@ -9,7 +9,10 @@ what its document and style need.
 
 from __future__ import annotations
 
+import builtins
+import dataclasses
 import json
+import marshal
 import os
 import shutil
 import subprocess
@@ -22,7 +25,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from generator import cache, precompile, versions
+from generator import cache, dataclass_code, precompile, versions
 from generator.cli import main
 from generator.core import templating
 from generator.core.templating import Templates
@@ -271,3 +274,101 @@ def test_a_template_that_does_not_compile_is_left_out_and_reported_by_the_run(tm
     assert templating.precompile(folder, FILTERS, tmp_path / "shipped") == []
     with pytest.raises(templating.TemplateError, match=r"hello\.py\.j2:1"):
         Templates(folder, folder).render(FILTERS, "package/hello.py.j2", name="hi")
+
+
+_DATACLASS_COMPILES = """
+import json, sys
+from pathlib import Path
+from generator import dataclass_code
+dataclass_code.install(Path(sys.argv.pop(1)))
+texts = []
+def counting(source, *args, **kwargs):
+    texts.append(source)
+    return compile(source, *args, **kwargs)
+dataclass_code.compile = counting
+from generator.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "compiled": len(texts)}))
+"""
+
+
+def _run_counting_dataclass_compiles(tmp_path: Path, stored: Path, style: str, out: Path) -> int:
+    spec = tmp_path / "tiny.yaml"
+    spec.write_text(TINY, "utf-8")
+    args = ["generate", "--spec", str(spec), "--name", "tiny", "--out", str(out), "--style", style]
+    env = {**os.environ, "GENERATOR_CACHE_DIR": str(tmp_path / f"cache-{out.name}")}
+    probe = subprocess.run(
+        [sys.executable, "-c", _DATACLASS_COMPILES, str(stored), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert probe.returncode == 0, probe.stderr
+    report = json.loads(probe.stdout.splitlines()[-1])
+    assert report["code"] == 0
+    return int(report["compiled"])
+
+
+@pytest.mark.parametrize("style", ["python", "typescript"])
+def test_a_cold_run_compiles_no_dataclass_method_the_build_stored(style: str, tmp_path: Path) -> None:
+    shipped = tmp_path / "shipped"
+    precompile.build(shipped)
+    assert (shipped / dataclass_code.FILE).is_file()
+    without = _run_counting_dataclass_compiles(tmp_path, tmp_path / "absent", style, tmp_path / "without")
+    assert without > 100, "without the stored code every method of every dataclass is compiled"
+    assert _run_counting_dataclass_compiles(tmp_path, shipped, style, tmp_path / "with") == 0
+    assert _files(tmp_path / "with") == _files(tmp_path / "without")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _declare() -> Any:
+    """A frozen slotted dataclass declared now (its methods compiled or found in the store at this moment)."""
+    return dataclasses.make_dataclass(
+        "Point", [("x", int), ("y", "str", dataclasses.field(default="o", compare=False))], frozen=True, slots=True
+    )
+
+
+def test_methods_found_in_the_store_are_the_ones_exec_compiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dataclasses, "exec", builtins.exec, raising=False)
+    plain = _declare()
+    monkeypatch.setattr(dataclasses, "exec", dataclass_code._exec, raising=False)
+    monkeypatch.setattr(dataclass_code, "used", {})
+    _declare()
+    store = tmp_path / dataclass_code.FILE
+    dataclass_code.save(store)
+    assert len(dataclass_code.load(store)) >= 5  # __init__, __repr__, __eq__, __hash__, __setattr__, __delattr__
+    monkeypatch.setattr(dataclass_code, "used", {})
+    monkeypatch.setattr(dataclass_code, "_stored", dataclass_code.load(store))
+    monkeypatch.setattr(dataclass_code, "compile", lambda *args, **kwargs: pytest.fail("compiled"), raising=False)
+    stored = _declare()
+    for name in ["__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__"]:
+        ours, theirs = getattr(stored, name), getattr(plain, name)
+        assert ours.__code__.co_code == theirs.__code__.co_code, name
+        assert ours.__code__.co_flags == theirs.__code__.co_flags, name
+        assert ours.__annotations__ == theirs.__annotations__, name
+    assert stored.__init__.__annotations__ == {"x": int, "y": "str", "return": None}  # not the texts of a __future__
+    point = stored(1)
+    assert (repr(point), point == stored(1, "p"), hash(point) == hash(stored(1))) == ("Point(x=1, y='o')", True, True)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        point.x = 2
+
+
+def test_a_store_of_another_python_cut_short_or_missing_is_not_loaded(tmp_path: Path) -> None:
+    store = tmp_path / dataclass_code.FILE
+    assert dataclass_code.load(store) == {}
+    dataclass_code.save(store)
+    whole = store.read_bytes()
+    assert dataclass_code.load(store)
+    first_line = whole.index(b"\n") + 1
+    for damaged in [
+        whole[: first_line + 10],
+        whole[:first_line].replace(b"3.", b"4.", 1) + whole[first_line:],
+        whole[:first_line] + b"not marshal",
+        whole[:first_line] + marshal.dumps(["a list"]),
+    ]:
+        store.write_bytes(damaged)
+        assert dataclass_code.load(store) == {}

@@ -1,0 +1,84 @@
+"""The code of the generator's dataclasses' methods, compiled once with the install instead of at every start.
+
+Python (before 3.13) writes each method a dataclass gets (``__init__``, ``__repr__``, ``__eq__``,
+``__hash__``, a frozen class's ``__setattr__`` and ``__delattr__``) as source text and compiles each
+text on its own: about 800 compilations, a third of a small document's run, before it reads anything.
+``install`` (done by ``generator/__init__.py`` before any of its modules is imported) gives the
+``dataclasses`` module an ``exec`` that looks each text up in the code ``python -m generator.precompile``
+stored (``save``), and compiles only what it does not find, exactly as ``exec`` would have. The text is
+the key, so an edited class simply misses; the entry is for one exact Python build (its version line
+heads the file), so another Python never loads code it cannot run. Without the file (``make`` not run
+yet), or with one cut short, every text is compiled as before.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import dataclasses
+import marshal
+import os
+import sys
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+FILE = "dataclasses.marshal"
+"""Its name in the precompiled folder (``cache.SHIPPED``)."""
+
+_BUILD = f"{sys.implementation.cache_tag} {sys.version}\n".encode()
+"""The first line of the file: the Python build its code objects were compiled by."""
+
+_stored: dict[str, CodeType] = {}
+used: dict[str, CodeType] = {}
+"""Every text compiled (or found) in this process, with its code: what ``save`` stores."""
+
+
+def load(path: Path) -> dict[str, CodeType]:
+    """The code stored at ``path`` by this very Python build; empty when there is none or it is not whole."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    if not data.startswith(_BUILD):
+        return {}
+    try:
+        codes = marshal.loads(data[len(_BUILD) :])
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(codes, dict):
+        return {}
+    return {text: code for text, code in codes.items() if isinstance(text, str) and isinstance(code, CodeType)}
+
+
+def save(path: Path) -> None:
+    """Store every text this process compiled or found (atomically: a reader sees the old file or the new)."""
+    payload = _BUILD + marshal.dumps(dict(sorted(used.items())))
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        temporary.write_bytes(payload)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def compiled(text: str) -> CodeType:
+    """The code of ``text`` as ``exec`` compiles it: stored, else compiled now (the caller's ``__future__``
+    imports left out, as ``dataclasses`` has none)."""
+    code = used.get(text) or _stored.get(text)
+    if code is None:
+        code = compile(text, "<string>", "exec", dont_inherit=True)
+    used[text] = code
+    return code
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
+    builtins.exec(compiled(source) if isinstance(source, str) else source, globals, locals)
+
+
+def install(folder: Path) -> None:
+    """Make ``dataclasses`` take its methods' code from ``folder`` (a precompiled folder) where it is there."""
+    _stored.clear()
+    _stored.update(load(folder / FILE))
+    dataclasses.exec = _exec  # type: ignore[attr-defined]  # found before the builtin by its functions
