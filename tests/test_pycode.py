@@ -527,3 +527,15 @@ def test_a_docstring_repeated_is_written_once(monkeypatch: pytest.MonkeyPatch) -
     assert [docstring(text, 8, True) for _ in range(3)] == [first] * 3
     assert cleaned == [text]
     assert docstring(0) == docstring(None) == docstring("") == ""
+
+
+def test_a_long_statement_or_docstring_is_not_held_for_the_run() -> None:
+    """A big data constant or description is written once: remembering it would only hold memory."""
+    render = importlib.import_module("generator.styles.python.render")
+    code = "values = check(" + ", ".join(f'"value-{i}"' for i in range(pycode.REMEMBERED_SIZE // 8)) + ")"
+    text = "A long description. " * (pycode.REMEMBERED_SIZE // 10)
+    statements, docstrings = pycode._laid_out.cache_info().currsize, render._docstring.cache_info().currsize
+    assert pycode.fit(code, 4) == pycode.fit(code, 4) != code
+    assert docstring(text, 4) == docstring(text, 4) == text.strip()
+    assert pycode._laid_out.cache_info().currsize == statements
+    assert render._docstring.cache_info().currsize == docstrings

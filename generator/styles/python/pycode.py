@@ -74,10 +74,16 @@ def fit(code: str, indent: int, item: bool = False) -> str:
     lines = code.split("\n")
     if fits(" " * indent + lines[0]) and all(fits(line) for line in lines[1:]):
         return code
+    if len(code) > REMEMBERED_SIZE:  # a big data constant is written once: nothing to gain from holding it
+        return _laid_out.__wrapped__(code, indent, item)
     return _laid_out(code, indent, item)
 
 
-@functools.lru_cache(maxsize=8192)
+REMEMBERED_SIZE = 4000
+"""The longest statement (and the longest docstring text) a run remembers how it laid out."""
+
+
+@functools.lru_cache(maxsize=4096)
 def _laid_out(code: str, indent: int, item: bool) -> str:
     """``fit`` for code that does not fit as it is; remembered, as a big spec repeats many statements
     (the same headers, checks or enum values in every operation)."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from ...core.templating import Filter, Templates
 from ...core.text import CONTROL, clean, comment, md
-from .pycode import LINE_LENGTH, fit, fit_lines, quote
+from .pycode import LINE_LENGTH, REMEMBERED_SIZE, fit, fit_lines, quote
 
 
 def pystr(value: object) -> str:
@@ -33,7 +33,10 @@ def docstring(value: object, indent: int = 0, closing: bool = False) -> str:
     a space after it, and when the last line and the closing quotes would not fit
     in a line, the quotes go on a line of their own, as black puts them.
     """
-    return _docstring(str(value or ""), indent, closing)
+    text = str(value or "")
+    if len(text) > REMEMBERED_SIZE:  # a long text is not held for the rest of the run
+        return _docstring.__wrapped__(text, indent, closing)
+    return _docstring(text, indent, closing)
 
 
 @functools.lru_cache(maxsize=4096)
