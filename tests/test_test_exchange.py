@@ -7,7 +7,14 @@ from urllib.parse import quote
 
 from generator.core import test_credentials as credentials
 from generator.core.schemas import body_roots, schema_index
-from generator.core.test_exchange import ANY_VALUE, SentArgument, expected_request, success_example
+from generator.core.test_exchange import (
+    ANY_VALUE,
+    SentArgument,
+    argument_value,
+    expected_request,
+    success_example,
+    without_nulls,
+)
 from generator.core.test_values import Repeat
 from generator.ir import Api
 
@@ -111,3 +118,12 @@ def test_the_success_reply_is_an_example_of_its_schema(load_spec: Any) -> None:
     assert reply == ANY_VALUE
     reply["any"] = "changed"  # each caller gets its own value
     assert success_example(index, api.operation("ping")) == ANY_VALUE
+
+
+def test_an_argument_value_leaves_out_null_properties_and_needs_encoding_in_a_path(load_spec: Any) -> None:
+    api = _api(load_spec)
+    index = schema_index(api, body_roots(api))
+    text = api.operation("update").parameters[0].schema
+    assert argument_value(index, text, "query", optional=False) == "string"
+    assert argument_value(index, text, "path", optional=False) == "a b/c?d%e"
+    assert without_nulls({"a": None, "b": [{"c": None, "d": 1}, None]}) == {"b": [{"d": 1}, None]}

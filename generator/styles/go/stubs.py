@@ -18,8 +18,15 @@ from ...core.operations import raised_errors, success_status
 from ...core.query import json_scalar_text as scalar_text
 from ...core.schemas import SchemaIndex
 from ...core.test_credentials import test_credentials
-from ...core.test_exchange import SentArgument, expected_request, success_example
-from ...core.test_values import argument_example, path_value, plain, violations
+from ...core.test_exchange import (
+    ANY_VALUE,
+    RAW_BODY,
+    SentArgument,
+    argument_value,
+    expected_request,
+    success_example,
+)
+from ...core.test_values import plain, violations
 from ...ir import Api
 from .literals import gostr, json_text
 from .operations import ArgVM, OperationVM, ServiceVM
@@ -105,13 +112,12 @@ class OperationTests:
 
     def _value(self, arg: ArgVM) -> Any:
         if arg.schema is None:
-            return "raw body" if arg.type == "[]byte" else ({"any": "value"} if arg.type == "any" else None)
+            return RAW_BODY if arg.type == "[]byte" else (dict(ANY_VALUE) if arg.type == "any" else None)
         try:
-            value = _without_nulls(argument_example(self.index, arg.schema, optional=not arg.required))
+            return argument_value(self.index, arg.schema, arg.location, optional=not arg.required)
         except Exception:  # an example the planning cannot make (too large): no tests of this operation
             self.ok = False
             return None
-        return path_value(self.index, arg.schema, value) if arg.location == "path" else value
 
     def _expr(self, arg: ArgVM, value: Any, lenient: str | None) -> str | None:
         if arg.name == lenient or value is not self.values[arg.name]:
@@ -286,14 +292,6 @@ def _secret(argument: str) -> str:
 
 def _camel(slug: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in slug.replace("-", "_").split("_") if part)
-
-
-def _without_nulls(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
-    return value
 
 
 def test_files(api: Api, pkg: PackageVM) -> list[tuple[str, str, dict[str, Any]]]:

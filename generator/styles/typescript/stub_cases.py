@@ -12,8 +12,15 @@ from typing import Any
 from ...core.multipart import PartKind
 from ...core.operations import raised_errors, success_schema, success_status
 from ...core.test_credentials import TestCredentials
-from ...core.test_exchange import SentArgument, expected_request, success_example
-from ...core.test_values import Code, argument_example, path_value, plain, violations
+from ...core.test_exchange import (
+    ANY_VALUE,
+    RAW_BODY,
+    SentArgument,
+    argument_value,
+    expected_request,
+    success_example,
+)
+from ...core.test_values import Code, plain, violations
 from ...ir import Api, Schema
 from .examples import schema_mapper
 from .operations import ArgVM, OperationVM, ResourceVM
@@ -53,16 +60,6 @@ class TsTest:
         return (f"name: {self.name},", *(f"{member}: {code}," for member, code in self.fields))
 
 
-def without_nulls(value: Any) -> Any:
-    """``value`` without object properties set to null: a spec's ``default: null`` on a property that is not
-    nullable would not type-check as an argument."""
-    if isinstance(value, dict):
-        return {k: without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [without_nulls(v) for v in value]
-    return value
-
-
 def _exact_in_javascript(value: Any) -> bool:
     """Whether every integer in ``value`` survives as a JavaScript number."""
     if isinstance(value, dict):
@@ -97,9 +94,8 @@ class OperationTests:
         if arg.part is PartKind.FILES:
             return [Code(TEST_FILE)]
         if arg.schema is None:
-            return "raw body" if "Blob" in arg.type else {"any": "value"}
-        value = without_nulls(argument_example(self.mapper, arg.schema, optional=arg.optional))
-        return path_value(self.mapper, arg.schema, value) if arg.location == "path" else value
+            return RAW_BODY if "Blob" in arg.type else dict(ANY_VALUE)
+        return argument_value(self.mapper, arg.schema, arg.location, optional=arg.optional)
 
     def _args(self, values: dict[str, Any], *extra: str, cast: str | None = None, skip: str | None = None) -> str:
         """The call's arguments: path values, ``extra``, then the params object (members set to None left out)."""
