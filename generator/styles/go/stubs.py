@@ -13,19 +13,12 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ...core import test_exchange as exchange
 from ...core.multipart import MULTIPART
 from ...core.operations import raised_errors, success_status
 from ...core.query import json_scalar_text as scalar_text
 from ...core.schemas import SchemaIndex
 from ...core.test_credentials import test_credentials
-from ...core.test_exchange import (
-    ANY_VALUE,
-    RAW_BODY,
-    SentArgument,
-    argument_value,
-    expected_request,
-    success_example,
-)
 from ...core.test_values import plain, violations
 from ...ir import Api
 from .literals import gostr, json_text
@@ -112,9 +105,11 @@ class OperationTests:
 
     def _value(self, arg: ArgVM) -> Any:
         if arg.schema is None:
-            return RAW_BODY if arg.type == "[]byte" else (dict(ANY_VALUE) if arg.type == "any" else None)
+            if arg.type == "[]byte":
+                return exchange.RAW_BODY
+            return dict(exchange.ANY_VALUE) if arg.type == "any" else None
         try:
-            return argument_value(self.index, arg.schema, arg.location, optional=not arg.required)
+            return exchange.argument_value(self.index, arg.schema, arg.location, optional=not arg.required)
         except Exception:  # an example the planning cannot make (too large): no tests of this operation
             self.ok = False
             return None
@@ -158,7 +153,7 @@ class OperationTests:
             return f'reply{{status: {status}, contentType: "application/octet-stream", body: "file-bytes"}}'
         if self.vm.returns_nothing:
             return f"reply{{status: {status}}}"
-        body = json_text(success_example(self.index, self.vm.source))
+        body = json_text(exchange.success_example(self.index, self.vm.source))
         return f'reply{{status: {status}, contentType: "application/json", body: {gostr(body)}}}'
 
     def _outcome(self) -> str:
@@ -179,14 +174,14 @@ class OperationTests:
         if call is None:
             return None
         arguments = [
-            SentArgument(arg.key, arg.location, self.values[arg.name], not arg.required)
+            exchange.SentArgument(arg.key, arg.location, self.values[arg.name], not arg.required)
             for arg in (*vm.path_args, *vm.members)
             if not (arg.key is None and arg.type == "[]byte")  # a raw body: sent as it is, not expected as JSON
         ]
         auth = test_credentials(
             self.api, [(c.scheme_name, [a.name for a in c.args]) for c in self.pkg.credentials], secret=_secret
         )
-        sent = expected_request(vm.source, BASE_PATH, arguments, auth, segment=lambda v: scalar_text(plain(v)))
+        sent = exchange.expected_request(vm.source, BASE_PATH, arguments, auth, segment=lambda v: scalar_text(plain(v)))
         lines = [
             f"c, seen := serve(t, {self._reply()})",
             self._outcome() + call,
@@ -228,7 +223,7 @@ class OperationTests:
             return GoTest(self._name("StreamsItsResponseBody"), tuple(lines))
         if not self.vm.returns_json or self.vm.value_type == "[]byte":
             return None
-        value = success_example(self.index, self.vm.source)
+        value = exchange.success_example(self.index, self.vm.source)
         lines = [
             f"c, _ := serve(t, {self._reply()})",
             f"out, err := {call}",

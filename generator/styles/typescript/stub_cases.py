@@ -9,17 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ...core import test_exchange as exchange
 from ...core.multipart import PartKind
 from ...core.operations import raised_errors, success_schema, success_status
 from ...core.test_credentials import TestCredentials
-from ...core.test_exchange import (
-    ANY_VALUE,
-    RAW_BODY,
-    SentArgument,
-    argument_value,
-    expected_request,
-    success_example,
-)
 from ...core.test_values import Code, plain, violations
 from ...ir import Api, Schema
 from .examples import schema_mapper
@@ -94,8 +87,8 @@ class OperationTests:
         if arg.part is PartKind.FILES:
             return [Code(TEST_FILE)]
         if arg.schema is None:
-            return RAW_BODY if "Blob" in arg.type else dict(ANY_VALUE)
-        return argument_value(self.mapper, arg.schema, arg.location, optional=arg.optional)
+            return exchange.RAW_BODY if "Blob" in arg.type else dict(exchange.ANY_VALUE)
+        return exchange.argument_value(self.mapper, arg.schema, arg.location, optional=arg.optional)
 
     def _args(self, values: dict[str, Any], *extra: str, cast: str | None = None, skip: str | None = None) -> str:
         """The call's arguments: path values, ``extra``, then the params object (members set to None left out)."""
@@ -137,7 +130,7 @@ class OperationTests:
         return success_schema(self.vm.source)
 
     def _success_value(self) -> Any:
-        return success_example(self.mapper, self.vm.source)
+        return exchange.success_example(self.mapper, self.vm.source)
 
     def _reply(self) -> str:
         status = self._success_status()
@@ -158,10 +151,10 @@ class OperationTests:
     def _request(self) -> TsTest:
         vm = self.vm
         arguments = [
-            SentArgument(arg.key, arg.location, self.values[arg.name], arg.optional)
+            exchange.SentArgument(arg.key, arg.location, self.values[arg.name], arg.optional)
             for arg in (*vm.path_args, *vm.params)
         ]
-        sent = expected_request(vm.source, BASE_PATH, arguments, self.auth, segment=path_segment)
+        sent = exchange.expected_request(vm.source, BASE_PATH, arguments, self.auth, segment=path_segment)
         checks = [(n, ts_literal(v)) for n, v in sent.headers]
         fields = [
             ("call", self._row_call()),
