@@ -62,3 +62,45 @@ def test_a_class_cut_in_members_is_valid_only_as_a_whole(compiled: list[int], te
     found = syntax_error(text, "m.py")
     assert found is not None
     assert found[0] == getattr(whole.value, "lineno", None)
+
+
+def _table(
+    cases: int, *, before: str = "", element: str = "    Case(\n        {i},\n        name='c{i}',\n    ),\n"
+) -> str:
+    rows = "".join(element.format(i=i) for i in range(cases))
+    return f'"""Module."""\n\n\nclass Case(NamedTuple):\n    n: int\n    name: str\n\n\n{before}CASES = [\n{rows}]\n'
+
+
+def test_a_big_table_is_compiled_in_runs_of_elements(compiled: list[int]) -> None:
+    text = _table(20_000)
+    assert len(text) > 4 * MEMBER_SIZE
+    assert syntax_error(text, "m.py") is None
+    assert max(compiled) <= MEMBER_SIZE // 4 + 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _table(20_000, before='X = """\n') + '"""\n',  # the table is text inside a string
+        _table(20_000, before='X = """\n', element="    '''{i}''',\n    '\"\"\"',\n") + '"""\n',
+        _table(20_000, element="    Case({i}, 'c')  # a comment ends in a comma,\n"),
+        _table(20_000, element="    Case({i}, 'c')\n    Case({i}, 'd'),\n"),
+        _table(20_000).replace("name='c7000',", "name='c7000',)"),
+        _table(20_000).replace("CASES = [\n", "CASES = f(\n"),
+        _table(20_000).replace("CASES = [\n", "CASES = [[\n"),
+        _table(20_000) + "]\n",
+    ],
+)
+def test_a_table_cut_in_runs_is_valid_only_as_a_whole(compiled: list[int], text: str) -> None:
+    assert len(text) > MEMBER_SIZE
+    try:
+        compile(text, "m.py", "exec", dont_inherit=True)
+        line = None
+    except SyntaxError as whole:
+        line = whole.lineno
+    found = syntax_error(text, "m.py")
+    assert (found is None) == (line is None) and (found is None or found[0] == line)
+
+
+def test_a_table_without_a_last_comma_is_still_valid(compiled: list[int]) -> None:
+    assert syntax_error(_table(20_000).replace("    ),\n]", "    )\n]"), "m.py") is None

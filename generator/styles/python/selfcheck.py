@@ -16,6 +16,14 @@ or form feed, which would start one). The part before the first cut is compiled 
 inside ``class _:``. No line dedents to the first column, so a member leaves the indentation
 levels it found plus deeper ones, and the next member at four spaces follows as validly as the
 first; a class body is stricter than any other block (no ``return``, ``yield`` or ``await``).
+
+A big table (``NAME = [`` at the first column, its elements, then ``]`` at the first column: a
+test module's cases) is compiled in three proofs. The text before the elements followed by
+``]`` compiles: it ends in one open list, outside any string. The piece with the elements
+replaced by ``0`` compiles. Each run of elements, cut after a line at four spaces ending in a
+comma before another line at four spaces (not a closing bracket), compiles as ``X = [`` run
+``0]`` at the first column: it is whole elements, each followed by a comma, so the runs
+together are what a list may hold in place of the ``0``.
 """
 
 from __future__ import annotations
@@ -31,8 +39,10 @@ CACHE_KIND = "compiles"
 _CUT = re.compile(r"\n\n(?=@|def |async def |class )")
 _MEMBER_CUT = re.compile(r"\n\n(?=    (?:@|def |async def ))")
 _FIRST_COLUMN = re.compile(r"[\r\f]|\n[^ \t\n]")
+_TABLE = re.compile(r"^[A-Za-z_]\w*(?:: [^\n=]+)? = \[\n", re.MULTILINE)
+_ELEMENT_CUT = re.compile(r"^    [^ \t\n][^\n]*,\n(?=    [^ \t\n)\]}])", re.MULTILINE)
 MEMBER_SIZE = 100_000
-"""From this many characters, a class is compiled member by member."""
+"""From this many characters, a class is compiled member by member, a table by runs of elements."""
 FORK_SIZE = 2_000_000
 """From this many characters left to compile, a second process compiles about half of them."""
 _PROVEN: set[str] = set()
@@ -76,13 +86,32 @@ def syntax_error(text: str, path: str) -> Error | None:
 def _pieces(text: str) -> Iterator[str]:
     """The parts compiled alone, each a sequence of whole statements (see the module's text)."""
     for piece in _CUT.split(text):
-        if len(piece) < MEMBER_SIZE or not piece.startswith("class ") or _FIRST_COLUMN.search(piece):
+        if len(piece) < MEMBER_SIZE:
             yield piece
-            continue
-        head, *members = _MEMBER_CUT.split(piece)
-        yield f"{head}\n    pass\n"
-        for member in members:
-            yield f"class _:\n{member}"
+        elif piece.startswith("class ") and not _FIRST_COLUMN.search(piece):
+            head, *members = _MEMBER_CUT.split(piece)
+            yield f"{head}\n    pass\n"
+            for member in members:
+                yield f"class _:\n{member}"
+        else:
+            yield from _table_pieces(piece)
+
+
+def _table_pieces(piece: str) -> Iterator[str]:
+    """The proofs of a piece holding a big table, or the piece itself (see the module's text)."""
+    opening = _TABLE.search(piece)
+    end = piece.find("\n]", opening.end()) if opening else -1
+    if opening is None or end < 0:
+        yield piece
+        return
+    head, elements, tail = piece[: opening.end() - 1], piece[opening.end() : end], piece[end + 1 :]
+    yield f"{head}\n]\n"
+    yield f"{head}\n    0\n{tail}"
+    start = 0
+    for cut in [*(match.end() - 1 for match in _ELEMENT_CUT.finditer(elements)), len(elements)]:
+        if cut - start >= MEMBER_SIZE // 4 or cut == len(elements):
+            yield f"X = [\n{elements[start:cut]}\n    0]\n"
+            start = cut + 1
 
 
 def _unproven(entry: str) -> bool:
