@@ -31,11 +31,12 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-import yaml
+from typing import TYPE_CHECKING, Any, Literal
 
 from .ir import escape_pointer
+
+if TYPE_CHECKING:
+    import yaml
 
 Severity = Literal["error", "warning"]
 
@@ -117,6 +118,7 @@ def long_integer(digits: str) -> int | Unusable:
 
 def marking_yaml_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
     """``base`` that marks repeated keys and leaves integers too long to convert as ``Unusable``."""
+    import yaml
 
     class MarkingLoader(base):  # type: ignore[valid-type,misc]
         read_marks: Marks = Marks()

@@ -19,11 +19,10 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
-
-import yaml
 
 from .diagnostics import Diagnostic, Diagnostics
 from .ir import Origin, escape_pointer
@@ -33,8 +32,20 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 200
 MAX_NODES = 3_000_000
 
-_YamlLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_MarkingLoader = marking_yaml_loader(_YamlLoader)
+if TYPE_CHECKING:
+    import yaml
+
+
+@cache
+def _yaml_loaders() -> tuple[type[yaml.SafeLoader], type[yaml.SafeLoader]]:
+    """(libyaml's loader where it is built, else Python's; that loader marking what JSON cannot carry).
+
+    PyYAML is imported only here, for a YAML document: a JSON one is read without it.
+    """
+    import yaml
+
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader, marking_yaml_loader(loader)
 
 
 class SourceError(Exception):
@@ -95,6 +106,8 @@ def _line_index(raw: bytes) -> dict[str, int]:
 
 def _yaml_line_index(raw: bytes) -> dict[str, int]:
     """``_line_index`` by composing the text as YAML: each node's ``start_mark``, the first of duplicates."""
+    import yaml
+
     index: dict[str, int] = {}
     try:
         text = raw.decode("utf-8-sig")
@@ -103,7 +116,7 @@ def _yaml_line_index(raw: bytes) -> dict[str, int]:
     root = None
     # libyaml first (depth was checked when the document was read); it refuses what Python's reader
     # takes (a JSON escape of a lone surrogate), so the pure-Python composer is the fallback
-    loaders: list[type[yaml.SafeLoader]] = list(dict.fromkeys((_YamlLoader, yaml.SafeLoader)))
+    loaders: list[type[yaml.SafeLoader]] = list(dict.fromkeys((_yaml_loaders()[0], yaml.SafeLoader)))
     for loader in loaders:
         try:
             root = yaml.compose(text, Loader=loader)
@@ -216,18 +229,9 @@ def parse_document(raw: bytes, origin: Origin) -> tuple[Any, list[Diagnostic]]:
     marks = marks_for(text)
     from_json = text.lstrip().startswith("{")
     try:
-        if from_json:
-            data = _load_json(text, marks)
-        else:
-            _check_yaml_depth(text, origin)
-            data = _load_yaml(text, marks)
+        data = _load_json(text, marks) if from_json else _read_yaml(text, marks, origin)
     except json.JSONDecodeError as exc:
         raise SourceError("E002", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", origin) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SourceError("E002", f"invalid YAML{where}: {problem}", origin) from None
     except RecursionError:
         raise SourceError("E004", f"document nests deeper than {MAX_DEPTH} levels", origin) from None
     except ValueError as exc:
@@ -256,17 +260,27 @@ def _load_json(text: str, marks: Marks) -> Any:
     return json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_int=long_integer)
 
 
+def _read_yaml(text: str, marks: Marks, origin: Origin) -> Any:
+    """A YAML text's value, its depth checked first; invalid YAML is a ``SourceError`` at its place."""
+    import yaml
+
+    try:
+        _check_yaml_depth(text, origin)
+        return _load_yaml(text, marks)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError("E002", f"invalid YAML{where}: {problem}", origin) from None
+
+
 def _load_yaml(text: str, marks: Marks) -> Any:
-    loader = _MarkingLoader(text)
+    loader = _yaml_loaders()[1](text)
     loader.read_marks = marks  # type: ignore[attr-defined]
     try:
         return loader.get_single_data()
     finally:
         loader.dispose()
-
-
-_OPEN_EVENTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_CLOSE_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 def _check_yaml_depth(text: str, origin: Origin) -> None:
@@ -277,16 +291,20 @@ def _check_yaml_depth(text: str, origin: Origin) -> None:
     RecursionError. The parser's event stream is flat, so its depth is counted
     first; aliases are single events here, so an alias bomb costs nothing yet.
     """
-    parser = _YamlLoader(text)
+    import yaml
+
+    opening = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    closing = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    parser = _yaml_loaders()[0](text)
     depth = 0
     try:
         while parser.check_event():
             event = parser.get_event()  # type: ignore[no-untyped-call]
-            if isinstance(event, _OPEN_EVENTS):
+            if isinstance(event, opening):
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise SourceError("E004", f"document nests deeper than {MAX_DEPTH} levels", origin)
-            elif isinstance(event, _CLOSE_EVENTS):
+            elif isinstance(event, closing):
                 depth -= 1
     finally:
         parser.dispose()

@@ -236,19 +236,24 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
 
-@pytest.mark.parametrize("style", STYLES)
-def test_a_run_imports_only_what_its_document_and_style_need(style: str, tmp_path: Path) -> None:
-    spec = tmp_path / "plain.yaml"
-    spec.write_text(TINY.replace(', pattern: "^[a-z]+$"', ""), "utf-8")
-    args = ["generate", "--spec", str(spec), "--name", "tiny", "--out", str(tmp_path / "out"), "--style", style]
-    env = {**os.environ, "GENERATOR_CACHE_DIR": str(tmp_path / "cache")}
+def _modules_of_a_run(spec: Path, style: str, out: Path) -> set[str]:
+    """The modules a run generating ``spec`` in ``style`` (with an empty cache) has imported when it ends."""
+    args = ["generate", "--spec", str(spec), "--name", "tiny", "--out", str(out), "--style", style]
+    env = {**os.environ, "GENERATOR_CACHE_DIR": str(out.parent / f"cache-{out.name}")}
     probe = subprocess.run(
         [sys.executable, "-c", "import json\n" + _IMPORTED, *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert probe.returncode == 0, probe.stderr
     report = json.loads(probe.stdout.splitlines()[-1])
     assert report["code"] == 0
-    modules = set(report["modules"])
+    return set(report["modules"])
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_run_imports_only_what_its_document_and_style_need(style: str, tmp_path: Path) -> None:
+    spec = tmp_path / "plain.yaml"
+    spec.write_text(TINY.replace(', pattern: "^[a-z]+$"', ""), "utf-8")
+    modules = _modules_of_a_run(spec, style, tmp_path / "out")
     assert f"generator.styles.{style}" in modules
     unneeded = {"re2", "importlib.metadata", "black", "openapi_spec_validator"}
     unneeded |= {f"generator.styles.{other}" for other in ["python", "typescript", "go"] if other != style}
@@ -372,3 +377,17 @@ def test_a_store_of_another_python_cut_short_or_missing_is_not_loaded(tmp_path: 
     ]:
         store.write_bytes(damaged)
         assert dataclass_code.load(store) == {}
+
+
+@pytest.mark.parametrize("style", ["python", "typescript"])
+def test_pyyaml_is_imported_for_a_yaml_document_only(style: str, tmp_path: Path) -> None:
+    import yaml
+
+    as_json = tmp_path / "tiny.json"
+    as_json.write_text(json.dumps(yaml.safe_load(TINY), indent=2), "utf-8")
+    assert {"yaml", "generator.styles." + style} & _modules_of_a_run(as_json, style, tmp_path / "json") == {
+        "generator.styles." + style
+    }
+    as_yaml = tmp_path / "tiny.yaml"
+    as_yaml.write_text(TINY, "utf-8")
+    assert "yaml" in _modules_of_a_run(as_yaml, style, tmp_path / "yaml")
