@@ -13,12 +13,20 @@ rendering and formatting when every input still hashes the same and the
 output folder holds exactly the recorded files with the recorded contents
 (besides the user's files its ``.gitignore`` lists); the warnings are printed
 again. Deleting the cache only costs time.
+
+The generator's own hash needs the sha256 of each of its files. ``make`` records them in the
+precompiled folder (``record``) with each file's size and modification time; a run takes a file's
+recorded sha256 when its size and time are the recorded ones and it was last changed well before the
+record was made, and reads and hashes any other file (edited, added, or changed too close to the
+record for its time to tell), so an edited checkout is noticed as before.
 """
 
 from __future__ import annotations
 
 import inspect
 import json
+import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache as memoize
@@ -40,16 +48,66 @@ GENERATOR = Path(__file__).resolve().parent
 TEMPLATES = GENERATOR.parent / "templates"
 
 
+RECORD = "generator-files.json"
+"""The record of the generator's files in the precompiled folder (``cache.SHIPPED``)."""
+SETTLED_NS = 2_000_000_000
+"""How long before the record a file must have been last changed for its recorded time to vouch for it: a file
+changed again within one tick of the file system's clock keeps its time."""
+
+
+def _generator_files() -> list[tuple[str, os.stat_result]]:
+    """(path from the generator's parent folder, stat) of every Python file of the generator and every template
+    or runtime file, by path."""
+    found: list[tuple[str, os.stat_result]] = []
+    for top, only_python in ((GENERATOR, True), (TEMPLATES, False)):
+        for folder, subfolders, names in os.walk(top):
+            subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+            relative = Path(folder).relative_to(GENERATOR.parent).as_posix()
+            for name in names:
+                if not only_python or name.endswith(".py"):
+                    found.append((f"{relative}/{name}", os.stat(os.path.join(folder, name))))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _recorded(path: Path) -> tuple[int, dict[str, tuple[int, int, str]]]:
+    """(when the record was begun, {path: (size, modification time, sha256)}); nothing when it is unreadable."""
+    try:
+        data = json.loads(path.read_bytes())
+        return int(data["begun_ns"]), {name: (int(a), int(b), str(c)) for name, (a, b, c) in data["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0, {}
+
+
 @memoize
 def generator_fingerprint() -> str:
-    """sha256 over the generator's Python source, every template and runtime file, and black's version."""
-    files = sorted(GENERATOR.rglob("*.py")) + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
+    """sha256 over the generator's Python source, every template and runtime file, and black's version.
+
+    A file's sha256 is the recorded one (``record``) while its size and time are as recorded and it was last
+    changed more than ``SETTLED_NS`` before the record was begun; any other file is read.
+    """
+    begun_ns, recorded = _recorded(cache.SHIPPED / RECORD)
     parts: list[str | bytes] = [installed_version("black")]
-    for path in files:
-        if "__pycache__" in path.parts:
-            continue
-        parts += [path.relative_to(GENERATOR.parent).as_posix(), path.read_bytes()]
+    for name, stat in _generator_files():
+        known = recorded.get(name)
+        if (
+            known is not None
+            and known[:2] == (stat.st_size, stat.st_mtime_ns)
+            and stat.st_mtime_ns < begun_ns - SETTLED_NS
+        ):
+            parts += [name, known[2]]
+        else:
+            parts += [name, sha256((GENERATOR.parent / name).read_bytes())]
     return cache.key(*parts)
+
+
+def record(path: Path) -> None:
+    """Write at ``path`` the size, modification time and sha256 of each file ``generator_fingerprint`` hashes."""
+    begun_ns = time.time_ns()
+    files = {
+        name: (stat.st_size, stat.st_mtime_ns, sha256((GENERATOR.parent / name).read_bytes()))
+        for name, stat in _generator_files()
+    }
+    path.write_text(json.dumps({"begun_ns": begun_ns, "files": files}, sort_keys=True), "utf-8")
 
 
 @memoize

@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from generator import cache, dataclass_code, precompile, versions
+from generator import cache, dataclass_code, freshness, precompile, versions
 from generator.cli import main
 from generator.core import templating
 from generator.core.templating import Templates
@@ -391,3 +392,98 @@ def test_pyyaml_is_imported_for_a_yaml_document_only(style: str, tmp_path: Path)
     as_yaml = tmp_path / "tiny.yaml"
     as_yaml.write_text(TINY, "utf-8")
     assert "yaml" in _modules_of_a_run(as_yaml, style, tmp_path / "yaml")
+
+
+@pytest.fixture
+def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A small generator checkout (its files last changed a minute ago), the one ``freshness`` fingerprints."""
+    root = tmp_path / "checkout"
+    files = {
+        "generator/__init__.py": "x = 1\n",
+        "generator/core/style.py": "y = 2\n",
+        "generator/notes.txt": "not Python: not the generator's\n",
+        "generator/__pycache__/style.cpython-311.py": "a cache\n",
+        "templates/python/client.py.j2": "{{ x }}\n",
+    }
+    long_ago = time.time_ns() - 60 * 10**9
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, "utf-8")
+        os.utime(root / name, ns=(long_ago, long_ago))
+    monkeypatch.setattr(freshness, "GENERATOR", root / "generator")
+    monkeypatch.setattr(freshness, "TEMPLATES", root / "templates")
+    monkeypatch.setattr(cache, "SHIPPED", tmp_path / "shipped")
+    (tmp_path / "shipped").mkdir()
+    freshness.generator_fingerprint.cache_clear()
+    yield root
+    freshness.generator_fingerprint.cache_clear()
+
+
+def _fingerprint(*, recorded: bool = True) -> str:
+    """The generator's fingerprint computed now, from the record or (``recorded=False``) from every file."""
+    freshness.generator_fingerprint.cache_clear()
+    record = cache.SHIPPED / freshness.RECORD
+    kept = record.read_bytes() if record.exists() and not recorded else None
+    if kept is not None:
+        record.unlink()
+    try:
+        return freshness.generator_fingerprint()
+    finally:
+        if kept is not None:
+            record.write_bytes(kept)
+
+
+def test_the_record_gives_the_same_fingerprint_without_reading_a_file(
+    checkout: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read = _fingerprint()
+    freshness.record(cache.SHIPPED / freshness.RECORD)
+    hashed: list[bytes] = []
+    original = freshness.sha256
+
+    def counting(data: bytes) -> str:
+        hashed.append(data)
+        return original(data)
+
+    monkeypatch.setattr(freshness, "sha256", counting)
+    assert _fingerprint() == read
+    assert hashed == []
+    (cache.SHIPPED / freshness.RECORD).write_text('{"begun_ns": 1, "files": {"generator/__init__.py": 3}}')
+    assert _fingerprint() == read and len(hashed) == 3  # a record not whole: every file read
+
+
+def test_a_file_edited_added_or_removed_after_the_record_is_noticed(checkout: Path) -> None:
+    first = _fingerprint()
+    freshness.record(cache.SHIPPED / freshness.RECORD)
+    fingerprints = {first}
+
+    def changed() -> None:
+        now = _fingerprint()
+        assert now == _fingerprint(recorded=False)
+        assert now not in fingerprints
+        fingerprints.add(now)
+
+    style = checkout / "generator/core/style.py"
+    style.write_text("y = 3\n", "utf-8")  # the same size
+    changed()
+    (checkout / "templates/python/new.j2").write_text("{{ y }}\n", "utf-8")
+    changed()
+    (checkout / "templates/python/new.j2").unlink()
+    assert _fingerprint() == _fingerprint(recorded=False)
+    (checkout / "generator/__init__.py").unlink()
+    changed()
+    (checkout / "generator/other.txt").write_text("not Python\n", "utf-8")
+    (checkout / "generator/__pycache__/other.cpython-311.py").write_text("a cache\n", "utf-8")
+    assert _fingerprint() in fingerprints
+
+
+def test_a_file_changed_just_before_the_record_is_read_even_with_its_recorded_size_and_time(checkout: Path) -> None:
+    template = checkout / "templates/python/client.py.j2"
+    template.write_text("{{ a }}\n", "utf-8")
+    before = _fingerprint()
+    freshness.record(cache.SHIPPED / freshness.RECORD)
+    stat = template.stat()
+    template.write_text("{{ b }}\n", "utf-8")  # within one tick of the clock: the same size and time
+    os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert _fingerprint() != before
+    assert _fingerprint() == _fingerprint(recorded=False)
