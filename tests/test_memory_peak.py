@@ -2,12 +2,59 @@
 
 from __future__ import annotations
 
+import gc
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from generator.styles.python import selfcheck
+from generator.diagnostics import Diagnostics
+from generator.pipeline import build_api
+from generator.providers import load_provider
+from generator.styles.python import imports, selfcheck
 from generator.styles.python.selfcheck import MEMBER_SIZE, syntax_error
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _documents_alive() -> int:
+    """Parsed API documents (a mapping with ``paths`` and its format's version, a string) still reachable.
+
+    A meta-schema's ``properties`` has the same keys, with schemas as values: loaded once, it stays.
+    """
+    gc.collect()
+    return sum(
+        1
+        for o in gc.get_objects()
+        if isinstance(o, dict) and "paths" in o and isinstance(o.get("openapi", o.get("swagger")), str)
+    )
+
+
+@pytest.mark.parametrize("provider", ["getty", "topaz"])
+def test_no_parsed_document_outlives_the_api_built_from_it(provider: str) -> None:
+    before = _documents_alive()
+    diagnostics = Diagnostics()
+    found = load_provider(ROOT / "specs", provider, diagnostics)
+    assert found is not None
+    api = build_api(found.documents, found.repairs, normalised_overlays=found.overlays, diagnostics=diagnostics)
+    assert api is not None and api.operations
+    assert _documents_alive() == before
+
+
+def test_imports_are_found_in_the_module_as_rendered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No copy of the module without its marker: a big module's copy is tens of megabytes."""
+    source = f"{imports.MARKER}\n\n\ndef f(x: Mapping[str, int]) -> None:\n    pass\n"
+    read: list[str] = []
+    found = imports.used_names
+
+    def used(text: str) -> set[str]:
+        read.append(text)
+        return found(text)
+
+    monkeypatch.setattr(imports, "used_names", used)
+    text = imports.resolve_imports(source, {})
+    assert "from collections.abc import Mapping" in text
+    assert read and all(r is source for r in read)
 
 
 def _resource(members: int, *, head: str = '    """Calls."""', between: str = "") -> str:

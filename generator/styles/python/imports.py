@@ -158,7 +158,7 @@ def resolve_imports(
     and MODULES for one module whose own names cannot clash with them (tests); ``third_party``
     names modules imported beside ``httpx`` when used (``pytest`` in tests).
     """
-    used = used_names(source.replace(MARKER, "")) - defined_names(source)
+    used = used_names(source) - defined_names(source)  # the marker is a comment: no copy of a big module without it
     lines: list[str] = ["from __future__ import annotations", ""]
     std_modules = sorted(m for m in {*MODULES, *extra_modules} if m in used and m != "httpx")
     std_from: dict[str, list[str]] = {}
