@@ -15,6 +15,7 @@ package's own generated tests run (offline, on
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import subprocess
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 from corpus_report import MANIFEST, Entry, entries
 
@@ -139,37 +141,123 @@ def type_check(results: Sequence[Generated], workers: int = WORKERS) -> None:
                 r.mypy_errors.extend(unplaced)
 
 
-def black_check(result: Generated) -> None:
-    """``black --check`` on the package, with the settings of its own pyproject.toml; fills ``black_output``."""
-    done = subprocess.run(
-        [sys.executable, "-m", "black", "--check", "--quiet", "."],
-        cwd=result.out,
-        capture_output=True,
-        text=True,
-        timeout=MYPY_TIMEOUT,
-        check=False,
-    )
-    result.black_output = "" if done.returncode == 0 else (done.stdout + done.stderr).strip()[-4000:] or "exit 1"
+def black_check(results: Sequence[Generated]) -> None:
+    """``black --check`` on every package, with the settings of its own pyproject.toml; fills ``black_output``.
+
+    One black process per distinct ``[tool.black]`` table (all packages share the template's, so one
+    in all) instead of one per package, given each distinct file content once: every package holds
+    the same copied runtime, most of its code, and black's verdict depends only on the content and
+    the settings. A file black would change is reported in every package holding that content.
+    """
+    groups: dict[str, list[Generated]] = {}
+    for result in results:
+        groups.setdefault(_tool_table(result.out / "pyproject.toml", "black"), []).append(result)
+    for group in groups.values():
+        holders: dict[str, list[tuple[Generated, Path]]] = {}  # content digest -> (package, its file)
+        for r in group:
+            for path in sorted(r.out.rglob("*.py*")):
+                if path.suffix in (".py", ".pyi") and path.is_file():
+                    digest = hashlib.sha256(path.suffix.encode() + path.read_bytes()).hexdigest()
+                    holders.setdefault(digest, []).append((r, path))
+        checked = {str(files[0][1]): digest for digest, files in holders.items()}
+        config = group[0].out / "pyproject.toml"
+        command = [sys.executable, "-m", "black", "--check", "--config", str(config), *checked]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=MYPY_TIMEOUT, check=False)
+        lines = (done.stdout + done.stderr).splitlines()
+        found: dict[str, list[str]] = {r.package: [] for r in group}
+        for line in lines:  # "would reformat <file>" or "error: cannot format <file>: ..."
+            named = max((name for name in checked if name in line), key=len, default=None)  # a.py is in a.pyi
+            for r, path in holders[checked[named]] if named is not None else ():
+                found[r.package].append(line.replace(named or "", str(path)))
+        for r in group:
+            if done.returncode == 0:
+                r.black_output = ""
+            elif found[r.package] or not any(found.values()):  # black itself failed: blame every package
+                r.black_output = "\n".join(found[r.package] or lines)[-4000:] or f"exit {done.returncode}"
+            else:
+                r.black_output = ""
 
 
-def run_tests(result: Generated) -> None:
-    """The package's own generated tests (pytest, offline); fills ``tests_output`` and ``tests_passed``."""
-    if not (result.out / "tests").is_dir() and result.entry.operations == 0:
-        result.tests_output, result.tests_passed = "no operations, so no generated tests", True
-        return
+def _tool_table(pyproject: Path, tool: str) -> str:
+    """The text of ``[tool.<tool>]`` in ``pyproject`` (up to the next table), or "" when absent."""
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    match = re.search(rf"^\[tool\.{re.escape(tool)}\]\n(?:(?!\[).*\n?)*", text, re.M)
+    return match.group(0) if match else ""
+
+
+def run_tests(results: Sequence[Generated]) -> None:
+    """Every package's own generated tests (pytest, offline) in one pytest process; fills ``tests_*``.
+
+    The test files are named after their package (``tests/test_<package>_<tag>.py``) and hold no
+    ``conftest.py``, so the suites can share one process: one interpreter start and one import of
+    pytest and httpx instead of one per package. Each package's outcome is read from the JUnit XML
+    by the package folder its tests live in; a package none of whose tests ran fails, as an own
+    run finding no tests would (pytest's exit 5).
+    """
+    pending: list[Generated] = []
+    for result in results:
+        if not (result.out / "tests").is_dir() and result.entry.operations == 0:
+            result.tests_output, result.tests_passed = "no operations, so no generated tests", True
+        else:
+            pending.append(result)
+    groups: dict[str, list[Generated]] = {}
+    for result in pending:
+        groups.setdefault(_tool_table(result.out / "pyproject.toml", "pytest.ini_options"), []).append(result)
+    for group in groups.values():
+        _run_tests_together(group)
+
+
+def _run_tests_together(group: list[Generated]) -> None:
+    rootdir = Path(os.path.commonpath([r.out.parent for r in group]))  # node ids start with the package folder
+    report = Path(tempfile.mkdtemp(prefix="corpus-tests-")) / "junit.xml"
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--continue-on-collection-errors"]
+    command += ["-c", str(group[0].out / "pyproject.toml"), "--rootdir", str(rootdir), "--junitxml", str(report)]
+    command += [str(r.out / "tests") for r in group]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(r.out) for r in group)}
+    timeout = TESTS_TIMEOUT * len(group)
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-            cwd=result.out,
-            capture_output=True,
-            text=True,
-            timeout=TESTS_TIMEOUT,
-            check=False,
+            command, cwd=rootdir, env=env, capture_output=True, text=True, timeout=timeout, check=False
         )
-        result.tests_output = (done.stdout + done.stderr).strip()[-4000:]
-        result.tests_passed = done.returncode == 0
     except subprocess.TimeoutExpired:
-        result.tests_output = f"timed out after {TESTS_TIMEOUT:.0f} s"
+        for r in group:
+            r.tests_output = f"timed out after {timeout:.0f} s (with {len(group)} packages)"
+        return
+    output = (done.stdout + done.stderr).strip()
+    outcomes = _junit_outcomes(report, group)
+    for r in group:
+        ran, failed, messages = outcomes.get(r.package, (0, 0, []))
+        r.tests_passed = ran > 0 and failed == 0 and done.returncode in (0, 1)
+        mine = [line for line in output.splitlines() if r.package in line]
+        summary = f"{ran} passed" + (f", {failed} failed" if failed else "")
+        r.tests_output = "\n".join([*messages, *mine, summary if ran or failed else output])[-4000:]
+
+
+def _junit_outcomes(report: Path, group: list[Generated]) -> dict[str, tuple[int, int, list[str]]]:
+    """Package -> (tests passed or skipped, tests failed or in error, their first messages), from JUnit XML."""
+    try:
+        root = ElementTree.parse(report).getroot()
+    except (OSError, ElementTree.ParseError):
+        return {}
+    names = {r.package for r in group}
+    found: dict[str, tuple[int, int, list[str]]] = {}
+    for case in root.iter("testcase"):
+        package = next((part for part in case.get("classname", "").split(".") if part in names), None)
+        if package is None:
+            continue
+        ran, failed, messages = found.get(package, (0, 0, []))
+        problems = [c for c in case if c.tag in ("failure", "error")]
+        if problems:
+            failed += 1
+            if len(messages) < 5:
+                messages.append(f"{case.get('classname')}::{case.get('name')}: {problems[0].get('message', '')}"[:500])
+        else:  # passed or skipped: an own run whose tests all skip exits 0 too
+            ran += 1
+        found[package] = (ran, failed, messages)
+    return found
 
 
 def generate_all(
@@ -184,11 +272,9 @@ def generate_all(
     with ThreadPoolExecutor(workers) as pool:
         results = list(pool.map(lambda e: generate(e, scratch, env), selected))
     type_check(results, workers)
-    with ThreadPoolExecutor(workers) as pool:
-        list(pool.map(black_check, [r for r in results if r.generated]))
+    black_check([r for r in results if r.generated])
     if with_tests:
-        with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(run_tests, [r for r in results if r.generated]))
+        run_tests([r for r in results if r.generated])
     return results
 
 
