@@ -74,9 +74,13 @@ class Document:
         return Origin(file=self.display, pointer=pointer)
 
     def line_of(self, pointer: str) -> int | None:
-        """The 1-based line where ``pointer`` starts, found by reparsing on demand (errors only)."""
+        """The 1-based line where ``pointer`` starts, found by reparsing on demand (errors only).
+
+        A text on one line (a minified JSON document, as API directories ship them) is not read again:
+        its root, so every node of it, is on line 1.
+        """
         if self._lines is None:
-            self._lines = _line_index(self.raw)
+            self._lines = {"": 1} if _on_one_line(self.raw) else _line_index(self.raw)
         parts = pointer.split("/")
         while parts:
             line = self._lines.get("/".join(parts))
@@ -84,6 +88,16 @@ class Document:
                 return line
             parts.pop()
         return None
+
+
+_UTF8_BREAKS = (b"\n", b"\r", "\x85".encode(), "\u2028".encode(), "\u2029".encode())
+"""What YAML counts as a line break, in UTF-8."""
+
+
+def _on_one_line(raw: bytes) -> bool:
+    """Whether the text has nodes and every one starts on its first line (breaks after the last one move none)."""
+    written = raw.rstrip()
+    return bool(written) and not any(brk in written for brk in _UTF8_BREAKS)
 
 
 def _line_index(raw: bytes) -> dict[str, int]:
@@ -359,6 +373,10 @@ class Workspace:
     """Folder outside which no ``$ref`` may point."""
     diagnostics: Diagnostics
     documents: dict[Path, Document] = field(default_factory=dict)
+    _resolved: dict[tuple[Path, str], tuple[Any, Document, Any, str, Any]] = field(default_factory=dict, repr=False)
+    """(base's path, ``$ref``) -> (base's data, target document, its data, pointer, value) of a ``$ref`` resolved
+    before: a big document refers to one schema or parameter thousands of times. Used only while both documents
+    still hold the data it was found in (an overlay replaces a document's data)."""
 
     def add(self, document: Document) -> Document:
         self.documents[document.path.resolve()] = document
@@ -376,6 +394,15 @@ class Workspace:
         """Resolve ``ref`` written in ``base``: the target document, its pointer and value."""
         if not isinstance(ref, str):
             raise SourceError("E010", "$ref must be a string", origin)
+        key = (base.path, ref)
+        known = self._resolved.get(key)
+        if known is not None and known[0] is base.data and known[2] is known[1].data:
+            return known[1], known[3], known[4]
+        document, pointer, value = self._resolve(ref, base, origin)
+        self._resolved[key] = (base.data, document, document.data, pointer, value)
+        return document, pointer, value
+
+    def _resolve(self, ref: str, base: Document, origin: Origin) -> tuple[Document, str, Any]:
         target, _, fragment = ref.partition("#")
         pointer = unquote(fragment)
         if pointer and not pointer.startswith("/"):

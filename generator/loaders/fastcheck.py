@@ -83,6 +83,8 @@ class _Walk:
         self.meta_checked: set[int] = set()
         self.visited: set[int] = set()
         self.operation_ids: set[Any] = set()
+        self.targets: dict[str, Any] = {}
+        """A ``$ref`` followed before -> what it leads to (a big document refers to one node thousands of times)."""
 
     def clean(self) -> bool:
         names = [self.resolve(tag)["name"] for tag in self.document.get("tags") or []]
@@ -98,8 +100,15 @@ class _Walk:
 
     def resolve(self, node: Any) -> Any:
         """``node``, or what its ``$ref`` points at inside the document (followed until it is not a reference)."""
+        if not isinstance(node, dict):
+            return node
+        first = node.get("$ref")
+        if not isinstance(first, str):  # a property may be named $ref
+            return node
+        if first in self.targets:
+            return self.targets[first]
         seen = 0
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str):  # a property may be named $ref
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
             ref = node["$ref"]
             if not ref.startswith("#"):
                 raise UnsureError(f"reference {ref!r}")
@@ -110,6 +119,7 @@ class _Walk:
             seen += 1
             if seen > 64:
                 raise UnsureError("a reference cycle")
+        self.targets[first] = node
         return node
 
     def path_item(self, url: str, item: dict[str, Any]) -> bool:
