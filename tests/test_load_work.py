@@ -1,13 +1,14 @@
 """Reading a document into the IR does each piece of work once, however often the document repeats it.
 
 A big document refers to one schema or parameter thousands of times: each ``$ref`` is followed
-once (by the loader and by ``fastcheck``), and a document on one line (minified, as API
-directories ship them) is not read again to place a finding.
+once (by the loader and by ``fastcheck``), a schema that says nothing of itself is not copied to
+say it, and a document on one line (minified, as API directories ship them) is not read again
+to place a finding.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import pytest
 from generator import sources
 from generator.diagnostics import Diagnostics
 from generator.ir import Origin
-from generator.loaders import fastcheck
+from generator.loaders import fastcheck, schemas
 from generator.sources import Document, Workspace
 
 OPERATIONS = 60
@@ -119,6 +120,34 @@ def test_a_ref_into_another_file_is_followed_again_when_that_file_changed(tmp_pa
     assert value == 1
     target.data = {"a": 2}
     assert workspace.resolve("other.json#/a", base, Origin(file="spec.json"))[2] == 2
+
+
+@pytest.fixture
+def copies(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The schemas the schema builder copies to change a field (``dataclasses.replace``)."""
+    made: list[str] = []
+    original: Callable[..., Any] = schemas.replace
+
+    def counting(obj: Any, /, **changes: Any) -> Any:
+        made.append(f"{type(obj).__name__} {sorted(changes)}")
+        return original(obj, **changes)
+
+    monkeypatch.setattr(schemas, "replace", counting)
+    return made
+
+
+def test_a_schema_that_says_nothing_of_itself_is_not_copied(load_spec: Any, copies: list[str]) -> None:
+    properties = {f"p{i}": {"type": "string"} for i in range(40)}
+    properties["list"] = {"type": "array", "items": {"type": "integer", "format": "int64"}}
+    properties["described"] = {"type": "string", "description": "said of itself", "nullable": True}
+    spec = repeating_spec()
+    spec["components"]["schemas"]["Item"]["properties"].update(properties)
+    api, diagnostics = load_spec(spec, name="spec.json")
+    assert api is not None, [str(d) for d in diagnostics]
+    item = next(s.schema for s in api.schemas if s.name == "Item")
+    described = next(p.schema for p in item.properties if p.name == "described")  # type: ignore[union-attr]
+    assert described.info.description == "said of itself" and described.nullable
+    assert copies == ["PrimitiveSchema ['info', 'nullable']"]
 
 
 def one_line_document(raw: bytes) -> Document:

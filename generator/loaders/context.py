@@ -35,7 +35,7 @@ class Node:
 
     @property
     def origin(self) -> Origin:
-        return self.document.origin(self.pointer)
+        return Origin(file=self.document.display, pointer=self.pointer)  # ``document.origin`` spelled out
 
     def child(self, *parts: str | int) -> Node:
         value = self.value
@@ -54,7 +54,11 @@ class Node:
     def items(self) -> list[tuple[str, Node]]:
         if not isinstance(self.value, dict):
             return []
-        return [(key, self.child(key)) for key in self.value]
+        document, prefix = self.document, self.pointer + "/"  # ``child(key)`` spelled out: every property
+        return [
+            (key, Node(value, document, prefix + key.replace("~", "~0").replace("/", "~1")))
+            for key, value in self.value.items()
+        ]
 
     def elements(self) -> list[Node]:
         if not isinstance(self.value, list):

@@ -59,13 +59,13 @@ def build_schema(ctx: LoadContext, node: Node) -> Schema:
     if "$ref" in value:
         return _reference(ctx, node)
     schema = _shape(ctx, node)
-    nullable = _nullable(ctx, node)
-    if nullable and not _is_null(schema):
-        schema = replace(schema, nullable=True)
+    nullable = _nullable(ctx, node) and not schema.nullable and not _is_null(schema)
     info = _info(ctx, node)
     if "allOf" in value:  # what the parts say about the value holds unless the schema itself says otherwise
         info = _merge_info(schema.info, info)
-    return replace(schema, info=info)
+    if nullable:
+        return replace(schema, nullable=True, info=info)
+    return schema if info == schema.info else replace(schema, info=info)  # most schemas: no copy
 
 
 def _reference(ctx: LoadContext, node: Node) -> Schema:
@@ -157,12 +157,11 @@ def _typed(ctx: LoadContext, node: Node, kind: str | None) -> Schema:
         return PrimitiveSchema(kind="string", format="binary", origin=node.origin)
     if kind not in PRIMITIVES:
         return unknown_type(ctx, node, kind, lambda written: build_schema(ctx, written))
-    fmt = text(node.get("format"))
-    media_type = text(node.get("contentMediaType"))
+    fmt, media_type = value.get("format"), value.get("contentMediaType")  # read as ``text`` reads them
     return PrimitiveSchema(
         kind=kind,
-        format=fmt,
-        content_media_type=media_type,
+        format=fmt if isinstance(fmt, str) else None,
+        content_media_type=media_type if isinstance(media_type, str) else None,
         constraints=_constraints(ctx, node) if value.keys() & _CONSTRAINT_KEYS else Constraints(),
         origin=node.origin,
     )
@@ -319,7 +318,10 @@ _SHAPE_KEYS = frozenset({"properties", "required", "additionalProperties", "type
 
 def _says_only(value: Any, keywords: frozenset[str]) -> bool:
     """Whether ``value`` is an inline schema of only ``keywords`` and extensions (``x-...``)."""
-    return isinstance(value, dict) and all(k in keywords or k.startswith("x-") for k in value)
+    if not isinstance(value, dict):
+        return False
+    others = value.keys() - keywords
+    return not others or all(k.startswith("x-") for k in others)
 
 
 def _all_of(ctx: LoadContext, node: Node) -> Schema:
@@ -335,8 +337,10 @@ def _all_of(ctx: LoadContext, node: Node) -> Schema:
         ctx.warning("W005", "empty `allOf` ignored", parts_node)
         return AnySchema(origin=node.origin)
     own = {k: v for k, v in node.value.items() if k != "allOf"}
-    notes = [p for p in parts if _says_only(p.value, _ANNOTATIONS)]
-    shaping = [p for p in parts if not _says_only(p.value, _ANNOTATIONS)]
+    notes: list[Node] = []
+    shaping: list[Node] = []
+    for each in parts:
+        (notes if _says_only(each.value, _ANNOTATIONS) else shaping).append(each)
     if not own.keys() & _SHAPE_KEYS:
         if len(shaping) <= 1:
             schema = build_schema(ctx, shaping[0]) if shaping else AnySchema(origin=node.origin)
@@ -718,8 +722,17 @@ def _is_null(schema: Schema) -> bool:
     return isinstance(schema, PrimitiveSchema) and schema.kind == "null"
 
 
+_INFO_KEYS = frozenset(
+    {"example", "examples", "title", "description", "default", "deprecated", "readOnly", "writeOnly"}
+)
+"""The keywords ``_info`` reads."""
+_NO_INFO = SchemaInfo()
+
+
 def _info(ctx: LoadContext, node: Node) -> SchemaInfo:
     value: dict[str, Any] = node.value
+    if value.keys().isdisjoint(_INFO_KEYS):
+        return _NO_INFO  # the one value of every schema that says nothing of itself (frozen, so shared)
     example: Any = None
     has_example = False
     if "example" in value:
