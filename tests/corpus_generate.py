@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -59,6 +60,8 @@ class Generated:
     tests_output: str | None = None
     """The tail of what the package's own generated tests printed; None if they were not run."""
     tests_passed: bool = False
+    import_error: str | None = None
+    """Why ``import <package>`` (and reading its ``__all__``) failed in a new interpreter; None when it worked."""
 
     @property
     def generated(self) -> bool:
@@ -260,6 +263,42 @@ def _junit_outcomes(report: Path, group: list[Generated]) -> dict[str, tuple[int
     return found
 
 
+IMPORT_ALL = """
+import importlib, json, sys, traceback
+for name in sys.argv[1:]:
+    try:
+        module = importlib.import_module(name)
+        print(json.dumps([name, len(module.__all__), None]), flush=True)
+    except BaseException:
+        print(json.dumps([name, None, traceback.format_exc()[-2000:]]), flush=True)
+"""
+
+
+def import_check(results: Sequence[Generated]) -> None:
+    """``import <package>`` and its ``__all__`` for every package, in one new interpreter; fills ``import_error``.
+
+    One process for all instead of one each (the packages are independent: each has its own copy
+    of the runtime), each import in its own ``try``; a package the process did not reach is blamed
+    with what the process printed.
+    """
+    if not results:
+        return
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(r.out) for r in results)}
+    command = [sys.executable, "-c", IMPORT_ALL, *(r.package for r in results)]
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=MYPY_TIMEOUT, check=False)
+        output, problem = done.stdout, (done.stderr.strip()[-2000:] or f"exit {done.returncode}")
+    except subprocess.TimeoutExpired:
+        output, problem = "", f"timed out after {MYPY_TIMEOUT:.0f} s"
+    reported: dict[str, str | None] = {}
+    for line in output.splitlines():
+        if line.startswith("["):
+            name, _count, error = json.loads(line)
+            reported[name] = error
+    for r in results:
+        r.import_error = reported.get(r.package, f"the import process ended: {problem}")
+
+
 def generate_all(
     selected: Sequence[Entry], scratch: Path, *, with_tests: bool = True, workers: int = WORKERS
 ) -> list[Generated]:
@@ -272,6 +311,7 @@ def generate_all(
     with ThreadPoolExecutor(workers) as pool:
         results = list(pool.map(lambda e: generate(e, scratch, env), selected))
     type_check(results, workers)
+    import_check([r for r in results if r.generated])
     black_check([r for r in results if r.generated])
     if with_tests:
         run_tests([r for r in results if r.generated])

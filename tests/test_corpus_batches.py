@@ -1,6 +1,6 @@
 """The corpus packages are checked in batches (one black, one pytest for all): each verdict is still its own.
 
-``tests/corpus_generate.py`` runs black and the generated tests once over every package
+``tests/corpus_generate.py`` runs black, the imports and the generated tests once over every package
 instead of once per package; these cases hold that a broken package is still named, and
 only that one: a failing test, a test module that does not import, a package without
 tests, a file black would change.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from corpus_generate import Generated, black_check, run_tests
+from corpus_generate import Generated, black_check, import_check, run_tests
 from corpus_report import Entry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,3 +58,14 @@ def test_one_black_run_names_only_the_package_it_would_change(tmp_path: Path) ->
     assert clean.black_output == "" and wide.black_output == ""  # the package's own line length applies
     assert messy.black_output and "corpus_messy" in messy.black_output and "corpus_clean" not in messy.black_output
     assert twin.black_output and str(twin.out / "corpus_twin" / "__init__.py") in twin.black_output
+
+
+def test_one_interpreter_imports_each_package_and_names_the_one_that_fails(tmp_path: Path) -> None:
+    good = _package(tmp_path, "corpus_fine", PASSING, code="__all__ = ['VALUE']\nVALUE = 1\n")
+    raising = _package(tmp_path, "corpus_raising", PASSING, code="raise RuntimeError('broken on import')\n")
+    bare = _package(tmp_path, "corpus_bare", PASSING, code="VALUE = 1\n")  # no __all__
+    later = _package(tmp_path, "corpus_later", PASSING, code="__all__: list[str] = []\n")
+    import_check([good, raising, bare, later])
+    assert good.import_error is None and later.import_error is None
+    assert "broken on import" in (raising.import_error or ""), raising.import_error
+    assert "__all__" in (bare.import_error or ""), bare.import_error
