@@ -101,7 +101,15 @@ def generator_fingerprint() -> str:
 
 
 def record(path: Path) -> None:
-    """Write at ``path`` the size, modification time and sha256 of each file ``generator_fingerprint`` hashes."""
+    """Write at ``path`` the size, modification time and sha256 of each file ``generator_fingerprint`` hashes.
+
+    A file changed less than ``SETTLED_NS`` ago (a checkout just updated) is waited for, so that the record
+    vouches for it too.
+    """
+    newest = max((stat.st_mtime_ns for _, stat in _generator_files()), default=0)
+    wait = newest + SETTLED_NS - time.time_ns()
+    if 0 < wait <= SETTLED_NS:  # a time in the future is not waited for: such a file is always read
+        time.sleep(wait / 1e9)
     begun_ns = time.time_ns()
     files = {
         name: (stat.st_size, stat.st_mtime_ns, sha256((GENERATOR.parent / name).read_bytes()))

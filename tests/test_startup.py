@@ -477,13 +477,25 @@ def test_a_file_edited_added_or_removed_after_the_record_is_noticed(checkout: Pa
     assert _fingerprint() in fingerprints
 
 
-def test_a_file_changed_just_before_the_record_is_read_even_with_its_recorded_size_and_time(checkout: Path) -> None:
+def test_a_file_changed_as_the_record_began_is_read_even_with_its_recorded_size_and_time(checkout: Path) -> None:
     template = checkout / "templates/python/client.py.j2"
-    template.write_text("{{ a }}\n", "utf-8")
     before = _fingerprint()
     freshness.record(cache.SHIPPED / freshness.RECORD)
     stat = template.stat()
-    template.write_text("{{ b }}\n", "utf-8")  # within one tick of the clock: the same size and time
+    template.write_text("{{ y }}\n", "utf-8")  # within one tick of the clock: the same size and time
     os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    record = json.loads((cache.SHIPPED / freshness.RECORD).read_text("utf-8"))
+    record["begun_ns"] = stat.st_mtime_ns + freshness.SETTLED_NS // 2  # the record was begun in that tick
+    (cache.SHIPPED / freshness.RECORD).write_text(json.dumps(record), "utf-8")
     assert _fingerprint() != before
     assert _fingerprint() == _fingerprint(recorded=False)
+
+
+def test_the_record_waits_for_a_file_just_changed_and_vouches_for_it(
+    checkout: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(freshness, "SETTLED_NS", 200_000_000)
+    (checkout / "templates/python/client.py.j2").write_text("{{ a }}\n", "utf-8")  # as a checkout just updated
+    freshness.record(cache.SHIPPED / freshness.RECORD)
+    monkeypatch.setattr(freshness, "sha256", lambda data: pytest.fail("a file was read"))
+    assert _fingerprint()
