@@ -274,6 +274,30 @@ def parameter_head(
     return name, location, required
 
 
+IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+"""Header parameters whose definition OpenAPI 3 says SHALL be ignored (the body, the answer's media type and the
+security schemes decide them)."""
+TRANSPORT_HEADERS = frozenset({"content-length", "transfer-encoding", "host", "connection"})
+"""Header parameters the HTTP layer writes from the request itself (a value given for them is dropped or breaks
+the message)."""
+
+
+def skipped_header(ctx: LoadContext, name: str, node: Node, *, ignored: Collection[str] = IGNORED_HEADERS) -> bool:
+    """Whether the header parameter ``name`` is no argument of the client; if so, one ``W001`` at ``node`` says why.
+
+    ``ignored`` are the names the format ignores (Swagger 2.0 reads ``Authorization`` as a security scheme).
+    """
+    lowered = name.lower()
+    if lowered in ignored:
+        reason = "OpenAPI ignores a header parameter of this name (the body, answer or credentials decide it)"
+    elif lowered in TRANSPORT_HEADERS:
+        reason = "the HTTP layer writes it from the request itself"
+    else:
+        return False
+    ctx.warning("W001", f"header parameter {name!r} is not an argument: {reason}; skipped", node)
+    return True
+
+
 def merge_parameters(
     ctx: LoadContext, path: str, inherited: list[Parameter], own: list[Parameter], node: Node
 ) -> tuple[Parameter, ...]:

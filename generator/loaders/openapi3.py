@@ -83,8 +83,7 @@ def _parameter(ctx: LoadContext, raw: Node) -> Parameter | None:
     if head is None:
         return None
     name, location, required = head
-    if location == "header" and name.lower() in ("accept", "content-type", "authorization"):
-        ctx.warning("W001", f"header parameter {name!r} is set by the client itself; skipped", node)
+    if location == "header" and common.skipped_header(ctx, name, node):
         return None
     schema_node = node.get("schema")
     if schema_node is None and (content := node.get("content")) is not None:

@@ -186,8 +186,7 @@ def _parameter(ctx: LoadContext, node: Node) -> Parameter | None:
     name, location, required = head
     if "type" not in node.value:
         ctx.warning("W005", f"parameter {name!r} has no type; any value is accepted", node)
-    if location == "header" and name.lower() in ("accept", "content-type"):
-        ctx.warning("W001", f"header parameter {name!r} is set by the client itself; skipped", node)
+    if location == "header" and common.skipped_header(ctx, name, node, ignored=("accept", "content-type")):
         return None
     style, explode = ("simple", False) if location in ("path", "header") else ("form", True)
     collection = text(node.get("collectionFormat"))
