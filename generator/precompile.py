@@ -64,11 +64,15 @@ def build(into: Path) -> int:
 
 
 def _import_every_module() -> None:
-    """Import each of the generator's modules, so that every dataclass they declare is compiled and kept."""
+    """Import each of the generator's modules, so that every dataclass they declare is compiled and kept.
+
+    A module that cannot be imported here is left out: its classes are compiled by the run, as before.
+    """
     package = sys.modules[__package__ or "generator"]
-    for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+    for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}.", onerror=lambda name: None):
         if not module.name.endswith(".__main__"):
-            importlib.import_module(module.name)
+            with contextlib.suppress(Exception):
+                importlib.import_module(module.name)
 
 
 def main(argv: list[str] | None = None) -> int:

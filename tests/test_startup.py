@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import importlib
 import json
 import marshal
 import os
@@ -499,3 +500,21 @@ def test_the_record_waits_for_a_file_just_changed_and_vouches_for_it(
     freshness.record(cache.SHIPPED / freshness.RECORD)
     monkeypatch.setattr(freshness, "sha256", lambda data: pytest.fail("a file was read"))
     assert _fingerprint()
+
+
+def test_a_module_that_cannot_be_imported_leaves_the_rest_of_the_build_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = importlib.import_module
+    refused: list[str] = []
+
+    def failing(name: str, package: str | None = None) -> Any:
+        if name == "generator.styles.go.models":
+            refused.append(name)
+            raise ImportError("a module whose own import fails")
+        return original(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", failing)
+    assert precompile.main([str(tmp_path / "shipped")]) == 0
+    assert refused and dataclass_code.load(tmp_path / "shipped" / dataclass_code.FILE)
+    assert (tmp_path / "shipped" / freshness.RECORD).is_file()
