@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .core.coverage import Coverage, coverage
 from .core.registry import BUILTIN, StyleNotFoundError, find_style
-from .core.style import BrokenOutputError, PackageSpec, RenderError, ScratchWriteError, Style, StyleContext
+from .core.style import (
+    BrokenOutputError,
+    PackageSpec,
+    RenderedFile,
+    RenderError,
+    ScratchWriteError,
+    Style,
+    StyleContext,
+)
 from .core.templating import TemplateError, Templates
 from .diagnostics import Diagnostic, Diagnostics
 from .freshness import Skipped, remember, unchanged
@@ -308,8 +316,9 @@ def _build(
             raise BrokenOutputError(style.name, [p for p in problems if p.template not in overridden])
         if problems:
             continue
-        files = {f.path: f.text.encode("utf-8") for f in rendered if not f.once}
-        once = {f.path: f.text.encode("utf-8") for f in rendered if f.once}
+        texts = list(rendered)  # the only reference to the texts from here: let go of one by one
+        del rendered
+        files, once = _encoded(texts)
         if target.changelog is not None:
             files[CHANGELOG] = target.changelog.read_bytes()
             inputs = [*inputs, target.changelog]
@@ -338,6 +347,18 @@ def _build(
     if diagnostics.errors:
         return None
     return Build(outputs, skipped)
+
+
+def _encoded(rendered: list[RenderedFile]) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The files as UTF-8 (the package's, the user's created once), in order; ``rendered`` is emptied as it
+    goes, so a big module's text and its bytes are not both kept."""
+    files: dict[str, bytes] = {}
+    once: dict[str, bytes] = {}
+    rendered.reverse()
+    while rendered:
+        file = rendered.pop()
+        (once if file.once else files)[file.path] = file.text.encode("utf-8")
+    return files, once
 
 
 def remember_all(outputs: Sequence[Output], validation: Validation) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gc
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generator.build import _encoded
+from generator.core.style import RenderedFile
 from generator.diagnostics import Diagnostics
 from generator.pipeline import build_api
 from generator.providers import load_provider
@@ -151,3 +154,36 @@ def test_a_table_cut_in_runs_is_valid_only_as_a_whole(compiled: list[int], text:
 
 def test_a_table_without_a_last_comma_is_still_valid(compiled: list[int]) -> None:
     assert syntax_error(_table(20_000).replace("    ),\n]", "    )\n]"), "m.py") is None
+
+
+def test_each_rendered_text_is_let_go_of_when_its_bytes_are_made() -> None:
+    rendered: list[RenderedFile] = []
+    held: list[int] = []
+
+    class Text(str):
+        def encode(self, encoding: str = "utf-8", errors: str = "strict") -> bytes:
+            held.append(len(rendered))
+            return str(self).encode(encoding, errors)
+
+    rendered += [
+        RenderedFile(path="b.py", text=Text("b = 1\n")),
+        RenderedFile(path="a/_custom.py", text=Text("é\n"), once=True),
+        RenderedFile(path="a.py", text=Text("a = 1\n")),
+    ]
+    files, once = _encoded(rendered)
+    assert list(files.items()) == [("b.py", b"b = 1\n"), ("a.py", b"a = 1\n")]
+    assert once == {"a/_custom.py": "é\n".encode()}
+    assert held == [2, 1, 0] and rendered == []
+
+
+def test_a_module_is_cut_into_parts_one_at_a_time() -> None:
+    """Its parts all made at once would be a second copy of it."""
+    text = "".join(f"\n\ndef f{i}(x: int) -> int:\n    return x + {i}\n" for i in range(40_000))
+    tracemalloc.start()
+    try:
+        parts = sum(1 for _ in selfcheck._pieces(text))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert parts == 40_001
+    assert peak < len(text) // 4

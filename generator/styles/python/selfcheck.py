@@ -85,16 +85,25 @@ def syntax_error(text: str, path: str) -> Error | None:
 
 def _pieces(text: str) -> Iterator[str]:
     """The parts compiled alone, each a sequence of whole statements (see the module's text)."""
-    for piece in _CUT.split(text):
+    for piece in _split(_CUT, text):
         if len(piece) < MEMBER_SIZE:
             yield piece
         elif piece.startswith("class ") and not _FIRST_COLUMN.search(piece):
-            head, *members = _MEMBER_CUT.split(piece)
-            yield f"{head}\n    pass\n"
+            members = _split(_MEMBER_CUT, piece)
+            yield f"{next(members)}\n    pass\n"
             for member in members:
                 yield f"class _:\n{member}"
         else:
             yield from _table_pieces(piece)
+
+
+def _split(cut: re.Pattern[str], text: str) -> Iterator[str]:
+    """``cut.split(text)``, one part at a time: the parts of a big module together are a copy of it."""
+    start = 0
+    for match in cut.finditer(text):
+        yield text[start : match.start()]
+        start = match.end()
+    yield text[start:]
 
 
 def _table_pieces(piece: str) -> Iterator[str]:
