@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..ir import EnumSchema, Parameter, PrimitiveSchema, Schema
+
 DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 
 
@@ -45,3 +47,60 @@ def query_pairs(
             return [(name, t) for t in texts]
         return [(name, DELIMITERS.get(style, ",").join(texts))]
     return [(name, text(value))]
+
+
+def styled_path(param: Parameter, resolved: Schema) -> bool:
+    """Whether a path parameter needs its style written out (a list, an object, a value of any type, or the
+    ``label`` or ``matrix`` style); a scalar in the default ``simple`` style is its text, percent-encoded."""
+    return param.style != "simple" or not isinstance(resolved, (PrimitiveSchema, EnumSchema))
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def _parts(value: Any, explode: bool, text: Callable[[Any], str], escape: Callable[[str], str]) -> list[str] | None:
+    """A list's items or an object's keys and values (``key=value`` when exploded), each escaped; None for a scalar."""
+    if isinstance(value, dict):
+        pairs = [(escape(str(k)), escape(text(v))) for k, v in value.items() if v is not None]
+        return [f"{k}={v}" for k, v in pairs] if explode else [part for pair in pairs for part in pair]
+    if isinstance(value, (list, tuple)):
+        return [escape(text(v)) for v in value if v is not None]
+    return None
+
+
+def path_text(
+    name: str,
+    value: Any,
+    style: str,
+    explode: bool,
+    *,
+    text: Callable[[Any], str],
+    escape: Callable[[str], str] = _identity,
+) -> str:
+    """What replaces ``{name}`` in the path: OpenAPI's ``simple`` (the default: ``1,2``, an object ``k,v`` or
+    ``k=v`` exploded), ``label`` (``.1,2``, ``.1.2`` exploded) or ``matrix`` style (``;id=1,2``, ``;id=1;id=2``
+    exploded); every name, key and item passed through ``escape`` (percent-encoding), the delimiters not."""
+    parts = _parts(value, explode, text, escape)
+    if style == "label":
+        return "." + ("." if explode else ",").join([escape(text(value))] if parts is None else parts)
+    if style == "matrix":
+        key = escape(name)
+        if parts is None:
+            single = escape(text(value))
+            return f";{key}={single}" if single else f";{key}"
+        if not parts:
+            return f";{key}"
+        if explode:
+            return "".join(f";{part}" if isinstance(value, dict) else f";{key}={part}" for part in parts)
+        return f";{key}=" + ",".join(parts)
+    return escape(text(value)) if parts is None else ",".join(parts)
+
+
+def simple_text(value: Any, explode: bool, *, text: Callable[[Any], str]) -> str | None:
+    """A header parameter's value (OpenAPI's ``simple`` style, as in a path); None, no header, for an empty list
+    or object."""
+    parts = _parts(value, explode, text, _identity)
+    if parts is None:
+        return text(value)
+    return ",".join(parts) if parts else None

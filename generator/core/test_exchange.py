@@ -17,10 +17,10 @@ from typing import Any
 from ..ir import Operation, Schema
 from .cookies import cookie_header
 from .operations import pinned_trigger, split_path, success_schema
-from .query import json_scalar_text, query_pairs
+from .query import json_scalar_text, path_text, query_pairs, simple_text
 from .schemas import SchemaIndex
 from .test_credentials import TestCredentials
-from .test_values import argument_example, example, header_text, path_value, plain, transported
+from .test_values import argument_example, example, path_value, plain, transported
 
 ANY_VALUE = {"any": "value"}
 """The value a test gives or answers where the spec describes none."""
@@ -84,13 +84,17 @@ def expected_request(
 ) -> ExpectedRequest:
     """What arrives when ``op`` is called with ``arguments`` on a client holding ``auth``, at a server under ``base``.
 
-    ``segment`` writes a path argument's value as the style's test server sees it.
+    ``segment`` writes a text in a path (a scalar's, an item's, a key's) as the style's test server sees it;
+    the path argument's style (``query.path_text``) places the delimiters.
     """
     path, pairs = split_path(op)
     path = base + path
     for arg in arguments:
         if arg.location == "path":
-            path = path.replace("{" + (arg.key or "") + "}", segment(arg.value))
+            ir = next((p for p in op.parameters if p.name == arg.key and p.location == "path"), None)
+            style, explode = ("simple", False) if ir is None else (ir.style, ir.explode)
+            text = path_text(arg.key or "", plain(arg.value), style, explode, text=json_scalar_text, escape=segment)
+            path = path.replace("{" + (arg.key or "") + "}", text)
     headers: list[tuple[str, str]] = []
     properties: dict[str, Any] = {}
     whole: Any = None
@@ -103,7 +107,9 @@ def expected_request(
         if arg.location == "query" and ir is not None:
             pairs.extend(query_pairs(ir.name, plain(arg.value), ir.style, ir.explode, text=json_scalar_text))
         elif arg.location == "header" and transported(arg.key or ""):
-            headers.append((arg.key or "", header_text(arg.value, json_scalar_text)))
+            sent = simple_text(plain(arg.value), ir is not None and ir.explode, text=json_scalar_text)
+            if sent is not None:  # an empty list or object: no header
+                headers.append((arg.key or "", sent))
         elif arg.location == "body" and arg.key is not None:
             properties[arg.key] = plain(arg.value)
         elif arg.location == "body":

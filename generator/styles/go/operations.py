@@ -27,6 +27,7 @@ from ...core.operations import (
     split_path,
     success_response,
 )
+from ...core.query import styled_path
 from ...ir import ObjectSchema, Operation, Parameter, Property, Schema
 from . import naming
 from .checks import GoChecks
@@ -157,6 +158,19 @@ class ServiceVM:
     operations: tuple[OperationVM, ...]
 
 
+def _checked(target: str, call: str) -> list[str]:
+    """Statements setting ``target`` to the text ``call`` returns with an error (the builder returns the error)."""
+    return [
+        "{",
+        f"\ttext, err := {call}",
+        "\tif err != nil {",
+        "\t\treturn nil, err",
+        "\t}",
+        f"\t{target} = text",
+        "}",
+    ]
+
+
 def method_name(op: Operation) -> str:
     """The exported method name: the operationId without a ``Tag_`` prefix (``getOutput`` -> ``GetOutput``)."""
     return naming.exported(method_base(op), fallback="Call")
@@ -204,9 +218,21 @@ class OperationBuilder:
             build.append(
                 f"req.Query = append(req.Query, apicore.QueryParam{{Name: {gostr(key)}, Value: {gostr(value)}}})"
             )
-        path_values = ", ".join(f"{gostr(a.key)}: {self._text(a.schema, a.name, a.type)}" for a in path_args)
-        if path_args:
+        styled = [styled_path(p, self.types.resolve(p.schema)) for p in path_ir]
+        path_values = ", ".join(
+            f"{gostr(a.key)}: {self._text(a.schema, a.name, a.type)}"
+            for a, by_style in zip(path_args, styled, strict=True)
+            if not by_style
+        )
+        if path_values:
             build.append(f"req.PathParams = map[string]string{{{path_values}}}")
+        if any(styled):
+            build.append("req.PathSegments = map[string]string{}")
+        for arg, ir, by_style in zip(path_args, path_ir, styled, strict=True):
+            if by_style:
+                explode = str(ir.explode).lower()
+                written = f"apicore.PathValue({gostr(ir.name)}, {arg.name}, {gostr(ir.style)}, {explode})"
+                build.extend(_checked(f"req.PathSegments[{gostr(ir.name)}]", written))
         by_key: dict[tuple[str, str], Parameter] = {(p.name, p.location): p for p in other_ir}
         cookies: list[str] = []
         for arg in members:
@@ -325,6 +351,14 @@ class OperationBuilder:
         text = self._text(arg.schema, var, held)
         if ir.location == "query":
             lines = [f"req.Query = append(req.Query, apicore.QueryParam{{Name: {key}, Value: {text}}})"]
+        elif ir.location == "header" and text.startswith("formatJSON("):  # an object: k,v (exploded k=v)
+            lines = [
+                f"if text, sent, err := apicore.SimpleValue({key}, {var}, {str(ir.explode).lower()}); err != nil {{",
+                "\treturn nil, err",
+                "} else if sent {",
+                f"\treq.Headers[{key}] = text",
+                "}",
+            ]
         elif ir.location == "header":
             lines = [f"req.Headers[{key}] = {text}"]
         else:

@@ -25,6 +25,7 @@ from ...core.operations import (
     split_path,
     success_response,
 )
+from ...core.query import styled_path
 from ...ir import ObjectSchema, Operation, Parameter, Response, Schema, StreamedDownload
 from . import naming
 from .checks import check_lines
@@ -295,11 +296,17 @@ def build_operation(mapper: TypeMapper, op: Operation, name: str) -> OperationVM
         args.append(_param_arg(mapper, param, py))
         checks.extend(check_lines(mapper, param.schema, py, param.name, optional=not param.required))
         value = mapper.encode(param.schema, py)
-        if param.location == "path":
+        if param.location == "path" and styled_path(param, mapper.resolve(param.schema)):
+            style = f"{py_literal(param.style)}, {param.explode}"
+            path_params.append((param.name, f"_rt.path_segment({py_literal(param.name)}, {value}, {style})"))
+        elif param.location == "path":
             path_params.append((param.name, f"_rt.format_query_value({value})"))
         elif param.location == "query":
             sent = value if param.required else py if value == py else f"(None if {py} is None else {value})"
             query.append((param.name, sent, param.style, param.explode))
+        elif param.location == "header" and param.explode:  # an object as k=v (the runtime writes k,v)
+            sent = f"_rt.simple_text({value}, True)"
+            headers.append((param.name, sent if param.required else f"(None if {py} is None else {sent})"))
         elif param.location == "header":
             headers.append((param.name, py))
         elif param.location == "cookie":

@@ -262,9 +262,12 @@ class OperationStubs:
         for arg in self.vm.args:
             value = values[arg.name]
             if arg.location == "path":
-                path = path.replace("{" + str(arg.key) + "}", path_segment(value))
+                param = next((p for p in self.op.parameters if p.location == "path" and p.name == arg.key), None)
+                path = path.replace("{" + str(arg.key) + "}", path_segment(value, param))
             elif arg.location == "header" and not isinstance(value, dict) and transported(str(arg.key)):
-                headers[str(arg.key)] = header_text(self.mapper, arg.schema, value)
+                text = header_text(self.mapper, arg.schema, value)
+                if text is not None:
+                    headers[str(arg.key)] = text
         cookie = cookie_header(
             [(str(a.key), values[a.name]) for a in self.vm.args if a.location == "cookie"], scalar_text
         )

@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from ...core.query import path_text
 from ...core.query import query_pairs as wire_query_pairs
 from ...core.schemas import NamedKind
 from ...core.test_values import Bad, Repeat, ValueSpelling, parse_date, spell, walk
-from ...ir import ArraySchema, EnumSchema, ObjectSchema, PrimitiveSchema, RefSchema, Schema, UnionSchema
+from ...ir import ArraySchema, EnumSchema, ObjectSchema, Parameter, PrimitiveSchema, RefSchema, Schema, UnionSchema
 from .types import TypeMapper, py_literal
 
 MODELS = "models"
@@ -98,13 +99,15 @@ def scalar_text(value: Any) -> str:
     return str(value)
 
 
-def header_text(mapper: TypeMapper, schema: Schema | None, value: Any) -> str:
-    """A header argument as the runtime writes it (OpenAPI's simple style): a list's items joined by commas,
-    a date-time in ISO 8601 with UTC as ``Z``."""
+def header_text(mapper: TypeMapper, schema: Schema | None, value: Any) -> str | None:
+    """A header argument as the runtime writes it (OpenAPI's simple style): a list's items joined by commas
+    (none: no header), a date-time in ISO 8601 with UTC as ``Z``."""
     resolved = None if schema is None else mapper.resolve(schema)
+    if isinstance(value, list) and not value:
+        return None
     if isinstance(value, list):
         items = resolved.items if isinstance(resolved, ArraySchema) else None
-        return ",".join(header_text(mapper, items, item) for item in value)
+        return ",".join(header_text(mapper, items, item) or "" for item in value)
     if isinstance(resolved, PrimitiveSchema) and resolved.format == "date-time":
         parsed = parse_date(resolved.format, value)
         if parsed is not None:
@@ -113,8 +116,10 @@ def header_text(mapper: TypeMapper, schema: Schema | None, value: Any) -> str:
     return scalar_text(value)
 
 
-def path_segment(value: Any) -> str:
-    return quote(scalar_text(value), safe="")
+def path_segment(value: Any, param: Parameter | None = None) -> str:
+    """A path argument as the runtime writes it: by ``param``'s style (``simple`` without one), percent-encoded."""
+    style, explode, name = ("simple", False, "") if param is None else (param.style, param.explode, param.name)
+    return path_text(name, value, style, explode, text=scalar_text, escape=lambda text: quote(text, safe=""))
 
 
 def query_pairs(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:

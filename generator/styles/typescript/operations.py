@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from ...core import operations as ops
 from ...core.multipart import FormField, PartKind, form_fields
-from ...ir import ArraySchema, ObjectSchema, Operation, Response, Schema
+from ...core.query import styled_path
+from ...ir import ArraySchema, ObjectSchema, Operation, Parameter, Response, Schema
 from . import naming
 from .models import ModelSet
 from .types import ts_literal
@@ -196,7 +197,10 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
             lines.extend(checks.lines(arg.schema, f"params.{arg.name}", ts_literal(arg.key), optional=arg.optional))
     path, literal_query = ops.split_path(op)
     query = [(ts_literal(n), ts_literal(v), "form", True) for n, v in literal_query]
-    path_values = [(naming.object_key(p.key or ""), _encoded(p, p.name)) for p in path_args]
+    path_values = [
+        (naming.object_key(arg.key or ""), _path_value(arg, ir, styled_path(ir, types.resolve(ir.schema))))
+        for arg, ir in zip(path_args, path_params_ir, strict=True)
+    ]
     headers: list[tuple[str, str]] = []
     cookies: list[str] = []
     for arg in members:
@@ -204,7 +208,11 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
             ir = next(p for p in other_ir if p.name == arg.key)
             query.append((ts_literal(arg.key), _encoded(arg, f"params.{arg.name}"), ir.style, ir.explode))
         elif arg.location == "header":
-            headers.append((naming.object_key(arg.key or ""), _encoded(arg, f"params.{arg.name}")))
+            ir = next(p for p in other_ir if p.name == arg.key and p.location == "header")
+            sent = _encoded(arg, f"params.{arg.name}")
+            if ir.explode:  # an object as k=v (the runtime writes k,v)
+                sent = f"({sent} == null ? undefined : rt.simpleText({sent}, true))"
+            headers.append((naming.object_key(arg.key or ""), sent))
         elif arg.location == "cookie":
             cookies.append(f"[{ts_literal(arg.key)}, {_encoded(arg, f'params.{arg.name}')}]")
     if cookies:
@@ -251,17 +259,29 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
     )
 
 
+def _path_value(arg: ArgVM, ir: Parameter, styled: bool) -> str:
+    """The expression a path argument is sent as: its text, or written by its style (``styled``)."""
+    if not styled:
+        return _encoded(arg, arg.name)
+    value = _formatted(arg, arg.name)
+    return f"rt.pathSegment({ts_literal(ir.name)}, {value}, {ts_literal(ir.style)}, {str(ir.explode).lower()})"
+
+
 def _encoded(arg: ArgVM, var: str) -> str:
     """The expression sending ``var``: dates formatted, everything else as the runtime formats it."""
+    value = _formatted(arg, var)
+    return f"rt.formatValue({value})" if arg.location == "path" else value
+
+
+def _formatted(arg: ArgVM, var: str) -> str:
+    """``var`` with a date or date-time as its text (other values as they are)."""
     schema = arg.schema
     fmt = schema.format if schema is not None and hasattr(schema, "format") else None
     if fmt == "date":
-        value = f"rt.formatDate({var})"
-    elif fmt == "date-time":
-        value = f"rt.formatDateTime({var})"
-    else:
-        value = var
-    return f"rt.formatValue({value})" if arg.location == "path" else value
+        return f"rt.formatDate({var})"
+    if fmt == "date-time":
+        return f"rt.formatDateTime({var})"
+    return var
 
 
 def _body(models: ModelSet, op: Operation, members: list[ArgVM], lines: list[str]) -> tuple[str | None, str | None]:

@@ -119,6 +119,7 @@ from ._polling import (
     wait_until_ready,
 )
 from ._serialization import (
+    PathSegment,
     check_header_value,
     check_text,
     cookie_header,
@@ -127,6 +128,8 @@ from ._serialization import (
     format_query_value,
     parse_date,
     parse_datetime,
+    path_segment,
+    simple_text,
 )
 from ._transfer import (
     DEFAULT_MAX_REFRESHES,
@@ -222,6 +225,7 @@ __all__ = [
     "Pager",
     "PaginationError",
     "PathLike",
+    "PathSegment",
     "PermissionDeniedError",
     "ProgressCallback",
     "RateLimitError",
@@ -291,10 +295,12 @@ __all__ = [
     "parse_date",
     "parse_datetime",
     "parse_retry_after",
+    "path_segment",
     "redirect_location",
     "requested_wait",
     "safe_filename",
     "save_response",
+    "simple_text",
     "stated_checksums",
     "status_error",
     "stream_url",
