@@ -74,6 +74,7 @@ paths:
           style: label
           explode: true
           schema: {$ref: "#/components/schemas/Pair"}
+        - {name: x-filter, in: header, explode: true, schema: {$ref: "#/components/schemas/Pair"}}
         - {$ref: "#/components/parameters/Length"}
       responses:
         "200": {description: ok, content: {application/json: {schema: {type: object}}}}
@@ -140,7 +141,7 @@ pair = Pair(role="ad min", level=7)
 with styles.Styles(base_url=sys.argv[2], timeout=10) as client:
     client.default.get_simple([1, 2, 3], pair, pair, x_tags=["a", "b c"])
     client.default.get_simple([1, 2, 3], pair, pair, x_tags=[])
-    client.default.get_label(["a b", "c,d"], [4, 5], pair)
+    client.default.get_label(["a b", "c,d"], [4, 5], pair, x_filter=pair)
     client.default.get_matrix([1, 2], [3, 4], pair, "x/y;")
 """
 
@@ -151,7 +152,7 @@ const client = new styles.Styles({ baseUrl: api, timeoutMs: 10_000 });
 const pair = { role: "ad min", level: 7 };
 await client.default_.getSimple([1, 2, 3], pair, pair, { xTags: ["a", "b c"] });
 await client.default_.getSimple([1, 2, 3], pair, pair, { xTags: [] });
-await client.default_.getLabel(["a b", "c,d"], [4, 5], pair);
+await client.default_.getLabel(["a b", "c,d"], [4, 5], pair, { xFilter: pair });
 await client.default_.getMatrix([1, 2], [3, 4], pair, "x/y;");
 """
 
@@ -172,12 +173,12 @@ func main() {
 	}
 	ctx := context.Background()
 	pair := &styles.Pair{Role: "ad min", Level: 7}
-	d := client.Default
+	d, label := client.Default, &styles.GetLabelParams{XFilter: pair}
 	tags, none := &styles.GetSimpleParams{XTags: []string{"a", "b c"}}, &styles.GetSimpleParams{XTags: []string{}}
 	calls := []func() error{
 		func() error { _, err := d.GetSimple(ctx, []int64{1, 2, 3}, pair, pair, tags); return err },
 		func() error { _, err := d.GetSimple(ctx, []int64{1, 2, 3}, pair, pair, none); return err },
-		func() error { _, err := d.GetLabel(ctx, []string{"a b", "c,d"}, []int64{4, 5}, pair); return err },
+		func() error { _, err := d.GetLabel(ctx, []string{"a b", "c,d"}, []int64{4, 5}, pair, label); return err },
 		func() error { _, err := d.GetMatrix(ctx, []int64{1, 2}, []int64{3, 4}, pair, "x/y;"); return err },
 	}
 	for _, call := range calls {
@@ -249,7 +250,7 @@ def _load(tmp_path: Path, text: str) -> tuple[dict[str, list[str]], list[str]]:
 def test_headers_the_http_layer_writes_or_openapi_ignores_are_no_argument(tmp_path: Path) -> None:
     params, warnings = _load(tmp_path, SPEC)
     assert params["getSimple"] == ["path:ids", "path:obj", "path:flat", "header:x-tags"]
-    assert params["getLabel"] == ["path:ids", "path:many", "path:pair"]
+    assert params["getLabel"] == ["path:ids", "path:many", "path:pair", "header:x-filter"]
     for name in SKIPPED:
         found = [w for w in warnings if f"header parameter {name!r} is not an argument" in w]
         assert len(found) == 1, warnings  # Content-Length once, though two operations refer to it
@@ -354,3 +355,4 @@ def test_each_client_sends_the_same_paths_and_headers(style: str, generated: Pat
     first, empty = server.requests[0].headers, server.requests[1].headers
     assert first.get("x-tags") == "a,b c"
     assert "x-tags" not in empty  # an empty list: no header
+    assert server.requests[2].headers.get("x-filter") == "role=ad min,level=7"  # an object, exploded
