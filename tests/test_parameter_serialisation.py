@@ -12,7 +12,6 @@ ignores (``Accept``, ``Content-Type``, ``Authorization``) are no argument, with 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from urllib.parse import quote
 
 import pytest
 from flows.flow_support import FlowServer, json_reply
+from go.go_support import go_env
 from hostile import harness
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -282,9 +282,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _go_env(root: Path) -> dict[str, str]:
-    env = {**os.environ, "GOCACHE": str(root / "gocache"), "GOTOOLCHAIN": "local", "GOPROXY": "off"}
-    return env | {"GOFLAGS": "-buildvcs=false", "CGO_ENABLED": "0", "GOWORK": "off"}
+def _go_env() -> dict[str, str]:
+    """The Go tests' shared build cache (the standard library compiled once for every run), no workspace."""
+    return {**go_env(), "GOWORK": "off"}
 
 
 def _needs(style: str) -> None:
@@ -307,10 +307,10 @@ def test_generated_tests_pass(style: str, generated: Path) -> None:
     _needs(style)
     out = generated / style
     if style == "go":
-        done = harness.run_bounded(["go", "test", "./..."], cwd=out, timeout=SECONDS, env=_go_env(generated))
+        done = harness.run_bounded(["go", "test", "./..."], cwd=out, timeout=SECONDS, env=_go_env())
         assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
         return
-    found = checks.python_tests(out) if style == "python" else checks.typescript_tests(out, generated / "ts-tests")
+    found = checks.python_tests(out) if style == "python" else checks.typescript_tests(out, generated / "ts-build")
     assert found["passed"], found["summary"]
 
 
@@ -342,7 +342,7 @@ def _drive(style: str, root: Path, url: str) -> harness.Outcome:
     module.mkdir(exist_ok=True)
     (module / "go.mod").write_text(f"module godriver\n\ngo 1.19\n\nrequire styles v0.0.0\n\nreplace styles => {out}\n")
     (module / "main.go").write_text(GO_DRIVER, encoding="utf-8")
-    return harness.run_bounded(["go", "run", ".", url], cwd=module, timeout=SECONDS, env=_go_env(root))
+    return harness.run_bounded(["go", "run", ".", url], cwd=module, timeout=SECONDS, env=_go_env())
 
 
 @pytest.mark.parametrize("style", STYLES)
