@@ -84,26 +84,30 @@ def syntax_error(text: str, path: str) -> Error | None:
 
 
 def _pieces(text: str) -> Iterator[str]:
-    """The parts compiled alone, each a sequence of whole statements (see the module's text)."""
-    for piece in _split(_CUT, text):
-        if len(piece) < MEMBER_SIZE:
-            yield piece
-        elif piece.startswith("class ") and not _FIRST_COLUMN.search(piece):
-            members = _split(_MEMBER_CUT, piece)
-            yield f"{next(members)}\n    pass\n"
-            for member in members:
-                yield f"class _:\n{member}"
+    """The parts compiled alone, each a sequence of whole statements (see the module's text).
+
+    A big class is read where it stands in ``text``: only its members are copied, one at a time.
+    """
+    for start, end in _spans(_CUT, text, 0, len(text)):
+        if end - start < MEMBER_SIZE:
+            yield text[start:end]
+        elif text.startswith("class ", start) and not _FIRST_COLUMN.search(text, start, end):
+            members = _spans(_MEMBER_CUT, text, start, end)
+            first, last = next(members)
+            yield f"{text[first:last]}\n    pass\n"
+            for first, last in members:
+                yield f"class _:\n{text[first:last]}"
         else:
-            yield from _table_pieces(piece)
+            yield from _table_pieces(text[start:end])
 
 
-def _split(cut: re.Pattern[str], text: str) -> Iterator[str]:
-    """``cut.split(text)``, one part at a time: the parts of a big module together are a copy of it."""
-    start = 0
-    for match in cut.finditer(text):
-        yield text[start : match.start()]
+def _spans(cut: re.Pattern[str], text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Where the parts of ``cut.split(text[start:end])`` stand in ``text``, one at a time: the parts of a big
+    module together are a copy of it."""
+    for match in cut.finditer(text, start, end):
+        yield start, match.start()
         start = match.end()
-    yield text[start:]
+    yield start, end
 
 
 def _table_pieces(piece: str) -> Iterator[str]:
