@@ -180,3 +180,64 @@ def test_a_document_on_one_line_is_not_read_again_to_place_a_finding(
 )
 def test_a_document_on_several_lines_is_placed_line_by_line(raw: bytes, line: int) -> None:
     assert one_line_document(raw).line_of("/a/b") == line
+
+
+def test_a_shared_parameter_or_response_is_read_once(load_spec: Any) -> None:
+    api, diagnostics = load_spec(repeating_spec(), name="spec.json")
+    assert api is not None, [str(d) for d in diagnostics]
+    first, *others = api.operations
+    assert all(op.parameters[0] is first.parameters[0] for op in others)
+    assert all(op.responses[0] is first.responses[0] for op in others)
+    assert [r.status for r in first.responses] == ["200", "404"]
+
+
+def test_a_response_shared_under_other_statuses_keeps_each_status(load_spec: Any) -> None:
+    spec = repeating_spec()
+    spec["paths"]["/items0/{id}"]["get"]["responses"] = {"201": {"$ref": "#/components/responses/Item"}}
+    api, diagnostics = load_spec(spec, name="spec.json")
+    assert api is not None, [str(d) for d in diagnostics]
+    assert [r.status for r in api.operations[0].responses] == ["201"]
+    assert [r.status for r in api.operations[1].responses] == ["200", "404"]
+    assert api.operations[0].responses[0].contents == api.operations[1].responses[0].contents
+
+
+def swagger2_spec() -> dict[str, Any]:
+    """Swagger 2.0: operations that produce other media types refer to the same parameter and response."""
+    paths = {
+        f"/items{i}/{{id}}": {
+            "get": {
+                "operationId": f"get{i}",
+                "produces": ["application/xml" if i % 2 else "application/json"],
+                "parameters": [{"$ref": "#/parameters/Id"}, {"$ref": "#/parameters/Loose"}],
+                "responses": {"200": {"$ref": "#/responses/Item"}},
+            }
+        }
+        for i in range(4)
+    }
+    return {
+        "swagger": "2.0",
+        "info": {"title": "Repeats", "version": "1"},
+        "paths": paths,
+        "parameters": {
+            "Id": {"name": "id", "in": "path", "required": True, "type": "string"},
+            "Loose": {"name": "loose", "in": "query"},  # no type: a warning each time it is read
+        },
+        "responses": {"Item": {"description": "an item", "schema": {"$ref": "#/definitions/Item"}}},
+        "definitions": {"Item": {"type": "object", "properties": {"id": {"type": "string"}}}},
+    }
+
+
+def test_swagger2_shares_what_reads_alike_and_reads_each_media_type(load_spec: Any) -> None:
+    api, diagnostics = load_spec(swagger2_spec(), name="spec.json")
+    assert api is not None, [str(d) for d in diagnostics]
+    ops = api.operations
+    assert all(op.parameters[0] is ops[0].parameters[0] for op in ops)
+    assert [[c.media_type for c in op.responses[0].contents] for op in ops] == [
+        ["application/json"],
+        ["application/xml"],
+        ["application/json"],
+        ["application/xml"],
+    ]
+    assert ops[2].responses[0] is ops[0].responses[0] and ops[3].responses[0] is ops[1].responses[0]
+    assert all(op.parameters[1] == ops[0].parameters[1] for op in ops)
+    assert [d.code for d in diagnostics if "loose" in d.message] == ["W005"]

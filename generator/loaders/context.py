@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
 from ..diagnostics import Diagnostics
 from ..ir import NamedSchema, Origin, Schema
@@ -67,6 +67,7 @@ class Node:
 
 
 SchemaBuilder = Callable[[Node], Schema]
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -92,10 +93,26 @@ class LoadContext:
     """How many inlined bodies were cut short where they included themselves (such a body is not shared)."""
     lenient: bool = False
     """``--validation warn`` or ``off``: findings the loader can read past are warnings (see ``read_past``)."""
+    read_once: dict[tuple[str, Path, str], Any] = field(default_factory=dict)
+    """(kind, document path, pointer) -> what ``once`` read there."""
 
     def key(self, target: Node) -> tuple[Path, str]:
         """Where ``target`` is defined, the same however the document was reached."""
         return (_resolved(target.document.path), target.pointer)
+
+    def once(self, kind: str, node: Node, read: Callable[[], T]) -> T:
+        """``read()``, the ``kind`` of object at ``node``, read once however many operations refer to it.
+
+        What it read is kept only when reading it found nothing to say: each place then says it again, as before.
+        """
+        key = (kind, *self.key(node))
+        if key in self.read_once:
+            return cast(T, self.read_once[key])
+        start = len(self.diagnostics.items)
+        value = read()
+        if len(self.diagnostics.items) == start:
+            self.read_once[key] = value
+        return value
 
     # ------------------------------------------------------------------ problems
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
+
 from ..core.coverage import SKIPPED_BODY, SKIPPED_PARAMETER, operations_in, skipped_note
 from ..ir import (
     AnySchema,
@@ -76,6 +79,10 @@ def _parameter(ctx: LoadContext, raw: Node) -> Parameter | None:
     node = ctx.deref(raw, skipped=SKIPPED_PARAMETER)
     if node is None:
         return None
+    return ctx.once("parameter", node, lambda: _parameter_at(ctx, node))  # a shared one is read once
+
+
+def _parameter_at(ctx: LoadContext, node: Node) -> Parameter | None:
     if not isinstance(node.value, dict):
         ctx.error("E030", "a parameter must be an object", node)
         return None
@@ -141,17 +148,21 @@ def _responses(ctx: LoadContext, op: Node) -> tuple[tuple[Response, ...], tuple[
     behaviours: list[Behaviour] = []
     for status, resolved, found in common.response_entries(ctx, op, ranges=True):
         behaviours.extend(found)
-        responses.append(
-            Response(
-                status=status,
-                description=text(resolved.get("description")) or "",
-                contents=_contents(ctx, resolved.get("content")),
-                headers=_headers(ctx, resolved.get("headers")),
-                links=_links(ctx, resolved.get("links")),
-                origin=resolved.origin,
-            )
-        )
+        response = ctx.once("response", resolved, partial(_response, ctx, resolved, status))  # a shared one: once
+        responses.append(response if response.status == status else replace(response, status=status))
     return tuple(responses), tuple(behaviours)
+
+
+def _response(ctx: LoadContext, node: Node, status: str) -> Response:
+    """The Response Object at ``node``, answered with ``status``."""
+    return Response(
+        status=status,
+        description=text(node.get("description")) or "",
+        contents=_contents(ctx, node.get("content")),
+        headers=_headers(ctx, node.get("headers")),
+        links=_links(ctx, node.get("links")),
+        origin=node.origin,
+    )
 
 
 def _headers(ctx: LoadContext, node: Node | None) -> tuple[Header, ...]:

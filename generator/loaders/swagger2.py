@@ -13,6 +13,7 @@ Origins always point into the 2.0 document as written.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from ..core.coverage import SKIPPED_PARAMETER
@@ -143,7 +144,7 @@ def _operation(
             form.append(param)
         elif location == "header" and name.lower() == "authorization":
             requirements = _with_bearer(requirements, bearer.scheme_for(param), flag(param.get("required")))
-        elif (built := _parameter(ctx, param)) is not None:
+        elif (built := ctx.once("parameter", param, partial(_parameter, ctx, param))) is not None:  # a shared one: once
             params.append(built)
     if form:
         body = _form_body(ctx, form, consumes)
@@ -253,21 +254,26 @@ def _responses(
     behaviours: list[Behaviour] = []
     for status, resolved, found in common.response_entries(ctx, op, ranges=False):
         behaviours.extend(found)
-        schema_node = resolved.get("schema")
-        contents: tuple[MediaContent, ...] = ()
-        if schema_node is not None:
-            schema = build_schema(ctx, schema_node)
-            contents = tuple(MediaContent(media_type=m, schema=schema, origin=schema_node.origin) for m in produces)
-        responses.append(
-            Response(
-                status=status,
-                description=text(resolved.get("description")) or "",
-                contents=contents,
-                headers=_headers(ctx, resolved.get("headers")),
-                origin=resolved.origin,
-            )
-        )
+        read = partial(_response, ctx, resolved, status, produces)
+        response = ctx.once(f"response {produces!r}", resolved, read)  # a shared one: once per media types
+        responses.append(response if response.status == status else replace(response, status=status))
     return tuple(responses), tuple(behaviours)
+
+
+def _response(ctx: LoadContext, node: Node, status: str, produces: tuple[str, ...]) -> Response:
+    """The Response Object at ``node``, answered with ``status`` in the media types of ``produces``."""
+    schema_node = node.get("schema")
+    contents: tuple[MediaContent, ...] = ()
+    if schema_node is not None:
+        schema = build_schema(ctx, schema_node)
+        contents = tuple(MediaContent(media_type=m, schema=schema, origin=schema_node.origin) for m in produces)
+    return Response(
+        status=status,
+        description=text(node.get("description")) or "",
+        contents=contents,
+        headers=_headers(ctx, node.get("headers")),
+        origin=node.origin,
+    )
 
 
 def _headers(ctx: LoadContext, node: Node | None) -> tuple[Header, ...]:
