@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -76,10 +75,20 @@ func CookieHeader(pairs [][2]string) (string, error) {
 // ExpandPath is template with each {name} replaced by its value, percent-encoded
 // so that it stays one segment. A missing value, "", "." and ".." are refused.
 func ExpandPath(template string, values map[string]string) (string, error) {
+	return ExpandPathSegments(template, values, nil)
+}
+
+// ExpandPathSegments is ExpandPath where a name in segments takes that text as it
+// is (a value PathValue wrote by its style, already percent-encoded).
+func ExpandPathSegments(template string, values, segments map[string]string) (string, error) {
 	var failure error
 	expanded := pathParameter.ReplaceAllStringFunc(template, func(match string) string {
 		name := match[1 : len(match)-1]
 		value, ok := values[name]
+		written, encoded := segments[name]
+		if encoded {
+			value, ok = written, true
+		}
 		switch {
 		case failure != nil:
 			return ""
@@ -90,12 +99,153 @@ func ExpandPath(template string, values map[string]string) (string, error) {
 		default:
 			failure = CheckText(name, value)
 		}
-		return url.PathEscape(value)
+		if encoded {
+			return value
+		}
+		return escapeSegment(value)
 	})
 	if failure != nil {
 		return "", failure
 	}
 	return expanded, nil
+}
+
+// PathValue writes a path parameter by OpenAPI's style, percent-encoded: "simple"
+// ("1,2"; an object "k,v", exploded "k=v"), "label" (".1,2", exploded ".1.2") or
+// "matrix" (";id=1,2", exploded ";id=1;id=2"). A list's items, an object's keys
+// and values and a scalar are read from value's JSON; every name, key and item is
+// percent-encoded, the delimiters are not. Text that is not UTF-8 is refused.
+func PathValue(name string, value any, style string, explode bool) (string, error) {
+	if err := checkTexts(name, value); err != nil {
+		return "", err
+	}
+	parts, object, err := simpleParts(name, value, explode, escapeSegment)
+	if err != nil {
+		return "", err
+	}
+	key := escapeSegment(name)
+	scalar := object == nil
+	switch style {
+	case "label":
+		if explode {
+			return "." + strings.Join(parts, "."), nil
+		}
+		return "." + strings.Join(parts, ","), nil
+	case "matrix":
+		switch {
+		case len(parts) == 0 || (scalar && parts[0] == ""):
+			return ";" + key, nil
+		case scalar:
+			return ";" + key + "=" + parts[0], nil
+		case explode && *object:
+			return ";" + strings.Join(parts, ";"), nil
+		case explode:
+			return ";" + key + "=" + strings.Join(parts, ";"+key+"="), nil
+		}
+		return ";" + key + "=" + strings.Join(parts, ","), nil
+	}
+	return strings.Join(parts, ","), nil
+}
+
+// SimpleValue is a header parameter by OpenAPI's simple style: a list's items
+// joined by commas, an object as "k,v" (exploded "k=v"), read from value's JSON;
+// false for an empty list or object (no header is sent).
+func SimpleValue(name string, value any, explode bool) (string, bool, error) {
+	if err := checkTexts(name, value); err != nil {
+		return "", false, err
+	}
+	parts, object, err := simpleParts(name, value, explode, func(text string) string { return text })
+	if err != nil || (object != nil && len(parts) == 0) {
+		return "", false, err
+	}
+	return strings.Join(parts, ","), true, nil
+}
+
+// checkTexts refuses a string, or a list's string, that is not UTF-8 (JSON would
+// write U+FFFD in its place).
+func checkTexts(name string, value any) error {
+	switch typed := value.(type) {
+	case string:
+		return CheckText(name, typed)
+	case []string:
+		for _, item := range typed {
+			if err := CheckText(name, item); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// simpleParts are the texts of value's JSON, each escaped: a list's items, an
+// object's keys and values in turn ("key=value" each when exploded), or one
+// scalar's; object is nil for a scalar, else whether value is an object. Null
+// items and members are left out.
+func simpleParts(name string, value any, explode bool, escape func(string) string) (parts []string, object *bool, err error) {
+	unreadable := func(err error) error {
+		return &ArgumentError{Parameter: name, Problem: "cannot be written as text: " + err.Error()}
+	}
+	data, err := json.Marshal(value)
+	if err != nil {
+		return nil, nil, unreadable(err)
+	}
+	isObject := len(data) > 0 && data[0] == '{'
+	if len(data) == 0 || (data[0] != '[' && !isObject) {
+		return []string{escape(jsonText(data))}, nil, nil
+	}
+	decoder := json.NewDecoder(bytes.NewReader(data))
+	decoder.UseNumber()
+	if _, err := decoder.Token(); err != nil {
+		return nil, nil, unreadable(err)
+	}
+	parts = []string{}
+	for decoder.More() {
+		key := ""
+		if isObject {
+			token, err := decoder.Token()
+			if err != nil {
+				return nil, nil, unreadable(err)
+			}
+			key, _ = token.(string)
+		}
+		var item json.RawMessage
+		if err := decoder.Decode(&item); err != nil {
+			return nil, nil, unreadable(err)
+		}
+		switch {
+		case string(item) == "null":
+		case !isObject:
+			parts = append(parts, escape(jsonText(item)))
+		case explode:
+			parts = append(parts, escape(key)+"="+escape(jsonText(item)))
+		default:
+			parts = append(parts, escape(key), escape(jsonText(item)))
+		}
+	}
+	return parts, &isObject, nil
+}
+
+// jsonText is one JSON value as text: a string without its quotes, anything else as written.
+func jsonText(raw json.RawMessage) string {
+	var text string
+	if err := json.Unmarshal(raw, &text); err == nil {
+		return text
+	}
+	return string(bytes.TrimSpace(raw))
+}
+
+// escapeSegment percent-encodes every byte of text but RFC 3986's unreserved characters.
+func escapeSegment(text string) string {
+	var escaped strings.Builder
+	for index := 0; index < len(text); index++ {
+		c := text[index]
+		if (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || strings.IndexByte("-._~", c) >= 0 {
+			escaped.WriteByte(c)
+		} else {
+			fmt.Fprintf(&escaped, "%%%02X", c)
+		}
+	}
+	return escaped.String()
 }
 
 // CheckText refuses a value that is not valid UTF-8 (it cannot be sent as text).

@@ -22,6 +22,8 @@ type Request struct {
 	// Path is the operation's path template, such as "/images/{id}".
 	Path       string
 	PathParams map[string]string
+	// PathSegments holds path parameters already written by their style (PathValue), percent-encoded.
+	PathSegments map[string]string
 	// Query holds the pairs in the order they are sent, values already formatted.
 	Query   []QueryParam
 	Headers map[string]string
@@ -303,7 +305,7 @@ func (p *prepared) authorize(token string) error {
 // BeforeRequest hooks see it, body included, and what they leave is sent.
 func (t *Transport) build(request *Request, settings callSettings, credentials map[string]Credential) (*prepared, error) {
 	method := strings.ToUpper(request.Method)
-	path, err := ExpandPath(request.Path, request.PathParams)
+	path, err := ExpandPathSegments(request.Path, request.PathParams, request.PathSegments)
 	if err != nil {
 		return nil, err
 	}

@@ -120,6 +120,7 @@ from ._polling import (
     wait_until_ready,
 )
 from ._serialization import (
+    PathSegment,
     check_header_value,
     check_text,
     cookie_header,
@@ -128,6 +129,8 @@ from ._serialization import (
     format_query_value,
     parse_date,
     parse_datetime,
+    path_segment,
+    simple_text,
 )
 from ._transfer import (
     DEFAULT_MAX_REFRESHES,
@@ -223,6 +226,7 @@ __all__ = [
     "Pager",
     "PaginationError",
     "PathLike",
+    "PathSegment",
     "PermissionDeniedError",
     "ProgressCallback",
     "RateLimitError",
@@ -292,10 +296,12 @@ __all__ = [
     "parse_date",
     "parse_datetime",
     "parse_retry_after",
+    "path_segment",
     "redirect_location",
     "requested_wait",
     "safe_filename",
     "save_response",
+    "simple_text",
     "stated_checksums",
     "status_error",
     "stream_url",

@@ -13,6 +13,7 @@ import httpx
 
 from ._bodies import MAX_JSON_DEPTH, json_too_deep
 from ._errors import APIError
+from ._serialization import simple_text
 
 T = TypeVar("T")
 
@@ -171,21 +172,11 @@ def encode_json(value: Any) -> Any:
 
 
 def header_values(headers: Mapping[str, object]) -> dict[str, str]:
-    """Header arguments as strings; those left as None are not sent."""
-    return {name: _header_text(value) for name, value in headers.items() if value is not None}
-
-
-def _header_text(value: object) -> str:
-    """One header argument as text (OpenAPI's simple style): a list's items joined by commas, dates in ISO 8601."""
-    if isinstance(value, (list, tuple)):
-        return ",".join(_header_text(item) for item in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, enum.Enum):
-        return _header_text(value.value)
-    if isinstance(value, datetime.datetime):
-        text = value.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
+    """Header arguments as strings (OpenAPI's simple style); those left as None, and empty lists and objects,
+    are not sent."""
+    sent: dict[str, str] = {}
+    for name, value in headers.items():
+        text = None if value is None else simple_text(value)
+        if text is not None:
+            sent[name] = text
+    return sent

@@ -10,7 +10,7 @@ or a bar, and ``deepObject`` spells an object as ``name[key]=value``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from urllib.parse import quote
@@ -95,8 +95,67 @@ def cookie_header(cookies: Sequence[tuple[str, object]]) -> str | None:
     return "; ".join(sent) or None
 
 
+class PathSegment(str):
+    """A path parameter already written by its style, percent-encoded (``expand_path`` puts it in as it is)."""
+
+    __slots__ = ()
+
+
+def path_segment(name: str, value: object, style: str = "simple", explode: bool = False) -> PathSegment:
+    """A path parameter by OpenAPI's ``style``: ``simple`` (``1,2``; an object ``k,v``, exploded ``k=v``),
+    ``label`` (``.1,2``, exploded ``.1.2``) or ``matrix`` (``;id=1,2``, exploded ``;id=1;id=2``).
+
+    Every name, key and item is percent-encoded, the delimiters are not.
+    """
+
+    def escape(text: str) -> str:
+        check_text(name, text)
+        return quote(text, safe="")
+
+    parts = _simple_parts(value, explode, escape)
+    key = escape(name)
+    if parts is None:
+        single = escape(format_query_value(value))
+        if style == "label":
+            return PathSegment("." + single)
+        if style == "matrix":
+            return PathSegment(f";{key}={single}" if single else f";{key}")
+        return PathSegment(single)
+    if style == "label":
+        return PathSegment("." + ("." if explode else ",").join(parts))
+    if style == "matrix" and not parts:
+        return PathSegment(f";{key}")
+    if style == "matrix" and explode and isinstance(value, Mapping):
+        return PathSegment("".join(f";{part}" for part in parts))
+    if style == "matrix" and explode:
+        return PathSegment("".join(f";{key}={part}" for part in parts))
+    if style == "matrix":
+        return PathSegment(f";{key}=" + ",".join(parts))
+    return PathSegment(",".join(parts))
+
+
+def simple_text(value: object, explode: bool = False) -> str | None:
+    """A value by OpenAPI's ``simple`` style (a header's): a list's items joined by commas, an object as ``k,v``
+    (exploded ``k=v``); None for an empty list or object, which is not sent."""
+    parts = _simple_parts(value, explode, str)
+    if parts is None:
+        return format_query_value(value)
+    return ",".join(parts) if parts else None
+
+
+def _simple_parts(value: object, explode: bool, escape: Callable[[str], str]) -> list[str] | None:
+    """A list's items or an object's keys and values (``key=value`` exploded), each escaped; None for a scalar."""
+    if isinstance(value, Mapping):
+        pairs = [(escape(str(k)), escape(format_query_value(v))) for k, v in value.items() if v is not None]
+        return [f"{k}={v}" for k, v in pairs] if explode else [part for pair in pairs for part in pair]
+    if isinstance(value, (list, tuple)):
+        return [escape(format_query_value(item)) for item in value if item is not None]
+    return None
+
+
 def expand_path(template: str, values: Mapping[str, str]) -> str:
-    """``template`` with each ``{name}`` replaced by its value, percent-encoded so that it stays one segment."""
+    """``template`` with each ``{name}`` replaced by its value, percent-encoded so that it stays one segment
+    (a ``PathSegment`` is put in as it is)."""
 
     def segment(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -106,7 +165,7 @@ def expand_path(template: str, values: Mapping[str, str]) -> str:
         if value in ("", ".", ".."):
             raise RequestValidationError(name, f"{value!r} is not a usable path segment")
         check_text(name, value)
-        return quote(value, safe="")
+        return value if isinstance(value, PathSegment) else quote(value, safe="")
 
     return _PATH_PARAMETER.sub(segment, template)
 

@@ -42,7 +42,7 @@ import {
 import { hooksOf, type HookLists, type HookRequest, type Hooks } from "./hooks.js";
 import type { OAuth2Tokens } from "./oauth2.js";
 import { sameOrigin } from "./pagination.js";
-import { checkHeaderValue, checkText, encodeQuery, expandPath, type QueryParam } from "./serialization.js";
+import { checkHeaderValue, checkText, encodeQuery, expandPath, type PathSegment, type QueryParam } from "./serialization.js";
 
 /** The `fetch` function the client uses: the global one by default, or one of your own. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -56,7 +56,7 @@ const UNSENT_STATUSES = new Set([408, 429]);
 export interface RequestSpec {
   readonly method: string;
   readonly path: string;
-  readonly pathParams?: Readonly<Record<string, string>>;
+  readonly pathParams?: Readonly<Record<string, string | PathSegment>>;
   readonly query?: readonly QueryParam[];
   readonly headers?: Readonly<Record<string, string>>;
   /** A JSON body (already encoded as JSON values). */

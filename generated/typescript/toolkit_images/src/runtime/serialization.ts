@@ -2,6 +2,8 @@
 /**
  * Turning argument values into path segments, query pairs and header values.
  *
+ * Path parameters and headers follow OpenAPI's `simple` style (path parameters also `label` and `matrix`).
+ *
  * Query parameters follow the OpenAPI `style`/`explode` rules: `form` with explode repeats
  * the name for each item (`id=1&id=2`), `form` without it joins with commas,
  * `spaceDelimited` and `pipeDelimited` join with a space or a bar, and `deepObject` spells
@@ -85,16 +87,83 @@ export function cookieHeader(cookies: readonly (readonly [string, unknown])[]): 
   return sent.length > 0 ? sent.join("; ") : undefined;
 }
 
-/** `template` with each `{name}` replaced by its value, percent-encoded so that it stays one segment. */
-export function expandPath(template: string, values: Readonly<Record<string, string>>): string {
+/** A path parameter already written by its style, percent-encoded (`expandPath` puts it in as it is). */
+export class PathSegment {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * A path parameter by OpenAPI's `style`: `simple` (`1,2`; an object `k,v`, exploded `k=v`),
+ * `label` (`.1,2`, exploded `.1.2`) or `matrix` (`;id=1,2`, exploded `;id=1;id=2`).
+ * Every name, key and item is percent-encoded, the delimiters are not.
+ */
+export function pathSegment(name: string, value: unknown, style = "simple", explode = false): PathSegment {
+  const escape = (text: string): string => {
+    checkText(name, text);
+    return encodeSegment(text);
+  };
+  const parts = simpleParts(value, explode, escape);
+  const single = parts === undefined ? escape(formatValue(value)) : undefined;
+  if (style === "label") {
+    return new PathSegment("." + (single !== undefined ? [single] : (parts ?? [])).join(explode ? "." : ","));
+  }
+  if (style === "matrix") {
+    const key = escape(name);
+    if (single !== undefined || parts === undefined || parts.length === 0) {
+      return new PathSegment(single ? `;${key}=${single}` : `;${key}`);
+    }
+    if (explode && isObject(value)) return new PathSegment(parts.map((part) => `;${part}`).join(""));
+    if (explode) return new PathSegment(parts.map((part) => `;${key}=${part}`).join(""));
+    return new PathSegment(`;${key}=` + parts.join(","));
+  }
+  return new PathSegment(single ?? (parts ?? []).join(","));
+}
+
+/**
+ * A value by OpenAPI's `simple` style (a header's): a list's items joined by commas, an object as `k,v`
+ * (exploded `k=v`); undefined for an empty list or object, which is not sent.
+ */
+export function simpleText(value: unknown, explode = false): string | undefined {
+  const parts = simpleParts(value, explode, (text) => text);
+  if (parts === undefined) return formatValue(value);
+  return parts.length > 0 ? parts.join(",") : undefined;
+}
+
+function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** A list's items or an object's keys and values (`key=value` exploded), each escaped; undefined for a scalar. */
+function simpleParts(value: unknown, explode: boolean, escape: (text: string) => string): string[] | undefined {
+  if (Array.isArray(value)) {
+    return value.filter((item) => item !== undefined && item !== null).map((item) => escape(formatValue(item)));
+  }
+  if (!isObject(value)) return undefined;
+  const pairs = Object.entries(value)
+    .filter(([, item]) => item !== undefined && item !== null)
+    .map(([key, item]) => [escape(key), escape(formatValue(item))] as const);
+  return explode ? pairs.map(([key, item]) => `${key}=${item}`) : pairs.flat();
+}
+
+/** Every character but RFC 3986's unreserved ones percent-encoded as UTF-8. */
+function encodeSegment(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+/**
+ * `template` with each `{name}` replaced by its value, percent-encoded so that it stays one segment
+ * (a `PathSegment` is put in as it is).
+ */
+export function expandPath(template: string, values: Readonly<Record<string, string | PathSegment>>): string {
   return template.replace(PATH_PARAMETER, (_match, name: string) => {
-    const value = Object.hasOwn(values, name) ? values[name] : undefined;
-    if (value === undefined) throw new RequestValidationError(name, "is required");
+    const given = Object.hasOwn(values, name) ? values[name] : undefined;
+    if (given === undefined) throw new RequestValidationError(name, "is required");
+    const value = given instanceof PathSegment ? given.text : given;
     if (value === "" || value === "." || value === "..") {
       throw new RequestValidationError(name, `${JSON.stringify(value)} is not a usable path segment`);
     }
     checkText(name, value);
-    return encodeURIComponent(value).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+    return given instanceof PathSegment ? value : encodeSegment(value);
   });
 }
 
@@ -126,11 +195,15 @@ function codePoint(code: number): string {
   return "U+" + code.toString(16).toUpperCase().padStart(4, "0");
 }
 
-/** Header arguments as strings; those left undefined or null are not sent. */
+/**
+ * Header arguments as strings (OpenAPI's simple style); those left undefined or null, and empty lists and
+ * objects, are not sent.
+ */
 export function headerValues(headers: Readonly<Record<string, unknown>>): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && value !== null) define(result, name, formatValue(value));
+    const text = value === undefined || value === null ? undefined : simpleText(value);
+    if (text !== undefined) define(result, name, text);
   }
   return result;
 }
