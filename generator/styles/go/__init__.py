@@ -25,7 +25,7 @@ from .operations import method_name
 from .package import build_package, public_methods
 from .servers import server_options
 from .stubs import test_files
-from .testing import FILE_URL, testing_package
+from .testing import FILE_URL, TestingVM, testing_package
 
 _CODE_NOISE = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*|\'(?:[^\'\\\n]|\\.)*\'')
 _PACKAGE_USE = re.compile(r"\b(apicore|context|errors|json|strconv|strings|testing|time|fmt|io|os)\.")
@@ -77,17 +77,17 @@ class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//"
         def add(path: str, template: str, **values: object) -> None:
             files.append(made(path, template, **values))
 
-        # The test suite is as big as the package: on a big spec a second process renders it meanwhile.
-        suite = forked.start(
-            lambda: [made(path, template, **values) for path, template, values in test_files(api, pkg)],
-            worth_it=len(api.operations) >= FORK_OPERATIONS,
-        )
+        def tests() -> tuple[TestingVM, list[RenderedFile]]:
+            doubles = testing_package(api, pkg)  # first: the answers of its example table serve the suite's too
+            return doubles, [made(path, template, **values) for path, template, values in test_files(api, pkg)]
+
+        # The test doubles and suite are as big as the package: on a big spec a second process makes them meanwhile.
+        suite = forked.start(tests, worth_it=len(api.operations) >= FORK_OPERATIONS)
         try:
             add("go.mod", "package/go.mod.j2")
             add(".gitignore", "package/gitignore.j2")
             servers = server_options(pkg.server, pkg.server_args)
-            doubles = testing_package(api, pkg)
-            add("README.md", "package/README.md.j2", servers=servers, testing=doubles)
+            readme_at = len(files)
             base_url = _default_url(pkg.server.template, pkg.server_args)
             add("client.go", "package/client.go.j2", base_url=base_url, servers=servers)
             add("exports.go", "package/exports.go.j2", exports=ExportsVM())
@@ -98,10 +98,12 @@ class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//"
             add("models.go", "package/models.go.j2")
             for service in pkg.services:
                 add(f"{service.module}.go", "package/service.go.j2", service=service, imports=[])
+            doubles, suite_files = suite.result()
+            files.insert(readme_at, made("README.md", "package/README.md.j2", servers=servers, testing=doubles))
             tests_at = len(files)
             add(f"{doubles.folder}/fake.go", "testing/fake.go.j2", testing=doubles)
             add(f"{doubles.folder}/fake_test.go", "testing/fake_test.go.j2", testing=doubles, file_url=FILE_URL)
-            files[tests_at:tests_at] = suite.result()
+            files[tests_at:tests_at] = suite_files
         finally:
             suite.cancel()
         formatted = gofmt_all({file.path: file.text for file in files if file.path.endswith(".go")})

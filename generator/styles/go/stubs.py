@@ -289,10 +289,19 @@ def _camel(slug: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in slug.replace("-", "_").split("_") if part)
 
 
+def package_index(pkg: PackageVM) -> SchemaIndex:
+    """The package's index (the API's schemas and body roots), not walked again, with the package's test data.
+
+    The example table of the test doubles and the tests share its examples: a big API's
+    answers are made once, not once for each.
+    """
+    types = pkg.models.types
+    return SchemaIndex(types.named, types.kinds, types.hoisted, types.inline, types.examples)
+
+
 def test_files(api: Api, pkg: PackageVM) -> list[tuple[str, str, dict[str, Any]]]:
     """(path, template, values) of the test files: a support file, then one per service."""
-    types = pkg.models.types  # the package's index (the API's schemas and body roots): not walked again
-    index = SchemaIndex(types.named, types.kinds, types.hoisted, types.inline, types.examples)
+    index = package_index(pkg)
     options = [
         f"{cred.option}({', '.join(gostr('test-' + arg.name) for arg in cred.args)})" for cred in pkg.credentials
     ]

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...core.fakes import fake_plans
-from ...core.schemas import body_roots, schema_index
 from ...core.test_values import plain
 from ...ir import Api, AsyncJob, PresignedDownload
 from .literals import gostr
 from .operations import HelperVM, OperationVM, ServiceVM
 from .package import PackageVM
-from .stubs import GoValues, OperationTests
+from .stubs import GoValues, OperationTests, package_index
 
 BASE_URL = "https://api.example.test"
 FILE_URL = "https://files.example.test/fake/file.bin"
@@ -53,7 +52,7 @@ class TestingVM:
 
 
 def testing_package(api: Api, pkg: PackageVM) -> TestingVM:
-    index = schema_index(api, body_roots(api))
+    index = package_index(pkg)
     operations = [(op.source, f"{s.field}.{op.name}") for s in pkg.services for op in s.operations]
     table = tuple(plan.as_json() for plan in fake_plans(index, operations))
     credentials = tuple(

@@ -78,6 +78,9 @@ class OperationTests:
         self.values: dict[str, Any] = {}
         for arg in (*vm.path_args, *vm.params):
             self.values[arg.name] = self._value(arg)
+        self._written: dict[str, tuple[str, bool]] = {}
+        """Each argument's example value as TypeScript, and whether it needs ``as never``: written once, not per row."""
+        self._success_text: str | None = None
 
     # ------------------------------------------------------------------ values
 
@@ -94,7 +97,8 @@ class OperationTests:
         """The call's arguments: path values, ``extra``, then the params object (members set to None left out)."""
         parts = []
         for arg in self.vm.path_args:
-            parts.append(ts_value(values[arg.name]) + (" as never" if self._cast(arg, values, cast) else ""))
+            text, never = self._written_value(arg, values, cast)
+            parts.append(text + (" as never" if never else ""))
         parts.extend(extra)
         if self.vm.params_type is not None:
             members = []
@@ -102,10 +106,23 @@ class OperationTests:
                 value = values[arg.name]
                 if arg.name == skip or (value is None and arg.optional):
                     continue
-                never = " as never" if value is None or self._cast(arg, values, cast) else ""
-                members.append(f"{arg.name}: {ts_value(value)}{never}")
+                text, never = self._written_value(arg, values, cast)
+                members.append(f"{arg.name}: {text}{' as never' if value is None or never else ''}")
             parts.append("{ " + ", ".join(members) + " }" if members else "{}")
         return ", ".join(parts)
+
+    def _written_value(self, arg: ArgVM, values: dict[str, Any], cast: str | None) -> tuple[str, bool]:
+        """``arg``'s value in ``values`` as TypeScript, and whether it needs ``as never`` (``_cast``).
+
+        Every row of an operation calls it with the same example values but one: the
+        examples are written once per operation, not once per row and argument.
+        """
+        value = values[arg.name]
+        if arg.name == cast or value is not self.values[arg.name]:
+            return ts_value(value), self._cast(arg, values, cast)
+        if arg.name not in self._written:
+            self._written[arg.name] = (ts_value(value), self._cast(arg, values, None))
+        return self._written[arg.name]
 
     def _cast(self, arg: ArgVM, values: dict[str, Any], cast: str | None) -> bool:
         """Whether the value of ``arg`` needs ``as never``: a forbidden value, or an example that breaks its type."""
@@ -132,13 +149,19 @@ class OperationTests:
     def _success_value(self) -> Any:
         return exchange.success_example(self.mapper, self.vm.source)
 
+    def _success_json(self) -> str:
+        """``_success_value`` as TypeScript: written once, for the request's reply and the decoding's body."""
+        if self._success_text is None:
+            self._success_text = ts_value(self._success_value())
+        return self._success_text
+
     def _reply(self) -> str:
         status = self._success_status()
         if self.vm.returns_stream:
             return f"chunked({status})"
         if self.vm.returns_nothing:
             return f"new Response(null, {{ status: {status} }})"
-        return f"json({ts_value(self._success_value())}, {status})"
+        return f"json({self._success_json()}, {status})"
 
     # ------------------------------------------------------------------ tests
 
@@ -184,7 +207,7 @@ class OperationTests:
         if not self.vm.returns_json:
             return []
         status = self._success_status()
-        fields = [("call", self._row_call()), ("status", str(status)), ("body", ts_value(self._success_value()))]
+        fields = [("call", self._row_call()), ("status", str(status)), ("body", self._success_json())]
         return [self._row("DECODINGS", f"decodes its {status} response", *fields)]
 
     def _errors(self) -> list[TsTest]:

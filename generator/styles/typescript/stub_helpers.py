@@ -53,7 +53,7 @@ class HelperTests(OperationTests):
 
     def _link(self, field: str, expiry: str | None, expires_in: str) -> str:
         value = self._success_value()
-        base = ts_value(value if isinstance(value, dict) else {})
+        base = self._success_json() if isinstance(value, dict) else ts_value({})
         parts = [f"...{base}", f"[{field}]: {ts_literal(FILE_URL)}"]
         if expiry:
             parts.append(f"[{expiry}]: {self._expiry(expiry, expires_in)}")
@@ -129,7 +129,7 @@ class HelperTests(OperationTests):
         ]
 
     def _helper_wait_ready(self, name: str, helper: HelperVM) -> list[TsTest]:
-        value = ts_value(self._success_value())
+        value = self._success_json()
         wait = "{ timeoutMs: 5000, pollIntervalMs: 1 }"
         args = self._args(self.values)
         self.used.add("NotReadyTimeoutError")
@@ -188,7 +188,7 @@ class HelperTests(OperationTests):
         ]
 
     def _helper_job(self, name: str, helper: HelperVM) -> list[TsTest]:
-        started = ts_value(self._success_value())
+        started = self._success_json()
         job = helper.plan.job
         assert job is not None
         status_key, url_key = job.status_field, job.url_field
