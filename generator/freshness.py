@@ -15,10 +15,12 @@ output folder holds exactly the recorded files with the recorded contents
 again. Deleting the cache only costs time.
 
 The generator's own hash needs the sha256 of each of its files. ``make`` records them in the
-precompiled folder (``record``) with each file's size and modification time; a run takes a file's
-recorded sha256 when its size and time are the recorded ones and it was last changed well before the
-record was made, and reads and hashes any other file (edited, added, or changed too close to the
-record for its time to tell), so an edited checkout is noticed as before.
+precompiled folder (``record``) with each file's size, modification time, status-change time and inode;
+a run takes a file's recorded sha256 when all four are the recorded ones and it was last changed well
+before the record was made, and reads and hashes any other file (edited, added, or changed too close to
+the record for its time to tell), so an edited checkout is noticed as before. The modification time
+alone would not do: a copy or checkout that keeps files' times (``cp -p``, ``rsync -t``, ``tar``) can
+write a file of the same size with its old time, but not with its old status-change time or inode.
 """
 
 from __future__ import annotations
@@ -69,11 +71,23 @@ def _generator_files() -> list[tuple[str, os.stat_result]]:
     return sorted(found, key=lambda item: item[0])
 
 
-def _recorded(path: Path) -> tuple[int, dict[str, tuple[int, int, str]]]:
-    """(when the record was begun, {path: (size, modification time, sha256)}); nothing when it is unreadable."""
+Identity = tuple[int, int, int, int]
+"""What a file's recorded sha256 is taken on: its size, modification time, status-change time and inode."""
+
+
+def _identity(stat: os.stat_result) -> Identity:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def _recorded(path: Path) -> tuple[int, dict[str, tuple[Identity, str]]]:
+    """(when the record was begun, {path: (identity, sha256)}); nothing when it is unreadable."""
     try:
         data = json.loads(path.read_bytes())
-        return int(data["begun_ns"]), {name: (int(a), int(b), str(c)) for name, (a, b, c) in data["files"].items()}
+        files = {
+            name: ((int(size), int(mtime), int(ctime), int(inode)), str(digest))
+            for name, (size, mtime, ctime, inode, digest) in data["files"].items()
+        }
+        return int(data["begun_ns"]), files
     except (OSError, ValueError, KeyError, TypeError):
         return 0, {}
 
@@ -82,26 +96,22 @@ def _recorded(path: Path) -> tuple[int, dict[str, tuple[int, int, str]]]:
 def generator_fingerprint() -> str:
     """sha256 over the generator's Python source, every template and runtime file, and black's version.
 
-    A file's sha256 is the recorded one (``record``) while its size and time are as recorded and it was last
-    changed more than ``SETTLED_NS`` before the record was begun; any other file is read.
+    A file's sha256 is the recorded one (``record``) while its identity (size, times, inode) is as recorded
+    and it was last changed more than ``SETTLED_NS`` before the record was begun; any other file is read.
     """
     begun_ns, recorded = _recorded(cache.SHIPPED / RECORD)
     parts: list[str | bytes] = [installed_version("black")]
     for name, stat in _generator_files():
         known = recorded.get(name)
-        if (
-            known is not None
-            and known[:2] == (stat.st_size, stat.st_mtime_ns)
-            and stat.st_mtime_ns < begun_ns - SETTLED_NS
-        ):
-            parts += [name, known[2]]
+        if known is not None and known[0] == _identity(stat) and stat.st_mtime_ns < begun_ns - SETTLED_NS:
+            parts += [name, known[1]]
         else:
             parts += [name, sha256((GENERATOR.parent / name).read_bytes())]
     return cache.key(*parts)
 
 
 def record(path: Path) -> None:
-    """Write at ``path`` the size, modification time and sha256 of each file ``generator_fingerprint`` hashes.
+    """Write at ``path`` the identity (``Identity``) and sha256 of each file ``generator_fingerprint`` hashes.
 
     A file changed less than ``SETTLED_NS`` ago (a checkout just updated) is waited for, so that the record
     vouches for it too.
@@ -112,8 +122,7 @@ def record(path: Path) -> None:
         time.sleep(wait / 1e9)
     begun_ns = time.time_ns()
     files = {
-        name: (stat.st_size, stat.st_mtime_ns, sha256((GENERATOR.parent / name).read_bytes()))
-        for name, stat in _generator_files()
+        name: (*_identity(stat), sha256((GENERATOR.parent / name).read_bytes())) for name, stat in _generator_files()
     }
     path.write_text(json.dumps({"begun_ns": begun_ns, "files": files}, sort_keys=True), "utf-8")
 
