@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from ..ir import (
+    AnySchema,
     ArraySchema,
     EnumSchema,
     ObjectSchema,
@@ -342,9 +343,15 @@ def header_text(value: Any, text: Callable[[Any], str]) -> str:
 
 
 def path_value(index: SchemaIndex, schema: Schema, value: Any) -> Any:
-    """For a free-form string path parameter, a value that needs percent-encoding; else ``value``."""
+    """For a free-form string path parameter, a value that needs percent-encoding; else ``value``.
+
+    A path parameter typed as any value (a Swagger 2.0 one without ``type``) gets that text too: its
+    example is ``{}``, whose path text is empty, which no client sends as a segment.
+    """
     resolved = index.resolve(schema)
     special = "a b/c?d%e"
+    if isinstance(resolved, AnySchema):
+        return special
     free = isinstance(resolved, PrimitiveSchema) and resolved.kind == "string" and resolved.format is None
     if free and isinstance(resolved, PrimitiveSchema) and resolved.constraints.pattern is None:
         return special if _string_ok(resolved, special) else value
