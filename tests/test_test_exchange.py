@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from generator.core import test_credentials as credentials
-from generator.core.schemas import body_roots, schema_index
-from generator.core.test_exchange import (
+from hostile import harness
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # ``sweep`` is a folder of the repository, not an installed package
+
+from generator.core import test_credentials as credentials  # noqa: E402
+from generator.core.schemas import body_roots, schema_index  # noqa: E402
+from generator.core.test_exchange import (  # noqa: E402
     ANY_VALUE,
     SentArgument,
     argument_value,
@@ -15,8 +22,9 @@ from generator.core.test_exchange import (
     success_example,
     without_nulls,
 )
-from generator.core.test_values import Repeat
-from generator.ir import Api
+from generator.core.test_values import Repeat  # noqa: E402
+from generator.ir import Api  # noqa: E402
+from sweep import checks  # noqa: E402
 
 SPEC = {
     "openapi": "3.1.0",
@@ -127,3 +135,99 @@ def test_an_argument_value_leaves_out_null_properties_and_needs_encoding_in_a_pa
     assert argument_value(index, text, "query", optional=False) == "string"
     assert argument_value(index, text, "path", optional=False) == "a b/c?d%e"
     assert without_nulls({"a": None, "b": [{"c": None, "d": 1}, None]}) == {"b": [{"d": 1}, None]}
+
+
+NULLS = {
+    "openapi": "3.1.0",
+    "info": {"title": "T", "version": "1"},
+    "paths": {
+        "/things": {
+            "post": {
+                "operationId": "make",
+                "parameters": [{"name": "ratio", "in": "query", "required": True, "schema": {"type": "number"}}],
+                "requestBody": {
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["kept"],
+                                "properties": {
+                                    "kept": {"type": ["string", "null"], "example": None},
+                                    "dropped": {"type": "string", "default": None},
+                                },
+                            }
+                        }
+                    }
+                },
+                "responses": {"204": {"description": "none"}},
+            }
+        }
+    },
+}
+
+
+def test_a_client_whose_models_send_a_required_null_keeps_it(load_spec: Any) -> None:
+    api, diagnostics = load_spec(NULLS)
+    assert api is not None, diagnostics.errors
+    index = schema_index(api, body_roots(api))
+    body = api.operation("make").request_body
+    assert body is not None and body.contents[0].schema is not None
+    schema = body.contents[0].schema
+    assert argument_value(index, schema, "body", optional=False) == {}
+    assert argument_value(index, schema, "body", optional=False, required_nulls=True) == {"kept": None}
+
+
+def test_a_style_writes_a_scalar_as_its_runtime_does(load_spec: Any) -> None:
+    api, diagnostics = load_spec(NULLS)
+    assert api is not None, diagnostics.errors
+    auth = credentials.test_credentials(api, [])
+    ratio = [SentArgument("ratio", "query", 2.0, optional=False)]
+    assert expected_request(api.operation("make"), "", ratio, auth, segment=str).query == [["ratio", "2"]]
+    assert expected_request(api.operation("make"), "", ratio, auth, segment=str, text=str).query == [["ratio", "2.0"]]
+
+
+EXCHANGE = """
+openapi: 3.0.3
+info: {title: Exchange, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /events:
+    get:
+      operationId: listEvents
+      parameters:
+        - {name: since, in: cookie, required: true, schema: {$ref: "#/components/schemas/Moment"}}
+        - {name: x-until, in: header, required: true, schema: {$ref: "#/components/schemas/Moment"}}
+        - {name: x-pair, in: header, required: true, schema: {$ref: "#/components/schemas/Pair"}}
+        - {name: ratio, in: query, required: true, schema: {type: number, example: 2.0}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object}}}}
+components:
+  schemas:
+    Moment: {type: string, format: date-time, example: "2024-05-06T07:08:09Z"}
+    Pair:
+      type: object
+      required: [role, level]
+      properties:
+        role: {type: string, example: admin}
+        level: {type: integer, example: 7}
+"""
+
+
+def test_python_tests_expect_what_the_client_sends_for_dates_and_an_object_header(tmp_path: Path) -> None:
+    """Python's generated tests take the request from the core: a date-time cookie and header as the runtime
+    writes them (ISO 8601 with ``Z``), a model header as its JSON's keys and values, a float as ``str`` does."""
+    spec = tmp_path / "api.yaml"
+    spec.write_text(EXCHANGE, encoding="utf-8")
+    out = tmp_path / "python"
+    made = harness.generator(
+        "generate", "--spec", str(spec), "--name", "exchange", "--out", str(out), "--style", "python"
+    )
+    made.check_bounds()
+    assert made.returncode == 0, made.stderr[-3000:]
+    suite = (out / "tests" / "test_exchange_default.py").read_text(encoding="utf-8")
+    assert '"Cookie": "since=2024-05-06T07:08:09Z"' in suite
+    assert '"x-until": "2024-05-06T07:08:09Z"' in suite
+    assert '"x-pair": "role,admin,level,7"' in suite
+    assert 'query=[("ratio", "2.0")]' in suite
+    found = checks.python_tests(out)
+    assert found["passed"], found["summary"]

@@ -20,7 +20,7 @@ from .operations import pinned_trigger, split_path, success_schema
 from .query import json_scalar_text, path_text, query_pairs, simple_text
 from .schemas import SchemaIndex
 from .test_credentials import TestCredentials
-from .test_values import argument_example, example, path_value, plain, transported
+from .test_values import argument_example, example, path_value, plain, transported, walk
 
 ANY_VALUE = {"any": "value"}
 """The value a test gives or answers where the spec describes none."""
@@ -55,14 +55,22 @@ class ExpectedRequest:
     """The body given as one argument, as JSON; None: none is."""
 
 
-def argument_value(index: SchemaIndex, schema: Schema, location: str, *, optional: bool) -> Any:
+def argument_value(
+    index: SchemaIndex, schema: Schema, location: str, *, optional: bool, required_nulls: bool = False
+) -> Any:
     """The value a test gives an argument of ``schema``: its example, and in a path one that needs percent-encoding.
 
     Object properties set to null are left out: a spec's ``default: null`` on a property that is not
-    nullable would not type-check as an argument.
+    nullable would not type-check as an argument. ``required_nulls`` keeps a required property's
+    null, for a client whose models send one (Python's ``to_dict`` writes every required property).
     """
-    value = without_nulls(argument_example(index, schema, optional=optional))
+    value = argument_example(index, schema, optional=optional)
+    value = walk(index, schema, value, _as_it_is, drop_none=True) if required_nulls else without_nulls(value)
     return path_value(index, schema, value) if location == "path" else value
+
+
+def _as_it_is(schema: Any, value: Any) -> Any:
+    return value
 
 
 def without_nulls(value: Any) -> Any:
@@ -81,11 +89,14 @@ def expected_request(
     auth: TestCredentials,
     *,
     segment: Callable[[Any], str],
+    text: Callable[[Any], str] = json_scalar_text,
 ) -> ExpectedRequest:
     """What arrives when ``op`` is called with ``arguments`` on a client holding ``auth``, at a server under ``base``.
 
     ``segment`` writes a text in a path (a scalar's, an item's, a key's) as the style's test server sees it;
-    the path argument's style (``query.path_text``) places the delimiters.
+    the path argument's style (``query.path_text``) places the delimiters. ``text`` writes one scalar as
+    the client does in a path, query, header or cookie: numbers as JSON writes them (``2`` for 2.0, the
+    TypeScript and Go runtimes), or as Python's ``str`` does (``2.0``).
     """
     path, pairs = split_path(op)
     path = base + path
@@ -93,21 +104,21 @@ def expected_request(
         if arg.location == "path":
             ir = next((p for p in op.parameters if p.name == arg.key and p.location == "path"), None)
             style, explode = ("simple", False) if ir is None else (ir.style, ir.explode)
-            text = path_text(arg.key or "", plain(arg.value), style, explode, text=json_scalar_text, escape=segment)
-            path = path.replace("{" + (arg.key or "") + "}", text)
+            written = path_text(arg.key or "", plain(arg.value), style, explode, text=text, escape=segment)
+            path = path.replace("{" + (arg.key or "") + "}", written)
     headers: list[tuple[str, str]] = []
     properties: dict[str, Any] = {}
     whole: Any = None
     cookies = [(arg.key or "", plain(arg.value)) for arg in arguments if arg.location == "cookie"]
-    cookie = cookie_header(cookies, json_scalar_text)
+    cookie = cookie_header(cookies, text)
     for arg in arguments:
         if arg.value is None and arg.optional:
             continue
         ir = next((p for p in op.parameters if p.name == arg.key and p.location == arg.location), None)
         if arg.location == "query" and ir is not None:
-            pairs.extend(query_pairs(ir.name, plain(arg.value), ir.style, ir.explode, text=json_scalar_text))
+            pairs.extend(query_pairs(ir.name, plain(arg.value), ir.style, ir.explode, text=text))
         elif arg.location == "header" and transported(arg.key or ""):
-            sent = simple_text(plain(arg.value), ir is not None and ir.explode, text=json_scalar_text)
+            sent = simple_text(plain(arg.value), ir is not None and ir.explode, text=text)
             if sent is not None:  # an empty list or object: no header
                 headers.append((arg.key or "", sent))
         elif arg.location == "body" and arg.key is not None:

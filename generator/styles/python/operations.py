@@ -304,8 +304,9 @@ def build_operation(mapper: TypeMapper, op: Operation, name: str) -> OperationVM
         elif param.location == "query":
             sent = value if param.required else py if value == py else f"(None if {py} is None else {value})"
             query.append((param.name, sent, param.style, param.explode))
-        elif param.location == "header" and param.explode:  # an object as k=v (the runtime writes k,v)
-            sent = f"_rt.simple_text({value}, True)"
+        elif param.location == "header" and (param.explode or mapper.is_model(param.schema)):
+            # a model by its JSON: k,v (k=v exploded); the runtime writes any other value as it is
+            sent = f"_rt.simple_text({value}, {param.explode})"
             headers.append((param.name, sent if param.required else f"(None if {py} is None else {sent})"))
         elif param.location == "header":
             headers.append((param.name, py))

@@ -7,15 +7,15 @@ template prints each case for the blocking and the asynchronous client.
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
-from ...core.cookies import cookie_header
+from ...core import test_exchange as exchange
 from ...core.multipart import PartKind
 from ...core.operations import success_response, success_status
 from ...core.test_credentials import TestCredentials
-from ...core.test_values import argument_example, example, path_value, transported, violations
+from ...core.test_values import example, violations
 from ...ir import Api, Operation, Response, Schema
 from . import naming
 from .operations import ArgVM, HelperVM, OperationVM
@@ -23,10 +23,8 @@ from .resources import ResourceVM
 from .test_values import (
     arg_code,
     canonical,
-    header_text,
+    header_value,
     model_name,
-    path_segment,
-    query_pairs,
     render,
     scalar_text,
 )
@@ -167,12 +165,21 @@ class OperationStubs:
             return b"stub file" if arg.part is PartKind.FILE else [b"stub file"]
         if arg.schema is None:
             return b"stub request body" if self.vm.body_kwarg == "content=body" else {}
-        value = argument_example(self.mapper, arg.schema, optional=arg.default is not None)
-        if value is None:
-            return None
-        if arg.location == "path":
-            value = path_value(self.mapper, arg.schema, value)
+        optional = arg.default is not None
+        value = exchange.argument_value(
+            self.mapper, arg.schema, arg.location or "", optional=optional, required_nulls=True
+        )
         return canonical(self.mapper, arg.schema, value)
+
+    def _sent(self, arg: ArgVM, value: Any) -> exchange.SentArgument:
+        """``arg`` with ``value`` for the expected request; a header or cookie as the runtime writes it there (a
+        model, or an exploded header, goes by its JSON)."""
+        if arg.schema is None or self.mapper.is_model(arg.schema):
+            return exchange.SentArgument(arg.key, arg.location or "", value, arg.default is not None)
+        explode = any(p.explode for p in self.op.parameters if p.location == arg.location and p.name == arg.key)
+        if arg.location == "cookie" or (arg.location == "header" and not explode):
+            value = header_value(self.mapper, arg.schema, value)
+        return exchange.SentArgument(arg.key, arg.location or "", value, arg.default is not None)
 
     def _code(self, arg: ArgVM, value: Any) -> str:
         if isinstance(value, bytes) or arg.part is PartKind.FILES:
@@ -255,40 +262,21 @@ class OperationStubs:
 
     def _request(self) -> StubTest:
         values = {a.name: self._value(a) for a in self.vm.args}
-        chosen = self.auth.chosen(self.op) or []
-        path = self.op.path.partition("?")[0]  # a fixed query in the path is among the method's pinned pairs
-        query: list[tuple[str, str]] = []
-        headers: dict[str, str] = {}
-        for arg in self.vm.args:
-            value = values[arg.name]
-            if arg.location == "path":
-                param = next((p for p in self.op.parameters if p.location == "path" and p.name == arg.key), None)
-                path = path.replace("{" + str(arg.key) + "}", path_segment(value, param))
-            elif arg.location == "header" and not isinstance(value, dict) and transported(str(arg.key)):
-                text = header_text(self.mapper, arg.schema, value)
-                if text is not None:
-                    headers[str(arg.key)] = text
-        cookie = cookie_header(
-            [(str(a.key), values[a.name]) for a in self.vm.args if a.location == "cookie"], scalar_text
+        sent = exchange.expected_request(
+            self.op,
+            BASE_PATH,
+            [self._sent(a, values[a.name]) for a in self.vm.args],
+            self.auth,
+            segment=lambda text: quote(text, safe=""),
+            text=scalar_text,
         )
-        if cookie is not None:
-            headers["Cookie"] = cookie
-        by_key = {a.key: values[a.name] for a in self.vm.args if a.location == "query"}
-        for name, expression, style, explode in self.vm.query:
-            if name in by_key:
-                query.extend(query_pairs(name, by_key[name], style, explode))
-            else:  # a value the method pins (a literal)
-                query.extend(query_pairs(name, ast.literal_eval(expression), style, explode))
-        for scheme in chosen:
-            query.extend(self.auth.query[scheme])
-            for name, value in self.auth.headers[scheme]:
-                headers[name] = f"{headers[name]}; {value}" if name == "Cookie" and name in headers else value
-        sent = {h.lower() for h in headers}
-        absent = sorted({n for pairs in self.auth.headers.values() for n, _ in pairs if n.lower() not in sent})
+        headers = dict(sent.headers)  # a credential replaces an argument of its header's name, as the client does
+        sent_names = {h.lower() for h in headers}
+        absent = sorted({n for pairs in self.auth.headers.values() for n, _ in pairs if n.lower() not in sent_names})
         expect = [
             f"method={py_literal(self.vm.http_method)}",
-            f"path={py_literal(BASE_PATH + path)}",
-            f"query=[{', '.join(pair_literal(name, value) for name, value in sorted(query))}]",
+            f"path={py_literal(sent.path)}",
+            f"query=[{', '.join(pair_literal(name, value) for name, value in sent.query)}]",
             f"headers={py_literal(headers)}",
             f"absent={tuple_literal(py_literal(n) for n in absent)}",
         ]
@@ -297,14 +285,13 @@ class OperationStubs:
         if parts is not None:
             # a multipart form: httpx writes the boundary, so the parts are counted rather than compared
             expect.append(f"parts={parts}")
-        elif body and isinstance(values[body[0].name], bytes):
-            expect.append(f"content={py_literal(values[body[0].name])}")
+        elif body and isinstance(sent.whole, bytes):
+            expect.append(f"content={py_literal(sent.whole)}")
         elif body and self.vm.body_kwarg == "json=body.to_dict()":
             # the model leaves an optional property out when it is None (as to_dict does)
-            sent_body = {str(a.key): values[a.name] for a in body if a.default is None or values[a.name] is not None}
-            expect.append(f"json_body={render(sent_body)}")
+            expect.append(f"json_body={render(sent.properties)}")
         elif body:
-            expect.append(f"json_body={render(values[body[0].name])}")
+            expect.append(f"json_body={render(sent.whole)}")
         return row(
             "REQUESTS",
             f"{self.vm.name}_sends_request",

@@ -12,7 +12,6 @@ from typing import Any
 from urllib.parse import quote
 
 from ...core.query import path_text
-from ...core.query import query_pairs as wire_query_pairs
 from ...core.schemas import NamedKind
 from ...core.test_values import Bad, Repeat, ValueSpelling, parse_date, spell, walk
 from ...ir import ArraySchema, EnumSchema, ObjectSchema, Parameter, PrimitiveSchema, RefSchema, Schema, UnionSchema
@@ -99,29 +98,24 @@ def scalar_text(value: Any) -> str:
     return str(value)
 
 
-def header_text(mapper: TypeMapper, schema: Schema | None, value: Any) -> str | None:
-    """A header argument as the runtime writes it (OpenAPI's simple style): a list's items joined by commas
-    (none: no header), a date-time in ISO 8601 with UTC as ``Z``."""
-    resolved = None if schema is None else mapper.resolve(schema)
-    if isinstance(value, list) and not value:
-        return None
-    if isinstance(value, list):
-        items = resolved.items if isinstance(resolved, ArraySchema) else None
-        return ",".join(header_text(mapper, items, item) or "" for item in value)
-    if isinstance(resolved, PrimitiveSchema) and resolved.format == "date-time":
-        parsed = parse_date(resolved.format, value)
-        if parsed is not None:
-            text = parsed.isoformat()
-            return text[:-6] + "Z" if text.endswith("+00:00") else text
-    return scalar_text(value)
+def header_value(mapper: TypeMapper, schema: Schema, value: Any) -> Any:
+    """A header or cookie argument's value as the runtime writes it there: its date-times in ISO 8601 with UTC as
+    ``Z`` (``format_query_value`` of a ``datetime``), where a path, a query or an exploded header sends the
+    ``isoformat()`` the argument encodes to."""
+    return walk(mapper, schema, value, _zulu_leaf, drop_none=False)
+
+
+def _zulu_leaf(schema: PrimitiveSchema | EnumSchema, value: Any) -> Any:
+    if isinstance(schema, EnumSchema) or schema.format != "date-time":
+        return value
+    parsed = parse_date(schema.format, value)
+    if parsed is None:
+        return value
+    text = parsed.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def path_segment(value: Any, param: Parameter | None = None) -> str:
     """A path argument as the runtime writes it: by ``param``'s style (``simple`` without one), percent-encoded."""
     style, explode, name = ("simple", False, "") if param is None else (param.style, param.explode, param.name)
     return path_text(name, value, style, explode, text=scalar_text, escape=lambda text: quote(text, safe=""))
-
-
-def query_pairs(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
-    """The query pairs OpenAPI's ``style``/``explode`` rules give for one parameter's (encoded) value."""
-    return wire_query_pairs(name, value, style, explode, text=scalar_text)
