@@ -31,7 +31,11 @@ _BUILD = f"{sys.implementation.cache_tag} {sys.version}\n".encode()
 
 _stored: dict[str, CodeType] = {}
 used: dict[str, CodeType] = {}
-"""Every text compiled (or found) in this process, with its code: what ``save`` stores."""
+"""The texts compiled (or found) in this process, with their code, up to ``MAX_USED``: what ``save`` stores."""
+MAX_USED = 8192
+"""How many texts ``used`` holds at most (the generator's modules need about a thousand): ``install`` replaces
+``exec`` for the whole process, and a program that imports the generator and declares dataclasses by the
+thousand (``make_dataclass`` in a loop) must not keep every method's code alive."""
 
 
 def load(path: Path) -> dict[str, CodeType]:
@@ -66,10 +70,14 @@ def save(path: Path) -> None:
 def compiled(text: str) -> CodeType:
     """The code of ``text`` as ``exec`` compiles it: stored, else compiled now (the caller's ``__future__``
     imports left out, as ``dataclasses`` has none)."""
-    code = used.get(text) or _stored.get(text)
+    code = used.get(text)
+    if code is not None:
+        return code
+    code = _stored.get(text)
     if code is None:
         code = compile(text, "<string>", "exec", dont_inherit=True)
-    used[text] = code
+    if len(used) < MAX_USED:
+        used[text] = code
     return code
 
 
