@@ -7,7 +7,10 @@ the child) and leaves with ``os._exit``, so it never runs the parent's exit
 handlers or flushes its buffers a second time.
 
 ``GENERATOR_JOBS=1`` keeps everything in one process; so does a machine with
-one core or without ``fork``. The result is the same bytes either way.
+one core or without ``fork``, and a process running other threads (a program
+using the generator as a library): a lock one of them holds at the fork stays
+held in the child forever, and Python 3.12 warns of it. The result is the same
+bytes either way.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -85,8 +89,9 @@ class Pending(Generic[T]):
 
 
 def start(function: Callable[[], T], *, worth_it: bool = True) -> Pending[T]:
-    """Run ``function`` in a forked child when that can help (``worth_it``, cores, ``fork``), else now."""
-    fork = worth_it and hasattr(os, "fork") and jobs() > 1
+    """Run ``function`` in a forked child when that can help (``worth_it``, cores, ``fork``, no other thread),
+    else now."""
+    fork = worth_it and hasattr(os, "fork") and jobs() > 1 and threading.active_count() == 1
     return Pending(function, fork=fork)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -109,3 +110,16 @@ def test_a_document_validated_beside_its_reading_reports_as_before(
         reports.append([d.format() for d in diagnostics])
     assert reports[0] == reports[1]
     assert any("E020" in line for line in reports[0])
+
+
+def test_a_process_running_other_threads_does_not_fork() -> None:
+    """A lock another thread holds at the fork would stay held in the child: the work is done here."""
+    assert forked.start(os.getpid).result() != os.getpid()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert forked.start(os.getpid).result() == os.getpid()
+    finally:
+        stop.set()
+        other.join()
