@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # ``sweep`` is a folder of the repository, not an installed package
 
 from generator.core import test_credentials as credentials  # noqa: E402
+from generator.core.naming import claim, claim_all  # noqa: E402
 from generator.core.schemas import body_roots, schema_index  # noqa: E402
 from generator.core.test_exchange import (  # noqa: E402
     ANY_VALUE,
@@ -24,6 +25,8 @@ from generator.core.test_exchange import (  # noqa: E402
 )
 from generator.core.test_values import Repeat  # noqa: E402
 from generator.ir import Api  # noqa: E402
+from generator.styles.go import naming as go_naming  # noqa: E402
+from generator.styles.python.stub_cases import Constants  # noqa: E402
 from sweep import checks  # noqa: E402
 
 SPEC = {
@@ -231,3 +234,20 @@ def test_python_tests_expect_what_the_client_sends_for_dates_and_an_object_heade
     assert 'query=[("ratio", "2.0")]' in suite
     found = checks.python_tests(out)
     assert found["passed"], found["summary"]
+
+
+def test_names_are_claimed_once_from_one_set() -> None:
+    taken = {"Pair"}
+    assert [claim("Pair", taken), claim("Pair", taken), claim("Other", taken)] == ["Pair_2", "Pair_3", "Other"]
+    assert taken == {"Pair", "Pair_2", "Pair_3", "Other"}
+    assert claim_all(["Pair", "Pair"], taken, joint="") == ["Pair2", "Pair3"]
+    assert go_naming.claim("Pair", taken) == "Pair4"  # Go numbers without "_"
+
+
+def test_a_test_modules_long_literals_get_distinct_constant_names() -> None:
+    constants = Constants()
+    long_a, long_b = repr("a" * 200), repr("b" * 200)
+    assert constants.share("requests", long_a) == "REQUESTS_2"  # the template's own table keeps its name
+    assert constants.share("requests", long_b) == "REQUESTS_3"
+    assert constants.share("other", long_a) == "REQUESTS_2"  # the same code, the same constant
+    assert constants.share("short", "1") == "1"

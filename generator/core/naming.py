@@ -66,7 +66,30 @@ def constant(name: str) -> str:
 
 def unique(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
     """The same names, with ``_2``, ``_3``... added where one repeats an earlier one or a taken name."""
-    return unique_families(names, lambda name: (name,), taken, joint="_")
+    return unique_families(names, _alone, taken, joint="_")
+
+
+def claim(name: str, taken: set[str], *, joint: str = "_") -> str:
+    """``name``, else the first of ``name_2``, ``name_3``... (``joint`` before the number) not in ``taken``,
+    which receives it.
+
+    The names of one namespace (a package's types, a module's constants) are claimed one
+    at a time from one set, so two things that would be called alike never share a name.
+    """
+    claimed = unique_families([name], _alone, taken, joint=joint)[0]
+    taken.add(claimed)
+    return claimed
+
+
+def claim_all(names: Iterable[str], taken: set[str], *, joint: str = "_") -> list[str]:
+    """``claim`` for each of ``names`` in turn: distinct from each other and from ``taken``, which receives them."""
+    claimed = unique_families(names, _alone, taken, joint=joint)
+    taken.update(claimed)
+    return claimed
+
+
+def _alone(name: str) -> tuple[str]:
+    return (name,)
 
 
 def unique_families(
@@ -109,6 +132,4 @@ def environment_name(prefix: str, base: str, taken: set[str]) -> str:
 
     The same in every style; ``taken`` holds the names given before and receives this one.
     """
-    name = unique([snake(base)], taken)[0]
-    taken.add(name)
-    return f"{prefix}_{name.upper()}"
+    return f"{prefix}_{claim(snake(base), taken).upper()}"

@@ -109,15 +109,11 @@ def build_models(api: Api, extra_roots: list[tuple[str, Schema]], taken: set[str
     index = schema_index(api, extra_roots)
     names: dict[str, str] = {}
     for named in api.schemas:
-        name = naming.unique([naming.exported(named.name, fallback="Model")], taken)[0]
-        taken.add(name)
-        names[named.name] = name
+        names[named.name] = naming.claim(naming.exported(named.name, fallback="Model"), taken)
     inline: dict[int, str] = {}
     hoisted: list[tuple[str, ObjectSchema]] = []
     for hint, schema in index.hoisted:
-        name = naming.unique([naming.exported(hint, fallback="Model")], taken)[0]
-        taken.add(name)
-        hoisted.append((name, schema))
+        hoisted.append((naming.claim(naming.exported(hint, fallback="Model"), taken), schema))
     for key, position in index.inline.items():
         inline[key] = hoisted[position][0]
     probe = GoTypes(index, names, inline, frozenset())
@@ -217,8 +213,7 @@ def _field(types: GoTypes, name: str, prop: Property) -> FieldVM:
 def _enum(name: str, schema: EnumSchema, taken: set[str]) -> EnumVM:
     base = "string" if all(isinstance(v, str) for v in schema.values) else "int64"
     values = list(dict.fromkeys(schema.values))
-    const_names = naming.unique((name + naming.exported(str(v), fallback="Value") for v in values), taken)
-    taken.update(const_names)
+    const_names = naming.claim_all((name + naming.exported(str(v), fallback="Value") for v in values), taken)
     consts = tuple(
         ConstVM(c, gostr(v) if isinstance(v, str) else gonumber(v))  # type: ignore[arg-type]
         for c, v in zip(const_names, values, strict=True)

@@ -189,6 +189,16 @@ def unique(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
     return unique_families(names, lambda name: (name,), taken)
 
 
+def claim(name: str, taken: set[str]) -> str:
+    """``name`` or its first free numbered form (``unique``'s), which ``taken`` receives."""
+    return core.claim(name, taken, joint="")
+
+
+def claim_all(names: Iterable[str], taken: set[str]) -> list[str]:
+    """``claim`` for each of ``names`` in turn."""
+    return core.claim_all(names, taken, joint="")
+
+
 def _word(word: str) -> str:
     return word.upper() if word.upper() in INITIALISMS else word[:1].upper() + word[1:]
 

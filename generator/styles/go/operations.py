@@ -265,8 +265,7 @@ class OperationBuilder:
         value_type, struct_result, returns_doc = self._returns(op, kind)
         params_type = None
         if members:
-            params_type = naming.unique([name + "Params"], taken)[0]
-            taken.add(params_type)
+            params_type = naming.claim(name + "Params", taken)
         title, details = documentation(op)
         return OperationVM(
             name=name,

@@ -90,14 +90,12 @@ def build_models(api: Api, extra_roots: list[tuple[str, Schema]]) -> ModelSet:
     classes: dict[str, ClassRef] = {}
     taken: set[str] = {name for name in STANDARD if name[0].isupper()}
     for named in api.schemas:
-        py_name = naming.unique([naming.pascal(named.name)], taken)[0]
-        taken.add(py_name)
-        classes[named.name] = ClassRef(name=py_name, kind=index.kinds[named.name])
+        classes[named.name] = ClassRef(
+            name=naming.claim(naming.pascal(named.name), taken), kind=index.kinds[named.name]
+        )
     hoisted: list[tuple[str, ObjectSchema]] = []
     for hint, schema in index.hoisted:
-        name = naming.unique([naming.pascal(hint)], taken)[0]
-        taken.add(name)
-        hoisted.append((name, schema))
+        hoisted.append((naming.claim(naming.pascal(hint), taken), schema))
     inline = {key: hoisted[position][0] for key, position in index.inline.items()}
     mapper = TypeMapper(index, classes, inline)
     result = ModelSet(mapper=mapper)

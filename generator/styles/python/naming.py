@@ -12,9 +12,9 @@ import sys
 from collections.abc import Iterable
 
 from ...core import naming as core
-from ...core.naming import constant, unique, unique_families
+from ...core.naming import claim, constant, unique, unique_families
 
-__all__ = ["RESERVED", "constant", "package_name", "pascal", "snake", "unique", "unique_families"]
+__all__ = ["RESERVED", "claim", "constant", "package_name", "pascal", "snake", "unique", "unique_families"]
 # Names a generated method or attribute must not take: keywords, builtins used in generated code,
 # and the names of the runtime's own members.
 RESERVED = frozenset(

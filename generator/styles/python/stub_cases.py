@@ -116,14 +116,15 @@ class Constants:
     """(name, annotation or "", code), in the order first used."""
     names: dict[str, str] = field(default_factory=dict)
     """code -> name."""
+    taken: set[str] = field(default_factory=lambda: set(TEMPLATE_CONSTANTS))
+    """The module's constant names: the template's and those given so far."""
 
     def share(self, base: str, code: str, *, annotate: bool = True) -> str:
         """A name for ``code`` (``code`` itself when it is short); ``annotate``: typed ``Any`` (JSON data)."""
         if len(code) <= INLINE_LIMIT:
             return code
         if code not in self.names:
-            taken = [name for name, _, _ in self.items] + list(TEMPLATE_CONSTANTS)
-            name = naming.unique([naming.constant(base)], taken)[0]
+            name = naming.claim(naming.constant(base), self.taken)
             self.names[code] = name
             self.items.append((name, "Any" if annotate else "", code))
         return self.names[code]

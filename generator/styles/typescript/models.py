@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.naming import claim
 from ...ir import Api, NamedSchema, ObjectSchema, RefSchema
 from . import naming
 from .checks import TsChecks, needing_checks
@@ -71,9 +72,7 @@ def build_models(api: Api, taken: set[str]) -> ModelSet:
     """Types for the API's named schemas; ``taken`` holds names they must not take (and gets theirs)."""
     names: dict[str, str] = {}
     for named in api.schemas:
-        name = naming.unique([naming.pascal(named.name)], taken)[0]
-        taken.add(name)
-        names[named.name] = name
+        names[named.name] = claim(naming.pascal(named.name), taken)
     by_name = {n.name: n for n in api.schemas}
     local = TsTypes(names, by_name)
     checker_names = needing_checks(local, names)
