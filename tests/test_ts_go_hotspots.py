@@ -7,11 +7,14 @@ comes back, however fast the machine is.
 from __future__ import annotations
 
 import json
+import re
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generator.core import naming as core_naming
 from generator.core import test_values
 from generator.core.registry import find_style
 from generator.core.style import PackageSpec, RenderedFile, StyleContext
@@ -19,7 +22,11 @@ from generator.core.templating import Templates
 from generator.diagnostics import Diagnostics
 from generator.ir import Api
 from generator.pipeline import build_api
+from generator.styles import go as go_style
+from generator.styles.typescript import checks as ts_checks
+from generator.styles.typescript import naming as ts_naming
 from generator.styles.typescript import stub_cases
+from generator.styles.typescript.types import TsTypes
 
 PARAMETERS = 12
 """Query parameters of the operation below, each with two bounds a test refuses."""
@@ -108,3 +115,103 @@ def test_go_doubles_and_tests_make_each_answer_once(tmp_path: Path, monkeypatch:
     files = {f.path: f.text for f in _render(api, "go")}
     assert any(path.endswith("fake.go") for path in files)
     assert made == [True]  # the example table's answer, then the tests' from the same index
+
+
+def test_typescript_finds_the_models_needing_checks_without_writing_their_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chain = {
+        f"M{i}": {"type": "object", "properties": {"next": {"$ref": f"#/components/schemas/M{i + 1}"}}}
+        for i in range(6)
+    }
+    chain["M6"] = {"type": "object", "properties": {"n": {"type": "integer", "minimum": 1}}}
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Chain", "version": "1"},
+        "paths": {},
+        "components": {"schemas": chain},
+    }
+    path = tmp_path / "chain.json"
+    path.write_text(json.dumps(document))
+    api = _api(path)
+    names = {named.name: named.name for named in api.schemas}
+    types = TsTypes(names, {named.name: named for named in api.schemas})
+    written: list[object] = []
+    original = ts_checks._call
+
+    def counted(check: Any, var: str, label: str) -> str:
+        written.append(check)
+        return original(check, var, label)
+
+    monkeypatch.setattr(ts_checks, "_call", counted)
+    found = ts_checks.needing_checks(types, names)
+    assert sorted(found) == [f"M{i}" for i in range(7)]  # each model leads to the bounded integer
+    assert not written  # before: every model's lines, once per round of the search
+
+
+def test_typescript_writes_a_schemas_type_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    api = _api(_document(tmp_path))
+    schema = api.operations[0].responses[0].contents[0].schema
+    assert schema is not None
+    types = TsTypes({}, {})
+    calls: list[object] = []
+    original = types._type
+
+    def counted(*args: Any) -> str:
+        calls.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(types, "_type", counted)
+    first = types.type(schema)
+    assert [types.type(schema) for _ in range(3)] == [first] * 3
+    assert types.type(schema, argument=True) == first
+    assert [args[1:] for args in calls if args[0] is schema] == [(False, 0), (True, 0)]  # a response, an argument
+
+
+def test_typescript_names_a_repeated_spec_name_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    original = core_naming.camel
+
+    def counted(name: str, **options: Any) -> str:
+        calls.append(name)
+        return original(name, **options)
+
+    monkeypatch.setattr(core_naming, "camel", counted)
+    ts_naming._camel.cache_clear()
+    assert [ts_naming.camel("max-results", fallback="param") for _ in range(5)] == ["maxResults"] * 5
+    assert ts_naming.camel("max-results") == "maxResults"
+    assert calls == ["max-results", "max-results"]  # once per fallback given
+
+
+GO_TEXTS = [
+    'package p\n\nfunc f() { _ = json.Marshal; _ = "fmt.x"; _ = `os.y` }\n',
+    'package p\n\n// strings.Split in a comment\nvar s = "a\\"strconv.Itoa\\" b" + time.Now().String()\n',
+    "package p\n\nvar r = '\"'\nvar t = errors.New\n",
+    "package p\n\nvar r = '\\''\nvar t = io.EOF // fmt.Println\n",
+    'package p\n\nvar u = "unterminated\nvar v = context.Background\n',
+    'package p\n\nvar w = "' + "x" * 50_000 + '\\n" + apicore.Name\n',
+]
+
+
+@pytest.mark.parametrize("text", GO_TEXTS)
+def test_go_imports_read_past_strings_comments_and_runes(text: str) -> None:
+    per_character = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*|\'(?:[^\'\\\n]|\\.)*\'')
+    expected = set(go_style._PACKAGE_USE.findall(per_character.sub("", text)))
+    found = {path.rsplit("/", 1)[-1] for group in go_style.imports_of(text, "example.test/m") for path in group}
+    assert found == expected
+
+
+def test_go_imports_read_a_long_string_as_one_run() -> None:
+    text = 'package p\n\nvar data = "' + '{\\"k\\": \\"v\\"}, ' * 200_000 + '"\nvar t = json.Marshal\n'
+    per_character = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*|\'(?:[^\'\\\n]|\\.)*\'')
+
+    def fastest(pattern: re.Pattern[str]) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            pattern.sub("", text)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    assert go_style.imports_of(text, "example.test/m") == [["encoding/json"]]
+    assert fastest(go_style._CODE_NOISE) < fastest(per_character) / 2

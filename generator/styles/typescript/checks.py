@@ -77,6 +77,30 @@ class TsChecks:
         """The body of a model's check function, over ``value`` and ``label``."""
         return self._direct(schema, "value", "label", 0)
 
+    def model_checks(self, schema: ObjectSchema) -> bool:
+        """Whether ``model_lines`` has any line, found without writing them (the first check found ends it)."""
+        return self._has_direct(schema, 0)
+
+    def _has_checks(self, schema: Schema, depth: int) -> bool:
+        """Whether ``_checks`` has any line: the same walk, without the text."""
+        if depth > _MAX_DEPTH:
+            return False
+        if isinstance(schema, RefSchema) and schema.name in self.checkers:
+            return True
+        resolved = self.types.resolve(schema)
+        if isinstance(resolved, RefSchema) or (isinstance(resolved, ObjectSchema) and isinstance(schema, RefSchema)):
+            return False
+        return self._has_direct(resolved, depth)
+
+    def _has_direct(self, schema: Schema, depth: int) -> bool:
+        if value_checks(schema):
+            return True
+        if isinstance(schema, ArraySchema):
+            return self._has_checks(schema.items, depth + 1)
+        if isinstance(schema, ObjectSchema):
+            return any(self._has_checks(prop.schema, depth + 1) for prop in schema.properties)
+        return False
+
 
 def needing_checks(types: TsTypes, names: Mapping[str, str]) -> dict[str, str]:
     """The models (IR name -> check function name) whose values have anything to check."""
@@ -87,7 +111,7 @@ def needing_checks(types: TsTypes, names: Mapping[str, str]) -> dict[str, str]:
         changed = False
         probe = TsChecks(types, checkers)
         for name, schema in models.items():
-            if name not in checkers and probe.model_lines(schema):
+            if name not in checkers and probe.model_checks(schema):
                 checkers[name] = "check" + names[name]
                 changed = True
     return dict(sorted(checkers.items()))

@@ -8,9 +8,9 @@ interfaces and object literals keep the spec's spelling, quoted when needed.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Iterable
 
 from ...core import naming as core
 from ...core.naming import unique, words
@@ -160,8 +160,14 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 __all__ = ["camel", "object_key", "pascal", "property_key", "unique", "words"]
 
 
-def camel(name: str, *, fallback: str = "value", reserved: Iterable[str] = RESERVED) -> str:
+def camel(name: str, *, fallback: str = "value", reserved: frozenset[str] = RESERVED) -> str:
     """``get_download_output`` -> ``getDownloadOutput``; never empty, never a reserved word."""
+    return _camel(name, fallback, reserved)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _camel(name: str, fallback: str, reserved: frozenset[str]) -> str:
+    """``camel``, remembered: a big API names the same parameters and properties in many operations."""
     return core.camel(name, reserved=reserved, fallback=fallback)
 
 

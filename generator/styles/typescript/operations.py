@@ -23,6 +23,8 @@ OPTIONS = "options: rt.RequestOptions = {}"
 RAW_BODY = "Blob | ArrayBuffer | Uint8Array<ArrayBuffer> | string"
 FILE = "Blob"
 """A file of a multipart form: a ``Blob``, or a ``File`` to give the part its file name."""
+_PATH_RESERVED = naming.RESERVED | naming.LOCALS
+"""Names a path argument may not take: reserved words and the locals of an operation's method."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +179,7 @@ def method_name(op: Operation) -> str:
 def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str]) -> OperationVM:
     types, checks = models.types, models.checks
     path_params_ir, other_ir, pinned = ops.method_parameters(op)
-    path_names = naming.unique(
-        naming.camel(p.name, fallback="param", reserved=naming.RESERVED | naming.LOCALS) for p in path_params_ir
-    )
+    path_names = naming.unique(naming.camel(p.name, fallback="param", reserved=_PATH_RESERVED) for p in path_params_ir)
     other_names = naming.unique((naming.camel(p.name, fallback="param") for p in other_ir), {"body"})
     path_args = [
         ArgVM(n, types.type(p.schema, argument=True), False, p.description, p.name, "path", p.schema)

@@ -41,12 +41,19 @@ class TsTypes:
         self.named = named
         self.prefix = prefix
         """How another module reaches the models (``models.``); empty inside models.ts."""
+        self._written: dict[tuple[int, bool, int], tuple[Schema, str]] = {}
+        """Types already written, by the schema's identity (kept alive with it): a shared schema is written once."""
 
     def type(self, schema: Schema, *, argument: bool = False, depth: int = 0) -> str:
         """The type of a value of ``schema``; ``argument`` widens dates to ``string | Date``."""
+        key = (id(schema), argument, depth)
+        known = self._written.get(key)
+        if known is not None and known[0] is schema:
+            return known[1]
         base = self._type(schema, argument, depth)
         if self.nullable(schema) and base not in ("unknown", "null") and not base.endswith("| null"):
-            return f"{base} | null"
+            base = f"{base} | null"
+        self._written[key] = (schema, base)
         return base
 
     def _type(self, schema: Schema, argument: bool, depth: int) -> str:
