@@ -215,3 +215,25 @@ def test_go_imports_read_a_long_string_as_one_run() -> None:
 
     assert go_style.imports_of(text, "example.test/m") == [["encoding/json"]]
     assert fastest(go_style._CODE_NOISE) < fastest(per_character) / 2
+
+
+def test_go_suite_is_formatted_where_it_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    api = _api(_document(tmp_path))
+    monkeypatch.setenv("GENERATOR_JOBS", "1")
+    alone = {f.path: f.text for f in _render(api, "go")}
+    monkeypatch.setenv("GENERATOR_JOBS", "2")
+    monkeypatch.setattr(go_style, "FORK_OPERATIONS", 1)
+    formatted_here: list[str] = []
+    original = go_style.gofmt_all
+
+    def counted(texts: dict[str, str]) -> dict[str, str]:
+        formatted_here.extend(texts)
+        return original(texts)
+
+    monkeypatch.setattr(go_style, "gofmt_all", counted)
+    files = _render(api, "go")
+    assert {f.path: f.text for f in files} == alone  # the same bytes, made in one process or two
+    suite = [path for path in alone if path.endswith("_test.go") and "/" not in path]
+    assert suite and not set(suite) & set(formatted_here)  # the other process formatted them
+    assert "client.go" in formatted_here
+    assert not go_style.STYLE.check_files(files)

@@ -9,7 +9,7 @@ from the view-models in this package, and every ``.go`` file goes through ``gofm
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from ... import forked
@@ -19,7 +19,7 @@ from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
 from ...ir import Api, Operation
 from . import naming
 from .exports import ExportsVM
-from .gofmt import go_problems, go_version, gofmt_all
+from .gofmt import formatted_marks, go_problems, go_version, gofmt_all, remember_marks
 from .literals import render
 from .operations import method_name
 from .package import build_package, public_methods
@@ -79,12 +79,21 @@ class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//"
         def add(path: str, template: str, **values: object) -> None:
             files.append(made(path, template, **values))
 
-        def tests() -> tuple[TestingVM, list[RenderedFile]]:
-            doubles = testing_package(api, pkg)  # first: the answers of its example table serve the suite's too
-            return doubles, [made(path, template, **values) for path, template, values in test_files(api, pkg)]
+        # The test doubles and suite are as big as the package: on a big spec a second process makes them
+        # (and runs gofmt on them) meanwhile, and this one formats the package's files before it waits.
+        fork = len(api.operations) >= FORK_OPERATIONS
+        ready: set[str] = set()
+        """Files gofmt has already formatted."""
 
-        # The test doubles and suite are as big as the package: on a big spec a second process makes them meanwhile.
-        suite = forked.start(tests, worth_it=len(api.operations) >= FORK_OPERATIONS)
+        def tests() -> tuple[TestingVM, list[RenderedFile], list[bytes]]:
+            doubles = testing_package(api, pkg)  # first: the answers of its example table serve the suite's too
+            suite_files = [made(path, template, **values) for path, template, values in test_files(api, pkg)]
+            if not fork:  # formatted with the package's files, in one gofmt run
+                return doubles, suite_files, []
+            suite_files = _formatted(suite_files)
+            return doubles, suite_files, formatted_marks(file.text for file in suite_files)
+
+        suite = forked.start(tests, worth_it=fork)
         try:
             add("go.mod", "package/go.mod.j2")
             add(".gitignore", "package/gitignore.j2")
@@ -100,7 +109,13 @@ class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//"
             add("models.go", "package/models.go.j2")
             for service in pkg.services:
                 add(f"{service.module}.go", "package/service.go.j2", service=service, imports=[])
-            doubles, suite_files = suite.result()
+            if fork:
+                files[:] = _formatted(files)
+                ready.update(file.path for file in files)
+            doubles, suite_files, marks = suite.result()
+            remember_marks(marks)
+            if fork:
+                ready.update(file.path for file in suite_files)
             files.insert(readme_at, made("README.md", "package/README.md.j2", servers=servers, testing=doubles))
             tests_at = len(files)
             add(f"{doubles.folder}/fake.go", "testing/fake.go.j2", testing=doubles)
@@ -108,9 +123,7 @@ class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//"
             files[tests_at:tests_at] = suite_files
         finally:
             suite.cancel()
-        formatted = gofmt_all({file.path: file.text for file in files if file.path.endswith(".go")})
-        files = [replace(file, text=formatted[file.path]) if file.path in formatted else file for file in files]
-        return files + self.runtime_files(templates, "internal/apicore")
+        return _formatted(files, ready) + self.runtime_files(templates, "internal/apicore")
 
     def check_files(self, files: Sequence[RenderedFile]) -> list[OutputProblem]:
         """Every ``.go`` file, copied runtime included, parsed and in gofmt's form: one gofmt run."""
@@ -131,6 +144,12 @@ class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//"
 
     def member_name(self, name: str) -> str:
         return naming.exported(name, fallback="Param")
+
+
+def _formatted(files: list[RenderedFile], ready: Collection[str] = ()) -> list[RenderedFile]:
+    """``files`` with every ``.go`` file not in ``ready`` as gofmt writes it (one gofmt run)."""
+    formatted = gofmt_all({f.path: f.text for f in files if f.path.endswith(".go") and f.path not in ready})
+    return [replace(file, text=formatted[file.path]) if file.path in formatted else file for file in files]
 
 
 def _default_url(template: str, args: object) -> str:

@@ -176,3 +176,17 @@ def _remember(data: bytes) -> None:
 
 def _known(text: str) -> bool:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest() in _FORMATTED
+
+
+def formatted_marks(texts: Iterable[str]) -> list[bytes]:
+    """What tells the texts among ``texts`` that gofmt wrote in this process: for a parent to ``remember_marks``."""
+    digests = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest() for text in texts)
+    return [digest for digest in digests if digest in _FORMATTED]
+
+
+def remember_marks(marks: Iterable[bytes]) -> None:
+    """The texts a forked child formatted (``formatted_marks``), known here too: ``go_problems`` need not read them."""
+    for mark in marks:
+        if len(_FORMATTED) >= _FORMATTED_MAX:
+            _FORMATTED.clear()
+        _FORMATTED.add(mark)
