@@ -22,8 +22,10 @@ test module's cases) is compiled in three proofs. The text before the elements f
 ``]`` compiles: it ends in one open list, outside any string. The piece with the elements
 replaced by ``0`` compiles. Each run of elements, cut after a line at four spaces ending in a
 comma before another line at four spaces (not a closing bracket), compiles as ``X = [`` run
-``0]`` at the first column: it is whole elements, each followed by a comma, so the runs
-together are what a list may hold in place of the ``0``.
+``0]`` at the first column: it is whole elements, each followed by a comma. The last run compiles
+as ``X = [`` run ``]``: whole elements, the last one's comma optional (before a ``0`` an element cut
+short, such as ``2 +``, would be completed by it). So the runs together are what a list may hold in
+place of the ``0``.
 """
 
 from __future__ import annotations
@@ -122,7 +124,9 @@ def _table_pieces(piece: str) -> Iterator[str]:
     yield f"{head}\n    0\n{tail}"
     start = 0
     for cut in [*(match.end() - 1 for match in _ELEMENT_CUT.finditer(elements)), len(elements)]:
-        if cut - start >= MEMBER_SIZE // 4 or cut == len(elements):
+        if cut == len(elements):
+            yield f"X = [\n{elements[start:cut]}\n]\n"
+        elif cut - start >= MEMBER_SIZE // 4:
             yield f"X = [\n{elements[start:cut]}\n    0]\n"
             start = cut + 1
 
