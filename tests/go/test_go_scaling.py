@@ -157,8 +157,10 @@ def test_a_package_is_formatted_by_one_gofmt_run_and_checked_by_one_more(tmp_pat
     )
     assert done.returncode == 0, done.stderr
     assert len(list(out.rglob("*.go"))) > 20
-    # one run writes every rendered file; one reads the copied runtime (what gofmt wrote is not read again)
-    assert log.read_text(encoding="utf-8").split() == ["-w", "-l"]
+    # one run in each process writes its rendered files (the package's; the suite's, made in a second process on a
+    # big spec); one reads the copied runtime (what gofmt wrote is not read again)
+    runs = log.read_text(encoding="utf-8").split()
+    assert runs[-1:] == ["-l"] and runs[:-1] in (["-w"], ["-w", "-w"])
 
 
 def test_each_refusal_test_writes_only_the_argument_it_breaks(

@@ -86,12 +86,17 @@ class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//"
         """Files gofmt has already formatted."""
 
         def tests() -> tuple[TestingVM, list[RenderedFile], list[bytes]]:
+            """The test doubles, then the test suite's files and those of the ``<package>test`` package."""
             doubles = testing_package(api, pkg)  # first: the answers of its example table serve the suite's too
-            suite_files = [made(path, template, **values) for path, template, values in test_files(api, pkg)]
+            made_files = [made(path, template, **values) for path, template, values in test_files(api, pkg)]
+            made_files.append(made(f"{doubles.folder}/fake.go", "testing/fake.go.j2", testing=doubles))
+            made_files.append(
+                made(f"{doubles.folder}/fake_test.go", "testing/fake_test.go.j2", testing=doubles, file_url=FILE_URL)
+            )
             if not fork:  # formatted with the package's files, in one gofmt run
-                return doubles, suite_files, []
-            suite_files = _formatted(suite_files)
-            return doubles, suite_files, formatted_marks(file.text for file in suite_files)
+                return doubles, made_files, []
+            made_files = _formatted(made_files)
+            return doubles, made_files, formatted_marks(file.text for file in made_files)
 
         suite = forked.start(tests, worth_it=fork)
         try:
@@ -112,15 +117,12 @@ class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//"
             if fork:
                 files[:] = _formatted(files)
                 ready.update(file.path for file in files)
-            doubles, suite_files, marks = suite.result()
+            doubles, test_side, marks = suite.result()
             remember_marks(marks)
             if fork:
-                ready.update(file.path for file in suite_files)
+                ready.update(file.path for file in test_side)
             files.insert(readme_at, made("README.md", "package/README.md.j2", servers=servers, testing=doubles))
-            tests_at = len(files)
-            add(f"{doubles.folder}/fake.go", "testing/fake.go.j2", testing=doubles)
-            add(f"{doubles.folder}/fake_test.go", "testing/fake_test.go.j2", testing=doubles, file_url=FILE_URL)
-            files[tests_at:tests_at] = suite_files
+            files.extend(test_side)
         finally:
             suite.cancel()
         return _formatted(files, ready) + self.runtime_files(templates, "internal/apicore")
