@@ -4,7 +4,9 @@ A fork inherits everything already loaded (the IR, the view-models, the
 imported modules), so nothing is pickled on the way in; only the result comes
 back, through a pipe. The child ignores Ctrl-C (the parent owns it and kills
 the child) and leaves with ``os._exit``, so it never runs the parent's exit
-handlers or flushes its buffers a second time.
+handlers or flushes its buffers a second time. A child that ends without a
+result (killed, out of memory, a result that cannot be pickled) costs only
+time: the parent makes the call itself.
 
 ``GENERATOR_JOBS=1`` keeps everything in one process; so does a machine with
 one core or without ``fork``, and a process running other threads (a program
@@ -38,6 +40,7 @@ class Pending(Generic[T]):
         self._pid = 0
         self._read = -1
         self._value: tuple[bool, object] | None = None
+        self._function = function
         if not fork:
             self._value = _call(function)
             return
@@ -58,16 +61,17 @@ class Pending(Generic[T]):
         self._pid, self._read = pid, read
 
     def result(self) -> T:
-        """The call's return value; its exception, re-raised here, if it raised one."""
+        """The call's return value; its exception, re-raised here, if it raised one.
+
+        When the child ended without a result, the call is made here.
+        """
         if self._value is None:
             read, self._read = self._read, -1  # the file object owns it from here, even if reading is interrupted
             with os.fdopen(read, "rb") as pipe:
                 data = pipe.read()
             _, status = os.waitpid(self._pid, 0)
             self._pid = 0
-            if not data or status != 0:
-                raise RuntimeError(f"a worker process ended without a result (wait status {status})")
-            self._value = pickle.loads(data)
+            self._value = pickle.loads(data) if data and status == 0 else _call(self._function)
         ok, value = self._value
         if not ok:
             assert isinstance(value, BaseException)

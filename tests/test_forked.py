@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from pathlib import Path
@@ -123,3 +124,20 @@ def test_a_process_running_other_threads_does_not_fork() -> None:
     finally:
         stop.set()
         other.join()
+
+
+def test_a_child_that_ends_without_a_result_leaves_the_call_to_the_parent() -> None:
+    """Killed (as by the system when memory runs out), or with a result it cannot send: the same answer."""
+    parent = os.getpid()
+
+    def killed() -> str:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return "made here"
+
+    pending = forked.start(killed)
+    assert pending._pid
+    assert pending.result() == "made here"
+    unpicklable = forked.start(lambda: (os.getpid(), lambda: None))
+    pid, function = unpicklable.result()
+    assert pid == parent and function() is None
