@@ -193,3 +193,11 @@ def test_a_module_is_cut_into_parts_one_at_a_time(text: str) -> None:
         tracemalloc.stop()
     assert parts >= 40_000
     assert peak < len(text) // 4
+
+
+def test_a_run_of_elements_is_not_cut_after_a_comment_ending_in_a_comma(compiled: list[int]) -> None:
+    """Cut there, ``2 +  # ...,`` followed by ``0`` would compile, and so would a run starting ``not a,``."""
+    before_cut = (MEMBER_SIZE // 4) // len("    x,\n") - 1
+    rows = "    x,\n" * before_cut + "    2 +  # a comment ending in a comma,\n    not a,\n" + "    x,\n" * 15_000
+    text = f'"""Module."""\n\n\nCASES = [\n{rows}]\n'
+    assert syntax_error(text, "m.py") == (before_cut + 6, "invalid syntax")

@@ -21,7 +21,8 @@ A big table (``NAME = [`` at the first column, its elements, then ``]`` at the f
 test module's cases) is compiled in three proofs. The text before the elements followed by
 ``]`` compiles: it ends in one open list, outside any string. The piece with the elements
 replaced by ``0`` compiles. Each run of elements, cut after a line at four spaces ending in a
-comma before another line at four spaces (not a closing bracket), compiles as ``X = [`` run
+comma (no ``#`` in it: a comment's comma would let the ``0`` complete ``2 +``) before another line
+at four spaces (not a closing bracket), compiles as ``X = [`` run
 ``0]`` at the first column: it is whole elements, each followed by a comma. The last run compiles
 as ``X = [`` run ``]``: whole elements, the last one's comma optional (before a ``0`` an element cut
 short, such as ``2 +``, would be completed by it). So the runs together are what a list may hold in
@@ -42,7 +43,8 @@ _CUT = re.compile(r"\n\n(?=@|def |async def |class )")
 _MEMBER_CUT = re.compile(r"\n\n(?=    (?:@|def |async def ))")
 _FIRST_COLUMN = re.compile(r"[\r\f]|\n[^ \t\n]")
 _TABLE = re.compile(r"^[A-Za-z_]\w*(?:: [^\n=]+)? = \[\n", re.MULTILINE)
-_ELEMENT_CUT = re.compile(r"^    [^ \t\n][^\n]*,\n(?=    [^ \t\n)\]}])", re.MULTILINE)
+_ELEMENT_CUT = re.compile(r"^    [^ \t\n#][^\n#]*,\n(?=    [^ \t\n)\]}])", re.MULTILINE)
+"""After a line at four spaces ending in a comma, where no ``#`` could make that comma a comment's."""
 MEMBER_SIZE = 100_000
 """From this many characters, a class is compiled member by member, a table by runs of elements."""
 FORK_SIZE = 2_000_000
