@@ -5,8 +5,9 @@ imported modules), so nothing is pickled on the way in; only the result comes
 back, through a pipe. The child ignores Ctrl-C (the parent owns it and kills
 the child) and leaves with ``os._exit``, so it never runs the parent's exit
 handlers or flushes its buffers a second time. A child that ends without a
-result (killed, out of memory, a result that cannot be pickled) costs only
-time: the parent makes the call itself.
+result (killed, out of memory, a result that cannot be pickled), or that
+cannot be started (a limit on processes or memory), costs only time: the
+parent makes the call itself.
 
 ``GENERATOR_JOBS=1`` keeps everything in one process; so does a machine with
 one core or without ``fork``, and a process running other threads (a program
@@ -44,8 +45,18 @@ class Pending(Generic[T]):
         if not fork:
             self._value = _call(function)
             return
-        read, write = os.pipe()
-        pid = os.fork()
+        try:
+            read, write = os.pipe()
+        except OSError:  # no descriptor to be had (a limit): the call is made here
+            self._value = _call(function)
+            return
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had (a process or memory limit): the call is made here
+            os.close(read)
+            os.close(write)
+            self._value = _call(function)
+            return
         if pid == 0:  # the child: compute, send, leave
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             os.close(read)

@@ -141,3 +141,13 @@ def test_a_child_that_ends_without_a_result_leaves_the_call_to_the_parent() -> N
     unpicklable = forked.start(lambda: (os.getpid(), lambda: None))
     pid, function = unpicklable.result()
     assert pid == parent and function() is None
+
+
+def test_a_child_that_cannot_be_started_leaves_the_call_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # fork at a limit on processes
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert forked.start(os.getpid).result() == os.getpid()
+    monkeypatch.setattr(os, "pipe", lambda: (_ for _ in ()).throw(OSError(24, "Too many open files")))
+    assert forked.start(os.getpid).result() == os.getpid()
