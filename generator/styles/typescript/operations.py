@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ...core import operations as ops
 from ...core.multipart import FormField, PartKind, form_fields
+from ...core.naming import claim
 from ...core.query import styled_path
 from ...ir import ArraySchema, ObjectSchema, Operation, Parameter, Response, Schema
 from . import naming
@@ -225,8 +226,7 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
     return_type, check, returns_doc = _returns(models, ops.success_response(op), kind)
     params_type = None
     if members:
-        params_type = naming.unique([naming.pascal(name, fallback="Call") + "Params"], taken)[0]
-        taken.add(params_type)
+        params_type = claim(naming.pascal(name, fallback="Call") + "Params", taken)
     return OperationVM(
         name=name,
         operation_id=op.operation_id,
