@@ -201,6 +201,7 @@ paths:
         - {name: since, in: cookie, required: true, schema: {$ref: "#/components/schemas/Moment"}}
         - {name: x-until, in: header, required: true, schema: {$ref: "#/components/schemas/Moment"}}
         - {name: x-pair, in: header, required: true, schema: {$ref: "#/components/schemas/Pair"}}
+        - {name: pair, in: cookie, required: true, schema: {$ref: "#/components/schemas/Pair"}}
         - {name: ratio, in: query, required: true, schema: {type: number, example: 2.0}}
       responses:
         "200": {description: ok, content: {application/json: {schema: {type: object}}}}
@@ -216,7 +217,7 @@ components:
 """
 
 
-def test_python_tests_expect_what_the_client_sends_for_dates_and_an_object_header(tmp_path: Path) -> None:
+def test_python_tests_expect_what_the_client_sends_for_dates_and_object_headers_and_cookies(tmp_path: Path) -> None:
     """Python's generated tests take the request from the core: a date-time cookie and header as the runtime
     writes them (ISO 8601 with ``Z``), a model header as its JSON's keys and values, a float as ``str`` does."""
     spec = tmp_path / "api.yaml"
@@ -228,7 +229,7 @@ def test_python_tests_expect_what_the_client_sends_for_dates_and_an_object_heade
     made.check_bounds()
     assert made.returncode == 0, made.stderr[-3000:]
     suite = (out / "tests" / "test_exchange_default.py").read_text(encoding="utf-8")
-    assert '"Cookie": "since=2024-05-06T07:08:09Z"' in suite
+    assert '"Cookie": "since=2024-05-06T07:08:09Z; pair=role%2Cadmin%2Clevel%2C7"' in suite  # a model by its JSON
     assert '"x-until": "2024-05-06T07:08:09Z"' in suite
     assert '"x-pair": "role,admin,level,7"' in suite
     assert 'query=[("ratio", "2.0")]' in suite

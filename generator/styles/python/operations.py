@@ -310,6 +310,9 @@ def build_operation(mapper: TypeMapper, op: Operation, name: str) -> OperationVM
             headers.append((param.name, sent if param.required else f"(None if {py} is None else {sent})"))
         elif param.location == "header":
             headers.append((param.name, py))
+        elif param.location == "cookie" and mapper.is_model(param.schema):
+            # a model by its JSON (k,v), as the runtime writes a mapping; a dataclass would be its repr
+            cookies.append((param.name, value if param.required else f"(None if {py} is None else {value})"))
         elif param.location == "cookie":
             cookies.append((param.name, py))
     body_setup, body_kwarg, content_type = _body(mapper, op, args, checks)
