@@ -5,8 +5,11 @@ from __future__ import annotations
 import ast
 import importlib
 import json
+import os
 import re
 import string
+import subprocess
+import sys
 import time
 from pathlib import Path
 from re import _constants as re_constants  # type: ignore[attr-defined]
@@ -539,3 +542,78 @@ def test_a_long_statement_or_docstring_is_not_held_for_the_run() -> None:
     assert docstring(text, 4) == docstring(text, 4) == text.strip()
     assert pycode._laid_out.cache_info().currsize == statements
     assert render._docstring.cache_info().currsize == docstrings
+
+
+SCOPE = "https://api.example.com/oauth/api_scope/sell.account"
+TOKEN_URL = "https://api.example.com/identity/v1/oauth2/token"
+ONE_TUPLES = [
+    f'tokens = _rt.oauth2_tokens((_rt.OAuth2Grant("refresh_token", "{TOKEN_URL}", "{TOKEN_URL}"),),'
+    f' client_id=client_id, refresh_token=refresh_token, scopes=("{SCOPE}", "{SCOPE}.readonly"))',
+    f'tokens = _rt.oauth2_tokens((_rt.OAuth2Grant("client_credentials", "{TOKEN_URL}"),), scopes=("{SCOPE * 2}",))',
+    f'value = ("{SCOPE * 3}",)',
+    f"value = ({LONG}({LONG}, {LONG}, {LONG}),)",
+    f"return ({LONG}({LONG}, {LONG}, {LONG}),)",
+    f"value = call([({LONG}, {LONG}), ({LONG}_{LONG}_{LONG}_{LONG},)], other={LONG})",
+    f"value = call((({LONG}({LONG}, {LONG}, {LONG}),),), {LONG}=1)",
+    f'value = f(x=("{SCOPE * 3}",), y=({LONG}, {LONG}))',
+]
+
+
+@pytest.mark.parametrize("code", ONE_TUPLES)
+@pytest.mark.parametrize("indent", [0, 4, 8])
+def test_one_tuples_are_black_s_own_layout_without_black(
+    code: str, indent: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tuple of one (``(x,)``) that does not fit: ``x,`` alone inside it, as black splits it."""
+    expected = black_layout(code, indent)
+    black_never_runs(monkeypatch)
+    pycode._laid_out.cache_clear()
+    assert " " * indent + pycode.fit(code, indent) == expected
+
+
+OAUTH2_SPEC = f"""\
+openapi: 3.0.3
+info: {{title: Tokens, version: "1.0"}}
+servers: [{{url: "https://api.example.com"}}]
+components:
+  securitySchemes:
+    api_auth:
+      type: oauth2
+      flows:
+        authorizationCode:
+          authorizationUrl: https://auth.example.com/oauth2/authorize
+          tokenUrl: {TOKEN_URL}
+          scopes: {{"{SCOPE}": read and write, "{SCOPE}.readonly": read}}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      security: [{{api_auth: ["{SCOPE}"]}}]
+      responses: {{"200": {{description: ok}}}}
+"""
+
+_MODULES_OF_A_RUN = """
+import json, sys
+from generator.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_a_client_with_oauth2_tokens_is_written_without_importing_black(tmp_path: Path) -> None:
+    """The call that makes the tokens holds a tuple of one grant, too long for a line: laid out without black."""
+    spec = tmp_path / "tokens.yaml"
+    spec.write_text(OAUTH2_SPEC, "utf-8")
+    out = tmp_path / "out"
+    args = ["generate", "--spec", str(spec), "--name", "tokens", "--out", str(out), "--style", "python"]
+    env = {**os.environ, "GENERATOR_CACHE_DIR": str(tmp_path / "cache")}
+    root = Path(__file__).resolve().parents[1]
+    probe = subprocess.run(
+        [sys.executable, "-c", _MODULES_OF_A_RUN, *args], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert probe.returncode == 0, probe.stderr
+    report = json.loads(probe.stdout.splitlines()[-1])
+    assert report["code"] == 0
+    assert "black" not in report["modules"]
+    client = "\n".join(path.read_text("utf-8") for path in sorted(out.rglob("*.py")))
+    assert "_rt.oauth2_tokens(\n" in client and "            (\n                _rt.OAuth2Grant(\n" in client

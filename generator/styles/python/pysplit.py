@@ -151,6 +151,8 @@ def _part(text: str, start: int, end: int, brackets: list[_Bracket], indent: int
         return None
     bracket = brackets[0]
     if bracket.opening == start and bracket.closing == end - 1 and text[start] == "(" and len(bracket.items) == 1:
+        if _one_tuple(text, bracket):  # black splits ``(x,)`` like any bracket: ``x,`` alone inside it
+            return _explode(text, start, end, bracket, indent, tail)
         return _conditional(text[start:end], indent, tail)
     if not _HEAD.fullmatch(text, start, bracket.opening) or not _ITEM_TAIL.fullmatch(text, bracket.closing + 1, end):
         return None
@@ -207,10 +209,19 @@ def _explodable(text: str, start: int, bracket: _Bracket) -> bool:
     trailer = bool(before) and (before[-1].isalnum() or before[-1] in "_)]\"'") and not before.endswith(" in")
     kind = text[bracket.opening]
     if kind == "(" and not trailer:
-        return count > 1  # a parenthesised expression; a one-tuple's comma is not magic
+        return count > 1 or _one_tuple(text, bracket)  # a one-tuple, but not a parenthesised expression
     if kind == "[" and trailer:
         return count > 1  # a subscript with one item takes no magic comma
     return True
+
+
+def _one_tuple(text: str, bracket: _Bracket) -> bool:
+    """Whether the bracket's only item is followed by a comma: ``(x,)``, a tuple of one.
+
+    Black does not keep such a comma exploded, but splits the tuple the same way
+    when it does not fit, so it only ever stands exploded in a line too long.
+    """
+    return len(bracket.items) == 1 and text[bracket.items[0][1] : bracket.closing].strip() == ","
 
 
 @dataclass(slots=True)
