@@ -1,8 +1,9 @@
-"""The self-check's proof of a big table holds for its last element too.
+"""The self-check's proof of a module compiled in pieces holds where the pieces meet.
 
 A big table is proven in runs of elements; each run but the last ends in a comma by how it is cut, and is
 compiled followed by ``0``. Followed by ``0``, a last element cut short (``2 +``, ``not``, ``*``,
-``a if b else``) would be completed into a valid one, and a module that does not compile would be passed.
+``a if b else``) would be completed into a valid one, and a module that does not compile would be passed. A
+``global`` or ``nonlocal`` statement is checked against its whole scope, which no piece alone holds.
 """
 
 from __future__ import annotations
@@ -62,3 +63,22 @@ def test_a_whole_last_element_is_still_proven_in_runs(compiled: list[int], last:
     assert _whole_error_line(text) is None
     assert syntax_error(text, "m.py") is None
     assert max(compiled) <= MEMBER_SIZE // 4 + 100
+
+
+_MEMBERS = "".join(f"\n\n    def call_{i}(self) -> int:\n        return {i}\n" for i in range(8_000))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"class Resource:\n    x = 1\n{_MEMBERS}\n    global x\n",  # assigned in one piece, declared in another
+        f"class Resource:\n    x: int = 1\n{_MEMBERS}\n    global x\n",  # annotated in another piece
+        "print(x)\n" + "".join(f"\n\ndef call_{i}() -> int:\n    return {i}\n" for i in range(8_000)) + "global x\n",
+    ],
+)
+def test_a_declaration_is_checked_against_its_whole_scope(compiled: list[int], text: str) -> None:
+    assert len(text) > 2 * MEMBER_SIZE
+    line = _whole_error_line(text)
+    assert line is not None
+    found = syntax_error(text, "m.py")
+    assert found is not None and found[0] == line

@@ -27,6 +27,10 @@ at four spaces (not a closing bracket), compiles as ``X = [`` run
 as ``X = [`` run ``]``: whole elements, the last one's comma optional (before a ``0`` an element cut
 short, such as ``2 +``, would be completed by it). So the runs together are what a list may hold in
 place of the ``0``.
+
+A ``global`` or ``nonlocal`` statement is checked against the whole scope it stands in (a name
+assigned or annotated before it, in another piece, is an error), so a text that may hold one is
+compiled whole.
 """
 
 from __future__ import annotations
@@ -92,6 +96,9 @@ def _pieces(text: str) -> Iterator[str]:
 
     A big class is read where it stands in ``text``: only its members are copied, one at a time.
     """
+    if _may_declare(text):
+        yield text  # its declarations are checked against the whole scope
+        return
     for start, end in _spans(_CUT, text, 0, len(text)):
         if end - start < MEMBER_SIZE:
             yield text[start:end]
@@ -103,6 +110,21 @@ def _pieces(text: str) -> Iterator[str]:
                 yield f"class _:\n{text[first:last]}"
         else:
             yield from _table_pieces(text[start:end])
+
+
+def _may_declare(text: str) -> bool:
+    """Whether ``text`` may hold a ``global`` or ``nonlocal`` statement: the word first on a line or after a ``;``,
+    then a blank or a backslash (a line of a string that reads so too). Found by ``str.find``, at C speed."""
+    for word in ("global", "nonlocal"):
+        at = text.find(word)
+        while at >= 0:
+            before = at - 1
+            while before >= 0 and text[before] in " \t":
+                before -= 1
+            if (before < 0 or text[before] in "\n;") and text[at + len(word) : at + len(word) + 1] in (" ", "\t", "\\"):
+                return True
+            at = text.find(word, at + len(word))
+    return False
 
 
 def _spans(cut: re.Pattern[str], text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
