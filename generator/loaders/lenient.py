@@ -97,7 +97,11 @@ def hint_read_past(diagnostics: Diagnostics, start: int, load_leniently: Callabl
     if not errors or any(diagnostics.items[i].code not in READ_PAST for i in errors):
         return
     found = Diagnostics()
-    if load_leniently(found) is None or found.errors:
+    try:
+        read = load_leniently(found)
+    except Exception:  # a failure of the lenient reading promises nothing: the default mode's errors stand alone
+        return
+    if read is None or found.errors:
         return
     last = diagnostics.items[errors[-1]]
     diagnostics.items[errors[-1]] = replace(last, message=f"{last.message} {HINT}")
