@@ -571,6 +571,41 @@ def test_one_tuples_are_black_s_own_layout_without_black(
     assert " " * indent + pycode.fit(code, indent) == expected
 
 
+PAGE_ITEM = '{"id": "string", "date": "2024-01-31T12:00:00+00:00", "size": 1, "details": {"notes": "a", "code": "x"}}'
+REPEATED = [
+    f"assert [decoded.to_dict() for decoded in result] == [{PAGE_ITEM}] * 5",
+    f"assert [decoded.to_dict() for decoded in result] == [{PAGE_ITEM}, {PAGE_ITEM}] * 5",
+    f"assert [decoded.to_dict() for decoded in result] == [[{PAGE_ITEM}]] * 5",
+    f'assert [decoded.to_dict() for decoded in result] == [{{"a": ["{LONG}", "{LONG}", "{LONG}"], "b": 1}}] * 5',
+    f'assert [raw_path(r) for r in api.requests[1:]] == ["/v1/{LONG}/{LONG}"] * polls',
+    f'assert [decoded.to_dict() for decoded in result] == [{{"a": "x == [y] * 5", "{LONG}": "{LONG}"}}] * {"n" * 80}',
+]
+
+
+@pytest.mark.parametrize("code", REPEATED)
+@pytest.mark.parametrize("indent", [0, 4, 8])
+def test_a_page_of_equal_items_is_black_s_own_layout_without_black(
+    code: str, indent: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a test checks of a page (``assert [...] == [data] * n``): split at the data's list, as black splits it."""
+    expected = black_layout(code, indent)
+    black_never_runs(monkeypatch)
+    pycode._laid_out.cache_clear()
+    assert " " * indent + pycode.fit(code, indent) == expected
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f'assert [decoded.to_dict() for decoded in result] == [{{"k": "{"x" * 130}"}}] * 5',
+        f"assert [decoded.to_dict() for decoded in result] == [_rt.M.from_dict({PAGE_ITEM})] * 5",
+        f"assert [decoded for decoded in result] == [{'1' * 110}] * 5",
+    ],
+)
+def test_a_page_with_a_line_black_cannot_split_is_left_to_black(code: str) -> None:
+    assert " " * 8 + pycode.fit(code, 8) == black_layout(code, 8)
+
+
 OAUTH2_SPEC = f"""\
 openapi: 3.0.3
 info: {{title: Tokens, version: "1.0"}}

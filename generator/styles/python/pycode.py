@@ -23,7 +23,7 @@ import re
 
 from .formatting import black_statement
 from .pyliterals import literal_statement
-from .pysplit import LINE_LENGTH, fits, statement
+from .pysplit import INDENT, LINE_LENGTH, fits, statement
 from .pysplit import item as split_item
 
 __all__ = ["LINE_LENGTH", "fit", "fit_lines", "fits", "number", "quote"]
@@ -108,8 +108,35 @@ def _literal(code: str, indent: int, item: bool) -> str | None:
     """A one-line data statement (``NAME: Any = {...}``) as black lays it out, without black; None if not one."""
     if item or "\n" in code:
         return None
-    lines = literal_statement(code, indent)
+    lines = literal_statement(code, indent) or _repeated_data(code, indent)
     return None if lines is None else "\n".join(lines)[indent:]
+
+
+_REPEATED_DATA = re.compile(
+    r"(?P<head>assert \[[^\[\]\"'#]*(?:\[[^\[\]\"'#]*\][^\[\]\"'#]*)*\] == )\[(?P<data>.+)\](?P<tail> \* [0-9a-z_]+)"
+)
+"""``assert [a for a in b] == [data] * n``: what a test checks of a page of equal items (no string before ``==``)."""
+
+
+def _repeated_data(code: str, indent: int) -> list[str] | None:
+    """``assert [...] == [data] * n`` as black lays it out: split at the list of data, as the data statement
+    ``_ = [data]`` is, with the comparison before its bracket and the repetition after it.
+
+    Black leaves out the parentheses it could put around what ``assert`` checks,
+    as the line up to the list's bracket fits; every line must fit (a line black
+    cannot split could make it choose otherwise).
+    """
+    match = _REPEATED_DATA.fullmatch(code)
+    if match is None:
+        return None
+    pad = " " * indent
+    data = literal_statement(f"_ = [{match.group('data')}]", indent)
+    if data is None:
+        return None
+    if len(data) == 1:  # the data fits alone on its line
+        data = [f"{pad}_ = [", pad + INDENT + match.group("data"), f"{pad}]"]
+    lines = [pad + match.group("head") + "[", *data[1:-1], data[-1] + match.group("tail")]
+    return lines if data[-1] == f"{pad}]" and all(fits(line) for line in lines) else None
 
 
 def fit_lines(lines: list[str] | tuple[str, ...], indent: int) -> str:
