@@ -65,3 +65,26 @@ def test_a_run_whose_lenient_reading_fails_exits_2_with_its_errors(
     err = capsys.readouterr().err
     assert "points at nothing" in err and HINT not in err and "internal error" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_reading_behind_the_hint_does_not_run_the_validator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Warn mode makes the validator's findings warnings, so they cannot decide the hint; on a big refused
+    document the validator is most of the run, and the second reading must not pay it again."""
+    import generator.loaders as loaders
+
+    modes: list[str] = []
+    original = loaders.validate_document
+
+    def recording(checked: object, dialect: object, diagnostics: Diagnostics, validation: str, **kw: object) -> bool:
+        modes.append(validation)
+        return original(checked, dialect, diagnostics, validation, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loaders, "validate_document", recording)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(MISSING_REF, "utf-8")
+    args = ["generate", "--spec", str(spec), "--name", "missing", "--out", str(tmp_path / "out")]
+    assert main(args) == 2
+    assert HINT in capsys.readouterr().err
+    assert "warn" not in modes, modes
