@@ -606,6 +606,39 @@ def test_a_page_with_a_line_black_cannot_split_is_left_to_black(code: str) -> No
     assert " " * 8 + pycode.fit(code, 8) == black_layout(code, 8)
 
 
+CREDENTIALS = [
+    'credentials["userApiKey_query_parameter_"] = _rt.ApiKey(user_api_key_query_parameter, name="auth-token",'
+    ' location="query")',
+    f'credentials["k"] = _rt.ApiKey({LONG}_2, name="{LONG}_{LONG[:20]}", location="header")',
+    f'credentials["{LONG}_{LONG[:15]}"] = _rt.BasicAuth({LONG}_username, {LONG}_password)',
+    f'credentials["{LONG}_{LONG[:25]}"] = _rt.BearerToken({LONG}_username_{LONG}_password)',
+]
+
+
+@pytest.mark.parametrize("code", CREDENTIALS)
+@pytest.mark.parametrize("indent", [0, 4, 8])
+def test_an_entry_set_to_a_call_is_black_s_own_layout_without_black(
+    code: str, indent: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``table["key"] = f(...)`` split at the call, its arguments joined on one line when they fit there."""
+    expected = black_layout(code, indent)
+    black_never_runs(monkeypatch)
+    pycode._laid_out.cache_clear()
+    assert " " * indent + pycode.fit(code, indent) == expected
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f'credentials["{LONG}_{LONG}_{LONG}"] = _rt.BearerToken({LONG}_token)',
+        f'credentials["k"] = _rt.ApiKey({LONG}_{LONG}_{LONG}, name="{LONG}", location="header")',
+        f'credentials["k"] = _rt.ApiKey({LONG}, {LONG}, name="x",)',
+    ],
+)
+def test_an_entry_set_to_a_call_black_would_split_otherwise_is_left_to_black(code: str) -> None:
+    assert " " * 8 + pycode.fit(code, 8) == black_layout(code, 8)
+
+
 OAUTH2_SPEC = f"""\
 openapi: 3.0.3
 info: {{title: Tokens, version: "1.0"}}

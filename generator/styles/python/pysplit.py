@@ -69,6 +69,7 @@ _UNSPLIT_PART = re.compile(r"lambda\b| and | or | for | if | else |, |:=")
 _UNION_VALUE = re.compile(rf"(?P<head>{_NAME}(?:: {_DOTTED})? = )(?P<union>{_UNION})")
 _UNION_SUBSCRIPT = re.compile(rf"(?P<head>{_NAME}: {_DOTTED}\[)(?P<union>{_UNION})\]")
 _DOTTED_END = re.compile(rf"{_DOTTED}$")
+_SUBSCRIPT_CALL = re.compile(rf"{_NAME}\[{_STRING}\] = {_DOTTED}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,8 @@ def statement(text: str, indent: int) -> list[str] | None:
         if not _DEF_TAIL.fullmatch(text, params.closing + 1):
             return None
         return _explode(text, 0, end, params, indent, "")
+    if len(brackets) == 2 and _SUBSCRIPT_CALL.fullmatch(text, 0, brackets[1].opening):
+        return _hugged_arguments(text, brackets[1], indent)
     last = brackets[-1]  # the only one, but for the call an assert compares
     if (
         len(brackets) == 1
@@ -419,3 +422,21 @@ def _outside_brackets(text: str) -> str:
             kept.append(char)
         position += 1
     return "".join(kept)
+
+
+def _hugged_arguments(text: str, call: _Bracket, indent: int) -> list[str] | None:
+    """``table["key"] = f(a, b=c)`` as black splits it: at the call, its arguments on one line if they fit there,
+    else one a line with a comma; None when an argument does not fit alone (black would split it its own way).
+
+    Black's own layout, not a fixed point of this module's: the arguments were never
+    written exploded, so black joins them again when they fit.
+    """
+    if call.closing != len(text) - 1 or not call.items or any(call.generator):
+        return None
+    if text[call.items[-1][1] : call.closing].strip():
+        return None  # a trailing comma of the code's own
+    pad, inner = " " * indent, " " * (indent + len(INDENT))
+    joined = inner + text[call.opening + 1 : call.closing].strip()
+    arguments = [joined] if fits(joined) else [f"{inner}{text[start:end]}," for start, end in call.items]
+    lines = [pad + text[: call.opening + 1], *arguments, pad + ")"]
+    return lines if all(fits(line) for line in lines) else None
