@@ -6,7 +6,8 @@ stable whatever black would have chosen itself. Items that still do not fit
 are split the same way, inside out. Besides that rule, only shapes black
 produces itself are written: a subscript with one item hugs it, a long type
 hint goes in parentheses with one ``|`` operand a line, a conditional
-expression splits at ``if`` and ``else``.
+expression splits at ``if`` and ``else``, an entry set to a call (``table["key"] = f(...)``) is split
+at the call with black's own joined arguments.
 
 A line is parsed once into a tree of brackets (positions in the line; strings
 skipped). Anything outside the shapes above (an operator beside the bracket,
