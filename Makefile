@@ -24,10 +24,11 @@ node_modules: $(NODE_STAMP)
 
 # What every run would redo, done once (gitignored): the built-in templates compiled, the Python runtime proven
 # to compile, the code of the generator's dataclasses; rebuilt when a template, the runtime or the generator's
-# code changes. A missing or stale entry only costs the work it saves.
+# code changes. A missing or stale entry only costs the work it saves: a folder that cannot be written is one line
+# (precompile's own) and make goes on.
 COMPILED := generator/_precompiled/.gitignore
 $(COMPILED): $(STAMP) $(shell find templates -type f) $(shell find generator -name '*.py' -not -path '*/__pycache__/*')
-	@$(PY) -m generator.precompile >/dev/null
+	@$(PY) -m generator.precompile >/dev/null || true
 
 generate: $(STAMP) $(COMPILED)
 	@$(PY) -m generator generate
