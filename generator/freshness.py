@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
+from .core.builtin import TEMPLATES
 from .core.style import Style
 from .core.templating import Templates
 from .diagnostics import Diagnostic, Diagnostics
@@ -47,7 +48,6 @@ from .versions import installed_version
 
 KIND = "fresh"
 GENERATOR = Path(__file__).resolve().parent
-TEMPLATES = GENERATOR.parent / "templates"
 
 
 RECORD = "generator-files.json"
@@ -63,7 +63,12 @@ def _generator_files() -> list[tuple[str, os.stat_result]]:
     found: list[tuple[str, os.stat_result]] = []
     for top, only_python in ((GENERATOR, True), (TEMPLATES, False)):
         for folder, subfolders, names in os.walk(top):
-            subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+            # an installed generator holds its templates: they are walked as templates, every file of them
+            subfolders[:] = [
+                name
+                for name in subfolders
+                if name != "__pycache__" and not (only_python and Path(folder, name) == TEMPLATES)
+            ]
             relative = Path(folder).relative_to(GENERATOR.parent).as_posix()
             for name in names:
                 if not only_python or name.endswith(".py"):

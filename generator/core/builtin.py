@@ -62,6 +62,21 @@ class BuiltinStyle(Style):
         return files
 
 
+def templates_root(package: Path) -> Path:
+    """The built-in styles' template folder for the ``generator`` package at ``package``.
+
+    An install (a wheel) carries them inside the package, as ``generator/templates`` (see ``setup.py``); a
+    checkout keeps them beside it, at the repository's top level. The installed folder is asked first: beside an
+    installed package is ``site-packages``, where a ``templates`` folder would be another distribution's.
+    """
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+TEMPLATES = templates_root(Path(__file__).resolve().parents[1])
+"""The built-in styles' templates, one folder per style (``templates_of``)."""
+
+
 def templates_of(style: str) -> Path:
     """The template folder of the built-in style ``style``."""
-    return Path(__file__).resolve().parents[2] / "templates" / style
+    return TEMPLATES / style
