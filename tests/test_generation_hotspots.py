@@ -193,3 +193,22 @@ def test_a_cache_that_cannot_be_written_does_not_stop_rendering(
     (folder / "t.j2").write_text("hello {{ name }}\n")
     assert _render_fresh(folder) == "hello x\n"
     assert _render_fresh(folder) == "hello x\n"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [2**53 + 1, -(2**53) - 1, float("inf"), float("-inf"), float("nan"), [1, {"a": 2**60}], {"n": float("nan")}],
+)
+def test_a_text_skipped_unparsed_never_holds_an_unportable_number(value: object) -> None:
+    """``portable_json`` reads only texts its quick search finds something in: every unportable value is found."""
+    from generator.core.examples import portable_json
+
+    for text in (json.dumps(value), json.dumps(value).replace("Infinity", "1e400")):
+        assert not portable_json(text), text
+
+
+@pytest.mark.parametrize("value", [2**53, -(2**53), 1.5, 1e300, "NaN text", "1234567890123456", {"a": [1, 2]}])
+def test_portable_values_stay_portable(value: object) -> None:
+    from generator.core.examples import portable_json
+
+    assert portable_json(json.dumps(value))

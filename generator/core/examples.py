@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -218,8 +219,16 @@ def portable_json(text: str) -> bool:
     """Whether a spec's value survives JSON everywhere: finite numbers, integers a double holds exactly.
 
     Remembered: a schema's example is asked about each time a value is made from it, thousands of times in
-    a big API."""
+    a big API. A text without a run of 16 digits, an exponent, ``NaN`` or ``Infinity`` holds none of them, so it
+    is not parsed."""
+    if _UNPORTABLE_HINT.search(text) is None:
+        return True
     return not unportable_numbers(json.loads(text))
+
+
+_UNPORTABLE_HINT = re.compile(r"[0-9]{16}|[0-9][eE]|NaN|Infinity")
+"""Found in the JSON text of every value holding an unportable number (2**53 has 16 digits; ``1e400`` is
+infinite once parsed); also in some others, which are then parsed."""
 
 
 def unportable_numbers(value: Any) -> list[int | float]:

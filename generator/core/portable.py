@@ -15,7 +15,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..ir import Api, SchemaInfo
-from .examples import unportable_numbers
+from .examples import portable_json, unportable_numbers
 
 
 def warn_unportable_values(api: Api, diagnostics: Diagnostics) -> None:
@@ -53,10 +53,17 @@ def _any_unportable(api: Api) -> bool:
         info = getattr(node, "info", None)
         if isinstance(info, SchemaInfo):
             for given in (info.default_json, info.example_json):
-                if given is not None and unportable_numbers(json.loads(given)):
+                if given is not None and not portable_json(given):
                     return True
-        stack.extend(getattr(node, name) for name in names)
+        for name in names:
+            child = getattr(node, name)
+            if child is not None and child.__class__ not in _LEAVES:
+                stack.append(child)
     return False
+
+
+_LEAVES = frozenset({str, int, float, bool})
+"""Field values that hold no node: not pushed, so the walk pops only what may be one."""
 
 
 def _schema_nodes(api: Api) -> list[Any]:

@@ -9,6 +9,7 @@ predeclared identifier and no imported package.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -203,6 +204,7 @@ def _word(word: str) -> str:
     return word.upper() if word.upper() in INITIALISMS else word[:1].upper() + word[1:]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a big spec names the same properties and types thousands of times
 def exported(name: str, *, fallback: str = "Value") -> str:
     """``download_url`` -> ``DownloadURL``, ``processId`` -> ``ProcessID``; never empty, never a digit first."""
     result = "".join(_word(w) for w in words(name)) or fallback
@@ -221,7 +223,7 @@ def local(name: str, *, reserved: Iterable[str] = RESERVED, fallback: str = "val
         result = first + "".join(_word(w) for w in parts[1:])
     if result[0].isdigit():
         result = fallback + result[:1].upper() + result[1:]
-    if result in set(reserved):
+    if result in (reserved if isinstance(reserved, (set, frozenset)) else set(reserved)):
         result += "_"
     return result
 
