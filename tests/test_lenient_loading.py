@@ -370,7 +370,7 @@ def test_unknown_type_is_an_error_then_read_as_what_it_means(
 
 def test_no_hint_when_an_error_warn_mode_cannot_read_past_is_among_them(load_spec: Any, validator_misses: None) -> None:
     spec = document("3.0", {"type": "Edge"})
-    spec["paths"]["/thing"]["get"]["parameters"] = [{"name": "q"}]  # no `in`: nothing to read it as
+    spec["paths"]["/other"] = {"get": "nope"}  # an operation that is no object: nothing to read it as
     api, diagnostics = load_spec(spec, validation="error")
     assert api is None
     assert sorted(d.code for d in diagnostics.errors) == ["E030", "E030"]
@@ -619,9 +619,10 @@ paths:
   /a:
     get:
       operationId: getA
-      parameters: [{name: q, schema: {type: string}}]
       responses:
         "200": {description: ok, content: {application/json: {schema: {$ref: '../outside.yaml#/Thing'}}}}
+  /b:
+    get: nope
 """
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from ..core.coverage import SKIPPED_RESPONSE
+from ..core.coverage import SKIPPED_PARAMETER, SKIPPED_RESPONSE
 from ..ir import (
     HTTP_METHODS,
     Api,
@@ -260,12 +260,14 @@ def parameter_head(
 ) -> tuple[str, str, bool] | None:
     """A parameter's name, ``in`` (one of ``locations``) and whether it is required (a path parameter always is).
 
-    None after an error naming the locations the format allows (``listed``).
+    None after an error naming the locations the format allows (``listed``): a warning in warn mode, which leaves
+    the parameter out.
     """
     name = text(node.get("name"))
     location = text(node.get("in"))
     if not name or location is None or location not in locations:
-        ctx.error("E030", f"a parameter needs a `name` and `in` of {listed}", node)
+        # --validation warn reads past it (a document's placeholder `name: ""`), counted as a parameter left out
+        ctx.read_past("E030", f"a parameter needs a `name` and `in` of {listed}", node, read_as=SKIPPED_PARAMETER)
         return None
     required = flag(node.get("required"))
     if location == "path" and not required:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from ..core.coverage import READ_AS_ANY
 from ..ir import (
     AnySchema,
     ArraySchema,
@@ -133,9 +134,9 @@ def _types(ctx: LoadContext, node: Node) -> list[str]:
         types = list(dict.fromkeys(type_name(ctx, node, t) for t in raw))
     elif raw is None:
         types = []
-    else:
-        ctx.error("E030", "`type` must be a string or a list of strings", node.child("type"))
-        types = []
+    else:  # warn mode reads past it (codat.io wrote a property's schema at `type`) as any value, counted unreadable
+        ctx.read_past("E030", "`type` must be a string or a list of strings", node.child("type"), read_as=READ_AS_ANY)
+        return []
     if "null" in types and len(types) > 1:
         types.remove("null")
     if types:
