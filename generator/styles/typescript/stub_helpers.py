@@ -130,20 +130,23 @@ class HelperTests(OperationTests):
 
     def _helper_wait_ready(self, name: str, helper: HelperVM) -> list[TsTest]:
         value = self._success_json()
-        wait = "{ timeoutMs: 5000, pollIntervalMs: 1 }"
         args = self._args(self.values)
+
+        def call(wait: str) -> str:  # the wait options follow the arguments, when there are any
+            return f"{self.target}.{name}({', '.join(part for part in (args, wait) if part)})"
+
         self.used.add("NotReadyTimeoutError")
         return [
             self._test(
                 f"{name} calls again while the API answers 409",
                 f"const m = mock(json(ERROR_BODY, 409), json(ERROR_BODY, 409), json({value}));",
-                f"assert.deepEqual(await {self.target}.{name}({args}, {wait}), {value});",
+                f"assert.deepEqual(await {call('{ timeoutMs: 5000, pollIntervalMs: 1 }')}, {value});",
                 "assert.equal(m.seen.length, 3);",
             ),
             self._test(
                 f"{name} gives up at its deadline",
                 "const m = mock(...Array.from({ length: 50 }, () => json(ERROR_BODY, 409)));",
-                f"const error = await rejection({self.target}.{name}({args}, {{ timeoutMs: 20, pollIntervalMs: 5 }}));",
+                f"const error = await rejection({call('{ timeoutMs: 20, pollIntervalMs: 5 }')});",
                 "assert.ok(error instanceof NotReadyTimeoutError, String(error));",
             ),
         ]
