@@ -220,3 +220,31 @@ helper called it as ``waitForInfo(, { timeoutMs: ... })``: TS1135, a syntax erro
 def test_a_wait_helper_without_arguments_is_called_without_an_empty_one(style: str, tmp_path: Path) -> None:
     out = _generate(tmp_path, WAIT_WITHOUT_ARGUMENTS, style)
     _check(out, tmp_path, style)
+
+
+TAGS_DIFFERING_IN_CASE = """
+openapi: 3.0.3
+info: {title: Case, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /a:
+    get:
+      operationId: listA
+      tags: [emailTemplates]
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object}}}}}
+  /b:
+    get:
+      operationId: listB
+      tags: [emailtemplates]
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object}}}}}
+"""
+"""loket.nl: two tags differing only in case made ``emailTemplates.ts`` and ``emailtemplates.ts``, one file on macOS
+and Windows, refused by tsc (TS1149) everywhere."""
+
+
+@pytest.mark.parametrize("style", harness.GENERATION_STYLES)
+def test_tags_differing_only_in_case_get_files_distinct_in_any_case(style: str, tmp_path: Path) -> None:
+    out = _generate(tmp_path, TAGS_DIFFERING_IN_CASE, style)
+    names = [p.relative_to(out).as_posix().casefold() for p in out.rglob("*") if p.is_file()]
+    assert len(names) == len(set(names)), sorted(names)
+    _check(out, tmp_path, style)

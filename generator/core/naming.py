@@ -69,6 +69,19 @@ def unique(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
     return unique_families(names, _alone, taken, joint="_")
 
 
+def unique_file_names(names: Iterable[str]) -> list[str]:
+    """The same names, with ``_2``, ``_3``... where one equals an earlier one once case is ignored.
+
+    File names: on a case-insensitive file system (macOS, Windows) ``emailTemplates`` and ``emailtemplates``
+    are one file, and ``tsc`` refuses a program holding both (TS1149).
+    """
+    return unique_families(names, _folded, joint="_")
+
+
+def _folded(name: str) -> tuple[str]:
+    return (name.casefold(),)
+
+
 def claim(name: str, taken: set[str], *, joint: str = "_") -> str:
     """``name``, else the first of ``name_2``, ``name_3``... (``joint`` before the number) not in ``taken``,
     which receives it.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...core.naming import unique_file_names
 from ...core.operations import operation_groups
 from ...ir import Api
 from . import naming
@@ -24,7 +25,7 @@ def build_resources(api: Api, models: ModelSet, taken: set[str]) -> list[Resourc
     tags = [tag for tag, _, _ in groups]
     natural = [naming.camel(tag, fallback="api") for tag in tags]
     attrs = naming.unique(f"{name}_" if name in CLIENT_MEMBERS | OBJECT_MEMBERS else name for name in natural)
-    modules = naming.unique(naming.camel(tag, fallback="api").rstrip("_") or "api" for tag in tags)
+    modules = unique_file_names(naming.camel(tag, fallback="api").rstrip("_") or "api" for tag in tags)
     classes = naming.unique((naming.pascal(tag, fallback="Api") + "Resource" for tag in tags), taken)
     taken.update(classes)
     resources: list[ResourceVM] = []
