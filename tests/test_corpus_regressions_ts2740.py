@@ -248,3 +248,29 @@ def test_tags_differing_only_in_case_get_files_distinct_in_any_case(style: str, 
     names = [p.relative_to(out).as_posix().casefold() for p in out.rglob("*") if p.is_file()]
     assert len(names) == len(set(names)), sorted(names)
     _check(out, tmp_path, style)
+
+
+ARGUMENTS_NAMED_LIKE_LOCALS = """
+openapi: 3.0.3
+info: {title: Locals, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /exports/{source}/{url}/{headers}/{status}:
+    get:
+      operationId: exportCsv
+      parameters:
+        - {name: source, in: path, required: true, schema: {type: string, enum: [catalog, monitoring]}}
+        - {name: url, in: path, required: true, schema: {type: string}}
+        - {name: headers, in: path, required: true, schema: {type: string}}
+        - {name: status, in: path, required: true, schema: {type: string}}
+      responses:
+        "200": {description: ok, content: {text/csv: {schema: {type: string, format: binary}}}}
+"""
+"""opendatasoft.com: a path parameter ``source`` of an operation streaming a file met the save helper's own
+``const source`` (TS2300, then TS2345)."""
+
+
+@pytest.mark.parametrize("style", harness.GENERATION_STYLES)
+def test_arguments_named_like_a_helpers_locals_compile(style: str, tmp_path: Path) -> None:
+    out = _generate(tmp_path, ARGUMENTS_NAMED_LIKE_LOCALS, style)
+    _check(out, tmp_path, style)

@@ -125,9 +125,17 @@ LOCALS = frozenset(
         "position",
         "credentials",
         "form",
+        "source",
+        "url",
+        "headers",
+        "status",
+        "concurrency",
+        "onProgress",
     }
 )
-"""Names the generated methods use for their own variables: a positional argument must not take them."""
+"""Names the generated methods use for their own variables and callbacks' parameters (``resource.ts.j2``): a
+positional argument must not take them (opendatasoft.com's path parameter ``source`` met the save helper's
+``const source``: TS2300)."""
 TYPE_RESERVED = frozenset(
     {
         "Array",
