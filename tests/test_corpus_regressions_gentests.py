@@ -141,7 +141,11 @@ components:
 """clever-cloud.com: the success body documented only by a ``default`` response (Python's tests answered an empty
 204, which the client, decoding the documented body, refused)."""
 
+DEFAULT_ONLY_JSON = DEFAULT_ONLY.replace('"*/*"', "application/json")
+"""miataru.com: the same with ``application/json``: the client decodes the model, Python's tests answered 204."""
+
 CASES = {
+    "default_only_json": (DEFAULT_ONLY_JSON, ("python", "typescript")),
     "date_in_union": (DATE_IN_UNION, ("python", "typescript", "go")),
     "headers": (HEADERS, ("python", "typescript", "go")),
     "no_content": (NO_CONTENT, ("python", "typescript", "go")),

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from ...core import test_exchange as exchange
 from ...core.multipart import PartKind
-from ...core.operations import success_response, success_status
+from ...core.operations import has_content, success_response, success_status
 from ...core.test_credentials import TestCredentials
 from ...core.test_values import example, violations
 from ...ir import Api, Operation, Response, Schema
@@ -399,11 +399,13 @@ def json_success(vm: OperationVM | None, op: Operation) -> tuple[str, Schema] | 
     """(status, schema) of the success response the client decodes, when it is JSON."""
     if vm is not None and vm.decode is None:
         return None
-    successes = sorted((r for r in op.responses if r.is_success and r.status.isdigit()), key=lambda r: r.status)
-    for response in successes[:1]:
-        content = next((c for c in response.contents if c.is_json), None)
-        if content is not None and content.schema is not None:
-            return response.status, content.schema
+    response = success_response(op)  # the lowest 2xx, else ``default`` (answered as 200), as the client reads it
+    if not has_content(response):
+        return None
+    assert response is not None
+    content = next((c for c in response.contents if c.is_json), None)
+    if content is not None and content.schema is not None:
+        return str(success_status(op)), content.schema
     return None
 
 
