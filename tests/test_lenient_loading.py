@@ -254,14 +254,14 @@ def test_a_description_beside_a_ref_that_resolves_nowhere_is_kept(load_spec: Any
 
 
 def _refused_then_unreadable(spec: dict[str, Any]) -> None:
-    """A reference leaving the folder (refused before validation), then a parameter without `in` (never read)."""
-    spec["paths"]["/thing"]["get"]["parameters"] = [{"name": "q", "schema": {"type": "string"}}]
+    """A reference leaving the folder (refused before validation), then an operation that is no object (never read)."""
+    spec["paths"]["/other"] = {"get": "nope"}
 
 
 def _invalid_then_unreadable(spec: dict[str, Any]) -> None:
-    """A validator finding warn mode reads past, then a parameter without `in` (never read)."""
+    """A validator finding warn mode reads past, then an operation that is no object (never read)."""
     spec["paths"]["/thing"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = {"type": "Edge"}
-    spec["paths"]["/thing"]["get"]["parameters"] = [{"name": "q", "schema": {"type": "string"}}]
+    spec["paths"]["/other"] = {"get": "nope"}
 
 
 def _refused_then_readable(spec: dict[str, Any]) -> None:
