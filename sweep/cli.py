@@ -205,6 +205,25 @@ def in_parallel(jobs: int, work: Callable[[T], R], items: Sequence[T]) -> list[R
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def alone_on_problem(
+    check: Callable[[list[str]], tuple[checks.TypeCheck, str | None]], names: list[str]
+) -> tuple[checks.TypeCheck, dict[str, str]]:
+    """Check ``names`` in one run; when the checker itself fails (an error it places in no package, a
+    crash), check each package alone, so one package's problem is not every package's of its batch."""
+    found, problem = check(names)
+    if problem is None:
+        return found, {}
+    if len(names) == 1:
+        return found, {names[0]: problem}
+    merged, problems = checks.TypeCheck(), {}
+    for name in names:
+        alone, problem_alone = check([name])
+        merged.found.update(alone.found)
+        if problem_alone is not None:
+            problems[name] = problem_alone
+    return merged, problems
+
+
 def typecheck(args: argparse.Namespace, scratch: Path, records: list[Record], documents: dict[str, Document]) -> None:
     def made(style: str) -> list[Record]:
         return [r for r in records if r["style"] == style and r["exit"] == 0 and not r["timed_out"]]
@@ -215,15 +234,18 @@ def typecheck(args: argparse.Namespace, scratch: Path, records: list[Record], do
     sampled_typescript = frozenset(packages[id(r)] for r in typescript if checks.in_test_sample(r["doc"]))
     names = [packages[id(r)] for r in typescript]
     checks.share_runtime(scratch / "typescript", names, args.cache_dir / "ts-runtime", sampled_typescript)
-    checkers: list[Callable[[], tuple[checks.TypeCheck, str | None]]] = [
-        lambda: checks.mypy_batch(scratch / "python", [packages[id(r)] for r in python], mypy_cache),
-        lambda: checks.tsc_batch(scratch / "typescript", [packages[id(r)] for r in typescript]),
-        lambda: checks.go_vet_batch(scratch / "go", [packages[id(r)] for r in golang], args.cache_dir / "go-build"),
+    checkers: list[Callable[[list[str]], tuple[checks.TypeCheck, str | None]]] = [
+        lambda names: checks.mypy_batch(scratch / "python", names, mypy_cache),
+        lambda names: checks.tsc_batch(scratch / "typescript", names),
+        lambda names: checks.go_vet_batch(scratch / "go", names, args.cache_dir / "go-build"),
     ]
-    checked = in_parallel(min(2, args.jobs), lambda check: check(), checkers)
-    for (found, problem), group in zip(checked, (python, typescript, golang), strict=True):
+    groups = (python, typescript, golang)
+    batches = [(check, [packages[id(r)] for r in group]) for check, group in zip(checkers, groups, strict=True)]
+    checked = in_parallel(min(2, args.jobs), lambda batch: alone_on_problem(*batch), batches)
+    for (found, problems), group in zip(checked, groups, strict=True):
         for record in group:
-            record["typecheck"] = {**found.of(packages[id(record)]), "problem": problem}
+            name = packages[id(record)]
+            record["typecheck"] = {**found.of(name), "problem": problems.get(name)}
     sampled = [r for r in python + typescript if checks.in_test_sample(r["doc"])]
     for record in sampled:
         folder = scratch / record["style"] / packages[id(record)]

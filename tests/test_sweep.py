@@ -304,3 +304,27 @@ def test_schema_nodes_read_from_the_generate_line(line: str, nodes: int) -> None
     found = coverage(line + "\n")
     assert found["schema_nodes"] == nodes
     assert found["operations"] == 3
+
+
+def test_a_checker_problem_in_a_batch_is_only_its_own_packages() -> None:
+    """A checker that fails on the batch as a whole (tsc's program-level TS1149, a crash) is run again on each
+    package alone: the other packages of the batch get their own verdicts, not "did not finish"."""
+    from sweep import checks
+    from sweep.cli import alone_on_problem
+
+    runs: list[list[str]] = []
+
+    def check(names: list[str]) -> tuple[checks.TypeCheck, str | None]:
+        runs.append(names)
+        found = checks.TypeCheck()
+        if "typed" in names:
+            found.record("typed", "TS2322", "typed/src/a.ts(1,1): error TS2322: no")
+        return found, ("tsc exit 2: error TS1149: casing" if "cased" in names else None)
+
+    found, problems = alone_on_problem(check, ["clean", "cased", "typed"])
+    assert problems == {"cased": "tsc exit 2: error TS1149: casing"}
+    assert found.of("typed")["errors"] == {"TS2322": 1} and found.of("clean")["errors"] == {}
+    assert runs == [["clean", "cased", "typed"], ["clean"], ["cased"], ["typed"]]
+
+    runs.clear()
+    assert alone_on_problem(check, ["clean", "typed"])[1] == {} and runs == [["clean", "typed"]]
