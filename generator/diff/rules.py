@@ -71,60 +71,54 @@ def bound_tightens(bound: str, action: str) -> bool:
     return (action == "decreased") == upper
 
 
+Effect = Literal["tighter", "looser"] | Level
+"""What a schema change does to the values allowed; a level where it does not depend on the side."""
+
+_SCHEMA_CHANGES: tuple[tuple[str, Effect, str], ...] = (
+    ("type-changed", "breaking", "the type of {what} changed"),
+    ("enum-value-removed", "tighter", "an enum value of {what} was removed"),
+    ("enum-value-added", "looser", "an enum value was added to {what}"),
+    ("became-enum", "tighter", "{what} now lists the values it takes"),
+    ("became-not-enum", "looser", "{what} no longer lists its values (any value of its type)"),
+    ("became-nullable", "looser", "{what} may now be null"),
+    ("became-not-nullable", "tighter", "{what} may no longer be null"),
+    ("pattern-added", "tighter", "a pattern was set on {what}"),
+    ("pattern-removed", "looser", "the pattern of {what} was removed"),
+    ("pattern-changed", "warning", "the pattern of {what} changed (whether it is wider or narrower is not known)"),
+    ("multiple-of-set", "tighter", "multipleOf was set on {what}"),
+    ("multiple-of-unset", "looser", "multipleOf of {what} was removed"),
+    ("multiple-of-changed", "warning", "multipleOf of {what} changed"),
+    ("unique-items-set", "tighter", "{what} must now hold unique items"),
+    ("unique-items-unset", "looser", "{what} may now hold repeated items"),
+)
+"""A schema rule's id after its prefix -> its effect and description (``{what}``: the schema's place)."""
+
+_BOUNDS_BEFORE = "pattern-added"
+"""The rules of ``BOUNDS`` stand in the table before this one."""
+
+
 def _schema_rules(prefix: str) -> list[Rule]:
     direction, what = SCHEMA_PREFIXES[prefix]
     category = prefix.replace("-", " ")
-    rules = [
-        Rule(f"{prefix}-type-changed", "breaking", category, f"the type of {what} changed"),
-        Rule(
-            f"{prefix}-enum-value-removed",
-            _level(direction, True),
-            category,
-            f"an enum value of {what} was removed",
-        ),
-        Rule(f"{prefix}-enum-value-added", _level(direction, False), category, f"an enum value was added to {what}"),
-        Rule(f"{prefix}-became-enum", _level(direction, True), category, f"{what} now lists the values it takes"),
-        Rule(
-            f"{prefix}-became-not-enum",
-            _level(direction, False),
-            category,
-            f"{what} no longer lists its values (any value of its type)",
-        ),
-        Rule(f"{prefix}-became-nullable", _level(direction, False), category, f"{what} may now be null"),
-        Rule(f"{prefix}-became-not-nullable", _level(direction, True), category, f"{what} may no longer be null"),
-    ]
-    for bound, (_, keyword) in BOUNDS.items():
-        for action, (_, verb) in _BOUND_ACTIONS.items():
-            rules.append(
-                Rule(
-                    f"{prefix}-{bound}-{action}",
-                    _level(direction, bound_tightens(bound, action)),
-                    category,
-                    f"{keyword} of {what} {verb}",
-                )
-            )
-    rules += [
-        Rule(f"{prefix}-pattern-added", _level(direction, True), category, f"a pattern was set on {what}"),
-        Rule(f"{prefix}-pattern-removed", _level(direction, False), category, f"the pattern of {what} was removed"),
-        Rule(
-            f"{prefix}-pattern-changed",
-            "warning",
-            category,
-            f"the pattern of {what} changed (whether it is wider or narrower is not known)",
-        ),
-        Rule(f"{prefix}-multiple-of-set", _level(direction, True), category, f"multipleOf was set on {what}"),
-        Rule(f"{prefix}-multiple-of-unset", _level(direction, False), category, f"multipleOf of {what} was removed"),
-        Rule(f"{prefix}-multiple-of-changed", "warning", category, f"multipleOf of {what} changed"),
-        Rule(f"{prefix}-unique-items-set", _level(direction, True), category, f"{what} must now hold unique items"),
-        Rule(
-            f"{prefix}-unique-items-unset",
-            _level(direction, False),
-            category,
-            f"{what} may now hold repeated items",
-        ),
+
+    def rule(change: str, effect: Effect, description: str) -> Rule:
+        if effect == "tighter" or effect == "looser":
+            effect = _level(direction, effect == "tighter")
+        return Rule(f"{prefix}-{change}", effect, category, description.format(what=what))
+
+    rules = [rule(*row) for row in _SCHEMA_CHANGES]
+    at = next(i for i, (change, _, _) in enumerate(_SCHEMA_CHANGES) if change == _BOUNDS_BEFORE)
+    rules[at:at] = [
+        rule(
+            f"{bound}-{action}",
+            "tighter" if bound_tightens(bound, action) else "looser",
+            f"{keyword} of {{what}} {verb}",
+        )
+        for bound, (_, keyword) in BOUNDS.items()
+        for action, (_, verb) in _BOUND_ACTIONS.items()
     ]
     if prefix in ("request-parameter", "request-property", "response-property"):
-        rules.append(Rule(f"{prefix}-deprecated", "info", category, f"{what} became deprecated"))
+        rules.append(rule("deprecated", "info", "{what} became deprecated"))
     return rules
 
 
@@ -137,101 +131,104 @@ _BEHAVIOURS = {
     "job-status": "a job status declared on a polling operation (`x-job-status`)",
 }
 
+_BEHAVIOUR_CHANGES: tuple[tuple[str, Level, str], ...] = (
+    ("added", "info", "{what} appeared: a new download helper"),
+    ("removed", "breaking", "{what} is gone: its download helper is removed"),
+    (
+        "changed",
+        "warning",
+        "{what} reads other fields or statuses: the helper keeps its name, clients generated "
+        "from the old document read the wrong ones",
+    ),
+)
+
 
 def _behaviour_rules() -> list[Rule]:
+    return [
+        Rule(f"{kind}-{change}", level, "download", description.format(what=what))
+        for kind, what in _BEHAVIOURS.items()
+        for change, level, description in _BEHAVIOUR_CHANGES
+    ]
+
+
+_OTHER = """
+## endpoint
+endpoint-added                     | info     | an operation was added
+api-removed-without-deprecation    | breaking | an operation was removed
+api-removed-with-deprecation       | breaking | an operation that was deprecated was removed (still breaking: its
+    method is gone)
+endpoint-deprecated                | info     | an operation became deprecated
+endpoint-reactivated               | info     | an operation is no longer deprecated
+api-method-renamed                 | breaking | an operation's method is called differently in a style
+api-operation-id-changed           | info     | an operationId changed but every style keeps the method's name
+## request parameter
+request-parameter-removed          | breaking | a parameter was removed
+new-required-request-parameter     | breaking | a required parameter was added
+new-optional-request-parameter     | info     | an optional parameter was added
+request-parameter-became-required  | breaking | a parameter became required
+request-parameter-became-optional  | info     | a parameter became optional
+request-parameter-location-changed | breaking | a parameter moved (query, header, path, cookie)
+## request body
+added-required-request-body        | breaking | a required request body was added
+added-optional-request-body        | info     | an optional request body was added
+request-body-removed               | breaking | the request body was removed
+request-body-became-required       | breaking | the request body became required
+request-body-became-optional       | info     | the request body became optional
+request-body-media-type-removed    | breaking | a request media type was removed
+request-body-media-type-added      | info     | a request media type was added
+## request property
+request-property-removed           | breaking | a request body property was removed
+new-required-request-property      | breaking | a required request property was added
+new-optional-request-property      | info     | an optional request property was added
+request-property-became-required   | breaking | a request property became required
+request-property-became-optional   | info     | a request property became optional
+## response
+response-success-status-removed    | breaking | a success status was removed
+response-success-status-added      | info     | a success status was added
+response-media-type-removed        | breaking | a success response's media type was removed
+response-media-type-added          | info     | a success response's media type was added
+## response property
+response-required-property-removed | breaking | a required response property was removed
+response-optional-property-removed | breaking | an optional response property was removed (its attribute is gone
+    from the model)
+response-property-became-optional  | breaking | a response property may be absent
+response-property-became-required  | info     | a response property is always present
+response-required-property-added   | info     | a required response property was added
+response-optional-property-added   | info     | an optional response property was added
+## security
+api-security-component-removed     | breaking | a security scheme was removed
+api-security-component-added       | info     | a security scheme was added
+api-security-component-changed     | breaking | a security scheme sends its credential differently (type, place or
+    name)
+api-security-removed               | breaking | a way to authenticate an operation is gone
+api-security-added                 | info     | an operation accepts another way to authenticate
+## server
+api-server-changed                 | warning  | the default server changed: calls go elsewhere
+"""
+"""The rules of whole operations, parameters, bodies, properties, security and servers: a
+``## category`` line, then ``id | level | change`` a rule a line (an indented line goes on with the change)."""
+
+
+_LEVEL_NAMES: dict[str, Level] = {level: level for level in LEVELS}
+
+
+def _table_rules(table: str) -> list[Rule]:
     rules: list[Rule] = []
-    for kind, what in _BEHAVIOURS.items():
-        rules += [
-            Rule(f"{kind}-added", "info", "download", f"{what} appeared: a new download helper"),
-            Rule(f"{kind}-removed", "breaking", "download", f"{what} is gone: its download helper is removed"),
-            Rule(
-                f"{kind}-changed",
-                "warning",
-                "download",
-                f"{what} reads other fields or statuses: the helper keeps its name, clients generated "
-                "from the old document read the wrong ones",
-            ),
-        ]
+    category = ""
+    for line in table.strip().splitlines():
+        if line.startswith("## "):
+            category = line[3:]
+        elif line.startswith(" "):
+            rule = rules.pop()
+            rules.append(Rule(rule.id, rule.level, category, f"{rule.description} {line.strip()}"))
+        else:
+            id, level, description = (cell.strip() for cell in line.split("|"))
+            rules.append(Rule(id, _LEVEL_NAMES[level], category, description))
     return rules
 
 
-_OTHER: list[Rule] = [
-    Rule("endpoint-added", "info", "endpoint", "an operation was added"),
-    Rule("api-removed-without-deprecation", "breaking", "endpoint", "an operation was removed"),
-    Rule(
-        "api-removed-with-deprecation",
-        "breaking",
-        "endpoint",
-        "an operation that was deprecated was removed (still breaking: its method is gone)",
-    ),
-    Rule("endpoint-deprecated", "info", "endpoint", "an operation became deprecated"),
-    Rule("endpoint-reactivated", "info", "endpoint", "an operation is no longer deprecated"),
-    Rule("api-method-renamed", "breaking", "endpoint", "an operation's method is called differently in a style"),
-    Rule(
-        "api-operation-id-changed",
-        "info",
-        "endpoint",
-        "an operationId changed but every style keeps the method's name",
-    ),
-    Rule("request-parameter-removed", "breaking", "request parameter", "a parameter was removed"),
-    Rule("new-required-request-parameter", "breaking", "request parameter", "a required parameter was added"),
-    Rule("new-optional-request-parameter", "info", "request parameter", "an optional parameter was added"),
-    Rule("request-parameter-became-required", "breaking", "request parameter", "a parameter became required"),
-    Rule("request-parameter-became-optional", "info", "request parameter", "a parameter became optional"),
-    Rule(
-        "request-parameter-location-changed",
-        "breaking",
-        "request parameter",
-        "a parameter moved (query, header, path, cookie)",
-    ),
-    Rule("added-required-request-body", "breaking", "request body", "a required request body was added"),
-    Rule("added-optional-request-body", "info", "request body", "an optional request body was added"),
-    Rule("request-body-removed", "breaking", "request body", "the request body was removed"),
-    Rule("request-body-became-required", "breaking", "request body", "the request body became required"),
-    Rule("request-body-became-optional", "info", "request body", "the request body became optional"),
-    Rule("request-body-media-type-removed", "breaking", "request body", "a request media type was removed"),
-    Rule("request-body-media-type-added", "info", "request body", "a request media type was added"),
-    Rule("request-property-removed", "breaking", "request property", "a request body property was removed"),
-    Rule("new-required-request-property", "breaking", "request property", "a required request property was added"),
-    Rule("new-optional-request-property", "info", "request property", "an optional request property was added"),
-    Rule("request-property-became-required", "breaking", "request property", "a request property became required"),
-    Rule("request-property-became-optional", "info", "request property", "a request property became optional"),
-    Rule("response-success-status-removed", "breaking", "response", "a success status was removed"),
-    Rule("response-success-status-added", "info", "response", "a success status was added"),
-    Rule("response-media-type-removed", "breaking", "response", "a success response's media type was removed"),
-    Rule("response-media-type-added", "info", "response", "a success response's media type was added"),
-    Rule(
-        "response-required-property-removed",
-        "breaking",
-        "response property",
-        "a required response property was removed",
-    ),
-    Rule(
-        "response-optional-property-removed",
-        "breaking",
-        "response property",
-        "an optional response property was removed (its attribute is gone from the model)",
-    ),
-    Rule("response-property-became-optional", "breaking", "response property", "a response property may be absent"),
-    Rule("response-property-became-required", "info", "response property", "a response property is always present"),
-    Rule("response-required-property-added", "info", "response property", "a required response property was added"),
-    Rule("response-optional-property-added", "info", "response property", "an optional response property was added"),
-    Rule("api-security-component-removed", "breaking", "security", "a security scheme was removed"),
-    Rule("api-security-component-added", "info", "security", "a security scheme was added"),
-    Rule(
-        "api-security-component-changed",
-        "breaking",
-        "security",
-        "a security scheme sends its credential differently (type, place or name)",
-    ),
-    Rule("api-security-removed", "breaking", "security", "a way to authenticate an operation is gone"),
-    Rule("api-security-added", "info", "security", "an operation accepts another way to authenticate"),
-    Rule("api-server-changed", "warning", "server", "the default server changed: calls go elsewhere"),
-]
-
-
 def _all_rules() -> tuple[Rule, ...]:
-    rules = list(_OTHER)
+    rules = _table_rules(_OTHER)
     for prefix in SCHEMA_PREFIXES:
         rules += _schema_rules(prefix)
     rules += _behaviour_rules()
