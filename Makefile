@@ -34,7 +34,7 @@ generate: $(STAMP) $(COMPILED)
 	@$(PY) -m generator generate
 
 # Benchmarks of the generator and the generated clients (bench/); prints markdown tables. BENCH_ARGS=--help lists options.
-bench: $(STAMP)
+bench: $(STAMP) $(COMPILED)
 	@$(PY) -m bench $(BENCH_ARGS)
 
 lint: $(STAMP)

@@ -518,3 +518,25 @@ def test_a_module_that_cannot_be_imported_leaves_the_rest_of_the_build_whole(
     assert precompile.main([str(tmp_path / "shipped")]) == 0
     assert refused and dataclass_code.load(tmp_path / "shipped" / dataclass_code.FILE)
     assert (tmp_path / "shipped" / freshness.RECORD).is_file()
+
+
+def test_precompile_writes_bytecode_where_python_would_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under ``PYTHONDONTWRITEBYTECODE`` an import never refreshes a stale ``.pyc``, so every run would compile the
+    changed modules from source again; precompile writes them anyway, and a second call leaves them be."""
+    import importlib.util
+
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    source = tmp_path / "pkg" / "module.py"
+    source.parent.mkdir()
+    source.write_text("VALUE = 1\n", encoding="utf-8")
+    compiled = Path(importlib.util.cache_from_source(str(source)))
+    assert not compiled.exists()
+    precompile.compile_bytecode(tmp_path / "pkg")
+    assert compiled.is_file()
+    written = compiled.stat().st_mtime_ns
+    precompile.compile_bytecode(tmp_path / "pkg")
+    assert compiled.stat().st_mtime_ns == written
+    source.write_text("VALUE = 2\n", encoding="utf-8")
+    os.utime(source, ns=(written + 10**9, written + 10**9))
+    precompile.compile_bytecode(tmp_path / "pkg")
+    assert compiled.stat().st_mtime_ns != written
