@@ -22,6 +22,7 @@ from ..ir import (
     AsyncJob,
     Behaviour,
     JobStatus,
+    MediaContent,
     Operation,
     Pagination,
     Parameter,
@@ -172,22 +173,14 @@ class _Comparison:
             return found or {frozenset()}
 
         before, after = alternatives(old, self.scheme_names), alternatives(new, None)
-        if before - after:
-            gone = sorted(" + ".join(sorted(a)) or "no credentials" for a in before - after)
-            yield Found(
-                "api-security-removed",
-                _where(old),
-                f"no longer accepted: {', '.join(gone)}",
-                lambda n: f"{n.call(new)} may need other credentials",
-            )
-        elif after - before:
-            added = sorted(" + ".join(sorted(a)) or "no credentials" for a in after - before)
-            yield Found(
-                "api-security-added",
-                _where(old),
-                f"also accepted: {', '.join(added)}",
-                lambda n: f"{n.call(new)} accepts other credentials too",
-            )
+        for rule, changed, text, meaning in (  # a removed way is reported alone: it is the one that breaks
+            ("api-security-removed", before - after, "no longer accepted", " may need other credentials"),
+            ("api-security-added", after - before, "also accepted", " accepts other credentials too"),
+        ):
+            if changed:
+                listed = sorted(" + ".join(sorted(a)) or "no credentials" for a in changed)
+                yield Found(rule, _where(old), f"{text}: {', '.join(listed)}", _around("", new, "new", meaning))
+                return
 
     # ------------------------------------------------------------------------ one operation
 
@@ -297,24 +290,14 @@ class _Comparison:
                 f"the request body became {state}",
                 lambda n: f"the body of {n.call(new)} became {state}",
             )
-        old_media = [c.media_type for c in before.contents]
-        new_media = [c.media_type for c in after.contents]
-        for media in old_media:
-            if media not in new_media:
-                yield Found(
-                    "request-body-media-type-removed",
-                    where,
-                    f"the request body is no longer taken as {media}",
-                    _around("", new, "new", f" no longer sends {media}"),
-                )
-        for media in new_media:
-            if media not in old_media:
-                yield Found(
-                    "request-body-media-type-added",
-                    where,
-                    f"the request body is also taken as {media}",
-                    _around("", new, "new", f" may send {media}"),
-                )
+        yield from _media_changes(
+            "request-body-media-type",
+            where,
+            new,
+            (before.contents, after.contents),
+            removed=("the request body is no longer taken as ", " no longer sends "),
+            added=("the request body is also taken as ", " may send "),
+        )
         old_schema, new_schema = _json_schema(old), _json_schema(new)
         if old_schema is not None and new_schema is not None:
             place = Place("request-body", where, "request body", lambda n: f"the body of {n.call(new)}")
@@ -333,24 +316,14 @@ class _Comparison:
                     lambda n: f"{n.call(new)} returns something else",
                 )
                 continue
-            new_media = [c.media_type for c in other.contents]
-            old_media = [c.media_type for c in response.contents]
-            for media in old_media:
-                if media not in new_media:
-                    yield Found(
-                        "response-media-type-removed",
-                        where,
-                        f"{status} no longer returns {media}",
-                        _around("", new, "new", f" no longer returns {media}"),
-                    )
-            for media in new_media:
-                if media not in old_media:
-                    yield Found(
-                        "response-media-type-added",
-                        where,
-                        f"{status} may also return {media}",
-                        _around("", new, "new", f" may return {media}"),
-                    )
+            yield from _media_changes(
+                "response-media-type",
+                where,
+                new,
+                (response.contents, other.contents),
+                removed=(f"{status} no longer returns ", " no longer returns "),
+                added=(f"{status} may also return ", " may return "),
+            )
             old_schema, new_schema = _json_schema(old, status), _json_schema(new, status)
             if old_schema is not None and new_schema is not None:
                 place = Place("response-body", where, f"{status} response", lambda n: f"the result of {n.call(new)}")
@@ -427,6 +400,26 @@ def _helper_meaning(before: str, op: Operation, side: Side, after: str, kinds: l
         return f"{before}{n.call(op, side)}{after}{listed}"
 
     return meaning
+
+
+def _media_changes(
+    rule: str,
+    where: str,
+    op: Operation,
+    contents: tuple[Sequence[MediaContent], Sequence[MediaContent]],
+    removed: tuple[str, str],
+    added: tuple[str, str],
+) -> Iterator[Found]:
+    """``{rule}-removed`` for each media type the old contents have and the new lack, then ``{rule}-added``;
+    ``removed`` and ``added`` are what stands before the media type in the text and after the new call."""
+    old_media, new_media = ([c.media_type for c in side] for side in contents)
+    for change, (text, after), media_types, others in (
+        ("removed", removed, old_media, new_media),
+        ("added", added, new_media, old_media),
+    ):
+        for media in media_types:
+            if media not in others:
+                yield Found(f"{rule}-{change}", where, f"{text}{media}", _around("", op, "new", f"{after}{media}"))
 
 
 def _around(before: str, op: Operation, side: Side, after: str) -> Meaning:
