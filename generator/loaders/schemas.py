@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -552,16 +552,11 @@ def _discriminator(ctx: LoadContext, node: Node) -> Discriminator | None:
     disc = node.get("discriminator")
     if disc is None:
         return None
-    if isinstance(disc.value, str):  # Swagger 2.0: just the property name
-        return Discriminator(property_name=disc.value)
-    name = text(disc.get("propertyName"))
-    if name is None:
-        ctx.warning("W005", "discriminator without `propertyName` ignored", disc)
-        return None
+    name = _discriminator_property(ctx, disc)
+    if name is None or isinstance(disc.value, str):
+        return None if name is None else Discriminator(property_name=name)
     mapping: list[tuple[str, str]] = []
-    for key, target in (disc.get("mapping") or Node({}, node.document, node.pointer)).items():
-        if not isinstance(target.value, str):
-            continue
+    for key, target in _mapping_entries(disc):
         if not _mapping_target_exists(ctx, target):
             ctx.warning(
                 "W008",
@@ -585,17 +580,11 @@ def _parent_discriminator(ctx: LoadContext, node: Node) -> Discriminator | None:
     target is named as its ``$ref`` would name it (and built, even if nothing else refers to it).
     """
     disc = node.child("discriminator")
-    if isinstance(disc.value, str):  # Swagger 2.0: just the property name
-        name: str | None = disc.value
-    else:
-        name = text(disc.get("propertyName"))
+    name = _discriminator_property(ctx, disc)
     if name is None:
-        ctx.warning("W005", "discriminator without `propertyName` ignored", disc)
         return None
     mapping: list[tuple[str, str]] = []
-    for key, target in (disc.get("mapping") or Node({}, node.document, node.pointer)).items():
-        if not isinstance(target.value, str):
-            continue
+    for key, target in _mapping_entries(disc):
         named = _mapping_target_name(ctx, target) if _mapping_target_exists(ctx, target) else None
         if named is None:
             ctx.warning(
@@ -609,6 +598,22 @@ def _parent_discriminator(ctx: LoadContext, node: Node) -> Discriminator | None:
     if isinstance(properties, dict) and name not in properties:
         ctx.warning("W008", f"discriminator property {name!r} is not a property of this schema", disc)
     return Discriminator(property_name=name, mapping=tuple(mapping))
+
+
+def _discriminator_property(ctx: LoadContext, disc: Node) -> str | None:
+    """The property a discriminator names (Swagger 2.0 writes just its name); None, with W005, for none."""
+    name = disc.value if isinstance(disc.value, str) else text(disc.get("propertyName"))
+    if name is None:
+        ctx.warning("W005", "discriminator without `propertyName` ignored", disc)
+    return name
+
+
+def _mapping_entries(disc: Node) -> Iterator[tuple[str, Node]]:
+    """A discriminator's mapping: each value -> the node of its target, where the target is a string."""
+    mapping = disc.get("mapping")
+    for key, target in mapping.items() if mapping is not None else ():
+        if isinstance(target.value, str):
+            yield key, target
 
 
 def _mapping_target_name(ctx: LoadContext, target: Node) -> str | None:
