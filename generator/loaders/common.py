@@ -237,13 +237,19 @@ def security(ctx: LoadContext, node: Node | None, known: set[str]) -> tuple[Secu
     return tuple(requirements)
 
 
+def keyed_elements(ctx: LoadContext, node: Node | None, key: str, missing: str) -> Iterator[tuple[str, Node]]:
+    """A list's elements with their text at ``key`` (a server's url, a tag's name); W005 ``missing`` for the others."""
+    for element in node.elements() if node is not None else []:
+        value = text(element.get(key))
+        if value is None:
+            ctx.warning("W005", missing, element)
+            continue
+        yield value, element
+
+
 def tags(ctx: LoadContext, node: Node | None) -> tuple[Tag, ...]:
     result: list[Tag] = []
-    for element in node.elements() if node is not None else []:
-        name = text(element.get("name"))
-        if name is None:
-            ctx.warning("W005", "tag without a name skipped", element)
-            continue
+    for name, element in keyed_elements(ctx, node, "name", "tag without a name skipped"):
         result.append(Tag(name=name, description=text(element.get("description")), origin=element.origin))
     return tuple(result)
 

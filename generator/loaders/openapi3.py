@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 
@@ -165,12 +166,17 @@ def _response(ctx: LoadContext, node: Node, status: str) -> Response:
     )
 
 
+def _objects(ctx: LoadContext, node: Node | None) -> Iterator[tuple[str, Node]]:
+    """A map's entries that are objects (headers, links, security schemes), each past its ``$ref``."""
+    for name, raw in node.items() if node is not None else []:
+        found = ctx.deref(raw)
+        if found is not None and isinstance(found.value, dict):
+            yield name, found
+
+
 def _headers(ctx: LoadContext, node: Node | None) -> tuple[Header, ...]:
     result: list[Header] = []
-    for name, raw in node.items() if node is not None else []:
-        header = ctx.deref(raw)
-        if header is None or not isinstance(header.value, dict):
-            continue
+    for name, header in _objects(ctx, node):
         schema_node = header.get("schema")
         result.append(
             Header(
@@ -186,10 +192,7 @@ def _headers(ctx: LoadContext, node: Node | None) -> tuple[Header, ...]:
 
 def _links(ctx: LoadContext, node: Node | None) -> tuple[Link, ...]:
     result: list[Link] = []
-    for name, raw in node.items() if node is not None else []:
-        link = ctx.deref(raw)
-        if link is None or not isinstance(link.value, dict):
-            continue
+    for name, link in _objects(ctx, node):
         target = text(link.get("operationId"))
         if target is None:
             ctx.warning("W001", f"link {name!r} has no operationId (operationRef is not followed); skipped", link)
@@ -213,10 +216,7 @@ def _links(ctx: LoadContext, node: Node | None) -> tuple[Link, ...]:
 
 def _security_schemes(ctx: LoadContext, node: Node | None) -> tuple[SecurityScheme, ...]:
     result: list[SecurityScheme] = []
-    for name, raw in node.items() if node is not None else []:
-        scheme = ctx.deref(raw)
-        if scheme is None or not isinstance(scheme.value, dict):
-            continue
+    for name, scheme in _objects(ctx, node):
         kind = text(scheme.get("type"))
         description = text(scheme.get("description"))
         if kind == "apiKey":
@@ -268,11 +268,7 @@ def _security_schemes(ctx: LoadContext, node: Node | None) -> tuple[SecuritySche
 
 def _servers(ctx: LoadContext, node: Node | None) -> tuple[Server, ...]:
     result: list[Server] = []
-    for element in node.elements() if node is not None else []:
-        url = text(element.get("url"))
-        if url is None:
-            ctx.warning("W005", "server without a url skipped", element)
-            continue
+    for url, element in common.keyed_elements(ctx, node, "url", "server without a url skipped"):
         variables: list[ServerVariable] = []
         for name, var in (element.get("variables") or _empty(element)).items():
             default = var.value.get("default") if isinstance(var.value, dict) else None
