@@ -94,6 +94,24 @@ class HelperKind(Enum):
         return f"{method}{suffix.get(self, '_to_file')}"
 
 
+class _Kinded(Protocol):
+    @property
+    def kind(self) -> object: ...
+
+
+class KindIs:
+    """A template's test of a view-model's kind, as a boolean: ``paginates = KindIs(HelperKind.PAGINATE)``
+    makes ``helper.paginates`` mean ``helper.kind is HelperKind.PAGINATE``."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: object) -> None:
+        self.kind = kind
+
+    def __get__(self, vm: _Kinded, owner: type | None = None) -> bool:
+        return vm.kind is self.kind
+
+
 class HelperFlags:
     """The kind tests a template makes on a helper view-model, as booleans (``kind`` is a HelperKind)."""
 
@@ -104,37 +122,14 @@ class HelperFlags:
     def saves_file(self) -> bool:
         return self.kind.saves_file
 
-    @property
-    def saves_stream(self) -> bool:
-        return self.kind is HelperKind.SAVE_STREAM
-
-    @property
-    def saves_redirect(self) -> bool:
-        return self.kind is HelperKind.SAVE_REDIRECT
-
-    @property
-    def saves_presigned(self) -> bool:
-        return self.kind is HelperKind.SAVE_PRESIGNED
-
-    @property
-    def saves_many(self) -> bool:
-        return self.kind is HelperKind.SAVE_MANY
-
-    @property
-    def presigned_size(self) -> bool:
-        return self.kind is HelperKind.PRESIGNED_SIZE
-
-    @property
-    def waits_ready(self) -> bool:
-        return self.kind is HelperKind.WAIT_READY
-
-    @property
-    def paginates(self) -> bool:
-        return self.kind is HelperKind.PAGINATE
-
-    @property
-    def follows_job(self) -> bool:
-        return self.kind is HelperKind.JOB
+    saves_stream = KindIs(HelperKind.SAVE_STREAM)
+    saves_redirect = KindIs(HelperKind.SAVE_REDIRECT)
+    saves_presigned = KindIs(HelperKind.SAVE_PRESIGNED)
+    saves_many = KindIs(HelperKind.SAVE_MANY)
+    presigned_size = KindIs(HelperKind.PRESIGNED_SIZE)
+    waits_ready = KindIs(HelperKind.WAIT_READY)
+    paginates = KindIs(HelperKind.PAGINATE)
+    follows_job = KindIs(HelperKind.JOB)
 
 
 class WithHelpers(Protocol):
@@ -168,17 +163,9 @@ class ResultFlags:
     __slots__ = ()
     kind: ResponseKind
 
-    @property
-    def returns_json(self) -> bool:
-        return self.kind is ResponseKind.JSON
-
-    @property
-    def returns_stream(self) -> bool:
-        return self.kind is ResponseKind.STREAM
-
-    @property
-    def returns_nothing(self) -> bool:
-        return self.kind is ResponseKind.VOID
+    returns_json = KindIs(ResponseKind.JSON)
+    returns_stream = KindIs(ResponseKind.STREAM)
+    returns_nothing = KindIs(ResponseKind.VOID)
 
 
 @dataclass(frozen=True, slots=True)
