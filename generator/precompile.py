@@ -4,7 +4,7 @@
 changes), into ``cache.SHIPPED``: the built-in styles' templates compiled (most of a small document's run was
 compiling them), the Python style's copied runtime proven to compile (``selfcheck``; another large share),
 the code of every dataclass method the generator's modules declare (``dataclass_code``; a third of what was left),
-and the sha256 of each of the generator's files, by size and time (``freshness.record``). A run looks entries
+the matching engine's program of every regular expression they compile (``regex_code``), and the sha256 of each of the generator's files, by size and time (``freshness.record``). A run looks entries
 up there after the user's cache, by the same keys, so a changed template, runtime or source file, an override or
 another Python simply misses them and is compiled (or hashed) as before. The folder is rebuilt from scratch
 each time: the same inputs give the same entries, and an entry no longer built is removed.
@@ -19,7 +19,7 @@ import pkgutil
 import sys
 from pathlib import Path
 
-from . import cache, dataclass_code, freshness
+from . import cache, dataclass_code, freshness, regex_code
 from .core.builtin import BuiltinStyle
 from .core.templating import JINJA, Filter, Templates, precompile
 from .styles.go import STYLE as GO
@@ -59,6 +59,8 @@ def build(into: Path) -> int:
     _import_every_module()
     dataclass_code.save(into / dataclass_code.FILE)
     written.add(into / dataclass_code.FILE)
+    regex_code.save(into / regex_code.FILE)
+    written.add(into / regex_code.FILE)
     freshness.record(into / freshness.RECORD)
     written.add(into / freshness.RECORD)
     (into / ".gitignore").touch()  # make's stamp: newer than every file it was built from

@@ -15,6 +15,7 @@ import importlib
 import json
 import marshal
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,7 +28,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from generator import cache, dataclass_code, freshness, precompile, versions
+from generator import cache, dataclass_code, freshness, precompile, regex_code, versions
 from generator.cli import main
 from generator.core import templating
 from generator.core.templating import Templates
@@ -540,3 +541,115 @@ def test_precompile_writes_bytecode_where_python_would_not(tmp_path: Path, monke
     os.utime(source, ns=(written + 10**9, written + 10**9))
     precompile.compile_bytecode(tmp_path / "pkg")
     assert compiled.stat().st_mtime_ns != written
+
+
+_PATTERNS: list[tuple[str | bytes, int]] = [
+    (r"(?P<scheme>https?)://(?P<host>[^/:]+)(?::(\d+))?", 0),
+    (r"^[A-Z][a-z_]*(?<!_)$", re.IGNORECASE),
+    (
+        r"""  \d+ # digits
+         (?:\.\d*)?  """,
+        re.VERBOSE | re.ASCII,
+    ),
+    (rb"\x00[\x80-\xff]+(?=;)", 0),
+    (r"[\w\u0400-\u04ff]+|é", 0),
+]
+
+
+def test_programs_found_in_the_store_make_the_patterns_re_compiles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(regex_code, "used", {})
+    monkeypatch.setattr(regex_code, "_stored", {})
+    plain = [regex_code._compile(pattern, int(flags)) for pattern, flags in _PATTERNS]
+    store = tmp_path / regex_code.FILE
+    regex_code.save(store)
+    assert set(regex_code.load(store)) == {(pattern, int(flags)) for pattern, flags in _PATTERNS}
+    monkeypatch.setattr(regex_code, "_stored", regex_code.load(store))
+    monkeypatch.setattr(regex_code, "_compile_now", lambda *args: pytest.fail("compiled"))
+    for (pattern, flags), expected in zip(_PATTERNS, plain, strict=True):
+        found = regex_code._compile(pattern, int(flags))
+        assert found is not expected
+        assert found == expected
+        assert (found.flags, found.groups, found.groupindex) == (expected.flags, expected.groups, expected.groupindex)
+    url = regex_code._compile(*_PATTERNS[0])
+    match = url.match("https://example.com:8080/x")
+    assert match is not None and (match["host"], match[3]) == ("example.com", "8080")
+
+
+def test_a_stored_program_the_engine_refuses_is_compiled_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    pattern, flags = _PATTERNS[0]
+    args = regex_code.program(pattern, flags)
+    assert args is not None
+    broken = (*args[:2], [255, *args[2][1:]], *args[3:])
+    monkeypatch.setattr(regex_code, "_stored", {(pattern, flags): broken})
+    assert regex_code._compile(pattern, flags) == re.compile(pattern, flags)
+    assert regex_code._stored == {}
+
+
+def test_a_pattern_store_of_another_python_cut_short_or_missing_is_not_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / regex_code.FILE
+    assert regex_code.load(store) == {}
+    monkeypatch.setattr(regex_code, "used", {(pattern, int(flags)): None for pattern, flags in _PATTERNS})
+    regex_code.save(store)
+    whole = store.read_bytes()
+    assert len(regex_code.load(store)) == len(_PATTERNS)
+    first_line = whole.index(b"\n") + 1
+    for damaged in [
+        whole[: first_line + 10],
+        whole[:first_line].replace(b"3.", b"4.", 1) + whole[first_line:],
+        whole[:first_line] + b"not marshal",
+        whole[:first_line] + marshal.dumps(["a list"]),
+        whole[:first_line] + marshal.dumps({("a", 0): ("b", 0, [], 0, {}, ())}),
+    ]:
+        store.write_bytes(damaged)
+        assert regex_code.load(store) == {}
+
+
+_PATTERN_COMPILES = """
+import json, sys
+from pathlib import Path
+from generator import regex_code
+regex_code.install(Path(sys.argv.pop(1)))
+compiled = []
+original = regex_code._compile_now
+def counting(pattern, flags=0):
+    compiled.append(repr(pattern))
+    return original(pattern, flags)
+regex_code._compile_now = counting
+from generator.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "compiled": compiled}))
+"""
+
+
+@pytest.mark.parametrize("style", ["python", "typescript"])
+def test_a_cold_run_takes_its_modules_patterns_from_the_build(style: str, tmp_path: Path) -> None:
+    shipped = tmp_path / "shipped"
+    built = subprocess.run([sys.executable, "-m", "generator.precompile", str(shipped)], cwd=ROOT, capture_output=True)
+    assert built.returncode == 0, built.stderr
+    spec = tmp_path / "tiny.yaml"
+    spec.write_text(TINY, "utf-8")
+
+    def compiled(stored: Path, out: Path) -> list[str]:
+        args = ["generate", "--spec", str(spec), "--name", "tiny", "--out", str(out), "--style", style]
+        env = {**os.environ, "GENERATOR_CACHE_DIR": str(tmp_path / f"cache-{out.name}")}
+        probe = subprocess.run(
+            [sys.executable, "-c", _PATTERN_COMPILES, str(stored), *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert probe.returncode == 0, probe.stderr
+        report = json.loads(probe.stdout.splitlines()[-1])
+        assert report["code"] == 0
+        return list(report["compiled"])
+
+    without = compiled(tmp_path / "absent", tmp_path / "without")
+    assert len(without) > 60, "without the store every pattern of every module is compiled"
+    with_store = compiled(shipped, tmp_path / "with")
+    assert len(with_store) < len(without) // 2, with_store  # what is left: patterns made as the run goes
+    assert _files(tmp_path / "with") == _files(tmp_path / "without")
