@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.package import (
-    RUNTIME_ERRORS,
-    Credential,
-    CredentialArg,
-    Literals,
-    PackageBasics,
-    PackageStyle,
-    package_basics,
-    warn_document,
-)
+from ...core import package as core_package
 from ...core.schemas import body_roots
 from ...core.style import PackageSpec
 from ...diagnostics import Diagnostics
@@ -24,13 +15,20 @@ from .models import ModelSet, build_models
 from .resources import ResourceVM, build_resources
 from .types import py_literal, tuple_literal
 
-PUBLIC_RUNTIME = (*RUNTIME_ERRORS, "PaginationError", "TokenError", "Hooks", "RequestOptions", "RetryPolicy")
+PUBLIC_RUNTIME = (
+    *core_package.RUNTIME_ERRORS,
+    "PaginationError",
+    "TokenError",
+    "Hooks",
+    "RequestOptions",
+    "RetryPolicy",
+)
 FIXED_ARGS = frozenset(
     {"base_url", "timeout", "retry", "http_client", "default_headers", "max_body_size", "hooks", "quote", "self"}
 )
 """The clients' own parameters, and the names ``_server_url`` uses."""
 
-PY_LITERALS = Literals(
+PY_LITERALS = core_package.Literals(
     text=py_literal,
     plain="str",
     union=lambda values: f"Literal[{', '.join(values)}]",
@@ -43,10 +41,10 @@ PY_LITERALS = Literals(
 class CredentialVM:
     scheme: str
     """The security scheme's name, as operations list it."""
-    args: tuple[CredentialArg, ...]
+    args: tuple[core_package.CredentialArg, ...]
     build: str
     """Expression building the runtime credential from the arguments."""
-    token_args: tuple[CredentialArg, ...] = ()
+    token_args: tuple[core_package.CredentialArg, ...] = ()
     """For an OAuth2 scheme with a token endpoint: client id, secret, ... (used when no token is given)."""
     token_build: str = ""
     """Expression building the runtime's token source from ``token_args``, or None when they allow no grant."""
@@ -58,7 +56,7 @@ class CredentialVM:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
+class PackageVM(core_package.PackageBasics[CredentialVM, ResourceVM, ModelSet]):
     distribution: str
     client_prefix: str
 
@@ -92,18 +90,18 @@ class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
 
 
 def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> PackageVM:
-    warn_document(api, diagnostics)
+    core_package.warn_document(api, diagnostics)
     models = build_models(api, body_roots(api))
     client_prefix = naming.pascal(spec.package)
     resources = build_resources(api, models, (client_prefix, f"Async{client_prefix}", *PUBLIC_RUNTIME))
     distribution = spec.package.replace("_", "-")
-    basics = package_basics(
+    basics = core_package.package_basics(
         api, spec, diagnostics, PYTHON_PACKAGE, distribution=distribution, resources=resources, models=models
     )
     return PackageVM(**basics, distribution=distribution, client_prefix=client_prefix)
 
 
-def _credential(credential: Credential) -> CredentialVM:
+def _credential(credential: core_package.Credential) -> CredentialVM:
     plan = credential.plan
     names = ", ".join(a.name for a in credential.args)
     if plan.kind == "apiKey":
@@ -134,7 +132,7 @@ def _credential(credential: Credential) -> CredentialVM:
     )
 
 
-PYTHON_PACKAGE = PackageStyle(
+PYTHON_PACKAGE = core_package.PackageStyle(
     case=lambda name, fallback: naming.snake(name, fallback=fallback),
     client_args=frozenset({*FIXED_ARGS, *naming.RESERVED}),
     otherwise="pass a configured http_client instead",

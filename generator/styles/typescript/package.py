@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.package import (
-    RUNTIME_ERRORS,
-    Credential,
-    CredentialArg,
-    Literals,
-    PackageBasics,
-    PackageStyle,
-    package_basics,
-    warn_document,
-)
+from ...core import package as core_package
 from ...core.style import PackageSpec
 from ...diagnostics import Diagnostics
 from ...ir import Api
@@ -23,7 +14,7 @@ from .operations import ResourceVM
 from .resources import build_resources
 from .types import ts_literal
 
-PUBLIC_ERRORS = tuple(sorted((*RUNTIME_ERRORS, "FileExistsError", "PaginationError", "TokenError")))
+PUBLIC_ERRORS = tuple(sorted((*core_package.RUNTIME_ERRORS, "FileExistsError", "PaginationError", "TokenError")))
 PUBLIC_VALUES = ("DEFAULT_RETRY", "Hooks", "JobHandle", "StreamedResponse")
 PUBLIC_TYPES = (
     "AfterResponse",
@@ -49,7 +40,7 @@ TOKEN_KEYS = {
 }
 """The runtime's ``OAuth2Secrets`` key of each OAuth2 token part."""
 
-TS_LITERALS = Literals(
+TS_LITERALS = core_package.Literals(
     text=ts_literal, plain="string", union=" | ".join, array=lambda values: "[" + ", ".join(values) + "]"
 )
 """Server variables as client options: unions of string literals, arrays of choices."""
@@ -60,10 +51,10 @@ class CredentialVM:
     scheme: str
     """The security scheme's name as a string literal."""
     scheme_name: str
-    args: tuple[CredentialArg, ...]
+    args: tuple[core_package.CredentialArg, ...]
     build: str
     """Expression building the runtime credential from the arguments."""
-    token_args: tuple[CredentialArg, ...] = ()
+    token_args: tuple[core_package.CredentialArg, ...] = ()
     """For an OAuth2 scheme with a token endpoint: client id, secret, ... (used when no token is given)."""
     token_grants: tuple[str, ...] = ()
     """The runtime's ``OAuth2Grant`` objects of the scheme's flows (object literals); empty: no token source."""
@@ -72,7 +63,7 @@ class CredentialVM:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
+class PackageVM(core_package.PackageBasics[CredentialVM, ResourceVM, ModelSet]):
     npm_name: str
     client: str
 
@@ -97,17 +88,17 @@ class PackageVM(PackageBasics[CredentialVM, ResourceVM, ModelSet]):
 def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> PackageVM:
     client = naming.pascal(spec.package, fallback="Client")
     taken = {*PUBLIC_ERRORS, *PUBLIC_VALUES, *PUBLIC_TYPES, client, f"{client}Options"}
-    warn_document(api, diagnostics)
+    core_package.warn_document(api, diagnostics)
     models = build_models(api, taken)
     resources = build_resources(api, models, taken)
     distribution = spec.package.replace("_", "-").lower()
-    basics = package_basics(
+    basics = core_package.package_basics(
         api, spec, diagnostics, TYPESCRIPT_PACKAGE, distribution=distribution, resources=resources, models=models
     )
     return PackageVM(**basics, npm_name=distribution, client=client)
 
 
-def _credential(credential: Credential) -> CredentialVM:
+def _credential(credential: core_package.Credential) -> CredentialVM:
     plan, args = credential.plan, credential.args
     scheme = plan.scheme
     if plan.kind == "apiKey":
@@ -145,7 +136,7 @@ def _credential(credential: Credential) -> CredentialVM:
     )
 
 
-TYPESCRIPT_PACKAGE = PackageStyle(
+TYPESCRIPT_PACKAGE = core_package.PackageStyle(
     case=lambda name, fallback: naming.camel(name, fallback=fallback),
     client_args=frozenset(CLIENT_OPTIONS),
     otherwise="pass a fetch function of your own that adds it",
