@@ -63,6 +63,7 @@ CODES: dict[str, str] = {
     "W013": "a required property leads back to its own schema: no finite test value exists",
     "W015": "an object merged from `allOf` too large to copy where it is used becomes a model of its own",
     "W016": "a schema without `type` whose keywords belong to more than one type; read as any value",
+    "W017": "security schemes required together write the same header, query parameter or cookie; sent once",
     "W014": "a header parameter's default or example that no client can send",
     "W020": "an overlay action matches other nodes than when the lock file was written",
 }

@@ -20,6 +20,7 @@ from typing import Literal
 
 from ..diagnostics import Diagnostics
 from ..ir import Api, OAuthFlow, SecurityScheme
+from .security import warn_shared_places
 
 GRANTS = {"clientCredentials": "client_credentials", "password": "password", "authorizationCode": "refresh_token"}
 """The grant a client runs for each flow (an authorization code is the user's to get: only its refresh token)."""
@@ -60,7 +61,11 @@ class OAuthPlan:
 
 
 def credential_plans(api: Api, diagnostics: Diagnostics, *, otherwise: str) -> list[CredentialPlan]:
-    """A plan per security scheme some operation uses; ``otherwise`` ends the warning for one that gets none."""
+    """A plan per security scheme some operation uses; ``otherwise`` ends the warning for one that gets none.
+
+    Schemes a requirement names together that write the same place are warned about here (W017).
+    """
+    warn_shared_places(api, diagnostics)
     used = {name for op in api.operations for req in op.security for name, _ in req.schemes}
     schemes = [s for s in api.security_schemes if s.name in used]
     api_keys = [s for s in schemes if s.kind == "apiKey"]

@@ -40,6 +40,7 @@ from ..ir import (
     StreamedDownload,
 )
 from .cookies import client_parameters
+from .security import SecurityPlan
 
 Resolve = Callable[[Schema], Schema]
 """Follows references to the schema that says what a value is (each style's type mapper has one)."""
@@ -391,9 +392,9 @@ def raised_errors(op: Operation) -> list[tuple[Response, str]]:
     return found
 
 
-def security_names(op: Operation) -> list[list[str]]:
-    """The operation's security requirements: each a list of scheme names, all of which apply."""
-    return [[name for name, _ in requirement.schemes] for requirement in op.security]
+def security_names(op: Operation, plan: SecurityPlan) -> list[list[str]]:
+    """The alternatives a client tries for ``op``: each a list of scheme names, all of which it sends (``security``)."""
+    return plan.alternatives(op)
 
 
 # ---------------------------------------------------------------------------- helpers

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..ir import Api, Operation
 from .credentials import sent_by
+from .security import SecurityPlan, security_plan
 
 SECRET_PREFIX = "test-"
 """What every test credential starts with."""
@@ -36,16 +37,18 @@ class TestCredentials:
     """Security scheme -> the headers it sends."""
     query: dict[str, list[tuple[str, str]]]
     """Security scheme -> the query pairs it sends."""
+    plan: SecurityPlan
+    """The alternatives the client tries for each operation."""
 
     def chosen(self, op: Operation) -> list[str] | None:
         """The schemes the runtime uses for ``op`` (the first alternative it can satisfy); None: it cannot call it."""
-        if not op.security:
+        alternatives = self.plan.alternatives(op)
+        if not alternatives:
             return []
-        for requirement in op.security:
-            names = [name for name, _ in requirement.schemes]
+        for names in alternatives:
             if names and all(n in self.headers for n in names):
                 return names
-        return [] if any(not r.schemes for r in op.security) else None
+        return [] if any(not names for names in alternatives) else None
 
     def sent_by(self, schemes: Sequence[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """The headers and query pairs ``schemes`` send together."""
@@ -77,4 +80,4 @@ def test_credentials(
         values = [(name, secret(name)) for name in names]
         arguments.extend(values)
         headers[scheme], query[scheme] = sent_by(schemes[scheme], [value for _, value in values])
-    return TestCredentials(tuple(arguments), headers, query)
+    return TestCredentials(tuple(arguments), headers, query, security_plan(api))

@@ -128,9 +128,9 @@ def expected_request(
     pinned = pinned_trigger(op)
     if pinned is not None:
         pairs.append((pinned[0], "true" if pinned[1] else "false"))
-    chosen = next((r for r in op.security if r.schemes and all(n in auth.headers for n, _ in r.schemes)), None)
-    if chosen is not None:
-        cred_headers, cred_query = auth.sent_by(tuple(n for n, _ in chosen.schemes))
+    chosen = auth.chosen(op)
+    if chosen:
+        cred_headers, cred_query = auth.sent_by(chosen)
         for name, value in cred_headers:
             if name == "Cookie":
                 cookie = value if cookie is None else f"{cookie}; {value}"

@@ -28,6 +28,7 @@ from ...core.operations import (
     success_response,
 )
 from ...core.query import styled_path
+from ...core.security import SecurityPlan
 from ...ir import ObjectSchema, Operation, Parameter, Property, Schema
 from . import naming
 from .checks import GoChecks
@@ -179,10 +180,11 @@ def method_name(op: Operation) -> str:
 class OperationBuilder:
     """Builds operation view-models for one package."""
 
-    def __init__(self, models: ModelSet) -> None:
+    def __init__(self, models: ModelSet, security: SecurityPlan) -> None:
         from .models import field_name
 
         self.models = models
+        self.security = security
         self.types = models.types
         self.checks = GoChecks(models.types, field_name)
 
@@ -282,7 +284,7 @@ class OperationBuilder:
             http_method=op.method.upper(),
             path=path,
             security="[][]string{"
-            + ", ".join("{" + ", ".join(gostr(n) for n in names) + "}" for names in security_names(op))
+            + ", ".join("{" + ", ".join(gostr(n) for n in names) + "}" for names in security_names(op, self.security))
             + "}",
             kind=kind,
             value_type=value_type,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from ...core import package as core_package
 from ...core.operations import operation_groups
 from ...core.schemas import body_roots
+from ...core.security import security_plan
 from ...core.style import PackageSpec
 from ...diagnostics import Diagnostics
 from ...ir import Api, Operation
@@ -81,7 +82,7 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
     service_types = naming.unique((naming.exported(tag, fallback="API") + "Service" for tag, _, _ in groups), taken)
     taken.update(service_types)
     models = build_models(api, body_roots(api), taken)
-    builder = OperationBuilder(models)
+    builder = OperationBuilder(models, security_plan(api))
     services: list[ServiceVM] = []
     fields = naming.unique(naming.exported(tag, fallback="API") for tag, _, _ in groups)
     modules = naming.unique(naming.local(tag, fallback="api", reserved=()).lower() for tag, _, _ in groups)

@@ -26,6 +26,7 @@ from ...core.operations import (
     success_response,
 )
 from ...core.query import styled_path
+from ...core.security import SecurityPlan
 from ...ir import ObjectSchema, Operation, Parameter, Response, Schema, StreamedDownload
 from . import naming
 from .checks import check_lines
@@ -277,7 +278,7 @@ def argument_names(params: list[Parameter]) -> list[str]:
 # ---------------------------------------------------------------------------- one operation
 
 
-def build_operation(mapper: TypeMapper, op: Operation, name: str) -> OperationVM:
+def build_operation(mapper: TypeMapper, op: Operation, name: str, security: SecurityPlan) -> OperationVM:
     params = sorted_parameters(op)
     py_names = argument_names(params)
     args: list[ArgVM] = []
@@ -336,7 +337,7 @@ def build_operation(mapper: TypeMapper, op: Operation, name: str) -> OperationVM
         headers=tuple(headers),
         body_setup=tuple(body_setup),
         body_kwarg=body_kwarg,
-        security=security_literal(op),
+        security=security_literal(op, security),
         return_hint=return_hint,
         decode=decode,
         streamed=streamed,
@@ -348,8 +349,8 @@ def build_operation(mapper: TypeMapper, op: Operation, name: str) -> OperationVM
     )
 
 
-def security_literal(op: Operation) -> str:
-    return tuple_literal(tuple_literal(py_literal(name) for name in names) for names in security_names(op))
+def security_literal(op: Operation, security: SecurityPlan) -> str:
+    return tuple_literal(tuple_literal(py_literal(name) for name in names) for names in security_names(op, security))
 
 
 def _param_arg(mapper: TypeMapper, param: Parameter, py: str) -> ArgVM:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ...core.operations import operation_groups
+from ...core.security import security_plan
 from ...ir import Api
 from . import naming
 from .helpers import build_helpers
@@ -32,6 +33,7 @@ class ResourceVM:
 def build_resources(api: Api, models: ModelSet, taken: Iterable[str] = ()) -> list[ResourceVM]:
     """One resource per tag; its classes (sync and async) named apart from models and ``taken`` (the clients)."""
     groups = operation_groups(api)
+    security = security_plan(api)
     natural = [naming.snake(tag, fallback="api") for tag, _, _ in groups]
     attrs = naming.unique(f"{name}_" if name in CLIENT_MEMBERS else name for name in natural)
     bases = naming.unique_families(
@@ -42,7 +44,7 @@ def build_resources(api: Api, models: ModelSet, taken: Iterable[str] = ()) -> li
     resources: list[ResourceVM] = []
     for attr, plain, base, (_, ops, description) in zip(attrs, natural, bases, groups, strict=True):
         names = naming.unique((method_name(op) for op in ops), RESOURCE_MEMBERS)
-        built = [build_operation(models.mapper, op, name) for op, name in zip(ops, names, strict=True)]
+        built = [build_operation(models.mapper, op, name, security) for op, name in zip(ops, names, strict=True)]
         members = set(names) | RESOURCE_MEMBERS
         by_id = {vm.operation_id: vm for vm in built}
         operations = tuple(replace(vm, helpers=build_helpers(models.mapper, vm, members, by_id)) for vm in built)

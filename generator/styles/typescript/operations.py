@@ -15,6 +15,7 @@ from ...core import operations as ops
 from ...core.multipart import FormField, PartKind, form_fields
 from ...core.naming import claim
 from ...core.query import styled_path
+from ...core.security import SecurityPlan
 from ...ir import ArraySchema, ObjectSchema, Operation, Parameter, Response, Schema
 from . import naming
 from .models import ModelSet
@@ -177,7 +178,7 @@ def method_name(op: Operation) -> str:
     return naming.camel(ops.method_base(op), fallback="call")
 
 
-def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str]) -> OperationVM:
+def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str], security: SecurityPlan) -> OperationVM:
     types, checks = models.types, models.checks
     path_params_ir, other_ir, pinned = ops.method_parameters(op)
     path_names = naming.unique(naming.camel(p.name, fallback="param", reserved=_PATH_RESERVED) for p in path_params_ir)
@@ -248,7 +249,7 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str])
         body=body,
         content_type=content_type,
         security="["
-        + ", ".join("[" + ", ".join(ts_literal(n) for n in names) + "]" for names in ops.security_names(op))
+        + ", ".join("[" + ", ".join(ts_literal(n) for n in names) + "]" for names in ops.security_names(op, security))
         + "]",
         kind=kind,
         return_type=return_type,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...core.naming import unique_file_names
 from ...core.operations import operation_groups
+from ...core.security import security_plan
 from ...ir import Api
 from . import naming
 from .helpers import add_helpers
@@ -22,6 +23,7 @@ OBJECT_MEMBERS = frozenset(
 def build_resources(api: Api, models: ModelSet, taken: set[str]) -> list[ResourceVM]:
     """The resources (one class per tag); ``taken`` holds type names already used (and gets new ones)."""
     groups = operation_groups(api)
+    security = security_plan(api)
     tags = [tag for tag, _, _ in groups]
     natural = [naming.camel(tag, fallback="api") for tag in tags]
     attrs = naming.unique(f"{name}_" if name in CLIENT_MEMBERS | OBJECT_MEMBERS else name for name in natural)
@@ -33,7 +35,7 @@ def build_resources(api: Api, models: ModelSet, taken: set[str]) -> list[Resourc
         attrs, natural, modules, classes, groups, strict=True
     ):
         names = naming.unique(method_name(op) for op in ops)
-        built = [build_operation(models, op, name, taken) for op, name in zip(ops, names, strict=True)]
+        built = [build_operation(models, op, name, taken, security) for op, name in zip(ops, names, strict=True)]
         members = set(names)
         by_id = {b.operation_id: b for b in built}
         with_helpers = [add_helpers(models, vm, members, by_id) for vm in built]
