@@ -29,7 +29,8 @@ FILE = "dataclasses.marshal"
 _BUILD = f"{sys.implementation.cache_tag} {sys.version}\n".encode()
 """The first line of the file: the Python build its code objects were compiled by."""
 
-_stored: dict[str, CodeType] = {}
+_stored: dict[Any, Any] = {}
+"""The stored code by text, as loaded: each entry is checked only when its text is looked up (``compiled``)."""
 used: dict[str, CodeType] = {}
 """The texts compiled (or found) in this process, with their code, up to ``MAX_USED``: what ``save`` stores."""
 MAX_USED = 8192
@@ -38,8 +39,12 @@ MAX_USED = 8192
 thousand (``make_dataclass`` in a loop) must not keep every method's code alive."""
 
 
-def load(path: Path) -> dict[str, CodeType]:
-    """The code stored at ``path`` by this very Python build; empty when there is none or it is not whole."""
+def load(path: Path) -> dict[Any, Any]:
+    """The code stored at ``path`` by this very Python build, by text; empty when there is none or it is not whole.
+
+    The entries are not checked one by one here (a run looks up fewer than it loads): ``compiled`` takes an
+    entry only when it is code.
+    """
     try:
         data = path.read_bytes()
     except OSError:
@@ -50,9 +55,7 @@ def load(path: Path) -> dict[str, CodeType]:
         codes = marshal.loads(data[len(_BUILD) :])
     except (EOFError, ValueError, TypeError):
         return {}
-    if not isinstance(codes, dict):
-        return {}
-    return {text: code for text, code in codes.items() if isinstance(text, str) and isinstance(code, CodeType)}
+    return codes if isinstance(codes, dict) else {}
 
 
 def save(path: Path) -> None:
@@ -74,7 +77,7 @@ def compiled(text: str) -> CodeType:
     if code is not None:
         return code
     code = _stored.get(text)
-    if code is None:
+    if not isinstance(code, CodeType):
         code = compile(text, "<string>", "exec", dont_inherit=True)
     if len(used) < MAX_USED:
         used[text] = code

@@ -382,6 +382,18 @@ def test_a_store_of_another_python_cut_short_or_missing_is_not_loaded(tmp_path: 
         assert dataclass_code.load(store) == {}
 
 
+def test_a_stored_entry_that_is_not_code_is_compiled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / dataclass_code.FILE
+    text = "def __init__(self, x):\n  self.x = x\n"
+    store.write_bytes(dataclass_code._BUILD + marshal.dumps({text: "not code", 3: compile("y = 1", "<s>", "exec")}))
+    monkeypatch.setattr(dataclass_code, "used", {})
+    monkeypatch.setattr(dataclass_code, "_stored", dataclass_code.load(store))
+    namespace: dict[str, Any] = {}
+    dataclass_code._exec(text, namespace)
+    holder = type("Holder", (), {"__init__": namespace["__init__"]})
+    assert holder(5).x == 5
+
+
 @pytest.mark.parametrize("style", ["python", "typescript"])
 def test_pyyaml_is_imported_for_a_yaml_document_only(style: str, tmp_path: Path) -> None:
     import yaml
