@@ -47,8 +47,9 @@ class SchemaIndex:
     """(name hint, schema) of each inline object that becomes a model, in the order met, one per value."""
     inline: Mapping[int, int]
     """id() of an inline ObjectSchema that is a model -> its index in ``hoisted``."""
-    examples: dict[tuple[int, bool, bool], Any] = field(default_factory=dict)
-    """Test data already made for a schema (by its id()), shared and never changed."""
+    examples: dict[tuple[object, bool, bool], Any] = field(default_factory=dict)
+    """(the schema, test data already made for it), by the schema (a reference by its value, any other by its
+    id()); shared and never changed."""
 
     def resolve(self, schema: Schema) -> Schema:
         """Follow aliases and references to the schema that says what a value is."""

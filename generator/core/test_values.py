@@ -135,11 +135,28 @@ def example(index: SchemaIndex, schema: Schema, *, reading: bool, full: bool = T
     operations); the value is shared, so no caller may change it. ``ValueTooLargeError``
     when the schema needs a value larger than ``MAX_VALUE_SIZE``.
     """
-    key = (id(schema), reading, full)
+    # A reference is made equal wherever it is written (its place takes no part in equality or in the value):
+    # each operation returning the same model shares one value.
+    key = (schema if isinstance(schema, RefSchema) else id(schema), reading, full)
     if key not in index.examples:
-        value = example_json(index, schema, full=full, reading=reading, test=True)
-        index.examples[key] = _made(repair(index, schema, value))
-    return index.examples[key]
+        try:
+            value = example_json(index, schema, full=full, reading=reading, test=True)
+            index.examples[key] = (schema, _made(repair(index, schema, value)))  # kept alive: its id() stays its own
+        except ValueTooLargeError as exc:  # remembered too: finding it out again costs the whole budget each time
+            index.examples[key] = (schema, _TooLarge(type(exc), str(exc)))
+            raise
+    made = index.examples[key][1]
+    if isinstance(made, _TooLarge):
+        raise made.kind(made.message)
+    return made
+
+
+@dataclass(frozen=True, slots=True)
+class _TooLarge:
+    """What ``example`` found for a schema whose value is too large (or has no finite value): raised again."""
+
+    kind: type[ValueTooLargeError]
+    message: str
 
 
 def argument_example(index: SchemaIndex, schema: Schema, *, optional: bool) -> Any:
@@ -177,7 +194,7 @@ def repair(index: SchemaIndex, schema: Schema, value: Any, *, depth: int = 0) ->
     def leaf(leaf_schema: PrimitiveSchema | EnumSchema, leaf_value: Any) -> Any:
         if acceptable(leaf_schema, leaf_value):
             return leaf_value
-        made = made_up(leaf_schema)
+        made = _made(made_up(leaf_schema))  # what was made up may be unmade in turn: marked once
         return made if acceptable(leaf_schema, made) else _Unmade(made)
 
     return walk(index, schema, value, leaf, drop_none=False, fill=made_up)
