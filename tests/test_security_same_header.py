@@ -187,6 +187,20 @@ def test_too_many_combinations_send_each_shared_place_from_its_first_scheme(tmp_
     assert security_plan(api).alternatives(_only(api)) == [[f"s{i}a" for i in range(places)]]
 
 
+def test_requirements_whose_choices_add_up_past_the_bound_send_each_place_from_its_first_scheme(
+    tmp_path: Path,
+) -> None:
+    places = (MAX_ALTERNATIVES).bit_length() - 1  # 2 ** places == MAX_ALTERNATIVES: one requirement stays whole
+    schemes = {f"s{i}{j}": f"{{type: apiKey, in: header, name: X-{i}}}" for j in "ab" for i in range(places)}
+    one = _api(tmp_path, _schemes_document(schemes, [list(schemes)]))
+    assert len(security_plan(one).alternatives(_only(one))) == MAX_ALTERNATIVES
+    extra = {f"t{j}": "{type: apiKey, in: query, name: t}" for j in "ab"}
+    requirements = [[*schemes, f"t{j}"] for j in "ab"]  # two requirements: 2 x 64 alternatives
+    api = _api(tmp_path, _schemes_document(schemes | extra, requirements))
+    firsts = [f"s{i}a" for i in range(places)]
+    assert security_plan(api).alternatives(_only(api)) == [[*firsts, "ta"], [*firsts, "tb"]]
+
+
 def test_the_tests_expect_one_authorization_header_from_the_scheme_the_client_has(tmp_path: Path) -> None:
     api = _api(tmp_path, DOCUMENT)
     op = _only(api)
@@ -231,15 +245,15 @@ def test_past_the_combinations_the_warning_names_the_scheme_sent(tmp_path: Path)
     found = [line for line in stderr.splitlines() if "W017" in line]
     assert len(found) == places
     assert found[0].endswith(
-        f"security schemes 's0a' and 's0b' are required together but both write the header 'X-0': past "
-        f"{MAX_ALTERNATIVES} combinations in one requirement, a client sends it only from 's0a'"
+        "security schemes 's0a' and 's0b' are required together but both write the header 'X-0': an operation's "
+        f"choices would add over {MAX_ALTERNATIVES} alternatives, so a client sends it only from 's0a'"
     )
 
 
 @pytest.fixture(scope="module")
-def go_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One build cache for the Go case: the standard library is compiled once."""
-    return tmp_path_factory.mktemp("gocache")
+def go_cache() -> Path:
+    """The build cache the Go tests share (``tests/go/go_support.py``): the standard library is compiled once."""
+    return ROOT / ".cache" / "go" / "build"
 
 
 def _needs(style: str) -> None:
@@ -349,3 +363,28 @@ def test_generated_client_sends_the_shared_header_once(style: str, tmp_path: Pat
     out, _ = _generate(tmp_path, DOCUMENT, style)
     _type_check_and_run_tests(tmp_path, out, style, go_cache)  # they give both tokens: the first is sent
     assert _second_only_sent(tmp_path, out, style, go_cache) == [["Bearer second"], ["k"]]
+
+
+def _many_requirements_document(operations: int, requirements: int, places: int) -> str:
+    """``operations`` operations under ``requirements`` requirements, each naming two schemes for each of ``places``
+    headers and a key of its own: 2 ** places choices a requirement, were they not bounded."""
+    schemes = {f"s{i}{j}": f"{{type: apiKey, in: header, name: X-{i}}}" for j in "ab" for i in range(places)}
+    keys = {f"k{r}": f"{{type: apiKey, in: query, name: k{r}}}" for r in range(requirements)}
+    text = _schemes_document(schemes | keys, [[*schemes, f"k{r}"] for r in range(requirements)])
+    paths = "".join(
+        f'  /p{n}:\n    get:\n      operationId: p{n}\n      responses: {{"204": {{description: done}}}}\n'
+        for n in range(operations)
+    )
+    return text.replace("paths:\n", "paths:\n" + paths)
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_many_requirements_with_shared_places_stay_one_alternative_each(style: str, tmp_path: Path) -> None:
+    requirements = 30
+    out, stderr = _generate(tmp_path, _many_requirements_document(40, requirements, 6), style)
+    assert stderr.count("W017") == 6
+    resources = out / "src" / "resources" if style == "typescript" else out / "billing" / "resources"
+    text = "".join(path.read_text(encoding="utf-8") for path in sorted(resources.iterdir()) if path.is_file())
+    firsts = ", ".join(f'"s{i}a"' for i in range(6))
+    calls = text.count('"k0"')  # one per operation and client
+    assert calls > 0 and text.count(firsts) == requirements * calls and '"s0b"' not in text

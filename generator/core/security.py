@@ -13,8 +13,9 @@ whose every scheme has a credential. So each requirement becomes one alternative
 per choice of a scheme for each shared place, in the requirement's order (the
 first scheme of every place first): the first alternative a client can satisfy is
 the one that writes each place from its first configured scheme, and the runtimes
-need no rule of their own. A requirement whose choices multiply past
-``MAX_ALTERNATIVES`` keeps only the first scheme of each shared place.
+need no rule of their own. An operation whose choices would add more than
+``MAX_ALTERNATIVES`` alternatives (places that multiply, requirements that add up)
+sends each shared place from its first scheme only.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ..diagnostics import Diagnostics
 from ..ir import Api, Operation, SecurityRequirement, SecurityScheme
 
 MAX_ALTERNATIVES = 64
-"""The most alternatives one requirement becomes; past it, each shared place is written by its first scheme only."""
+"""The most alternatives the choices add to one operation's; past it, each shared place has its first scheme only."""
 
 Place = tuple[str, str]
 """Where a scheme writes its credential: (``header``, lower-case name), (``query``, name) or (``cookie``, name)."""
@@ -64,7 +65,7 @@ class SharedPlace:
     label: str
     """The place, as a message names it."""
     narrowed: bool
-    """True when the requirement had too many combinations: only the first scheme is sent."""
+    """True when the operation's choices were too many: only the first scheme is sent."""
 
 
 class SecurityPlan:
@@ -72,25 +73,22 @@ class SecurityPlan:
 
     def __init__(self, schemes: Iterable[SecurityScheme]) -> None:
         self.schemes = {scheme.name: scheme for scheme in schemes}
+        self._alternatives: dict[tuple[SecurityRequirement, ...], list[tuple[str, ...]]] = {}
 
     def alternatives(self, op: Operation) -> list[list[str]]:
         """The scheme names a client sends together, one list per alternative, in the order it tries them."""
-        found: list[list[str]] = []
-        seen: set[tuple[str, ...]] = set()
-        for requirement in op.security:
-            for names in self._expanded(requirement):
-                if tuple(names) not in seen:
-                    seen.add(tuple(names))
-                    found.append(names)
-        return found
+        found = self._alternatives.get(op.security)
+        if found is None:
+            found = self._alternatives[op.security] = self._expanded(op.security)
+        return [list(names) for names in found]
 
-    def shared_places(self, requirement: SecurityRequirement) -> list[SharedPlace]:
-        """The places more than one of the requirement's schemes write."""
-        groups = self._groups(requirement)
-        narrowed = _combinations(groups) > MAX_ALTERNATIVES
+    def shared_places(self, op: Operation) -> list[SharedPlace]:
+        """The places more than one scheme of one of ``op``'s requirements writes, requirement by requirement."""
+        narrowed = self._narrowed(op.security)
         return [
             SharedPlace(tuple(group), place_label(self.schemes[group[0]]), narrowed)
-            for group in groups
+            for requirement in op.security
+            for group in self._groups(requirement)
             if len(group) > 1
         ]
 
@@ -103,18 +101,26 @@ class SecurityPlan:
             groups.setdefault(place if place is not None else ("scheme", name), []).append(name)
         return list(groups.values())
 
-    def _expanded(self, requirement: SecurityRequirement) -> list[list[str]]:
-        names = [name for name, _ in requirement.schemes]
-        groups = self._groups(requirement)
-        if all(len(group) == 1 for group in groups):
-            return [names]
-        if _combinations(groups) > MAX_ALTERNATIVES:
-            groups = [group[:1] for group in groups]
-        return [[name for name in names if name in chosen] for chosen in itertools.product(*groups)]
+    def _narrowed(self, security: tuple[SecurityRequirement, ...]) -> bool:
+        """Whether the choices would add more than ``MAX_ALTERNATIVES`` alternatives to the operation's."""
+        added = 0
+        for requirement in security:
+            added += math.prod(len(group) for group in self._groups(requirement)) - 1
+            if added > MAX_ALTERNATIVES:
+                return True
+        return False
 
-
-def _combinations(groups: list[list[str]]) -> int:
-    return math.prod(len(group) for group in groups)
+    def _expanded(self, security: tuple[SecurityRequirement, ...]) -> list[tuple[str, ...]]:
+        narrowed = self._narrowed(security)
+        found: dict[tuple[str, ...], None] = {}  # in order, each alternative once
+        for requirement in security:
+            names = [name for name, _ in requirement.schemes]
+            groups = self._groups(requirement)
+            if narrowed:
+                groups = [group[:1] for group in groups]
+            for chosen in itertools.product(*groups):
+                found.setdefault(tuple(name for name in names if name in chosen), None)
+        return list(found)
 
 
 def security_plan(api: Api) -> SecurityPlan:
@@ -125,24 +131,23 @@ def security_plan(api: Api) -> SecurityPlan:
 def warn_shared_places(api: Api, diagnostics: Diagnostics) -> None:
     """One W017 per set of schemes some requirement names together that write the same place, at the second scheme."""
     plan = security_plan(api)
-    warned: set[tuple[str, ...]] = set()
+    warned: set[tuple[tuple[str, ...], bool]] = set()
     for op in api.operations:
-        for requirement in op.security:
-            for shared in plan.shared_places(requirement):
-                if shared.schemes in warned:
-                    continue
-                warned.add(shared.schemes)
-                quoted = [repr(name) for name in shared.schemes]
-                listed = ", ".join(quoted[:-1]) + " and " + quoted[-1]
-                both = "both" if len(quoted) == 2 else "all"
-                sent = (
-                    f"past {MAX_ALTERNATIVES} combinations in one requirement, a client sends it only from "
-                    f"{quoted[0]}"
-                    if shared.narrowed
-                    else "a client sends it once, from the first of them it has a credential for"
-                )
-                diagnostics.warning(
-                    "W017",
-                    f"security schemes {listed} are required together but {both} write {shared.label}: {sent}",
-                    plan.schemes[shared.schemes[1]].origin,
-                )
+        for shared in plan.shared_places(op):
+            if (shared.schemes, shared.narrowed) in warned:
+                continue
+            warned.add((shared.schemes, shared.narrowed))
+            quoted = [repr(name) for name in shared.schemes]
+            listed = ", ".join(quoted[:-1]) + " and " + quoted[-1]
+            both = "both" if len(quoted) == 2 else "all"
+            sent = (
+                f"an operation's choices would add over {MAX_ALTERNATIVES} alternatives, so a client sends it only "
+                f"from {quoted[0]}"
+                if shared.narrowed
+                else "a client sends it once, from the first of them it has a credential for"
+            )
+            diagnostics.warning(
+                "W017",
+                f"security schemes {listed} are required together but {both} write {shared.label}: {sent}",
+                plan.schemes[shared.schemes[1]].origin,
+            )
