@@ -131,11 +131,14 @@ def stage(out: Path, files: dict[str, bytes]) -> Path:
                 continue
     except OSError as exc:
         raise OutputError.of(exc, folder.parent) from None
+    made = {staging}
     try:
         for relative, data in files.items():
             path = staging / relative
             try:
-                path.parent.mkdir(mode=0o777, parents=True, exist_ok=True)
+                if path.parent not in made:  # each folder once, not once for each of its files
+                    path.parent.mkdir(mode=0o777, parents=True, exist_ok=True)
+                    made.add(path.parent)
                 path.write_bytes(data)
             except OSError as exc:
                 raise OutputError.of(exc, folder / relative) from None

@@ -35,7 +35,7 @@ _Key = tuple["str | bytes", int]
 _Args = tuple[Any, ...]
 """What ``_sre.compile`` takes: the pattern, its flags, the program, the groups, their names both ways."""
 
-_UNCACHED = re.DEBUG | re.LOCALE
+_UNCACHED = re.DEBUG.value | re.LOCALE.value
 """Flags whose patterns are always compiled: a listing printed as they compile, a program made for the locale."""
 
 _stored: dict[_Key, _Args] = {}

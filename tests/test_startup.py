@@ -665,3 +665,32 @@ def test_a_cold_run_takes_its_modules_patterns_from_the_build(style: str, tmp_pa
     with_store = compiled(shipped, tmp_path / "with")
     assert len(with_store) < len(without) // 2, with_store  # what is left: patterns made as the run goes
     assert _files(tmp_path / "with") == _files(tmp_path / "without")
+
+
+def test_a_program_compiling_many_patterns_does_not_keep_them_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regex_code, "used", {})
+    monkeypatch.setattr(regex_code, "MAX_USED", 50)
+    made = [regex_code._compile(f"(?P<n{index}>x{index})+", 0) for index in range(200)]
+    assert len(regex_code.used) == 50
+    match = made[-1].fullmatch("x199x199")
+    assert match is not None and match["n199"] == "x199"
+
+
+def test_a_package_folder_is_made_once_not_once_for_each_of_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import output
+
+    made: list[Path] = []
+    original = Path.mkdir
+
+    def counting(self: Path, *args: Any, **kwargs: Any) -> None:
+        made.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", counting)
+    files = {f"pkg/tests/test_{index}.py": b"" for index in range(5)} | {"pkg/a.py": b"a", "README.md": b"r"}
+    staging = output.stage(tmp_path / "out", files)
+    assert {name: (staging / name).read_bytes() for name in files} == files
+    inside = [path.relative_to(staging).as_posix() for path in made if path.is_relative_to(staging) and path != staging]
+    assert set(inside) == {"pkg", "pkg/tests"} and len(inside) <= 4  # pkg/tests (making pkg first), then pkg
