@@ -117,7 +117,7 @@ def save(path: Path) -> None:
 
 
 def _compile(pattern: Any, flags: int = 0) -> Any:
-    if isinstance(pattern, (str, bytes)) and not flags & _UNCACHED:
+    if type(pattern) in (str, bytes) and type(flags) is int and not flags & _UNCACHED:  # what marshal stores
         key = (pattern, flags)
         if len(used) < MAX_USED:
             used[key] = None

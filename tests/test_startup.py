@@ -589,6 +589,20 @@ def test_programs_found_in_the_store_make_the_patterns_re_compiles(
     assert match is not None and (match["host"], match[3]) == ("example.com", "8080")
 
 
+def test_patterns_marshal_cannot_store_are_compiled_and_left_out_of_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Text(str):
+        pass
+
+    monkeypatch.setattr(regex_code, "used", {})
+    flagged = regex_code._compile("a+b", re.IGNORECASE)
+    subclassed = regex_code._compile(Text("c+d"), 0)
+    assert flagged.match("AAB") and subclassed.match("ccd")
+    regex_code.save(tmp_path / regex_code.FILE)
+    assert regex_code.load(tmp_path / regex_code.FILE) == {}
+
+
 def test_a_stored_program_the_engine_refuses_is_compiled_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
     pattern, flags = _PATTERNS[0]
     args = regex_code.program(pattern, flags)
