@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -330,6 +329,8 @@ def _primitive(schema: PrimitiveSchema) -> Any:
 
 def _next_multiple(value: float, step: float) -> float:
     """The least multiple of ``step`` from ``value`` on, in exact arithmetic (``value / 5e-324`` overflows)."""
+    from fractions import Fraction  # with decimal under it: only a document with ``multipleOf`` needs them
+
     exact = math.ceil(Fraction(value) / Fraction(step)) * Fraction(step)
     try:
         return float(exact)

@@ -30,7 +30,6 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 import jinja2.exceptions
-import jinja2.sandbox
 
 from .. import cache
 
@@ -125,6 +124,13 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def _sandboxed() -> type[jinja2.Environment]:
+    """The environment for a user's templates (imported only by a run that has some)."""
+    import jinja2.sandbox
+
+    return jinja2.sandbox.SandboxedEnvironment
+
+
 def _environment(
     cls: type[jinja2.Environment], folders: Sequence[Path], filters: Mapping[str, Filter], compiled: _CompiledTemplates
 ) -> jinja2.Environment:
@@ -171,7 +177,7 @@ class Templates:
         env = self._environments.get(key)
         if env is None:
             folders = [self.overrides, self.folder] if self.overrides is not None else [self.folder]
-            cls = jinja2.sandbox.SandboxedEnvironment if self.overrides is not None else jinja2.Environment
+            cls = _sandboxed() if self.overrides is not None else jinja2.Environment
             flavour = _flavour(cls, filters)
             user = cache.cache_dir()
             # the shipped folder holds the style's own templates compiled for the plain environment only: a
