@@ -62,6 +62,8 @@ PrimitiveKind = Literal["string", "integer", "number", "boolean", "null"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Constraints:
+    """A value's validation keywords (lengths, pattern, bounds, ``multipleOf``); None where the spec sets none."""
+
     min_length: int | None = None
     max_length: int | None = None
     pattern: str | None = None
@@ -74,6 +76,8 @@ class Constraints:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PrimitiveSchema:
+    """A string, integer, number, boolean or null, with its format and constraints."""
+
     kind: PrimitiveKind
     format: str | None = None
     """The spec's format (uuid, date, date-time, binary, int64, ...)."""
@@ -90,6 +94,8 @@ class PrimitiveSchema:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EnumSchema:
+    """A fixed set of scalar values of one kind (at least one)."""
+
     kind: PrimitiveKind
     values: tuple[JsonScalar, ...]
     nullable: bool = False
@@ -103,6 +109,8 @@ class EnumSchema:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ArraySchema:
+    """A list of ``items``, with its size and uniqueness constraints."""
+
     items: Schema
     min_items: int | None = None
     max_items: int | None = None
@@ -114,6 +122,8 @@ class ArraySchema:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Property:
+    """One named property of an object schema, and whether it is required."""
+
     name: str
     schema: Schema
     required: bool
@@ -122,6 +132,8 @@ class Property:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ObjectSchema:
+    """An object: its properties, what other properties it admits, its discriminator and parents."""
+
     properties: tuple[Property, ...] = ()
     additional_properties: Schema | bool = True
     """False: no other properties allowed; True: any; a schema: the type of the others."""
@@ -143,6 +155,8 @@ class ObjectSchema:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Discriminator:
+    """The property whose value names which variant (or child) a value is."""
+
     property_name: str
     mapping: tuple[tuple[str, str], ...] = ()
     """(value, model name) pairs."""
@@ -152,6 +166,8 @@ class Discriminator:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class UnionSchema:
+    """A value of one of several schemas (``oneOf`` or ``anyOf``)."""
+
     variants: tuple[Schema, ...]
     exclusive: bool = True
     """True for oneOf, False for anyOf."""
@@ -200,6 +216,8 @@ ParameterStyle = Literal["simple", "form", "spaceDelimited", "pipeDelimited", "d
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Parameter:
+    """A path, query, header or cookie parameter, with how it is serialised."""
+
     name: str
     location: ParameterLocation
     schema: Schema
@@ -217,6 +235,8 @@ class Parameter:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MediaContent:
+    """A body in one media type, and its schema when the spec gives one."""
+
     media_type: str
     schema: Schema | None
     """None when the spec gives no schema for this media type."""
@@ -230,6 +250,8 @@ class MediaContent:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RequestBody:
+    """What an operation accepts as its body, in each media type."""
+
     contents: tuple[MediaContent, ...]
     required: bool = False
     description: str | None = None
@@ -238,6 +260,8 @@ class RequestBody:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Header:
+    """A response header the spec declares."""
+
     name: str
     schema: Schema
     required: bool = False
@@ -259,6 +283,8 @@ class Link:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Response:
+    """What an operation answers with one status (or range, or ``default``)."""
+
     status: str
     """A status code ("200"), a range ("4XX") or "default"."""
     description: str = ""
@@ -393,6 +419,8 @@ Behaviour: TypeAlias = (
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Operation:
+    """One method on one path: its parameters, body, responses, security and download behaviours."""
+
     operation_id: str
     method: str
     path: str
@@ -444,6 +472,8 @@ class OAuthFlow:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SecurityScheme:
+    """A way to authenticate (apiKey, http, oauth2, ...) as a security requirement names it."""
+
     name: str
     kind: SecurityKind
     location: Literal["header", "query", "cookie"] | None = None
@@ -469,6 +499,8 @@ class SecurityScheme:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ServerVariable:
+    """A variable of a server URL template, with its default and allowed values."""
+
     name: str
     default: str
     enum: tuple[str, ...] = ()
@@ -478,6 +510,8 @@ class ServerVariable:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Server:
+    """A base URL the API is served at (possibly a template with variables)."""
+
     url: str
     description: str | None = None
     variables: tuple[ServerVariable, ...] = ()
@@ -486,6 +520,8 @@ class Server:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Tag:
+    """A tag operations are grouped by."""
+
     name: str
     description: str | None = None
     origin: Origin = field(compare=False)
@@ -493,6 +529,8 @@ class Tag:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Api:
+    """A whole API: its title and version, servers, tags, operations, named schemas and security schemes."""
+
     title: str
     version: str
     description: str | None = None

@@ -709,3 +709,15 @@ def test_a_package_folder_is_made_once_not_once_for_each_of_its_files(
     assert {name: (staging / name).read_bytes() for name in files} == files
     inside = [path.relative_to(staging).as_posix() for path in made if path.is_relative_to(staging) and path != staging]
     assert set(inside) == {"pkg", "pkg/tests"} and len(inside) <= 4  # pkg/tests (making pkg first), then pkg
+
+
+def test_the_ir_classes_carry_docstrings_of_their_own() -> None:
+    """A dataclass without one gets its signature as its docstring, computed by ``inspect`` at every start."""
+    from generator import ir
+
+    classes = [
+        value for value in vars(ir).values() if dataclasses.is_dataclass(value) and value.__module__ == ir.__name__
+    ]
+    assert len(classes) > 30
+    computed = [cls.__name__ for cls in classes if (cls.__doc__ or "").startswith(f"{cls.__name__}(")]
+    assert computed == []
