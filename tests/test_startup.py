@@ -721,3 +721,49 @@ def test_the_ir_classes_carry_docstrings_of_their_own() -> None:
     assert len(classes) > 30
     computed = [cls.__name__ for cls in classes if (cls.__doc__ or "").startswith(f"{cls.__name__}(")]
     assert computed == []
+
+
+_LEAVE = """
+import atexit, sys, threading, time
+from generator.__main__ import leave
+
+class Kept:
+    def __del__(self):
+        print("torn down")
+
+kept = Kept()
+atexit.register(lambda: print("exit function ran"))
+if sys.argv[1] == "thread":
+    threading.Thread(target=time.sleep, args=(0.2,)).start()
+sys.stdout.write("buffered, not yet written;")
+leave(3)
+"""
+
+
+@pytest.mark.parametrize("threads", ["alone", "thread"])
+def test_the_program_ends_without_tearing_python_down_unless_another_thread_runs(threads: str) -> None:
+    """``python -m generator`` ends as Python would (exit functions, flushed output, the status), less the
+    teardown of every object; with another thread running, Python's own exit waits for it as before."""
+    ended = subprocess.run([sys.executable, "-c", _LEAVE, threads], cwd=ROOT, capture_output=True, text=True)
+    assert ended.returncode == 3, ended.stderr
+    lines = ended.stdout.split(";")
+    assert lines[0] == "buffered, not yet written" and "exit function ran" in lines[1]
+    assert ("torn down" in ended.stdout) == (threads == "thread")
+
+
+def test_python_minus_m_generator_gives_main_s_status_and_output(tmp_path: Path) -> None:
+    spec = tmp_path / "tiny.yaml"
+    spec.write_text(TINY, "utf-8")
+    args = ["generate", "--spec", str(spec), "--name", "tiny", "--out", str(tmp_path / "out"), "--style", "python"]
+    env = {**os.environ, "GENERATOR_CACHE_DIR": str(tmp_path / "cache")}
+    ran = subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert (ran.returncode, ran.stderr) == (0, "")
+    assert ran.stdout.startswith("tiny: 1 operations") and (tmp_path / "out" / "generator.lock.json").is_file()
+    refused = subprocess.run(
+        [sys.executable, "-m", "generator", *args[:2], str(tmp_path / "none.yaml"), *args[3:]],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 2 and "error[E001]" in refused.stderr
