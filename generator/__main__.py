@@ -29,7 +29,8 @@ def leave(code: int) -> None:
     os._exit(code)
 
 
-if __name__ == "__main__":
+def run() -> None:
+    """The program: ``python -m generator`` and the ``generator`` command."""
     # Young objects collected as ``cli.main`` has them collected in a program's run, from before its modules
     # load: loading them makes tens of thousands of objects that live to the end (a few percent of a small run).
     gc.set_threshold(50_000, 20, 20)
@@ -37,5 +38,8 @@ if __name__ == "__main__":
         from .cli import main
     except KeyboardInterrupt:  # Ctrl-C while the modules load: nothing was read or written yet
         raise SystemExit(130) from None
-
     leave(main())
+
+
+if __name__ == "__main__":
+    run()
