@@ -16,7 +16,10 @@ import json
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from hostile import harness
@@ -25,10 +28,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # ``sweep`` is a folder of the repository, not an installed package
 
 from generator.core import test_credentials as credentials  # noqa: E402
-from generator.core.security import MAX_ALTERNATIVES, security_plan  # noqa: E402
+from generator.core.security import MAX_ALTERNATIVES, SecurityPlan, security_plan  # noqa: E402
 from generator.core.test_exchange import expected_request  # noqa: E402
 from generator.diagnostics import Diagnostics  # noqa: E402
-from generator.ir import Api, Operation  # noqa: E402
+from generator.ir import Api, Operation, Origin, SecurityRequirement, SecurityScheme  # noqa: E402
 from generator.pipeline import build_api  # noqa: E402
 from sweep import checks  # noqa: E402
 
@@ -199,6 +202,31 @@ def test_requirements_whose_choices_add_up_past_the_bound_send_each_place_from_i
     api = _api(tmp_path, _schemes_document(schemes | extra, requirements))
     firsts = [f"s{i}a" for i in range(places)]
     assert security_plan(api).alternatives(_only(api)) == [[*firsts, "ta"], [*firsts, "tb"]]
+
+
+def test_a_requirement_naming_thousands_of_schemes_is_planned_in_linear_time() -> None:
+    """Each scheme of an alternative is looked up in a set: a list made the plan quadratic in the requirement."""
+    count = 12_000
+    origin = Origin(file="api.json")
+    schemes = [
+        SecurityScheme(name=f"k{i}", kind="apiKey", location="header", parameter_name=f"X-K{i}", origin=origin)
+        for i in range(count)
+    ]
+    requirement = SecurityRequirement(schemes=tuple((scheme.name, ()) for scheme in schemes))
+    op = cast(Operation, SimpleNamespace(security=(requirement,)))
+
+    def seconds(step: object) -> float:
+        runs = []
+        for _ in range(3):
+            plan = SecurityPlan(schemes)  # a new plan each time: alternatives are remembered per plan
+            start = time.perf_counter()
+            result = plan.alternatives(op) if step == "plan" else plan._groups(requirement)
+            runs.append(time.perf_counter() - start)
+        assert result  # a plan with one alternative, groups with one scheme each
+        return sorted(runs)[1]
+
+    grouping, planning = seconds("groups"), seconds("plan")  # planning groups twice and builds one alternative
+    assert planning < 20 * grouping, (planning, grouping)
 
 
 def test_the_tests_expect_one_authorization_header_from_the_scheme_the_client_has(tmp_path: Path) -> None:

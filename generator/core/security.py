@@ -119,7 +119,8 @@ class SecurityPlan:
             if narrowed:
                 groups = [group[:1] for group in groups]
             for chosen in itertools.product(*groups):
-                found.setdefault(tuple(name for name in names if name in chosen), None)
+                picked = set(chosen)  # a set: a requirement may name thousands of schemes
+                found.setdefault(tuple(name for name in names if name in picked), None)
         return list(found)
 
 
