@@ -50,6 +50,12 @@ class TestCredentials:
                 return names
         return [] if any(not names for names in alternatives) else None
 
+    def can_call(self, op: Operation) -> bool:
+        """Whether the tests' client can call ``op`` at all: False when no alternative of its security is one the
+        client holds a credential for (mutual TLS, OpenID Connect, a scheme with no generated credential), so every
+        call is refused before sending and ``op`` gets no generated exchange test in any style."""
+        return self.chosen(op) is not None
+
     def sent_by(self, schemes: Sequence[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """The headers and query pairs ``schemes`` send together."""
         headers = [pair for name in schemes for pair in self.headers.get(name, [])]

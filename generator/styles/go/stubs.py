@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ...core import test_exchange as exchange
@@ -19,7 +20,7 @@ from ...core.multipart import MULTIPART
 from ...core.operations import raised_errors, success_status
 from ...core.query import json_scalar_text as scalar_text
 from ...core.schemas import SchemaIndex
-from ...core.test_credentials import test_credentials
+from ...core.test_credentials import TestCredentials, test_credentials
 from ...core.test_values import plain, violations
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
@@ -161,9 +162,16 @@ class OperationTests:
     def _outcome(self) -> str:
         return "_, err := " if not self.vm.returns_nothing else "err := "
 
+    @cached_property
+    def auth(self) -> TestCredentials:
+        """The tests' credentials, as the support file's client holds them."""
+        return test_credentials(
+            self.api, [(c.scheme_name, [a.name for a in c.args]) for c in self.pkg.credentials], secret=_secret
+        )
+
     def tests(self) -> list[GoTest]:
-        if not self.ok:
-            return []
+        if not self.ok or not self.auth.can_call(self.vm.source):
+            return []  # no generated credential satisfies its security: every call would be refused
         found = [t for t in (self._request(), self._decoding()) if t is not None]
         return found + self._errors() + self._refusals()
 
@@ -180,10 +188,9 @@ class OperationTests:
             for arg in (*vm.path_args, *vm.members)
             if not (arg.key is None and arg.type == "[]byte")  # a raw body: sent as it is, not expected as JSON
         ]
-        auth = test_credentials(
-            self.api, [(c.scheme_name, [a.name for a in c.args]) for c in self.pkg.credentials], secret=_secret
+        sent = exchange.expected_request(
+            vm.source, BASE_PATH, arguments, self.auth, segment=lambda v: scalar_text(plain(v))
         )
-        sent = exchange.expected_request(vm.source, BASE_PATH, arguments, auth, segment=lambda v: scalar_text(plain(v)))
         lines = [
             f"c, seen := serve(t, {self._reply()})",
             self._outcome() + call,

@@ -152,7 +152,7 @@ class OperationStubs:
         """Success bodies by status, made once (the request test and the decoding test both answer with one)."""
 
     def tests(self) -> list[StubTest]:
-        if self.auth.chosen(self.op) is None:
+        if not self.auth.can_call(self.op):
             return []  # no generated credential satisfies its security: every call would be refused
         result = [self._request(), *self._successes(), *self._errors(), *self._refusals()]
         for helper in self.vm.helpers:

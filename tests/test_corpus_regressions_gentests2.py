@@ -1,0 +1,68 @@
+"""More shapes of real documents whose generated test suites failed, each as a minimal document.
+
+Each case is generated in every style it concerns and the package's own tests run in a child
+process, as ``test_corpus_regressions_gentests`` runs its cases (and as the corpus sweep does).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_corpus_regressions_gentests import _generate, _needs, _run_generated_tests, go_cache  # noqa: F401
+
+from generator.core import test_credentials as credentials
+from generator.diagnostics import Diagnostics
+from generator.pipeline import build_api
+
+MUTUAL_TLS_ONLY = """
+openapi: 3.0.0
+info: {title: Secrets, version: "1"}
+servers: [{url: "https://api.example.test"}]
+security: [{basicAuth: []}]
+paths:
+  /authn/{login}/authenticate:
+    post:
+      operationId: getAccessToken
+      parameters: [{name: login, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object}}}}
+        "401": {description: unauthorized}
+  /authn-k8s/{login}/authenticate:
+    post:
+      operationId: getAccessTokenViaKubernetes
+      security: [{kubernetesMutualTls: []}]
+      parameters: [{name: login, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object}}}}
+        "401": {description: unauthorized}
+components:
+  securitySchemes:
+    basicAuth: {type: http, scheme: basic}
+    kubernetesMutualTls: {type: http, scheme: mutual}
+"""
+"""conjur.local: an operation whose only security is mutual TLS, which no generated client sends (the TypeScript and
+Go tests called it and got the client's missing-credentials error)."""
+
+CASES = {
+    "mutual_tls_only": (MUTUAL_TLS_ONLY, ("python", "typescript", "go")),
+}
+
+
+@pytest.mark.parametrize(("case", "style"), [(case, style) for case, (_, styles) in CASES.items() for style in styles])
+def test_generated_tests_pass(case: str, style: str, tmp_path: Path, go_cache: Path) -> None:  # noqa: F811
+    _needs(style)
+    text, _ = CASES[case]
+    out = _generate(tmp_path, text, style)
+    passed, summary = _run_generated_tests(tmp_path, out, style, go_cache)
+    assert passed, summary
+
+
+def test_an_operation_no_test_credential_satisfies_is_not_called(tmp_path: Path) -> None:
+    spec = tmp_path / "api.yaml"
+    spec.write_text(MUTUAL_TLS_ONLY, encoding="utf-8")
+    api = build_api([spec], diagnostics=Diagnostics())
+    assert api is not None
+    auth = credentials.test_credentials(api, [("basicAuth", ["username", "password"])])
+    called = {op.operation_id: auth.can_call(op) for op in api.operations}
+    assert called == {"getAccessToken": True, "getAccessTokenViaKubernetes": False}
