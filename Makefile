@@ -23,7 +23,7 @@ $(NODE_STAMP): package.json package-lock.json
 node_modules: $(NODE_STAMP)
 
 # What every run would redo, done once (gitignored): the built-in templates compiled, the Python runtime proven
-# to compile, the code of the generator's dataclasses; rebuilt when a template, the runtime or the generator's
+# to compile, the code of the generator's dataclasses, its regular expressions' programs; rebuilt when a template, the runtime or the generator's
 # code changes. A missing or stale entry only costs the work it saves: a folder that cannot be written is one line
 # (precompile's own) and make goes on.
 COMPILED := generator/_precompiled/.gitignore
