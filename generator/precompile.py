@@ -4,10 +4,11 @@
 changes), into ``cache.SHIPPED``: the built-in styles' templates compiled (most of a small document's run was
 compiling them), the Python style's copied runtime proven to compile (``selfcheck``; another large share),
 the code of every dataclass method the generator's modules declare (``dataclass_code``; a third of what was left),
-the matching engine's program of every regular expression they compile (``regex_code``), and the sha256 of each of the generator's files, by size and time (``freshness.record``). A run looks entries
-up there after the user's cache, by the same keys, so a changed template, runtime or source file, an override or
-another Python simply misses them and is compiled (or hashed) as before. The folder is rebuilt from scratch
-each time: the same inputs give the same entries, and an entry no longer built is removed.
+the matching engine's program of every regular expression they compile (``regex_code``), and the sha256 of
+each of the generator's files, by size and time (``freshness.record``). A run looks entries up there after the
+user's cache, by the same keys, so a changed template, runtime or source file, an override or another Python
+simply misses them and is compiled (or hashed) as before. The folder is rebuilt from scratch each time: the
+same inputs give the same entries, and an entry no longer built is removed.
 """
 
 from __future__ import annotations
