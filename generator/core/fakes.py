@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,8 @@ from .test_values import example, plain
 
 EXAMPLE_FILE = b"example file content"
 """The body of a streamed download the fake answers when the spec gives none."""
+_PARAMETER = re.compile(r"\{[^}]*\}")
+"""A parameter of a path template: any name matches the same paths."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,21 @@ class FakePlan:
 def fake_plans(index: SchemaIndex, operations: Iterable[tuple[Operation, str]]) -> list[FakePlan]:
     """The table's entries, one per (operation, the style's name for it), in the order given."""
     return [_plan(index, op, name) for op, name in operations]
+
+
+def answered_as(operations: Iterable[tuple[Operation, str]]) -> dict[str, str]:
+    """(operation, the style's name for it) -> the name of the operation the fake answers its requests as.
+
+    The fake routes a request to the first operation of its method whose path template matches; two
+    operations whose templates differ only in their parameters' names (or in a fragment, which is cut)
+    are one route, answered as the first of them: the second's own script is never used.
+    """
+    first: dict[tuple[str, str], str] = {}
+    found: dict[str, str] = {}
+    for op, name in operations:
+        route = (op.method.upper(), _PARAMETER.sub("{}", split_path(op)[0]))
+        found[name] = first.setdefault(route, name)
+    return found
 
 
 def _plan(index: SchemaIndex, op: Operation, name: str) -> FakePlan:
