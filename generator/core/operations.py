@@ -258,6 +258,10 @@ class HelperPlan:
     job: JobPlan | None = None
     checksum: ChecksumPlan | None = None
     """save_redirect, save_presigned: the digest the spec declares, if any."""
+    ranged: bool = False
+    """save_stream: the success is a 206 Partial Content, the part the caller's own ``Range`` asks for; it is saved
+    as the answer comes (its length checked, never the whole file's digests), never resumed with a Range of the
+    client's."""
 
 
 # ---------------------------------------------------------------------------- operations
@@ -324,6 +328,8 @@ def success_response(op: Operation) -> Response | None:
 
 NO_CONTENT_STATUSES = frozenset({"204", "205", "304"})
 """Statuses whose responses never carry content (RFC 9110): content a spec declares for them cannot arrive."""
+PARTIAL_CONTENT = 206
+"""The success of a download the caller asks a part of with its own ``Range`` header."""
 
 
 def has_content(response: Response | None) -> bool:
@@ -421,7 +427,7 @@ def helper_plans(resolve: Resolve, op: Operation, sibling: Callable[[str], Opera
     redirect = next((b for b in op.behaviours if isinstance(b, RedirectDownload) and b.trigger_parameter), None)
     presigned = next((b for b in op.behaviours if isinstance(b, PresignedDownload)), None)
     if kind is ResponseKind.STREAM:
-        plans.append(HelperPlan(HelperKind.SAVE_STREAM))
+        plans.append(HelperPlan(HelperKind.SAVE_STREAM, ranged=success_status(op) == PARTIAL_CONTENT))
     elif redirect is not None and redirect.trigger_parameter in client:
         plan = RedirectPlan(str(redirect.trigger_parameter), redirect.trigger_value_json, redirect.location_header)
         plans.append(

@@ -79,7 +79,7 @@ class _Helper:
                 "call := func(ctx context.Context, opts ...apicore.CallOption) (*apicore.Download, error) {",
                 f"\treturn s.{vm.name}({vm.call()})",
                 "}",
-                "return s.t.SaveStream(ctx, call, opts, path, save)",
+                f"return s.t.{'SaveRangedStream' if plan.ranged else 'SaveStream'}(ctx, call, opts, path, save)",
             )
             doc = (
                 f"{name} streams the response of {vm.name} into path (a file, or a folder to put it in).",

@@ -119,7 +119,7 @@ def _helper(
             succeeded=frozenset_literal(job.succeeded),
             failed=frozenset_literal(job.failed),
         )
-    return HelperVM(plan.kind, name, vm.args)
+    return HelperVM(plan.kind, name, vm.args, ranged=plan.ranged)
 
 
 def _follow_literal(follow: FollowPlan) -> str:

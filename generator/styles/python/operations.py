@@ -202,6 +202,8 @@ class HelperVM(HelperFlags):
     key_hint: str = ""
     checksum: str = ""
     """save_presigned, save_redirect: the expression giving the digest the spec declares (``x-checksum``), if any."""
+    ranged: bool = False
+    """save_stream: the success is the part the call's own Range asks for (the core's ``HelperPlan.ranged``)."""
 
     @property
     def signature(self) -> str:

@@ -32,7 +32,14 @@ from .types import TypeMapper, py_literal, tuple_literal
 
 BASE_PATH = "/base"
 """The path of the tests' BASE_URL: every expected path starts with it."""
-STREAM = "httpx.Response(200, stream=Chunks(CHUNKS))"
+
+
+def stream_reply(status: int = 200) -> str:
+    """A streamed answer with ``status``: a file's (200), or an operation's own success (a 206 for a part)."""
+    return f"httpx.Response({status}, stream=Chunks(CHUNKS))"
+
+
+STREAM = stream_reply()
 INLINE_LIMIT = 120
 """Longer literals (response bodies, model arguments) become module-level constants."""
 TABLES = (
@@ -148,6 +155,8 @@ class OperationStubs:
         self.target = f"client.{resource.attr}"
         self.runner = "stream" if vm.streamed else "call"
         self.success = json_success(vm, self.op)
+        self.stream = stream_reply(success_status(self.op))
+        """The operation's own streamed answer, with its documented success status."""
         self.bodies: dict[str, tuple[Any, str]] = {}
         """Success bodies by status, made once (the request test and the decoding test both answer with one)."""
 
@@ -221,7 +230,7 @@ class OperationStubs:
 
     def _success_response(self) -> str:
         if self.vm.streamed:
-            return STREAM
+            return self.stream
         if self.success is not None:
             status, schema = self.success
             return f"httpx.Response({status}, json={self._body(status, schema)[1]})"
@@ -306,7 +315,7 @@ class OperationStubs:
         call = self._call(self.vm.name, self.vm.args)
         name = self.vm.name
         if self.vm.streamed:
-            return [row("DECODINGS", f"{name}_streams_body", call, f"lambda: {STREAM}", "CHUNKS", runner="stream")]
+            return [row("DECODINGS", f"{name}_streams_body", call, f"lambda: {self.stream}", "CHUNKS", runner="stream")]
         untyped = self._untyped()
         if untyped is not None:
             status, mocked, checks = untyped

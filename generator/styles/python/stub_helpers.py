@@ -44,7 +44,7 @@ class HelperStubs(OperationStubs):
 
     def _helper(self, helper: HelperVM) -> list[StubTest]:
         if helper.kind is HelperKind.SAVE_STREAM:
-            return [self._saved(helper, (STREAM,), None)]
+            return [self._saved(helper, (self.stream,), None)]
         if helper.kind is HelperKind.SAVE_REDIRECT:
             return self._redirect(helper)
         if helper.kind is HelperKind.SAVE_PRESIGNED:
