@@ -67,6 +67,11 @@ def credential_plans(api: Api, diagnostics: Diagnostics, *, otherwise: str) -> l
     """
     warn_shared_places(api, diagnostics)
     used = {name for op in api.operations for req in op.security for name, _ in req.schemes}
+    scopes_of: dict[str, set[str]] = {}  # each scheme's scopes, gathered once for them all
+    for op in api.operations:
+        for req in op.security:
+            for name, listed in req.schemes:
+                scopes_of.setdefault(name, set()).update(listed)
     schemes = [s for s in api.security_schemes if s.name in used]
     api_keys = [s for s in schemes if s.kind == "apiKey"]
     plans: list[CredentialPlan] = []
@@ -81,9 +86,7 @@ def credential_plans(api: Api, diagnostics: Diagnostics, *, otherwise: str) -> l
             plans.append(CredentialPlan(scheme, "basic", (user, password)))
         elif scheme.kind in ("oauth2", "openIdConnect") or (scheme.kind == "http" and scheme.http_scheme == "bearer"):
             token = CredentialPart(_named(scheme, 0, "access_token"), scheme.description or "bearer token")
-            scopes = sorted(
-                {s for op in api.operations for r in op.security for n, ss in r.schemes if n == scheme.name for s in ss}
-            )
+            scopes = sorted(scopes_of.get(scheme.name, ()))
             plans.append(CredentialPlan(scheme, "bearer", (token,), oauth_plan(scheme.flows, tuple(scopes))))
         else:
             diagnostics.warning(

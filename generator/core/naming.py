@@ -140,9 +140,10 @@ def package_name(name: str, *, shadowed: Iterable[str], keywords: Iterable[str] 
     return result
 
 
-def environment_name(prefix: str, base: str, taken: set[str]) -> str:
-    """The environment variable a credential part is read from (``TOPAZ`` + ``api_key`` -> ``TOPAZ_API_KEY``).
+def environment_names(prefix: str, bases: Iterable[str], taken: set[str]) -> list[str]:
+    """The environment variable each credential part is read from (``TOPAZ`` + ``api_key`` -> ``TOPAZ_API_KEY``).
 
-    The same in every style; ``taken`` holds the names given before and receives this one.
+    The same in every style; ``taken`` holds the names given before and receives these, claimed in one pass
+    (one at a time, the thousandth ``access_token`` tried the 999 taken before it again).
     """
-    return f"{prefix}_{claim(snake(base), taken).upper()}"
+    return [f"{prefix}_{name.upper()}" for name in claim_all((snake(base) for base in bases), taken)]

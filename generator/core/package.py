@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostics
 from ..ir import Api
 from .cookies import warn_unsendable_cookies
 from .credentials import CredentialPlan, credential_plans
-from .naming import environment_name, unique
+from .naming import claim_all, environment_names, unique
 from .operations import HelperFlags, ResourceT, WithHelpers, bulk_jobs
 from .portable import warn_unportable_values
 from .schemas import warn_unbuildable_models
@@ -161,18 +161,16 @@ def package_skeleton(
     ``otherwise`` ends the warning for a security scheme that gets no credential.
     """
     taken = set(client_args)
-    env_taken: set[str] = set()
+    plans = credential_plans(api, diagnostics, otherwise=otherwise)
+    parts = [[*plan.parts, *(plan.oauth.parts if plan.oauth else ())] for plan in plans]
+    every = [part for own in parts for part in own]
+    # each namespace claimed in one pass, as one at a time would name them (and in linear time)
+    arg_names = iter(claim_all([case(part.base, "credential") for part in every], taken))
+    envs = iter(environment_names(spec.env_prefix, [part.base for part in every], set()))
     credentials: list[Credential] = []
-    for plan in credential_plans(api, diagnostics, otherwise=otherwise):
-        args: list[CredentialArg] = []
-        token_args: list[CredentialArg] = []
-        token_parts = plan.oauth.parts if plan.oauth else ()
-        for part, into in [(p, args) for p in plan.parts] + [(p, token_args) for p in token_parts]:
-            name = unique([case(part.base, "credential")], taken)[0]
-            taken.add(name)
-            env = environment_name(spec.env_prefix, part.base, env_taken)
-            into.append(CredentialArg(name, env, part.description))
-        credentials.append(Credential(plan, tuple(args), tuple(token_args)))
+    for plan, own in zip(plans, parts, strict=True):
+        args = [CredentialArg(next(arg_names), next(envs), part.description) for part in own]
+        credentials.append(Credential(plan, tuple(args[: len(plan.parts)]), tuple(args[len(plan.parts) :])))
     server = server_plan(api, spec.base_url, diagnostics)
     names = unique((case(v.key, "server") for v in server.variables), taken)
     server_args = tuple(
