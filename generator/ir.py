@@ -571,16 +571,28 @@ def rewrite(node: Any, fn: Callable[[object], object], *, keep: frozenset[str] =
     if isinstance(node, tuple):
         items = tuple(rewrite(item, fn, keep=keep) for item in node)
         return node if all(a is b for a, b in zip(items, node, strict=True)) else items
-    if dataclasses.is_dataclass(node) and not isinstance(node, type):
-        changes = {}
-        for f in dataclasses.fields(node):
-            if f.name in keep:
-                continue
-            value = getattr(node, f.name)
-            new = rewrite(value, fn, keep=keep)
-            if new is not value:
-                changes[f.name] = new
-        if changes:
-            node = dataclasses.replace(node, **changes)
-        return fn(node)
-    return node
+    names = _walked_fields(type(node), keep)
+    if names is None:  # a leaf (text, number, None), or a class itself
+        return node
+    changes = {}
+    for name in names:
+        value = getattr(node, name)
+        new = rewrite(value, fn, keep=keep)
+        if new is not value:
+            changes[name] = new
+    if changes:
+        node = dataclasses.replace(node, **changes)
+    return fn(node)
+
+
+_WALKED: dict[tuple[type, frozenset[str]], tuple[str, ...] | None] = {}
+"""(class, fields kept) -> the fields ``rewrite`` walks in its instances, None for a class that is no dataclass."""
+
+
+def _walked_fields(kind: type, keep: frozenset[str]) -> tuple[str, ...] | None:
+    """The fields of ``kind`` not in ``keep``, found once per class: a big API holds a million nodes."""
+    key = (kind, keep)
+    if key not in _WALKED:
+        walked = dataclasses.is_dataclass(kind) and not issubclass(kind, type)
+        _WALKED[key] = tuple(f.name for f in dataclasses.fields(kind) if f.name not in keep) if walked else None
+    return _WALKED[key]
