@@ -278,6 +278,15 @@ def test_past_the_combinations_the_warning_names_the_scheme_sent(tmp_path: Path)
     )
 
 
+def test_a_warning_for_many_schemes_names_a_few_and_counts_the_rest(tmp_path: Path) -> None:
+    """A finding is one short line however many schemes a requirement names together."""
+    schemes = {f"bearer{i}": "{type: http, scheme: bearer}" for i in range(40)}
+    _, stderr = _generate(tmp_path, _schemes_document(schemes, [list(schemes)]), "python")
+    (found,) = [line for line in stderr.splitlines() if "W017" in line]
+    assert "security schemes 'bearer0', 'bearer1' and 38 more are required together but all write" in found
+    assert len(found.split("warning[W017]: ", 1)[1]) < 300
+
+
 @pytest.fixture(scope="module")
 def go_cache() -> Path:
     """The build cache the Go tests share (``tests/go/go_support.py``): the standard library is compiled once."""

@@ -31,6 +31,9 @@ from ..ir import Api, Operation, SecurityRequirement, SecurityScheme
 MAX_ALTERNATIVES = 64
 """The most alternatives the choices add to one operation's; past it, each shared place has its first scheme only."""
 
+NAMED_IN_WARNING = 3
+"""How many schemes a W017 names; past that, the rest are counted."""
+
 Place = tuple[str, str]
 """Where a scheme writes its credential: (``header``, lower-case name), (``query``, name) or (``cookie``, name)."""
 
@@ -139,6 +142,8 @@ def warn_shared_places(api: Api, diagnostics: Diagnostics) -> None:
                 continue
             warned.add((shared.schemes, shared.narrowed))
             quoted = [repr(name) for name in shared.schemes]
+            if len(quoted) > NAMED_IN_WARNING:  # a finding stays one short line, whatever the document holds
+                quoted = [*quoted[: NAMED_IN_WARNING - 1], f"{len(quoted) - NAMED_IN_WARNING + 1:,} more"]
             listed = ", ".join(quoted[:-1]) + " and " + quoted[-1]
             both = "both" if len(quoted) == 2 else "all"
             sent = (
