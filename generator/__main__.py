@@ -20,10 +20,15 @@ def leave(code: int) -> None:
     import atexit
 
     atexit._run_exitfuncs()
+    from .cli import standard_output_error
+
+    failed = standard_output_error()
+    if failed is not None:
+        print(f"standard output: error: cannot write: {failed}", file=sys.stderr)
+        code = code or 2
     try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     except (OSError, ValueError):
         raise SystemExit(code) from None
     os._exit(code)

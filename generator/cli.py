@@ -7,6 +7,8 @@ Exit codes: 0 success, 1 a check found differences, 2 invalid input or usage,
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import gc
 import os
 import sys
@@ -165,6 +167,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted; nothing was written", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug in the generator: say so plainly, keep the traceback for --debug
+        if isinstance(exc, OSError) and exc.errno in _CANNOT_WRITE:  # the machine's, not a bug: a full disk, a pipe
+            standard_output_error()
+            _report(diagnostics, args)
+            where = display_path(Path(exc.filename)) if isinstance(exc.filename, str) else "standard output"
+            print(f"{where}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_INVALID
         if os.environ.get("GENERATOR_DEBUG"):
             raise
         _report(diagnostics, args)
@@ -175,6 +183,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if diagnostics.has_errors(strict=args.strict):
         return EXIT_INVALID
     return code
+
+
+_CANNOT_WRITE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EPIPE, errno.EIO})
+"""Errors of writing that the machine gives (a full disk or quota, a file too large, a closed pipe, a device)."""
+
+
+def standard_output_error() -> str | None:
+    """Why what is waiting for standard output cannot be written, or None when it can; when it cannot (a full disk,
+    a closed pipe), the rest of the run's output goes nowhere, so that Python's exit does not fail on it again."""
+    try:
+        sys.stdout.flush()
+        return None
+    except (OSError, ValueError) as exc:
+        with contextlib.suppress(OSError, ValueError):
+            nowhere = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(nowhere, sys.stdout.fileno())
+            os.close(nowhere)
+        return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
 
 
 def _report(diagnostics: Diagnostics, args: argparse.Namespace) -> None:

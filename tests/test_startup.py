@@ -767,3 +767,27 @@ def test_python_minus_m_generator_gives_main_s_status_and_output(tmp_path: Path)
         text=True,
     )
     assert refused.returncode == 2 and "error[E001]" in refused.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("command", ["ir", "generate"])
+def test_output_to_a_full_device_is_one_line_and_exit_2(command: str, tmp_path: Path) -> None:
+    """Standard output on a full disk is the machine's, not a bug of the generator: one line, exit 2."""
+    spec = tmp_path / "tiny.yaml"
+    spec.write_text(TINY, "utf-8")
+    args = [command, "--spec", str(spec)]
+    if command == "generate":
+        args += ["--name", "tiny", "--out", str(tmp_path / "out"), "--style", "python"]
+    env = {**os.environ, "GENERATOR_CACHE_DIR": str(tmp_path / "cache")}
+    with open("/dev/full", "w") as full:
+        ran = subprocess.run(
+            [sys.executable, "-m", "generator", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert ran.returncode == 2, ran.stderr
+    assert ran.stderr.strip().splitlines()[-1].endswith("error: cannot write: No space left on device"), ran.stderr
+    assert "internal error" not in ran.stderr and "Traceback" not in ran.stderr and "Exception" not in ran.stderr
