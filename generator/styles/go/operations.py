@@ -400,7 +400,7 @@ class OperationBuilder:
         if schema is None:
             members.append(ArgVM("Body", "any", None, "body", None, body.required, body.description))
             build.append("if params.Body != nil {\n\t\treq.JSON = params.Body\n\t}")
-            return content.media_type
+            return _json_media_type(content.media_type, build)
         resolved = self.types.resolve(schema)
         struct = self.types.type(schema)
         if (
@@ -423,7 +423,7 @@ class OperationBuilder:
                 )
                 pairs.append(f"{field}: params.{ident}")
             build.append(f"req.JSON = &{struct}{{{', '.join(pairs)}}}")
-            return content.media_type
+            return _json_media_type(content.media_type, build)
         held = self._arg_type(schema, body.required)
         members.append(ArgVM("Body", held, None, "body", schema, body.required, body.description))
         checks.extend(self.checks.lines(schema, "params.Body", gostr("body"), held=held, fail="nil, "))
@@ -431,7 +431,7 @@ class OperationBuilder:
             build.append("if params.Body != nil {\n\t\treq.JSON = params.Body\n\t}")
         else:
             build.append("req.JSON = params.Body")
-        return content.media_type
+        return _json_media_type(content.media_type, build)
 
     def _form(self, fields: tuple[FormField, ...], members: list[ArgVM], checks: list[str]) -> list[str]:
         """A member per form field, and the statements adding each as its parts (a part per file and per item)."""
@@ -509,3 +509,13 @@ def _tag(name: str) -> str:
     from .models import tag_safe
 
     return f'`json:"{name}"`' if tag_safe(name) else ""
+
+
+def _json_media_type(media_type: str, build: list[str]) -> str:
+    """``media_type``, a JSON body's, sent as its ``Content-Type``: the runtime's default is application/json only.
+
+    A registry's ``application/vnd.docker.distribution.manifest.v2+json`` tells the server what it reads.
+    """
+    if media_type != "application/json":
+        build.append(f"req.ContentType = {gostr(media_type)}")
+    return media_type

@@ -17,13 +17,14 @@ from typing import Any
 
 from ...core import test_exchange as exchange
 from ...core.multipart import MULTIPART
-from ...core.operations import raised_errors, success_status
+from ...core.operations import raised_errors, success_schema, success_status
 from ...core.query import json_scalar_text as scalar_text
 from ...core.schemas import SchemaIndex
 from ...core.test_credentials import TestCredentials, test_credentials
 from ...core.test_values import plain, violations
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
+from .kept import kept
 from .literals import gostr, json_text
 from .operations import ArgVM, OperationVM, ServiceVM
 from .package import PackageVM
@@ -112,10 +113,11 @@ class OperationTests:
                 return exchange.RAW_BODY
             return dict(exchange.ANY_VALUE) if arg.type == "any" else None
         try:
-            return exchange.argument_value(self.index, arg.schema, arg.location, optional=not arg.required)
+            value = exchange.argument_value(self.index, arg.schema, arg.location, optional=not arg.required)
         except Exception:  # an example the planning cannot make (too large): no tests of this operation
             self.ok = False
             return None
+        return kept(self.pkg.models.types, arg.schema, value) if arg.location == "body" else value
 
     def _expr(self, arg: ArgVM, value: Any, lenient: str | None) -> str | None:
         if arg.name == lenient or value is not self.values[arg.name]:
@@ -233,6 +235,9 @@ class OperationTests:
         if not self.vm.returns_json or self.vm.value_type == "[]byte":
             return None
         value = exchange.success_example(self.index, self.vm.source)
+        schema = success_schema(self.vm.source)
+        if schema is not None:
+            value = kept(self.pkg.models.types, schema, value)  # a struct drops what it does not declare
         lines = [
             f"c, _ := serve(t, {self._reply()})",
             f"out, err := {call}",
