@@ -71,7 +71,8 @@ paths:
         "201": {description: created}
 """
 """azure.com containerregistry: a JSON body whose only media type is a vendor's ``+json`` one (Go's client sent it as
-application/json, its test expected the document's media type)."""
+application/json while its test expected the document's media type; Python's client and test both said application/json,
+and a raw body went without any type; TypeScript's sent the document's)."""
 
 CASES = {"undeclared-in-example": UNDECLARED_IN_EXAMPLE, "vendor-json-body": VENDOR_JSON_BODY}
 
@@ -88,3 +89,9 @@ def test_the_go_client_sends_a_json_body_with_its_media_type(tmp_path: Path) -> 
     out = _generate(tmp_path, VENDOR_JSON_BODY, "go")
     code = "\n".join(p.read_text(encoding="utf-8") for p in out.glob("*.go") if not p.name.endswith("_test.go"))
     assert 'req.ContentType = "application/vnd.docker.distribution.manifest.v2+json"' in code
+
+
+def test_the_python_client_sends_a_body_with_its_media_type(tmp_path: Path) -> None:
+    out = _generate(tmp_path, VENDOR_JSON_BODY, "python")
+    code = "\n".join(p.read_text(encoding="utf-8") for p in out.rglob("resources/*.py"))
+    assert '{"Content-Type": "application/vnd.docker.distribution.manifest.v2+json"}' in code

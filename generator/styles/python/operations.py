@@ -319,6 +319,7 @@ def build_operation(mapper: TypeMapper, op: Operation, name: str, security: Secu
         elif param.location == "cookie":
             cookies.append((param.name, py))
     body_setup, body_kwarg, content_type = _body(mapper, op, args, checks)
+    headers.extend(_content_type_header(args, content_type))
     success = success_response(op)
     streamed = any(isinstance(b, StreamedDownload) for b in op.behaviours)
     return_hint, decode, returns_doc = _returns(mapper, success, streamed)
@@ -521,6 +522,21 @@ def _returns(mapper: TypeMapper, response: Response | None, streamed: bool) -> t
     if decode == "_data" and hint != "Any":
         decode = f"cast({py_literal(hint)}, _data)"  # JSON that needs no conversion: tell the type checker what it is
     return hint, decode, response.description or "The decoded response body."
+
+
+def _content_type_header(args: list[ArgVM], content_type: str | None) -> list[tuple[str, str]]:
+    """The body's media type as its ``Content-Type``, where httpx would write another (or none).
+
+    httpx types a ``json=`` body application/json and a ``content=`` body not at all; a form's
+    type (with its boundary) httpx writes itself (``content_type`` None).
+    """
+    if content_type is None or content_type == "application/json":
+        return []
+    sent = py_literal(content_type)
+    body = next((a for a in args if a.location == "body" and a.name == "body"), None)
+    if body is not None and body.default == "None":
+        sent = f"(None if body is None else {sent})"
+    return [("Content-Type", sent)]
 
 
 __all__ = ["ArgVM", "HelperVM", "OperationVM", "build_operation", "method_name"]

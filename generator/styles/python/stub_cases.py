@@ -281,6 +281,9 @@ class OperationStubs:
             text=scalar_text,
         )
         headers = dict(sent.headers)  # a credential replaces an argument of its header's name, as the client does
+        media = self.vm.content_type
+        if media not in (None, "application/json") and (sent.properties or sent.whole is not None):
+            headers["Content-Type"] = media  # the body's own media type, not the one httpx writes for json=
         sent_names = {h.lower() for h in headers}
         absent = sorted({n for pairs in self.auth.headers.values() for n, _ in pairs if n.lower() not in sent_names})
         expect = [
