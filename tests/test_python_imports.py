@@ -79,3 +79,53 @@ def test_strings_and_comments_are_searched_at_c_speed() -> None:
     operation, argument = tree.data[0]
     assert len(tree.data) == 1 and operation is re_constants.BRANCH
     assert {str(alternative.data[0][0]) for alternative in argument[1]} == {"LITERAL"}
+
+
+def test_import_blocks_are_in_the_order_ruffs_isort_rule_wants(tmp_path: Path) -> None:
+    """Modules and the names they give in natural order without regard to case, names by type first: ``v2``
+    before ``v10``, ``PermissionDeniedError`` before ``PLogoraisrJson`` (a plain sort failed I001 on both)."""
+    import subprocess
+    import sys
+
+    rng = random.Random(7)
+    pieces = ["p", "P", "log", "Perm", "v", "V", "_", "a", "B", "item", "Item", "ID", "x"]
+
+    def word(first: str) -> str:
+        return first + "".join(rng.choice([*pieces, str(rng.randint(0, 120))]) for _ in range(rng.randint(1, 4)))
+
+    local: dict[str, list[str]] = {}
+    for _ in range(60):
+        names = [word(rng.choice("PpIiV")) for _ in range(6)]
+        local["." + word("m").lower()] = [n for n in dict.fromkeys(names) if not keyword.iskeyword(n)]
+    body = "".join(f"_{i} = {name}\n" for i, name in enumerate(n for names in local.values() for n in names))
+    block = resolve_imports(_module(body), local).split("\n\n\n_0")[0]
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text(block + "\n", encoding="utf-8")
+    ruff = Path(sys.executable).with_name("ruff")
+    argv = [str(ruff), "check", "--no-cache", "--isolated", "--line-length", "120", "--select", "I", "--diff"]
+    ran = subprocess.run([*argv, str(tmp_path / "pkg")], capture_output=True, text=True, check=False)
+    assert block.count("from .") == len(local) and ran.returncode == 0, ran.stdout[-3000:]
+
+
+def test_a_package_whose_tags_sort_apart_from_their_order_passes_ruff(tmp_path: Path) -> None:
+    """``resources/__init__.py`` imports one module per tag: in ruff's order, not the document's (azure.com
+    containerregistry's tags made an I001), and ``__all__`` as RUF022 wants it."""
+    import subprocess
+    import sys
+
+    tags = ["V10", "v2", "Acr Repository", "Acr Manifest", "layer", "Permission", "PLogo"]
+    paths = "".join(
+        f"  /t{i}:\n    get:\n      operationId: get{i}\n      tags: [{tag!r}]\n"
+        "      responses:\n        '204': {description: done}\n"
+        for i, tag in enumerate(tags)
+    )
+    spec = tmp_path / "api.yaml"
+    spec.write_text(f"openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ["generate", "--spec", str(spec), "--name", "tagged", "--out", str(out), "--style", "python", "-q"]
+    env = {"GENERATOR_NO_CACHE": "1", "PATH": "/usr/bin:/bin"}
+    made = subprocess.run([sys.executable, "-m", "generator", *argv], capture_output=True, text=True, env=env)
+    assert made.returncode == 0, made.stderr
+    ruff = Path(sys.executable).with_name("ruff")
+    ran = subprocess.run([str(ruff), "check", "--no-cache", "."], cwd=out, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stdout[-3000:]

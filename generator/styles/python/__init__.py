@@ -18,7 +18,7 @@ from ...core.text import comment
 from ...ir import Api, Operation
 from .calls import request_items
 from .formatting import BLACK_VERSION
-from .imports import from_import, resolve_imports
+from .imports import export_order, from_import, member_key, module_key, resolve_imports
 from .naming import package_name, snake
 from .operations import method_name
 from .package import PackageVM, build_package
@@ -131,12 +131,12 @@ def _package_files(pkg: PackageVM, spec: PackageSpec, templates: Templates) -> l
 def _resources_init(resources: tuple[ResourceVM, ...], header: str) -> str:
     lines = [f"# {comment(header)}", '"""Operations, one module per tag of the spec."""', ""]
     names: list[str] = []
-    for resource in resources:
+    for resource in sorted(resources, key=lambda resource: module_key(resource.attr)):
         pair = [resource.class_name, f"Async{resource.class_name}"]
         names.extend(pair)
-        lines.append(from_import(f".{resource.attr}", sorted(pair)))
+        lines.append(from_import(f".{resource.attr}", sorted(pair, key=member_key)))
     lines += [""] if resources else []  # black: one blank line after the docstring, one after the imports
-    lines += [fit("__all__ = [" + ", ".join(pystr(n) for n in sorted(names)) + "]", 0), ""]
+    lines += [fit("__all__ = [" + ", ".join(pystr(n) for n in export_order(names)) + "]", 0), ""]
     return "\n".join(lines)
 
 

@@ -160,27 +160,31 @@ def resolve_imports(
     """
     used = used_names(source) - defined_names(source)  # the marker is a comment: no copy of a big module without it
     lines: list[str] = ["from __future__ import annotations", ""]
-    std_modules = sorted(m for m in {*MODULES, *extra_modules} if m in used and m != "httpx")
+    std_modules = sorted((m for m in {*MODULES, *extra_modules} if m in used and m != "httpx"), key=module_key)
     std_from: dict[str, list[str]] = {}
     for name, module in {**STANDARD, **(extra_names or {})}.items():
         if name in used:
             std_from.setdefault(module, []).append(name)
     lines += [f"import {m}" for m in std_modules]
-    lines += [from_import(m, sorted(n)) for m, n in sorted(std_from.items())]
-    external = sorted(m for m in {"httpx", *third_party} if m in used)
+    lines += [from_import(m, sorted(n, key=member_key)) for m, n in sorted(std_from.items(), key=_by_module)]
+    external = sorted((m for m in {"httpx", *third_party} if m in used), key=module_key)
     if external:
         lines += ["", *(f"import {m}" for m in external)]
     local_lines = []
     if RUNTIME_ALIAS in used:
         local_lines.append(f"from {'.' * depth} import _runtime as {RUNTIME_ALIAS}")
-    for module, offered in sorted(local.items()):
-        names = sorted(set(offered) & used)
+    for module, offered in sorted(local.items(), key=_by_module):
+        names = sorted(set(offered) & used, key=member_key)
         if names:
             local_lines.append(from_import(module, names))
     if local_lines:
         lines += ["", *local_lines]
     block = "\n".join(lines).replace("\n\n\n", "\n\n").strip("\n")
     return source.replace(MARKER, block, 1)
+
+
+def _by_module(item: tuple[str, object]) -> tuple[tuple[int, int], ...]:
+    return module_key(item[0])
 
 
 def from_import(module: str, names: list[str]) -> str:
@@ -195,8 +199,27 @@ def export_order(names: Iterable[str]) -> list[str]:
     """``__all__`` order as ruff's RUF022 wants it: CONSTANTS, then Classes, then functions; natural within each."""
 
     def key(name: str) -> tuple[int, list[tuple[int, int | str]]]:
-        category = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
         parts = re.split(r"(\d+)", name)
-        return category, [(1, int(p)) if p.isdigit() else (0, p) for p in parts if p]
+        return _kind(name), [(1, int(p)) if p.isdigit() else (0, p) for p in parts if p]
 
     return sorted(set(names), key=key)
+
+
+def _kind(name: str) -> int:
+    """0 for a CONSTANT, 1 for a Class, 2 for anything else: the order of names by type in ruff's sorting."""
+    return 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+
+
+_RUNS = re.compile(r"\d+|\D")
+
+
+def module_key(module: str) -> tuple[tuple[int, int], ...]:
+    """The order of modules in an import block as ruff's isort rule (I001) sorts them: natural (a run of digits
+    by its number, ``v2`` before ``v10``) and without regard to case (``PermissionDenied`` before ``PLogo``)."""
+    return tuple((0x30, int(run)) if run.isdigit() else (ord(run), 0) for run in _RUNS.findall(module.lower()))
+
+
+def member_key(name: str) -> tuple[int, tuple[tuple[int, int], ...], str]:
+    """The order of the names one ``from`` import takes, as ruff's isort rule sorts them: by type, then naturally
+    without regard to case (``module_key``), then as written."""
+    return _kind(name), module_key(name), name
