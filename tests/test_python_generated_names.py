@@ -287,3 +287,49 @@ def test_a_discriminator_chooses_the_variant_it_names(tmp_path: Path) -> None:
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / ".mypy"), "pets"], cwd=out, timeout=300
     )
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+
+
+AMBIGUOUS_NAMES = """
+openapi: 3.0.3
+info: {title: Marks, version: "1"}
+servers: [{url: "https://{region}.example.test", variables: {region: {default: eu}}}]
+paths:
+  /boards/{l}:
+    get:
+      operationId: getBoard
+      parameters:
+        - {name: l, in: path, required: true, schema: {type: string}}
+        - {name: quote, in: query, schema: {type: string}}
+        - {name: I, in: query, schema: {type: integer}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/O'}}}}
+components:
+  schemas:
+    O:
+      type: object
+      properties:
+        l: {type: string}
+        I: {type: integer}
+        mark: {$ref: '#/components/schemas/Mark'}
+    Mark: {type: string, enum: [X, O, I, l]}
+"""
+
+
+def test_names_pycodestyle_calls_ambiguous_are_never_generated(tmp_path: Path) -> None:
+    """A property ``l``, a mark ``O``, a schema ``O``: ruff's E741-E743 refuse ``l``, ``O`` and ``I`` as names (the
+    shared corpus's flickr and tic-tac-toe failed them); they get ``_``, as a keyword does, and the package passes.
+    A parameter ``quote`` beside server variables imports nothing of the standard library's (Stripe's failed
+    F401 and F811: the models and resources imported ``urllib.parse.quote`` for it)."""
+    spec = tmp_path / "marks.yaml"
+    spec.write_text(AMBIGUOUS_NAMES, encoding="utf-8")
+    out = tmp_path / "out"
+    generated = harness.generator("generate", "--spec", str(spec), "--name", "marks", "--out", str(out))
+    generated.check_bounds()
+    assert generated.returncode == 0, generated.stderr
+    models = (out / "marks" / "models.py").read_text(encoding="utf-8")
+    assert "    O_ = " in models and "    I_ = " in models and "    l_: str | None" in models and "class O_(" in models
+    ruff = harness.run_bounded([str(Path(sys.executable).with_name("ruff")), "check", "--no-cache", "."], cwd=out)
+    assert ruff.returncode == 0, ruff.stdout
+    checked = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / ".mypy"), "marks"]
+    mypy = harness.run_bounded(checked, cwd=out, timeout=300)
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr

@@ -36,7 +36,6 @@ STANDARD: dict[str, str] = {
     "TypeAlias": "typing",
     "TYPE_CHECKING": "typing",
     "cast": "typing",
-    "quote": "urllib.parse",
 }
 MODULES = ("datetime", "httpx", "os", "types")
 

@@ -159,7 +159,7 @@ def _field(mapper: TypeMapper, py_name: str, prop: Property) -> FieldVM:
 
 
 def _enum(name: str, schema: EnumSchema) -> EnumVM:
-    members = naming.unique(naming.constant(str(v)) for v in schema.values)
+    members = naming.unique(naming.member(str(v)) for v in schema.values)
     return EnumVM(
         name=name,
         base="str" if isinstance(schema.values[0], str) else "int",

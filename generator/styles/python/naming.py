@@ -14,13 +14,28 @@ from collections.abc import Iterable
 from ...core import naming as core
 from ...core.naming import claim, constant, unique, unique_families
 
-__all__ = ["RESERVED", "claim", "constant", "package_name", "pascal", "snake", "unique", "unique_families"]
+__all__ = [
+    "AMBIGUOUS",
+    "RESERVED",
+    "claim",
+    "constant",
+    "member",
+    "package_name",
+    "pascal",
+    "snake",
+    "unique",
+    "unique_families",
+]
+AMBIGUOUS = frozenset({"l", "O", "I"})
+"""Names pycodestyle (ruff's E741-E743) refuses for a variable, class or function: too like ``1`` and ``0``."""
+
 # Names a generated method or attribute must not take: keywords, builtins used in generated code,
 # and the names of the runtime's own members.
 RESERVED = frozenset(
     {
         *keyword.kwlist,
         *keyword.softkwlist,
+        *AMBIGUOUS,
         "self",
         "cls",
         "bool",
@@ -61,7 +76,13 @@ def snake(name: str, *, reserved: Iterable[str] = RESERVED, fallback: str = "val
 
 def pascal(name: str, *, fallback: str = "Model") -> str:
     """``download-response`` -> ``DownloadResponse``; never empty, never starting with a digit, never a keyword."""
-    return core.pascal(name, reserved=keyword.kwlist, fallback=fallback)
+    return core.pascal(name, reserved=[*keyword.kwlist, *AMBIGUOUS], fallback=fallback)
+
+
+def member(name: str) -> str:
+    """An enum member's name: ``image/png`` -> ``IMAGE_PNG``, ``o`` -> ``O_`` (``O`` is ambiguous)."""
+    result = constant(name)
+    return f"{result}_" if result in AMBIGUOUS else result
 
 
 CLIENT_DEPENDENCIES = frozenset(
