@@ -57,6 +57,8 @@ class Generated:
     mypy_checked: bool = False
     black_output: str | None = None
     """What ``black --check`` said of the package ("" when it left every file as it is); None if not run."""
+    ruff_output: str | None = None
+    """What ``ruff check`` (with the package's own settings) found in the package ("" for nothing); None if not run."""
     tests_output: str | None = None
     """The tail of what the package's own generated tests printed; None if they were not run."""
     tests_passed: bool = False
@@ -179,6 +181,21 @@ def black_check(results: Sequence[Generated]) -> None:
                 r.black_output = "\n".join(found[r.package] or lines)[-4000:] or f"exit {done.returncode}"
             else:
                 r.black_output = ""
+
+
+def ruff_check(results: Sequence[Generated]) -> None:
+    """``ruff check`` on every package in one process, each with the settings of its own pyproject.toml (ruff
+    takes the nearest one); fills ``ruff_output`` with the findings in the package's folder."""
+    if not results:
+        return
+    ruff = Path(sys.executable).with_name("ruff")
+    command = [str(ruff), "check", "--no-cache", "--output-format", "concise", *(str(r.out) for r in results)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=MYPY_TIMEOUT, check=False)
+    findings = [line for line in done.stdout.splitlines() if re.match(r"^[^:]+:\d+:\d+: [A-Z]+\d+ ", line)]
+    for r in results:
+        mine = [line for line in findings if line.startswith(f"{r.out}{os.sep}")]
+        failed = done.returncode not in (0, 1) or (done.returncode == 1 and not findings)
+        r.ruff_output = "\n".join(mine)[-4000:] if not failed else (done.stdout + done.stderr)[-4000:]
 
 
 def _tool_table(pyproject: Path, tool: str) -> str:
@@ -313,6 +330,7 @@ def generate_all(
     type_check(results, workers)
     import_check([r for r in results if r.generated])
     black_check([r for r in results if r.generated])
+    ruff_check([r for r in results if r.generated])
     if with_tests:
         run_tests([r for r in results if r.generated])
     return results

@@ -86,6 +86,7 @@ def test_corpus_document_generates(entry: Entry, request: pytest.FixtureRequest)
     assert (package / "__init__.py").is_file()
     assert result.mypy_checked and result.mypy_errors == [], "\n".join(result.mypy_errors[:20])
     assert result.black_output == "", result.black_output
+    assert result.ruff_output == "", result.ruff_output
     assert result.import_error is None, result.import_error  # imported in a new interpreter, with its __all__
     assert result.tests_passed, result.tests_output
 
