@@ -74,6 +74,40 @@ def mypy_batch(folder: Path, packages: list[str], cache: Path) -> tuple[TypeChec
     return _until_unblocked(folder, packages, command, MYPY_ERROR, "mypy", lambda run, _: run.returncode == 2)
 
 
+RUFF_ERROR = re.compile(r"^(?P<path>[^:]+):\d+:\d+: (?P<code>[A-Z]+\d+) ")
+
+
+def ruff_batch(folder: Path, packages: list[str]) -> tuple[TypeCheck, str | None]:
+    """``ruff check`` on ``folder/<p>`` for every package p, each with its own pyproject.toml's settings; codes are
+    given as ``ruff:<code>`` (the generated code is to be ruff-clean as it is mypy-clean)."""
+    found = TypeCheck()
+    if not packages:
+        return found, None
+    ruff = Path(sys.executable).with_name("ruff")
+    argv = [str(ruff), "check", "--no-cache", "--output-format", "concise", *packages]
+    done = child.run(argv, cwd=folder, timeout=TYPECHECK_TIMEOUT)
+    for line in done.stdout.splitlines():
+        place = RUFF_ERROR.match(line)
+        if place and Path(place["path"]).parts[0] in packages:
+            found.record(Path(place["path"]).parts[0], f"ruff:{place['code']}", line)
+    if done.timed_out or done.returncode not in (0, 1) or (done.returncode == 1 and not found.found):
+        return found, f"ruff exit {done.returncode}: {(done.stderr or done.stdout)[:300]}"
+    return found, None
+
+
+def python_batch(folder: Path, packages: list[str], cache: Path) -> tuple[TypeCheck, str | None]:
+    """``mypy_batch`` and ``ruff_batch`` on the same packages, their findings together."""
+    found, problem = mypy_batch(folder, packages, cache)
+    linted, lint_problem = ruff_batch(folder, packages)
+    for package, entry in linted.found.items():
+        counts = entry["errors"]
+        assert isinstance(counts, Counter)
+        for code, count in counts.items():
+            for _ in range(count):
+                found.record(package, code, str(entry["first"]))
+    return found, problem or lint_problem
+
+
 GO_PLACE = re.compile(r"^(?:\./)?(?P<package>[^/\s]+)/\S+?\.go:\d+:(?:\d+:)? ")
 GO_TIMEOUT = 1800
 

@@ -29,7 +29,8 @@ def failure_class(record: Record) -> str:
     if errors:
         first = str(check.get("first") or "")
         code_of_first = next((c for c in errors if f"[{c}]" in first or f"error {c}:" in first), None)
-        return f"{tool} errors: {code_of_first or max(errors, key=lambda c: errors[c])}"
+        code = code_of_first or max(errors, key=lambda c: errors[c])
+        return f"ruff errors: {code[5:]}" if code.startswith("ruff:") else f"{tool} errors: {code}"
     tests = record.get("tests")
     if tests is not None and not tests.get("passed"):
         return "generated tests fail"

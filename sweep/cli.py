@@ -235,7 +235,7 @@ def typecheck(args: argparse.Namespace, scratch: Path, records: list[Record], do
     names = [packages[id(r)] for r in typescript]
     checks.share_runtime(scratch / "typescript", names, args.cache_dir / "ts-runtime", sampled_typescript)
     checkers: list[Callable[[list[str]], tuple[checks.TypeCheck, str | None]]] = [
-        lambda names: checks.mypy_batch(scratch / "python", names, mypy_cache),
+        lambda names: checks.python_batch(scratch / "python", names, mypy_cache),
         lambda names: checks.tsc_batch(scratch / "typescript", names),
         lambda names: checks.go_vet_batch(scratch / "go", names, args.cache_dir / "go-build"),
     ]

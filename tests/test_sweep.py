@@ -328,3 +328,18 @@ def test_a_checker_problem_in_a_batch_is_only_its_own_packages() -> None:
 
     runs.clear()
     assert alone_on_problem(check, ["clean", "typed"])[1] == {} and runs == [["clean", "typed"]]
+
+
+def test_ruff_findings_are_given_to_their_package_and_classified(tmp_path: Path) -> None:
+    """The sweep holds generated Python to ruff as to mypy: a finding is its package's, with its own class."""
+    from sweep import checks
+
+    for name, code in {"clean": "VALUE = 1\n", "vague": "def f() -> int:\n    l = 1\n    return l\n"}.items():
+        (tmp_path / name / name).mkdir(parents=True)
+        (tmp_path / name / name / "__init__.py").write_text(code, encoding="utf-8")
+        (tmp_path / name / "pyproject.toml").write_text('[tool.ruff.lint]\nselect = ["E"]\n', encoding="utf-8")
+    found, problem = checks.ruff_batch(tmp_path, ["clean", "vague"])
+    assert problem is None
+    assert found.of("clean")["errors"] == {} and found.of("vague")["errors"] == {"ruff:E741": 1}
+    record = {"style": "python", "exit": 0, "typecheck": {**found.of("vague"), "problem": None}}
+    assert failure_class(record) == "ruff errors: E741"  # type: ignore[arg-type]

@@ -61,7 +61,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], 
     for (document, style), record in zip(work, made, strict=True):
         found[(document.key, style)] = {**record, "doc": document.key}
     batches: dict[str, Callable[[list[str]], tuple[checks.TypeCheck, str | None]]] = {
-        "python": lambda names: checks.mypy_batch(scratch / "python", names, scratch / "mypy-cache"),
+        "python": lambda names: checks.python_batch(scratch / "python", names, scratch / "mypy-cache"),
         "typescript": lambda names: checks.tsc_batch(scratch / "typescript", names),
     }
     for style in STYLES:
