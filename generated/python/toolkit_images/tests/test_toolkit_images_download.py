@@ -228,7 +228,7 @@ def check_request(
     for name in absent:
         assert name not in request.headers, name
     if json_body is not None:
-        assert request.headers.get("content-type") == "application/json"
+        assert request.headers.get("content-type") == headers.get("Content-Type", "application/json")
         assert json.loads(request.content) == json_body
     else:
         assert request.content == content

@@ -200,6 +200,7 @@ type transfer struct {
 	side     *side
 	written  int64
 	offered  int64 // the offset the last request asked for with Range (0: the whole file)
+	ranged   bool  // the call asks for a part with its own Range: a 206 is its answer, saved as it comes, never resumed
 	verifier *verifier
 	lock     *partLock // held while a resumable part is written
 	batch    claimant  // the batch item this transfer is, if any
@@ -273,7 +274,7 @@ func (t *transfer) partSize() int64 {
 func (t *transfer) requestHeaders(identity string) map[string]string {
 	t.offered = 0
 	headers := map[string]string{"Accept-Encoding": "identity"}
-	if t.side == nil || t.part == "" || t.side.validator() == "" {
+	if t.ranged || t.side == nil || t.part == "" || t.side.validator() == "" {
 		return headers
 	}
 	if identity != "" && t.side.identity != "" && identity != t.side.identity {
@@ -315,7 +316,8 @@ func (t *transfer) begin(download *Download, identity string, declared *Checksum
 	// checked, but never resumed.
 	decoded := response.Uncompressed
 	encoded := decoded || contentEncoded(response)
-	if response.StatusCode == http.StatusPartialContent {
+	partial := response.StatusCode == http.StatusPartialContent
+	if partial && !t.ranged {
 		if t.offered == 0 || t.side == nil || !t.continues(response) {
 			if err := t.restartOrFail(); err != nil {
 				return false, err
@@ -330,10 +332,13 @@ func (t *transfer) begin(download *Download, identity string, declared *Checksum
 		if identity == "" {
 			t.side.identity = download.URL
 		}
-		if !encoded { // no validator: an encoded answer is never continued with a range
+		if partial { // a part the call asked for: as long as its own Content-Length, the digests stated are the whole file's
+			t.side.total = DeclaredSize(response)
+		}
+		if !encoded && !partial { // no validator: an encoded answer, or a part, is never continued with a range
 			t.side.etag, t.side.lastModified = response.Header.Get("ETag"), response.Header.Get("Last-Modified")
 		}
-		if !decoded {
+		if !decoded && !partial {
 			for algorithm, checksum := range StatedChecksums(response.Header, true) {
 				t.side.checksums[algorithm] = checksum.Hex
 			}
@@ -607,6 +612,7 @@ type source interface {
 	checksum() *Checksum
 	open(ctx context.Context, headers map[string]string) (*Download, error)
 	renew(ctx context.Context, err error) (bool, error)
+	ranged() bool // the call's success is a 206, the part its own Range asks for
 }
 
 // linkSource is a link fetched without credentials; fetch, when set, asks the API for a new one.
@@ -619,6 +625,7 @@ type linkSource struct {
 
 func (s *linkSource) identity() string    { return URLIdentity(s.link.URL) }
 func (s *linkSource) checksum() *Checksum { return s.link.Checksum }
+func (s *linkSource) ranged() bool        { return false }
 
 func (s *linkSource) open(ctx context.Context, headers map[string]string) (*Download, error) {
 	sent, err := s.t.bareSend(ctx, http.MethodGet, s.link.URL, s.link.ExpiresAt, false, headers)
@@ -645,10 +652,12 @@ func (s *linkSource) renew(ctx context.Context, err error) (bool, error) {
 type streamSource struct {
 	call    func(ctx context.Context, opts ...CallOption) (*Download, error)
 	options []CallOption
+	part    bool
 }
 
 func (s *streamSource) identity() string    { return "" }
 func (s *streamSource) checksum() *Checksum { return nil }
+func (s *streamSource) ranged() bool        { return s.part }
 
 func (s *streamSource) open(ctx context.Context, headers map[string]string) (*Download, error) {
 	options := append([]CallOption(nil), s.options...)
@@ -665,6 +674,7 @@ type onceSource struct{ download *Download }
 
 func (s *onceSource) identity() string    { return "" }
 func (s *onceSource) checksum() *Checksum { return nil }
+func (s *onceSource) ranged() bool        { return false }
 
 func (s *onceSource) open(context.Context, map[string]string) (*Download, error) {
 	if s.download == nil {
@@ -705,6 +715,16 @@ func (t *Transport) SaveStream(ctx context.Context, call func(ctx context.Contex
 	return fetchToFile(ctx, &streamSource{call: call, options: options}, path, save, t.config.Retry)
 }
 
+// SaveRangedStream is SaveStream for a call whose success is a 206 Partial Content, the part
+// its own Range argument asks for: that answer is saved as it comes (its Content-Length
+// checked, not the digests the server states of the whole file) and never resumed.
+func (t *Transport) SaveRangedStream(ctx context.Context, call func(ctx context.Context, opts ...CallOption) (*Download, error), options []CallOption, path string, save SaveOptions) (string, error) {
+	if err := CheckTarget(path, save.Overwrite || save.SkipIdentical); err != nil {
+		return "", err
+	}
+	return fetchToFile(ctx, &streamSource{call: call, options: options, part: true}, path, save, t.config.Retry)
+}
+
 // fetchToFile saves the file src opens into path; cuts are retried by retry while the part can be resumed.
 func fetchToFile(ctx context.Context, src source, path string, options SaveOptions, retry RetryPolicy) (saved string, err error) {
 	if err := CheckTarget(path, options.Overwrite || options.SkipIdentical); err != nil {
@@ -715,6 +735,7 @@ func fetchToFile(ctx context.Context, src source, path string, options SaveOptio
 	if err != nil {
 		return "", err
 	}
+	transfer.ranged = src.ranged()
 	defer func() {
 		if err != nil {
 			transfer.abandon(err)

@@ -27,7 +27,7 @@ type Request struct {
 	// Query holds the pairs in the order they are sent, values already formatted.
 	Query   []QueryParam
 	Headers map[string]string
-	// JSON, when not nil, is sent as an application/json body.
+	// JSON, when not nil, is sent as a JSON body, typed ContentType (application/json when empty).
 	JSON any
 	// Body, when not nil, is sent as it is with ContentType.
 	Body        []byte
@@ -334,6 +334,9 @@ func (t *Transport) build(request *Request, settings callSettings, credentials m
 			return nil, err
 		}
 		headers["Content-Type"] = "application/json"
+		if request.ContentType != "" {
+			headers["Content-Type"] = request.ContentType
+		}
 	case request.Body != nil:
 		body = request.Body
 		if request.ContentType != "" {

@@ -130,6 +130,7 @@ from ._serialization import (
     parse_date,
     parse_datetime,
     path_segment,
+    server_variable,
     simple_text,
 )
 from ._transfer import (
@@ -301,6 +302,7 @@ __all__ = [
     "requested_wait",
     "safe_filename",
     "save_response",
+    "server_variable",
     "simple_text",
     "stated_checksums",
     "status_error",

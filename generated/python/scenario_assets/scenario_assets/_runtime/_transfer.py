@@ -169,6 +169,7 @@ class Transfer:
         verify: bool,
         skip_identical: bool = False,
         progress: ProgressCallback | None = None,
+        ranged: bool = False,
     ) -> None:
         self.folder = path if path.is_dir() else None
         self.target: Path | None = None if self.folder is not None else path
@@ -177,6 +178,8 @@ class Transfer:
         self.verify = verify
         self.skip_identical = skip_identical
         self.progress = progress
+        self.ranged = ranged
+        """The call asks for a part with its own Range: a 206 is its answer, saved as it comes, never resumed."""
         self.part: Path | None = None
         self.file: IO[bytes] | None = None
         self.side: _Side | None = None
@@ -213,7 +216,7 @@ class Transfer:
         """Range and If-Range asking for the rest of a kept part, or nothing (the whole file)."""
         self.offered = 0
         side, part = self.side, self.part
-        if side is None or part is None or not side.validator:
+        if self.ranged or side is None or part is None or not side.validator:
             return {}
         if identity and side.identity and identity != side.identity:
             return {}
@@ -236,19 +239,23 @@ class Transfer:
             return False
         check_target(target, self.overwrite)
         codings = content_codings(response)
-        if response.status_code == 206:
+        partial = response.status_code == 206
+        if partial and not self.ranged:
             if not (self.offered and self.side is not None and self._continues(response)):
                 self.restart_or_fail()
                 raise _RestartError
             self._open(append=True)
         else:
+            # an encoded body's bytes are not the file's, nor a part the call asked for: never continued with ranges;
+            # a part is as long as its own Content-Length, and the digests stated are of the whole file
+            fixed = bool(codings) or partial
+            whole = {} if partial else stated_checksums(response.headers, whole_body=True)
             self.side = _Side(
                 identity=identity or url_identity(response.request.url),
-                # an encoded body's bytes are not the file's: it is never continued with byte ranges
-                etag=None if codings else response.headers.get("etag"),
-                last_modified=None if codings else response.headers.get("last-modified"),
-                total=_declared_length(response),
-                checksums={k: c.hex for k, c in stated_checksums(response.headers, whole_body=True).items()},
+                etag=None if fixed else response.headers.get("etag"),
+                last_modified=None if fixed else response.headers.get("last-modified"),
+                total=_content_length(response) if partial else _declared_length(response),
+                checksums={k: c.hex for k, c in whole.items()},
             )
             self._open(append=False)
             if self.resume:
@@ -434,6 +441,11 @@ def _declared_length(response: httpx.Response) -> int | None:
     if response.status_code == 206:
         match = _CONTENT_RANGE.match(response.headers.get("content-range", ""))
         return int(match.group(3)) if match and match.group(3) != "*" else None
+    return _content_length(response)
+
+
+def _content_length(response: httpx.Response) -> int | None:
+    """The body's length as sent, when it is unencoded."""
     declared = response.headers.get("content-length", "")
     if response.headers.get("content-encoding", "identity") != "identity" or not declared.isdigit():
         return None
@@ -467,6 +479,9 @@ class Source(Protocol):
     @property
     def checksum(self) -> Checksum | None: ...
 
+    @property
+    def ranged(self) -> bool: ...
+
     def open(self, headers: Mapping[str, str]) -> AbstractContextManager[httpx.Response]: ...
 
     def renew(self, error: APIStatusError | LinkExpiredError) -> bool: ...
@@ -479,6 +494,9 @@ class AsyncSource(Protocol):
     @property
     def checksum(self) -> Checksum | None: ...
 
+    @property
+    def ranged(self) -> bool: ...
+
     def open(self, headers: Mapping[str, str]) -> AbstractAsyncContextManager[httpx.Response]: ...
 
     async def renew(self, error: APIStatusError | LinkExpiredError) -> bool: ...
@@ -489,9 +507,13 @@ class StreamSource:
 
     checksum: Checksum | None = None
 
-    def __init__(self, open_: Callable[[Mapping[str, str]], AbstractContextManager[httpx.Response]]) -> None:
+    def __init__(
+        self, open_: Callable[[Mapping[str, str]], AbstractContextManager[httpx.Response]], *, ranged: bool = False
+    ) -> None:
         self._open = open_
         self.identity = ""
+        self.ranged = ranged
+        """The call's success is a 206, the part its own Range asks for (see ``Transfer.ranged``)."""
 
     def open(self, headers: Mapping[str, str]) -> AbstractContextManager[httpx.Response]:
         return self._open(headers)
@@ -505,9 +527,12 @@ class AsyncStreamSource:
 
     checksum: Checksum | None = None
 
-    def __init__(self, open_: Callable[[Mapping[str, str]], AbstractAsyncContextManager[httpx.Response]]) -> None:
+    def __init__(
+        self, open_: Callable[[Mapping[str, str]], AbstractAsyncContextManager[httpx.Response]], *, ranged: bool = False
+    ) -> None:
         self._open = open_
         self.identity = ""
+        self.ranged = ranged
 
     def open(self, headers: Mapping[str, str]) -> AbstractAsyncContextManager[httpx.Response]:
         return self._open(headers)
@@ -517,6 +542,9 @@ class AsyncStreamSource:
 
 
 class _LinkState:
+    ranged = False
+    """A file behind a link is fetched whole."""
+
     def __init__(self, link: Link | None, max_refreshes: int) -> None:
         self.link = link
         self.refreshes = 0
@@ -634,6 +662,7 @@ def fetch_to_file(
         verify=verify,
         skip_identical=skip_identical,
         progress=progress,
+        ranged=source.ranged,
     )
     started, cuts = time.monotonic(), 0
     try:
@@ -693,6 +722,7 @@ async def async_fetch_to_file(
         verify=verify,
         skip_identical=skip_identical,
         progress=progress,
+        ranged=source.ranged,
     )
     started, cuts = time.monotonic(), 0
     try:

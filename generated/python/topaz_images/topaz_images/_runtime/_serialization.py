@@ -101,6 +101,11 @@ class PathSegment(str):
     __slots__ = ()
 
 
+def server_variable(value: str) -> str:
+    """A server variable's value in the default address: percent-encoded but for what an address keeps (``/:@``)."""
+    return quote(value, safe="/:@")
+
+
 def path_segment(name: str, value: object, style: str = "simple", explode: bool = False) -> PathSegment:
     """A path parameter by OpenAPI's ``style``: ``simple`` (``1,2``; an object ``k,v``, exploded ``k=v``),
     ``label`` (``.1,2``, exploded ``.1.2``) or ``matrix`` (``;id=1,2``, exploded ``;id=1;id=2``).

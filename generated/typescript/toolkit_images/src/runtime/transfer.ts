@@ -87,6 +87,8 @@ export interface Source {
   checksum(): Checksum | undefined;
   open(headers: Record<string, string>, signal: AbortSignal | undefined): Promise<{ response: Response; url: string }>;
   renew(error: unknown): Promise<boolean>;
+  /** The call's success is a 206, the part its own Range asks for: saved as it comes, never resumed. */
+  readonly ranged?: boolean;
 }
 
 /** The URL without its query and fragment (where a presigned link keeps its signature). */
@@ -130,8 +132,9 @@ export function linkSource(core: ClientCore, fetchLink: () => Promise<Link>, max
 }
 
 /** A streamed API response; `open(headers)` sends the call with extra headers. It cannot be renewed. */
-export function streamSource(open: (headers: Record<string, string>) => Promise<StreamedResponse>): Source {
+export function streamSource(open: (headers: Record<string, string>) => Promise<StreamedResponse>, ranged = false): Source {
   return {
+    ranged,
     identity: () => "",
     checksum: () => undefined,
     async open(headers) {
@@ -179,6 +182,8 @@ class Transfer {
   handle: import("node:fs/promises").FileHandle | undefined;
   lock: PartLock | undefined;
   readonly options: TransferOptions;
+  /** The call asks for a part with its own Range: a 206 is its answer, saved as it comes, never resumed. */
+  ranged = false;
 
   constructor(target: string, isFolder: boolean, options: TransferOptions) {
     this.folder = isFolder ? target : undefined;
@@ -225,7 +230,7 @@ class Transfer {
     this.offered = 0;
     const side = this.side;
     const check = side !== undefined ? validator(side) : undefined;
-    if (side === undefined || this.part === undefined || check === undefined) return {};
+    if (this.ranged || side === undefined || this.part === undefined || check === undefined) return {};
     if (identity && side.identity && identity !== side.identity) return {};
     if (this.written <= 0 || (side.total !== null && this.written >= side.total)) return {};
     this.offered = this.written;
@@ -247,7 +252,8 @@ class Transfer {
     }
     await checkTarget(target, this.options.overwrite ?? false);
     const codings = contentCodings(response);
-    if (response.status === 206) {
+    const partial = response.status === 206;
+    if (partial && !this.ranged) {
       if (!(this.offered && this.side !== undefined && this.continues(response))) {
         if (!this.offered) throw new DownloadError(`download of ${path.basename(target)} failed: a partial answer (206) to a request for the whole file`);
         await this.discard();
@@ -256,13 +262,17 @@ class Transfer {
       }
       await this.open(true);
     } else {
+      // an encoded body's bytes are not the file's, nor a part the call asked for: never continued with ranges;
+      // a part is as long as its own Content-Length, and the digests stated are of the whole file
+      const fixed = codings.length > 0 || partial;
       this.side = {
         identity: identity || urlIdentity(url),
-        // an encoded body's bytes are not the file's: it is never continued with byte ranges
-        etag: codings.length ? null : response.headers.get("etag"),
-        last_modified: codings.length ? null : response.headers.get("last-modified"),
-        total: declaredLength(response) ?? null,
-        checksums: Object.fromEntries(Object.entries(statedChecksums(response.headers, true)).map(([k, c]) => [k, c.hex])),
+        etag: fixed ? null : response.headers.get("etag"),
+        last_modified: fixed ? null : response.headers.get("last-modified"),
+        total: (partial ? contentLength(response) : declaredLength(response)) ?? null,
+        checksums: partial
+          ? {}
+          : Object.fromEntries(Object.entries(statedChecksums(response.headers, true)).map(([k, c]) => [k, c.hex])),
       };
       await this.open(false);
       if (this.resume && this.part !== undefined) await writeSide(this.part + ".json", this.side);
@@ -425,6 +435,11 @@ function declaredLength(response: Response): number | undefined {
     const match = CONTENT_RANGE.exec(response.headers.get("content-range") ?? "");
     return match !== null && match[3] !== "*" ? Number(match[3]) : undefined;
   }
+  return contentLength(response);
+}
+
+/** The body's length as sent, when it is unencoded. */
+function contentLength(response: Response): number | undefined {
   const declared = response.headers.get("content-length") ?? "";
   const encoding = response.headers.get("content-encoding") ?? "identity";
   return encoding === "identity" && /^\d+$/.test(declared) ? Number(declared) : undefined;
@@ -461,6 +476,7 @@ export async function fetchToFile(
   const stat = await fs.stat(path).catch(() => null);
   if (!stat?.isDirectory()) await checkTarget(path, (options.overwrite ?? false) || skip);
   const transfer = new Transfer(path, stat?.isDirectory() ?? false, options);
+  transfer.ranged = source.ranged ?? false;
   const started = Date.now();
   let cuts = 0;
   try {
