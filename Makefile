@@ -44,8 +44,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	@$(PY) -m mypy --strict generator bench sweep contrib/styles/reference
 
+# The suite in TEST_WORKERS processes (pytest-xdist): each test module is one unit of work, the slowest first
+# (tests/conftest.py). TEST_WORKERS=0 runs it in this process alone.
+TEST_WORKERS ?= 2
 test: $(STAMP) $(COMPILED) $(NODE_STAMP) lint typecheck
-	@$(PY) -m pytest -q
+	@$(PY) -m pytest -q -n $(TEST_WORKERS)
 
 # Go (Debian's golang-go, 1.19 or later) for the go style: gofmt formats its output, make test builds and vets it.
 GO_STAMP := .cache/go/.installed

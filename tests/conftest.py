@@ -41,15 +41,63 @@ def pytest_configure(config: pytest.Config) -> None:
     use_jsonschema_in_validator()
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own, which makes an unset --dist "load"
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """``pytest -n N`` (``make test`` runs ``-n 2``) distributes by the units of work below, in the order given.
+
+    Unless ``--dist`` says otherwise: then that distribution, with these units where it reads ``xdist_group``.
+    """
+    if getattr(config.option, "numprocesses", None) and config.option.dist == "no":
+        config.option.dist = "loadgroup"
+        config.option.loadscopereorder = False
+
+
+def distributed(config: pytest.Config) -> bool:
+    """Whether this process is one of pytest-xdist's workers (``make test`` runs ``pytest -n 2``)."""
+    return hasattr(config, "workerinput")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Large corpus documents go last: they are generated in the background meanwhile (see below)."""
-    items.sort(key=lambda item: item.get_closest_marker("large_corpus") is not None)
+    """Alone: large corpus documents go last (they are generated in the background meanwhile, see below).
+
+    In a worker of ``pytest -n N`` (``--dist loadgroup``, see above): a test module is one unit of work
+    (``xdist_group``), so a module's fixtures are computed once, by one worker; each large corpus document of the
+    Python style is a unit of its own, generated in the foreground by whichever worker takes it. The units that
+    take longest go first (``SLOW_FIRST``), so that no worker is left with one of them at the end.
+    """
+    if not distributed(config):
+        items.sort(key=lambda item: item.get_closest_marker("large_corpus") is not None)
+        return
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(unit_of_work(item)))
+    items.sort(key=lambda item: slow_rank(unit_of_work(item)))
+
+
+SLOW_FIRST = (
+    "tests/test_corpus_python.py::",  # each large document alone
+    "tests/test_corpus_python.py",
+    "tests/test_sweep_sample.py",
+)
+"""Units of work that take a minute or more (the first entry matched by prefix), in the order they start."""
+
+
+def unit_of_work(item: pytest.Item) -> str:
+    module = item.nodeid.split("::", 1)[0]
+    if item.get_closest_marker("large_corpus") is not None and module == "tests/test_corpus_python.py":
+        return item.nodeid
+    return module
+
+
+def slow_rank(unit: str) -> int:
+    return next((rank for rank, prefix in enumerate(SLOW_FIRST) if unit.startswith(prefix)), len(SLOW_FIRST))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start generating the selected large corpus documents on one core while the other tests run."""
+    """Start generating the selected large corpus documents on one core while the other tests run (alone only)."""
     module = sys.modules.get("test_corpus_python")
-    if module is None or session.config.option.collectonly:
+    if module is None or session.config.option.collectonly or distributed(session.config):
         return
     large = module.large_entries(session.items)
     if large:

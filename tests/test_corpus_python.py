@@ -7,10 +7,12 @@ document with findings of openapi-spec-validator still generates when it can),
 then mypy checks every package, split over two processes, and each package's
 own generated tests run; see
 ``tests/corpus_generate.py``, which also prints the table the README shows.
-Stripe and Kubernetes are marked ``large_corpus``: they take minutes, so
-``conftest.py`` starts them when collection ends, on one core in a background
-thread, while the rest of the suite runs on the other, and moves their tests to
-the end of the run, where they wait for the result.
+Stripe and Kubernetes are marked ``large_corpus``: they take minutes, so in a
+run alone ``conftest.py`` starts them when collection ends, on one core in a
+background thread, while the rest of the suite runs on the other, and moves
+their tests to the end of the run, where they wait for the result. In a run of
+``pytest -n N`` each is a unit of work of its own that a worker takes first and
+generates in the foreground.
 """
 
 from __future__ import annotations
@@ -68,7 +70,9 @@ PARAMS = [pytest.param(e, id=e.file, marks=[pytest.mark.large_corpus] if e.large
 
 @pytest.mark.parametrize("entry", PARAMS)
 def test_corpus_document_generates(entry: Entry, request: pytest.FixtureRequest) -> None:
-    if entry.large:
+    if entry.large and hasattr(request.config, "workerinput"):  # a worker of pytest -n N: see conftest.py
+        [result] = generate_all([entry], request.getfixturevalue("tmp_path"))
+    elif entry.large:
         assert LARGE_RESULTS, "the large documents were not started"
         result = next(r for r in LARGE_RESULTS[0].result(timeout=LARGE_TIMEOUT) if r.entry == entry)
     else:
