@@ -2,33 +2,24 @@
 
 Every case is generated into a temporary folder in each style it concerns, and the
 generated package's own tests run in a child process, as the corpus sweep runs them
-(``sweep/checks.py``: pytest for Python, ``tsc`` then ``node --test`` for TypeScript,
-``go test`` for Go). A case fails when the generated tests do.
+(``tests/corpus_regressions.py``, ``sweep/checks.py``: pytest for Python, ``tsc`` then
+``node --test`` for TypeScript, ``go test`` for Go). A case fails when the generated tests do.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from hostile import harness
+from corpus_regressions import generate, generated_tests, needs
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # ``sweep`` is a folder of the repository, not an installed package
-
-from generator.core.inheritance import with_derived_unions  # noqa: E402
-from generator.core.operations import ResponseKind, response_kind  # noqa: E402
-from generator.core.schemas import schema_index  # noqa: E402
-from generator.core.test_values import example, header_text, transported, walk  # noqa: E402
-from generator.diagnostics import Diagnostics  # noqa: E402
-from generator.ir import Api, PrimitiveSchema  # noqa: E402
-from generator.pipeline import build_api  # noqa: E402
-from sweep import checks  # noqa: E402
-
-SECONDS = 300.0
+from generator.core.inheritance import with_derived_unions
+from generator.core.operations import ResponseKind, response_kind
+from generator.core.schemas import schema_index
+from generator.core.test_values import example, header_text, transported, walk
+from generator.diagnostics import Diagnostics
+from generator.ir import Api, PrimitiveSchema
+from generator.pipeline import build_api
 
 DATE_IN_UNION = """
 swagger: "2.0"
@@ -153,52 +144,12 @@ CASES = {
 }
 
 
-def _generate(root: Path, text: str, style: str) -> Path:
-    spec = root / "api.yaml"
-    spec.write_text(text, encoding="utf-8")
-    out = root / f"out-{style}"
-    made = harness.generator("generate", "--spec", str(spec), "--name", "regress", "--out", str(out), "--style", style)
-    made.check_bounds()
-    assert made.returncode == 0, made.stderr[-3000:]
-    return out
-
-
-@pytest.fixture(scope="module")
-def go_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One build cache for every Go case: the standard library is compiled once."""
-    return tmp_path_factory.mktemp("gocache")
-
-
-def _go_test(out: Path, cache: Path) -> tuple[bool, str]:
-    env = {**os.environ, "GOCACHE": str(cache), "GOTOOLCHAIN": "local", "GOPROXY": "off"}
-    env |= {"GOFLAGS": "-buildvcs=false", "CGO_ENABLED": "0", "GOWORK": "off"}
-    done = harness.run_bounded(["go", "test", "./..."], cwd=out, timeout=SECONDS, env=env)
-    return done.returncode == 0, (done.stdout + done.stderr)[-3000:]
-
-
-def _run_generated_tests(root: Path, out: Path, style: str, cache: Path) -> tuple[bool, str]:
-    if style == "python":
-        found = checks.python_tests(out)
-    elif style == "typescript":
-        found = checks.typescript_tests(out, root / "build")
-    else:
-        return _go_test(out, cache)
-    return bool(found["passed"]), str(found["summary"])
-
-
-def _needs(style: str) -> None:
-    if style == "typescript" and (shutil.which("node") is None or not checks.TSC.exists()):
-        pytest.skip("TypeScript is not installed: run `make node_modules`")
-    if style == "go" and shutil.which("go") is None:
-        pytest.skip("go is not installed")
-
-
 @pytest.mark.parametrize(("case", "style"), [(case, style) for case, (_, styles) in CASES.items() for style in styles])
-def test_generated_tests_pass(case: str, style: str, tmp_path: Path, go_cache: Path) -> None:
-    _needs(style)
+def test_generated_tests_pass(case: str, style: str, tmp_path: Path) -> None:
+    needs(style)
     text, _ = CASES[case]
-    out = _generate(tmp_path, text, style)
-    passed, summary = _run_generated_tests(tmp_path, out, style, go_cache)
+    out = generate(tmp_path, text, style)
+    passed, summary = generated_tests(out, tmp_path, style)
     assert passed, summary
 
 

@@ -1,37 +1,30 @@
 """Shapes of real documents whose generated packages failed to type-check or pass their own tests, in brief.
 
-Each case is generated into a temporary folder in every style and checked as ``make test`` checks
-the committed packages: TypeScript compiled by ``tsc`` with the package's own strict tsconfig, then
-its tests run (``node --test``, as the corpus sweep runs them: the calls that did not type-check
-are in them); Python by ``mypy --strict``; Go by ``go vet``. A case whose generated tests failed
-runs them in every style (pytest, ``node --test``, ``go test``).
+Most were TypeScript errors under ``tsc --strict`` (TS2740, TS1135, TS1149, TS2300). Each case is generated
+into a temporary folder in every style and checked as ``make test`` checks the committed packages
+(``tests/corpus_regressions.py``): TypeScript compiled by ``tsc`` with the package's own strict tsconfig,
+then its tests run (``node --test``, as the corpus sweep runs them: the calls that did not type-check are in
+them); Python by ``mypy --strict``; Go by ``go vet``. A case whose generated tests failed runs them in every
+style (pytest, ``node --test``, ``go test``).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from corpus_regressions import generate, generated_tests, type_check
 from hostile import harness
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # ``sweep`` is a folder of the repository, not an installed package
-
-from generator.core.examples import example_json  # noqa: E402
-from generator.core.inheritance import with_derived_unions  # noqa: E402
-from generator.core.multipart import PartKind  # noqa: E402
-from generator.core.schemas import schema_index  # noqa: E402
-from generator.diagnostics import Diagnostics  # noqa: E402
-from generator.ir import ArraySchema, ObjectSchema  # noqa: E402
-from generator.pipeline import build_api  # noqa: E402
-from generator.styles.typescript.examples import FILE_EXAMPLE, RAW_BODY_EXAMPLE, example_value  # noqa: E402
-from generator.styles.typescript.operations import FILE, RAW_BODY, ArgVM  # noqa: E402
-from sweep import checks  # noqa: E402
-
-SECONDS = 300.0
+from generator.core.examples import example_json
+from generator.core.inheritance import with_derived_unions
+from generator.core.multipart import PartKind
+from generator.core.schemas import schema_index
+from generator.diagnostics import Diagnostics
+from generator.ir import ArraySchema, ObjectSchema
+from generator.pipeline import build_api
+from generator.styles.typescript.examples import FILE_EXAMPLE, RAW_BODY_EXAMPLE, example_value
+from generator.styles.typescript.operations import FILE, RAW_BODY, ArgVM
 
 FILE_PARTS_AND_BINARY_ANSWER = """
 openapi: 3.0.3
@@ -109,44 +102,10 @@ value made for the parent carried its own name as the tag, which the enum refuse
 value, it named a child and lacked that child's required property, so Python could not decode it (KeyError)."""
 
 
-def _generate(root: Path, text: str, style: str) -> Path:
-    spec = root / "api.yaml"
-    spec.write_text(text, encoding="utf-8")
-    out = root / f"out-{style}"
-    made = harness.generator("generate", "--spec", str(spec), "--name", "conv", "--out", str(out), "--style", style)
-    made.check_bounds()
-    assert made.returncode == 0, made.stderr[-3000:]
-    return out
-
-
-def _go_env() -> dict[str, str]:
-    return {**os.environ, "GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": "-buildvcs=false", "GOWORK": "off"}
-
-
-def _check(out: Path, root: Path, style: str) -> None:
-    if style == "typescript":
-        if shutil.which("node") is None or not checks.TSC.exists():
-            pytest.skip("TypeScript is not installed: run `make node_modules`")
-        assert '"strict": true' in (out / "tsconfig.json").read_text(encoding="utf-8")
-        tests = checks.typescript_tests(out, root / "build")  # tsc with the package's tsconfig, then its tests
-        assert tests["passed"], tests["summary"]
-    elif style == "python":
-        mypy = [sys.executable, "-m", "mypy", "--strict", "conv", "tests"]
-        mypy_done = harness.run_bounded(mypy, cwd=out, timeout=SECONDS)
-        mypy_done.check_bounds()
-        assert mypy_done.returncode == 0, mypy_done.stdout[-3000:]
-    else:
-        if shutil.which("go") is None:
-            pytest.skip("go is not installed")
-        vet = harness.run_bounded(["go", "vet", "./..."], cwd=out, timeout=SECONDS, env=_go_env())
-        vet.check_bounds()
-        assert vet.returncode == 0, (vet.stdout + vet.stderr)[-3000:]
-
-
 @pytest.mark.parametrize("style", harness.GENERATION_STYLES)
 def test_file_parts_of_a_saved_answer_type_check(style: str, tmp_path: Path) -> None:
-    out = _generate(tmp_path, FILE_PARTS_AND_BINARY_ANSWER, style)
-    _check(out, tmp_path, style)
+    out = generate(tmp_path, FILE_PARTS_AND_BINARY_ANSWER, style)
+    type_check(out, tmp_path, style)
     if style == "typescript":
         call = f"{{ file: {FILE_EXAMPLE}, pages: [{FILE_EXAMPLE}] }}"
         assert call in (out / "test/testing.test.ts").read_text(encoding="utf-8")
@@ -170,20 +129,9 @@ def test_typescript_example_of_a_body_without_schema_is_of_its_type(
 
 @pytest.mark.parametrize("style", harness.GENERATION_STYLES)
 def test_parent_tagged_only_by_children_generated_tests_pass(style: str, tmp_path: Path) -> None:
-    out = _generate(tmp_path, PARENT_TAGGED_ONLY_BY_CHILDREN, style)
-    if style == "python":
-        found = checks.python_tests(out)
-    elif style == "typescript":
-        if shutil.which("node") is None or not checks.TSC.exists():
-            pytest.skip("TypeScript is not installed: run `make node_modules`")
-        found = checks.typescript_tests(out, tmp_path / "build")
-    else:
-        if shutil.which("go") is None:
-            pytest.skip("go is not installed")
-        done = harness.run_bounded(["go", "test", "./..."], cwd=out, timeout=SECONDS, env=_go_env())
-        done.check_bounds()
-        found = {"passed": done.returncode == 0, "summary": (done.stdout + done.stderr)[-3000:]}
-    assert found["passed"], found["summary"]
+    out = generate(tmp_path, PARENT_TAGGED_ONLY_BY_CHILDREN, style)
+    passed, summary = generated_tests(out, tmp_path, style)
+    assert passed, summary
 
 
 def test_example_of_a_parent_tagged_only_by_children_is_a_child(tmp_path: Path) -> None:
@@ -218,8 +166,8 @@ helper called it as ``waitForInfo(, { timeoutMs: ... })``: TS1135, a syntax erro
 
 @pytest.mark.parametrize("style", harness.GENERATION_STYLES)
 def test_a_wait_helper_without_arguments_is_called_without_an_empty_one(style: str, tmp_path: Path) -> None:
-    out = _generate(tmp_path, WAIT_WITHOUT_ARGUMENTS, style)
-    _check(out, tmp_path, style)
+    out = generate(tmp_path, WAIT_WITHOUT_ARGUMENTS, style)
+    type_check(out, tmp_path, style)
 
 
 TAGS_DIFFERING_IN_CASE = """
@@ -244,10 +192,10 @@ and Windows, refused by tsc (TS1149) everywhere."""
 
 @pytest.mark.parametrize("style", harness.GENERATION_STYLES)
 def test_tags_differing_only_in_case_get_files_distinct_in_any_case(style: str, tmp_path: Path) -> None:
-    out = _generate(tmp_path, TAGS_DIFFERING_IN_CASE, style)
+    out = generate(tmp_path, TAGS_DIFFERING_IN_CASE, style)
     names = [p.relative_to(out).as_posix().casefold() for p in out.rglob("*") if p.is_file()]
     assert len(names) == len(set(names)), sorted(names)
-    _check(out, tmp_path, style)
+    type_check(out, tmp_path, style)
 
 
 ARGUMENTS_NAMED_LIKE_LOCALS = """
@@ -272,5 +220,5 @@ paths:
 
 @pytest.mark.parametrize("style", harness.GENERATION_STYLES)
 def test_arguments_named_like_a_helpers_locals_compile(style: str, tmp_path: Path) -> None:
-    out = _generate(tmp_path, ARGUMENTS_NAMED_LIKE_LOCALS, style)
-    _check(out, tmp_path, style)
+    out = generate(tmp_path, ARGUMENTS_NAMED_LIKE_LOCALS, style)
+    type_check(out, tmp_path, style)
