@@ -9,6 +9,7 @@ module name ``conftest``.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -45,11 +46,28 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_cmdline_main(config: pytest.Config) -> None:
     """``pytest -n N`` (``make test`` runs ``-n 2``) distributes by the units of work below, in the order given.
 
-    Unless ``--dist`` says otherwise: then that distribution, with these units where it reads ``xdist_group``.
+    Unless ``--dist`` says otherwise.
     """
     if getattr(config.option, "numprocesses", None) and config.option.dist == "no":
-        config.option.dist = "loadgroup"
+        config.option.dist = "loadfile"
         config.option.loadscopereorder = False
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadfile`` by our units of work: a test module, or a large corpus document of the Python style.
+
+    A module is one unit so that its module fixtures are computed once, by one worker; Stripe and Kubernetes
+    are a unit each, generated in the foreground by whichever worker takes them (see ``test_corpus_python.py``).
+    """
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Units(LoadFileScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return unit_of_work(nodeid)
+
+    return Units(config, log)
 
 
 def distributed(config: pytest.Config) -> bool:
@@ -57,22 +75,16 @@ def distributed(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     """Alone: large corpus documents go last (they are generated in the background meanwhile, see below).
 
-    In a worker of ``pytest -n N`` (``--dist loadgroup``, see above): a test module is one unit of work
-    (``xdist_group``), so a module's fixtures are computed once, by one worker; each large corpus document of the
-    Python style is a unit of its own, generated in the foreground by whichever worker takes it. The units that
-    take longest go first (``SLOW_FIRST``), so that no worker is left with one of them at the end.
+    In a worker of ``pytest -n N``: the units of work that take longest go first (``SLOW_FIRST``; the units are
+    handed out in this order), so that no worker is left with one of them at the end.
     """
     if not distributed(config):
         items.sort(key=lambda item: item.get_closest_marker("large_corpus") is not None)
         return
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(unit_of_work(item)))
-    items.sort(key=lambda item: slow_rank(unit_of_work(item)))
+    items.sort(key=lambda item: slow_rank(unit_of_work(item.nodeid)))
 
 
 SLOW_FIRST = (
@@ -82,12 +94,20 @@ SLOW_FIRST = (
 )
 """Units of work that take a minute or more (the first entry matched by prefix), in the order they start."""
 
+LARGE_PYTHON_CORPUS = "tests/test_corpus_python.py::test_corpus_document_generates["
 
-def unit_of_work(item: pytest.Item) -> str:
-    module = item.nodeid.split("::", 1)[0]
-    if item.get_closest_marker("large_corpus") is not None and module == "tests/test_corpus_python.py":
-        return item.nodeid
-    return module
+
+def unit_of_work(nodeid: str) -> str:
+    if nodeid.startswith(LARGE_PYTHON_CORPUS) and nodeid[len(LARGE_PYTHON_CORPUS) : -1] in large_corpus_files():
+        return nodeid
+    return nodeid.split("::", 1)[0]
+
+
+@functools.cache
+def large_corpus_files() -> frozenset[str]:
+    from corpus_report import MANIFEST, entries
+
+    return frozenset(e.file for e in entries() if e.large) if MANIFEST.is_file() else frozenset()
 
 
 def slow_rank(unit: str) -> int:
