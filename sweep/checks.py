@@ -74,7 +74,8 @@ def mypy_batch(folder: Path, packages: list[str], cache: Path) -> tuple[TypeChec
     return _until_unblocked(folder, packages, command, MYPY_ERROR, "mypy", lambda run, _: run.returncode == 2)
 
 
-RUFF_ERROR = re.compile(r"^(?P<path>[^:]+):\d+:\d+: (?P<code>[A-Z]+\d+) ")
+RUFF_ERROR = re.compile(r"^(?P<path>[^:]+):\d+:\d+: (?P<code>[A-Z]+\d+|[a-z-]+):? ")
+"""A finding: a rule's code (``E741``) or ruff's own word for code it cannot parse (``invalid-syntax``)."""
 
 
 def ruff_batch(folder: Path, packages: list[str]) -> tuple[TypeCheck, str | None]:

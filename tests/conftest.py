@@ -53,6 +53,7 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         config.option.loadscopereorder = False
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: without the plugin (``TEST_WORKERS=0``), never called
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """``--dist loadfile`` by our units of work: a test module, or a large corpus document of the Python style.
 

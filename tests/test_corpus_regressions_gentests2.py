@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_corpus_regressions_gentests import _generate, _needs, _run_generated_tests, go_cache  # noqa: F401
+from corpus_regressions import generate, generated_tests, needs
 
 from generator.core import test_credentials as credentials
 from generator.diagnostics import Diagnostics
@@ -91,11 +91,11 @@ CASES = {
 
 
 @pytest.mark.parametrize(("case", "style"), [(case, style) for case, (_, styles) in CASES.items() for style in styles])
-def test_generated_tests_pass(case: str, style: str, tmp_path: Path, go_cache: Path) -> None:  # noqa: F811
-    _needs(style)
+def test_generated_tests_pass(case: str, style: str, tmp_path: Path) -> None:
+    needs(style)
     text, _ = CASES[case]
-    out = _generate(tmp_path, text, style)
-    passed, summary = _run_generated_tests(tmp_path, out, style, go_cache)
+    out = generate(tmp_path, text, style)
+    passed, summary = generated_tests(out, tmp_path, style)
     assert passed, summary
 
 

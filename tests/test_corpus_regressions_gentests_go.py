@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus_regressions import generate, generated_tests, needs
 from hostile import harness
-from test_corpus_regressions_gentests import _generate, _needs, _run_generated_tests, go_cache  # noqa: F401
 
 UNDECLARED_IN_EXAMPLE = """
 openapi: 3.0.0
@@ -78,20 +78,20 @@ CASES = {"undeclared-in-example": UNDECLARED_IN_EXAMPLE, "vendor-json-body": VEN
 
 
 @pytest.mark.parametrize(("case", "style"), [(case, style) for case in CASES for style in harness.GENERATION_STYLES])
-def test_generated_tests_pass(case: str, style: str, tmp_path: Path, go_cache: Path) -> None:  # noqa: F811
-    _needs(style)
-    out = _generate(tmp_path, CASES[case], style)
-    passed, summary = _run_generated_tests(tmp_path, out, style, go_cache)
+def test_generated_tests_pass(case: str, style: str, tmp_path: Path) -> None:
+    needs(style)
+    out = generate(tmp_path, CASES[case], style)
+    passed, summary = generated_tests(out, tmp_path, style)
     assert passed, summary
 
 
 def test_the_go_client_sends_a_json_body_with_its_media_type(tmp_path: Path) -> None:
-    out = _generate(tmp_path, VENDOR_JSON_BODY, "go")
+    out = generate(tmp_path, VENDOR_JSON_BODY, "go")
     code = "\n".join(p.read_text(encoding="utf-8") for p in out.glob("*.go") if not p.name.endswith("_test.go"))
     assert 'req.ContentType = "application/vnd.docker.distribution.manifest.v2+json"' in code
 
 
 def test_the_python_client_sends_a_body_with_its_media_type(tmp_path: Path) -> None:
-    out = _generate(tmp_path, VENDOR_JSON_BODY, "python")
+    out = generate(tmp_path, VENDOR_JSON_BODY, "python")
     code = "\n".join(p.read_text(encoding="utf-8") for p in out.rglob("resources/*.py"))
     assert '{"Content-Type": "application/vnd.docker.distribution.manifest.v2+json"}' in code
