@@ -14,14 +14,13 @@ yet), or with one cut short, every text is compiled as before.
 from __future__ import annotations
 
 import builtins
-import contextlib
 import dataclasses
-import marshal
-import os
 import sys
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+from . import marshal_store
 
 FILE = "dataclasses.marshal"
 """Its name in the precompiled folder (``cache.SHIPPED``)."""
@@ -45,29 +44,12 @@ def load(path: Path) -> dict[Any, Any]:
     The entries are not checked one by one here (a run looks up fewer than it loads): ``compiled`` takes an
     entry only when it is code.
     """
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    if not data.startswith(_BUILD):
-        return {}
-    try:
-        codes = marshal.loads(data[len(_BUILD) :])
-    except (EOFError, ValueError, TypeError):
-        return {}
-    return codes if isinstance(codes, dict) else {}
+    return marshal_store.read(path, _BUILD)
 
 
 def save(path: Path) -> None:
     """Store every text this process compiled or found (atomically: a reader sees the old file or the new)."""
-    payload = _BUILD + marshal.dumps(dict(sorted(used.items())))
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        temporary.write_bytes(payload)
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    marshal_store.write(path, _BUILD, dict(sorted(used.items())))
 
 
 def compiled(text: str) -> CodeType:

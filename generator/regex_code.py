@@ -13,15 +13,14 @@ file (``make`` not run yet), or with one cut short, every pattern is compiled as
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import marshal
-import os
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from . import marshal_store
 
 _sre: Any = importlib.import_module("_sre")  # the matching engine (no type stubs)
 
@@ -51,18 +50,7 @@ _compile_now: Callable[..., Any] | None = None
 
 def load(path: Path) -> dict[_Key, _Args]:
     """The programs stored at ``path`` for this very Python build; empty when there are none or not whole."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    if not data.startswith(_BUILD):
-        return {}
-    try:
-        entries = marshal.loads(data[len(_BUILD) :])
-    except (EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(entries, dict):
-        return {}
+    entries = marshal_store.read(path, _BUILD)
     return {key: args for key, args in entries.items() if _well_formed(key, args)}
 
 
@@ -106,14 +94,7 @@ def save(path: Path) -> None:
         args = _stored.get((pattern, flags)) or program(pattern, flags)
         if args is not None:
             entries[pattern, flags] = args
-    payload = _BUILD + marshal.dumps(entries)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        temporary.write_bytes(payload)
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    marshal_store.write(path, _BUILD, entries)
 
 
 def _compile(pattern: Any, flags: int = 0) -> Any:
