@@ -84,3 +84,10 @@ def generated_tests(out: Path, root: Path, style: str) -> tuple[bool, str]:
         return _go(["go", "test", "./..."], out)
     found = checks.python_tests(out) if style == "python" else checks.typescript_tests(out, root / "build")
     return bool(found["passed"]), str(found["summary"])
+
+
+def assert_generated_tests_pass(root: Path, text: str, style: str) -> None:
+    """``text`` generated in ``style`` under ``root``; its own generated tests pass."""
+    needs(style)
+    passed, summary = generated_tests(generate(root, text, style), root, style)
+    assert passed, summary

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus_regressions import generate, generated_tests, needs
+from corpus_regressions import assert_generated_tests_pass, generate
 from hostile import harness
 
 UNDECLARED_IN_EXAMPLE = """
@@ -79,10 +79,7 @@ CASES = {"undeclared-in-example": UNDECLARED_IN_EXAMPLE, "vendor-json-body": VEN
 
 @pytest.mark.parametrize(("case", "style"), [(case, style) for case in CASES for style in harness.GENERATION_STYLES])
 def test_generated_tests_pass(case: str, style: str, tmp_path: Path) -> None:
-    needs(style)
-    out = generate(tmp_path, CASES[case], style)
-    passed, summary = generated_tests(out, tmp_path, style)
-    assert passed, summary
+    assert_generated_tests_pass(tmp_path, CASES[case], style)
 
 
 def test_the_go_client_sends_a_json_body_with_its_media_type(tmp_path: Path) -> None:
