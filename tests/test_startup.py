@@ -301,22 +301,23 @@ print(json.dumps({"code": code, "compiled": len(texts)}))
 """
 
 
-def _run_counting_dataclass_compiles(tmp_path: Path, stored: Path, style: str, out: Path) -> int:
+def _probe(tmp_path: Path, script: str, stored: Path, style: str, out: Path) -> Any:
+    """What ``script`` reports (its last line, JSON) of a cold run on the tiny document with the store ``stored``."""
     spec = tmp_path / "tiny.yaml"
     spec.write_text(TINY, "utf-8")
     args = ["generate", "--spec", str(spec), "--name", "tiny", "--out", str(out), "--style", style]
     env = {**os.environ, "GENERATOR_CACHE_DIR": str(tmp_path / f"cache-{out.name}")}
     probe = subprocess.run(
-        [sys.executable, "-c", _DATACLASS_COMPILES, str(stored), *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+        [sys.executable, "-c", script, str(stored), *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert probe.returncode == 0, probe.stderr
     report = json.loads(probe.stdout.splitlines()[-1])
     assert report["code"] == 0
-    return int(report["compiled"])
+    return report["compiled"]
+
+
+def _run_counting_dataclass_compiles(tmp_path: Path, stored: Path, style: str, out: Path) -> int:
+    return int(_probe(tmp_path, _DATACLASS_COMPILES, stored, style, out))
 
 
 @pytest.mark.parametrize("style", ["python", "typescript"])
@@ -657,23 +658,9 @@ def test_a_cold_run_takes_its_modules_patterns_from_the_build(style: str, tmp_pa
     shipped = tmp_path / "shipped"
     built = subprocess.run([sys.executable, "-m", "generator.precompile", str(shipped)], cwd=ROOT, capture_output=True)
     assert built.returncode == 0, built.stderr
-    spec = tmp_path / "tiny.yaml"
-    spec.write_text(TINY, "utf-8")
 
     def compiled(stored: Path, out: Path) -> list[str]:
-        args = ["generate", "--spec", str(spec), "--name", "tiny", "--out", str(out), "--style", style]
-        env = {**os.environ, "GENERATOR_CACHE_DIR": str(tmp_path / f"cache-{out.name}")}
-        probe = subprocess.run(
-            [sys.executable, "-c", _PATTERN_COMPILES, str(stored), *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        assert probe.returncode == 0, probe.stderr
-        report = json.loads(probe.stdout.splitlines()[-1])
-        assert report["code"] == 0
-        return list(report["compiled"])
+        return list(_probe(tmp_path, _PATTERN_COMPILES, stored, style, out))
 
     without = compiled(tmp_path / "absent", tmp_path / "without")
     assert len(without) > 60, "without the store every pattern of every module is compiled"
