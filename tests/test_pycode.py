@@ -299,6 +299,14 @@ def black_never_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(formatting, "_format", no_black)
 
 
+def assert_laid_out_as_black_without_it(code: str, indent: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``fit`` lays ``code`` out at ``indent`` exactly as black does, and black never runs for it."""
+    expected = black_layout(code, indent)
+    black_never_runs(monkeypatch)
+    pycode._laid_out.cache_clear()
+    assert " " * indent + pycode.fit(code, indent) == expected
+
+
 def statement_at(code: str, indent: int) -> str:
     """``code`` as a module, inside as many ``if x:`` blocks as ``indent`` needs."""
     prefix = "".join("    " * level + "if x:\n" for level in range(indent // 4))
@@ -565,10 +573,7 @@ def test_one_tuples_are_black_s_own_layout_without_black(
     code: str, indent: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A tuple of one (``(x,)``) that does not fit: ``x,`` alone inside it, as black splits it."""
-    expected = black_layout(code, indent)
-    black_never_runs(monkeypatch)
-    pycode._laid_out.cache_clear()
-    assert " " * indent + pycode.fit(code, indent) == expected
+    assert_laid_out_as_black_without_it(code, indent, monkeypatch)
 
 
 PAGE_ITEM = '{"id": "string", "date": "2024-01-31T12:00:00+00:00", "size": 1, "details": {"notes": "a", "code": "x"}}'
@@ -588,10 +593,7 @@ def test_a_page_of_equal_items_is_black_s_own_layout_without_black(
     code: str, indent: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a test checks of a page (``assert [...] == [data] * n``): split at the data's list, as black splits it."""
-    expected = black_layout(code, indent)
-    black_never_runs(monkeypatch)
-    pycode._laid_out.cache_clear()
-    assert " " * indent + pycode.fit(code, indent) == expected
+    assert_laid_out_as_black_without_it(code, indent, monkeypatch)
 
 
 @pytest.mark.parametrize(
@@ -621,10 +623,7 @@ def test_an_entry_set_to_a_call_is_black_s_own_layout_without_black(
     code: str, indent: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``table["key"] = f(...)`` split at the call, its arguments joined on one line when they fit there."""
-    expected = black_layout(code, indent)
-    black_never_runs(monkeypatch)
-    pycode._laid_out.cache_clear()
-    assert " " * indent + pycode.fit(code, indent) == expected
+    assert_laid_out_as_black_without_it(code, indent, monkeypatch)
 
 
 @pytest.mark.parametrize(
