@@ -17,6 +17,7 @@ import marshal
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -778,3 +779,33 @@ def test_output_to_a_full_device_is_one_line_and_exit_2(command: str, tmp_path: 
     assert ran.returncode == 2, ran.stderr
     assert ran.stderr.strip().splitlines()[-1].endswith("error: cannot write: No space left on device"), ran.stderr
     assert "internal error" not in ran.stderr and "Traceback" not in ran.stderr and "Exception" not in ran.stderr
+
+
+_INTERRUPT_WHILE_IMPORTING = """
+import importlib.abc, os, signal, sys
+
+class Interrupt(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "generator.regex_code":  # imported by the package itself, after its first lines
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.argv[:1] = [sys.argv[1]]
+sys.meta_path.insert(0, Interrupt())
+import generator
+print("imported;", signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+"""
+
+
+@pytest.mark.parametrize("started_as", ["-m", "/usr/local/bin/generator", "script.py"])
+def test_ctrl_c_while_the_package_loads_as_the_program_ends_it_quietly(started_as: str) -> None:
+    """Ctrl-C before ``cli`` is imported, while ``python -m generator`` (or the ``generator`` command) is still
+    importing the package: exit 130 and no traceback, as at any later moment. Imported by another program,
+    the package leaves Ctrl-C to it."""
+    ran = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT_WHILE_IMPORTING, started_as], cwd=ROOT, capture_output=True, text=True
+    )
+    if started_as == "script.py":
+        assert ran.returncode == -signal.SIGINT and "KeyboardInterrupt" in ran.stderr, ran.stderr
+    else:
+        assert (ran.returncode, ran.stderr, ran.stdout) == (130, "", "")
