@@ -158,15 +158,14 @@ def _security_scheme(scheme: SecurityScheme) -> Json:
 
 
 def _oauth_flow(flow: OAuthFlow) -> Json:
-    result: Json = {}
-    if flow.authorization_url is not None:
-        result["authorizationUrl"] = flow.authorization_url
-    if flow.token_url is not None:
-        result["tokenUrl"] = flow.token_url
-    if flow.refresh_url is not None:
-        result["refreshUrl"] = flow.refresh_url
-    result["scopes"] = dict(flow.scopes)
-    return result
+    return _omit_none(
+        {
+            "authorizationUrl": flow.authorization_url,
+            "tokenUrl": flow.token_url,
+            "refreshUrl": flow.refresh_url,
+            "scopes": dict(flow.scopes),
+        }
+    )
 
 
 def _paths(operations: Iterable[Operation], shared: tuple[SecurityRequirement, ...]) -> Json:
@@ -178,37 +177,36 @@ def _paths(operations: Iterable[Operation], shared: tuple[SecurityRequirement, .
 
 
 def _operation(op: Operation, shared: tuple[SecurityRequirement, ...]) -> Json:
-    result: Json = {}
-    if op.tags:
-        result["tags"] = list(op.tags)
-    result.update(_omit_none({"summary": op.summary, "description": op.description}))
-    result["operationId"] = op.operation_id
-    if op.parameters:
-        result["parameters"] = [_parameter(p) for p in op.parameters]
-    if op.request_body is not None:
-        result["requestBody"] = _request_body(op.request_body)
-    result["responses"] = {r.status: _response(r, op.behaviours) for r in op.responses}
-    if op.deprecated:
-        result["deprecated"] = True
-    if not shared and op.security:
-        result["security"] = _security(op.security)
-    for behaviour in op.behaviours:
-        if isinstance(behaviour, Pagination):
-            result["x-pagination"] = _pagination(behaviour)
-    return result
+    pagination = [b for b in op.behaviours if isinstance(b, Pagination)]
+    return _omit_none(
+        {
+            "tags": list(op.tags) or None,
+            "summary": op.summary,
+            "description": op.description,
+            "operationId": op.operation_id,
+            "parameters": [_parameter(p) for p in op.parameters] or None,
+            "requestBody": None if op.request_body is None else _request_body(op.request_body),
+            "responses": {r.status: _response(r, op.behaviours) for r in op.responses},
+            "deprecated": op.deprecated or None,
+            "security": _security(op.security) if op.security and not shared else None,
+            "x-pagination": _pagination(pagination[-1]) if pagination else None,
+        }
+    )
 
 
 def _parameter(param: Parameter) -> Json:
-    result: Json = {"name": param.name, "in": param.location}
-    if param.description is not None:
-        result["description"] = param.description
-    result["required"] = param.required
-    if param.deprecated:
-        result["deprecated"] = True
-    result["style"] = param.style
-    result["explode"] = param.explode
-    result["schema"] = schema_to_json(param.schema)
-    return result
+    return _omit_none(
+        {
+            "name": param.name,
+            "in": param.location,
+            "description": param.description,
+            "required": param.required,
+            "deprecated": param.deprecated or None,
+            "style": param.style,
+            "explode": param.explode,
+            "schema": schema_to_json(param.schema),
+        }
+    )
 
 
 def _content(contents: Iterable[MediaContent]) -> Json:
@@ -216,22 +214,18 @@ def _content(contents: Iterable[MediaContent]) -> Json:
 
 
 def _request_body(body: RequestBody) -> Json:
-    result: Json = {}
-    if body.description is not None:
-        result["description"] = body.description
-    result["content"] = _content(body.contents)
-    result["required"] = body.required
-    return result
+    return _omit_none({"description": body.description, "content": _content(body.contents), "required": body.required})
 
 
 def _response(response: Response, behaviours: Iterable[Behaviour]) -> Json:
-    result: Json = {"description": response.description}
-    if response.headers:
-        result["headers"] = {h.name: _header(h) for h in response.headers}
-    if response.contents:
-        result["content"] = _content(response.contents)
-    if response.links:
-        result["links"] = {link.name: _link(link) for link in response.links}
+    result = _omit_none(
+        {
+            "description": response.description,
+            "headers": {h.name: _header(h) for h in response.headers} or None,
+            "content": _content(response.contents) or None,
+            "links": {link.name: _link(link) for link in response.links} or None,
+        }
+    )
     for behaviour in behaviours:
         if getattr(behaviour, "status", None) != response.status:
             continue
@@ -250,22 +244,23 @@ def _response(response: Response, behaviours: Iterable[Behaviour]) -> Json:
 
 
 def _header(header: Header) -> Json:
-    result: Json = {}
-    if header.description is not None:
-        result["description"] = header.description
-    if header.required:
-        result["required"] = True
-    result["schema"] = schema_to_json(header.schema)
-    return result
+    return _omit_none(
+        {
+            "description": header.description,
+            "required": header.required or None,
+            "schema": schema_to_json(header.schema),
+        }
+    )
 
 
 def _link(link: Link) -> Json:
-    result: Json = {"operationId": link.operation_id}
-    if link.parameters:
-        result["parameters"] = dict(link.parameters)
-    if link.description is not None:
-        result["description"] = link.description
-    return result
+    return _omit_none(
+        {
+            "operationId": link.operation_id,
+            "parameters": dict(link.parameters) or None,
+            "description": link.description,
+        }
+    )
 
 
 # --------------------------------------------------------------------------- behaviours (docs/extensions.md)
@@ -288,12 +283,14 @@ def _checksum(behaviour: DeclaredChecksum) -> Json:
 
 
 def _job_status(behaviour: JobStatus) -> Json:
-    result: Json = {"status": behaviour.status_field, "succeeded": list(behaviour.succeeded)}
-    if behaviour.failed:
-        result["failed"] = list(behaviour.failed)
-    if behaviour.result_url_field is not None:
-        result["result-url"] = behaviour.result_url_field
-    return result
+    return _omit_none(
+        {
+            "status": behaviour.status_field,
+            "succeeded": list(behaviour.succeeded),
+            "failed": list(behaviour.failed) or None,
+            "result-url": behaviour.result_url_field,
+        }
+    )
 
 
 def _pagination(behaviour: Pagination) -> Json:
@@ -380,10 +377,8 @@ def _primitive(schema: PrimitiveSchema) -> Json:
 
 
 def _discriminator(discriminator: Discriminator) -> Json:
-    disc: Json = {"propertyName": discriminator.property_name}
-    if discriminator.mapping:
-        disc["mapping"] = {value: SCHEMA_PREFIX + escape_pointer(name) for value, name in discriminator.mapping}
-    return disc
+    mapping = {value: SCHEMA_PREFIX + escape_pointer(name) for value, name in discriminator.mapping}
+    return _omit_none({"propertyName": discriminator.property_name, "mapping": mapping or None})
 
 
 def _object(schema: ObjectSchema) -> Json:
@@ -436,4 +431,8 @@ def _json_value(text: str | None) -> Any:
 
 
 def _omit_none(values: Json) -> Json:
+    """``values`` without the keys whose value is None: each writer lists its object's keys once, in order.
+
+    A key written only when set is ``value or None`` (an empty list or map, a false flag).
+    """
     return {k: v for k, v in values.items() if v is not None}
