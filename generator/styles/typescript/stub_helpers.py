@@ -30,6 +30,19 @@ class HelperTests(OperationTests):
     def _save_call(self, name: str) -> str:
         return f"{self.target}.{name}({self._args(self.values, 'target')})"
 
+    def _saves(self, name: str, file: str, text: str) -> list[str]:
+        """The lines checking that the helper ``name`` saves to ``file`` in a new folder and that it holds ``text``."""
+        return [
+            f"const target = join(await tempDir(), {ts_literal(file)});",
+            f"assert.equal(await {self._save_call(name)}, target);",
+            f'assert.equal(await readFile(target, "utf8"), {text});',
+        ]
+
+    def _rejects(self, call: str, error: str) -> list[str]:
+        """The lines checking that ``call`` rejects with the runtime's ``error`` (then imported by the test file)."""
+        self.used.add(error)
+        return [f"const error = await rejection({call});", f"assert.ok(error instanceof {error}, String(error));"]
+
     def _file_checks(self) -> list[str]:
         return [
             "assert.equal(m.seen.length, 2);",
@@ -38,16 +51,12 @@ class HelperTests(OperationTests):
         ]
 
     def _helper_save_stream(self, name: str, helper: HelperVM) -> list[TsTest]:
-        self.used.add("FileExistsError")
         return [
             self._test(
                 f"{name} writes the body to a file and refuses to overwrite it",
                 f"const m = mock({self._reply()});",
-                'const target = join(await tempDir(), "out.bin");',
-                f"assert.equal(await {self._save_call(name)}, target);",
-                'assert.equal(await readFile(target, "utf8"), CHUNKS.join(""));',
-                f"const error = await rejection({self._save_call(name)});",
-                "assert.ok(error instanceof FileExistsError, String(error));",
+                *self._saves(name, "out.bin", 'CHUNKS.join("")'),
+                *self._rejects(self._save_call(name), "FileExistsError"),
                 "assert.equal(m.seen.length, 1);",
                 "assert.deepEqual(await partFiles(target), []);",
             )
@@ -78,22 +87,18 @@ class HelperTests(OperationTests):
             self._test(
                 f"{name} fetches the presigned link without credentials",
                 f"const m = mock(json({self._link(helper.url, expiry, '3600')}), fileReply());",
-                'const target = join(await tempDir(), "file.bin");',
-                f"assert.equal(await {self._save_call(name)}, target);",
-                'assert.equal(await readFile(target, "utf8"), FILE_TEXT);',
+                *self._saves(name, "file.bin", "FILE_TEXT"),
                 *self._file_checks(),
             )
         ]
         if expiry:
-            self.used.add("LinkExpiredError")
             found.append(
                 self._test(
                     f"{name} refuses an expired link before downloading, after asking for new ones",
                     # the first link and the new ones asked for (the runtime's MAX_LINK_REFRESHES) all expired
                     "const m = mock(" + ", ".join([f"json({self._link(helper.url, expiry, '-60')})"] * 3) + ");",
                     'const target = join(await tempDir(), "file.bin");',
-                    f"const error = await rejection({self._save_call(name)});",
-                    "assert.ok(error instanceof LinkExpiredError, String(error));",
+                    *self._rejects(self._save_call(name), "LinkExpiredError"),
                     "assert.equal(m.seen.length, 3);",
                 )
             )
@@ -122,9 +127,7 @@ class HelperTests(OperationTests):
             self._test(
                 f"{name} follows the redirect without credentials",
                 f"const m = mock({location}, fileReply());",
-                'const target = join(await tempDir(), "file.bin");',
-                f"assert.equal(await {self._save_call(name)}, target);",
-                'assert.equal(await readFile(target, "utf8"), FILE_TEXT);',
+                *self._saves(name, "file.bin", "FILE_TEXT"),
                 f"assert.equal(queryValue(m.seen[0], {trigger}), {ts_literal(helper.value)});",
                 *self._file_checks(),
             )
@@ -137,7 +140,6 @@ class HelperTests(OperationTests):
         def call(wait: str) -> str:  # the wait options follow the arguments, when there are any
             return f"{self.target}.{name}({', '.join(part for part in (args, wait) if part)})"
 
-        self.used.add("NotReadyTimeoutError")
         return [
             self._test(
                 f"{name} calls again while the API answers 409",
@@ -148,8 +150,7 @@ class HelperTests(OperationTests):
             self._test(
                 f"{name} gives up at its deadline",
                 "const m = mock(...Array.from({ length: 50 }, () => json(ERROR_BODY, 409)));",
-                f"const error = await rejection({call('{ timeoutMs: 20, pollIntervalMs: 5 }')});",
-                "assert.ok(error instanceof NotReadyTimeoutError, String(error));",
+                *self._rejects(call("{ timeoutMs: 20, pollIntervalMs: 5 }"), "NotReadyTimeoutError"),
             ),
         ]
 
@@ -223,14 +224,12 @@ class HelperTests(OperationTests):
             )
         ]
         if failed:
-            self.used.add("JobFailedError")
             found.append(
                 self._test(
                     f"{name} throws JobFailedError when the job fails",
                     f"const m = mock(json({started}), {poll(failed[0])});",
                     f"const job = await {self.target}.{name}({self._args(self.values)});",
-                    "const error = await rejection(job.wait({ pollIntervalMs: 1 }));",
-                    "assert.ok(error instanceof JobFailedError, String(error));",
+                    *self._rejects("job.wait({ pollIntervalMs: 1 })", "JobFailedError"),
                     f"assert.equal(error.status, {ts_literal(failed[0])});",
                 )
             )
