@@ -4,6 +4,15 @@ Struct fields keep the spec's property names in ``json`` tags. A name a tag cann
 (a quote, a comma, a space, a backslash, a non-ASCII letter, ...) is left out of the tags
 and the struct gets ``MarshalJSON``/``UnmarshalJSON`` methods that read and write it by
 its exact name, so any property name round-trips.
+
+An object its schema leaves open (``additionalProperties`` absent, ``true`` or a schema)
+keeps the properties it does not list in an ``AdditionalProperties`` map, read and written
+by the same methods, as Python's models keep them in ``additional_properties`` and
+TypeScript's objects keep them all: a value read and sent back (a PUT after a GET) loses
+nothing. The map's values are the ``additionalProperties`` schema's type, else
+``json.RawMessage`` (the JSON exactly as received: an ``any`` would turn a large integer
+into a float). A closed object (``additionalProperties: false``) has no such field: the
+wire may hold no other property.
 """
 
 from __future__ import annotations
@@ -16,9 +25,12 @@ from ...core.schemas import NamedKind, schema_index
 from ...ir import Api, EnumSchema, ObjectSchema, Property, RefSchema, Schema, UnionSchema
 from . import naming
 from .literals import gonumber, gostr
-from .types import RAW, GoTypes
+from .types import ANY, RAW, GoTypes
 
 _TAG_SAFE = re.compile(r"^[A-Za-z0-9!#$%&()*+\-./:;<=>?@\[\]^_{|}~]+$")
+_METHODS = ("MarshalJSON", "UnmarshalJSON")
+"""Method names of a model: no field may take them (Go refuses a field and a method of one name)."""
+_OTHERS = "AdditionalProperties"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +49,32 @@ class FieldVM:
 
 
 @dataclass(frozen=True, slots=True)
+class OthersVM:
+    """The field of an open object holding the properties its schema does not list."""
+
+    name: str
+    """``AdditionalProperties``, numbered when a property takes that name."""
+    type: str
+    """The map's value type."""
+    declared: str
+    """The Go case list of the property names the model lists (never taken from or put into the map)."""
+
+
+@dataclass(frozen=True, slots=True)
 class ModelVM:
     name: str
     description: str | None
     fields: tuple[FieldVM, ...]
+    others: OthersVM | None = None
 
     @property
     def odd_fields(self) -> tuple[FieldVM, ...]:
         return tuple(f for f in self.fields if f.odd)
+
+    @property
+    def methods(self) -> bool:
+        """Whether the model reads and writes JSON by its own methods (odd names or other properties)."""
+        return self.others is not None or any(f.odd for f in self.fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,17 +121,31 @@ class ModelSet:
 
     @property
     def odd(self) -> bool:
-        """Whether any model reads or writes a property by its JSON methods."""
+        """Whether any model reads a property a struct tag cannot name by its JSON methods."""
         return any(m.odd_fields for m in self.models)
 
     @property
-    def imports_fmt(self) -> bool:
-        """Whether a union's ``Decode`` reports a value no variant takes (with fmt.Errorf)."""
-        return any(u.cases and u.fallback is None for u in self.unions)
+    def methods(self) -> bool:
+        """Whether any model has JSON methods (which write the properties they add in key order)."""
+        return any(m.methods for m in self.models)
 
     @property
-    def imports_json(self) -> bool:
-        return bool(self.unions) or self.odd or any(RAW in f.type for m in self.models for f in m.fields)
+    def open(self) -> bool:
+        """Whether any model keeps the properties its schema does not list."""
+        return any(m.others is not None for m in self.models)
+
+    @property
+    def imports(self) -> tuple[str, ...]:
+        """The standard packages ``models.go`` uses, in gofmt's order."""
+        found = []
+        raw = any(RAW in f.type for m in self.models for f in m.fields)
+        if self.unions or self.methods or raw:
+            found.append("encoding/json")
+        if self.open or any(u.cases and u.fallback is None for u in self.unions):
+            found.append("fmt")  # a value an additional property or no variant takes
+        if self.methods:
+            found.append("sort")
+        return tuple(found)
 
 
 def build_models(api: Api, extra_roots: list[tuple[str, Schema]], taken: set[str]) -> ModelSet:
@@ -154,6 +198,21 @@ def tag_safe(name: str) -> bool:
     return bool(_TAG_SAFE.match(name))
 
 
+def others_type(types: GoTypes, schema: ObjectSchema) -> str | None:
+    """The value type of the map keeping an open object's other properties; None for a closed object."""
+    extra = schema.additional_properties
+    if extra is False:
+        return None
+    if isinstance(extra, bool):
+        return RAW
+    base = types.type(extra)
+    if base == ANY:
+        return RAW  # any value, as received
+    if types.nullable(extra) and not types.holds_nil(base):
+        return "*" + base  # a null stays null
+    return base
+
+
 def field_names(schema: ObjectSchema) -> list[str]:
     """The Go field names of an object's properties, in order."""
     return list(_named_fields(schema.properties)[1])
@@ -177,7 +236,7 @@ def _named_fields(properties: tuple[Property, ...]) -> tuple[tuple[Property, ...
     """
     found = _NAMED.get(id(properties))
     if found is None or found[0] is not properties:
-        names = tuple(naming.unique(naming.exported(p.name, fallback="Field") for p in properties))
+        names = tuple(naming.unique((naming.exported(p.name, fallback="Field") for p in properties), _METHODS))
         found = (properties, names, dict(zip((p.name for p in properties), names, strict=True)))
         if len(_NAMED) >= _NAMED_MAX:
             _NAMED.clear()
@@ -187,10 +246,19 @@ def _named_fields(properties: tuple[Property, ...]) -> tuple[tuple[Property, ...
 
 def _model(types: GoTypes, name: str, schema: ObjectSchema) -> ModelVM:
     field_names_ = field_names(schema)
+    value_type = others_type(types, schema)
+    others = None
+    if value_type is not None:
+        others = OthersVM(
+            name=naming.claim(_OTHERS, {*field_names_, *_METHODS}),
+            type=value_type,
+            declared=", ".join(gostr(p.name) for p in schema.properties),
+        )
     return ModelVM(
         name=name,
         description=schema.info.description or schema.info.title,
         fields=tuple(_field(types, n, p) for n, p in zip(field_names_, schema.properties, strict=True)),
+        others=others,
     )
 
 

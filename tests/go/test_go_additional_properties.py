@@ -1,0 +1,328 @@
+"""Go models keep the properties their schema does not list, in a map of the ``additionalProperties`` type.
+
+One minimal document holds each shape: an object that says nothing of other properties
+(its map holds ``json.RawMessage``, so a large integer comes back as written), typed
+ones (a string, an integer, a closed model, a nullable string), a closed object
+(``additionalProperties: false``: no map) and one whose properties take the names the
+model would use (``AdditionalProperties``, ``marshalJSON``, a name no tag can hold).
+Its package passes ``go vet``, its own generated tests (whose examples carry unlisted
+properties and now expect them back) and the hand-written round trips below.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from go_support import generate, go, go_missing
+
+from generator import ir
+from generator.core.schemas import body_roots
+from generator.styles.go.kept import kept
+from generator.styles.go.models import ModelSet, build_models
+from generator.styles.go.types import RAW
+
+DOCUMENT: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Things", "version": "1"},
+    "servers": [{"url": "https://api.example.test"}],
+    "paths": {
+        "/things/{id}": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {
+                "operationId": "getThing",
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Open"}}},
+                    }
+                },
+            },
+            "put": {
+                "operationId": "putThing",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Open"}}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Open"}}},
+                    }
+                },
+            },
+        },
+        "/others": {
+            "get": {
+                "operationId": "getOthers",
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Others"}}},
+                    }
+                },
+            }
+        },
+    },
+    "components": {
+        "schemas": {
+            "Open": {
+                "type": "object",
+                "required": ["id"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "note": {"type": ["string", "null"]},
+                    "child": {"$ref": "#/components/schemas/Tags"},
+                },
+                "example": {
+                    "id": "a",
+                    "extra": {"deep": [1, 12345678901234567890]},
+                    "child": {"name": "n", "color": "red"},
+                },
+            },
+            "Tags": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}},
+                "additionalProperties": {"type": "string"},
+            },
+            "Counts": {
+                "type": "object",
+                "properties": {"total": {"type": "integer"}},
+                "additionalProperties": {"type": "integer"},
+            },
+            "Closed": {"type": "object", "properties": {"id": {"type": "string"}}, "additionalProperties": False},
+            "Clash": {
+                "type": "object",
+                "properties": {
+                    "AdditionalProperties": {"type": "string"},
+                    "marshalJSON": {"type": "string"},
+                    "odd name": {"type": "string"},
+                },
+            },
+            "Nested": {
+                "type": "object",
+                "properties": {"id": {"type": "string"}},
+                "additionalProperties": {"$ref": "#/components/schemas/Closed"},
+            },
+            "Maybe": {
+                "type": "object",
+                "properties": {"id": {"type": "string"}},
+                "additionalProperties": {"type": ["string", "null"]},
+            },
+            "Others": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "counts": {"$ref": "#/components/schemas/Counts"},
+                    "closed": {"$ref": "#/components/schemas/Closed"},
+                    "clash": {"$ref": "#/components/schemas/Clash"},
+                    "nested": {"$ref": "#/components/schemas/Nested"},
+                    "maybe": {"$ref": "#/components/schemas/Maybe"},
+                },
+                "example": {
+                    "counts": {"total": 2, "red": 1},
+                    "closed": {"id": "c", "dropped": 1},
+                    "clash": {"AdditionalProperties": "p", "marshalJSON": "q", "odd name": "r", "z": [True]},
+                    "nested": {"id": "n", "one": {"id": "x", "dropped": 2}},
+                    "maybe": {"a": None, "b": "x"},
+                },
+            },
+        }
+    },
+}
+
+ROUND_TRIPS = """package things
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// sameJSONText compares two JSON texts as values, numbers as written.
+func sameJSONText(t *testing.T, got []byte, want string) {
+	t.Helper()
+	read := func(text []byte) any {
+		decoder := json.NewDecoder(bytes.NewReader(text))
+		decoder.UseNumber()
+		var value any
+		if err := decoder.Decode(&value); err != nil {
+			t.Fatalf("not JSON: %s", text)
+		}
+		return value
+	}
+	if !reflect.DeepEqual(read(got), read([]byte(want))) {
+		t.Errorf("JSON: got %s, want %s", got, want)
+	}
+}
+
+func roundTrip[T any](t *testing.T, text string) (T, []byte) {
+	t.Helper()
+	var value T
+	if err := json.Unmarshal([]byte(text), &value); err != nil {
+		t.Fatalf("decoding %s: %v", text, err)
+	}
+	data, err := json.Marshal(value)
+	if err != nil {
+		t.Fatalf("encoding: %v", err)
+	}
+	return value, data
+}
+
+func TestAnUnlistedPropertySurvivesDecodeAndEncode(t *testing.T) {
+	text := `{"id":"a","extra":{"deep":[1,12345678901234567890]},"child":{"name":"n","color":"red"}}`
+	open, data := roundTrip[Open](t, text)
+	sameJSONText(t, data, text)
+	if got := string(open.AdditionalProperties["extra"]); got != `{"deep":[1,12345678901234567890]}` {
+		t.Errorf("extra: got %s", got)
+	}
+	if _, listed := open.AdditionalProperties["id"]; listed {
+		t.Error("a listed property is in AdditionalProperties")
+	}
+}
+
+func TestATypedAdditionalPropertyDecodesIntoItsType(t *testing.T) {
+	open, _ := roundTrip[Open](t, `{"id":"a","child":{"name":"n","color":"red"}}`)
+	var color string = open.Child.AdditionalProperties["color"]
+	if color != "red" || *open.Child.Name != "n" {
+		t.Errorf("child: got %+v", open.Child)
+	}
+	counts, data := roundTrip[Counts](t, `{"total":3,"red":1,"blue":2}`)
+	var blue int64 = counts.AdditionalProperties["blue"]
+	if blue != 2 || *counts.Total != 3 || len(counts.AdditionalProperties) != 2 {
+		t.Errorf("counts: got %+v", counts)
+	}
+	sameJSONText(t, data, `{"total":3,"red":1,"blue":2}`)
+	var bad Counts
+	err := json.Unmarshal([]byte(`{"total":3,"red":"many"}`), &bad)
+	if err == nil || !strings.Contains(err.Error(), `property "red"`) {
+		t.Errorf("a value not of the type: got %v", err)
+	}
+	nested, data := roundTrip[Nested](t, `{"id":"n","one":{"id":"x","dropped":2}}`)
+	var one Closed = nested.AdditionalProperties["one"]
+	if *one.ID != "x" {
+		t.Errorf("nested: got %+v", nested)
+	}
+	sameJSONText(t, data, `{"id":"n","one":{"id":"x"}}`)
+	maybe, data := roundTrip[Maybe](t, `{"a":null,"b":"x"}`)
+	if maybe.AdditionalProperties["a"] != nil || *maybe.AdditionalProperties["b"] != "x" {
+		t.Errorf("maybe: got %+v", maybe)
+	}
+	sameJSONText(t, data, `{"a":null,"b":"x"}`)
+}
+
+func TestAClosedObjectKeepsNone(t *testing.T) {
+	_, data := roundTrip[Closed](t, `{"id":"c","dropped":1}`)
+	sameJSONText(t, data, `{"id":"c"}`)
+	if field, ok := reflect.TypeOf(Closed{}).FieldByName("AdditionalProperties"); ok {
+		t.Errorf("a closed object has %v", field)
+	}
+}
+
+func TestNamesTheModelTakesStayItsProperties(t *testing.T) {
+	text := `{"AdditionalProperties":"p","marshalJSON":"q","odd name":"r","z":[true]}`
+	clash, data := roundTrip[Clash](t, text)
+	sameJSONText(t, data, text)
+	if *clash.AdditionalProperties != "p" || *clash.MarshalJSON2 != "q" || *clash.OddName != "r" {
+		t.Errorf("clash: got %+v", clash)
+	}
+	if string(clash.AdditionalProperties2["z"]) != "[true]" || len(clash.AdditionalProperties2) != 1 {
+		t.Errorf("clash's others: got %v", clash.AdditionalProperties2)
+	}
+}
+
+func TestListedNamesInTheMapAreNotWrittenAgain(t *testing.T) {
+	id := "a"
+	data, err := json.Marshal(Open{ID: id, AdditionalProperties: map[string]json.RawMessage{
+		"id": json.RawMessage(`"other"`), "b": json.RawMessage(`2`), "a": json.RawMessage(`1`),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(data) != `{"id":"a","a":1,"b":2}` {
+		t.Errorf("got %s", data)
+	}
+	data, err = json.Marshal(Tags{AdditionalProperties: map[string]string{"color": "red"}})
+	if err != nil || string(data) != `{"color":"red"}` {
+		t.Errorf("got %s, %v", data, err)
+	}
+	data, err = json.Marshal(Tags{})
+	if err != nil || string(data) != `{}` {
+		t.Errorf("got %s, %v", data, err)
+	}
+	var open Open
+	if err := json.Unmarshal([]byte(`null`), &open); err != nil || open.AdditionalProperties != nil {
+		t.Errorf("null: got %+v, %v", open, err)
+	}
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    reason = go_missing()
+    if reason is not None:
+        pytest.skip(reason)
+    root = tmp_path_factory.mktemp("go-others")
+    spec = root / "things.json"
+    spec.write_text(json.dumps(DOCUMENT), encoding="utf-8")
+    out = root / "things"
+    result = generate(["generate", "--style", "go", "--spec", str(spec), "--out", str(out), "--name", "things", "-q"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_unlisted_properties_survive_decode_and_encode_in_the_generated_package(package: Path) -> None:
+    (package / "others_test.go").write_text(ROUND_TRIPS, encoding="utf-8")
+    formatted = go(["gofmt", "-l", "."], package)
+    assert formatted.returncode == 0 and formatted.stdout == "", formatted.stdout + formatted.stderr
+    vet = go(["go", "vet", "./..."], package)
+    assert vet.returncode == 0, vet.stdout + vet.stderr
+    tested = go(["go", "test", "-count=1", "./..."], package)
+    assert tested.returncode == 0, tested.stdout + tested.stderr
+
+
+def test_the_generated_tests_expect_the_unlisted_properties_back(package: Path) -> None:
+    tests = (package / "service_default_test.go").read_text(encoding="utf-8")
+    expected = [line for line in tests.splitlines() if "expectJSON(t, encode(t, out)" in line and "clash" in line]
+    assert len(expected) == 1
+    assert '\\"z\\":[true]' in expected[0]  # the example's unlisted property
+    assert '\\"dropped\\"' not in expected[0]  # a closed object's
+
+
+def _models(load_spec: Any) -> ModelSet:
+    api, diagnostics = load_spec(DOCUMENT, name="things.json")
+    assert api is not None, diagnostics.errors
+    return build_models(api, body_roots(api), set())
+
+
+def test_each_model_gets_the_map_its_schema_allows(load_spec: Any) -> None:
+    found = {m.name: m.others and (m.others.name, m.others.type) for m in _models(load_spec).models}
+    assert found == {
+        "Clash": ("AdditionalProperties2", RAW),  # a property took the name first
+        "Closed": None,  # additionalProperties: false
+        "Counts": ("AdditionalProperties", "int64"),
+        "Maybe": ("AdditionalProperties", "*string"),  # a null stays null
+        "Nested": ("AdditionalProperties", "Closed"),
+        "Open": ("AdditionalProperties", RAW),  # not said: any value, as received
+        "Others": None,
+        "Tags": ("AdditionalProperties", "string"),
+    }
+
+
+def test_a_property_named_like_a_json_method_gets_another_field_name(load_spec: Any) -> None:
+    clash = next(m for m in _models(load_spec).models if m.name == "Clash")
+    assert [f.name for f in clash.fields] == ["AdditionalProperties", "MarshalJSON2", "OddName"]
+
+
+def test_what_the_tests_expect_back_keeps_all_but_a_closed_objects_others(load_spec: Any) -> None:
+    models = _models(load_spec)
+    others = ir.RefSchema(name="Others", origin=ir.Origin(file="things.json"))
+    example = DOCUMENT["components"]["schemas"]["Others"]["example"]
+    expected = json.loads(json.dumps(example))
+    del expected["closed"]["dropped"], expected["nested"]["one"]["dropped"]
+    assert kept(models.types, others, example) == expected
