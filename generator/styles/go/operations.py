@@ -122,29 +122,28 @@ class OperationVM(ResultFlags):
         return f"*new({self.result}), "
 
     def signature(self, *extra: str, options: str = OPTS) -> str:
-        parts = ["ctx context.Context", *(f"{a.name} {a.type}" for a in self.path_args), *extra]
-        if self.params_type is not None:
-            parts.append(f"params *{self.params_type}")
-        parts.append(options)
-        return ", ".join(parts)
+        return ", ".join(["ctx context.Context", *self._declared(*extra), options])
 
     def call(self, params: str = "params", options: str = "opts...") -> str:
-        parts = ["ctx", *(a.name for a in self.path_args)]
-        if self.params_type is not None:
-            parts.append(params)
-        parts.append(options)
-        return ", ".join(parts)
+        return ", ".join(["ctx", *self._passed(params), options])
 
     @property
     def builder_signature(self) -> str:
-        parts = [f"{a.name} {a.type}" for a in self.path_args]
-        if self.params_type is not None:
-            parts.append(f"params *{self.params_type}")
-        return ", ".join(parts)
+        """The request builder's parameters: the method's, without the context and the call options."""
+        return ", ".join(self._declared())
 
     @property
     def builder_call(self) -> str:
-        return ", ".join([a.name for a in self.path_args] + (["params"] if self.params_type is not None else []))
+        return ", ".join(self._passed("params"))
+
+    def _declared(self, *extra: str) -> list[str]:
+        """The path arguments with their types, ``extra`` parameters, then the ``Params`` struct if there is one."""
+        params = [f"params *{self.params_type}"] if self.params_type is not None else []
+        return [*(f"{a.name} {a.type}" for a in self.path_args), *extra, *params]
+
+    def _passed(self, params: str) -> list[str]:
+        """The path arguments, then ``params`` if the operation takes a ``Params`` struct."""
+        return [*(a.name for a in self.path_args), *([params] if self.params_type is not None else [])]
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,28 +128,30 @@ class OperationVM(ops.ResultFlags):
 
     def signature(self, *extra: str, params_type: str | None = None, options: str = OPTIONS) -> str:
         """The parameters: path arguments, ``extra`` ones, the params object, then options."""
-        parts = [f"{a.name}: {a.type}" for a in self.path_args] + list(extra)
-        if self.params_type is not None:
-            kind = params_type or self.params_type
-            parts.append(f"params: {kind} = {{}}" if self.params_optional else f"params: {kind}")
-        parts.append(options)
-        return ", ".join(parts)
+        kind = params_type or self.params_type
+        params = f"params: {kind} = {{}}" if self.params_optional else f"params: {kind}"
+        return ", ".join([*self._declared(*extra, params=params), options])
 
     @property
     def request_signature(self) -> str:
-        """The parameters of the private method that builds the request."""
-        parts = [f"{a.name}: {a.type}" for a in self.path_args]
-        if self.params_type is not None:
-            parts.append(f"params: {self.params_type}")
-        return ", ".join(parts)
+        """The parameters of the private method that builds the request: the method's, the params object required."""
+        return ", ".join(self._declared(params=f"params: {self.params_type}"))
 
     @property
     def request_call(self) -> str:
-        return ", ".join([a.name for a in self.path_args] + (["params"] if self.params_type is not None else []))
+        return ", ".join(self._passed("params"))
 
     def call(self, params: str = "params", options: str = "options") -> str:
-        parts = [a.name for a in self.path_args] + ([params] if self.params_type is not None else []) + [options]
-        return ", ".join(parts)
+        return ", ".join([*self._passed(params), options])
+
+    def _declared(self, *extra: str, params: str) -> list[str]:
+        """The path arguments with their types, ``extra`` parameters, then ``params`` if there is a params object."""
+        params_object = [params] if self.params_type is not None else []
+        return [*(f"{a.name}: {a.type}" for a in self.path_args), *extra, *params_object]
+
+    def _passed(self, params: str) -> list[str]:
+        """The path arguments, then ``params`` if the operation takes a params object."""
+        return [*(a.name for a in self.path_args), *([params] if self.params_type is not None else [])]
 
     @property
     def result_type(self) -> str:
