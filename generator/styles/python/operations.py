@@ -27,7 +27,7 @@ from ...core.operations import (
 )
 from ...core.query import styled_path
 from ...core.security import SecurityPlan
-from ...ir import ObjectSchema, Operation, Parameter, Response, Schema, StreamedDownload
+from ...ir import ObjectSchema, Operation, Parameter, Property, Response, Schema, StreamedDownload
 from . import naming
 from .checks import check_lines
 from .examples import example_code
@@ -66,8 +66,24 @@ class ArgVM:
         return f"{self.name}: {self.hint}" + (f" = {self.default}" if self.default is not None else "")
 
 
+class Called:
+    """A method a README shows called: an operation's, or a helper's."""
+
+    __slots__ = ()
+    args: tuple[ArgVM, ...]
+
+    @property
+    def example_args(self) -> str:
+        """The required arguments with example values (keyword-only ones by name), as a README shows a call."""
+        return ", ".join(
+            (a.example or "...") if not a.keyword_only else f"{a.name}={a.example or '...'}"
+            for a in self.args
+            if a.default is None
+        )
+
+
 @dataclass(frozen=True, slots=True)
-class OperationVM:
+class OperationVM(Called):
     name: str
     operation_id: str
     http_method: str
@@ -114,11 +130,6 @@ class OperationVM:
         """The method's parameter list: ``self``, its arguments, the request options."""
         return parameters(self.args)
 
-    @property
-    def example_args(self) -> str:
-        """Required arguments with example values, as a README shows a call."""
-        return example_args(self.args)
-
 
 REQUEST_OPTIONS = "request_options: _rt.RequestOptions | None = None"
 SAVE_PARAMETERS = (
@@ -158,7 +169,7 @@ OWN_PARAMETERS = {
 
 
 @dataclass(frozen=True, slots=True)
-class HelperVM(HelperFlags):
+class HelperVM(HelperFlags, Called):
     """A method built on an operation: save to a file, wait until ready, iterate pages, run a job.
 
     The fields past ``args`` are what the template prints for the kinds that need them (else empty).
@@ -241,10 +252,6 @@ class HelperVM(HelperFlags):
         """job: the argument list of the call of the status method."""
         return argument_list(self.forwards)
 
-    @property
-    def example_args(self) -> str:
-        return example_args(self.args)
-
 
 def parameters(args: Iterable[ArgVM], extra: Iterable[str] = ()) -> str:
     """``self``, the positional arguments, ``*``, the keyword-only ones, ``extra`` and the request options."""
@@ -257,14 +264,6 @@ def parameters(args: Iterable[ArgVM], extra: Iterable[str] = ()) -> str:
 def argument_list(items: tuple[str, ...]) -> str:
     """``items`` and the caller's request options, as the arguments of a call (an empty item is left out)."""
     return ", ".join([*filter(None, items), "request_options=request_options"])
-
-
-def example_args(args: tuple[ArgVM, ...]) -> str:
-    return ", ".join(
-        (a.example or "...") if not a.keyword_only else f"{a.name}={a.example or '...'}"
-        for a in args
-        if a.default is None
-    )
 
 
 def method_name(op: Operation) -> str:
@@ -442,26 +441,45 @@ def _flattened_body(
     field_names = naming.unique(naming.snake(p.name, fallback="field") for p in obj.properties)
     props = sorted(zip(py_names, field_names, obj.properties, strict=True), key=lambda t: not t[2].required)
     for py, _, prop in props:
-        hint = mapper.hint(prop.schema)
-        if not prop.required and not hint.endswith("| None") and hint != "Any":
-            hint += " | None"
-        args.append(
-            ArgVM(
-                name=py,
-                hint=hint,
-                default=None if prop.required else "None",
-                description=prop.schema.info.description,
-                schema=prop.schema,
-                key=prop.name,
-                location="body",
-            )
-        )
-        checks.extend(check_lines(mapper, prop.schema, py, prop.name, optional=not prop.required))
+        _body_argument(mapper, py, prop, args, checks)
     assigns = ", ".join(f"{f}={py}" for py, f, _ in props)
     return [f"body = {model}({assigns})"]
 
 
 _FILE_HINTS = {PartKind.FILE: "_rt.FileField", PartKind.FILES: "list[_rt.FileField]"}
+
+
+def _body_argument(
+    mapper: TypeMapper,
+    py: str,
+    prop: Property,
+    args: list[ArgVM],
+    checks: list[str],
+    form_field: FormField | None = None,
+) -> None:
+    """A property of the body as the keyword argument ``py`` (None by default when optional), and its checks.
+
+    With ``form_field``, the multipart part it is sent as; a file's argument takes any of the runtime's
+    ``FileField`` forms, with no schema and no checks.
+    """
+    hint = (form_field is not None and _FILE_HINTS.get(form_field.kind)) or mapper.hint(prop.schema)
+    if not prop.required and not hint.endswith("| None") and hint != "Any":
+        hint += " | None"
+    schema = None if form_field is not None and form_field.is_file else prop.schema
+    args.append(
+        ArgVM(
+            name=py,
+            hint=hint,
+            default=None if prop.required else "None",
+            description=prop.schema.info.description,
+            schema=schema,
+            key=prop.name,
+            location="body",
+            part=None if form_field is None else form_field.kind,
+        )
+    )
+    if schema is not None:
+        checks.extend(check_lines(mapper, schema, py, prop.name, optional=not prop.required))
 
 
 def _form_body(mapper: TypeMapper, fields: tuple[FormField, ...], args: list[ArgVM], checks: list[str]) -> list[str]:
@@ -473,25 +491,7 @@ def _form_body(mapper: TypeMapper, fields: tuple[FormField, ...], args: list[Arg
     taken = {a.name for a in args} | RESERVED_ARGS
     names = naming.unique((naming.snake(f.name, fallback="field") for f in fields), taken)
     for py, form_field in sorted(zip(names, fields, strict=True), key=lambda t: not t[1].prop.required):
-        prop = form_field.prop
-        schema = None if form_field.is_file else prop.schema
-        hint = _FILE_HINTS.get(form_field.kind) or mapper.hint(prop.schema)
-        if not prop.required and not hint.endswith("| None") and hint != "Any":
-            hint += " | None"
-        args.append(
-            ArgVM(
-                name=py,
-                hint=hint,
-                default=None if prop.required else "None",
-                description=prop.schema.info.description,
-                schema=schema,
-                key=prop.name,
-                location="body",
-                part=form_field.kind,
-            )
-        )
-        if schema is not None:
-            checks.extend(check_lines(mapper, schema, py, prop.name, optional=not prop.required))
+        _body_argument(mapper, py, form_field.prop, args, checks, form_field)
     lines = ["_parts: list[tuple[str, _rt.FileField]] = []"]
     for py, form_field in zip(names, fields, strict=True):
         key = py_literal(form_field.name)
