@@ -236,14 +236,11 @@ class _Comparison:
                     f"parameter {param.name} moved from {param.location} to {other.location}",
                     _argument("", param.name, new, "new", " is sent elsewhere; older clients send it wrong"),
                 )
+            place = Place(
+                "request-parameter", where, f"parameter {param.name}", _argument("", param.name, new, "new", "")
+            )
             if other.required != param.required:
-                state = "required" if other.required else "optional"
-                yield Found(
-                    f"request-parameter-became-{state}",
-                    where,
-                    f"parameter {param.name} became {state}",
-                    _argument("", param.name, new, "new", f" became {state}"),
-                )
+                yield place.became(other.required)
             if not was_deprecated and (other.deprecated or deprecated(self.new, other.schema)):
                 yield Found(
                     "request-parameter-deprecated",
@@ -251,9 +248,6 @@ class _Comparison:
                     f"parameter {param.name} deprecated",
                     _argument("", param.name, new, "new", " is deprecated"),
                 )
-            place = Place(
-                "request-parameter", where, f"parameter {param.name}", _argument("", param.name, new, "new", "")
-            )
             yield from compare(self.old, self.new, param.schema, other.schema, place)
         for key, param in new_params.items():
             if key not in old_params:
@@ -282,14 +276,9 @@ class _Comparison:
             yield Found("request-body-removed", where, "the request body was removed", lambda n: f"{n.call(new)}")
             return
         assert before is not None
+        place = Place("request-body", where, "request body", lambda n: f"the body of {n.call(new)}")
         if before.required != after.required:
-            state = "required" if after.required else "optional"
-            yield Found(
-                f"request-body-became-{state}",
-                where,
-                f"the request body became {state}",
-                lambda n: f"the body of {n.call(new)} became {state}",
-            )
+            yield place.became(after.required, label="the request body")
         yield from _media_changes(
             "request-body-media-type",
             where,
@@ -300,7 +289,6 @@ class _Comparison:
         )
         old_schema, new_schema = _json_schema(old), _json_schema(new)
         if old_schema is not None and new_schema is not None:
-            place = Place("request-body", where, "request body", lambda n: f"the body of {n.call(new)}")
             yield from compare(self.old, self.new, old_schema, new_schema, place)
 
     def _responses(self, old: Operation, new: Operation, where: str) -> Iterator[Found]:

@@ -64,6 +64,20 @@ class Place:
     def found(self, suffix: str, message: str, meaning: Meaning) -> Found:
         return Found(f"{self.prefix}-{suffix}", self.where, f"{self.label}: {message}", meaning)
 
+    def became(self, required: bool, label: str | None = None) -> Found:
+        """``<prefix>-became-required`` or ``-optional``, said of ``label`` or of the place's own label.
+
+        A part of a response that became optional may now be absent.
+        """
+        state = "required" if required else "optional"
+        said = "may now be absent" if self.prefix.startswith("response") and not required else f"became {state}"
+        return Found(
+            f"{self.prefix}-became-{state}",
+            self.where,
+            f"{label or self.label} became {state}",
+            lambda n: f"{self.subject(n)} {said}",
+        )
+
 
 def resolve(api: Api, schema: Schema, depth: int = 0) -> Schema:
     while isinstance(schema, RefSchema) and depth < MAX_DEPTH:
@@ -299,14 +313,9 @@ def _property(
         )
         yield Found(rule, place.where, f"{label} removed{was}", lambda n: f"{subject(n)} removed")
         return
-    if prop.required != other.required:
-        state = "required" if other.required else "optional"
-        rule = f"{'response' if response else 'request'}-property-became-{state}"
-        if response and not other.required:
-            yield Found(rule, place.where, f"{label} became {state}", lambda n: f"{subject(n)} may now be absent")
-        else:
-            yield Found(rule, place.where, f"{label} became {state}", lambda n: f"{subject(n)} became {state}")
     here = Place(prefix, place.where, label, subject, place.seen)
+    if prop.required != other.required:
+        yield here.became(other.required)
     if not was and deprecated(new_api, other.schema):
         yield here.found("deprecated", "became deprecated", lambda n: f"{subject(n)} is deprecated")
     yield from compare(old_api, new_api, prop.schema, other.schema, here, depth + 1)
