@@ -1,12 +1,12 @@
-"""Go models keep the properties their schema does not list, in a map of the ``additionalProperties`` type.
+"""Go models keep the properties their schema does not list in a map of the ``additionalProperties`` schema's type.
 
-One minimal document holds each shape: an object that says nothing of other properties
-(its map holds ``json.RawMessage``, so a large integer comes back as written), typed
-ones (a string, an integer, a closed model, a nullable string), a closed object
-(``additionalProperties: false``: no map) and one whose properties take the names the
-model would use (``AdditionalProperties``, ``marshalJSON``, a name no tag can hold).
-Its package passes ``go vet``, its own generated tests (whose examples carry unlisted
-properties and now expect them back) and the hand-written round trips below.
+One minimal document holds each shape: a schema that admits any value (its map holds
+``json.RawMessage``, so a large integer comes back as written), typed ones (a string, an
+integer, a list, a closed model, a nullable string), objects with no map (one closed by
+``additionalProperties: false``, one saying ``true``) and one whose properties take the
+names the model would use (``AdditionalProperties``, ``marshalJSON``, a name no tag can
+hold). Its package passes ``go vet``, its own generated tests (whose example carries
+unlisted properties and expects back those a map takes) and the hand-written round trips.
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ DOCUMENT: dict[str, Any] = {
                     "extra": {"deep": [1, 12345678901234567890]},
                     "child": {"name": "n", "color": "red"},
                 },
+                "additionalProperties": {"description": "Anything the service adds."},
             },
             "Tags": {
                 "type": "object",
@@ -100,6 +101,7 @@ DOCUMENT: dict[str, Any] = {
                     "marshalJSON": {"type": "string"},
                     "odd name": {"type": "string"},
                 },
+                "additionalProperties": {"type": "array", "items": {"type": "boolean"}},
             },
             "Nested": {
                 "type": "object",
@@ -120,6 +122,7 @@ DOCUMENT: dict[str, Any] = {
                     "clash": {"$ref": "#/components/schemas/Clash"},
                     "nested": {"$ref": "#/components/schemas/Nested"},
                     "maybe": {"$ref": "#/components/schemas/Maybe"},
+                    "loose": {"$ref": "#/components/schemas/Loose"},
                 },
                 "example": {
                     "counts": {"total": 2, "red": 1},
@@ -127,8 +130,10 @@ DOCUMENT: dict[str, Any] = {
                     "clash": {"AdditionalProperties": "p", "marshalJSON": "q", "odd name": "r", "z": [True]},
                     "nested": {"id": "n", "one": {"id": "x", "dropped": 2}},
                     "maybe": {"a": None, "b": "x"},
+                    "loose": {"id": "l", "dropped": 3},
                 },
             },
+            "Loose": {"type": "object", "properties": {"id": {"type": "string"}}, "additionalProperties": True},
         }
     },
 }
@@ -223,6 +228,17 @@ func TestAClosedObjectKeepsNone(t *testing.T) {
 	}
 }
 
+func TestAnObjectWithoutASchemaForOthersHasNoMap(t *testing.T) {
+	_, data := roundTrip[Loose](t, `{"id":"l","dropped":3}`)
+	sameJSONText(t, data, `{"id":"l"}`)
+	if field, ok := reflect.TypeOf(Loose{}).FieldByName("AdditionalProperties"); ok {
+		t.Errorf("an object saying additionalProperties: true has %v", field)
+	}
+	if _, ok := reflect.TypeOf(Loose{}).MethodByName("MarshalJSON"); ok {
+		t.Error("an object saying additionalProperties: true has JSON methods")
+	}
+}
+
 func TestNamesTheModelTakesStayItsProperties(t *testing.T) {
 	text := `{"AdditionalProperties":"p","marshalJSON":"q","odd name":"r","z":[true]}`
 	clash, data := roundTrip[Clash](t, text)
@@ -230,7 +246,7 @@ func TestNamesTheModelTakesStayItsProperties(t *testing.T) {
 	if *clash.AdditionalProperties != "p" || *clash.MarshalJSON2 != "q" || *clash.OddName != "r" {
 		t.Errorf("clash: got %+v", clash)
 	}
-	if string(clash.AdditionalProperties2["z"]) != "[true]" || len(clash.AdditionalProperties2) != 1 {
+	if z := clash.AdditionalProperties2["z"]; len(z) != 1 || !z[0] || len(clash.AdditionalProperties2) != 1 {
 		t.Errorf("clash's others: got %v", clash.AdditionalProperties2)
 	}
 }
@@ -291,7 +307,7 @@ def test_the_generated_tests_expect_the_unlisted_properties_back(package: Path) 
     expected = [line for line in tests.splitlines() if "expectJSON(t, encode(t, out)" in line and "clash" in line]
     assert len(expected) == 1
     assert '\\"z\\":[true]' in expected[0]  # the example's unlisted property
-    assert '\\"dropped\\"' not in expected[0]  # a closed object's
+    assert '\\"dropped\\"' not in expected[0]  # those of objects without a map
 
 
 def _models(load_spec: Any) -> ModelSet:
@@ -303,12 +319,13 @@ def _models(load_spec: Any) -> ModelSet:
 def test_each_model_gets_the_map_its_schema_allows(load_spec: Any) -> None:
     found = {m.name: m.others and (m.others.name, m.others.type) for m in _models(load_spec).models}
     assert found == {
-        "Clash": ("AdditionalProperties2", RAW),  # a property took the name first
+        "Clash": ("AdditionalProperties2", "[]bool"),  # a property took the name first
         "Closed": None,  # additionalProperties: false
         "Counts": ("AdditionalProperties", "int64"),
+        "Loose": None,  # additionalProperties: true, as if not said
         "Maybe": ("AdditionalProperties", "*string"),  # a null stays null
         "Nested": ("AdditionalProperties", "Closed"),
-        "Open": ("AdditionalProperties", RAW),  # not said: any value, as received
+        "Open": ("AdditionalProperties", RAW),  # a schema of any value: the JSON as received
         "Others": None,
         "Tags": ("AdditionalProperties", "string"),
     }
@@ -319,10 +336,10 @@ def test_a_property_named_like_a_json_method_gets_another_field_name(load_spec: 
     assert [f.name for f in clash.fields] == ["AdditionalProperties", "MarshalJSON2", "OddName"]
 
 
-def test_what_the_tests_expect_back_keeps_all_but_a_closed_objects_others(load_spec: Any) -> None:
+def test_what_the_tests_expect_back_keeps_the_others_a_map_takes(load_spec: Any) -> None:
     models = _models(load_spec)
     others = ir.RefSchema(name="Others", origin=ir.Origin(file="things.json"))
     example = DOCUMENT["components"]["schemas"]["Others"]["example"]
     expected = json.loads(json.dumps(example))
-    del expected["closed"]["dropped"], expected["nested"]["one"]["dropped"]
+    del expected["closed"]["dropped"], expected["nested"]["one"]["dropped"], expected["loose"]["dropped"]
     assert kept(models.types, others, example) == expected

@@ -1,10 +1,13 @@
-"""What of a JSON value a Go model keeps: all of it, but what a closed object may not hold.
+"""What of a JSON value a Go model keeps: the properties its structs declare, and those its map takes.
 
-A struct keeps the properties its schema does not list in its ``AdditionalProperties``
-(``models.py``), so a spec's example that carries one (Azure's container registry shows
-``quarantineState`` in the example of an object without it) comes back whole once decoded
-and encoded again. Only an object whose schema says ``additionalProperties: false`` has
-no such field: its struct drops the others, and that is what the generated tests expect back.
+A struct decodes the properties it has a field for; the others go to its
+``AdditionalProperties`` map when the schema's ``additionalProperties`` is a schema
+(``models.others_type``), and are dropped otherwise, as ``encoding/json`` does.
+Python's models keep them all in ``additional_properties`` and TypeScript's objects keep
+them all. A spec's example that carries a property its schema does not list (Azure's
+container registry shows ``quarantineState`` in the example of an object without it) is
+therefore, in Go, the example without that property once decoded and encoded again,
+unless a map takes it: that is what the generated tests expect back.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ _MAX_DEPTH = 64
 
 
 def kept(types: GoTypes, schema: ir.Schema, value: Any, depth: int = 0) -> Any:
-    """``value`` as the Go type of ``schema`` holds it: without the properties a closed struct does not declare."""
+    """``value`` as the Go type of ``schema`` holds it: without the properties its structs neither declare nor map."""
     if value is None or depth > _MAX_DEPTH:
         return value
     if isinstance(schema, ir.RefSchema):
@@ -46,10 +49,12 @@ def kept(types: GoTypes, schema: ir.Schema, value: Any, depth: int = 0) -> Any:
 def _object(types: GoTypes, schema: ir.ObjectSchema, value: Any, depth: int, *, struct: bool) -> Any:
     if not isinstance(value, dict):
         return value
-    props = {p.name: p.schema for p in schema.properties} if struct else {}
     extra = schema.additional_properties
-    if extra is False and struct:
-        return {k: kept(types, props[k], v, depth + 1) for k, v in value.items() if k in props}
+    if struct:
+        props = {p.name: p.schema for p in schema.properties}
+        if isinstance(extra, bool):  # no map (``models.others_type``): the struct drops what it does not declare
+            return {k: kept(types, props[k], v, depth + 1) for k, v in value.items() if k in props}
+        return {k: kept(types, props.get(k, extra), v, depth + 1) for k, v in value.items()}
     if isinstance(extra, bool):
-        return {k: kept(types, props[k], v, depth + 1) if k in props else v for k, v in value.items()}
-    return {k: kept(types, props.get(k, extra), v, depth + 1) for k, v in value.items()}
+        return value
+    return {k: kept(types, extra, v, depth + 1) for k, v in value.items()}
