@@ -169,6 +169,47 @@ class ResultFlags:
     returns_nothing = KindIs(ResponseKind.VOID)
 
 
+class Documented:
+    """What an operation view-model of every style says of the IR operation it calls (``source``).
+
+    Its id, summary and description; the heading and the text below it its documentation shows
+    (``documentation``); whether it is deprecated; the typed errors its documented statuses raise.
+    """
+
+    __slots__ = ()
+    source: Operation
+
+    @property
+    def operation_id(self) -> str:
+        return self.source.operation_id
+
+    @property
+    def summary(self) -> str | None:
+        return self.source.summary
+
+    @property
+    def description(self) -> str | None:
+        return self.source.description
+
+    @property
+    def title(self) -> str:
+        return documentation(self.source)[0]
+
+    @property
+    def details(self) -> str | None:
+        """Text below the heading: a description that says more than the summary."""
+        return documentation(self.source)[1]
+
+    @property
+    def deprecated(self) -> bool:
+        return self.source.deprecated
+
+    @property
+    def errors(self) -> tuple[tuple[str, str], ...]:
+        """(error class, when) of the documented error statuses (``error_statuses``)."""
+        return tuple(error_statuses(self.source))
+
+
 @dataclass(frozen=True, slots=True)
 class RedirectPlan:
     parameter: str

@@ -12,13 +12,12 @@ from dataclasses import dataclass, replace
 
 from ...core.multipart import MULTIPART, FormField, PartKind, form_fields, multipart_content
 from ...core.operations import (
+    Documented,
     HelperFlags,
     HelperKind,
     HelperPlan,
     ResponseKind,
     ResultFlags,
-    documentation,
-    error_statuses,
     json_content,
     method_base,
     method_parameters,
@@ -73,12 +72,8 @@ class HelperVM(HelperFlags):
 
 
 @dataclass(frozen=True, slots=True)
-class OperationVM(ResultFlags):
+class OperationVM(ResultFlags, Documented):
     name: str
-    operation_id: str
-    title: str
-    details: str | None
-    deprecated: bool
     path_args: tuple[ArgVM, ...]
     members: tuple[ArgVM, ...]
     params_type: str | None
@@ -94,7 +89,6 @@ class OperationVM(ResultFlags):
     """The Go type the body decodes into (``[]byte`` for a body that is not JSON); empty for none."""
     struct_result: bool
     """Whether the method returns ``*value_type``."""
-    errors: tuple[tuple[str, str], ...]
     returns_doc: str
     source: Operation
     content_type: str | None
@@ -267,13 +261,8 @@ class OperationBuilder:
         params_type = None
         if members:
             params_type = naming.claim(name + "Params", taken)
-        title, details = documentation(op)
         return OperationVM(
             name=name,
-            operation_id=op.operation_id,
-            title=title,
-            details=details,
-            deprecated=op.deprecated,
             path_args=tuple(path_args),
             members=tuple(members),
             params_type=params_type,
@@ -288,7 +277,6 @@ class OperationBuilder:
             kind=kind,
             value_type=value_type,
             struct_result=struct_result,
-            errors=tuple(error_statuses(op)),
             returns_doc=returns_doc,
             source=op,
             content_type=content_type,

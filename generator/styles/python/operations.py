@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 
 from ...core.multipart import FormField, PartKind, form_fields
 from ...core.operations import (
+    Documented,
     HelperFlags,
     HelperKind,
-    documentation,
-    error_statuses,
     has_content,
     json_content,
     method_base,
@@ -83,18 +82,10 @@ class Called:
 
 
 @dataclass(frozen=True, slots=True)
-class OperationVM(Called):
+class OperationVM(Called, Documented):
     name: str
-    operation_id: str
     http_method: str
     path: str
-    summary: str | None
-    description: str | None
-    title: str
-    """The heading of its documentation (``core.operations.documentation``)."""
-    details: str | None
-    """Text below the heading: a description that says more than the summary."""
-    deprecated: bool
     args: tuple[ArgVM, ...]
     checks: tuple[str, ...]
     path_params: tuple[tuple[str, str], ...]
@@ -111,15 +102,13 @@ class OperationVM(Called):
     decode: str | None
     """Expression over ``data`` (the parsed JSON), None when nothing is returned."""
     streamed: bool
-    errors: tuple[tuple[str, str], ...]
-    """(exception class, when) for documented error statuses."""
     returns_doc: str
+    source: Operation = field(compare=False, repr=False)
+    """The IR operation this method calls: its documentation and errors (``Documented``), its generated tests."""
     helpers: tuple[HelperVM, ...] = ()
     content_type: str | None = None
     cookies: tuple[tuple[str, str], ...] = ()
     """(cookie name, expression) of the cookie parameters, sent in one ``Cookie`` header."""
-    source: Operation | None = field(default=None, compare=False, repr=False)
-    """The IR operation this method calls, for generated tests."""
 
     def query_with(self, name: str, literal: str) -> tuple[tuple[str, str, str, bool], ...]:
         """The query, with the parameter ``name`` sent as ``literal`` (a helper pinning a redirect trigger)."""
@@ -324,14 +313,8 @@ def build_operation(mapper: TypeMapper, op: Operation, name: str, security: Secu
     return_hint, decode, returns_doc = _returns(mapper, success, streamed)
     return OperationVM(
         name=name,
-        operation_id=op.operation_id,
         http_method=op.method.upper(),
         path=path,
-        summary=op.summary,
-        description=op.description,
-        title=documentation(op)[0],
-        details=documentation(op)[1],
-        deprecated=op.deprecated,
         args=tuple(args),
         checks=tuple(checks),
         path_params=tuple(path_params),
@@ -343,11 +326,10 @@ def build_operation(mapper: TypeMapper, op: Operation, name: str, security: Secu
         return_hint=return_hint,
         decode=decode,
         streamed=streamed,
-        errors=tuple(error_statuses(op)),
         returns_doc=returns_doc,
+        source=op,
         content_type=content_type,
         cookies=tuple(cookies),
-        source=op,
     )
 
 

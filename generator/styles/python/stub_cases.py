@@ -149,7 +149,6 @@ class OperationStubs:
         resource: ResourceVM,
         vm: OperationVM,
     ) -> None:
-        assert vm.source is not None
         self.api, self.mapper, self.auth, self.vm, self.op = api, mapper, auth, vm, vm.source
         self.constants = constants
         self.target = f"client.{resource.attr}"

@@ -15,18 +15,13 @@ from .types import py_literal
 
 def fake_table(pkg: PackageVM) -> list[str]:
     """One JSON line per operation (``core.fakes``), named ``<resource>.<method>`` as the client calls it."""
-    operations = [
-        (op.source, f"{resource.attr}.{op.name}")
-        for resource in pkg.resources
-        for op in resource.operations
-        if op.source is not None
-    ]
+    operations = [(op.source, f"{resource.attr}.{op.name}") for resource in pkg.resources for op in resource.operations]
     return [plan.as_json() for plan in fake_plans(pkg.models.mapper, operations)]
 
 
 def fake_count(pkg: PackageVM) -> int:
     """How many operations the fake answers."""
-    return sum(1 for resource in pkg.resources for op in resource.operations if op.source is not None)
+    return sum(len(resource.operations) for resource in pkg.resources)
 
 
 def fake_example(pkg: PackageVM) -> str:
@@ -104,7 +99,7 @@ def _test(
         reply = f"Reply(303, headers={{{py_literal('Location')}: {py_literal(FILE_URL)}}})"
         lines = (served, f"fake.script({py_literal(name)}, {reply})", f"saved = {save}", _saved)
         return FakeTestVM(test, True, lines)
-    if helper.kind is HelperKind.SAVE_PRESIGNED and op.source is not None:
+    if helper.kind is HelperKind.SAVE_PRESIGNED:
         link = next((b for b in op.source.behaviours if isinstance(b, PresignedDownload)), None)
         if link is None:
             return None
@@ -116,7 +111,7 @@ def _test(
         )
         lines = (served, f"fake.script({py_literal(name)}, Reply(200, json={body}}}))", f"saved = {save}", _saved)
         return FakeTestVM(test, True, lines)
-    if helper.kind is HelperKind.JOB and op.source is not None:
+    if helper.kind is HelperKind.JOB:
         job = next((b for b in op.source.behaviours if isinstance(b, AsyncJob)), None)
         if job is None or not job.result_url_field or job.poll_operation_id not in by_id:
             return None

@@ -91,16 +91,8 @@ class HelperVM(ops.HelperFlags):
 
 
 @dataclass(frozen=True, slots=True)
-class OperationVM(ops.ResultFlags):
+class OperationVM(ops.ResultFlags, ops.Documented):
     name: str
-    operation_id: str
-    summary: str | None
-    description: str | None
-    title: str
-    """The heading of its documentation (``core.operations.documentation``)."""
-    details: str | None
-    """Text below the heading: a description that says more than the summary."""
-    deprecated: bool
     path_args: tuple[ArgVM, ...]
     params: tuple[ArgVM, ...]
     params_type: str | None
@@ -121,7 +113,6 @@ class OperationVM(ops.ResultFlags):
     return_type: str
     check: str | None
     """The decodeJson check expression, if any."""
-    errors: tuple[tuple[str, str], ...]
     returns_doc: str
     source: Operation
     helpers: tuple[HelperVM, ...] = ()
@@ -232,12 +223,6 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str],
         params_type = claim(naming.pascal(name, fallback="Call") + "Params", taken)
     return OperationVM(
         name=name,
-        operation_id=op.operation_id,
-        summary=op.summary,
-        description=op.description,
-        title=ops.documentation(op)[0],
-        details=ops.documentation(op)[1],
-        deprecated=op.deprecated,
         path_args=tuple(path_args),
         params=tuple(members),
         params_type=params_type,
@@ -256,7 +241,6 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str],
         kind=kind,
         return_type=return_type,
         check=check,
-        errors=tuple(ops.error_statuses(op)),
         returns_doc=returns_doc,
         source=op,
     )
