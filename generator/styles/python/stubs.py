@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from ...core.style import RenderedFile
 from ...core.templating import Templates
 from ...core.test_credentials import test_credentials
+from ...core.test_files import SuiteFile
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
 from . import naming
@@ -45,23 +46,17 @@ class StubTable:
 
 
 @dataclass(frozen=True, slots=True)
-class StubModule:
-    path: str
-    resource: str
-    tests: tuple[StubTest, ...]
+class StubModule(SuiteFile[StubTest]):
+    """A resource's test module; its own tests (``own_tests``) are each printed twice, for both clients."""
+
     constants: tuple[tuple[str, str, str], ...] = ()
     """(name, annotation or "", code) of the module's shared literals."""
 
     @property
     def tables(self) -> tuple[StubTable, ...]:
         """The module's tables that have rows, in ``TABLES`` order (an empty one would only skip its test)."""
-        found = (StubTable(c, cls, tuple(t for t in self.tests if t.table == c)) for c, cls in TABLES)
+        found = (StubTable(c, cls, self.rows(c)) for c, cls in TABLES)
         return tuple(table for table in found if table.tests)
-
-    @property
-    def own_tests(self) -> tuple[StubTest, ...]:
-        """The tests that are no table's row (helpers: downloads, waits, pages, jobs), each printed twice."""
-        return tuple(t for t in self.tests if not t.table)
 
 
 @dataclass(frozen=True, slots=True)

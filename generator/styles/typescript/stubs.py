@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ...core.style import RenderedFile
 from ...core.templating import Templates
 from ...core.test_credentials import TestCredentials, test_credentials
+from ...core.test_files import SuiteFile
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
 from .escaping import render
@@ -62,22 +63,15 @@ class TestTable:
 
 
 @dataclass(frozen=True, slots=True)
-class TestModule:
-    path: str
-    resource: str
-    tests: tuple[TsTest, ...]
+class TestModule(SuiteFile[TsTest]):
     imports: tuple[str, ...]
+    """The runtime's names its tests use."""
 
     @property
     def tables(self) -> tuple[TestTable, ...]:
         """The file's tables that have rows, in ``TABLES`` order."""
-        found = (TestTable(c, t, r, tuple(x for x in self.tests if x.table == c)) for c, t, r in TABLES)
+        found = (TestTable(c, t, r, self.rows(c)) for c, t, r in TABLES)
         return tuple(table for table in found if table.tests)
-
-    @property
-    def own_tests(self) -> tuple[TsTest, ...]:
-        """The tests that are no table's row (helpers: downloads, waits, pages, jobs)."""
-        return tuple(t for t in self.tests if not t.table)
 
 
 def test_files(api: Api, pkg: PackageVM, templates: Templates) -> list[RenderedFile]:
