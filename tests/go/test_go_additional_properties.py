@@ -310,6 +310,11 @@ def test_the_generated_tests_expect_the_unlisted_properties_back(package: Path) 
     assert '\\"dropped\\"' not in expected[0]  # those of objects without a map
 
 
+def test_the_package_readme_says_which_models_keep_what(package: Path) -> None:
+    readme = (package / "README.md").read_text(encoding="utf-8")
+    assert "keeps them in its `AdditionalProperties` map, of that schema's type" in readme
+
+
 def _models(load_spec: Any) -> ModelSet:
     api, diagnostics = load_spec(DOCUMENT, name="things.json")
     assert api is not None, diagnostics.errors
