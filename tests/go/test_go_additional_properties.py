@@ -113,6 +113,11 @@ DOCUMENT: dict[str, Any] = {
                 "properties": {"id": {"type": "string"}},
                 "additionalProperties": {"type": ["string", "null"]},
             },
+            "Bag": {  # Azure's way to say "any value"
+                "type": "object",
+                "properties": {"id": {"type": "string"}},
+                "additionalProperties": {"type": "object"},
+            },
             "Others": {
                 "type": "object",
                 "additionalProperties": False,
@@ -220,6 +225,15 @@ func TestATypedAdditionalPropertyDecodesIntoItsType(t *testing.T) {
 	sameJSONText(t, data, `{"a":null,"b":"x"}`)
 }
 
+func TestAFreeFormObjectSchemaTakesAnyValue(t *testing.T) {
+	text := `{"id":"b","s":"text","o":{"k":12345678901234567890}}`
+	bag, data := roundTrip[Bag](t, text)
+	sameJSONText(t, data, text)
+	if string(bag.AdditionalProperties["s"]) != `"text"` {
+		t.Errorf("bag: got %v", bag.AdditionalProperties)
+	}
+}
+
 func TestAClosedObjectKeepsNone(t *testing.T) {
 	_, data := roundTrip[Closed](t, `{"id":"c","dropped":1}`)
 	sameJSONText(t, data, `{"id":"c"}`)
@@ -324,6 +338,7 @@ def _models(load_spec: Any) -> ModelSet:
 def test_each_model_gets_the_map_its_schema_allows(load_spec: Any) -> None:
     found = {m.name: m.others and (m.others.name, m.others.type) for m in _models(load_spec).models}
     assert found == {
+        "Bag": ("AdditionalProperties", RAW),  # any object, as Azure means any value
         "Clash": ("AdditionalProperties2", "[]bool"),  # a property took the name first
         "Closed": None,  # additionalProperties: false
         "Counts": ("AdditionalProperties", "int64"),

@@ -7,14 +7,16 @@ its exact name, so any property name round-trips.
 
 An object whose ``additionalProperties`` is a schema (``{type: string}``, a model, ...)
 keeps the properties it does not list in an ``AdditionalProperties`` map of that schema's
-type (``json.RawMessage`` for one that admits any value: the JSON as received, where an
-``any`` would turn a large integer into a float), read and written by the same methods,
-as Python's models keep them in ``additional_properties``. An object that says nothing,
-``true`` or ``false`` (the IR holds the first two as one: JSON Schema means the same by
-them) has no such field and drops what it does not list, as ``encoding/json`` does: a
-model with JSON methods costs every level of a nested answer a scan of all below it
-(``encoding/json`` checks the bytes each method gets and writes), which made Dataflow's
-list of jobs five to ten times slower to decode and encode when every open model had one.
+type, read and written by the same methods, as Python's models keep them in
+``additional_properties``. A schema of any value or of any object (Azure writes
+``{type: object}`` for "any value" there) gives ``json.RawMessage``: the JSON as received,
+where ``any`` would turn a large integer into a float and a string would fail the answer.
+An object that says nothing, ``true`` or ``false`` (the IR holds the first two as one:
+JSON Schema means the same by them) has no such field and drops what it does not list, as
+``encoding/json`` does: a model with JSON methods costs every level of a nested answer a
+scan of all below it (``encoding/json`` checks the bytes each method gets and writes),
+which made Dataflow's list of jobs five to ten times slower to decode and encode when
+every open model had one.
 """
 
 from __future__ import annotations
@@ -206,11 +208,16 @@ def others_type(types: GoTypes, schema: ObjectSchema) -> str | None:
     if isinstance(extra, bool):
         return None
     base = types.type(extra)
-    if base == ANY:
-        return RAW  # any value, as received
+    if base == ANY or _free_form(types.resolve(extra)):
+        return RAW  # any value, as received (Azure writes ``{type: object}`` for "any value" there)
     if types.nullable(extra) and not types.holds_nil(base):
         return "*" + base  # a null stays null
     return base
+
+
+def _free_form(schema: Schema) -> bool:
+    """An object of any properties: ``{type: object}``."""
+    return isinstance(schema, ObjectSchema) and not schema.properties and schema.additional_properties is True
 
 
 def field_names(schema: ObjectSchema) -> list[str]:
