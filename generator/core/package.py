@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ..diagnostics import Diagnostics
 from ..ir import Api
@@ -180,17 +180,27 @@ def package_skeleton(
     return PackageSkeleton(tuple(credentials), server, server_args)
 
 
-class CredentialLike(Protocol):
-    """A style's view of a credential: at least the client's arguments for its parts."""
+class CredentialView:
+    """A style's view-model of the core's ``credential``: its scheme's name, the client's arguments for its parts
+    and for its token plan's; the style adds how its language spells them."""
+
+    __slots__ = ()
+    credential: Credential
 
     @property
-    def args(self) -> tuple[CredentialArg, ...]: ...
+    def scheme_name(self) -> str:
+        return self.credential.plan.scheme.name
 
     @property
-    def token_args(self) -> tuple[CredentialArg, ...]: ...
+    def args(self) -> tuple[CredentialArg, ...]:
+        return self.credential.args
+
+    @property
+    def token_args(self) -> tuple[CredentialArg, ...]:
+        return self.credential.token_args
 
 
-CredentialT = TypeVar("CredentialT", bound=CredentialLike)
+CredentialT = TypeVar("CredentialT", bound=CredentialView)
 ModelsT = TypeVar("ModelsT")
 
 

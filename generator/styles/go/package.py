@@ -35,11 +35,10 @@ GO_LITERALS = core_package.Literals(
 
 
 @dataclass(frozen=True, slots=True)
-class CredentialVM:
+class CredentialVM(core_package.CredentialView):
+    credential: core_package.Credential
     scheme: str
     """The security scheme's name as a Go string literal."""
-    scheme_name: str
-    args: tuple[core_package.CredentialArg, ...]
     option: str
     """The client option setting it (``WithAPIKey``)."""
     params: str
@@ -52,8 +51,6 @@ class CredentialVM:
     """How to provide it, for ``MissingCredentialsError``."""
     token: TokenPlanVM | None = None
     """For an oauth2 scheme with a token endpoint: the options and variables the client gets its tokens with."""
-    token_args: tuple[core_package.CredentialArg, ...] = ()
-    """The parts of that token plan (client id, secret, ...) as the core names them."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -154,16 +151,14 @@ def _credential(credential: core_package.Credential) -> CredentialVM:
         build = f"apicore.WithBearerToken({key}, {args[0].name})"
         env = f"apicore.WithBearerToken({key}, env0)"
     return CredentialVM(
+        credential=credential,
         scheme=key,
-        scheme_name=scheme.name,
-        args=args,
         option=option,
         params=params,
         build=build,
         env_build=env,
         hint="set " + " and ".join(a.env for a in args) + f" or use {option}",
         token=token_plan(credential),
-        token_args=credential.token_args,
     )
 
 

@@ -38,14 +38,10 @@ PY_LITERALS = core_package.Literals(
 
 
 @dataclass(frozen=True, slots=True)
-class CredentialVM:
-    scheme: str
-    """The security scheme's name, as operations list it."""
-    args: tuple[core_package.CredentialArg, ...]
+class CredentialVM(core_package.CredentialView):
+    credential: core_package.Credential
     build: str
     """Expression building the runtime credential from the arguments."""
-    token_args: tuple[core_package.CredentialArg, ...] = ()
-    """For an OAuth2 scheme with a token endpoint: client id, secret, ... (used when no token is given)."""
     token_build: str = ""
     """Expression building the runtime's token source from ``token_args``, or None when they allow no grant."""
 
@@ -123,13 +119,7 @@ def _credential(credential: core_package.Credential) -> CredentialVM:
         if plan.oauth.scopes:
             keywords.append(f"scopes={tuple_literal([py_literal(s) for s in plan.oauth.scopes])}")
         token_build = f"_rt.oauth2_tokens({grants}, {', '.join(keywords)})"
-    return CredentialVM(
-        scheme=plan.scheme.name,
-        args=credential.args,
-        build=build,
-        token_args=credential.token_args,
-        token_build=token_build,
-    )
+    return CredentialVM(credential=credential, build=build, token_build=token_build)
 
 
 PYTHON_PACKAGE = core_package.PackageStyle(

@@ -109,7 +109,7 @@ def _short(name: str) -> str:
 
 
 def build_stubs(api: Api, pkg: PackageVM) -> StubSuite:
-    auth = test_credentials(api, [(c.scheme, [a.name for a in c.args]) for c in pkg.credentials])
+    auth = test_credentials(api, [(c.scheme_name, [a.name for a in c.args]) for c in pkg.credentials])
     mapper = pkg.models.mapper
     modules = []
     for resource in pkg.resources:

@@ -47,15 +47,12 @@ TS_LITERALS = core_package.Literals(
 
 
 @dataclass(frozen=True, slots=True)
-class CredentialVM:
+class CredentialVM(core_package.CredentialView):
+    credential: core_package.Credential
     scheme: str
     """The security scheme's name as a string literal."""
-    scheme_name: str
-    args: tuple[core_package.CredentialArg, ...]
     build: str
     """Expression building the runtime credential from the arguments."""
-    token_args: tuple[core_package.CredentialArg, ...] = ()
-    """For an OAuth2 scheme with a token endpoint: client id, secret, ... (used when no token is given)."""
     token_grants: tuple[str, ...] = ()
     """The runtime's ``OAuth2Grant`` objects of the scheme's flows (object literals); empty: no token source."""
     token_secrets: str = ""
@@ -126,11 +123,9 @@ def _credential(credential: core_package.Credential) -> CredentialVM:
             keys.append(f"scopes: [{', '.join(ts_literal(s) for s in plan.oauth.scopes)}]")
         secrets = f"{{ {', '.join(keys)} }}"
     return CredentialVM(
+        credential=credential,
         scheme=ts_literal(scheme.name),
-        scheme_name=scheme.name,
-        args=args,
         build=build,
-        token_args=credential.token_args,
         token_grants=grants,
         token_secrets=secrets,
     )
