@@ -195,6 +195,29 @@ func TestAnUnlistedPropertySurvivesDecodeAndEncode(t *testing.T) {
 	}
 }
 
+func TestOtherPropertiesAreFoundInAnyLayout(t *testing.T) {
+	text := ` { "id" : "a" , "s\\"}" : "x\\\\\\"}]" ,
+	"\\u006Bey":[1, {"a": ["]"]}], "n" : -1.5e3 , "t":true,"é":null }
+`
+	open, data := roundTrip[Open](t, text)
+	sameJSONText(t, data, text)
+	want := map[string]string{
+		`s"}`: `"x\\\\\\"}]"`, "key": `[1, {"a": ["]"]}]`, "n": "-1.5e3", "t": "true", "é": "null",
+	}
+	if len(open.AdditionalProperties) != len(want) {
+		t.Errorf("got %d others, want %d", len(open.AdditionalProperties), len(want))
+	}
+	for name, value := range want {
+		if got := string(open.AdditionalProperties[name]); got != value {
+			t.Errorf("%s: got %s, want %s", name, got, value)
+		}
+	}
+	escaped, _ := roundTrip[Open](t, `{"\\u0069d":"b"}`)
+	if escaped.ID != "b" || escaped.AdditionalProperties != nil {
+		t.Errorf("a listed name written with an escape: got %+v", escaped)
+	}
+}
+
 func TestATypedAdditionalPropertyDecodesIntoItsType(t *testing.T) {
 	open, _ := roundTrip[Open](t, `{"id":"a","child":{"name":"n","color":"red"}}`)
 	var color string = open.Child.AdditionalProperties["color"]

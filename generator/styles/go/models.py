@@ -141,7 +141,7 @@ class ModelSet:
     @property
     def imports(self) -> tuple[str, ...]:
         """The standard packages ``models.go`` uses, in gofmt's order."""
-        found = []
+        found = ["bytes"] if self.open else []  # reading the names of the properties a model does not list
         raw = any(RAW in f.type for m in self.models for f in m.fields)
         if self.unions or self.methods or raw:
             found.append("encoding/json")
