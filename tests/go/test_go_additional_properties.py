@@ -6,7 +6,8 @@ integer, a list, a closed model, a nullable string), objects with no map (one cl
 ``additionalProperties: false``, one saying ``true``) and one whose properties take the
 names the model would use (``AdditionalProperties``, ``marshalJSON``, a name no tag can
 hold). Its package passes ``go vet``, its own generated tests (whose example carries
-unlisted properties and expects back those a map takes) and the hand-written round trips.
+unlisted properties and expects back those a map takes) and the hand-written round trips,
+one of them through a call whose flattened body takes the others as ``AdditionalProperties``.
 """
 
 from __future__ import annotations
@@ -65,6 +66,21 @@ DOCUMENT: dict[str, Any] = {
                 },
             }
         },
+        "/tags": {
+            "post": {
+                "operationId": "postTags",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Tags"}}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Tags"}}},
+                    }
+                },
+            }
+        },
     },
     "components": {
         "schemas": {
@@ -113,7 +129,7 @@ DOCUMENT: dict[str, Any] = {
                 "properties": {"id": {"type": "string"}},
                 "additionalProperties": {"type": ["string", "null"]},
             },
-            "Bag": {  # Azure's way to say "any value"
+            "Bag": {
                 "type": "object",
                 "properties": {"id": {"type": "string"}},
                 "additionalProperties": {"type": "object"},
@@ -147,6 +163,7 @@ ROUND_TRIPS = """package things
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -254,6 +271,19 @@ func TestAFreeFormObjectSchemaTakesAnyValue(t *testing.T) {
 	sameJSONText(t, data, text)
 	if string(bag.AdditionalProperties["s"]) != `"text"` {
 		t.Errorf("bag: got %v", bag.AdditionalProperties)
+	}
+}
+
+func TestARequestBodySendsTheOthersItIsGiven(t *testing.T) {
+	c, seen := serve(t, reply{status: 200, contentType: "application/json", body: `{"name":"n","color":"red"}`})
+	params := &PostTagsParams{Name: ptr("n"), AdditionalProperties: map[string]string{"color": "red", "name": "other"}}
+	out, err := c.Default.PostTags(context.Background(), params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSONText(t, single(t, seen).body, `{"name":"n","color":"red"}`)
+	if out.AdditionalProperties["color"] != "red" || len(out.AdditionalProperties) != 1 {
+		t.Errorf("answer: got %+v", out)
 	}
 }
 

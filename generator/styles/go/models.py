@@ -215,6 +215,11 @@ def others_type(types: GoTypes, schema: ObjectSchema) -> str | None:
     return base
 
 
+def others_field(schema: ObjectSchema) -> str:
+    """The Go name of the field keeping the properties ``schema`` does not list (``others_type`` says if it has one)."""
+    return naming.claim(_OTHERS, {*field_names(schema), *_METHODS})
+
+
 def _free_form(schema: Schema) -> bool:
     """An object of any properties: ``{type: object}``."""
     return isinstance(schema, ObjectSchema) and not schema.properties and schema.additional_properties is True
@@ -257,7 +262,7 @@ def _model(types: GoTypes, name: str, schema: ObjectSchema) -> ModelVM:
     others = None
     if value_type is not None:
         others = OthersVM(
-            name=naming.claim(_OTHERS, {*field_names_, *_METHODS}),
+            name=others_field(schema),
             type=value_type,
             declared=", ".join(gostr(p.name) for p in schema.properties),
         )

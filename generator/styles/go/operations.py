@@ -396,7 +396,7 @@ class OperationBuilder:
             and body.required
             and self.types.is_struct(struct)
         ):
-            from .models import field_names
+            from .models import field_names, others_field, others_type
 
             taken_names = {m.name for m in members} | {"Body"}
             wanted = field_names(resolved)
@@ -408,6 +408,13 @@ class OperationBuilder:
                 checks.extend(
                     self.checks.lines(prop.schema, f"params.{ident}", gostr(prop.name), held=held, fail="nil, ")
                 )
+                pairs.append(f"{field}: params.{ident}")
+            value_type = others_type(self.types, resolved)
+            if value_type is not None:  # the properties the body's schema does not list, as its model keeps them
+                field = others_field(resolved)
+                ident = naming.claim(field, {*taken_names, *names})
+                doc = "The body's properties its schema does not list (those it lists are ignored here)."
+                members.append(ArgVM(ident, f"map[string]{value_type}", None, "body", None, False, doc))
                 pairs.append(f"{field}: params.{ident}")
             build.append(f"req.JSON = &{struct}{{{', '.join(pairs)}}}")
             return _json_media_type(content.media_type, build)
