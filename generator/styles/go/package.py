@@ -82,7 +82,7 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
     builder = OperationBuilder(models, security_plan(api))
     services: list[ServiceVM] = []
     fields = naming.unique(naming.exported(tag, fallback="API") for tag, _, _ in groups)
-    modules = naming.unique(naming.local(tag, fallback="api", reserved=()).lower() for tag, _, _ in groups)
+    modules = naming.unique(_module(naming.local(tag, fallback="api", reserved=()).lower()) for tag, _, _ in groups)
     from .helpers import add_helpers
 
     for field, type_, module, (tag, ops, description) in zip(fields, service_types, modules, groups, strict=True):
@@ -91,7 +91,7 @@ def build_package(api: Api, spec: PackageSpec, diagnostics: Diagnostics) -> Pack
         methods = set(names) | {vm.builder for vm in built}
         by_id = {vm.operation_id: vm for vm in built}
         with_helpers = [add_helpers(models, vm, methods, by_id) for vm in built]
-        services.append(ServiceVM(field, type_, _module(module), description, tag, tuple(with_helpers)))
+        services.append(ServiceVM(field, type_, module, description, tag, tuple(with_helpers)))
     basics = core_package.package_basics(
         api, spec, diagnostics, GO_PACKAGE, distribution=spec.package, resources=services, models=models
     )
@@ -125,11 +125,25 @@ def _method_names(ops: Sequence[Operation]) -> list[str]:
     return naming.unique(method_name(op) for op in ops)
 
 
+_GOOS = "aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris windows zos"
+_GOARCH = (
+    "386 amd64 amd64p32 arm armbe arm64 arm64be loong64 mips mipsle mips64 mips64le mips64p32 mips64p32le"
+    " ppc ppc64 ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm"
+)
+_SUFFIXES = frozenset(["test", *_GOOS.split(), *_GOARCH.split()])
+"""What go build reads at the end of a file name: a test file, or one built for that system or processor only."""
+
+
 def _module(name: str) -> str:
-    """A file name for a service that go build does not read as a test or a build constraint."""
-    name = name.strip("_") or "api"
-    if name.endswith("_test") or "_" in name:
-        name = name.replace("_", "")
+    """A file name for a service that go build does not read as a test or a build constraint.
+
+    One underscore only (``service_``), and never a last word go build knows: a tag ``test``
+    made ``service_test.go`` (a test file: its service undefined) and ``iOS`` would make
+    ``service_ios.go`` (built for iOS only).
+    """
+    name = name.replace("_", "") or "api"
+    if name in _SUFFIXES:
+        name += "api"
     return f"service_{name}"
 
 
