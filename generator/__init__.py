@@ -12,13 +12,15 @@ if _sys.argv[:1] == ["-m"] or (_sys.argv[:1] or [""])[0].endswith(("/generator",
     # Started as the program (``python -m generator`` imports this package before ``-m`` knows its path; the
     # ``generator`` command imports it from its script): Ctrl-C before the program's own handling is in place
     # ends it quietly with 130, as later, rather than with Python's traceback. ``__main__.run`` puts Python's
-    # handler back once this import is done.
+    # handler back once this import is done. A program started with Ctrl-C ignored (``nohup``, ``&`` in a
+    # script) keeps ignoring it.
     import signal as _signal
 
     def _leave_quietly(signum: int, frame: object) -> None:
         raise SystemExit(130)
 
-    _signal.signal(_signal.SIGINT, _leave_quietly)
+    if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+        _signal.signal(_signal.SIGINT, _leave_quietly)
 
 from .cache import SHIPPED as _SHIPPED
 from .dataclass_code import install as _install_dataclass_code

@@ -40,7 +40,8 @@ def run() -> None:
     # Young objects collected as ``cli.main`` has them collected in a program's run, from before its modules
     # load: loading them makes tens of thousands of objects that live to the end (a few percent of a small run).
     gc.set_threshold(50_000, 20, 20)
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # the package's quiet exit ends here
+    if getattr(signal.getsignal(signal.SIGINT), "__module__", None) == __package__:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # the package's quiet exit ends here
     try:
         from .cli import main
     except KeyboardInterrupt:  # Ctrl-C while the modules load: nothing was read or written yet

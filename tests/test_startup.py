@@ -797,15 +797,41 @@ print("imported;", signal.getsignal(signal.SIGINT) is signal.default_int_handler
 """
 
 
+@pytest.mark.parametrize("ignored", [False, True], ids=["ctrl-c", "ctrl-c ignored"])
 @pytest.mark.parametrize("started_as", ["-m", "/usr/local/bin/generator", "script.py"])
-def test_ctrl_c_while_the_package_loads_as_the_program_ends_it_quietly(started_as: str) -> None:
+def test_ctrl_c_while_the_package_loads_as_the_program_ends_it_quietly(started_as: str, ignored: bool) -> None:
     """Ctrl-C before ``cli`` is imported, while ``python -m generator`` (or the ``generator`` command) is still
     importing the package: exit 130 and no traceback, as at any later moment. Imported by another program,
-    the package leaves Ctrl-C to it."""
+    the package leaves Ctrl-C to it; started with Ctrl-C ignored (``nohup``), it stays ignored."""
     ran = subprocess.run(
-        [sys.executable, "-c", _INTERRUPT_WHILE_IMPORTING, started_as], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-c", _INTERRUPT_WHILE_IMPORTING, started_as],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN if ignored else signal.SIG_DFL),
     )
-    if started_as == "script.py":
+    if ignored:
+        assert (ran.returncode, ran.stdout) == (0, "imported; False\n"), ran.stderr
+    elif started_as == "script.py":
         assert ran.returncode == -signal.SIGINT and "KeyboardInterrupt" in ran.stderr, ran.stderr
     else:
         assert (ran.returncode, ran.stderr, ran.stdout) == (130, "", "")
+
+
+def test_the_program_started_with_ctrl_c_ignored_keeps_it_ignored(tmp_path: Path) -> None:
+    """``nohup python -m generator …``: the run's own handling of Ctrl-C does not make it interruptible."""
+    spec = tmp_path / "tiny.yaml"
+    spec.write_text(TINY, "utf-8")
+    probe = (
+        "import signal, sys; sys.argv[:1] = ['-m']; import generator.__main__ as m; "
+        "m.run.__globals__['leave'] = lambda code: print(signal.getsignal(signal.SIGINT) == signal.SIG_IGN); "
+        "sys.argv[1:] = ['ir', '--spec', sys.argv[1]]; m.run()"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe, str(spec)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    assert ran.returncode == 0 and ran.stdout.splitlines()[-1] == "True", (ran.stdout, ran.stderr)
