@@ -13,6 +13,7 @@ import functools
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # built once, on first use, with jsonschema-rs when it is installed; a test that calls the validator
     # directly first would otherwise leave later tests with findings worded by the other engine.
     use_jsonschema_in_validator()
+    # A suite started with Ctrl-C ignored (``nohup make test``, ``&`` in a script) still tests how programs
+    # take Ctrl-C: the processes it starts (pytest-xdist's workers too) begin with the system's default.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own, which makes an unset --dist "load"
