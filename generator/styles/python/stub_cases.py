@@ -7,16 +7,17 @@ template prints each case for the blocking and the asynchronous client.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from ...core import test_exchange as exchange
 from ...core.multipart import PartKind
 from ...core.operations import has_content, success_response, success_status
 from ...core.test_credentials import TestCredentials
-from ...core.test_values import example, violations
-from ...ir import Api, Operation, Response, Schema
+from ...core.test_values import Violation, example, violations
+from ...ir import Api, Operation, RefSchema, Response, Schema
 from . import naming
 from .operations import ArgVM, HelperVM, OperationVM
 from .resources import ResourceVM
@@ -29,6 +30,8 @@ from .test_values import (
     scalar_text,
 )
 from .types import TypeMapper, py_literal, tuple_literal
+
+T = TypeVar("T")
 
 BASE_PATH = "/base"
 """The path of the tests' BASE_URL: every expected path starts with it."""
@@ -116,6 +119,28 @@ def row(table: str, name: str, call: str, *fields: str, runner: str = "call") ->
 
 
 @dataclass(slots=True)
+class Spelled:
+    """What a suite's tests make for the same schema again and again, made once: a big API takes and answers
+    with the same models in many operations, and their tests write them each time (an argument, a body, what
+    it decodes to, the values refused).
+
+    A schema is known as ``example`` knows it (a reference by its name, any other by its identity), a value by
+    its identity; both are kept here with what was made from them, so no other object takes their ids while
+    the suite is built.
+    """
+
+    made: dict[tuple[Hashable, ...], tuple[object, object, Any]] = field(default_factory=dict)
+
+    def once(self, kind: str, schema: Schema | None, value: object, make: Callable[[], T], *extra: Hashable) -> T:
+        """``make()``, what ``kind`` makes of ``value`` for ``schema`` (and ``extra``), made once."""
+        key = (kind, schema if isinstance(schema, RefSchema) else id(schema), id(value), *extra)
+        if key not in self.made:
+            self.made[key] = (schema, value, make())
+        made: T = self.made[key][2]
+        return made
+
+
+@dataclass(slots=True)
 class Constants:
     """Long literals of one test module, written once at module level and used by name (both twins, many tests)."""
 
@@ -125,6 +150,8 @@ class Constants:
     """code -> name."""
     taken: set[str] = field(default_factory=lambda: set(TEMPLATE_CONSTANTS))
     """The module's constant names: the template's and those given so far."""
+    spelled: Spelled = field(default_factory=Spelled)
+    """The suite's code made once (shared by its modules)."""
 
     def share(self, base: str, code: str, *, annotate: bool = True) -> str:
         """A name for ``code`` (``code`` itself when it is short); ``annotate``: typed ``Any`` (JSON data)."""
@@ -158,6 +185,8 @@ class OperationStubs:
         """The operation's own streamed answer, with its documented success status."""
         self.bodies: dict[str, tuple[Any, str]] = {}
         """Success bodies by status, made once (the request test and the decoding test both answer with one)."""
+        self.arguments: dict[int, tuple[ArgVM, Any, str | None]] = {}
+        """By the id of an argument (kept alive here): its value and code, made once (every test calls with it)."""
 
     def tests(self) -> list[StubTest]:
         if not self.auth.can_call(self.op):
@@ -170,15 +199,23 @@ class OperationStubs:
     # ------------------------------------------------------------------ arguments and calls
 
     def _value(self, arg: ArgVM) -> Any:
+        if id(arg) not in self.arguments:
+            self.arguments[id(arg)] = (arg, self._made_value(arg), None)
+        return self.arguments[id(arg)][1]
+
+    def _made_value(self, arg: ArgVM) -> Any:
         if arg.part in (PartKind.FILE, PartKind.FILES):
             return b"stub file" if arg.part is PartKind.FILE else [b"stub file"]
-        if arg.schema is None:
+        schema = arg.schema
+        if schema is None:
             return b"stub request body" if self.vm.body_kwarg == "content=body" else {}
-        optional = arg.default is not None
-        value = exchange.argument_value(
-            self.mapper, arg.schema, arg.location or "", optional=optional, required_nulls=True
-        )
-        return canonical(self.mapper, arg.schema, value)
+        location, optional = arg.location or "", arg.default is not None
+
+        def make() -> Any:
+            value = exchange.argument_value(self.mapper, schema, location, optional=optional, required_nulls=True)
+            return canonical(self.mapper, schema, value)
+
+        return self.constants.spelled.once("argument", schema, None, make, location, optional)
 
     def _sent(self, arg: ArgVM, value: Any) -> exchange.SentArgument:
         """``arg`` with ``value`` for the expected request; a header or cookie as the runtime writes it there (a
@@ -190,13 +227,22 @@ class OperationStubs:
             value = header_value(self.mapper, arg.schema, value)
         return exchange.SentArgument(arg.key, arg.location or "", value, arg.default is not None)
 
+    def _argument_code(self, arg: ArgVM, value: Any) -> str:
+        """``_code`` of the argument's own value (``_value``), made once."""
+        _, _, code = self.arguments[id(arg)]
+        if code is None:
+            code = self._code(arg, value)
+            self.arguments[id(arg)] = (arg, value, code)
+        return code
+
     def _code(self, arg: ArgVM, value: Any) -> str:
         if isinstance(value, bytes) or arg.part is PartKind.FILES:
             return py_literal(value)
         if arg.schema is None:
             return render(value)
-        code = arg_code(self.mapper, arg.schema, value)
-        if self.mapper.is_model(arg.schema):
+        schema = arg.schema
+        code = self.constants.spelled.once("code", schema, value, lambda: arg_code(self.mapper, schema, value))
+        if self.mapper.is_model(schema):
             return self.constants.share(f"{self.vm.name}_{arg.name}", code, annotate=False)
         return code
 
@@ -204,7 +250,8 @@ class OperationStubs:
         """A success body of the operation, and the name (or literal) tests use for it."""
         if status not in self.bodies:
             body = example(self.mapper, schema, reading=True)
-            self.bodies[status] = body, self.constants.share(f"{self.vm.name}_{status}", render(body))
+            code = self.constants.spelled.once("body", schema, body, lambda: render(body))
+            self.bodies[status] = body, self.constants.share(f"{self.vm.name}_{status}", code)
         return self.bodies[status]
 
     def _call(
@@ -220,7 +267,7 @@ class OperationStubs:
                 value = self._value(arg)
                 if value is None and arg.default is not None:
                     continue  # an optional argument without a valid value is not passed
-                code = self._code(arg, value)
+                code = self._argument_code(arg, value)
             else:
                 continue
             parts.append(code if not arg.keyword_only else f"{arg.name}={code}")
@@ -342,7 +389,10 @@ class OperationStubs:
 
     def _expected(self, schema: Schema, body: Any) -> str:
         """What the client's result for ``body`` compares equal to (by ``to_dict()`` for a model)."""
-        return self.constants.share(f"{self.vm.name}_decoded", render(canonical(self.mapper, schema, body)))
+        code = self.constants.spelled.once(
+            "decoded", schema, body, lambda: render(canonical(self.mapper, schema, body))
+        )
+        return self.constants.share(f"{self.vm.name}_decoded", code)
 
     def _encoder(self, schema: Schema) -> tuple[str, ...]:
         """The ``encode=`` field turning a result of ``schema`` into JSON data, when it is not the result itself."""
@@ -382,10 +432,7 @@ class OperationStubs:
         for arg in self.vm.args:
             if arg.schema is None:
                 continue
-            for v in violations(self.mapper, arg.schema, arg.key or arg.name):
-                code = arg_code(self.mapper, arg.schema, v.value)
-                if not self.mapper.is_model(arg.schema):
-                    code = f"bad({code})"
+            for v, code in self._violations(arg.schema, arg.key or arg.name):
                 tests.append(
                     row(
                         "REFUSALS",
@@ -396,6 +443,18 @@ class OperationStubs:
                     )
                 )
         return tests
+
+    def _violations(self, schema: Schema, label: str) -> list[tuple[Violation, str]]:
+        """The values the client refuses for an argument of ``schema`` named ``label``, each with its code."""
+
+        def make() -> list[tuple[Violation, str]]:
+            found = []
+            for v in violations(self.mapper, schema, label):
+                code = arg_code(self.mapper, schema, v.value)
+                found.append((v, code if self.mapper.is_model(schema) else f"bad({code})"))
+            return found
+
+        return self.constants.spelled.once("refused", schema, None, make, label)
 
     def _helper(self, helper: HelperVM) -> list[StubTest]:
         """The tests of one helper method; see ``stub_helpers.HelperStubs``."""

@@ -26,7 +26,7 @@ from . import naming
 from .imports import resolve_imports
 from .package import PackageVM
 from .render import render as render_template
-from .stub_cases import BASE_PATH, TABLES, Constants, StubTest
+from .stub_cases import BASE_PATH, TABLES, Constants, Spelled, StubTest
 from .stub_helpers import HelperStubs
 from .types import py_literal, tuple_literal
 
@@ -112,9 +112,10 @@ def build_stubs(api: Api, pkg: PackageVM) -> StubSuite:
     auth = test_credentials(api, [(c.scheme_name, [a.name for a in c.args]) for c in pkg.credentials])
     mapper = pkg.models.mapper
     modules = []
+    spelled = Spelled()
     for resource in pkg.resources:
         tests: list[StubTest] = []
-        constants = Constants()
+        constants = Constants(spelled=spelled)
         for vm in resource.operations:
             with contextlib.suppress(ValueTooLargeError):  # a value its tests need is too large to build: left out
                 tests.extend(HelperStubs(api, mapper, auth, constants, resource, vm).tests())
