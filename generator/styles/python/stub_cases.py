@@ -129,13 +129,15 @@ class Spelled:
     the suite is built.
     """
 
-    made: dict[tuple[Hashable, ...], tuple[object, object, Any]] = field(default_factory=dict)
+    made: dict[tuple[Hashable, ...], tuple[object, tuple[object, ...], Any]] = field(default_factory=dict)
 
-    def once(self, kind: str, schema: Schema | None, value: object, make: Callable[[], T], *extra: Hashable) -> T:
-        """``make()``, what ``kind`` makes of ``value`` for ``schema`` (and ``extra``), made once."""
-        key = (kind, schema if isinstance(schema, RefSchema) else id(schema), id(value), *extra)
+    def once(
+        self, kind: str, schema: Schema | None, values: tuple[object, ...], make: Callable[[], T], *extra: Hashable
+    ) -> T:
+        """``make()``, what ``kind`` makes of ``values`` for ``schema`` (and ``extra``), made once."""
+        key = (kind, schema if isinstance(schema, RefSchema) else id(schema), *map(id, values), *extra)
         if key not in self.made:
-            self.made[key] = (schema, value, make())
+            self.made[key] = (schema, values, make())
         made: T = self.made[key][2]
         return made
 
@@ -215,7 +217,7 @@ class OperationStubs:
             value = exchange.argument_value(self.mapper, schema, location, optional=optional, required_nulls=True)
             return canonical(self.mapper, schema, value)
 
-        return self.constants.spelled.once("argument", schema, None, make, location, optional)
+        return self.constants.spelled.once("argument", schema, (), make, location, optional)
 
     def _sent(self, arg: ArgVM, value: Any) -> exchange.SentArgument:
         """``arg`` with ``value`` for the expected request; a header or cookie as the runtime writes it there (a
@@ -241,7 +243,7 @@ class OperationStubs:
         if arg.schema is None:
             return render(value)
         schema = arg.schema
-        code = self.constants.spelled.once("code", schema, value, lambda: arg_code(self.mapper, schema, value))
+        code = self.constants.spelled.once("code", schema, (value,), lambda: arg_code(self.mapper, schema, value))
         if self.mapper.is_model(schema):
             return self.constants.share(f"{self.vm.name}_{arg.name}", code, annotate=False)
         return code
@@ -250,7 +252,7 @@ class OperationStubs:
         """A success body of the operation, and the name (or literal) tests use for it."""
         if status not in self.bodies:
             body = example(self.mapper, schema, reading=True)
-            code = self.constants.spelled.once("body", schema, body, lambda: render(body))
+            code = self.constants.spelled.once("body", schema, (body,), lambda: render(body))
             self.bodies[status] = body, self.constants.share(f"{self.vm.name}_{status}", code)
         return self.bodies[status]
 
@@ -346,11 +348,19 @@ class OperationStubs:
             expect.append(f"parts={parts}")
         elif body and isinstance(sent.whole, bytes):
             expect.append(f"content={py_literal(sent.whole)}")
-        elif body and self.vm.body_kwarg == "json=body.to_dict()":
-            # the model leaves an optional property out when it is None (as to_dict does)
-            expect.append(f"json_body={render(sent.properties)}")
         elif body:
-            expect.append(f"json_body={render(sent.whole)}")
+            # the model leaves an optional property out when it is None (as to_dict does)
+            properties = self.vm.body_kwarg == "json=body.to_dict()"
+            sent_body = sent.properties if properties else sent.whole
+            code = self.constants.spelled.once(
+                "sent",
+                None,
+                tuple(values[a.name] for a in body),  # what ``sent_body`` is made of, by ``expected_request``
+                lambda: render(sent_body),
+                properties,
+                *((a.key, a.default is None) for a in body),
+            )
+            expect.append(f"json_body={code}")
         return row(
             "REQUESTS",
             f"{self.vm.name}_sends_request",
@@ -390,7 +400,7 @@ class OperationStubs:
     def _expected(self, schema: Schema, body: Any) -> str:
         """What the client's result for ``body`` compares equal to (by ``to_dict()`` for a model)."""
         code = self.constants.spelled.once(
-            "decoded", schema, body, lambda: render(canonical(self.mapper, schema, body))
+            "decoded", schema, (body,), lambda: render(canonical(self.mapper, schema, body))
         )
         return self.constants.share(f"{self.vm.name}_decoded", code)
 
@@ -454,7 +464,7 @@ class OperationStubs:
                 found.append((v, code if self.mapper.is_model(schema) else f"bad({code})"))
             return found
 
-        return self.constants.spelled.once("refused", schema, None, make, label)
+        return self.constants.spelled.once("refused", schema, (), make, label)
 
     def _helper(self, helper: HelperVM) -> list[StubTest]:
         """The tests of one helper method; see ``stub_helpers.HelperStubs``."""
