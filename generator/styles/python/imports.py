@@ -64,9 +64,13 @@ _CAST_TYPE = re.compile(r"""cast\(\s*(?:"((?:\\.|[^"\\\n])*)"|'((?:\\.|[^'\\\n])
 """The type of a ``cast("X | datetime.date", ...)``: a string, yet code that names what it needs."""
 _WORD = re.compile(r"\w+")
 _IDENTIFIER_START = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NOT_WORD = str.maketrans({chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")})
+"""Every ASCII character but ``[A-Za-z0-9_]`` to a blank: the runs of word characters of an ASCII text, by ``split``."""
 _DEFINED = re.compile(
-    r"^(?:(?:async )?def |class )([A-Za-z_][A-Za-z0-9_]*)|^([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::|=(?!=))", re.MULTILINE
+    r"\n(?:(?:(?:async )?def |class )([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::|=(?!=)))"
 )
+"""What a line defines at the first column, from the line break before it: the engine skips from one line
+break to the next at C speed (a ``^`` is tried at every position)."""
 
 
 def used_names(source: str) -> set[str]:
@@ -91,6 +95,8 @@ def _identifiers(code: str) -> set[str]:
     once, and only the distinct runs are read: an identifier starts a run and ends at its
     first character outside ``[A-Za-z0-9_]``, after which no word boundary lets another start.
     """
+    if code.isascii():  # ``\w`` is ``[A-Za-z0-9_]``: the runs, split at C speed without a regular expression
+        return {run for run in set(code.translate(_NOT_WORD).split()) if not run[0].isdigit()}
     names: set[str] = set()
     for run in set(_WORD.findall(code)):
         found = _IDENTIFIER_START.match(run)
@@ -133,7 +139,7 @@ def _cast_types(source: str) -> str:
 
 def defined_names(source: str) -> set[str]:
     """Names a module defines at top level (classes, functions, assignments)."""
-    return {def_name or assigned for def_name, assigned in _DEFINED.findall(source)}
+    return {def_name or assigned for def_name, assigned in _DEFINED.findall(f"\n{source}")}
 
 
 RUNTIME_ALIAS = "_rt"
