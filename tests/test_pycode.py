@@ -486,10 +486,12 @@ def test_conditionals_with_lower_operators_are_left_to_black(code: str) -> None:
     assert " " * 4 + pycode.fit(code, 4) == black_layout(code, 4)
 
 
-def test_a_call_whose_first_line_would_not_fit_is_left_to_black() -> None:
+def test_a_call_whose_first_line_would_not_fit_is_put_in_parentheses_as_black_puts_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     code = f"{LONG.upper()}_{LONG.upper()} = models.{LONG.title()}.from_dict({py_literal({'a': 'b' * 100})})"
-    assert literal_statement(code, 0) is None
-    assert pycode.fit(code, 0) == black_layout(code, 0)
+    assert "\n".join(literal_statement(code, 0) or []) == black_layout(code, 0)
+    assert_laid_out_as_black_without_it(code, 0, monkeypatch)
 
 
 def _first_operations(pattern: re.Pattern[str]) -> set[str]:

@@ -12,13 +12,17 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import black
 import pytest
 
 from generator.core.style import PackageSpec
 from generator.diagnostics import Diagnostics
 from generator.styles.python import imports, stub_cases
 from generator.styles.python.package import build_package
+from generator.styles.python.pyliterals import literal_statement
+from generator.styles.python.pysplit import LINE_LENGTH
 from generator.styles.python.stubs import build_stubs
+from generator.styles.python.types import py_literal
 
 
 def _shared_models(count: int) -> dict[str, Any]:
@@ -114,3 +118,43 @@ def test_the_runs_of_an_ascii_text_are_the_identifiers_a_pattern_finds() -> None
         code = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         expected = set(re.findall(r"\b[A-Za-z_][A-Za-z0-9_]*", code))
         assert imports._identifiers(code) == expected, repr(code)
+
+
+def black_layout(code: str, indent: int) -> str:
+    """Black's lines for the one-line statement ``code`` at ``indent`` (inside ``if x:`` blocks, taken out)."""
+    prefix = "".join("    " * level + "if x:\n" for level in range(indent // 4))
+    mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.mode.TargetVersion.PY310})
+    formatted = black.format_str(f"{prefix}{' ' * indent}{code}\n", mode=mode)
+    return "\n".join(formatted.rstrip("\n").split("\n")[indent // 4 :])
+
+
+_LONG_TARGET = (
+    "PUT_A_LONG_OPERATION_NAME_BY_ITS_IDENTIFIER_BODY = "
+    "models.GetALongOperationNameByItsIdentifierResponseContentBody.from_dict({})"
+)
+_VALUES: list[object] = [
+    {"city": "Rome", "name": "Ben Hur"},
+    {"emailAddress": "info@example.com", "faxNumber": "(088) 31 11149", "phoneNumber": "(088) 31 11150", "x": 1},
+    {"address": {"city": "Leiden", "country": {"key": 1}, "street": "Voordijk" * 3, "houseNumber": 12}, "n": None},
+    [{"a": ["b" * 30, "c" * 30, "d" * 30]}, 1.5, True],
+    {"body": "x" * 200},
+    {"text": "é" * 70, "wide": "漢字" * 30},
+    {"k": "漢"},
+]
+
+
+@pytest.mark.parametrize("indent", [0, 4, 8])
+@pytest.mark.parametrize("value", _VALUES)
+def test_a_model_constant_whose_call_does_not_fit_its_line_is_black_s_own_layout(value: object, indent: int) -> None:
+    """``NAME = (``, the call on its line or split at its parentheses, ``)``: what black writes when the line
+    opening the call would be too long, laid out without black whenever every line of it surely fits."""
+    code = _LONG_TARGET.format(py_literal(value))
+    expected = black_layout(code, indent)
+    lines = literal_statement(code, indent)
+    laid = None if lines is None else "\n".join(lines)
+    wide = re.compile("[\u1100-\U0010ffff]")  # black may count these twice
+    surely_fits = all(len(line) + len(wide.findall(line)) <= LINE_LENGTH for line in expected.split("\n"))
+    if expected.startswith(" " * indent + _LONG_TARGET.partition("models")[0] + "(\n") and surely_fits:
+        assert laid == expected
+    else:  # black kept its first split (a line too long), or a width depends on which characters are wide
+        assert laid is None

@@ -19,8 +19,9 @@ byte. For this grammar black's rules come down to:
   a character from ``FIRST_WIDE`` on is wide is left to black.
 
 The value may also be the one argument of a call (``models.X.from_dict({...})``):
-black splits at the call's parentheses first. Anything else (an operator, another
-call, a type hint with brackets, a first line that would not fit) gives None, and
+black splits at the call's parentheses first, or, when the line opening the call
+would not fit, puts the call in parentheses of its own. Anything else (an operator,
+another call, a type hint with brackets, a line too long either way) gives None, and
 the caller asks black.
 """
 
@@ -79,7 +80,7 @@ def literal_statement(text: str, indent: int) -> list[str] | None:
             return lines if layout.lay(0, value, "", indent) else None
         # a call of one data argument (``models.X.from_dict({...})``) is split at its parentheses first
         if not layout.fits(indent, 0, target.end(), 0):
-            return None  # black would wrap the whole value in parentheses
+            return _wrapped(layout, target, value, indent)
         lines.append(" " * indent + text[: target.end()])
         if not layout.lay(value.start, value, "", indent + len(INDENT)):
             return None
@@ -87,6 +88,36 @@ def literal_statement(text: str, indent: int) -> list[str] | None:
     except _OutsideGrammarError:
         return None
     return lines
+
+
+def _wrapped(layout: _Layout, target: re.Match[str], value: _Value, indent: int) -> list[str] | None:
+    """The call in parentheses of its own, as black lays it out when the line that opens the call does not fit
+    (``NAME = (``, the call on one line or split at its parentheses, ``)``); None unless every line fits.
+
+    Black first splits at the call's parentheses; its first line too long, black tries again with the
+    value in parentheses, and keeps that when all its lines fit.
+    """
+    text, lines = layout.text, layout.lines
+    call = target.start("call")
+    pad, inner = " " * indent, " " * (indent + len(INDENT))
+    lines.append(f"{pad}{text[:call]}(")
+    whole = layout.fits(indent + len(INDENT), call, len(text), 0)
+    if whole:
+        lines.append(inner + text[call:])
+    elif whole is None or not layout.fits(indent + len(INDENT), call, target.end(), 0):
+        return None
+    else:
+        lines.append(inner + text[call : target.end()])
+        if not layout.lay(value.start, value, "", indent + 2 * len(INDENT)):
+            return None
+        lines.append(f"{inner})")
+    lines.append(f"{pad})")
+    return lines if all(_surely_fits(line) for line in lines) else None
+
+
+def _surely_fits(line: str) -> bool:
+    """Whether black's width of ``line`` is at most ``LINE_LENGTH`` whichever of its characters are wide."""
+    return len(line) + len(_MAY_BE_WIDE.findall(line)) <= LINE_LENGTH
 
 
 def _parse(text: str, position: int, depth: int) -> _Value:
