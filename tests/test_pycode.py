@@ -6,6 +6,7 @@ import ast
 import importlib
 import json
 import os
+import random
 import re
 import string
 import subprocess
@@ -503,10 +504,34 @@ def _first_operations(pattern: re.Pattern[str]) -> set[str]:
     return {str(operation)}
 
 
-def test_the_bracket_tokens_are_searched_at_c_speed() -> None:
-    """Every alternative starts with a fixed character: the engine jumps to the next one (a ``\\b`` or an optional
-    prefix first would make it try every position of every long line, most of the time of a big spec's layout)."""
-    assert _first_operations(pysplit._TOKEN) == {"LITERAL"}
+def test_the_text_between_bracket_tokens_is_skipped_by_the_engine_in_one_run() -> None:
+    """Strings, quotes that open none and any other text are consumed inside one match: a line without tokens
+    is one (text, end) pair, not one step of the loop per string or per position."""
+    line = 'x = "a(b" + r\'c[d\' + la + f + "e,f" + ' * 500 + "'unclosed"
+    for scan in (pysplit._SCAN, pysplit._SCAN_PLAIN):
+        assert scan.findall(line)[0] == (line, "")
+
+
+_REFERENCE_TOKEN = re.compile(
+    r"""[rRbBuUfF]{0,2}(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|[()\[\]{}]|,|\blambda\b|:|\bfor\b"""
+)
+
+
+def _tokens(scan: re.Pattern[str], line: str) -> list[tuple[int, str]]:
+    found, position = [], 0
+    for skipped, token in scan.findall(line):
+        position += len(skipped)
+        if not token:
+            break
+        found.append((position, token))
+        position += len(token)
+    return found
+
+
+def _reference_tokens(line: str, *, colons: bool = True) -> list[tuple[int, str]]:
+    """The tokens a word-anchored pattern finds, strings left out (the tree is read from the others only)."""
+    found = [(m.start(), m.group()) for m in _REFERENCE_TOKEN.finditer(line)]
+    return [(at, token) for at, token in found if token[-1] not in "\"'" and (colons or token != ":")]
 
 
 @pytest.mark.parametrize(
@@ -515,13 +540,28 @@ def test_the_bracket_tokens_are_searched_at_c_speed() -> None:
         'x = f(rb"a\\"b", Rb\'c\', lambda a, b: (a, b), [i for i in y], {"k": v})',
         "forward(lambda_, formal=fr'x', la=blambda, xfor=1, forx=for_)",
         "é = for_each(fλ=1, lλambda=\"s\", l='\\\\')",
+        "call(\"unclosed, (x, y), 'also: [1]",
     ],
 )
 def test_the_tokens_are_those_of_word_anchored_patterns(line: str) -> None:
-    reference = re.compile(
-        r"""[rRbBuUfF]{0,2}(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|[()\[\]{}]|,|\blambda\b|:|\bfor\b"""
-    )
-    assert [m.span() for m in pysplit._TOKEN.finditer(line)] == [m.span() for m in reference.finditer(line)]
+    assert _tokens(pysplit._SCAN, line) == _reference_tokens(line)
+    assert _tokens(pysplit._SCAN_PLAIN, line) == [t for t in _reference_tokens(line, colons=False) if t[1] in "()[]{},"]
+
+
+_TOKEN_PIECES = (
+    *("a", "l", "f", "r", "b", "lambda", "for", "la", "fo", "_", "é", "λ", "1", " ", ":", ",", "(", ")", "[", "]"),
+    *("{", "}", '"', "'", "\\", '\\"', "\\'", 'rb"x"', "f'{y}'", '"a, b"', "'c: d'", "lambda x: ", " for i in "),
+)
+
+
+def test_any_line_is_read_into_the_brackets_the_reference_tokens_give() -> None:
+    """Random lines: the tokens, and the bracket tree read from them, are those of the reference pattern."""
+    rng = random.Random(20261206)
+    for _ in range(4000):
+        line = "".join(rng.choice(_TOKEN_PIECES) for _ in range(rng.randint(1, 30)))
+        scan = pysplit._SCAN if "lambda" in line or "for" in line else pysplit._SCAN_PLAIN
+        expected = _reference_tokens(line, colons=scan is pysplit._SCAN)
+        assert _tokens(scan, line) == [t for t in expected if scan is pysplit._SCAN or t[1] in "()[]{},"], line
 
 
 def test_a_docstring_repeated_is_written_once(monkeypatch: pytest.MonkeyPatch) -> None:

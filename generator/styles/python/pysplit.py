@@ -22,24 +22,18 @@ from dataclasses import dataclass, field
 LINE_LENGTH = 120
 INDENT = "    "
 
-_PREFIXES = "rRbBuUfF"
 _QUOTED = (r'"[^"\\]*(?:\\.[^"\\]*)*"', r"'[^'\\]*(?:\\.[^'\\]*)*'")
 """A one-line string literal from its quote, written as runs of plain characters between escapes (fast to match)."""
-_TOKEN = re.compile(
-    "|".join(
-        [
-            *(f"{first}[{_PREFIXES}]?(?:{'|'.join(_QUOTED)})" for first in _PREFIXES),  # a string with its prefix
-            *_QUOTED,
-            *(re.escape(bracket) for bracket in "()[]{}"),
-            ",",
-            r"l(?<!\wl)ambda\b",
-            ":",
-            r"f(?<!\wf)or\b",
-        ]
-    )
+_STRING_BODY = "|".join(_QUOTED)
+_SCAN = re.compile(
+    rf"((?:[^\"'()\[\]{{}},:lf]+|{_STRING_BODY}|(?!(?<!\w)lambda\b|(?<!\w)for\b)[lf]|[\"'])*+)"
+    r"([()\[\]{},:]|lambda|for|\Z)"
 )
-"""What the bracket tree is read from. Each alternative starts with one fixed character (``(?<!\\wl)`` is the
-``\\b`` before ``lambda``), so the engine skips to the next token at C speed instead of trying every position."""
+"""What the bracket tree is read from, as (text skipped, token) pairs: a bracket, a comma, a colon, ``lambda`` or
+``for`` as words, or the end. What lies between (strings with their prefixes, a quote that opens none, any other
+text) is skipped by the engine in one run, at C speed: the loop below sees only the tokens."""
+_SCAN_PLAIN = re.compile(rf"((?:[^\"'()\[\]{{}},]+|{_STRING_BODY}|[\"'])*+)([()\[\]{{}},]|\Z)")
+"""``_SCAN`` for a text without ``lambda`` or ``for``: its colons change nothing, so they are skipped too."""
 _OPENING = "([{"
 _CLOSING = ")]}"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
@@ -252,12 +246,15 @@ def _parse(text: str) -> list[_Bracket] | None:
     """The brackets at the top level of ``text``, each with its items and inner brackets; None if unbalanced."""
     top: list[_Bracket] = []
     stack: list[_Frame] = []
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        position = match.start()
-        if token[0] in _OPENING:
+    position = 0
+    scan = _SCAN if "lambda" in text or "for" in text else _SCAN_PLAIN
+    for skipped, token in scan.findall(text):
+        position += len(skipped)
+        if not token:
+            break  # the end
+        if token in _OPENING:
             stack.append(_Frame(position, position + 1))
-        elif token[0] in _CLOSING:
+        elif token in _CLOSING:
             if not stack or text[stack[-1].opening] != _PAIRS[token]:
                 return None
             frame = stack.pop()
@@ -266,15 +263,16 @@ def _parse(text: str) -> list[_Bracket] | None:
             bracket = _Bracket(frame.opening, position, tuple(frame.items), tuple(frame.inner), tuple(frame.generators))
             (stack[-1].inner if stack else top).append(bracket)
         elif not stack:
-            continue
+            pass
         elif token == "lambda":
             stack[-1].in_lambda = True
         elif token == ":":
             stack[-1].in_lambda = False
         elif token == "for":
             stack[-1].bare_for = True
-        elif token == "," and not stack[-1].in_lambda:
+        elif not stack[-1].in_lambda:  # a comma
             stack[-1].end_item(text, position)
+        position += len(token)
     return None if stack else top
 
 
