@@ -17,7 +17,7 @@ import pytest
 
 from generator.core.style import PackageSpec
 from generator.diagnostics import Diagnostics
-from generator.styles.python import imports, stub_cases
+from generator.styles.python import imports, selfcheck, stub_cases
 from generator.styles.python.package import build_package
 from generator.styles.python.pyliterals import literal_statement
 from generator.styles.python.pysplit import LINE_LENGTH
@@ -158,3 +158,18 @@ def test_a_model_constant_whose_call_does_not_fit_its_line_is_black_s_own_layout
         assert laid == expected
     else:  # black kept its first split (a line too long), or a width depends on which characters are wide
         assert laid is None
+
+
+_CLASS_PIECES = ("class C:", "\n", "    x = 1", "\n\n", "    def f(self):", "        pass", "\r", "\f", "\t", "y", " ")
+_REFERENCE_FIRST_COLUMN = re.compile(r"[\r\f]|\n[^ \t\n]")
+
+
+def test_a_class_is_cut_into_members_exactly_when_no_later_line_starts_at_the_first_column() -> None:
+    """Found by ``str.find`` and a line-break search, as one pattern of three alternatives found it."""
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice(_CLASS_PIECES) for _ in range(rng.randint(1, 20)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        expected = _REFERENCE_FIRST_COLUMN.search(text, start, end) is not None
+        assert selfcheck._leaves_first_column(text, start, end) == expected, (text, start, end)
