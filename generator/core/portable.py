@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -87,7 +88,27 @@ def _schema_nodes(api: Api) -> list[Any]:
 
 @cache
 def _child_fields(kind: type) -> tuple[str, ...] | None:
-    """The fields of an IR node type that may hold other nodes; None for what is not a node."""
+    """The fields of an IR node type that may hold other nodes; None for what is not a node.
+
+    A field declared to hold only text, numbers, flags and tuples of them (``str | None``, ``tuple[str, ...]``,
+    ``Literal[...]``) holds no node: it is not read at all (most fields of a big API's nodes are such).
+    """
     if not dataclasses.is_dataclass(kind):
         return None
-    return tuple(f.name for f in dataclasses.fields(kind) if f.name not in ("origin", "info"))
+    return tuple(
+        f.name for f in dataclasses.fields(kind) if f.name not in ("origin", "info") and not _scalar_type(str(f.type))
+    )
+
+
+_SCALAR_NAMES = frozenset(
+    {"str", "int", "float", "bool", "None", "tuple", "JsonScalar", "PrimitiveKind", "ParameterLocation"}
+    | {"ParameterStyle", "SecurityKind", "OAuthFlowKind"}
+)
+"""Names in the IR's field types that stand for no node (``JsonScalar`` and the kinds are text or numbers)."""
+_LITERAL = re.compile(r"Literal\[[^\[\]]*\]")
+_TYPE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+
+
+def _scalar_type(annotation: str) -> bool:
+    """Whether a field's type (as written) names only scalars and tuples of them."""
+    return set(_TYPE_NAME.findall(_LITERAL.sub("None", annotation))) <= _SCALAR_NAMES
