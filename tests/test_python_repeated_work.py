@@ -18,7 +18,7 @@ import black
 import pytest
 
 from generator import ir
-from generator.core import portable
+from generator.core import naming, portable
 from generator.core.style import PackageSpec
 from generator.diagnostics import Diagnostics
 from generator.styles.python import imports, selfcheck, stub_cases
@@ -198,3 +198,15 @@ def test_the_fields_the_unportable_values_walk_leaves_unread_can_hold_no_node() 
         for field in dataclasses.fields(kind):
             if field.name not in ("origin", "info"):
                 assert (field.name in read) == _holds_a_node(hints[field.name]), (kind.__name__, field.name)
+
+
+def test_the_words_of_a_name_are_split_once_and_handed_out_as_a_new_list() -> None:
+    """Remembered for the names a big API repeats; a caller changing its list changes no later answer."""
+    first = naming.words("getHTTPResponse_v2Élan")
+    assert first == ["get", "HTTP", "Response", "v2", "Elan"]
+    first.append("changed")
+    assert naming.words("getHTTPResponse_v2Élan") == ["get", "HTTP", "Response", "v2", "Elan"]
+    for reserved in (["class", "get_http"], frozenset({"class", "get_http"}), ("class", "get_http")):
+        assert naming.snake("getHTTP", reserved=reserved) == "get_http_"
+        assert naming.snake("class", reserved=reserved) == "class_"
+        assert naming.snake("other", reserved=reserved) == "other"

@@ -7,6 +7,7 @@ neighbours (or among whole families of derived names) is decided here once.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -17,11 +18,17 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 def words(name: str) -> list[str]:
     """The ASCII words of ``name``: split at non-alphanumerics and at camelCase humps."""
+    return list(_words(name))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words(name: str) -> tuple[str, ...]:
+    """``words``, remembered: a big API names the same parameters and properties in every operation and model."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     found: list[str] = []
     for chunk in _WORD_BREAK.split(ascii_name):
         found.extend(w for w in _CAMEL.split(chunk) if w)
-    return found
+    return tuple(found)
 
 
 def snake(name: str, *, reserved: Iterable[str] = (), fallback: str = "value") -> str:
@@ -29,9 +36,14 @@ def snake(name: str, *, reserved: Iterable[str] = (), fallback: str = "value") -
     result = "_".join(w.lower() for w in words(name)) or fallback
     if result[0].isdigit():
         result = f"{fallback}_{result}"
-    if result in set(reserved) or result.startswith("__"):
+    if result in _set(reserved) or result.startswith("__"):
         result += "_"
     return result
+
+
+def _set(names: Iterable[str]) -> set[str] | frozenset[str]:
+    """``names`` as a set: itself when it is one (a style's reserved words, asked about for every name)."""
+    return names if isinstance(names, (set, frozenset)) else set(names)
 
 
 def camel(name: str, *, reserved: Iterable[str] = (), fallback: str = "value") -> str:
@@ -41,7 +53,7 @@ def camel(name: str, *, reserved: Iterable[str] = (), fallback: str = "value") -
     result = result or fallback
     if result[0].isdigit():
         result = fallback + result[:1].upper() + result[1:]
-    if result in set(reserved):
+    if result in _set(reserved):
         result += "_"
     return result
 
@@ -51,7 +63,7 @@ def pascal(name: str, *, reserved: Iterable[str] = (), fallback: str = "Model") 
     result = "".join(w[:1].upper() + w[1:] for w in words(name)) or fallback
     if result[0].isdigit():
         result = f"{fallback}{result}"
-    if result in set(reserved):
+    if result in _set(reserved):
         result += "_"
     return result
 
