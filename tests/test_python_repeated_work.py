@@ -7,11 +7,13 @@ Each test counts the calls of the step that was repeated, or holds a faster read
 from __future__ import annotations
 
 import dataclasses
+import json
 import random
 import re
 import typing
 from collections import Counter
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import black
@@ -21,6 +23,8 @@ from generator import ir
 from generator.core import naming, portable
 from generator.core.style import PackageSpec
 from generator.diagnostics import Diagnostics
+from generator.loaders import validate
+from generator.sources import Document
 from generator.styles.python import imports, selfcheck, stub_cases
 from generator.styles.python.package import build_package
 from generator.styles.python.pyliterals import literal_statement
@@ -210,3 +214,32 @@ def test_the_words_of_a_name_are_split_once_and_handed_out_as_a_new_list() -> No
         assert naming.snake("getHTTP", reserved=reserved) == "get_http_"
         assert naming.snake("class", reserved=reserved) == "class_"
         assert naming.snake("other", reserved=reserved) == "other"
+
+
+def _document(data: object) -> Document:
+    return Document(path=Path("d.json"), display="d.json", data=data)
+
+
+def test_a_document_validated_once_is_found_in_the_cache_however_its_values_are_shared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its key is the data's ``marshal`` form, without back-references: the same data, read again with its
+    strings shared or not, is the same entry; other data is another."""
+    monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path))
+    validated: list[object] = []
+
+    def findings(document: Document, dialect: Any) -> list[tuple[str, str, str]]:
+        validated.append(document.data)
+        return [("/info", "a finding", "kind")]
+
+    monkeypatch.setattr(validate, "_findings", findings)
+    text = "x" * 40
+    shared = {"openapi": "3.0.3", "info": {"title": text, "version": text}, "paths": {}}
+    fresh = json.loads(json.dumps(shared))
+    assert fresh["info"]["title"] is not fresh["info"]["version"]
+    first = validate._cached_findings(_document(shared), "3.0", True)
+    assert validate._cached_findings(_document(fresh), "3.0", True) == first == [("/info", "a finding", "kind")]
+    assert len(validated) == 1
+    validate._cached_findings(_document({**shared, "paths": {"/a": {}}}), "3.0", True)
+    validate._cached_findings(_document({**shared, "paths": {"/a": []}}), "3.0", True)
+    assert len(validated) == 3
