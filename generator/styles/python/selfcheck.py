@@ -35,6 +35,7 @@ compiled whole.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -56,6 +57,8 @@ FORK_SIZE = 2_000_000
 """From this many characters left to compile, a second process compiles about half of them."""
 _PROVEN: set[str] = set()
 """Entries proven in this process, or by the forked child that rendered the text (``remember``)."""
+_PROVEN_PIECES: set[bytes] = set()
+"""The sha256 of each piece this process compiled (``_compile_piece``)."""
 
 Error = tuple[int | None, str]
 
@@ -77,7 +80,7 @@ def syntax_error(text: str, path: str) -> Error | None:
         return None
     try:
         for piece in _pieces(text):
-            compile(piece, path, "exec", dont_inherit=True)
+            _compile_piece(piece, path)
         _PROVEN.add(entry)
         cache.put(CACHE_KIND, entry, b"")
         return None
@@ -90,6 +93,15 @@ def syntax_error(text: str, path: str) -> Error | None:
     except ValueError as exc:  # NUL characters in the source
         return None, str(exc)
     return None  # pieces that fail alone but not together: the text is valid
+
+
+def _compile_piece(piece: str, path: str) -> None:
+    """``compile`` a piece, unless this process compiled the same text before: the modules of a package repeat
+    their template's own functions and tables (a tenth of a big package's test modules)."""
+    digest = hashlib.sha256(piece.encode("utf-8", "surrogatepass")).digest()
+    if digest not in _PROVEN_PIECES:
+        compile(piece, path, "exec", dont_inherit=True)
+        _PROVEN_PIECES.add(digest)
 
 
 def _pieces(text: str) -> Iterator[str]:
