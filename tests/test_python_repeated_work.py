@@ -128,6 +128,19 @@ def test_the_runs_of_an_ascii_text_are_the_identifiers_a_pattern_finds() -> None
         assert imports._identifiers(code) == expected, repr(code)
 
 
+def test_a_module_longer_than_a_part_gives_every_identifier_once_across_the_cuts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A big module is translated and split a part at a time, cut only at line breaks: no run is cut in two."""
+    monkeypatch.setattr(imports, "_PART", 7)
+    rng = random.Random(11)
+    alphabet = ["\n", " ", "(", "ab", "_9", "9a", "x", "long_name", "\n\n"]
+    for _ in range(500):
+        code = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        expected = set(re.findall(r"\b[A-Za-z_][A-Za-z0-9_]*", code))
+        assert imports._identifiers(code) == expected, repr(code)
+
+
 def black_layout(code: str, indent: int) -> str:
     """Black's lines for the one-line statement ``code`` at ``indent`` (inside ``if x:`` blocks, taken out)."""
     prefix = "".join("    " * level + "if x:\n" for level in range(indent // 4))

@@ -66,6 +66,8 @@ _WORD = re.compile(r"\w+")
 _IDENTIFIER_START = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NOT_WORD = str.maketrans({chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")})
 """Every ASCII character but ``[A-Za-z0-9_]`` to a blank: the runs of word characters of an ASCII text, by ``split``."""
+_PART = 1 << 18
+"""Characters of a module translated and split at a time (``_identifiers``)."""
 _DEFINED = re.compile(
     r"\n(?:(?:(?:async )?def |class )([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::|=(?!=)))"
 )
@@ -96,7 +98,14 @@ def _identifiers(code: str) -> set[str]:
     first character outside ``[A-Za-z0-9_]``, after which no word boundary lets another start.
     """
     if code.isascii():  # ``\w`` is ``[A-Za-z0-9_]``: the runs, split at C speed without a regular expression
-        return {run for run in set(code.translate(_NOT_WORD).split()) if not run[0].isdigit()}
+        runs: set[str] = set()
+        start = 0
+        while start < len(code):  # a part at a time, cut at line breaks: a big module's runs are never all held
+            end = code.find("\n", start + _PART)
+            end = len(code) if end < 0 else end
+            runs.update(code[start:end].translate(_NOT_WORD).split())
+            start = end
+        return {run for run in runs if not run[0].isdigit()}
     names: set[str] = set()
     for run in set(_WORD.findall(code)):
         found = _IDENTIFIER_START.match(run)
