@@ -6,19 +6,22 @@ are tested on the same data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ...core import test_exchange as exchange
 from ...core.multipart import PartKind
 from ...core.operations import raised_errors, success_schema, success_status
 from ...core.test_credentials import TestCredentials
-from ...core.test_values import Code, plain, violations
-from ...ir import Api, Schema
+from ...core.test_values import Code, Violation, plain, violations
+from ...ir import Api, RefSchema, Schema
 from .examples import schema_mapper
 from .operations import ArgVM, OperationVM, ResourceVM
 from .test_values import fits, path_segment, ts_value
 from .types import ts_literal
+
+T = TypeVar("T")
 
 BASE_PATH = "/base"
 FILE_URL = "https://files.example.test/stored/file.bin"
@@ -53,6 +56,30 @@ class TsTest:
         return (f"name: {self.name},", *(f"{member}: {code}," for member, code in self.fields))
 
 
+@dataclass(slots=True)
+class Spelled:
+    """What a suite's tests make for the same schema again and again, made once: a big API takes and answers
+    with the same models in many operations, and their tests write them each time (an argument's value and its
+    code, a body, the values refused, the JSON body a request sends).
+
+    A schema is known as ``example`` knows it (a reference by its name, any other by its identity), a value by
+    its identity; both are kept here with what was made from them, so no other object takes their ids while
+    the suite is built.
+    """
+
+    made: dict[tuple[Hashable, ...], tuple[object, tuple[object, ...], Any]] = field(default_factory=dict)
+
+    def once(
+        self, kind: str, schema: Schema | None, values: tuple[object, ...], make: Callable[[], T], *extra: Hashable
+    ) -> T:
+        """``make()``, what ``kind`` makes of ``values`` for ``schema`` (and ``extra``), made once."""
+        key = (kind, schema if isinstance(schema, RefSchema) else id(schema), *map(id, values), *extra)
+        if key not in self.made:
+            self.made[key] = (schema, values, make())
+        made: T = self.made[key][2]
+        return made
+
+
 def _exact_in_javascript(value: Any) -> bool:
     """Whether every integer in ``value`` survives as a JavaScript number."""
     if isinstance(value, dict):
@@ -65,10 +92,19 @@ def _exact_in_javascript(value: Any) -> bool:
 class OperationTests:
     """The tests of one operation and its helpers."""
 
-    def __init__(self, api: Api, auth: TestCredentials, resource: ResourceVM, vm: OperationVM) -> None:
+    def __init__(
+        self,
+        api: Api,
+        auth: TestCredentials,
+        resource: ResourceVM,
+        vm: OperationVM,
+        spelled: Spelled | None = None,
+    ) -> None:
         self.api = api
         self.mapper = schema_mapper(api)
         self.auth = auth
+        self.spelled = Spelled() if spelled is None else spelled
+        """The suite's values and code made once (shared by its operations)."""
         self.vm = vm
         self.resource = resource
         self.target = f"client(m.fetch).{resource.attr}"
@@ -81,6 +117,8 @@ class OperationTests:
         self._written: dict[str, tuple[str, bool]] = {}
         """Each argument's example value as TypeScript, and whether it needs ``as never``: written once, not per row."""
         self._success_text: str | None = None
+        self._plain_call: str | None = None
+        """``_row_call()`` with the example values: the same for the request, decoding and error rows."""
 
     # ------------------------------------------------------------------ values
 
@@ -89,15 +127,31 @@ class OperationTests:
             return Code(TEST_FILE)
         if arg.part is PartKind.FILES:
             return [Code(TEST_FILE)]
-        if arg.schema is None:
+        schema = arg.schema
+        if schema is None:
             return exchange.RAW_BODY if "Blob" in arg.type else dict(exchange.ANY_VALUE)
-        return exchange.argument_value(self.mapper, arg.schema, arg.location, optional=arg.optional)
+        location, optional = arg.location, arg.optional
 
-    def _args(self, values: dict[str, Any], *extra: str, cast: str | None = None, skip: str | None = None) -> str:
-        """The call's arguments: path values, ``extra``, then the params object (members set to None left out)."""
+        def make() -> Any:
+            return exchange.argument_value(self.mapper, schema, location, optional=optional)
+
+        return self.spelled.once("argument", schema, (), make, location, optional)
+
+    def _args(
+        self,
+        values: dict[str, Any],
+        *extra: str,
+        cast: str | None = None,
+        skip: str | None = None,
+        cast_code: str | None = None,
+    ) -> str:
+        """The call's arguments: path values, ``extra``, then the params object (members set to None left out).
+
+        ``cast_code``: the value of the argument ``cast`` already written.
+        """
         parts = []
         for arg in self.vm.path_args:
-            text, never = self._written_value(arg, values, cast)
+            text, never = self._written_value(arg, values, cast, cast_code)
             parts.append(text + (" as never" if never else ""))
         parts.extend(extra)
         if self.vm.params_type is not None:
@@ -106,22 +160,33 @@ class OperationTests:
                 value = values[arg.name]
                 if arg.name == skip or (value is None and arg.optional):
                     continue
-                text, never = self._written_value(arg, values, cast)
+                text, never = self._written_value(arg, values, cast, cast_code)
                 members.append(f"{arg.name}: {text}{' as never' if value is None or never else ''}")
             parts.append("{ " + ", ".join(members) + " }" if members else "{}")
         return ", ".join(parts)
 
-    def _written_value(self, arg: ArgVM, values: dict[str, Any], cast: str | None) -> tuple[str, bool]:
+    def _written_value(
+        self, arg: ArgVM, values: dict[str, Any], cast: str | None, cast_code: str | None = None
+    ) -> tuple[str, bool]:
         """``arg``'s value in ``values`` as TypeScript, and whether it needs ``as never`` (``_cast``).
 
         Every row of an operation calls it with the same example values but one: the
-        examples are written once per operation, not once per row and argument.
+        examples are written once per operation, not once per row and argument, and once
+        per schema and value for the suite.
         """
         value = values[arg.name]
-        if arg.name == cast or value is not self.values[arg.name]:
+        if arg.name == cast:
+            return ts_value(value) if cast_code is None else cast_code, True
+        if value is not self.values[arg.name]:
             return ts_value(value), self._cast(arg, values, cast)
         if arg.name not in self._written:
-            self._written[arg.name] = (ts_value(value), self._cast(arg, values, None))
+            schema = arg.schema
+            if schema is None:
+                self._written[arg.name] = (ts_value(value), False)
+            else:
+                self._written[arg.name] = self.spelled.once(
+                    "written", schema, (value,), lambda: (ts_value(value), not fits(self.mapper, schema, plain(value)))
+                )
         return self._written[arg.name]
 
     def _cast(self, arg: ArgVM, values: dict[str, Any], cast: str | None) -> bool:
@@ -133,9 +198,16 @@ class OperationTests:
     def _call(self, values: dict[str, Any] | None = None, cast: str | None = None) -> str:
         return f"{self.target}.{self.vm.name}({self._args(values or self.values, cast=cast)})"
 
-    def _row_call(self, values: dict[str, Any] | None = None, cast: str | None = None) -> str:
+    def _row_call(
+        self, values: dict[str, Any] | None = None, cast: str | None = None, cast_code: str | None = None
+    ) -> str:
         """A table's ``call``: the operation called on the client the row's test gives."""
-        return f"(api) => {self.row_target}.{self.vm.name}({self._args(values or self.values, cast=cast)})"
+        if values is None and cast is None:
+            if self._plain_call is None:
+                self._plain_call = f"(api) => {self.row_target}.{self.vm.name}({self._args(self.values)})"
+            return self._plain_call
+        args = self._args(values or self.values, cast=cast, cast_code=cast_code)
+        return f"(api) => {self.row_target}.{self.vm.name}({args})"
 
     def _row(self, table: str, name: str, *fields: tuple[str, str]) -> TsTest:
         return TsTest(name=ts_literal(f"{self.vm.name}: {name}"), table=table, fields=fields)
@@ -152,7 +224,12 @@ class OperationTests:
     def _success_json(self) -> str:
         """``_success_value`` as TypeScript: written once, for the request's reply and the decoding's body."""
         if self._success_text is None:
-            self._success_text = ts_value(self._success_value())
+            value = self._success_value()
+            schema = self._success_schema()
+            if schema is None:
+                self._success_text = ts_value(value)
+            else:
+                self._success_text = self.spelled.once("body", schema, (value,), lambda: ts_value(value))
         return self._success_text
 
     def _reply(self) -> str:
@@ -187,11 +264,11 @@ class OperationTests:
             ("query", ts_literal(sent.query)),
         ]
         if vm.body is not None and vm.body.startswith("json: rt.compact"):
-            fields.append(("json", ts_value(sent.properties)))
+            fields.append(("json", self._sent_body(sent.properties, True)))
         elif vm.body is not None and vm.body.startswith("json:") and sent.whole is not None:
-            fields.append(("json", ts_value(sent.whole)))
+            fields.append(("json", self._sent_body(sent.whole, False)))
         elif vm.body is not None and sent.whole is not None:
-            fields.append(("text", ts_value(sent.whole)))
+            fields.append(("text", self._sent_body(sent.whole, False)))
         if any(arg.part is not None for arg in vm.params):
             # a FormData body: fetch writes the content type with its boundary, so the client sets none
             checks.append(("content-type", "null"))
@@ -199,6 +276,19 @@ class OperationTests:
             checks.append(("content-type", ts_literal(vm.content_type)))
         fields.append(("headers", "[" + ", ".join(f"[{ts_literal(n)}, {v}]" for n, v in checks) + "]"))
         return self._row("REQUESTS", "sends the request the spec describes", *fields)
+
+    def _sent_body(self, sent: Any, properties: bool) -> str:
+        """``sent`` (the request's body properties, or its whole body) as TypeScript, written once per set of
+        body arguments: ``expected_request`` makes it of their keys and values alone."""
+        body = [arg for arg in self.vm.params if arg.location == "body"]
+        return self.spelled.once(
+            "sent",
+            None,
+            tuple(self.values[arg.name] for arg in body),
+            lambda: ts_value(sent),
+            properties,
+            *((arg.key, arg.optional) for arg in body),
+        )
 
     def _decoding(self) -> list[TsTest]:
         if self.vm.returns_stream:
@@ -223,13 +313,24 @@ class OperationTests:
         for arg in (*self.vm.path_args, *self.vm.params):
             if arg.schema is None:
                 continue
-            for violation in violations(self.mapper, arg.schema, arg.key or "body"):
-                if not _exact_in_javascript(plain(violation.value)):
-                    continue  # a number JavaScript cannot tell from an allowed one
+            for violation, code in self._violations(arg.schema, arg.key or "body"):
                 values = {**self.values, arg.name: violation.value}
-                fields = [("call", self._row_call(values, cast=arg.name)), ("parameter", ts_literal(violation.label))]
+                call = self._row_call(values, cast=arg.name, cast_code=code)
+                fields = [("call", call), ("parameter", ts_literal(violation.label))]
                 found.append(self._row("REFUSALS", f"refuses {arg.name} ({violation.slug}) before sending", *fields))
         return found
+
+    def _violations(self, schema: Schema, label: str) -> list[tuple[Violation, str]]:
+        """The values the client refuses for an argument of ``schema`` named ``label``, each with its code."""
+
+        def make() -> list[tuple[Violation, str]]:
+            return [
+                (v, ts_value(v.value))
+                for v in violations(self.mapper, schema, label)
+                if _exact_in_javascript(plain(v.value))  # else a number JavaScript cannot tell from an allowed one
+            ]
+
+        return self.spelled.once("refused", schema, (), make, label)
 
     def _helper_call(self, name: str) -> str:
         return next(h.call for h in self.vm.helpers if h.name == name)

@@ -200,7 +200,7 @@ class HelperTests(OperationTests):
         status_key, url_key = job.status_field, job.url_field
         succeeded, failed = str(job.succeeded[0]), [str(v) for v in job.failed]
         poll_vm = next(vm for vm in self.resource.operations if vm.name == helper.poll)
-        poll_tests = OperationTests(self.api, self.auth, self.resource, poll_vm)
+        poll_tests = OperationTests(self.api, self.auth, self.resource, poll_vm, self.spelled)
         poll_base = poll_tests._success_value()
         poll_base = poll_base if isinstance(poll_base, dict) else {}
 

@@ -22,7 +22,7 @@ from ...value_limits import ValueTooLargeError
 from .escaping import render
 from .operations import ResourceVM
 from .package import PackageVM
-from .stub_cases import BASE_PATH, TABLES, TsTest
+from .stub_cases import BASE_PATH, TABLES, Spelled, TsTest
 from .stub_helpers import HelperTests
 from .types import ts_literal
 
@@ -91,20 +91,22 @@ def test_files(api: Api, pkg: PackageVM, templates: Templates) -> list[RenderedF
             template="tests/support.ts.j2",
         )
     ]
+    spelled = Spelled()
     for resource in pkg.resources:
-        module = _module(api, pkg, auth, resource)
+        module = _module(api, pkg, auth, resource, spelled)
         template = "tests/resource.test.ts.j2"
         text = render(templates, template, pkg=pkg, module=module)
         files.append(RenderedFile(path=module.path, text=text, template=template))
     return files
 
 
-def _module(api: Api, pkg: PackageVM, auth: TestCredentials, resource: ResourceVM) -> TestModule:
+def _module(api: Api, pkg: PackageVM, auth: TestCredentials, resource: ResourceVM, spelled: Spelled) -> TestModule:
+    """The tests of ``resource``'s operations; ``spelled``: what the suite's tests make once, shared."""
     tests: list[TsTest] = []
     used: set[str] = set()
     for vm in resource.operations:
         with contextlib.suppress(ValueTooLargeError):  # a value its tests need is too large to build: left out
-            cases = HelperTests(api, auth, resource, vm)
+            cases = HelperTests(api, auth, resource, vm, spelled)
             tests.extend(cases.tests())
             used |= cases.used
     return TestModule(

@@ -1,0 +1,145 @@
+"""Work of the TypeScript style that must not be redone for what a big document repeats: found by profiling
+cold runs on the largest documents (ec2's 1,188 operations, GitHub's API, loket, pay-passes' models).
+
+Each test counts the calls of the step that was repeated, or holds the shared work to the answers made afresh.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.core import test_exchange
+from generator.core.style import PackageSpec
+from generator.core.templating import Templates
+from generator.diagnostics import Diagnostics
+from generator.ir import Api
+from generator.styles.typescript import STYLE as TYPESCRIPT
+from generator.styles.typescript import stub_cases, stubs
+from generator.styles.typescript.package import build_package
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = PackageSpec(package="t", title=None, base_url=None, env_prefix="T", header="")
+
+
+def _shared_models(count: int) -> dict[str, Any]:
+    """``count`` operations in two tags, each sending a ``Pass`` (as body members, or a list of them as the whole
+    body) with bounded fields, a bounded query parameter and a bounded path parameter, and answering with a
+    ``Pass``: what a big API does for many of its operations."""
+    model = {"$ref": "#/components/schemas/Pass"}
+    answer = {"200": {"description": "ok", "content": {"application/json": {"schema": model}}}}
+    parameters = [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Id"}]
+    whole = {"$ref": "#/components/schemas/Passes"}
+    paths = {
+        f"/passes{i}/{{id}}": {
+            "put": {
+                "operationId": f"update{i}",
+                "tags": [f"tag{i % 2}"],
+                "parameters": parameters,
+                "requestBody": {"required": True, "content": {"application/json": {"schema": model}}},
+                "responses": answer,
+            },
+            "post": {
+                "operationId": f"addAll{i}",
+                "tags": [f"tag{i % 2}"],
+                "parameters": parameters,
+                "requestBody": {"required": True, "content": {"application/json": {"schema": whole}}},
+                "responses": {"204": {"description": "none"}},
+            },
+        }
+        for i in range(count)
+    }
+    pass_model = {
+        "type": "object",
+        "required": ["id"],
+        "properties": {
+            "id": {"type": "string", "maxLength": 8},
+            "issued": {"type": "string", "format": "date-time"},
+            "lines": {"type": "array", "items": {"type": "string"}, "maxItems": 3},
+            "kind": {"type": "string", "enum": ["gift", "ticket"]},
+        },
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "T", "version": "1"},
+        "paths": paths,
+        "components": {
+            "schemas": {"Pass": pass_model, "Passes": {"type": "array", "items": model, "maxItems": 2}},
+            "parameters": {
+                "Limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 9}},
+                "Id": {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}},
+            },
+        },
+    }
+
+
+def _suite(api: Api) -> str:
+    pkg = build_package(api, SPEC, Diagnostics())
+    return "\n".join(f"// {f.path}\n{f.text}" for f in stubs.test_files(api, pkg, Templates(TYPESCRIPT.templates)))
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
+    """Calls of the steps the test cases make values and code with, as ``stub_cases`` makes them."""
+    calls: Counter[str] = Counter()
+
+    def counting(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return function(*args, **kwargs)
+
+        return call
+
+    for name in ("violations", "fits", "ts_value"):
+        monkeypatch.setattr(stub_cases, name, counting(name, getattr(stub_cases, name)))
+    argument_value = test_exchange.argument_value
+    monkeypatch.setattr(test_exchange, "argument_value", counting("argument_value", argument_value))
+    yield calls
+
+
+def test_a_model_many_operations_share_is_written_once_for_the_suite(load_spec: Any, counted: Counter[str]) -> None:
+    """Arguments, their code, the values refused, the answer and the body sent: made for the first operations
+    only, however many operations take and answer with the same schemas."""
+    found = []
+    for count in (2, 8):
+        api, _ = load_spec(_shared_models(count))
+        assert api is not None
+        counted.clear()
+        suite = _suite(api)
+        for i in range(count):  # every operation is still tested: its request, and the values it refuses
+            assert f'name: "update{i}: sends the request the spec describes",' in suite
+            assert f'name: "addAll{i}: refuses body (too_many_items) before sending",' in suite
+            assert f'name: "update{i}: refuses limit (above_maximum) before sending",' in suite
+        found.append(dict(counted))
+    assert found[0] == found[1], found
+    assert found[0]["violations"] >= 3  # the limit's, the path id's, the body's: made, once each
+
+
+def _afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every value and code made again where it is asked for, as each operation made its own before."""
+
+    def once(self: stub_cases.Spelled, kind: str, schema: Any, values: Any, make: Callable[[], Any], *_: Any) -> Any:
+        return make()
+
+    monkeypatch.setattr(stub_cases.Spelled, "once", once)
+
+
+@pytest.mark.parametrize("document", ["shared", "scenario", "toolkit"])
+def test_the_suite_made_once_per_schema_is_the_suite_made_per_operation(
+    load_spec: Any, monkeypatch: pytest.MonkeyPatch, document: str
+) -> None:
+    """Same bytes: what is shared is what each operation would have made for itself."""
+    if document == "shared":
+        spec = _shared_models(3)
+    else:
+        spec = yaml.safe_load((ROOT / "specs" / document / "openapi.yaml").read_text(encoding="utf-8"))
+    api, diagnostics = load_spec(spec)
+    assert api is not None, diagnostics.errors
+    shared = _suite(api)
+    _afresh(monkeypatch)
+    assert _suite(api) == shared
