@@ -6,6 +6,8 @@ Each test counts the calls of the step that was repeated, or holds the shared wo
 
 from __future__ import annotations
 
+import random
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,7 +22,8 @@ from generator.core.templating import Templates
 from generator.diagnostics import Diagnostics
 from generator.ir import Api
 from generator.styles.typescript import STYLE as TYPESCRIPT
-from generator.styles.typescript import stub_cases, stubs
+from generator.styles.typescript import escaping, stub_cases, stubs
+from generator.styles.typescript.checks import TsChecks
 from generator.styles.typescript.package import build_package
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,3 +146,55 @@ def test_the_suite_made_once_per_schema_is_the_suite_made_per_operation(
     shared = _suite(api)
     _afresh(monkeypatch)
     assert _suite(api) == shared
+
+
+def test_a_parameter_many_operations_share_is_checked_once(load_spec: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check lines of a shared parameter and body: made for the first operation only."""
+    calls: Counter[str] = Counter()
+    lines = TsChecks.lines
+
+    def counting(self: TsChecks, *args: Any, **kwargs: Any) -> list[str]:
+        calls["lines"] += 1
+        return lines(self, *args, **kwargs)
+
+    monkeypatch.setattr(TsChecks, "lines", counting)
+    found = []
+    for count in (2, 8):
+        api, _ = load_spec(_shared_models(count))
+        assert api is not None
+        calls.clear()
+        pkg = build_package(api, SPEC, Diagnostics())
+        methods = [vm for resource in pkg.resources for vm in resource.operations]
+        assert len(methods) == 2 * count
+        for vm in methods:  # every method still checks its limit and its path id
+            assert any("params.limit" in line for line in vm.checks), vm.checks
+            assert any(", id)" in line for line in vm.checks), vm.checks
+        found.append(calls["lines"])
+    assert found[0] == found[1] > 0, found
+
+
+def _reference_jsdoc(value: object, indent: int = 0) -> str:
+    """``jsdoc`` as it was defined before it was made once per text."""
+    text = re.sub(r"[\ud800-\udfff]", "\ufffd", str(value or "")).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]", " ", text).replace("\t", "    ")
+    text = text.replace("*/", "*\\/").replace("/*", "/\\*").replace("@", "\\@")
+    pad = " " * indent
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines[:1] + [f"{pad} *" + (" " + line if line else "") for line in lines[1:]])
+
+
+def test_a_description_is_escaped_once_and_as_before() -> None:
+    """The same answers as the plain definition, for every text and indent; a text repeated is escaped once."""
+    rng = random.Random(5)
+    pieces = ["a", " ", "\n", "\r\n", "\r", "\t", "*/", "/*", "@", "\x00", "\u2028", "\ud800", "é", "  \n", "*", "/"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        indent = rng.choice([0, 2, 4])
+        assert escaping.jsdoc(text, indent) == _reference_jsdoc(text, indent), repr(text)
+    for value in (None, "", 0, 12, "x"):
+        assert escaping.jsdoc(value) == _reference_jsdoc(value)
+    escaping._jsdoc_text.cache_clear()
+    description = "Checks whether you have the required permissions.\nReturns DryRunOperation."
+    for _ in range(50):
+        escaping.jsdoc("".join(description), 4)  # an equal text, not the same object: as a document's loader gives
+    assert escaping._jsdoc_text.cache_info().misses == 1

@@ -37,7 +37,13 @@ def jsdoc(value: object, indent: int = 0) -> str:
     The first line is returned bare (the template puts it after `` * ``); the following
     lines carry ``indent`` spaces and `` * ``.
     """
-    text = _SURROGATES.sub("\ufffd", str(value or "")).replace("\r\n", "\n").replace("\r", "\n").strip()
+    return _jsdoc_text(str(value or ""), indent)
+
+
+@lru_cache(maxsize=1 << 14)
+def _jsdoc_text(text: str, indent: int) -> str:
+    """``jsdoc`` of a text; a big API repeats the same descriptions (a parameter's, a model's) in every operation."""
+    text = _SURROGATES.sub("\ufffd", text).replace("\r\n", "\n").replace("\r", "\n").strip()
     text = _CONTROL.sub(" ", text).replace("\t", "    ")
     text = text.replace("*/", "*\\/").replace("/*", "/\\*").replace("@", "\\@")
     pad = " " * indent

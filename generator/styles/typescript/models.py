@@ -7,10 +7,10 @@ that holds a discriminated union a ``read<Name>`` function its decoded bodies ar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...core.naming import claim
-from ...ir import Api, NamedSchema, ObjectSchema, RefSchema
+from ...ir import Api, NamedSchema, ObjectSchema, RefSchema, Schema
 from . import naming
 from .checks import TsChecks, needing_checks
 from .readers import ReaderVM, TsReaders, needing_readers, reader_functions
@@ -62,10 +62,24 @@ class ModelSet:
     readers: TsReaders
     """Readers of discriminated unions as other modules write them (``models.readX``)."""
     reader_functions: tuple[ReaderVM, ...]
+    checked: dict[tuple[object, ...], tuple[Schema, tuple[str, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """``check_lines`` made so far: by the schema (a reference by its name, any other by its identity, kept alive
+    here), the variable, the label and whether it is optional."""
 
     @property
     def exported_types(self) -> list[str]:
         return sorted([m.name for m in self.models] + [a.name for a in self.aliases])
+
+    def check_lines(self, schema: Schema, var: str, label: str, *, optional: bool) -> tuple[str, ...]:
+        """``checks.lines``, made once per schema and argument: a big API takes the same parameters (a shared
+        ``$ref``, a model's property) in many operations."""
+        key = (schema if isinstance(schema, RefSchema) else id(schema), var, label, optional)
+        made = self.checked.get(key)
+        if made is None:
+            made = self.checked[key] = (schema, tuple(self.checks.lines(schema, var, label, optional=optional)))
+        return made[1]
 
 
 def build_models(api: Api, taken: set[str]) -> ModelSet:

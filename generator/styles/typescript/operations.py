@@ -172,7 +172,7 @@ def method_name(op: Operation) -> str:
 
 
 def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str], security: SecurityPlan) -> OperationVM:
-    types, checks = models.types, models.checks
+    types = models.types
     path_params_ir, other_ir, pinned = ops.method_parameters(op)
     path_names = naming.unique(naming.camel(p.name, fallback="param", reserved=_PATH_RESERVED) for p in path_params_ir)
     other_names = naming.unique((naming.camel(p.name, fallback="param") for p in other_ir), {"body"})
@@ -186,10 +186,14 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str],
     ]
     lines: list[str] = []
     for arg in path_args:
-        lines.extend(checks.lines(arg.schema, arg.name, ts_literal(arg.key), optional=False) if arg.schema else [])
+        lines.extend(
+            models.check_lines(arg.schema, arg.name, ts_literal(arg.key), optional=False) if arg.schema else []
+        )
     for arg in members:
         if arg.schema is not None:
-            lines.extend(checks.lines(arg.schema, f"params.{arg.name}", ts_literal(arg.key), optional=arg.optional))
+            lines.extend(
+                models.check_lines(arg.schema, f"params.{arg.name}", ts_literal(arg.key), optional=arg.optional)
+            )
     path, literal_query = ops.split_path(op)
     query = [(ts_literal(n), ts_literal(v), "form", True) for n, v in literal_query]
     path_values = [
@@ -305,13 +309,13 @@ def _body(models: ModelSet, op: Operation, members: list[ArgVM], lines: list[str
                     prop.schema,
                 )
             )
-            lines.extend(models.checks.lines(prop.schema, f"params.{ident}", ts_literal(prop.name), optional=optional))
+            lines.extend(models.check_lines(prop.schema, f"params.{ident}", ts_literal(prop.name), optional=optional))
         pairs = ", ".join(
             f"{naming.object_key(p.name)}: params.{i}" for i, p in zip(names, resolved.properties, strict=True)
         )
         return f"json: rt.compact({{ {pairs} }})", content.media_type
     members.append(ArgVM("body", models.types.type(schema), not body.required, body.description, None, "body", schema))
-    lines.extend(models.checks.lines(schema, "params.body", ts_literal("body"), optional=not body.required))
+    lines.extend(models.check_lines(schema, "params.body", ts_literal("body"), optional=not body.required))
     return "json: params.body", content.media_type
 
 
@@ -334,7 +338,7 @@ def _form_body(
             ArgVM(ident, type_, optional, prop.schema.info.description, prop.name, "body", schema, field.kind)
         )
         if schema is not None:
-            lines.extend(models.checks.lines(schema, var, key, optional=optional))
+            lines.extend(models.check_lines(schema, var, key, optional=optional))
     for ident, field in zip(names, fields, strict=True):
         var, key = f"params.{ident}", ts_literal(field.name)
         append = {
