@@ -198,3 +198,46 @@ def test_a_description_is_escaped_once_and_as_before() -> None:
     for _ in range(50):
         escaping.jsdoc("".join(description), 4)  # an equal text, not the same object: as a document's loader gives
     assert escaping._jsdoc_text.cache_info().misses == 1
+
+
+def _one_off(count: int) -> dict[str, Any]:
+    """``count`` operations, each with its own inline schemas (a bounded query parameter, a body, an answer)."""
+    paths = {
+        f"/things{i}": {
+            "post": {
+                "operationId": f"add{i}",
+                "parameters": [{"name": "n", "in": "query", "schema": {"type": "integer", "maximum": 9}}],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"type": "object", "properties": {}}}},
+                    }
+                },
+            }
+        }
+        for i in range(count)
+    }
+    return {"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": paths}
+
+
+def test_what_no_other_operation_asks_for_again_is_not_kept(load_spec: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Values, code and refusals of a schema one argument alone has are made and let go, as each operation made
+    its own (a big suite would otherwise hold them all to its end); those of shared schemas are kept."""
+    made: list[stub_cases.Spelled] = []
+    of = stub_cases.Spelled.of.__func__  # type: ignore[attr-defined]
+
+    def recording(cls: type[stub_cases.Spelled], schemas: Any) -> stub_cases.Spelled:
+        made.append(of(cls, schemas))
+        return made[-1]
+
+    monkeypatch.setattr(stub_cases.Spelled, "of", classmethod(recording))
+    for spec, kept in ((_one_off(4), False), (_shared_models(4), True)):
+        api, _ = load_spec(spec)
+        assert api is not None
+        suite = _suite(api)
+        assert 'name: "add3: refuses n (above_maximum) before sending",' in suite or kept
+        assert bool(made[-1].made) is kept, made[-1].made.keys()

@@ -6,7 +6,8 @@ are tested on the same data.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -64,20 +65,42 @@ class Spelled:
 
     A schema is known as ``example`` knows it (a reference by its name, any other by its identity), a value by
     its identity; both are kept here with what was made from them, so no other object takes their ids while
-    the suite is built.
+    the suite is built. Only what is made for a schema the suite uses more than once (``shared``) is kept: the
+    rest would never be asked for again, and keeping it all costs a big suite memory and collector time.
     """
 
+    shared: frozenset[Hashable] = frozenset()
+    """The keys of the schemas more than one argument or answer of the suite has (``schema_key``)."""
     made: dict[tuple[Hashable, ...], tuple[object, tuple[object, ...], Any]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, schemas: Iterable[Schema | None]) -> Spelled:
+        """A ``Spelled`` keeping what is made for the schemas that ``schemas`` (every use) holds more than once."""
+        uses = Counter(schema_key(schema) for schema in schemas if schema is not None)
+        return cls(shared=frozenset(key for key, count in uses.items() if count > 1))
+
+    def shares(self, schema: Schema | None) -> bool:
+        """Whether what is made for ``schema`` is kept."""
+        return schema is not None and schema_key(schema) in self.shared
 
     def once(
         self, kind: str, schema: Schema | None, values: tuple[object, ...], make: Callable[[], T], *extra: Hashable
     ) -> T:
-        """``make()``, what ``kind`` makes of ``values`` for ``schema`` (and ``extra``), made once."""
-        key = (kind, schema if isinstance(schema, RefSchema) else id(schema), *map(id, values), *extra)
+        """``make()``, what ``kind`` makes of ``values`` for ``schema`` (and ``extra``), made once if it is shared
+        (``schema`` None: the caller found the values shared)."""
+        if schema is not None and schema_key(schema) not in self.shared:
+            return make()
+        key = (kind, schema_key(schema), *map(id, values), *extra)
         if key not in self.made:
             self.made[key] = (schema, values, make())
         made: T = self.made[key][2]
         return made
+
+
+def schema_key(schema: Schema | None) -> Hashable:
+    """A schema as ``example`` knows it: a reference by its name (it is equal wherever it is written), any other
+    by its identity."""
+    return schema if isinstance(schema, RefSchema) else id(schema)
 
 
 def _exact_in_javascript(value: Any) -> bool:
@@ -281,6 +304,8 @@ class OperationTests:
         """``sent`` (the request's body properties, or its whole body) as TypeScript, written once per set of
         body arguments: ``expected_request`` makes it of their keys and values alone."""
         body = [arg for arg in self.vm.params if arg.location == "body"]
+        if not all(self.spelled.shares(arg.schema) for arg in body):
+            return ts_value(sent)  # a value made for this operation alone: its body is not written again
         return self.spelled.once(
             "sent",
             None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
+from ...core.operations import success_schema
 from ...core.style import RenderedFile
 from ...core.templating import Templates
 from ...core.test_credentials import TestCredentials, test_credentials
@@ -91,7 +92,12 @@ def test_files(api: Api, pkg: PackageVM, templates: Templates) -> list[RenderedF
             template="tests/support.ts.j2",
         )
     ]
-    spelled = Spelled()
+    operations = [vm for resource in pkg.resources for vm in resource.operations]
+    spelled = Spelled.of(
+        schema
+        for vm in operations
+        for schema in (*(arg.schema for arg in (*vm.path_args, *vm.params)), success_schema(vm.source))
+    )
     for resource in pkg.resources:
         module = _module(api, pkg, auth, resource, spelled)
         template = "tests/resource.test.ts.j2"
