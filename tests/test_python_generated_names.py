@@ -294,11 +294,12 @@ openapi: 3.0.3
 info: {title: Marks, version: "1"}
 servers: [{url: "https://{region}.example.test", variables: {region: {default: eu}}}]
 paths:
-  /boards/{l}:
+  /boards/{l}/since/{since}:
     get:
       operationId: getBoard
       parameters:
         - {name: l, in: path, required: true, schema: {type: string}}
+        - {name: since, in: path, required: true, schema: {type: string, format: date-time, nullable: true}}
         - {name: quote, in: query, schema: {type: string}}
         - {name: I, in: query, schema: {type: integer}}
       responses:
@@ -319,7 +320,8 @@ def test_names_pycodestyle_calls_ambiguous_are_never_generated(tmp_path: Path) -
     """A property ``l``, a mark ``O``, a schema ``O``: ruff's E741-E743 refuse ``l``, ``O`` and ``I`` as names (the
     shared corpus's flickr and tic-tac-toe failed them); they get ``_``, as a keyword does, and the package passes.
     A parameter ``quote`` beside server variables imports nothing of the standard library's (Stripe's failed
-    F401 and F811: the models and resources imported ``urllib.parse.quote`` for it)."""
+    F401 and F811: the models and resources imported ``urllib.parse.quote`` for it). A nullable date-time path
+    parameter is its conversion's only argument without doubled parentheses (Microsoft Graph's UP034)."""
     spec = tmp_path / "marks.yaml"
     spec.write_text(AMBIGUOUS_NAMES, encoding="utf-8")
     out = tmp_path / "out"

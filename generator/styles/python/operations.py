@@ -291,7 +291,8 @@ def build_operation(mapper: TypeMapper, op: Operation, name: str, security: Secu
             style = f"{py_literal(param.style)}, {param.explode}"
             path_params.append((param.name, f"_rt.path_segment({py_literal(param.name)}, {value}, {style})"))
         elif param.location == "path":
-            path_params.append((param.name, f"_rt.format_query_value({value})"))
+            sole = mapper.encode(param.schema, py, sole_argument=True)
+            path_params.append((param.name, f"_rt.format_query_value({sole})"))
         elif param.location == "query":
             sent = value if param.required else py if value == py else f"(None if {py} is None else {value})"
             query.append((param.name, sent, param.style, param.explode))

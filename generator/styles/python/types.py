@@ -88,16 +88,23 @@ class TypeMapper(SchemaIndex):
         """An expression turning the JSON value in ``var`` into the Python value ``hint(schema)`` names."""
         return self._convert(schema, var, depth, frozenset(), decoding=True)
 
-    def encode(self, schema: Schema, var: str, depth: int = 0) -> str:
-        """An expression turning the Python value in ``var`` (of ``hint(schema)``) into its JSON value."""
-        return self._convert(schema, var, depth, frozenset(), decoding=False)
+    def encode(self, schema: Schema, var: str, depth: int = 0, *, sole_argument: bool = False) -> str:
+        """An expression turning the Python value in ``var`` (of ``hint(schema)``) into its JSON value.
 
-    def _convert(self, schema: Schema, var: str, depth: int, seen: frozenset[str], *, decoding: bool) -> str:
+        ``sole_argument``: the expression is a call's only argument, whose parentheses a conditional needs no
+        second pair within (ruff's UP034).
+        """
+        return self._convert(schema, var, depth, frozenset(), decoding=False, bare=sole_argument)
+
+    def _convert(
+        self, schema: Schema, var: str, depth: int, seen: frozenset[str], *, decoding: bool, bare: bool = False
+    ) -> str:
         """One walker for both directions; ``seen``: the aliases being expanded (an alias may contain itself)."""
         inner = self._convert_inner(schema, var, depth, seen, decoding=decoding)
         if inner == var or not self.nullable(schema):
             return inner
-        return f"(None if {var} is None else {inner})"
+        conditional = f"None if {var} is None else {inner}"
+        return conditional if bare else f"({conditional})"
 
     def _convert_inner(self, schema: Schema, var: str, depth: int, seen: frozenset[str], *, decoding: bool) -> str:
         if isinstance(schema, PrimitiveSchema):
