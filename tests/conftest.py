@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -212,3 +213,24 @@ def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+@pytest.fixture
+def count_calls(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Counter[str]]:
+    """``count_calls(module, *names)``: each named function of ``module`` replaced, for the test, by one that counts
+    its calls by name into the test's one ``Counter``, which it returns."""
+    calls: Counter[str] = Counter()
+
+    def counting(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return function(*args, **kwargs)
+
+        return call
+
+    def count(module: object, *names: str) -> Counter[str]:
+        for name in names:
+            monkeypatch.setattr(module, name, counting(name, getattr(module, name)))
+        return calls
+
+    return count

@@ -12,7 +12,7 @@ import random
 import re
 import typing
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,20 +66,9 @@ def _shared_models(count: int) -> dict[str, Any]:
 
 
 @pytest.fixture
-def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
+def counted(count_calls: Callable[..., Counter[str]]) -> Counter[str]:
     """Calls of the steps the test cases spell values with, as ``stub_cases`` makes them."""
-    calls: Counter[str] = Counter()
-
-    def counting(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-        def call(*args: Any, **kwargs: Any) -> Any:
-            calls[name] += 1
-            return function(*args, **kwargs)
-
-        return call
-
-    for name in ("render", "canonical", "violations", "arg_code"):
-        monkeypatch.setattr(stub_cases, name, counting(name, getattr(stub_cases, name)))
-    yield calls
+    return count_calls(stub_cases, "render", "canonical", "violations", "arg_code")
 
 
 def test_a_model_many_operations_share_is_spelled_once_for_the_suite(load_spec: Any, counted: Counter[str]) -> None:

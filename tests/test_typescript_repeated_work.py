@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -87,22 +87,10 @@ def _suite(api: Api) -> str:
 
 
 @pytest.fixture
-def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
+def counted(count_calls: Callable[..., Counter[str]]) -> Counter[str]:
     """Calls of the steps the test cases make values and code with, as ``stub_cases`` makes them."""
-    calls: Counter[str] = Counter()
-
-    def counting(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-        def call(*args: Any, **kwargs: Any) -> Any:
-            calls[name] += 1
-            return function(*args, **kwargs)
-
-        return call
-
-    for name in ("violations", "fits", "ts_value"):
-        monkeypatch.setattr(stub_cases, name, counting(name, getattr(stub_cases, name)))
-    argument_value = test_exchange.argument_value
-    monkeypatch.setattr(test_exchange, "argument_value", counting("argument_value", argument_value))
-    yield calls
+    count_calls(stub_cases, "violations", "fits", "ts_value")
+    return count_calls(test_exchange, "argument_value")
 
 
 def test_a_model_many_operations_share_is_written_once_for_the_suite(load_spec: Any, counted: Counter[str]) -> None:
