@@ -18,6 +18,7 @@ from typing import Any
 
 import black
 import pytest
+from shared_models import shared_models
 
 from generator import ir
 from generator.core import naming, portable
@@ -33,38 +34,6 @@ from generator.styles.python.stubs import build_stubs
 from generator.styles.python.types import py_literal
 
 
-def _shared_models(count: int) -> dict[str, Any]:
-    """``count`` operations in two tags, each sending a ``Pass`` with a bounded field and a bounded query
-    parameter, and answering with a ``Pass``: what a big API does for many of its operations."""
-    model = {"$ref": "#/components/schemas/Pass"}
-    paths = {
-        f"/passes{i}": {
-            "put": {
-                "operationId": f"update{i}",
-                "tags": [f"tag{i % 2}"],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": model}}},
-                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": model}}}},
-            }
-        }
-        for i in range(count)
-    }
-    pass_model = {
-        "type": "object",
-        "required": ["id"],
-        "properties": {
-            "id": {"type": "string", "maxLength": 8},
-            "issued": {"type": "string", "format": "date-time"},
-            "lines": {"type": "array", "items": {"type": "string"}, "maxItems": 3},
-        },
-    }
-    return {
-        "openapi": "3.1.0",
-        "info": {"title": "T", "version": "1"},
-        "paths": paths,
-        "components": {"schemas": {"Pass": pass_model}},
-    }
-
-
 @pytest.fixture
 def counted(count_calls: Callable[..., Counter[str]]) -> Counter[str]:
     """Calls of the steps the test cases spell values with, as ``stub_cases`` makes them."""
@@ -76,7 +45,7 @@ def test_a_model_many_operations_share_is_spelled_once_for_the_suite(load_spec: 
     spec = PackageSpec(package="t", title=None, base_url=None, env_prefix="T", header="")
     found = []
     for count in (2, 8):
-        api, _ = load_spec(_shared_models(count))
+        api, _ = load_spec(shared_models(count))
         assert api is not None
         pkg = build_package(api, spec, Diagnostics())
         counted.clear()

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+from shared_models import shared_models
 
 from generator.core import test_exchange
 from generator.core.style import PackageSpec
@@ -28,57 +29,6 @@ from generator.styles.typescript.package import build_package
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = PackageSpec(package="t", title=None, base_url=None, env_prefix="T", header="")
-
-
-def _shared_models(count: int) -> dict[str, Any]:
-    """``count`` operations in two tags, each sending a ``Pass`` (as body members, or a list of them as the whole
-    body) with bounded fields, a bounded query parameter and a bounded path parameter, and answering with a
-    ``Pass``: what a big API does for many of its operations."""
-    model = {"$ref": "#/components/schemas/Pass"}
-    answer = {"200": {"description": "ok", "content": {"application/json": {"schema": model}}}}
-    parameters = [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Id"}]
-    whole = {"$ref": "#/components/schemas/Passes"}
-    paths = {
-        f"/passes{i}/{{id}}": {
-            "put": {
-                "operationId": f"update{i}",
-                "tags": [f"tag{i % 2}"],
-                "parameters": parameters,
-                "requestBody": {"required": True, "content": {"application/json": {"schema": model}}},
-                "responses": answer,
-            },
-            "post": {
-                "operationId": f"addAll{i}",
-                "tags": [f"tag{i % 2}"],
-                "parameters": parameters,
-                "requestBody": {"required": True, "content": {"application/json": {"schema": whole}}},
-                "responses": {"204": {"description": "none"}},
-            },
-        }
-        for i in range(count)
-    }
-    pass_model = {
-        "type": "object",
-        "required": ["id"],
-        "properties": {
-            "id": {"type": "string", "maxLength": 8},
-            "issued": {"type": "string", "format": "date-time"},
-            "lines": {"type": "array", "items": {"type": "string"}, "maxItems": 3},
-            "kind": {"type": "string", "enum": ["gift", "ticket"]},
-        },
-    }
-    return {
-        "openapi": "3.1.0",
-        "info": {"title": "T", "version": "1"},
-        "paths": paths,
-        "components": {
-            "schemas": {"Pass": pass_model, "Passes": {"type": "array", "items": model, "maxItems": 2}},
-            "parameters": {
-                "Limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 9}},
-                "Id": {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}},
-            },
-        },
-    }
 
 
 def _suite(api: Api) -> str:
@@ -98,7 +48,7 @@ def test_a_model_many_operations_share_is_written_once_for_the_suite(load_spec: 
     only, however many operations take and answer with the same schemas."""
     found = []
     for count in (2, 8):
-        api, _ = load_spec(_shared_models(count))
+        api, _ = load_spec(shared_models(count))
         assert api is not None
         counted.clear()
         suite = _suite(api)
@@ -126,7 +76,7 @@ def test_the_suite_made_once_per_schema_is_the_suite_made_per_operation(
 ) -> None:
     """Same bytes: what is shared is what each operation would have made for itself."""
     if document == "shared":
-        spec = _shared_models(3)
+        spec = shared_models(3)
     else:
         spec = yaml.safe_load((ROOT / "specs" / document / "openapi.yaml").read_text(encoding="utf-8"))
     api, diagnostics = load_spec(spec)
@@ -148,7 +98,7 @@ def test_a_parameter_many_operations_share_is_checked_once(load_spec: Any, monke
     monkeypatch.setattr(TsChecks, "lines", counting)
     found = []
     for count in (2, 8):
-        api, _ = load_spec(_shared_models(count))
+        api, _ = load_spec(shared_models(count))
         assert api is not None
         calls.clear()
         pkg = build_package(api, SPEC, Diagnostics())
@@ -223,7 +173,7 @@ def test_what_no_other_operation_asks_for_again_is_not_kept(load_spec: Any, monk
         return made[-1]
 
     monkeypatch.setattr(stub_cases.Spelled, "of", classmethod(recording))
-    for spec, kept in ((_one_off(4), False), (_shared_models(4), True)):
+    for spec, kept in ((_one_off(4), False), (shared_models(4), True)):
         api, _ = load_spec(spec)
         assert api is not None
         suite = _suite(api)
