@@ -16,17 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from ..ir import (
-    AnySchema,
-    ArraySchema,
-    EnumSchema,
-    ObjectSchema,
-    PrimitiveSchema,
-    RefSchema,
-    Schema,
-    SchemaInfo,
-    UnionSchema,
-)
+from .. import ir
 from ..patterns import client_pattern
 from ..value_limits import MAX_VALUE_SIZE, ValueTooLargeError
 from .discriminators import tagged
@@ -128,7 +118,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def example(index: SchemaIndex, schema: Schema, *, reading: bool, full: bool = True) -> Any:
+def example(index: SchemaIndex, schema: ir.Schema, *, reading: bool, full: bool = True) -> Any:
     """An example the client takes: with every property (``full``) or the required ones only.
 
     Made once per schema and package (big APIs return the same models from many
@@ -137,7 +127,7 @@ def example(index: SchemaIndex, schema: Schema, *, reading: bool, full: bool = T
     """
     # A reference is made equal wherever it is written (its place takes no part in equality or in the value):
     # each operation returning the same model shares one value.
-    key = (schema if isinstance(schema, RefSchema) else id(schema), reading, full)
+    key = (schema if isinstance(schema, ir.RefSchema) else id(schema), reading, full)
     if key not in index.examples:
         try:
             value = example_json(index, schema, full=full, reading=reading, test=True)
@@ -159,7 +149,7 @@ class _TooLarge:
     message: str
 
 
-def argument_example(index: SchemaIndex, schema: Schema, *, optional: bool) -> Any:
+def argument_example(index: SchemaIndex, schema: ir.Schema, *, optional: bool) -> Any:
     """``example`` of a request argument; None (left out of the call) for an optional one the client would refuse.
 
     A pattern no text is found for (a document's ``"\\(\\?ms\\)..."`` that nothing
@@ -167,7 +157,7 @@ def argument_example(index: SchemaIndex, schema: Schema, *, optional: bool) -> A
     """
     value = example(index, schema, reading=False)
     resolved = index.resolve(schema)
-    if optional and isinstance(resolved, (PrimitiveSchema, EnumSchema)) and not acceptable(resolved, value):
+    if optional and isinstance(resolved, (ir.PrimitiveSchema, ir.EnumSchema)) and not acceptable(resolved, value):
         return None
     return value
 
@@ -176,7 +166,7 @@ def _made(value: Any) -> Any:
     return value.value if isinstance(value, _Unmade) else value
 
 
-def repair(index: SchemaIndex, schema: Schema, value: Any, *, depth: int = 0) -> Any:
+def repair(index: SchemaIndex, schema: ir.Schema, value: Any, *, depth: int = 0) -> Any:
     """``value`` with every part the client would refuse or cannot decode replaced by a made-up one.
 
     Spec examples sometimes break their own schema: a UUID one digit short, a
@@ -184,14 +174,14 @@ def repair(index: SchemaIndex, schema: Schema, value: Any, *, depth: int = 0) ->
     string where an object goes, an object without a required property.
     """
 
-    def made_up(part: Schema) -> Any:
+    def made_up(part: ir.Schema) -> Any:
         """An example of ``part`` that ignores the spec's own example at this level."""
         resolved = index.resolve(part)
-        value = example_json(index, replace(resolved, info=SchemaInfo()), test=True)
+        value = example_json(index, replace(resolved, info=ir.SchemaInfo()), test=True)
         # a required property that recurses has no finite value: stop repairing after a few levels
         return value if depth >= _REPAIR_DEPTH else repair(index, resolved, value, depth=depth + 1)
 
-    def leaf(leaf_schema: PrimitiveSchema | EnumSchema, leaf_value: Any) -> Any:
+    def leaf(leaf_schema: ir.PrimitiveSchema | ir.EnumSchema, leaf_value: Any) -> Any:
         if acceptable(leaf_schema, leaf_value):
             return leaf_value
         made = _made(made_up(leaf_schema))  # what was made up may be unmade in turn: marked once
@@ -200,9 +190,9 @@ def repair(index: SchemaIndex, schema: Schema, value: Any, *, depth: int = 0) ->
     return walk(index, schema, value, leaf, drop_none=False, fill=made_up)
 
 
-def acceptable(schema: PrimitiveSchema | EnumSchema, value: Any) -> bool:
+def acceptable(schema: ir.PrimitiveSchema | ir.EnumSchema, value: Any) -> bool:
     """Whether the client takes ``value`` for ``schema``: its type, format, enum, pattern, length and bounds."""
-    if isinstance(schema, EnumSchema):
+    if isinstance(schema, ir.EnumSchema):
         return value in schema.values
     if schema.kind == "string":
         if not isinstance(value, str):
@@ -253,17 +243,17 @@ def parse_date(kind: str | None, value: Any) -> date | datetime | None:
         return None
 
 
-Leaf = Callable[[PrimitiveSchema | EnumSchema, Any], Any]
+Leaf = Callable[[ir.PrimitiveSchema | ir.EnumSchema, Any], Any]
 
 
 def walk(
     index: SchemaIndex,
-    schema: Schema,
+    schema: ir.Schema,
     value: Any,
     leaf: Leaf,
     *,
     drop_none: bool,
-    fill: Callable[[Schema], Any] | None = None,
+    fill: Callable[[ir.Schema], Any] | None = None,
     depth: int = 0,
 ) -> Any:
     """``value`` with ``leaf`` applied to its scalars; ``fill`` makes up arrays, objects and required properties
@@ -271,21 +261,21 @@ def walk(
     if value is None or depth > _WALK_DEPTH:
         return value
 
-    def step(part: Schema, item: Any) -> Any:
+    def step(part: ir.Schema, item: Any) -> Any:
         return walk(index, part, item, leaf, drop_none=drop_none, fill=fill, depth=depth + 1)
 
-    if isinstance(schema, RefSchema):
+    if isinstance(schema, ir.RefSchema):
         return step(index.named[schema.name].schema, value)
-    if isinstance(schema, UnionSchema):
+    if isinstance(schema, ir.UnionSchema):
         variant = union_variant(index, schema, value)
         return value if variant is None else step(variant, value)
-    if isinstance(schema, (PrimitiveSchema, EnumSchema)):
+    if isinstance(schema, (ir.PrimitiveSchema, ir.EnumSchema)):
         return leaf(schema, value)
-    if isinstance(schema, ArraySchema):
+    if isinstance(schema, ir.ArraySchema):
         if isinstance(value, list):
             return [_made(step(schema.items, v)) for v in value]
         return value if fill is None else fill(schema)
-    if isinstance(schema, ObjectSchema):
+    if isinstance(schema, ir.ObjectSchema):
         if not isinstance(value, dict):
             return value if fill is None else fill(schema)
         props = {p.name: p for p in schema.properties}
@@ -312,7 +302,7 @@ def walk(
     return value
 
 
-def union_variant(index: SchemaIndex, schema: UnionSchema, value: Any) -> Schema | None:
+def union_variant(index: SchemaIndex, schema: ir.UnionSchema, value: Any) -> ir.Schema | None:
     """The variant of ``schema`` a client decodes ``value`` as; None when no variant takes it.
 
     The one the discriminator names when the value carries a tag that chooses one,
@@ -327,16 +317,16 @@ def union_variant(index: SchemaIndex, schema: UnionSchema, value: Any) -> Schema
     return next((v for v in schema.variants if _same_type(index, v, value)), None)
 
 
-def _same_type(index: SchemaIndex, schema: Schema, value: Any, depth: int = 0) -> bool:
+def _same_type(index: SchemaIndex, schema: ir.Schema, value: Any, depth: int = 0) -> bool:
     """Whether ``value`` is of the JSON type of ``schema`` (a union: of one of its variants)."""
     resolved = index.resolve(schema)
-    if isinstance(resolved, UnionSchema):
+    if isinstance(resolved, ir.UnionSchema):
         return depth < _MODEL_DEPTH and any(_same_type(index, v, value, depth + 1) for v in resolved.variants)
-    if isinstance(resolved, ObjectSchema):
+    if isinstance(resolved, ir.ObjectSchema):
         return isinstance(value, dict)
-    if isinstance(resolved, ArraySchema):
+    if isinstance(resolved, ir.ArraySchema):
         return isinstance(value, list)
-    if isinstance(resolved, (PrimitiveSchema, EnumSchema)):
+    if isinstance(resolved, (ir.PrimitiveSchema, ir.EnumSchema)):
         return acceptable(resolved, value)
     return False
 
@@ -359,7 +349,7 @@ def header_text(value: Any, text: Callable[[Any], str]) -> str:
     return text(plain(value))
 
 
-def path_value(index: SchemaIndex, schema: Schema, value: Any) -> Any:
+def path_value(index: SchemaIndex, schema: ir.Schema, value: Any) -> Any:
     """For a free-form string path parameter, a value that needs percent-encoding; else ``value``.
 
     A path parameter typed as any value (a Swagger 2.0 one without ``type``) gets that text too: its
@@ -367,10 +357,10 @@ def path_value(index: SchemaIndex, schema: Schema, value: Any) -> Any:
     """
     resolved = index.resolve(schema)
     special = "a b/c?d%e"
-    if isinstance(resolved, AnySchema):
+    if isinstance(resolved, ir.AnySchema):
         return special
-    free = isinstance(resolved, PrimitiveSchema) and resolved.kind == "string" and resolved.format is None
-    if free and isinstance(resolved, PrimitiveSchema) and resolved.constraints.pattern is None:
+    free = isinstance(resolved, ir.PrimitiveSchema) and resolved.kind == "string" and resolved.format is None
+    if free and isinstance(resolved, ir.PrimitiveSchema) and resolved.constraints.pattern is None:
         return special if _string_ok(resolved, special) else value
     return value
 
@@ -379,7 +369,7 @@ def path_value(index: SchemaIndex, schema: Schema, value: Any) -> Any:
 
 
 def violations(
-    index: SchemaIndex, schema: Schema, label: str, *, in_model: bool = False, seen: frozenset[str] = frozenset()
+    index: SchemaIndex, schema: ir.Schema, label: str, *, in_model: bool = False, seen: frozenset[str] = frozenset()
 ) -> list[Violation]:
     """One value per constraint the client checks on ``schema``, each breaking only that one.
 
@@ -394,12 +384,12 @@ def violations(
 
 
 def _violations(
-    index: SchemaIndex, schema: Schema, label: str, *, in_model: bool, seen: frozenset[str]
+    index: SchemaIndex, schema: ir.Schema, label: str, *, in_model: bool, seen: frozenset[str]
 ) -> list[Violation]:
     if index.is_model(schema):
         obj = index.resolve(schema)
         name = index.model_key(schema)
-        if not isinstance(obj, ObjectSchema) or name in seen or len(seen) >= _MODEL_DEPTH:
+        if not isinstance(obj, ir.ObjectSchema) or name in seen or len(seen) >= _MODEL_DEPTH:
             return []
         base = example(index, schema, reading=False, full=False)
         base = base if isinstance(base, dict) else {}
@@ -409,12 +399,12 @@ def _violations(
                 result.append(Violation(v.slug, v.label, {**base, prop.name: v.value}))
         return result
     resolved = index.resolve(schema)
-    if isinstance(resolved, EnumSchema):
+    if isinstance(resolved, ir.EnumSchema):
         named_enum = index.is_named_enum(schema)
         return [] if in_model and named_enum else _enum(resolved, label)
-    if isinstance(resolved, PrimitiveSchema):
+    if isinstance(resolved, ir.PrimitiveSchema):
         return [Violation(slug, label, Bad(value)) for slug, value in _primitive(index, resolved)]
-    if isinstance(resolved, ArraySchema):
+    if isinstance(resolved, ir.ArraySchema):
         return _array(index, resolved, label, in_model, seen)
     return []
 
@@ -424,7 +414,7 @@ def _numbers(values: list[Any]) -> list[float]:
     return [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
 
 
-def _enum(schema: EnumSchema, label: str) -> list[Violation]:
+def _enum(schema: ir.EnumSchema, label: str) -> list[Violation]:
     values = [v for v in schema.values if v is not None]
     if schema.kind == "string":
         bad: Any = "not-a-listed-value"
@@ -437,7 +427,7 @@ def _enum(schema: EnumSchema, label: str) -> list[Violation]:
     return [Violation("not_in_enum", label, Bad(bad))]
 
 
-def _primitive(index: SchemaIndex, schema: PrimitiveSchema) -> list[tuple[str, Any]]:
+def _primitive(index: SchemaIndex, schema: ir.PrimitiveSchema) -> list[tuple[str, Any]]:
     c = schema.constraints
     found: list[tuple[str, Any]] = []
     if schema.kind == "string" and schema.format in _DATE_FORMATS:
@@ -479,7 +469,7 @@ def _primitive(index: SchemaIndex, schema: PrimitiveSchema) -> list[tuple[str, A
 
 
 def _array(
-    index: SchemaIndex, schema: ArraySchema, label: str, in_model: bool, seen: frozenset[str]
+    index: SchemaIndex, schema: ir.ArraySchema, label: str, in_model: bool, seen: frozenset[str]
 ) -> list[Violation]:
     item = example(index, schema.items, reading=False, full=False)
     count = max(1, schema.min_items or 0)
@@ -506,7 +496,7 @@ def _matches(c: Any, text: str) -> bool:
     return c.pattern is None or ecma_search(c.pattern, text) is not False
 
 
-def _string_ok(schema: PrimitiveSchema, text: str, *, skip_pattern: bool = False, skip_length: bool = False) -> bool:
+def _string_ok(schema: ir.PrimitiveSchema, text: str, *, skip_pattern: bool = False, skip_length: bool = False) -> bool:
     """Whether the runtime's other checks accept ``text`` (uuid, pattern, length), so only one check is broken."""
     c = schema.constraints
     if schema.format == "uuid" and not _UUID.fullmatch(text):

@@ -12,17 +12,9 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ... import ir
 from ...core.discriminators import Tagged, tagged
 from ...core.schemas import NamedKind, SchemaIndex
-from ...ir import (
-    ArraySchema,
-    EnumSchema,
-    ObjectSchema,
-    PrimitiveSchema,
-    RefSchema,
-    Schema,
-    UnionSchema,
-)
 from ...patterns import client_pattern
 from .pycode import number, quote
 
@@ -49,33 +41,33 @@ class TypeMapper(SchemaIndex):
 
     # ------------------------------------------------------------------ hints
 
-    def hint(self, schema: Schema) -> str:
+    def hint(self, schema: ir.Schema) -> str:
         base = self._hint(schema)
         if self.nullable(schema) and base not in ("Any", "None") and not base.endswith("| None"):
             return f"{base} | None"
         return base
 
-    def _hint(self, schema: Schema) -> str:
-        if isinstance(schema, PrimitiveSchema):
+    def _hint(self, schema: ir.Schema) -> str:
+        if isinstance(schema, ir.PrimitiveSchema):
             return self._primitive_hint(schema)
-        if isinstance(schema, EnumSchema):
+        if isinstance(schema, ir.EnumSchema):
             return enum_hint(schema.values)
-        if isinstance(schema, ArraySchema):
+        if isinstance(schema, ir.ArraySchema):
             return f"list[{self.hint(schema.items)}]"
-        if isinstance(schema, ObjectSchema):
+        if isinstance(schema, ir.ObjectSchema):
             if id(schema) in self.inline_names:
                 return self.inline_names[id(schema)]
             extra = schema.additional_properties
             return f"dict[str, {self.hint(extra) if not isinstance(extra, bool) else 'Any'}]"
-        if isinstance(schema, UnionSchema):
+        if isinstance(schema, ir.UnionSchema):
             hints = list(dict.fromkeys(self.hint(v) for v in schema.variants))
             return "Any" if "Any" in hints else " | ".join(hints)
-        if isinstance(schema, RefSchema):
+        if isinstance(schema, ir.RefSchema):
             return self.classes[schema.name].name
         return "Any"
 
     @staticmethod
-    def _primitive_hint(schema: PrimitiveSchema) -> str:
+    def _primitive_hint(schema: ir.PrimitiveSchema) -> str:
         if schema.kind == "string" and schema.format == "date-time":
             return "datetime.datetime"
         if schema.kind == "string" and schema.format == "date":
@@ -84,11 +76,11 @@ class TypeMapper(SchemaIndex):
 
     # ------------------------------------------------------------------ decoding and encoding
 
-    def decode(self, schema: Schema, var: str, depth: int = 0) -> str:
+    def decode(self, schema: ir.Schema, var: str, depth: int = 0) -> str:
         """An expression turning the JSON value in ``var`` into the Python value ``hint(schema)`` names."""
         return self._convert(schema, var, depth, frozenset(), decoding=True)
 
-    def encode(self, schema: Schema, var: str, depth: int = 0, *, sole_argument: bool = False) -> str:
+    def encode(self, schema: ir.Schema, var: str, depth: int = 0, *, sole_argument: bool = False) -> str:
         """An expression turning the Python value in ``var`` (of ``hint(schema)``) into its JSON value.
 
         ``sole_argument``: the expression is a call's only argument, whose parentheses a conditional needs no
@@ -97,7 +89,7 @@ class TypeMapper(SchemaIndex):
         return self._convert(schema, var, depth, frozenset(), decoding=False, bare=sole_argument)
 
     def _convert(
-        self, schema: Schema, var: str, depth: int, seen: frozenset[str], *, decoding: bool, bare: bool = False
+        self, schema: ir.Schema, var: str, depth: int, seen: frozenset[str], *, decoding: bool, bare: bool = False
     ) -> str:
         """One walker for both directions; ``seen``: the aliases being expanded (an alias may contain itself)."""
         inner = self._convert_inner(schema, var, depth, seen, decoding=decoding)
@@ -106,10 +98,10 @@ class TypeMapper(SchemaIndex):
         conditional = f"None if {var} is None else {inner}"
         return conditional if bare else f"({conditional})"
 
-    def _convert_inner(self, schema: Schema, var: str, depth: int, seen: frozenset[str], *, decoding: bool) -> str:
-        if isinstance(schema, PrimitiveSchema):
+    def _convert_inner(self, schema: ir.Schema, var: str, depth: int, seen: frozenset[str], *, decoding: bool) -> str:
+        if isinstance(schema, ir.PrimitiveSchema):
             return _decode_primitive(schema, var) if decoding else _encode_primitive(schema, var)
-        if isinstance(schema, ArraySchema):
+        if isinstance(schema, ir.ArraySchema):
             item = f"v{depth}"
             element = self._convert(schema.items, item, depth + 1, seen, decoding=decoding)
             if element == item:
@@ -117,7 +109,7 @@ class TypeMapper(SchemaIndex):
             if decoding:  # a problem inside names the item's index
                 return f"_rt.decode_list({var}, lambda {item}: {element})"
             return f"[{element} for {item} in {var}]"
-        if isinstance(schema, ObjectSchema):
+        if isinstance(schema, ir.ObjectSchema):
             if id(schema) in self.inline_names:
                 return _convert_model(self.inline_names[id(schema)], var, decoding)
             extra = schema.additional_properties
@@ -128,7 +120,7 @@ class TypeMapper(SchemaIndex):
             if decoding:  # a problem inside names the value's key
                 return f"_rt.decode_map({var}, lambda {item}: {element})"
             return f"{{k{depth}: {element} for k{depth}, {item} in {var}.items()}}"
-        if isinstance(schema, RefSchema):
+        if isinstance(schema, ir.RefSchema):
             ref = self.classes[schema.name]
             if ref.kind is NamedKind.MODEL:
                 return _convert_model(ref.name, var, decoding)
@@ -137,11 +129,11 @@ class TypeMapper(SchemaIndex):
             if schema.name in seen:  # an alias that contains itself: its JSON as it arrives, any value encoded
                 return var if decoding else f"_rt.encode_json({var})"
             return self._convert(self.named[schema.name].schema, var, depth, seen | {schema.name}, decoding=decoding)
-        if isinstance(schema, UnionSchema):
+        if isinstance(schema, ir.UnionSchema):
             return self._decode_union(schema, var, depth, seen) if decoding else f"_rt.encode_json({var})"
         return var
 
-    def _decode_union(self, schema: UnionSchema, var: str, depth: int, seen: frozenset[str]) -> str:
+    def _decode_union(self, schema: ir.UnionSchema, var: str, depth: int, seen: frozenset[str]) -> str:
         decoders = [self._convert(v, "x", depth + 1, seen, decoding=True) for v in schema.variants]
         if all(d == "x" for d in decoders):
             return var
@@ -158,13 +150,13 @@ class TypeMapper(SchemaIndex):
 
     # ------------------------------------------------------------------ codecs (a model's field table)
 
-    def codec(self, schema: Schema, seen: frozenset[str] = frozenset()) -> str:
+    def codec(self, schema: ir.Schema, seen: frozenset[str] = frozenset()) -> str:
         """The runtime codec (``templates/python/runtime/_models.py``) that decodes, encodes and checks ``schema``."""
         inner = self._codec(schema, seen)
         return f"_rt.Nullable({inner})" if self.nullable(schema) and inner != ANY_CODEC else inner
 
-    def _codec(self, schema: Schema, seen: frozenset[str]) -> str:
-        if isinstance(schema, PrimitiveSchema):
+    def _codec(self, schema: ir.Schema, seen: frozenset[str]) -> str:
+        if isinstance(schema, ir.PrimitiveSchema):
             if schema.kind == "string" and schema.format == "date-time":
                 return "_rt.DATETIME"
             if schema.kind == "string" and schema.format == "date":
@@ -173,19 +165,19 @@ class TypeMapper(SchemaIndex):
             if schema.kind == "number":
                 return f"_rt.Number({args})"
             return f"_rt.Value({args})" if args else ANY_CODEC
-        if isinstance(schema, EnumSchema):
+        if isinstance(schema, ir.EnumSchema):
             return f"_rt.Value(choices={tuple_literal(py_literal(v) for v in schema.values)})"
-        if isinstance(schema, ArraySchema):
+        if isinstance(schema, ir.ArraySchema):
             counts = keyword_args(
                 min_items=schema.min_items, max_items=schema.max_items, unique=schema.unique_items or None
             )
             return f"_rt.ListOf({', '.join([self.codec(schema.items, seen), *filter(None, [counts])])})"
-        if isinstance(schema, ObjectSchema):
+        if isinstance(schema, ir.ObjectSchema):
             if id(schema) in self.inline_names:
                 return f"_rt.ModelOf({self.inline_names[id(schema)]})"
             extra = schema.additional_properties
             return "_rt.DICT" if isinstance(extra, bool) else f"_rt.MapOf({self.codec(extra, seen)})"
-        if isinstance(schema, RefSchema):
+        if isinstance(schema, ir.RefSchema):
             ref = self.classes[schema.name]
             if ref.kind is NamedKind.MODEL:
                 return f"_rt.ModelOf({ref.name})"
@@ -194,7 +186,7 @@ class TypeMapper(SchemaIndex):
             if schema.name in seen:  # an alias that contains itself
                 return ANY_CODEC
             return self.codec(self.named[schema.name].schema, seen | {schema.name})
-        if isinstance(schema, UnionSchema):
+        if isinstance(schema, ir.UnionSchema):
             variants = [self.codec(v, seen) for v in schema.variants]
             if all(v == ANY_CODEC or v.startswith("_rt.Value(") for v in variants):
                 return ANY_CODEC  # every variant arrives as it is
@@ -215,7 +207,7 @@ def choices_literal(tag: Tagged) -> str:
     return "{" + ", ".join(pairs) + "}"
 
 
-def _decode_primitive(schema: PrimitiveSchema, var: str) -> str:
+def _decode_primitive(schema: ir.PrimitiveSchema, var: str) -> str:
     if schema.kind == "string" and schema.format == "date-time":
         return f"_rt.parse_datetime({var})"
     if schema.kind == "string" and schema.format == "date":
@@ -225,7 +217,7 @@ def _decode_primitive(schema: PrimitiveSchema, var: str) -> str:
     return var
 
 
-def _encode_primitive(schema: PrimitiveSchema, var: str) -> str:
+def _encode_primitive(schema: ir.PrimitiveSchema, var: str) -> str:
     if schema.kind == "string" and schema.format in ("date-time", "date"):
         return f"{var}.isoformat()"
     return var
@@ -235,7 +227,7 @@ def _convert_model(name: str, var: str, decoding: bool) -> str:
     return f"{name}.from_dict({var})" if decoding else f"{var}.to_dict()"
 
 
-def constraint_args(schema: PrimitiveSchema) -> str:
+def constraint_args(schema: ir.PrimitiveSchema) -> str:
     """Keyword arguments for the runtime's checks of a primitive: uuid, pattern, length, bounds."""
     c = schema.constraints
     if schema.kind == "string":

@@ -12,19 +12,9 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from ... import ir
 from ...core.discriminators import tagged
 from ...core.schemas import NamedKind, named_kind
-from ...ir import (
-    AnySchema,
-    ArraySchema,
-    EnumSchema,
-    NamedSchema,
-    ObjectSchema,
-    PrimitiveSchema,
-    RefSchema,
-    Schema,
-    UnionSchema,
-)
 from .escaping import tsstr
 from .naming import object_key, property_key
 
@@ -36,15 +26,15 @@ _MAX_INLINE_DEPTH = 12
 class TsTypes:
     """Type expressions for one package; ``names`` maps IR schema names to their TypeScript type names."""
 
-    def __init__(self, names: Mapping[str, str], named: Mapping[str, NamedSchema], prefix: str = "") -> None:
+    def __init__(self, names: Mapping[str, str], named: Mapping[str, ir.NamedSchema], prefix: str = "") -> None:
         self.names = names
         self.named = named
         self.prefix = prefix
         """How another module reaches the models (``models.``); empty inside models.ts."""
-        self._written: dict[tuple[int, bool, int], tuple[Schema, str]] = {}
+        self._written: dict[tuple[int, bool, int], tuple[ir.Schema, str]] = {}
         """Types already written, by the schema's identity (kept alive with it): a shared schema is written once."""
 
-    def type(self, schema: Schema, *, argument: bool = False, depth: int = 0) -> str:
+    def type(self, schema: ir.Schema, *, argument: bool = False, depth: int = 0) -> str:
         """The type of a value of ``schema``; ``argument`` widens dates to ``string | Date``."""
         key = (id(schema), argument, depth)
         known = self._written.get(key)
@@ -56,28 +46,28 @@ class TsTypes:
         self._written[key] = (schema, base)
         return base
 
-    def _type(self, schema: Schema, argument: bool, depth: int) -> str:
+    def _type(self, schema: ir.Schema, argument: bool, depth: int) -> str:
         if depth > _MAX_INLINE_DEPTH:
             return "unknown"
-        if isinstance(schema, PrimitiveSchema):
+        if isinstance(schema, ir.PrimitiveSchema):
             if argument and schema.kind == "string" and schema.format in ("date", "date-time"):
                 return "string | Date"
             return _PRIMITIVES[schema.kind]
-        if isinstance(schema, EnumSchema):
+        if isinstance(schema, ir.EnumSchema):
             return " | ".join(dict.fromkeys(_literal_type(v) for v in schema.values))
-        if isinstance(schema, ArraySchema):
+        if isinstance(schema, ir.ArraySchema):
             return array_of(self.type(schema.items, depth=depth + 1))
-        if isinstance(schema, ObjectSchema):
+        if isinstance(schema, ir.ObjectSchema):
             return self._object(schema, depth)
-        if isinstance(schema, UnionSchema):
+        if isinstance(schema, ir.UnionSchema):
             return self._union(schema, depth)
-        if isinstance(schema, RefSchema):
+        if isinstance(schema, ir.RefSchema):
             return self.prefix + self.names[schema.name]
-        if isinstance(schema, AnySchema):
+        if isinstance(schema, ir.AnySchema):
             return "unknown"
         return "unknown"
 
-    def _object(self, schema: ObjectSchema, depth: int) -> str:
+    def _object(self, schema: ir.ObjectSchema, depth: int) -> str:
         extra = schema.additional_properties
         if not schema.properties:
             if extra is False:
@@ -93,7 +83,7 @@ class TsTypes:
             members.append("[key: string]: unknown")
         return "{ " + "; ".join(members) + " }"
 
-    def _union(self, schema: UnionSchema, depth: int) -> str:
+    def _union(self, schema: ir.UnionSchema, depth: int) -> str:
         """The variants' types; a discriminated variant narrowed to its values (``(Cat & { petType: "cat" })``).
 
         The parent of an open union (an inheritance parent, first) is not narrowed: it may hold any value.
@@ -114,30 +104,30 @@ class TsTypes:
             ]
         return " | ".join(dict.fromkeys(types))
 
-    def nullable(self, schema: Schema) -> bool:
+    def nullable(self, schema: ir.Schema) -> bool:
         """Whether null is a value of ``schema``: it says so, or it references a model that does.
 
         (The rule of ``SchemaIndex.nullable``; an alias or enum says ``| null`` in its own type.)
         """
         if schema.nullable:
             return True
-        named = self.named.get(schema.name) if isinstance(schema, RefSchema) else None
+        named = self.named.get(schema.name) if isinstance(schema, ir.RefSchema) else None
         return named is not None and named.schema.nullable and named_kind(named.schema) is NamedKind.MODEL
 
-    def may_be_null(self, schema: Schema, seen: frozenset[str] = frozenset()) -> bool:
+    def may_be_null(self, schema: ir.Schema, seen: frozenset[str] = frozenset()) -> bool:
         """Whether a value of ``schema`` may be null: it, or a reference on the way to its definition, says so."""
-        if schema.nullable or (isinstance(schema, PrimitiveSchema) and schema.kind == "null"):
+        if schema.nullable or (isinstance(schema, ir.PrimitiveSchema) and schema.kind == "null"):
             return True
-        if isinstance(schema, UnionSchema):
+        if isinstance(schema, ir.UnionSchema):
             return any(self.may_be_null(v, seen) for v in schema.variants)
-        if isinstance(schema, RefSchema) and schema.name not in seen and schema.name in self.named:
+        if isinstance(schema, ir.RefSchema) and schema.name not in seen and schema.name in self.named:
             return self.may_be_null(self.named[schema.name].schema, seen | {schema.name})
         return False
 
-    def resolve(self, schema: Schema) -> Schema:
+    def resolve(self, schema: ir.Schema) -> ir.Schema:
         """Follow references to the schema that says what a value is."""
         seen: set[str] = set()
-        while isinstance(schema, RefSchema) and schema.name not in seen and schema.name in self.named:
+        while isinstance(schema, ir.RefSchema) and schema.name not in seen and schema.name in self.named:
             seen.add(schema.name)
             schema = self.named[schema.name].schema
         return schema
