@@ -14,17 +14,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..ir import (
-    AnySchema,
-    ArraySchema,
-    EnumSchema,
-    ObjectSchema,
-    PrimitiveSchema,
-    Property,
-    RefSchema,
-    Schema,
-    UnionSchema,
-)
+from .. import ir
 from ..pattern_examples import matching_text
 from ..patterns import search
 from ..value_limits import MAX_VALUE_SIZE, ValueTooLargeError
@@ -66,7 +56,7 @@ _FULL_DEPTH = 12
 
 def example_json(
     index: SchemaIndex,
-    schema: Schema,
+    schema: ir.Schema,
     depth: int = 0,
     *,
     full: bool = False,
@@ -89,7 +79,7 @@ def example_json(
         raise NoFiniteValueError("required properties that lead back to their own model") from None
 
 
-def _chosen(union: UnionSchema, number: int, value: Any) -> Any:
+def _chosen(union: ir.UnionSchema, number: int, value: Any) -> Any:
     """A variant's value with the discriminator value that chooses that variant (a copy: examples are shared)."""
     disc = tagged(union)
     if disc is None or not disc.tags[number] or not isinstance(value, dict):
@@ -97,7 +87,7 @@ def _chosen(union: UnionSchema, number: int, value: Any) -> Any:
     return {**value, disc.property_name: disc.tags[number][0]}
 
 
-def _variant_order(index: SchemaIndex, union: UnionSchema) -> list[int]:
+def _variant_order(index: SchemaIndex, union: ir.UnionSchema) -> list[int]:
     """The variants to try for an example, in order: last those whose own tag property refuses the tag choosing them.
 
     An inheritance parent whose tag property is an enum of its children's values only (Azure's
@@ -114,19 +104,19 @@ def _variant_order(index: SchemaIndex, union: UnionSchema) -> list[int]:
     return [n for n in numbers if n not in refused] + refused
 
 
-def _takes(index: SchemaIndex, variant: Schema, name: str, tag: str) -> bool:
+def _takes(index: SchemaIndex, variant: ir.Schema, name: str, tag: str) -> bool:
     """Whether ``variant``'s property ``name`` may hold ``tag`` (as far as its enum says)."""
     resolved = index.resolve(variant)
-    if not isinstance(resolved, ObjectSchema):
+    if not isinstance(resolved, ir.ObjectSchema):
         return True
     prop = next((p for p in resolved.properties if p.name == name), None)
     kind = None if prop is None else index.resolve(prop.schema)
-    return not isinstance(kind, EnumSchema) or tag in kind.values
+    return not isinstance(kind, ir.EnumSchema) or tag in kind.values
 
 
 def _example(
     index: SchemaIndex,
-    schema: Schema,
+    schema: ir.Schema,
     depth: int,
     *,
     full: bool,
@@ -144,21 +134,21 @@ def _example(
         return None
     full = full and depth <= _FULL_DEPTH
 
-    def sub(inner: Schema, names: frozenset[str] = seen) -> Any:
+    def sub(inner: ir.Schema, names: frozenset[str] = seen) -> Any:
         return _example(index, inner, depth + 1, full=full, reading=reading, test=test, seen=names, spent=spent)
 
-    if isinstance(schema, RefSchema):
+    if isinstance(schema, ir.RefSchema):
         if test and schema.name in seen:
             raise _CycleError  # broken above by an empty array, a null or a left-out property, else no value exists
         return sub(index.named[schema.name].schema, seen | {schema.name})
-    if isinstance(schema, EnumSchema):
+    if isinstance(schema, ir.EnumSchema):
         _spend(spent, size(schema.values[0]))
         return schema.values[0]
-    if isinstance(schema, PrimitiveSchema):
+    if isinstance(schema, ir.PrimitiveSchema):
         value = _primitive(schema)
         _spend(spent, size(value))
         return value
-    if isinstance(schema, ArraySchema):
+    if isinstance(schema, ir.ArraySchema):
         count = max(1, schema.min_items or 0)
         if schema.max_items is not None:
             count = min(count, schema.max_items)
@@ -173,7 +163,7 @@ def _example(
         _spend(spent, (count - 1) * size(item))
         items = [item] * count
         return [distinct_item(item, i) for i, item in enumerate(items)] if schema.unique_items else items
-    if isinstance(schema, ObjectSchema):
+    if isinstance(schema, ir.ObjectSchema):
         _spend(spent, 1)  # an object counts even when empty: nested objects alone can grow a value past any bound
         result: dict[str, Any] = {}
         for prop in schema.properties:
@@ -188,7 +178,7 @@ def _example(
                 if prop.required:
                     result[prop.name] = None
         return result
-    if isinstance(schema, UnionSchema):
+    if isinstance(schema, ir.UnionSchema):
         order = _variant_order(index, schema)
         for position, number in enumerate(order):
             try:
@@ -197,7 +187,7 @@ def _example(
                 if position == len(order) - 1:
                     raise
         return None
-    if isinstance(schema, AnySchema):
+    if isinstance(schema, ir.AnySchema):
         _spend(spent, 1)
         return {}
     return None
@@ -243,7 +233,7 @@ def unportable_numbers(value: Any) -> list[int | float]:
     return []
 
 
-def _wanted(index: SchemaIndex, prop: Property, full: bool, reading: bool, seen: frozenset[str]) -> bool:
+def _wanted(index: SchemaIndex, prop: ir.Property, full: bool, reading: bool, seen: frozenset[str]) -> bool:
     info = prop.schema.info
     if not full:
         return prop.required and not info.read_only
@@ -254,13 +244,13 @@ def _wanted(index: SchemaIndex, prop: Property, full: bool, reading: bool, seen:
     return not (_refs(prop.schema) & seen)
 
 
-def _refs(schema: Schema) -> set[str]:
+def _refs(schema: ir.Schema) -> set[str]:
     """Names of the models a value of ``schema`` is made of at its top level."""
-    if isinstance(schema, RefSchema):
+    if isinstance(schema, ir.RefSchema):
         return {schema.name}
-    if isinstance(schema, ArraySchema):
+    if isinstance(schema, ir.ArraySchema):
         return _refs(schema.items)
-    if isinstance(schema, UnionSchema):
+    if isinstance(schema, ir.UnionSchema):
         return {name for v in schema.variants for name in _refs(v)}
     return set()
 
@@ -298,7 +288,7 @@ def ecma_search(pattern: str, text: str) -> bool | None:
     return search(pattern, text)
 
 
-def _primitive(schema: PrimitiveSchema) -> Any:
+def _primitive(schema: ir.PrimitiveSchema) -> Any:
     c = schema.constraints
     if schema.kind == "boolean":
         return True
@@ -348,7 +338,7 @@ def _fit(text: str, min_length: int | None, max_length: int | None) -> str:
     return text
 
 
-def readme_json(index: SchemaIndex, schema: Schema) -> Any:
+def readme_json(index: SchemaIndex, schema: ir.Schema) -> Any:
     """``example_json`` for a README, None where the value would be too large to show."""
     try:
         return example_json(index, schema)

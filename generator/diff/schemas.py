@@ -11,19 +11,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..ir import (
-    AnySchema,
-    Api,
-    ArraySchema,
-    EnumSchema,
-    JsonScalar,
-    ObjectSchema,
-    PrimitiveSchema,
-    Property,
-    RefSchema,
-    Schema,
-    UnionSchema,
-)
+from .. import ir
 from .model import Found, Meaning, Names
 from .rules import BOUNDS
 
@@ -79,44 +67,46 @@ class Place:
         )
 
 
-def resolve(api: Api, schema: Schema, depth: int = 0) -> Schema:
-    while isinstance(schema, RefSchema) and depth < MAX_DEPTH:
+def resolve(api: ir.Api, schema: ir.Schema, depth: int = 0) -> ir.Schema:
+    while isinstance(schema, ir.RefSchema) and depth < MAX_DEPTH:
         try:
             schema = api.schema(schema.name)
         except KeyError:
-            return AnySchema(origin=schema.origin)
+            return ir.AnySchema(origin=schema.origin)
         depth += 1
     return schema
 
 
-def signature(api: Api, schema: Schema, depth: int = 0) -> str:
+def signature(api: ir.Api, schema: ir.Schema, depth: int = 0) -> str:
     """The type a schema stands for, without names or constraints: what a client's types depend on."""
     resolved = resolve(api, schema)
     nullable = "?" if schema.nullable or resolved.nullable else ""
     if depth > MAX_DEPTH:
         return "…"
-    if isinstance(resolved, PrimitiveSchema):
+    if isinstance(resolved, ir.PrimitiveSchema):
         fmt = resolved.format if resolved.format in ("date", "date-time", "binary") else None
         return resolved.kind + (f"({fmt})" if fmt else "") + nullable
-    if isinstance(resolved, EnumSchema):
+    if isinstance(resolved, ir.EnumSchema):
         return f"enum<{resolved.kind}>" + nullable
-    if isinstance(resolved, ArraySchema):
+    if isinstance(resolved, ir.ArraySchema):
         return f"array<{signature(api, resolved.items, depth + 1)}>" + nullable
-    if isinstance(resolved, ObjectSchema):
+    if isinstance(resolved, ir.ObjectSchema):
         return ("object" if resolved.properties else "map") + nullable
-    if isinstance(resolved, UnionSchema):
+    if isinstance(resolved, ir.UnionSchema):
         return "union<" + "|".join(sorted(signature(api, v, depth + 1) for v in resolved.variants)) + ">" + nullable
     return "any"
 
 
-def deprecated(api: Api, schema: Schema) -> bool:
+def deprecated(api: ir.Api, schema: ir.Schema) -> bool:
     return schema.info.deprecated or resolve(api, schema).info.deprecated
 
 
-def compare(old_api: Api, new_api: Api, old: Schema, new: Schema, place: Place, depth: int = 0) -> Iterator[Found]:
+def compare(
+    old_api: ir.Api, new_api: ir.Api, old: ir.Schema, new: ir.Schema, place: Place, depth: int = 0
+) -> Iterator[Found]:
     if depth > MAX_DEPTH:
         return
-    if isinstance(old, RefSchema) and isinstance(new, RefSchema):
+    if isinstance(old, ir.RefSchema) and isinstance(new, ir.RefSchema):
         # a named schema reached again (a cycle, or many properties of one type) was compared once
         # already: its changes are reported at the first place, so the walk stays linear in the schemas
         pair = (old.name, new.name, place.prefix.split("-")[0])
@@ -139,21 +129,21 @@ def compare(old_api: Api, new_api: Api, old: Schema, new: Schema, place: Place, 
         )
         return
     yield from _nullable(old_sig, new_sig, place)
-    if isinstance(a, EnumSchema) and isinstance(b, EnumSchema):
+    if isinstance(a, ir.EnumSchema) and isinstance(b, ir.EnumSchema):
         yield from _enum(a.values, b.values, place)
     yield from _constraints(a, b, place)
-    if isinstance(a, ArraySchema) and isinstance(b, ArraySchema):
+    if isinstance(a, ir.ArraySchema) and isinstance(b, ir.ArraySchema):
         label = f"{place.label}[]"
         items = Place(place.prefix, place.where, label, lambda n: f"the items of {subject(n)}", place.seen)
         yield from compare(old_api, new_api, a.items, b.items, items, depth + 1)
-    elif isinstance(a, ObjectSchema) and isinstance(b, ObjectSchema):
+    elif isinstance(a, ir.ObjectSchema) and isinstance(b, ir.ObjectSchema):
         yield from _properties(old_api, new_api, a, b, place, depth)
 
 
 MAX_VALUES_SHOWN = 10
 
 
-def _few(values: list[JsonScalar]) -> str:
+def _few(values: list[ir.JsonScalar]) -> str:
     """Values for a message: the first few, then how many more."""
     shown = ", ".join(json.dumps(v, ensure_ascii=False) for v in values[:MAX_VALUES_SHOWN])
     more = len(values) - MAX_VALUES_SHOWN
@@ -170,16 +160,16 @@ def _nullable(old_sig: str, new_sig: str, place: Place) -> Iterator[Found]:
         yield place.found("became-not-nullable", "may no longer be null", lambda n: f"{subject(n)}: null refused")
 
 
-def _enum_set_or_unset(a: Schema, b: Schema) -> str | None:
+def _enum_set_or_unset(a: ir.Schema, b: ir.Schema) -> str | None:
     """``became-enum`` or ``became-not-enum`` when one side lists the values of the other's primitive type."""
-    if isinstance(a, PrimitiveSchema) and isinstance(b, EnumSchema) and a.kind == b.kind:
+    if isinstance(a, ir.PrimitiveSchema) and isinstance(b, ir.EnumSchema) and a.kind == b.kind:
         return "became-enum"
-    if isinstance(a, EnumSchema) and isinstance(b, PrimitiveSchema) and a.kind == b.kind:
+    if isinstance(a, ir.EnumSchema) and isinstance(b, ir.PrimitiveSchema) and a.kind == b.kind:
         return "became-not-enum"
     return None
 
 
-def _enum(old: tuple[JsonScalar, ...], new: tuple[JsonScalar, ...], place: Place) -> Iterator[Found]:
+def _enum(old: tuple[ir.JsonScalar, ...], new: tuple[ir.JsonScalar, ...], place: Place) -> Iterator[Found]:
     subject = place.subject
     old_set, new_set = set(old), set(new)
     removed = _few([v for v in old if v not in new_set])
@@ -197,15 +187,15 @@ def _enum(old: tuple[JsonScalar, ...], new: tuple[JsonScalar, ...], place: Place
         )
 
 
-def _bounds(schema: Schema) -> dict[str, Bound | None]:
+def _bounds(schema: ir.Schema) -> dict[str, Bound | None]:
     found: dict[str, Bound | None] = dict.fromkeys(BOUNDS)
-    if isinstance(schema, PrimitiveSchema):
+    if isinstance(schema, ir.PrimitiveSchema):
         c = schema.constraints
         found["max-length"] = (c.max_length, False) if c.max_length is not None else None
         found["min-length"] = (c.min_length, False) if c.min_length else None
         found["max"] = _tightest([(c.maximum, False), (c.exclusive_maximum, True)], upper=True)
         found["min"] = _tightest([(c.minimum, False), (c.exclusive_minimum, True)], upper=False)
-    elif isinstance(schema, ArraySchema):
+    elif isinstance(schema, ir.ArraySchema):
         found["max-items"] = (schema.max_items, False) if schema.max_items is not None else None
         found["min-items"] = (schema.min_items, False) if schema.min_items else None
     return found
@@ -252,19 +242,19 @@ def _bound(bound: str, old: Bound | None, new: Bound | None, place: Place) -> It
         yield _said(place, f"{bound}-{action}", f"{keyword} {_text(old)} -> {_text(new)}")
 
 
-def _constraints(a: Schema, b: Schema, place: Place) -> Iterator[Found]:
+def _constraints(a: ir.Schema, b: ir.Schema, place: Place) -> Iterator[Found]:
     subject = place.subject
     old_bounds, new_bounds = _bounds(a), _bounds(b)
     for bound in BOUNDS:
         yield from _bound(bound, old_bounds[bound], new_bounds[bound], place)
-    old_pattern = a.constraints.pattern if isinstance(a, PrimitiveSchema) else None
-    new_pattern = b.constraints.pattern if isinstance(b, PrimitiveSchema) else None
+    old_pattern = a.constraints.pattern if isinstance(a, ir.PrimitiveSchema) else None
+    new_pattern = b.constraints.pattern if isinstance(b, ir.PrimitiveSchema) else None
     if old_pattern != new_pattern:
         suffix = "pattern-added" if old_pattern is None else "pattern-removed" if new_pattern is None else "changed"
         suffix = "pattern-changed" if suffix == "changed" else suffix
         yield _said(place, suffix, f"pattern {old_pattern!r} -> {new_pattern!r}")
-    old_multiple = a.constraints.multiple_of if isinstance(a, PrimitiveSchema) else None
-    new_multiple = b.constraints.multiple_of if isinstance(b, PrimitiveSchema) else None
+    old_multiple = a.constraints.multiple_of if isinstance(a, ir.PrimitiveSchema) else None
+    new_multiple = b.constraints.multiple_of if isinstance(b, ir.PrimitiveSchema) else None
     if old_multiple != new_multiple:
         suffix = (
             "multiple-of-set"
@@ -272,8 +262,8 @@ def _constraints(a: Schema, b: Schema, place: Place) -> Iterator[Found]:
             else "multiple-of-unset" if new_multiple is None else "multiple-of-changed"
         )
         yield _said(place, suffix, f"multipleOf {old_multiple} -> {new_multiple}")
-    old_unique = isinstance(a, ArraySchema) and a.unique_items
-    new_unique = isinstance(b, ArraySchema) and b.unique_items
+    old_unique = isinstance(a, ir.ArraySchema) and a.unique_items
+    new_unique = isinstance(b, ir.ArraySchema) and b.unique_items
     if old_unique != new_unique:
         if new_unique:
             yield place.found("unique-items-set", "items must be unique", lambda n: f"{subject(n)}: items unique")
@@ -282,7 +272,7 @@ def _constraints(a: Schema, b: Schema, place: Place) -> Iterator[Found]:
 
 
 def _properties(
-    old_api: Api, new_api: Api, a: ObjectSchema, b: ObjectSchema, place: Place, depth: int
+    old_api: ir.Api, new_api: ir.Api, a: ir.ObjectSchema, b: ir.ObjectSchema, place: Place, depth: int
 ) -> Iterator[Found]:
     old_props = {p.name: p for p in a.properties}
     new_props = {p.name: p for p in b.properties}
@@ -294,7 +284,7 @@ def _properties(
 
 
 def _property(
-    old_api: Api, new_api: Api, name: str, prop: Property, other: Property | None, place: Place, depth: int
+    old_api: ir.Api, new_api: ir.Api, name: str, prop: ir.Property, other: ir.Property | None, place: Place, depth: int
 ) -> Iterator[Found]:
     prefix = _PROPERTY_PREFIX[place.prefix]
     response = prefix.startswith("response")
@@ -321,7 +311,7 @@ def _property(
     yield from compare(old_api, new_api, prop.schema, other.schema, here, depth + 1)
 
 
-def _property_added(name: str, prop: Property, place: Place) -> Found:
+def _property_added(name: str, prop: ir.Property, place: Place) -> Found:
     owner = place.subject
     label = f"{place.label}.{name}"
     if _PROPERTY_PREFIX[place.prefix].startswith("response"):
