@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .patterns import UnsupportedPatternError, search, translate
+from .patterns import UnsupportedPatternError, quantifier, search, translate
 from .value_limits import MAX_VALUE_SIZE
 
 _HEX = re.compile(r"\\x\{([0-9a-f]+)\}")
-_BRACES = re.compile(r"\{(\d+)(?:(,)(\d*))?\}")
 _PREFERRED = ((0x61, 0x7A), (0x41, 0x5A), (0x30, 0x39), (0x21, 0x7E), (0x20, 0x20))
 """Where a character of a class is taken from, in this order: letters, digits, printable ASCII."""
 
@@ -133,17 +132,10 @@ class _Reader:
 
     def _term(self) -> _Part:
         atom = self._atom()
-        char = self._peek()
-        braces = _BRACES.match(self.src, self.pos)
-        if char in ("*", "+", "?"):
-            self.pos += 1
-            low, high = {"*": (0, None), "+": (1, None), "?": (0, 1)}[char]
-        elif braces:
-            self.pos = braces.end()
-            low = int(braces[1])
-            high = low if braces[2] is None else (int(braces[3]) if braces[3] else None)
-        else:
+        bounds = quantifier(self.src, self.pos)
+        if bounds is None:
             return atom
+        low, high, self.pos = bounds
         if self._peek() == "?":  # lazy: the same texts match
             self.pos += 1
         return _Repeat(atom, low, high)

@@ -197,6 +197,23 @@ def _repeat(body: _Node, low: int, high: int | None, suffix: str) -> _Node:
     return node
 
 
+_SIMPLE_QUANTIFIERS: dict[str, tuple[int, int | None]] = {"*": (0, None), "+": (1, None), "?": (0, 1)}
+
+
+def quantifier(text: str, pos: int) -> tuple[int, int | None, int] | None:
+    """The bounds of the quantifier at ``pos`` (``*``, ``+``, ``?``, ``{n}``, ``{n,}``, ``{n,m}``) and where it
+    ends, as (least, most or None for no limit, end), or None where none stands; ECMA-262 and RE2 write them alike."""
+    simple = _SIMPLE_QUANTIFIERS.get(text[pos : pos + 1])
+    if simple is not None:
+        return (*simple, pos + 1)
+    braces = _BRACES.match(text, pos)
+    if braces is None:
+        return None
+    low = int(braces[1])
+    high = low if braces[2] is None else (int(braces[3]) if braces[3] else None)
+    return low, high, braces.end()
+
+
 # ---------------------------------------------------------------------------- the parser
 
 
@@ -239,10 +256,10 @@ class _Parser:
             self.pos += 2
             return _Node("\\" + self.src[self.pos - 1])
         atom = self._atom()
-        bounds = self._quantifier()
+        bounds = quantifier(self.src, self.pos)
         if bounds is None:
             return atom
-        low, high = bounds
+        low, high, self.pos = bounds
         if high is not None and high < low:
             raise UnsupportedPatternError("numbers out of order in a `{}` quantifier")
         suffix = ""
@@ -251,26 +268,11 @@ class _Parser:
             suffix = "?"
         return _repeat(atom, low, high, suffix)
 
-    def _quantifier(self) -> tuple[int, int | None] | None:
-        char = self._peek()
-        simple = {"*": (0, None), "+": (1, None), "?": (0, 1)}
-        if char in simple:
-            self.pos += 1
-            return simple[char]
-        match = _BRACES.match(self.src, self.pos)
-        if match is not None:
-            self.pos = match.end()
-            low = int(match.group(1))
-            if match.group(2) is None:
-                return low, low
-            return low, int(match.group(3)) if match.group(3) else None
-        return None
-
     def _atom(self) -> _Node:
         char = self._peek()
         if char == "(":
             return self._group()
-        if char in "*+?" or _BRACES.match(self.src, self.pos):
+        if quantifier(self.src, self.pos) is not None:
             raise UnsupportedPatternError(f"nothing to repeat at offset {self.pos}")
         if char == "[":
             chars = self._class()

@@ -62,6 +62,25 @@ def test_ecma_semantics(pattern: str, text: str, found: bool | None) -> None:
     assert patterns.search(pattern, text) is found
 
 
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("a*", (0, None, 2)),
+        ("a+?", (1, None, 2)),
+        ("a?", (0, 1, 2)),
+        ("a{3}", (3, 3, 4)),
+        ("a{3,}b", (3, None, 5)),
+        ("a{2,5}", (2, 5, 6)),
+        ("a{,5}", None),
+        ("a{x}", None),
+        ("a", None),
+    ],
+)
+def test_a_quantifier_after_the_first_character(text: str, bounds: tuple[int, int | None, int] | None) -> None:
+    """One reading of quantifiers serves the checks' parser and the examples' reader: (least, most, end)."""
+    assert patterns.quantifier(text, 1) == bounds
+
+
 def test_catastrophic_patterns_run_in_linear_time() -> None:
     start = time.monotonic()
     assert patterns.search("^(a+)+$", "a" * 100_000 + "!") is False
