@@ -136,6 +136,13 @@ def test_every_kind_is_read_planned_and_exported(load_spec: Any) -> None:
     assert set(follows) == {"listAfter", "listByToken", "listByNextUrl", "listByLinkHeader"}
     assert follows["listByNextUrl"] is not None and follows["listByNextUrl"].next_url == ("links", "next")
     assert all(_item_name(f.item) == "Photo" for f in follows.values() if f is not None)
+    # What each style's runtime is told to read, by the names every runtime gives them (each in its own casing).
+    assert {oid: f.paths for oid, f in follows.items() if f is not None} == {
+        "listAfter": (("items", ("data",)), ("has_more", ("has_more",))),
+        "listByToken": (("items", ("photos",)), ("next_cursor", ("next_token",))),
+        "listByNextUrl": (("items", ("results",)), ("next_url", ("links", "next"))),
+        "listByLinkHeader": (),
+    }
 
     exported = export_api(api)["paths"]
     assert exported["/stripe"]["get"]["x-pagination"] == {

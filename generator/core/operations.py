@@ -259,6 +259,18 @@ class FollowPlan:
     item: Schema | None
     """The schema of one item, when the items are an array of known items."""
 
+    @property
+    def paths(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(name, path) of each place in an answer the plan names, as every runtime calls it: ``items`` (a path of
+        one property), ``next_url``, ``next_cursor``, ``has_more``; ``last_item`` names a property of an item."""
+        named = (
+            ("items", (self.items_field,) if self.items_field else ()),
+            ("next_url", self.next_url),
+            ("next_cursor", self.next_cursor),
+            ("has_more", self.has_more),
+        )
+        return tuple((name, path) for name, path in named if path)
+
 
 @dataclass(frozen=True, slots=True)
 class JobPlan:

@@ -10,6 +10,7 @@ type and the cursor parameter, if any, holds text.
 from __future__ import annotations
 
 from ...core.operations import FollowPlan, HelperPlan
+from . import naming
 from .literals import gostr
 from .operations import OPTS, HelperVM, OperationVM
 from .result_fields import result_field
@@ -94,13 +95,9 @@ def _items(types: GoTypes, vm: OperationVM, follow: FollowPlan) -> tuple[str, st
 def _follow_literal(follow: FollowPlan) -> str:
     """The ``apicore.Follow`` value saying where an answer names the next page."""
     members = [f"Kind: {KINDS[follow.style]}"]
-    paths = (
-        ("Items", (follow.items_field,) if follow.items_field else ()),
-        ("NextCursor", follow.next_cursor),
-        ("HasMore", follow.has_more),
-        ("NextURL", follow.next_url),
-    )
-    members += [f"{key}: []string{{{', '.join(gostr(p) for p in path)}}}" for key, path in paths if path]
+    members += [
+        f"{naming.exported(key)}: []string{{{', '.join(gostr(p) for p in path)}}}" for key, path in follow.paths
+    ]
     if follow.last_item:
         members.append(f"LastItem: {gostr(follow.last_item)}")
     return "apicore.Follow{" + ", ".join(members) + "}"

@@ -125,13 +125,7 @@ def _helper(
 def _follow_literal(follow: FollowPlan) -> str:
     """The ``_rt.Follow(...)`` that tells the runtime where each answer names the next page."""
     args = [py_literal(follow.style)]
-    fields = (
-        ("items", (follow.items_field,) if follow.items_field else ()),
-        ("next_url", follow.next_url),
-        ("next_cursor", follow.next_cursor),
-        ("has_more", follow.has_more),
-    )
-    args.extend(f"{key}={_tuple(path)}" for key, path in fields if path)
+    args.extend(f"{key}={_tuple(path)}" for key, path in follow.paths)
     if follow.last_item:
         args.append(f"last_item={py_literal(follow.last_item)}")
     return f"_rt.Follow({', '.join(args)})"

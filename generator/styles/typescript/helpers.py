@@ -119,13 +119,7 @@ def _follow(models: ModelSet, vm: OperationVM, plan: HelperPlan, follow: FollowP
     else:
         signature, call = vm.signature(), vm.call(options="pageOptions")
     members = [f"kind: {ts_literal(follow.style)}"]
-    paths = (
-        ("items", (follow.items_field,) if follow.items_field else ()),
-        ("nextUrl", follow.next_url),
-        ("nextCursor", follow.next_cursor),
-        ("hasMore", follow.has_more),
-    )
-    members += [f"{key}: [{', '.join(ts_literal(p) for p in path)}]" for key, path in paths if path]
+    members += [f"{naming.camel(key)}: [{', '.join(ts_literal(p) for p in path)}]" for key, path in follow.paths]
     if follow.last_item:
         members.append(f"lastItem: {ts_literal(follow.last_item)}")
     return HelperVM(
