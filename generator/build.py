@@ -51,6 +51,7 @@ from .output import (
 from .progress import Progress
 from .providers import CHANGELOG, MANIFEST, load_provider, provider_names
 from .sources import display_path
+from .spec_files import SpecFiles
 from .targets import Target
 
 if TYPE_CHECKING:
@@ -105,9 +106,7 @@ def provider_targets(
             targets.append(
                 Target(
                     label=provider.name,
-                    specs=provider.documents,
-                    overlays=provider.repairs,
-                    normalised_overlays=provider.overlays,
+                    files=provider.files,
                     package=provider.package,
                     title=provider.title,
                     base_url=provider.base_url,
@@ -128,8 +127,7 @@ def provider_targets(
 
 
 def spec_target(
-    specs: Sequence[Path],
-    overlays: Sequence[Path],
+    files: SpecFiles,
     name: str,
     out: Path,
     style: str,
@@ -137,7 +135,6 @@ def spec_target(
     *,
     style_path: Sequence[Path] = (),
     templates: Path | None = None,
-    normalised_overlays: Sequence[Path] = (),
 ) -> Target:
     """The target of ``generate --spec``: the package name is the style's form of ``name`` (a warning if it differs)."""
     package = name
@@ -148,15 +145,13 @@ def spec_target(
             diagnostics.warning("W003", f"package name {name!r} is used as {package!r}")
     return Target(
         label=name,
-        specs=tuple(specs),
-        overlays=tuple(overlays),
-        normalised_overlays=tuple(normalised_overlays),
+        files=files,
         package=package,
         title=None,
         base_url=None,
         style=style,
         out=out,
-        source=", ".join(display_path(p) for p in specs),
+        source=", ".join(display_path(p) for p in files.specs),
         style_path=tuple(style_path),
         templates=templates,
     )
@@ -239,9 +234,9 @@ def _build(
         return None
     outputs: list[Output] = []
     skipped: list[Skipped] = []
-    apis: dict[tuple[tuple[Path, ...], ...], tuple[Api | None, list[Path], tuple[Path, bytes] | None]] = {}
-    overlay_actions: dict[tuple[tuple[Path, ...], ...], list[ActionRecord]] = {}
-    coverages: dict[tuple[tuple[Path, ...], ...], Coverage] = {}
+    apis: dict[SpecFiles, tuple[Api | None, list[Path], tuple[Path, bytes] | None]] = {}
+    overlay_actions: dict[SpecFiles, list[ActionRecord]] = {}
+    coverages: dict[SpecFiles, Coverage] = {}
     for target in targets:
         style = styles[(target.style, target.style_path)]
         progress.start(f"{target.label} ({target.style})")
@@ -250,18 +245,12 @@ def _build(
         if reuse and (same := unchanged(target, style, templates, validation, diagnostics)) is not None:
             skipped.append(same)
             continue
-        documents = (target.specs, target.overlays, target.normalised_overlays)
+        documents = target.files
         if documents not in apis:
             inputs: list[Path] = [target.manifest] if target.manifest else []
             actions: list[ActionRecord] = []
             api = build_api(
-                target.specs,
-                target.overlays,
-                normalised_overlays=target.normalised_overlays,
-                diagnostics=diagnostics,
-                validation=validation,
-                files_read=inputs,
-                overlay_actions=actions,
+                documents, diagnostics=diagnostics, validation=validation, files_read=inputs, overlay_actions=actions
             )
             overlay_actions[documents] = actions
             pending = None
@@ -391,7 +380,7 @@ def check_outputs(targets: Sequence[Target], diagnostics: Diagnostics, *, hint: 
     """An error for each target whose folder may not be replaced (see ``output.check_replaceable``)."""
     for target in targets:
         try:
-            check_replaceable(target.out, [*target.specs, *target.overlays, *target.normalised_overlays], hint)
+            check_replaceable(target.out, target.files.paths, hint)
         except OutputError as exc:
             diagnostics.error(exc.code, exc.reason, Origin(file=shown(exc.path)))
         except OSError as exc:

@@ -22,6 +22,7 @@ from .ir import Api, Origin
 from .output import OutputError, shown, write_file
 from .progress import Progress
 from .sources import display_path
+from .spec_files import SpecFiles
 
 if TYPE_CHECKING:
     from .targets import Target
@@ -227,14 +228,13 @@ def _one_api(args: argparse.Namespace, diagnostics: Diagnostics) -> Api | None:
         provider = load_provider(args.specs_dir, args.provider, diagnostics)
         api = provider_api(provider, diagnostics) if provider else None
     else:
-        api = build_api(
-            args.spec,
-            args.overlay,
-            normalised_overlays=args.overlay_normalised,
-            diagnostics=diagnostics,
-            validation=args.validation,
-        )
+        api = build_api(_spec_files(args), diagnostics=diagnostics, validation=args.validation)
     return None if diagnostics.has_errors(strict=args.strict) else api
+
+
+def _spec_files(args: argparse.Namespace) -> SpecFiles:
+    """``--spec``, ``--overlay`` and ``--overlay-normalised`` (``generate``, ``ir`` and ``export``)."""
+    return SpecFiles.of(args.spec, args.overlay, args.overlay_normalised)
 
 
 def _ir(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
@@ -267,15 +267,13 @@ def _generate(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
         if not _templates_ok(args, diagnostics):
             return EXIT_INVALID
         target = spec_target(
-            args.spec,
-            args.overlay,
+            _spec_files(args),
             args.name,
             args.out,
             style,
             diagnostics,
             style_path=args.style_path,
             templates=args.templates,
-            normalised_overlays=args.overlay_normalised,
         )
         targets: list[Target] = [target]
     else:
@@ -409,17 +407,7 @@ def _diff(args: argparse.Namespace, diagnostics: Diagnostics) -> int:
         apis = []
         for argument in (args.old, args.new):
             source = resolve_source(argument, args.specs_dir, Path(scratch), diagnostics)
-            api = (
-                build_api(
-                    source.specs,
-                    source.overlays,
-                    normalised_overlays=source.normalised_overlays,
-                    diagnostics=diagnostics,
-                    validation=args.validation,
-                )
-                if source
-                else None
-            )
+            api = build_api(source.files, diagnostics=diagnostics, validation=args.validation) if source else None
             if api is not None and source is not None and source.folder is not None:
                 names = read_names(source.folder, diagnostics)  # a cosmetic rename by the vendor is no change
                 api = apply_names(api, names) if names is not None else None

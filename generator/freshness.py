@@ -151,9 +151,9 @@ def _style_fingerprint(style: Style) -> str:
 
 def _entry(target: Target, style: Style, templates: Templates, validation: str) -> str:
     identity = {
-        "specs": [str(p.resolve()) for p in target.specs],
-        "overlays": [str(p.resolve()) for p in target.overlays],
-        "normalised_overlays": [str(p.resolve()) for p in target.normalised_overlays],
+        "specs": [str(p.resolve()) for p in target.files.specs],
+        "overlays": [str(p.resolve()) for p in target.files.overlays],
+        "normalised_overlays": [str(p.resolve()) for p in target.files.normalised_overlays],
         "manifest": str(target.manifest.resolve()) if target.manifest else None,
         "package": target.package,
         "title": target.title,

@@ -12,24 +12,23 @@ from .loaders import LoadOptions, Validation, load_api
 from .passes import run_passes
 from .providers import Provider
 from .sources import SourceError, display_path, locate, read_document
+from .spec_files import SpecFiles
 
 
 def build_api(
-    specs: Sequence[Path],
-    overlays: Sequence[Path] = (),
-    *,
-    diagnostics: Diagnostics,
-    **options: Unpack[LoadOptions],
+    files: SpecFiles | Sequence[Path], *, diagnostics: Diagnostics, **options: Unpack[LoadOptions]
 ) -> Api | None:
     """``load_api`` (its ``options``), then the passes; None with errors in ``diagnostics``."""
-    api = load_api(specs, overlays, diagnostics=diagnostics, **options)
+    if not isinstance(files, SpecFiles):
+        files = SpecFiles.of(files)
+    api = load_api(files, diagnostics=diagnostics, **options)
     if api is None:
         return None
     before, start = len(diagnostics.errors), len(diagnostics.items)
     api = run_passes(api, diagnostics)
     if len(diagnostics.errors) == before:
         return api
-    _locate(diagnostics, [*specs, *overlays, *options.get("normalised_overlays", ())], start)
+    _locate(diagnostics, files.paths, start)
     return None
 
 
@@ -49,11 +48,5 @@ def provider_api(provider: Provider, diagnostics: Diagnostics, validation: Valid
     from .names import read_names, remembered
 
     names = read_names(provider.folder, diagnostics)
-    api = build_api(
-        provider.documents,
-        provider.repairs,
-        normalised_overlays=provider.overlays,
-        diagnostics=diagnostics,
-        validation=validation,
-    )
+    api = build_api(provider.files, diagnostics=diagnostics, validation=validation)
     return None if api is None or names is None else remembered(api, names)[0]

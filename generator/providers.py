@@ -30,6 +30,7 @@ from pathlib import Path
 from .diagnostics import Diagnostics
 from .ir import Origin
 from .sources import display_path, read_reported
+from .spec_files import SpecFiles
 
 MANIFEST = "provider.yaml"
 CHANGELOG = "CHANGELOG.md"
@@ -67,9 +68,14 @@ class Provider:
         return path if path.is_file() else None
 
     @property
+    def files(self) -> SpecFiles:
+        """What its API is loaded from: the documents, the ``repairs:`` and the ``overlays:``."""
+        return SpecFiles(self.documents, self.repairs, self.overlays)
+
+    @property
     def inputs(self) -> tuple[Path, ...]:
         """Every file the provider's output depends on."""
-        return (self.folder / MANIFEST, *self.documents, *self.repairs, *self.overlays)
+        return (self.folder / MANIFEST, *self.files.paths)
 
 
 def provider_names(specs_dir: Path) -> list[str]:

@@ -17,14 +17,13 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics
 from .providers import MANIFEST, load_provider
+from .spec_files import SpecFiles
 
 
 @dataclass(frozen=True, slots=True)
 class SpecSource:
     label: str
-    specs: tuple[Path, ...]
-    overlays: tuple[Path, ...]
-    normalised_overlays: tuple[Path, ...] = ()
+    files: SpecFiles
     folder: Path | None = None
     """A provider's folder: its remembered names (``names.yaml``) apply to what is compared."""
 
@@ -46,17 +45,11 @@ def resolve_source(argument: str, specs_dir: Path, scratch: Path, diagnostics: D
         provider = load_provider(path.parent, path.name, diagnostics)
         if provider is None:
             return None
-        return SpecSource(
-            label=argument,
-            specs=provider.documents,
-            overlays=provider.repairs,
-            normalised_overlays=provider.overlays,
-            folder=provider.folder,
-        )
+        return SpecSource(label=argument, files=provider.files, folder=provider.folder)
     if not path.is_file():
         diagnostics.error("E001", f"{argument}: no such spec file, provider or REV:path")
         return None
-    return SpecSource(label=argument, specs=(path,), overlays=())
+    return SpecSource(label=argument, files=SpecFiles((path,)))
 
 
 def _from_git(revision: str, inside: str, scratch: Path, diagnostics: Diagnostics) -> Path | None:

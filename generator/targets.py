@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ir import Origin
+from .spec_files import SpecFiles
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Target:
     label: str
-    specs: tuple[Path, ...]
-    overlays: tuple[Path, ...]
-    """Overlays applied to each document as written (``--overlay``, a provider's ``repairs:``)."""
+    files: SpecFiles
+    """What the API is loaded from: its documents and overlays."""
     package: str
     title: str | None
     base_url: str | None
@@ -26,8 +26,6 @@ class Target:
     """Folders of styles the user named (``--style-path``); built-in and installed styles need none."""
     templates: Path | None = None
     """The user's template overrides for this style (``--templates``, or ``templates:`` in ``provider.yaml``)."""
-    normalised_overlays: tuple[Path, ...] = ()
-    """Overlays applied to the API normalised to OpenAPI 3.1 (a provider's ``overlays:``)."""
     origin: Origin | None = None
     """Where the style was named (``provider.yaml``'s ``styles``), for errors about it."""
     version: str = "0.1.0"

@@ -16,6 +16,7 @@ from generator.core.style import PackageSpec
 from generator.diagnostics import Diagnostics
 from generator.ir import Api
 from generator.pipeline import build_api
+from generator.spec_files import SpecFiles
 from generator.styles.python.package import build_package as python_package
 from generator.styles.typescript.package import build_package as typescript_package
 
@@ -144,7 +145,7 @@ def test_both_styles_offer_the_same_helpers_for_each_provider(provider: str) -> 
     documents = [SPECS / provider / doc for doc in config["documents"]]
     repairs = [SPECS / provider / doc for doc in config.get("repairs", [])]
     overlays = [SPECS / provider / doc for doc in config.get("overlays", [])]
-    api = build_api(documents, repairs, normalised_overlays=overlays, diagnostics=Diagnostics())
+    api = build_api(SpecFiles.of(documents, repairs, overlays), diagnostics=Diagnostics())
     assert api is not None
     packages = _packages(api)
     python, typescript = (_kinds(pkg) for pkg in packages.values())

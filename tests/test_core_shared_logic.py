@@ -25,6 +25,7 @@ from generator.diagnostics import Diagnostics
 from generator.ir import Operation
 from generator.pipeline import build_api
 from generator.sources import read_reported
+from generator.spec_files import SpecFiles
 
 
 def _operation(tmp_path: Path, responses: dict[str, Any]) -> Operation:
@@ -103,7 +104,7 @@ def _provider_api(provider: str) -> Any:
     documents = [specs / doc for doc in config["documents"]]
     repairs = [specs / doc for doc in config.get("repairs", [])]
     overlays = [specs / doc for doc in config.get("overlays", [])]
-    api = build_api(documents, repairs, normalised_overlays=overlays, diagnostics=Diagnostics())
+    api = build_api(SpecFiles.of(documents, repairs, overlays), diagnostics=Diagnostics())
     assert api is not None
     return api
 

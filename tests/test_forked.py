@@ -64,7 +64,7 @@ def test_cancel_stops_a_child_still_at_work() -> None:
 def _render(provider: str, diagnostics: Diagnostics) -> dict[str, str]:
     found = load_provider(ROOT / "specs", provider, diagnostics)
     assert found is not None
-    api = build_api(found.documents, found.repairs, normalised_overlays=found.overlays, diagnostics=diagnostics)
+    api = build_api(found.files, diagnostics=diagnostics)
     assert api is not None, [d.format() for d in diagnostics]
     style = find_style("python")
     spec = PackageSpec(package=found.package, title=None, base_url=None, env_prefix="X", header="header")
@@ -107,7 +107,7 @@ def test_a_document_validated_beside_its_reading_reports_as_before(
         monkeypatch.setattr(loaders, "BACKGROUND_VALIDATION_BYTES", threshold)
         monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / f"cache-{threshold}"))
         diagnostics = Diagnostics()
-        assert build_api((spec,), (), diagnostics=diagnostics) is None
+        assert build_api((spec,), diagnostics=diagnostics) is None
         reports.append([d.format() for d in diagnostics])
     assert reports[0] == reports[1]
     assert any("E020" in line for line in reports[0])

@@ -39,7 +39,7 @@ def test_no_parsed_document_outlives_the_api_built_from_it(provider: str) -> Non
     diagnostics = Diagnostics()
     found = load_provider(ROOT / "specs", provider, diagnostics)
     assert found is not None
-    api = build_api(found.documents, found.repairs, normalised_overlays=found.overlays, diagnostics=diagnostics)
+    api = build_api(found.files, diagnostics=diagnostics)
     assert api is not None and api.operations
     assert _documents_alive() == before
 

@@ -20,6 +20,7 @@ from generator.export import export_api
 from generator.loaders import load_api
 from generator.overlay import apply_overlay
 from generator.sources import read_document
+from generator.spec_files import SpecFiles
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = ROOT / "specs"
@@ -69,8 +70,10 @@ def overlaid(provider: str) -> tuple[Any, Diagnostics]:
     manifest = yaml.safe_load((SPECS / provider / "provider.yaml").read_text(encoding="utf-8"))
     diagnostics = Diagnostics()
     api = load_api(
-        [SPECS / provider / name for name in manifest["documents"]],
-        [SPECS / provider / name for name in manifest.get("repairs", [])],
+        SpecFiles.of(
+            [SPECS / provider / name for name in manifest["documents"]],
+            [SPECS / provider / name for name in manifest.get("repairs", [])],
+        ),
         diagnostics=diagnostics,
     )
     assert api is not None, [d.format() for d in diagnostics]

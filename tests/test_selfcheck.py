@@ -106,7 +106,7 @@ def test_the_test_modules_a_forked_child_rendered_are_compiled_there(
     diagnostics = Diagnostics()
     found = load_provider(ROOT / "specs", "getty", diagnostics)
     assert found is not None
-    api = build_api(found.documents, found.repairs, normalised_overlays=found.overlays, diagnostics=diagnostics)
+    api = build_api(found.files, diagnostics=diagnostics)
     assert api is not None
     spec = PackageSpec(package=found.package, title=None, base_url=None, env_prefix="X", header="header")
     files = STYLE.render_package(api, spec, StyleContext(diagnostics, Templates(STYLE.templates)))

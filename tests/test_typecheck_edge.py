@@ -17,6 +17,7 @@ from generator.core.examples import example_json, portable_json
 from generator.core.style import PackageSpec
 from generator.diagnostics import Diagnostics
 from generator.ir import EnumSchema, Origin, SchemaInfo
+from generator.spec_files import SpecFiles
 from generator.styles.python.naming import package_name
 from generator.styles.python.types import enum_hint, py_literal
 from generator.styles.typescript.naming import package_name as npm_package_name
@@ -71,7 +72,7 @@ def test_package_names_shadow_nothing(name: str, python: str, typescript: str) -
     assert npm_package_name(name) == typescript
     for style, expected in (("python", python), ("typescript", typescript)):
         diagnostics = Diagnostics()
-        target = spec_target([], [], name, ORIGIN_DIR, style, diagnostics)
+        target = spec_target(SpecFiles(()), name, ORIGIN_DIR, style, diagnostics)
         assert target.package == expected
         warned = [d.message for d in diagnostics.warnings if d.code == "W003"]
         assert warned == ([f"package name {name!r} is used as {expected!r}"] if expected != name else [])

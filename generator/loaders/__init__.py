@@ -19,6 +19,7 @@ from ..diagnostics import Diagnostics
 from ..ir import Api, Origin
 from ..overlay_trace import ActionRecord, Trace
 from ..sources import Document, SourceError, Workspace, display_path, locate, read_document
+from ..spec_files import SpecFiles
 from .context import Dialect, LoadContext, Node
 from .lenient import hint_read_past
 from .merge import merge_apis
@@ -71,34 +72,33 @@ class LoadOptions(TypedDict, total=False):
 
     validation: Validation
     files_read: list[Path] | None
-    normalised_overlays: Sequence[Path]
     overlay_actions: list[ActionRecord] | None
 
 
 def load_api(
-    specs: Sequence[Path],
-    overlays: Sequence[Path] = (),
+    files: SpecFiles | Sequence[Path],
     *,
     diagnostics: Diagnostics,
     validation: Validation = "error",
     files_read: list[Path] | None = None,
-    normalised_overlays: Sequence[Path] = (),
     overlay_actions: list[ActionRecord] | None = None,
 ) -> Api | None:
-    """The merged IR of ``specs`` (one API, several documents), or None with errors in ``diagnostics``.
+    """The merged IR of ``files`` (one API, several documents), or None with errors in ``diagnostics``.
 
-    ``overlays`` are applied to each document as written; ``normalised_overlays`` to the merged API as
-    OpenAPI 3.1. ``files_read``, when given, receives every file the IR depends on (specs, ``$ref``'d
-    files, overlays); ``overlay_actions`` what every overlay action matched and wrote.
+    ``files`` is the documents and their overlays, or the documents alone. ``files_read``, when given,
+    receives every file the IR depends on (specs, ``$ref``'d files, overlays); ``overlay_actions`` what
+    every overlay action matched and wrote.
     """
+    if not isinstance(files, SpecFiles):
+        files = SpecFiles.of(files)
     start = len(diagnostics.items)
-    overlay_docs = _read_overlays(overlays, diagnostics)
+    overlay_docs = _read_overlays(files.overlays, diagnostics)
     normalised_docs: list[Document] = []
-    for overlay in _read_overlays(normalised_overlays, diagnostics):
-        (overlay_docs if _extends_one_of(overlay, specs) else normalised_docs).append(overlay)
+    for overlay in _read_overlays(files.normalised_overlays, diagnostics):
+        (overlay_docs if _extends_one_of(overlay, files.specs) else normalised_docs).append(overlay)
     trace = Trace()
     try:
-        api = _load_all(specs, overlay_docs, normalised_docs, diagnostics, validation, files_read, trace)
+        api = _load_all(files.specs, overlay_docs, normalised_docs, diagnostics, validation, files_read, trace)
     finally:
         if files_read is not None:
             files_read.extend(doc.path for doc in [*overlay_docs, *normalised_docs])
@@ -107,7 +107,7 @@ def load_api(
     if api is None and validation == "error":
         # warn mode turns the validator's findings into warnings, so they never decide it: off reads past the
         # same as warn does, without the validator's time (most of a refused big document's run)
-        again = partial(load_api, specs, overlays, validation="off", normalised_overlays=normalised_overlays)
+        again = partial(load_api, files, validation="off")
         hint_read_past(diagnostics, start, lambda found: again(diagnostics=found))
     return api
 
