@@ -21,6 +21,7 @@ from ..patterns import client_pattern
 from ..value_limits import MAX_VALUE_SIZE, ValueTooLargeError
 from .discriminators import tagged
 from .examples import distinct_item, ecma_search, example_json, size
+from .literals import Spelling, literal
 from .schemas import SchemaIndex
 
 _DATETIME = re.compile(
@@ -67,32 +68,21 @@ class Code:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class ValueSpelling:
-    """How a style writes test values: its literals, and its forms of the markers and containers."""
+def marked(literals: Spelling, *, bad: Callable[[Any], str], repeat: Callable[[str, int], str]) -> Spelling:
+    """A style's ``literals`` that also write the markers: a ``Bad`` leaf by ``bad`` (its value passed as it is),
+    a ``Repeat`` by ``repeat`` (its item already written, and the count), ``Code`` as it is."""
 
-    literal: Callable[[Any], str]
-    bad: Callable[[Any], str]
-    """A ``Bad`` leaf, passed as it is."""
-    repeat: Callable[[str, int], str]
-    """A list of ``count`` copies of an item already written."""
-    mapping: Callable[[list[tuple[str, str]]], str]
-    """An object from its keys and its values already written."""
+    def leaf(value: Any) -> str:
+        if isinstance(value, Bad):
+            return bad(value.value)
+        if isinstance(value, Code):
+            return value.text
+        if isinstance(value, Repeat):
+            return repeat(literal(value.item, spelling), value.count)
+        return literals.scalar(value)
 
-
-def spell(value: Any, how: ValueSpelling) -> str:
-    """A JSON value with the markers (``Bad``, ``Code``, ``Repeat``) as a style's code."""
-    if isinstance(value, Bad):
-        return how.bad(value.value)
-    if isinstance(value, Code):
-        return value.text
-    if isinstance(value, Repeat):
-        return how.repeat(spell(value.item, how), value.count)
-    if isinstance(value, list):
-        return "[" + ", ".join(spell(v, how) for v in value) + "]"
-    if isinstance(value, dict):
-        return how.mapping([(str(k), spell(v, how)) for k, v in value.items()])
-    return how.literal(value)
+    spelling = replace(literals, scalar=leaf)
+    return spelling
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from ...core.literals import literal
 from ...core.query import path_text
 from ...core.schemas import NamedKind
-from ...core.test_values import Bad, Repeat, ValueSpelling, parse_date, spell, walk
+from ...core.test_values import Bad, Repeat, marked, parse_date, walk
 from ...ir import ArraySchema, EnumSchema, ObjectSchema, Parameter, PrimitiveSchema, RefSchema, Schema, UnionSchema
-from .types import TypeMapper, py_literal
+from .types import PYTHON_LITERALS, TypeMapper, py_literal
 
 MODELS = "models"
 """How a test module reaches the package's models (``from pkg import models``): no model name can shadow a helper."""
@@ -24,7 +25,7 @@ _DATE_FORMATS = ("date", "date-time")
 
 def render(value: Any) -> str:
     """A JSON value (with markers) as a Python literal."""
-    return spell(value, _SPELLING)
+    return literal(value, _SPELLING)
 
 
 def _text(text: str) -> str:
@@ -37,11 +38,10 @@ def _text(text: str) -> str:
     return f"{py_literal(head)} + {repeat}" if head else repeat
 
 
-_SPELLING = ValueSpelling(
-    literal=py_literal,
+_SPELLING = marked(
+    PYTHON_LITERALS,
     bad=lambda value: _text(value) if isinstance(value, str) else py_literal(value),
     repeat=lambda item, count: f"[{item}] * {count}",
-    mapping=lambda pairs: "{" + ", ".join(f"{py_literal(key)}: {value}" for key, value in pairs) + "}",
 )
 
 

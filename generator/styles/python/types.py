@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ... import ir
 from ...core.discriminators import Tagged, tagged
+from ...core.literals import Spelling, literal
 from ...core.schemas import NamedKind, SchemaIndex
 from ...patterns import client_pattern
 from .pycode import number, quote
@@ -271,21 +272,27 @@ def py_literal(value: object) -> str:
 
     A number JSON cannot write (YAML's ``.inf``, ``.nan``, ``1.0e+400``) is the expression that makes it.
     """
+    return literal(value, PYTHON_LITERALS)
+
+
+def _scalar(value: object) -> str:
     if value is None or isinstance(value, bool):
         return repr(value)
     if isinstance(value, float) and not math.isfinite(value):
         return f'float("{value}")'
     if isinstance(value, (int, float)):
         return number(value)
-    if isinstance(value, str):
+    if isinstance(value, (str, bytes)):
         return quote(value)
-    if isinstance(value, bytes):
-        return quote(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(py_literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{py_literal(str(k))}: {py_literal(v)}" for k, v in value.items()) + "}"
     return quote(str(value))
+
+
+PYTHON_LITERALS = Spelling(
+    scalar=_scalar,
+    array=lambda items: "[" + ", ".join(items) + "]",
+    mapping=lambda pairs: "{" + ", ".join(f"{quote(key)}: {value}" for key, value in pairs) + "}",
+)
+"""JSON values as Python literals (``py_literal``)."""
 
 
 def literal_from_json(text: str | None) -> str | None:

@@ -13,23 +13,16 @@ from urllib.parse import quote
 
 from ... import ir
 from ...core.discriminators import tagged
+from ...core.literals import literal
 from ...core.query import json_scalar_text as scalar_text
 from ...core.schemas import SchemaIndex
-from ...core.test_values import ValueSpelling, spell
-from .types import ts_literal
+from ...core.test_values import marked
+from .types import TS_LITERALS, ts_literal
 
 
 def ts_value(value: Any) -> str:
     """A JSON value with the markers of forbidden values, as a TypeScript expression."""
-    return spell(value, _SPELLING)
-
-
-def _object(pairs: list[tuple[str, str]]) -> str:
-    if not pairs:
-        return "{}"
-    from .naming import object_key
-
-    return "{ " + ", ".join(f"{object_key(key)}: {value}" for key, value in pairs) + " }"
+    return literal(value, _SPELLING)
 
 
 def arrow_body(expression: str) -> str:
@@ -37,11 +30,10 @@ def arrow_body(expression: str) -> str:
     return f"({expression})" if expression.lstrip().startswith("{") else expression
 
 
-_SPELLING = ValueSpelling(
-    literal=ts_literal,
+_SPELLING = marked(
+    TS_LITERALS,
     bad=ts_literal,
     repeat=lambda item, count: f"Array.from({{ length: {count} }}, () => {arrow_body(item)})",
-    mapping=_object,
 )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from ... import ir
 from ...core.discriminators import tagged
+from ...core.literals import Spelling, literal
 from ...core.schemas import NamedKind, named_kind
 from .escaping import tsstr
 from .naming import object_key, property_key
@@ -139,21 +140,25 @@ def array_of(item: str) -> str:
 
 def ts_literal(value: Any) -> str:
     """A TypeScript literal for a JSON value: always valid, always inert code."""
+    return literal(value, TS_LITERALS)
+
+
+def _scalar(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return _number(value)
-    if isinstance(value, str):
-        return tsstr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(ts_literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        return "{ " + ", ".join(f"{object_key(str(k))}: {ts_literal(v)}" for k, v in value.items()) + " }"
-    return tsstr(str(value))
+    return tsstr(value if isinstance(value, str) else str(value))
+
+
+def _object(pairs: list[tuple[str, str]]) -> str:
+    return "{ " + ", ".join(f"{object_key(key)}: {value}" for key, value in pairs) + " }" if pairs else "{}"
+
+
+TS_LITERALS = Spelling(scalar=_scalar, array=lambda items: "[" + ", ".join(items) + "]", mapping=_object)
+"""JSON values as TypeScript literals (``ts_literal``)."""
 
 
 def _number(value: float) -> str:
