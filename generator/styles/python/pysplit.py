@@ -317,13 +317,28 @@ def _union_annotation(annotated: re.Match[str], indent: int, tail: str) -> list[
 
 def _conditional(body: str, indent: int, tail: str) -> list[str] | None:
     """``(a if b else c)`` split as black splits it: one part a line inside the parentheses."""
-    value = _split_top(body[1:-1], " if ")
+    parts = _if_else(body[1:-1])
+    if parts is None:
+        return None
+    pad = " " * indent
+    lines = [f"{pad}(", *_if_else_lines(parts, indent + 4), f"{pad}){tail}"]
+    return lines if all(fits(line) for line in lines) else None
+
+
+def _if_else(text: str) -> tuple[str, str, str] | None:
+    """The value, the condition and the alternative of ``text``, a conditional expression (cut outside brackets and
+    strings), or None when it is not one."""
+    value = _split_top(text, " if ")
     rest = _split_top(value[1], " else ") if value is not None and len(value) == 2 else None
     if value is None or rest is None or len(rest) != 2:
         return None
-    pad, inner = " " * indent, " " * (indent + 4)
-    lines = [f"{pad}(", inner + value[0], f"{inner}if {rest[0]}", f"{inner}else {rest[1]}", f"{pad}){tail}"]
-    return lines if all(fits(line) for line in lines) else None
+    return value[0], rest[0], rest[1]
+
+
+def _if_else_lines(parts: tuple[str, str, str], indent: int) -> list[str]:
+    """A conditional expression's parts, one a line at ``indent``, as black writes them inside brackets."""
+    inner = " " * indent
+    return [inner + parts[0], f"{inner}if {parts[1]}", f"{inner}else {parts[2]}"]
 
 
 def _split_top(text: str, separator: str) -> list[str] | None:
@@ -384,20 +399,16 @@ def _conditional_value(text: str, indent: int) -> list[str] | None:
     another conditional, a comma) outside their brackets: black would split those too.
     """
     match = _ASSIGNED.fullmatch(text)
-    value = _split_top(match.group("value"), " if ") if match else None
-    rest = _split_top(value[1], " else ") if value is not None and len(value) == 2 else None
-    if match is None or value is None or rest is None or len(rest) != 2:
+    parts = _if_else(match.group("value")) if match else None
+    if match is None or parts is None:
         return None
-    parts = [value[0], *rest]
     if any(_UNSPLIT_PART.search(_outside_brackets(part)) for part in parts):
         return None
-    pad, inner = " " * indent, " " * (indent + 4)
+    pad = " " * indent
     head = pad + match.group("head") + "("
-    flat = inner + match.group("value")
-    if fits(flat):
-        lines = [head, flat, pad + ")"]
-    else:
-        lines = [head, inner + parts[0], f"{inner}if {parts[1]}", f"{inner}else {parts[2]}", pad + ")"]
+    flat = " " * (indent + 4) + match.group("value")
+    body = [flat] if fits(flat) else _if_else_lines(parts, indent + 4)
+    lines = [head, *body, pad + ")"]
     return lines if all(fits(line) for line in lines) else None
 
 
