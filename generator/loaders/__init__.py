@@ -22,6 +22,7 @@ from ..sources import Document, SourceError, Workspace, display_path, locate, re
 from ..spec_files import SpecFiles
 from .context import Dialect, LoadContext, Node
 from .lenient import hint_read_past
+from .load_run import LoadRun
 from .merge import merge_apis
 from .normalised import blame, overlay_normalised
 from .openapi3 import load_openapi3
@@ -96,14 +97,14 @@ def load_api(
     normalised_docs: list[Document] = []
     for overlay in _read_overlays(files.normalised_overlays, diagnostics):
         (overlay_docs if _extends_one_of(overlay, files.specs) else normalised_docs).append(overlay)
-    trace = Trace()
+    run = LoadRun(diagnostics, validation, Trace())
     try:
-        api = _load_all(files.specs, overlay_docs, normalised_docs, diagnostics, validation, files_read, trace)
+        api = _load_all(files.specs, overlay_docs, normalised_docs, run, files_read)
     finally:
         if files_read is not None:
             files_read.extend(doc.path for doc in [*overlay_docs, *normalised_docs])
         if overlay_actions is not None:
-            overlay_actions.extend(trace.actions)
+            overlay_actions.extend(run.trace.actions)
     if api is None and validation == "error":
         # warn mode turns the validator's findings into warnings, so they never decide it: off reads past the
         # same as warn does, without the validator's time (most of a refused big document's run)
@@ -140,21 +141,20 @@ def _load_all(
     specs: Sequence[Path],
     overlay_docs: list[Document],
     normalised_docs: list[Document],
-    diagnostics: Diagnostics,
-    validation: Validation,
+    run: LoadRun,
     files_read: list[Path] | None,
-    trace: Trace,
 ) -> Api | None:
+    diagnostics = run.diagnostics
     apis: list[Api] = []
     documents: list[Document] = [*overlay_docs]
     for path in specs:
         start = len(diagnostics.items)
         workspace = Workspace(root=path.resolve().parent, diagnostics=diagnostics)
-        api = _load_one(path, workspace, overlay_docs, diagnostics, validation, trace)
+        api = _load_one(path, workspace, overlay_docs, run)
         documents.extend(workspace.documents.values())
         locate(diagnostics, documents, start)
         for document in workspace.documents.values():
-            blame(diagnostics, trace, document, start)
+            blame(diagnostics, run.trace, document, start)
         if files_read is not None:
             files_read.extend(doc.path for doc in workspace.documents.values())
         if api is not None:
@@ -167,27 +167,13 @@ def _load_all(
     if merged is None or not normalised_docs:
         return merged
     start = len(diagnostics.items)
-    merged = overlay_normalised(
-        merged,
-        specs,
-        normalised_docs,
-        diagnostics=diagnostics,
-        validation=validation,
-        trace=trace,
-        read=partial(_normalise, lenient=validation != "error"),
-    )
+    merged = overlay_normalised(merged, specs, normalised_docs, run, read=partial(_normalise, lenient=run.lenient))
     locate(diagnostics, documents, start)
     return merged
 
 
-def _load_one(
-    path: Path,
-    workspace: Workspace,
-    overlays: list[Document],
-    diagnostics: Diagnostics,
-    validation: Validation,
-    trace: Trace,
-) -> Api | None:
+def _load_one(path: Path, workspace: Workspace, overlays: list[Document], run: LoadRun) -> Api | None:
+    diagnostics, validation = run.diagnostics, run.validation
     display = display_path(path)
     before = len(diagnostics.errors)
     try:
@@ -201,25 +187,24 @@ def _load_one(
         from ..overlay import apply_overlay  # jsonpath costs a quarter second: only with overlays
 
         if _written_for(overlay, document, diagnostics):
-            document.data = apply_overlay(document.data, overlay, diagnostics, trace, document=document.display)
+            document.data = apply_overlay(document.data, overlay, diagnostics, run.trace, document=document.display)
     dialect = detect_dialect(document, diagnostics)
     if dialect is None or len(diagnostics.errors) > before:
         return None
-    lenient = validation != "error"  # `off` reads past all that `warn` does
-    checked, external = check_refs(workspace, document, diagnostics, lenient=lenient)
+    checked, external = check_refs(workspace, document, diagnostics, lenient=run.lenient)
     if checked is None:
         return None
     if external or validation == "off" or len(document.raw) < BACKGROUND_VALIDATION_BYTES:
         if not validate_document(checked, dialect, diagnostics, validation, cacheable=not external):
             return None
-        return _normalise(document, dialect, workspace, diagnostics, lenient=lenient)
+        return _normalise(document, dialect, workspace, diagnostics, lenient=run.lenient)
     # A big document: validate it in a second process while this one reads it into the IR. What the
     # reading found counts only once the document is known to be valid (as when one followed the other).
     pending = start_validation(checked, dialect, validation, cacheable=True, in_background=True)
     read = Diagnostics()
     try:
         try:
-            api = _normalise(document, dialect, workspace, read, lenient=lenient)
+            api = _normalise(document, dialect, workspace, read, lenient=run.lenient)
         except Exception:
             if finish_validation(pending, checked, diagnostics, validation):
                 raise

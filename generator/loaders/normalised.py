@@ -28,8 +28,9 @@ from ..ir import Api
 from ..overlay_trace import Trace
 from ..sources import Document, Workspace, display_path
 from .context import Dialect
+from .load_run import LoadRun
 from .origins import restore_origins
-from .validate import Validation, check_refs, validate_document
+from .validate import check_refs, validate_document
 
 NORMALISED_SUFFIX = " (normalised to OpenAPI 3.1)"
 
@@ -43,18 +44,12 @@ def normalised_name(specs: Sequence[Path]) -> str:
 
 
 def overlay_normalised(
-    api: Api,
-    specs: Sequence[Path],
-    overlays: Sequence[Document],
-    *,
-    diagnostics: Diagnostics,
-    validation: Validation,
-    trace: Trace,
-    read: Reader,
+    api: Api, specs: Sequence[Path], overlays: Sequence[Document], run: LoadRun, *, read: Reader
 ) -> Api | None:
     """``api`` exported as OpenAPI 3.1, with ``overlays`` applied, checked and ``read`` again (None on errors)."""
     from ..overlay import apply_overlay  # jsonpath costs a quarter second: only with overlays
 
+    diagnostics, trace = run.diagnostics, run.trace
     display = normalised_name(specs)
     before = len(diagnostics.errors)
     data = export_api(api)
@@ -70,8 +65,8 @@ def overlay_normalised(
     api_again: Api | None = None
     workspace = Workspace(root=specs[0].resolve().parent, diagnostics=found)
     workspace.add(document)
-    checked, external = check_refs(workspace, document, found, lenient=validation != "error")
-    if checked is not None and validate_document(checked, "3.1", found, validation, cacheable=not external):
+    checked, external = check_refs(workspace, document, found, lenient=run.lenient)
+    if checked is not None and validate_document(checked, "3.1", found, run.validation, cacheable=not external):
         api_again = read(document, "3.1", workspace, found)
     blamed = blame(found, trace, document, 0)
     diagnostics.extend(d for i, d in enumerate(found) if d.severity == "error" or i in blamed)

@@ -1,0 +1,23 @@
+"""What every step of one load shares: where its findings go, what the validator's findings are, what overlays did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostics
+from ..overlay_trace import Trace
+from .validate import Validation
+
+
+@dataclass(frozen=True, slots=True)
+class LoadRun:
+    diagnostics: Diagnostics
+    validation: Validation
+    """``--validation``: ``error``, ``warn`` or ``off``."""
+    trace: Trace
+    """What each overlay action matched and wrote, for blame and drift."""
+
+    @property
+    def lenient(self) -> bool:
+        """Whether what the loader can read past is a warning (``lenient.py``); ``off`` reads past all ``warn`` does."""
+        return self.validation != "error"
