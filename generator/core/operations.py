@@ -172,8 +172,8 @@ class ResultFlags:
 class Documented:
     """What an operation view-model of every style says of the IR operation it calls (``source``).
 
-    Its id, summary and description; the heading and the text below it its documentation shows
-    (``documentation``); whether it is deprecated; the typed errors its documented statuses raise.
+    Its id, HTTP method, summary and description; the heading and the text below it its documentation
+    shows (``documentation``); whether it is deprecated; the typed errors its documented statuses raise.
     """
 
     __slots__ = ()
@@ -182,6 +182,11 @@ class Documented:
     @property
     def operation_id(self) -> str:
         return self.source.operation_id
+
+    @property
+    def http_method(self) -> str:
+        """The method as a request line writes it (``GET``)."""
+        return self.source.method.upper()
 
     @property
     def summary(self) -> str | None:

@@ -81,7 +81,6 @@ class OperationVM(ResultFlags, Documented):
     checks: tuple[str, ...]
     build: tuple[str, ...]
     """Statements filling ``req`` after the checks."""
-    http_method: str
     path: str
     security: str
     kind: ResponseKind
@@ -269,7 +268,6 @@ class OperationBuilder:
             builder="build" + name + "Request",
             checks=tuple(checks),
             build=tuple(build),
-            http_method=op.method.upper(),
             path=path,
             security="[][]string{"
             + ", ".join("{" + ", ".join(gostr(n) for n in names) + "}" for names in security_names(op, self.security))

@@ -84,7 +84,6 @@ class Called:
 @dataclass(frozen=True, slots=True)
 class OperationVM(Called, Documented):
     name: str
-    http_method: str
     path: str
     args: tuple[ArgVM, ...]
     checks: tuple[str, ...]
@@ -314,7 +313,6 @@ def build_operation(mapper: TypeMapper, op: Operation, name: str, security: Secu
     return_hint, decode, returns_doc = _returns(mapper, success, streamed)
     return OperationVM(
         name=name,
-        http_method=op.method.upper(),
         path=path,
         args=tuple(args),
         checks=tuple(checks),

@@ -98,7 +98,6 @@ class OperationVM(ops.ResultFlags, ops.Documented):
     params_type: str | None
     params_optional: bool
     checks: tuple[str, ...]
-    http_method: str
     path: str
     path_params: tuple[tuple[str, str], ...]
     """(object literal key, expression)."""
@@ -232,7 +231,6 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str],
         params_type=params_type,
         params_optional=all(m.optional for m in members),
         checks=tuple(lines),
-        http_method=op.method.upper(),
         path=path,
         path_params=tuple(path_values),
         query=tuple(query),
