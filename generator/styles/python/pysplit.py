@@ -58,6 +58,8 @@ _ITEM_TAIL = re.compile(rf"(?: as {_NAME})?")
 _ATOM = re.compile(rf"(?:{_NAME}=)?(?:lambda(?: {_NAME})?: )?(?:{_STRING}|{_DOTTED}(?:\(\))?)")
 _ANNOTATED = re.compile(rf"(?P<name>{_NAME}): (?P<hint>[^=]+?)(?P<default> = (?:None|{_NAME}))?")
 _STRING_AT = re.compile(_STRING)
+_HIDDEN = "\0"
+"""What stands for a character inside brackets or strings in ``_top_level``'s view (never in code outside them)."""
 _UNION = rf"(?:{_DOTTED})(?: \| (?:{_DOTTED}))+"
 _ASSIGNED = re.compile(rf"(?P<head>{_NAME} = )(?P<value>.+)")
 _UNSPLIT_PART = re.compile(r"lambda\b| and | or | for | if | else |, |:=")
@@ -343,9 +345,22 @@ def _if_else_lines(parts: tuple[str, str, str], indent: int) -> list[str]:
 
 def _split_top(text: str, separator: str) -> list[str] | None:
     """``text`` cut at each ``separator`` outside brackets and strings; None if a part is empty."""
+    seen = _top_level(text)
+    if seen is None:
+        return None
     parts: list[str] = []
-    depth = 0
     start = 0
+    for piece in seen.split(separator):
+        parts.append(text[start : start + len(piece)].strip())
+        start += len(piece) + len(separator)
+    return parts if all(parts) else None
+
+
+def _top_level(text: str) -> str | None:
+    """``text`` as it stands outside brackets and strings, character for character: the brackets and what they
+    hold hidden (``_HIDDEN``), each string as ``""`` around hidden characters; None when a string is not closed."""
+    seen: list[str] = []
+    depth = 0
     position = 0
     while position < len(text):
         char = text[position]
@@ -353,19 +368,16 @@ def _split_top(text: str, separator: str) -> list[str] | None:
             string = _STRING_AT.match(text, position)
             if string is None:
                 return None
+            seen.append('"' + _HIDDEN * (string.end() - position - 2) + '"')
             position = string.end()
             continue
-        if char in _OPENING:
-            depth += 1
-        elif char in _CLOSING:
-            depth -= 1
-        elif depth == 0 and text.startswith(separator, position):
-            parts.append(text[start:position].strip())
-            start = position = position + len(separator)
-            continue
+        if char in _OPENING or char in _CLOSING:
+            depth += 1 if char in _OPENING else -1
+            seen.append(_HIDDEN)
+        else:
+            seen.append(char if depth == 0 else _HIDDEN)
         position += 1
-    parts.append(text[start:].strip())
-    return parts if all(parts) else None
+    return "".join(seen)
 
 
 def _union_value(text: str, indent: int) -> list[str] | None:
@@ -413,25 +425,9 @@ def _conditional_value(text: str, indent: int) -> list[str] | None:
 
 
 def _outside_brackets(text: str) -> str:
-    """``text`` with what stands inside brackets and strings left out."""
-    kept: list[str] = []
-    depth = 0
-    position = 0
-    while position < len(text):
-        char = text[position]
-        if char in "\"'":
-            string = _STRING_AT.match(text, position)
-            position = string.end() if string else len(text)
-            kept.append('""')
-            continue
-        if char in _OPENING:
-            depth += 1
-        elif char in _CLOSING:
-            depth -= 1
-        elif not depth:
-            kept.append(char)
-        position += 1
-    return "".join(kept)
+    """``text`` with what stands inside brackets and strings left out (a string of a part ``_split_top`` cut, so
+    closed, stays as ``""``)."""
+    return (_top_level(text) or "").replace(_HIDDEN, "")
 
 
 def _hugged_arguments(text: str, call: _Bracket, indent: int) -> list[str] | None:
