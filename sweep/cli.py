@@ -64,6 +64,11 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--corpus-prefix", type=Path, default=ROOT / inputs.CORPUS_PREFIX)
     parser.add_argument("--shared", type=Path, default=inputs.SHARED, help="the shared corpus (../shared/corpus)")
     args = parser.parse_args(argv)
+    # the checkers run in other folders: a path given relative to this one must not change its meaning there
+    for name in ("root", "cache_dir", "corpus_prefix", "shared"):
+        setattr(args, name, getattr(args, name).absolute())
+    if args.documents:
+        args.documents = [folder.absolute() for folder in args.documents]
     if args.jobs < 1 or args.batch < 1 or args.every < 1 or (args.limit is not None and args.limit < 0):
         parser.error("--jobs, --batch and --every must be at least 1, --limit at least 0")
     if not 0 <= args.offset < args.every:

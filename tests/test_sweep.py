@@ -151,6 +151,21 @@ def test_outcomes_are_classified_and_type_checked_in_one_batch(tmp_path: Path) -
     assert "| `docs/e.json` | 5 | 3 | 40 | 2 | 1 | 1 | 0 |" in text
 
 
+def test_folders_given_relative_to_the_working_folder_keep_their_meaning_for_the_checkers(tmp_path: Path) -> None:
+    fake_root(tmp_path)
+    documents(tmp_path, {"a.json": "clean", "b.json": "type-error"})
+    argv = [sys.executable, "-m", "sweep", "--root", "root", "--documents", "docs", "--cache-dir", "cache"]
+    variables = {"PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [*argv, "--style", "python"], cwd=tmp_path, env=env(tmp_path, **variables), capture_output=True, text=True,
+        timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    results = Results(tmp_path / "cache", generator_hash(tmp_path / "root"))
+    classes = {doc: failure_class(r) for (doc, _), r in results.records.items()}
+    assert classes == {"docs/a.json": "generated", "docs/b.json": "mypy errors: assignment"}
+
+
 def test_an_interrupted_sweep_resumes_after_the_last_finished_batch(tmp_path: Path) -> None:
     fake_root(tmp_path)
     documents(tmp_path, {"a.json": "clean", "b.json": "clean", "c.json": "clean"})
