@@ -274,10 +274,12 @@ def _build(
         try:
             progress.step("rendering")
             rendered = style.render_package(with_derived_unions(api), spec, StyleContext(diagnostics, templates))
+            progress.step("checking")
+            problems = style.check_files(rendered)
         except ScratchWriteError as exc:  # what stops the formatter's files stops the package's own
             diagnostics.error("E091", f"cannot write: {exc.reason}", Origin(file=shown(target.out / exc.path)))
             continue
-        except RenderError as exc:
+        except RenderError as exc:  # or the checker could not run (a tool missing, no space for its files)
             diagnostics.error("E080", f"{target.label}: {exc}")
             continue
         except TemplateError as exc:
@@ -285,15 +287,6 @@ def _build(
             diagnostics.extend(
                 [Diagnostic(severity="error", code="E081", message=exc.message, origin=origin, line=exc.line)]
             )
-            continue
-        progress.step("checking")
-        try:
-            problems = style.check_files(rendered)
-        except ScratchWriteError as exc:
-            diagnostics.error("E091", f"cannot write: {exc.reason}", Origin(file=shown(target.out / exc.path)))
-            continue
-        except RenderError as exc:  # the checker could not run (a tool missing, no space for its files)
-            diagnostics.error("E080", f"{target.label}: {exc}")
             continue
         overridden = templates.overridden()
         for problem in problems:  # from a user's template: the user's input is wrong, not the style
