@@ -291,20 +291,6 @@ class JobPlan:
 
 
 @dataclass(frozen=True, slots=True)
-class ChecksumPlan:
-    """The digest the link-giving response states for the file (``x-checksum``), checked over the whole file."""
-
-    algorithm: str
-    """``md5``, ``sha256`` or ``crc32c``."""
-    encoding: str
-    """``hex`` or ``base64``."""
-    body_field: str | None
-    """A property of the presigned link's answer holding it."""
-    header: str | None
-    """A header of the redirect holding it."""
-
-
-@dataclass(frozen=True, slots=True)
 class HelperPlan:
     """One helper method of an operation: its kind and what it reads, by the spec's names."""
 
@@ -314,8 +300,9 @@ class HelperPlan:
     page: PagePlan | None = None
     follow: FollowPlan | None = None
     job: JobPlan | None = None
-    checksum: ChecksumPlan | None = None
-    """save_redirect, save_presigned: the digest the spec declares, if any."""
+    checksum: DeclaredChecksum | None = None
+    """save_redirect, save_presigned: the digest the link-giving response states for the file (``x-checksum``; a
+    presigned link's answer, its body field; a redirect, its header), checked over the whole file."""
     ranged: bool = False
     """save_stream: the success is a 206 Partial Content, the part the caller's own ``Range`` asks for; it is saved
     as the answer comes (its length checked, never the whole file's digests), never resumed with a Range of the
@@ -522,12 +509,9 @@ def many_key(op: Operation, saving: HelperPlan) -> Parameter | None:
     return required[0]
 
 
-def declared_checksum(op: Operation, status: str) -> ChecksumPlan | None:
+def declared_checksum(op: Operation, status: str) -> DeclaredChecksum | None:
     """The digest the ``status`` response of ``op`` declares (``x-checksum``), if any."""
-    found = next((b for b in op.behaviours if isinstance(b, DeclaredChecksum) and b.status == status), None)
-    if found is None:
-        return None
-    return ChecksumPlan(found.algorithm, found.encoding, found.body_field, found.header)
+    return next((b for b in op.behaviours if isinstance(b, DeclaredChecksum) and b.status == status), None)
 
 
 def _declared(resolve: Resolve, op: Operation, key: str | None) -> str | None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...core.operations import ChecksumPlan, HelperKind, HelperPlan, JobPlan, helper_plans, many_key
+from ...core.operations import HelperKind, HelperPlan, JobPlan, helper_plans, many_key
+from ...ir import DeclaredChecksum
 from . import naming
 from .follow import follow_helper
 from .literals import gostr
@@ -377,12 +378,12 @@ def _save_link(lines: list[str]) -> tuple[str, ...]:
 LINK = "apicore.Link"
 
 
-def _declared_call(value: str, checksum: ChecksumPlan) -> str:
+def _declared_call(value: str, checksum: DeclaredChecksum) -> str:
     """The runtime call reading the digest the spec declares (``x-checksum``) from the Go text ``value``."""
     return f"apicore.DeclaredChecksum({gostr(checksum.algorithm)}, {gostr(checksum.encoding)}, {value})"
 
 
-def _declared(value: str, checksum: ChecksumPlan) -> list[str]:
+def _declared(value: str, checksum: DeclaredChecksum) -> list[str]:
     return [
         f"checksum, err := {_declared_call(value, checksum)}",
         "if err != nil {",

@@ -7,7 +7,6 @@ status method of a job gets its arguments from the started job's attributes.
 from __future__ import annotations
 
 from ...core.operations import (
-    ChecksumPlan,
     FollowPlan,
     HelperKind,
     HelperPlan,
@@ -16,7 +15,7 @@ from ...core.operations import (
     sorted_parameters,
     success_schema,
 )
-from ...ir import ObjectSchema, Operation
+from ...ir import DeclaredChecksum, ObjectSchema, Operation
 from . import naming
 from .operations import ArgVM, HelperVM, OperationVM, argument_names
 from .types import TypeMapper, frozenset_literal, literal_from_json, py_literal
@@ -140,14 +139,14 @@ def _without(args: tuple[ArgVM, ...], name: str) -> tuple[ArgVM, ...]:
     return tuple(a for a in args if a.name != name)
 
 
-def _checksum(plan: ChecksumPlan | None, value: str) -> str:
+def _checksum(plan: DeclaredChecksum | None, value: str) -> str:
     """The runtime call reading the digest the spec declares (``x-checksum``) from the expression ``value``."""
     if plan is None:
         return ""
     return f"_rt.declared_checksum({py_literal(plan.algorithm)}, {py_literal(plan.encoding)}, {value})"
 
 
-def _header_checksum(plan: ChecksumPlan | None, response: str) -> str:
+def _header_checksum(plan: DeclaredChecksum | None, response: str) -> str:
     """The digest a redirect's header holds (a body field has no place on a redirect)."""
     if plan is None or plan.header is None:
         return ""
