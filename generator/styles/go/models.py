@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from ...core.discriminators import tagged
+from ...core.named_types import EnumMember, EnumVM, ModelBasics, NamedType, documentation
 from ...core.schemas import NamedKind, schema_index
 from ...ir import Api, EnumSchema, ObjectSchema, Property, RefSchema, Schema, UnionSchema
 from . import naming
@@ -65,10 +66,7 @@ class OthersVM:
 
 
 @dataclass(frozen=True, slots=True)
-class ModelVM:
-    name: str
-    description: str | None
-    fields: tuple[FieldVM, ...]
+class ModelVM(ModelBasics[FieldVM]):
     others: OthersVM | None = None
 
     @property
@@ -82,29 +80,13 @@ class ModelVM:
 
 
 @dataclass(frozen=True, slots=True)
-class ConstVM:
-    name: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class EnumVM:
-    name: str
-    base: str
-    description: str | None
-    consts: tuple[ConstVM, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class VariantVM:
     accessor: str
     type: str
 
 
 @dataclass(frozen=True, slots=True)
-class UnionVM:
-    name: str
-    description: str | None
+class UnionVM(NamedType):
     variants: tuple[VariantVM, ...]
     discriminator: str | None
     """The discriminating property as a Go string literal, if the union has one."""
@@ -268,7 +250,7 @@ def _model(types: GoTypes, name: str, schema: ObjectSchema) -> ModelVM:
         )
     return ModelVM(
         name=name,
-        description=schema.info.description or schema.info.title,
+        description=documentation(schema),
         fields=tuple(_field(types, n, p) for n, p in zip(field_names_, schema.properties, strict=True)),
         others=others,
     )
@@ -294,11 +276,11 @@ def _enum(name: str, schema: EnumSchema, taken: set[str]) -> EnumVM:
     base = "string" if all(isinstance(v, str) for v in schema.values) else "int64"
     values = list(dict.fromkeys(schema.values))
     const_names = naming.claim_all((name + naming.exported(str(v), fallback="Value") for v in values), taken)
-    consts = tuple(
-        ConstVM(c, gostr(v) if isinstance(v, str) else gonumber(v))  # type: ignore[arg-type]
+    members = tuple(
+        EnumMember(c, gostr(v) if isinstance(v, str) else gonumber(v))  # type: ignore[arg-type]
         for c, v in zip(const_names, values, strict=True)
     )
-    return EnumVM(name=name, base=base, description=schema.info.description or schema.info.title, consts=consts)
+    return EnumVM(name=name, description=documentation(schema), base=base, members=members)
 
 
 def _union(types: GoTypes, name: str, schema: UnionSchema) -> UnionVM:
@@ -315,7 +297,7 @@ def _union(types: GoTypes, name: str, schema: UnionSchema) -> UnionVM:
     if disc is None:
         return UnionVM(
             name=name,
-            description=schema.info.description or schema.info.title,
+            description=documentation(schema),
             variants=tuple(VariantVM(a, t) for a, (_, t) in zip(accessors, variants, strict=True)),
             discriminator=None,
         )
@@ -327,7 +309,7 @@ def _union(types: GoTypes, name: str, schema: UnionSchema) -> UnionVM:
     untagged = [accessor for values, accessor in zip(disc.tags, accessors, strict=True) if not values]
     return UnionVM(
         name=name,
-        description=schema.info.description or schema.info.title,
+        description=documentation(schema),
         variants=tuple(VariantVM(a, t) for a, (_, t) in zip(accessors, variants, strict=True)),
         discriminator=gostr(disc.property_name),
         cases=cases,

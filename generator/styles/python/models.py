@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...core.named_types import EnumMember, EnumVM, ModelBasics, NamedType, documentation
 from ...core.schemas import NamedKind, schema_index
 from ...ir import Api, EnumSchema, NamedSchema, ObjectSchema, Property, Schema
 from . import naming
@@ -40,28 +41,14 @@ class FieldVM:
 
 
 @dataclass(frozen=True, slots=True)
-class ModelVM:
-    name: str
-    description: str | None
-    fields: tuple[FieldVM, ...]
+class ModelVM(ModelBasics[FieldVM]):
     closed: bool
     """True when the schema forbids unknown properties (they are still kept, never sent back)."""
 
 
 @dataclass(frozen=True, slots=True)
-class EnumVM:
-    name: str
-    base: str
-    members: tuple[tuple[str, str], ...]
-    """(member name, value literal) pairs."""
-    description: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class AliasVM:
-    name: str
+class AliasVM(NamedType):
     hint: str
-    description: str | None
 
 
 @dataclass(slots=True)
@@ -137,7 +124,7 @@ def _model(mapper: TypeMapper, name: str, schema: ObjectSchema) -> ModelVM:
     fields.sort(key=lambda f: not f.required)  # a dataclass lists fields without defaults first
     return ModelVM(
         name=name,
-        description=schema.info.description or schema.info.title,
+        description=documentation(schema),
         fields=tuple(fields),
         closed=schema.additional_properties is False,
     )
@@ -163,8 +150,8 @@ def _enum(name: str, schema: EnumSchema) -> EnumVM:
     return EnumVM(
         name=name,
         base="str" if isinstance(schema.values[0], str) else "int",
-        members=tuple((m, py_literal(v)) for m, v in zip(members, schema.values, strict=True)),
-        description=schema.info.description or schema.info.title,
+        members=tuple(EnumMember(m, py_literal(v)) for m, v in zip(members, schema.values, strict=True)),
+        description=documentation(schema),
     )
 
 

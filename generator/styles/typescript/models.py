@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...core.named_types import ModelBasics, NamedType, documentation
 from ...core.naming import claim
 from ...ir import Api, NamedSchema, ObjectSchema, RefSchema, Schema
 from . import naming
@@ -28,19 +29,14 @@ class FieldVM:
 
 
 @dataclass(frozen=True, slots=True)
-class ModelVM:
-    name: str
-    description: str | None
-    fields: tuple[FieldVM, ...]
+class ModelVM(ModelBasics[FieldVM]):
     open: bool
     """Whether the interface takes properties the spec does not list (a typed ``additionalProperties``)."""
 
 
 @dataclass(frozen=True, slots=True)
-class AliasVM:
-    name: str
+class AliasVM(NamedType):
     type: str
-    description: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +124,7 @@ def _model(types: TsTypes, name: str, schema: ObjectSchema) -> ModelVM:
     )
     return ModelVM(
         name=name,
-        description=schema.info.description or schema.info.title,
+        description=documentation(schema),
         fields=fields,
         open=not isinstance(schema.additional_properties, bool),
     )

@@ -1,0 +1,63 @@
+"""What every style's view-model of a named type says (``core.named_types``), each style adding its own fields."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from generator.core.named_types import EnumMember, EnumVM, ModelBasics, NamedType
+from generator.ir import Api
+from generator.styles.go.models import build_models as go_models
+from generator.styles.python.models import build_models as python_models
+from generator.styles.typescript.models import build_models as typescript_models
+
+if TYPE_CHECKING:  # the name conftest is ambiguous at run time (tests/runtime/conftest.py)
+    from conftest import LoadSpec
+
+_DOCUMENT: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Named", "version": "1"},
+    "paths": {},
+    "components": {
+        "schemas": {
+            "Color": {"type": "string", "title": "A colour", "enum": ["red", "dark blue"]},
+            "Level": {"type": "integer", "description": "How loud.", "title": "not shown", "enum": [1, 10]},
+            "Cat": {"type": "object", "title": "A cat", "properties": {"kind": {"type": "string"}}},
+            "Dog": {"type": "object", "description": "A dog.", "properties": {"kind": {"type": "string"}}},
+            "Pet": {"title": "Cat or dog", "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"type": "integer"}]},
+            "Name": {"type": "string", "title": "an alias shows its description only"},
+        }
+    },
+}
+
+
+def _api(load_spec: LoadSpec) -> Api:
+    api, diagnostics = load_spec(_DOCUMENT)
+    assert api is not None, diagnostics
+    return api
+
+
+def test_models_and_enums_are_documented_by_their_description_else_their_title(load_spec: LoadSpec) -> None:
+    api = _api(load_spec)
+    python, typescript, go = python_models(api, []), typescript_models(api, set()), go_models(api, [], set())
+    for models in (python.models, typescript.models, go.models):
+        assert all(isinstance(m, ModelBasics) for m in models)
+        assert [(m.name, m.description) for m in models] == [("Cat", "A cat"), ("Dog", "A dog.")]
+    for enums in (python.enums, go.enums):
+        assert all(isinstance(e, EnumVM) for e in enums)
+        assert [(e.name, e.description) for e in enums] == [("Color", "A colour"), ("Level", "How loud.")]
+    assert [(u.name, u.description) for u in go.unions] == [("Pet", "Cat or dog")]
+    aliases = [a for a in (*python.aliases, *typescript.aliases) if a.name == "Name"]
+    assert all(isinstance(a, NamedType) and a.description is None for a in aliases) and len(aliases) == 2
+
+
+def test_an_enums_members_are_its_names_and_value_literals_in_the_styles_language(load_spec: LoadSpec) -> None:
+    api = _api(load_spec)
+    python, go = python_models(api, []).enums[0], go_models(api, [], set()).enums[0]
+    assert (python.base, python.members) == (
+        "str",
+        (EnumMember("RED", '"red"'), EnumMember("DARK_BLUE", '"dark blue"')),
+    )
+    assert (go.base, [(m.name, m.value) for m in go.members]) == (
+        "string",
+        [("ColorRed", '"red"'), ("ColorDarkBlue", '"dark blue"')],
+    )
