@@ -14,7 +14,7 @@ from .. import cache, forked
 from ..diagnostics import Diagnostics
 from ..ir import Origin, escape_pointer
 from ..patterns import use_re2_in_validator
-from ..sources import Document, Workspace
+from ..sources import Document, Workspace, resolve_pointer, split_pointer
 from . import fastcheck
 from .context import Dialect
 
@@ -218,9 +218,10 @@ def _tolerated(document: Document, pointer: str) -> bool:
     2.0's ``type: file`` response schemas break the schemas the validator
     checks against, yet leave nothing unclear; real specs have all three.
     """
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
-    found, node = _follow(document.data, parts)
-    if not found:
+    try:
+        parts = split_pointer(pointer)
+        node = resolve_pointer(document.data, pointer)
+    except (KeyError, ValueError):  # a place that is not in the document
         return False
     if parts[-1:] == ["responses"] and node == {}:
         return True
@@ -293,14 +294,3 @@ def use_jsonschema_in_validator() -> None:
     from openapi_spec_validator.schemas import backend
 
     backend._use_jsonschema_rs = lambda: False
-
-
-def _follow(node: Any, path: list[str]) -> tuple[bool, Any]:
-    for part in path:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return False, None
-    return True, node
