@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from generator.core.named_types import EnumMember, EnumVM, ModelBasics, NamedType
+from generator.core.named_types import AliasVM, EnumMember, EnumVM, ModelBasics
 from generator.ir import Api
 from generator.styles.go.models import build_models as go_models
 from generator.styles.python.models import build_models as python_models
@@ -46,8 +46,9 @@ def test_models_and_enums_are_documented_by_their_description_else_their_title(l
         assert all(isinstance(e, EnumVM) for e in enums)
         assert [(e.name, e.description) for e in enums] == [("Color", "A colour"), ("Level", "How loud.")]
     assert [(u.name, u.description) for u in go.unions] == [("Pet", "Cat or dog")]
-    aliases = [a for a in (*python.aliases, *typescript.aliases) if a.name == "Name"]
-    assert all(isinstance(a, NamedType) and a.description is None for a in aliases) and len(aliases) == 2
+    aliases = [(a.type, a.description) for a in (*python.aliases, *typescript.aliases) if a.name == "Name"]
+    assert aliases == [("str", None), ("string", None)]
+    assert all(isinstance(a, AliasVM) for a in (*python.aliases, *typescript.aliases))
 
 
 def test_an_enums_members_are_its_names_and_value_literals_in_the_styles_language(load_spec: LoadSpec) -> None:

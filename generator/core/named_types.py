@@ -45,6 +45,14 @@ class EnumMember(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class AliasVM(NamedType):
+    """Another name for a type: a union, a list, a string with constraints, ..."""
+
+    type: str
+    """The type it names, in the style's language."""
+
+
+@dataclass(frozen=True, slots=True)
 class EnumVM(NamedType):
     """An enum: the type of its values (``str``, ``string``, ...) and its members."""
 

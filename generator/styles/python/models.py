@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...core.named_types import EnumMember, EnumVM, ModelBasics, NamedType, documentation
+from ...core.named_types import AliasVM, EnumMember, EnumVM, ModelBasics, documentation
 from ...core.schemas import NamedKind, schema_index
 from ...ir import Api, EnumSchema, NamedSchema, ObjectSchema, Property, Schema
 from . import naming
@@ -44,11 +44,6 @@ class FieldVM:
 class ModelVM(ModelBasics[FieldVM]):
     closed: bool
     """True when the schema forbids unknown properties (they are still kept, never sent back)."""
-
-
-@dataclass(frozen=True, slots=True)
-class AliasVM(NamedType):
-    hint: str
 
 
 @dataclass(slots=True)
@@ -108,9 +103,9 @@ def _alias_order(aliases: list[AliasVM]) -> list[AliasVM]:
     pending = {a.name: a for a in aliases}
     ordered: list[AliasVM] = []
     while pending:
-        ready = [a for a in pending.values() if not (set(re.findall(r"\w+", a.hint)) & (pending.keys() - {a.name}))]
-        ready = [a for a in ready if a.name not in re.findall(r"\w+", a.hint)] or [
-            AliasVM(name=a.name, hint="Any", description=a.description) for a in list(pending.values())[:1]
+        ready = [a for a in pending.values() if not (set(re.findall(r"\w+", a.type)) & (pending.keys() - {a.name}))]
+        ready = [a for a in ready if a.name not in re.findall(r"\w+", a.type)] or [
+            AliasVM(name=a.name, type="Any", description=a.description) for a in list(pending.values())[:1]
         ]
         for alias in ready:
             ordered.append(alias)
@@ -159,4 +154,4 @@ def _alias(mapper: TypeMapper, name: str, named: NamedSchema) -> AliasVM:
     hint = mapper.hint(named.schema)
     if hint == name:  # a schema that is only a reference to itself
         hint = "Any"
-    return AliasVM(name=name, hint=hint, description=named.schema.info.description)
+    return AliasVM(name=name, type=hint, description=named.schema.info.description)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...core.named_types import ModelBasics, NamedType, documentation
+from ...core.named_types import AliasVM, ModelBasics, documentation
 from ...core.naming import claim
 from ...ir import Api, NamedSchema, ObjectSchema, RefSchema, Schema
 from . import naming
@@ -32,11 +32,6 @@ class FieldVM:
 class ModelVM(ModelBasics[FieldVM]):
     open: bool
     """Whether the interface takes properties the spec does not list (a typed ``additionalProperties``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class AliasVM(NamedType):
-    type: str
 
 
 @dataclass(frozen=True, slots=True)
