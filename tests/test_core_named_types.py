@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from generator.core.named_types import AliasVM, EnumMember, EnumVM, ModelBasics
+from generator.core.named_types import AliasVM, EnumMember, EnumVM, ModelBasics, type_names
+from generator.core.schemas import schema_index
 from generator.ir import Api
+from generator.styles.go import naming as go_naming
 from generator.styles.go.models import build_models as go_models
+from generator.styles.python import naming as python_naming
 from generator.styles.python.models import build_models as python_models
 from generator.styles.typescript.models import build_models as typescript_models
 
@@ -62,3 +65,29 @@ def test_an_enums_members_are_its_names_and_value_literals_in_the_styles_languag
         "string",
         [("ColorRed", '"red"'), ("ColorDarkBlue", '"dark blue"')],
     )
+
+
+def test_named_schemas_then_hoisted_objects_are_named_apart_in_each_styles_casing(load_spec: LoadSpec) -> None:
+    inner = {"type": "object", "properties": {"a": {"type": "string"}}}
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Names", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": {
+                "Thing": {"type": "object", "properties": {"inner": inner}},
+                "thing": {"type": "string"},
+                "ThingInner": {"type": "integer"},
+            }
+        },
+    }
+    api, diagnostics = load_spec(document)
+    assert api is not None, diagnostics
+    index = schema_index(api, [])
+    python = type_names(api, index, python_naming.pascal, {"Taken"})
+    assert python.named == {"Thing": "Thing", "thing": "Thing_2", "ThingInner": "ThingInner"}
+    assert [name for name, _ in python.hoisted] == ["ThingInner_2"]
+    assert list(python.inline.values()) == ["ThingInner_2"]
+    go = type_names(api, index, lambda name: go_naming.exported(name, fallback="Model"), set(), go_naming.claim_all)
+    assert go.named == {"Thing": "Thing", "thing": "Thing2", "ThingInner": "ThingInner"}
+    assert go.hoisted[0][0] == "ThingInner2"

@@ -8,12 +8,44 @@ the style's language.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
-from ..ir import Schema
+from ..ir import Api, ObjectSchema, Schema
+from .naming import claim_all
+from .schemas import SchemaIndex
 
 FieldT = TypeVar("FieldT")
+Claim = Callable[[Iterable[str], set[str]], list[str]]
+"""A style's ``core.naming.claim_all``: names distinct from each other and from the taken ones, which get them."""
+
+
+@dataclass(frozen=True, slots=True)
+class TypeNames:
+    """The names a package's types take in a style's language, claimed from one namespace."""
+
+    named: dict[str, str]
+    """Each named schema's name in the IR -> its type's name."""
+    hoisted: list[tuple[str, ObjectSchema]]
+    """(name, schema) of each inline object hoisted into a model of its own (``SchemaIndex.hoisted``), in order."""
+    inline: dict[int, str]
+    """id() of an inline object schema that is a model -> its model's name."""
+
+
+def type_names(
+    api: Api, index: SchemaIndex, case: Callable[[str], str], taken: set[str], claim: Claim = claim_all
+) -> TypeNames:
+    """The named schemas' types, then the hoisted objects' models, named by ``case`` (of the schema's name or of
+    the hint where the object sits) and claimed in that order from ``taken``, which receives them."""
+    names = claim([*(case(named.name) for named in api.schemas), *(case(hint) for hint, _ in index.hoisted)], taken)
+    count = len(api.schemas)
+    hoisted = [(name, schema) for name, (_, schema) in zip(names[count:], index.hoisted, strict=True)]
+    return TypeNames(
+        named=dict(zip((named.name for named in api.schemas), names[:count], strict=True)),
+        hoisted=hoisted,
+        inline={key: hoisted[position][0] for key, position in index.inline.items()},
+    )
 
 
 def documentation(schema: Schema) -> str | None:

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from ...core.discriminators import tagged
-from ...core.named_types import EnumMember, EnumVM, ModelBasics, NamedType, documentation
+from ...core.named_types import EnumMember, EnumVM, ModelBasics, NamedType, documentation, type_names
 from ...core.schemas import NamedKind, schema_index
 from ...ir import Api, EnumSchema, ObjectSchema, Property, RefSchema, Schema, UnionSchema
 from . import naming
@@ -137,15 +137,8 @@ class ModelSet:
 def build_models(api: Api, extra_roots: list[tuple[str, Schema]], taken: set[str]) -> ModelSet:
     """Types for the API's named schemas and hoisted inline objects; ``taken`` holds names they must not take."""
     index = schema_index(api, extra_roots)
-    names: dict[str, str] = {}
-    for named in api.schemas:
-        names[named.name] = naming.claim(naming.exported(named.name, fallback="Model"), taken)
-    inline: dict[int, str] = {}
-    hoisted: list[tuple[str, ObjectSchema]] = []
-    for hint, schema in index.hoisted:
-        hoisted.append((naming.claim(naming.exported(hint, fallback="Model"), taken), schema))
-    for key, position in index.inline.items():
-        inline[key] = hoisted[position][0]
+    typed = type_names(api, index, lambda name: naming.exported(name, fallback="Model"), taken, naming.claim_all)
+    names, inline = typed.named, typed.inline
     probe = GoTypes(index, names, inline, frozenset())
     unions = frozenset(
         n.name
@@ -170,7 +163,7 @@ def build_models(api: Api, extra_roots: list[tuple[str, Schema]], taken: set[str
         elif named.name in unions:
             assert isinstance(named.schema, UnionSchema)
             union_vms.append(_union(types, names[named.name], named.schema))
-    models.extend(_model(types, name, schema) for name, schema in hoisted)
+    models.extend(_model(types, name, schema) for name, schema in typed.hoisted)
     return ModelSet(
         types=types,
         models=tuple(sorted(models, key=lambda m: m.name)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...core.named_types import AliasVM, EnumMember, EnumVM, ModelBasics, documentation
+from ...core.named_types import AliasVM, EnumMember, EnumVM, ModelBasics, documentation, type_names
 from ...core.schemas import NamedKind, schema_index
 from ...ir import Api, EnumSchema, NamedSchema, ObjectSchema, Property, Schema
 from . import naming
@@ -69,17 +69,9 @@ def build_models(api: Api, extra_roots: list[tuple[str, Schema]]) -> ModelSet:
     inline object there gets a model named after its operation.
     """
     index = schema_index(api, extra_roots)
-    classes: dict[str, ClassRef] = {}
-    taken: set[str] = {name for name in STANDARD if name[0].isupper()}
-    for named in api.schemas:
-        classes[named.name] = ClassRef(
-            name=naming.claim(naming.pascal(named.name), taken), kind=index.kinds[named.name]
-        )
-    hoisted: list[tuple[str, ObjectSchema]] = []
-    for hint, schema in index.hoisted:
-        hoisted.append((naming.claim(naming.pascal(hint), taken), schema))
-    inline = {key: hoisted[position][0] for key, position in index.inline.items()}
-    mapper = TypeMapper(index, classes, inline)
+    names = type_names(api, index, naming.pascal, {name for name in STANDARD if name[0].isupper()})
+    classes = {key: ClassRef(name=name, kind=index.kinds[key]) for key, name in names.named.items()}
+    mapper = TypeMapper(index, classes, names.inline)
     result = ModelSet(mapper=mapper)
     for named in api.schemas:
         ref = classes[named.name]
@@ -91,7 +83,7 @@ def build_models(api: Api, extra_roots: list[tuple[str, Schema]]) -> ModelSet:
             result.enums.append(_enum(ref.name, named.schema))
         else:
             result.aliases.append(_alias(mapper, ref.name, named))
-    for name, schema in hoisted:
+    for name, schema in names.hoisted:
         result.models.append(_model(mapper, name, schema))
     result.models.sort(key=lambda m: m.name)
     result.aliases = _alias_order(result.aliases)
