@@ -35,6 +35,8 @@ BASE_PATH = "/base"
 
 @dataclass(frozen=True, slots=True)
 class GoTest:
+    """A test function of a ``_test.go`` file (the package's suite or its fake's): its name and its body's lines."""
+
     name: str
     lines: tuple[str, ...]
 

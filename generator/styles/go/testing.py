@@ -19,7 +19,7 @@ from ...ir import Api, AsyncJob, PresignedDownload
 from .literals import gostr
 from .operations import HelperVM, OperationVM, ServiceVM
 from .package import PackageVM
-from .stubs import GoValues, OperationTests, package_index
+from .stubs import GoTest, GoValues, OperationTests, package_index
 
 BASE_URL = "https://api.example.test"
 FILE_URL = "https://files.example.test/fake/file.bin"
@@ -27,12 +27,6 @@ FILE_URL = "https://files.example.test/fake/file.bin"
 FAR_FUTURE = {"unix": "4102444800", "date-time": '"2100-01-01T00:00:00Z"'}
 """A presigned link's expiry in the generated tests, by ``expires-format`` (JSON text)."""
 WAIT = "WaitOptions{PollInterval: time.Millisecond, Timeout: 10 * time.Second}"
-
-
-@dataclass(frozen=True, slots=True)
-class FakeTestVM:
-    name: str
-    lines: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +38,7 @@ class TestingVM:
     table: tuple[str, ...]
     credentials: tuple[str, ...]
     """The client options giving every credential a test value."""
-    tests: tuple[FakeTestVM, ...]
+    tests: tuple[GoTest, ...]
     scripted: str
     """The name of the first operation, for the README's example of scripting it."""
     follows: bool
@@ -60,7 +54,7 @@ def testing_package(api: Api, pkg: PackageVM) -> TestingVM:
         for cred in pkg.credentials
     )
     by_id = {op.operation_id: (s, op) for s in pkg.services for op in s.operations}
-    tests: list[FakeTestVM] = []
+    tests: list[GoTest] = []
     names: set[str] = set()
     routed = answered_as(operations)
     for service in pkg.services:
@@ -73,7 +67,7 @@ def testing_package(api: Api, pkg: PackageVM) -> TestingVM:
                     name = f"Test{helper.name}{suffix}"
                     if lines and name not in names:
                         names.add(name)
-                        tests.append(FakeTestVM(name, lines))
+                        tests.append(GoTest(name, lines))
     scripted = operations[0][1] if operations else ""
     follows = any(h.plan.follow is not None for s in pkg.services for op in s.operations for h in op.helpers)
     return TestingVM(pkg.go_package + "test", table, credentials, tuple(tests), scripted, follows)
