@@ -22,7 +22,7 @@ every open model had one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...core.discriminators import tagged
 from ...core.named_types import EnumMember, EnumVM, ModelBasics, NamedType, documentation, type_names
@@ -286,24 +286,23 @@ def _union(types: GoTypes, name: str, schema: UnionSchema) -> UnionVM:
             accessor = f"Variant{position}"
         variants.append(("As" + accessor, type_))
     accessors = naming.unique(a for a, _ in variants)
+    union = UnionVM(
+        name=name,
+        description=documentation(schema),
+        variants=tuple(VariantVM(a, t) for a, (_, t) in zip(accessors, variants, strict=True)),
+        discriminator=None,
+    )
     disc = tagged(schema)
     if disc is None:
-        return UnionVM(
-            name=name,
-            description=documentation(schema),
-            variants=tuple(VariantVM(a, t) for a, (_, t) in zip(accessors, variants, strict=True)),
-            discriminator=None,
-        )
+        return union
     cases = tuple(
         (", ".join(gostr(value) for value in values), accessor)
         for values, accessor in zip(disc.tags, accessors, strict=True)
         if values
     )
     untagged = [accessor for values, accessor in zip(disc.tags, accessors, strict=True) if not values]
-    return UnionVM(
-        name=name,
-        description=documentation(schema),
-        variants=tuple(VariantVM(a, t) for a, (_, t) in zip(accessors, variants, strict=True)),
+    return replace(
+        union,
         discriminator=gostr(disc.property_name),
         cases=cases,
         fallback=None if disc.closed or not untagged else untagged[0],
