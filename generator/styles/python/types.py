@@ -11,6 +11,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ... import ir
 from ...core.discriminators import Tagged, tagged
@@ -20,6 +21,25 @@ from ...patterns import client_pattern
 from .pycode import number, quote
 
 _PRIMITIVE_HINTS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+
+
+class _Dated(NamedTuple):
+    """A string of a date format in Python: its type, the runtime's codec of it, the runtime function parsing it."""
+
+    hint: str
+    codec: str
+    parse: str
+
+
+_DATED = {
+    "date-time": _Dated("datetime.datetime", "_rt.DATETIME", "_rt.parse_datetime"),
+    "date": _Dated("datetime.date", "_rt.DATE", "_rt.parse_date"),
+}
+
+
+def _dated(schema: ir.PrimitiveSchema) -> _Dated | None:
+    """How Python holds a string of ``date-time`` or ``date`` format; None for any other primitive."""
+    return _DATED.get(schema.format or "") if schema.kind == "string" else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +89,8 @@ class TypeMapper(SchemaIndex):
 
     @staticmethod
     def _primitive_hint(schema: ir.PrimitiveSchema) -> str:
-        if schema.kind == "string" and schema.format == "date-time":
-            return "datetime.datetime"
-        if schema.kind == "string" and schema.format == "date":
-            return "datetime.date"
-        return _PRIMITIVE_HINTS[schema.kind]
+        dated = _dated(schema)
+        return _PRIMITIVE_HINTS[schema.kind] if dated is None else dated.hint
 
     # ------------------------------------------------------------------ decoding and encoding
 
@@ -158,10 +175,9 @@ class TypeMapper(SchemaIndex):
 
     def _codec(self, schema: ir.Schema, seen: frozenset[str]) -> str:
         if isinstance(schema, ir.PrimitiveSchema):
-            if schema.kind == "string" and schema.format == "date-time":
-                return "_rt.DATETIME"
-            if schema.kind == "string" and schema.format == "date":
-                return "_rt.DATE"
+            dated = _dated(schema)
+            if dated is not None:
+                return dated.codec
             args = constraint_args(schema)
             if schema.kind == "number":
                 return f"_rt.Number({args})"
@@ -209,17 +225,16 @@ def choices_literal(tag: Tagged) -> str:
 
 
 def _decode_primitive(schema: ir.PrimitiveSchema, var: str) -> str:
-    if schema.kind == "string" and schema.format == "date-time":
-        return f"_rt.parse_datetime({var})"
-    if schema.kind == "string" and schema.format == "date":
-        return f"_rt.parse_date({var})"
+    dated = _dated(schema)
+    if dated is not None:
+        return f"{dated.parse}({var})"
     if schema.kind == "number":
         return f"float({var})"
     return var
 
 
 def _encode_primitive(schema: ir.PrimitiveSchema, var: str) -> str:
-    if schema.kind == "string" and schema.format in ("date-time", "date"):
+    if _dated(schema) is not None:
         return f"{var}.isoformat()"
     return var
 
