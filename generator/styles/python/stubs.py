@@ -38,10 +38,9 @@ TEST_THIRD_PARTY = ("pytest",)
 
 @dataclass(frozen=True, slots=True)
 class StubTable:
-    """One table of a test module: its constant, the class of its rows, and its rows (tests)."""
+    """One table of a test module: its constant and its rows (tests); the template declares the class of its rows."""
 
     constant: str
-    row_class: str
     tests: tuple[StubTest, ...]
 
 
@@ -55,7 +54,7 @@ class StubModule(SuiteFile[StubTest]):
     @property
     def tables(self) -> tuple[StubTable, ...]:
         """The module's tables that have rows, in ``TABLES`` order (an empty one would only skip its test)."""
-        found = (StubTable(c, cls, self.rows(c)) for c, cls in TABLES)
+        found = (StubTable(constant, self.rows(constant)) for constant, _ in TABLES)
         return tuple(table for table in found if table.tests)
 
 
