@@ -34,3 +34,11 @@ class SuiteFile(Generic[TestT]):
     def own_tests(self) -> tuple[TestT, ...]:
         """The tests that are no table's row (helpers: downloads, waits, pages, jobs)."""
         return tuple(t for t in self.tests if not t.table)
+
+
+@dataclass(frozen=True, slots=True)
+class TableRows(Generic[TestT]):
+    """Rows of one table under one constant of a test file, tested by one call of the table's function."""
+
+    constant: str
+    tests: tuple[TestT, ...]

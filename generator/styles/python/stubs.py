@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from ...core.style import RenderedFile
 from ...core.templating import Templates
 from ...core.test_credentials import test_credentials
-from ...core.test_files import SuiteFile
+from ...core.test_files import SuiteFile, TableRows
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
 from . import naming
@@ -37,14 +37,6 @@ TEST_THIRD_PARTY = ("pytest",)
 
 
 @dataclass(frozen=True, slots=True)
-class StubTable:
-    """One table of a test module: its constant and its rows (tests); the template declares the class of its rows."""
-
-    constant: str
-    tests: tuple[StubTest, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class StubModule(SuiteFile[StubTest]):
     """A resource's test module; its own tests (``own_tests``) are each printed twice, for both clients."""
 
@@ -52,9 +44,10 @@ class StubModule(SuiteFile[StubTest]):
     """(name, annotation or "", code) of the module's shared literals."""
 
     @property
-    def tables(self) -> tuple[StubTable, ...]:
-        """The module's tables that have rows, in ``TABLES`` order (an empty one would only skip its test)."""
-        found = (StubTable(constant, self.rows(constant)) for constant, _ in TABLES)
+    def tables(self) -> tuple[TableRows[StubTest], ...]:
+        """The module's tables that have rows, in ``TABLES`` order (an empty one would only skip its test); the
+        template declares the class of each table's rows."""
+        found = (TableRows(constant, self.rows(constant)) for constant, _ in TABLES)
         return tuple(table for table in found if table.tests)
 
 

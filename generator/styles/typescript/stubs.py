@@ -17,7 +17,7 @@ from ...core.operations import success_schema
 from ...core.style import RenderedFile
 from ...core.templating import Templates
 from ...core.test_credentials import TestCredentials, test_credentials
-from ...core.test_files import SuiteFile
+from ...core.test_files import SuiteFile, TableRows
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
 from .escaping import render
@@ -37,14 +37,6 @@ stays under the 100,000 comparisons after which tsc starts estimating."""
 
 
 @dataclass(frozen=True, slots=True)
-class TableChunk:
-    """Rows of a table under one constant, tested by one call of the table's function."""
-
-    constant: str
-    tests: tuple[TsTest, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class TestTable:
     """One table of a test file: its constant, the type of its rows, the function testing each row, the rows."""
 
@@ -54,11 +46,11 @@ class TestTable:
     tests: tuple[TsTest, ...]
 
     @property
-    def chunks(self) -> tuple[TableChunk, ...]:
+    def chunks(self) -> tuple[TableRows[TsTest], ...]:
         """The rows in order, ``TABLE_ROWS`` at most under each constant (the first is ``constant`` itself)."""
         starts = range(0, len(self.tests), TABLE_ROWS)
         return tuple(
-            TableChunk(self.constant if n == 0 else f"{self.constant}_{n + 1}", self.tests[start : start + TABLE_ROWS])
+            TableRows(self.constant if n == 0 else f"{self.constant}_{n + 1}", self.tests[start : start + TABLE_ROWS])
             for n, start in enumerate(starts)
         )
 
