@@ -17,6 +17,9 @@ from .result_fields import result_field
 from .types import GoTypes
 
 KINDS = {"cursor": "apicore.FollowCursor", "next-url": "apicore.FollowNextURL", "link": "apicore.FollowLink"}
+_PATH_ORDER = ("items", "next_cursor", "has_more", "next_url")
+"""The order the Go literal names ``FollowPlan.paths`` in, ``NextURL`` last, as ``apicore.Follow`` declares them
+(``FollowPlan.paths`` puts ``next_url`` second, the order of Python's and TypeScript's literals)."""
 
 
 def follow_helper(types: GoTypes, vm: OperationVM, plan: HelperPlan, name: str) -> HelperVM | None:
@@ -95,9 +98,8 @@ def _items(types: GoTypes, vm: OperationVM, follow: FollowPlan) -> tuple[str, st
 def _follow_literal(follow: FollowPlan) -> str:
     """The ``apicore.Follow`` value saying where an answer names the next page."""
     members = [f"Kind: {KINDS[follow.style]}"]
-    members += [
-        f"{naming.exported(key)}: []string{{{', '.join(gostr(p) for p in path)}}}" for key, path in follow.paths
-    ]
+    paths = sorted(follow.paths, key=lambda named: _PATH_ORDER.index(named[0]))
+    members += [f"{naming.exported(key)}: []string{{{', '.join(gostr(p) for p in path)}}}" for key, path in paths]
     if follow.last_item:
         members.append(f"LastItem: {gostr(follow.last_item)}")
     return "apicore.Follow{" + ", ".join(members) + "}"
