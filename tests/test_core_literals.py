@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from generator.core.literals import Spelling, literal
 from generator.core.test_values import Bad, Code, Repeat, marked
+from generator.styles.python import types as python_types
 from generator.styles.python.test_values import render
 from generator.styles.python.types import py_literal
+from generator.styles.typescript import types as typescript_types
 from generator.styles.typescript.test_values import ts_value
 from generator.styles.typescript.types import ts_literal
 
@@ -48,3 +52,17 @@ def test_test_values_write_their_objects_as_the_languages_literals_do() -> None:
     assert ts_value(plain) == ts_literal(plain)
     assert render({"k": Repeat(Bad(3), 2)}) == '{"k": [3] * 2}'
     assert ts_value({"k": Repeat(Bad(3), 2)}) == "{ k: Array.from({ length: 2 }, () => 3) }"
+
+
+def test_a_leaf_is_written_by_the_languages_writer_alone_and_only_a_container_is_walked(
+    count_calls: Callable[..., Counter[str]],
+) -> None:
+    """Most literals written are leaves (an enum's values, a default): they take no detour through the walk."""
+    count_calls(python_types, "literal")
+    counted = count_calls(typescript_types, "literal")
+    leaves: list[Any] = ["red", 3, 2.5, None, True, float("inf"), b"\x00"]
+    assert [py_literal(v) for v in leaves] == ['"red"', "3", "2.5", "None", "True", 'float("inf")', 'b"\\x00"']
+    assert [ts_literal(v) for v in leaves[:5]] == ['"red"', "3", "2.5", "null", "true"]
+    assert counted["literal"] == 0
+    assert (py_literal([1, {"a": None}]), ts_literal({"a": [True]})) == ('[1, {"a": None}]', "{ a: [true] }")
+    assert counted["literal"] == 2

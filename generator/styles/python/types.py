@@ -285,12 +285,9 @@ def enum_hint(values: Iterable[object]) -> str:
 def py_literal(value: object) -> str:
     """A Python literal for a JSON value (or bytes), as black writes it: always valid, always inert code.
 
-    A number JSON cannot write (YAML's ``.inf``, ``.nan``, ``1.0e+400``) is the expression that makes it.
+    A number JSON cannot write (YAML's ``.inf``, ``.nan``, ``1.0e+400``) is the expression that makes it. A list
+    or an object is walked by ``core.literals``, which hands each leaf back here.
     """
-    return literal(value, PYTHON_LITERALS)
-
-
-def _scalar(value: object) -> str:
     if value is None or isinstance(value, bool):
         return repr(value)
     if isinstance(value, float) and not math.isfinite(value):
@@ -299,11 +296,13 @@ def _scalar(value: object) -> str:
         return number(value)
     if isinstance(value, (str, bytes)):
         return quote(value)
+    if isinstance(value, (list, dict)):
+        return literal(value, PYTHON_LITERALS)
     return quote(str(value))
 
 
 PYTHON_LITERALS = Spelling(
-    scalar=_scalar,
+    scalar=py_literal,
     array=lambda items: "[" + ", ".join(items) + "]",
     mapping=lambda pairs: "{" + ", ".join(f"{quote(key)}: {value}" for key, value in pairs) + "}",
 )

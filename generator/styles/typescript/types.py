@@ -139,25 +139,26 @@ def array_of(item: str) -> str:
 
 
 def ts_literal(value: Any) -> str:
-    """A TypeScript literal for a JSON value: always valid, always inert code."""
-    return literal(value, TS_LITERALS)
-
-
-def _scalar(value: Any) -> str:
+    """A TypeScript literal for a JSON value: always valid, always inert code (a list or an object walked by
+    ``core.literals``, which hands each leaf back here)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return _number(value)
-    return tsstr(value if isinstance(value, str) else str(value))
+    if isinstance(value, str):
+        return tsstr(value)
+    if isinstance(value, (list, dict)):
+        return literal(value, TS_LITERALS)
+    return tsstr(str(value))
 
 
 def _object(pairs: list[tuple[str, str]]) -> str:
     return "{ " + ", ".join(f"{object_key(key)}: {value}" for key, value in pairs) + " }" if pairs else "{}"
 
 
-TS_LITERALS = Spelling(scalar=_scalar, array=lambda items: "[" + ", ".join(items) + "]", mapping=_object)
+TS_LITERALS = Spelling(scalar=ts_literal, array=lambda items: "[" + ", ".join(items) + "]", mapping=_object)
 """JSON values as TypeScript literals (``ts_literal``)."""
 
 
