@@ -1,10 +1,11 @@
 """What every style's view-model of a named type says (models, enums, aliases, unions), and the names types take.
 
-A style's ``ModelVM`` or ``UnionVM`` starts with these fields and adds its language's own
-(Python's ``closed``, TypeScript's ``open``, Go's ``others``); an enum and an alias are the
-same record in every style that declares one, their types and values written in the
-style's language. ``type_names`` names a package's named schemas and hoisted inline objects
-in one namespace, each style giving its casing and its way of numbering a taken name.
+A style's ``ModelVM`` starts with these fields and adds its language's own (Python's
+``closed``, TypeScript's ``open``, Go's ``others``), Go's ``UnionVM`` with the name and
+documentation; an enum (Python, Go) and an alias (Python, TypeScript) are the same record
+in every style that declares one, their types and values written in the style's language.
+``type_names`` names a package's named schemas and hoisted inline objects in one namespace,
+each style giving its casing and its way of numbering a taken name.
 """
 
 from __future__ import annotations
