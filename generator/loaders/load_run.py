@@ -1,4 +1,4 @@
-"""What every step of one load shares: where its findings go, what the validator's findings are, what overlays did."""
+"""What every step of one load shares: where findings go, what the validator's findings count as, what overlays did."""
 
 from __future__ import annotations
 
