@@ -234,3 +234,19 @@ def count_calls(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Counter[str]]:
         return calls
 
     return count
+
+
+@pytest.fixture
+def selfcheck_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the Python style's self-check hands to ``compile`` during the test, in order."""
+    from generator.styles.python import selfcheck
+
+    compiled: list[str] = []
+    real = compile
+
+    def recorded(source: str, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(source)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(selfcheck, "compile", recorded, raising=False)
+    return compiled

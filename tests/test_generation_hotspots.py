@@ -138,16 +138,11 @@ def test_plain_json_is_not_copied() -> None:
     assert result is data and not problems
 
 
-def test_a_module_proven_to_compile_is_not_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_module_proven_to_compile_is_not_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, selfcheck_compiles: list[str]
+) -> None:
     monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "cache"))
-    compiled: list[str] = []
-    real_compile = compile
-
-    def counted(source: str, *args: Any, **kwargs: Any) -> Any:
-        compiled.append(source)
-        return real_compile(source, *args, **kwargs)
-
-    monkeypatch.setattr(selfcheck, "compile", counted, raising=False)
+    compiled = selfcheck_compiles
     text = "x = 1\n\n\ndef f() -> int:\n    return x\n"
     assert selfcheck.syntax_error(text, "m.py") is None
     first = len(compiled)

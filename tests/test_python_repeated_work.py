@@ -217,21 +217,14 @@ def test_a_document_validated_once_is_found_in_the_cache_however_its_values_are_
 
 
 def test_a_piece_two_modules_share_is_compiled_once_and_an_error_beside_it_is_still_found(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, selfcheck_compiles: list[str]
 ) -> None:
     """The functions a template writes in every module are proven once per process; each module's own code is
     still compiled, and its errors still reported."""
     monkeypatch.setenv("GENERATOR_NO_CACHE", "1")
     monkeypatch.setattr(selfcheck, "_PROVEN", set())
     monkeypatch.setattr(selfcheck, "_PROVEN_PIECES", set())
-    compiled: list[str] = []
-    real = compile
-
-    def counted(source: str, *args: Any, **kwargs: Any) -> Any:
-        compiled.append(source)
-        return real(source, *args, **kwargs)
-
-    monkeypatch.setattr(selfcheck, "compile", counted, raising=False)
+    compiled = selfcheck_compiles
     shared = "def sync_call(api: object) -> object:\n    return api\n"
     first = f"X = 1\n\n\n{shared}\n\ndef first() -> int:\n    return 1\n"
     second = f"Y = 2\n\n\n{shared}\n\ndef second() -> int:\n    return 2\n"
