@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -202,19 +201,12 @@ def test_go_imports_read_past_strings_comments_and_runes(text: str) -> None:
 
 
 def test_go_imports_read_a_long_string_as_one_run() -> None:
-    text = 'package p\n\nvar data = "' + '{\\"k\\": \\"v\\"}, ' * 200_000 + '"\nvar t = json.Marshal\n'
-    per_character = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*|\'(?:[^\'\\\n]|\\.)*\'')
-
-    def fastest(pattern: re.Pattern[str]) -> float:
-        times = []
-        for _ in range(3):
-            started = time.perf_counter()
-            pattern.sub("", text)
-            times.append(time.perf_counter() - started)
-        return min(times)
-
+    """A 3.4 MB string literal full of escapes is one match, and the code after it is read (how fast the pattern
+    reads it, its plain characters a run at a time, is the benchmark's to measure, not a test's)."""
+    literal = '"' + '{\\"k\\": \\"v\\"}, ' * 200_000 + '"'
+    text = f"package p\n\nvar data = {literal}\nvar t = json.Marshal\n"
+    assert [match.group(0) for match in go_style._CODE_NOISE.finditer(text)] == [literal]
     assert go_style.imports_of(text, "example.test/m") == [["encoding/json"]]
-    assert fastest(go_style._CODE_NOISE) < fastest(per_character) / 2
 
 
 def test_go_suite_is_formatted_where_it_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
