@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+FORK_OPERATIONS = 20
+"""From this many operations, a style renders its test suite in a second process (``generator.forked``)
+while the first renders the package: the suite is as big as the package."""
+
 
 class Row(Protocol):
     @property

@@ -16,6 +16,7 @@ from ... import forked
 from ...core.builtin import BuiltinStyle
 from ...core.package import RUNTIME_ERRORS
 from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
+from ...core.test_files import FORK_OPERATIONS
 from ...ir import Api, Operation
 from . import naming
 from .exports import ExportsVM
@@ -39,8 +40,6 @@ _GO_ERRORS = {
     "RequestValidationError": "ArgumentError",
     "ResponseDecodeError": "DecodeError",
 }
-FORK_OPERATIONS = 20
-"""From this many operations, the test suite is rendered in a second process (``generator.forked``)."""
 ERROR_TYPES = {name: "*" + _GO_ERRORS.get(name, name) for name in RUNTIME_ERRORS}
 """Each error class of the runtimes as the Go package names it in its docs: its re-export (``exports.go``)."""
 

@@ -14,6 +14,7 @@ from ... import forked
 from ...core.builtin import BuiltinStyle
 from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
 from ...core.templating import Templates
+from ...core.test_files import FORK_OPERATIONS
 from ...core.text import comment
 from ...ir import Api, Operation
 from .calls import request_items
@@ -29,8 +30,6 @@ from .selfcheck import proven, remember, syntax_errors
 from .stubs import suite_files
 from .testing import fake_count, fake_example, fake_table, fake_tests
 
-FORK_OPERATIONS = 20
-"""From this many operations, the test suite is rendered in a second process (``generator.forked``)."""
 FORMATTER = f"black {BLACK_VERSION}"
 """What the lock file records as this style's formatter: the output is what black leaves as it is."""
 
