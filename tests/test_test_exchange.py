@@ -252,3 +252,66 @@ def test_a_test_modules_long_literals_get_distinct_constant_names() -> None:
     assert constants.share("requests", long_b) == "REQUESTS_3"
     assert constants.share("other", long_a) == "REQUESTS_2"  # the same code, the same constant
     assert constants.share("short", "1") == "1"
+
+
+BODIES = """
+openapi: 3.0.3
+info: {title: Bodies, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /passes:
+    post:
+      operationId: insertPass
+      requestBody:
+        content: {application/json: {schema: {$ref: "#/components/schemas/Pass"}}}
+      responses:
+        "204": {description: stored}
+  /events:
+    post:
+      operationId: insertEvent
+      requestBody:
+        content: {application/json: {schema: {$ref: "#/components/schemas/Event"}}}
+      responses:
+        "204": {description: stored}
+components:
+  schemas:
+    Pass:
+      type: object
+      properties:
+        holderName: {type: string, example: "a holder whose name is long enough to make the body a long literal"}
+        barcode:
+          type: object
+          properties: {kind: {type: string}, value: {type: string}, alternateText: {type: string}}
+        locations:
+          type: array
+          items: {type: object, properties: {latitude: {type: number}, longitude: {type: number}}}
+    Event:
+      type: object
+      properties:
+        title: {type: string, example: "an event whose title is long enough to make the body a long literal, as long"}
+        at: {type: string, format: date-time, example: "2024-05-06T07:08:09Z"}
+"""
+
+
+def test_python_tests_write_a_long_body_once_for_the_argument_and_the_body_sent(tmp_path: Path) -> None:
+    """A model argument's JSON (an optional body: a required one is flattened into arguments) is a constant of
+    the test module, and the request test expects that constant as the body sent: pay-passes' test modules were
+    twice as long for writing each body twice."""
+    spec = tmp_path / "api.yaml"
+    spec.write_text(BODIES, encoding="utf-8")
+    out = tmp_path / "python"
+    made = harness.generator(
+        "generate", "--spec", str(spec), "--name", "bodies", "--out", str(out), "--style", "python"
+    )
+    made.check_bounds()
+    assert made.returncode == 0, made.stderr[-3000:]
+    suite = (out / "tests" / "test_bodies_default.py").read_text(encoding="utf-8")
+    assert suite.count("a holder whose name is long enough") == 1, suite
+    assert "INSERT_PASS_BODY_JSON: Any = {" in suite
+    assert "body=models.Pass.from_dict(INSERT_PASS_BODY_JSON)" in suite
+    assert "json_body=INSERT_PASS_BODY_JSON," in suite
+    assert suite.count("an event whose title is long enough") == 1  # its date made as the client writes it
+    assert '"at": "2024-05-06T07:08:09+00:00"' in suite
+    assert "json_body=INSERT_EVENT_BODY_JSON," in suite
+    found = checks.python_tests(out)
+    assert found["passed"], found["summary"]

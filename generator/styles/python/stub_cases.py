@@ -243,10 +243,12 @@ class OperationStubs:
         if arg.schema is None:
             return render(value)
         schema = arg.schema
-        code = self.constants.spelled.once("code", schema, (value,), lambda: arg_code(self.mapper, schema, value))
-        if self.mapper.is_model(schema):
-            return self.constants.share(f"{self.vm.name}_{arg.name}", code, annotate=False)
-        return code
+        if self.mapper.is_model(schema) and isinstance(value, dict):
+            # the model made from its JSON, named apart: the request test's expected body is often the same JSON
+            data = self.constants.spelled.once("json", schema, (value,), lambda: render(value))
+            name = self.constants.share(f"{self.vm.name}_{arg.name}_json", data)
+            return f"{model_name(self.mapper, schema)}.from_dict({name})"
+        return self.constants.spelled.once("code", schema, (value,), lambda: arg_code(self.mapper, schema, value))
 
     def _body(self, status: str, schema: Schema) -> tuple[Any, str]:
         """A success body of the operation, and the name (or literal) tests use for it."""
@@ -320,6 +322,7 @@ class OperationStubs:
 
     def _request(self) -> StubTest:
         values = {a.name: self._value(a) for a in self.vm.args}
+        call = self._call(self.vm.name, self.vm.args, everything=True)
         sent = exchange.expected_request(
             self.op,
             BASE_PATH,
@@ -360,11 +363,12 @@ class OperationStubs:
                 properties,
                 *((a.key, a.default is None) for a in body),
             )
-            expect.append(f"json_body={code}")
+            # the body sent is often the JSON a model argument was made from: then it is that constant
+            expect.append(f"json_body={self.constants.names.get(code, code)}")
         return row(
             "REQUESTS",
             f"{self.vm.name}_sends_request",
-            self._call(self.vm.name, self.vm.args, everything=True),
+            call,
             f"lambda: {self._success_response()}",
             *expect,
             runner=self.runner,
