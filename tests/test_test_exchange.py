@@ -26,7 +26,7 @@ from generator.core.test_exchange import (  # noqa: E402
 from generator.core.test_values import Repeat  # noqa: E402
 from generator.ir import Api  # noqa: E402
 from generator.styles.go import naming as go_naming  # noqa: E402
-from generator.styles.python.stub_cases import Constants  # noqa: E402
+from generator.styles.python.stub_cases import Constants, Spelled  # noqa: E402
 from sweep import checks  # noqa: E402
 
 SPEC = {
@@ -246,13 +246,24 @@ def test_names_are_claimed_once_from_one_set() -> None:
 
 
 def test_a_test_modules_long_literals_get_distinct_constant_names() -> None:
-    constants = Constants()
+    constants = Constants.of(Spelled())
     long_a, long_b = repr("a" * 200), repr("b" * 200)
     assert constants.share("requests", long_a) == "REQUESTS_2"  # the template's own table keeps its name
     assert constants.share("requests", long_b) == "REQUESTS_3"
     assert constants.share("other", long_a) == "REQUESTS_2"  # the same code, the same constant
     assert constants.share("short", "1") == "1"
 
+
+PASS = """\
+    Pass:
+      type: object
+      properties:
+        holderName: {type: string, example: "a holder whose name is long enough to make the body a long literal"}
+        barcode:
+          type: object
+          properties: {kind: {type: string}, value: {type: string}, alternateText: {type: string}}
+"""
+"""The model both documents below send and answer with: long enough for its JSON to be a constant."""
 
 BODIES = """
 openapi: 3.0.3
@@ -275,14 +286,7 @@ paths:
         "204": {description: stored}
 components:
   schemas:
-    Pass:
-      type: object
-      properties:
-        holderName: {type: string, example: "a holder whose name is long enough to make the body a long literal"}
-        barcode:
-          type: object
-          properties: {kind: {type: string}, value: {type: string}, alternateText: {type: string}}
-        locations:
+<PASS>        locations:
           type: array
           items: {type: object, properties: {latitude: {type: number}, longitude: {type: number}}}
     Event:
@@ -290,7 +294,7 @@ components:
       properties:
         title: {type: string, example: "an event whose title is long enough to make the body a long literal, as long"}
         at: {type: string, format: date-time, example: "2024-05-06T07:08:09Z"}
-"""
+""".replace("<PASS>", PASS)
 
 
 def test_python_tests_write_a_long_body_once_for_the_argument_and_the_body_sent(tmp_path: Path) -> None:
@@ -314,4 +318,49 @@ def test_python_tests_write_a_long_body_once_for_the_argument_and_the_body_sent(
     assert '"at": "2024-05-06T07:08:09+00:00"' in suite
     assert "json_body=INSERT_EVENT_BODY_JSON," in suite
     found = checks.python_tests(out)
+    assert found["passed"], found["summary"]
+
+
+ANSWERS = """
+openapi: 3.0.3
+info: {title: Answers, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /passes/{id}:
+    get:
+      operationId: getPass
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Pass"}}}}
+    put:
+      operationId: putPass
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      requestBody:
+        content: {application/json: {schema: {$ref: "#/components/schemas/Pass"}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Pass"}}}}
+components:
+  schemas:
+<PASS>""".replace("<PASS>", PASS)
+
+
+def test_typescript_tests_write_a_long_answer_once_for_the_tables_that_use_it(tmp_path: Path) -> None:
+    """A long JSON body is a constant of the test file, typed ``unknown``: the answer the request test replies
+    with and the decoding test expects, and the body sent when it is the same JSON, are that constant (the same
+    30 kB body was written eleven times in one of pay-passes' files)."""
+    spec = tmp_path / "api.yaml"
+    spec.write_text(ANSWERS, encoding="utf-8")
+    out = tmp_path / "typescript"
+    made = harness.generator(
+        "generate", "--spec", str(spec), "--name", "answers", "--out", str(out), "--style", "typescript"
+    )
+    made.check_bounds()
+    assert made.returncode == 0, made.stderr[-3000:]
+    suite = (out / "test" / "default.test.ts").read_text(encoding="utf-8")
+    assert suite.count('holderName: "a holder whose name is long enough') == 3, suite  # the constant, two arguments
+    assert "const GET_PASS_200_JSON: unknown = {" in suite
+    assert suite.count("reply: () => json(GET_PASS_200_JSON, 200),") == 2
+    assert suite.count("body: GET_PASS_200_JSON,") == 2
+    assert "json: GET_PASS_200_JSON," in suite  # the body sent is the same JSON
+    found = checks.typescript_tests(out, tmp_path / "build")
     assert found["passed"], found["summary"]

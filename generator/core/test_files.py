@@ -6,8 +6,10 @@ file states each case in a line and runs all of them with one function; the help
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
+
+from .naming import claim, constant
 
 FORK_OPERATIONS = 20
 """From this many operations, a style renders its test suite in a second process (``generator.forked``)
@@ -46,3 +48,29 @@ class TableRows(Generic[TestT]):
 
     constant: str
     tests: tuple[TestT, ...]
+
+
+@dataclass(slots=True)
+class SharedLiterals:
+    """Long literals of one test file, each written once as a constant of the file and used by its name: a big
+    API's tests answer with and send the same bodies in several tests of an operation, and in several operations.
+    """
+
+    taken: set[str]
+    """The file's constant names: its template's and those given so far."""
+    limit: int
+    """A literal this long or shorter is written where it is used."""
+    items: list[tuple[str, str]] = field(default_factory=list)
+    """(name, code), in the order first used."""
+    names: dict[str, str] = field(default_factory=dict)
+    """code -> name."""
+
+    def share(self, base: str, code: str) -> str:
+        """A name for ``code`` (made of ``base`` when it is new), or ``code`` itself when it is short."""
+        if len(code) <= self.limit:
+            return code
+        if code not in self.names:
+            name = claim(constant(base), self.taken)
+            self.names[code] = name
+            self.items.append((name, code))
+        return self.names[code]

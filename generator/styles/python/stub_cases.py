@@ -16,6 +16,7 @@ from ...core import test_exchange as exchange
 from ...core.multipart import PartKind
 from ...core.operations import has_content, success_response, success_status
 from ...core.test_credentials import TestCredentials
+from ...core.test_files import SharedLiterals
 from ...core.test_values import Violation, example, violations
 from ...ir import Api, Operation, RefSchema, Response, Schema
 from . import naming
@@ -143,27 +144,15 @@ class Spelled:
 
 
 @dataclass(slots=True)
-class Constants:
-    """Long literals of one test module, written once at module level and used by name (both twins, many tests)."""
+class Constants(SharedLiterals):
+    """A test module's long literals (each typed ``Any``: JSON data), with the suite's code made once."""
 
-    items: list[tuple[str, str, str]] = field(default_factory=list)
-    """(name, annotation or "", code), in the order first used."""
-    names: dict[str, str] = field(default_factory=dict)
-    """code -> name."""
-    taken: set[str] = field(default_factory=lambda: set(TEMPLATE_CONSTANTS))
-    """The module's constant names: the template's and those given so far."""
     spelled: Spelled = field(default_factory=Spelled)
     """The suite's code made once (shared by its modules)."""
 
-    def share(self, base: str, code: str, *, annotate: bool = True) -> str:
-        """A name for ``code`` (``code`` itself when it is short); ``annotate``: typed ``Any`` (JSON data)."""
-        if len(code) <= INLINE_LIMIT:
-            return code
-        if code not in self.names:
-            name = naming.claim(naming.constant(base), self.taken)
-            self.names[code] = name
-            self.items.append((name, "Any" if annotate else "", code))
-        return self.names[code]
+    @classmethod
+    def of(cls, spelled: Spelled) -> Constants:
+        return cls(taken=set(TEMPLATE_CONSTANTS), limit=INLINE_LIMIT, spelled=spelled)
 
 
 class OperationStubs:

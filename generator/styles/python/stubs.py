@@ -40,8 +40,8 @@ TEST_THIRD_PARTY = ("pytest",)
 class StubModule(SuiteFile[StubTest]):
     """A resource's test module; its own tests (``own_tests``) are each printed twice, for both clients."""
 
-    constants: tuple[tuple[str, str, str], ...] = ()
-    """(name, annotation or "", code) of the module's shared literals."""
+    constants: tuple[tuple[str, str], ...] = ()
+    """(name, code) of the module's shared literals, each typed ``Any``."""
 
     @property
     def tables(self) -> tuple[TableRows[StubTest], ...]:
@@ -107,7 +107,7 @@ def build_stubs(api: Api, pkg: PackageVM) -> StubSuite:
     spelled = Spelled()
     for resource in pkg.resources:
         tests: list[StubTest] = []
-        constants = Constants(spelled=spelled)
+        constants = Constants.of(spelled)
         for vm in resource.operations:
             with contextlib.suppress(ValueTooLargeError):  # a value its tests need is too large to build: left out
                 tests.extend(HelperStubs(api, mapper, auth, constants, resource, vm).tests())

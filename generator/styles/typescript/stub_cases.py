@@ -15,6 +15,7 @@ from ...core import test_exchange as exchange
 from ...core.multipart import PartKind
 from ...core.operations import raised_errors, success_schema, success_status
 from ...core.test_credentials import TestCredentials
+from ...core.test_files import SharedLiterals
 from ...core.test_values import Code, Violation, plain, violations
 from ...ir import Api, RefSchema, Schema
 from .examples import schema_mapper
@@ -32,6 +33,10 @@ TEST_FILE = 'new Blob(["file"])'
 """A file argument of the generated tests."""
 
 
+INLINE_LIMIT = 120
+"""Longer JSON bodies (answers, bodies sent) become constants of the test file (``SharedLiterals``)."""
+SUPPORT_CONSTANTS = ("CHUNKS", "ERROR_BODY", "FILE_TEXT")
+"""The constants a test file imports from ``support.ts``."""
 TABLES = (
     ("REQUESTS", "RequestCase", "testRequests"),
     ("DECODINGS", "DecodingCase", "testDecodings"),
@@ -122,8 +127,11 @@ class OperationTests:
         resource: ResourceVM,
         vm: OperationVM,
         spelled: Spelled | None = None,
+        literals: SharedLiterals | None = None,
     ) -> None:
         self.api = api
+        self.literals = literals
+        """The test file's constants, where the tables' long JSON bodies go (None: written where they are used)."""
         self.mapper = schema_mapper(api)
         self.auth = auth
         self.spelled = Spelled() if spelled is None else spelled
@@ -261,7 +269,11 @@ class OperationTests:
             return f"chunked({status})"
         if self.vm.returns_nothing:
             return f"new Response(null, {{ status: {status} }})"
-        return f"json({self._success_json()}, {status})"
+        return f"json({self._shared(self._success_json(), str(status))}, {status})"
+
+    def _shared(self, code: str, what: str) -> str:
+        """JSON ``code`` by the name of the file's constant holding it (typed ``unknown``), when it is long."""
+        return code if self.literals is None else self.literals.share(f"{self.vm.name}_{what}_json", code)
 
     # ------------------------------------------------------------------ tests
 
@@ -287,9 +299,9 @@ class OperationTests:
             ("query", ts_literal(sent.query)),
         ]
         if vm.body is not None and vm.body.startswith("json: rt.compact"):
-            fields.append(("json", self._sent_body(sent.properties, True)))
+            fields.append(("json", self._shared(self._sent_body(sent.properties, True), "body")))
         elif vm.body is not None and vm.body.startswith("json:") and sent.whole is not None:
-            fields.append(("json", self._sent_body(sent.whole, False)))
+            fields.append(("json", self._shared(self._sent_body(sent.whole, False), "body")))
         elif vm.body is not None and sent.whole is not None:
             fields.append(("text", self._sent_body(sent.whole, False)))
         if any(arg.part is not None for arg in vm.params):
@@ -322,7 +334,11 @@ class OperationTests:
         if not self.vm.returns_json:
             return []
         status = self._success_status()
-        fields = [("call", self._row_call()), ("status", str(status)), ("body", self._success_json())]
+        fields = [
+            ("call", self._row_call()),
+            ("status", str(status)),
+            ("body", self._shared(self._success_json(), str(status))),
+        ]
         return [self._row("DECODINGS", f"decodes its {status} response", *fields)]
 
     def _errors(self) -> list[TsTest]:

@@ -17,13 +17,13 @@ from ...core.operations import success_schema
 from ...core.style import RenderedFile
 from ...core.templating import Templates
 from ...core.test_credentials import TestCredentials, test_credentials
-from ...core.test_files import SuiteFile, TableRows
+from ...core.test_files import SharedLiterals, SuiteFile, TableRows
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
 from .escaping import render
 from .operations import ResourceVM
 from .package import PackageVM
-from .stub_cases import BASE_PATH, TABLES, Spelled, TsTest
+from .stub_cases import BASE_PATH, INLINE_LIMIT, SUPPORT_CONSTANTS, TABLES, Spelled, TsTest
 from .stub_helpers import HelperTests
 from .types import ts_literal
 
@@ -59,6 +59,8 @@ class TestTable:
 class TestModule(SuiteFile[TsTest]):
     imports: tuple[str, ...]
     """The runtime's names its tests use."""
+    constants: tuple[tuple[str, str], ...] = ()
+    """(name, code) of the file's long JSON bodies, each written once (``SharedLiterals``)."""
 
     @property
     def tables(self) -> tuple[TestTable, ...]:
@@ -102,11 +104,16 @@ def _module(api: Api, pkg: PackageVM, auth: TestCredentials, resource: ResourceV
     """The tests of ``resource``'s operations; ``spelled``: what the suite's tests make once, shared."""
     tests: list[TsTest] = []
     used: set[str] = set()
+    literals = SharedLiterals(taken={*SUPPORT_CONSTANTS, *(table for table, _, _ in TABLES)}, limit=INLINE_LIMIT)
     for vm in resource.operations:
         with contextlib.suppress(ValueTooLargeError):  # a value its tests need is too large to build: left out
-            cases = HelperTests(api, auth, resource, vm, spelled)
+            cases = HelperTests(api, auth, resource, vm, spelled, literals)
             tests.extend(cases.tests())
             used |= cases.used
     return TestModule(
-        path=f"test/{resource.module}.test.ts", resource=resource.attr, tests=tuple(tests), imports=tuple(sorted(used))
+        path=f"test/{resource.module}.test.ts",
+        resource=resource.attr,
+        tests=tuple(tests),
+        imports=tuple(sorted(used)),
+        constants=tuple(literals.items),
     )

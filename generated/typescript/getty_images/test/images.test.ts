@@ -40,11 +40,14 @@ import {
   testRefusals,
 } from "./support.js";
 
+// Bodies used by several tests: answers, what they decode to, bodies sent.
+const GET_DOWNLOADS_200_JSON: unknown = { result_count: 1, downloads: [{ id: "string", asset_type: "string", date_downloaded: "2024-01-31T12:00:00Z", product_type: "string", product_id: 1, agreement_name: "string", thumb_uri: "https://example.com/resource", size_name: "string", license_model: "string", download_source: "string", download_details: { download_notes: "string", project_code: "string" } }] };
+
 const REQUESTS: RequestCase[] = [
   {
     name: "getDownloads: sends the request the spec describes",
     call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }),
-    reply: () => json({ result_count: 1, downloads: [{ id: "string", asset_type: "string", date_downloaded: "2024-01-31T12:00:00Z", product_type: "string", product_id: 1, agreement_name: "string", thumb_uri: "https://example.com/resource", size_name: "string", license_model: "string", download_source: "string", download_details: { download_notes: "string", project_code: "string" } }] }, 200),
+    reply: () => json(GET_DOWNLOADS_200_JSON, 200),
     method: "GET",
     path: "/base/v3/downloads",
     query: [["company_downloads", "false"], ["end_date", "2024-01-31"], ["page", "1"], ["page_size", "30"], ["product_type", "easyaccess"], ["start_date", "2024-01-31"]],
@@ -68,7 +71,7 @@ const DECODINGS: DecodingCase[] = [
     name: "getDownloads: decodes its 200 response",
     call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }),
     status: 200,
-    body: { result_count: 1, downloads: [{ id: "string", asset_type: "string", date_downloaded: "2024-01-31T12:00:00Z", product_type: "string", product_id: 1, agreement_name: "string", thumb_uri: "https://example.com/resource", size_name: "string", license_model: "string", download_source: "string", download_details: { download_notes: "string", project_code: "string" } }] },
+    body: GET_DOWNLOADS_200_JSON,
   },
   {
     name: "postDownloads: decodes its 200 response",

@@ -40,6 +40,9 @@ import {
   testRefusals,
 } from "./support.js";
 
+// Bodies used by several tests: answers, what they decode to, bodies sent.
+const REQUEST_BATCH_DOWNLOAD_BODY_JSON: unknown = { options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } };
+
 const REQUESTS: RequestCase[] = [
   {
     name: "requestBatchDownload: sends the request the spec describes",
@@ -48,7 +51,7 @@ const REQUESTS: RequestCase[] = [
     method: "POST",
     path: "/base/assets/download",
     query: [],
-    json: { options: { fileNameTemplate: "fileNameTemplate", flat: true }, query: { assetIds: ["string"], inferenceIds: ["string"], modelIds: ["string"] } },
+    json: REQUEST_BATCH_DOWNLOAD_BODY_JSON,
     headers: [["Authorization", "Basic dGVzdC1hcGkta2V5OnRlc3QtYXBpLXNlY3JldA=="], ["content-type", "application/json"]],
   },
   {

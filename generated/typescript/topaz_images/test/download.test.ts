@@ -40,11 +40,14 @@ import {
   testRefusals,
 } from "./support.js";
 
+// Bodies used by several tests: answers, what they decode to, bodies sent.
+const GET_DOWNLOAD_OUTPUT_200_JSON: unknown = { download_url: "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>", head_url: "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>", expiry: 1617220000 };
+
 const REQUESTS: RequestCase[] = [
   {
     name: "getDownloadOutput: sends the request the spec describes",
     call: (api) => api.download.getDownloadOutput("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-    reply: () => json({ download_url: "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>", head_url: "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>", expiry: 1617220000 }, 200),
+    reply: () => json(GET_DOWNLOAD_OUTPUT_200_JSON, 200),
     method: "GET",
     path: "/base/download/3fa85f64-5717-4562-b3fc-2c963f66afa6",
     query: [],
@@ -53,7 +56,7 @@ const REQUESTS: RequestCase[] = [
   {
     name: "getDownloadInput: sends the request the spec describes",
     call: (api) => api.download.getDownloadInput("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
-    reply: () => json({ download_url: "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>", head_url: "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>", expiry: 1617220000 }, 200),
+    reply: () => json(GET_DOWNLOAD_OUTPUT_200_JSON, 200),
     method: "GET",
     path: "/base/download/input/3fa85f64-5717-4562-b3fc-2c963f66afa6",
     query: [],
@@ -67,13 +70,13 @@ const DECODINGS: DecodingCase[] = [
     name: "getDownloadOutput: decodes its 200 response",
     call: (api) => api.download.getDownloadOutput("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
     status: 200,
-    body: { download_url: "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>", head_url: "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>", expiry: 1617220000 },
+    body: GET_DOWNLOAD_OUTPUT_200_JSON,
   },
   {
     name: "getDownloadInput: decodes its 200 response",
     call: (api) => api.download.getDownloadInput("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
     status: 200,
-    body: { download_url: "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>", head_url: "https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>", expiry: 1617220000 },
+    body: GET_DOWNLOAD_OUTPUT_200_JSON,
   },
 ];
 testDecodings(DECODINGS);
