@@ -6,6 +6,7 @@ file states each case in a line and runs all of them with one function; the help
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
@@ -57,9 +58,14 @@ class SharedLiterals:
     """
 
     taken: set[str]
-    """The file's constant names: its template's and those given so far."""
+    """The names the constants must not take: the file's template's and those given so far (a set shared by the
+    files of one scope)."""
     limit: int
     """A literal this long or shorter is written where it is used."""
+    spell: Callable[[str], str] = constant
+    """A constant's name in the file's language, from its description (``insert_200_json``)."""
+    joint: str = "_"
+    """What goes between a name and its number when the name is taken (``claim``)."""
     items: list[tuple[str, str]] = field(default_factory=list)
     """(name, code), in the order first used."""
     names: dict[str, str] = field(default_factory=dict)
@@ -70,7 +76,7 @@ class SharedLiterals:
         if len(code) <= self.limit:
             return code
         if code not in self.names:
-            name = claim(constant(base), self.taken)
+            name = claim(self.spell(base), self.taken, joint=self.joint)
             self.names[code] = name
             self.items.append((name, code))
         return self.names[code]

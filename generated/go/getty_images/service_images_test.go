@@ -14,8 +14,13 @@ import (
 // request it sends, its success response decoded, each documented error status returned
 // as its type, each argument the spec forbids refused before sending.
 
+// Bodies used by several tests: answers, bodies sent, what answers decode to.
+const (
+	jsonOfGetDownloads200Answer = "{\"downloads\":[{\"agreement_name\":\"string\",\"asset_type\":\"string\",\"date_downloaded\":\"2024-01-31T12:00:00Z\",\"download_details\":{\"download_notes\":\"string\",\"project_code\":\"string\"},\"download_source\":\"string\",\"id\":\"string\",\"license_model\":\"string\",\"product_id\":1,\"product_type\":\"string\",\"size_name\":\"string\",\"thumb_uri\":\"https://example.com/resource\"}],\"result_count\":1}"
+)
+
 func TestGetDownloads_SendsTheRequestTheSpecDescribes(t *testing.T) {
-	c, seen := serve(t, reply{status: 200, contentType: "application/json", body: "{\"downloads\":[{\"agreement_name\":\"string\",\"asset_type\":\"string\",\"date_downloaded\":\"2024-01-31T12:00:00Z\",\"download_details\":{\"download_notes\":\"string\",\"project_code\":\"string\"},\"download_source\":\"string\",\"id\":\"string\",\"license_model\":\"string\",\"product_id\":1,\"product_type\":\"string\",\"size_name\":\"string\",\"thumb_uri\":\"https://example.com/resource\"}],\"result_count\":1}"})
+	c, seen := serve(t, reply{status: 200, contentType: "application/json", body: jsonOfGetDownloads200Answer})
 	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{AcceptLanguage: ptr("string"), CompanyDownloads: ptr(false), EndDate: ptr("2024-01-31"), Page: ptr(int64(1)), PageSize: ptr(int64(30)), ProductType: ptr("easyaccess"), StartDate: ptr("2024-01-31")})
 	if err != nil {
 		t.Fatalf("unexpected error: %v", err)
@@ -30,12 +35,12 @@ func TestGetDownloads_SendsTheRequestTheSpecDescribes(t *testing.T) {
 }
 
 func TestGetDownloads_Decodes200Response(t *testing.T) {
-	c, _ := serve(t, reply{status: 200, contentType: "application/json", body: "{\"downloads\":[{\"agreement_name\":\"string\",\"asset_type\":\"string\",\"date_downloaded\":\"2024-01-31T12:00:00Z\",\"download_details\":{\"download_notes\":\"string\",\"project_code\":\"string\"},\"download_source\":\"string\",\"id\":\"string\",\"license_model\":\"string\",\"product_id\":1,\"product_type\":\"string\",\"size_name\":\"string\",\"thumb_uri\":\"https://example.com/resource\"}],\"result_count\":1}"})
+	c, _ := serve(t, reply{status: 200, contentType: "application/json", body: jsonOfGetDownloads200Answer})
 	out, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{AcceptLanguage: ptr("string"), CompanyDownloads: ptr(false), EndDate: ptr("2024-01-31"), Page: ptr(int64(1)), PageSize: ptr(int64(30)), ProductType: ptr("easyaccess"), StartDate: ptr("2024-01-31")})
 	if err != nil {
 		t.Fatalf("unexpected error: %v", err)
 	}
-	expectJSON(t, encode(t, out), "{\"downloads\":[{\"agreement_name\":\"string\",\"asset_type\":\"string\",\"date_downloaded\":\"2024-01-31T12:00:00Z\",\"download_details\":{\"download_notes\":\"string\",\"project_code\":\"string\"},\"download_source\":\"string\",\"id\":\"string\",\"license_model\":\"string\",\"product_id\":1,\"product_type\":\"string\",\"size_name\":\"string\",\"thumb_uri\":\"https://example.com/resource\"}],\"result_count\":1}")
+	expectJSON(t, encode(t, out), jsonOfGetDownloads200Answer)
 }
 
 func TestGetDownloads_ReturnsBadRequestErrorOn400(t *testing.T) {

@@ -14,6 +14,11 @@ import (
 // request it sends, its success response decoded, each documented error status returned
 // as its type, each argument the spec forbids refused before sending.
 
+// Bodies used by several tests: answers, bodies sent, what answers decode to.
+const (
+	jsonOfRequestBatchDownloadBody = "{\"options\":{\"fileNameTemplate\":\"fileNameTemplate\",\"flat\":true},\"query\":{\"assetIds\":[\"string\"],\"inferenceIds\":[\"string\"],\"modelIds\":[\"string\"]}}"
+)
+
 func TestRequestBatchDownload_SendsTheRequestTheSpecDescribes(t *testing.T) {
 	c, seen := serve(t, reply{status: 200, contentType: "application/json", body: "{\"jobId\":\"jobId\"}"})
 	_, err := c.Download.RequestBatchDownload(context.Background(), &RequestBatchDownloadParams{Options: ptr(decode[DownloadOptions](t, "{\"fileNameTemplate\":\"fileNameTemplate\",\"flat\":true}")), Query: ptr(decode[DownloadQuery](t, "{\"assetIds\":[\"string\"],\"inferenceIds\":[\"string\"],\"modelIds\":[\"string\"]}"))})
@@ -25,7 +30,7 @@ func TestRequestBatchDownload_SendsTheRequestTheSpecDescribes(t *testing.T) {
 	expectEqual(t, "path", got.path, "/base/assets/download")
 	expectEqual(t, "query", got.query, "[]")
 	expectEqual(t, "Authorization", got.header.Get("Authorization"), "Basic dGVzdC1hcGlLZXk6dGVzdC1hcGlTZWNyZXQ=")
-	expectJSON(t, got.body, "{\"options\":{\"fileNameTemplate\":\"fileNameTemplate\",\"flat\":true},\"query\":{\"assetIds\":[\"string\"],\"inferenceIds\":[\"string\"],\"modelIds\":[\"string\"]}}")
+	expectJSON(t, got.body, jsonOfRequestBatchDownloadBody)
 	expectEqual(t, "content type", got.header.Get("Content-Type"), "application/json")
 }
 

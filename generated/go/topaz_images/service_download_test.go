@@ -14,8 +14,13 @@ import (
 // request it sends, its success response decoded, each documented error status returned
 // as its type, each argument the spec forbids refused before sending.
 
+// Bodies used by several tests: answers, bodies sent, what answers decode to.
+const (
+	jsonOfGetDownloadOutput200Answer = "{\"download_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\",\"expiry\":1617220000,\"head_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\"}"
+)
+
 func TestGetDownloadOutput_SendsTheRequestTheSpecDescribes(t *testing.T) {
-	c, seen := serve(t, reply{status: 200, contentType: "application/json", body: "{\"download_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\",\"expiry\":1617220000,\"head_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\"}"})
+	c, seen := serve(t, reply{status: 200, contentType: "application/json", body: jsonOfGetDownloadOutput200Answer})
 	_, err := c.Download.GetDownloadOutput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
 	if err != nil {
 		t.Fatalf("unexpected error: %v", err)
@@ -28,12 +33,12 @@ func TestGetDownloadOutput_SendsTheRequestTheSpecDescribes(t *testing.T) {
 }
 
 func TestGetDownloadOutput_Decodes200Response(t *testing.T) {
-	c, _ := serve(t, reply{status: 200, contentType: "application/json", body: "{\"download_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\",\"expiry\":1617220000,\"head_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\"}"})
+	c, _ := serve(t, reply{status: 200, contentType: "application/json", body: jsonOfGetDownloadOutput200Answer})
 	out, err := c.Download.GetDownloadOutput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
 	if err != nil {
 		t.Fatalf("unexpected error: %v", err)
 	}
-	expectJSON(t, encode(t, out), "{\"download_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\",\"expiry\":1617220000,\"head_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\"}")
+	expectJSON(t, encode(t, out), jsonOfGetDownloadOutput200Answer)
 }
 
 func TestGetDownloadOutput_ReturnsBadRequestErrorOn400(t *testing.T) {
@@ -125,7 +130,7 @@ func TestGetDownloadOutput_RefusesprocessID_NotUuid(t *testing.T) {
 }
 
 func TestGetDownloadInput_SendsTheRequestTheSpecDescribes(t *testing.T) {
-	c, seen := serve(t, reply{status: 200, contentType: "application/json", body: "{\"download_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\",\"expiry\":1617220000,\"head_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\"}"})
+	c, seen := serve(t, reply{status: 200, contentType: "application/json", body: jsonOfGetDownloadOutput200Answer})
 	_, err := c.Download.GetDownloadInput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
 	if err != nil {
 		t.Fatalf("unexpected error: %v", err)
@@ -138,12 +143,12 @@ func TestGetDownloadInput_SendsTheRequestTheSpecDescribes(t *testing.T) {
 }
 
 func TestGetDownloadInput_Decodes200Response(t *testing.T) {
-	c, _ := serve(t, reply{status: 200, contentType: "application/json", body: "{\"download_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\",\"expiry\":1617220000,\"head_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\"}"})
+	c, _ := serve(t, reply{status: 200, contentType: "application/json", body: jsonOfGetDownloadOutput200Answer})
 	out, err := c.Download.GetDownloadInput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
 	if err != nil {
 		t.Fatalf("unexpected error: %v", err)
 	}
-	expectJSON(t, encode(t, out), "{\"download_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\",\"expiry\":1617220000,\"head_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\"}")
+	expectJSON(t, encode(t, out), jsonOfGetDownloadOutput200Answer)
 }
 
 func TestGetDownloadInput_ReturnsBadRequestErrorOn400(t *testing.T) {

@@ -21,16 +21,20 @@ from ...core.operations import raised_errors, success_schema, success_status
 from ...core.query import json_scalar_text as scalar_text
 from ...core.schemas import SchemaIndex
 from ...core.test_credentials import TestCredentials, test_credentials
+from ...core.test_files import SharedLiterals
 from ...core.test_values import plain, violations
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
 from .kept import kept
 from .literals import gostr, json_text
+from .naming import exported
 from .operations import ArgVM, OperationVM, ServiceVM
 from .package import PackageVM
 from .types import GoTypes
 
 BASE_PATH = "/base"
+INLINE_LIMIT = 120
+"""Longer JSON bodies (answers, bodies sent, what an answer decodes to) become constants of the test file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +97,18 @@ class GoValues:
 class OperationTests:
     """The tests of one operation."""
 
-    def __init__(self, api: Api, index: SchemaIndex, pkg: PackageVM, service: ServiceVM, vm: OperationVM) -> None:
+    def __init__(
+        self,
+        api: Api,
+        index: SchemaIndex,
+        pkg: PackageVM,
+        service: ServiceVM,
+        vm: OperationVM,
+        literals: SharedLiterals | None = None,
+    ) -> None:
         self.api = api
+        self.literals = literals
+        """The test file's constants, where long JSON bodies go (None: written where they are used)."""
         self.index = index
         self.pkg = pkg
         self.values_of = GoValues(pkg.models.types)
@@ -161,7 +175,14 @@ class OperationTests:
         if self.vm.returns_nothing:
             return f"reply{{status: {status}}}"
         body = json_text(exchange.success_example(self.index, self.vm.source))
-        return f'reply{{status: {status}, contentType: "application/json", body: {gostr(body)}}}'
+        return (
+            f'reply{{status: {status}, contentType: "application/json", body: {self._json(body, f"{status}_answer")}}}'
+        )
+
+    def _json(self, text: str, what: str) -> str:
+        """JSON ``text`` as a Go string: the name of the file's constant holding it, when it is long."""
+        code = gostr(text)
+        return code if self.literals is None else self.literals.share(f"{self.vm.name}_{what}", code)
 
     def _outcome(self) -> str:
         return "_, err := " if not self.vm.returns_nothing else "err := "
@@ -208,9 +229,9 @@ class OperationTests:
         ]
         lines.extend(f"expectEqual(t, {gostr(n)}, got.header.Get({gostr(n)}), {gostr(v)})" for n, v in sent.headers)
         if sent.properties:
-            lines.append(f"expectJSON(t, got.body, {gostr(json_text(sent.properties))})")
+            lines.append(f"expectJSON(t, got.body, {self._json(json_text(sent.properties), 'body')})")
         elif sent.whole is not None:
-            lines.append(f"expectJSON(t, got.body, {gostr(json_text(sent.whole))})")
+            lines.append(f"expectJSON(t, got.body, {self._json(json_text(sent.whole), 'body')})")
         if vm.content_type is not None and (sent.properties or sent.whole is not None):
             lines.append(f'expectEqual(t, "content type", got.header.Get("Content-Type"), {gostr(vm.content_type)})')
         return GoTest(self._name("SendsTheRequestTheSpecDescribes"), tuple(lines))
@@ -246,7 +267,7 @@ class OperationTests:
             "if err != nil {",
             '\tt.Fatalf("unexpected error: %v", err)',
             "}",
-            f"expectJSON(t, encode(t, out), {gostr(json_text(value))})",
+            f"expectJSON(t, encode(t, out), {self._json(json_text(value), 'decoded')})",
         ]
         return GoTest(self._name(f"Decodes{success_status(self.vm.source)}Response"), tuple(lines))
 
@@ -325,11 +346,14 @@ def test_files(api: Api, pkg: PackageVM) -> list[tuple[str, str, dict[str, Any]]
         ("support_test.go", "tests/support_test.go.j2", {"options": options, "imports": []})
     ]
     taken: set[str] = set()
+    constants: set[str] = set()
+    """The names of the test files' constants: one scope, the package's, whose unexported names start otherwise."""
     for service in pkg.services:
         tests: list[GoTest] = []
+        literals = SharedLiterals(taken=constants, limit=INLINE_LIMIT, spell=_constant_name, joint="")
         for vm in service.operations:
             with contextlib.suppress(ValueTooLargeError):  # a value its tests need is too large to build: left out
-                tests.extend(OperationTests(api, index, pkg, service, vm).tests())
+                tests.extend(OperationTests(api, index, pkg, service, vm, literals).tests())
         names: set[str] = set()
         unique = []
         for test in tests:
@@ -337,8 +361,15 @@ def test_files(api: Api, pkg: PackageVM) -> list[tuple[str, str, dict[str, Any]]
                 names.add(test.name)
                 unique.append(test)
         unique = [_package_unique(test, service, taken) for test in unique]
-        files.append((f"{service.module}_test.go", "tests/service_test.go.j2", {"tests": unique, "imports": []}))
+        values = {"tests": unique, "constants": literals.items, "imports": []}
+        files.append((f"{service.module}_test.go", "tests/service_test.go.j2", values))
     return files
+
+
+def _constant_name(base: str) -> str:
+    """``Insert_200_answer`` -> ``jsonOfInsert200Answer``: unexported, unlike any name the package's own files
+    give, and ending in a word (a second ``jsonOfList200Answer`` is ``jsonOfList200Answer2``)."""
+    return "jsonOf" + exported(base)
 
 
 def _package_unique(test: GoTest, service: ServiceVM, taken: set[str]) -> GoTest:
