@@ -14,7 +14,7 @@ import (
 // request it sends, its success response decoded, each documented error status returned
 // as its type, each argument the spec forbids refused before sending.
 
-// Bodies used by several tests: answers, bodies sent, what answers decode to.
+// JSON used by several tests: answers, what they decode to, bodies sent, arguments.
 const (
 	jsonOfGetDownloads200Answer = "{\"downloads\":[{\"agreement_name\":\"string\",\"asset_type\":\"string\",\"date_downloaded\":\"2024-01-31T12:00:00Z\",\"download_details\":{\"download_notes\":\"string\",\"project_code\":\"string\"},\"download_source\":\"string\",\"id\":\"string\",\"license_model\":\"string\",\"product_id\":1,\"product_type\":\"string\",\"size_name\":\"string\",\"thumb_uri\":\"https://example.com/resource\"}],\"result_count\":1}"
 )

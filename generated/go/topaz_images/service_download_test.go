@@ -14,7 +14,7 @@ import (
 // request it sends, its success response decoded, each documented error status returned
 // as its type, each argument the spec forbids refused before sending.
 
-// Bodies used by several tests: answers, bodies sent, what answers decode to.
+// JSON used by several tests: answers, what they decode to, bodies sent, arguments.
 const (
 	jsonOfGetDownloadOutput200Answer = "{\"download_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\",\"expiry\":1617220000,\"head_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\"}"
 )

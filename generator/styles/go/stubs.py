@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -48,8 +49,10 @@ class GoTest:
 class GoValues:
     """Go expressions for JSON test values of a given Go type."""
 
-    def __init__(self, types: GoTypes) -> None:
+    def __init__(self, types: GoTypes, json: Callable[[str], str] = gostr) -> None:
         self.types = types
+        self.json = json
+        """JSON text as a Go string: a literal, or the name of a test file's constant holding it."""
 
     def scalar(self, value: Any, type_: str) -> str | None:
         """A literal of the scalar type ``type_`` (or a named enum of one); None when the value does not fit."""
@@ -88,7 +91,7 @@ class GoValues:
                 return None
             return f"ptr({literal})" if pointer else literal
         decode = "decodeOrSkip" if lenient else "decode"
-        text = gostr(json_text(value))
+        text = self.json(json_text(value))
         if pointer:
             return f"ptr({decode}[{base}](t, {text}))"
         return f"{decode}[{base}](t, {text})"
@@ -111,7 +114,7 @@ class OperationTests:
         """The test file's constants, where long JSON bodies go (None: written where they are used)."""
         self.index = index
         self.pkg = pkg
-        self.values_of = GoValues(pkg.models.types)
+        self.values_of = GoValues(pkg.models.types, lambda text: self._json(text, "argument"))
         self.service = service
         self.vm = vm
         self.values: dict[str, Any] = {}
