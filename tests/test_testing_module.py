@@ -176,6 +176,23 @@ def test_python_every_operation_answers_its_example(generated: Generated) -> Non
             fake.script("images.nope", testing.Reply(500))
 
 
+def test_python_an_answer_written_once_in_the_table_answers_every_operation_that_gives_it(generated: Generated) -> None:
+    """Topaz's output and input links answer with the same example: the table writes it for the first and names
+    that entry for the second (``body_of``), and both operations answer it, each a copy of its own."""
+    testing = python_package(generated, "topaz_images")
+    table = [json.loads(line) for line in testing._OPERATIONS]
+    names = [entry["name"] for entry in table]
+    first, second = names.index("download.get_download_output"), names.index("download.get_download_input")
+    assert table[second] == {**table[second], "body_of": first} and "body" not in table[second]
+    fake = testing.FakeAPI()
+    assert fake.body("download.get_download_input") == table[first]["body"]
+    fake.body("download.get_download_input")["download_url"] = "changed"
+    assert fake.body("download.get_download_output") == table[first]["body"]
+    process = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+    with testing.fake_client(fake) as client:
+        assert client.download.get_download_input(process) == client.download.get_download_output(process)
+
+
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_python_both_clients_run_on_the_fake(generated: Generated, mode: str) -> None:
     import asyncio

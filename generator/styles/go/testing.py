@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...core.fakes import answered_as, fake_plans
+from ...core.fakes import answered_as, fake_table
 from ...core.test_values import plain
 from ...ir import Api, AsyncJob, PresignedDownload
 from .literals import gostr
@@ -48,7 +48,7 @@ class TestingVM:
 def testing_package(api: Api, pkg: PackageVM) -> TestingVM:
     index = package_index(pkg)
     operations = [(op.source, f"{s.field}.{op.name}") for s in pkg.services for op in s.operations]
-    table = tuple(plan.as_json() for plan in fake_plans(index, operations))
+    table = tuple(fake_table(index, operations))
     credentials = tuple(
         f"{pkg.go_package}.{cred.option}({', '.join(gostr('test-' + arg.name) for arg in cred.args)})"
         for cred in pkg.credentials

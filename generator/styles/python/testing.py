@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.fakes import fake_plans
+from ...core import fakes
 from ...core.operations import HelperKind
 from ...ir import AsyncJob, PresignedDownload
 from .examples import example_code
@@ -16,7 +16,7 @@ from .types import py_literal
 def fake_table(pkg: PackageVM) -> list[str]:
     """One JSON line per operation (``core.fakes``), named ``<resource>.<method>`` as the client calls it."""
     operations = [(op.source, f"{resource.attr}.{op.name}") for resource in pkg.resources for op in resource.operations]
-    return [plan.as_json() for plan in fake_plans(pkg.models.mapper, operations)]
+    return fakes.fake_table(pkg.models.mapper, operations)
 
 
 def fake_count(pkg: PackageVM) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.fakes import fake_plans
+from ...core import fakes
 from ...ir import Api, AsyncJob, PresignedDownload
 from .examples import call_args, schema_mapper
 from .operations import HelperVM, OperationVM
@@ -15,7 +15,7 @@ from .types import ts_literal
 def fake_table(api: Api, pkg: PackageVM) -> list[str]:
     """One JSON line per operation (``core.fakes``), named ``<resource>.<method>`` as the client calls it."""
     operations = [(op.source, f"{resource.attr}.{op.name}") for resource in pkg.resources for op in resource.operations]
-    return [plan.as_json() for plan in fake_plans(schema_mapper(api), operations)]
+    return fakes.fake_table(schema_mapper(api), operations)
 
 
 FILE_URL = "https://files.example.test/fake/file.bin"

@@ -35,13 +35,27 @@ type FakeOperation struct {
 	} `json:"paging,omitempty"`
 }
 
-// FakeOperations reads a package's table: one JSON object per operation.
+// FakeOperations reads a package's table: one JSON object per operation; "body_of" names an
+// earlier entry whose body is this one's too (written once).
 func FakeOperations(entries []string) []FakeOperation {
 	operations := make([]FakeOperation, 0, len(entries))
 	for _, entry := range entries {
 		var op FakeOperation
+		// BodyOf: an earlier entry whose body is this one's too (written once).
+		var shared struct {
+			BodyOf *int `json:"body_of"`
+		}
 		if err := json.Unmarshal([]byte(entry), &op); err != nil {
 			panic("apicore: a fake operation that is not JSON: " + err.Error())
+		}
+		if err := json.Unmarshal([]byte(entry), &shared); err != nil {
+			panic("apicore: a fake operation that is not JSON: " + err.Error())
+		}
+		if shared.BodyOf != nil {
+			if *shared.BodyOf < 0 || *shared.BodyOf >= len(operations) {
+				panic("apicore: a fake operation's body_of names no earlier entry")
+			}
+			op.Body = operations[*shared.BodyOf].Body
 		}
 		operations = append(operations, op)
 	}

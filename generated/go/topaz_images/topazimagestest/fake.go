@@ -41,7 +41,7 @@ type (
 // operations is each operation's default answer: its success example.
 var operations = []string{
 	"{\"binary\":false,\"body\":{\"download_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\",\"expiry\":1617220000,\"head_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\"},\"media_type\":\"application/json\",\"method\":\"GET\",\"name\":\"Download.GetDownloadOutput\",\"path\":\"/download/{process_id}\",\"status\":200}",
-	"{\"binary\":false,\"body\":{\"download_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\",\"expiry\":1617220000,\"head_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\"},\"media_type\":\"application/json\",\"method\":\"GET\",\"name\":\"Download.GetDownloadInput\",\"path\":\"/download/input/{process_id}\",\"status\":200}",
+	"{\"binary\":false,\"body_of\":0,\"media_type\":\"application/json\",\"method\":\"GET\",\"name\":\"Download.GetDownloadInput\",\"path\":\"/download/input/{process_id}\",\"status\":200}",
 }
 
 // New is the Topaz Labs Image API API faked: every operation answers its success example until scripted.

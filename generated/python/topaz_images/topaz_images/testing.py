@@ -26,7 +26,7 @@ FAKE_BASE_URL = "https://api.example.test"
 
 _OPERATIONS: tuple[str, ...] = (
     '{"binary":false,"body":{"download_url":"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>","expiry":1617220000,"head_url":"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>"},"media_type":"application/json","method":"GET","name":"download.get_download_output","path":"/download/{process_id}","status":200}',
-    '{"binary":false,"body":{"download_url":"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>","expiry":1617220000,"head_url":"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>"},"media_type":"application/json","method":"GET","name":"download.get_download_input","path":"/download/input/{process_id}","status":200}',
+    '{"binary":false,"body_of":0,"media_type":"application/json","method":"GET","name":"download.get_download_input","path":"/download/input/{process_id}","status":200}',
 )
 
 

@@ -17,7 +17,7 @@ export const FAKE_BASE_URL = "https://api.example.test";
 
 const OPERATIONS: readonly string[] = [
   "{\"binary\":false,\"body\":{\"download_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\",\"expiry\":1617220000,\"head_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\"},\"media_type\":\"application/json\",\"method\":\"GET\",\"name\":\"download.getDownloadOutput\",\"path\":\"/download/{process_id}\",\"status\":200}",
-  "{\"binary\":false,\"body\":{\"download_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\",\"expiry\":1617220000,\"head_url\":\"https://<...>/d7b3b3b3-7b3b-4b3b-8b3b-3b3b3b3b3b3b?<presigned_headers>\"},\"media_type\":\"application/json\",\"method\":\"GET\",\"name\":\"download.getDownloadInput\",\"path\":\"/download/input/{process_id}\",\"status\":200}",
+  "{\"binary\":false,\"body_of\":0,\"media_type\":\"application/json\",\"method\":\"GET\",\"name\":\"download.getDownloadInput\",\"path\":\"/download/input/{process_id}\",\"status\":200}",
 ];
 
 /** The Topaz Labs Image API API, faked: every operation answers its success example until scripted. */

@@ -46,8 +46,15 @@ class FakeOperation:
 
 
 def fake_operations(entries: Sequence[str]) -> tuple[FakeOperation, ...]:
-    """The table a package ships: one JSON object per operation."""
-    return tuple(FakeOperation(**json.loads(entry)) for entry in entries)
+    """The table a package ships: one JSON object per operation; ``body_of`` names an earlier entry whose body
+    is this one's too (written once)."""
+    operations: list[FakeOperation] = []
+    for entry in entries:
+        fields = json.loads(entry)
+        if "body_of" in fields:
+            fields["body"] = operations[fields.pop("body_of")].body
+        operations.append(FakeOperation(**fields))
+    return tuple(operations)
 
 
 @dataclass(frozen=True, slots=True)

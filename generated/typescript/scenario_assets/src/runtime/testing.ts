@@ -27,7 +27,13 @@ export interface FakeOperation {
 
 /** The table a package ships: one JSON object per operation. */
 export function fakeOperations(entries: readonly string[]): FakeOperation[] {
-  return entries.map((entry) => JSON.parse(entry) as FakeOperation);
+  const operations: FakeOperation[] = [];
+  for (const entry of entries) {
+    // body_of: an earlier entry whose body is this one's too (written once)
+    const { body_of: bodyOf, ...fields } = JSON.parse(entry) as FakeOperation & { body_of?: number };
+    operations.push(bodyOf === undefined ? fields : { ...fields, body: operations[bodyOf]?.body });
+  }
+  return operations;
 }
 
 /** An answer: a status, a JSON body (or raw `body`), headers; `cutAfter` cuts the body short. */
