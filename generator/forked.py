@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import threading
 from collections.abc import Callable
@@ -88,6 +89,14 @@ class Pending(Generic[T]):
             assert isinstance(value, BaseException)
             raise value
         return value  # type: ignore[return-value]
+
+    def done(self) -> bool:
+        """Whether the call has ended: its result can be had without waiting (the child has begun sending it,
+        or ended)."""
+        if self._read < 0:
+            return True
+        readable, _, _ = select.select([self._read], [], [], 0)
+        return bool(readable)
 
     def cancel(self) -> None:
         """Stop the child if it is still running (after an error or Ctrl-C in the parent)."""

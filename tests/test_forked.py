@@ -34,6 +34,25 @@ def test_the_value_comes_back_from_another_process() -> None:
     assert pid != os.getpid()
 
 
+def test_done_says_whether_the_result_is_ready_without_waiting_for_it() -> None:
+    def slow() -> str:
+        time.sleep(0.5)
+        return "ready"
+
+    pending = forked.start(slow)
+    try:
+        assert not pending.done()  # the child is still at work
+        deadline = time.monotonic() + 30
+        while not pending.done():
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert pending.result() == "ready"
+        assert pending.done()
+    finally:
+        pending.cancel()
+    assert forked.start(lambda: 1, worth_it=False).done()  # made here: done from the start
+
+
 def test_an_exception_in_the_child_is_raised_in_the_parent() -> None:
     def broken() -> None:
         raise ValueError("from the child")

@@ -80,6 +80,8 @@ def _two_cores(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
         return compile(source, filename, *args, **kwargs)
 
     monkeypatch.setattr(selfcheck, "compile", counted, raising=False)
+    monkeypatch.setattr(selfcheck, "_PROVEN", set())  # nothing proven by an earlier test of this process
+    monkeypatch.setattr(selfcheck, "_PROVEN_PIECES", set())
     return compiled
 
 
@@ -109,9 +111,53 @@ def test_the_test_modules_a_forked_child_rendered_are_compiled_there(
     api = build_api(found.files, diagnostics=diagnostics)
     assert api is not None
     spec = PackageSpec(package=found.package, title=None, base_url=None, env_prefix="X", header="header")
+    _two_cores.clear()
     files = STYLE.render_package(api, spec, StyleContext(diagnostics, Templates(STYLE.templates)))
     suite = {f.path for f in files if f.path.startswith("tests/") and not f.path.endswith("_testing.py")}
     assert [path for path in suite if path.endswith(".py")]  # the test_testing module is the package's own
+    assert STYLE.check_files(files) == []
+    # this process compiled the package's own modules (while the suite was rendered, or in the check) and none
+    # of the suite's
+    own = {f.path for f in files if f.path.endswith(".py") and f.path not in suite and "/_runtime/" not in f.path}
+    assert own <= set(_two_cores) and not suite & set(_two_cores)
+
+
+def test_the_package_modules_are_proven_while_the_suite_is_rendered(
+    _two_cores: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second process renders the suite; this one, instead of waiting, proves its own modules compile, so
+    the check after finds nothing left to compile. A suite slower than that leaves the check nothing to do."""
+    import time
+
+    import generator.styles.python as python_style
+
+    monkeypatch.setattr(python_style, "FORK_OPERATIONS", 0)
+    rendered = python_style.stubs.suite_files
+
+    def slow_suite(*args: Any) -> Any:
+        time.sleep(1.0)
+        return rendered(*args)
+
+    monkeypatch.setattr(python_style, "suite_files", slow_suite)
+    diagnostics = Diagnostics()
+    found = load_provider(ROOT / "specs", "getty", diagnostics)
+    assert found is not None
+    api = build_api(found.files, diagnostics=diagnostics)
+    assert api is not None
+    spec = PackageSpec(package=found.package, title=None, base_url=None, env_prefix="X", header="header")
+    files = STYLE.render_package(api, spec, StyleContext(diagnostics, Templates(STYLE.templates)))
+    proven_early = set(_two_cores)
+    assert {f"{found.package}/models.py", f"{found.package}/_client.py"} <= proven_early
     _two_cores.clear()
     assert STYLE.check_files(files) == []
-    assert _two_cores and not suite & set(_two_cores)
+    assert not {f.path for f in files} & set(_two_cores)  # nothing of the package compiled a second time
+
+
+def test_proving_while_stops_when_told_and_leaves_the_rest_to_the_check(_two_cores: list[str]) -> None:
+    texts = [("A = 1\n", "a.py"), ("B = 2\n", "b.py"), ("C = (\n", "c.py")]
+    answers = iter([True, False])
+    selfcheck.prove_while(texts, lambda: next(answers))
+    assert _two_cores == ["a.py"]
+    _two_cores.clear()
+    assert selfcheck.syntax_errors(texts) == [None, None, (1, "'(' was never closed")]
+    assert "a.py" not in _two_cores and {"b.py", "c.py"} <= set(_two_cores)

@@ -26,7 +26,7 @@ from .package import PackageVM, build_package
 from .pycode import fit
 from .render import pystr, render
 from .resources import ResourceVM
-from .selfcheck import proven, remember, syntax_errors
+from .selfcheck import prove_while, proven, remember, syntax_errors
 from .stubs import suite_files
 from .testing import fake_count, fake_example, fake_table, fake_tests
 
@@ -47,6 +47,10 @@ class PythonStyle(BuiltinStyle, name="python", runtime_suffix=".py", comment_pre
         suite = forked.start(lambda: _checked_suite(api, pkg, templates), worth_it=worth_it)
         try:
             files = _package_files(pkg, spec, templates)
+            # while the suite is still being rendered, this process proves its own modules compile, smallest
+            # first (``check_files`` then finds them proven; what is left it compiles, in two processes if big)
+            modules = sorted(((f.text, f.path) for f in files if f.path.endswith(".py")), key=lambda m: len(m[0]))
+            prove_while(modules, lambda: not suite.done())
             suite_rendered, suite_proven = suite.result()
             files.extend(suite_rendered)
             remember(suite_proven)

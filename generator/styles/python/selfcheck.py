@@ -38,7 +38,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ... import cache, forked
 
@@ -183,6 +183,15 @@ def _unproven(entry: str) -> bool:
 def proven(files: Iterable[tuple[str, str]]) -> list[str]:
     """The entries of the texts (text, path) that compile: a forked child hands them to ``remember``."""
     return [proof(text) for text, path in files if syntax_error(text, path) is None]
+
+
+def prove_while(files: Iterable[tuple[str, str]], going: Callable[[], bool]) -> None:
+    """Compile the texts (text, path) in the order given for as long as ``going()``: those that compile are
+    remembered, so ``syntax_errors`` does not compile them again; the rest are left to it."""
+    for text, path in files:
+        if not going():
+            return
+        syntax_error(text, path)
 
 
 def remember(entries: Iterable[str]) -> None:
