@@ -99,20 +99,25 @@ def test_a_large_check_is_shared_with_a_second_process(_two_cores: list[str], mo
     assert "pkg/a.py" not in _two_cores or "pkg/b.py" not in _two_cores  # the other one, in the child
 
 
-def test_the_test_modules_a_forked_child_rendered_are_compiled_there(
-    _two_cores: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import generator.styles.python as python_style
-
-    monkeypatch.setattr(python_style, "FORK_OPERATIONS", 0)
+def _getty_rendered() -> tuple[list[RenderedFile], str]:
+    """Getty's Python package rendered (not checked), and its package name."""
     diagnostics = Diagnostics()
     found = load_provider(ROOT / "specs", "getty", diagnostics)
     assert found is not None
     api = build_api(found.files, diagnostics=diagnostics)
     assert api is not None
     spec = PackageSpec(package=found.package, title=None, base_url=None, env_prefix="X", header="header")
+    return STYLE.render_package(api, spec, StyleContext(diagnostics, Templates(STYLE.templates))), found.package
+
+
+def test_the_test_modules_a_forked_child_rendered_are_compiled_there(
+    _two_cores: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.styles.python as python_style
+
+    monkeypatch.setattr(python_style, "FORK_OPERATIONS", 0)
     _two_cores.clear()
-    files = STYLE.render_package(api, spec, StyleContext(diagnostics, Templates(STYLE.templates)))
+    files, _ = _getty_rendered()
     suite = {f.path for f in files if f.path.startswith("tests/") and not f.path.endswith("_testing.py")}
     assert [path for path in suite if path.endswith(".py")]  # the test_testing module is the package's own
     assert STYLE.check_files(files) == []
@@ -139,15 +144,9 @@ def test_the_package_modules_are_proven_while_the_suite_is_rendered(
         return rendered(*args)
 
     monkeypatch.setattr(python_style, "suite_files", slow_suite)
-    diagnostics = Diagnostics()
-    found = load_provider(ROOT / "specs", "getty", diagnostics)
-    assert found is not None
-    api = build_api(found.files, diagnostics=diagnostics)
-    assert api is not None
-    spec = PackageSpec(package=found.package, title=None, base_url=None, env_prefix="X", header="header")
-    files = STYLE.render_package(api, spec, StyleContext(diagnostics, Templates(STYLE.templates)))
+    files, package = _getty_rendered()
     proven_early = set(_two_cores)
-    assert {f"{found.package}/models.py", f"{found.package}/_client.py"} <= proven_early
+    assert {f"{package}/models.py", f"{package}/_client.py"} <= proven_early
     _two_cores.clear()
     assert STYLE.check_files(files) == []
     assert not {f.path for f in files} & set(_two_cores)  # nothing of the package compiled a second time
