@@ -77,7 +77,7 @@ def fake_table(index: SchemaIndex, operations: Iterable[tuple[Operation, str]]) 
 
     A body an earlier entry holds too (a big API answers the same model from its get, create, update and
     replace) is written there only: the later entry names that entry (``"body_of"``), as each runtime's
-    ``fake_operations`` reads it. GitHub's table is 1.1 MB instead of 2.5 MB.
+    ``fake_operations`` reads it. GitHub's table is about 1.2 MB instead of 2.5 MB.
     """
     lines: list[str] = []
     first: dict[str, int] = {}
