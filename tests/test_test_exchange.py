@@ -217,17 +217,21 @@ components:
 """
 
 
+def _generated(tmp_path: Path, document: str, name: str, style: str) -> Path:
+    """``document`` generated in ``style`` as the package ``name``, into a new folder (which it returns)."""
+    spec = tmp_path / "api.yaml"
+    spec.write_text(document, encoding="utf-8")
+    out = tmp_path / style
+    made = harness.generator("generate", "--spec", str(spec), "--name", name, "--out", str(out), "--style", style)
+    made.check_bounds()
+    assert made.returncode == 0, made.stderr[-3000:]
+    return out
+
+
 def test_python_tests_expect_what_the_client_sends_for_dates_and_object_headers_and_cookies(tmp_path: Path) -> None:
     """Python's generated tests take the request from the core: a date-time cookie and header as the runtime
     writes them (ISO 8601 with ``Z``), a model header as its JSON's keys and values, a float as ``str`` does."""
-    spec = tmp_path / "api.yaml"
-    spec.write_text(EXCHANGE, encoding="utf-8")
-    out = tmp_path / "python"
-    made = harness.generator(
-        "generate", "--spec", str(spec), "--name", "exchange", "--out", str(out), "--style", "python"
-    )
-    made.check_bounds()
-    assert made.returncode == 0, made.stderr[-3000:]
+    out = _generated(tmp_path, EXCHANGE, "exchange", "python")
     suite = (out / "tests" / "test_exchange_default.py").read_text(encoding="utf-8")
     assert '"Cookie": "since=2024-05-06T07:08:09Z; pair=role%2Cadmin%2Clevel%2C7"' in suite  # a model by its JSON
     assert '"x-until": "2024-05-06T07:08:09Z"' in suite
@@ -301,14 +305,7 @@ def test_python_tests_write_a_long_body_once_for_the_argument_and_the_body_sent(
     """A model argument's JSON (an optional body: a required one is flattened into arguments) is a constant of
     the test module, and the request test expects that constant as the body sent: pay-passes' test modules were
     twice as long for writing each body twice."""
-    spec = tmp_path / "api.yaml"
-    spec.write_text(BODIES, encoding="utf-8")
-    out = tmp_path / "python"
-    made = harness.generator(
-        "generate", "--spec", str(spec), "--name", "bodies", "--out", str(out), "--style", "python"
-    )
-    made.check_bounds()
-    assert made.returncode == 0, made.stderr[-3000:]
+    out = _generated(tmp_path, BODIES, "bodies", "python")
     suite = (out / "tests" / "test_bodies_default.py").read_text(encoding="utf-8")
     assert suite.count("a holder whose name is long enough") == 1, suite
     assert "INSERT_PASS_BODY_JSON: Any = {" in suite
@@ -347,15 +344,8 @@ components:
 def test_typescript_tests_write_a_long_answer_once_for_the_tables_that_use_it(tmp_path: Path) -> None:
     """A long JSON body is a constant of the test file, typed ``unknown``: the answer the request test replies
     with and the decoding test expects, and the body sent when it is the same JSON, are that constant (the same
-    30 kB body was written eleven times in one of pay-passes' files)."""
-    spec = tmp_path / "api.yaml"
-    spec.write_text(ANSWERS, encoding="utf-8")
-    out = tmp_path / "typescript"
-    made = harness.generator(
-        "generate", "--spec", str(spec), "--name", "answers", "--out", str(out), "--style", "typescript"
-    )
-    made.check_bounds()
-    assert made.returncode == 0, made.stderr[-3000:]
+    22 kB body was written eleven times in one of pay-passes' files)."""
+    out = _generated(tmp_path, ANSWERS, "answers", "typescript")
     suite = (out / "test" / "default.test.ts").read_text(encoding="utf-8")
     assert suite.count('holderName: "a holder whose name is long enough') == 3, suite  # the constant, two arguments
     assert "const GET_PASS_200_JSON: unknown = {" in suite
