@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from generator.core import naming as core_naming
-from generator.core import test_values
+from generator.core import test_files, test_values
 from generator.core.registry import find_style
 from generator.core.style import PackageSpec, RenderedFile, StyleContext
 from generator.core.templating import Templates
@@ -96,7 +96,7 @@ def test_typescript_tests_write_each_example_once_per_operation(
     answers = [value for value in written if isinstance(value, dict)]
     assert len(answers) == 1  # the answer is the reply of the request row and the body of the decoding row
     text = original(answers[0])
-    assert len(text) > stub_cases.INLINE_LIMIT and suite.count(text) == 1  # written once, as a constant
+    assert len(text) > test_files.INLINE_LIMIT and suite.count(text) == 1  # written once, as a constant
     name = suite.split(f": unknown = {text};")[0].rsplit("const ", 1)[1]
     assert suite.count(f"json({name}, 200)") == 1 and suite.count(f"body: {name},") == 1
 

@@ -12,6 +12,9 @@ from typing import Generic, Protocol, TypeVar
 
 from .naming import claim, constant
 
+INLINE_LIMIT = 120
+"""A literal of a test file this long or shorter is written where it is used; a longer one is a constant of the file
+(``SharedLiterals``)."""
 FORK_OPERATIONS = 20
 """From this many operations, a style renders its test suite in a second process (``generator.forked``)
 while the first renders the package: the suite is as big as the package."""
@@ -60,7 +63,7 @@ class SharedLiterals:
     taken: set[str]
     """The names the constants must not take: the file's template's and those given so far (a set shared by the
     files of one scope)."""
-    limit: int
+    limit: int = INLINE_LIMIT
     """A literal this long or shorter is written where it is used."""
     spell: Callable[[str], str] = constant
     """A constant's name in the file's language, from its description (``insert_200_json``)."""

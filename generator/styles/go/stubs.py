@@ -34,8 +34,6 @@ from .package import PackageVM
 from .types import GoTypes
 
 BASE_PATH = "/base"
-INLINE_LIMIT = 120
-"""Longer JSON bodies (answers, bodies sent, what an answer decodes to) become constants of the test file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,7 +351,7 @@ def test_files(api: Api, pkg: PackageVM) -> list[tuple[str, str, dict[str, Any]]
     """The names of the test files' constants: one scope, the package's, whose unexported names start otherwise."""
     for service in pkg.services:
         tests: list[GoTest] = []
-        literals = SharedLiterals(taken=constants, limit=INLINE_LIMIT, spell=_constant_name, joint="")
+        literals = SharedLiterals(taken=constants, spell=_constant_name, joint="")
         for vm in service.operations:
             with contextlib.suppress(ValueTooLargeError):  # a value its tests need is too large to build: left out
                 tests.extend(OperationTests(api, index, pkg, service, vm, literals).tests())

@@ -44,8 +44,6 @@ def stream_reply(status: int = 200) -> str:
 
 
 STREAM = stream_reply()
-INLINE_LIMIT = 120
-"""Longer literals (response bodies, model arguments) become module-level constants."""
 TABLES = (
     ("REQUESTS", "RequestCase"),
     ("DECODINGS", "DecodingCase"),
@@ -152,7 +150,7 @@ class Constants(SharedLiterals):
 
     @classmethod
     def of(cls, spelled: Spelled) -> Constants:
-        return cls(taken=set(TEMPLATE_CONSTANTS), limit=INLINE_LIMIT, spelled=spelled)
+        return cls(taken=set(TEMPLATE_CONSTANTS), spelled=spelled)
 
 
 class OperationStubs:

@@ -33,8 +33,6 @@ TEST_FILE = 'new Blob(["file"])'
 """A file argument of the generated tests."""
 
 
-INLINE_LIMIT = 120
-"""Longer JSON bodies (answers, bodies sent) become constants of the test file (``SharedLiterals``)."""
 SUPPORT_CONSTANTS = ("CHUNKS", "ERROR_BODY", "FILE_TEXT")
 """The constants a test file imports from ``support.ts``."""
 TABLES = (

@@ -23,7 +23,7 @@ from ...value_limits import ValueTooLargeError
 from .escaping import render
 from .operations import ResourceVM
 from .package import PackageVM
-from .stub_cases import BASE_PATH, INLINE_LIMIT, SUPPORT_CONSTANTS, TABLES, Spelled, TsTest
+from .stub_cases import BASE_PATH, SUPPORT_CONSTANTS, TABLES, Spelled, TsTest
 from .stub_helpers import HelperTests
 from .types import ts_literal
 
@@ -104,7 +104,7 @@ def _module(api: Api, pkg: PackageVM, auth: TestCredentials, resource: ResourceV
     """The tests of ``resource``'s operations; ``spelled``: what the suite's tests make once, shared."""
     tests: list[TsTest] = []
     used: set[str] = set()
-    literals = SharedLiterals(taken={*SUPPORT_CONSTANTS, *(table for table, _, _ in TABLES)}, limit=INLINE_LIMIT)
+    literals = SharedLiterals(taken={*SUPPORT_CONSTANTS, *(table for table, _, _ in TABLES)})
     for vm in resource.operations:
         with contextlib.suppress(ValueTooLargeError):  # a value its tests need is too large to build: left out
             cases = HelperTests(api, auth, resource, vm, spelled, literals)
