@@ -180,7 +180,11 @@ def test_two_hundred_files_at_once_are_verified_in_bounded_memory(
     assert leftovers(tmp_path) == []
     for name in ids[:7] + ids[8:]:
         assert (tmp_path / name).read_bytes() == contents[name]
-    assert report["rss_growth"] < 64 * MiB, (how, report["rss_growth"])
+    # Holding the 200 files would take 200 MiB. Node's client grows by 52-61 MiB
+    # for 200 or 600 files alike (measured alone; its heap and fetch's buffers grow before they are
+    # collected), and above 64 MiB once with the rest of the suite running beside it.
+    limit = 96 * MiB if how == "typescript" else 64 * MiB
+    assert report["rss_growth"] < limit, (how, report["rss_growth"])
 
     inodes = {name: (tmp_path / name).stat().st_ino for name in ids[:20] if name != ids[7]}
     again = run(packages, how, api, {"scenario": "many", "ids": ids[:20], "folder": str(tmp_path)})
