@@ -37,9 +37,8 @@ def leave(code: int) -> None:
 
 def run() -> None:
     """The program: ``python -m generator`` and the ``generator`` command."""
-    # Young objects collected as ``cli.main`` has them collected in a program's run, from before its modules
-    # load: loading them makes tens of thousands of objects that live to the end (a few percent of a small run).
-    gc.set_threshold(50_000, 20, 20)
+    # No cycle collection in a program's run (see ``cli.main``), from before its modules load.
+    gc.disable()
     if getattr(signal.getsignal(signal.SIGINT), "__module__", None) == __package__:
         signal.signal(signal.SIGINT, signal.default_int_handler)  # the package's quiet exit ends here
     try:
