@@ -18,12 +18,13 @@ bytes either way.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pickle
 import select
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -124,3 +125,50 @@ def _call(function: Callable[[], T]) -> tuple[bool, object]:
         return True, function()
     except Exception as exc:  # sent to the parent, which raises it
         return False, exc
+
+
+class Queue:
+    """Indices of work items, taken in the order given, each by one process: made before a fork, the parent
+    and its child take from it in turn, so whichever is free does the next item.
+
+    The indices wait in a pipe, four bytes each, written whole before the fork with the write end closed: a
+    read of four bytes takes one index or, when none is left, reads nothing. When the pipe cannot hold them
+    all (a pipe holds 64 KiB unless made bigger, as Linux allows) or no pipe is to be had, the process that
+    made the queue takes them all, and a forked child none (the caller makes any index no process returned).
+    """
+
+    def __init__(self, order: Sequence[int]) -> None:
+        self._local: list[int] = list(reversed(order))
+        self._maker = os.getpid()
+        self._read = -1
+        data = b"".join(index.to_bytes(4, "big") for index in order)
+        try:
+            read, write = os.pipe()
+        except OSError:
+            return
+        written = -1
+        try:
+            os.set_blocking(write, False)
+            if len(data) > 65536 and hasattr(fcntl, "F_SETPIPE_SZ"):
+                fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, len(data))
+            written = os.write(write, data) if data else 0
+        except OSError:  # more than the pipe holds, or a bigger pipe refused
+            pass
+        finally:
+            os.close(write)
+        if written == len(data):
+            self._read, self._local = read, []
+        else:
+            os.close(read)
+
+    def take(self) -> int | None:
+        """The next index, or None when every one has been taken."""
+        if self._read >= 0:
+            data = os.read(self._read, 4)
+            return int.from_bytes(data, "big") if len(data) == 4 else None
+        return self._local.pop() if self._local and os.getpid() == self._maker else None
+
+    def close(self) -> None:
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -170,3 +171,47 @@ def test_a_child_that_cannot_be_started_leaves_the_call_to_the_parent(monkeypatc
     assert forked.start(os.getpid).result() == os.getpid()
     monkeypatch.setattr(os, "pipe", lambda: (_ for _ in ()).throw(OSError(24, "Too many open files")))
     assert forked.start(os.getpid).result() == os.getpid()
+
+
+def _taken(queue: forked.Queue, pause: float = 0.0) -> list[int]:
+    found = []
+    while (index := queue.take()) is not None:
+        found.append(index)
+        time.sleep(pause)
+    return found
+
+
+def test_a_queue_gives_each_index_once_to_whichever_process_takes_it() -> None:
+    order = [5, 3, 0, 4, 1, 2, 7, 6]
+    queue = forked.Queue(order)
+    child = forked.start(lambda: _taken(queue, pause=0.02))
+    time.sleep(0.05)  # the child has begun
+    here = _taken(queue, pause=0.02)
+    there = child.result()
+    queue.close()
+    assert here and there
+    assert sorted(here + there) == sorted(order)  # none lost, none twice
+    assert here == [i for i in order if i in here] and there == [i for i in order if i in there]  # each in order
+
+
+def test_a_queue_longer_than_a_pipe_holds_is_shared_all_the_same() -> None:
+    """64 KiB of indices is more than a pipe holds at first: the pipe is made bigger (Linux), or the process that
+    made the queue takes every index and a child none."""
+    order = list(range(40_000))
+    queue = forked.Queue(order)
+    child = forked.start(lambda: _taken(queue))
+    here = _taken(queue)
+    there = child.result()
+    queue.close()
+    assert sorted(here + there) == order
+    if sys.platform != "linux":
+        assert here == order
+
+
+def test_a_queue_without_a_pipe_is_taken_by_the_process_that_made_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as refusing:
+        refusing.setattr(os, "pipe", lambda: (_ for _ in ()).throw(OSError(24, "Too many open files")))
+        queue = forked.Queue([2, 0, 1])
+    assert forked.start(lambda: _taken(queue)).result() == []
+    assert _taken(queue) == [2, 0, 1]
+    assert forked.Queue([]).take() is None

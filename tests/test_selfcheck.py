@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -110,46 +111,84 @@ def _getty_rendered() -> tuple[list[RenderedFile], str]:
     return STYLE.render_package(api, spec, StyleContext(diagnostics, Templates(STYLE.templates))), found.package
 
 
-def test_the_test_modules_a_forked_child_rendered_are_compiled_there(
+def _suite_paths(files: list[RenderedFile]) -> set[str]:
+    return {f.path for f in files if f.path.startswith("tests/test_") and not f.path.endswith("_testing.py")}
+
+
+def _slow_in_child(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """Each suite module a forked child makes takes ``seconds`` longer there (this process's are as fast)."""
+    import generator.styles.python as python_style
+
+    parent, made = os.getpid(), python_style.SuiteWriter.file
+
+    def slow(writer: Any, index: int) -> RenderedFile:
+        if os.getpid() != parent:
+            time.sleep(seconds)
+        return made(writer, index)
+
+    monkeypatch.setattr(python_style.SuiteWriter, "file", slow)
+
+
+def test_each_test_module_is_compiled_by_the_process_that_made_it(
     _two_cores: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The child compiles the modules it made, this process those it took itself: the check compiles none."""
     import generator.styles.python as python_style
 
     monkeypatch.setattr(python_style, "FORK_OPERATIONS", 0)
     _two_cores.clear()
     files, _ = _getty_rendered()
-    suite = {f.path for f in files if f.path.startswith("tests/") and not f.path.endswith("_testing.py")}
-    assert [path for path in suite if path.endswith(".py")]  # the test_testing module is the package's own
+    suite = _suite_paths(files)
+    assert suite and all(path.endswith(".py") for path in suite)
+    made_here = set(_two_cores) & suite
+    _two_cores.clear()
     assert STYLE.check_files(files) == []
-    # this process compiled the package's own modules (while the suite was rendered, or in the check) and none
-    # of the suite's
+    assert not suite & set(_two_cores)  # nothing of the suite compiled a second time
     own = {f.path for f in files if f.path.endswith(".py") and f.path not in suite and "/_runtime/" not in f.path}
-    assert own <= set(_two_cores) and not suite & set(_two_cores)
+    assert own.isdisjoint(made_here)
 
 
-def test_the_package_modules_are_proven_while_the_suite_is_rendered(
+def test_this_process_takes_the_test_modules_a_slow_child_has_not_begun(
     _two_cores: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The second process renders the suite; this one, instead of waiting, proves its own modules compile, so
-    the check after finds nothing left to compile. A suite slower than that leaves the check nothing to do."""
-    import time
-
+    """The child takes the biggest module first; while it works, this process makes the others (and compiles
+    them as it makes them), then proves its own modules; the package is the same as one process makes."""
     import generator.styles.python as python_style
 
     monkeypatch.setattr(python_style, "FORK_OPERATIONS", 0)
-    rendered = python_style.stubs.suite_files
-
-    def slow_suite(*args: Any) -> Any:
-        time.sleep(1.0)
-        return rendered(*args)
-
-    monkeypatch.setattr(python_style, "suite_files", slow_suite)
+    _slow_in_child(monkeypatch, 2.5)
     files, package = _getty_rendered()
-    proven_early = set(_two_cores)
-    assert {f"{package}/models.py", f"{package}/_client.py"} <= proven_early
+    suite = _suite_paths(files)
+    made_here = set(_two_cores) & suite
+    assert len(made_here) == len(suite) - 1  # all but the one the child took first
+    assert {f"{package}/models.py", f"{package}/_client.py"} <= set(_two_cores)  # proven while the child worked
     _two_cores.clear()
     assert STYLE.check_files(files) == []
-    assert not {f.path for f in files} & set(_two_cores)  # nothing of the package compiled a second time
+    assert not {f.path for f in files} & set(_two_cores)  # nothing compiled a second time
+    monkeypatch.setenv("GENERATOR_JOBS", "1")
+    alone, _ = _getty_rendered()
+    assert [(f.path, f.text) for f in files] == [(f.path, f.text) for f in alone]
+
+
+def test_a_test_module_a_dead_child_took_is_made_here(_two_cores: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child that dies while making its module returns nothing: the module it took is made here all the same."""
+    import generator.styles.python as python_style
+
+    monkeypatch.setattr(python_style, "FORK_OPERATIONS", 0)
+    parent, made = os.getpid(), python_style.SuiteWriter.file
+
+    def dying(writer: Any, index: int) -> RenderedFile:
+        if os.getpid() != parent:
+            os._exit(9)
+        return made(writer, index)
+
+    monkeypatch.setattr(python_style.SuiteWriter, "file", dying)
+    files, _ = _getty_rendered()
+    monkeypatch.setattr(python_style.SuiteWriter, "file", made)
+    monkeypatch.setenv("GENERATOR_JOBS", "1")
+    alone, _ = _getty_rendered()
+    assert [(f.path, f.text) for f in files] == [(f.path, f.text) for f in alone]
+    assert _suite_paths(files)
 
 
 def test_proving_while_stops_when_told_and_leaves_the_rest_to_the_check(_two_cores: list[str]) -> None:

@@ -27,7 +27,7 @@ from .pycode import fit
 from .render import pystr, render
 from .resources import ResourceVM
 from .selfcheck import prove_while, proven, remember, syntax_errors
-from .stubs import suite_files
+from .stubs import SuiteWriter
 from .testing import fake_count, fake_example, fake_table, fake_tests
 
 FORMATTER = f"black {BLACK_VERSION}"
@@ -42,20 +42,27 @@ class PythonStyle(BuiltinStyle, name="python", runtime_suffix=".py", comment_pre
     def render_package(self, api: Api, spec: PackageSpec, context: StyleContext) -> list[RenderedFile]:
         templates = context.templates
         pkg = build_package(api, spec, context.diagnostics)
-        # The test suite is as big as the package: on a big spec a second process renders it meanwhile.
+        # The test suite is as big as the package: on a big spec a second process renders it meanwhile, its
+        # modules biggest first; this process, once its own are rendered, takes the next module too.
+        writer = SuiteWriter(api, pkg, templates)
+        resources = pkg.resources
+        queue = forked.Queue(sorted(range(len(resources)), key=lambda i: -len(resources[i].operations)))
         worth_it = len(api.operations) >= FORK_OPERATIONS
-        suite = forked.start(lambda: _checked_suite(api, pkg, templates), worth_it=worth_it)
+        suite = forked.start(lambda: _checked_part(writer, queue), worth_it=worth_it)
         try:
             files = _package_files(pkg, spec, templates)
-            # while the suite is still being rendered, this process proves its own modules compile, smallest
+            mine, _ = _checked_part(writer, queue)
+            # while the child ends its last module, this process proves its own modules compile, smallest
             # first (``check_files`` then finds them proven; what is left it compiles, in two processes if big)
             modules = sorted(((f.text, f.path) for f in files if f.path.endswith(".py")), key=lambda m: len(m[0]))
             prove_while(modules, lambda: not suite.done())
-            suite_rendered, suite_proven = suite.result()
-            files.extend(suite_rendered)
-            remember(suite_proven)
+            theirs, theirs_proven = suite.result()
+            remember(theirs_proven)
         finally:
             suite.cancel()
+            queue.close()
+        made = {**theirs, **mine}  # a module no process returned (a child that died) is made here
+        files.extend(made[i] if i in made else writer.file(i) for i in range(len(resources)))
         return files + self.runtime_files(templates, f"{spec.package}/_runtime")
 
     def check_files(self, files: Sequence[RenderedFile]) -> list[OutputProblem]:
@@ -78,11 +85,16 @@ class PythonStyle(BuiltinStyle, name="python", runtime_suffix=".py", comment_pre
         return snake(name)
 
 
-def _checked_suite(api: Api, pkg: PackageVM, templates: Templates) -> tuple[list[RenderedFile], list[str]]:
-    """The test suite's files, and the proofs that its modules compile: a forked child, done before the
-    package's own modules, compiles its own instead of leaving them to the parent's ``check_files``."""
-    files = suite_files(api, pkg, templates)
-    return files, proven((file.text, file.path) for file in files if file.path.endswith(".py"))
+def _checked_part(writer: SuiteWriter, queue: forked.Queue) -> tuple[dict[int, RenderedFile], list[str]]:
+    """The suite's modules this process takes from ``queue`` (by index), each proven to compile as it is made,
+    and the proofs: a forked child's go to the parent's ``remember``, so ``check_files`` does not compile them
+    again."""
+    files: dict[int, RenderedFile] = {}
+    proofs: list[str] = []
+    while (index := queue.take()) is not None:
+        file = files[index] = writer.file(index)
+        proofs.extend(proven([(file.text, file.path)]))
+    return files, proofs
 
 
 def _package_files(pkg: PackageVM, spec: PackageSpec, templates: Templates) -> list[RenderedFile]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from ...core.style import RenderedFile
 from ...core.templating import Templates
-from ...core.test_credentials import test_credentials
+from ...core.test_credentials import TestCredentials, test_credentials
 from ...core.test_files import SuiteFile, TableRows
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
@@ -26,6 +26,7 @@ from . import naming
 from .imports import resolve_imports
 from .package import PackageVM
 from .render import render as render_template
+from .resources import ResourceVM
 from .stub_cases import BASE_PATH, TABLES, Constants, Spelled, StubTest
 from .stub_helpers import HelperStubs
 from .types import py_literal, tuple_literal
@@ -75,17 +76,31 @@ class StubSuite:
 
 def suite_files(api: Api, pkg: PackageVM, templates: Templates) -> list[RenderedFile]:
     """The package's ``tests/`` folder: one module per resource, importing the package by name."""
-    suite = build_stubs(api, pkg)
-    local = {pkg.package: [*pkg.public_names, "models", "_runtime"]}
-    files = []
-    for module in suite.modules:
+    writer = SuiteWriter(api, pkg, templates)
+    return [writer.file(index) for index in range(len(pkg.resources))]
+
+
+class SuiteWriter:
+    """The suite's modules one at a time, by the index of their resource: each module is made from its resource
+    alone (and what the whole package shares), so two processes may each write some of them."""
+
+    def __init__(self, api: Api, pkg: PackageVM, templates: Templates) -> None:
+        self.api, self.pkg, self.templates = api, pkg, templates
+        self.suite, self.auth = _suite(api, pkg)
+        self.spelled = Spelled()
+        self.local = {pkg.package: [*pkg.public_names, "models", "_runtime"]}
+
+    def module(self, index: int) -> StubModule:
+        return _module(self.api, self.pkg, self.auth, self.spelled, self.pkg.resources[index])
+
+    def file(self, index: int) -> RenderedFile:
+        module = self.module(index)
         template = "tests/test_resource.py.j2"
-        text = render_template(templates, template, suite=suite, module=module)
+        text = render_template(self.templates, template, suite=self.suite, module=module)
         text = resolve_imports(
-            text, local, extra_names=TEST_NAMES, extra_modules=TEST_MODULES, third_party=TEST_THIRD_PARTY
+            text, self.local, extra_names=TEST_NAMES, extra_modules=TEST_MODULES, third_party=TEST_THIRD_PARTY
         )
-        files.append(RenderedFile(path=module.path, text=text, template=template))
-    return files
+        return RenderedFile(path=module.path, text=text, template=template)
 
 
 TEST_NAME_LENGTH = 72
@@ -101,22 +116,15 @@ def _short(name: str) -> str:
 
 
 def build_stubs(api: Api, pkg: PackageVM) -> StubSuite:
-    auth = test_credentials(api, [(c.scheme_name, [a.name for a in c.args]) for c in pkg.credentials])
-    mapper = pkg.models.mapper
-    modules = []
+    suite, auth = _suite(api, pkg)
     spelled = Spelled()
-    for resource in pkg.resources:
-        tests: list[StubTest] = []
-        constants = Constants.of(spelled)
-        for vm in resource.operations:
-            with contextlib.suppress(ValueTooLargeError):  # a value its tests need is too large to build: left out
-                tests.extend(HelperStubs(api, mapper, auth, constants, resource, vm).tests())
-        names = naming.unique(_short(t.name) for t in tests)
-        tests = [replace(t, name=n) for t, n in zip(tests, names, strict=True)]
-        # package in the name: the suites of several packages can share one pytest or mypy run
-        path = f"tests/test_{pkg.package}_{resource.attr}.py"
-        modules.append(StubModule(path, resource.attr, tuple(tests), tuple(constants.items)))
-    return StubSuite(
+    return replace(suite, modules=tuple(_module(api, pkg, auth, spelled, r) for r in pkg.resources))
+
+
+def _suite(api: Api, pkg: PackageVM) -> tuple[StubSuite, TestCredentials]:
+    """What every module of the suite shares (its ``modules`` empty), and the credentials its tests give."""
+    auth = test_credentials(api, [(c.scheme_name, [a.name for a in c.args]) for c in pkg.credentials])
+    suite = StubSuite(
         package=pkg.package,
         header=pkg.header,
         client=pkg.client_prefix,
@@ -124,8 +132,23 @@ def build_stubs(api: Api, pkg: PackageVM) -> StubSuite:
         credentials=", ".join(f"{name}={py_literal(value)}" for name, value in auth.arguments),
         credential_headers=_names_constant("CREDENTIAL_HEADERS", auth.header_names),
         credential_query=_names_constant("CREDENTIAL_QUERY", auth.query_names, annotate=False),
-        modules=tuple(modules),
+        modules=(),
     )
+    return suite, auth
+
+
+def _module(api: Api, pkg: PackageVM, auth: TestCredentials, spelled: Spelled, resource: ResourceVM) -> StubModule:
+    """A resource's test module; ``spelled`` holds what the suite's modules make again and again (made once)."""
+    tests: list[StubTest] = []
+    constants = Constants.of(spelled)
+    for vm in resource.operations:
+        with contextlib.suppress(ValueTooLargeError):  # a value its tests need is too large to build: left out
+            tests.extend(HelperStubs(api, pkg.models.mapper, auth, constants, resource, vm).tests())
+    names = naming.unique(_short(t.name) for t in tests)
+    tests = [replace(t, name=n) for t, n in zip(tests, names, strict=True)]
+    # package in the name: the suites of several packages can share one pytest or mypy run
+    path = f"tests/test_{pkg.package}_{resource.attr}.py"
+    return StubModule(path, resource.attr, tuple(tests), tuple(constants.items))
 
 
 def _names_constant(constant: str, names: Iterable[str], *, annotate: bool = True) -> str:
