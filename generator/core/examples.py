@@ -309,12 +309,12 @@ def _primitive(schema: ir.PrimitiveSchema) -> Any:
         return None
     if schema.format in _FORMATS:
         return _FORMATS[schema.format]
+    if c.pattern is None:
+        return _fit(_SHAPES[0], c.min_length, c.max_length)
     shapes = [_fit(shape, c.min_length, c.max_length) for shape in _SHAPES]
-    if c.pattern is not None:
-        fitting = next((s for s in shapes if ecma_search(c.pattern, s)), None)
-        made = fitting if fitting is not None else matching_text(c.pattern, c.min_length, c.max_length)
-        return made if made is not None else shapes[0]
-    return shapes[0]
+    fitting = next((s for s in shapes if ecma_search(c.pattern, s)), None)
+    made = fitting if fitting is not None else matching_text(c.pattern, c.min_length, c.max_length)
+    return made if made is not None else shapes[0]
 
 
 def _next_multiple(value: float, step: float) -> float:

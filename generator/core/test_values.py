@@ -248,22 +248,33 @@ def walk(
 ) -> Any:
     """``value`` with ``leaf`` applied to its scalars; ``fill`` makes up arrays, objects and required properties
     that are missing or of the wrong type."""
+    return _walk(index, schema, value, leaf, drop_none, fill, depth)
+
+
+def _walk(
+    index: SchemaIndex,
+    schema: ir.Schema,
+    value: Any,
+    leaf: Leaf,
+    drop_none: bool,
+    fill: Callable[[ir.Schema], Any] | None,
+    depth: int,
+) -> Any:
+    """``walk``, its arguments in order (each node's call is most of the walk's time)."""
     if value is None or depth > _WALK_DEPTH:
         return value
-
-    def step(part: ir.Schema, item: Any) -> Any:
-        return walk(index, part, item, leaf, drop_none=drop_none, fill=fill, depth=depth + 1)
-
+    deeper = depth + 1
     if isinstance(schema, ir.RefSchema):
-        return step(index.named[schema.name].schema, value)
+        return _walk(index, index.named[schema.name].schema, value, leaf, drop_none, fill, deeper)
     if isinstance(schema, ir.UnionSchema):
         variant = union_variant(index, schema, value)
-        return value if variant is None else step(variant, value)
+        return value if variant is None else _walk(index, variant, value, leaf, drop_none, fill, deeper)
     if isinstance(schema, (ir.PrimitiveSchema, ir.EnumSchema)):
         return leaf(schema, value)
     if isinstance(schema, ir.ArraySchema):
         if isinstance(value, list):
-            return [_made(step(schema.items, v)) for v in value]
+            items = schema.items
+            return [_made(_walk(index, items, v, leaf, drop_none, fill, deeper)) for v in value]
         return value if fill is None else fill(schema)
     if isinstance(schema, ir.ObjectSchema):
         if not isinstance(value, dict):
@@ -276,12 +287,12 @@ def walk(
             if prop is not None:
                 if item is None and drop_none and not prop.required:
                     continue
-                stepped = step(prop.schema, item)
+                stepped = _walk(index, prop.schema, item, leaf, drop_none, fill, deeper)
                 if isinstance(stepped, _Unmade) and not prop.required:
                     continue
                 result[key] = _made(stepped)
             elif not isinstance(extra, bool):
-                result[key] = _made(step(extra, item))
+                result[key] = _made(_walk(index, extra, item, leaf, drop_none, fill, deeper))
             else:
                 result[key] = item
         for prop in schema.properties:
