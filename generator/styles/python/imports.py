@@ -68,11 +68,12 @@ _NOT_WORD = str.maketrans({chr(code): " " for code in range(128) if not (chr(cod
 """Every ASCII character but ``[A-Za-z0-9_]`` to a blank: the runs of word characters of an ASCII text, by ``split``."""
 _PART = 1 << 18
 """Characters of a module translated and split at a time (``_identifiers``)."""
-_DEFINED = re.compile(
-    r"\n(?:(?:(?:async )?def |class )([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::|=(?!=)))"
-)
+_DEFINES = r"(?:(?:async )?def |class )([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::|=(?!=))"
+_DEFINED = re.compile(f"\\n(?:{_DEFINES})")
 """What a line defines at the first column, from the line break before it: the engine skips from one line
 break to the next at C speed (a ``^`` is tried at every position)."""
+_DEFINED_FIRST = re.compile(_DEFINES)
+"""The same, on the first line."""
 
 
 def used_names(source: str) -> set[str]:
@@ -148,7 +149,11 @@ def _cast_types(source: str) -> str:
 
 def defined_names(source: str) -> set[str]:
     """Names a module defines at top level (classes, functions, assignments)."""
-    return {def_name or assigned for def_name, assigned in _DEFINED.findall(f"\n{source}")}
+    found = _DEFINED.findall(source)  # not in a copy of ``source`` after a line break: a big module is megabytes
+    first = _DEFINED_FIRST.match(source)
+    if first is not None:
+        found.append(first.groups())
+    return {def_name or assigned for def_name, assigned in found}
 
 
 RUNTIME_ALIAS = "_rt"
