@@ -14,11 +14,10 @@ import jinja2
 import pytest
 
 from generator import readcheck
-from generator.core import portable
 from generator.core.templating import Templates
 from generator.diagnostics import Diagnostics
 from generator.ir import Api
-from generator.loaders import validate
+from generator.loaders import schemas, validate
 from generator.pipeline import build_api
 from generator.styles.python import selfcheck
 
@@ -66,25 +65,26 @@ def _api(path: Path) -> Api:
 def test_unportable_values_are_looked_for_once_per_shared_schema(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    api = _api(_diamond(tmp_path, 16, {"type": "string", "example": "leaf"}))
-    calls: list[object] = []
+    calls: list[str] = []
+    original = schemas.portable_json
 
-    def counted(value: Any) -> list[int | float]:
-        calls.append(value)
-        return []
+    def counted(text: str) -> bool:
+        calls.append(text)
+        return original(text)
 
-    monkeypatch.setattr(portable, "unportable_numbers", counted)
+    monkeypatch.setattr(schemas, "portable_json", counted)
     diagnostics = Diagnostics()
-    portable.warn_unportable_values(api, diagnostics)
-    assert not diagnostics.items
-    assert len(calls) <= 2  # the leaf's example, not once for each of its 65,536 paths
+    assert build_api([_diamond(tmp_path, 16, {"type": "string", "example": "leaf"})], diagnostics=diagnostics)
+    assert not [d for d in diagnostics.items if d.code == "W005"]
+    assert calls == ['"leaf"']  # the leaf's example, as the loader builds it: not once for each of its 65,536 paths
 
 
 def test_an_unportable_value_in_a_shared_schema_is_still_reported(tmp_path: Path) -> None:
-    api = _api(_diamond(tmp_path, 3, {"type": "integer", "example": 2**60}))
     diagnostics = Diagnostics()
-    portable.warn_unportable_values(api, diagnostics)
-    assert diagnostics.items and {d.code for d in diagnostics.items} == {"W005"}
+    assert build_api([_diamond(tmp_path, 3, {"type": "integer", "example": 2**60})], diagnostics=diagnostics)
+    found = [d for d in diagnostics.items if d.code == "W005"]
+    assert len(found) == 1 and str(2**60) in found[0].message
+    assert found[0].origin is not None and found[0].origin.pointer == "/x-defs/l3"
 
 
 def test_refs_are_checked_without_spelling_a_pointer_for_every_node(

@@ -6,11 +6,9 @@ Each test counts the calls of the step that was repeated, or holds a faster read
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import random
 import re
-import typing
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -20,8 +18,7 @@ import black
 import pytest
 from shared_models import shared_models
 
-from generator import ir
-from generator.core import naming, portable
+from generator.core import naming
 from generator.core.style import PackageSpec
 from generator.diagnostics import Diagnostics
 from generator.loaders import validate
@@ -152,27 +149,6 @@ def test_a_class_is_cut_into_members_exactly_when_no_later_line_starts_at_the_fi
         end = rng.randint(start, len(text))
         expected = _REFERENCE_FIRST_COLUMN.search(text, start, end) is not None
         assert selfcheck._leaves_first_column(text, start, end) == expected, (text, start, end)
-
-
-def _holds_a_node(annotation: object) -> bool:
-    """Whether a resolved type may hold an IR node (a dataclass), at any depth of its arguments."""
-    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
-        return True
-    return any(_holds_a_node(argument) for argument in typing.get_args(annotation))
-
-
-def test_the_fields_the_unportable_values_walk_leaves_unread_can_hold_no_node() -> None:
-    """The walk for unportable defaults and examples reads only fields whose type may hold a node: each field
-    it skips, resolved, holds text, numbers, flags and tuples of them, and every field it reads may hold a node."""
-    kinds = [kind for kind in vars(ir).values() if isinstance(kind, type) and dataclasses.is_dataclass(kind)]
-    assert len(kinds) > 20
-    for kind in kinds:
-        hints = typing.get_type_hints(kind)
-        read = portable._child_fields(kind)
-        assert read is not None
-        for field in dataclasses.fields(kind):
-            if field.name not in ("origin", "info"):
-                assert (field.name in read) == _holds_a_node(hints[field.name]), (kind.__name__, field.name)
 
 
 def test_the_words_of_a_name_are_split_once_and_handed_out_as_a_new_list() -> None:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import math
-import re
-from functools import lru_cache
 from typing import Any
 
 from .. import ir
 from ..pattern_examples import matching_text
 from ..patterns import search
-from ..value_limits import MAX_VALUE_SIZE, ValueTooLargeError
+from ..value_limits import MAX_VALUE_SIZE, ValueTooLargeError, portable_json
 from .discriminators import tagged
 from .schemas import SchemaIndex
 
@@ -201,36 +199,6 @@ class NoFiniteValueError(ValueTooLargeError):
     """No finite value exists: required properties lead back to their own model (A requires B requires A).
 
     A ``ValueTooLargeError``, so the examples and tests that need one are left out as for a value too large."""
-
-
-@lru_cache(maxsize=1 << 14)
-def portable_json(text: str) -> bool:
-    """Whether a spec's value survives JSON everywhere: finite numbers, integers a double holds exactly.
-
-    Remembered: a schema's example is asked about each time a value is made from it, thousands of times in
-    a big API. A text without a run of 16 digits, an exponent, ``NaN`` or ``Infinity`` holds none of them, so it
-    is not parsed."""
-    if _UNPORTABLE_HINT.search(text) is None:
-        return True
-    return not unportable_numbers(json.loads(text))
-
-
-_UNPORTABLE_HINT = re.compile(r"[0-9]{16}|[0-9][eE]|NaN|Infinity")
-"""Found in the JSON text of every value holding an unportable number (2**53 has 16 digits; ``1e400`` is
-infinite once parsed); also in some others, which are then parsed."""
-
-
-def unportable_numbers(value: Any) -> list[int | float]:
-    """The numbers in ``value`` JSON cannot carry (``1e400``, YAML's ``.nan``) or JavaScript rounds (beyond 2**53)."""
-    if isinstance(value, list):
-        return [n for item in value for n in unportable_numbers(item)]
-    if isinstance(value, dict):
-        return [n for item in value.values() for n in unportable_numbers(item)]
-    if isinstance(value, float) and not math.isfinite(value):
-        return [value]
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
-        return [value]
-    return []
 
 
 def _wanted(index: SchemaIndex, prop: ir.Property, full: bool, reading: bool, seen: frozenset[str]) -> bool:

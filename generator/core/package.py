@@ -20,7 +20,6 @@ from .cookies import warn_unsendable_cookies
 from .credentials import CredentialPlan, credential_plans
 from .naming import claim_all, environment_names, unique
 from .operations import HelperFlags, ResourceT, WithHelpers, bulk_jobs
-from .portable import warn_unportable_values
 from .schemas import warn_unbuildable_models
 from .servers import ServerPlan, ServerVariableVM, server_plan
 from .style import PackageSpec
@@ -142,7 +141,6 @@ class PackageSkeleton:
 
 def warn_document(api: Api, diagnostics: Diagnostics) -> None:
     """The warnings about the document every style gives before building anything."""
-    warn_unportable_values(api, diagnostics)
     warn_unsendable_cookies(api, diagnostics)
     warn_unbuildable_models(api, diagnostics)
 

@@ -8,6 +8,7 @@ after), ``type: file`` (2.0), and ``examples`` (a list in 3.1).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -33,7 +34,7 @@ from ..ir import (
 )
 from ..patterns import classify
 from ..sources import SourceError
-from ..value_limits import MAX_VALUE_SIZE
+from ..value_limits import MAX_VALUE_SIZE, portable_json, unportable_numbers
 from .context import LoadContext, Node, canonical_json, flag, text
 from .implied import implied_types
 from .lenient import type_name, unknown_type
@@ -746,11 +747,21 @@ def _info(ctx: LoadContext, node: Node) -> SchemaInfo:
     elif isinstance(value.get("examples"), list) and value["examples"]:
         example, has_example = value["examples"][0], True
     title, description = value.get("title"), value.get("description")
+    default_json = canonical_json(value["default"]) if "default" in value else None
+    example_json = canonical_json(example) if has_example else None
+    for word, given in (("default", default_json), ("example", example_json)):
+        if given is not None and not portable_json(given):
+            ctx.warning(
+                "W005",
+                f"{word} {unportable_numbers(json.loads(given))[0]!r} is out of range for a JSON number (not finite,"
+                " or beyond 2**53); the generated examples and tests use another value",
+                node,
+            )
     return SchemaInfo(  # read from the value directly: this runs for every schema of a document
         title=title if isinstance(title, str) else None,
         description=description if isinstance(description, str) else None,
-        default_json=canonical_json(value["default"]) if "default" in value else None,
-        example_json=canonical_json(example) if has_example else None,
+        default_json=default_json,
+        example_json=example_json,
         deprecated=value.get("deprecated") is True,
         read_only=value.get("readOnly") is True,
         write_only=value.get("writeOnly") is True,
