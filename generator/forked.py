@@ -172,3 +172,41 @@ class Queue:
         if self._read >= 0:
             os.close(self._read)
             self._read = -1
+
+
+class Shared(Generic[T]):
+    """``make(index)`` for each of ``count`` items, shared with a forked child through a ``Queue``: the child
+    starts at once, in ``order``; this process joins in (``help``) when it is free. ``results`` gives every
+    item in index order, the same whichever process made it (an item a child took and never returned, because
+    it died, is made here).
+    """
+
+    def __init__(self, count: int, order: Sequence[int], make: Callable[[int], T], *, worth_it: bool) -> None:
+        self._count, self._make = count, make
+        self._queue = Queue(order)
+        self._mine: dict[int, T] = {}
+        self._child = start(lambda: self._take(), worth_it=worth_it)
+
+    def _take(self) -> dict[int, T]:
+        made: dict[int, T] = {}
+        while (index := self._queue.take()) is not None:
+            made[index] = self._make(index)
+        return made
+
+    def help(self) -> None:
+        """Make the items still waiting, here, until none is left."""
+        self._mine.update(self._take())
+
+    def done(self) -> bool:
+        """Whether the child has ended (its results can be had without waiting)."""
+        return self._child.done()
+
+    def results(self) -> list[T]:
+        self.help()
+        made = {**self._child.result(), **self._mine}
+        self.cancel()
+        return [made[i] if i in made else self._make(i) for i in range(self._count)]
+
+    def cancel(self) -> None:
+        self._child.cancel()
+        self._queue.close()

@@ -81,32 +81,35 @@ def test_cancel_stops_a_child_still_at_work() -> None:
         os.waitpid(pid, os.WNOHANG)
 
 
-def _render(provider: str, diagnostics: Diagnostics) -> dict[str, str]:
+def _render(provider: str, diagnostics: Diagnostics, style_name: str = "python") -> dict[str, str]:
     found = load_provider(ROOT / "specs", provider, diagnostics)
     assert found is not None
     api = build_api(found.files, diagnostics=diagnostics)
     assert api is not None, [d.format() for d in diagnostics]
-    style = find_style("python")
+    style = find_style(style_name)
     spec = PackageSpec(package=found.package, title=None, base_url=None, env_prefix="X", header="header")
     context = StyleContext(diagnostics, Templates(style.templates))
     return {f.path: f.text for f in style.render_package(api, spec, context)}
 
 
+@pytest.mark.parametrize("style", ["python", "typescript"])
 @pytest.mark.parametrize("provider", ["getty", "scenario"])
 def test_forked_rendering_and_validation_give_the_same_package(
-    provider: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    provider: str, style: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     import generator.loaders as loaders
     import generator.styles.python as python_style
+    import generator.styles.typescript as typescript_style
 
     monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "one"))
     monkeypatch.setenv("GENERATOR_JOBS", "1")
-    alone = _render(provider, Diagnostics())
+    alone = _render(provider, Diagnostics(), style)
     monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "two"))
     monkeypatch.delenv("GENERATOR_JOBS")
     monkeypatch.setattr(python_style, "FORK_OPERATIONS", 0)
+    monkeypatch.setattr(typescript_style, "FORK_OPERATIONS", 0)
     monkeypatch.setattr(loaders, "BACKGROUND_VALIDATION_BYTES", 0)
-    assert _render(provider, Diagnostics()) == alone
+    assert _render(provider, Diagnostics(), style) == alone
 
 
 def test_a_document_validated_beside_its_reading_reports_as_before(
@@ -215,3 +218,36 @@ def test_a_queue_without_a_pipe_is_taken_by_the_process_that_made_it(monkeypatch
     assert forked.start(lambda: _taken(queue)).result() == []
     assert _taken(queue) == [2, 0, 1]
     assert forked.Queue([]).take() is None
+
+
+def test_shared_items_come_back_in_order_whoever_made_them() -> None:
+    """The child starts at once; this process helps once free; each item is made once, in either process."""
+    parent = os.getpid()
+
+    def make(index: int) -> tuple[int, bool]:
+        time.sleep(0.01)
+        return index * index, os.getpid() == parent
+
+    shared = forked.Shared(12, list(range(11, -1, -1)), make, worth_it=True)
+    time.sleep(0.03)
+    made = shared.results()
+    assert [square for square, _ in made] == [i * i for i in range(12)]
+    here = [i for i, (_, mine) in enumerate(made) if mine]
+    assert here and len(here) < 12  # both processes made some
+
+
+def test_shared_items_a_dead_child_took_are_made_here() -> None:
+    parent = os.getpid()
+
+    def make(index: int) -> int:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return index + 100
+
+    assert forked.Shared(3, [2, 1, 0], make, worth_it=True).results() == [100, 101, 102]
+
+
+def test_shared_items_not_worth_a_child_are_made_here() -> None:
+    parent = os.getpid()
+    shared = forked.Shared(3, [0, 1, 2], lambda index: (index, os.getpid() == parent), worth_it=False)
+    assert shared.results() == [(0, True), (1, True), (2, True)]

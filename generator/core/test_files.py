@@ -6,7 +6,7 @@ file states each case in a line and runs all of them with one function; the help
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
@@ -18,6 +18,12 @@ INLINE_LIMIT = 120
 FORK_OPERATIONS = 20
 """From this many operations, a style renders its test suite in a second process (``generator.forked``)
 while the first renders the package: the suite is as big as the package."""
+
+
+def biggest_first(operations: Sequence[int]) -> list[int]:
+    """The indices of a suite's modules, by their resources' ``operations`` counts, the biggest first (ties in
+    order): the order two processes take them in, so the last ones taken are small."""
+    return sorted(range(len(operations)), key=lambda index: -operations[index])
 
 
 class Row(Protocol):

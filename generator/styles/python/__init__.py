@@ -14,7 +14,7 @@ from ... import forked
 from ...core.builtin import BuiltinStyle
 from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
 from ...core.templating import Templates
-from ...core.test_files import FORK_OPERATIONS
+from ...core.test_files import FORK_OPERATIONS, biggest_first
 from ...core.text import comment
 from ...ir import Api, Operation
 from .calls import request_items
@@ -45,24 +45,25 @@ class PythonStyle(BuiltinStyle, name="python", runtime_suffix=".py", comment_pre
         # The test suite is as big as the package: on a big spec a second process renders it meanwhile, its
         # modules biggest first; this process, once its own are rendered, takes the next module too.
         writer = SuiteWriter(api, pkg, templates)
-        resources = pkg.resources
-        queue = forked.Queue(sorted(range(len(resources)), key=lambda i: -len(resources[i].operations)))
-        worth_it = len(api.operations) >= FORK_OPERATIONS
-        suite = forked.start(lambda: _checked_part(writer, queue), worth_it=worth_it)
+        suite = forked.Shared(
+            len(pkg.resources),
+            biggest_first([len(resource.operations) for resource in pkg.resources]),
+            lambda index: _checked(writer.file(index)),
+            worth_it=len(api.operations) >= FORK_OPERATIONS,
+        )
         try:
             files = _package_files(pkg, spec, templates)
-            mine, _ = _checked_part(writer, queue)
+            suite.help()
             # while the child ends its last module, this process proves its own modules compile, smallest
             # first (``check_files`` then finds them proven; what is left it compiles, in two processes if big)
             modules = sorted(((f.text, f.path) for f in files if f.path.endswith(".py")), key=lambda m: len(m[0]))
             prove_while(modules, lambda: not suite.done())
-            theirs, theirs_proven = suite.result()
-            remember(theirs_proven)
+            made = suite.results()
         finally:
             suite.cancel()
-            queue.close()
-        made = {**theirs, **mine}  # a module no process returned (a child that died) is made here
-        files.extend(made[i] if i in made else writer.file(i) for i in range(len(resources)))
+        for file, proofs in made:
+            files.append(file)
+            remember(proofs)
         return files + self.runtime_files(templates, f"{spec.package}/_runtime")
 
     def check_files(self, files: Sequence[RenderedFile]) -> list[OutputProblem]:
@@ -85,16 +86,10 @@ class PythonStyle(BuiltinStyle, name="python", runtime_suffix=".py", comment_pre
         return snake(name)
 
 
-def _checked_part(writer: SuiteWriter, queue: forked.Queue) -> tuple[dict[int, RenderedFile], list[str]]:
-    """The suite's modules this process takes from ``queue`` (by index), each proven to compile as it is made,
-    and the proofs: a forked child's go to the parent's ``remember``, so ``check_files`` does not compile them
-    again."""
-    files: dict[int, RenderedFile] = {}
-    proofs: list[str] = []
-    while (index := queue.take()) is not None:
-        file = files[index] = writer.file(index)
-        proofs.extend(proven([(file.text, file.path)]))
-    return files, proofs
+def _checked(file: RenderedFile) -> tuple[RenderedFile, list[str]]:
+    """A test module and the proof that it compiles, made where it was rendered: a forked child's go to the
+    parent's ``remember``, so ``check_files`` does not compile it again."""
+    return file, proven([(file.text, file.path)])
 
 
 def _package_files(pkg: PackageVM, spec: PackageSpec, templates: Templates) -> list[RenderedFile]:

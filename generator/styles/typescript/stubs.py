@@ -70,34 +70,44 @@ class TestModule(SuiteFile[TsTest]):
 
 
 def test_files(api: Api, pkg: PackageVM, templates: Templates) -> list[RenderedFile]:
-    auth = test_credentials(api, [(c.scheme_name, [a.name for a in c.args]) for c in pkg.credentials])
-    files = [
-        RenderedFile(
-            path="test/support.ts",
-            text=render(
-                templates,
-                "tests/support.ts.j2",
-                pkg=pkg,
-                options=", ".join(f"{name}: {ts_literal(value)}" for name, value in auth.arguments),
-                header_names=ts_literal(sorted({name.lower() for name in auth.header_names})),
-                query_names=ts_literal(auth.query_names),
-                base_path=BASE_PATH,
-            ),
-            template="tests/support.ts.j2",
+    """The package's ``test/`` folder: the support module, then one module per resource."""
+    writer = SuiteWriter(api, pkg, templates)
+    return [writer.support(), *(writer.file(index) for index in range(len(pkg.resources)))]
+
+
+class SuiteWriter:
+    """The suite's files, its resources' modules one at a time by index: each is made from its resource alone
+    (and what the whole suite shares), so two processes may each write some of them."""
+
+    def __init__(self, api: Api, pkg: PackageVM, templates: Templates) -> None:
+        self.api, self.pkg, self.templates = api, pkg, templates
+        self.auth = test_credentials(api, [(c.scheme_name, [a.name for a in c.args]) for c in pkg.credentials])
+        operations = [vm for resource in pkg.resources for vm in resource.operations]
+        self.spelled = Spelled.of(
+            schema
+            for vm in operations
+            for schema in (*(arg.schema for arg in (*vm.path_args, *vm.params)), success_schema(vm.source))
         )
-    ]
-    operations = [vm for resource in pkg.resources for vm in resource.operations]
-    spelled = Spelled.of(
-        schema
-        for vm in operations
-        for schema in (*(arg.schema for arg in (*vm.path_args, *vm.params)), success_schema(vm.source))
-    )
-    for resource in pkg.resources:
-        module = _module(api, pkg, auth, resource, spelled)
+
+    def support(self) -> RenderedFile:
+        """``test/support.ts``: the client every test module makes, and what the modules share."""
+        auth = self.auth
+        text = render(
+            self.templates,
+            "tests/support.ts.j2",
+            pkg=self.pkg,
+            options=", ".join(f"{name}: {ts_literal(value)}" for name, value in auth.arguments),
+            header_names=ts_literal(sorted({name.lower() for name in auth.header_names})),
+            query_names=ts_literal(auth.query_names),
+            base_path=BASE_PATH,
+        )
+        return RenderedFile(path="test/support.ts", text=text, template="tests/support.ts.j2")
+
+    def file(self, index: int) -> RenderedFile:
+        module = _module(self.api, self.pkg, self.auth, self.pkg.resources[index], self.spelled)
         template = "tests/resource.test.ts.j2"
-        text = render(templates, template, pkg=pkg, module=module)
-        files.append(RenderedFile(path=module.path, text=text, template=template))
-    return files
+        text = render(self.templates, template, pkg=self.pkg, module=module)
+        return RenderedFile(path=module.path, text=text, template=template)
 
 
 def _module(api: Api, pkg: PackageVM, auth: TestCredentials, resource: ResourceVM, spelled: Spelled) -> TestModule:
