@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import forked
+from generator.core import test_files as core_test_files
 from generator.core.registry import find_style
 from generator.core.style import PackageSpec, StyleContext
 from generator.core.templating import Templates
@@ -98,16 +99,13 @@ def test_forked_rendering_and_validation_give_the_same_package(
     provider: str, style: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     import generator.loaders as loaders
-    import generator.styles.python as python_style
-    import generator.styles.typescript as typescript_style
 
     monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "one"))
     monkeypatch.setenv("GENERATOR_JOBS", "1")
     alone = _render(provider, Diagnostics(), style)
     monkeypatch.setenv("GENERATOR_CACHE_DIR", str(tmp_path / "two"))
     monkeypatch.delenv("GENERATOR_JOBS")
-    monkeypatch.setattr(python_style, "FORK_OPERATIONS", 0)
-    monkeypatch.setattr(typescript_style, "FORK_OPERATIONS", 0)
+    monkeypatch.setattr(core_test_files, "FORK_OPERATIONS", 0)
     monkeypatch.setattr(loaders, "BACKGROUND_VALIDATION_BYTES", 0)
     assert _render(provider, Diagnostics(), style) == alone
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from generator.core import test_files as core_test_files
 from generator.core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
 from generator.core.templating import Templates
 from generator.diagnostics import Diagnostics
@@ -133,9 +134,8 @@ def test_each_test_module_is_compiled_by_the_process_that_made_it(
     _two_cores: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The child compiles the modules it made, this process those it took itself: the check compiles none."""
-    import generator.styles.python as python_style
 
-    monkeypatch.setattr(python_style, "FORK_OPERATIONS", 0)
+    monkeypatch.setattr(core_test_files, "FORK_OPERATIONS", 0)
     _two_cores.clear()
     files, _ = _getty_rendered()
     suite = _suite_paths(files)
@@ -153,9 +153,8 @@ def test_this_process_takes_the_test_modules_a_slow_child_has_not_begun(
 ) -> None:
     """The child takes the biggest module first; while it works, this process makes the others (and compiles
     them as it makes them), then proves its own modules; the package is the same as one process makes."""
-    import generator.styles.python as python_style
 
-    monkeypatch.setattr(python_style, "FORK_OPERATIONS", 0)
+    monkeypatch.setattr(core_test_files, "FORK_OPERATIONS", 0)
     _slow_in_child(monkeypatch, 2.5)
     files, package = _getty_rendered()
     suite = _suite_paths(files)
@@ -174,7 +173,7 @@ def test_a_test_module_a_dead_child_took_is_made_here(_two_cores: list[str], mon
     """A child that dies while making its module returns nothing: the module it took is made here all the same."""
     import generator.styles.python as python_style
 
-    monkeypatch.setattr(python_style, "FORK_OPERATIONS", 0)
+    monkeypatch.setattr(core_test_files, "FORK_OPERATIONS", 0)
     parent, made = os.getpid(), python_style.SuiteWriter.file
 
     def dying(writer: Any, index: int) -> RenderedFile:

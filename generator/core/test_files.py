@@ -10,8 +10,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
+from .. import forked
+from ..ir import Api
 from .naming import claim, constant
 
+MadeT = TypeVar("MadeT")
 INLINE_LIMIT = 120
 """A literal of a test file this long or shorter is written where it is used; a longer one is a constant of the file
 (``SharedLiterals``)."""
@@ -20,10 +23,13 @@ FORK_OPERATIONS = 20
 while the first renders the package: the suite is as big as the package."""
 
 
-def biggest_first(operations: Sequence[int]) -> list[int]:
-    """The indices of a suite's modules, by their resources' ``operations`` counts, the biggest first (ties in
-    order): the order two processes take them in, so the last ones taken are small."""
-    return sorted(range(len(operations)), key=lambda index: -operations[index])
+def suite_modules(api: Api, operations: Sequence[int], make: Callable[[int], MadeT]) -> forked.Shared[MadeT]:
+    """A test suite's modules, one per resource (``operations``: each one's count of operations), each
+    ``make(index)``: from ``FORK_OPERATIONS`` operations, shared with a forked child that starts at once,
+    the biggest first, so the last ones taken are small; this process takes the next one when it calls
+    ``help`` or ``results``."""
+    order = sorted(range(len(operations)), key=lambda index: -operations[index])
+    return forked.Shared(len(operations), order, make, worth_it=len(api.operations) >= FORK_OPERATIONS)
 
 
 class Row(Protocol):

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ... import forked
 from ...core.builtin import BuiltinStyle
 from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
 from ...core.templating import Templates
-from ...core.test_files import FORK_OPERATIONS, biggest_first
+from ...core.test_files import suite_modules
 from ...core.text import comment
 from ...ir import Api, Operation
 from .calls import request_items
@@ -45,11 +44,8 @@ class PythonStyle(BuiltinStyle, name="python", runtime_suffix=".py", comment_pre
         # The test suite is as big as the package: on a big spec a second process renders it meanwhile, its
         # modules biggest first; this process, once its own are rendered, takes the next module too.
         writer = SuiteWriter(api, pkg, templates)
-        suite = forked.Shared(
-            len(pkg.resources),
-            biggest_first([len(resource.operations) for resource in pkg.resources]),
-            lambda index: _checked(writer.file(index)),
-            worth_it=len(api.operations) >= FORK_OPERATIONS,
+        suite = suite_modules(
+            api, [len(resource.operations) for resource in pkg.resources], lambda index: _checked(writer.file(index))
         )
         try:
             files = _package_files(pkg, spec, templates)

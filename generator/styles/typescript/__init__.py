@@ -8,11 +8,10 @@ no formatter runs: the text is written as rendered.
 
 from __future__ import annotations
 
-from ... import forked
 from ...core.builtin import BuiltinStyle
 from ...core.style import PackageSpec, RenderedFile, StyleContext
 from ...core.templating import Templates
-from ...core.test_files import FORK_OPERATIONS, biggest_first
+from ...core.test_files import suite_modules
 from ...ir import Api, Operation
 from .escaping import render
 from .examples import readme_examples
@@ -46,12 +45,7 @@ class TypeScriptStyle(BuiltinStyle, name="typescript", runtime_suffix=".ts", com
         # The test modules are as big as the package: on a big spec a second process renders them meanwhile,
         # biggest first; this process, once the package's own files are rendered, takes the next one too.
         writer = SuiteWriter(api, pkg, templates)
-        suite = forked.Shared(
-            len(pkg.resources),
-            biggest_first([len(resource.operations) for resource in pkg.resources]),
-            writer.file,
-            worth_it=len(api.operations) >= FORK_OPERATIONS,
-        )
+        suite = suite_modules(api, [len(resource.operations) for resource in pkg.resources], writer.file)
         try:
             files = _package_files(api, spec, pkg, templates)
             files.append(writer.support())
