@@ -42,16 +42,15 @@ class PythonStyle(BuiltinStyle, name="python", runtime_suffix=".py", comment_pre
         templates = context.templates
         pkg = build_package(api, spec, context.diagnostics)
         # The test suite is as big as the package: on a big spec a second process renders it meanwhile, its
-        # modules biggest first; this process, once its own are rendered, takes the next module too.
+        # modules biggest first. This process renders its own modules, proves they compile while the child is at
+        # work, smallest first (``check_files`` then finds them proven; what is left it compiles, in two processes
+        # if big), then takes the suite's next module too.
         writer = SuiteWriter(api, pkg, templates)
         suite = suite_modules(
             api, [len(resource.operations) for resource in pkg.resources], lambda index: _checked(writer.file(index))
         )
         try:
             files = _package_files(pkg, spec, templates)
-            suite.help()
-            # while the child ends its last module, this process proves its own modules compile, smallest
-            # first (``check_files`` then finds them proven; what is left it compiles, in two processes if big)
             modules = sorted(((f.text, f.path) for f in files if f.path.endswith(".py")), key=lambda m: len(m[0]))
             prove_while(modules, lambda: not suite.done())
             made = suite.results()
