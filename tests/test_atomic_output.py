@@ -168,15 +168,15 @@ def test_a_failure_while_writing_a_file_mid_tree_leaves_nothing(
     assert leftovers(ws.out) == []
 
 
-@pytest.mark.parametrize("failing", [1, 2], ids=["formatting", "checking"])
 def test_no_space_for_gofmt_s_temporary_files_is_a_located_error(
     ws: Workspace,
     first_tree: dict[str, bytes],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-    failing: int,
 ) -> None:
-    """gofmt formats (and then checks) a package's files in a temporary folder: a full disk there is exit 2."""
+    """gofmt formats a package's files in a temporary folder: a full disk there is exit 2 (its check, which
+    reads only what gofmt refused, in ``test_no_space_for_gofmt_s_check_is_a_scratch_write_error``)."""
+    failing = 1
     import tempfile
 
     real = tempfile.TemporaryDirectory
@@ -331,3 +331,22 @@ def test_a_good_run_keeps_the_users_files(ws: Workspace) -> None:
     after = snapshot(ws.out)
     assert users_files(after) == before
     assert leftovers(ws.out) == sorted(p for p in before if p.endswith("/.venv"))
+
+
+def test_no_space_for_gofmt_s_check_is_a_scratch_write_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check of a text gofmt did not write (a runtime override) runs in a temporary folder too."""
+    import tempfile
+
+    from generator.core.style import ScratchWriteError
+    from generator.styles.go.gofmt import go_problems
+
+    if shutil.which("gofmt") is None:
+        pytest.skip("Go is not installed")
+
+    def full(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", full)
+    with pytest.raises(ScratchWriteError) as raised:
+        go_problems({"internal/apicore/doc.go": "package apicore\nfunc  F() {}\n"})
+    assert raised.value.path == "internal/apicore/doc.go"

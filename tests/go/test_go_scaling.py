@@ -133,7 +133,7 @@ def test_gostr_writes_each_character_as_go_reads_it(char: str) -> None:
 
 
 @pytest.mark.skipif(shutil.which("gofmt") is None, reason="Go is not installed")
-def test_a_package_is_formatted_by_one_gofmt_run_and_checked_by_one_more(tmp_path: Path) -> None:
+def test_a_package_is_formatted_and_checked_by_one_gofmt_run_in_each_process(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from bench import synthetic
 
@@ -157,10 +157,10 @@ def test_a_package_is_formatted_by_one_gofmt_run_and_checked_by_one_more(tmp_pat
     )
     assert done.returncode == 0, done.stderr
     assert len(list(out.rglob("*.go"))) > 20
-    # one run in each process writes its rendered files (the package's; the suite's, made in a second process on a
-    # big spec); one reads the copied runtime (what gofmt wrote is not read again)
+    # one run in each process writes its rendered files (the package's with the copied runtime; the suite's, made in
+    # a second process on a big spec); what gofmt wrote, or left as it was, is not read again
     runs = log.read_text(encoding="utf-8").split()
-    assert runs[-1:] == ["-l"] and runs[:-1] in (["-w"], ["-w", "-w"])
+    assert runs in (["-w"], ["-w", "-w"])
 
 
 def test_each_refusal_test_writes_only_the_argument_it_breaks(

@@ -113,6 +113,11 @@ class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//"
             add("models.go", "package/models.go.j2")
             for service in pkg.services:
                 add(f"{service.module}.go", "package/service.go.j2", service=service, imports=[])
+            # the copied runtime goes through gofmt with the package's files, to be checked: in gofmt's form (as the
+            # built-in one is) it comes back as it is and ``check_files`` has nothing of it left to read (a third
+            # gofmt run); an override gofmt would change is copied as written, for ``check_files`` to report
+            runtime = self.runtime_files(templates, "internal/apicore")
+            files.extend(runtime)
             if fork:
                 files[:] = _formatted(files)
                 ready.update(file.path for file in files)
@@ -124,7 +129,8 @@ class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//"
             files.extend(test_side)
         finally:
             suite.cancel()
-        return _formatted(files, ready) + self.runtime_files(templates, "internal/apicore")
+        copied = {file.path: file for file in runtime}
+        return [copied.get(file.path, file) for file in _formatted(files, ready)]
 
     def check_files(self, files: Sequence[RenderedFile]) -> list[OutputProblem]:
         """Every ``.go`` file, copied runtime included, parsed and in gofmt's form: one gofmt run."""
