@@ -25,7 +25,7 @@ from .package import PackageVM, build_package
 from .pycode import fit
 from .render import pystr, render
 from .resources import ResourceVM
-from .selfcheck import prove_while, proven, remember, syntax_errors
+from .selfcheck import FORK_SIZE, prove_while, proven, remember, syntax_errors
 from .stubs import SuiteWriter
 from .testing import fake_count, fake_example, fake_table, fake_tests
 
@@ -42,9 +42,10 @@ class PythonStyle(BuiltinStyle, name="python", runtime_suffix=".py", comment_pre
         templates = context.templates
         pkg = build_package(api, spec, context.diagnostics)
         # The test suite is as big as the package: on a big spec a second process renders it meanwhile, its
-        # modules biggest first. This process renders its own modules, proves they compile while the child is at
-        # work, smallest first (``check_files`` then finds them proven; what is left it compiles, in two processes
-        # if big), then takes the suite's next module too.
+        # modules biggest first; this process renders its own modules, then takes the suite's next module too.
+        # While the child is at work, it proves its own modules compile, smallest first (``check_files`` then finds
+        # them proven): before taking suite modules when they are few enough for ``check_files`` to compile them in
+        # one process, else after (what is left, ``check_files`` compiles in two).
         writer = SuiteWriter(api, pkg, templates)
         suite = suite_modules(
             api, [len(resource.operations) for resource in pkg.resources], lambda index: _checked(writer.file(index))
@@ -52,6 +53,8 @@ class PythonStyle(BuiltinStyle, name="python", runtime_suffix=".py", comment_pre
         try:
             files = _package_files(pkg, spec, templates)
             modules = sorted(((f.text, f.path) for f in files if f.path.endswith(".py")), key=lambda m: len(m[0]))
+            if sum(len(text) for text, _ in modules) >= FORK_SIZE:
+                suite.help()
             prove_while(modules, lambda: not suite.done())
             made = suite.results()
         finally:
