@@ -18,7 +18,6 @@ bytes either way.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import pickle
 import select
@@ -149,8 +148,8 @@ class Queue:
         written = -1
         try:
             os.set_blocking(write, False)
-            if len(data) > 65536 and hasattr(fcntl, "F_SETPIPE_SZ"):
-                fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, len(data))
+            if len(data) > 65536:
+                _bigger_pipe(write, len(data))
             written = os.write(write, data) if data else 0
         except OSError:  # more than the pipe holds, or a bigger pipe refused
             pass
@@ -172,6 +171,17 @@ class Queue:
         if self._read >= 0:
             os.close(self._read)
             self._read = -1
+
+
+def _bigger_pipe(descriptor: int, size: int) -> None:
+    """The pipe made to hold ``size`` bytes where the system allows it (Linux's ``F_SETPIPE_SZ``; no ``fcntl`` on
+    Windows, which has no ``fork`` either: nothing is shared there)."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        fcntl.fcntl(descriptor, fcntl.F_SETPIPE_SZ, size)
 
 
 class Shared(Generic[T]):

@@ -90,11 +90,8 @@ class SuiteWriter:
         self.spelled = Spelled()
         self.local = {pkg.package: [*pkg.public_names, "models", "_runtime"]}
 
-    def module(self, index: int) -> StubModule:
-        return _module(self.api, self.pkg, self.auth, self.spelled, self.pkg.resources[index])
-
     def file(self, index: int) -> RenderedFile:
-        module = self.module(index)
+        module = _module(self.api, self.pkg, self.auth, self.spelled, self.pkg.resources[index])
         template = "tests/test_resource.py.j2"
         text = render_template(self.templates, template, suite=self.suite, module=module)
         text = resolve_imports(
