@@ -726,3 +726,135 @@ def test_a_client_with_oauth2_tokens_is_written_without_importing_black(tmp_path
     assert "black" not in report["modules"]
     client = "\n".join(path.read_text("utf-8") for path in sorted(out.rglob("*.py")))
     assert "_rt.oauth2_tokens(\n" in client and "            (\n                _rt.OAuth2Grant(\n" in client
+
+
+def _compound_black_layout(code: str, indent: int) -> str:
+    """Black's lines for the one-line ``def`` or ``class`` head ``code`` at ``indent`` (its body left out)."""
+    lines = black_form(statement_at(code, indent) + " " * (indent + 4) + "pass\n").rstrip("\n").split("\n")
+    lines = [line for line in lines[indent // 4 : -1]]
+    while lines and not lines[0]:
+        lines.pop(0)  # black puts a blank line before a def inside a block
+    return "\n".join(lines)
+
+
+LONG_HEADS = [
+    f"class {'C' * 115}(_rt.Model):",
+    f"class {'C' * 115}(_rt.Model, Base):",
+    f"class {'C' * 100}({'B' * 60}, {'D' * 60}):",
+    f"def {'f' * 118}(self, a: int) -> None:",
+    f"async def {'f' * 118}(self) -> None:",
+    f"def {'f' * 118}(self, a: int,) -> None:",
+    f"def {'f' * 118}(self, *, {'p' * 40}: {'T' * 90} | None = None, b: int = 1) -> {'R' * 20}:",
+]
+
+
+@pytest.mark.parametrize("code", LONG_HEADS)
+@pytest.mark.parametrize("indent", [0, 4])
+def test_a_def_or_class_whose_head_does_not_fit_is_black_s_own_layout_without_black(
+    code: str, indent: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line up to the bracket stays too long, as black leaves it; the items follow on one line when they fit
+    there (a def's only parameter takes a comma, as black adds one), else one a line."""
+    expected = _compound_black_layout(code, indent)
+    black_never_runs(monkeypatch)
+    pycode._laid_out.cache_clear()
+    assert " " * indent + pycode.fit(code, indent) == expected
+
+
+ATOMS = [
+    f'{"X" * 60} = "{"s" * 70}"',
+    f'{"X" * 60} = "{"s" * 130}"',
+    f"{'x' * 60}: {'T' * 70}",
+    f"{'x' * 60}: {'T' * 130}",
+    f"{'X' * 60} = _rt.{'T' * 50}",
+    f"{'x' * 70}: {'T' * 45} | None = None",
+    f"{'x' * 40}: {'T' * 40} | {'U' * 120} | None = None",
+    f"{'x' * 20}: list[{'A' * 45} | {'B' * 45} | {'C' * 45}] | None = None",
+    f"{'x' * 20}: list[{'A' * 45} | {'B' * 145} | {'C' * 45}] | None = None",
+    f"{'x' * 20}: dict[str, {'A' * 45} | {'B' * 45} | {'C' * 45}] | None = None",
+    f"Alias: TypeAlias = list[{'A' * 40} | {'B' * 40} | {'C' * 40} | {'D' * 40}]",
+    f"Alias: TypeAlias = {'T' * 40} | {'U' * 120} | None",
+]
+
+
+@pytest.mark.parametrize("code", ATOMS)
+@pytest.mark.parametrize("indent", [0, 4, 8])
+def test_long_names_and_unions_in_subscripts_are_black_s_own_layout_without_black(
+    code: str, indent: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name or string black cannot split stays on its line (in parentheses when it fits there); a union inside a
+    subscript goes one operand a line, as black splits it."""
+    assert_laid_out_as_black_without_it(code, indent, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f"{'X' * 60} = _rt.{'T' * 130}",  # a dotted name black wraps however long
+        f'{"p" * 20}: {"L" * 60} = "{"v" * 130}"',  # a typed value black wraps however long
+    ],
+)
+def test_long_atoms_whose_layout_is_not_known_here_are_left_to_black(code: str) -> None:
+    assert statement(code, 4) is None
+    assert " " * 4 + pycode.fit(code, 4) == black_layout(code, 4)
+
+
+LONG_NAMES_SPEC = """
+openapi: 3.0.3
+info: {title: Long names, version: "1"}
+paths:
+  /associations:
+    get:
+      operationId: getAssociations
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/EnvironmentProtectionRules"}
+components:
+  schemas:
+    EnvironmentProtectionRules:
+      type: object
+      required: [local_gateway_route_table_virtual_interface_group_association_id]
+      properties:
+        local_gateway_route_table_virtual_interface_group_association_id:
+          allOf:
+            - $ref: "#/components/schemas/LocalGatewayRouteTableVirtualInterfaceGroupAssociationId"
+            - description: The ID of the association.
+        protection_rules:
+          type: array
+          items:
+            oneOf:
+              - {type: object, properties: {a: {type: string}}}
+              - {type: object, properties: {b: {type: string}}}
+              - {type: object, properties: {c: {type: string}}}
+        kind: {$ref: "#/components/schemas/ResourceType"}
+    LocalGatewayRouteTableVirtualInterfaceGroupAssociationId: {type: string}
+    ResourceType:
+      type: string
+      enum: [local-gateway-route-table-virtual-interface-group-association, other]
+"""
+
+
+def test_a_client_with_very_long_names_is_written_without_importing_black(tmp_path: Path) -> None:
+    """Models, fields and enum members whose names do not fit a line (as ec2's and GitHub's do): laid out by the
+    style itself, and the package is what black leaves as it is."""
+    spec = tmp_path / "long.yaml"
+    spec.write_text(LONG_NAMES_SPEC, "utf-8")
+    out = tmp_path / "out"
+    args = ["generate", "--spec", str(spec), "--name", "long", "--out", str(out), "--style", "python"]
+    env = {**os.environ, "GENERATOR_CACHE_DIR": str(tmp_path / "cache")}
+    root = Path(__file__).resolve().parents[1]
+    probe = subprocess.run(
+        [sys.executable, "-c", _MODULES_OF_A_RUN, *args], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert probe.returncode == 0, probe.stderr
+    report = json.loads(probe.stdout.splitlines()[-1])
+    assert report["code"] == 0
+    assert "black" not in report["modules"]
+    models = (out / "long" / "models.py").read_text("utf-8")
+    assert max(len(line) for line in models.splitlines()) > pycode.LINE_LENGTH  # the test is about long lines
+    for path in sorted(out.rglob("*.py")):
+        text = path.read_text("utf-8")
+        assert black_form(text) == text, path

@@ -66,6 +66,8 @@ _UNSPLIT_PART = re.compile(r"lambda\b| and | or | for | if | else |, |:=")
 _UNION_VALUE = re.compile(rf"(?P<head>{_NAME}(?:: {_DOTTED})? = )(?P<union>{_UNION})")
 _UNION_SUBSCRIPT = re.compile(rf"(?P<head>{_NAME}: {_DOTTED}\[)(?P<union>{_UNION})\]")
 _DOTTED_END = re.compile(rf"{_DOTTED}$")
+_DOTTED_WHOLE = re.compile(_DOTTED)
+_ATOM_VALUE = re.compile(rf"(?P<head>{_NAME}(?:: {_DOTTED})? = |{_NAME}: )(?P<value>{_QUOTED[0]}|{_DOTTED})")
 _SUBSCRIPT_CALL = re.compile(rf"{_NAME}\[{_STRING}\] = {_DOTTED}")
 
 
@@ -101,16 +103,21 @@ def statement(text: str, indent: int) -> list[str] | None:
         if fits(head):  # black wraps the value rather than the type hint when all before it fits
             return [head, " " * (indent + 4) + annotated.group("default")[3:], " " * indent + ")"]
     if annotated and " | " in annotated.group("hint"):
-        laid = _union_annotation(annotated, indent, "")
-        return laid if laid is not None else _union_in_subscript(text, indent)
+        laid = _union_annotation(annotated, indent, "") or _union_in_subscript(text, indent)
+        if laid is not None or annotated.group("default") or not annotated.group("hint").endswith("]"):
+            return laid  # else a union only inside a subscript (``dict[str, A | B]``): split at the subscript
     brackets = _parse(text)
     if not brackets:
-        return (_union_value(text, indent) or _conditional_value(text, indent)) if brackets is not None else None
+        if brackets is None:
+            return None
+        return _union_value(text, indent) or _conditional_value(text, indent) or _wrapped_atom(text, indent)
     end = len(text)
     if _DEF_HEAD.fullmatch(text, 0, brackets[0].opening):
         params = brackets[0]  # black splits a def (or a class's bases) at its first bracket, whatever follows
         if not _DEF_TAIL.fullmatch(text, params.closing + 1):
             return None
+        if not fits(" " * indent + text[: params.opening + 1]):
+            return _under_long_head(text, params, indent)
         return _explode(text, 0, end, params, indent, "")
     if len(brackets) == 2 and _SUBSCRIPT_CALL.fullmatch(text, 0, brackets[1].opening):
         return _hugged_arguments(text, brackets[1], indent)
@@ -160,14 +167,22 @@ def _part(text: str, start: int, end: int, brackets: list[_Bracket], indent: int
 
 
 def _explode(
-    text: str, start: int, end: int, bracket: _Bracket, indent: int, tail: str, *, long_head: bool = False
+    text: str,
+    start: int,
+    end: int,
+    bracket: _Bracket,
+    indent: int,
+    tail: str,
+    *,
+    long_head: bool = False,
+    unions: bool = True,
 ) -> list[str] | None:
     """``text[start:end]`` split at ``bracket``, one item a line, each with a comma; ``tail`` ends the last line.
 
     A subscript with one item takes no comma: its item goes alone on the line
     between the brackets, as black puts it. With ``long_head`` (an item), the
     line that opens the bracket may stay too long: black, too, leaves a head it
-    has no bracket to split at.
+    has no bracket to split at. With ``unions``, an item of a subscript that is a union goes one operand a line.
     """
     hug = _single_subscript(text, start, bracket)
     if not hug and not _explodable(text, start, bracket):
@@ -181,10 +196,15 @@ def _explode(
     lines = [first]
     inner = indent + len(INDENT)
     comma = "" if hug else ","
+    subscript = unions and text[bracket.opening] == "[" and _DOTTED_END.search(text, start, bracket.opening) is not None
     for item_start, item_end in bracket.items:
         line = " " * inner + text[item_start:item_end] + comma
         if fits(line):
             lines.append(line)
+            continue
+        union = _union_lines(text[item_start:item_end], inner, comma) if subscript else None
+        if union is not None:
+            lines.extend(union)
             continue
         nested = _part(text, item_start, item_end, bracket.within(item_start, item_end), inner, comma)
         if nested is None:
@@ -303,13 +323,13 @@ def _union_annotation(annotated: re.Match[str], indent: int, tail: str) -> list[
     else:
         for number, operand in enumerate(operands):
             text = ("| " if number else "") + operand
-            if fits(inner + text):
+            if fits(inner + text) or _DOTTED_WHOLE.fullmatch(operand):  # a name black cannot split stays, however long
                 lines.append(inner + text)
                 continue
             brackets = _parse(text)
             if not brackets or len(brackets) != 1 or brackets[0].closing != len(text) - 1:
                 return None
-            exploded = _explode(text, 0, len(text), brackets[0], indent + 4, "")
+            exploded = _explode(text, 0, len(text), brackets[0], indent + 4, "", unions=len(operands) > 1)
             if exploded is None:
                 return None
             lines.extend(exploded)
@@ -400,8 +420,57 @@ def _union_body(match: re.Match[str], indent: int, opening: str, closing: str) -
     flat = inner + match.group("union")
     if fits(flat):
         return [head, flat, pad + closing]
-    operands = match.group("union").split(" | ")
-    return [head, inner + operands[0], *(f"{inner}| {operand}" for operand in operands[1:]), pad + closing]
+    lines = _union_lines(match.group("union"), indent + 4, "")
+    return None if lines is None else [head, *lines, pad + closing]
+
+
+def _union_lines(union: str, indent: int, tail: str) -> list[str] | None:
+    """``A | B | C`` (then ``tail``) one operand a line at ``indent``, as black splits a union inside brackets;
+    None when it is no union or an operand that does not fit has brackets black would split too."""
+    operands = _split_top(union, " | ")
+    if operands is None or len(operands) < 2:
+        return None
+    pad = " " * indent
+    lines = [pad + operands[0], *(f"{pad}| {operand}" for operand in operands[1:])]
+    if not all(fits(line) or _DOTTED_WHOLE.fullmatch(operand) for line, operand in zip(lines, operands, strict=True)):
+        return None
+    lines[-1] += tail
+    return lines if fits(lines[-1]) or _DOTTED_WHOLE.fullmatch(operands[-1]) else None
+
+
+def _wrapped_atom(text: str, indent: int) -> list[str] | None:
+    """``NAME = "text"`` or ``name: Type`` too long, as black writes it: the value in parentheses when it fits
+    there, else (a string or a plain name set or declared without a type hint's value) the line as it is: black
+    has nothing to split it at. None otherwise, or when the line up to the parenthesis does not fit (black may
+    split a type hint before it, or wrap a dotted name however long)."""
+    match = _ATOM_VALUE.fullmatch(text)
+    head = " " * indent + match.group("head") + "(" if match else ""
+    if match is None or not fits(head):
+        return None
+    value = " " * (indent + 4) + match.group("value")
+    if fits(value):
+        return [head, value, " " * indent + ")"]
+    annotated_value = ": " in match.group("head") and match.group("head").endswith(" = ")
+    dotted = "." in match.group("value") and not match.group("value").startswith(("'", '"'))
+    return None if annotated_value or dotted else [" " * indent + text]
+
+
+def _under_long_head(text: str, params: _Bracket, indent: int) -> list[str] | None:
+    """A ``def`` or ``class`` whose line up to its bracket does not fit, as black writes it: that line as it is,
+    then the bracket's items on one line when they fit there (a ``def``'s one parameter takes a comma, which keeps
+    it exploded), else one a line with commas."""
+    if not params.items or any(params.generator) or not _DEF_TAIL.fullmatch(text, params.closing + 1):
+        return None
+    pad, inner = " " * indent, " " * (indent + 4)
+    first, last = pad + text[: params.opening + 1], pad + text[params.closing :]
+    joined = inner + text[params.items[0][0] : params.items[-1][1]]
+    magic = bool(text[params.items[-1][1] : params.closing].strip())
+    one_def_parameter = len(params.items) == 1 and not text.startswith("class ")
+    if fits(joined) and not magic and not one_def_parameter:
+        return [first, joined, last] if fits(last) else None
+    if len(params.items) == 1 and not one_def_parameter:
+        return None  # one base that does not fit alone: black leaves it without a comma
+    return _explode(text, 0, len(text), params, indent, "", long_head=True)
 
 
 def _conditional_value(text: str, indent: int) -> list[str] | None:
