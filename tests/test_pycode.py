@@ -709,12 +709,12 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
 
-def test_a_client_with_oauth2_tokens_is_written_without_importing_black(tmp_path: Path) -> None:
-    """The call that makes the tokens holds a tuple of one grant, too long for a line: laid out without black."""
-    spec = tmp_path / "tokens.yaml"
-    spec.write_text(OAUTH2_SPEC, "utf-8")
+def generated_without_black(tmp_path: Path, spec_text: str, name: str) -> Path:
+    """The folder a Python run wrote for ``spec_text``, in a new process that was seen not to import black."""
+    spec = tmp_path / f"{name}.yaml"
+    spec.write_text(spec_text, "utf-8")
     out = tmp_path / "out"
-    args = ["generate", "--spec", str(spec), "--name", "tokens", "--out", str(out), "--style", "python"]
+    args = ["generate", "--spec", str(spec), "--name", name, "--out", str(out), "--style", "python"]
     env = {**os.environ, "GENERATOR_CACHE_DIR": str(tmp_path / "cache")}
     root = Path(__file__).resolve().parents[1]
     probe = subprocess.run(
@@ -724,6 +724,12 @@ def test_a_client_with_oauth2_tokens_is_written_without_importing_black(tmp_path
     report = json.loads(probe.stdout.splitlines()[-1])
     assert report["code"] == 0
     assert "black" not in report["modules"]
+    return out
+
+
+def test_a_client_with_oauth2_tokens_is_written_without_importing_black(tmp_path: Path) -> None:
+    """The call that makes the tokens holds a tuple of one grant, too long for a line: laid out without black."""
+    out = generated_without_black(tmp_path, OAUTH2_SPEC, "tokens")
     client = "\n".join(path.read_text("utf-8") for path in sorted(out.rglob("*.py")))
     assert "_rt.oauth2_tokens(\n" in client and "            (\n                _rt.OAuth2Grant(\n" in client
 
@@ -840,19 +846,7 @@ components:
 def test_a_client_with_very_long_names_is_written_without_importing_black(tmp_path: Path) -> None:
     """Models, fields and enum members whose names do not fit a line (as ec2's and GitHub's do): laid out by the
     style itself, and the package is what black leaves as it is."""
-    spec = tmp_path / "long.yaml"
-    spec.write_text(LONG_NAMES_SPEC, "utf-8")
-    out = tmp_path / "out"
-    args = ["generate", "--spec", str(spec), "--name", "long", "--out", str(out), "--style", "python"]
-    env = {**os.environ, "GENERATOR_CACHE_DIR": str(tmp_path / "cache")}
-    root = Path(__file__).resolve().parents[1]
-    probe = subprocess.run(
-        [sys.executable, "-c", _MODULES_OF_A_RUN, *args], cwd=root, env=env, capture_output=True, text=True
-    )
-    assert probe.returncode == 0, probe.stderr
-    report = json.loads(probe.stdout.splitlines()[-1])
-    assert report["code"] == 0
-    assert "black" not in report["modules"]
+    out = generated_without_black(tmp_path, LONG_NAMES_SPEC, "long")
     models = (out / "long" / "models.py").read_text("utf-8")
     assert max(len(line) for line in models.splitlines()) > pycode.LINE_LENGTH  # the test is about long lines
     for path in sorted(out.rglob("*.py")):
