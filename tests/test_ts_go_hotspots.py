@@ -232,3 +232,65 @@ def test_go_suite_is_formatted_where_it_is_made(tmp_path: Path, monkeypatch: pyt
     assert suite and not set(suite) & set(formatted_here)  # the other process formatted them
     assert "client.go" in formatted_here
     assert not go_style.STYLE.check_files(files)
+
+
+def _go_templates_rendered(api: Api, templates: Templates, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.setenv("GENERATOR_JOBS", "1")  # every render in this process, where it is counted
+    rendered: list[str] = []
+    original = go_style.render
+
+    def counted(templates: Templates, template: str, **values: object) -> str:
+        rendered.append(template)
+        return original(templates, template, **values)
+
+    monkeypatch.setattr(go_style, "render", counted)
+    style = find_style("go")
+    spec = PackageSpec(package="wide", title=None, base_url=None, env_prefix="WIDE", header="header")
+    files = style.render_package(api, spec, StyleContext(Diagnostics(), templates))
+    assert not style.check_files(files)
+    return rendered
+
+
+def test_go_files_that_import_what_they_use_are_rendered_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The style's own service and test templates write their import block by including ``IMPORTS``: rendered once
+    with a marker there, the marked block replaced (ec2's 5.6 MB service file was rendered twice)."""
+    api = _api(_document(tmp_path))
+    rendered = _go_templates_rendered(api, Templates(find_style("go").templates), monkeypatch)
+    assert rendered.count("package/service.go.j2") == 1
+    assert rendered.count("tests/service_test.go.j2") == 1
+
+
+def test_a_user_s_go_template_may_use_its_imports_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An override of the service template, or of the import block, is rendered twice as before: it may use
+    ``imports`` outside the block, so only the second rendering has what the text uses."""
+    api = _api(_document(tmp_path))
+    style = find_style("go")
+    overrides = tmp_path / "overrides"
+    (overrides / "package").mkdir(parents=True)
+    service = (style.templates / "package/service.go.j2").read_text("utf-8")
+    (overrides / "package/service.go.j2").write_text(
+        service.replace(
+            "package {{ pkg.go_package }}\n", "package {{ pkg.go_package }}\n\n// imports: {{ imports }}\n"
+        ),
+        "utf-8",
+    )
+    (overrides / go_style.IMPORTS).write_text(
+        "{% if imports %}\n\nimport (\n{% for group in imports %}\n"
+        '{% for name in group %}\n\t"{{ name }}" // used\n{% endfor %}\n{% endfor %}\n)\n{% endif %}\n',
+        "utf-8",
+    )
+    rendered = _go_templates_rendered(api, Templates(style.templates, overrides), monkeypatch)
+    assert rendered.count("package/service.go.j2") == 2
+    assert rendered.count("tests/service_test.go.j2") == 2
+    monkeypatch.setattr(go_style, "render", go_style.literals.render)
+    files = {
+        f.path: f.text
+        for f in find_style("go").render_package(
+            api,
+            PackageSpec(package="wide", title=None, base_url=None, env_prefix="WIDE", header="header"),
+            StyleContext(Diagnostics(), Templates(style.templates, overrides)),
+        )
+    }
+    service_file = next(text for path, text in files.items() if path.startswith("service_") and "_test" not in path)
+    assert "// imports: [['context'" in service_file
+    assert re.search(r'"context" +// used', service_file)  # gofmt lines the comments up

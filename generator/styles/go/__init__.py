@@ -16,6 +16,7 @@ from ... import forked
 from ...core.builtin import BuiltinStyle
 from ...core.package import RUNTIME_ERRORS
 from ...core.style import OutputProblem, PackageSpec, RenderedFile, StyleContext
+from ...core.templating import Templates
 from ...core.test_files import FORK_OPERATIONS
 from ...ir import Api, Operation
 from . import naming
@@ -44,6 +45,12 @@ ERROR_TYPES = {name: "*" + _GO_ERRORS.get(name, name) for name in RUNTIME_ERRORS
 """Each error class of the runtimes as the Go package names it in its docs: its re-export (``exports.go``)."""
 
 
+IMPORTS = "package/imports.go.j2"
+"""The import block of a Go file that imports what its text uses (``with_imports``)."""
+_MARKED = [["generator-marks-the-import-block"]]
+"""What stands for the imports while a file is rendered the first time: a string, so ``imports_of`` skips it."""
+
+
 def imports_of(text: str, module: str) -> list[list[str]]:
     """The packages a rendered Go file uses, by their import paths (strings and comments not read), in groups."""
     used = set(_PACKAGE_USE.findall(_CODE_NOISE.sub("", text)))
@@ -51,6 +58,22 @@ def imports_of(text: str, module: str) -> list[list[str]]:
     if "apicore" in used:
         groups.append([f"{module}/internal/apicore"])
     return [group for group in groups if group]
+
+
+def with_imports(templates: Templates, template: str, module: str, **values: object) -> str:
+    """``template`` rendered with the ``imports`` its own text uses (``imports_of``).
+
+    The style's own templates write the import block only by including ``IMPORTS``: rendered once with a
+    marker in that block, the block is then replaced by the one of the packages found. A user's template
+    (or import block) may use ``imports`` anywhere: it is rendered twice, the second time with them.
+    """
+    if all(templates.path_of(name) == str(templates.folder / name) for name in (template, IMPORTS)):
+        text = render(templates, template, **{**values, "imports": _MARKED})
+        marked = render(templates, IMPORTS, imports=_MARKED)
+        if text.count(marked) == 1:
+            return text.replace(marked, render(templates, IMPORTS, imports=imports_of(text, module)))
+    text = render(templates, template, **{**values, "imports": []})
+    return render(templates, template, **{**values, "imports": imports_of(text, module)})
 
 
 class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//"):
@@ -64,15 +87,10 @@ class GoStyle(BuiltinStyle, name="go", runtime_suffix=".go", comment_prefix="//"
         files: list[RenderedFile] = []
 
         def made(path: str, template: str, **values: object) -> RenderedFile:
-            text = render(templates, template, pkg=pkg, error_types=ERROR_TYPES, **values)
-            if "imports" in values:
-                text = render(
-                    templates,
-                    template,
-                    pkg=pkg,
-                    error_types=ERROR_TYPES,
-                    **{**values, "imports": imports_of(text, pkg.module)},
-                )
+            if "imports" not in values:
+                text = render(templates, template, pkg=pkg, error_types=ERROR_TYPES, **values)
+            else:
+                text = with_imports(templates, template, pkg.module, pkg=pkg, error_types=ERROR_TYPES, **values)
             return RenderedFile(path=path, text=text, template=template)
 
         def add(path: str, template: str, **values: object) -> None:
