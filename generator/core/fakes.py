@@ -68,8 +68,13 @@ class FakePlan:
 
 
 def fake_plans(index: SchemaIndex, operations: Iterable[tuple[Operation, str]]) -> list[FakePlan]:
-    """The table's entries, one per (operation, the style's name for it), in the order given."""
-    return [_plan(index, op, name) for op, name in operations]
+    """The table's entries, one per (operation, the style's name for it), in the order given.
+
+    Operations answering the same model share one body (``example`` makes one value per schema): it is made
+    plain and checked once, and no one may change it.
+    """
+    bodies: dict[int, Any] = {}
+    return [_plan(index, op, name, bodies) for op, name in operations]
 
 
 def fake_table(index: SchemaIndex, operations: Iterable[tuple[Operation, str]]) -> list[str]:
@@ -81,8 +86,15 @@ def fake_table(index: SchemaIndex, operations: Iterable[tuple[Operation, str]]) 
     """
     lines: list[str] = []
     first: dict[str, int] = {}
+    texts: dict[int, str] = {}
+    """The JSON of each body, by its id: the plans share the bodies of their operations' common models."""
     for at, plan in enumerate(fake_plans(index, operations)):
-        held = None if plan.body is None else first.setdefault(_json(plan.body), at)
+        held = None
+        if plan.body is not None:
+            text = texts.get(id(plan.body))
+            if text is None:
+                text = texts[id(plan.body)] = _json(plan.body)
+            held = first.setdefault(text, at)
         lines.append(plan.as_json(body_of=None if held in (None, at) else held))
     return lines
 
@@ -106,7 +118,8 @@ def answered_as(operations: Iterable[tuple[Operation, str]]) -> dict[str, str]:
     return found
 
 
-def _plan(index: SchemaIndex, op: Operation, name: str) -> FakePlan:
+def _plan(index: SchemaIndex, op: Operation, name: str, bodies: dict[int, Any]) -> FakePlan:
+    """``bodies``: the plain body made so far of each example, by the example's id (``example`` keeps it alive)."""
     response = success_response(op)
     status = _status(response)
     path, _ = split_path(op)
@@ -120,11 +133,17 @@ def _plan(index: SchemaIndex, op: Operation, name: str) -> FakePlan:
     body: Any = None
     if content is not None and content.schema is not None:
         try:
-            body = plain(example(index, content.schema, reading=True))
+            made = example(index, content.schema, reading=True)
         except (ValueTooLargeError, RecursionError):
-            body = None
-        if not _portable(body):
-            body = None
+            made = None
+        if made is not None and id(made) in bodies:
+            body = bodies[id(made)]
+        else:
+            body = plain(made)
+            if not _portable(body):
+                body = None
+            if made is not None:
+                bodies[id(made)] = body
     media = content.media_type if content is not None else response.contents[0].media_type
     page = next((b for b in op.behaviours if isinstance(b, Pagination)), None)
     paging = None
