@@ -114,11 +114,10 @@ def schema_index(api: Api, extra_roots: list[tuple[str, Schema]]) -> SchemaIndex
             return
         visited.add(id(schema))
         if isinstance(schema, ObjectSchema):
-            if schema.properties:
-                if schema in by_value:  # the same object written twice is one model
-                    inline[id(schema)] = by_value[schema]
-                else:
-                    inline[id(schema)] = by_value[schema] = len(hoisted)
+            if schema.properties:  # the same object written twice is one model (hashed once: it is deep)
+                model = by_value.setdefault(schema, len(hoisted))
+                inline[id(schema)] = model
+                if model == len(hoisted):
                     hoisted.append((hint, schema))
             # an equal copy is walked too: its nested objects are other nodes, each needing its model
             for prop in schema.properties:
