@@ -106,10 +106,15 @@ class OperationTests:
         service: ServiceVM,
         vm: OperationVM,
         literals: SharedLiterals | None = None,
+        answers: dict[int, tuple[Any, str]] | None = None,
     ) -> None:
         self.api = api
         self.literals = literals
         """The test file's constants, where long JSON bodies go (None: written where they are used)."""
+        self.answers = {} if answers is None else answers
+        """The JSON text of each success example made so far, by its id (kept alive with it): operations answering
+        the same model share the example (``test_values.example``), and its text is written once."""
+        self._reply_code: str | None = None
         self.index = index
         self.pkg = pkg
         self.values_of = GoValues(pkg.models.types, lambda text: self._json(text, "argument"))
@@ -170,12 +175,21 @@ class OperationTests:
         return f"c.{self.service.field}.{vm.name}({', '.join(parts)})"
 
     def _reply(self) -> str:
+        """The fake server's answer: the request test and the decoding test both serve it."""
+        if self._reply_code is None:
+            self._reply_code = self._answer()
+        return self._reply_code
+
+    def _answer(self) -> str:
         status = success_status(self.vm.source)
         if self.vm.returns_stream:
             return f'reply{{status: {status}, contentType: "application/octet-stream", body: "file-bytes"}}'
         if self.vm.returns_nothing:
             return f"reply{{status: {status}}}"
-        body = json_text(exchange.success_example(self.index, self.vm.source))
+        example = exchange.success_example(self.index, self.vm.source)
+        if id(example) not in self.answers:
+            self.answers[id(example)] = (example, json_text(example))
+        body = self.answers[id(example)][1]
         return (
             f'reply{{status: {status}, contentType: "application/json", body: {self._json(body, f"{status}_answer")}}}'
         )
@@ -347,6 +361,7 @@ def test_files(api: Api, pkg: PackageVM) -> list[tuple[str, str, dict[str, Any]]
         ("support_test.go", "tests/support_test.go.j2", {"options": options})
     ]
     taken: set[str] = set()
+    answers: dict[int, tuple[Any, str]] = {}
     constants: set[str] = set()
     """The names of the test files' constants: one scope, the package's, whose unexported names start otherwise."""
     for service in pkg.services:
@@ -354,7 +369,7 @@ def test_files(api: Api, pkg: PackageVM) -> list[tuple[str, str, dict[str, Any]]
         literals = SharedLiterals(taken=constants, spell=_constant_name, joint="")
         for vm in service.operations:
             with contextlib.suppress(ValueTooLargeError):  # a value its tests need is too large to build: left out
-                tests.extend(OperationTests(api, index, pkg, service, vm, literals).tests())
+                tests.extend(OperationTests(api, index, pkg, service, vm, literals, answers).tests())
         names: set[str] = set()
         unique = []
         for test in tests:
