@@ -112,8 +112,8 @@ class OperationTests:
         self.literals = literals
         """The test file's constants, where long JSON bodies go (None: written where they are used)."""
         self.answers = {} if answers is None else answers
-        """The JSON text of each success example made so far, by its id (kept alive with it): operations answering
-        the same model share the example (``test_values.example``), and its text is written once."""
+        """The Go string of each success example's JSON made so far, by the example's id (kept alive with it):
+        operations answering the same model share the example (``test_values.example``), and it is spelled once."""
         self._reply_code: str | None = None
         self.index = index
         self.pkg = pkg
@@ -188,15 +188,16 @@ class OperationTests:
             return f"reply{{status: {status}}}"
         example = exchange.success_example(self.index, self.vm.source)
         if id(example) not in self.answers:
-            self.answers[id(example)] = (example, json_text(example))
-        body = self.answers[id(example)][1]
-        return (
-            f'reply{{status: {status}, contentType: "application/json", body: {self._json(body, f"{status}_answer")}}}'
-        )
+            self.answers[id(example)] = (example, gostr(json_text(example)))
+        body = self._shared(self.answers[id(example)][1], f"{status}_answer")
+        return f'reply{{status: {status}, contentType: "application/json", body: {body}}}'
 
     def _json(self, text: str, what: str) -> str:
         """JSON ``text`` as a Go string: the name of the file's constant holding it, when it is long."""
-        code = gostr(text)
+        return self._shared(gostr(text), what)
+
+    def _shared(self, code: str, what: str) -> str:
+        """A Go string literal, or the name of the file's constant holding it when it is long."""
         return code if self.literals is None else self.literals.share(f"{self.vm.name}_{what}", code)
 
     def _outcome(self) -> str:
