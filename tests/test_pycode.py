@@ -750,7 +750,7 @@ LONG_HEADS = [
     f"def {'f' * 118}(self, a: int) -> None:",
     f"async def {'f' * 118}(self) -> None:",
     f"def {'f' * 118}(self, a: int,) -> None:",
-    f"def {'f' * 118}(self, *, {'p' * 40}: {'T' * 90} | None = None, b: int = 1) -> {'R' * 20}:",
+    f"def {'f' * 118}(self, *, {'p' * 40}: {'T' * 50} | None = None, b: int = 1) -> {'R' * 20}:",
 ]
 
 
@@ -780,6 +780,10 @@ ATOMS = [
     f"{'x' * 20}: dict[str, {'A' * 45} | {'B' * 45} | {'C' * 45}] | None = None",
     f"Alias: TypeAlias = list[{'A' * 40} | {'B' * 40} | {'C' * 40} | {'D' * 40}]",
     f"Alias: TypeAlias = {'T' * 40} | {'U' * 120} | None",
+    f"protection_rules: dict[str, list[{'E' * 35}0 | {'E' * 35}1 | {'E' * 35}2 | {'E' * 35}3]]",
+    f"x: list[list[{'A' * 40} | {'B' * 40} | {'C' * 40}]]",
+    f"data_{'x' * 50}: list[{'A' * 25} | {'B' * 25} | {'C' * 25}]",
+    f"x: dict[str, {'A' * 40} | -{'B' * 40} | {'C' * 40}]",
 ]
 
 
@@ -803,6 +807,32 @@ def test_long_names_and_unions_in_subscripts_are_black_s_own_layout_without_blac
 def test_long_atoms_whose_layout_is_not_known_here_are_left_to_black(code: str) -> None:
     assert statement(code, 4) is None
     assert " " * 4 + pycode.fit(code, 4) == black_layout(code, 4)
+
+
+F_118 = "f" * 118
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f"def {F_118}(a=lambda x, y: x) -> None:",  # black adds no comma to a parameter holding one
+        f"def {F_118}(a: tuple[int, str] = (1, 'x')) -> None:",
+        f"def {F_118}(self, a: int = f({'x' * 120}), b: int = g(1)) -> None:",  # an item black splits its own way
+        f"x: dict[str, {'A' * 40} | {'B' * 40} | {'C' * 40} if y else z]",  # a looser operator than ``|``
+        f"x: dict[str, {'A' * 40} | {'B' * 40} or {'C' * 40}]",
+        f"x: list[t[str, {'A' * 40} | {'B' * 40} | {'C' * 40}]] = None",
+    ],
+)
+def test_heads_and_unions_black_might_split_otherwise_are_left_to_black(code: str) -> None:
+    assert statement(code, 4) is None
+
+
+def test_a_union_only_inside_a_subscript_is_split_at_the_subscript() -> None:
+    """Not in parentheses around the whole hint (which black takes out again): exploded at the subscript."""
+    code = f"{'x' * 80}: dict[str, {'A' * 40} | {'B' * 40}]"
+    lines = statement(code, 4)
+    assert lines is not None and lines[0].endswith(": dict[")
+    assert_black_leaves("if x:\n" + "\n".join(lines) + "\n")
 
 
 LONG_NAMES_SPEC = """

@@ -258,6 +258,7 @@ def test_go_files_that_import_what_they_use_are_rendered_once(tmp_path: Path, mo
     rendered = _go_templates_rendered(api, Templates(find_style("go").templates), monkeypatch)
     assert rendered.count("package/service.go.j2") == 1
     assert rendered.count("tests/service_test.go.j2") == 1
+    assert rendered.count("tests/support_test.go.j2") == 1  # it uses no imports: the one rendering is the file
 
 
 def test_a_user_s_go_template_may_use_its_imports_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -279,6 +280,12 @@ def test_a_user_s_go_template_may_use_its_imports_anywhere(tmp_path: Path, monke
         '{% for name in group %}\n\t"{{ name }}" // used\n{% endfor %}\n{% endfor %}\n)\n{% endif %}\n',
         "utf-8",
     )
+    (overrides / "tests").mkdir()
+    support = (style.templates / "tests/support_test.go.j2").read_text("utf-8")
+    (overrides / "tests/support_test.go.j2").write_text(
+        support.replace("package {{ pkg.go_package }}\n", "package {{ pkg.go_package }}\n\n// uses: {{ imports }}\n"),
+        "utf-8",
+    )
     rendered = _go_templates_rendered(api, Templates(style.templates, overrides), monkeypatch)
     assert rendered.count("package/service.go.j2") == 2
     assert rendered.count("tests/service_test.go.j2") == 2
@@ -293,4 +300,5 @@ def test_a_user_s_go_template_may_use_its_imports_anywhere(tmp_path: Path, monke
     }
     service_file = next(text for path, text in files.items() if path.startswith("service_") and "_test" not in path)
     assert "// imports: [['context'" in service_file
+    assert "// uses: [['" in files["support_test.go"]  # the support file's override is given them too
     assert re.search(r'"context" +// used', service_file)  # gofmt lines the comments up

@@ -63,15 +63,18 @@ def imports_of(text: str, module: str) -> list[list[str]]:
 def with_imports(templates: Templates, template: str, module: str, **values: object) -> str:
     """``template`` rendered with the ``imports`` its own text uses (``imports_of``).
 
-    The style's own templates write the import block only by including ``IMPORTS``: rendered once with a
-    marker in that block, the block is then replaced by the one of the packages found. A user's template
-    (or import block) may use ``imports`` anywhere: it is rendered twice, the second time with them.
+    The style's own templates use ``imports`` only by including ``IMPORTS`` (or not at all): rendered once
+    with a marker in that block, the block is then replaced by the one of the packages found. A user's
+    template (or import block) may use ``imports`` anywhere: it is rendered twice, the second time with them.
     """
     if all(templates.path_of(name) == str(templates.folder / name) for name in (template, IMPORTS)):
         text = render(templates, template, **{**values, "imports": _MARKED})
         marked = render(templates, IMPORTS, imports=_MARKED)
-        if text.count(marked) == 1:
+        found = text.count(marked)
+        if found == 1:
             return text.replace(marked, render(templates, IMPORTS, imports=imports_of(text, module)))
+        if found == 0 and _MARKED[0][0] not in text:  # it does not use them (the support test file)
+            return text
     text = render(templates, template, **{**values, "imports": []})
     return render(templates, template, **{**values, "imports": imports_of(text, module)})
 

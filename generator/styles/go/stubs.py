@@ -359,7 +359,7 @@ def test_files(api: Api, pkg: PackageVM) -> list[tuple[str, str, dict[str, Any]]
         f"{cred.option}({', '.join(gostr('test-' + arg.name) for arg in cred.args)})" for cred in pkg.credentials
     ]
     files: list[tuple[str, str, dict[str, Any]]] = [
-        ("support_test.go", "tests/support_test.go.j2", {"options": options})
+        ("support_test.go", "tests/support_test.go.j2", {"options": options, "imports": []})
     ]
     taken: set[str] = set()
     answers: dict[int, tuple[Any, str]] = {}

@@ -104,8 +104,9 @@ def statement(text: str, indent: int) -> list[str] | None:
             return [head, " " * (indent + 4) + annotated.group("default")[3:], " " * indent + ")"]
     if annotated and " | " in annotated.group("hint"):
         laid = _union_annotation(annotated, indent, "") or _union_in_subscript(text, indent)
-        if laid is not None or annotated.group("default") or not annotated.group("hint").endswith("]"):
-            return laid  # else a union only inside a subscript (``dict[str, A | B]``): split at the subscript
+        if laid is not None or annotated.group("default") or _top_union(annotated.group("hint")):
+            return laid
+        # a union only inside a subscript (``dict[str, A | B]``): black splits at the subscript, as below
     brackets = _parse(text)
     if not brackets:
         if brackets is None:
@@ -175,14 +176,13 @@ def _explode(
     tail: str,
     *,
     long_head: bool = False,
-    unions: bool = True,
 ) -> list[str] | None:
     """``text[start:end]`` split at ``bracket``, one item a line, each with a comma; ``tail`` ends the last line.
 
     A subscript with one item takes no comma: its item goes alone on the line
     between the brackets, as black puts it. With ``long_head`` (an item), the
     line that opens the bracket may stay too long: black, too, leaves a head it
-    has no bracket to split at. With ``unions``, an item of a subscript that is a union goes one operand a line.
+    has no bracket to split at. An item of a subscript that is a union goes one operand a line.
     """
     hug = _single_subscript(text, start, bracket)
     if not hug and not _explodable(text, start, bracket):
@@ -196,7 +196,7 @@ def _explode(
     lines = [first]
     inner = indent + len(INDENT)
     comma = "" if hug else ","
-    subscript = unions and text[bracket.opening] == "[" and _DOTTED_END.search(text, start, bracket.opening) is not None
+    subscript = text[bracket.opening] == "[" and _DOTTED_END.search(text, start, bracket.opening) is not None
     for item_start, item_end in bracket.items:
         line = " " * inner + text[item_start:item_end] + comma
         if fits(line):
@@ -311,9 +311,9 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _union_annotation(annotated: re.Match[str], indent: int, tail: str) -> list[str] | None:
     """``name: A | B = default`` as black splits a long type hint: in parentheses, one ``|`` a line if need be."""
-    operands = _split_top(annotated.group("hint"), " | ")
+    operands = _top_union(annotated.group("hint"))
     if operands is None:
-        return None
+        return None  # no union at the top (one inside a subscript is split at the subscript)
     pad = " " * indent
     inner = " " * (indent + 4)
     lines = [f"{pad}{annotated.group('name')}: ("]
@@ -329,7 +329,7 @@ def _union_annotation(annotated: re.Match[str], indent: int, tail: str) -> list[
             brackets = _parse(text)
             if not brackets or len(brackets) != 1 or brackets[0].closing != len(text) - 1:
                 return None
-            exploded = _explode(text, 0, len(text), brackets[0], indent + 4, "", unions=len(operands) > 1)
+            exploded = _explode(text, 0, len(text), brackets[0], indent + 4, "")
             if exploded is None:
                 return None
             lines.extend(exploded)
@@ -424,11 +424,25 @@ def _union_body(match: re.Match[str], indent: int, opening: str, closing: str) -
     return None if lines is None else [head, *lines, pad + closing]
 
 
+def _top_union(text: str) -> list[str] | None:
+    """The operands of ``text`` when it is a union at the top (``A | B[C] | None``), each written without a blank
+    or another ``|`` outside its brackets (an operator binding less tightly, ``or`` or ``if``, would be split
+    first); else None."""
+    operands = _split_top(text, " | ")
+    if operands is None or len(operands) < 2:
+        return None
+    for operand in operands:
+        outside = _outside_brackets(operand)
+        if " " in outside or "|" in outside:
+            return None
+    return operands
+
+
 def _union_lines(union: str, indent: int, tail: str) -> list[str] | None:
     """``A | B | C`` (then ``tail``) one operand a line at ``indent``, as black splits a union inside brackets;
     None when it is no union or an operand that does not fit has brackets black would split too."""
-    operands = _split_top(union, " | ")
-    if operands is None or len(operands) < 2:
+    operands = _top_union(union)
+    if operands is None:
         return None
     pad = " " * indent
     lines = [pad + operands[0], *(f"{pad}| {operand}" for operand in operands[1:])]
@@ -457,20 +471,25 @@ def _wrapped_atom(text: str, indent: int) -> list[str] | None:
 
 def _under_long_head(text: str, params: _Bracket, indent: int) -> list[str] | None:
     """A ``def`` or ``class`` whose line up to its bracket does not fit, as black writes it: that line as it is,
-    then the bracket's items on one line when they fit there (a ``def``'s one parameter takes a comma, which keeps
-    it exploded), else one a line with commas."""
-    if not params.items or any(params.generator) or not _DEF_TAIL.fullmatch(text, params.closing + 1):
+    then the bracket's items on one line when they fit there, else one a line with commas. A ``def``'s one
+    parameter takes a comma (which keeps it exploded) when it holds none of its own. None when an item does not
+    fit its line (black would split it its own way)."""
+    if not params.items or any(params.generator):
         return None
     pad, inner = " " * indent, " " * (indent + 4)
     first, last = pad + text[: params.opening + 1], pad + text[params.closing :]
-    joined = inner + text[params.items[0][0] : params.items[-1][1]]
+    items = [text[start:end] for start, end in params.items]
+    joined = inner + ", ".join(items)
     magic = bool(text[params.items[-1][1] : params.closing].strip())
-    one_def_parameter = len(params.items) == 1 and not text.startswith("class ")
-    if fits(joined) and not magic and not one_def_parameter:
-        return [first, joined, last] if fits(last) else None
-    if len(params.items) == 1 and not one_def_parameter:
-        return None  # one base that does not fit alone: black leaves it without a comma
-    return _explode(text, 0, len(text), params, indent, "", long_head=True)
+    if text.startswith("class ") or len(items) > 1:
+        if fits(joined) and not magic:
+            return [first, joined, last] if fits(last) else None
+        if len(items) == 1:
+            return None  # one base that does not fit alone: black leaves it without a comma
+    elif "," in items[0]:
+        return None  # black adds no comma to a parameter that holds one
+    lines = [first, *(f"{inner}{item}," for item in items), last]
+    return lines if all(fits(line) for line in lines[1:]) else None
 
 
 def _conditional_value(text: str, indent: int) -> list[str] | None:
