@@ -882,3 +882,42 @@ def test_a_client_with_very_long_names_is_written_without_importing_black(tmp_pa
     for path in sorted(out.rglob("*.py")):
         text = path.read_text("utf-8")
         assert black_form(text) == text, path
+
+
+REGIONS_SPEC = """
+openapi: 3.0.3
+info: {title: Regions, version: "1"}
+servers:
+  - url: https://api.{region}.example.com
+    variables:
+      region:
+        default: us-east-1
+        enum: [us-east-1, us-east-2, us-west-1, us-west-2, us-gov-west-1, us-gov-east-1, ca-central-1, eu-north-1,
+               eu-west-1, eu-west-2, eu-west-3, eu-central-1, eu-south-1, af-south-1, ap-northeast-1]
+paths:
+  /employees/{employeeId}/documents/{documentId}/signature-report:
+    get:
+      operationId: getSignatureReportByConceptEmployeeIdAndDocumentIdForTheArchive
+      parameters:
+        - {name: employeeId, in: path, required: true, schema: {type: string}}
+        - {name: documentId, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: the report
+          content:
+            application/octet-stream: {schema: {type: string, format: binary}}
+"""
+
+
+def test_a_client_with_a_region_enum_and_a_long_download_name_is_black_s_layout(tmp_path: Path) -> None:
+    """AWS descriptions' region variable (an argument typed as a ``Literal`` of every region) and a download
+    whose generated test's name is too long for a line: both in black's layout (they were written on one line,
+    which black --check refused), without importing black."""
+    out = generated_without_black(tmp_path, REGIONS_SPEC, "regions")
+    client = (out / "regions" / "_client.py").read_text("utf-8")
+    assert '        region: Literal[\n            "us-east-1",\n' in client
+    testing = (out / "tests" / "test_regions_testing.py").read_text("utf-8")
+    assert "_on_the_fake(\n    tmp_path: Path,\n) -> None:" in testing
+    for path in sorted(out.rglob("*.py")):
+        text = path.read_text("utf-8")
+        assert black_form(text) == text, path

@@ -54,7 +54,9 @@ _DEF_HEAD = re.compile(rf"(?:async )?def {_NAME}|class {_NAME}")
 _DEF_TAIL = re.compile(r"(?: -> .*)?:")
 _WITH_HEAD = re.compile(rf"(?:async )?with {_DOTTED}")
 _WITH_TAIL = re.compile(rf" as {_NAME}:")
-_ITEM_TAIL = re.compile(rf"(?: as {_NAME})?")
+_ITEM_TAIL = re.compile(rf"(?: as {_NAME}| = (?:{_QUOTED[0]}|{_DOTTED}|-?[0-9][0-9_.]*))?")
+"""What may follow the bracket an item is split at: ``as name`` (a ``with`` item), or a parameter's default black
+has nothing to split in (``region: Literal[...] = "us-east-1"``)."""
 _ATOM = re.compile(rf"(?:{_NAME}=)?(?:lambda(?: {_NAME})?: )?(?:{_STRING}|{_DOTTED}(?:\(\))?)")
 _ANNOTATED = re.compile(rf"(?P<name>{_NAME}): (?P<hint>[^=]+?)(?P<default> = (?:None|{_NAME}))?")
 _STRING_AT = re.compile(_STRING)
