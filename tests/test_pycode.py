@@ -439,6 +439,26 @@ def test_response_bodies_from_the_corpus_are_black_s_own_layout_without_black(mo
     assert_black_leaves("".join(f"{pycode.fit(code, 0)}\n" for code in one_line))
 
 
+ATOMS = [
+    f'{"X" * 60} = "{"s" * 70}"',
+    f'{"X" * 60} = "{"s" * 130}"',
+    f"{'x' * 60}: {'T' * 70}",
+    f"{'x' * 60}: {'T' * 130}",
+    f"{'X' * 60} = _rt.{'T' * 50}",
+    f"{'x' * 70}: {'T' * 45} | None = None",
+    f"{'x' * 40}: {'T' * 40} | {'U' * 120} | None = None",
+    f"{'x' * 20}: list[{'A' * 45} | {'B' * 45} | {'C' * 45}] | None = None",
+    f"{'x' * 20}: list[{'A' * 45} | {'B' * 145} | {'C' * 45}] | None = None",
+    f"{'x' * 20}: dict[str, {'A' * 45} | {'B' * 45} | {'C' * 45}] | None = None",
+    f"Alias: TypeAlias = list[{'A' * 40} | {'B' * 40} | {'C' * 40} | {'D' * 40}]",
+    f"Alias: TypeAlias = {'T' * 40} | {'U' * 120} | None",
+    f"protection_rules: dict[str, list[{'E' * 35}0 | {'E' * 35}1 | {'E' * 35}2 | {'E' * 35}3]]",
+    f"x: list[list[{'A' * 40} | {'B' * 40} | {'C' * 40}]]",
+    f"data_{'x' * 50}: list[{'A' * 25} | {'B' * 25} | {'C' * 25}]",
+    f"x: dict[str, {'A' * 40} | -{'B' * 40} | {'C' * 40}]",
+]
+
+
 UNIONS = [
     f"Alias: TypeAlias = {' | '.join(c.upper() * 30 for c in 'abcdef')}",
     f"Alias: TypeAlias = {'A' * 60} | {'B' * 50}",
@@ -449,12 +469,14 @@ UNIONS = [
 ]
 
 
-@pytest.mark.parametrize("code", UNIONS)
+@pytest.mark.parametrize("code", UNIONS + ATOMS)
 @pytest.mark.parametrize("indent", [0, 4, 8])
-def test_unions_are_black_s_own_layout_without_black(code: str, indent: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    expected = black_layout(code, indent)
-    black_never_runs(monkeypatch)
-    assert " " * indent + pycode.fit(code, indent) == expected
+def test_unions_and_long_names_are_black_s_own_layout_without_black(
+    code: str, indent: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A union split one operand a line, in parentheses or inside its subscript; a name or string black cannot
+    split stays on its line (in parentheses when it fits there)."""
+    assert_laid_out_as_black_without_it(code, indent, monkeypatch)
 
 
 CONDITIONALS = [
@@ -765,36 +787,6 @@ def test_a_def_or_class_whose_head_does_not_fit_is_black_s_own_layout_without_bl
     black_never_runs(monkeypatch)
     pycode._laid_out.cache_clear()
     assert " " * indent + pycode.fit(code, indent) == expected
-
-
-ATOMS = [
-    f'{"X" * 60} = "{"s" * 70}"',
-    f'{"X" * 60} = "{"s" * 130}"',
-    f"{'x' * 60}: {'T' * 70}",
-    f"{'x' * 60}: {'T' * 130}",
-    f"{'X' * 60} = _rt.{'T' * 50}",
-    f"{'x' * 70}: {'T' * 45} | None = None",
-    f"{'x' * 40}: {'T' * 40} | {'U' * 120} | None = None",
-    f"{'x' * 20}: list[{'A' * 45} | {'B' * 45} | {'C' * 45}] | None = None",
-    f"{'x' * 20}: list[{'A' * 45} | {'B' * 145} | {'C' * 45}] | None = None",
-    f"{'x' * 20}: dict[str, {'A' * 45} | {'B' * 45} | {'C' * 45}] | None = None",
-    f"Alias: TypeAlias = list[{'A' * 40} | {'B' * 40} | {'C' * 40} | {'D' * 40}]",
-    f"Alias: TypeAlias = {'T' * 40} | {'U' * 120} | None",
-    f"protection_rules: dict[str, list[{'E' * 35}0 | {'E' * 35}1 | {'E' * 35}2 | {'E' * 35}3]]",
-    f"x: list[list[{'A' * 40} | {'B' * 40} | {'C' * 40}]]",
-    f"data_{'x' * 50}: list[{'A' * 25} | {'B' * 25} | {'C' * 25}]",
-    f"x: dict[str, {'A' * 40} | -{'B' * 40} | {'C' * 40}]",
-]
-
-
-@pytest.mark.parametrize("code", ATOMS)
-@pytest.mark.parametrize("indent", [0, 4, 8])
-def test_long_names_and_unions_in_subscripts_are_black_s_own_layout_without_black(
-    code: str, indent: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A name or string black cannot split stays on its line (in parentheses when it fits there); a union inside a
-    subscript goes one operand a line, as black splits it."""
-    assert_laid_out_as_black_without_it(code, indent, monkeypatch)
 
 
 @pytest.mark.parametrize(
