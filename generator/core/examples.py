@@ -8,6 +8,7 @@ that matches it, or is left to the spec.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from typing import Any
@@ -77,6 +78,20 @@ def example_json(
         raise NoFiniteValueError("required properties that lead back to their own model") from None
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _parsed(text: str) -> tuple[bool, Any]:
+    """The value of a spec's example or default, with whether it is a scalar (shared; never changed)."""
+    value = json.loads(text)
+    return not isinstance(value, (dict, list)), value
+
+
+def _given(text: str) -> Any:
+    """A spec's example or default as a value: a scalar parsed once for all its uses (a big API repeats its
+    examples by the thousand), an object or array anew each time (the caller may build on it)."""
+    scalar, value = _parsed(text)
+    return value if scalar else json.loads(text)
+
+
 def _chosen(union: ir.UnionSchema, number: int, value: Any) -> Any:
     """A variant's value with the discriminator value that chooses that variant (a copy: examples are shared)."""
     disc = tagged(union)
@@ -127,7 +142,7 @@ def _example(
     for given in (schema.info.example_json, schema.info.default_json):
         if given is not None and portable_json(given):
             _spend(spent, len(given))
-            return json.loads(given)
+            return _given(given)
     if depth > (_MAX_TEST_DEPTH if test else _MAX_DEPTH):
         return None
     full = full and depth <= _FULL_DEPTH
