@@ -24,7 +24,7 @@ from ...core.schemas import SchemaIndex
 from ...core.test_credentials import TestCredentials, test_credentials
 from ...core.test_files import SharedLiterals
 from ...core.test_values import plain, violations
-from ...ir import Api
+from ...ir import Api, RefSchema
 from ...value_limits import ValueTooLargeError
 from .kept import kept
 from .literals import gostr, json_text
@@ -106,14 +106,15 @@ class OperationTests:
         service: ServiceVM,
         vm: OperationVM,
         literals: SharedLiterals | None = None,
-        answers: dict[int, tuple[Any, str]] | None = None,
+        answers: dict[tuple[object, ...], tuple[object, str]] | None = None,
     ) -> None:
         self.api = api
         self.literals = literals
         """The test file's constants, where long JSON bodies go (None: written where they are used)."""
         self.answers = {} if answers is None else answers
-        """The Go string of each success example's JSON made so far, by the example's id (kept alive with it):
-        operations answering the same model share the example (``test_values.example``), and it is spelled once."""
+        """The Go string of each success example's JSON made so far (answered, or decoded by a schema), by the ids
+        of what it is made of (kept alive with it): operations answering the same model share the example
+        (``test_values.example``), and it is spelled once."""
         self._reply_code: str | None = None
         self.index = index
         self.pkg = pkg
@@ -187,9 +188,10 @@ class OperationTests:
         if self.vm.returns_nothing:
             return f"reply{{status: {status}}}"
         example = exchange.success_example(self.index, self.vm.source)
-        if id(example) not in self.answers:
-            self.answers[id(example)] = (example, gostr(json_text(example)))
-        body = self._shared(self.answers[id(example)][1], f"{status}_answer")
+        key: tuple[object, ...] = ("answer", id(example))
+        if key not in self.answers:
+            self.answers[key] = (example, gostr(json_text(example)))
+        body = self._shared(self.answers[key][1], f"{status}_answer")
         return f'reply{{status: {status}, contentType: "application/json", body: {body}}}'
 
     def _json(self, text: str, what: str) -> str:
@@ -275,15 +277,17 @@ class OperationTests:
             return None
         value = exchange.success_example(self.index, self.vm.source)
         schema = success_schema(self.vm.source)
-        if schema is not None:
-            value = kept(self.pkg.models.types, schema, value)  # a struct drops what it does not declare
+        key = ("decoded", id(value), schema if isinstance(schema, RefSchema) else id(schema))
+        if key not in self.answers:  # a struct drops what it does not declare
+            decoded = value if schema is None else kept(self.pkg.models.types, schema, value)
+            self.answers[key] = ((value, schema), gostr(json_text(decoded)))
         lines = [
             f"c, _ := serve(t, {self._reply()})",
             f"out, err := {call}",
             "if err != nil {",
             '\tt.Fatalf("unexpected error: %v", err)',
             "}",
-            f"expectJSON(t, encode(t, out), {self._json(json_text(value), 'decoded')})",
+            f"expectJSON(t, encode(t, out), {self._shared(self.answers[key][1], 'decoded')})",
         ]
         return GoTest(self._name(f"Decodes{success_status(self.vm.source)}Response"), tuple(lines))
 
@@ -362,7 +366,7 @@ def test_files(api: Api, pkg: PackageVM) -> list[tuple[str, str, dict[str, Any]]
         ("support_test.go", "tests/support_test.go.j2", {"options": options, "imports": []})
     ]
     taken: set[str] = set()
-    answers: dict[int, tuple[Any, str]] = {}
+    answers: dict[tuple[object, ...], tuple[object, str]] = {}
     constants: set[str] = set()
     """The names of the test files' constants: one scope, the package's, whose unexported names start otherwise."""
     for service in pkg.services:
