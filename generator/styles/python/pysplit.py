@@ -460,8 +460,10 @@ def _wrapped_atom(text: str, indent: int) -> list[str] | None:
     has nothing to split it at. None otherwise, or when the line up to the parenthesis does not fit (black may
     split a type hint before it, or wrap a dotted name however long)."""
     match = _ATOM_VALUE.fullmatch(text)
-    head = " " * indent + match.group("head") + "(" if match else ""
-    if match is None or not fits(head) or (head.endswith(": (") and match.group("value").startswith('"')):
+    if match is None:
+        return None
+    head = " " * indent + match.group("head") + "("
+    if not fits(head) or (head.endswith(": (") and match.group("value").startswith('"')):
         return None  # a string as a type hint: not a shape compared with black
     value = " " * (indent + 4) + match.group("value")
     if fits(value):
