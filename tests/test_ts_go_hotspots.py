@@ -192,13 +192,16 @@ GO_TEXTS = [
     "package p\n\nvar r = '\\''\nvar t = io.EOF // fmt.Println\n",
     'package p\n\nvar u = "unterminated\nvar v = context.Background\n',
     'package p\n\nvar w = "' + "x" * 50_000 + '\\n" + apicore.Name\n',
+    "json.Marshal\nvar a = xjson.A + _fmt.B + ios.C + \u00e9time.D + strings_.E + 2os.F + (io.G)\n",
 ]
+_PACKAGE_USE = re.compile(r"\b(apicore|context|errors|json|strconv|strings|testing|time|fmt|io|os)\.")
+"""What ``imports_of`` finds, as one regex: a package's name after a word boundary, then a dot."""
 
 
 @pytest.mark.parametrize("text", GO_TEXTS)
 def test_go_imports_read_past_strings_comments_and_runes(text: str) -> None:
     per_character = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*|\'(?:[^\'\\\n]|\\.)*\'')
-    expected = set(go_style._PACKAGE_USE.findall(per_character.sub("", text)))
+    expected = set(_PACKAGE_USE.findall(per_character.sub("", text)))
     found = {path.rsplit("/", 1)[-1] for group in go_style.imports_of(text, "example.test/m") for path in group}
     assert found == expected
 

@@ -51,7 +51,7 @@ def _object(types: GoTypes, schema: ir.ObjectSchema, value: Any, depth: int, *, 
         return value
     extra = schema.additional_properties
     if struct:
-        props = {p.name: p.schema for p in schema.properties}
+        props = types.properties(schema)
         if isinstance(extra, bool):  # no map (``models.others_type``): the struct drops what it does not declare
             return {k: kept(types, props[k], v, depth + 1) for k, v in value.items() if k in props}
         return {k: kept(types, props.get(k, extra), v, depth + 1) for k, v in value.items()}

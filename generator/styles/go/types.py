@@ -41,6 +41,14 @@ class GoTypes(SchemaIndex):
         self.int_enums = self._enums(text=False)
         """Go names of the named enums of numbers."""
         self.enum_names = self.string_enums | self.int_enums
+        self._properties: dict[int, dict[str, ir.Schema]] = {}
+
+    def properties(self, schema: ir.ObjectSchema) -> dict[str, ir.Schema]:
+        """An object's properties' schemas by name, made once an object (``kept`` reads them for every value)."""
+        found = self._properties.get(id(schema))
+        if found is None:
+            found = self._properties[id(schema)] = {p.name: p.schema for p in schema.properties}
+        return found
 
     def type(self, schema: ir.Schema, depth: int = 0) -> str:
         """The Go type of a value of ``schema`` (no pointer)."""
