@@ -132,3 +132,27 @@ def test_values_beyond_the_bound_are_not_built() -> None:
     with pytest.raises(ValueTooLargeError):
         example_json(mapper, nested)  # type: ignore[arg-type]
     assert len(example_json(mapper, _string(min_length=MAX_VALUE_SIZE))) == MAX_VALUE_SIZE  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "pattern", "expected"),
+    [
+        ("email", None, "user@example.com"),  # no pattern: the format's value
+        ("email", "^[a-z]+@[a-z.]+$", "user@example.com"),  # a pattern it matches: the format's value still
+        ("uri", "^https://", "https://example.com/resource"),
+        ("email", r"^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+$", None),  # amadeus: a backslash before the dot
+        ("uri", "^urn:[a-z]+$", None),
+    ],
+)
+def test_a_format_s_value_the_pattern_refuses_gives_way_to_a_text_it_takes(
+    fmt: str, pattern: str | None, expected: str | None
+) -> None:
+    from dataclasses import replace
+
+    schema = replace(_string(pattern=pattern, min_length=3, max_length=90), format=fmt)  # type: ignore[type-var]
+    value = example_json(_mapper(), schema)  # type: ignore[arg-type]
+    if expected is not None:
+        assert value == expected
+    else:
+        assert isinstance(value, str) and 3 <= len(value) <= 90
+        assert pattern is not None and patterns.search(pattern, value) is True, value

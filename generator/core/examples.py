@@ -291,7 +291,11 @@ def _primitive(schema: ir.PrimitiveSchema) -> Any:
     if schema.kind == "null":
         return None
     if schema.format in _FORMATS:
-        return _FORMATS[schema.format]
+        known = _FORMATS[schema.format]
+        if c.pattern is None or ecma_search(c.pattern, known) is not False:
+            return known
+        # the document's pattern refuses the format's value (amadeus' email pattern asks for a backslash before
+        # its dot): a text the pattern takes instead, as for a string without a format
     if c.pattern is None:
         return _fit(_SHAPES[0], c.min_length, c.max_length)
     shapes = [_fit(shape, c.min_length, c.max_length) for shape in _SHAPES]

@@ -27,7 +27,7 @@ type reply struct {
 type recorded struct {
 	method string
 	path   string
-	query  string
+	query  [][]string
 	header http.Header
 	body   []byte
 }
@@ -51,9 +51,8 @@ func serve(t *testing.T, answer reply) (*Client, *[]recorded) {
 			}
 			return pairs[i][1] < pairs[j][1]
 		})
-		query, _ := json.Marshal(pairs)
 		mu.Lock()
-		seen = append(seen, recorded{r.Method, r.URL.Path, string(query), r.Header.Clone(), body})
+		seen = append(seen, recorded{r.Method, r.URL.Path, pairs, r.Header.Clone(), body})
 		mu.Unlock()
 		if answer.contentType != "" {
 			w.Header().Set("Content-Type", answer.contentType)
@@ -114,6 +113,19 @@ func expectEqual[T comparable](t *testing.T, what string, got, want T) {
 	t.Helper()
 	if got != want {
 		t.Errorf("%s: got %v, want %v", what, got, want)
+	}
+}
+
+// expectQuery compares the query's (name, value) pairs, in order, with want's as JSON: as values, not as texts,
+// since two JSON writers escape "&", "<" or U+2028 differently.
+func expectQuery(t *testing.T, got [][]string, want string) {
+	t.Helper()
+	var wantPairs [][]string
+	if err := json.Unmarshal([]byte(want), &wantPairs); err != nil {
+		t.Fatalf("bad expectation: %s", want)
+	}
+	if !reflect.DeepEqual(got, wantPairs) {
+		t.Errorf("query: got %q, want %q", got, wantPairs)
 	}
 }
 

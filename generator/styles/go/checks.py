@@ -41,27 +41,35 @@ class GoChecks:
     def __init__(self, types: GoTypes, field_name: FieldName) -> None:
         self.types = types
         self.field_name = field_name
-        self._made: dict[tuple[int, str, str, str, int, str], tuple[Schema, list[str]]] = {}
-        """Checks already written, by (schema's identity, variable, label, held, depth, fail): every operation
+        self._made: dict[tuple[int, str, str, str, int, str, bool], tuple[Schema, list[str]]] = {}
+        """Checks already written, by (schema's identity, variable, label, held, depth, fail, optional): every operation
         taking a model's properties checks the same nested members, so each is written once per package."""
 
-    def lines(self, schema: Schema, var: str, label: str, *, held: str, fail: str) -> list[str]:
-        """Checks of ``var``, held as the Go type ``held`` (a pointer: nil when unset); ``label`` is Go text."""
-        return list(self._held(schema, var, label, held, 0, fail))
+    def lines(self, schema: Schema, var: str, label: str, *, held: str, fail: str, optional: bool = False) -> list[str]:
+        """Checks of ``var``, held as the Go type ``held`` (a pointer: nil when unset); ``label`` is Go text.
 
-    def _held(self, schema: Schema, var: str, label: str, held: str, depth: int, fail: str) -> list[str]:
-        key = (id(schema), var, label, held, depth, fail)
+        ``optional``: ``var`` may be left unset; a nil slice is unset, so its checks (``minItems``) are not made on it.
+        An empty slice given is checked, as the other styles check an empty list or array given.
+        """
+        return list(self._held(schema, var, label, held, 0, fail, optional))
+
+    def _held(
+        self, schema: Schema, var: str, label: str, held: str, depth: int, fail: str, optional: bool
+    ) -> list[str]:
+        key = (id(schema), var, label, held, depth, fail, optional)
         made = self._made.get(key)
         if made is None:  # the schema is kept with its lines, so its identity is not reused meanwhile
-            made = self._made[key] = (schema, self._held_lines(schema, var, label, held, depth, fail))
+            made = self._made[key] = (schema, self._held_lines(schema, var, label, held, depth, fail, optional))
         return made[1]
 
-    def _held_lines(self, schema: Schema, var: str, label: str, held: str, depth: int, fail: str) -> list[str]:
+    def _held_lines(
+        self, schema: Schema, var: str, label: str, held: str, depth: int, fail: str, optional: bool
+    ) -> list[str]:
         if held.startswith("*") and not self.types.is_struct(held[1:]):
             inner = self._checks(schema, f"*{var}", label, depth, fail)
         else:
             inner = self._checks(schema, var, label, depth, fail)
-        if inner and held.startswith("*"):
+        if inner and (held.startswith("*") or (optional and held.startswith("[]"))):
             return [f"if {var} != nil {{", *(INDENT + line for line in inner), "}"]
         return inner
 
@@ -76,7 +84,7 @@ class GoChecks:
         if isinstance(resolved, ArraySchema) and type_.startswith("[]"):
             item = f"item{depth}"
             held = type_[2:]
-            inner = self._held(resolved.items, item, label, held, depth + 1, fail)
+            inner = self._held(resolved.items, item, label, held, depth + 1, fail, False)
             if inner:
                 found.append(f"for _, {item} := range {var} {{")
                 found.extend(INDENT + line for line in inner)
@@ -84,9 +92,9 @@ class GoChecks:
         elif isinstance(resolved, ObjectSchema) and self.types.is_struct(type_):
             for prop in resolved.properties:
                 member = f"{var}.{self.field_name(resolved, prop.name)}"
-                held, _ = self.types.field(prop.schema, required=prop.required)
+                held, omitted = self.types.field(prop.schema, required=prop.required)
                 inner_label = f"{label}+{gostr('.' + prop.name)}"
-                found.extend(self._held(prop.schema, member, inner_label, held, depth + 1, fail))
+                found.extend(self._held(prop.schema, member, inner_label, held, depth + 1, fail, omitted))
         return found
 
     def _calls(self, check: ValueCheck, var: str, label: str, type_: str, fail: str) -> list[str]:

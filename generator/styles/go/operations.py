@@ -232,7 +232,9 @@ class OperationBuilder:
         for arg in members:
             var = f"params.{arg.name}"
             assert arg.schema is not None
-            checks.extend(self.checks.lines(arg.schema, var, gostr(arg.key), held=arg.type, fail=fail))
+            checks.extend(
+                self.checks.lines(arg.schema, var, gostr(arg.key), held=arg.type, fail=fail, optional=not arg.required)
+            )
             ir = by_key[(arg.key or "", arg.location)]
             build.extend(self._send(ir, arg, var, cookies))
         if cookies:
@@ -404,7 +406,14 @@ class OperationBuilder:
                 held = self._arg_type(prop.schema, prop.required)
                 members.append(_property_arg(ident, held, prop))
                 checks.extend(
-                    self.checks.lines(prop.schema, f"params.{ident}", gostr(prop.name), held=held, fail="nil, ")
+                    self.checks.lines(
+                        prop.schema,
+                        f"params.{ident}",
+                        gostr(prop.name),
+                        held=held,
+                        fail="nil, ",
+                        optional=not prop.required,
+                    )
                 )
                 pairs.append(f"{field}: params.{ident}")
             value_type = others_type(self.types, resolved)
@@ -439,7 +448,9 @@ class OperationBuilder:
                 lines.append(f"for _, file := range {var} {{\n\t\tform.File({key}, file)\n\t}}")
             else:
                 held = self._arg_type(prop.schema, prop.required)
-                checks.extend(self.checks.lines(prop.schema, var, key, held=held, fail="nil, "))
+                checks.extend(
+                    self.checks.lines(prop.schema, var, key, held=held, fail="nil, ", optional=not prop.required)
+                )
                 if field.kind is PartKind.TEXTS:
                     text = self._text(None, "item", held[2:])
                     lines.append(f"for _, item := range {var} {{\n\t\tform.Text({key}, {text})\n\t}}")

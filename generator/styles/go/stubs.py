@@ -243,7 +243,7 @@ class OperationTests:
             "got := single(t, seen)",
             f'expectEqual(t, "method", got.method, {gostr(vm.http_method)})',
             f'expectEqual(t, "path", got.path, {gostr(sent.path)})',
-            f'expectEqual(t, "query", got.query, {gostr(json_text(sent.query))})',
+            f"expectQuery(t, got.query, {gostr(json_text(sent.query))})",
         ]
         lines.extend(f"expectEqual(t, {gostr(n)}, got.header.Get({gostr(n)}), {gostr(v)})" for n, v in sent.headers)
         if sent.properties:
