@@ -116,29 +116,80 @@ GO_TIMEOUT = 1800
 def go_vet_batch(folder: Path, packages: list[str], cache: Path) -> tuple[TypeCheck, str | None]:
     """One ``go vet`` over ``folder/<p>`` of every package (a ``go.work`` using them all); (errors, a problem of go)."""
     found = TypeCheck()
+    ran = _go_batch("vet", folder, packages, cache)
+    if isinstance(ran, str) or ran is None:
+        return found, ran
+    for line in ran.stderr.splitlines():
+        place = GO_PLACE.match(line)
+        if place and place["package"] in packages:
+            found.record(place["package"], "vet", line)
+    if ran.returncode != 0 and not found.found:
+        return found, (ran.stderr.strip().splitlines() or ["go vet failed"])[-1][:500]
+    return found, None
+
+
+def go_test_batch(folder: Path, packages: list[str], cache: Path) -> tuple[dict[str, dict[str, object]], str | None]:
+    """One ``go test -json`` over ``folder/<p>`` of every package (as ``go_vet_batch``, the same build cache):
+    {package folder: {"passed", "summary"}}, and a problem of go (it did not run or did not end)."""
+    ran = _go_batch("test", folder, packages, cache)
+    if isinstance(ran, str) or ran is None:
+        return {}, ran
+    modules = {_module_of(folder / p): p for p in packages}
+    failed: dict[str, list[str]] = {p: [] for p in packages}
+    tested: set[str] = set()
+    for line in ran.stdout.splitlines():
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        path = str(event.get("Package", ""))
+        package = next((p for m, p in modules.items() if path == m or path.startswith(m + "/")), None)
+        if package is None or event.get("Action") not in ("pass", "fail", "skip"):
+            continue  # "skip" without a test: a package with no test files
+        tested.add(package)
+        if event["Action"] == "fail":
+            failed[package].append(str(event.get("Test") or event["Package"]))
+    results: dict[str, dict[str, object]] = {}
+    for package in packages:
+        names = failed[package]
+        summary = "failing: " + ", ".join(names[:5]) if names else "passed" if package in tested else "not built"
+        results[package] = {"passed": package in tested and not names, "summary": summary[:300]}
+    if ran.returncode != 0 and not any(failed.values()) and tested != set(packages):
+        return results, (ran.stderr.strip().splitlines() or ["go test failed"])[-1][:500]
+    return results, None
+
+
+def _go_batch(
+    command: str, folder: Path, packages: list[str], cache: Path
+) -> subprocess.CompletedProcess[str] | str | None:
+    """``go <command>`` (``vet``, or ``test -json``) over the packages in one ``go.work``; a problem as text; None
+    when there is nothing to run."""
     if not packages:
-        return found, None
+        return None
     go = shutil.which("go")
     if go is None:
-        return found, "go is not installed"
+        return "go is not installed"
     uses = "".join(f"\t./{p}\n" for p in packages)
     (folder / "go.work").write_text(f"go 1.19\n\nuse (\n{uses})\n", encoding="utf-8")
     env = {**os.environ, "GOCACHE": str(cache), "GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": "-buildvcs=false"}
     env |= {"GOWORK": str(folder / "go.work"), "CGO_ENABLED": "0"}
+    argv = [go, command, *(["-count=1", "-json"] if command == "test" else []), *(f"./{p}/..." for p in packages)]
     try:
-        run = subprocess.run(
-            [go, "vet", *(f"./{p}/..." for p in packages)],
-            cwd=folder, env=env, capture_output=True, text=True, timeout=GO_TIMEOUT, check=False,
-        )  # fmt: skip
+        return subprocess.run(
+            argv, cwd=folder, env=env, capture_output=True, text=True, timeout=GO_TIMEOUT, check=False
+        )
     except subprocess.TimeoutExpired:
-        return found, f"go vet ran past {GO_TIMEOUT} s"
-    for line in run.stderr.splitlines():
-        place = GO_PLACE.match(line)
-        if place and place["package"] in packages:
-            found.record(place["package"], "vet", line)
-    if run.returncode != 0 and not found.found:
-        return found, (run.stderr.strip().splitlines() or ["go vet failed"])[-1][:500]
-    return found, None
+        return f"go {command} ran past {GO_TIMEOUT} s"
+
+
+def _module_of(package_dir: Path) -> str:
+    """The module path ``go.mod`` declares (the first element of its packages' import paths)."""
+    try:
+        text = (package_dir / "go.mod").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    found = re.search(r"^module\s+(\S+)", text, re.MULTILINE)
+    return found.group(1) if found else ""
 
 
 TSC_OPTIONS: dict[str, object] = {

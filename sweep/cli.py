@@ -251,6 +251,12 @@ def typecheck(args: argparse.Namespace, scratch: Path, records: list[Record], do
         for record in group:
             name = packages[id(record)]
             record["typecheck"] = {**found.of(name), "problem": problems.get(name)}
+    sampled_go = [r for r in golang if checks.in_test_sample(r["doc"])]
+    go_results, _ = checks.go_test_batch(
+        scratch / "go", [packages[id(r)] for r in sampled_go], args.cache_dir / "go-build"
+    )
+    for record in sampled_go:
+        record["tests"] = go_results.get(packages[id(record)], {"passed": False, "summary": "go test did not run"})
     sampled = [r for r in python + typescript if checks.in_test_sample(r["doc"])]
     for record in sampled:
         folder = scratch / record["style"] / packages[id(record)]

@@ -1,4 +1,5 @@
-"""The corpus sweep's Go check: one ``go vet`` over a batch's packages, each finding given to its package."""
+"""The corpus sweep's Go checks: one ``go vet`` and one ``go test`` over a batch's packages, each finding given
+to its package."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from go_support import ROOT, go_missing
 
 sys.path.insert(0, str(ROOT))  # ``sweep`` is a folder of the repository, not an installed package
-from sweep.checks import go_vet_batch
+from sweep.checks import go_test_batch, go_vet_batch
 
 pytestmark = pytest.mark.skipif(go_missing() is not None, reason=go_missing() or "")
 
@@ -28,3 +29,18 @@ def test_one_go_vet_gives_each_package_its_own_findings(tmp_path: Path) -> None:
     assert found.of("clean")["errors"] == {}
     broken = found.of("broken")
     assert broken["errors"] == {"vet": 1} and "broken/a.go:5" in str(broken["first"]), broken
+
+
+def test_one_go_test_gives_each_package_its_own_verdict(tmp_path: Path) -> None:
+    _module(tmp_path, "green", 'func F() string { return fmt.Sprint("x") }')
+    _module(tmp_path, "red", 'func F() string { return fmt.Sprint("y") }')
+    _module(tmp_path, "untested", 'func F() string { return fmt.Sprint("z") }')
+    for name, want in (("green", "x"), ("red", "x")):
+        check = f'if F() != "{want}" {{\n\t\tt.Fatal(F())\n\t}}'
+        test = f'package {name}\n\nimport "testing"\n\nfunc TestF(t *testing.T) {{\n\t{check}\n}}\n'
+        (tmp_path / name / "a_test.go").write_text(test, encoding="utf-8")
+    results, problem = go_test_batch(tmp_path, ["green", "red", "untested"], tmp_path / "cache")
+    assert problem is None
+    assert results["green"] == {"passed": True, "summary": "passed"}
+    assert results["red"] == {"passed": False, "summary": "failing: TestF, red"}
+    assert results["untested"]["passed"], results  # no test files: nothing failed
