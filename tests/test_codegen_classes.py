@@ -179,6 +179,29 @@ paths:
               properties:
                 channelRoleArn: {type: string, pattern: '^arn:aws:iam::[0-9]{12}:role/(.+)$', minLength: 31}
       responses: {"204": {description: none}}
+  # amazonaws.com/email.json, sns.json: objects inside query values (an array of objects, an object's members);
+  # Python sent their repr, TypeScript "[object Object]", Go an object parameter as one JSON text
+  /notices:
+    get:
+      tags: [inquery]
+      operationId: sendNotices
+      parameters:
+        - name: Entries
+          in: query
+          required: true
+          schema: {type: array, items: {$ref: '#/components/schemas/NoticeEntry'}}
+        - name: Options
+          in: query
+          schema:
+            type: object
+            properties:
+              Kind: {type: string, example: "a&b<c"}
+              Meta: {type: object, properties: {Level: {type: number, example: 2.0}, Zone: {type: string}}}
+        - name: Filter
+          in: query
+          style: deepObject
+          schema: {type: object, properties: {Since: {type: string}, Tags: {type: array, items: {type: string}}}}
+      responses: {"204": {description: none}}
 components:
   requestBodies:
     BlockBody:
@@ -193,6 +216,14 @@ components:
                 type: array
                 items: {type: object, properties: {key: {type: string}}}
   schemas:
+    NoticeEntry:
+      type: object
+      required: [Id]
+      properties:
+        Zeta: {type: string, example: "<z>"}
+        Id: {type: string}
+        Score: {type: number, example: 2.0}
+        Attributes: {type: object, additionalProperties: {type: string}, example: {}}
     Owner:
       type: object
       properties:
@@ -788,6 +819,20 @@ def test_class_path_with_fragment(build: BuildFn, style: str) -> None:
     _generated_ok(result)
     assert result.tests, "the generated tests did not run"
     assert not _failed_tests(result, "complete_job") and not _failed_tests(result, "completeJob"), result.tests
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_objects_inside_query_values(build: BuildFn, style: str) -> None:
+    """An object in an array parameter, an object's member that is an object: compact JSON with sorted keys in
+    every style (Python sent its repr, TypeScript ``[object Object]``); the generated tests send and expect it."""
+    result = build(BUILD, "cls", style)
+    _generated_ok(result)
+    assert result.tests, "the generated tests did not run"
+    assert not _failed_tests(result, "send_notices") and not _failed_tests(result, "sendNotices"), result.tests
+    folder = result.out / ("tests" if style == "python" else "test")
+    tests = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*inquery*"))
+    item = '{"Attributes":{},"Id":"string","Score":' + ("2.0" if style == "python" else "2") + ',"Zeta":"<z>"}'
+    assert item in tests.replace('\\"', '"'), "the expected query holds no item as JSON with its keys sorted"
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

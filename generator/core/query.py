@@ -7,6 +7,7 @@ writes one scalar (``true``, ``1``, ``null``) as ``text``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,10 @@ DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 
 
 def json_scalar_text(value: Any) -> str:
-    """One scalar as a runtime that formats numbers as JSON does writes it (``true``, ``null``, ``2`` for 2.0)."""
+    """One scalar as a runtime that formats numbers as JSON does writes it (``true``, ``null``, ``2`` for 2.0);
+    an object or array inside the value (``nested_json``) as its JSON."""
+    if isinstance(value, (dict, list)):
+        return nested_json(value, integral_floats=True)
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -24,6 +28,25 @@ def json_scalar_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return str(int(value))
     return str(value)
+
+
+def nested_json(value: Any, *, integral_floats: bool) -> str:
+    """An object or array where a query, header or cookie value holds one (an object in an array, an object's
+    member): compact JSON with its keys sorted, as every runtime writes it there; ``integral_floats``: numbers as
+    the TypeScript and Go runtimes' JSON writes them (``2`` for 2.0), else as Python's ``json`` does."""
+    return json.dumps(
+        _integral(value) if integral_floats else value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+
+
+def _integral(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _integral(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_integral(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
 
 
 def query_pairs(

@@ -10,6 +10,8 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
   described with byte order marks (which Go source may hold only as its first character);
 - named discriminated unions, closed (a mapping) and open (an inline variant): ``Decode``
   chooses the variant by the discriminator (a Go test of its own is added to that package);
+- objects inside query values (amazonaws.com's email and sns: an array of objects, an object parameter
+  exploded into its members, a deepObject one), each object or array in a value as compact JSON;
 - optional arrays with ``minItems`` (a query parameter, body properties, a nested one) left unset
   beside an argument each refusal test breaks, query values holding ``&`` and ``<`` (which Go's
   ``json.Marshal`` escapes), and an email property whose pattern refuses ``user@example.com``
@@ -196,7 +198,53 @@ OPTIONAL_ARRAYS = _document(
         }
     }
 )
+_ENTRY = {
+    "type": "object",
+    "required": ["Id"],
+    "properties": {
+        "Zeta": {"type": "string", "example": "<z>"},
+        "Id": {"type": "string"},
+        "Score": {"type": "number", "example": 2.0},
+        "Attributes": {"type": "object", "additionalProperties": {"type": "string"}, "example": {}},
+    },
+}
+IN_QUERY = _document(
+    {
+        "/notices": {
+            "get": {
+                "operationId": "sendNotices",
+                "parameters": [
+                    _param(
+                        "Entries", "query", {"type": "array", "items": {"$ref": "#/components/schemas/Entry"}}, True
+                    ),
+                    _param(
+                        "Options",
+                        "query",
+                        {
+                            "type": "object",
+                            "properties": {
+                                "Kind": {"type": "string", "example": "a&b<c"},
+                                "Meta": {"type": "object", "properties": {"Level": {"type": "number", "example": 2.0}}},
+                            },
+                        },
+                    ),
+                    {
+                        **_param(
+                            "Filter",
+                            "query",
+                            {"type": "object", "properties": {"Since": {"type": "string"}, "Tags": {"type": "array"}}},
+                        ),
+                        "style": "deepObject",
+                    },
+                ],
+                "responses": {"204": {"description": "none"}},
+            }
+        }
+    },
+    schemas={"Entry": _ENTRY},
+)
 DOCUMENTS = {
+    "in_query": IN_QUERY,
     "cookies": COOKIES,
     "shared_name": SHARED_NAME,
     "same_methods": SAME_METHODS,
@@ -320,3 +368,11 @@ def test_an_optional_array_left_unset_is_not_checked(built: tuple[Path, list[Pat
         assert f"if {field} != nil {{" in service, field
     tests = (built[0] / "optional_arrays" / "service_default_test.go").read_text(encoding="utf-8")
     assert "RefusesOfferID_PatternMismatch" in tests and "bob.smith@email.com" not in tests
+
+
+def test_objects_inside_query_values_are_sent_by_their_style(built: tuple[Path, list[Path]]) -> None:
+    service = (built[0] / "in_query" / "service_default.go").read_text(encoding="utf-8")
+    assert 'apicore.QueryObject("Options", params.Options, "form", true)' in service
+    assert 'apicore.QueryObject("Filter", params.Filter, "deepObject", false)' in service
+    tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
+    assert '{"Attributes":{},"Id":"string","Score":2,"Zeta":"<z>"}' in tests.replace("\\", "")  # the item's JSON

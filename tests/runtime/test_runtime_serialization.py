@@ -54,6 +54,8 @@ def test_parse_date() -> None:
         (date(2024, 5, 6), "2024-05-06"),
         (datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC), "2024-05-06T07:08:09Z"),
         (datetime(2024, 5, 6, 7, 8, 9, tzinfo=timezone(timedelta(hours=2))), "2024-05-06T07:08:09+02:00"),
+        ({"z": "<&>", "a": [1, 2.0], "m": {}}, '{"a":[1,2.0],"m":{},"z":"<&>"}'),  # an object in an array
+        (["é", None], '["é",null]'),
     ],
 )
 def test_format_query_value(value: object, text: str) -> None:

@@ -133,13 +133,9 @@ func formatFloat(value float64) string {
 	return strconv.FormatFloat(value, 'f', -1, 64)
 }
 
-// formatJSON writes a value that is not text, a number or a boolean as JSON.
+// formatJSON writes a value that is not text, a number or a boolean as compact JSON, its keys sorted.
 func formatJSON(value any) string {
-	text, err := json.Marshal(value)
-	if err != nil {
-		return ""
-	}
-	return string(text)
+	return apicore.FormatJSON(value)
 }
 
 // deref is the value v points at, or the zero value when v is nil.

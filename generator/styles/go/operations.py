@@ -337,7 +337,16 @@ class OperationBuilder:
             ]
             return [f"if len({var}) > 0 {{", *(INDENT + line for line in lines), "}"]
         text = self._text(arg.schema, var, held)
-        if ir.location == "query":
+        if ir.location == "query" and text.startswith("formatJSON("):  # an object: its members by the style
+            explode = str(ir.explode).lower()
+            lines = [
+                f"if pairs, err := apicore.QueryObject({key}, {var}, {gostr(ir.style)}, {explode}); err != nil {{",
+                "\treturn nil, err",
+                "} else {",
+                "\treq.Query = append(req.Query, pairs...)",
+                "}",
+            ]
+        elif ir.location == "query":
             lines = [f"req.Query = append(req.Query, apicore.QueryParam{{Name: {key}, Value: {text}}})"]
         elif ir.location == "header" and text.startswith("formatJSON("):  # an object: k,v (exploded k=v)
             lines = [

@@ -45,6 +45,65 @@ func EncodeQuery(name string, items []string, style string, explode bool) []Quer
 	return []QueryParam{{Name: name, Value: strings.Join(items, separator)}}
 }
 
+// QueryObject spells an object parameter (a struct or a map) by its OpenAPI style:
+// "form" with explode gives each member a pair of its own (key=value), "form"
+// without it one pair name=key,value,key,value, "deepObject" name[key]=value; a
+// member that is an object or array is its JSON (FormatJSON). A value that is no
+// object goes as EncodeQuery writes it. No members: no pair.
+func QueryObject(name string, value any, style string, explode bool) ([]QueryParam, error) {
+	if err := checkTexts(name, value); err != nil {
+		return nil, err
+	}
+	parts, object, err := simpleParts(name, value, false, func(text string) string { return text })
+	if err != nil || len(parts) == 0 {
+		return nil, err
+	}
+	if object == nil || !*object {
+		return EncodeQuery(name, parts, style, explode), nil
+	}
+	pairs := make([]QueryParam, 0, len(parts)/2)
+	switch {
+	case style == "deepObject":
+		for i := 0; i+1 < len(parts); i += 2 {
+			pairs = append(pairs, QueryParam{Name: name + "[" + parts[i] + "]", Value: parts[i+1]})
+		}
+	case explode:
+		for i := 0; i+1 < len(parts); i += 2 {
+			pairs = append(pairs, QueryParam{Name: parts[i], Value: parts[i+1]})
+		}
+	default:
+		pairs = append(pairs, QueryParam{Name: name, Value: strings.Join(parts, ",")})
+	}
+	return pairs, nil
+}
+
+// FormatJSON is a value that is no text, number or boolean as the clients of every
+// language write it inside a query, header or cookie value: compact JSON with the
+// keys of its objects sorted, "&", "<" and ">" as they are ("" if it has no JSON).
+func FormatJSON(value any) string {
+	data, err := json.Marshal(value)
+	if err != nil {
+		return ""
+	}
+	return canonicalJSON(data)
+}
+
+func canonicalJSON(data []byte) string {
+	var plain any
+	decoder := json.NewDecoder(bytes.NewReader(data))
+	decoder.UseNumber()
+	if decoder.Decode(&plain) != nil {
+		return string(data)
+	}
+	var out bytes.Buffer
+	encoder := json.NewEncoder(&out)
+	encoder.SetEscapeHTML(false)
+	if encoder.Encode(plain) != nil {
+		return string(data)
+	}
+	return strings.TrimSuffix(out.String(), "\n")
+}
+
 // CookieHeader is the Cookie header for (name, value) pairs, in their order,
 // joined by "; ": each value percent-encoded as UTF-8 wherever a byte is no
 // RFC 6265 cookie-octet (and "%" itself). A value that is not UTF-8 is refused.
@@ -230,7 +289,11 @@ func jsonText(raw json.RawMessage) string {
 	if err := json.Unmarshal(raw, &text); err == nil {
 		return text
 	}
-	return string(bytes.TrimSpace(raw))
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
+		return canonicalJSON(trimmed) // an object or array inside the value, as FormatJSON writes it
+	}
+	return string(trimmed)
 }
 
 // escapeSegment percent-encodes every byte of text but RFC 3986's unreserved characters.

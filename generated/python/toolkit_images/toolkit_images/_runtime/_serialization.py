@@ -9,6 +9,7 @@ or a bar, and ``deepObject`` spells an object as ``name[key]=value``.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
@@ -53,7 +54,10 @@ def parse_date(value: str) -> date:
 
 
 def format_query_value(value: object) -> str:
-    """One scalar as it goes into a URL: booleans in lower case, dates in ISO 8601 (UTC as ``Z``), enums by value."""
+    """One scalar as it goes into a URL: booleans in lower case, dates in ISO 8601 (UTC as ``Z``), enums by value;
+    an object or array inside a value (an object in an array) as compact JSON with its keys sorted."""
+    if isinstance(value, (Mapping, list, tuple)):
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     if isinstance(value, Enum):
         return format_query_value(value.value)
     if isinstance(value, bool):

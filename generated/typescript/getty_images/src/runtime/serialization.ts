@@ -23,11 +23,21 @@ const NOT_HEADER_TEXT = /[^\t\x20-\x7E]/u;
 /** What a cookie value cannot hold as it is: no RFC 6265 cookie-octet, or `%` (percent-encoded as UTF-8). */
 const NOT_COOKIE_OCTET = /[^\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]|%/gu;
 
-/** A scalar as it goes into a URL or header: booleans in lower case, dates in ISO 8601. */
+/**
+ * A scalar as it goes into a URL or header: booleans in lower case, dates in ISO 8601; an object or array inside
+ * a value (an object in an array) as compact JSON with its keys sorted.
+ */
 export function formatValue(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "object" && value !== null) return JSON.stringify(value, sortedKeys);
   return String(value);
+}
+
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** A `date` value: a Date becomes its UTC calendar day (`YYYY-MM-DD`); anything else is passed as it is. */
