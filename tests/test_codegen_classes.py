@@ -179,6 +179,23 @@ paths:
               properties:
                 channelRoleArn: {type: string, pattern: '^arn:aws:iam::[0-9]{12}:role/(.+)$', minLength: 31}
       responses: {"204": {description: none}}
+  # visma.net, bitbucket.org: a path parameter and a body property the TypeScript client names alike
+  # (accountCd, accountCD): its tests gave the path argument the body property's value
+  /accounts/{accountCd}:
+    put:
+      tags: [samename]
+      operationId: putAccount
+      parameters:
+        - {name: accountCd, in: path, required: true, schema: {type: string, minLength: 2}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                accountCD: {type: object, properties: {value: {type: string}}}
+      responses: {"204": {description: none}}
   # amazonaws.com/email.json, sns.json: objects inside query values (an array of objects, an object's members);
   # Python sent their repr, TypeScript "[object Object]", Go an object parameter as one JSON text
   /notices:
@@ -833,6 +850,15 @@ def test_class_objects_inside_query_values(build: BuildFn, style: str) -> None:
     tests = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*inquery*"))
     item = '{"Attributes":{},"Id":"string","Score":' + ("2.0" if style == "python" else "2") + ',"Zeta":"<z>"}'
     assert item in tests.replace('\\"', '"'), "the expected query holds no item as JSON with its keys sorted"
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_path_argument_named_as_a_body_property(build: BuildFn, style: str) -> None:
+    """TypeScript's generated tests sent the body property's value (an object) as the path argument of its name."""
+    result = build(BUILD, "cls", style)
+    _generated_ok(result)
+    assert result.tests, "the generated tests did not run"
+    assert not _failed_tests(result, "put_account") and not _failed_tests(result, "putAccount"), result.tests
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

@@ -142,7 +142,7 @@ class OperationTests:
         self.used: set[str] = set()
         self.values: dict[str, Any] = {}
         for arg in (*vm.path_args, *vm.params):
-            self.values[arg.name] = self._value(arg)
+            self.values[_slot(arg)] = self._value(arg)
         self._written: dict[str, tuple[str, bool]] = {}
         """Each argument's example value as TypeScript, and whether it needs ``as never``: written once, not per row."""
         self._success_text: str | None = None
@@ -186,7 +186,7 @@ class OperationTests:
         if self.vm.params_type is not None:
             members = []
             for arg in self.vm.params:
-                value = values[arg.name]
+                value = values[_slot(arg)]
                 if arg.name == skip or (value is None and arg.optional):
                     continue
                 text, never = self._written_value(arg, values, cast, cast_code)
@@ -203,26 +203,26 @@ class OperationTests:
         examples are written once per operation, not once per row and argument, and once
         per schema and value for the suite.
         """
-        value = values[arg.name]
-        if arg.name == cast:
+        value = values[_slot(arg)]
+        if _slot(arg) == cast:
             return ts_value(value) if cast_code is None else cast_code, True
-        if value is not self.values[arg.name]:
+        if value is not self.values[_slot(arg)]:
             return ts_value(value), self._cast(arg, values, cast)
-        if arg.name not in self._written:
+        if _slot(arg) not in self._written:
             schema = arg.schema
             if schema is None:
-                self._written[arg.name] = (ts_value(value), False)
+                self._written[_slot(arg)] = (ts_value(value), False)
             else:
-                self._written[arg.name] = self.spelled.once(
+                self._written[_slot(arg)] = self.spelled.once(
                     "written", schema, (value,), lambda: (ts_value(value), not fits(self.mapper, schema, plain(value)))
                 )
-        return self._written[arg.name]
+        return self._written[_slot(arg)]
 
     def _cast(self, arg: ArgVM, values: dict[str, Any], cast: str | None) -> bool:
         """Whether the value of ``arg`` needs ``as never``: a forbidden value, or an example that breaks its type."""
-        if arg.name == cast:
+        if _slot(arg) == cast:
             return True
-        return arg.schema is not None and not fits(self.mapper, arg.schema, plain(values[arg.name]))
+        return arg.schema is not None and not fits(self.mapper, arg.schema, plain(values[_slot(arg)]))
 
     def _call(self, values: dict[str, Any] | None = None, cast: str | None = None) -> str:
         return f"{self.target}.{self.vm.name}({self._args(values or self.values, cast=cast)})"
@@ -284,7 +284,7 @@ class OperationTests:
     def _request(self) -> TsTest:
         vm = self.vm
         arguments = [
-            exchange.SentArgument(arg.key, arg.location, self.values[arg.name], arg.optional)
+            exchange.SentArgument(arg.key, arg.location, self.values[_slot(arg)], arg.optional)
             for arg in (*vm.path_args, *vm.params)
         ]
         sent = exchange.expected_request(vm.source, BASE_PATH, arguments, self.auth, segment=path_segment)
@@ -319,7 +319,7 @@ class OperationTests:
         return self.spelled.once(
             "sent",
             None,
-            tuple(self.values[arg.name] for arg in body),
+            tuple(self.values[_slot(arg)] for arg in body),
             lambda: ts_value(sent),
             properties,
             *((arg.key, arg.optional) for arg in body),
@@ -353,8 +353,8 @@ class OperationTests:
             if arg.schema is None:
                 continue
             for violation, code in self._violations(arg.schema, arg.key or "body"):
-                values = {**self.values, arg.name: violation.value}
-                call = self._row_call(values, cast=arg.name, cast_code=code)
+                values = {**self.values, _slot(arg): violation.value}
+                call = self._row_call(values, cast=_slot(arg), cast_code=code)
                 fields = [("call", call), ("parameter", ts_literal(violation.label))]
                 found.append(self._row("REFUSALS", f"refuses {arg.name} ({violation.slug}) before sending", *fields))
         return found
@@ -373,3 +373,9 @@ class OperationTests:
 
     def _helper_call(self, name: str) -> str:
         return next(h.call for h in self.vm.helpers if h.name == name)
+
+
+def _slot(arg: ArgVM) -> str:
+    """Where an operation's ``values`` hold ``arg``'s: a member by its name, a path argument apart, since a member
+    may have its name (visma.net's path ``accountCd`` beside its body's ``accountCD``, both ``accountCd``)."""
+    return "(path) " + arg.name if arg.location == "path" else arg.name
