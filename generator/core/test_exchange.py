@@ -62,7 +62,7 @@ def argument_value(
 
     Object properties set to null are left out: a spec's ``default: null`` on a property that is not
     nullable would not type-check as an argument. ``required_nulls`` keeps a required property's
-    null, for a client whose models send one (Python's ``to_dict`` writes every required property).
+    null, for a client whose models send one (Python's ``to_dict`` and Go's structs write every required property).
     """
     value = argument_example(index, schema, optional=optional)
     value = walk(index, schema, value, _as_it_is, drop_none=True) if required_nulls else without_nulls(value)
