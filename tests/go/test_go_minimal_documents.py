@@ -378,3 +378,16 @@ def test_objects_inside_query_values_are_sent_by_their_style(built: tuple[Path, 
     assert 'apicore.QueryObject("Filter", params.Filter, "deepObject", false)' in service
     tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
     assert '{"Attributes":{},"Id":"string","Score":2,"Zeta":"<z>"}' in tests.replace("\\", "")  # the item's JSON
+
+
+def test_refusal_tests_are_written_only_for_labels_the_checks_name() -> None:
+    """A refusal nested deeper than Go's checks go (sheets' body.sheets.filterViews.sortSpecs.sortOrder) gets no
+    test: the labels the operation's checks name, each one literal, tell which are checked."""
+    from generator.styles.go.stubs import checked_labels
+
+    lines = (
+        'if err := checkEnum("body"+".a\\"b"+".c\\\\", *item1.C, "x"); err != nil {',
+        '\tif err := checkMinItems("ids", len(params.Ids), 1); err != nil { return nil, err }',
+        "apicore.CheckText(name, value)",
+    )
+    assert checked_labels(lines) == {'"body.a\\"b.c\\\\"', '"ids"'}

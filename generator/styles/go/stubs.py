@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -316,10 +317,13 @@ class OperationTests:
     def _refusals(self) -> list[GoTest]:
         found = []
         seen: set[str] = set()
+        checked = checked_labels(self.vm.checks)
         for arg in (*self.vm.path_args, *self.vm.members):
             if arg.schema is None:
                 continue
             for violation in violations(self.index, arg.schema, arg.key or "body"):
+                if gostr(violation.label) not in checked:
+                    continue  # deeper than the checks go (``checks._MAX_DEPTH``): the server's to refuse
                 call = self._call({**self.values, arg.name: violation.value}, lenient=arg.name)
                 name = self._name(f"Refuses{arg.name}_{_camel(violation.slug)}")
                 if call is None or name in seen:
@@ -337,6 +341,16 @@ class OperationTests:
                 ]
                 found.append(GoTest(name, tuple(lines)))
         return found
+
+
+_CHECK_LABEL = re.compile(r'\bcheck\w*\(("(?:[^"\\\n]|\\.)*"(?:\+"(?:[^"\\\n]|\\.)*")*)')
+"""The label a check call starts with, as Go string literals joined by ``+`` (``"body"+".sheets"+".name"``)."""
+
+
+def checked_labels(checks: tuple[str, ...]) -> set[str]:
+    """The labels an operation's checks name, each as one Go string literal (``"body.sheets.name"``): the literals
+    are escaped a character at a time, so joined they are the literal of the joined text."""
+    return {m.group(1).replace('"+"', "") for line in checks for m in _CHECK_LABEL.finditer(line)}
 
 
 def _secret(argument: str) -> str:
