@@ -157,6 +157,19 @@ def test_binary_success_response_is_a_streamed_download(
         assert found == []
 
 
+def test_an_answer_to_head_is_no_download(load_spec: Any) -> None:
+    """jellyfin documents HEAD image endpoints with an image body: a HEAD answer has none (RFC 9110), so no save
+    helper (Go's tests of one saved nothing, as a real server sends)."""
+    binary = {"image/png": {"schema": {"type": "string", "format": "binary"}}}
+    response = {"200": {"description": "ok", "content": binary}}
+    paths = {"/img": {"head": {"operationId": "headImage", "responses": response}}}
+    paths["/img"]["get"] = {"operationId": "getImage", "responses": response}
+    api, _ = load_spec(spec_with(paths))
+    assert (
+        api is not None and behaviours(api, "headImage") == [] and behaviours(api, "getImage") == ["StreamedDownload"]
+    )
+
+
 def test_binary_error_response_is_not_a_download(load_spec: Any) -> None:
     binary = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
     paths = {"/f": {"get": {"operationId": "f", "responses": {"404": {"description": "no", "content": binary}}}}}

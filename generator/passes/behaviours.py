@@ -42,7 +42,7 @@ def detect_behaviours(api: Api, diagnostics: Diagnostics) -> Api:
 def _operation(api: Api, op: Operation, diagnostics: Diagnostics) -> Operation:
     found: list[Behaviour] = list(op.behaviours)
     for response in op.responses:
-        streamed = _streamed(response)
+        streamed = _streamed(response) if op.method != "head" else None  # an answer to HEAD has no body to save
         if streamed is not None:
             found.append(streamed)
         if response.status.startswith("3") and not any(
@@ -116,7 +116,7 @@ def _jobs(api: Api, response: Response, diagnostics: Diagnostics) -> list[AsyncJ
             if not expression.startswith(_BODY_FIELD) or "/" in expression[len(_BODY_FIELD) :]:
                 diagnostics.warning(
                     "W001",
-                    f"link parameter {name!r}: only {_BODY_FIELD}<field> is followed; " "the job helper is skipped",
+                    f"link parameter {name!r}: only {_BODY_FIELD}<field> is followed; the job helper is skipped",
                     link.origin,
                 )
                 break
@@ -157,7 +157,7 @@ def _check_fields(api: Api, op: Operation, behaviour: Behaviour, diagnostics: Di
             if param is not None and param not in names:
                 diagnostics.error(
                     "E070",
-                    f"x-pagination names query parameter {param!r}, which " f"{op.operation_id} does not have",
+                    f"x-pagination names query parameter {param!r}, which {op.operation_id} does not have",
                     behaviour.origin,
                 )
     trigger = behaviour.trigger_parameter if isinstance(behaviour, RedirectDownload) else None

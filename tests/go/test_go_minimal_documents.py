@@ -10,6 +10,7 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
   described with byte order marks (which Go source may hold only as its first character);
 - named discriminated unions, closed (a mapping) and open (an inline variant): ``Decode``
   chooses the variant by the discriminator (a Go test of its own is added to that package);
+- a HEAD operation's error status (its answer has no body to read a message from);
 - objects inside query values (amazonaws.com's email and sns: an array of objects, an object parameter
   exploded into its members, a deepObject one), each object or array in a value as compact JSON;
 - optional arrays with ``minItems`` (a query parameter, body properties, a nested one) left unset
@@ -241,7 +242,17 @@ IN_QUERY = _document(
                 ],
                 "responses": {"204": {"description": "none"}},
             }
-        }
+        },
+        "/notices/{id}": {  # authentiq, dracoon: an answer to HEAD has no body, so no message is read from one
+            "head": {
+                "operationId": "noticeExists",
+                "parameters": [_param("id", "path", {"type": "string"})],
+                "responses": {
+                    "200": {"description": "there"},
+                    "404": {"description": "gone", "content": {"application/json": {"schema": {"type": "object"}}}},
+                },
+            }
+        },
     },
     schemas={"Entry": _ENTRY},
 )

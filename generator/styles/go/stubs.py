@@ -309,8 +309,9 @@ class OperationTests:
                 f'\tt.Fatalf("want *apicore.{cls}, got %T: %v", err, err)',
                 "}",
                 f'expectEqual(t, "status", typed.StatusCode, {response.status})',
-                'expectEqual(t, "message", typed.Message, "simulated error")',
             ]
+            if self.vm.source.method != "head":  # an answer to HEAD has no body to read a message from
+                lines.append('expectEqual(t, "message", typed.Message, "simulated error")')
             found.append(GoTest(self._name(f"Returns{cls}On{response.status}"), tuple(lines)))
         return found
 
