@@ -142,6 +142,7 @@ def test_values_beyond_the_bound_are_not_built() -> None:
         ("uri", "^https://", "https://example.com/resource"),
         ("email", r"^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+$", None),  # amadeus: a backslash before the dot
         ("uri", "^urn:[a-z]+$", None),
+        ("uuid", "^[{(]?[0-9A-F]{8}[-]?([0-9A-F]{4}[-]?){3}[0-9A-F]{12}[)}]?$", "3FA85F64-5717-4562-B3FC-2C963F66AFA6"),
     ],
 )
 def test_a_format_s_value_the_pattern_refuses_gives_way_to_a_text_it_takes(

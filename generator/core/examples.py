@@ -294,6 +294,8 @@ def _primitive(schema: ir.PrimitiveSchema) -> Any:
         known = _FORMATS[schema.format]
         if c.pattern is None or ecma_search(c.pattern, known) is not False:
             return known
+        if ecma_search(c.pattern, known.upper()):
+            return known.upper()  # loket.nl's UUIDs: upper-case hex, still a UUID to every client's check
         # the document's pattern refuses the format's value (amadeus' email pattern asks for a backslash before
         # its dot): a text the pattern takes instead, as for a string without a format
     if c.pattern is None:

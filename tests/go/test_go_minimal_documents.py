@@ -10,7 +10,9 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
   described with byte order marks (which Go source may hold only as its first character);
 - named discriminated unions, closed (a mapping) and open (an inline variant): ``Decode``
   chooses the variant by the discriminator (a Go test of its own is added to that package);
-- a HEAD operation's error status (its answer has no body to read a message from);
+- a HEAD operation's error status (its answer has no body to read a message from), and what a Go struct
+  keeps of an example (a key in other case, a null in a slice of structs, an undeclared key of a query
+  object) beside a form field named ``body``;
 - objects inside query values (amazonaws.com's email and sns: an array of objects, an object parameter
   exploded into its members, a deepObject one), each object or array in a value as compact JSON;
 - optional arrays with ``minItems`` (a query parameter, body properties, a nested one) left unset
@@ -243,6 +245,35 @@ IN_QUERY = _document(
                 "responses": {"204": {"description": "none"}},
             }
         },
+        "/items": {  # files.com, codat.io, apideck.com: what a Go struct keeps of the examples
+            "post": {
+                "operationId": "createItem",
+                "parameters": [
+                    {
+                        **_param("pass_through", "query", {"$ref": "#/components/schemas/PassThrough"}),
+                        "style": "deepObject",
+                        "explode": True,
+                    }
+                ],
+                "requestBody": {  # a form whose field is named body (it was taken for a whole raw body)
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"body": {"type": "object"}, "name": {"type": "string"}},
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}},
+                    }
+                },
+            }
+        },
         "/notices/{id}": {  # authentiq, dracoon: an answer to HEAD has no body, so no message is read from one
             "head": {
                 "operationId": "noticeExists",
@@ -254,7 +285,25 @@ IN_QUERY = _document(
             }
         },
     },
-    schemas={"Entry": _ENTRY},
+    schemas={
+        "Entry": _ENTRY,
+        "PassThrough": {  # a key the struct does not declare is dropped by it, in a query as in a body
+            "type": "object",
+            "additionalProperties": True,
+            "properties": {"known": {"type": "string"}},
+            "example": {"search": "San Francisco", "known": "k"},
+        },
+        "Reaction": {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}},
+        "Item": {
+            "type": "object",
+            "properties": {
+                "dataType": {"type": "string"},
+                "reactions": {"type": "array", "items": {"$ref": "#/components/schemas/Reaction"}},
+            },
+            # encoding/json reads datatype into dataType; a null in a slice of structs is the struct's zero
+            "example": {"datatype": "invoices", "reactions": [None, {"id": 2}]},
+        },
+    },
 )
 DOCUMENTS = {
     "in_query": IN_QUERY,

@@ -17,6 +17,7 @@ from typing import Any
 from ... import ir
 from ...core.schemas import NamedKind
 from ...core.test_values import union_variant
+from .models import tag_safe
 from .types import ANY, RAW, GoTypes
 
 _MAX_DEPTH = 64
@@ -40,7 +41,10 @@ def kept(types: GoTypes, schema: ir.Schema, value: Any, depth: int = 0) -> Any:
         variant = union_variant(types, schema, value)
         return value if variant is None else kept(types, variant, value, depth + 1)
     if isinstance(schema, ir.ArraySchema):
-        return [kept(types, schema.items, v, depth + 1) for v in value] if isinstance(value, list) else value
+        if not isinstance(value, list):
+            return value
+        item = types.type(schema.items)
+        return [kept(types, schema.items, v, depth + 1) if v is not None else _zero(types, item) for v in value]
     if isinstance(schema, ir.ObjectSchema):
         return _object(types, schema, value, depth, struct=id(schema) in types.inline_names)
     return value
@@ -53,8 +57,41 @@ def _object(types: GoTypes, schema: ir.ObjectSchema, value: Any, depth: int, *, 
     if struct:
         props = types.properties(schema)
         if isinstance(extra, bool):  # no map (``models.others_type``): the struct drops what it does not declare
-            return {k: kept(types, props[k], v, depth + 1) for k, v in value.items() if k in props}
+            if not all(tag_safe(name) for name in props):  # its own JSON methods read the names exactly
+                return {k: kept(types, props[k], v, depth + 1) for k, v in value.items() if k in props}
+            # encoding/json gives a key no field names exactly to one naming it in other case (codat's example
+            # writes ``datatype`` for ``dataType``): the struct keeps it under its field's name
+            folded: dict[str, str] = {}
+            for name in props:
+                folded.setdefault(name.lower(), name)
+            found: dict[str, Any] = {}
+            for k, v in value.items():
+                field = k if k in props else folded.get(k.lower())
+                if field is not None:
+                    found[field] = kept(types, props[field], v, depth + 1)
+            return found
         return {k: kept(types, props.get(k, extra), v, depth + 1) for k, v in value.items()}
     if isinstance(extra, bool):
         return value
     return {k: kept(types, extra, v, depth + 1) for k, v in value.items()}
+
+
+def _zero(types: GoTypes, type_: str, depth: int = 0) -> Any:
+    """What a JSON null becomes in a slice of ``type_`` once decoded and encoded again: its zero value (files.com's
+    examples write ``"reactions": [null]``, a struct's zero is its required fields' zeros); null for a pointer,
+    a slice, a map or any value."""
+    if type_ == "string" or type_ in types.string_enums:
+        return ""
+    if type_ in ("int64", "float64") or type_ in types.int_enums:
+        return 0
+    if type_ == "bool":
+        return False
+    if not types.is_struct(type_) or depth > _MAX_DEPTH:
+        return None
+    schema = next((types.named[name].schema for name, go in types.names.items() if go == type_), None)
+    if schema is None:
+        schema = next((s for _, s in types.hoisted if types.inline_names.get(id(s)) == type_), None)
+    if not isinstance(schema, ir.ObjectSchema) or not isinstance(schema.additional_properties, bool):
+        return None  # no such struct, or one with its own JSON methods: left as the example wrote it
+    required = [p for p in schema.properties if p.required]
+    return {p.name: _zero(types, types.field(p.schema, required=True)[0], depth + 1) for p in required}
