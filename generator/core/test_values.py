@@ -193,6 +193,8 @@ def acceptable(schema: ir.PrimitiveSchema | ir.EnumSchema, value: Any) -> bool:
     if schema.kind in ("integer", "number"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return False
+        if schema.kind == "integer" and isinstance(value, float) and not value.is_integer():
+            return False  # corrently.io's example gives 22.12 for an integer: Go's int64 cannot hold it
         c = schema.constraints
         return not (
             (c.minimum is not None and value < c.minimum)
