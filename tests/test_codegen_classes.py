@@ -179,6 +179,14 @@ paths:
               properties:
                 channelRoleArn: {type: string, pattern: '^arn:aws:iam::[0-9]{12}:role/(.+)$', minLength: 31}
       responses: {"204": {description: none}}
+  # loket.nl: a path template holding a character no URL holds as it is; httpx sends it percent-encoded
+  /dossiers/{id}/export":
+    get:
+      tags: [literal]
+      operationId: exportDossier
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {"204": {description: none}}
   # visma.net, bitbucket.org: a path parameter and a body property the TypeScript client names alike
   # (accountCd, accountCD): its tests gave the path argument the body property's value
   /accounts/{accountCd}:
@@ -859,6 +867,15 @@ def test_class_path_argument_named_as_a_body_property(build: BuildFn, style: str
     _generated_ok(result)
     assert result.tests, "the generated tests did not run"
     assert not _failed_tests(result, "put_account") and not _failed_tests(result, "putAccount"), result.tests
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_literal_character_in_the_path(build: BuildFn, style: str) -> None:
+    """Python's tests expected ``export"`` where httpx sends ``export%22``."""
+    result = build(BUILD, "cls", style)
+    _generated_ok(result)
+    assert result.tests, "the generated tests did not run"
+    assert not _failed_tests(result, "export_dossier") and not _failed_tests(result, "exportDossier"), result.tests
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

@@ -119,3 +119,13 @@ def test_method_parameters_leave_the_pinned_trigger_out_and_say_what_it_sends() 
         assert all(p.location == "path" for p in path)
         assert name not in {p.name for p in others}
         assert len(path) + len(others) + 1 == len(sorted_parameters(op))
+
+
+def test_a_path_template_s_own_characters_a_url_cannot_hold_are_expected_percent_encoded() -> None:
+    """loket.nl writes a path ending in ``dossier"``: httpx sends ``%22``, which Python's tests read as sent;
+    placeholders, sub-delimiters and escapes already written stay as they are."""
+    from generator.core.test_exchange import literal_path
+
+    assert literal_path('/employees/{id}/dossier"') == "/employees/{id}/dossier%22"
+    assert literal_path("/a b/<x>/`q`/é") == "/a%20b/%3Cx%3E/%60q%60/%C3%A9"
+    assert literal_path("/v1/{name}:cancel;x=1,2/%7E@!$&'()*+") == "/v1/{name}:cancel;x=1,2/%7E@!$&'()*+"

@@ -10,9 +10,11 @@ arguments and how a path segment arrives, and writes the result in its own synta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from ..ir import Operation, Schema
 from .cookies import cookie_header
@@ -82,6 +84,17 @@ def without_nulls(value: Any) -> Any:
     return value
 
 
+_NOT_IN_PATH = re.compile(r'[\x00-\x20"<>`\x7f-\U0010ffff]+')
+"""What httpx (and the WHATWG URL writer fetch uses) percent-encode in a path: controls, space, ``"<>`` and the
+backquote, and every character beyond ASCII (as UTF-8)."""
+
+
+def literal_path(template: str) -> str:
+    """``template`` with its own characters a URL path cannot hold percent-encoded (loket.nl writes a path ending
+    in ``dossier"``); the ``{name}`` placeholders and every other character as they are."""
+    return _NOT_IN_PATH.sub(lambda m: quote(m.group(0), safe="", errors="surrogatepass"), template)
+
+
 def expected_request(
     op: Operation,
     base: str,
@@ -90,16 +103,20 @@ def expected_request(
     *,
     segment: Callable[[Any], str],
     text: Callable[[Any], str] = json_scalar_text,
+    raw_path: bool = False,
 ) -> ExpectedRequest:
     """What arrives when ``op`` is called with ``arguments`` on a client holding ``auth``, at a server under ``base``.
 
     ``segment`` writes a text in a path (a scalar's, an item's, a key's) as the style's test server sees it;
     the path argument's style (``query.path_text``) places the delimiters. ``text`` writes one scalar as
     the client does in a path, query, header or cookie: numbers as JSON writes them (``2`` for 2.0, the
-    TypeScript and Go runtimes), or as Python's ``str`` does (``2.0``).
+    TypeScript and Go runtimes), or as Python's ``str`` does (``2.0``). ``raw_path``: the style's test reads
+    the path as its URL library sent it (Python's, from httpx), so the template's own characters a URL cannot
+    hold are percent-encoded as that library does (``literal_path``); Go's test server reads the path decoded
+    and TypeScript's mock reads the URL text the client gave fetch (which encodes them on the wire).
     """
     path, pairs = split_path(op)
-    path = base + path
+    path = base + (literal_path(path) if raw_path else path)
     for arg in arguments:
         if arg.location == "path":
             ir = next((p for p in op.parameters if p.name == arg.key and p.location == "path"), None)

@@ -316,6 +316,7 @@ class OperationStubs:
             [self._sent(a, values[a.name]) for a in self.vm.args],
             self.auth,
             segment=lambda text: quote(text, safe=""),
+            raw_path=True,
             text=scalar_text,
         )
         headers = dict(sent.headers)  # a credential replaces an argument of its header's name, as the client does
