@@ -179,6 +179,19 @@ paths:
               properties:
                 channelRoleArn: {type: string, pattern: '^arn:aws:iam::[0-9]{12}:role/(.+)$', minLength: 31}
       responses: {"204": {description: none}}
+  # loket.nl: a save helper's required argument whose example its own pattern refuses (the pattern is the word
+  # "date", the example a date-time): the fake-API test of the helper ran the call with it and was refused
+  /overview:
+    get:
+      tags: [overview]
+      operationId: getOverview
+      parameters:
+        - name: startDate
+          in: query
+          required: true
+          schema: {type: string, pattern: date, example: "2025-10-15T13:53:59.508Z"}
+      responses:
+        "200": {description: ok, content: {application/pdf: {schema: {type: string, format: binary}}}}
   # loket.nl: a path template holding a character no URL holds as it is; httpx sends it percent-encoded
   /dossiers/{id}/export":
     get:
@@ -876,6 +889,16 @@ def test_class_literal_character_in_the_path(build: BuildFn, style: str) -> None
     _generated_ok(result)
     assert result.tests, "the generated tests did not run"
     assert not _failed_tests(result, "export_dossier") and not _failed_tests(result, "exportDossier"), result.tests
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_fake_api_test_of_an_argument_its_example_breaks(build: BuildFn, style: str) -> None:
+    """The fake-API test of a save helper called it with the README's example, which the client refuses."""
+    result = build(BUILD, "cls", style)
+    _generated_ok(result)
+    assert result.tests, "the generated tests did not run"
+    failed = _failed_tests(result, "get_overview_to_file") + _failed_tests(result, "getOverviewToFile")
+    assert not failed, result.tests
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ...core import fakes
 from ...core.operations import HelperKind
+from ...core.test_values import runnable_scalar
 from ...ir import AsyncJob, PresignedDownload
 from .examples import example_code
 from .operations import HelperVM, OperationVM
@@ -68,7 +69,10 @@ def _arguments(pkg: PackageVM, helper: HelperVM) -> str | None:
             continue
         if arg.schema is None:
             return None
-        code = arg.example or example_code(pkg.models.mapper, arg.schema)
+        runnable = runnable_scalar(pkg.models.mapper, arg.schema)  # the call runs: a value the client takes
+        code = (
+            py_literal(runnable) if runnable is not None else arg.example or example_code(pkg.models.mapper, arg.schema)
+        )
         parts.append(code if not arg.keyword_only else f"{arg.name}={code}")
     return ", ".join(parts)
 

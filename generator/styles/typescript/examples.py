@@ -10,6 +10,7 @@ from ...core.examples import readme_json
 from ...core.identity import by_identity
 from ...core.multipart import PartKind
 from ...core.schemas import SchemaIndex, body_roots, schema_index
+from ...core.test_values import runnable_scalar
 from ...ir import Api
 from .operations import ArgVM, HelperVM, OperationVM
 from .package import PackageVM
@@ -27,21 +28,30 @@ FILE_EXAMPLE = 'new Blob(["file"])'
 RAW_BODY_EXAMPLE = "new Uint8Array([1, 2, 3])"
 
 
-def example_value(api: Api, arg: ArgVM) -> str:
+def example_value(api: Api, arg: ArgVM, *, runnable: bool = False) -> str:
+    """``arg``'s README example as TypeScript; ``runnable``: one the client takes (``runnable_scalar``), for a test."""
     if arg.part is PartKind.FILE:
         return FILE_EXAMPLE
     if arg.part is PartKind.FILES:
         return f"[{FILE_EXAMPLE}]"
     if arg.schema is None:
         return '"..."' if arg.location != "body" or "Blob" not in arg.type else RAW_BODY_EXAMPLE
-    return ts_literal(readme_json(schema_mapper(api), arg.schema))
+    taken = runnable_scalar(schema_mapper(api), arg.schema) if runnable else None
+    return ts_literal(taken if taken is not None else readme_json(schema_mapper(api), arg.schema))
 
 
-def call_args(api: Api, vm: OperationVM, *, extra: tuple[str, ...] = (), skip: str | None = None) -> list[str]:
-    """Path arguments, ``extra`` ones, then the params object with its required members."""
-    args = [example_value(api, a) for a in vm.path_args] + list(extra)
+def call_args(
+    api: Api, vm: OperationVM, *, extra: tuple[str, ...] = (), skip: str | None = None, runnable: bool = False
+) -> list[str]:
+    """Path arguments, ``extra`` ones, then the params object with its required members (``runnable``: values
+    the client takes, for a test that runs the call)."""
+    args = [example_value(api, a, runnable=runnable) for a in vm.path_args] + list(extra)
     if vm.params_type is not None:
-        members = [f"{a.name}: {example_value(api, a)}" for a in vm.params if not a.optional and a.name != skip]
+        members = [
+            f"{a.name}: {example_value(api, a, runnable=runnable)}"
+            for a in vm.params
+            if not a.optional and a.name != skip
+        ]
         if members:
             args.append("{ " + ", ".join(members) + " }")
         elif extra or skip is None:

@@ -53,7 +53,7 @@ def _lines(
     served = f"fake.serveFile({ts_literal(FILE_URL)}, {ts_literal('fake file')});"
     check_saved = f"assert.equal(await readFile(saved, {ts_literal('utf8')}), {ts_literal('fake file')});"
     if helper.paginates:
-        args = [a for a in call_args(api, vm, skip=_position(vm, helper)) if a != "{}"]
+        args = [a for a in call_args(api, vm, skip=_position(vm, helper), runnable=True) if a != "{}"]
         return (
             "const items: unknown[] = [];",
             f"for await (const item of {target}({', '.join(args)})) items.push(item);",
@@ -61,7 +61,7 @@ def _lines(
             f"assert.ok(fake.calls({name}).length > 0);",
         )
     if helper.waits_ready:
-        args = call_args(api, vm)
+        args = call_args(api, vm, runnable=True)
         if vm.params_type is not None and not args[len(vm.path_args) :]:
             args.append("{}")
         return (
@@ -69,7 +69,7 @@ def _lines(
             f"await {target}({', '.join([*args, '{ pollIntervalMs: 0 }'])});",
             f"assert.equal(fake.calls({name}).length, 2);",
         )
-    save = f"const saved = await {target}({', '.join(call_args(api, vm, extra=('target',)))});"
+    save = f"const saved = await {target}({', '.join(call_args(api, vm, extra=('target',), runnable=True))});"
     if helper.saves_stream:
         return (save, f"assert.equal(await readFile(saved, {ts_literal('utf8')}), {ts_literal(EXAMPLE_TEXT)});")
     if helper.saves_redirect:
@@ -97,7 +97,7 @@ def _lines(
         status, url = ts_literal(job.status_field), ts_literal(job.result_url_field)
         state = ts_literal(job.succeeded[0])
         done = f"{{ ...(fake.body({poll_name}) as object), {status}: {state}, {url}: {ts_literal(FILE_URL)} }}"
-        args = [a for a in call_args(api, vm) if a != "{}"]
+        args = [a for a in call_args(api, vm, runnable=True) if a != "{}"]
         return (
             served,
             f"fake.job({poll_name}, null, {done}, {{ polls: 0 }});",
