@@ -790,6 +790,13 @@ def _generated_ok(build: Build) -> None:
     assert build.generated.returncode == 0, build.generated.stderr[-3000:]
 
 
+def _tests_pass(build: Build, *markers: str) -> None:
+    """The package generated, its own tests ran, and none whose name holds one of ``markers`` failed."""
+    _generated_ok(build)
+    assert build.tests, "the generated tests did not run"
+    assert not [line for marker in markers for line in _failed_tests(build, marker)], build.tests
+
+
 def _typechecks(build: Build) -> None:
     _generated_ok(build)
     assert build.typecheck_code == 0, build.typecheck[-5000:]
@@ -853,10 +860,7 @@ def test_class_body_property_named_body(build: BuildFn, style: str) -> None:
 @pytest.mark.parametrize("style", harness.STYLES)
 def test_class_path_with_fragment(build: BuildFn, style: str) -> None:
     """Generated tests fail: Python expects ``#checksum`` in the path, TypeScript sends the query after it."""
-    result = build(BUILD, "cls", style)
-    _generated_ok(result)
-    assert result.tests, "the generated tests did not run"
-    assert not _failed_tests(result, "complete_job") and not _failed_tests(result, "completeJob"), result.tests
+    _tests_pass(build(BUILD, "cls", style), "complete_job", "completeJob")
 
 
 @pytest.mark.parametrize("style", harness.STYLES)
@@ -864,9 +868,7 @@ def test_class_objects_inside_query_values(build: BuildFn, style: str) -> None:
     """An object in an array parameter, an object's member that is an object: compact JSON with sorted keys in
     every style (Python sent its repr, TypeScript ``[object Object]``); the generated tests send and expect it."""
     result = build(BUILD, "cls", style)
-    _generated_ok(result)
-    assert result.tests, "the generated tests did not run"
-    assert not _failed_tests(result, "send_notices") and not _failed_tests(result, "sendNotices"), result.tests
+    _tests_pass(result, "send_notices", "sendNotices")
     folder = result.out / ("tests" if style == "python" else "test")
     tests = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*inquery*"))
     item = '{"Attributes":{},"Id":"string","Score":' + ("2.0" if style == "python" else "2") + ',"Zeta":"<z>"}'
@@ -876,29 +878,19 @@ def test_class_objects_inside_query_values(build: BuildFn, style: str) -> None:
 @pytest.mark.parametrize("style", harness.STYLES)
 def test_class_path_argument_named_as_a_body_property(build: BuildFn, style: str) -> None:
     """TypeScript's generated tests sent the body property's value (an object) as the path argument of its name."""
-    result = build(BUILD, "cls", style)
-    _generated_ok(result)
-    assert result.tests, "the generated tests did not run"
-    assert not _failed_tests(result, "put_account") and not _failed_tests(result, "putAccount"), result.tests
+    _tests_pass(build(BUILD, "cls", style), "put_account", "putAccount")
 
 
 @pytest.mark.parametrize("style", harness.STYLES)
 def test_class_literal_character_in_the_path(build: BuildFn, style: str) -> None:
     """Python's tests expected ``export"`` where httpx sends ``export%22``."""
-    result = build(BUILD, "cls", style)
-    _generated_ok(result)
-    assert result.tests, "the generated tests did not run"
-    assert not _failed_tests(result, "export_dossier") and not _failed_tests(result, "exportDossier"), result.tests
+    _tests_pass(build(BUILD, "cls", style), "export_dossier", "exportDossier")
 
 
 @pytest.mark.parametrize("style", harness.STYLES)
 def test_class_fake_api_test_of_an_argument_its_example_breaks(build: BuildFn, style: str) -> None:
     """The fake-API test of a save helper called it with the README's example, which the client refuses."""
-    result = build(BUILD, "cls", style)
-    _generated_ok(result)
-    assert result.tests, "the generated tests did not run"
-    failed = _failed_tests(result, "get_overview_to_file") + _failed_tests(result, "getOverviewToFile")
-    assert not failed, result.tests
+    _tests_pass(build(BUILD, "cls", style), "get_overview_to_file", "getOverviewToFile")
 
 
 @pytest.mark.parametrize("style", harness.STYLES)
