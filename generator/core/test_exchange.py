@@ -67,8 +67,23 @@ def argument_value(
     null, for a client whose models send one (Python's ``to_dict`` and Go's structs write every required property).
     """
     value = argument_example(index, schema, optional=optional)
-    value = walk(index, schema, value, _as_it_is, drop_none=True) if required_nulls else without_nulls(value)
+    if required_nulls and _holds_null(value):  # the walk reads the schema at every node: only where it matters
+        return _placed(index, schema, location, walk(index, schema, value, _as_it_is, drop_none=True))
+    return _placed(index, schema, location, without_nulls(value))
+
+
+def _placed(index: SchemaIndex, schema: Schema, location: str, value: Any) -> Any:
     return path_value(index, schema, value) if location == "path" else value
+
+
+def _holds_null(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, dict):
+        return any(_holds_null(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_null(v) for v in value)
+    return False
 
 
 def _as_it_is(schema: Any, value: Any) -> Any:

@@ -57,13 +57,9 @@ def _object(types: GoTypes, schema: ir.ObjectSchema, value: Any, depth: int, *, 
     if struct:
         props = types.properties(schema)
         if isinstance(extra, bool):  # no map (``models.others_type``): the struct drops what it does not declare
-            if not all(tag_safe(name) for name in props):  # its own JSON methods read the names exactly
+            folded = _folded(types, schema, props)
+            if folded is None:  # its own JSON methods read the names exactly
                 return {k: kept(types, props[k], v, depth + 1) for k, v in value.items() if k in props}
-            # encoding/json gives a key no field names exactly to one naming it in other case (codat's example
-            # writes ``datatype`` for ``dataType``): the struct keeps it under its field's name
-            folded: dict[str, str] = {}
-            for name in props:
-                folded.setdefault(name.lower(), name)
             found: dict[str, Any] = {}
             for k, v in value.items():
                 field = k if k in props else folded.get(k.lower())
@@ -95,3 +91,17 @@ def _zero(types: GoTypes, type_: str, depth: int = 0) -> Any:
         return None  # no such struct, or one with its own JSON methods: left as the example wrote it
     required = [p for p in schema.properties if p.required]
     return {p.name: _zero(types, types.field(p.schema, required=True)[0], depth + 1) for p in required}
+
+
+def _folded(types: GoTypes, schema: ir.ObjectSchema, props: dict[str, ir.Schema]) -> dict[str, str] | None:
+    """A plain struct's field names by their lower case: encoding/json gives a key no field names exactly to one
+    naming it in other case (codat's example writes ``datatype`` for ``dataType``). None for a struct with JSON
+    methods of its own (a name no tag holds), which read names exactly. Made once an object (``GoTypes.folded``)."""
+    if id(schema) not in types.folded:
+        folded: dict[str, str] | None = None
+        if all(tag_safe(name) for name in props):
+            folded = {}
+            for name in props:
+                folded.setdefault(name.lower(), name)
+        types.folded[id(schema)] = folded
+    return types.folded[id(schema)]

@@ -42,6 +42,8 @@ class GoTypes(SchemaIndex):
         """Go names of the named enums of numbers."""
         self.enum_names = self.string_enums | self.int_enums
         self._properties: dict[int, dict[str, ir.Schema]] = {}
+        self.folded: dict[int, dict[str, str] | None] = {}
+        """``kept``'s field names of a plain struct by their lower case, by the object's identity (None: exact only)."""
 
     def properties(self, schema: ir.ObjectSchema) -> dict[str, ir.Schema]:
         """An object's properties' schemas by name, made once an object (``kept`` reads them for every value)."""
