@@ -43,8 +43,10 @@ def kept(types: GoTypes, schema: ir.Schema, value: Any, depth: int = 0) -> Any:
     if isinstance(schema, ir.ArraySchema):
         if not isinstance(value, list):
             return value
-        item = types.type(schema.items)
-        return [kept(types, schema.items, v, depth + 1) if v is not None else _zero(types, item) for v in value]
+        return [
+            kept(types, schema.items, v, depth + 1) if v is not None else _zero(types, types.type(schema.items))
+            for v in value
+        ]
     if isinstance(schema, ir.ObjectSchema):
         return _object(types, schema, value, depth, struct=id(schema) in types.inline_names)
     return value
