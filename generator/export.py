@@ -195,6 +195,12 @@ def _operation(op: Operation, shared: tuple[SecurityRequirement, ...]) -> Json:
 
 
 def _parameter(param: Parameter) -> Json:
+    schema = {"schema": schema_to_json(param.schema)}
+    given: Json = (
+        {"style": param.style, "explode": param.explode, **schema}
+        if param.media_type is None
+        else {"content": {param.media_type: schema}}
+    )
     return _omit_none(
         {
             "name": param.name,
@@ -202,9 +208,7 @@ def _parameter(param: Parameter) -> Json:
             "description": param.description,
             "required": param.required,
             "deprecated": param.deprecated or None,
-            "style": param.style,
-            "explode": param.explode,
-            "schema": schema_to_json(param.schema),
+            **given,
         }
     )
 

@@ -226,11 +226,19 @@ class Parameter:
     deprecated: bool = False
     style: ParameterStyle = "form"
     explode: bool = True
+    media_type: str | None = None
+    """The media type of a parameter the spec gives by ``content`` rather than ``schema``."""
     origin: Origin = field(compare=False)
 
     def __post_init__(self) -> None:
         if self.location == "path" and not self.required:
             raise ValueError(f"path parameter {self.name!r} must be required")
+
+    @property
+    def sent_as_json(self) -> bool:
+        """Whether the value goes as one text of its JSON media type (``content``), whatever ``style`` says: an
+        object or array as compact JSON, a scalar as its text (servers that give a path's name so read it bare)."""
+        return self.media_type is not None and json_media(self.media_type)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -244,8 +252,13 @@ class MediaContent:
 
     @property
     def is_json(self) -> bool:
-        base = self.media_type.split(";")[0].strip().lower()
-        return base == "application/json" or base.endswith("+json")
+        return json_media(self.media_type)
+
+
+def json_media(media_type: str) -> bool:
+    """``application/json`` or a ``+json`` type, parameters and case aside."""
+    base = media_type.split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -240,6 +240,31 @@ paths:
           style: deepObject
           schema: {type: object, properties: {Since: {type: string}, Tags: {type: array, items: {type: string}}}}
       responses: {"204": {description: none}}
+  # superset.apache.local, rudder.example.local: a parameter given by `content` in JSON goes as one JSON text
+  /reports/{ids}:
+    get:
+      tags: [injson]
+      operationId: listReports
+      parameters:
+        - name: ids
+          in: path
+          required: true
+          content: {application/json: {schema: {type: array, items: {type: integer}, example: [3, 1]}}}
+        - name: q
+          in: query
+          required: true
+          content:
+            application/json:
+              schema:
+                type: object
+                properties: {page: {type: integer, example: 2}, filter: {type: string, example: "a b&c"}}
+        - name: X-Meta
+          in: header
+          content: {application/json: {schema: {type: object, properties: {Zone: {type: string, example: eu}}}}}
+        - name: label
+          in: query
+          content: {application/json: {schema: {type: string, example: bare}}}
+      responses: {"204": {description: none}}
 components:
   requestBodies:
     BlockBody:
@@ -873,6 +898,19 @@ def test_class_objects_inside_query_values(build: BuildFn, style: str) -> None:
     tests = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*inquery*"))
     item = '{"Attributes":{},"Id":"string","Score":' + ("2.0" if style == "python" else "2") + ',"Zeta":"<z>"}'
     assert item in tests.replace('\\"', '"'), "the expected query holds no item as JSON with its keys sorted"
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_parameters_given_by_json_content(build: BuildFn, style: str) -> None:
+    """A parameter given by ``content: application/json`` (superset's ``q``): an object or array as one compact JSON
+    text in a path, query or header (every style exploded it as a form object), a string as its text."""
+    result = build(BUILD, "cls", style)
+    _tests_pass(result, "list_reports", "listReports")
+    folder = result.out / ("tests" if style == "python" else "test")
+    tests = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*injson*")).replace('\\"', '"')
+    for sent in ('{"filter":"a b&c","page":2}', '{"Zone":"eu"}', "/reports/%5B3%2C1%5D"):
+        assert sent in tests, sent
+    assert '"label", "bare"' in tests, "a string given by JSON content goes as its text"
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

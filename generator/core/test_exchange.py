@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from ..ir import Operation, Schema
+from ..ir import Operation, Parameter, Schema
 from .cookies import cookie_header
 from .operations import pinned_trigger, split_path, success_schema
 from .query import json_scalar_text, path_text, query_pairs, simple_text
@@ -134,23 +134,23 @@ def expected_request(
     path = base + (literal_path(path) if raw_path else path)
     for arg in arguments:
         if arg.location == "path":
-            ir = next((p for p in op.parameters if p.name == arg.key and p.location == "path"), None)
-            style, explode = ("simple", False) if ir is None else (ir.style, ir.explode)
-            written = path_text(arg.key or "", plain(arg.value), style, explode, text=text, escape=segment)
+            ir, value = _parameter_value(op, arg, text)
+            style, explode = ("simple", False) if ir is None or ir.sent_as_json else (ir.style, ir.explode)
+            written = path_text(arg.key or "", value, style, explode, text=text, escape=segment)
             path = path.replace("{" + (arg.key or "") + "}", written)
     headers: list[tuple[str, str]] = []
     properties: dict[str, Any] = {}
     whole: Any = None
-    cookies = [(arg.key or "", plain(arg.value)) for arg in arguments if arg.location == "cookie"]
+    cookies = [(arg.key or "", _parameter_value(op, arg, text)[1]) for arg in arguments if arg.location == "cookie"]
     cookie = cookie_header(cookies, text)
     for arg in arguments:
         if arg.value is None and arg.optional:
             continue
-        ir = next((p for p in op.parameters if p.name == arg.key and p.location == arg.location), None)
+        ir, value = _parameter_value(op, arg, text)
         if arg.location == "query" and ir is not None:
-            pairs.extend(query_pairs(ir.name, plain(arg.value), ir.style, ir.explode, text=text))
+            pairs.extend(query_pairs(ir.name, value, ir.style, ir.explode, text=text))
         elif arg.location == "header" and transported(arg.key or ""):
-            sent = simple_text(plain(arg.value), ir is not None and ir.explode, text=text)
+            sent = simple_text(value, ir is not None and ir.explode, text=text)
             if sent is not None:  # an empty list or object: no header
                 headers.append((arg.key or "", sent))
         elif arg.location == "body" and arg.key is not None:
@@ -172,6 +172,13 @@ def expected_request(
     if cookie is not None:
         headers.append(("Cookie", cookie))
     return ExpectedRequest(path, sorted([list(p) for p in pairs]), headers, properties, whole)
+
+
+def _parameter_value(op: Operation, arg: SentArgument, text: Callable[[Any], str]) -> tuple[Parameter | None, Any]:
+    """The parameter ``arg`` fills, and its value as sent: a parameter in a JSON media type as one text."""
+    ir = next((p for p in op.parameters if p.name == arg.key and p.location == arg.location), None)
+    value = plain(arg.value)
+    return ir, (text(value) if ir is not None and ir.sent_as_json and value is not None else value)
 
 
 def success_example(index: SchemaIndex, op: Operation) -> Any:

@@ -94,9 +94,12 @@ def _parameter_at(ctx: LoadContext, node: Node) -> Parameter | None:
     if location == "header" and common.skipped_header(ctx, name, node):
         return None
     schema_node = node.get("schema")
-    if schema_node is None and (content := node.get("content")) is not None:
+    media_type = None
+    if schema_node is None and (content := node.get("content")) is not None and isinstance(content.value, dict):
         media = content.items()
-        schema_node = media[0][1].get("schema") if media else None
+        if media:
+            media_type, first = media[0]
+            schema_node = first.get("schema") if isinstance(first.value, dict) else None
     if schema_node is None:
         ctx.warning("W005", f"parameter {name!r} has no schema; any value is accepted", node)
     style = text(node.get("style")) or _DEFAULT_STYLE[location]
@@ -114,6 +117,7 @@ def _parameter_at(ctx: LoadContext, node: Node) -> Parameter | None:
         deprecated=flag(node.get("deprecated")),
         style=style,  # type: ignore[arg-type]  # checked against _STYLES
         explode=explode,
+        media_type=media_type,
         origin=node.origin,
     )
 

@@ -19,7 +19,9 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
   beside an argument each refusal test breaks, query values holding ``&`` and ``<`` (which Go's
   ``json.Marshal`` escapes), and an email property whose pattern refuses ``user@example.com``
   (amadeus' hotel booking: the generated tests failed on all three), and a required property whose
-  example is null (vtex's logistics: the struct sends the null the expectation left out).
+  example is null (vtex's logistics: the struct sends the null the expectation left out);
+- parameters given by ``content`` in JSON (superset's ``q``): one JSON text each in a path, query or
+  header, where every style had exploded an object by the parameter's default style.
 """
 
 from __future__ import annotations
@@ -58,6 +60,16 @@ def _document(paths: dict[str, Any], **components: Any) -> dict[str, Any]:
 
 def _param(name: str, where: str, schema: dict[str, Any], required: bool = False) -> dict[str, Any]:
     return {"name": name, "in": where, "required": required or where == "path", "schema": schema}
+
+
+def _json_param(name: str, where: str, schema: dict[str, Any], required: bool = False) -> dict[str, Any]:
+    """A parameter given by ``content`` in ``application/json`` rather than by ``schema``."""
+    return {
+        "name": name,
+        "in": where,
+        "required": required or where == "path",
+        "content": {"application/json": {"schema": schema}},
+    }
 
 
 COOKIES = _document(
@@ -241,6 +253,23 @@ IN_QUERY = _document(
                         ),
                         "style": "deepObject",
                     },
+                ],
+                "responses": {"204": {"description": "none"}},
+            }
+        },
+        "/reports/{ids}": {  # superset.apache.local: parameters given by JSON content go as one JSON text each
+            "get": {
+                "operationId": "listReports",
+                "parameters": [
+                    _json_param("ids", "path", {"type": "array", "items": {"type": "integer"}, "example": [3, 1]}),
+                    _json_param(
+                        "q",
+                        "query",
+                        {"type": "object", "properties": {"page": {"type": "integer", "example": 2}}},
+                        required=True,
+                    ),
+                    _json_param("X-Meta", "header", {"type": "object", "properties": {"Zone": {"type": "string"}}}),
+                    _json_param("label", "query", {"type": "string", "example": "bare"}),
                 ],
                 "responses": {"204": {"description": "none"}},
             }
@@ -438,6 +467,16 @@ def test_objects_inside_query_values_are_sent_by_their_style(built: tuple[Path, 
     assert 'apicore.QueryObject("Filter", params.Filter, "deepObject", false)' in service
     tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
     assert '{"Attributes":{},"Id":"string","Score":2,"Zeta":"<z>"}' in tests.replace("\\", "")  # the item's JSON
+
+
+def test_parameters_given_by_json_content_go_as_one_json_text(built: tuple[Path, list[Path]]) -> None:
+    service = (built[0] / "in_query" / "service_default.go").read_text(encoding="utf-8")
+    assert '{Name: "q", Value: formatJSON(params.Q)}' in service
+    assert 'req.Headers["X-Meta"] = formatJSON(params.XMeta)' in service
+    assert '"ids": formatJSON(ids)' in service
+    tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
+    expected = tests.replace("\\", "")  # the query's pairs as a JSON text in the test
+    assert '["label","bare"],["q","{"page":2}"]' in expected
 
 
 def test_refusal_tests_are_written_only_for_labels_the_checks_name() -> None:

@@ -212,7 +212,7 @@ class OperationBuilder:
             build.append(
                 f"req.Query = append(req.Query, apicore.QueryParam{{Name: {gostr(key)}, Value: {gostr(value)}}})"
             )
-        styled = [styled_path(p, self.types.resolve(p.schema)) for p in path_ir]
+        styled = [not p.sent_as_json and styled_path(p, self.types.resolve(p.schema)) for p in path_ir]
         path_values = ", ".join(
             f"{gostr(a.key)}: {self._text(a.schema, a.name, a.type)}"
             for a, by_style in zip(path_args, styled, strict=True)
@@ -310,7 +310,8 @@ class OperationBuilder:
         key = gostr(ir.name)
         if ir.location == "cookie":
             cookies.append(ir.name)
-        if held.startswith("[]") and ir.location in ("query", "cookie"):
+        listed = held.startswith("[]") and not ir.sent_as_json  # one JSON text otherwise, as an object is
+        if listed and ir.location in ("query", "cookie"):
             item = held[2:]
             lines = [
                 f"items := make([]string, 0, len({var}))",
@@ -326,7 +327,7 @@ class OperationBuilder:
                 ),
             ]
             return [f"if len({var}) > 0 {{", *(INDENT + line for line in lines), "}"]
-        if held.startswith("[]") and ir.location == "header":
+        if listed and ir.location == "header":
             # a header's array is its items joined by commas (the simple style)
             lines = [
                 f"items := make([]string, 0, len({var}))",
@@ -337,7 +338,8 @@ class OperationBuilder:
             ]
             return [f"if len({var}) > 0 {{", *(INDENT + line for line in lines), "}"]
         text = self._text(arg.schema, var, held)
-        if ir.location == "query" and text.startswith("formatJSON("):  # an object: its members by the style
+        by_style = text.startswith("formatJSON(") and not ir.sent_as_json  # an object: its members by the style
+        if ir.location == "query" and by_style:
             explode = str(ir.explode).lower()
             lines = [
                 f"if pairs, err := apicore.QueryObject({key}, {var}, {gostr(ir.style)}, {explode}); err != nil {{",
@@ -348,7 +350,7 @@ class OperationBuilder:
             ]
         elif ir.location == "query":
             lines = [f"req.Query = append(req.Query, apicore.QueryParam{{Name: {key}, Value: {text}}})"]
-        elif ir.location == "header" and text.startswith("formatJSON("):  # an object: k,v (exploded k=v)
+        elif ir.location == "header" and by_style:  # k,v (exploded k=v)
             lines = [
                 f"if text, sent, err := apicore.SimpleValue({key}, {var}, {str(ir.explode).lower()}); err != nil {{",
                 "\treturn nil, err",

@@ -286,7 +286,16 @@ def build_operation(mapper: TypeMapper, op: Operation, name: str, security: Secu
         args.append(_param_arg(mapper, param, py))
         checks.extend(check_lines(mapper, param.schema, py, param.name, optional=not param.required))
         value = mapper.encode(param.schema, py)
-        if param.location == "path" and styled_path(param, mapper.resolve(param.schema)):
+        if param.sent_as_json:  # one text wherever it goes: an object or array by its JSON
+            value = f"_rt.format_query_value({value})"
+            sent = value if param.required else f"(None if {py} is None else {value})"
+            if param.location == "path":
+                path_params.append((param.name, value))
+            elif param.location == "query":
+                query.append((param.name, sent, "form", True))
+            else:
+                (headers if param.location == "header" else cookies).append((param.name, sent))
+        elif param.location == "path" and styled_path(param, mapper.resolve(param.schema)):
             style = f"{py_literal(param.style)}, {param.explode}"
             path_params.append((param.name, f"_rt.path_segment({py_literal(param.name)}, {value}, {style})"))
         elif param.location == "path":

@@ -209,9 +209,10 @@ class OperationStubs:
     def _sent(self, arg: ArgVM, value: Any) -> exchange.SentArgument:
         """``arg`` with ``value`` for the expected request; a header or cookie as the runtime writes it there (a
         model, or an exploded header, goes by its JSON)."""
-        if arg.schema is None or self.mapper.is_model(arg.schema):
+        params = [p for p in self.op.parameters if p.location == arg.location and p.name == arg.key]
+        if arg.schema is None or self.mapper.is_model(arg.schema) or any(p.sent_as_json for p in params):
             return exchange.SentArgument(arg.key, arg.location or "", value, arg.default is not None)
-        explode = any(p.explode for p in self.op.parameters if p.location == arg.location and p.name == arg.key)
+        explode = any(p.explode for p in params)
         if arg.location == "cookie" or (arg.location == "header" and not explode):
             value = header_value(self.mapper, arg.schema, value)
         return exchange.SentArgument(arg.key, arg.location or "", value, arg.default is not None)

@@ -196,23 +196,29 @@ def build_operation(models: ModelSet, op: Operation, name: str, taken: set[str],
     path, literal_query = ops.split_path(op)
     query = [(ts_literal(n), ts_literal(v), "form", True) for n, v in literal_query]
     path_values = [
-        (naming.object_key(arg.key or ""), _path_value(arg, ir, styled_path(ir, types.resolve(ir.schema))))
+        (
+            naming.object_key(arg.key or ""),
+            _path_value(arg, ir, not ir.sent_as_json and styled_path(ir, types.resolve(ir.schema))),
+        )
         for arg, ir in zip(path_args, path_params_ir, strict=True)
     ]
     headers: list[tuple[str, str]] = []
     cookies: list[str] = []
     for arg in members:
-        if arg.location == "query":
-            ir = next(p for p in other_ir if p.name == arg.key)
-            query.append((ts_literal(arg.key), _encoded(arg, f"params.{arg.name}"), ir.style, ir.explode))
-        elif arg.location == "header":
-            ir = next(p for p in other_ir if p.name == arg.key and p.location == "header")
-            sent = _encoded(arg, f"params.{arg.name}")
-            if ir.explode:  # an object as k=v (the runtime writes k,v)
+        ir = next((p for p in other_ir if p.name == arg.key and p.location == arg.location), None)
+        sent = _encoded(arg, f"params.{arg.name}")
+        if ir is not None and ir.sent_as_json:  # one text wherever it goes: an object or array by its JSON
+            text = f"rt.formatValue({sent})"
+            sent = f"({sent} == null ? undefined : {text})" if arg.optional else text
+        if arg.location == "query" and ir is not None:
+            style, explode = ("form", True) if ir.sent_as_json else (ir.style, ir.explode)
+            query.append((ts_literal(arg.key), sent, style, explode))
+        elif arg.location == "header" and ir is not None:
+            if ir.explode and not ir.sent_as_json:  # an object as k=v (the runtime writes k,v)
                 sent = f"({sent} == null ? undefined : rt.simpleText({sent}, true))"
             headers.append((naming.object_key(arg.key or ""), sent))
         elif arg.location == "cookie":
-            cookies.append(f"[{ts_literal(arg.key)}, {_encoded(arg, f'params.{arg.name}')}]")
+            cookies.append(f"[{ts_literal(arg.key)}, {sent}]")
     if cookies:
         headers.append(("Cookie", f"rt.cookieHeader([{', '.join(cookies)}])"))
     if pinned is not None:
