@@ -265,6 +265,43 @@ paths:
           in: query
           content: {application/json: {schema: {type: string, example: bare}}}
       responses: {"204": {description: none}}
+  # zuora.com: a UUID no shorter than 64 characters; jellyfin.local: a path object whose properties are all
+  # read-only (an empty segment): no value the client takes exists, and the request tests sent one it refused
+  /jobs/{jobId}:
+    delete:
+      tags: [novalue]
+      operationId: deleteJob
+      parameters:
+        - {name: jobId, in: path, required: true, schema: {type: string, format: uuid, minLength: 64}}
+      responses: {"204": {description: none}}
+  /plugins/{version}:
+    post:
+      tags: [novalue]
+      operationId: enablePlugin
+      parameters:
+        - {name: version, in: path, required: true, schema: {$ref: '#/components/schemas/Version'}}
+      responses: {"204": {description: none}}
+    get:
+      tags: [novalue]
+      operationId: getPluginImage
+      parameters: [{name: version, in: path, required: true, schema: {$ref: '#/components/schemas/Version'}}]
+      responses:
+        "200": {description: ok, content: {image/png: {schema: {type: string, format: binary}}}}
+  /plugins:
+    get:
+      tags: [novalue]
+      operationId: listPlugins
+      responses: {"204": {description: none}}
+  # zuora.com: a required body whose schema is an alias of a model (an allOf of one reference), sent whole
+  /line-items/{itemId}:
+    put:
+      tags: [aliasbody]
+      operationId: putLineItem
+      parameters: [{name: itemId, in: path, required: true, schema: {type: string}}]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/LineItemUpdate'}}}
+      responses: {"204": {description: none}}
 components:
   requestBodies:
     BlockBody:
@@ -279,6 +316,14 @@ components:
                 type: array
                 items: {type: object, properties: {key: {type: string}}}
   schemas:
+    Version:
+      type: object
+      properties: {Major: {type: integer, readOnly: true}, Minor: {type: integer, readOnly: true}}
+    LineItemUpdate:
+      allOf: [{$ref: '#/components/schemas/LineItemCommon'}]
+    LineItemCommon:
+      type: object
+      properties: {name: {type: string}, quantity: {type: number}}
     NoticeEntry:
       type: object
       required: [Id]
@@ -911,6 +956,28 @@ def test_class_parameters_given_by_json_content(build: BuildFn, style: str) -> N
     for sent in ('{"filter":"a b&c","page":2}', '{"Zone":"eu"}', "/reports/%5B3%2C1%5D"):
         assert sent in tests, sent
     assert '"label", "bare"' in tests, "a string given by JSON content goes as its text"
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_required_parameter_without_an_acceptable_value(build: BuildFn, style: str) -> None:
+    """The request tests sent a value the client refuses (zuora's UUID of at least 64 characters, jellyfin's empty
+    path object): such an operation gets no exchange test, as one no credential can call; its neighbours do."""
+    result = build(BUILD, "cls", style)
+    _tests_pass(result, "delete_job", "deleteJob", "enable_plugin", "enablePlugin", "plugin_image", "PluginImage")
+    folder = result.out / ("tests" if style == "python" else "test")
+    tests = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*novalue*"))
+    assert "list_plugins" in tests or "listPlugins" in tests, "the callable operation lost its tests"
+    for name in ("delete_job", "deleteJob", "enable_plugin", "enablePlugin", "get_plugin_image", "getPluginImage"):
+        assert name not in tests, name
+    fake = result.out / ("tests/test_cls_testing.py" if style == "python" else "test/testing.test.ts")
+    assert "PluginImage" not in fake.read_text(encoding="utf-8").replace("_plugin_image", "PluginImage")
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_body_of_an_aliased_model(build: BuildFn, style: str) -> None:
+    """Python's request test expected ``{}``: a whole model body is sent by ``to_dict()``, which it took for the
+    mark of a body flattened into arguments (zuora's ``PUT /v1/order-line-items/{itemId}``)."""
+    _tests_pass(build(BUILD, "cls", style), "put_line_item", "putLineItem")
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from ..ir import Operation, Parameter, Schema
+from ..ir import EnumSchema, Operation, Parameter, PrimitiveSchema, Schema
 from .cookies import cookie_header
 from .operations import pinned_trigger, split_path, success_schema
 from .query import json_scalar_text, path_text, query_pairs, simple_text
 from .schemas import SchemaIndex
 from .test_credentials import TestCredentials
-from .test_values import argument_example, example, path_value, plain, transported, walk
+from .test_values import acceptable, argument_example, example, path_value, plain, transported, walk
 
 ANY_VALUE = {"any": "value"}
 """The value a test gives or answers where the spec describes none."""
@@ -70,6 +70,30 @@ def argument_value(
     if required_nulls and _holds_null(value):  # the walk reads the schema at every node: only where it matters
         return _placed(index, schema, location, walk(index, schema, value, _as_it_is, drop_none=True))
     return _placed(index, schema, location, without_nulls(value))
+
+
+def callable_in_tests(index: SchemaIndex, auth: TestCredentials, op: Operation) -> bool:
+    """Whether the generated tests can call ``op``: the tests' client holds a credential its security takes
+    (``TestCredentials.can_call``) and every required parameter has a value the client sends (``unsendable``).
+    An operation they cannot call gets no exchange test in any style: every call would be refused."""
+    return auth.can_call(op) and unsendable(index, op) is None
+
+
+def unsendable(index: SchemaIndex, op: Operation) -> str | None:
+    """The first required parameter of ``op`` whose test value the client refuses because no value it takes exists
+    (zuora's ``format: uuid`` with ``minLength: 64``; jellyfin's path object whose properties are all read-only,
+    an empty segment). None: none."""
+    for param in op.parameters:
+        if not param.required:
+            continue
+        resolved = index.resolve(param.schema)
+        value = plain(argument_value(index, param.schema, param.location, optional=False))
+        if isinstance(resolved, (PrimitiveSchema, EnumSchema)) and not acceptable(resolved, value):
+            return param.name
+        segment = param.location == "path" and not param.sent_as_json
+        if segment and path_text(param.name, value, param.style, param.explode, text=json_scalar_text) == "":
+            return param.name
+    return None
 
 
 def _placed(index: SchemaIndex, schema: Schema, location: str, value: Any) -> Any:

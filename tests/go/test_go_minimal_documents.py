@@ -21,7 +21,8 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
   (amadeus' hotel booking: the generated tests failed on all three), and a required property whose
   example is null (vtex's logistics: the struct sends the null the expectation left out);
 - parameters given by ``content`` in JSON (superset's ``q``): one JSON text each in a path, query or
-  header, where every style had exploded an object by the parameter's default style.
+  header, where every style had exploded an object by the parameter's default style; and a UUID
+  parameter of at least 64 characters (zuora's), which no test can send.
 """
 
 from __future__ import annotations
@@ -257,6 +258,13 @@ IN_QUERY = _document(
                 "responses": {"204": {"description": "none"}},
             }
         },
+        "/jobs/{jobId}": {  # zuora.com: no UUID is 64 characters long, so no test can call it
+            "delete": {
+                "operationId": "deleteJob",
+                "parameters": [_param("jobId", "path", {"type": "string", "format": "uuid", "minLength": 64})],
+                "responses": {"204": {"description": "none"}},
+            }
+        },
         "/reports/{ids}": {  # superset.apache.local: parameters given by JSON content go as one JSON text each
             "get": {
                 "operationId": "listReports",
@@ -477,6 +485,12 @@ def test_parameters_given_by_json_content_go_as_one_json_text(built: tuple[Path,
     tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
     expected = tests.replace("\\", "")  # the query's pairs as a JSON text in the test
     assert '["label","bare"],["q","{"page":2}"]' in expected
+
+
+def test_an_operation_no_argument_value_reaches_gets_no_exchange_tests(built: tuple[Path, list[Path]]) -> None:
+    service = (built[0] / "in_query" / "service_default.go").read_text(encoding="utf-8")
+    tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
+    assert "func (s *DefaultService) DeleteJob(" in service and "DeleteJob" not in tests
 
 
 def test_refusal_tests_are_written_only_for_labels_the_checks_name() -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...core.fakes import answered_as, fake_table
+from ...core.test_exchange import unsendable
 from ...core.test_values import plain
 from ...ir import Api, AsyncJob, PresignedDownload
 from .literals import gostr
@@ -61,6 +62,8 @@ def testing_package(api: Api, pkg: PackageVM) -> TestingVM:
         for vm in service.operations:
             if routed[f"{service.field}.{vm.name}"] != f"{service.field}.{vm.name}":
                 continue  # the fake answers its requests as another operation: a script of its own is never used
+            if unsendable(index, vm.source) is not None:
+                continue  # no value of a required argument the client takes: its helpers cannot run either
             values = OperationTests(api, index, pkg, service, vm)
             for helper in vm.helpers:
                 for suffix, lines in _tests(values, service, vm, helper, by_id):

@@ -178,8 +178,8 @@ class OperationStubs:
         """By the id of an argument (kept alive here): its value and code, made once (every test calls with it)."""
 
     def tests(self) -> list[StubTest]:
-        if not self.auth.can_call(self.op):
-            return []  # no generated credential satisfies its security: every call would be refused
+        if not exchange.callable_in_tests(self.mapper, self.auth, self.op):
+            return []
         result = [self._request(), *self._successes(), *self._errors(), *self._refusals()]
         for helper in self.vm.helpers:
             result.extend(self._helper(helper))
@@ -342,7 +342,7 @@ class OperationStubs:
             expect.append(f"content={py_literal(sent.whole)}")
         elif body:
             # the model leaves an optional property out when it is None (as to_dict does)
-            properties = self.vm.body_kwarg == "json=body.to_dict()"
+            properties = all(a.key is not None for a in body)  # flattened (a whole model body is also to_dict()'s)
             sent_body = sent.properties if properties else sent.whole
             code = self.constants.spelled.once(
                 "sent",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...core import fakes
+from ...core.test_exchange import unsendable
 from ...ir import Api, AsyncJob, PresignedDownload
 from .examples import call_args, schema_mapper
 from .operations import HelperVM, OperationVM
@@ -36,8 +37,11 @@ def fake_tests(api: Api, pkg: PackageVM) -> list[FakeTestVM]:
     """A test per helper the fake can drive (pagers, saves, waits, jobs), each on example arguments."""
     by_id = {op.operation_id: (resource.attr, op) for resource in pkg.resources for op in resource.operations}
     tests = []
+    index = schema_mapper(api)
     for resource in pkg.resources:
         for op in resource.operations:
+            if unsendable(index, op.source) is not None:
+                continue  # no value of a required argument the client takes: its helpers cannot run either
             for helper in op.helpers:
                 lines = _lines(api, resource.attr, op, helper, by_id)
                 if lines:
