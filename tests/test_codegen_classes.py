@@ -302,6 +302,19 @@ paths:
         required: true
         content: {application/json: {schema: {$ref: '#/components/schemas/LineItemUpdate'}}}
       responses: {"204": {description: none}}
+  # jirafe.com: bounds at 2**53, where a step of 1 or 0.5 is lost to a double's rounding (the refusal tests sent
+  # the bound itself)
+  /prices:
+    post:
+      tags: [bounds]
+      operationId: setPrice
+      parameters:
+        - {name: amount, in: query, required: true, schema: {type: number, minimum: 0, maximum: 9007199254740992}}
+        - name: count
+          in: query
+          required: true
+          schema: {type: integer, minimum: -9007199254740992, maximum: 9007199254740992}
+      responses: {"204": {description: none}}
 components:
   requestBodies:
     BlockBody:
@@ -978,6 +991,17 @@ def test_class_body_of_an_aliased_model(build: BuildFn, style: str) -> None:
     """Python's request test expected ``{}``: a whole model body is sent by ``to_dict()``, which it took for the
     mark of a body flattened into arguments (zuora's ``PUT /v1/order-line-items/{itemId}``)."""
     _tests_pass(build(BUILD, "cls", style), "put_line_item", "putLineItem")
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_bound_where_a_double_loses_the_step(build: BuildFn, style: str) -> None:
+    """The refusal tests of ``maximum: 9007199254740992`` sent 2**53 + 1, which a double reads as the bound itself:
+    the next double past it is sent instead."""
+    result = build(BUILD, "cls", style)
+    _tests_pass(result, "set_price", "setPrice")
+    folder = result.out / ("tests" if style == "python" else "test")
+    tests = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*bounds*"))
+    assert "9007199254740994" in tests and "9007199254740993" not in tests
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

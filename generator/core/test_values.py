@@ -10,6 +10,7 @@ and ``Code`` (code written as it is).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -470,17 +471,36 @@ def _primitive(index: SchemaIndex, schema: ir.PrimitiveSchema) -> list[tuple[str
             if bad is not None:
                 found.append(("too_long", bad))
     elif schema.kind in ("integer", "number"):
-        step = 1 if schema.kind == "integer" else 0.5
         number = int if schema.kind == "integer" else float
-        if c.minimum is not None:
-            found.append(("below_minimum", number(c.minimum - step)))
-        if c.maximum is not None:
-            found.append(("above_maximum", number(c.maximum + step)))
+        for slug, bound, up in (("below_minimum", c.minimum, False), ("above_maximum", c.maximum, True)):
+            past = None if bound is None else _past(bound, integer=schema.kind == "integer", up=up)
+            if past is not None:
+                found.append((slug, past))
         if c.exclusive_minimum is not None:
             found.append(("at_exclusive_minimum", number(c.exclusive_minimum)))
         if c.exclusive_maximum is not None:
             found.append(("at_exclusive_maximum", number(c.exclusive_maximum)))
     return found
+
+
+_INT64 = 2**63 - 1
+
+
+def _past(bound: float, *, integer: bool, up: bool) -> float | None:
+    """A number past ``bound`` (above it when ``up``) that every runtime reads as past it: a step of 1 (0.5 for a
+    number), or a double's next value where rounding loses that step (jirafe's ``maximum: 9007199254740992``);
+    an integer within int64. None when there is none (a bound at a double's or an int64's end)."""
+    direction = 1 if up else -1
+    value: float = bound + direction * (1 if integer else 0.5)
+    if float(value) == float(bound):
+        value = math.nextafter(float(bound), math.inf * direction)
+    if not math.isfinite(value):
+        return None
+    if integer:
+        value = int(value)
+        if abs(value) > _INT64:
+            return None
+    return value if (float(value) > float(bound)) == up and float(value) != float(bound) else None
 
 
 def _array(

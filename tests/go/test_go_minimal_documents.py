@@ -22,7 +22,8 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
   example is null (vtex's logistics: the struct sends the null the expectation left out);
 - parameters given by ``content`` in JSON (superset's ``q``): one JSON text each in a path, query or
   header, where every style had exploded an object by the parameter's default style; and a UUID
-  parameter of at least 64 characters (zuora's), which no test can send.
+  parameter of at least 64 characters (zuora's), which no test can send; bounds at 2**53 (jirafe's),
+  whose refusal tests sent the bound itself.
 """
 
 from __future__ import annotations
@@ -265,6 +266,16 @@ IN_QUERY = _document(
                 "responses": {"204": {"description": "none"}},
             }
         },
+        "/prices": {  # jirafe.com: bounds at 2**53, where a step of 1 is lost to a double's rounding
+            "post": {
+                "operationId": "setPrice",
+                "parameters": [
+                    _param("amount", "query", {"type": "number", "minimum": 0, "maximum": 2**53}, True),
+                    _param("count", "query", {"type": "integer", "minimum": -(2**53), "maximum": 2**53}, True),
+                ],
+                "responses": {"204": {"description": "none"}},
+            }
+        },
         "/reports/{ids}": {  # superset.apache.local: parameters given by JSON content go as one JSON text each
             "get": {
                 "operationId": "listReports",
@@ -491,6 +502,11 @@ def test_an_operation_no_argument_value_reaches_gets_no_exchange_tests(built: tu
     service = (built[0] / "in_query" / "service_default.go").read_text(encoding="utf-8")
     tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
     assert "func (s *DefaultService) DeleteJob(" in service and "DeleteJob" not in tests
+
+
+def test_refusals_of_bounds_at_two_to_the_53_send_the_next_double(built: tuple[Path, list[Path]]) -> None:
+    tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
+    assert "9007199254740994" in tests and "-9007199254740994" in tests and "9007199254740993" not in tests
 
 
 def test_refusal_tests_are_written_only_for_labels_the_checks_name() -> None:
