@@ -231,6 +231,12 @@ def _query(required: bool = False, **more: Any) -> Edit:
     )
 
 
+def _list_query(**given: Any) -> Edit:
+    """A query parameter holding a list: by its schema (``form``, exploded), or as ``given`` instead."""
+    written = given or {"schema": {"type": "array", "items": {"type": "integer"}}}
+    return lambda s: get(s)["parameters"].append({"name": "ids", "in": "query", **written})
+
+
 def _set(target: Callable[[Spec], Spec], key: str, value: Any) -> Edit:
     return lambda s: target(s).__setitem__(key, copy.deepcopy(value))
 
@@ -381,6 +387,12 @@ def _other_cases() -> list[Case]:
             "breaking",
             _query(),
             lambda s: get(s)["parameters"].append({"name": "w", "in": "header", "schema": {"type": "integer"}}),
+        ),
+        (
+            "request-parameter-serialization-changed",
+            "breaking",
+            _list_query(),
+            _list_query(content={"application/json": {"schema": {"type": "array", "items": {"type": "integer"}}}}),
         ),
         ("added-required-request-body", "breaking", _drop_body, nothing),
         (
@@ -557,3 +569,17 @@ def test_the_rules_document_matches_the_table() -> None:
 
     written = (Path(__file__).resolve().parents[1] / "docs" / "diff-rules.md").read_text(encoding="utf-8")
     assert written == rules_markdown(), "docs/diff-rules.md is stale: python -m generator.diff > docs/diff-rules.md"
+
+
+def test_a_scalar_written_the_same_whatever_its_style_says_is_no_change(tmp_path: Path) -> None:
+    """A scalar in a query is its text under any style or explode, and under a JSON ``content`` too."""
+    old = _query()
+    for new in (
+        _query(explode=False),
+        _query(style="pipeDelimited"),
+        lambda s: get(s)["parameters"].append(
+            {"name": "w", "in": "query", "content": {"application/json": {"schema": {"type": "integer"}}}}
+        ),
+    ):
+        found = diff_apis(load(tmp_path, "old", old), load(tmp_path, "new", new))
+        assert not [c for c in found if c.kind == "request-parameter-serialization-changed"]

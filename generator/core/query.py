@@ -78,6 +78,20 @@ def styled_path(param: Parameter, resolved: Schema) -> bool:
     return param.style != "simple" or not isinstance(resolved, (PrimitiveSchema, EnumSchema))
 
 
+def wire_form(param: Parameter, resolved: Schema) -> str:
+    """How a value of ``param`` (its schema resolved) is written, in words: ``one JSON text`` (a JSON ``content``),
+    ``its text`` (a scalar in a query, header or cookie, or a ``simple`` path segment, whatever the style says),
+    or its style and explode (a list or an object; a scalar in a ``label`` or ``matrix`` path segment)."""
+    scalar = isinstance(resolved, (PrimitiveSchema, EnumSchema))
+    if param.sent_as_json:
+        return "its text" if scalar else "one JSON text"
+    if scalar and (param.location != "path" or param.style not in ("label", "matrix")):
+        return "its text"
+    if scalar:
+        return f"{param.style} style"
+    return f"{param.style} style, exploded" if param.explode else f"{param.style} style, not exploded"
+
+
 def _identity(text: str) -> str:
     return text
 

@@ -15,6 +15,7 @@ from dataclasses import fields
 
 from ..core.naming import camel
 from ..core.operations import HelperKind, helper_plans
+from ..core.query import wire_form
 from ..core.registry import BUILTIN, find_style
 from ..core.style import Style
 from ..ir import (
@@ -236,6 +237,17 @@ class _Comparison:
                     f"parameter {param.name} moved from {param.location} to {other.location}",
                     _argument("", param.name, new, "new", " is sent elsewhere; older clients send it wrong"),
                 )
+            else:
+                was, now = wire_form(param, resolve(self.old, param.schema)), wire_form(
+                    other, resolve(self.new, other.schema)
+                )
+                if was != now:
+                    yield Found(
+                        "request-parameter-serialization-changed",
+                        where,
+                        f"parameter {param.name} is written as {now}, not {was}",
+                        _argument("", param.name, new, "new", " is written differently; older clients send it wrong"),
+                    )
             place = Place(
                 "request-parameter", where, f"parameter {param.name}", _argument("", param.name, new, "new", "")
             )

@@ -168,6 +168,8 @@ new-optional-request-parameter     | info     | an optional parameter was added
 request-parameter-became-required  | breaking | a parameter became required
 request-parameter-became-optional  | info     | a parameter became optional
 request-parameter-location-changed | breaking | a parameter moved (query, header, path, cookie)
+request-parameter-serialization-changed | breaking | a parameter is written differently on the wire (its style,
+    explode, or one JSON text of a `content`)
 ## request body
 added-required-request-body        | breaking | a required request body was added
 added-optional-request-body        | info     | an optional request body was added
