@@ -315,6 +315,22 @@ paths:
           required: true
           schema: {type: integer, minimum: -9007199254740992, maximum: 9007199254740992}
       responses: {"204": {description: none}}
+  # shipengine.com: a nullable model property whose default is null: the refusal tests of its members built it
+  # of the member alone, without the model's required properties, and the client refused (or failed) elsewhere
+  /labels:
+    post:
+      tags: [nullmodel]
+      operationId: createLabel
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [customs]
+              properties:
+                customs: {nullable: true, default: null, allOf: [{$ref: '#/components/schemas/CustomsOptions'}]}
+      responses: {"204": {description: none}}
 components:
   requestBodies:
     BlockBody:
@@ -329,6 +345,14 @@ components:
                 type: array
                 items: {type: object, properties: {key: {type: string}}}
   schemas:
+    CustomsOptions:
+      type: object
+      required: [contents]
+      properties:
+        contents: {type: string, enum: [gift, merchandise], default: merchandise}
+        items:
+          type: array
+          items: {type: object, properties: {country: {type: string, minLength: 2, maxLength: 2}}}
     Version:
       type: object
       properties: {Major: {type: integer, readOnly: true}, Minor: {type: integer, readOnly: true}}
@@ -1002,6 +1026,14 @@ def test_class_bound_where_a_double_loses_the_step(build: BuildFn, style: str) -
     folder = result.out / ("tests" if style == "python" else "test")
     tests = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*bounds*"))
     assert "9007199254740994" in tests and "9007199254740993" not in tests
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_refusal_inside_a_nullable_model(build: BuildFn, style: str) -> None:
+    """A refusal test of a member of a nullable model property whose default is null sent the model without its
+    required properties:
+    Python's ``from_dict`` raised ``KeyError``, TypeScript refused the missing property instead (shipengine)."""
+    _tests_pass(build(BUILD, "cls", style), "create_label", "createLabel")
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

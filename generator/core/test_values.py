@@ -408,6 +408,8 @@ def _violations(
         if not isinstance(obj, ir.ObjectSchema) or name in seen or len(seen) >= _MODEL_DEPTH:
             return []
         base = example(index, schema, reading=False, full=False)
+        if not isinstance(base, dict):  # a nullable model's least value is null: the object's own holds its members
+            base = example(index, replace(obj, nullable=False), reading=False, full=False)
         base = base if isinstance(base, dict) else {}
         result = []
         for prop in obj.properties:
