@@ -321,15 +321,7 @@ paths:
     post:
       tags: [nullmodel]
       operationId: createLabel
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema:
-              type: object
-              required: [customs]
-              properties:
-                customs: {nullable: true, default: null, allOf: [{$ref: '#/components/schemas/CustomsOptions'}]}
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Label'}}}}
       responses: {"204": {description: none}}
 components:
   requestBodies:
@@ -345,6 +337,11 @@ components:
                 type: array
                 items: {type: object, properties: {key: {type: string}}}
   schemas:
+    Label:
+      type: object
+      required: [customs]
+      properties:
+        customs: {nullable: true, default: null, allOf: [{$ref: '#/components/schemas/CustomsOptions'}]}
     CustomsOptions:
       type: object
       required: [contents]
