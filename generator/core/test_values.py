@@ -289,6 +289,8 @@ def _walk(
     if isinstance(schema, ir.ArraySchema):
         if isinstance(value, list):
             items = schema.items
+            if fill is not None and None in value and not _takes_null(index, items):
+                value = [fill(items) if v is None else v for v in value]  # velopayments' `categories: [null, null]`
             return [_made(_walk(index, items, v, leaf, drop_none, fill, deeper)) for v in value]
         return value if fill is None else fill(schema)
     if isinstance(schema, ir.ObjectSchema):
@@ -316,6 +318,13 @@ def _walk(
                 result[prop.name] = _made(fill(prop.schema))
         return result
     return value
+
+
+def _takes_null(index: SchemaIndex, schema: ir.Schema) -> bool:
+    """Whether a value of ``schema`` may be null (nullable, any value, or the null type)."""
+    resolved = index.resolve(schema)
+    null_type = isinstance(resolved, ir.PrimitiveSchema) and resolved.kind == "null"
+    return schema.nullable or resolved.nullable or isinstance(resolved, ir.AnySchema) or null_type
 
 
 def union_variant(index: SchemaIndex, schema: ir.UnionSchema, value: Any) -> ir.Schema | None:

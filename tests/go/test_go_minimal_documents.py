@@ -23,7 +23,10 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
 - parameters given by ``content`` in JSON (superset's ``q``): one JSON text each in a path, query or
   header, where every style had exploded an object by the parameter's default style; and a UUID
   parameter of at least 64 characters (zuora's), which no test can send; bounds at 2**53 (jirafe's),
-  whose refusal tests sent the bound itself.
+  whose refusal tests sent the bound itself; an enum of strings and numbers in a list query parameter
+  (firebrowse's, held as any: its items went quoted), a HEAD documented with a JSON body (mediastore-data:
+  the client decoded a body that never comes) and an example whose list of enum values holds nulls
+  (velopayments: Go sent "" for each, which its enum refuses).
 """
 
 from __future__ import annotations
@@ -276,6 +279,49 @@ IN_QUERY = _document(
                 "responses": {"204": {"description": "none"}},
             }
         },
+        "/sites": {  # firebrowse.org: an enum of strings and numbers (held as any) in a list query parameter
+            "get": {
+                "operationId": "listSites",
+                "parameters": [
+                    {
+                        **_param(
+                            "tss_code", "query", {"type": "array", "items": {"type": "string", "enum": ["01", 8]}}
+                        ),
+                        "explode": False,
+                    }
+                ],
+                "responses": {"204": {"description": "none"}},
+            }
+        },
+        "/objects/{name}": {  # amazonaws.com's mediastore-data: a HEAD documented with the GET's JSON body
+            "head": {
+                "operationId": "describeObject",
+                "parameters": [_param("name", "path", {"type": "string"})],
+                "responses": _OK,
+            }
+        },
+        "/webhooks": {  # velopayments.com: an example whose list of enum values holds nulls
+            "post": {
+                "operationId": "createWebhook",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["url"],
+                                "properties": {
+                                    "url": {"type": "string"},
+                                    "categories": {"type": "array", "items": {"type": "string", "enum": ["a", "b"]}},
+                                },
+                                "example": {"url": "https://hooks.example.test", "categories": [None, None]},
+                            }
+                        }
+                    },
+                },
+                "responses": {"204": {"description": "none"}},
+            }
+        },
         "/reports/{ids}": {  # superset.apache.local: parameters given by JSON content go as one JSON text each
             "get": {
                 "operationId": "listReports",
@@ -507,6 +553,16 @@ def test_an_operation_no_argument_value_reaches_gets_no_exchange_tests(built: tu
 def test_refusals_of_bounds_at_two_to_the_53_send_the_next_double(built: tuple[Path, list[Path]]) -> None:
     tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
     assert "9007199254740994" in tests and "-9007199254740994" in tests and "9007199254740993" not in tests
+
+
+def test_head_bodies_mixed_enums_and_null_items_are_sent_and_read_as_every_client_does(
+    built: tuple[Path, list[Path]],
+) -> None:
+    service = (built[0] / "in_query" / "service_default.go").read_text(encoding="utf-8")
+    assert "DescribeObject(ctx context.Context, name string, opts ...CallOption) error {" in service
+    tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8").replace("\\", "")
+    assert '[["tss_code","01"]]' in tests  # an item as its text, not quoted
+    assert "null" not in tests[tests.index("func TestCreateWebhook") :]
 
 
 def test_refusal_tests_are_written_only_for_labels_the_checks_name() -> None:

@@ -26,6 +26,16 @@ func TestFormatJSONSortsKeysAndLeavesHTMLCharacters(t *testing.T) {
 	}
 }
 
+// A scalar held as any (an enum of strings and numbers, firebrowse's tss_code) is its text, as the other
+// runtimes write it: a string without quotes, a number or boolean as JSON writes it.
+func TestFormatJSONWritesAScalarAsItsText(t *testing.T) {
+	for value, want := range map[any]string{"01": "01", 8: "8", 2.5: "2.5", true: "true", `a"b`: `a"b`} {
+		if got := apicore.FormatJSON(value); got != want {
+			t.Errorf("FormatJSON(%#v) = %s, want %s", value, got, want)
+		}
+	}
+}
+
 func TestQueryObjectSpellsAnObjectByItsStyle(t *testing.T) {
 	value := struct {
 		Kind string         `json:"Kind"`

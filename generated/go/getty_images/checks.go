@@ -133,7 +133,8 @@ func formatFloat(value float64) string {
 	return strconv.FormatFloat(value, 'f', -1, 64)
 }
 
-// formatJSON writes a value that is not text, a number or a boolean as compact JSON, its keys sorted.
+// formatJSON writes a value held as any, a struct, a map or a slice: a string as its text, an object or
+// array as compact JSON with its keys sorted.
 func formatJSON(value any) string {
 	return apicore.FormatJSON(value)
 }

@@ -78,15 +78,17 @@ func QueryObject(name string, value any, style string, explode bool) ([]QueryPar
 	return pairs, nil
 }
 
-// FormatJSON is a value that is no text, number or boolean as the clients of every
-// language write it inside a query, header or cookie value: compact JSON with the
-// keys of its objects sorted, "&", "<" and ">" as they are ("" if it has no JSON).
+// FormatJSON is a value of any type as the clients of every language write it inside
+// a path, query, header or cookie value: an object or array as compact JSON with the
+// keys of its objects sorted, "&", "<" and ">" as they are; a string as its text (an
+// enum of strings and numbers is held as any); anything else as JSON writes it ("" if
+// it has no JSON).
 func FormatJSON(value any) string {
 	data, err := json.Marshal(value)
 	if err != nil {
 		return ""
 	}
-	return canonicalJSON(data)
+	return jsonText(data)
 }
 
 func canonicalJSON(data []byte) string {
