@@ -18,6 +18,7 @@ from ..ir import Operation, Pagination, Response
 from ..value_limits import ValueTooLargeError
 from .operations import ResponseKind, json_content, response_kind, split_path, success_response
 from .schemas import SchemaIndex
+from .test_exchange import unsendable
 from .test_values import example, plain
 
 EXAMPLE_FILE = b"example file content"
@@ -116,6 +117,15 @@ def answered_as(operations: Iterable[tuple[Operation, str]]) -> dict[str, str]:
         route = (op.method.upper(), _PARAMETER.sub("{}", split_path(op)[0]))
         found[name] = first.setdefault(route, name)
     return found
+
+
+def drivable(index: SchemaIndex, operations: Iterable[tuple[Operation, str]]) -> set[str]:
+    """The names of the operations whose helpers a test can drive on the fake: the fake answers their requests as
+    themselves (``answered_as``: azure's datalake paths that differ only in a fragment are one route) and every
+    required argument has a value the client sends (``test_exchange.unsendable``)."""
+    listed = list(operations)
+    routed = answered_as(listed)
+    return {name for op, name in listed if routed[name] == name and unsendable(index, op) is None}
 
 
 def _plan(index: SchemaIndex, op: Operation, name: str, bodies: dict[int, Any]) -> FakePlan:

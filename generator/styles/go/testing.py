@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...core.fakes import answered_as, fake_table
-from ...core.test_exchange import unsendable
+from ...core.fakes import drivable, fake_table
 from ...core.test_values import plain
 from ...ir import Api, AsyncJob, PresignedDownload
 from .literals import gostr
@@ -57,13 +56,11 @@ def testing_package(api: Api, pkg: PackageVM) -> TestingVM:
     by_id = {op.operation_id: (s, op) for s in pkg.services for op in s.operations}
     tests: list[GoTest] = []
     names: set[str] = set()
-    routed = answered_as(operations)
+    driven = drivable(index, operations)
     for service in pkg.services:
         for vm in service.operations:
-            if routed[f"{service.field}.{vm.name}"] != f"{service.field}.{vm.name}":
-                continue  # the fake answers its requests as another operation: a script of its own is never used
-            if unsendable(index, vm.source) is not None:
-                continue  # no value of a required argument the client takes: its helpers cannot run either
+            if f"{service.field}.{vm.name}" not in driven:
+                continue
             values = OperationTests(api, index, pkg, service, vm)
             for helper in vm.helpers:
                 for suffix, lines in _tests(values, service, vm, helper, by_id):

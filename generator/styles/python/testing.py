@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 from ...core import fakes
 from ...core.operations import HelperKind
-from ...core.test_exchange import unsendable
 from ...core.test_values import runnable_scalar
-from ...ir import AsyncJob, PresignedDownload
+from ...ir import AsyncJob, Operation, PresignedDownload
 from .examples import example_code
 from .operations import HelperVM, OperationVM
 from .package import PackageVM
@@ -17,8 +16,11 @@ from .types import py_literal
 
 def fake_table(pkg: PackageVM) -> list[str]:
     """One JSON line per operation (``core.fakes``), named ``<resource>.<method>`` as the client calls it."""
-    operations = [(op.source, f"{resource.attr}.{op.name}") for resource in pkg.resources for op in resource.operations]
-    return fakes.fake_table(pkg.models.mapper, operations)
+    return fakes.fake_table(pkg.models.mapper, _operations(pkg))
+
+
+def _operations(pkg: PackageVM) -> list[tuple[Operation, str]]:
+    return [(op.source, f"{resource.attr}.{op.name}") for resource in pkg.resources for op in resource.operations]
 
 
 def fake_count(pkg: PackageVM) -> int:
@@ -50,10 +52,11 @@ def fake_tests(pkg: PackageVM) -> list[FakeTestVM]:
     """A test per helper the fake can drive (pagers, saves, waits, jobs), each on example arguments."""
     by_id = {op.operation_id: (resource.attr, op) for resource in pkg.resources for op in resource.operations}
     tests: list[FakeTestVM] = []
+    driven = fakes.drivable(pkg.models.mapper, _operations(pkg))
     for resource in pkg.resources:
         for op in resource.operations:
-            if unsendable(pkg.models.mapper, op.source) is not None:
-                continue  # no value of a required argument the client takes: its helpers cannot run either
+            if f"{resource.attr}.{op.name}" not in driven:
+                continue
             for helper in op.helpers:
                 arguments = _arguments(pkg, helper)
                 if arguments is None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...core import fakes
-from ...core.test_exchange import unsendable
-from ...ir import Api, AsyncJob, PresignedDownload
+from ...ir import Api, AsyncJob, Operation, PresignedDownload
 from .examples import call_args, schema_mapper
 from .operations import HelperVM, OperationVM
 from .package import PackageVM
@@ -15,8 +14,11 @@ from .types import ts_literal
 
 def fake_table(api: Api, pkg: PackageVM) -> list[str]:
     """One JSON line per operation (``core.fakes``), named ``<resource>.<method>`` as the client calls it."""
-    operations = [(op.source, f"{resource.attr}.{op.name}") for resource in pkg.resources for op in resource.operations]
-    return fakes.fake_table(schema_mapper(api), operations)
+    return fakes.fake_table(schema_mapper(api), _operations(pkg))
+
+
+def _operations(pkg: PackageVM) -> list[tuple[Operation, str]]:
+    return [(op.source, f"{resource.attr}.{op.name}") for resource in pkg.resources for op in resource.operations]
 
 
 FILE_URL = "https://files.example.test/fake/file.bin"
@@ -37,11 +39,11 @@ def fake_tests(api: Api, pkg: PackageVM) -> list[FakeTestVM]:
     """A test per helper the fake can drive (pagers, saves, waits, jobs), each on example arguments."""
     by_id = {op.operation_id: (resource.attr, op) for resource in pkg.resources for op in resource.operations}
     tests = []
-    index = schema_mapper(api)
+    driven = fakes.drivable(schema_mapper(api), _operations(pkg))
     for resource in pkg.resources:
         for op in resource.operations:
-            if unsendable(index, op.source) is not None:
-                continue  # no value of a required argument the client takes: its helpers cannot run either
+            if f"{resource.attr}.{op.name}" not in driven:
+                continue
             for helper in op.helpers:
                 lines = _lines(api, resource.attr, op, helper, by_id)
                 if lines:
