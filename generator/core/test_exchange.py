@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..ir import EnumSchema, Operation, Parameter, PrimitiveSchema, Schema
+from ..value_limits import ValueTooLargeError
 from .cookies import cookie_header
 from .operations import pinned_trigger, split_path, success_schema
 from .query import json_scalar_text, path_text, query_pairs, simple_text
@@ -87,7 +88,15 @@ def unsendable(index: SchemaIndex, op: Operation) -> str | None:
         if not param.required:
             continue
         resolved = index.resolve(param.schema)
-        value = plain(argument_value(index, param.schema, param.location, optional=False))
+        scalar = isinstance(resolved, (PrimitiveSchema, EnumSchema))
+        if not scalar and param.location != "path":
+            continue  # an object or list is made of values the client takes (``repair``)
+        try:
+            value = plain(
+                _placed(index, param.schema, param.location, argument_example(index, param.schema, optional=False))
+            )
+        except ValueTooLargeError:  # a value too large to build (minLength: 3000000000): no test can send one
+            return param.name
         if isinstance(resolved, (PrimitiveSchema, EnumSchema)) and not acceptable(resolved, value):
             return param.name
         segment = param.location == "path" and not param.sent_as_json
