@@ -238,9 +238,8 @@ class _Comparison:
                     _argument("", param.name, new, "new", " is sent elsewhere; older clients send it wrong"),
                 )
             else:
-                was, now = wire_form(param, resolve(self.old, param.schema)), wire_form(
-                    other, resolve(self.new, other.schema)
-                )
+                was = wire_form(param, resolve(self.old, param.schema))
+                now = wire_form(other, resolve(self.new, other.schema))
                 if was != now:
                     yield Found(
                         "request-parameter-serialization-changed",
