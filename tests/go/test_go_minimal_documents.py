@@ -67,6 +67,11 @@ def _param(name: str, where: str, schema: dict[str, Any], required: bool = False
     return {"name": name, "in": where, "required": required or where == "path", "schema": schema}
 
 
+def _json_body(schema: dict[str, Any]) -> dict[str, Any]:
+    """A required request body of ``schema`` in ``application/json``."""
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
 def _json_param(name: str, where: str, schema: dict[str, Any], required: bool = False) -> dict[str, Any]:
     """A parameter given by ``content`` in ``application/json`` rather than by ``schema``."""
     return {
@@ -105,17 +110,9 @@ SHARED_NAME = _document(
             "post": {
                 "operationId": "createRun",
                 "parameters": [_param("experiment_id", "query", {"type": "string"})],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {"experiment_id": {"type": "string"}, "name": {"type": "string"}},
-                            }
-                        }
-                    },
-                },
+                "requestBody": _json_body(
+                    {"type": "object", "properties": {"experiment_id": {"type": "string"}, "name": {"type": "string"}}}
+                ),
                 "responses": _OK,
             }
         }
@@ -185,36 +182,31 @@ OPTIONAL_ARRAYS = _document(
                     _param("ids", "query", {**_SOME, "uniqueItems": True}),
                     _param("q", "query", {"type": "string", "example": "/find?a=1&b=<2>", "maxLength": 40}),
                 ],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
+                "requestBody": _json_body(
+                    {
+                        "type": "object",
+                        "required": ["offerId", "guest"],
+                        "properties": {
+                            "offerId": {"type": "string", "minLength": 2, "pattern": "^[A-Z0-9]*$"},
+                            "payments": _SOME,
+                            "rooms": {**_SOME, "uniqueItems": True},
+                            "guest": {
                                 "type": "object",
-                                "required": ["offerId", "guest"],
+                                "required": ["email", "storeId"],
                                 "properties": {
-                                    "offerId": {"type": "string", "minLength": 2, "pattern": "^[A-Z0-9]*$"},
-                                    "payments": _SOME,
-                                    "rooms": {**_SOME, "uniqueItems": True},
-                                    "guest": {
-                                        "type": "object",
-                                        "required": ["email", "storeId"],
-                                        "properties": {
-                                            "storeId": {"type": ["string", "null"], "example": None},
-                                            "email": {
-                                                "type": "string",
-                                                "format": "email",
-                                                "example": "bob.smith@email.com",
-                                                "pattern": r"^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+$",
-                                            },
-                                            "phones": _SOME,
-                                        },
+                                    "storeId": {"type": ["string", "null"], "example": None},
+                                    "email": {
+                                        "type": "string",
+                                        "format": "email",
+                                        "example": "bob.smith@email.com",
+                                        "pattern": r"^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+$",
                                     },
+                                    "phones": _SOME,
                                 },
-                            }
-                        }
-                    },
-                },
+                            },
+                        },
+                    }
+                ),
                 "responses": _OK,
             }
         }
@@ -303,22 +295,17 @@ IN_QUERY = _document(
         "/webhooks": {  # velopayments.com: an example whose list of enum values holds nulls
             "post": {
                 "operationId": "createWebhook",
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["url"],
-                                "properties": {
-                                    "url": {"type": "string"},
-                                    "categories": {"type": "array", "items": {"type": "string", "enum": ["a", "b"]}},
-                                },
-                                "example": {"url": "https://hooks.example.test", "categories": [None, None]},
-                            }
-                        }
-                    },
-                },
+                "requestBody": _json_body(
+                    {
+                        "type": "object",
+                        "required": ["url"],
+                        "properties": {
+                            "url": {"type": "string"},
+                            "categories": {"type": "array", "items": {"type": "string", "enum": ["a", "b"]}},
+                        },
+                        "example": {"url": "https://hooks.example.test", "categories": [None, None]},
+                    }
+                ),
                 "responses": {"204": {"description": "none"}},
             }
         },
