@@ -315,6 +315,53 @@ paths:
           required: true
           schema: {type: integer, minimum: -9007199254740992, maximum: 9007199254740992}
       responses: {"204": {description: none}}
+  # portfoliooptimizer.io: numbers in the open interval (0, 1): the example of a bound plus or minus one fell
+  # outside it, and every exchange test of the operation sent 0.0, which the client refuses
+  /thresholds:
+    post:
+      tags: [interval]
+      operationId: setThresholds
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [levels, share]
+              properties:
+                levels:
+                  type: array
+                  items: {type: number, minimum: 0, exclusiveMinimum: true, maximum: 1, exclusiveMaximum: true}
+                share: {type: integer, minimum: 4, exclusiveMinimum: true, maximum: 6, exclusiveMaximum: true}
+      responses: {"204": {description: none}}
+  # hetzner.cloud: a union of a number and a string, answered "42": Python's client decoded it as the number 42.0
+  /metrics:
+    get:
+      tags: [numberorstring]
+      operationId: getMetrics
+      responses:
+        "200":
+          description: the series
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [values]
+                properties:
+                  values:
+                    type: array
+                    items: {type: array, items: {oneOf: [{type: number}, {type: string}]}}
+                    example: [[1435781470.622, "42"], [1435781471.622, "43"]]
+  /metrics/latest:
+    get:
+      tags: [numberorstring]
+      operationId: getLatestMetric
+      responses:
+        "200":
+          description: one value
+          content:
+            application/json:
+              schema: {oneOf: [{type: number}, {type: string}], example: "42"}
   # shipengine.com: a nullable model property whose default is null: the refusal tests of its members built it
   # of the member alone, without the model's required properties, and the client refused (or failed) elsewhere
   /labels:
@@ -1038,6 +1085,24 @@ def test_class_bound_where_a_double_loses_the_step(build: BuildFn, style: str) -
     folder = result.out / ("tests" if style == "python" else "test")
     tests = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*bounds*"))
     assert "9007199254740994" in tests and "9007199254740993" not in tests
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_numbers_in_an_open_interval(build: BuildFn, style: str) -> None:
+    """``exclusiveMinimum: 0, exclusiveMaximum: 1``: the tests sent 0.0 (the least bound plus one, then the greatest
+    minus one), which the client refuses; a value inside is sent now: the middle, or the least integer above."""
+    result = build(BUILD, "cls", style)
+    _tests_pass(result, "set_thresholds", "setThresholds")
+    folder = result.out / ("tests" if style == "python" else "test")
+    tests = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*interval*"))
+    assert "0.5" in tests and '"share": 5' in tests.replace('\\"', '"').replace("share: 5", '"share": 5')
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_number_or_string_answered_with_a_string(build: BuildFn, style: str) -> None:
+    """A union of a number and a string answered ``"42"``: Python's client decoded it as ``42.0`` (``float`` took the
+    string); a string stays a string, in a model's field and as the whole answer."""
+    _tests_pass(build(BUILD, "cls", style), "get_metrics", "getMetrics", "get_latest_metric", "getLatestMetric")
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

@@ -285,6 +285,8 @@ def _primitive(schema: ir.PrimitiveSchema) -> Any:
             else (c.exclusive_maximum - 1 if c.exclusive_maximum is not None else None)
         )
         value = low if high is None or low <= high else high
+        if not within(c, value):  # an interval narrower than the steps above (portfoliooptimizer's (0, 1))
+            value = _between(c, schema.kind == "integer", value)
         if c.multiple_of:
             value = _next_multiple(value, c.multiple_of)
         return math.ceil(value) if schema.kind == "integer" else float(value)
@@ -304,6 +306,30 @@ def _primitive(schema: ir.PrimitiveSchema) -> Any:
     fitting = next((s for s in shapes if ecma_search(c.pattern, s)), None)
     made = fitting if fitting is not None else matching_text(c.pattern, c.min_length, c.max_length)
     return made if made is not None else shapes[0]
+
+
+def within(c: ir.Constraints, value: float) -> bool:
+    """Whether ``value`` keeps the bounds of ``c`` (minimum, maximum, and their exclusive forms)."""
+    return not (
+        (c.minimum is not None and value < c.minimum)
+        or (c.maximum is not None and value > c.maximum)
+        or (c.exclusive_minimum is not None and value <= c.exclusive_minimum)
+        or (c.exclusive_maximum is not None and value >= c.exclusive_maximum)
+    )
+
+
+def _between(c: ir.Constraints, integer: bool, fallback: float) -> float:
+    """A value inside both bounds of ``c``: for an integer the least one above the lower bound, for a number the
+    middle; ``fallback`` where there is none (the bounds leave no room, or only one bound is given)."""
+    lows = [bound for bound in (c.minimum, c.exclusive_minimum) if bound is not None]
+    highs = [bound for bound in (c.maximum, c.exclusive_maximum) if bound is not None]
+    if not lows or not highs:
+        return fallback
+    low, high = max(lows), min(highs)
+    made = math.floor(low) + 1 if integer else low / 2 + high / 2
+    if integer and within(c, math.ceil(low)):
+        made = math.ceil(low)
+    return made if within(c, made) else fallback
 
 
 def _next_multiple(value: float, step: float) -> float:

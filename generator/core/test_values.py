@@ -21,7 +21,7 @@ from .. import ir
 from ..patterns import client_pattern
 from ..value_limits import MAX_VALUE_SIZE, ValueTooLargeError
 from .discriminators import tagged
-from .examples import distinct_item, ecma_search, example_json, readme_json, size
+from .examples import distinct_item, ecma_search, example_json, readme_json, size, within
 from .literals import Spelling, literal
 from .schemas import SchemaIndex
 
@@ -208,13 +208,7 @@ def acceptable(schema: ir.PrimitiveSchema | ir.EnumSchema, value: Any) -> bool:
             return False
         if schema.kind == "integer" and isinstance(value, float) and not value.is_integer():
             return False  # corrently.io's example gives 22.12 for an integer: Go's int64 cannot hold it
-        c = schema.constraints
-        return not (
-            (c.minimum is not None and value < c.minimum)
-            or (c.maximum is not None and value > c.maximum)
-            or (c.exclusive_minimum is not None and value <= c.exclusive_minimum)
-            or (c.exclusive_maximum is not None and value >= c.exclusive_maximum)
-        )
+        return within(schema.constraints, value)
     if schema.kind == "boolean":
         return isinstance(value, bool)
     if schema.kind == "null":

@@ -26,7 +26,8 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
   whose refusal tests sent the bound itself; an enum of strings and numbers in a list query parameter
   (firebrowse's, held as any: its items went quoted), a HEAD documented with a JSON body (mediastore-data:
   the client decoded a body that never comes) and an example whose list of enum values holds nulls
-  (velopayments: Go sent "" for each, which its enum refuses).
+  (velopayments: Go sent "" for each, which its enum refuses); numbers in an open interval too narrow for
+  a bound plus one (portfoliooptimizer) and a union of a number and a string answered "42" (hetzner).
 """
 
 from __future__ import annotations
@@ -355,6 +356,48 @@ IN_QUERY = _document(
                 },
             }
         },
+        "/thresholds": {  # portfoliooptimizer: numbers in the open interval (0, 1); the tests sent 0
+            "post": {
+                "operationId": "setThresholds",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["levels"],
+                                "properties": {
+                                    "levels": {
+                                        "type": "array",
+                                        "items": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
+                                    }
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {"204": {"description": "set"}},
+            }
+        },
+        "/metrics": {  # hetzner: a union of a number and a string answered "42" stays a string
+            "get": {
+                "operationId": "getMetrics",
+                "responses": {
+                    "200": {
+                        "description": "the series",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "array",
+                                    "items": {"oneOf": [{"type": "number"}, {"type": "string"}]},
+                                    "example": [1435781470.622, "42"],
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        },
         "/notices/{id}": {  # authentiq, dracoon: an answer to HEAD has no body, so no message is read from one
             "head": {
                 "operationId": "noticeExists",
@@ -550,6 +593,11 @@ def test_head_bodies_mixed_enums_and_null_items_are_sent_and_read_as_every_clien
     tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8").replace("\\", "")
     assert '[["tss_code","01"]]' in tests  # an item as its text, not quoted
     assert "null" not in tests[tests.index("func TestCreateWebhook") :]
+
+
+def test_numbers_in_an_open_interval_are_sent_from_inside_it(built: tuple[Path, list[Path]]) -> None:
+    tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8").replace("\\", "")
+    assert '{"levels":[0.5]}' in tests
 
 
 def test_refusal_tests_are_written_only_for_labels_the_checks_name() -> None:

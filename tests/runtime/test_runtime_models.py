@@ -129,3 +129,16 @@ def test_union_decodes_with_the_first_variant_that_fits() -> None:
     assert codec.decode("2026-01-02") == datetime.date(2026, 1, 2)
     assert codec.decode(7) == 7
     assert codec.encode(datetime.date(2026, 1, 2)) == "2026-01-02"
+
+
+def test_a_number_is_read_from_a_json_number_only() -> None:
+    """``"42"`` in a union of a number and a string is the string's (hetzner's metrics); in a plain number property a
+    string or a boolean is a problem named by its place, not a number ``float`` made of it."""
+    union = rt.UnionOf(rt.Number(), rt.ANY)
+    assert union.decode(["42", 43, 1.5]) == ["42", 43, 1.5]  # a list is no number: kept as it is
+    assert [union.decode(value) for value in ("42", 43, 1.5, True)] == ["42", 43.0, 1.5, True]
+    assert isinstance(union.decode(43), float)
+    for value, kind in (("2", "a string"), (True, "true or false"), ([2], "an array")):
+        with pytest.raises(rt.DecodeProblem) as caught:
+            Box.from_dict({**WIRE, "size": value})
+        assert str(caught.value) == f"at $.size: {kind} where a number belongs"

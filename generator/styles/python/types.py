@@ -229,7 +229,7 @@ def _decode_primitive(schema: ir.PrimitiveSchema, var: str) -> str:
     if dated is not None:
         return f"{dated.parse}({var})"
     if schema.kind == "number":
-        return f"float({var})"
+        return f"_rt.decode_number({var})"
     return var
 
 

@@ -20,7 +20,7 @@ import enum
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple, Self, cast
 
-from ._decoding import DecodeProblem, decode_list, decode_map, decode_tagged, decode_union, encode_json
+from ._decoding import DecodeProblem, decode_list, decode_map, decode_number, decode_tagged, decode_union, encode_json
 from ._serialization import parse_date, parse_datetime
 from ._validation import check_enum, check_items, check_length, check_pattern, check_range, check_uuid
 
@@ -88,12 +88,12 @@ class Value(Codec):
 
 
 class Number(Value):
-    """A JSON number, always a ``float`` in Python (``1`` on the wire decodes as ``1.0``)."""
+    """A JSON number, always a ``float`` in Python (``1`` on the wire decodes as ``1.0``; see ``decode_number``)."""
 
     __slots__ = ()
 
     def decode(self, value: Any) -> Any:
-        return float(value)
+        return decode_number(value)
 
 
 class _Date(Codec):

@@ -63,6 +63,20 @@ def decode_response(response: httpx.Response, decoder: Callable[[Any], T]) -> T:
     return result
 
 
+_JSON_KINDS = {str: "a string", bool: "true or false", dict: "an object", list: "an array", type(None): "null"}
+
+
+def decode_number(value: Any) -> float:
+    """A JSON number as a ``float`` (``1`` decodes as ``1.0``); anything else is a ``DecodeProblem``.
+
+    A string of digits stays a string: in a union of a number and a string, ``"42"`` is the string's.
+    """
+    kind = type(value)
+    if kind is float or kind is int:
+        return float(value)
+    raise DecodeProblem(f"{_JSON_KINDS.get(kind, kind.__name__)} where a number belongs")
+
+
 def decode_union(value: Any, decoders: Sequence[Callable[[Any], Any]]) -> Any:
     """The first decoder's result that accepts ``value``; the value itself if none does."""
     for decoder in decoders:
