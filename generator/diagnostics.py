@@ -59,7 +59,7 @@ CODES: dict[str, str] = {
     "W009": "a pattern the generated clients do not check",
     "W010": "a length or count too large for the values of examples and generated tests",
     "W011": "a template override replaces no template of its style",
-    "W012": "a cookie parameter the generated clients cannot send",
+    "W012": "a cookie or header parameter the generated clients cannot send",
     "W013": "a required property leads back to its own schema: no finite test value exists",
     "W015": "an object merged from `allOf` too large to copy where it is used becomes a model of its own",
     "W016": "a schema without `type` whose keywords belong to more than one type; read as any value",

@@ -7,7 +7,9 @@ followed by a cookie-located API key. A value is written as a header value is
 (OpenAPI's ``form`` style without explode); then every character that is no
 RFC 6265 ``cookie-octet``, and ``%`` itself, is percent-encoded as UTF-8. A name
 must be an RFC 6265 token: a parameter named otherwise cannot be sent and is left
-out of the clients, with a located warning.
+out of the clients, with a located warning. So is a header parameter whose name is
+no RFC 9110 token (the same characters: rapidapi's ``ADVICEment API Key``), which
+every HTTP library refuses to write.
 """
 
 from __future__ import annotations
@@ -23,11 +25,17 @@ from ..ir import Api, Operation, Parameter
 COOKIE_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '",;\\%')
 """RFC 6265 ``cookie-octet``s, except ``%``: written as they are."""
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+"""An RFC 9110 (and RFC 6265) token: what a header's or a cookie's name must be."""
+
+
+def token(name: str) -> bool:
+    """Whether ``name`` can name a header or a cookie."""
+    return _TOKEN.fullmatch(name) is not None
 
 
 def sendable(param: Parameter) -> bool:
-    """Whether a client can send ``param``: any but a cookie whose name is no token."""
-    return param.location != "cookie" or _TOKEN.fullmatch(param.name) is not None
+    """Whether a client can send ``param``: any but a cookie or header whose name is no token."""
+    return param.location not in ("cookie", "header") or token(param.name)
 
 
 def client_parameters(op: Operation) -> list[Parameter]:
@@ -35,14 +43,15 @@ def client_parameters(op: Operation) -> list[Parameter]:
     return [param for param in op.parameters if sendable(param)]
 
 
-def warn_unsendable_cookies(api: Api, diagnostics: Diagnostics) -> None:
-    """A located warning for each cookie parameter no client can send."""
+def warn_unsendable(api: Api, diagnostics: Diagnostics) -> None:
+    """A located warning for each cookie or header parameter no client can send."""
     for op in api.operations:
         for param in op.parameters:
             if not sendable(param):
+                rfc = "RFC 6265" if param.location == "cookie" else "RFC 9110"
                 diagnostics.warning(
                     "W012",
-                    f"cookie parameter {param.name!r} is not an RFC 6265 token; the clients do not send it",
+                    f"{param.location} parameter {param.name!r} is not an {rfc} token; the clients do not send it",
                     param.origin,
                 )
 

@@ -20,6 +20,7 @@ from typing import Literal
 
 from ..diagnostics import Diagnostics
 from ..ir import Api, OAuthFlow, SecurityScheme
+from .cookies import token as is_token
 from .security import warn_shared_places
 
 GRANTS = {"clientCredentials": "client_credentials", "password": "password", "authorizationCode": "refresh_token"}
@@ -76,7 +77,20 @@ def credential_plans(api: Api, diagnostics: Diagnostics, *, otherwise: str) -> l
     api_keys = [s for s in schemes if s.kind == "apiKey"]
     plans: list[CredentialPlan] = []
     for scheme in schemes:
-        if scheme.kind == "apiKey":
+        if (
+            scheme.kind == "apiKey"
+            and scheme.location != "query"
+            and scheme.parameter_name
+            and not is_token(scheme.parameter_name)
+        ):
+            where = "cookie" if scheme.location == "cookie" else "header"
+            diagnostics.warning(
+                "W001",
+                f"security scheme {scheme.name!r} names the {where} {scheme.parameter_name!r}, which is no token a "
+                f"request can carry; {otherwise}",
+                scheme.origin,
+            )
+        elif scheme.kind == "apiKey":
             default = "api_key" if len(api_keys) == 1 else scheme.name
             part = CredentialPart(_named(scheme, 0, default), scheme.description or "API key")
             plans.append(CredentialPlan(scheme, "apiKey", (part,)))

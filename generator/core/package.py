@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from ..diagnostics import Diagnostics
 from ..ir import Api
-from .cookies import warn_unsendable_cookies
+from .cookies import warn_unsendable
 from .credentials import CredentialPlan, credential_plans
 from .naming import claim_all, environment_names, unique
 from .operations import HelperFlags, ResourceT, WithHelpers, bulk_jobs
@@ -141,7 +141,7 @@ class PackageSkeleton:
 
 def warn_document(api: Api, diagnostics: Diagnostics) -> None:
     """The warnings about the document every style gives before building anything."""
-    warn_unsendable_cookies(api, diagnostics)
+    warn_unsendable(api, diagnostics)
     warn_unbuildable_models(api, diagnostics)
 
 

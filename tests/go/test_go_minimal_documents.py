@@ -27,7 +27,8 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
   (firebrowse's, held as any: its items went quoted), a HEAD documented with a JSON body (mediastore-data:
   the client decoded a body that never comes) and an example whose list of enum values holds nulls
   (velopayments: Go sent "" for each, which its enum refuses); numbers in an open interval too narrow for
-  a bound plus one (portfoliooptimizer) and a union of a number and a string answered "42" (hetzner).
+  a bound plus one (portfoliooptimizer), a union of a number and a string answered "42" (hetzner), and
+  a header parameter and an API key named with spaces (rapidapi's dynamicdocs: the client refused every call).
 """
 
 from __future__ import annotations
@@ -359,23 +360,18 @@ IN_QUERY = _document(
         "/thresholds": {  # portfoliooptimizer: numbers in the open interval (0, 1); the tests sent 0
             "post": {
                 "operationId": "setThresholds",
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["levels"],
-                                "properties": {
-                                    "levels": {
-                                        "type": "array",
-                                        "items": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
-                                    }
-                                },
+                "requestBody": _json_body(
+                    {
+                        "type": "object",
+                        "required": ["levels"],
+                        "properties": {
+                            "levels": {
+                                "type": "array",
+                                "items": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
                             }
-                        }
-                    },
-                },
+                        },
+                    }
+                ),
                 "responses": {"204": {"description": "set"}},
             }
         },
@@ -398,6 +394,14 @@ IN_QUERY = _document(
                 },
             }
         },
+        "/spaced": {  # rapidapi's dynamicdocs: header names with spaces, which no client can write, are left out
+            "get": {
+                "operationId": "listSpaced",
+                "parameters": [_param("X Trace Id", "header", {"type": "string"}, True)],
+                "responses": _OK,
+            },
+            "post": {"operationId": "compileSpaced", "security": [{"spacedKey": []}], "responses": _OK},
+        },
         "/notices/{id}": {  # authentiq, dracoon: an answer to HEAD has no body, so no message is read from one
             "head": {
                 "operationId": "noticeExists",
@@ -409,6 +413,7 @@ IN_QUERY = _document(
             }
         },
     },
+    securitySchemes={"spacedKey": {"type": "apiKey", "in": "header", "name": "ADVICEment API Key"}},
     schemas={
         "Entry": _ENTRY,
         "PassThrough": {  # a key the struct does not declare is dropped by it, in a query as in a body
@@ -598,6 +603,13 @@ def test_head_bodies_mixed_enums_and_null_items_are_sent_and_read_as_every_clien
 def test_numbers_in_an_open_interval_are_sent_from_inside_it(built: tuple[Path, list[Path]]) -> None:
     tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8").replace("\\", "")
     assert '{"levels":[0.5]}' in tests
+
+
+def test_header_names_no_request_can_carry_are_left_out(built: tuple[Path, list[Path]]) -> None:
+    service = (built[0] / "in_query" / "service_default.go").read_text(encoding="utf-8")
+    tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
+    assert "X Trace Id" not in service and "ADVICEment" not in service + tests
+    assert "TestListSpaced_" in tests and "TestCompileSpaced_" not in tests
 
 
 def test_refusal_tests_are_written_only_for_labels_the_checks_name() -> None:
