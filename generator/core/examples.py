@@ -326,10 +326,8 @@ def _between(c: ir.Constraints, integer: bool, fallback: float) -> float:
     if not lows or not highs:
         return fallback
     low, high = max(lows), min(highs)
-    made = math.floor(low) + 1 if integer else low / 2 + high / 2
-    if integer and within(c, math.ceil(low)):
-        made = math.ceil(low)
-    return made if within(c, made) else fallback
+    made = (math.ceil(low), math.floor(low) + 1) if integer else (low / 2 + high / 2,)
+    return next((value for value in made if within(c, value)), fallback)
 
 
 def _next_multiple(value: float, step: float) -> float:
