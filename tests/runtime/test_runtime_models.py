@@ -138,7 +138,8 @@ def test_a_number_is_read_from_a_json_number_only() -> None:
     assert union.decode(["42", 43, 1.5]) == ["42", 43, 1.5]  # a list is no number: kept as it is
     assert [union.decode(value) for value in ("42", 43, 1.5, True)] == ["42", 43.0, 1.5, True]
     assert isinstance(union.decode(43), float)
-    for value, kind in (("2", "a string"), (True, "true or false"), ([2], "an array")):
+    big = "an integer beyond a double's range"
+    for value, kind in (("2", "a string"), (True, "true or false"), ([2], "an array"), (10**400, big)):
         with pytest.raises(rt.DecodeProblem) as caught:
             Box.from_dict({**WIRE, "size": value})
         assert str(caught.value) == f"at $.size: {kind} where a number belongs"

@@ -72,8 +72,13 @@ def decode_number(value: Any) -> float:
     A string of digits stays a string: in a union of a number and a string, ``"42"`` is the string's.
     """
     kind = type(value)
-    if kind is float or kind is int:
-        return float(value)
+    if kind is float:
+        return value  # type: ignore[no-any-return]
+    if kind is int:
+        try:
+            return float(value)
+        except OverflowError:  # JSON's 400-digit integer: past a double
+            raise DecodeProblem("an integer beyond a double's range where a number belongs") from None
     raise DecodeProblem(f"{_JSON_KINDS.get(kind, kind.__name__)} where a number belongs")
 
 
