@@ -160,6 +160,9 @@ class Discriminator:
     property_name: str
     mapping: tuple[tuple[str, str], ...] = ()
     """(value, model name) pairs."""
+    implied: tuple[tuple[str, str], ...] = ()
+    """(value, model name) pairs no mapping gives: a variant whose own discriminator property allows one value other
+    than its name (a one-value ``enum`` or a ``const``); that value chooses it too, before its name."""
     open: bool = False
     """A value that names no variant (or none at all) is the first variant: an inheritance parent, a concrete schema."""
 

@@ -385,6 +385,18 @@ paths:
       parameters: [{name: name, in: path, required: true, schema: {type: string}}]
       responses:
         "200": {description: ok, content: {application/octet-stream: {schema: {type: string, format: binary}}}}
+  # exavault.com: a discriminator without a mapping whose variants' own property allows one value each
+  # ("account", not the schema name Account): every client refused the answers the server sends
+  /included:
+    get:
+      tags: [implied]
+      operationId: listIncluded
+      responses:
+        "200":
+          description: the included objects
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Included'}}
   # rapidapi.com/dynamicdocs: an API key in the header "ADVICEment API Key", a header parameter named with spaces:
   # no HTTP library writes such a header (Go's client refused, TypeScript's fetch threw): left out, with warnings
   /spaced:
@@ -450,6 +462,18 @@ components:
       type: object
       properties:
         pet: {$ref: '#/components/schemas/Pet'}
+    Included:
+      anyOf: [{$ref: '#/components/schemas/Account'}, {$ref: '#/components/schemas/Resource'}]
+      discriminator: {propertyName: type}
+    Account:
+      type: object
+      required: [type]
+      properties: {type: {type: string, enum: [account]}, id: {type: integer}}
+    Resource:
+      type: object
+      required: [type]
+      properties: {type: {$ref: '#/components/schemas/ResourceType'}, path: {type: string}}
+    ResourceType: {type: string, enum: [resource]}
     Pet:
       oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
       discriminator:
@@ -778,6 +802,15 @@ PY_PROBES = {
             pass
         else:
             raise AssertionError("an unmapped petType was decoded")
+    """,
+    "implied": """
+        import httpx
+        from cls import Cls, models
+
+        body = [{"type": "account", "id": 1}, {"type": "resource", "path": "/a"}, {"type": "Account", "id": 2}]
+        http = httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, json=body)))
+        got = Cls(base_url="https://api.example.test", http_client=http).implied.list_included()
+        assert [type(item).__name__ for item in got] == ["Account", "Resource", "Account"], got
     """,
     "allof": """
         import httpx
@@ -1135,6 +1168,17 @@ def test_class_header_names_no_request_can_carry(build: BuildFn, style: str) -> 
     tests = "".join(p.read_text(encoding="utf-8") for p in result.out.rglob("*") if "spacedheader" in p.name.lower())
     assert "X-Trace" in tests and "X Trace Id" not in tests and "ADVICEment" not in tests
     assert "list_spaced" in tests or "listSpaced" in tests
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_discriminator_value_its_variant_implies(build: BuildFn, style: str) -> None:
+    """No mapping, and the variant ``Account`` allows ``type: account`` only (exavault): the clients took the schema
+    name alone and refused the server's ``account``; the value chooses the variant too (the name still does)."""
+    result = build(BUILD, "cls", style)
+    _tests_pass(result, "list_included", "listIncluded")
+    if style == "python":
+        probe = result.probes["implied"]
+        assert probe.returncode == 0, probe.stderr[-2000:]
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

@@ -2,7 +2,8 @@
 
 OpenAPI's ``discriminator`` names a property whose value chooses the variant. A value
 maps to a variant through the ``mapping`` (several values may name one variant); a
-variant no mapping entry names is chosen by its schema name (the implicit mapping). A
+variant no mapping entry names is chosen by its schema name (the implicit mapping), and
+by the one value its own discriminator property allows where that differs (``implied``). A
 variant written inline has no name, so no value chooses it. The values are a closed set
 when the document gave a mapping, or when every variant is named (each is chosen by its
 name): a client that meets another value, or an object without the property, then reports a
@@ -49,13 +50,16 @@ def tagged(schema: UnionSchema) -> Tagged | None:
     mapped: dict[str, list[str]] = {}
     for value, name in disc.mapping:
         mapped.setdefault(name, []).append(value)
+    implied: dict[str, list[str]] = {}
+    for value, name in disc.implied:
+        implied.setdefault(name, []).append(value)
     tags: list[tuple[str, ...]] = []
     taken: set[str] = set()
     for variant in schema.variants:
         if not isinstance(variant, RefSchema):
             tags.append(())
             continue
-        values = mapped.get(variant.name) or [variant.name]
+        values = mapped.get(variant.name) or [*implied.get(variant.name, ()), variant.name]
         fresh = tuple(v for v in dict.fromkeys(values) if v not in taken)  # a value chooses one variant: the first
         taken.update(fresh)
         tags.append(fresh)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -20,7 +20,6 @@ from ..ir import (
     AnySchema,
     ArraySchema,
     Constraints,
-    Discriminator,
     EnumSchema,
     JsonScalar,
     ObjectSchema,
@@ -33,9 +32,9 @@ from ..ir import (
     UnionSchema,
 )
 from ..patterns import classify
-from ..sources import SourceError
 from ..value_limits import MAX_VALUE_SIZE, portable_json, unportable_numbers
 from .context import LoadContext, Node, canonical_json, flag, text
+from .discriminators import parent_discriminator, union_discriminator
 from .implied import implied_types
 from .lenient import type_name, unknown_type
 
@@ -305,7 +304,7 @@ def _object(ctx: LoadContext, node: Node) -> ObjectSchema:
         additional_properties=additional,
         min_properties=_count(ctx, node, "minProperties"),
         max_properties=_count(ctx, node, "maxProperties"),
-        discriminator=_parent_discriminator(ctx, node) if "discriminator" in node.value else None,
+        discriminator=parent_discriminator(ctx, node) if "discriminator" in node.value else None,
         origin=node.origin,
     )
 
@@ -386,7 +385,7 @@ def _all_of(ctx: LoadContext, node: Node) -> Schema:
     shape = ObjectSchema(
         properties=properties,
         additional_properties=additional,
-        discriminator=_parent_discriminator(ctx, node) if "discriminator" in own else None,
+        discriminator=parent_discriminator(ctx, node) if "discriminator" in own else None,
         bases=tuple(bases),
         nullable=nullable,
         origin=node.origin,
@@ -543,128 +542,10 @@ def _union(ctx: LoadContext, node: Node, keyword: str, exclusive: bool) -> Schem
     return UnionSchema(
         variants=tuple(variants),
         exclusive=exclusive,
-        discriminator=_discriminator(ctx, node),
+        discriminator=union_discriminator(ctx, node),
         nullable=nullable,
         origin=node.origin,
     )
-
-
-def _discriminator(ctx: LoadContext, node: Node) -> Discriminator | None:
-    disc = node.get("discriminator")
-    if disc is None:
-        return None
-    name = _discriminator_property(ctx, disc)
-    if name is None or isinstance(disc.value, str):
-        return None if name is None else Discriminator(property_name=name)
-    mapping: list[tuple[str, str]] = []
-    for key, target in _mapping_entries(disc):
-        if not _mapping_target_exists(ctx, target):
-            ctx.warning(
-                "W008",
-                f"discriminator mapping {key!r} points at no schema ({target.value!r}); the entry is ignored",
-                target,
-            )
-            continue
-        mapping.append((key, target.value.rsplit("/", 1)[-1]))
-    variants = [
-        _property_names(ctx, v, 0) for v in node.child("oneOf" if "oneOf" in node.value else "anyOf").elements()
-    ]
-    if all(names is not None and name not in names for names in variants):
-        ctx.warning("W008", f"discriminator property {name!r} is a property of none of the variants", disc)
-    return Discriminator(property_name=name, mapping=tuple(mapping))
-
-
-def _parent_discriminator(ctx: LoadContext, node: Node) -> Discriminator | None:
-    """The discriminator of an object its children extend (``allOf: [{$ref: Parent}, ...]``).
-
-    Swagger 2.0 writes only the property's name; OpenAPI 3 may map values to children. A mapping
-    target is named as its ``$ref`` would name it (and built, even if nothing else refers to it).
-    """
-    disc = node.child("discriminator")
-    name = _discriminator_property(ctx, disc)
-    if name is None:
-        return None
-    mapping: list[tuple[str, str]] = []
-    for key, target in _mapping_entries(disc):
-        named = _mapping_target_name(ctx, target) if _mapping_target_exists(ctx, target) else None
-        if named is None:
-            ctx.warning(
-                "W008",
-                f"discriminator mapping {key!r} points at no named schema ({target.value!r}); the entry is ignored",
-                target,
-            )
-            continue
-        mapping.append((key, named))
-    properties = node.value.get("properties")
-    if isinstance(properties, dict) and name not in properties:
-        ctx.warning("W008", f"discriminator property {name!r} is not a property of this schema", disc)
-    return Discriminator(property_name=name, mapping=tuple(mapping))
-
-
-def _discriminator_property(ctx: LoadContext, disc: Node) -> str | None:
-    """The property a discriminator names (Swagger 2.0 writes just its name); None, with W005, for none."""
-    name = disc.value if isinstance(disc.value, str) else text(disc.get("propertyName"))
-    if name is None:
-        ctx.warning("W005", "discriminator without `propertyName` ignored", disc)
-    return name
-
-
-def _mapping_entries(disc: Node) -> Iterator[tuple[str, Node]]:
-    """A discriminator's mapping: each value -> the node of its target, where the target is a string."""
-    mapping = disc.get("mapping")
-    for key, target in mapping.items() if mapping is not None else ():
-        if isinstance(target.value, str):
-            yield key, target
-
-
-def _mapping_target_name(ctx: LoadContext, target: Node) -> str | None:
-    """The name of the named schema a mapping value (a reference, or a bare schema name) points at."""
-    value: str = target.value
-    is_ref = "/" in value or "#" in value or value.endswith((".json", ".yaml", ".yml"))
-    ref = value if is_ref else "#/components/schemas/" + value.replace("~", "~0").replace("/", "~1")
-    found = ctx.deref(Node({"$ref": ref}, target.document, target.pointer))
-    return None if found is None else ctx.schema_name_for(found)
-
-
-def _mapping_target_exists(ctx: LoadContext, target: Node) -> bool:
-    """Whether a mapping value names a schema: a reference that resolves, or a name under components/schemas."""
-    value: str = target.value
-    if "/" in value or "#" in value or value.endswith((".json", ".yaml", ".yml")):
-        try:
-            ctx.workspace.resolve(value, target.document, target.origin)
-        except SourceError:
-            return False
-        return True
-    root = target.document.data
-    components = root.get("components") if isinstance(root, dict) else None
-    schemas = components.get("schemas") if isinstance(components, dict) else None
-    return isinstance(schemas, dict) and value in schemas
-
-
-def _property_names(ctx: LoadContext, variant: Node, depth: int) -> set[str] | None:
-    """The properties a variant declares (through ``$ref`` and ``allOf``); None when it may have any."""
-    value = variant.value
-    for _ in range(10):
-        if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
-            break
-        try:
-            document, pointer, value = ctx.workspace.resolve(value["$ref"], variant.document, variant.origin)
-        except SourceError:
-            return None
-        variant = Node(value, document, pointer)
-    if not isinstance(value, dict) or depth > 10:
-        return None
-    names: set[str] = set(value["properties"]) if isinstance(value.get("properties"), dict) else set()
-    parts = value.get("allOf")
-    if isinstance(parts, list):
-        for part in variant.child("allOf").elements():
-            found = _property_names(ctx, part, depth + 1)
-            if found is None:
-                return None
-            names |= found
-    elif "properties" not in value:
-        return None
-    return names
 
 
 def _enum(ctx: LoadContext, node: Node) -> Schema | None:

@@ -9,7 +9,8 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
 - two services each with a method of the same name (their tests share the package's scope),
   described with byte order marks (which Go source may hold only as its first character);
 - named discriminated unions, closed (a mapping) and open (an inline variant): ``Decode``
-  chooses the variant by the discriminator (a Go test of its own is added to that package);
+  chooses the variant by the discriminator (a Go test of its own is added to that package), also
+  by the one value a variant's own property allows where no mapping names it (exavault's ``account``);
 - a HEAD operation's error status (its answer has no body to read a message from), and what a Go struct
   keeps of an example (a key in other case, a null in a slice of structs, an undeclared key of a query
   object) beside a form field named ``body``;
@@ -153,7 +154,7 @@ UNIONS = _document(
                 },
             }
         }
-        for name in ("Pet", "Shape")
+        for name in ("Pet", "Shape", "Included")
     },
     schemas={
         "Cat": _PET,
@@ -165,6 +166,12 @@ UNIONS = _document(
                 "mapping": {"cat": "#/components/schemas/Cat", "kitten": "#/components/schemas/Cat"},
             },
         },
+        "Included": {  # no mapping; each variant's own kind allows one value (exavault's "account")
+            "anyOf": [{"$ref": "#/components/schemas/Account"}, {"$ref": "#/components/schemas/Resource"}],
+            "discriminator": {"propertyName": "kind"},
+        },
+        "Account": {"type": "object", "properties": {"kind": {"enum": ["account"]}, "id": {"type": "integer"}}},
+        "Resource": {"type": "object", "properties": {"kind": {"const": "resource"}, "path": {"type": "string"}}},
         "Shape": {  # open: an inline variant and no mapping
             "oneOf": [
                 {"$ref": "#/components/schemas/Cat"},
@@ -474,6 +481,19 @@ func TestDecodeChoosesTheVariantTheDiscriminatorNames(t *testing.T) {
 	}
 	if value, err := decoded[Pet](t, `{"lives": 1}`); err == nil {
 		t.Errorf("a value without its discriminator decoded as %T", value)
+	}
+}
+
+func TestDecodeChoosesTheVariantByTheValueItsOwnPropertyAllows(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"kind": "account", "id": 1}`:    "unions.Account",
+		`{"kind": "Account", "id": 1}`:    "unions.Account",
+		`{"kind": "resource", "path": ""}`: "unions.Resource",
+	} {
+		value, err := decoded[Included](t, body)
+		if err != nil || fmt.Sprintf("%T", value) != want {
+			t.Errorf("%s: got %T, %v; want %s", body, value, err, want)
+		}
 	}
 }
 
