@@ -690,8 +690,35 @@ paths:
                 privateKey: {type: string, pattern: '\(\?ms\)\s*^-----BEGIN$'}
                 options: {$ref: '#/components/schemas/Options'}
       responses: {"204": {description: none}}
+  # amazonaws.com/dataexchange.json: a required property whose pattern nothing matches, in an optional model
+  # (left out of the tests' body) and in a required body (the operation gets no exchange test)
+  /jobs:
+    post:
+      operationId: createJob
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, properties: {details: {$ref: '#/components/schemas/Details'}}}
+      responses: {"204": {description: none}}
+  /grants:
+    post:
+      operationId: createGrant
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Policy'}}}}
+      responses: {"204": {description: none}}
 components:
   schemas:
+    Details:
+      type: object
+      properties:
+        policy: {$ref: '#/components/schemas/Policy'}
+        note: {type: string, maxLength: 3}
+    Policy:
+      type: object
+      required: [catalogId, roleArn]
+      properties:
+        catalogId: {type: string, pattern: '.*/^[\d]{12}$/.*', minLength: 12, maxLength: 12}
+        roleArn: {type: string, maxLength: 5}
     Options:
       type: object
       properties:
@@ -1361,6 +1388,21 @@ def test_class_optional_value_no_text_matches(build: BuildFn, style: str) -> Non
     _generated_ok(result)
     assert result.tests, "the generated tests did not run"
     assert not _failed_tests(result, "create_server") and not _failed_tests(result, "createServer"), result.tests
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_required_value_no_text_matches(build: BuildFn, style: str) -> None:
+    """A required property whose pattern nothing matches (dataexchange's ``CatalogId``): inside an optional model the
+    request and refusal tests sent it, and the client refused it before sending; now that model is left out of the
+    body, its members get no refusal test, and an operation whose required body holds such a value gets no
+    exchange test."""
+    result = build(UNMATCHABLE, "unmatchable", style)
+    _tests_pass(result, "create_job", "createJob")
+    folder = result.out / ("tests" if style == "python" else "test")
+    tests = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*"))
+    assert "create_job" in tests or "createJob" in tests, "the operation lost its tests"
+    assert "create_grant" not in tests and "createGrant" not in tests
+    assert "catalogId" not in tests.replace("catalog_id", "catalogId")
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

@@ -19,11 +19,20 @@ from urllib.parse import quote
 from ..ir import EnumSchema, Operation, Parameter, PrimitiveSchema, Schema
 from ..value_limits import ValueTooLargeError
 from .cookies import cookie_header
-from .operations import pinned_trigger, split_path, success_schema
+from .operations import json_content, pinned_trigger, split_path, success_schema
 from .query import json_scalar_text, path_text, query_pairs, simple_text
 from .schemas import SchemaIndex
 from .test_credentials import TestCredentials
-from .test_values import acceptable, argument_example, example, path_value, plain, transported, walk
+from .test_values import (
+    acceptable,
+    argument_example,
+    example,
+    path_value,
+    plain,
+    transported,
+    unmakeable,
+    walk,
+)
 
 ANY_VALUE = {"any": "value"}
 """The value a test gives or answers where the spec describes none."""
@@ -81,16 +90,21 @@ def callable_in_tests(index: SchemaIndex, auth: TestCredentials, op: Operation) 
 
 
 def unsendable(index: SchemaIndex, op: Operation) -> str | None:
-    """The first required parameter of ``op`` whose test value the client refuses because no value it takes exists
-    (zuora's ``format: uuid`` with ``minLength: 64``; jellyfin's path object whose properties are all read-only,
-    an empty segment). None: none."""
+    """The first required parameter of ``op`` (or ``body``) whose test value the client refuses because no value it
+    takes exists (zuora's ``format: uuid`` with ``minLength: 64``; jellyfin's path object whose properties are all
+    read-only, an empty segment; dataexchange's required property whose pattern nothing matches). None: none."""
+    body = json_content(op.request_body.contents) if op.request_body is not None else None
+    if body is not None and body.schema is not None and unmakeable(index, body.schema):
+        return "body"
     for param in op.parameters:
         if not param.required:
             continue
         resolved = index.resolve(param.schema)
         scalar = isinstance(resolved, (PrimitiveSchema, EnumSchema))
         if not scalar and param.location != "path":
-            continue  # an object or list is made of values the client takes (``repair``)
+            if unmakeable(index, param.schema):
+                return param.name
+            continue  # an object or list made of values the client takes (``repair``)
         try:
             value = plain(
                 _placed(index, param.schema, param.location, argument_example(index, param.schema, optional=False))

@@ -54,9 +54,11 @@ class Repeat:
 
 @dataclass(frozen=True, slots=True)
 class _Unmade:
-    """A leaf no acceptable value was found for (a pattern nothing matches, or none this reading finds).
+    """A leaf no acceptable value was found for (a pattern nothing matches, or none this reading finds), or an object
+    or list holding one where it cannot be left out (a required property, an item).
 
-    An optional property holding one is left out of the example; anywhere else the made-up ``value`` stays.
+    An optional property holding one is left out of the example; anywhere else the made-up ``value`` stays, and
+    ``unmakeable`` says so of the whole example.
     """
 
     value: Any
@@ -116,20 +118,33 @@ def example(index: SchemaIndex, schema: ir.Schema, *, reading: bool, full: bool 
     operations); the value is shared, so no caller may change it. ``ValueTooLargeError``
     when the schema needs a value larger than ``MAX_VALUE_SIZE``.
     """
+    made = _example(index, schema, reading, full)[0]
+    if isinstance(made, _TooLarge):
+        raise made.kind(made.message)
+    return made
+
+
+def unmakeable(index: SchemaIndex, schema: ir.Schema, *, full: bool = True) -> bool:
+    """Whether the request example of ``schema`` (``example``) holds a part the client refuses that no value it
+    takes was found for and that could not be left out (dataexchange's required ``CatalogId`` whose pattern
+    ``.*/^[\\d]{12}$/.*`` nothing matches, in a required body); False for a value too large to build."""
+    return _example(index, schema, False, full)[1]
+
+
+def _example(index: SchemaIndex, schema: ir.Schema, reading: bool, full: bool) -> tuple[Any, bool]:
+    """``example``'s value (or what it raises) and whether it is unmade, each made once per schema."""
     # A reference is made equal wherever it is written (its place takes no part in equality or in the value):
     # each operation returning the same model shares one value.
     key = (schema if isinstance(schema, ir.RefSchema) else id(schema), reading, full)
     if key not in index.examples:
         try:
             value = example_json(index, schema, full=full, reading=reading, test=True)
-            index.examples[key] = (schema, _made(repair(index, schema, value)))  # kept alive: its id() stays its own
         except ValueTooLargeError as exc:  # remembered too: finding it out again costs the whole budget each time
-            index.examples[key] = (schema, _TooLarge(type(exc), str(exc)))
-            raise
-    made = index.examples[key][1]
-    if isinstance(made, _TooLarge):
-        raise made.kind(made.message)
-    return made
+            index.examples[key] = (schema, _TooLarge(type(exc), str(exc)), False)
+        else:
+            repaired = repair(index, schema, value)  # kept alive with the schema: its id() stays its own
+            index.examples[key] = (schema, _made(repaired), isinstance(repaired, _Unmade))
+    return index.examples[key][1], index.examples[key][2]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +171,16 @@ def argument_example(index: SchemaIndex, schema: ir.Schema, *, optional: bool) -
     """``example`` of a request argument; None (left out of the call) for an optional one the client would refuse.
 
     A pattern no text is found for (a document's ``"\\(\\?ms\\)..."`` that nothing
-    matches) leaves no valid value; an optional argument is then simply not passed.
+    matches) leaves no valid value; an optional argument is then simply not passed, nor an
+    object that holds such a value where it cannot be left out (``unmakeable``).
     """
     value = example(index, schema, reading=False)
+    if not optional:
+        return value
     resolved = index.resolve(schema)
-    if optional and isinstance(resolved, (ir.PrimitiveSchema, ir.EnumSchema)) and not acceptable(resolved, value):
-        return None
-    return value
+    if isinstance(resolved, (ir.PrimitiveSchema, ir.EnumSchema)):
+        return value if acceptable(resolved, value) else None
+    return None if unmakeable(index, schema) else value
 
 
 def _made(value: Any) -> Any:
@@ -285,7 +303,9 @@ def _walk(
             items = schema.items
             if fill is not None and None in value and not _takes_null(index, items):
                 value = [fill(items) if v is None else v for v in value]  # velopayments' `categories: [null, null]`
-            return [_made(_walk(index, items, v, leaf, drop_none, fill, deeper)) for v in value]
+            walked = [_walk(index, items, v, leaf, drop_none, fill, deeper) for v in value]
+            made = [_made(v) for v in walked]
+            return _Unmade(made) if any(isinstance(v, _Unmade) for v in walked) else made
         return value if fill is None else fill(schema)
     if isinstance(schema, ir.ObjectSchema):
         if not isinstance(value, dict):
@@ -293,14 +313,17 @@ def _walk(
         props = {p.name: p for p in schema.properties}
         extra = schema.additional_properties
         result: dict[str, Any] = {}
+        unmade = False
         for key, item in value.items():
             prop = props.get(key)
             if prop is not None:
                 if item is None and drop_none and not prop.required:
                     continue
                 stepped = _walk(index, prop.schema, item, leaf, drop_none, fill, deeper)
-                if isinstance(stepped, _Unmade) and not prop.required:
-                    continue
+                if isinstance(stepped, _Unmade):
+                    if not prop.required:
+                        continue
+                    unmade = True
                 result[key] = _made(stepped)
             elif not isinstance(extra, bool):
                 result[key] = _made(_walk(index, extra, item, leaf, drop_none, fill, deeper))
@@ -309,8 +332,10 @@ def _walk(
         for prop in schema.properties:
             missing = result.get(prop.name) is None and not (prop.name in result and prop.schema.nullable)
             if fill is not None and prop.required and missing:
-                result[prop.name] = _made(fill(prop.schema))
-        return result
+                filled = fill(prop.schema)
+                unmade = unmade or isinstance(filled, _Unmade)
+                result[prop.name] = _made(filled)
+        return _Unmade(result) if unmade else result
     return value
 
 
@@ -409,6 +434,8 @@ def _violations(
         obj = index.resolve(schema)
         name = index.model_key(schema)
         if not isinstance(obj, ir.ObjectSchema) or name in seen or len(seen) >= _MODEL_DEPTH:
+            return []
+        if unmakeable(index, schema, full=False):  # the client refuses its least value already: no case of one break
             return []
         base = example(index, schema, reading=False, full=False)
         if not isinstance(base, dict):  # a nullable model's least value is null: the object's own holds its members

@@ -29,7 +29,8 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
   the client decoded a body that never comes) and an example whose list of enum values holds nulls
   (velopayments: Go sent "" for each, which its enum refuses); numbers in an open interval too narrow for
   a bound plus one (portfoliooptimizer), a union of a number and a string answered "42" (hetzner), and
-  a header parameter and an API key named with spaces (rapidapi's dynamicdocs: the client refused every call).
+  a header parameter and an API key named with spaces (rapidapi's dynamicdocs: the client refused every call),
+  and a required property whose pattern nothing matches (dataexchange's ``CatalogId``).
 """
 
 from __future__ import annotations
@@ -409,6 +410,22 @@ IN_QUERY = _document(
             },
             "post": {"operationId": "compileSpaced", "security": [{"spacedKey": []}], "responses": _OK},
         },
+        "/jobs": {  # dataexchange: a required property no text matches, in an optional model: left out
+            "post": {
+                "operationId": "createJob",
+                "requestBody": _json_body(
+                    {"type": "object", "properties": {"details": {"$ref": "#/components/schemas/Policy"}}}
+                ),
+                "responses": {"204": {"description": "made"}},
+            }
+        },
+        "/grants": {  # ... and in a required body: no exchange test
+            "post": {
+                "operationId": "createGrant",
+                "requestBody": _json_body({"$ref": "#/components/schemas/Policy"}),
+                "responses": {"204": {"description": "made"}},
+            }
+        },
         "/notices/{id}": {  # authentiq, dracoon: an answer to HEAD has no body, so no message is read from one
             "head": {
                 "operationId": "noticeExists",
@@ -422,6 +439,14 @@ IN_QUERY = _document(
     },
     securitySchemes={"spacedKey": {"type": "apiKey", "in": "header", "name": "ADVICEment API Key"}},
     schemas={
+        "Policy": {
+            "type": "object",
+            "required": ["catalogId", "roleArn"],
+            "properties": {
+                "catalogId": {"type": "string", "pattern": ".*/^[\\d]{12}$/.*", "minLength": 12, "maxLength": 12},
+                "roleArn": {"type": "string", "maxLength": 5},
+            },
+        },
         "Entry": _ENTRY,
         "PassThrough": {  # a key the struct does not declare is dropped by it, in a query as in a body
             "type": "object",
@@ -630,6 +655,13 @@ def test_header_names_no_request_can_carry_are_left_out(built: tuple[Path, list[
     tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
     assert "X Trace Id" not in service and "ADVICEment" not in service + tests
     assert "TestListSpaced_" in tests and "TestCompileSpaced_" not in tests
+
+
+def test_a_required_value_no_text_matches_is_left_out_or_its_operation_untested(
+    built: tuple[Path, list[Path]],
+) -> None:
+    tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
+    assert "TestCreateJob_" in tests and "TestCreateGrant_" not in tests and "catalogId" not in tests
 
 
 def test_refusal_tests_are_written_only_for_labels_the_checks_name() -> None:
