@@ -2,6 +2,7 @@ package apicoretest
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -324,4 +325,28 @@ func (zeros) Read(p []byte) (int, error) {
 		p[index] = 0
 	}
 	return len(p), nil
+}
+
+// One header a name, whatever its case: an operation's own user-agent parameter (shutterstock's) replaces
+// the client's User-Agent, and an operation's header replaces a client header of its name. Two keys of one
+// name were both set, in a random order.
+func TestAHeaderIsSentOnceWhateverTheCaseOfItsName(t *testing.T) {
+	seen := make(chan http.Header, 1)
+	a := serve(t, func(w http.ResponseWriter, r *http.Request, hit int) {
+		seen <- r.Header.Clone()
+		_, _ = w.Write([]byte(`{}`))
+	})
+	core := transport(t, a.URL, apicore.WithHeader("x-team", "client"))
+	request := get("/validate")
+	request.Headers = map[string]string{"user-agent": "mine/2", "X-TEAM": "operation"}
+	if _, err := core.Do(context.Background(), request); err != nil {
+		t.Fatal(err)
+	}
+	header := <-seen
+	if got := header.Values("User-Agent"); len(got) != 1 || got[0] != "mine/2" {
+		t.Errorf("User-Agent: %q", got)
+	}
+	if got := header.Values("X-Team"); len(got) != 1 || got[0] != "operation" {
+		t.Errorf("X-Team: %q", got)
+	}
 }

@@ -90,6 +90,20 @@ def test_request_shape() -> None:
     assert sent.extensions["timeout"] == rt.DEFAULT_TIMEOUT.as_dict()
 
 
+def test_a_header_is_sent_once_whatever_the_case_of_its_name() -> None:
+    """An operation's own ``user-agent`` parameter (shutterstock's) replaces the client's User-Agent, and a credential
+    replaces a default header of its name: httpx joined two keys of one name with a comma."""
+    recorder = Recorder()
+    core = _core(recorder)
+    core.request("GET", "/validate", headers={"user-agent": "mine/2", "x-client": "op"}, security=[["apiKey"]])
+    core._default_headers["x-api-key"] = "default"
+    core.request("GET", "/validate", security=[["apiKey"]])
+
+    first, second = recorder.requests
+    assert first.headers.get_list("User-Agent") == ["mine/2"] and first.headers.get_list("X-Client") == ["op"]
+    assert second.headers.get_list("X-API-Key") == ["s3cr3t"] and second.headers["User-Agent"] == "imgclient/1.0"
+
+
 def test_only_the_operations_security_is_attached() -> None:
     recorder = Recorder()
     core = _core(recorder)

@@ -317,3 +317,8 @@ def test_deep_json_oversized_bodies_and_unsendable_headers_are_typed_errors(
     assert _checked(runtime_report, "declared_body_past_the_cap").startswith("ResponseTooLargeError")
     header = _checked(runtime_report, "unsendable_header")
     assert header["error"].startswith('RequestValidationError: invalid value for "X-Trace"') and header["calls"] == 0
+
+
+def test_a_header_is_sent_once_whatever_the_case_of_its_name(runtime_report: dict[str, dict[str, Any]]) -> None:
+    """An operation's ``user-agent`` replaces the client's User-Agent (a record's two keys were both sent, joined)."""
+    assert _checked(runtime_report, "header_named_in_another_case") == "mine/2"

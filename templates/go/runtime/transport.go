@@ -299,6 +299,18 @@ func (p *prepared) authorize(token string) error {
 	return nil
 }
 
+// setHeader sets the header name to value, replacing one of that name in another case: a header is sent once
+// whatever the case of its name, the later source's (an operation's own user-agent parameter, shutterstock's,
+// replaces the User-Agent; two keys of one name were both set, in a random order).
+func setHeader(headers map[string]string, name, value string) {
+	for existing := range headers {
+		if existing != name && strings.EqualFold(existing, name) {
+			delete(headers, existing)
+		}
+	}
+	headers[name] = value
+}
+
 // build is the call's request, before each attempt's copy; precedence of headers:
 // User-Agent < client headers < operation < credentials < call options; then the
 // BeforeRequest hooks see it, body included, and what they leave is sent.
@@ -312,18 +324,17 @@ func (t *Transport) build(request *Request, settings callSettings, credentials m
 	if t.config.UserAgent != "" {
 		headers["User-Agent"] = t.config.UserAgent
 	}
-	for name, value := range t.config.Headers {
-		headers[name] = value
-	}
-	for name, value := range request.Headers {
-		headers[name] = value
+	for _, source := range []map[string]string{t.config.Headers, request.Headers} {
+		for name, value := range source {
+			setHeader(headers, name, value)
+		}
 	}
 	query := append([]QueryParam(nil), request.Query...)
 	if err := ApplySecurity(headers, &query, request.Security, credentials, t.config.CredentialHints); err != nil {
 		return nil, err
 	}
 	for name, value := range settings.headers {
-		headers[name] = value
+		setHeader(headers, name, value)
 	}
 	query = append(query, settings.query...)
 	var body []byte

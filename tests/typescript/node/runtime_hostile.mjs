@@ -126,6 +126,13 @@ const CHECKS = {
     const error = await rejection(core(fetch).request({ ...GET, headers: { "X-Trace": "a\r\nb" } }));
     return { error, calls: calls.length };
   },
+  async header_named_in_another_case() {
+    // an operation's own user-agent parameter (shutterstock's) replaces the client's User-Agent
+    let sent;
+    const { fetch } = stub((init) => ((sent = init.headers), json(200, "{}")));
+    await core(fetch).request({ ...GET, headers: { "user-agent": "mine/2" } });
+    return sent.get("User-Agent");
+  },
 };
 
 const report = {};

@@ -60,7 +60,7 @@ func (k APIKey) apply(headers map[string]string, query *[]QueryParam) error {
 		}
 		headers["Cookie"] = cookie
 	default:
-		headers[k.Name] = k.Value
+		setHeader(headers, k.Name, k.Value)
 	}
 	return nil
 }

@@ -21,7 +21,7 @@ from typing import Literal, TypeAlias
 
 from ._errors import MissingCredentialsError
 from ._oauth2 import OAuth2Tokens
-from ._serialization import check_text
+from ._serialization import check_text, set_header
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +127,7 @@ def _apply(
         pair = f"{credential.username}:{credential.password}".encode()
         headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
     elif credential.location == "header":
-        headers[credential.name] = credential.value
+        set_header(headers, credential.name, credential.value)
     elif credential.location == "query":
         params.append((credential.name, credential.value))
     else:

@@ -35,7 +35,7 @@ from ._hooks import Hooks
 from ._oauth2 import OAuth2Tokens
 from ._pagination import same_origin
 from ._sending import async_raise_for_status, async_send, raise_for_status, send
-from ._serialization import check_header_value, check_text, expand_path, format_query_value
+from ._serialization import check_header_value, check_text, expand_path, format_query_value, set_header
 
 FileContent: TypeAlias = bytes | IO[bytes]
 FileField: TypeAlias = FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
@@ -114,12 +114,15 @@ class _ClientBase:
         """The request and the retry policy for one call; precedence: defaults < operation < credentials < options."""
         options = options or RequestOptions()
         url = self.base_url + expand_path(path_template, path_params or {})
-        all_headers = {"User-Agent": self.user_agent, **self._default_headers, **(headers or {})}
+        all_headers = {"User-Agent": self.user_agent}
+        for name, value in (*self._default_headers.items(), *(headers or {}).items()):
+            set_header(all_headers, name, value)  # one header a name, whatever its case: the later source's
         params = list(query)
         if options.next_url is not None:  # a next page's link replaces the path and query, on the API's host only
             url, params = same_origin(self.base_url, options.next_url), []
         apply_security(all_headers, params, security, self._credentials, self._credential_hints, dict(tokens))
-        all_headers.update(options.extra_headers)
+        for name, value in options.extra_headers.items():
+            set_header(all_headers, name, value)
         params.extend(options.extra_query)
         for name, value in all_headers.items():
             check_header_value(name, value)

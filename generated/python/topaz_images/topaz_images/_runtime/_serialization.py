@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from urllib.parse import quote
@@ -184,6 +184,16 @@ def check_text(label: str, value: str) -> None:
     found = _LONE_SURROGATE.search(value)
     if found is not None:
         raise RequestValidationError(label, _surrogate(found.group()))
+
+
+def set_header(headers: MutableMapping[str, str], name: str, value: str) -> None:
+    """Set the header ``name``, replacing one of that name in another case: a header is sent once, whatever the case
+    of its name, the later source's (an operation's own ``user-agent`` parameter, shutterstock's, replaces the
+    client's User-Agent, where httpx joined the two with a comma)."""
+    folded = name.lower()
+    for other in [key for key in headers if key != name and key.lower() == folded]:
+        del headers[other]
+    headers[name] = value
 
 
 def check_header_value(name: str, value: str) -> None:

@@ -151,7 +151,12 @@ export class ClientCore {
     const query = encodeQuery(spec.query ?? []);
     const given = { "User-Agent": this.userAgent, ...this.#defaultHeaders, ...(spec.headers ?? {}), ...(options.headers ?? {}) };
     for (const [name, value] of Object.entries(given)) checkHeaderValue(name, value);
-    const headers = new Headers({ "User-Agent": this.userAgent, ...this.#defaultHeaders, ...(spec.headers ?? {}) });
+    // one header a name, whatever its case: a later source replaces an earlier one (an operation's own
+    // `user-agent` parameter replaces the client's User-Agent; a record's two keys were both sent)
+    const headers = new Headers();
+    for (const source of [{ "User-Agent": this.userAgent }, this.#defaultHeaders, spec.headers ?? {}]) {
+      for (const [name, value] of Object.entries(source)) headers.set(name, value);
+    }
     const fresh = await this.#freshTokens(oauth2InUse(spec.security, this.#credentials), options.signal);
     applySecurity(headers, query, spec.security, this.#credentials, this.#hints, fresh);
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
