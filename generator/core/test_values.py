@@ -464,12 +464,15 @@ def _numbers(values: list[Any]) -> list[float]:
 
 def _enum(schema: ir.EnumSchema, label: str) -> list[Violation]:
     values = [v for v in schema.values if v is not None]
-    if schema.kind == "string":
+    numbers = _numbers(values)
+    if values and all(isinstance(v, bool) for v in values):
+        return []  # a value a client holding booleans takes (stackexchange's `type: string` of true and false)
+    if schema.kind == "string" and len(numbers) < len(values):
         bad: Any = "not-a-listed-value"
         while bad in values:
             bad += "-really"
-    elif schema.kind in ("integer", "number") and (numbers := _numbers(values)):
-        bad = max(numbers) + 1
+    elif numbers and (schema.kind in ("integer", "number") or len(numbers) == len(values)):
+        bad = max(numbers) + 1  # numbers only are held as numbers, whatever the type says (probely's severity)
     else:  # no listed number to step past (an integer enum of strings, as azure.com's keyType): no refusal test
         return []
     return [Violation("not_in_enum", label, Bad(bad))]

@@ -30,7 +30,9 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
   (velopayments: Go sent "" for each, which its enum refuses); numbers in an open interval too narrow for
   a bound plus one (portfoliooptimizer), a union of a number and a string answered "42" (hetzner), and
   a header parameter and an API key named with spaces (rapidapi's dynamicdocs: the client refused every call),
-  and a required property whose pattern nothing matches (dataexchange's ``CatalogId``).
+  a required property whose pattern nothing matches (dataexchange's ``CatalogId``), enums whose type
+  says string of numbers or booleans (probely, stackexchange), and a constraint on items past the depth
+  Go checks while the list itself is checked (sagemaker).
 """
 
 from __future__ import annotations
@@ -426,6 +428,30 @@ IN_QUERY = _document(
                 "responses": {"204": {"description": "made"}},
             }
         },
+        "/findings": {  # probely's `type: string` of 10, 20, 30 and stackexchange's of true and false: held as
+            # numbers and booleans, refused as such; sagemaker's item seven levels down, past the checks
+            "post": {
+                "operationId": "listFindings",
+                "parameters": [
+                    _param("severity", "query", {"type": "string", "enum": [10, 20, 30]}),
+                    _param("accepted", "query", {"type": "string", "enum": [True, False]}),
+                ],
+                "requestBody": _json_body(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "config": {
+                                "type": "object",
+                                "properties": {
+                                    "endpoints": {"type": "array", "items": {"$ref": "#/components/schemas/Endpoint"}}
+                                },
+                            }
+                        },
+                    }
+                ),
+                "responses": {"204": {"description": "listed"}},
+            }
+        },
         "/notices/{id}": {  # authentiq, dracoon: an answer to HEAD has no body, so no message is read from one
             "head": {
                 "operationId": "noticeExists",
@@ -439,6 +465,29 @@ IN_QUERY = _document(
     },
     securitySchemes={"spacedKey": {"type": "apiKey", "in": "header", "name": "ADVICEment API Key"}},
     schemas={
+        "Endpoint": {
+            "type": "object",
+            "properties": {
+                "ranges": {
+                    "type": "object",
+                    "properties": {
+                        "categorical": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "value": {
+                                        "type": "array",
+                                        "maxItems": 3,
+                                        "items": {"type": "string", "maxLength": 4},
+                                    }
+                                },
+                            },
+                        }
+                    },
+                }
+            },
+        },
         "Policy": {
             "type": "object",
             "required": ["catalogId", "roleArn"],
@@ -664,14 +713,20 @@ def test_a_required_value_no_text_matches_is_left_out_or_its_operation_untested(
     assert "TestCreateJob_" in tests and "TestCreateGrant_" not in tests and "catalogId" not in tests
 
 
+def test_refusals_go_by_what_the_go_client_holds_and_checks(built: tuple[Path, list[Path]]) -> None:
+    tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
+    assert "TestListFindings_RefusesSeverity_NotInEnum" in tests and "RefusesAccepted" not in tests
+    assert "_RefusesConfig_ItemItemTooManyItems" in tests and "_RefusesConfig_ItemItemItemTooLong" not in tests
+
+
 def test_refusal_tests_are_written_only_for_labels_the_checks_name() -> None:
     """A refusal nested deeper than Go's checks go (sheets' body.sheets.filterViews.sortSpecs.sortOrder) gets no
     test: the labels the operation's checks name, each one literal, tell which are checked."""
-    from generator.styles.go.stubs import checked_labels
+    from generator.styles.go.stubs import checked_calls
 
     lines = (
         'if err := checkEnum("body"+".a\\"b"+".c\\\\", *item1.C, "x"); err != nil {',
         '\tif err := checkMinItems("ids", len(params.Ids), 1); err != nil { return nil, err }',
         "apicore.CheckText(name, value)",
     )
-    assert checked_labels(lines) == {'"body.a\\"b.c\\\\"', '"ids"'}
+    assert checked_calls(lines) == {("checkEnum", '"body.a\\"b.c\\\\"'), ("checkMinItems", '"ids"')}

@@ -318,12 +318,12 @@ class OperationTests:
     def _refusals(self) -> list[GoTest]:
         found = []
         seen: set[str] = set()
-        checked = checked_labels(self.vm.checks)
+        checked = checked_calls(self.vm.checks)
         for arg in (*self.vm.path_args, *self.vm.members):
             if arg.schema is None:
                 continue
             for violation in violations(self.index, arg.schema, arg.key or "body"):
-                if gostr(violation.label) not in checked:
+                if (_check_of(violation.slug), gostr(violation.label)) not in checked:
                     continue  # deeper than the checks go (``checks._MAX_DEPTH``): the server's to refuse
                 call = self._call({**self.values, arg.name: violation.value}, lenient=arg.name)
                 name = self._name(f"Refuses{arg.name}_{_camel(violation.slug)}")
@@ -344,14 +344,39 @@ class OperationTests:
         return found
 
 
-_CHECK_LABEL = re.compile(r'\bcheck\w*\(("(?:[^"\\\n]|\\.)*"(?:\+"(?:[^"\\\n]|\\.)*")*)')
+_CHECK_LABEL = re.compile(r'\b(check\w*)\(("(?:[^"\\\n]|\\.)*"(?:\+"(?:[^"\\\n]|\\.)*")*)')
+_CHECK_OF = {
+    "not_uuid": "checkUUID",
+    "pattern_mismatch": "checkPattern",
+    "not_in_enum": "checkEnum",
+    "too_short": "checkMinLength",
+    "too_long": "checkMaxLength",
+    "below_minimum": "checkMinimum",
+    "above_maximum": "checkMaximum",
+    "at_exclusive_minimum": "checkExclusiveMinimum",
+    "at_exclusive_maximum": "checkExclusiveMaximum",
+    "too_few_items": "checkMinItems",
+    "too_many_items": "checkMaxItems",
+    "repeated_items": "checkUnique",
+}
+"""The ``checks.go`` function that refuses each kind of violation (``core.test_values``'s slugs)."""
+
+
+def _check_of(slug: str) -> str | None:
+    """The function refusing a violation; an item's (``item_too_long``, ``item_item_...``) as the item's own."""
+    while slug.startswith("item_"):
+        slug = slug[len("item_") :]
+    return _CHECK_OF.get(slug)
+
+
 """The label a check call starts with, as Go string literals joined by ``+`` (``"body"+".sheets"+".name"``)."""
 
 
-def checked_labels(checks: tuple[str, ...]) -> set[str]:
-    """The labels an operation's checks name, each as one Go string literal (``"body.sheets.name"``): the literals
-    are escaped a character at a time, so joined they are the literal of the joined text."""
-    return {m.group(1).replace('"+"', "") for line in checks for m in _CHECK_LABEL.finditer(line)}
+def checked_calls(checks: tuple[str, ...]) -> set[tuple[str, str]]:
+    """(function, label) of each check an operation makes, the label as one Go string literal (``"body.sheets.name"``):
+    the literals are escaped a character at a time, so joined they are the literal of the joined text. An array's
+    items share its label, so the function tells a check of the array from one of its items."""
+    return {(m.group(1), m.group(2).replace('"+"', "")) for line in checks for m in _CHECK_LABEL.finditer(line)}
 
 
 def _secret(argument: str) -> str:
