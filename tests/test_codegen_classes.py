@@ -397,6 +397,18 @@ paths:
           content:
             application/json:
               schema: {type: array, items: {$ref: '#/components/schemas/Included'}}
+  # swagger2-wide/alibaba-pouch.yaml: an example map holding null where its values are lists (Python's test built the
+  # model from it and failed in decode_list before sending)
+  /ports:
+    post:
+      tags: [nullmap]
+      operationId: bindPorts
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, properties: {bindings: {$ref: '#/components/schemas/PortMap'}}}
+      responses: {"204": {description: none}}
   # rapidapi.com/dynamicdocs: an API key in the header "ADVICEment API Key", a header parameter named with spaces:
   # no HTTP library writes such a header (Go's client refused, TypeScript's fetch threw): left out, with warnings
   /spaced:
@@ -462,6 +474,11 @@ components:
       type: object
       properties:
         pet: {$ref: '#/components/schemas/Pet'}
+    PortMap:
+      type: object
+      additionalProperties: {type: array, items: {$ref: '#/components/schemas/PortBinding'}}
+      example: {"443/tcp": [{HostIp: "127.0.0.1"}], "2377/tcp": null}
+    PortBinding: {type: object, nullable: true, properties: {HostIp: {type: string}}}
     Included:
       anyOf: [{$ref: '#/components/schemas/Account'}, {$ref: '#/components/schemas/Resource'}]
       discriminator: {propertyName: type}
@@ -1206,6 +1223,17 @@ def test_class_discriminator_value_its_variant_implies(build: BuildFn, style: st
     if style == "python":
         probe = result.probes["implied"]
         assert probe.returncode == 0, probe.stderr[-2000:]
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_null_value_in_an_example_map_of_lists(build: BuildFn, style: str) -> None:
+    """An example map whose value is ``null`` where the values are lists (alibaba-pouch's ``PortMap``): the value is
+    made up from the schema, as a null item of a list is."""
+    result = build(BUILD, "cls", style)
+    _tests_pass(result, "bind_ports", "bindPorts")
+    folder = result.out / ("tests" if style == "python" else "test")
+    tests = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*nullmap*")).replace('\\"', '"')
+    assert "2377/tcp" in tests and '"2377/tcp": null' not in tests and '"2377/tcp":null' not in tests
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

@@ -326,6 +326,8 @@ def _walk(
                     unmade = True
                 result[key] = _made(stepped)
             elif not isinstance(extra, bool):
+                if item is None and fill is not None and not _takes_null(index, extra):
+                    item = fill(extra)  # alibaba-pouch's PortMap example: `"2377/tcp": null` for a list of bindings
                 result[key] = _made(_walk(index, extra, item, leaf, drop_none, fill, deeper))
             else:
                 result[key] = item
