@@ -789,6 +789,23 @@ components:
         marker: {type: object, enum: [{}], example: {}}
 """
 
+# swagger2-wide/sendgrid-v3.json: a DELETE whose body and 202 answer are `type: "null"` (Python's client decoded the
+# empty answer as JSON; TypeScript's test expected a JSON body the client had no value to send)
+NULLBODY = """
+openapi: 3.1.0
+info: {title: Nullbody, version: "1"}
+servers: [{url: "https://api.example.test"}]
+paths:
+  /lists/{id}:
+    delete:
+      operationId: deleteList
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      requestBody: {content: {application/json: {schema: {type: "null"}}}}
+      responses:
+        "202": {description: deleted, content: {application/json: {schema: {type: "null"}}}}
+        "404": {description: gone, content: {application/json: {schema: {type: object}}}}
+"""
+
 # the hooks option (`client.hooks` in Python and TypeScript; Python's `close()`, TypeScript's `baseUrl` and
 # `toString()`): a tag named like a member of the client class made a resource attribute that collided with it
 # (mypy: "Cannot assign to a method", incompatible assignment; tsc: TS2300 "Duplicate identifier 'hooks'")
@@ -966,7 +983,7 @@ def _has_typescript() -> bool:
     return shutil.which("node") is not None and (harness.ROOT / "node_modules/.bin/tsc").exists()
 
 
-RUN_TESTS = frozenset({"cls", "keys", "unmatchable"})
+RUN_TESTS = frozenset({"cls", "keys", "unmatchable", "nullbody"})
 """The documents whose packages' own tests are run (the probes are written for ``cls``)."""
 
 
@@ -1234,6 +1251,16 @@ def test_class_null_value_in_an_example_map_of_lists(build: BuildFn, style: str)
     folder = result.out / ("tests" if style == "python" else "test")
     tests = "".join(path.read_text(encoding="utf-8") for path in folder.glob("*nullmap*")).replace('\\"', '"')
     assert "2377/tcp" in tests and '"2377/tcp": null' not in tests and '"2377/tcp":null' not in tests
+
+
+@pytest.mark.parametrize("style", harness.STYLES)
+def test_class_body_and_answer_that_can_only_be_null(build: BuildFn, style: str) -> None:
+    """``type: "null"`` as a request body and as the success answer (sendgrid's list DELETE): no body is sent and none
+    is read (``passes/null_answers.py``), as for an operation without them."""
+    result = build(NULLBODY, "nullbody", style)
+    _tests_pass(result, "delete_list", "deleteList")
+    resource = _default_resource(result, "nullbody", style)
+    assert "body" not in resource.split("def delete_list" if style == "python" else "deleteList(")[1].split(")")[0]
 
 
 @pytest.mark.parametrize("style", harness.STYLES)

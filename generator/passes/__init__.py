@@ -7,10 +7,12 @@ from ..ir import Api
 from .behaviours import detect_behaviours
 from .head import drop_head_bodies
 from .headers import drop_unsendable_header_values
+from .null_answers import drop_null_contents
 
 
 def run_passes(api: Api, diagnostics: Diagnostics) -> Api:
-    return detect_behaviours(drop_head_bodies(drop_unsendable_header_values(api, diagnostics)), diagnostics)
+    answers = drop_null_contents(drop_head_bodies(drop_unsendable_header_values(api, diagnostics)))
+    return detect_behaviours(answers, diagnostics)
 
 
 __all__ = ["run_passes"]
