@@ -32,7 +32,8 @@ them all (a ``go.work`` workspace), so the classes stay fixed at the cost of one
   a header parameter and an API key named with spaces (rapidapi's dynamicdocs: the client refused every call),
   a required property whose pattern nothing matches (dataexchange's ``CatalogId``), enums whose type
   says string of numbers or booleans (probely, stackexchange), and a constraint on items past the depth
-  Go checks while the list itself is checked (sagemaker).
+  Go checks while the list itself is checked (sagemaker), and an int64 enum holding the int64 minimum
+  (photoprism's ``time.Duration``: the test left the value out of the call and expected it sent).
 """
 
 from __future__ import annotations
@@ -452,6 +453,15 @@ IN_QUERY = _document(
                 "responses": {"204": {"description": "listed"}},
             }
         },
+        "/durations": {  # photoprism's time.Duration: an int64 enum whose first value is the int64 minimum
+            "post": {
+                "operationId": "setWakeup",
+                "requestBody": _json_body(
+                    {"type": "object", "properties": {"interval": {"$ref": "#/components/schemas/Duration"}}}
+                ),
+                "responses": {"204": {"description": "set"}},
+            }
+        },
         "/notices/{id}": {  # authentiq, dracoon: an answer to HEAD has no body, so no message is read from one
             "head": {
                 "operationId": "noticeExists",
@@ -465,6 +475,7 @@ IN_QUERY = _document(
     },
     securitySchemes={"spacedKey": {"type": "apiKey", "in": "header", "name": "ADVICEment API Key"}},
     schemas={
+        "Duration": {"type": "integer", "enum": [-9223372036854775808, 1, 1000]},
         "Endpoint": {
             "type": "object",
             "properties": {
@@ -717,6 +728,11 @@ def test_refusals_go_by_what_the_go_client_holds_and_checks(built: tuple[Path, l
     tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
     assert "TestListFindings_RefusesSeverity_NotInEnum" in tests and "RefusesAccepted" not in tests
     assert "_RefusesConfig_ItemItemTooManyItems" in tests and "_RefusesConfig_ItemItemItemTooLong" not in tests
+
+
+def test_the_int64_minimum_is_written_into_the_call(built: tuple[Path, list[Path]]) -> None:
+    tests = (built[0] / "in_query" / "service_default_test.go").read_text(encoding="utf-8")
+    assert "Interval: ptr(Duration(-9223372036854775808))" in tests
 
 
 def test_refusal_tests_are_written_only_for_labels_the_checks_name() -> None:

@@ -62,9 +62,9 @@ class GoValues:
             base = "int64"
         if base == "string" and isinstance(value, str):
             text = gostr(value)
-        elif base == "int64" and type(value) is int and abs(value) < 2**63:
+        elif base == "int64" and type(value) is int and -(2**63) <= value < 2**63:  # photoprism's int64 minimum
             text = str(value)
-        elif base == "int64" and isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        elif base == "int64" and isinstance(value, float) and value.is_integer() and -(2**63) <= value < 2**63:
             text = str(int(value))
         elif base == "float64" and isinstance(value, (int, float)) and not isinstance(value, bool):
             if isinstance(value, float) and not math.isfinite(value):
