@@ -166,12 +166,8 @@ def _only_value(ctx: LoadContext, schema: Node, name: str, depth: int) -> str | 
         prop = _followed(ctx, schema.child("properties", name))
         if prop is None or not isinstance(prop.value, dict):
             return None
-        enum = prop.value.get("enum")
-        only = (
-            prop.value["const"]
-            if "const" in prop.value
-            else enum[0] if isinstance(enum, list) and len(enum) == 1 else None
-        )
+        listed = [prop.value["const"]] if "const" in prop.value else prop.value.get("enum")
+        only = listed[0] if isinstance(listed, list) and len(listed) == 1 else None
         return only if isinstance(only, str) else None
     if not isinstance(value.get("allOf"), list):
         return None
