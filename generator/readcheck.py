@@ -148,14 +148,15 @@ class _RelocateError(Exception):
 
 
 def normalise(
-    data: Any, marks: Marks, *, max_nodes: int, max_depth: int, from_json: bool = False
+    data: Any, marks: Marks, *, max_nodes: int, max_depth: int, unshared: bool = False
 ) -> tuple[Any, list[Problem]]:
     """Copy into plain JSON values (string keys, no dates), with the problems found and where.
 
-    Parsed JSON (``from_json``: no aliases, so no value is shared by two places) that already is plain,
-    within the limits and without a problem, is returned as it is: a big document is not copied.
+    Values that hold no value twice (``unshared``: parsed JSON, or YAML read from its events without aliases)
+    and already are plain, within the limits and without a problem, are returned as they are: a big document
+    is not copied.
     """
-    if from_json and _plain(data, marks, max_nodes, max_depth):
+    if unshared and _plain(data, marks, max_nodes, max_depth):
         return data, []
     try:
         return _Copy(marks, max_nodes, max_depth, located=False).value(data, 0, ""), []

@@ -27,6 +27,7 @@ from urllib.parse import unquote
 from .diagnostics import Diagnostic, Diagnostics
 from .ir import Origin, escape_pointer
 from .readcheck import LimitExceededError, Marks, json_hooks, long_integer, marking_yaml_loader, marks_for, normalise
+from .yaml_events import NotPlainError, TooDeepError, read_plain
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 200
@@ -241,9 +242,12 @@ def parse_document(raw: bytes, origin: Origin) -> tuple[Any, list[Diagnostic]]:
     if not text.strip():
         raise SourceError("E002", "document is empty", origin)
     marks = marks_for(text)
-    from_json = text.lstrip().startswith("{")
+    unshared = from_json = text.lstrip().startswith("{")
     try:
-        data = _load_json(text, marks) if from_json else _read_yaml(text, marks, origin)
+        if from_json:
+            data = _load_json(text, marks)
+        else:
+            data, unshared = _read_yaml(text, marks, origin)
     except json.JSONDecodeError as exc:
         raise SourceError("E002", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", origin) from None
     except RecursionError:
@@ -253,7 +257,7 @@ def parse_document(raw: bytes, origin: Origin) -> tuple[Any, list[Diagnostic]]:
     if data is None:  # only comments, or a lone `null`
         raise SourceError("E002", "document is empty (nothing but comments or null)", origin)
     try:
-        data, found = normalise(data, marks, max_nodes=MAX_NODES, max_depth=MAX_DEPTH, from_json=from_json)
+        data, found = normalise(data, marks, max_nodes=MAX_NODES, max_depth=MAX_DEPTH, unshared=unshared)
     except LimitExceededError as exc:
         raise SourceError("E004", str(exc), origin) from None
     problems = [
@@ -274,13 +278,27 @@ def _load_json(text: str, marks: Marks) -> Any:
     return json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_int=long_integer)
 
 
-def _read_yaml(text: str, marks: Marks, origin: Origin) -> Any:
-    """A YAML text's value, its depth checked first; invalid YAML is a ``SourceError`` at its place."""
+def _read_yaml(text: str, marks: Marks, origin: Origin) -> tuple[Any, bool]:
+    """A YAML text's value, and whether it holds no value twice (read from its events: ``yaml_events``).
+
+    A text that reading leaves to PyYAML's full reader is read by it, its depth checked first;
+    invalid YAML is a ``SourceError`` at its place.
+    """
     import yaml
 
+    events = _yaml_loaders()[1](text)
+    events.read_marks = marks  # type: ignore[attr-defined]
+    try:
+        return read_plain(events, MAX_DEPTH), True
+    except TooDeepError:
+        raise SourceError("E004", f"document nests deeper than {MAX_DEPTH} levels", origin) from None
+    except (NotPlainError, yaml.YAMLError):
+        pass  # read again from its start by the full reader, which reports the error
+    finally:
+        events.dispose()
     try:
         _check_yaml_depth(text, origin)
-        return _load_yaml(text, marks)
+        return _load_yaml(text, marks), False
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""

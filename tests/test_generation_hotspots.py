@@ -126,7 +126,7 @@ def test_json_read_without_a_copy_reads_as_the_copy_does(text: str) -> None:
     except readcheck.LimitExceededError as exc:
         copied = str(exc)
     try:
-        plain: Any = readcheck.normalise(parsed, marks, from_json=True, **limits)
+        plain: Any = readcheck.normalise(parsed, marks, unshared=True, **limits)
     except readcheck.LimitExceededError as exc:
         plain = str(exc)
     assert plain == copied
@@ -134,7 +134,7 @@ def test_json_read_without_a_copy_reads_as_the_copy_does(text: str) -> None:
 
 def test_plain_json_is_not_copied() -> None:
     data = {"a": [1, 2.5, True, None, "x"], "b": {"c": {}}}
-    result, problems = readcheck.normalise(data, readcheck.Marks(), max_nodes=100, max_depth=10, from_json=True)
+    result, problems = readcheck.normalise(data, readcheck.Marks(), max_nodes=100, max_depth=10, unshared=True)
     assert result is data and not problems
 
 
