@@ -88,14 +88,45 @@ def marked(literals: Spelling, *, bad: Callable[[Any], str], repeat: Callable[[s
     return spelling
 
 
+KINDS = frozenset(
+    (
+        "not_uuid",
+        "pattern_mismatch",
+        "not_in_enum",
+        "too_short",
+        "too_long",
+        "below_minimum",
+        "above_maximum",
+        "at_exclusive_minimum",
+        "at_exclusive_maximum",
+        "too_few_items",
+        "too_many_items",
+        "repeated_items",
+    )
+)
+"""Every kind of violation ``violations`` makes: a style maps each to the check of its client that refuses it."""
+
+
+def kind_of(slug: str) -> str:
+    """The kind of a violation: an item's (``item_too_long``, ``item_item_...``) is its item's own."""
+    while slug.startswith("item_"):
+        slug = slug[len("item_") :]
+    return slug
+
+
 @dataclass(frozen=True, slots=True)
 class Violation:
     slug: str
-    """What is broken, for the test name (``not_uuid``, ``too_many_items``...)."""
+    """What is broken, for the test name (``not_uuid``, ``too_many_items``...): one of ``KINDS``, under ``item_``
+    prefixes for an item's."""
     label: str
     """The parameter ``RequestValidationError`` must name."""
     value: Any
     """JSON, with Bad and Repeat markers, of the whole argument."""
+
+    def __post_init__(self) -> None:
+        if kind_of(self.slug) not in KINDS:  # a new kind is added to KINDS, so every style is asked to map it
+            raise ValueError(f"violation {self.slug!r} is of no kind in KINDS")
 
 
 def plain(value: Any) -> Any:

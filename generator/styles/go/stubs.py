@@ -24,7 +24,7 @@ from ...core.query import json_scalar_text as scalar_text
 from ...core.schemas import SchemaIndex
 from ...core.test_credentials import TestCredentials, test_credentials
 from ...core.test_files import SharedLiterals
-from ...core.test_values import plain, violations
+from ...core.test_values import kind_of, plain, violations
 from ...ir import Api, RefSchema
 from ...value_limits import ValueTooLargeError
 from .kept import kept
@@ -345,6 +345,7 @@ class OperationTests:
 
 
 _CHECK_LABEL = re.compile(r'\b(check\w*)\(("(?:[^"\\\n]|\\.)*"(?:\+"(?:[^"\\\n]|\\.)*")*)')
+"""The label a check call starts with, as Go string literals joined by ``+`` (``"body"+".sheets"+".name"``)."""
 _CHECK_OF = {
     "not_uuid": "checkUUID",
     "pattern_mismatch": "checkPattern",
@@ -359,17 +360,12 @@ _CHECK_OF = {
     "too_many_items": "checkMaxItems",
     "repeated_items": "checkUnique",
 }
-"""The ``checks.go`` function that refuses each kind of violation (``core.test_values``'s slugs)."""
+"""The ``checks.go`` function that refuses each kind of violation (``core.test_values.KINDS``)."""
 
 
 def _check_of(slug: str) -> str | None:
     """The function refusing a violation; an item's (``item_too_long``, ``item_item_...``) as the item's own."""
-    while slug.startswith("item_"):
-        slug = slug[len("item_") :]
-    return _CHECK_OF.get(slug)
-
-
-"""The label a check call starts with, as Go string literals joined by ``+`` (``"body"+".sheets"+".name"``)."""
+    return _CHECK_OF.get(kind_of(slug))
 
 
 def checked_calls(checks: tuple[str, ...]) -> set[tuple[str, str]]:
