@@ -59,6 +59,14 @@ TEXTS = [
     "[" * 201 + "]" * 201 + "\n",
     "a:\n" + "".join(" " * i + "- \n" for i in range(1, 60)),
     "=: x\n",
+    "\ufeffa: 1\n",  # a byte order mark
+    "a: 1\r\nb: [x, y]\r\n",
+    "a: 1\n...\n",
+    "'" + "k" * 2000 + "': 1\n",  # a key longer than YAML's simple keys
+    "? a\n: b\n",
+    "a: \"caf\\u00e9 \\x41\"\nb: 'it''s'\n\u00e9t\u00e9: [\u00e0]\n",
+    "a:\n\tb: 1\n",  # a tab where indentation is
+    "a: 1\nb:\n  - c: 2\n    d: [3, {e: f}]\n  - - g\n    - h\n",
 ]
 
 
