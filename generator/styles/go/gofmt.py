@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from ... import cache
 from ...core.style import RenderError, ScratchWriteError
 
 _TIMEOUT = 120
@@ -63,21 +65,60 @@ def gofmt_all(texts: Mapping[str, str]) -> dict[str, str]:
     line) gives the same text: every file holds its package clause, so gofmt reads it as
     it reads the file on stdin. What it writes is recorded as in its form (gofmt's output
     is a fixed point of gofmt), so ``go_problems`` need not format it a second time.
+
+    What gofmt wrote for a text is kept in the cache (``generator.cache``, by the text and
+    gofmt's version): when one operation of a big API changes, only the files it changed
+    go through gofmt again.
     """
     if not texts:
         return {}
     tool = _gofmt()
-    paths = sorted(texts)
     result: dict[str, str] = {}
+    entries: dict[str, str] = {}
+    identity = _identity(tool)
+    for path in sorted(texts):
+        entries[path] = cache.key(CACHE_KIND, identity, texts[path])
+        known = _known_form(texts[path], cache.get(CACHE_KIND, entries[path]))
+        if known is not None:
+            result[path] = known
+    paths = [path for path in sorted(texts) if path not in result]
+    if not paths:
+        return result
     try:  # the temporary folder: a full disk or a file size limit there is the user's system, not a bug
         with tempfile.TemporaryDirectory(prefix="gofmt-") as folder:
             names = _write(Path(folder), (texts[path].encode("utf-8", "surrogatepass") for path in paths))
             done = _run([tool, "-w", *names], folder, paths[0])
             for path, name in zip(paths, names, strict=True):  # one file's bytes at a time: a big package is big
-                result[path] = _formatted(texts[path], (Path(folder) / name).read_bytes(), done.returncode == 0)
+                written = (Path(folder) / name).read_bytes()
+                result[path] = _formatted(texts[path], written, done.returncode == 0, entries[path])
     except OSError as exc:  # the output could not have been written either
         raise ScratchWriteError(exc, paths[0]) from exc
     return result
+
+
+CACHE_KIND = "gofmt"
+"""The cache's folder for what gofmt wrote: the text it wrote, or nothing when it left the text as it was."""
+
+
+def _identity(tool: str) -> str:
+    """What names the gofmt that runs: the Go version, the program's path, size and time."""
+    try:
+        status = os.stat(tool)
+    except OSError:
+        return f"{go_version()} {tool}"
+    return f"{go_version()} {tool} {status.st_size} {status.st_mtime_ns}"
+
+
+def _known_form(text: str, known: bytes | None) -> str | None:
+    """The text gofmt wrote for ``text``, from its cache entry (empty: ``text`` itself); None without one."""
+    if known is None:
+        return None
+    try:
+        formatted = known.decode("utf-8") if known else text
+    except UnicodeDecodeError:  # not an entry this module wrote
+        return None
+    _remember(known or text.encode("utf-8", "surrogatepass"))
+    return formatted
 
 
 def _run(argv: list[str], folder: str, first: str) -> subprocess.CompletedProcess[bytes]:
@@ -88,17 +129,23 @@ def _run(argv: list[str], folder: str, first: str) -> subprocess.CompletedProces
         raise RenderError(f"{first}: gofmt failed: {exc}") from exc
 
 
-def _formatted(text: str, written: bytes, clean: bool) -> str:
-    """What gofmt wrote for ``text``; ``text`` itself where it was refused (left as it was) or not UTF-8."""
+def _formatted(text: str, written: bytes, clean: bool, entry: str) -> str:
+    """What gofmt wrote for ``text``; ``text`` itself where it was refused (left as it was) or not UTF-8.
+
+    What gofmt wrote is remembered in the cache under ``entry``: nothing when it left the text as it was in
+    a run that refused no file (a refused text is written back as it was too), else what it wrote.
+    """
     if written == text.encode("utf-8", "surrogatepass"):  # refused, or already in gofmt's form
         if clean:
             _remember(written)
+            cache.put(CACHE_KIND, entry, b"")
         return text
     try:
         formatted = written.decode("utf-8")
     except UnicodeDecodeError:
         return text
     _remember(written)
+    cache.put(CACHE_KIND, entry, written)
     return formatted
 
 
