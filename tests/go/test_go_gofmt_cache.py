@@ -10,7 +10,7 @@ from go_support import go_missing
 
 from generator.styles.go import gofmt
 
-UNFORMATTED = "package p\n\ntype T struct {\nA int `json:\"a\"`\nLonger string `json:\"longer\"`\n}\n"
+UNFORMATTED = 'package p\n\ntype T struct {\nA int `json:"a"`\nLonger string `json:"longer"`\n}\n'
 FORMATTED = "package p\n\nfunc F() int { return 1 }\n"
 REFUSED = "package p\n\nfunc F( {\n"
 
