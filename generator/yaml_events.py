@@ -11,11 +11,12 @@ Here one pass over the events builds the values, counting the depth as it goes (
 recursion, so no depth check first). It takes only what it reads exactly as PyYAML's safe
 loader would, marked as ``sources`` marks it: maps and sequences without tags, scalars
 resolved by the loader's own resolver and built by its own constructors (strings, integers,
-floats, booleans, null), keys that are scalars turned into strings as the copy turns them.
-On anything else (an alias, an explicit tag, a timestamp, a merge key, a key that is a
-collection or that two keys read as, a second document) it gives up with ``NotPlainError`` and
-the full reader reads the text from its start; so do invalid YAML texts, whose errors the
-full reader reports. What it builds holds no value twice, so ``normalise`` need not copy it.
+floats, booleans, null, and timestamps written as the copy writes them), and keys that are
+scalars turned into strings as the copy turns them. On anything else (an alias, an explicit
+tag, a merge key, a key that is a collection or that two keys read as, a second document, a
+scalar its constructor refuses) it gives up with ``NotPlainError`` and the full reader reads
+the text from its start; so do invalid YAML texts, whose errors the full reader reports.
+What it builds holds no value twice, so ``normalise`` need not copy it.
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ if TYPE_CHECKING:
     import yaml
 
 _STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _BUILT = frozenset(
-    ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+    ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", _TIMESTAMP)
 )
-"""Scalar tags built by the loader's constructor (their values are immutable, so one is built once a text)."""
+"""Scalar tags built by the loader's constructor (their values are immutable, so one is built once a text); a
+timestamp is then written as the copy writes it (ISO 8601)."""
 
 
 class NotPlainError(Exception):
@@ -65,10 +68,15 @@ def read_plain(loader: yaml.SafeLoader, max_depth: int) -> Any:
         tag = loader.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
         if tag == _STR:
             value: Any = event.value
-        elif tag in _BUILT:
-            value = loader.construct_object(yaml.ScalarNode(tag, event.value, style=event.style))
-        else:
+        elif tag not in _BUILT:
             raise NotPlainError
+        else:
+            try:
+                value = loader.construct_object(yaml.ScalarNode(tag, event.value, style=event.style))
+            except Exception as exc:  # a date that is no date, say: the full reader reports it where it reports it
+                raise NotPlainError from exc
+            if tag == _TIMESTAMP:
+                value = value.isoformat()  # as the copy writes a date
         scalars[event.value] = value
         return value
 

@@ -29,7 +29,11 @@ TEXTS = [
     "k: &x {a: 1}\nl: *x\n",  # an alias
     "base: &b {a: 1}\nk:\n  <<: *b\n  c: 2\n",  # a merge key
     "k: !!str 12\nl: !custom x\n",  # explicit tags
-    "d: 2024-01-02\nt: 2024-01-02T03:04:05Z\n",  # timestamps
+    "d: 2024-01-02\nt: 2024-01-02T03:04:05Z\nu: 2016-03-11T13:03:17.063493443Z\nv: 2001-12-14 21:59:43.10 -5\n",
+    "2024-01-02: a\n2024-01-03 10:00:00: b\n",  # timestamps as keys
+    "d: 2024-02-30\n",  # a date that is no date
+    "d: 2024-02-30\ne: [1\n",  # and invalid YAML after it
+    "k:\n  2024-01-02: a\n  '2024-01-02': b\n",  # two keys that read as one
     "? [a, b]\n: c\n",  # a key that is a collection
     "---\na: 1\n---\nb: 2\n",  # two documents
     "",
