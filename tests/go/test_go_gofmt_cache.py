@@ -67,3 +67,11 @@ def test_an_entry_that_is_no_text_is_not_used(runs: list[list[str]], tmp_path: P
             entry.write_bytes(b"\xff\xfe")
     assert gofmt.gofmt_all({"a.go": UNFORMATTED}) != {"a.go": UNFORMATTED}
     assert len(runs) == 2
+
+
+def test_one_entry_a_set_of_files_whatever_changes(runs: list[list[str]], tmp_path: Path) -> None:
+    for number in range(3):
+        gofmt.gofmt_all({"a.go": UNFORMATTED, "b.go": FORMATTED.replace("1", str(number))})
+    entries = [entry for entry in (tmp_path / "cache" / gofmt.CACHE_KIND).rglob("*") if entry.is_file()]
+    assert len(entries) == 1
+    assert [len(files) for files in runs] == [2, 1, 1]  # after the first, only the changed file
