@@ -230,13 +230,14 @@ def _generated(tmp_path: Path, document: str, name: str, style: str) -> Path:
 
 def test_python_tests_expect_what_the_client_sends_for_dates_and_object_headers_and_cookies(tmp_path: Path) -> None:
     """Python's generated tests take the request from the core: a date-time cookie and header as the runtime
-    writes them (ISO 8601 with ``Z``), a model header as its JSON's keys and values, a float as ``str`` does."""
+    writes them (ISO 8601 with ``Z``), a model header as its JSON's keys and values, a whole float as JSON writes
+    it (``2``, as the TypeScript and Go clients send it)."""
     out = _generated(tmp_path, EXCHANGE, "exchange", "python")
     suite = (out / "tests" / "test_exchange_default.py").read_text(encoding="utf-8")
     assert '"Cookie": "since=2024-05-06T07:08:09Z; pair=role%2Cadmin%2Clevel%2C7"' in suite  # a model by its JSON
     assert '"x-until": "2024-05-06T07:08:09Z"' in suite
     assert '"x-pair": "role,admin,level,7"' in suite
-    assert 'query=[("ratio", "2.0")]' in suite
+    assert 'query=[("ratio", "2")]' in suite
     found = checks.python_tests(out)
     assert found["passed"], found["summary"]
 

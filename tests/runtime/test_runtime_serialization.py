@@ -49,6 +49,10 @@ def test_parse_date() -> None:
         (False, "false"),
         (3, "3"),
         (2.5, "2.5"),
+        (75000.0, "75000"),  # apideck crm's filter[monetary_amount], decoded from JSON's 75000
+        (-0.0, "0"),
+        (2.0**53, "9007199254740992.0"),
+        (1e-7, "1e-07"),
         ("a b", "a b"),
         (Orientation.PORTRAIT, "portrait"),
         (date(2024, 5, 6), "2024-05-06"),

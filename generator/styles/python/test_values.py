@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ...core.literals import literal
-from ...core.query import nested_json, path_text
+from ...core.query import json_scalar_text, nested_json, path_text
 from ...core.schemas import NamedKind
 from ...core.test_values import Bad, Repeat, marked, parse_date, walk
 from ...ir import ArraySchema, EnumSchema, ObjectSchema, Parameter, PrimitiveSchema, RefSchema, Schema, UnionSchema
@@ -92,13 +92,12 @@ def _canonical_leaf(schema: PrimitiveSchema | EnumSchema, value: Any) -> Any:
 
 
 def scalar_text(value: Any) -> str:
-    """One scalar as the runtime writes it into a URL or header: booleans in lower case; an object or array inside
-    the value as its JSON (``nested_json``)."""
+    """One scalar as the runtime writes it into a URL or header: booleans in lower case, a whole number without
+    ``.0`` (``json_scalar_text``, as every runtime writes it); an object or array inside the value as Python's JSON
+    (``nested_json``)."""
     if isinstance(value, (dict, list)):
         return nested_json(value, integral_floats=False)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    return str(value) if value is None else json_scalar_text(value)
 
 
 def header_value(mapper: TypeMapper, schema: Schema, value: Any) -> Any:

@@ -54,8 +54,9 @@ def parse_date(value: str) -> date:
 
 
 def format_query_value(value: object) -> str:
-    """One scalar as it goes into a URL: booleans in lower case, dates in ISO 8601 (UTC as ``Z``), enums by value;
-    an object or array inside a value (an object in an array) as compact JSON with its keys sorted."""
+    """One scalar as it goes into a URL: booleans in lower case, dates in ISO 8601 (UTC as ``Z``), enums by value,
+    a whole number without ``.0`` (a ``float`` field holds ``1`` read from JSON as ``1.0``); an object or array
+    inside a value (an object in an array) as compact JSON with its keys sorted."""
     if isinstance(value, (Mapping, list, tuple)):
         return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     if isinstance(value, Enum):
@@ -67,6 +68,8 @@ def format_query_value(value: object) -> str:
         return text[:-6] + "Z" if text.endswith("+00:00") else text
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))  # a whole number as JSON's example and the other clients write it: 75000, not 75000.0
     return str(value)
 
 
