@@ -100,46 +100,26 @@ func TestGetDownloads_ReturnsInternalServerErrorOn500(t *testing.T) {
 
 func TestGetDownloads_RefusesPage_BelowMinimum(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
-	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{AcceptLanguage: ptr("string"), CompanyDownloads: ptr(false), EndDate: ptr("2024-01-31"), Page: ptr(int64(0)), PageSize: ptr(int64(30)), ProductType: ptr("easyaccess"), StartDate: ptr("2024-01-31")})
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "page")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{Page: ptr(int64(0))})
+	expectRefused(t, err, seen, "page")
 }
 
 func TestGetDownloads_RefusesPageSize_BelowMinimum(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
-	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{AcceptLanguage: ptr("string"), CompanyDownloads: ptr(false), EndDate: ptr("2024-01-31"), Page: ptr(int64(1)), PageSize: ptr(int64(0)), ProductType: ptr("easyaccess"), StartDate: ptr("2024-01-31")})
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "page_size")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{PageSize: ptr(int64(0))})
+	expectRefused(t, err, seen, "page_size")
 }
 
 func TestGetDownloads_RefusesPageSize_AboveMaximum(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
-	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{AcceptLanguage: ptr("string"), CompanyDownloads: ptr(false), EndDate: ptr("2024-01-31"), Page: ptr(int64(1)), PageSize: ptr(int64(101)), ProductType: ptr("easyaccess"), StartDate: ptr("2024-01-31")})
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "page_size")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{PageSize: ptr(int64(101))})
+	expectRefused(t, err, seen, "page_size")
 }
 
 func TestGetDownloads_RefusesProductType_NotInEnum(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
-	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{AcceptLanguage: ptr("string"), CompanyDownloads: ptr(false), EndDate: ptr("2024-01-31"), Page: ptr(int64(1)), PageSize: ptr(int64(30)), ProductType: ptr("not-a-listed-value"), StartDate: ptr("2024-01-31")})
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "product_type")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{ProductType: ptr("not-a-listed-value")})
+	expectRefused(t, err, seen, "product_type")
 }
 
 func TestPostDownloads_SendsTheRequestTheSpecDescribes(t *testing.T) {
@@ -236,33 +216,18 @@ func TestPostDownloads_ReturnsInternalServerErrorOn500(t *testing.T) {
 
 func TestPostDownloads_RefusesFileType_NotInEnum(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
-	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{AcceptLanguage: ptr("string"), FileType: ptr("not-a-listed-value"), Height: ptr(int64(1)), ProductID: ptr(int64(1)), ProductType: ptr("easyaccess"), Body: ptr(decode[Holder](t, "{\"download_notes\":\"string\",\"project_code\":\"string\"}"))})
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "file_type")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{FileType: ptr("not-a-listed-value")})
+	expectRefused(t, err, seen, "file_type")
 }
 
 func TestPostDownloads_RefusesHeight_BelowMinimum(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
-	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{AcceptLanguage: ptr("string"), FileType: ptr("eps"), Height: ptr(int64(0)), ProductID: ptr(int64(1)), ProductType: ptr("easyaccess"), Body: ptr(decode[Holder](t, "{\"download_notes\":\"string\",\"project_code\":\"string\"}"))})
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "height")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{Height: ptr(int64(0))})
+	expectRefused(t, err, seen, "height")
 }
 
 func TestPostDownloads_RefusesProductType_NotInEnum(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
-	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{AcceptLanguage: ptr("string"), FileType: ptr("eps"), Height: ptr(int64(1)), ProductID: ptr(int64(1)), ProductType: ptr("not-a-listed-value"), Body: ptr(decode[Holder](t, "{\"download_notes\":\"string\",\"project_code\":\"string\"}"))})
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "product_type")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{ProductType: ptr("not-a-listed-value")})
+	expectRefused(t, err, seen, "product_type")
 }

@@ -4,6 +4,7 @@ package gettyimages
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -80,6 +81,17 @@ func single(t *testing.T, seen *[]recorded) recorded {
 }
 
 func ptr[T any](value T) *T { return &value }
+
+// expectRefused asks that the call was refused for parameter, before any request was sent.
+func expectRefused(t *testing.T, err error, seen *[]recorded, parameter string) {
+	t.Helper()
+	var refused *apicore.ArgumentError
+	if !errors.As(err, &refused) {
+		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
+	}
+	expectEqual(t, "parameter", refused.Parameter, parameter)
+	expectEqual(t, "requests sent", len(*seen), 0)
+}
 
 // decode is the JSON text read into a T (the test fails when it does not fit).
 func decode[T any](t *testing.T, text string) T {

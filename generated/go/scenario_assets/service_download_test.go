@@ -113,23 +113,13 @@ func TestRequestBatchDownload_ReturnsInternalServerErrorOn500(t *testing.T) {
 func TestRequestBatchDownload_RefusesQuery_TooManyItems(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
 	_, err := c.Download.RequestBatchDownload(context.Background(), &RequestBatchDownloadParams{Options: ptr(decode[DownloadOptions](t, "{\"fileNameTemplate\":\"fileNameTemplate\",\"flat\":true}")), Query: ptr(decodeOrSkip[DownloadQuery](t, jsonOfRequestBatchDownloadArgument))})
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "query.assetIds")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	expectRefused(t, err, seen, "query.assetIds")
 }
 
 func TestRequestBatchDownload_RefusesQuery_ItemTooShort(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
 	_, err := c.Download.RequestBatchDownload(context.Background(), &RequestBatchDownloadParams{Options: ptr(decode[DownloadOptions](t, "{\"fileNameTemplate\":\"fileNameTemplate\",\"flat\":true}")), Query: ptr(decodeOrSkip[DownloadQuery](t, "{\"assetIds\":[\"\"],\"inferenceIds\":[\"string\"],\"modelIds\":[\"string\"]}"))})
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "query.assetIds")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	expectRefused(t, err, seen, "query.assetIds")
 }
 
 func TestGetBatchDownloadStatus_SendsTheRequestTheSpecDescribes(t *testing.T) {
@@ -223,12 +213,7 @@ func TestGetBatchDownloadStatus_ReturnsInternalServerErrorOn500(t *testing.T) {
 func TestGetBatchDownloadStatus_RefusesjobID_TooShort(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
 	_, err := c.Download.GetBatchDownloadStatus(context.Background(), "")
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "jobId")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	expectRefused(t, err, seen, "jobId")
 }
 
 func TestRequestAssetDownload_SendsTheRequestTheSpecDescribes(t *testing.T) {
@@ -323,22 +308,12 @@ func TestRequestAssetDownload_ReturnsInternalServerErrorOn500(t *testing.T) {
 
 func TestRequestAssetDownload_RefusesassetID_TooShort(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
-	_, err := c.Download.RequestAssetDownload(context.Background(), "", &RequestAssetDownloadParams{TargetFormat: ptr("png")})
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "assetId")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	_, err := c.Download.RequestAssetDownload(context.Background(), "", &RequestAssetDownloadParams{})
+	expectRefused(t, err, seen, "assetId")
 }
 
 func TestRequestAssetDownload_RefusesTargetFormat_NotInEnum(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
 	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{TargetFormat: ptr("not-a-listed-value")})
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "targetFormat")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	expectRefused(t, err, seen, "targetFormat")
 }

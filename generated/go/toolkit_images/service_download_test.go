@@ -133,10 +133,5 @@ func TestDownloadImage_ReturnsInternalServerErrorOn504(t *testing.T) {
 func TestDownloadImage_RefusesobjectName_PatternMismatch(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
 	_, err := c.Download.DownloadImage(context.Background(), "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "object_name")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	expectRefused(t, err, seen, "object_name")
 }

@@ -121,12 +121,7 @@ func TestGetDownloadOutput_ReturnsInternalServerErrorOn500(t *testing.T) {
 func TestGetDownloadOutput_RefusesprocessID_NotUuid(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
 	_, err := c.Download.GetDownloadOutput(context.Background(), "not-a-uuid")
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "process_id")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	expectRefused(t, err, seen, "process_id")
 }
 
 func TestGetDownloadInput_SendsTheRequestTheSpecDescribes(t *testing.T) {
@@ -220,10 +215,5 @@ func TestGetDownloadInput_ReturnsInternalServerErrorOn500(t *testing.T) {
 func TestGetDownloadInput_RefusesprocessID_NotUuid(t *testing.T) {
 	c, seen := serve(t, reply{status: 200})
 	_, err := c.Download.GetDownloadInput(context.Background(), "not-a-uuid")
-	var refused *apicore.ArgumentError
-	if !errors.As(err, &refused) {
-		t.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)
-	}
-	expectEqual(t, "parameter", refused.Parameter, "process_id")
-	expectEqual(t, "requests sent", len(*seen), 0)
+	expectRefused(t, err, seen, "process_id")
 }

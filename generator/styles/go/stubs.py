@@ -319,13 +319,17 @@ class OperationTests:
         found = []
         seen: set[str] = set()
         checked = checked_calls(self.vm.checks)
-        for arg in (*self.vm.path_args, *self.vm.members):
+        args = (*self.vm.path_args, *self.vm.members)
+        # the required arguments and the refused one, as Python's refusal tests call: an optional argument left
+        # out is valid, and spelling each one out in every refusal made ec2's Go tests 4.8 MB instead of 3.8
+        required = {arg.name: self.values[arg.name] if arg.required else None for arg in args}
+        for arg in args:
             if arg.schema is None:
                 continue
             for violation in violations(self.index, arg.schema, arg.key or "body"):
                 if (_check_of(violation.slug), gostr(violation.label)) not in checked:
                     continue  # deeper than the checks go (``checks._MAX_DEPTH``): the server's to refuse
-                call = self._call({**self.values, arg.name: violation.value}, lenient=arg.name)
+                call = self._call({**required, arg.name: violation.value}, lenient=arg.name)
                 name = self._name(f"Refuses{arg.name}_{_camel(violation.slug)}")
                 if call is None or name in seen:
                     continue
@@ -333,12 +337,7 @@ class OperationTests:
                 lines = [
                     "c, seen := serve(t, reply{status: 200})",
                     self._outcome() + call,
-                    "var refused *apicore.ArgumentError",
-                    "if !errors.As(err, &refused) {",
-                    '\tt.Fatalf("want *apicore.ArgumentError, got %T: %v", err, err)',
-                    "}",
-                    f'expectEqual(t, "parameter", refused.Parameter, {gostr(violation.label)})',
-                    'expectEqual(t, "requests sent", len(*seen), 0)',
+                    f"expectRefused(t, err, seen, {gostr(violation.label)})",
                 ]
                 found.append(GoTest(name, tuple(lines)))
         return found

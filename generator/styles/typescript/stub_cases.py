@@ -349,11 +349,15 @@ class OperationTests:
 
     def _refusals(self) -> list[TsTest]:
         found = []
-        for arg in (*self.vm.path_args, *self.vm.params):
+        args = (*self.vm.path_args, *self.vm.params)
+        # the required arguments and the refused one, as Python's refusal tests call: an optional argument left
+        # out is valid, and spelling each one out in every refusal made ec2's tests 3.6 MB instead of 2.8
+        required = {_slot(arg): None if arg.optional else self.values[_slot(arg)] for arg in args}
+        for arg in args:
             if arg.schema is None:
                 continue
             for violation, code in self._violations(arg.schema, arg.key or "body"):
-                values = {**self.values, _slot(arg): violation.value}
+                values = {**required, _slot(arg): violation.value}
                 call = self._row_call(values, cast=_slot(arg), cast_code=code)
                 fields = [("call", call), ("parameter", ts_literal(violation.label))]
                 found.append(self._row("REFUSALS", f"refuses {arg.name} ({violation.slug}) before sending", *fields))

@@ -155,37 +155,37 @@ testErrors(ERRORS);
 const REFUSALS: RefusalCase[] = [
   {
     name: "getDownloads: refuses page (below_minimum) before sending",
-    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 0 as never, pageSize: 30, productType: "easyaccess", startDate: "2024-01-31" }),
+    call: (api) => api.images.getDownloads({ page: 0 as never }),
     parameter: "page",
   },
   {
     name: "getDownloads: refuses pageSize (below_minimum) before sending",
-    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 0 as never, productType: "easyaccess", startDate: "2024-01-31" }),
+    call: (api) => api.images.getDownloads({ pageSize: 0 as never }),
     parameter: "page_size",
   },
   {
     name: "getDownloads: refuses pageSize (above_maximum) before sending",
-    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 101 as never, productType: "easyaccess", startDate: "2024-01-31" }),
+    call: (api) => api.images.getDownloads({ pageSize: 101 as never }),
     parameter: "page_size",
   },
   {
     name: "getDownloads: refuses productType (not_in_enum) before sending",
-    call: (api) => api.images.getDownloads({ acceptLanguage: "string", companyDownloads: false, endDate: "2024-01-31", page: 1, pageSize: 30, productType: "not-a-listed-value" as never, startDate: "2024-01-31" }),
+    call: (api) => api.images.getDownloads({ productType: "not-a-listed-value" as never }),
     parameter: "product_type",
   },
   {
     name: "postDownloads: refuses fileType (not_in_enum) before sending",
-    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "not-a-listed-value" as never, height: 1, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }),
+    call: (api) => api.images.postDownloads("a b/c?d%e", { fileType: "not-a-listed-value" as never }),
     parameter: "file_type",
   },
   {
     name: "postDownloads: refuses height (below_minimum) before sending",
-    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 0 as never, productId: 1, productType: "easyaccess", body: { download_notes: "string", project_code: "string" } }),
+    call: (api) => api.images.postDownloads("a b/c?d%e", { height: 0 as never }),
     parameter: "height",
   },
   {
     name: "postDownloads: refuses productType (not_in_enum) before sending",
-    call: (api) => api.images.postDownloads("a b/c?d%e", { acceptLanguage: "string", fileType: "eps", height: 1, productId: 1, productType: "not-a-listed-value" as never, body: { download_notes: "string", project_code: "string" } }),
+    call: (api) => api.images.postDownloads("a b/c?d%e", { productType: "not-a-listed-value" as never }),
     parameter: "product_type",
   },
 ];

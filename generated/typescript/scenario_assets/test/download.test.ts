@@ -238,7 +238,7 @@ const REFUSALS: RefusalCase[] = [
   },
   {
     name: "requestAssetDownload: refuses assetId (too_short) before sending",
-    call: (api) => api.download.requestAssetDownload("" as never, { targetFormat: "png" }),
+    call: (api) => api.download.requestAssetDownload("" as never, {}),
     parameter: "assetId",
   },
   {
