@@ -36,7 +36,7 @@ func TestGetDownloads_SendsTheRequestTheSpecDescribes(t *testing.T) {
 
 func TestGetDownloads_Decodes200Response(t *testing.T) {
 	c, _ := serve(t, reply{status: 200, contentType: "application/json", body: jsonOfGetDownloads200Answer})
-	out, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{AcceptLanguage: ptr("string"), CompanyDownloads: ptr(false), EndDate: ptr("2024-01-31"), Page: ptr(int64(1)), PageSize: ptr(int64(30)), ProductType: ptr("easyaccess"), StartDate: ptr("2024-01-31")})
+	out, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{})
 	if err != nil {
 		t.Fatalf("unexpected error: %v", err)
 	}
@@ -45,7 +45,7 @@ func TestGetDownloads_Decodes200Response(t *testing.T) {
 
 func TestGetDownloads_ReturnsBadRequestErrorOn400(t *testing.T) {
 	c, _ := serve(t, reply{status: 400, contentType: "application/json", body: errorBody})
-	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{AcceptLanguage: ptr("string"), CompanyDownloads: ptr(false), EndDate: ptr("2024-01-31"), Page: ptr(int64(1)), PageSize: ptr(int64(30)), ProductType: ptr("easyaccess"), StartDate: ptr("2024-01-31")})
+	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{})
 	var typed *apicore.BadRequestError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.BadRequestError, got %T: %v", err, err)
@@ -56,7 +56,7 @@ func TestGetDownloads_ReturnsBadRequestErrorOn400(t *testing.T) {
 
 func TestGetDownloads_ReturnsAuthenticationErrorOn401(t *testing.T) {
 	c, _ := serve(t, reply{status: 401, contentType: "application/json", body: errorBody})
-	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{AcceptLanguage: ptr("string"), CompanyDownloads: ptr(false), EndDate: ptr("2024-01-31"), Page: ptr(int64(1)), PageSize: ptr(int64(30)), ProductType: ptr("easyaccess"), StartDate: ptr("2024-01-31")})
+	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{})
 	var typed *apicore.AuthenticationError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.AuthenticationError, got %T: %v", err, err)
@@ -67,7 +67,7 @@ func TestGetDownloads_ReturnsAuthenticationErrorOn401(t *testing.T) {
 
 func TestGetDownloads_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 	c, _ := serve(t, reply{status: 403, contentType: "application/json", body: errorBody})
-	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{AcceptLanguage: ptr("string"), CompanyDownloads: ptr(false), EndDate: ptr("2024-01-31"), Page: ptr(int64(1)), PageSize: ptr(int64(30)), ProductType: ptr("easyaccess"), StartDate: ptr("2024-01-31")})
+	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{})
 	var typed *apicore.PermissionDeniedError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.PermissionDeniedError, got %T: %v", err, err)
@@ -78,7 +78,7 @@ func TestGetDownloads_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 
 func TestGetDownloads_ReturnsRateLimitErrorOn429(t *testing.T) {
 	c, _ := serve(t, reply{status: 429, contentType: "application/json", body: errorBody})
-	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{AcceptLanguage: ptr("string"), CompanyDownloads: ptr(false), EndDate: ptr("2024-01-31"), Page: ptr(int64(1)), PageSize: ptr(int64(30)), ProductType: ptr("easyaccess"), StartDate: ptr("2024-01-31")})
+	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{})
 	var typed *apicore.RateLimitError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.RateLimitError, got %T: %v", err, err)
@@ -89,7 +89,7 @@ func TestGetDownloads_ReturnsRateLimitErrorOn429(t *testing.T) {
 
 func TestGetDownloads_ReturnsInternalServerErrorOn500(t *testing.T) {
 	c, _ := serve(t, reply{status: 500, contentType: "application/json", body: errorBody})
-	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{AcceptLanguage: ptr("string"), CompanyDownloads: ptr(false), EndDate: ptr("2024-01-31"), Page: ptr(int64(1)), PageSize: ptr(int64(30)), ProductType: ptr("easyaccess"), StartDate: ptr("2024-01-31")})
+	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{})
 	var typed *apicore.InternalServerError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.InternalServerError, got %T: %v", err, err)
@@ -141,7 +141,7 @@ func TestPostDownloads_SendsTheRequestTheSpecDescribes(t *testing.T) {
 
 func TestPostDownloads_Decodes200Response(t *testing.T) {
 	c, _ := serve(t, reply{status: 200, contentType: "application/json", body: "{\"uri\":\"https://example.com/resource\"}"})
-	out, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{AcceptLanguage: ptr("string"), FileType: ptr("eps"), Height: ptr(int64(1)), ProductID: ptr(int64(1)), ProductType: ptr("easyaccess"), Body: ptr(decode[Holder](t, "{\"download_notes\":\"string\",\"project_code\":\"string\"}"))})
+	out, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{})
 	if err != nil {
 		t.Fatalf("unexpected error: %v", err)
 	}
@@ -150,7 +150,7 @@ func TestPostDownloads_Decodes200Response(t *testing.T) {
 
 func TestPostDownloads_ReturnsBadRequestErrorOn400(t *testing.T) {
 	c, _ := serve(t, reply{status: 400, contentType: "application/json", body: errorBody})
-	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{AcceptLanguage: ptr("string"), FileType: ptr("eps"), Height: ptr(int64(1)), ProductID: ptr(int64(1)), ProductType: ptr("easyaccess"), Body: ptr(decode[Holder](t, "{\"download_notes\":\"string\",\"project_code\":\"string\"}"))})
+	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{})
 	var typed *apicore.BadRequestError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.BadRequestError, got %T: %v", err, err)
@@ -161,7 +161,7 @@ func TestPostDownloads_ReturnsBadRequestErrorOn400(t *testing.T) {
 
 func TestPostDownloads_ReturnsAuthenticationErrorOn401(t *testing.T) {
 	c, _ := serve(t, reply{status: 401, contentType: "application/json", body: errorBody})
-	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{AcceptLanguage: ptr("string"), FileType: ptr("eps"), Height: ptr(int64(1)), ProductID: ptr(int64(1)), ProductType: ptr("easyaccess"), Body: ptr(decode[Holder](t, "{\"download_notes\":\"string\",\"project_code\":\"string\"}"))})
+	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{})
 	var typed *apicore.AuthenticationError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.AuthenticationError, got %T: %v", err, err)
@@ -172,7 +172,7 @@ func TestPostDownloads_ReturnsAuthenticationErrorOn401(t *testing.T) {
 
 func TestPostDownloads_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 	c, _ := serve(t, reply{status: 403, contentType: "application/json", body: errorBody})
-	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{AcceptLanguage: ptr("string"), FileType: ptr("eps"), Height: ptr(int64(1)), ProductID: ptr(int64(1)), ProductType: ptr("easyaccess"), Body: ptr(decode[Holder](t, "{\"download_notes\":\"string\",\"project_code\":\"string\"}"))})
+	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{})
 	var typed *apicore.PermissionDeniedError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.PermissionDeniedError, got %T: %v", err, err)
@@ -183,7 +183,7 @@ func TestPostDownloads_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 
 func TestPostDownloads_ReturnsNotFoundErrorOn404(t *testing.T) {
 	c, _ := serve(t, reply{status: 404, contentType: "application/json", body: errorBody})
-	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{AcceptLanguage: ptr("string"), FileType: ptr("eps"), Height: ptr(int64(1)), ProductID: ptr(int64(1)), ProductType: ptr("easyaccess"), Body: ptr(decode[Holder](t, "{\"download_notes\":\"string\",\"project_code\":\"string\"}"))})
+	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{})
 	var typed *apicore.NotFoundError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.NotFoundError, got %T: %v", err, err)
@@ -194,7 +194,7 @@ func TestPostDownloads_ReturnsNotFoundErrorOn404(t *testing.T) {
 
 func TestPostDownloads_ReturnsRateLimitErrorOn429(t *testing.T) {
 	c, _ := serve(t, reply{status: 429, contentType: "application/json", body: errorBody})
-	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{AcceptLanguage: ptr("string"), FileType: ptr("eps"), Height: ptr(int64(1)), ProductID: ptr(int64(1)), ProductType: ptr("easyaccess"), Body: ptr(decode[Holder](t, "{\"download_notes\":\"string\",\"project_code\":\"string\"}"))})
+	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{})
 	var typed *apicore.RateLimitError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.RateLimitError, got %T: %v", err, err)
@@ -205,7 +205,7 @@ func TestPostDownloads_ReturnsRateLimitErrorOn429(t *testing.T) {
 
 func TestPostDownloads_ReturnsInternalServerErrorOn500(t *testing.T) {
 	c, _ := serve(t, reply{status: 500, contentType: "application/json", body: errorBody})
-	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{AcceptLanguage: ptr("string"), FileType: ptr("eps"), Height: ptr(int64(1)), ProductID: ptr(int64(1)), ProductType: ptr("easyaccess"), Body: ptr(decode[Holder](t, "{\"download_notes\":\"string\",\"project_code\":\"string\"}"))})
+	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{})
 	var typed *apicore.InternalServerError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.InternalServerError, got %T: %v", err, err)

@@ -233,7 +233,7 @@ func TestRequestAssetDownload_SendsTheRequestTheSpecDescribes(t *testing.T) {
 
 func TestRequestAssetDownload_Decodes200Response(t *testing.T) {
 	c, _ := serve(t, reply{status: 200, contentType: "application/json", body: "{\"url\":\"url\"}"})
-	out, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{TargetFormat: ptr("png")})
+	out, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{})
 	if err != nil {
 		t.Fatalf("unexpected error: %v", err)
 	}
@@ -242,7 +242,7 @@ func TestRequestAssetDownload_Decodes200Response(t *testing.T) {
 
 func TestRequestAssetDownload_ReturnsBadRequestErrorOn400(t *testing.T) {
 	c, _ := serve(t, reply{status: 400, contentType: "application/json", body: errorBody})
-	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{TargetFormat: ptr("png")})
+	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{})
 	var typed *apicore.BadRequestError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.BadRequestError, got %T: %v", err, err)
@@ -253,7 +253,7 @@ func TestRequestAssetDownload_ReturnsBadRequestErrorOn400(t *testing.T) {
 
 func TestRequestAssetDownload_ReturnsAuthenticationErrorOn401(t *testing.T) {
 	c, _ := serve(t, reply{status: 401, contentType: "application/json", body: errorBody})
-	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{TargetFormat: ptr("png")})
+	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{})
 	var typed *apicore.AuthenticationError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.AuthenticationError, got %T: %v", err, err)
@@ -264,7 +264,7 @@ func TestRequestAssetDownload_ReturnsAuthenticationErrorOn401(t *testing.T) {
 
 func TestRequestAssetDownload_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 	c, _ := serve(t, reply{status: 403, contentType: "application/json", body: errorBody})
-	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{TargetFormat: ptr("png")})
+	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{})
 	var typed *apicore.PermissionDeniedError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.PermissionDeniedError, got %T: %v", err, err)
@@ -275,7 +275,7 @@ func TestRequestAssetDownload_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 
 func TestRequestAssetDownload_ReturnsNotFoundErrorOn404(t *testing.T) {
 	c, _ := serve(t, reply{status: 404, contentType: "application/json", body: errorBody})
-	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{TargetFormat: ptr("png")})
+	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{})
 	var typed *apicore.NotFoundError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.NotFoundError, got %T: %v", err, err)
@@ -286,7 +286,7 @@ func TestRequestAssetDownload_ReturnsNotFoundErrorOn404(t *testing.T) {
 
 func TestRequestAssetDownload_ReturnsRateLimitErrorOn429(t *testing.T) {
 	c, _ := serve(t, reply{status: 429, contentType: "application/json", body: errorBody})
-	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{TargetFormat: ptr("png")})
+	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{})
 	var typed *apicore.RateLimitError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.RateLimitError, got %T: %v", err, err)
@@ -297,7 +297,7 @@ func TestRequestAssetDownload_ReturnsRateLimitErrorOn429(t *testing.T) {
 
 func TestRequestAssetDownload_ReturnsInternalServerErrorOn500(t *testing.T) {
 	c, _ := serve(t, reply{status: 500, contentType: "application/json", body: errorBody})
-	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{TargetFormat: ptr("png")})
+	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{})
 	var typed *apicore.InternalServerError
 	if !errors.As(err, &typed) {
 		t.Fatalf("want *apicore.InternalServerError, got %T: %v", err, err)

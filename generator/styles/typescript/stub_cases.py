@@ -141,13 +141,19 @@ class OperationTests:
         """How a table's ``call`` reaches the operation: on the client it is given."""
         self.used: set[str] = set()
         self.values: dict[str, Any] = {}
-        for arg in (*vm.path_args, *vm.params):
+        self.args = (*vm.path_args, *vm.params)
+        for arg in self.args:
             self.values[_slot(arg)] = self._value(arg)
+        self.required = {_slot(arg): None if arg.optional else self.values[_slot(arg)] for arg in self.args}
+        """The required arguments' values, the optional ones unset: what every row but the request's calls with, as
+        Python's do (an optional argument left out is valid; each one spelled out in every row of ec2 made its
+        tests 3.6 MB instead of 2.8)."""
         self._written: dict[str, tuple[str, bool]] = {}
         """Each argument's example value as TypeScript, and whether it needs ``as never``: written once, not per row."""
         self._success_text: str | None = None
-        self._plain_call: str | None = None
-        """``_row_call()`` with the example values: the same for the request, decoding and error rows."""
+        self._calls: dict[bool, str] = {}
+        """``_row_call()`` with every example value (True: the request row) or the required ones (False: the
+        decoding and error rows), each written once."""
 
     # ------------------------------------------------------------------ values
 
@@ -230,11 +236,14 @@ class OperationTests:
     def _row_call(
         self, values: dict[str, Any] | None = None, cast: str | None = None, cast_code: str | None = None
     ) -> str:
-        """A table's ``call``: the operation called on the client the row's test gives."""
-        if values is None and cast is None:
-            if self._plain_call is None:
-                self._plain_call = f"(api) => {self.row_target}.{self.vm.name}({self._args(self.values)})"
-            return self._plain_call
+        """A table's ``call``: the operation called on the client the row's test gives (with every example value, the
+        required ones only, or ``values``)."""
+        if cast is None and (values is None or values is self.required):
+            every = values is None
+            if every not in self._calls:
+                args = self._args(self.values if every else self.required)
+                self._calls[every] = f"(api) => {self.row_target}.{self.vm.name}({args})"
+            return self._calls[every]
         args = self._args(values or self.values, cast=cast, cast_code=cast_code)
         return f"(api) => {self.row_target}.{self.vm.name}({args})"
 
@@ -327,13 +336,13 @@ class OperationTests:
 
     def _decoding(self) -> list[TsTest]:
         if self.vm.returns_stream:
-            fields = [("call", self._row_call()), ("stream", f"() => {self._reply()}")]
+            fields = [("call", self._row_call(self.required)), ("stream", f"() => {self._reply()}")]
             return [self._row("DECODINGS", "streams its response body", *fields)]
         if not self.vm.returns_json:
             return []
         status = self._success_status()
         fields = [
-            ("call", self._row_call()),
+            ("call", self._row_call(self.required)),
             ("status", str(status)),
             ("body", self._shared(self._success_json(), str(status))),
         ]
@@ -343,21 +352,17 @@ class OperationTests:
         found = []
         for response, cls in raised_errors(self.vm.source):
             self.used.add(cls)
-            fields = [("call", self._row_call()), ("status", response.status), ("error", cls)]
+            fields = [("call", self._row_call(self.required)), ("status", response.status), ("error", cls)]
             found.append(self._row("ERRORS", f"throws {cls} on {response.status}", *fields))
         return found
 
     def _refusals(self) -> list[TsTest]:
         found = []
-        args = (*self.vm.path_args, *self.vm.params)
-        # the required arguments and the refused one, as Python's refusal tests call: an optional argument left
-        # out is valid, and spelling each one out in every refusal made ec2's tests 3.6 MB instead of 2.8
-        required = {_slot(arg): None if arg.optional else self.values[_slot(arg)] for arg in args}
-        for arg in args:
+        for arg in self.args:
             if arg.schema is None:
                 continue
             for violation, code in self._violations(arg.schema, arg.key or "body"):
-                values = {**required, _slot(arg): violation.value}
+                values = {**self.required, _slot(arg): violation.value}
                 call = self._row_call(values, cast=_slot(arg), cast_code=code)
                 fields = [("call", call), ("parameter", ts_literal(violation.label))]
                 found.append(self._row("REFUSALS", f"refuses {arg.name} ({violation.slug}) before sending", *fields))
