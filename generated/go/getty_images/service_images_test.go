@@ -4,7 +4,6 @@ package gettyimages
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"getty_images/internal/apicore"
@@ -46,56 +45,31 @@ func TestGetDownloads_Decodes200Response(t *testing.T) {
 func TestGetDownloads_ReturnsBadRequestErrorOn400(t *testing.T) {
 	c, _ := serve(t, reply{status: 400, contentType: "application/json", body: errorBody})
 	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{})
-	var typed *apicore.BadRequestError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.BadRequestError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 400)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.BadRequestError](t, err, 400).Message, "simulated error")
 }
 
 func TestGetDownloads_ReturnsAuthenticationErrorOn401(t *testing.T) {
 	c, _ := serve(t, reply{status: 401, contentType: "application/json", body: errorBody})
 	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{})
-	var typed *apicore.AuthenticationError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.AuthenticationError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 401)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.AuthenticationError](t, err, 401).Message, "simulated error")
 }
 
 func TestGetDownloads_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 	c, _ := serve(t, reply{status: 403, contentType: "application/json", body: errorBody})
 	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{})
-	var typed *apicore.PermissionDeniedError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.PermissionDeniedError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 403)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.PermissionDeniedError](t, err, 403).Message, "simulated error")
 }
 
 func TestGetDownloads_ReturnsRateLimitErrorOn429(t *testing.T) {
 	c, _ := serve(t, reply{status: 429, contentType: "application/json", body: errorBody})
 	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{})
-	var typed *apicore.RateLimitError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.RateLimitError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 429)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.RateLimitError](t, err, 429).Message, "simulated error")
 }
 
 func TestGetDownloads_ReturnsInternalServerErrorOn500(t *testing.T) {
 	c, _ := serve(t, reply{status: 500, contentType: "application/json", body: errorBody})
 	_, err := c.Images.GetDownloads(context.Background(), &GetDownloadsParams{})
-	var typed *apicore.InternalServerError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.InternalServerError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 500)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.InternalServerError](t, err, 500).Message, "simulated error")
 }
 
 func TestGetDownloads_RefusesPage_BelowMinimum(t *testing.T) {
@@ -151,67 +125,37 @@ func TestPostDownloads_Decodes200Response(t *testing.T) {
 func TestPostDownloads_ReturnsBadRequestErrorOn400(t *testing.T) {
 	c, _ := serve(t, reply{status: 400, contentType: "application/json", body: errorBody})
 	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{})
-	var typed *apicore.BadRequestError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.BadRequestError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 400)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.BadRequestError](t, err, 400).Message, "simulated error")
 }
 
 func TestPostDownloads_ReturnsAuthenticationErrorOn401(t *testing.T) {
 	c, _ := serve(t, reply{status: 401, contentType: "application/json", body: errorBody})
 	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{})
-	var typed *apicore.AuthenticationError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.AuthenticationError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 401)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.AuthenticationError](t, err, 401).Message, "simulated error")
 }
 
 func TestPostDownloads_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 	c, _ := serve(t, reply{status: 403, contentType: "application/json", body: errorBody})
 	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{})
-	var typed *apicore.PermissionDeniedError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.PermissionDeniedError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 403)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.PermissionDeniedError](t, err, 403).Message, "simulated error")
 }
 
 func TestPostDownloads_ReturnsNotFoundErrorOn404(t *testing.T) {
 	c, _ := serve(t, reply{status: 404, contentType: "application/json", body: errorBody})
 	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{})
-	var typed *apicore.NotFoundError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.NotFoundError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 404)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.NotFoundError](t, err, 404).Message, "simulated error")
 }
 
 func TestPostDownloads_ReturnsRateLimitErrorOn429(t *testing.T) {
 	c, _ := serve(t, reply{status: 429, contentType: "application/json", body: errorBody})
 	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{})
-	var typed *apicore.RateLimitError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.RateLimitError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 429)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.RateLimitError](t, err, 429).Message, "simulated error")
 }
 
 func TestPostDownloads_ReturnsInternalServerErrorOn500(t *testing.T) {
 	c, _ := serve(t, reply{status: 500, contentType: "application/json", body: errorBody})
 	_, err := c.Images.PostDownloads(context.Background(), "a b/c?d%e", &PostDownloadsParams{})
-	var typed *apicore.InternalServerError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.InternalServerError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 500)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.InternalServerError](t, err, 500).Message, "simulated error")
 }
 
 func TestPostDownloads_RefusesFileType_NotInEnum(t *testing.T) {

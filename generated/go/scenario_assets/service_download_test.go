@@ -4,7 +4,6 @@ package scenarioassets
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"scenario_assets/internal/apicore"
@@ -47,67 +46,37 @@ func TestRequestBatchDownload_Decodes200Response(t *testing.T) {
 func TestRequestBatchDownload_ReturnsBadRequestErrorOn400(t *testing.T) {
 	c, _ := serve(t, reply{status: 400, contentType: "application/json", body: errorBody})
 	_, err := c.Download.RequestBatchDownload(context.Background(), &RequestBatchDownloadParams{Options: ptr(decode[DownloadOptions](t, "{\"fileNameTemplate\":\"fileNameTemplate\",\"flat\":true}")), Query: ptr(decode[DownloadQuery](t, "{\"assetIds\":[\"string\"],\"inferenceIds\":[\"string\"],\"modelIds\":[\"string\"]}"))})
-	var typed *apicore.BadRequestError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.BadRequestError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 400)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.BadRequestError](t, err, 400).Message, "simulated error")
 }
 
 func TestRequestBatchDownload_ReturnsAuthenticationErrorOn401(t *testing.T) {
 	c, _ := serve(t, reply{status: 401, contentType: "application/json", body: errorBody})
 	_, err := c.Download.RequestBatchDownload(context.Background(), &RequestBatchDownloadParams{Options: ptr(decode[DownloadOptions](t, "{\"fileNameTemplate\":\"fileNameTemplate\",\"flat\":true}")), Query: ptr(decode[DownloadQuery](t, "{\"assetIds\":[\"string\"],\"inferenceIds\":[\"string\"],\"modelIds\":[\"string\"]}"))})
-	var typed *apicore.AuthenticationError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.AuthenticationError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 401)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.AuthenticationError](t, err, 401).Message, "simulated error")
 }
 
 func TestRequestBatchDownload_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 	c, _ := serve(t, reply{status: 403, contentType: "application/json", body: errorBody})
 	_, err := c.Download.RequestBatchDownload(context.Background(), &RequestBatchDownloadParams{Options: ptr(decode[DownloadOptions](t, "{\"fileNameTemplate\":\"fileNameTemplate\",\"flat\":true}")), Query: ptr(decode[DownloadQuery](t, "{\"assetIds\":[\"string\"],\"inferenceIds\":[\"string\"],\"modelIds\":[\"string\"]}"))})
-	var typed *apicore.PermissionDeniedError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.PermissionDeniedError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 403)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.PermissionDeniedError](t, err, 403).Message, "simulated error")
 }
 
 func TestRequestBatchDownload_ReturnsNotFoundErrorOn404(t *testing.T) {
 	c, _ := serve(t, reply{status: 404, contentType: "application/json", body: errorBody})
 	_, err := c.Download.RequestBatchDownload(context.Background(), &RequestBatchDownloadParams{Options: ptr(decode[DownloadOptions](t, "{\"fileNameTemplate\":\"fileNameTemplate\",\"flat\":true}")), Query: ptr(decode[DownloadQuery](t, "{\"assetIds\":[\"string\"],\"inferenceIds\":[\"string\"],\"modelIds\":[\"string\"]}"))})
-	var typed *apicore.NotFoundError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.NotFoundError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 404)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.NotFoundError](t, err, 404).Message, "simulated error")
 }
 
 func TestRequestBatchDownload_ReturnsRateLimitErrorOn429(t *testing.T) {
 	c, _ := serve(t, reply{status: 429, contentType: "application/json", body: errorBody})
 	_, err := c.Download.RequestBatchDownload(context.Background(), &RequestBatchDownloadParams{Options: ptr(decode[DownloadOptions](t, "{\"fileNameTemplate\":\"fileNameTemplate\",\"flat\":true}")), Query: ptr(decode[DownloadQuery](t, "{\"assetIds\":[\"string\"],\"inferenceIds\":[\"string\"],\"modelIds\":[\"string\"]}"))})
-	var typed *apicore.RateLimitError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.RateLimitError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 429)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.RateLimitError](t, err, 429).Message, "simulated error")
 }
 
 func TestRequestBatchDownload_ReturnsInternalServerErrorOn500(t *testing.T) {
 	c, _ := serve(t, reply{status: 500, contentType: "application/json", body: errorBody})
 	_, err := c.Download.RequestBatchDownload(context.Background(), &RequestBatchDownloadParams{Options: ptr(decode[DownloadOptions](t, "{\"fileNameTemplate\":\"fileNameTemplate\",\"flat\":true}")), Query: ptr(decode[DownloadQuery](t, "{\"assetIds\":[\"string\"],\"inferenceIds\":[\"string\"],\"modelIds\":[\"string\"]}"))})
-	var typed *apicore.InternalServerError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.InternalServerError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 500)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.InternalServerError](t, err, 500).Message, "simulated error")
 }
 
 func TestRequestBatchDownload_RefusesQuery_TooManyItems(t *testing.T) {
@@ -147,67 +116,37 @@ func TestGetBatchDownloadStatus_Decodes200Response(t *testing.T) {
 func TestGetBatchDownloadStatus_ReturnsBadRequestErrorOn400(t *testing.T) {
 	c, _ := serve(t, reply{status: 400, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetBatchDownloadStatus(context.Background(), "a b/c?d%e")
-	var typed *apicore.BadRequestError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.BadRequestError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 400)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.BadRequestError](t, err, 400).Message, "simulated error")
 }
 
 func TestGetBatchDownloadStatus_ReturnsAuthenticationErrorOn401(t *testing.T) {
 	c, _ := serve(t, reply{status: 401, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetBatchDownloadStatus(context.Background(), "a b/c?d%e")
-	var typed *apicore.AuthenticationError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.AuthenticationError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 401)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.AuthenticationError](t, err, 401).Message, "simulated error")
 }
 
 func TestGetBatchDownloadStatus_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 	c, _ := serve(t, reply{status: 403, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetBatchDownloadStatus(context.Background(), "a b/c?d%e")
-	var typed *apicore.PermissionDeniedError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.PermissionDeniedError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 403)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.PermissionDeniedError](t, err, 403).Message, "simulated error")
 }
 
 func TestGetBatchDownloadStatus_ReturnsNotFoundErrorOn404(t *testing.T) {
 	c, _ := serve(t, reply{status: 404, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetBatchDownloadStatus(context.Background(), "a b/c?d%e")
-	var typed *apicore.NotFoundError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.NotFoundError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 404)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.NotFoundError](t, err, 404).Message, "simulated error")
 }
 
 func TestGetBatchDownloadStatus_ReturnsRateLimitErrorOn429(t *testing.T) {
 	c, _ := serve(t, reply{status: 429, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetBatchDownloadStatus(context.Background(), "a b/c?d%e")
-	var typed *apicore.RateLimitError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.RateLimitError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 429)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.RateLimitError](t, err, 429).Message, "simulated error")
 }
 
 func TestGetBatchDownloadStatus_ReturnsInternalServerErrorOn500(t *testing.T) {
 	c, _ := serve(t, reply{status: 500, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetBatchDownloadStatus(context.Background(), "a b/c?d%e")
-	var typed *apicore.InternalServerError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.InternalServerError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 500)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.InternalServerError](t, err, 500).Message, "simulated error")
 }
 
 func TestGetBatchDownloadStatus_RefusesjobID_TooShort(t *testing.T) {
@@ -243,67 +182,37 @@ func TestRequestAssetDownload_Decodes200Response(t *testing.T) {
 func TestRequestAssetDownload_ReturnsBadRequestErrorOn400(t *testing.T) {
 	c, _ := serve(t, reply{status: 400, contentType: "application/json", body: errorBody})
 	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{})
-	var typed *apicore.BadRequestError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.BadRequestError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 400)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.BadRequestError](t, err, 400).Message, "simulated error")
 }
 
 func TestRequestAssetDownload_ReturnsAuthenticationErrorOn401(t *testing.T) {
 	c, _ := serve(t, reply{status: 401, contentType: "application/json", body: errorBody})
 	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{})
-	var typed *apicore.AuthenticationError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.AuthenticationError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 401)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.AuthenticationError](t, err, 401).Message, "simulated error")
 }
 
 func TestRequestAssetDownload_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 	c, _ := serve(t, reply{status: 403, contentType: "application/json", body: errorBody})
 	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{})
-	var typed *apicore.PermissionDeniedError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.PermissionDeniedError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 403)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.PermissionDeniedError](t, err, 403).Message, "simulated error")
 }
 
 func TestRequestAssetDownload_ReturnsNotFoundErrorOn404(t *testing.T) {
 	c, _ := serve(t, reply{status: 404, contentType: "application/json", body: errorBody})
 	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{})
-	var typed *apicore.NotFoundError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.NotFoundError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 404)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.NotFoundError](t, err, 404).Message, "simulated error")
 }
 
 func TestRequestAssetDownload_ReturnsRateLimitErrorOn429(t *testing.T) {
 	c, _ := serve(t, reply{status: 429, contentType: "application/json", body: errorBody})
 	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{})
-	var typed *apicore.RateLimitError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.RateLimitError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 429)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.RateLimitError](t, err, 429).Message, "simulated error")
 }
 
 func TestRequestAssetDownload_ReturnsInternalServerErrorOn500(t *testing.T) {
 	c, _ := serve(t, reply{status: 500, contentType: "application/json", body: errorBody})
 	_, err := c.Download.RequestAssetDownload(context.Background(), "a b/c?d%e", &RequestAssetDownloadParams{})
-	var typed *apicore.InternalServerError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.InternalServerError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 500)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.InternalServerError](t, err, 500).Message, "simulated error")
 }
 
 func TestRequestAssetDownload_RefusesassetID_TooShort(t *testing.T) {

@@ -4,7 +4,6 @@ package toolkitimages
 
 import (
 	"context"
-	"errors"
 	"io"
 	"testing"
 
@@ -45,89 +44,49 @@ func TestDownloadImage_StreamsItsResponseBody(t *testing.T) {
 func TestDownloadImage_ReturnsBadRequestErrorOn400(t *testing.T) {
 	c, _ := serve(t, reply{status: 400, contentType: "application/json", body: errorBody})
 	_, err := c.Download.DownloadImage(context.Background(), "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
-	var typed *apicore.BadRequestError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.BadRequestError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 400)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.BadRequestError](t, err, 400).Message, "simulated error")
 }
 
 func TestDownloadImage_ReturnsAuthenticationErrorOn401(t *testing.T) {
 	c, _ := serve(t, reply{status: 401, contentType: "application/json", body: errorBody})
 	_, err := c.Download.DownloadImage(context.Background(), "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
-	var typed *apicore.AuthenticationError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.AuthenticationError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 401)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.AuthenticationError](t, err, 401).Message, "simulated error")
 }
 
 func TestDownloadImage_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 	c, _ := serve(t, reply{status: 403, contentType: "application/json", body: errorBody})
 	_, err := c.Download.DownloadImage(context.Background(), "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
-	var typed *apicore.PermissionDeniedError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.PermissionDeniedError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 403)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.PermissionDeniedError](t, err, 403).Message, "simulated error")
 }
 
 func TestDownloadImage_ReturnsNotFoundErrorOn404(t *testing.T) {
 	c, _ := serve(t, reply{status: 404, contentType: "application/json", body: errorBody})
 	_, err := c.Download.DownloadImage(context.Background(), "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
-	var typed *apicore.NotFoundError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.NotFoundError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 404)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.NotFoundError](t, err, 404).Message, "simulated error")
 }
 
 func TestDownloadImage_ReturnsUnprocessableEntityErrorOn422(t *testing.T) {
 	c, _ := serve(t, reply{status: 422, contentType: "application/json", body: errorBody})
 	_, err := c.Download.DownloadImage(context.Background(), "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
-	var typed *apicore.UnprocessableEntityError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.UnprocessableEntityError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 422)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.UnprocessableEntityError](t, err, 422).Message, "simulated error")
 }
 
 func TestDownloadImage_ReturnsRateLimitErrorOn429(t *testing.T) {
 	c, _ := serve(t, reply{status: 429, contentType: "application/json", body: errorBody})
 	_, err := c.Download.DownloadImage(context.Background(), "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
-	var typed *apicore.RateLimitError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.RateLimitError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 429)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.RateLimitError](t, err, 429).Message, "simulated error")
 }
 
 func TestDownloadImage_ReturnsInternalServerErrorOn500(t *testing.T) {
 	c, _ := serve(t, reply{status: 500, contentType: "application/json", body: errorBody})
 	_, err := c.Download.DownloadImage(context.Background(), "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
-	var typed *apicore.InternalServerError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.InternalServerError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 500)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.InternalServerError](t, err, 500).Message, "simulated error")
 }
 
 func TestDownloadImage_ReturnsInternalServerErrorOn504(t *testing.T) {
 	c, _ := serve(t, reply{status: 504, contentType: "application/json", body: errorBody})
 	_, err := c.Download.DownloadImage(context.Background(), "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
-	var typed *apicore.InternalServerError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.InternalServerError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 504)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.InternalServerError](t, err, 504).Message, "simulated error")
 }
 
 func TestDownloadImage_RefusesobjectName_PatternMismatch(t *testing.T) {

@@ -4,7 +4,6 @@ package topazimages
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"topaz_images/internal/apicore"
@@ -44,78 +43,43 @@ func TestGetDownloadOutput_Decodes200Response(t *testing.T) {
 func TestGetDownloadOutput_ReturnsBadRequestErrorOn400(t *testing.T) {
 	c, _ := serve(t, reply{status: 400, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetDownloadOutput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	var typed *apicore.BadRequestError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.BadRequestError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 400)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.BadRequestError](t, err, 400).Message, "simulated error")
 }
 
 func TestGetDownloadOutput_ReturnsAuthenticationErrorOn401(t *testing.T) {
 	c, _ := serve(t, reply{status: 401, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetDownloadOutput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	var typed *apicore.AuthenticationError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.AuthenticationError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 401)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.AuthenticationError](t, err, 401).Message, "simulated error")
 }
 
 func TestGetDownloadOutput_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 	c, _ := serve(t, reply{status: 403, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetDownloadOutput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	var typed *apicore.PermissionDeniedError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.PermissionDeniedError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 403)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.PermissionDeniedError](t, err, 403).Message, "simulated error")
 }
 
 func TestGetDownloadOutput_ReturnsNotFoundErrorOn404(t *testing.T) {
 	c, _ := serve(t, reply{status: 404, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetDownloadOutput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	var typed *apicore.NotFoundError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.NotFoundError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 404)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.NotFoundError](t, err, 404).Message, "simulated error")
 }
 
 func TestGetDownloadOutput_ReturnsConflictErrorOn409(t *testing.T) {
 	c, _ := serve(t, reply{status: 409, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetDownloadOutput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	var typed *apicore.ConflictError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.ConflictError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 409)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.ConflictError](t, err, 409).Message, "simulated error")
 }
 
 func TestGetDownloadOutput_ReturnsRateLimitErrorOn429(t *testing.T) {
 	c, _ := serve(t, reply{status: 429, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetDownloadOutput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	var typed *apicore.RateLimitError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.RateLimitError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 429)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.RateLimitError](t, err, 429).Message, "simulated error")
 }
 
 func TestGetDownloadOutput_ReturnsInternalServerErrorOn500(t *testing.T) {
 	c, _ := serve(t, reply{status: 500, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetDownloadOutput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	var typed *apicore.InternalServerError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.InternalServerError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 500)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.InternalServerError](t, err, 500).Message, "simulated error")
 }
 
 func TestGetDownloadOutput_RefusesprocessID_NotUuid(t *testing.T) {
@@ -149,67 +113,37 @@ func TestGetDownloadInput_Decodes200Response(t *testing.T) {
 func TestGetDownloadInput_ReturnsBadRequestErrorOn400(t *testing.T) {
 	c, _ := serve(t, reply{status: 400, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetDownloadInput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	var typed *apicore.BadRequestError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.BadRequestError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 400)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.BadRequestError](t, err, 400).Message, "simulated error")
 }
 
 func TestGetDownloadInput_ReturnsAuthenticationErrorOn401(t *testing.T) {
 	c, _ := serve(t, reply{status: 401, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetDownloadInput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	var typed *apicore.AuthenticationError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.AuthenticationError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 401)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.AuthenticationError](t, err, 401).Message, "simulated error")
 }
 
 func TestGetDownloadInput_ReturnsPermissionDeniedErrorOn403(t *testing.T) {
 	c, _ := serve(t, reply{status: 403, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetDownloadInput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	var typed *apicore.PermissionDeniedError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.PermissionDeniedError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 403)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.PermissionDeniedError](t, err, 403).Message, "simulated error")
 }
 
 func TestGetDownloadInput_ReturnsNotFoundErrorOn404(t *testing.T) {
 	c, _ := serve(t, reply{status: 404, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetDownloadInput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	var typed *apicore.NotFoundError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.NotFoundError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 404)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.NotFoundError](t, err, 404).Message, "simulated error")
 }
 
 func TestGetDownloadInput_ReturnsRateLimitErrorOn429(t *testing.T) {
 	c, _ := serve(t, reply{status: 429, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetDownloadInput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	var typed *apicore.RateLimitError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.RateLimitError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 429)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.RateLimitError](t, err, 429).Message, "simulated error")
 }
 
 func TestGetDownloadInput_ReturnsInternalServerErrorOn500(t *testing.T) {
 	c, _ := serve(t, reply{status: 500, contentType: "application/json", body: errorBody})
 	_, err := c.Download.GetDownloadInput(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	var typed *apicore.InternalServerError
-	if !errors.As(err, &typed) {
-		t.Fatalf("want *apicore.InternalServerError, got %T: %v", err, err)
-	}
-	expectEqual(t, "status", typed.StatusCode, 500)
-	expectEqual(t, "message", typed.Message, "simulated error")
+	expectEqual(t, "message", expectStatusError[*apicore.InternalServerError](t, err, 500).Message, "simulated error")
 }
 
 func TestGetDownloadInput_RefusesprocessID_NotUuid(t *testing.T) {

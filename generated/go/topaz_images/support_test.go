@@ -81,6 +81,21 @@ func single(t *testing.T, seen *[]recorded) recorded {
 
 func ptr[T any](value T) *T { return &value }
 
+// expectStatusError asks that err is an E (one of the package's status errors) for status, and gives its APIError.
+func expectStatusError[E error](t *testing.T, err error, status int) *apicore.APIError {
+	t.Helper()
+	var typed E
+	if !errors.As(err, &typed) {
+		t.Fatalf("want %T, got %T: %v", typed, err, err)
+	}
+	var answered *apicore.APIError
+	if !errors.As(err, &answered) {
+		t.Fatalf("want an *apicore.APIError inside %T: %v", err, err)
+	}
+	expectEqual(t, "status", answered.StatusCode, status)
+	return answered
+}
+
 // expectRefused asks that the call was refused for parameter, before any request was sent.
 func expectRefused(t *testing.T, err error, seen *[]recorded, parameter string) {
 	t.Helper()
