@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .runner import ROOT, Series, repeat
+from .runner import ROOT, Job, Series, repeat, repeat_together
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -56,6 +56,19 @@ class Context:
         env["GENERATOR_CACHE_DIR"] = str(cache)
         return env
 
+    def cold_job(
+        self, label: str, args: Callable[[Path], list[str]], ok_codes: tuple[int, ...] = (0,)
+    ) -> tuple[Job, list[Path]]:
+        """The cold runs of ``cold_and_warm`` as a job, and the folders its runs make (filled as they run)."""
+        runs_dirs: list[Path] = []
+
+        def cold(index: int) -> tuple[list[str], dict[str, str]]:
+            folder = self.scratch(f"{label}-cold-{index}")
+            runs_dirs.append(folder)
+            return [*GENERATOR, *args(folder / "out")], self.env(folder / "cache")
+
+        return Job(f"{label} cold", cold, self.timeout, ok_codes), runs_dirs
+
     def cold_and_warm(
         self,
         label: str,
@@ -66,6 +79,7 @@ class Context:
         warm: bool = True,
         force: bool = False,
         change: Callable[[int], object] | None = None,
+        cold: tuple[Series, list[Path]] | None = None,
     ) -> tuple[Series, Series]:
         """Our generator, ``args(out_folder)``: cold, then warm.
 
@@ -77,18 +91,16 @@ class Context:
         ``warm=False`` only the cold runs are made. With ``change``, after the warm runs
         ``change(index)`` (untimed) rewrites the input with one operation changed, a
         different change each run, and the same command runs on the warm state
-        (into ``self.changed``): what an edit of one operation costs.
+        (into ``self.changed``): what an edit of one operation costs. ``cold``: the cold runs already made (a
+        ``cold_job`` run by ``repeat_together`` in turns with others) and their folders.
         """
         if label in self.memo and (not warm or self.memo[label][1].note != NOT_MEASURED):
             return self.memo[label]
-        runs_dirs: list[Path] = []
-
-        def cold(index: int) -> tuple[list[str], dict[str, str]]:
-            folder = self.scratch(f"{label}-cold-{index}")
-            runs_dirs.append(folder)
-            return [*GENERATOR, *args(folder / "out")], self.env(folder / "cache")
-
-        cold_series = repeat(f"{label} cold", runs, cold, timeout=self.timeout, ok_codes=ok_codes)
+        if cold is None:
+            job, runs_dirs = self.cold_job(label, args, ok_codes)
+            cold_series = repeat_together([job], runs)[0]
+        else:
+            cold_series, runs_dirs = cold
         warm_dirs: list[Path] = []
         if not warm:
             warm_series = Series((), note=NOT_MEASURED)

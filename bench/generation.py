@@ -15,7 +15,7 @@ from generator.core.registry import BUILTIN
 from . import changes, opc, synthetic
 from .context import CORPUS, NOT_MEASURED, Context, cut_paths, load_document, operation_count, shown, spec_format
 from .report import Table, mib, ratio, runs, series_memory, series_time
-from .runner import ROOT, Series, repeat
+from .runner import ROOT, Job, Series, repeat_together
 
 SPECS = ROOT / "specs"
 STRIPE = CORPUS / "oas30" / "stripe-spec3-2022-04-12.json"
@@ -79,14 +79,35 @@ def measure_spec(
     label = spec_label(spec, style, form)
     if label in ctx.memo:
         return ctx.memo[label]
+    return _measure_copy(ctx, spec, style, count, spec_copy(ctx, spec, style, form), force=force, form=form)
+
+
+def spec_copy(ctx: Context, spec: Path, style: str, form: str = "") -> Path:
+    """The copy of ``spec`` that ``measure_spec`` runs on."""
     copy = ctx.scratch(f"copy-{spec.stem}-{form[1:]}-{style}") / (spec.stem + (form or spec.suffix))
     changes.write_variant(spec, copy, None)
+    return copy
+
+
+def _measure_copy(
+    ctx: Context,
+    spec: Path,
+    style: str,
+    count: int,
+    copy: Path,
+    *,
+    force: bool = False,
+    form: str = "",
+    cold: tuple[Series, list[Path]] | None = None,
+) -> tuple[Series, Series]:
+    """``measure_spec`` on its ``copy``, the cold runs given (``cold``) or made here."""
     return ctx.cold_and_warm(
-        label,
+        spec_label(spec, style, form),
         spec_args(copy, style),
         count,
         force=force,
         change=lambda index: changes.write_variant(spec, copy, index),
+        cold=cold,
     )
 
 
@@ -316,9 +337,28 @@ def compare_rows(
     if not fmt.startswith("OpenAPI 3"):
         table.add(name, fmt, ops, "", "0", "n/a", "n/a", "n/a", f"n/a ({fmt} is not read)", "n/a", "", "", "")
         return
+    # the cold runs in turns: openapi-python-client's first, then each style's first, then the second of each, ...
+    jobs: list[Job] = []
+    key = f"openapi-python-client {shown(spec)}"
+    theirs_outs: list[Path] = []
+    if installed and key not in ctx.memo:
+        job, theirs_outs = opc_job(ctx, spec)
+        jobs.append(job)
+    copies = {s: spec_copy(ctx, spec, s) for s in styles if spec_label(spec, s) not in ctx.memo}
+    folders: dict[str, list[Path]] = {}
+    for style, copy in copies.items():
+        job, folders[style] = ctx.cold_job(spec_label(spec, style), spec_args(copy, style))
+        jobs.append(job)
+    made = iter(repeat_together(jobs, count))
+    if installed and key not in ctx.memo:
+        _opc_made(ctx, key, next(made), theirs_outs)
+    colds = {style: (next(made), folders[style]) for style in copies}
     theirs = theirs_series(ctx, spec, count) if installed else Series((), note="not installed")
     for style in styles:
-        ours_cold, ours_warm = measure_spec(ctx, spec, style, count)
+        if style in copies:
+            ours_cold, ours_warm = _measure_copy(ctx, spec, style, count, copies[style], cold=colds[style])
+        else:
+            ours_cold, ours_warm = measure_spec(ctx, spec, style, count)
         edit = changed_series(ctx, spec, style)
         table.add(
             name,
@@ -355,7 +395,9 @@ def compare_notes(installed: bool, version: str) -> list[str]:
         f"its address space held under {opc.MEMORY_LIMIT_GIB} GiB. "
         "It runs ruff on its output; ours writes Python in black's form and TypeScript in its final form without "
         "a formatter, and runs gofmt on Go. A run that exits "
-        "non-zero or writes no package counts as failed. Ratios are ours / theirs on the medians: below 1 means "
+        "non-zero or writes no package counts as failed. The cold runs of a document take turns (theirs, then "
+        "each style's, then the second of each, ...), so a drift of the machine's speed moves both sides alike. "
+        "Ratios are ours / theirs on the medians: below 1 means "
         "ours is faster or smaller; openapi-python-client writes Python, so the rows of the other styles "
         "compare a different output with the same reference."
     ]
@@ -364,8 +406,14 @@ def compare_notes(installed: bool, version: str) -> list[str]:
 def theirs_series(ctx: Context, spec: Path, count: int) -> Series:
     """openapi-python-client's runs on ``spec`` (measured once per run of the benchmark)."""
     key = f"openapi-python-client {shown(spec)}"
-    if key in ctx.memo:
-        return ctx.memo[key][0]
+    if key not in ctx.memo:
+        job, outs = opc_job(ctx, spec)
+        _opc_made(ctx, key, repeat_together([job], count)[0], outs)
+    return ctx.memo[key][0]
+
+
+def opc_job(ctx: Context, spec: Path) -> tuple[Job, list[Path]]:
+    """openapi-python-client's runs on ``spec`` as a job, and the folders they write (filled as they run)."""
     outs: list[Path] = []
 
     def prepare(index: int) -> tuple[list[str], dict[str, str]]:
@@ -373,18 +421,21 @@ def theirs_series(ctx: Context, spec: Path, count: int) -> Series:
         outs.append(out)
         return opc.command(spec, out), ctx.env(ctx.work / "unused-cache")
 
-    series = repeat(
-        key,
-        count,
+    job = Job(
+        f"openapi-python-client {shown(spec)}",
         prepare,
         timeout=ctx.opc_timeout,
         produced=lambda index: opc.produced_package(outs[index]),
         memory_limit=opc.MEMORY_LIMIT_GIB * 1024**3,
     )
+    return job, outs
+
+
+def _opc_made(ctx: Context, key: str, series: Series, outs: list[Path]) -> None:
+    """openapi-python-client's runs kept for the rest of the benchmark, their folders removed."""
     for out in outs:
         shutil.rmtree(out.parent, ignore_errors=True)
     ctx.memo[key] = (series, Series((), note=NOT_MEASURED))
-    return series
 
 
 # --------------------------------------------------------------------------- scaling

@@ -157,6 +157,18 @@ Prepare = Callable[[int], tuple[list[str], dict[str, str]]]
 """Called (untimed) before run ``index``: that run's argv and environment, e.g. with a fresh output folder."""
 
 
+@dataclass(frozen=True)
+class Job:
+    """What ``repeat`` and ``repeat_together`` run: ``prepare(index)`` gives a run's command and environment."""
+
+    label: str
+    prepare: Prepare
+    timeout: float = DEFAULT_TIMEOUT
+    ok_codes: tuple[int, ...] = (0,)
+    produced: Callable[[int], bool] | None = None
+    memory_limit: int | None = None
+
+
 def repeat(
     label: str,
     runs: int,
@@ -172,18 +184,27 @@ def repeat(
     ``produced(index)``, when given, is asked after a run that exited well whether it made what it should;
     a run that did not is counted as failed.
     """
-    samples: list[Sample] = []
+    return repeat_together([Job(label, prepare, timeout, ok_codes, produced, memory_limit)], runs)[0]
+
+
+def repeat_together(jobs: Sequence[Job], runs: int) -> list[Series]:
+    """``runs`` runs of each job, in turns (the first run of each, then the second of each, ...), so that what
+    is compared is measured minutes apart at most: a machine whose speed drifts over a run of the benchmark
+    moves every job alike. A job whose run fails or times out makes no more runs (as ``repeat``)."""
+    samples: list[list[Sample]] = [[] for _ in jobs]
     for index in range(runs):
-        argv, env = prepare(index)
-        sample = run_child(argv, env=env, timeout=timeout, ok_codes=ok_codes, memory_limit=memory_limit)
-        if sample.ok and produced is not None and not produced(index):
-            sample = Sample(sample.seconds, sample.peak_kib, sample.returncode, "failed", sample.output_tail)
-        progress(
-            f"{label} [{index + 1}/{runs}]: {sample.status}, {sample.seconds:.2f} s, {sample.peak_kib / 1024:.0f} MiB"
-        )
-        samples.append(sample)
-        if not sample.ok:
+        for job, made in zip(jobs, samples, strict=True):
+            if made and not made[-1].ok:
+                continue
+            argv, env = job.prepare(index)
+            sample = run_child(argv, env=env, timeout=job.timeout, ok_codes=job.ok_codes, memory_limit=job.memory_limit)
+            if sample.ok and job.produced is not None and not job.produced(index):
+                sample = Sample(sample.seconds, sample.peak_kib, sample.returncode, "failed", sample.output_tail)
+            progress(
+                f"{job.label} [{index + 1}/{runs}]: {sample.status}, {sample.seconds:.2f} s, "
+                f"{sample.peak_kib / 1024:.0f} MiB"
+            )
+            made.append(sample)
             if sample.status == "failed":
-                progress(f"{label}: exit {sample.returncode}; output ends with:\n{sample.output_tail[-1500:]}")
-            break
-    return Series(tuple(samples))
+                progress(f"{job.label}: exit {sample.returncode}; output ends with:\n{sample.output_tail[-1500:]}")
+    return [Series(tuple(made)) for made in samples]

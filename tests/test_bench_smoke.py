@@ -123,3 +123,19 @@ def test_a_runs_peak_memory_is_its_own_not_the_benchmarks() -> None:
     capped = run_child([sys.executable, "-c", "bytearray(300 * 2**20)"], timeout=60, memory_limit=150 * 2**20)
     assert capped.status == "failed" and "MemoryError" in capped.output_tail
     del held
+
+
+def test_jobs_compared_run_in_turns_and_a_failed_job_runs_no_more(tmp_path: Path) -> None:
+    """The side-by-side cold runs alternate (theirs, ours, theirs, ours), so a machine whose speed drifts moves
+    both alike; a job whose run failed is not run again, the others go on."""
+    from bench.runner import Job, repeat_together
+
+    log = tmp_path / "order.txt"
+
+    def job(name: str, code: int) -> Job:
+        script = f"open({str(log)!r}, 'a').write({name!r} + '\\n'); raise SystemExit({code})"
+        return Job(name, lambda index: ([sys.executable, "-c", script], dict(os.environ)), timeout=60)
+
+    made = repeat_together([job("theirs", 0), job("failing", 3), job("ours", 0)], 3)
+    assert log.read_text().split() == ["theirs", "failing", "ours", "theirs", "ours", "theirs", "ours"]
+    assert [[s.status for s in series.samples] for series in made] == [["ok"] * 3, ["failed"], ["ok"] * 3]
