@@ -28,9 +28,7 @@ func TestGetDownloads_SendsTheRequestTheSpecDescribes(t *testing.T) {
 	expectEqual(t, "method", got.method, "GET")
 	expectEqual(t, "path", got.path, "/base/v3/downloads")
 	expectQuery(t, got.query, "[[\"company_downloads\",\"false\"],[\"end_date\",\"2024-01-31\"],[\"page\",\"1\"],[\"page_size\",\"30\"],[\"product_type\",\"easyaccess\"],[\"start_date\",\"2024-01-31\"]]")
-	expectEqual(t, "Accept-Language", got.header.Get("Accept-Language"), "string")
-	expectEqual(t, "Api-Key", got.header.Get("Api-Key"), "test-apiKey")
-	expectEqual(t, "Authorization", got.header.Get("Authorization"), "Bearer test-accessToken")
+	expectHeaders(t, got.header, [][2]string{{"Accept-Language", "string"}, {"Api-Key", "test-apiKey"}, {"Authorization", "Bearer test-accessToken"}})
 }
 
 func TestGetDownloads_Decodes200Response(t *testing.T) {
@@ -106,9 +104,7 @@ func TestPostDownloads_SendsTheRequestTheSpecDescribes(t *testing.T) {
 	expectEqual(t, "method", got.method, "POST")
 	expectEqual(t, "path", got.path, "/base/v3/downloads/images/a b/c?d%e")
 	expectQuery(t, got.query, "[[\"auto_download\",\"false\"],[\"file_type\",\"eps\"],[\"height\",\"1\"],[\"product_id\",\"1\"],[\"product_type\",\"easyaccess\"]]")
-	expectEqual(t, "Accept-Language", got.header.Get("Accept-Language"), "string")
-	expectEqual(t, "Api-Key", got.header.Get("Api-Key"), "test-apiKey")
-	expectEqual(t, "Authorization", got.header.Get("Authorization"), "Bearer test-accessToken")
+	expectHeaders(t, got.header, [][2]string{{"Accept-Language", "string"}, {"Api-Key", "test-apiKey"}, {"Authorization", "Bearer test-accessToken"}})
 	expectJSON(t, got.body, "{\"download_notes\":\"string\",\"project_code\":\"string\"}")
 	expectEqual(t, "content type", got.header.Get("Content-Type"), "application/json")
 }

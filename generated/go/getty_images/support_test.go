@@ -144,6 +144,14 @@ func expectEqual[T comparable](t *testing.T, what string, got, want T) {
 	}
 }
 
+// expectHeaders compares each (name, value) pair's header with the request's, in order.
+func expectHeaders(t *testing.T, got http.Header, want [][2]string) {
+	t.Helper()
+	for _, pair := range want {
+		expectEqual(t, pair[0], got.Get(pair[0]), pair[1])
+	}
+}
+
 // expectQuery compares the query's (name, value) pairs, in order, with want's as JSON: as values, not as texts,
 // since two JSON writers escape "&", "<" or U+2028 differently.
 func expectQuery(t *testing.T, got [][]string, want string) {

@@ -29,7 +29,7 @@ func TestRequestBatchDownload_SendsTheRequestTheSpecDescribes(t *testing.T) {
 	expectEqual(t, "method", got.method, "POST")
 	expectEqual(t, "path", got.path, "/base/assets/download")
 	expectQuery(t, got.query, "[]")
-	expectEqual(t, "Authorization", got.header.Get("Authorization"), "Basic dGVzdC1hcGlLZXk6dGVzdC1hcGlTZWNyZXQ=")
+	expectHeaders(t, got.header, [][2]string{{"Authorization", "Basic dGVzdC1hcGlLZXk6dGVzdC1hcGlTZWNyZXQ="}})
 	expectJSON(t, got.body, jsonOfRequestBatchDownloadBody)
 	expectEqual(t, "content type", got.header.Get("Content-Type"), "application/json")
 }
@@ -101,7 +101,7 @@ func TestGetBatchDownloadStatus_SendsTheRequestTheSpecDescribes(t *testing.T) {
 	expectEqual(t, "method", got.method, "GET")
 	expectEqual(t, "path", got.path, "/base/assets/download/a b/c?d%e")
 	expectQuery(t, got.query, "[]")
-	expectEqual(t, "Authorization", got.header.Get("Authorization"), "Basic dGVzdC1hcGlLZXk6dGVzdC1hcGlTZWNyZXQ=")
+	expectHeaders(t, got.header, [][2]string{{"Authorization", "Basic dGVzdC1hcGlLZXk6dGVzdC1hcGlTZWNyZXQ="}})
 }
 
 func TestGetBatchDownloadStatus_Decodes200Response(t *testing.T) {
@@ -165,7 +165,7 @@ func TestRequestAssetDownload_SendsTheRequestTheSpecDescribes(t *testing.T) {
 	expectEqual(t, "method", got.method, "POST")
 	expectEqual(t, "path", got.path, "/base/assets/a b/c?d%e/download")
 	expectQuery(t, got.query, "[]")
-	expectEqual(t, "Authorization", got.header.Get("Authorization"), "Basic dGVzdC1hcGlLZXk6dGVzdC1hcGlTZWNyZXQ=")
+	expectHeaders(t, got.header, [][2]string{{"Authorization", "Basic dGVzdC1hcGlLZXk6dGVzdC1hcGlTZWNyZXQ="}})
 	expectJSON(t, got.body, "{\"targetFormat\":\"png\"}")
 	expectEqual(t, "content type", got.header.Get("Content-Type"), "application/json")
 }

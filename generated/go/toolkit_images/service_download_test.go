@@ -24,7 +24,7 @@ func TestDownloadImage_SendsTheRequestTheSpecDescribes(t *testing.T) {
 	expectEqual(t, "method", got.method, "GET")
 	expectEqual(t, "path", got.path, "/base/v1/image/download/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.png")
 	expectQuery(t, got.query, "[]")
-	expectEqual(t, "X-API-Key", got.header.Get("X-API-Key"), "test-apiKey")
+	expectHeaders(t, got.header, [][2]string{{"X-API-Key", "test-apiKey"}})
 }
 
 func TestDownloadImage_StreamsItsResponseBody(t *testing.T) {

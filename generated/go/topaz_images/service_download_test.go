@@ -28,7 +28,7 @@ func TestGetDownloadOutput_SendsTheRequestTheSpecDescribes(t *testing.T) {
 	expectEqual(t, "method", got.method, "GET")
 	expectEqual(t, "path", got.path, "/base/download/3fa85f64-5717-4562-b3fc-2c963f66afa6")
 	expectQuery(t, got.query, "[]")
-	expectEqual(t, "X-API-Key", got.header.Get("X-API-Key"), "test-apiKey")
+	expectHeaders(t, got.header, [][2]string{{"X-API-Key", "test-apiKey"}})
 }
 
 func TestGetDownloadOutput_Decodes200Response(t *testing.T) {
@@ -98,7 +98,7 @@ func TestGetDownloadInput_SendsTheRequestTheSpecDescribes(t *testing.T) {
 	expectEqual(t, "method", got.method, "GET")
 	expectEqual(t, "path", got.path, "/base/download/input/3fa85f64-5717-4562-b3fc-2c963f66afa6")
 	expectQuery(t, got.query, "[]")
-	expectEqual(t, "X-API-Key", got.header.Get("X-API-Key"), "test-apiKey")
+	expectHeaders(t, got.header, [][2]string{{"X-API-Key", "test-apiKey"}})
 }
 
 func TestGetDownloadInput_Decodes200Response(t *testing.T) {
