@@ -339,9 +339,10 @@ def compare_rows(
         return
     # the cold runs in turns: openapi-python-client's first, then each style's first, then the second of each, ...
     jobs: list[Job] = []
-    key = f"openapi-python-client {shown(spec)}"
+    key = _opc_key(spec)
+    fresh = installed and key not in ctx.memo
     theirs_outs: list[Path] = []
-    if installed and key not in ctx.memo:
+    if fresh:
         job, theirs_outs = opc_job(ctx, spec)
         jobs.append(job)
     copies = {s: spec_copy(ctx, spec, s) for s in styles if spec_label(spec, s) not in ctx.memo}
@@ -350,7 +351,7 @@ def compare_rows(
         job, folders[style] = ctx.cold_job(spec_label(spec, style), spec_args(copy, style))
         jobs.append(job)
     made = iter(repeat_together(jobs, count))
-    if installed and key not in ctx.memo:
+    if fresh:
         _opc_made(ctx, key, next(made), theirs_outs)
     colds = {style: (next(made), folders[style]) for style in copies}
     theirs = theirs_series(ctx, spec, count) if installed else Series((), note="not installed")
@@ -405,11 +406,16 @@ def compare_notes(installed: bool, version: str) -> list[str]:
 
 def theirs_series(ctx: Context, spec: Path, count: int) -> Series:
     """openapi-python-client's runs on ``spec`` (measured once per run of the benchmark)."""
-    key = f"openapi-python-client {shown(spec)}"
+    key = _opc_key(spec)
     if key not in ctx.memo:
         job, outs = opc_job(ctx, spec)
         _opc_made(ctx, key, repeat_together([job], count)[0], outs)
     return ctx.memo[key][0]
+
+
+def _opc_key(spec: Path) -> str:
+    """What openapi-python-client's runs on ``spec`` are labelled and kept under."""
+    return f"openapi-python-client {shown(spec)}"
 
 
 def opc_job(ctx: Context, spec: Path) -> tuple[Job, list[Path]]:
@@ -422,7 +428,7 @@ def opc_job(ctx: Context, spec: Path) -> tuple[Job, list[Path]]:
         return opc.command(spec, out), ctx.env(ctx.work / "unused-cache")
 
     job = Job(
-        f"openapi-python-client {shown(spec)}",
+        _opc_key(spec),
         prepare,
         timeout=ctx.opc_timeout,
         produced=lambda index: opc.produced_package(outs[index]),
