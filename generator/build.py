@@ -14,7 +14,7 @@ import signal
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,7 @@ from .core.style import (
 from .core.templating import TemplateError, Templates
 from .diagnostics import Diagnostic, Diagnostics
 from .freshness import Skipped, remember, unchanged
+from .immutable import immutable
 from .ir import Origin
 from .lock import LOCK_NAME, make_lock, record_overlays
 from .names import NAMES_FILE, stable_names
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
     from .overlay_trace import ActionRecord
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Output:
     target: Target
     api: Api
@@ -183,7 +184,7 @@ def target_templates(target: Target, style: Style, diagnostics: Diagnostics) -> 
     return templates
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Build:
     outputs: list[Output]
     """Targets rendered in memory, ready to write or compare."""

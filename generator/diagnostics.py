@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, TextIO
 
+from .immutable import immutable
 from .ir import Origin
 
 Severity = Literal["error", "warning"]
@@ -69,7 +70,7 @@ CODES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Diagnostic:
     severity: Severity
     code: str

@@ -30,7 +30,6 @@ import json
 import os
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache as memoize
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from .core.style import Style
 from .core.templating import Templates
 from .diagnostics import Diagnostic, Diagnostics
 from .ignore import Ignore, list_folder
+from .immutable import immutable
 from .ir import Origin
 from .lock import sha256
 from .targets import Target
@@ -168,7 +168,7 @@ def _entry(target: Target, style: Style, templates: Templates, validation: str) 
     return cache.key(KIND, generator_fingerprint(), json.dumps(identity, sort_keys=True))
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Skipped:
     """A target left as it was; ``files`` is how many files its folder holds."""
 

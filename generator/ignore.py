@@ -18,8 +18,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from .immutable import immutable
 
 IGNORE_NAME = ".gitignore"
 
@@ -27,7 +28,7 @@ ALWAYS = ("__pycache__/", "*.pyc")
 """Byte code is never a package's own, with or without a ``.gitignore``."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class _Rule:
     regex: re.Pattern[str]
     negated: bool
@@ -117,7 +118,7 @@ class Ignore:
         return ignored
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Listing:
     """A package folder as ``check`` sees it."""
 

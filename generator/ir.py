@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal, TypeAlias
+
+from .immutable import immutable
 
 JsonScalar: TypeAlias = str | int | float | bool | None
 """A JSON scalar, as enum values and trigger values are."""
@@ -21,7 +23,7 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 _STATUS = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]XX|default)$")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Origin:
     """Where a node was written: a file and a JSON pointer into it as the user wrote it."""
 
@@ -42,7 +44,7 @@ def escape_pointer(part: str) -> str:
 # --------------------------------------------------------------------------- schemas
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class SchemaInfo:
     """What any schema may say about itself besides its shape."""
 
@@ -60,7 +62,7 @@ class SchemaInfo:
 PrimitiveKind = Literal["string", "integer", "number", "boolean", "null"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Constraints:
     """A value's validation keywords (lengths, pattern, bounds, ``multipleOf``); None where the spec sets none."""
 
@@ -74,7 +76,7 @@ class Constraints:
     multiple_of: float | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class PrimitiveSchema:
     """A string, integer, number, boolean or null, with its format and constraints."""
 
@@ -92,7 +94,7 @@ class PrimitiveSchema:
         return self.kind == "string" and (self.format == "binary" or self.content_media_type is not None)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class EnumSchema:
     """A fixed set of scalar values of one kind (at least one)."""
 
@@ -107,7 +109,7 @@ class EnumSchema:
             raise ValueError("an enum needs at least one value")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class ArraySchema:
     """A list of ``items``, with its size and uniqueness constraints."""
 
@@ -120,7 +122,7 @@ class ArraySchema:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Property:
     """One named property of an object schema, and whether it is required."""
 
@@ -130,7 +132,7 @@ class Property:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class ObjectSchema:
     """An object: its properties, what other properties it admits, its discriminator and parents."""
 
@@ -153,7 +155,7 @@ class ObjectSchema:
             raise ValueError(f"duplicate property names in {names}")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Discriminator:
     """The property whose value names which variant (or child) a value is."""
 
@@ -167,7 +169,7 @@ class Discriminator:
     """A value that names no variant (or none at all) is the first variant: an inheritance parent, a concrete schema."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class UnionSchema:
     """A value of one of several schemas (``oneOf`` or ``anyOf``)."""
 
@@ -180,7 +182,7 @@ class UnionSchema:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class RefSchema:
     """A reference to a named schema (``Api.schemas``)."""
 
@@ -190,7 +192,7 @@ class RefSchema:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class AnySchema:
     """A schema that accepts any JSON value."""
 
@@ -202,7 +204,7 @@ class AnySchema:
 Schema: TypeAlias = PrimitiveSchema | EnumSchema | ArraySchema | ObjectSchema | UnionSchema | RefSchema | AnySchema
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class NamedSchema:
     """A schema with a name of its own: a model, an enum or an alias."""
 
@@ -217,7 +219,7 @@ ParameterLocation = Literal["path", "query", "header", "cookie"]
 ParameterStyle = Literal["simple", "form", "spaceDelimited", "pipeDelimited", "deepObject", "label", "matrix"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Parameter:
     """A path, query, header or cookie parameter, with how it is serialised."""
 
@@ -244,7 +246,7 @@ class Parameter:
         return self.media_type is not None and json_media(self.media_type)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class MediaContent:
     """A body in one media type, and its schema when the spec gives one."""
 
@@ -264,7 +266,7 @@ def json_media(media_type: str) -> bool:
     return base == "application/json" or base.endswith("+json")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class RequestBody:
     """What an operation accepts as its body, in each media type."""
 
@@ -274,7 +276,7 @@ class RequestBody:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Header:
     """A response header the spec declares."""
 
@@ -285,7 +287,7 @@ class Header:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Link:
     """A standard Link Object: what a later operation can be called with."""
 
@@ -297,7 +299,7 @@ class Link:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Response:
     """What an operation answers with one status (or range, or ``default``)."""
 
@@ -318,7 +320,7 @@ class Response:
         return self.status.startswith("2")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class SecurityRequirement:
     """Schemes that must all be satisfied together; an operation lists alternatives."""
 
@@ -329,7 +331,7 @@ class SecurityRequirement:
 # --------------------------------------------------------------------------- behaviours
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class StreamedDownload:
     """A success response whose body is the file itself: stream it, never read it whole."""
 
@@ -338,7 +340,7 @@ class StreamedDownload:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class RedirectDownload:
     """A 3xx response whose Location header points at the file (fetched without credentials)."""
 
@@ -349,7 +351,7 @@ class RedirectDownload:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class PresignedDownload:
     """A JSON response holding a URL to fetch without credentials, perhaps with an expiry."""
 
@@ -361,7 +363,7 @@ class PresignedDownload:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Pagination:
     """``x-pagination``: how the pages of a list follow one another (``docs/extensions.md``).
 
@@ -386,7 +388,7 @@ class Pagination:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class AsyncJob:
     """This operation starts a job; ``poll_operation_id`` is called until it is done."""
 
@@ -400,7 +402,7 @@ class AsyncJob:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class JobStatus:
     """Declared on the polling operation's success response (``x-job-status``)."""
 
@@ -412,7 +414,7 @@ class JobStatus:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class DeclaredChecksum:
     """``x-checksum``: where the link-giving response states the file's digest (``docs/extensions.md``).
 
@@ -433,7 +435,7 @@ Behaviour: TypeAlias = (
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Operation:
     """One method on one path: its parameters, body, responses, security and download behaviours."""
 
@@ -473,7 +475,7 @@ SecurityKind = Literal["apiKey", "http", "oauth2", "openIdConnect", "mutualTLS"]
 OAuthFlowKind = Literal["clientCredentials", "password", "authorizationCode", "implicit"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class OAuthFlow:
     """One flow of an ``oauth2`` scheme, as OpenAPI 3 names it (Swagger 2.0's ``application`` is clientCredentials)."""
 
@@ -486,7 +488,7 @@ class OAuthFlow:
     """The scopes the flow offers, with their descriptions, in the document's order."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class SecurityScheme:
     """A way to authenticate (apiKey, http, oauth2, ...) as a security requirement names it."""
 
@@ -513,7 +515,7 @@ class SecurityScheme:
             raise ValueError(f"http scheme {self.name!r} needs a scheme")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class ServerVariable:
     """A variable of a server URL template, with its default and allowed values."""
 
@@ -524,7 +526,7 @@ class ServerVariable:
     origin: Origin | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Server:
     """A base URL the API is served at (possibly a template with variables)."""
 
@@ -534,7 +536,7 @@ class Server:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Tag:
     """A tag operations are grouped by."""
 
@@ -543,7 +545,7 @@ class Tag:
     origin: Origin = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Api:
     """A whole API: its title and version, servers, tags, operations, named schemas and security schemes."""
 

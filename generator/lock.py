@@ -16,12 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .diagnostics import Diagnostic, Diagnostics
+from .immutable import immutable
 from .sources import display_path
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def make_lock(
     return (json.dumps(document, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class LockChanges:
     """Why a committed package differs from a fresh one, as far as the two lock files tell."""
 

@@ -28,10 +28,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostics
+from .immutable import immutable
 from .ir import (
     Api,
     ArraySchema,
@@ -60,7 +60,7 @@ _HEADER = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Names:
     operations: dict[str, str]
     """``METHOD /path`` -> operation id."""

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from jsonpath import JSONPath, JSONPathEnvironment, JSONPathError
@@ -35,6 +34,7 @@ from jsonpath.function_extensions import ExpressionType, FilterFunction
 from jsonpath.path import CompoundJSONPath
 
 from .diagnostics import Diagnostics
+from .immutable import immutable
 from .ir import escape_pointer
 from .overlay_trace import ActionRecord, Trace
 from .patterns import iregexp
@@ -74,7 +74,7 @@ _JSONPATH.function_extensions["match"] = _RegexFunction(whole=True)
 _JSONPATH.function_extensions["search"] = _RegexFunction(whole=False)
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class _Action:
     """One action that passed validation."""
 

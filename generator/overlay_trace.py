@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .immutable import immutable
 from .ir import Origin
 
 BLAMED_WORDS = 4
 """How many words of an action's description a finding blamed on it quotes."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ActionRecord:
     """What one action of one overlay did to one document."""
 

@@ -12,8 +12,8 @@ match is never returned: anything this reading gets wrong gives None.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from .immutable import immutable
 from .patterns import UnsupportedPatternError, quantifier, search, translate
 from .value_limits import MAX_VALUE_SIZE
 
@@ -26,7 +26,7 @@ class _UnreadableError(Exception):
     """The RE2 text holds something this reading does not know, or the text would be too long."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class _Text:
     value: str
 
@@ -38,7 +38,7 @@ class _Text:
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class _Sequence:
     items: tuple[_Part, ...]
 
@@ -55,7 +55,7 @@ class _Sequence:
         return _bounded("".join(out))
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class _Choice:
     branches: tuple[_Part, ...]
 
@@ -70,7 +70,7 @@ class _Choice:
         return next((t for t in texts if len(t) >= want), max(texts, key=len))
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class _Repeat:
     body: _Part
     low: int

@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .immutable import immutable
+
 Kind = Literal["checked", "backtracking", "unsupported"]
 MAX_PATTERN = 4096
 """Characters of a pattern the generator reads at all; a longer one is ``unsupported``."""
@@ -42,7 +44,7 @@ class UnsupportedPatternError(Exception):
     """The pattern is not valid ECMA-262, or uses what RE2 cannot express."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Verdict:
     kind: Kind
     reason: str = ""
@@ -56,7 +58,7 @@ class Verdict:
 # ---------------------------------------------------------------------------- character sets
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class CharSet:
     """Code points as sorted, disjoint, non-adjacent inclusive ranges."""
 

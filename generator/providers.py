@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from .diagnostics import Diagnostics
+from .immutable import immutable
 from .ir import Origin
 from .sources import display_path, read_reported
 from .spec_files import SpecFiles
@@ -43,7 +44,7 @@ _OPTIONAL = {"version", "styles", "templates", "repairs"}
 _STYLE_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Provider:
     name: str
     package: str

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from .immutable import immutable
 from .ir import escape_pointer
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class LimitExceededError(Exception):
     """The document is too big or too deep to copy (the caller reports it as E004)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Unusable:
     """A value a parser could not give as a JSON value; it stays in place until ``normalise`` locates it."""
 
@@ -63,7 +64,7 @@ class Unusable:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Problem:
     severity: Severity
     code: str

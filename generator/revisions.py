@@ -12,15 +12,15 @@ import io
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostics
+from .immutable import immutable
 from .providers import MANIFEST, load_provider
 from .spec_files import SpecFiles
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class SpecSource:
     label: str
     files: SpecFiles

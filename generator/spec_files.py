@@ -7,11 +7,12 @@ a build loads each only once for all the targets that share it (one provider in 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from .immutable import immutable
 
-@dataclass(frozen=True, slots=True)
+
+@immutable
 class SpecFiles:
     specs: tuple[Path, ...]
     """The API's documents (several are merged into one API)."""

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from .immutable import immutable
 from .ir import Origin
 from .spec_files import SpecFiles
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class Target:
     label: str
     files: SpecFiles

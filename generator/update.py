@@ -25,17 +25,17 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import EXIT_INVALID, EXIT_OK, Diagnostic, Diagnostics
+from .immutable import immutable
 from .ir import Api, Origin
 from .loaders import Validation
 from .providers import CHANGELOG, DEFAULT_VERSION, MANIFEST, VERSION, Provider, load_provider
 from .sources import display_path
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Plan:
     """What an update found before anything is swapped in."""
 
@@ -170,7 +170,7 @@ def _files_ok(provider: Provider, new_files: Sequence[Path], diagnostics: Diagno
     return len(diagnostics.errors) == before
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class _Run:
     """What every step of one update shares: its scratch folder, the folders it writes, how it builds."""
 

@@ -8,16 +8,16 @@ properties stay with the style, which knows its variables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
+from ..immutable import immutable
 from ..ir import ArraySchema, EnumSchema, PrimitiveSchema, Schema
 from ..patterns import client_pattern
 
 CheckKind = Literal["uuid", "pattern", "length", "range", "enum", "items"]
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ValueCheck:
     """One runtime check: ``check_<kind>(label, value, ...)`` with its pattern, allowed values or bounds."""
 

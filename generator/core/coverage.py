@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
+from ..immutable import immutable
 from ..ir import (
     HTTP_METHODS,
     AnySchema,
@@ -57,7 +57,7 @@ def operations_in(path_items: Iterable[object]) -> int:
     return sum(sum(1 for key in item if key in HTTP_METHODS) for item in path_items if isinstance(item, dict))
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Coverage:
     operations: int
     schemas: int

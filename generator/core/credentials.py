@@ -15,10 +15,10 @@ The static token part stays: a token given is sent as it is.
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
 from typing import Literal
 
 from ..diagnostics import Diagnostics
+from ..immutable import immutable
 from ..ir import Api, OAuthFlow, SecurityScheme
 from .cookies import token as is_token
 from .security import warn_shared_places
@@ -27,14 +27,14 @@ GRANTS = {"clientCredentials": "client_credentials", "password": "password", "au
 """The grant a client runs for each flow (an authorization code is the user's to get: only its refresh token)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class CredentialPart:
     base: str
     """The argument's name before a style cases it (``api_key``, ``username``, or the spec's own name)."""
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class CredentialPlan:
     scheme: SecurityScheme
     kind: Literal["apiKey", "basic", "bearer"]
@@ -44,7 +44,7 @@ class CredentialPlan:
     """For an oauth2 scheme with a token endpoint: how the client gets tokens itself."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class OAuthGrant:
     grant: Literal["client_credentials", "password", "refresh_token"]
     token_url: str
@@ -52,7 +52,7 @@ class OAuthGrant:
     """Where a refresh token is exchanged (the flow's ``refreshUrl``, else its token URL)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class OAuthPlan:
     grants: tuple[OAuthGrant, ...]
     scopes: tuple[str, ...]

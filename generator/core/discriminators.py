@@ -14,12 +14,11 @@ is open: such a value may be that variant. The union of an inheritance parent an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..immutable import immutable
 from ..ir import RefSchema, UnionSchema
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Tagged:
     """The discriminator of one union, resolved against its variants."""
 

@@ -11,9 +11,9 @@ import copy
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
+from ..immutable import immutable
 from ..ir import Operation, Pagination, Response
 from ..value_limits import ValueTooLargeError
 from .operations import ResponseKind, json_content, response_kind, split_path, success_response
@@ -27,7 +27,7 @@ _PARAMETER = re.compile(r"\{[^}]*\}")
 """A parameter of a path template: any name matches the same paths."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class FakePlan:
     """One operation's entry in the fake API's table."""
 

@@ -22,14 +22,13 @@ without a mapping. The document's mapping lists the children; it does not forbid
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..immutable import immutable
 from ..ir import Api, Discriminator, ObjectSchema, RefSchema, UnionSchema, rewrite
 
 _KEEP = frozenset({"origin", "bases"})
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Hierarchy:
     """A discriminated parent and the children a value typed as it may be."""
 

@@ -8,11 +8,12 @@ core writes no text of any language here: every bracket, comma and quote is the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from ..immutable import immutable
 
-@dataclass(frozen=True, slots=True)
+
+@immutable
 class Spelling:
     """How a language writes the parts of a JSON value."""
 

@@ -10,10 +10,10 @@ built; the decisions are here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
+from ..immutable import immutable
 from ..ir import ArraySchema, MediaContent, ObjectSchema, PrimitiveSchema, Property, RequestBody, Schema
 
 
@@ -38,7 +38,7 @@ class PartKind(Enum):
     """One part holding the value as JSON (an object, or an array of objects)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class FormField:
     prop: Property
     """The schema's property: its name is the field's wire name."""

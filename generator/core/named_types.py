@@ -11,9 +11,9 @@ each style giving its casing and its way of numbering a taken name.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
+from ..immutable import immutable
 from ..ir import Api, ObjectSchema, Schema
 from .naming import claim_all
 from .schemas import SchemaIndex
@@ -23,7 +23,7 @@ Claim = Callable[[Iterable[str], set[str]], list[str]]
 """A style's ``core.naming.claim_all``: names distinct from each other and from the taken ones, which get them."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class TypeNames:
     """The names a package's types take in a style's language, claimed from one namespace."""
 
@@ -55,7 +55,7 @@ def documentation(schema: Schema) -> str | None:
     return schema.info.description or schema.info.title
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class NamedType:
     """A named type's name in the style's language and the text documenting it."""
 
@@ -63,7 +63,7 @@ class NamedType:
     description: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ModelBasics(NamedType, Generic[FieldT]):
     """A model (a class, an interface, a struct) and its fields, in the order the style declares them."""
 
@@ -78,7 +78,7 @@ class EnumMember(NamedTuple):
     """The value as a literal."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class AliasVM(NamedType):
     """Another name for a type: a union, a list, a string with constraints, ..."""
 
@@ -86,7 +86,7 @@ class AliasVM(NamedType):
     """The type it names, in the style's language."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class EnumVM(NamedType):
     """An enum: the type of its values (``str``, ``string``, ...) and its members."""
 

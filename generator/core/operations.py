@@ -16,11 +16,11 @@ compile in every style is not offered.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol, TypeVar
 from urllib.parse import parse_qsl
 
+from ..immutable import immutable
 from ..ir import (
     Api,
     ArraySchema,
@@ -215,7 +215,7 @@ class Documented:
         return tuple(error_statuses(self.source))
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class RedirectPlan:
     parameter: str
     """The query parameter that asks for the redirect."""
@@ -225,14 +225,14 @@ class RedirectPlan:
     """The response header holding the file's address."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class PresignedPlan:
     url_field: str
     expires_field: str | None
     head_field: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class PagePlan:
     page: str
     """The query parameter holding the page's position."""
@@ -247,7 +247,7 @@ class PagePlan:
     """The schema of one item, when the items field is an array of known items."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class FollowPlan:
     """cursor, next-url, link: each answer names the next page; the paths are JSON property names."""
 
@@ -277,7 +277,7 @@ class FollowPlan:
         return tuple((name, path) for name, path in named if path)
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class JobPlan:
     poll: Operation
     forwards: tuple[tuple[str, str], ...]
@@ -290,7 +290,7 @@ class JobPlan:
     failed: tuple[JsonScalar, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class HelperPlan:
     """One helper method of an operation: its kind and what it reads, by the spec's names."""
 

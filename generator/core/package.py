@@ -11,10 +11,10 @@ reserved ones, and writes types and literals.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from ..diagnostics import Diagnostics
+from ..immutable import immutable
 from ..ir import Api
 from .cookies import warn_unsendable
 from .credentials import CredentialPlan, credential_plans
@@ -53,7 +53,7 @@ Case = Callable[[str, str], str]
 """A style's casing of a name for an argument (``snake`` or ``camel``), given the name and a fallback."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class CredentialArg:
     name: str
     env: str
@@ -61,7 +61,7 @@ class CredentialArg:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Credential:
     """A security scheme's credential: the plan and the client's arguments for its parts."""
 
@@ -71,7 +71,7 @@ class Credential:
     """For an OAuth2 token plan: the client's arguments for its parts (client id, secret, ...)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ServerArgument:
     """A server variable as an argument (or option) of the client."""
 
@@ -80,7 +80,7 @@ class ServerArgument:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ServerArgVM:
     """A server variable as an argument (or option) of the clients, in a style's types and literals."""
 
@@ -94,7 +94,7 @@ class ServerArgVM:
     default_text: str
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Literals:
     """How a style writes a server variable's type and values."""
 
@@ -128,7 +128,7 @@ def server_arg_vms(args: Iterable[ServerArgument], literals: Literals) -> tuple[
     return tuple(vms)
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class PackageSkeleton:
     credentials: tuple[Credential, ...]
     server: ServerPlan
@@ -202,7 +202,7 @@ CredentialT = TypeVar("CredentialT", bound=CredentialView)
 ModelsT = TypeVar("ModelsT")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class PackageBasics(Generic[CredentialT, ResourceT, ModelsT]):
     """The fields every style's package view-model starts with (its ``PackageVM`` subclasses this).
 
@@ -240,7 +240,7 @@ class PackageBasics(Generic[CredentialT, ResourceT, ModelsT]):
         return bulk_jobs(self.resources)
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class PackageStyle(Generic[CredentialT]):
     """How a style names a package's client arguments and writes its credentials and server variables."""
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics
+from ..immutable import immutable
 from ..ir import Api, Operation, SecurityRequirement, SecurityScheme
 
 MAX_ALTERNATIVES = 64
@@ -60,7 +60,7 @@ def place_label(scheme: SecurityScheme) -> str:
     return f"the {kind} {scheme.parameter_name!r}"
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class SharedPlace:
     """Schemes one requirement names that write the same place, in the requirement's order."""
 

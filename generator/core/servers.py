@@ -12,16 +12,16 @@ Swagger 2.0 document without ``host``) there is no default: the client needs
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics
+from ..immutable import immutable
 from ..ir import Api, Server
 
 _ABSOLUTE = re.compile(r"^https?://[^/?#{}]+(?:[/?#]|$)", re.IGNORECASE)
 _VARIABLE = re.compile(r"\{([^{}]*)\}")
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ServerVariableVM:
     key: str
     """The name in the URL template (``{region}``)."""
@@ -30,7 +30,7 @@ class ServerVariableVM:
     description: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ServerPlan:
     template: str
     """The default URL with its ``{variables}``; empty when there is no absolute URL."""

@@ -26,16 +26,16 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from ..diagnostics import Diagnostics
+from ..immutable import immutable
 from ..ir import Api
 from .templating import Templates
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class PackageSpec:
     """The package to make: its name and what the user said about it."""
 
@@ -51,7 +51,7 @@ class PackageSpec:
     """The package's own version (not the API's)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class RenderedFile:
     path: str
     """Relative to the package's output folder, with forward slashes."""
@@ -63,7 +63,7 @@ class RenderedFile:
     """The user's file, created once: written only where it is missing, never compared by ``check``."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class StyleContext:
     """What a style gets besides the IR and the package: where to report, and its templates."""
 
@@ -86,7 +86,7 @@ class ScratchWriteError(RenderError):
         """A file of the package (relative to its folder) in the batch whose scratch copies could not be written."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class OutputProblem:
     """A generated file that is not valid code: a bug in a template or a view-model."""
 

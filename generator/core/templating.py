@@ -23,7 +23,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ import jinja2.bccache
 import jinja2.exceptions
 
 from .. import cache
+from ..immutable import immutable
 
 Filter = Callable[..., Any]
 
@@ -161,7 +162,7 @@ def precompile(folder: Path, filters: Mapping[str, Filter], into: Path) -> list[
     return written
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Templates:
     """Where a style's templates come from: its own folder, then (first) the user's overrides."""
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
+from ..immutable import immutable
 from ..ir import Api, Operation
 from .credentials import sent_by
 from .security import SecurityPlan, security_plan
@@ -27,7 +27,7 @@ def test_secret(argument: str) -> str:
     return SECRET_PREFIX + _WORD_START.sub("-", argument).replace("_", "-").lower()
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class TestCredentials:
     """The tests' credential arguments, and what each security scheme sends once the client has them."""
 

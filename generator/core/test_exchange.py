@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from ..immutable import immutable
 from ..ir import EnumSchema, Operation, Parameter, PrimitiveSchema, Schema
 from ..value_limits import ValueTooLargeError
 from .cookies import cookie_header
@@ -40,7 +40,7 @@ RAW_BODY = "raw body"
 """The value a test gives a body sent as it is (bytes, a blob)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class SentArgument:
     """One argument of the call: where the spec sends it and the test's value."""
 
@@ -53,7 +53,7 @@ class SentArgument:
     optional: bool
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ExpectedRequest:
     path: str
     """The path with every path argument in place."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from .. import forked
+from ..immutable import immutable
 from ..ir import Api
 from .naming import claim, constant
 
@@ -42,7 +43,7 @@ class Row(Protocol):
 TestT = TypeVar("TestT", bound=Row)
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class SuiteFile(Generic[TestT]):
     path: str
     resource: str
@@ -58,7 +59,7 @@ class SuiteFile(Generic[TestT]):
         return tuple(t for t in self.tests if not t.table)
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class TableRows(Generic[TestT]):
     """Rows of one table under one constant of a test file, tested by one call of the table's function."""
 

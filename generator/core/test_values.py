@@ -13,11 +13,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from .. import ir
+from ..immutable import immutable
 from ..patterns import client_pattern
 from ..value_limits import MAX_VALUE_SIZE, ValueTooLargeError
 from .discriminators import tagged
@@ -37,14 +38,14 @@ _WALK_DEPTH = 100
 """A guard only: example values are finite, and Kubernetes nests references past twenty levels."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Bad:
     """A forbidden leaf value: passed as it is, never converted (no Enum(...), no date parsing)."""
 
     value: Any
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Repeat:
     """``count`` copies of ``item`` in a list, written ``[item] * count`` so a long list stays short."""
 
@@ -52,7 +53,7 @@ class Repeat:
     count: int
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class _Unmade:
     """A leaf no acceptable value was found for (a pattern nothing matches, or none this reading finds), or an object
     or list holding one where it cannot be left out (a required property, an item).
@@ -64,7 +65,7 @@ class _Unmade:
     value: Any
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Code:
     """Code written as it is, such as the name of a test's local variable."""
 
@@ -114,7 +115,7 @@ def kind_of(slug: str) -> str:
     return slug
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Violation:
     slug: str
     """What is broken, for the test name (``not_uuid``, ``too_many_items``...): one of ``KINDS``, under ``item_``
@@ -178,7 +179,7 @@ def _example(index: SchemaIndex, schema: ir.Schema, reading: bool, full: bool) -
     return index.examples[key][1], index.examples[key][2]
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class _TooLarge:
     """What ``example`` found for a schema whose value is too large (or has no finite value): raised again."""
 

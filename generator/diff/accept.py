@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Diagnostics
+from ..immutable import immutable
 from ..ir import Origin
 from .model import Change
 from .rules import RULES_BY_ID
@@ -21,7 +21,7 @@ from .rules import RULES_BY_ID
 MAX_IGNORE_BYTES = 1 << 20
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Accepted:
     rule: str
     location: str | None

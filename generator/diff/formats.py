@@ -7,13 +7,13 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from ..immutable import immutable
 from .model import Change
 from .rules import LEVELS
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Report:
     changes: list[Change]
     old: str

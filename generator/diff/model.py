@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from ..core.style import Style
+from ..immutable import immutable
 from ..ir import Operation
 from .rules import RULES_BY_ID, Level
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Change:
     kind: str
     """The id of the rule that found it (``docs/diff-rules.md``)."""
@@ -35,7 +36,7 @@ class Change:
 Side = Literal["old", "new"]
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Names:
     """One style's public names on both sides."""
 
@@ -58,7 +59,7 @@ Meaning = Callable[[Names], str]
 """What a change means, in one style's names."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Found:
     """A change before its meaning is spelled in each style."""
 

@@ -10,14 +10,15 @@ is written from this table (``rules_markdown``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from ..immutable import immutable
 
 Level = Literal["breaking", "warning", "info"]
 LEVELS: tuple[Level, ...] = ("breaking", "warning", "info")
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Rule:
     id: str
     level: Level

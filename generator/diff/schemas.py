@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from .. import ir
+from ..immutable import immutable
 from .model import Found, Meaning, Names
 from .rules import BOUNDS
 
@@ -38,7 +39,7 @@ Bound = tuple[float, bool]
 """A bound's value and whether it is exclusive."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Place:
     """Where a schema sits: the rule prefix, the operation, the label in messages, its name in each style."""
 

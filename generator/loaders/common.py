@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import NamedTuple
 
 from ..core.coverage import SKIPPED_PARAMETER, SKIPPED_RESPONSE
+from ..immutable import immutable
 from ..ir import (
     HTTP_METHODS,
     Api,
@@ -193,7 +194,7 @@ def name_schemas(ctx: LoadContext, schemas: Node | None) -> None:
         ctx.schema_name_for(schema)
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class DocumentSecurity:
     """The security schemes a document defines, and the requirements of an operation that names none."""
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
 from ..diagnostics import Diagnostics
+from ..immutable import immutable
 from ..ir import NamedSchema, Origin, Schema
 from ..sources import Document, SourceError, Workspace
 
@@ -25,7 +26,7 @@ UNRESOLVED = frozenset({"E010", "E011"})
 """Codes of a ``$ref`` that resolves nowhere (no such target, or one outside the spec's folder or remote)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class Node:
     """A value of a document together with where it sits."""
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..diagnostics import Diagnostics
+from ..immutable import immutable
 from ..overlay_trace import Trace
 from .validate import Validation
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class LoadRun:
     diagnostics: Diagnostics
     validation: Validation

@@ -8,7 +8,7 @@ the functions are thin wrappers. No model, service or params struct may take the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ...immutable import immutable
 
 EXPORTED_TYPES = (
     ("SaveOptions", "says how a download is saved (Overwrite, Progress, Resume, SkipVerify, SkipIdentical)."),
@@ -79,7 +79,7 @@ def _call_args(params: str) -> str:
     return ", ".join(group.split()[0] for group in params.split(",") if group.split())
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ExportedFunc:
     name: str
     params: str
@@ -90,7 +90,7 @@ class ExportedFunc:
     doc: str
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ExportsVM:
     types: tuple[tuple[str, str], ...] = EXPORTED_TYPES
     errors: tuple[str, ...] = EXPORTED_ERRORS

@@ -22,11 +22,12 @@ every open model had one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ...core.discriminators import tagged
 from ...core.named_types import EnumMember, EnumVM, ModelBasics, NamedType, documentation, type_names
 from ...core.schemas import NamedKind, schema_index
+from ...immutable import immutable
 from ...ir import Api, EnumSchema, ObjectSchema, Property, RefSchema, Schema, UnionSchema
 from . import naming
 from .literals import gonumber, gostr
@@ -38,7 +39,7 @@ _METHODS = ("MarshalJSON", "UnmarshalJSON")
 _OTHERS = "AdditionalProperties"
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class FieldVM:
     name: str
     type: str
@@ -53,7 +54,7 @@ class FieldVM:
     deprecated: bool
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class OthersVM:
     """The field of a model holding the properties its schema does not list (typed by ``additionalProperties``)."""
 
@@ -65,7 +66,7 @@ class OthersVM:
     """The Go case list of the property names the model lists (never taken from or put into the map)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ModelVM(ModelBasics[FieldVM]):
     others: OthersVM | None = None
 
@@ -79,13 +80,13 @@ class ModelVM(ModelBasics[FieldVM]):
         return self.others is not None or any(f.odd for f in self.fields)
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class VariantVM:
     accessor: str
     type: str
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class UnionVM(NamedType):
     variants: tuple[VariantVM, ...]
     discriminator: str | None
@@ -98,7 +99,7 @@ class UnionVM(NamedType):
     """The start of ``Decode``'s error for a value no variant takes (a Go string literal)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ModelSet:
     types: GoTypes
     models: tuple[ModelVM, ...]

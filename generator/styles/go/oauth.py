@@ -12,9 +12,10 @@ starts with. A token given as it is (the scheme's bearer option) wins over them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ...core.package import Credential, CredentialArg
+from ...immutable import immutable
 from . import naming
 from .literals import gostr
 
@@ -26,14 +27,14 @@ GROUPS = (
 """The options, the parts each gives (by their names before casing) and what they do."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class TokenPart:
     part: str
     """The runtime's name of the part (``client_id``), as ``apicore.WithOAuth2Secret`` takes it."""
     arg: CredentialArg
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class TokenOptionVM:
     name: str
     params: str
@@ -42,7 +43,7 @@ class TokenOptionVM:
     doc: str
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class TokenPlanVM:
     scopes: str
     """The scopes the operations ask for, as a Go ``[]string`` (``nil``: none)."""

@@ -8,7 +8,7 @@ statements of the request builder), and how the response is decoded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ...core.multipart import MULTIPART, FormField, PartKind, form_fields, multipart_content
 from ...core.operations import (
@@ -28,6 +28,7 @@ from ...core.operations import (
 )
 from ...core.query import styled_path
 from ...core.security import SecurityPlan
+from ...immutable import immutable
 from ...ir import ObjectSchema, Operation, Parameter, Property, Schema
 from . import naming
 from .checks import GoChecks
@@ -39,7 +40,7 @@ OPTS = "opts ...CallOption"
 INDENT = "\t"
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ArgVM:
     """A path parameter (positional) or a field of the ``Params`` struct."""
 
@@ -58,7 +59,7 @@ class ArgVM:
     """The field's struct tag (the spec's name, for documentation and reflection)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class HelperVM(HelperFlags):
     """A method built on an operation: its name, signature, result and body (Go statements)."""
 
@@ -71,7 +72,7 @@ class HelperVM(HelperFlags):
     plan: HelperPlan
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class OperationVM(ResultFlags, Documented):
     name: str
     path_args: tuple[ArgVM, ...]
@@ -139,7 +140,7 @@ class OperationVM(ResultFlags, Documented):
         return [*(a.name for a in self.path_args), *([params] if self.params_type is not None else [])]
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ServiceVM:
     field: str
     """The client's field holding it."""

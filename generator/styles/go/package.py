@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ...core import package as core_package
 from ...core.operations import operation_groups
@@ -11,6 +11,7 @@ from ...core.schemas import body_roots
 from ...core.security import security_plan
 from ...core.style import PackageSpec
 from ...diagnostics import Diagnostics
+from ...immutable import immutable
 from ...ir import Api, Operation
 from . import naming
 from .exports import EXPORTED_NAMES
@@ -34,7 +35,7 @@ GO_LITERALS = core_package.Literals(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class CredentialVM(core_package.CredentialView):
     credential: core_package.Credential
     scheme: str
@@ -53,7 +54,7 @@ class CredentialVM(core_package.CredentialView):
     """For an oauth2 scheme with a token endpoint: the options and variables the client gets its tokens with."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class PackageVM(core_package.PackageBasics[CredentialVM, ServiceVM, ModelSet]):
     module: str
     go_package: str

@@ -11,15 +11,15 @@ string constant, so the enum is checked at ``New`` either way.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ...core.package import ServerArgVM
 from ...core.servers import ServerPlan
 from ...core.text import comment
+from ...immutable import immutable
 from .literals import gostr
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ServerVariableGo:
     entry: str
     """The ``apicore.ServerVariable`` composite literal's fields (``Name: "region", Default: "us", ...``)."""
@@ -27,7 +27,7 @@ class ServerVariableGo:
     """Its line in ``WithServerVariable``'s doc comment, safe after ``//``."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ServerOptionsVM:
     template: str
     """The URL template as a Go string literal."""

@@ -13,7 +13,6 @@ import contextlib
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -25,6 +24,7 @@ from ...core.schemas import SchemaIndex
 from ...core.test_credentials import TestCredentials, test_credentials
 from ...core.test_files import SharedLiterals
 from ...core.test_values import kind_of, plain, violations
+from ...immutable import immutable
 from ...ir import Api, RefSchema
 from ...value_limits import ValueTooLargeError
 from .kept import kept
@@ -37,7 +37,7 @@ from .types import GoTypes
 BASE_PATH = "/base"
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class GoTest:
     """A test function of a ``_test.go`` file (the package's suite or its fake's): its name and its body's lines."""
 

@@ -10,11 +10,11 @@ them, so the example arguments of ``stubs`` serve as they are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ...core.fakes import drivable, fake_table
 from ...core.test_values import plain
+from ...immutable import immutable
 from ...ir import Api, AsyncJob, PresignedDownload
 from .literals import gostr
 from .operations import HelperVM, OperationVM, ServiceVM
@@ -29,7 +29,7 @@ FAR_FUTURE = {"unix": "4102444800", "date-time": '"2100-01-01T00:00:00Z"'}
 WAIT = "WaitOptions{PollInterval: time.Millisecond, Timeout: 10 * time.Second}"
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class TestingVM:
     """What the test-double package's templates print."""
 

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 
 from ...core.named_types import AliasVM, EnumMember, EnumVM, ModelBasics, documentation, type_names
 from ...core.schemas import NamedKind, schema_index
+from ...immutable import immutable
 from ...ir import Api, EnumSchema, NamedSchema, ObjectSchema, Property, Schema
 from . import naming
 from .imports import STANDARD, export_order
 from .types import ClassRef, TypeMapper, py_literal
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class FieldVM:
     name: str
     key: str
@@ -40,7 +41,7 @@ class FieldVM:
         return f"_rt.Field({py_literal(self.name)}, {py_literal(self.key)}, {self.codec}, {self.required})"
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ModelVM(ModelBasics[FieldVM]):
     closed: bool
     """True when the schema forbids unknown properties (they are still kept, never sent back)."""

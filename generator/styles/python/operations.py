@@ -8,7 +8,7 @@ of the request is encoded and how the response is decoded.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ...core.multipart import FormField, PartKind, form_fields
 from ...core.operations import (
@@ -26,6 +26,7 @@ from ...core.operations import (
 )
 from ...core.query import styled_path
 from ...core.security import SecurityPlan
+from ...immutable import immutable
 from ...ir import ObjectSchema, Operation, Parameter, Property, Response, Schema, StreamedDownload
 from . import naming
 from .checks import check_lines
@@ -39,7 +40,7 @@ RESERVED_ARGS = frozenset({"body", "request_options"}) | HELPER_ARGS
 the methods add themselves (every other local of a generated method starts with ``_``, which no argument does)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ArgVM:
     """One argument of a generated method."""
 
@@ -81,7 +82,7 @@ class Called:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class OperationVM(Called, Documented):
     name: str
     path: str
@@ -156,7 +157,7 @@ OWN_PARAMETERS = {
 """The parameters a helper of each kind takes besides the operation's arguments (none for the other kinds)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class HelperVM(HelperFlags, Called):
     """A method built on an operation: save to a file, wait until ready, iterate pages, run a job.
 

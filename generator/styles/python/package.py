@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...core import package as core_package
 from ...core.schemas import body_roots
 from ...core.style import PackageSpec
 from ...diagnostics import Diagnostics
+from ...immutable import immutable
 from ...ir import Api
 from . import naming
 from .imports import export_order
@@ -37,7 +36,7 @@ PY_LITERALS = core_package.Literals(
 """Server variables as keyword arguments: ``Literal[...]`` types, tuples of choices."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class CredentialVM(core_package.CredentialView):
     credential: core_package.Credential
     build: str
@@ -51,7 +50,7 @@ class CredentialVM(core_package.CredentialView):
         return " and ".join(f"{arg.name} is not None" for arg in self.args)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class PackageVM(core_package.PackageBasics[CredentialVM, ResourceVM, ModelSet]):
     distribution: str
     client_prefix: str

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 
+from ...immutable import immutable
 from .pysplit import INDENT, LINE_LENGTH
 
 _SCALAR = re.compile(
@@ -55,7 +55,7 @@ class _OutsideGrammarError(Exception):
     """The text is outside the grammar this module lays out."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class _Value:
     start: int
     end: int

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...immutable import immutable
+
 LINE_LENGTH = 120
 INDENT = "    "
 
@@ -73,7 +75,7 @@ _ATOM_VALUE = re.compile(rf"(?P<head>{_NAME}(?:: {_DOTTED})? = |{_NAME}: )(?P<va
 _SUBSCRIPT_CALL = re.compile(rf"{_NAME}\[{_STRING}\] = {_DOTTED}")
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class _Bracket:
     opening: int
     closing: int

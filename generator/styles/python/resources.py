@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ...core.operations import operation_groups
 from ...core.security import security_plan
+from ...immutable import immutable
 from ...ir import Api
 from . import naming
 from .helpers import build_helpers
@@ -20,7 +21,7 @@ CLIENT_MEMBERS = frozenset({"hooks", "close"})
 (``client.hooks_``). ``_core`` and the dunder methods need no entry: ``naming.snake`` starts no name with ``_``."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ResourceVM:
     attr: str
     class_name: str

@@ -18,6 +18,7 @@ from ...core.operations import has_content, success_response, success_status
 from ...core.test_credentials import TestCredentials
 from ...core.test_files import SharedLiterals
 from ...core.test_values import Violation, example, violations
+from ...immutable import immutable
 from ...ir import Api, Operation, RefSchema, Response, Schema
 from . import naming
 from .operations import ArgVM, HelperVM, OperationVM
@@ -72,7 +73,7 @@ _ERROR_CLASSES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class StubTest:
     """One test: a row of one of the module's tables (``table``), else printed as ``test_sync_<name>`` and
     ``test_async_<name>``."""

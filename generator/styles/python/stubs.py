@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ...core.style import RenderedFile
 from ...core.templating import Templates
 from ...core.test_credentials import TestCredentials, test_credentials
 from ...core.test_files import SuiteFile, TableRows
+from ...immutable import immutable
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
 from . import naming
@@ -37,7 +38,7 @@ TEST_THIRD_PARTY = ("pytest",)
 """Imports a test module may need beyond those of the package's modules."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class StubModule(SuiteFile[StubTest]):
     """A resource's test module; its own tests (``own_tests``) are each printed twice, for both clients."""
 
@@ -52,7 +53,7 @@ class StubModule(SuiteFile[StubTest]):
         return tuple(table for table in found if table.tests)
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class StubSuite:
     package: str
     header: str

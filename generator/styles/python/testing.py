@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...core import fakes
 from ...core.operations import HelperKind
 from ...core.test_values import runnable_scalar
+from ...immutable import immutable
 from ...ir import AsyncJob, Operation, PresignedDownload
 from .examples import example_code
 from .operations import HelperVM, OperationVM
@@ -39,7 +38,7 @@ FAR_FUTURE = {"unix": "4102444800", "date-time": '"2100-01-01T00:00:00Z"'}
 """A presigned link's expiry in the generated tests, by ``expires-format`` (as Python literals)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class FakeTestVM:
     """One generated test of a helper on the fake API: its name, whether it takes ``tmp_path``, its body."""
 

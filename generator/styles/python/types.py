@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from ... import ir
 from ...core.discriminators import Tagged, tagged
 from ...core.literals import Spelling, literal
 from ...core.schemas import NamedKind, SchemaIndex
+from ...immutable import immutable
 from ...patterns import client_pattern
 from .pycode import number, quote
 
@@ -42,7 +42,7 @@ def _dated(schema: ir.PrimitiveSchema) -> _Dated | None:
     return _DATED.get(schema.format or "") if schema.kind == "string" else None
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ClassRef:
     """What a named schema became in Python."""
 

@@ -7,10 +7,11 @@ that holds a discriminated union a ``read<Name>`` function its decoded bodies ar
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ...core.named_types import AliasVM, ModelBasics, documentation
 from ...core.naming import claim
+from ...immutable import immutable
 from ...ir import Api, NamedSchema, ObjectSchema, RefSchema, Schema
 from . import naming
 from .checks import TsChecks, needing_checks
@@ -18,7 +19,7 @@ from .readers import ReaderVM, TsReaders, needing_readers, reader_functions
 from .types import TsTypes
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class FieldVM:
     key: str
     """The member as written in the interface (quoted when needed)."""
@@ -28,20 +29,20 @@ class FieldVM:
     deprecated: bool
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ModelVM(ModelBasics[FieldVM]):
     open: bool
     """Whether the interface takes properties the spec does not list (a typed ``additionalProperties``)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class CheckerVM:
     name: str
     model: str
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ModelSet:
     types: TsTypes
     """Type expressions as other modules write them (``models.X``)."""

@@ -9,13 +9,12 @@ job) the operation's behaviours call for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...core import operations as ops
 from ...core.multipart import FormField, PartKind, form_fields
 from ...core.naming import claim
 from ...core.query import styled_path
 from ...core.security import SecurityPlan
+from ...immutable import immutable
 from ...ir import ArraySchema, ObjectSchema, Operation, Parameter, Response, Schema
 from . import naming
 from .models import ModelSet
@@ -29,7 +28,7 @@ _PATH_RESERVED = naming.RESERVED | naming.LOCALS
 """Names a path argument may not take: reserved words and the locals of an operation's method."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ArgVM:
     """A path parameter (positional) or a member of the ``params`` object."""
 
@@ -46,7 +45,7 @@ class ArgVM:
     """A field of a multipart form: the part it is sent as."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class HelperVM(ops.HelperFlags):
     """A method built on an operation; the fields past ``call`` are what the template prints for its kind."""
 
@@ -90,7 +89,7 @@ class HelperVM(ops.HelperFlags):
     """save_presigned, save_redirect: the expression giving the digest the spec declares (``x-checksum``), if any."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class OperationVM(ops.ResultFlags, ops.Documented):
     name: str
     path_args: tuple[ArgVM, ...]
@@ -150,7 +149,7 @@ class OperationVM(ops.ResultFlags, ops.Documented):
         )
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ResourceVM:
     attr: str
     class_name: str

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...core import package as core_package
 from ...core.style import PackageSpec
 from ...diagnostics import Diagnostics
+from ...immutable import immutable
 from ...ir import Api
 from . import naming
 from .models import ModelSet, build_models
@@ -46,7 +45,7 @@ TS_LITERALS = core_package.Literals(
 """Server variables as client options: unions of string literals, arrays of choices."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class CredentialVM(core_package.CredentialView):
     credential: core_package.Credential
     scheme: str
@@ -59,7 +58,7 @@ class CredentialVM(core_package.CredentialView):
     """The ``OAuth2Secrets`` object literal built from ``token_args`` (and the scopes the operations ask)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@immutable(kw_only=True)
 class PackageVM(core_package.PackageBasics[CredentialVM, ResourceVM, ModelSet]):
     npm_name: str
     client: str

@@ -12,14 +12,14 @@ decoding takes the first variant that fits.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from ...core.discriminators import tagged
+from ...immutable import immutable
 from ...ir import ArraySchema, ObjectSchema, RefSchema, Schema, UnionSchema
 from .types import TsTypes, ts_literal
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class ReaderVM:
     """A named schema's reader function in ``models.ts``."""
 

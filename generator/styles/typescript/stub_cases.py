@@ -17,6 +17,7 @@ from ...core.operations import raised_errors, success_schema, success_status
 from ...core.test_credentials import TestCredentials
 from ...core.test_files import SharedLiterals
 from ...core.test_values import Code, Violation, plain, violations
+from ...immutable import immutable
 from ...ir import Api, RefSchema, Schema
 from .examples import schema_mapper
 from .operations import ArgVM, OperationVM, ResourceVM
@@ -44,7 +45,7 @@ TABLES = (
 """The tables of a test file, in order: (constant, row type, the function of ``support.ts`` that tests each row)."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class TsTest:
     """A test of its own (``lines``), or a row of one of the file's tables (``table``, ``fields``)."""
 

@@ -11,13 +11,13 @@ sending; then the download, wait, page and job helpers.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 
 from ...core.operations import success_schema
 from ...core.style import RenderedFile
 from ...core.templating import Templates
 from ...core.test_credentials import TestCredentials, test_credentials
 from ...core.test_files import SharedLiterals, SuiteFile, TableRows
+from ...immutable import immutable
 from ...ir import Api
 from ...value_limits import ValueTooLargeError
 from .escaping import render
@@ -36,7 +36,7 @@ constant's type is written (amazonaws.com/iot.json: 1,350 refusals in one file).
 stays under the 100,000 comparisons after which tsc starts estimating."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class TestTable:
     """One table of a test file: its constant, the type of its rows, the function testing each row, the rows."""
 
@@ -55,7 +55,7 @@ class TestTable:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class TestModule(SuiteFile[TsTest]):
     imports: tuple[str, ...]
     """The runtime's names its tests use."""

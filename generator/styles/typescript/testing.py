@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...core import fakes
+from ...immutable import immutable
 from ...ir import Api, AsyncJob, Operation, PresignedDownload
 from .examples import call_args, schema_mapper
 from .operations import HelperVM, OperationVM
@@ -27,7 +26,7 @@ FAR_FUTURE = {"unix": "4102444800", "date-time": '"2100-01-01T00:00:00Z"'}
 """A presigned link's expiry in the generated tests, by ``expires-format``."""
 
 
-@dataclass(frozen=True, slots=True)
+@immutable
 class FakeTestVM:
     """One generated test of a helper on the fake API: its title and the lines of its body."""
 
