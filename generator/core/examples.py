@@ -153,7 +153,7 @@ def _example(
     if isinstance(schema, ir.RefSchema):
         if test and schema.name in seen:
             raise _CycleError  # broken above by an empty array, a null or a left-out property, else no value exists
-        return sub(index.named[schema.name].schema, seen | {schema.name})
+        return _model(index, schema, depth, full, reading, test, seen, spent)
     if isinstance(schema, ir.EnumSchema):
         _spend(spent, size(schema.values[0]))
         return schema.values[0]
@@ -204,6 +204,47 @@ def _example(
         _spend(spent, 1)
         return {}
     return None
+
+
+def _model(
+    index: SchemaIndex,
+    schema: ir.RefSchema,
+    depth: int,
+    full: bool,
+    reading: bool,
+    test: bool,
+    seen: frozenset[str],
+    spent: list[int],
+) -> Any:
+    """The part a model referenced by ``schema`` takes in an example, made once for where it stands (the same model
+    at the same depth, with the same models around it, is the same value: Microsoft Graph's entities nest each other
+    in thousands of examples). What it spent is spent again, and a cycle found in it is found again after what was
+    spent before it, so a memory changes nothing: neither the value nor which error a budget or a cycle raises."""
+    key = (schema, depth, full, reading, test, seen)
+    made = index.parts.get(key)
+    if made is None:
+        before = spent[0]
+        try:
+            value = _example(
+                index,
+                index.named[schema.name].schema,
+                depth + 1,
+                full=full,
+                reading=reading,
+                test=test,
+                seen=seen | {schema.name},
+                spent=spent,
+            )
+        except _CycleError:
+            index.parts[key] = (_CycleError, spent[0] - before)
+            raise
+        index.parts[key] = (value, spent[0] - before)
+        return value
+    value, cost = made
+    _spend(spent, cost)
+    if value is _CycleError:
+        raise _CycleError
+    return value
 
 
 class _CycleError(Exception):

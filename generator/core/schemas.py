@@ -48,8 +48,10 @@ class SchemaIndex:
     inline: Mapping[int, int]
     """id() of an inline ObjectSchema that is a model -> its index in ``hoisted``."""
     examples: dict[tuple[object, bool, bool], Any] = field(default_factory=dict)
-    """(the schema, test data already made for it), by the schema (a reference by its value, any other by its
-    id()); shared and never changed."""
+    """(the schema, test data already made for it), by the schema's value; shared and never changed."""
+    parts: dict[tuple[object, ...], Any] = field(default_factory=dict)
+    """Each model's part of an example (``examples.example_json``) by where it stands, made once: shared and never
+    changed."""
 
     def resolve(self, schema: Schema) -> Schema:
         """Follow aliases and references to the schema that says what a value is."""

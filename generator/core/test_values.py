@@ -165,16 +165,16 @@ def unmakeable(index: SchemaIndex, schema: ir.Schema, *, full: bool = True) -> b
 
 def _example(index: SchemaIndex, schema: ir.Schema, reading: bool, full: bool) -> tuple[Any, bool]:
     """``example``'s value (or what it raises) and whether it is unmade, each made once per schema."""
-    # A reference is made equal wherever it is written (its place takes no part in equality or in the value):
-    # each operation returning the same model shares one value.
-    key = (schema if isinstance(schema, ir.RefSchema) else id(schema), reading, full)
+    # A schema is keyed by its value (its place takes no part in equality or in the value): each operation
+    # returning the same model, or a list of it written inline (Microsoft Graph's collections), shares one value.
+    key = (schema, reading, full)
     if key not in index.examples:
         try:
             value = example_json(index, schema, full=full, reading=reading, test=True)
         except ValueTooLargeError as exc:  # remembered too: finding it out again costs the whole budget each time
             index.examples[key] = (schema, _TooLarge(type(exc), str(exc)), False)
         else:
-            repaired = repair(index, schema, value)  # kept alive with the schema: its id() stays its own
+            repaired = repair(index, schema, value)
             index.examples[key] = (schema, _made(repaired), isinstance(repaired, _Unmade))
     return index.examples[key][1], index.examples[key][2]
 
