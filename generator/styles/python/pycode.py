@@ -98,8 +98,11 @@ def _laid_out(code: str, indent: int, item: bool) -> str:
             laid.append(" " * depth + text)
             continue
         result = statement(text, depth) if row == 0 and not item else split_item(text, depth)
-        if result is None:
-            return _literal(code, indent, item) or black_statement(code, indent, item=item)
+        if result is None or (row == 0 and not all(fits(line) for line in result)):
+            # a data statement with a value too long for any line is laid out as black lays out its one-line form
+            literal = _literal(code, indent, item)
+            if literal is not None or result is None:
+                return literal or black_statement(code, indent, item=item)
         laid.extend(result)
     return "\n".join(laid)[indent:]
 

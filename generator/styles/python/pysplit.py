@@ -54,12 +54,13 @@ _HEAD = re.compile(
 )
 _DEF_HEAD = re.compile(rf"(?:async )?def {_NAME}|class {_NAME}")
 _DEF_TAIL = re.compile(r"(?: -> .*)?:")
+_RETURNS = re.compile(r"\) -> (?P<hint>.+):")
 _WITH_HEAD = re.compile(rf"(?:async )?with {_DOTTED}")
 _WITH_TAIL = re.compile(rf" as {_NAME}:")
 _ITEM_TAIL = re.compile(rf"(?: as {_NAME}| = (?:{_QUOTED[0]}|{_DOTTED}|-?[0-9][0-9_.]*))?")
 """What may follow the bracket an item is split at: ``as name`` (a ``with`` item), or a parameter's default black
 has nothing to split in (``region: Literal[...] = "us-east-1"``)."""
-_ATOM = re.compile(rf"(?:{_NAME}=)?(?:lambda(?: {_NAME})?: )?(?:{_STRING}|{_DOTTED}(?:\(\))?)")
+_ATOM = re.compile(rf"(?:{_NAME}=|{_STRING}: )?(?:lambda(?: {_NAME})?: )?(?:{_STRING}|{_DOTTED}(?:\(\))?)")
 _ANNOTATED = re.compile(rf"(?P<name>{_NAME}): (?P<hint>[^=]+?)(?P<default> = (?:None|{_NAME}))?")
 _STRING_AT = re.compile(_STRING)
 _HIDDEN = "\0"
@@ -123,6 +124,8 @@ def statement(text: str, indent: int) -> list[str] | None:
             return None
         if not fits(" " * indent + text[: params.opening + 1]):
             return _under_long_head(text, params, indent)
+        if not fits(" " * indent + text[params.closing :]):
+            return _long_return(text, params, indent)
         return _explode(text, 0, end, params, indent, "")
     if len(brackets) == 2 and _SUBSCRIPT_CALL.fullmatch(text, 0, brackets[1].opening):
         return _hugged_arguments(text, brackets[1], indent)
@@ -151,8 +154,8 @@ def item(text: str, indent: int) -> list[str] | None:
 def _part(text: str, start: int, end: int, brackets: list[_Bracket], indent: int, tail: str) -> list[str] | None:
     """``text[start:end]``, an item inside brackets followed by ``tail`` (its comma, or nothing).
 
-    An item black cannot split (a name, a string or a call without arguments,
-    maybe as a keyword argument or a lambda's body) stays as it is, however long.
+    An item black cannot split (a name, a string or a call without arguments, maybe as a keyword argument, a
+    dictionary's value or a lambda's body) stays as it is, however long.
     """
     if _ATOM.fullmatch(text, start, end):
         return [" " * indent + text[start:end] + tail]
@@ -478,8 +481,9 @@ def _wrapped_atom(text: str, indent: int) -> list[str] | None:
 def _under_long_head(text: str, params: _Bracket, indent: int) -> list[str] | None:
     """A ``def`` or ``class`` whose line up to its bracket does not fit, as black writes it: that line as it is,
     then the bracket's items on one line when they fit there, else one a line with commas. A ``def``'s one
-    parameter takes a comma (which keeps it exploded) when it holds none of its own. None when an item does not
-    fit its line (black would split it its own way)."""
+    parameter takes a comma (which keeps it exploded) when it holds none of its own; a parameter whose type hint, a
+    union, does not fit its line is split as under any other head (``select: (list[...] | None) = None``). None
+    when an item does not fit its line otherwise (black would split it its own way)."""
     if not params.items or any(params.generator):
         return None
     pad, inner = " " * indent, " " * (indent + 4)
@@ -494,8 +498,35 @@ def _under_long_head(text: str, params: _Bracket, indent: int) -> list[str] | No
             return None  # one base that does not fit alone: black leaves it without a comma
     elif "," in items[0]:
         return None  # black adds no comma to a parameter that holds one
-    lines = [first, *(f"{inner}{item}," for item in items), last]
-    return lines if all(fits(line) for line in lines[1:]) else None
+    lines = [first]
+    for (start, end), item in zip(params.items, items, strict=True):
+        line = f"{inner}{item},"
+        annotated = None if fits(line) else _ANNOTATED.fullmatch(text, start, end)
+        nested = [line] if annotated is None else _union_annotation(annotated, indent + 4, ",")
+        if nested is None or not all(fits(nested_line) for nested_line in nested):
+            return None
+        lines.extend(nested)
+    return [*lines, last] if fits(last) else None
+
+
+def _long_return(text: str, params: _Bracket, indent: int) -> list[str] | None:
+    """A ``def`` whose return type, a union, does not fit after its parameters, as black writes it: the parameters
+    one a line, the union in parentheses, on one line when it fits there, else one ``|`` a line (Microsoft Graph's
+    operations that return any of its 400 entities)."""
+    returns = _RETURNS.fullmatch(text, params.closing)
+    if returns is None:
+        return None
+    lines = _explode(text, 0, params.closing + 1, params, indent, " -> (")
+    pad, inner = " " * indent, " " * (indent + 4)
+    flat = inner + returns.group("hint")
+    union = (
+        [flat]
+        if fits(flat) and _top_union(returns.group("hint"))
+        else _union_lines(returns.group("hint"), indent + 4, "")
+    )
+    if lines is None or union is None:
+        return None
+    return [*lines, *union, pad + "):"]
 
 
 def _conditional_value(text: str, indent: int) -> list[str] | None:
